@@ -1,0 +1,18 @@
+/**
+ * Adaptive Card TextBlocks render a markdown subset (emphasis, links, lists). Text that comes from a
+ * person or a bounce is escaped so it shows literally. Verbatim blocks (records, remote errors) go into
+ * RichTextBlock TextRuns instead, which render no markdown at all.
+ */
+const INLINE = /[\\`*_[\]()<>~#|!]/g;
+
+export function escapeMarkdown(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  return (
+    text
+      .replace(INLINE, (c) => `\\${c}`)
+      // A line that starts like a list item or heading must not become one.
+      .replace(/^(\s*)([-+]|\d+[.)])(\s)/gm, (_m, sp: string, mark: string, after: string) => `${sp}${mark.replace(/([-+.)])/, '\\$1')}${after}`)
+      // Bare URLs and addresses: break the scheme so clients do not auto-link them.
+      .replace(/\b(https?|ftp|mailto|file|javascript|data):/gi, (_m, scheme: string) => `${scheme}\u200B:`)
+  );
+}

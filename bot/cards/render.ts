@@ -1,0 +1,43 @@
+/**
+ * Binds a static template from `cards/` to data with adaptivecards-templating. Data values are never
+ * evaluated as expressions: only the template's own `${…}` are.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export type CardName = 'spf-result' | 'help' | 'welcome' | 'error';
+
+export interface CardAttachment {
+  contentType: typeof CARD_CONTENT_TYPE;
+  content: Record<string, unknown>;
+}
+
+function findCardsDir(): string {
+  for (const up of ['../..', '../../..']) {
+    const dir = path.resolve(__dirname, up, 'cards');
+    if (existsSync(path.join(dir, 'help.json'))) return dir;
+  }
+  throw new Error(`cards/ folder not found above ${__dirname}`);
+}
+
+export const CARDS_DIR = findCardsDir();
+
+const templates = new Map<CardName, unknown>();
+
+function template(name: CardName): unknown {
+  let t = templates.get(name);
+  if (!t) {
+    t = JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8')) as unknown;
+    templates.set(name, t);
+  }
+  return t;
+}
+
+export function renderCard(name: CardName, data: object): CardAttachment {
+  const tpl = new ACData.Template(template(name));
+  const content = tpl.expand({ $root: data }) as Record<string, unknown>;
+  return { contentType: CARD_CONTENT_TYPE, content };
+}

@@ -1,0 +1,69 @@
+/** Environment → typed configuration, with a clear error for each bad value. */
+
+export interface Config {
+  port: number;
+  /** `host` or `host:port` entries; empty means the system's resolvers. */
+  dnsServers: string[];
+  dnsTimeoutMs: number;
+  spfDeadlineMs: number;
+  maxPasteBytes: number;
+  maxFileBytes: number;
+  logLevel: string;
+  /** Bot Framework authentication: absent app id = local, unauthenticated mode (Emulator, playground). */
+  auth: {
+    appId?: string;
+    appPassword?: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId?: string;
+    /** OpenID metadata for validating channel tokens; Bot Framework's public one unless set (sovereign clouds, tests). */
+    openIdMetadataUrl?: string;
+  };
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  }
+  return n;
+}
+
+const HOST_PORT = /^(?:\[[0-9a-f:.]+\]|[0-9a-f:.]+|[a-z0-9.-]+)(?::\d{1,5})?$/i;
+
+export function parseServerList(raw: string | undefined, name = 'DNS_SERVERS'): string[] {
+  if (!raw?.trim()) return [];
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of list) {
+    if (!HOST_PORT.test(s)) throw new ConfigError(`${name}: "${s}" is not host or host:port`);
+  }
+  return list;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const appType = env.MicrosoftAppType?.trim() || 'MultiTenant';
+  if (appType !== 'MultiTenant' && appType !== 'SingleTenant' && appType !== 'UserAssignedMSI') {
+    throw new ConfigError(`MicrosoftAppType must be SingleTenant, UserAssignedMSI or MultiTenant, not "${appType}"`);
+  }
+  return {
+    port: int(env, 'PORT', 3978, 0, 65535),
+    dnsServers: parseServerList(env.DNS_SERVERS),
+    dnsTimeoutMs: int(env, 'DNS_TIMEOUT_MS', 2000, 50, 30000),
+    spfDeadlineMs: int(env, 'SPF_DEADLINE_MS', 8000, 100, 60000),
+    maxPasteBytes: int(env, 'MAX_PASTE_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxFileBytes: int(env, 'MAX_FILE_BYTES', 25 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    auth: {
+      appId: env.MicrosoftAppId?.trim() || undefined,
+      appPassword: env.MicrosoftAppPassword?.trim() || undefined,
+      appType,
+      tenantId: env.MicrosoftAppTenantId?.trim() || undefined,
+      openIdMetadataUrl: env.BotOpenIdMetadata?.trim() || undefined,
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Every finding the SPF checks can report. Cards word each one through the locale key
+ * `findings.<code>` with the finding's params; a test checks every code has a text in every locale.
+ */
+export const FINDING_CODES = [
+  // The record itself
+  'spf.none', //               params: domain
+  'spf.one', //                params: domain, record
+  'spf.multiple', //           params: domain, count, records
+  'spf.deprecated-type', //    params: domain
+  'spf.syntax', //             params: domain, term, position
+  'spf.dns-error', //          params: domain, error
+  // Limits
+  'spf.lookups.ok', //         params: count, limit
+  'spf.lookups.over', //       params: count, limit, over, branches (top costs "domain=n")
+  'spf.void-lookups.over', //  params: count, limit, terms
+  'spf.loop', //               params: domain, via
+  'spf.include.duplicate', //  params: domain
+  'spf.include.no-record', //  params: domain
+  'spf.string.too-long', //    params: domain, length
+  'spf.record.too-long', //    params: domain, bytes
+  // Policy strength
+  'spf.all.pass', //           +all: params: domain
+  'spf.all.neutral', //        ?all
+  'spf.all.softfail', //       ~all (information)
+  'spf.all.fail', //           -all (information)
+  'spf.all.missing', //        no all and no redirect
+  'spf.ptr', //                ptr used (deprecated)
+  // Microsoft 365
+  'm365.include.missing', //   params: domain
+  'm365.include.present', //   params: domain
+  'm365.relay-pool', //        params: ip
+  'm365.no-a-no-mx', //        params: domain (Microsoft sends such mail through the High Risk Delivery Pool)
+  'm365.ip-not-covered', //    params: ip, domain (a Microsoft outbound IP the record does not cover: likely HRDP)
+  // The sending IP from the bounce
+  'ip.result', //              params: ip, result, term (deciding term, if any), domain
+  // DMARC
+  'dmarc.none', //             params: domain
+  'dmarc.policy', //           params: domain, policy, alignment
+  // Added by the DNS layer (phase 1)
+  'domain.invalid', //         params: domain, reason (not a name DNS can ask: empty label, too long, no dot, …)
+  'domain.not-found', //       params: domain (NXDOMAIN: the domain does not exist)
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,0 +1,114 @@
+/** Data the DNS and SPF layer hands to the diagnosis. Codes and parameters only: cards choose words. */
+
+export type SpfVerdict = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
+
+/** One DNS record set as read, for the trace. */
+export interface TraceRecord {
+  name: string;
+  type: string;
+  /** For TXT: each character-string of each record; otherwise the rdata as text. */
+  strings: string[][];
+  ttl?: number;
+  /** `NXDOMAIN`, `NODATA`, `TIMEOUT`, `SERVFAIL`, … when nothing usable came back. */
+  error?: string;
+}
+
+export type TermOutcome = 'matched' | 'not-matched' | 'error' | 'not-reached';
+
+export interface TraceTerm {
+  /** The domain whose record holds the term. */
+  domain: string;
+  /** The term as written, e.g. `include:spf.protection.outlook.com`. */
+  term: string;
+  /** Position in the record (0-based character offset). */
+  position: number;
+  /** Nesting depth: 0 for the top record, 1 inside an include/redirect, … */
+  depth: number;
+  outcome: TermOutcome;
+  /** Why it errored / did not match, as a short machine code plus detail. */
+  reason?: string;
+  /** Result this term yields when it matches (its qualifier). */
+  qualifierResult?: SpfVerdict;
+}
+
+export interface SpfTrace {
+  records: TraceRecord[];
+  terms: TraceTerm[];
+}
+
+export interface SpfResult {
+  result: SpfVerdict;
+  /** Expanded `exp=` text on fail. */
+  explanation?: string;
+  /** The domain checked (the MAIL FROM domain, or HELO when MAIL FROM is empty). */
+  domain: string;
+  lookups: number;
+  voidLookups: number;
+  trace: SpfTrace;
+  /** The term that decided the result, when one did. */
+  decidingTerm?: TraceTerm;
+  /** Machine-readable reason for permerror/temperror/none. */
+  reason?: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'ok';
+
+export type FindingParams = Record<string, string | number | boolean | string[] | undefined>;
+
+export interface Finding {
+  code: import('./findings').FindingCode;
+  severity: Severity;
+  params: FindingParams;
+}
+
+/** The published SPF policy of a domain as the support engineer sees it. */
+export interface PublishedSpf {
+  /** `none`, `one`, `several`, or `error` when DNS did not answer. */
+  state: 'none' | 'one' | 'several' | 'error';
+  /** Every `v=spf1` record found (joined strings). */
+  records: string[];
+  ttl?: number;
+  /** DNS error code when state is `error`. */
+  error?: string;
+}
+
+export interface SpfSuggestion {
+  record: string;
+  /** What changed: e.g. `add-include:spf.protection.outlook.com`, `add-ip4:203.0.113.5`. */
+  edits: string[];
+  /** Result of evaluating the suggestion for the sending IP (recordOverride), when an IP is known. */
+  verified?: SpfVerdict;
+  lookups: number;
+  voidLookups: number;
+  bytes: number;
+  /** True when the suggestion stays within 10 lookups, 2 void lookups and 450 bytes. */
+  withinLimits: boolean;
+}
+
+export interface DmarcInfo {
+  /** Domain whose `_dmarc` record was found (the domain or its organizational domain). */
+  domain?: string;
+  record?: string;
+  policy?: string;
+  /** Whether an SPF pass for this domain can align with the From domain. */
+  spfAlignmentPossible?: boolean;
+}
+
+/** A full SPF check of one domain, optionally for one sending IP. */
+export interface SpfReport {
+  domain: string;
+  checkedAt: string;
+  dnsServers: string[];
+  durationMs: number;
+  published: PublishedSpf;
+  /** check_host result for the sending IP, when one was given. */
+  ipResult?: SpfResult & { ip: string };
+  /** Lookups counted for the published record (without an IP, the audit walk). */
+  lookups?: number;
+  voidLookups?: number;
+  findings: Finding[];
+  suggestion?: SpfSuggestion;
+  dmarc?: DmarcInfo;
+  /** Set when the check could not finish (timeout, SERVFAIL, …). */
+  incomplete?: { reason: string };
+}

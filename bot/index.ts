@@ -1,0 +1,32 @@
+/** `npm start`: read the environment, build the bot, listen. */
+import { ConfigError, loadConfig } from './config';
+import { createApp } from './app';
+import { createLogger } from './log';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const app = createApp(config, log);
+  const port = await app.listen();
+  const mode = config.auth.appId ? `authenticated (${config.auth.appType})` : 'local, unauthenticated (Bot Framework Emulator)';
+  log.info({ port, mode, dnsServers: config.dnsServers.length ? config.dnsServers : 'system' }, `Bounce Doctor listening on http://localhost:${port}/api/messages`);
+
+  const stop = (signal: string): void => {
+    log.info({ signal }, 'shutting down');
+    void app.close().then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,72 @@
+/** Email addresses in bounce text: finding, cleaning and comparing them. */
+
+// Deliberately narrower than RFC 5321: bounce text wraps addresses in <>, (), quotes, `mailto:`,
+// and the cases worth reading are ordinary mailbox@domain addresses.
+const LOCAL = String.raw`[A-Za-z0-9!#$%&'*+/=?^_\`{|}~\-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_\`{|}~\-]+)*`;
+const QUOTED_LOCAL = String.raw`"[^"\r\n]{1,64}"`;
+const DOMAIN = String.raw`(?:[A-Za-z0-9\u00a0-\uffff](?:[A-Za-z0-9\u00a0-\uffff\-]{0,61}[A-Za-z0-9\u00a0-\uffff])?\.)+[A-Za-z\u00a0-\uffff][A-Za-z0-9\u00a0-\uffff\-]{0,62}|\[[0-9.:A-Fa-f]+\]`;
+export const ADDRESS_SOURCE = String.raw`(?:${QUOTED_LOCAL}|${LOCAL})@(?:${DOMAIN})`;
+
+export function addressRegex(flags = 'g'): RegExp {
+  return new RegExp(ADDRESS_SOURCE, flags);
+}
+
+const WHOLE = new RegExp(String.raw`^(?:${ADDRESS_SOURCE})$`);
+
+/** Lower-cases the domain, strips `mailto:`, brackets, quotes and trailing punctuation; undefined when not an address. */
+export function cleanAddress(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let s = raw.trim();
+  // `rfc822; <a@b>`, `mailto:a@b`, `SMTP:a@b`
+  s = s.replace(/^(?:rfc822|smtp|x400|mailto|unknown|utf-8|x-unknown)\s*[;:]\s*/i, '');
+  s = s.replace(/^[<("'[\s]+|[>)"'\],;.:\s]+$/g, '');
+  if (s.length > 320) return undefined;
+  const m = addressRegex('').exec(s);
+  if (!m) return undefined;
+  const addr = m[0].replace(/\.+$/, '');
+  const at = addr.lastIndexOf('@');
+  if (at <= 0) return undefined;
+  const local = addr.slice(0, at);
+  const domain = addr.slice(at + 1).toLowerCase();
+  if (!domain.includes('.') && !domain.startsWith('[')) return undefined;
+  const out = `${local}@${domain}`;
+  return WHOLE.test(out) ? out : undefined;
+}
+
+/** Every distinct address in `text`, in order of appearance. */
+export function findAddresses(text: string, limit = 10_000): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const m of text.matchAll(addressRegex())) {
+    const a = cleanAddress(m[0]);
+    if (!a) continue;
+    const key = a.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(a);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** The domain part of an address, lower-case. */
+export function domainOf(address: string | undefined): string | undefined {
+  if (!address) return undefined;
+  const at = address.lastIndexOf('@');
+  if (at < 0) return undefined;
+  const d = address.slice(at + 1).toLowerCase().replace(/^\[|\]$/g, '');
+  return d || undefined;
+}
+
+/** Addresses are compared case-insensitively (local parts are case-sensitive in theory, never in practice). */
+export function sameAddress(a: string | undefined, b: string | undefined): boolean {
+  return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}
+
+/** Mailbox names that send bounces rather than receive them. */
+export function isDaemonAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  return /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|maildelivery|mail\.delivery|mdaemon|double-bounce|root|nobody|noreply-dmarc-support)@/i.test(
+    address,
+  );
+}

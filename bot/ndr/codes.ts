@@ -1,0 +1,73 @@
+/**
+ * RFC 3463 enhanced status codes and SMTP reply codes: finding them in free text and choosing the
+ * most specific one. Subjects and details may have 1–3 digits (5.7.23, 5.1.10, 5.7.515).
+ */
+
+// Not preceded by a digit, dot or letter and not followed by `.digit`, so IP addresses, version
+// numbers (15.20.1771.16) and dates (1.2.2019) are not mistaken for codes.
+const ENHANCED_SOURCE = String.raw`(?<![\w.\-/:=])([245])\.(\d{1,3})\.(\d{1,3})(?![\w\-]|\.\d)`;
+
+export function enhancedCodeRegex(flags = 'g'): RegExp {
+  return new RegExp(ENHANCED_SOURCE, flags);
+}
+
+/** True for a syntactically valid enhanced status code such as `5.7.23`. */
+export function isEnhancedCode(code: string): boolean {
+  return /^[245]\.\d{1,3}\.\d{1,3}$/.test(code);
+}
+
+/** All enhanced codes in `text`, in order of appearance. */
+export function findEnhancedCodes(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(enhancedCodeRegex())) out.push(`${m[1]}.${Number(m[2])}.${Number(m[3])}`);
+  return out;
+}
+
+/** The first enhanced code in `text`, preferring one that follows a reply code (`550 5.7.1`). */
+export function firstEnhancedCode(text: string): string | undefined {
+  const paired = new RegExp(String.raw`(?<!\d)[245]\d\d[ \-]#?` + ENHANCED_SOURCE).exec(text);
+  if (paired) return `${paired[1]}.${Number(paired[2])}.${Number(paired[3])}`;
+  return findEnhancedCodes(text)[0];
+}
+
+/**
+ * The SMTP reply code in a reply text: `550 5.7.1 …`, `550-5.7.1 …`, `#550 …`, `smtp; 550 …`,
+ * `host said: 550 …`. Only codes followed by a space, a dash or end of text count.
+ */
+export function findReplyCode(text: string): string | undefined {
+  const m = /(?<![\w.\-:/=+])([245][0-5]\d)(?=[ -](?:[245]\.\d|[^\d\s])|\s*$)/m.exec(text);
+  return m?.[1];
+}
+
+/** How specific a code is: x.0.0 is generic, x.y.0 half, x.y.z fully specific. */
+export function specificity(code: string | undefined): number {
+  if (!code) return -1;
+  const [, subject, detail] = code.split('.');
+  if (subject === '0' && detail === '0') return 0;
+  if (detail === '0') return 1;
+  return 2;
+}
+
+/**
+ * Chooses between a status from a structured field (DSN `Status:`) and one found in the server's
+ * text: the text wins only when it is more specific and of the same class (a temporary 4.x.x text
+ * does not override a permanent 5.x.x status, or the reverse).
+ */
+export function preferCode(fieldCode: string | undefined, textCode: string | undefined): string | undefined {
+  if (!fieldCode) return textCode;
+  if (!textCode) return fieldCode;
+  if (fieldCode[0] !== textCode[0] && specificity(fieldCode) > 0) return fieldCode;
+  return specificity(textCode) > specificity(fieldCode) ? textCode : fieldCode;
+}
+
+/** Normalises a code written with leading zeros or spaces (`5.07.001`, `#5.1.1`). */
+export function normaliseCode(code: string | undefined): string | undefined {
+  if (!code) return undefined;
+  const m = /([245])\.(\d{1,3})\.(\d{1,3})/.exec(code);
+  return m ? `${m[1]}.${Number(m[2])}.${Number(m[3])}` : undefined;
+}
+
+/** The class digit of a reply code and an enhanced code agree (550 with 5.x.x). */
+export function classesAgree(replyCode: string | undefined, status: string | undefined): boolean {
+  return !replyCode || !status || replyCode[0] === status[0];
+}

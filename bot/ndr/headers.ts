@@ -1,0 +1,111 @@
+/** RFC 5322 header blocks: parsing them, and finding one embedded in pasted text. */
+import { decodeMimeWords } from './charset';
+
+export interface HeaderField {
+  /** Lower-case name. */
+  name: string;
+  /** Unfolded value with encoded words decoded. */
+  value: string;
+}
+
+export class HeaderList {
+  constructor(readonly fields: HeaderField[]) {}
+
+  get(name: string): string | undefined {
+    const n = name.toLowerCase();
+    return this.fields.find((f) => f.name === n)?.value;
+  }
+
+  all(name: string): string[] {
+    const n = name.toLowerCase();
+    return this.fields.filter((f) => f.name === n).map((f) => f.value);
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  /** Any field whose name starts with `prefix` (lower-case). */
+  hasPrefix(prefix: string): boolean {
+    return this.fields.some((f) => f.name.startsWith(prefix));
+  }
+
+  get size(): number {
+    return this.fields.length;
+  }
+}
+
+const FIELD_LINE = /^([!-9;-~]{1,76}):[ \t]?(.*)$/;
+
+/**
+ * Parses header lines until the first blank line or the first line that is neither a field nor a
+ * continuation. Lenient: pasted headers lose their indentation, so a line without a colon right after
+ * a field is taken as a continuation too.
+ */
+export function parseHeaderBlock(text: string, maxFields = 2000): HeaderList {
+  const fields: HeaderField[] = [];
+  const lines = text.split('\n');
+  let current: { name: string; raw: string[] } | undefined;
+  const flush = (): void => {
+    if (current) fields.push({ name: current.name, value: decodeMimeWords(current.raw.join(' ').replace(/\s+/g, ' ').trim()) });
+    current = undefined;
+  };
+  for (const line of lines) {
+    if (line.trim() === '') {
+      if (current || fields.length) break;
+      continue;
+    }
+    if (/^[ \t]/.test(line) && current) {
+      current.raw.push(line.trim());
+      continue;
+    }
+    const m = FIELD_LINE.exec(line);
+    if (m && m[1] && !/\s/.test(m[1])) {
+      flush();
+      if (fields.length >= maxFields) break;
+      current = { name: m[1].toLowerCase(), raw: [m[2] ?? ''] };
+      continue;
+    }
+    if (current && current.raw.length < 200) {
+      current.raw.push(line.trim());
+      continue;
+    }
+    break;
+  }
+  flush();
+  return new HeaderList(fields);
+}
+
+// Fields that mark the start of a copied original message's headers; language-independent.
+const ORIGINAL_START =
+  /^(?:Received|Return-Path|DKIM-Signature|ARC-Seal|ARC-Message-Signature|ARC-Authentication-Results|Authentication-Results|X-MS-Exchange-[\w-]+|From|Message-ID|MIME-Version|Date|Subject|To|X-Mailer|X-Google-[\w-]+|X-Received|X-Gm-Message-State)\s*:/im;
+
+/** Counts how many lines from `start` look like header fields, to tell a real block from prose. */
+function headerishLines(lines: string[], start: number): number {
+  let n = 0;
+  for (let i = start; i < lines.length && i < start + 40; i++) {
+    const l = lines[i] ?? '';
+    if (l.trim() === '') break;
+    if (/^[A-Za-z][\w-]{0,60}\s*:\s/.test(l) || /^[A-Za-z][\w-]{0,60}:$/.test(l)) n++;
+  }
+  return n;
+}
+
+/**
+ * Finds the original message's headers inside a human-readable NDR ("Original message headers:" and its
+ * translations, or a forwarded copy). Looks for the first run of at least three header-like lines that
+ * starts with a typical field, after `from` (an index into `text`).
+ */
+export function findEmbeddedHeaders(text: string, from = 0): { block: string; index: number } | undefined {
+  const lines = text.slice(from).split('\n');
+  let offset = from;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (ORIGINAL_START.test(line) && /^[A-Za-z]/.test(line) && headerishLines(lines, i) >= 3) {
+      const block = lines.slice(i).join('\n');
+      return { block, index: offset };
+    }
+    offset += line.length + 1;
+  }
+  return undefined;
+}

@@ -1,0 +1,90 @@
+/**
+ * Merging what the readers found into one entry per failed recipient. Several readers often see the
+ * same recipient (the DSN part, the Exchange text, an MTA's own wording); each field takes the best
+ * source, and the status is the most specific code among them.
+ */
+import { preferCode, specificity } from './codes';
+import type { RecipientFinding } from './model';
+import type { BounceRecipient } from './types';
+
+/** Most recipients kept in one Bounce; a 5,000-recipient bounce would only flood the card. */
+export const MAX_RECIPIENTS = 500;
+
+const RANK: Record<RecipientFinding['source'], number> = { dsn: 0, exchange: 1, text: 2 };
+
+function bestTextStatus(findings: RecipientFinding[]): string | undefined {
+  let best: string | undefined;
+  for (const f of findings) {
+    for (const s of [f.status]) {
+      if (!s) continue;
+      if (!best || specificity(s) > specificity(best)) best = s;
+    }
+  }
+  return best;
+}
+
+function mergeGroup(findings: RecipientFinding[]): BounceRecipient {
+  const sorted = [...findings].sort((a, b) => RANK[a.source] - RANK[b.source]);
+  const out: BounceRecipient = {};
+  const address = sorted.find((f) => f.address)?.address;
+  if (address) out.address = address;
+  const field = sorted.find((f) => f.fieldStatus)?.fieldStatus;
+  const status = preferCode(field, bestTextStatus(sorted));
+  if (status) out.status = status;
+  // The reply code that goes with the chosen status, else the first one seen.
+  const replyCode =
+    sorted.find((f) => f.replyCode && f.status === status)?.replyCode ?? sorted.find((f) => f.replyCode)?.replyCode;
+  if (replyCode && (!status || replyCode[0] === status[0])) out.replyCode = replyCode;
+  const remoteMta = sorted.find((f) => f.remoteMta)?.remoteMta;
+  if (remoteMta) out.remoteMta = remoteMta;
+  // The remote server's words: a wrapped Exchange reply carries both sides, so it wins; then the
+  // longest diagnostic (DSN Diagnostic-Code is often a truncated copy of the text's reply).
+  const withWrap = sorted.find((f) => f.wrapped);
+  const diagnostics = sorted.map((f) => f.diagnostic).filter((d): d is string => !!d && !!d.trim());
+  const diagnostic = withWrap?.diagnostic ?? diagnostics.sort((a, b) => b.length - a.length)[0];
+  if (diagnostic) out.diagnostic = diagnostic;
+  if (withWrap?.wrapped) out.wrapped = withWrap.wrapped;
+  return out;
+}
+
+export interface MergedRecipients {
+  recipients: BounceRecipient[];
+  total: number;
+  truncated: boolean;
+}
+
+/**
+ * Groups findings by address (case-insensitively). Findings without an address join the single
+ * addressed recipient when there is exactly one; otherwise they stand alone, unless addressed
+ * findings already carry codes.
+ */
+export function mergeFindings(findings: RecipientFinding[], max = MAX_RECIPIENTS): MergedRecipients {
+  const groups = new Map<string, RecipientFinding[]>();
+  const loose: RecipientFinding[] = [];
+  for (const f of findings) {
+    if (!f.address) {
+      loose.push(f);
+      continue;
+    }
+    const key = f.address.toLowerCase();
+    const g = groups.get(key);
+    if (g) g.push(f);
+    else groups.set(key, [f]);
+  }
+  if (loose.length) {
+    const only = groups.size === 1 ? [...groups.values()][0] : undefined;
+    if (only) only.push(...loose);
+    else if (groups.size === 0) groups.set('', loose);
+    else {
+      // Several recipients and an unattributed reply: give it to those that have no codes of their own.
+      for (const g of groups.values()) if (!g.some((f) => f.status || f.replyCode)) g.push(...loose);
+    }
+  }
+  const total = groups.size;
+  const recipients: BounceRecipient[] = [];
+  for (const g of groups.values()) {
+    if (recipients.length >= max) break;
+    recipients.push(mergeGroup(g));
+  }
+  return { recipients, total, truncated: total > max };
+}

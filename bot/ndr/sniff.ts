@@ -1,0 +1,69 @@
+/**
+ * What a file or a pasted string is, judged from its content (the name and content type are only
+ * tie-breakers: people rename files, and Teams labels everything application/octet-stream).
+ */
+import type { ParseHint } from './types';
+
+export type Sniffed = 'msg' | 'eml' | 'html' | 'text' | 'zip' | 'binary' | 'empty';
+
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+// A message starts with header fields; these are the ones seen first in saved or forwarded mail.
+const FIRST_FIELDS =
+  /^(?:From [^\n]*\n)?(?:Received|Return-Path|Delivered-To|X-[\w-]+|From|To|Subject|Date|Message-ID|MIME-Version|Content-Type|DKIM-Signature|ARC-[\w-]+|Authentication-Results|Reply-To|Sender|Envelope-To|Original-Recipient|Precedence|Auto-Submitted|Thread-Topic|Thread-Index|Importance|Content-Transfer-Encoding|Feedback-Type|User-Agent|Errors-To|Return-Receipt-To|Status|Content-Class|Content-Language|Accept-Language|Received-SPF|List-[\w-]+|In-Reply-To|References|Comments|Disposition-Notification-To|Organization|Resent-[\w-]+|Mailing-List|Cc|Bcc|Priority)\s*:/i;
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/** True when the text opens with an RFC 5322 header block (at least two fields, one of them common). */
+export function looksLikeMessage(text: string): boolean {
+  const head = text.slice(0, 8192).replace(/^\s+/, '');
+  if (!FIRST_FIELDS.test(head)) return false;
+  const lines = head.split(/\r?\n/);
+  let fields = 0;
+  for (const line of lines) {
+    if (line === '') break;
+    if (/^[!-9;-~]+:/.test(line)) fields++;
+    else if (!/^[ \t]/.test(line) && !/^From /.test(line)) return fields >= 3;
+    if (fields >= 2) return true;
+  }
+  return fields >= 2;
+}
+
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 4096).trimStart();
+  if (/^<!doctype html|^<html[\s>]/i.test(head)) return true;
+  // Teams sends message text as HTML fragments: <p>, <div>, <br>, <at>, <span>.
+  const tags = text.slice(0, 65536).match(/<\/?(?:p|div|br|span|at|table|tr|td|b|i|strong|em|font|a|ul|ol|li|pre|blockquote|h[1-6])\b[^>]*>/gi);
+  return !!tags && tags.length >= 2;
+}
+
+/** Share of bytes that no text encoding would produce (NUL and most C0 controls). */
+function binaryShare(bytes: Uint8Array): number {
+  const n = Math.min(bytes.length, 8192);
+  if (!n) return 0;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i] as number;
+    if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b)) bad++;
+  }
+  return bad / n;
+}
+
+export function sniffBytes(bytes: Uint8Array, hint?: ParseHint): Sniffed {
+  if (bytes.length === 0) return 'empty';
+  if (startsWith(bytes, CFB_MAGIC)) return 'msg';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
+  // UTF-16 text files (a BOM, or every other byte NUL) are text, not binary.
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16 && binaryShare(bytes) > 0.02) return 'binary';
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 8192));
+  if (looksLikeMessage(head)) return 'eml';
+  if (looksLikeHtml(head)) return 'html';
+  if (!head.trim() && bytes.length <= 8192) return 'empty';
+  const name = hint?.filename?.toLowerCase() ?? '';
+  const type = hint?.contentType?.toLowerCase() ?? '';
+  if (/\.html?$/.test(name) || type.includes('html')) return 'html';
+  return 'text';
+}

@@ -1,0 +1,83 @@
+/** What a parsed bounce (non-delivery report) tells us. Pure data: no wording, no Bot Framework. */
+
+/** What the input turned out to be when it is not a bounce (or is one). */
+export type BounceKind =
+  | 'bounce'
+  | 'auto-reply'
+  | 'feedback-report'
+  | 'ordinary-message'
+  | 'empty'
+  | 'unreadable'
+  | 'too-large';
+
+/** The inner reply when Exchange wraps a remote server's answer: `550 5.7.23 … -> 550 5.7.1 …`. */
+export interface WrappedReply {
+  status?: string;
+  replyCode?: string;
+  text: string;
+}
+
+export interface BounceRecipient {
+  address?: string;
+  /** Most specific RFC 3463 enhanced status code for this recipient, e.g. `5.7.23`. */
+  status?: string;
+  /** SMTP reply code, e.g. `550`. */
+  replyCode?: string;
+  remoteMta?: string;
+  /** The remote server's own words (or the generating server's when it rejected the mail itself). */
+  diagnostic?: string;
+  wrapped?: WrappedReply;
+}
+
+/** Where the sender address was read from. */
+export type SenderSource = 'return-path' | 'envelope' | 'from' | 'text';
+
+export interface Bounce {
+  isBounce: boolean;
+  kind: BounceKind;
+  recipients: BounceRecipient[];
+  sender?: string;
+  senderDomain?: string;
+  senderSource?: SenderSource;
+  /** The IP the receiving server saw the message come from, when the bounce shows it. */
+  sendingIp?: string;
+  reportingMta?: string;
+  generatingServer?: string;
+  originalMessageId?: string;
+  originalSubject?: string;
+  arrivalDate?: string;
+  /** BCP 47 tag of the NDR's human text, when it could be told. */
+  language?: string;
+  /** The NDR came from Exchange Online / Microsoft 365. */
+  microsoft365: boolean;
+  /** Size of the input in bytes (for the "too large" answer and for escalation records). */
+  inputBytes: number;
+  /** More failed recipients were listed than the parser keeps (see `MAX_RECIPIENTS`); `recipientCount` has the total. */
+  recipientsTruncated?: boolean;
+  /** How many distinct failed recipients the bounce listed (equals `recipients.length` unless truncated). */
+  recipientCount?: number;
+  /** Where `sendingIp` was read from. */
+  sendingIpSource?: SendingIpSource;
+  /** What the input was read as (pasted text, HTML, .eml, .msg). */
+  inputFormat?: InputFormat;
+  /** For `too-large`: the cap that applied, in bytes. */
+  sizeLimit?: number;
+}
+
+/** Where the sending IP came from: the remote server's reply, or the original message's headers. */
+export type SendingIpSource = 'remote-reply' | 'authentication-results' | 'received-spf' | 'received' | 'x-header';
+
+export type InputFormat = 'text' | 'html' | 'eml' | 'msg' | 'binary';
+
+/** Size caps; input over a cap gets `kind: 'too-large'` without being read. */
+export interface ParseOptions {
+  /** Cap for pasted text or HTML (string input), in UTF-8 bytes. Default 2 MB. */
+  maxTextBytes?: number;
+  /** Cap for files (byte input). Default 25 MB. */
+  maxFileBytes?: number;
+}
+
+export interface ParseHint {
+  filename?: string;
+  contentType?: string;
+}

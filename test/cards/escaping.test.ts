@@ -1,0 +1,30 @@
+import { escapeMarkdown } from '../../bot/cards/markdown';
+import { words } from '../../bot/cards/words';
+
+describe('user and bounce text in card markdown', () => {
+  it('cannot form a link, emphasis or a list', () => {
+    const out = escapeMarkdown('[click](https://evil.example) **bold** _it_\n- item\n1. one');
+    expect(out).not.toMatch(/(^|[^\\])\[click/);
+    expect(out).toContain('\\[click\\]');
+    expect(out).toContain('\\*\\*bold\\*\\*');
+    expect(out).toContain('\\_it\\_');
+    expect(out).toMatch(/^\\- item$/m);
+    expect(out).toMatch(/^1\\\. one$/m);
+    // A bare URL is broken so clients cannot auto-link it.
+    expect(out).not.toContain('https://');
+  });
+
+  it('is applied by i18next to every interpolated value in markdown output', () => {
+    const w = words('en');
+    const text = w.t('spf.summary', { domain: '[x](https://evil.example)' });
+    expect(text).toContain('\\[x\\]');
+    expect(text).toContain('**'); // our own emphasis stays
+  });
+
+  it('is not applied in plain output, where our own emphasis is dropped instead', () => {
+    const w = words('en', 'plain');
+    const text = w.t('spf.summary', { domain: 'a**b.example' });
+    expect(text).toContain('a**b.example');
+    expect(text.replace('a**b.example', '')).not.toContain('**');
+  });
+});

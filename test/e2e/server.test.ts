@@ -1,0 +1,96 @@
+/** The HTTP surface over real sockets: health, authentication, and answers that are not diagnoses. */
+import { generateKeyPairSync } from 'node:crypto';
+import { cardsOf, cardTexts, startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
+import { startOpenIdServer, type OpenIdServer } from '../helpers/openid-server';
+
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+
+describe('with Azure credentials configured', () => {
+  let bot: BotHarness;
+  let openid: OpenIdServer;
+  beforeAll(async () => {
+    openid = await startOpenIdServer();
+    bot = await startBot({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant-1',
+      BotOpenIdMetadata: openid.metadataUrl,
+    });
+  });
+  afterAll(async () => {
+    await bot.close();
+    await openid.close();
+  });
+
+  it('refuses an activity with no Bot Framework token (401) and sends nothing', async () => {
+    const res = await bot.post(teamsMessage(bot.connector.url, 'help'));
+    expect(res.status).toBe(401);
+    expect(bot.connector.calls).toHaveLength(0);
+  });
+
+  it('refuses an activity with an unsigned token (401)', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ iss: openid.issuer, aud: APP_ID, exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+    const res = await bot.post(teamsMessage(bot.connector.url, 'help'), { authorization: `Bearer ${header}.${payload}.` });
+    expect(res.status).toBe(401);
+    expect(bot.connector.calls).toHaveLength(0);
+  });
+
+  it('refuses a token signed by a key Bot Framework does not publish (401)', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const token = openid.sign({ iss: openid.issuer, aud: APP_ID, exp: Math.floor(Date.now() / 1000) + 600 }, { key: privateKey });
+    const res = await bot.post(teamsMessage(bot.connector.url, 'help'), { authorization: `Bearer ${token}` });
+    expect(res.status).toBe(401);
+    expect(bot.connector.calls).toHaveLength(0);
+  });
+});
+
+describe('in local mode (no credentials)', () => {
+  let bot: BotHarness;
+  beforeAll(async () => {
+    bot = await startBot({});
+  });
+  afterAll(() => bot.close());
+
+  it('reports healthy on /healthz', async () => {
+    const res = await fetch(`${bot.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers text that is not a bounce with a help card saying what it needs', async () => {
+    const calls = await bot.say('Hi! Can you look at why my mail to the bank keeps failing?');
+    const cards = cardsOf(calls);
+    expect(cards).toHaveLength(1);
+    const texts = cardTexts(cards[0]);
+    expect(texts[0]).toMatch(/doesn't look like a bounce/);
+    expect(texts.join('\n')).toMatch(/Remote Server returned/);
+  });
+
+  it('answers an empty message with help, not silence', async () => {
+    const calls = await bot.say('   ');
+    expect(cardsOf(calls)).toHaveLength(1);
+  });
+
+  it('answers in the client language when the text is not a bounce', async () => {
+    const calls = await bot.say('bonjour', { locale: 'fr-FR' });
+    const texts = cardTexts(cardsOf(calls)[0]);
+    expect(texts.join('\n')).toMatch(/[éèàç]/);
+  });
+
+  it('greets the person when the bot is installed', async () => {
+    const activity: Record<string, unknown> = {
+      ...teamsMessage(bot.connector.url, ''),
+      type: 'conversationUpdate',
+      text: undefined,
+      membersAdded: [{ id: '28:bounce-doctor' }],
+    };
+    const res = await bot.post(activity);
+    expect(res.status).toBeLessThan(300);
+    const conversationId = (activity.conversation as { id: string }).id;
+    const cards = cardsOf(bot.connector.forConversation(conversationId));
+    expect(cards).toHaveLength(1);
+    expect(cardTexts(cards[0])[0]).toMatch(/Bounce Doctor/);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * A local stand-in for the Bot Framework connector service (Teams' serviceUrl): records every activity
+ * the bot sends (POST) or updates (PUT) so tests see exactly what a Teams client would receive.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: 'POST' | 'PUT';
+  conversationId: string;
+  /** For replies and updates: the activity id in the URL. */
+  activityId?: string;
+  activity: Record<string, unknown> & { type?: string; attachments?: { contentType: string; content: unknown }[]; id?: string };
+  /** Id the stub gave the sent activity. */
+  assignedId: string;
+  authorization?: string;
+}
+
+export interface ConnectorStub {
+  url: string;
+  calls: ConnectorCall[];
+  /** Calls for one conversation, in arrival order. */
+  forConversation(conversationId: string): ConnectorCall[];
+  /** Resolves when `count` calls for the conversation have arrived (or rejects after `timeoutMs`). */
+  waitFor(conversationId: string, count: number, timeoutMs?: number): Promise<ConnectorCall[]>;
+  close(): Promise<void>;
+}
+
+const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?\/?(?:\?.*)?$/;
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+export async function startConnectorStub(): Promise<ConnectorStub> {
+  const calls: ConnectorCall[] = [];
+  const waiters: (() => void)[] = [];
+  let next = 1;
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const m = ROUTE.exec(req.url ?? '');
+      if (!m || (req.method !== 'POST' && req.method !== 'PUT')) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'NotFound', message: `${req.method} ${req.url}` } }));
+        return;
+      }
+      const activity = (await readJson(req)) as ConnectorCall['activity'];
+      const assignedId = req.method === 'PUT' ? decodeURIComponent(m[2] ?? '') : `activity-${next++}`;
+      calls.push({
+        method: req.method,
+        conversationId: decodeURIComponent(m[1]!),
+        activityId: m[2] ? decodeURIComponent(m[2]) : undefined,
+        activity,
+        assignedId,
+        authorization: req.headers.authorization,
+      });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: assignedId }));
+      for (const w of waiters.splice(0)) w();
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const forConversation = (id: string): ConnectorCall[] => calls.filter((c) => c.conversationId === id);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    forConversation,
+    async waitFor(conversationId, count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (forConversation(conversationId).length < count) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`waited ${timeoutMs} ms for ${count} calls to ${conversationId}, got ${forConversation(conversationId).length}`);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, Math.min(left, 200));
+          waiters.push(() => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+      return forConversation(conversationId);
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
