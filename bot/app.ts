@@ -1,5 +1,5 @@
 /** Builds the whole bot from a config: adapter, bot, server. Used by `npm start` and the tests alike. */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, MessageFactory, UserState, type Storage } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { checkSpf } from './dns';
@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { createLogger, type Logger } from './log';
 import { createServer } from './server';
 import { BounceDoctorBot } from './teams/bounce-bot';
+import { createBotState } from './teams/state';
 
 export interface App {
   server: Server;
@@ -26,10 +27,11 @@ export function spfCheckerFor(config: Config): SpfChecker {
       dnsServers: config.dnsServers.length ? config.dnsServers : undefined,
       timeoutMs: config.dnsTimeoutMs,
       deadlineMs: config.spfDeadlineMs,
+      bypassCache: req.bypassCache,
     });
 }
 
-export function createApp(config: Config, log: Logger = createLogger(config.logLevel)): App {
+export function createApp(config: Config, log: Logger = createLogger(config.logLevel), storage: Storage = new MemoryStorage()): App {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.auth.appId,
     MicrosoftAppPassword: config.auth.appPassword,
@@ -47,8 +49,10 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
   const bot = new BounceDoctorBot({
     log,
     checkSpf: spfCheckerFor(config),
+    state: createBotState(new ConversationState(storage), new UserState(storage)),
     maxPasteBytes: config.maxPasteBytes,
     maxFileBytes: config.maxFileBytes,
+    download: { ...config.download, maxBytes: config.maxFileBytes },
   });
   // A pasted bounce is text inside JSON: allow the paste cap plus room for the activity around it.
   const server = createServer({ adapter, bot, log, maxBodyBytes: config.maxPasteBytes * 2 + 256 * 1024 });

@@ -1,4 +1,5 @@
 /** Environment → typed configuration, with a clear error for each bad value. */
+import { MICROSOFT_DOWNLOAD_HOSTS } from './teams/download';
 
 export interface Config {
   port: number;
@@ -9,6 +10,8 @@ export interface Config {
   maxPasteBytes: number;
   maxFileBytes: number;
   logLevel: string;
+  /** Where attached bounce files may be downloaded from. */
+  download: { allowedHosts: string[]; timeoutMs: number; allowHttp: boolean };
   /** Bot Framework authentication: absent app id = local, unauthenticated mode (Emulator, playground). */
   auth: {
     appId?: string;
@@ -32,6 +35,14 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   }
   return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, not "${raw}"`);
 }
 
 const HOST_PORT = /^(?:\[[0-9a-f:.]+\]|[0-9a-f:.]+|[a-z0-9.-]+)(?::\d{1,5})?$/i;
@@ -58,6 +69,13 @@ export function loadConfig(env: Env = process.env): Config {
     maxPasteBytes: int(env, 'MAX_PASTE_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     maxFileBytes: int(env, 'MAX_FILE_BYTES', 25 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    download: {
+      allowedHosts: env.ALLOWED_DOWNLOAD_HOSTS?.trim()
+        ? env.ALLOWED_DOWNLOAD_HOSTS.split(',').map((h) => h.trim()).filter(Boolean)
+        : MICROSOFT_DOWNLOAD_HOSTS,
+      timeoutMs: int(env, 'DOWNLOAD_TIMEOUT_MS', 10000, 100, 120000),
+      allowHttp: bool(env, 'ALLOW_HTTP_DOWNLOADS', false),
+    },
     auth: {
       appId: env.MicrosoftAppId?.trim() || undefined,
       appPassword: env.MicrosoftAppPassword?.trim() || undefined,

@@ -2,28 +2,42 @@
 import type { Diagnosis } from '../diagnosis/types';
 import type { BounceKind } from '../ndr/types';
 import { renderCard, type CardAttachment } from './render';
-import { helpText, spfText } from './text';
-import { errorView, helpView, welcomeView } from './views/simple';
-import { spfView } from './views/spf';
-import { words } from './words';
+import { codeText, helpText, spfText } from './text';
+import { codeView } from './views/code';
+import { askDomainView, checkingView, errorView, helpView, languageView, welcomeView } from './views/simple';
+import { spfView, type SpfViewContext } from './views/spf';
+import { words, type Words } from './words';
 import type { Locale } from './locale';
 
 export { CARD_CONTENT_TYPE, type CardAttachment } from './render';
-export { resolveLocale, matchLocale, SUPPORTED_LOCALES, type Locale } from './locale';
+export { resolveLocale, matchLocale, SUPPORTED_LOCALES, LOCALE_NAMES, type Locale } from './locale';
+export { words, type Words } from './words';
 
-export function diagnosisText(d: Diagnosis, locale: Locale): string {
-  if (d.kind === 'not-bounce') return helpText(helpView(words(locale, 'plain'), { kind: d.bounce.kind, bytes: d.bounce.inputBytes }));
-  return spfText(spfView(words(locale, 'plain'), d));
+export type CardContext = SpfViewContext;
+
+export function diagnosisText(d: Diagnosis, locale: Locale, ctx: CardContext = {}): string {
+  const w = words(locale, 'plain');
+  if (d.kind === 'not-bounce') return helpText(helpView(w, { kind: d.bounce.kind, bytes: d.bounce.inputBytes }));
+  if (d.kind === 'code') return codeText(codeView(w, d, ctx));
+  return spfText(spfView(w, d, ctx));
 }
 
-export function diagnosisCard(d: Diagnosis, locale: Locale): CardAttachment {
+export function diagnosisCard(d: Diagnosis, locale: Locale, ctx: CardContext = {}): CardAttachment {
   if (d.kind === 'not-bounce') return helpCard(locale, { kind: d.bounce.kind, bytes: d.bounce.inputBytes });
-  return renderCard('spf-result', { ...spfView(words(locale), d), fallbackText: diagnosisText(d, locale) });
+  const fallbackText = diagnosisText(d, locale, ctx);
+  if (d.kind === 'code') return renderCard('code-result', { ...codeView(words(locale), d, ctx), fallbackText });
+  return renderCard('spf-result', { ...spfView(words(locale), d, ctx), fallbackText });
 }
 
 export function helpCard(locale: Locale, notBounce?: { kind: BounceKind; bytes?: number }): CardAttachment {
   const fallbackText = helpText(helpView(words(locale, 'plain'), notBounce));
   return renderCard('help', { ...helpView(words(locale), notBounce), fallbackText });
+}
+
+/** Title and body, both plain, become the fallback text. */
+function simple(name: Parameters<typeof renderCard>[0], view: (w: Words) => { title: string; body: string }, locale: Locale): CardAttachment {
+  const plain = view(words(locale, 'plain'));
+  return renderCard(name, { ...view(words(locale)), fallbackText: [plain.title, plain.body].filter(Boolean).join('\n') });
 }
 
 export function welcomeCard(locale: Locale): CardAttachment {
@@ -32,6 +46,28 @@ export function welcomeCard(locale: Locale): CardAttachment {
 }
 
 export function errorCard(locale: Locale, ref: string): CardAttachment {
-  const v = errorView(words(locale, 'plain'), ref);
-  return renderCard('error', { ...errorView(words(locale), ref), fallbackText: `${v.title}\n${v.body}` });
+  return simple('error', (w) => errorView(w, ref), locale);
+}
+
+export function checkingCard(locale: Locale, domain: string): CardAttachment {
+  return simple('checking', (w) => checkingView(w, domain), locale);
+}
+
+/** A short message card: `key` names a locale string, `params` its values (escaped as user text). */
+export function noticeCard(locale: Locale, key: string, params: Record<string, unknown> = {}, titleKey?: string): CardAttachment {
+  return simple('notice', (w) => ({ title: titleKey ? w.t(titleKey, params) : '', body: w.t(key, params) }), locale);
+}
+
+export function askDomainCard(locale: Locale, diagnosisId: string, invalidInput?: string): CardAttachment {
+  const plain = askDomainView(words(locale, 'plain'), diagnosisId, invalidInput);
+  return renderCard('ask-domain', {
+    ...askDomainView(words(locale), diagnosisId, invalidInput),
+    fallbackText: [plain.title, plain.body, plain.error].filter(Boolean).join('\n'),
+  });
+}
+
+export function languageCard(locale: Locale, noticeKey?: string, params: Record<string, unknown> = {}): CardAttachment {
+  const w = words(locale);
+  const notice = noticeKey ? w.t(noticeKey, params) : '';
+  return renderCard('language', { ...languageView(w, notice), fallbackText: words(locale, 'plain').plain('language.pickerTitle') });
 }

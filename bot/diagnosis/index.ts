@@ -4,7 +4,7 @@
  */
 import type { Bounce, BounceRecipient } from '../ndr/types';
 import type { SpfReport } from '../dns/types';
-import { dialogFor, ownerFor } from './registry';
+import { codeInfoFor, dialogFor, ownerFor } from './registry';
 import { guidanceSteps, spfLooksRight } from './steps';
 import type { Diagnosis, RecipientDiagnosis, RemoteAdminMessage } from './types';
 
@@ -14,6 +14,8 @@ export interface SpfCheckRequest {
   domain: string;
   ip?: string;
   microsoft365: boolean;
+  /** "Check again": ask DNS afresh rather than answer from the cache. */
+  bypassCache?: boolean;
 }
 
 export type SpfChecker = (req: SpfCheckRequest) => Promise<SpfReport>;
@@ -22,6 +24,7 @@ export interface DiagnoseOptions {
   checkSpf: SpfChecker;
   /** The sender's domain when the person told us (the bounce did not say). */
   domain?: string;
+  bypassCache?: boolean;
 }
 
 /** Most actionable first: the SPF dialog (we can check it), then permanent failures, then the rest. */
@@ -33,12 +36,15 @@ function rank(r: RecipientDiagnosis): number {
 }
 
 function toRecipient(r: BounceRecipient): RecipientDiagnosis {
+  const info = codeInfoFor(r);
   return {
     address: r.address,
     status: r.status,
     replyCode: r.replyCode,
     dialog: dialogFor(r),
+    codeKey: info?.key,
     owner: ownerFor(r),
+    transient: info?.transient,
     remoteText: r.wrapped?.text ?? r.diagnostic,
   };
 }
@@ -63,6 +69,38 @@ function remoteAdminMessage(bounce: Bounce, r: RecipientDiagnosis | undefined): 
     senderDomain: bounce.senderDomain,
     sendingIp: bounce.sendingIp,
   };
+}
+
+/** An empty bounce, for checks a person asks for without one. */
+export function noBounce(): Bounce {
+  return { isBounce: false, kind: 'empty', recipients: [], microsoft365: false, inputBytes: 0 };
+}
+
+/** `check <domain> [ip]`: the SPF checks without a bounce. */
+export async function checkDomain(domain: string, ip: string | undefined, checkSpf: SpfChecker): Promise<Diagnosis> {
+  const spf = await checkSpf({ domain, ip, microsoft365: false });
+  return {
+    kind: 'check',
+    bounce: noBounce(),
+    recipients: [],
+    senderDomain: spf.domain,
+    sendingIp: ip,
+    spf,
+    steps: [],
+    escalationSuggested: false,
+  };
+}
+
+export type Triage =
+  | { kind: 'not-bounce' }
+  | { kind: 'code' }
+  | { kind: 'spf'; senderDomain?: string };
+
+/** Which dialog a bounce needs, before any DNS is asked: lets the bot say "Checking …" at once. */
+export function triage(bounce: Bounce): Triage {
+  if (!bounce.isBounce) return { kind: 'not-bounce' };
+  if (!bounce.recipients.map(toRecipient).some((r) => r.dialog === 'spf')) return { kind: 'code' };
+  return { kind: 'spf', senderDomain: bounce.senderDomain?.toLowerCase() };
 }
 
 export async function diagnose(bounce: Bounce, opts: DiagnoseOptions): Promise<Diagnosis> {
@@ -99,7 +137,7 @@ export async function diagnose(bounce: Bounce, opts: DiagnoseOptions): Promise<D
     };
   }
 
-  const spf = await opts.checkSpf({ domain: senderDomain, ip: sendingIp, microsoft365: bounce.microsoft365 });
+  const spf = await opts.checkSpf({ domain: senderDomain, ip: sendingIp, microsoft365: bounce.microsoft365, bypassCache: opts.bypassCache });
   return {
     kind: 'spf',
     bounce,

@@ -3,6 +3,7 @@
  * and the SPF-flavoured variants of other codes; every other code gets the generic code dialog.
  */
 import type { BounceRecipient } from '../ndr/types';
+import { lookupCode, type CodeInfo } from './code-table';
 import type { DialogId, FixOwner } from './types';
 
 const SPF_WORDS = /\bspf\b|sender policy framework/i;
@@ -31,10 +32,15 @@ export function dialogFor(r: BounceRecipient): DialogId {
   return isSpfFailure(r) ? 'spf' : 'code';
 }
 
-/** Rough owner by code class, refined per code by the code table of the generic dialog. */
+/** The code table's entry for this recipient: the inner (remote) code when Exchange wrapped one it knows better. */
+export function codeInfoFor(r: BounceRecipient): CodeInfo | undefined {
+  const text = texts(r);
+  const outer = lookupCode(r.status, text);
+  if (outer && !outer.key.startsWith('generic.')) return outer;
+  return lookupCode(r.wrapped?.status, text) ?? outer;
+}
+
 export function ownerFor(r: BounceRecipient): FixOwner {
   if (isSpfFailure(r)) return 'sender';
-  const code = r.status ?? '';
-  if (code.startsWith('4.')) return 'microsoft';
-  return 'varies';
+  return codeInfoFor(r)?.owner ?? 'varies';
 }

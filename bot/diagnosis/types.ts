@@ -16,6 +16,8 @@ export interface RecipientDiagnosis {
   /** Key of the code's entry in the code table (e.g. `5.7.23`, `5.1.1-20`), when known. */
   codeKey?: string;
   owner: FixOwner;
+  /** Temporary failure: the sender's server keeps retrying. */
+  transient?: boolean;
   /** The remote server's exact words: the wrapped inner reply when there is one. */
   remoteText?: string;
 }
@@ -42,7 +44,8 @@ export interface RemoteAdminMessage {
   sendingIp?: string;
 }
 
-export type DiagnosisKind = 'spf' | 'code' | 'not-bounce' | 'needs-domain';
+/** `check`: a domain checked on request (`check contoso.com`), with no bounce. */
+export type DiagnosisKind = 'spf' | 'code' | 'not-bounce' | 'needs-domain' | 'check';
 
 export interface Diagnosis {
   kind: DiagnosisKind;

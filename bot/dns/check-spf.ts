@@ -1,9 +1,21 @@
-/** `checkSpf`: the support engineer's view of one domain's SPF. Never throws: every failure is data. */
+/**
+ * `checkSpf`: the support engineer's view of one domain's SPF, optionally for the sending IP of a
+ * bounce. Everything independent is asked at once under one deadline (record tree, DMARC, A/MX, the
+ * SPF RR type); the IP evaluation shares the same answers. Never throws: every failure is data.
+ */
+import { lookupDmarc } from './dmarc';
 import { readDomain } from './domain-input';
-import type { DnsResolver } from './resolver';
+import { EXCHANGE_ONLINE_OUTBOUND, M365_INCLUDE, RELAY_POOL } from './microsoft';
+import type { DnsResolver, DnsResult } from './resolver';
 import { sharedResolver } from './resolvers';
 import { finding, sortFindings } from './severity';
-import { fetchSpf } from './spf/record';
+import { dmarcFinding, ipFinding, m365Include, recordFindings } from './spf-findings';
+import { AuditWalker, subtreeLookups, voidCount, type AuditNode } from './spf/audit';
+import { checkHostIn, DEFAULT_DEADLINE_MS } from './spf/check-host';
+import { inAnyRange, parseClientIp, type ClientIp } from './spf/ip';
+import { spfFromTxt } from './spf/record';
+import { DnsSession } from './spf/session';
+import { suggest } from './suggest';
 import type { Finding, SpfReport } from './types';
 
 export interface CheckSpfOptions {
@@ -19,16 +31,24 @@ export interface CheckSpfOptions {
   /** "Check again": do not use cached answers. */
   bypassCache?: boolean;
   resolver?: DnsResolver;
+  /** The message's From domain, for DMARC alignment (default: the domain checked). */
+  fromDomain?: string;
+  /** Check this record as if it were published ("what if I publish this?"). */
+  draft?: string;
 }
 
-export const DEFAULT_DEADLINE_MS = 8000;
-export const M365_INCLUDE = 'spf.protection.outlook.com';
+const isEmpty = (r: DnsResult | undefined): boolean => r?.status === 'NXDOMAIN' || r?.status === 'NODATA';
+
+function incompleteReason(r: DnsResult): string {
+  if (r.detail === 'deadline' || r.detail === 'aborted') return 'deadline';
+  return r.status === 'TIMEOUT' ? 'timeout' : r.status.toLowerCase();
+}
 
 export async function checkSpf(domainInput: string, opts: CheckSpfOptions = {}): Promise<SpfReport> {
   const started = Date.now();
   const checkedAt = new Date(started).toISOString();
   const findings: Finding[] = [];
-  let resolver: DnsResolver | undefined;
+  let resolver: DnsResolver;
   try {
     resolver = opts.resolver ?? sharedResolver(opts.dnsServers, opts.timeoutMs);
   } catch (err) {
@@ -56,35 +76,146 @@ export async function checkSpf(domainInput: string, opts: CheckSpfOptions = {}):
     report.durationMs = Date.now() - started;
     return report;
   };
-  if (!input.ok) {
-    findings.push(finding('domain.invalid', 'error', { domain: input.domain, reason: input.reason }));
-    report.published = { state: 'error', records: [], error: 'BADNAME' };
-    report.incomplete = { reason: `invalid-domain:${input.reason}` };
-    return done();
+  try {
+    if (!input.ok) {
+      findings.push(finding('domain.invalid', 'error', { domain: input.domain, reason: input.reason }));
+      report.published = { state: 'error', records: [], error: 'BADNAME' };
+      report.incomplete = { reason: `invalid-domain:${input.reason}` };
+      return done();
+    }
+    await fill(report, findings, input.domain, opts, resolver, started);
+  } catch (err) {
+    // A bug must not take the dialog down: say the check is incomplete instead.
+    report.incomplete = { reason: `internal-error:${(err as Error)?.message ?? String(err)}` };
   }
-  const domain = input.domain;
-  const deadline = started + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
-  const spf = await fetchSpf(resolver, domain, { deadline, bypassCache: opts.bypassCache });
-  report.published = { state: spf.state, records: spf.records };
-  if (spf.ttl !== undefined) report.published.ttl = spf.ttl;
-  if (spf.state === 'error') {
+  return done();
+}
+
+async function fill(
+  report: SpfReport,
+  findings: Finding[],
+  domain: string,
+  opts: CheckSpfOptions,
+  resolver: DnsResolver,
+  started: number,
+): Promise<void> {
+  const session = new DnsSession(resolver, {
+    deadline: started + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS),
+    bypassCache: opts.bypassCache,
+  });
+  let ip: ClientIp | undefined;
+  if (opts.ip !== undefined && opts.ip !== '') {
+    ip = parseClientIp(opts.ip);
+    if (!ip) findings.push(finding('ip.invalid', 'warning', { ip: String(opts.ip) }));
+  }
+  const relay = ip ? inAnyRange(ip, RELAY_POOL) : undefined;
+  const microsoftIp = ip && !relay ? inAnyRange(ip, EXCHANGE_ONLINE_OUTBOUND) : undefined;
+  const tenant = !!opts.microsoft365 || !!microsoftIp;
+  const override = opts.draft !== undefined ? { domain, record: opts.draft } : undefined;
+
+  // Everything independent starts now; the session shares answers between them.
+  const txt = session.query(domain, 'TXT');
+  const spfRr = session.query(domain, 'SPF');
+  const addr = tenant ? Promise.all([session.query(domain, 'A'), session.query(domain, 'MX')]) : undefined;
+  const dmarc = lookupDmarc(session, domain, opts.fromDomain ? readDomain(opts.fromDomain).domain : domain);
+  const audit = new AuditWalker(session, { ip, override }).walk(domain);
+  const evaluation = ip
+    ? checkHostIn(session, { ip: ip.text, mailFrom: `postmaster@${domain}`, helo: domain, recordOverride: override }, { prefetch: false })
+    : undefined;
+
+  // Work left running after an early return must not surface as an unhandled rejection.
+  for (const p of [spfRr, addr, dmarc, audit, evaluation]) void p?.catch(() => undefined);
+
+  const spf = spfFromTxt(await txt);
+  if (override) {
+    report.published = { state: 'one', records: [override.record], draft: true };
+  } else {
+    report.published = { state: spf.state, records: spf.records };
+    if (spf.ttl !== undefined) report.published.ttl = spf.ttl;
+  }
+  if (!override && spf.state === 'error') {
     const error = spf.dns.status;
     report.published.error = error;
     findings.push(finding('spf.dns-error', 'error', { domain, error, server: spf.dns.server }));
-    report.incomplete = { reason: error === 'TIMEOUT' ? 'timeout' : error.toLowerCase() };
-    return done();
+    report.incomplete = { reason: incompleteReason(spf.dns) };
+    return;
   }
-  if (spf.dns.status === 'NXDOMAIN') findings.push(finding('domain.not-found', 'error', { domain }));
-  else if (spf.state === 'none') findings.push(finding('spf.none', 'error', { domain }));
-  else if (spf.state === 'several') {
+  if (!override && spf.dns.status === 'NXDOMAIN') {
+    findings.push(finding('domain.not-found', 'error', { domain }));
+    return;
+  }
+  if (!override && spf.state === 'none') findings.push(finding('spf.none', 'error', { domain }));
+  else if (!override && spf.state === 'several') {
     findings.push(finding('spf.multiple', 'error', { domain, count: spf.records.length, records: spf.records }));
-  } else findings.push(finding('spf.one', 'ok', { domain, record: spf.records[0] }));
+  } else findings.push(finding('spf.one', 'ok', { domain, record: report.published.records[0] }));
 
-  const hasM365 = spf.records.some((r) => r.toLowerCase().split(/\s+/).some((t) => /^[+]?include:spf\.protection\.outlook\.com\.?$/.test(t)));
-  if (spf.dns.status !== 'NXDOMAIN' && (opts.microsoft365 || hasM365)) {
-    findings.push(
-      hasM365 ? finding('m365.include.present', 'ok', { domain }) : finding('m365.include.missing', 'error', { domain }),
-    );
+  const [top, ipResult, dmarcInfo, spfType, addresses] = await Promise.all([audit, evaluation, dmarc, spfRr, addr]);
+
+  if (ipResult && ip) {
+    report.ipResult = { ...ipResult, ip: ip.text };
+    if (relay) findings.push(finding('m365.relay-pool', 'error', { ip: ip.text, range: relay }));
+    findings.push(ipFinding(ip.text, ipResult));
+    if (ipResult.result === 'temperror') report.incomplete ??= { reason: ipResult.reason ?? 'temperror' };
   }
-  return done();
+
+  const hasRecord = top.state === 'record';
+  const m365 = hasRecord ? m365Include(top) : undefined;
+  if (tenant) {
+    if (m365) findings.push(finding('m365.include.present', 'ok', { domain, via: m365.parent }));
+    else findings.push(finding('m365.include.missing', 'error', { domain }));
+    if (microsoftIp && m365 && ipResult && ipResult.result !== 'pass') {
+      findings.push(finding('m365.ip-not-covered', 'error', { ip: ip?.text, domain, range: microsoftIp }));
+    }
+    const [a, mx] = addresses ?? [];
+    if (isEmpty(a) && isEmpty(mx)) findings.push(finding('m365.no-a-no-mx', 'error', { domain }));
+  } else if (m365) {
+    findings.push(finding('m365.include.present', 'ok', { domain, via: m365.parent }));
+  }
+
+  if (hasRecord) {
+    findings.push(...recordFindings(top));
+    report.lookups = subtreeLookups(top);
+    report.voidLookups = voidCount(top);
+    const failed = treeFailure(top);
+    if (failed) report.incomplete ??= { reason: failed };
+  }
+  if (spfType.status === 'OK' && spfType.records.length) {
+    findings.push(finding('spf.deprecated-type', spf.state === 'none' ? 'warning' : 'info', { domain }));
+  }
+
+  report.dmarc = dmarcInfo;
+  const d = dmarcFinding(domain, dmarcInfo);
+  if (d) findings.push(d);
+
+  const needsIp = !!ipResult && ipResult.result !== 'pass' && !relay;
+  const needsInclude = tenant && !m365;
+  const current = override?.record ?? (spf.state === 'one' ? spf.records[0] : undefined);
+  if ((needsIp || needsInclude) && (current !== undefined || spf.state === 'none')) {
+    const s = await suggest({
+      session,
+      domain,
+      current,
+      ip: relay ? undefined : ip,
+      required: needsInclude ? [`include:${M365_INCLUDE}`] : [],
+      mayAddIp: !microsoftIp,
+    });
+    if (s) {
+      report.suggestion = s;
+      if (s.strings && s.strings.length > 1) {
+        findings.push(finding('spf.string.too-long', 'info', { domain, length: s.bytes, suggestion: true }));
+      }
+    }
+  }
+}
+
+/** The first DNS failure met while walking the tree (it makes the counts a lower bound). */
+function treeFailure(top: AuditNode): string | undefined {
+  const stack = [top];
+  while (stack.length) {
+    const n = stack.shift();
+    if (!n) break;
+    if (n.state === 'error') return n.error === 'TIMEOUT' ? 'timeout' : (n.error ?? 'dns-error').toLowerCase();
+    stack.push(...n.children);
+  }
+  return undefined;
 }

@@ -40,6 +40,9 @@ export const FINDING_CODES = [
   // Added by the DNS layer (phase 1)
   'domain.invalid', //         params: domain, reason (not a name DNS can ask: empty label, too long, no dot, …)
   'domain.not-found', //       params: domain (NXDOMAIN: the domain does not exist)
+  // Added by the SPF engine (phase 2)
+  'spf.void-lookups.present', // params: count, limit, terms (1-2 void lookups: within the limit, but each is a dead term)
+  'ip.invalid', //             params: ip (the sending IP given is not an IP address; no IP evaluation done)
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,5 +1,6 @@
 /** Public API of the DNS and SPF layer. Nothing here imports botbuilder. */
 export { checkSpf, type CheckSpfOptions } from './check-spf';
+export { checkHost, type CheckHostQuery } from './spf/check-host';
 export {
   createResolver,
   type DnsResolver,

@@ -11,6 +11,8 @@ export interface TraceRecord {
   ttl?: number;
   /** `NXDOMAIN`, `NODATA`, `TIMEOUT`, `SERVFAIL`, … when nothing usable came back. */
   error?: string;
+  /** The record was a draft given to evaluate (recordOverride), not read from DNS. */
+  draft?: boolean;
 }
 
 export type TermOutcome = 'matched' | 'not-matched' | 'error' | 'not-reached';
@@ -29,6 +31,16 @@ export interface TraceTerm {
   reason?: string;
   /** Result this term yields when it matches (its qualifier). */
   qualifierResult?: SpfVerdict;
+  /** The name the term looked up, after macro expansion. */
+  target?: string;
+  /** What the IP was compared with: networks (`192.0.2.0/24`) or addresses the lookup returned. */
+  checked?: string[];
+  /** include/redirect: the result of the nested check. */
+  nestedResult?: SpfVerdict;
+  /** This term's number among the terms that cost a DNS lookup (the limit is 10). */
+  lookupNumber?: number;
+  /** The term's lookup came back empty (NXDOMAIN or no records): a void lookup. */
+  voidLookup?: boolean;
 }
 
 export interface SpfTrace {
@@ -45,8 +57,10 @@ export interface SpfResult {
   lookups: number;
   voidLookups: number;
   trace: SpfTrace;
-  /** The term that decided the result, when one did. */
+  /** The term that decided the result, when one did (for a redirect, the term in the target). */
   decidingTerm?: TraceTerm;
+  /** From the top record down to the innermost matching term, e.g. include → ip4 inside it. */
+  decidingPath?: TraceTerm[];
   /** Machine-readable reason for permerror/temperror/none. */
   reason?: string;
 }
@@ -70,6 +84,8 @@ export interface PublishedSpf {
   ttl?: number;
   /** DNS error code when state is `error`. */
   error?: string;
+  /** The record is a draft given to checkSpf (`draft`), not what DNS publishes. */
+  draft?: boolean;
 }
 
 export interface SpfSuggestion {
@@ -83,6 +99,12 @@ export interface SpfSuggestion {
   bytes: number;
   /** True when the suggestion stays within 10 lookups, 2 void lookups and 450 bytes. */
   withinLimits: boolean;
+  /** The record as TXT strings of at most 255 bytes (split at spaces), ready to publish. */
+  strings?: string[];
+  /** The domain had no SPF record: this is a new one. */
+  newRecord?: boolean;
+  /** When not within limits: include/redirect branches by cost, `domain=n`, costliest first. */
+  branches?: string[];
 }
 
 export interface DmarcInfo {
@@ -92,6 +114,14 @@ export interface DmarcInfo {
   policy?: string;
   /** Whether an SPF pass for this domain can align with the From domain. */
   spfAlignmentPossible?: boolean;
+  /** The organizational domain (public suffix list), where the lookup falls back to. */
+  organizationalDomain?: string;
+  /** `sp=` when the record found is the organizational domain's and the checked domain is below it. */
+  subdomainPolicy?: string;
+  /** SPF alignment mode: `r` (relaxed, default) or `s` (strict). */
+  aspf?: 'r' | 's';
+  /** DNS error code when the lookup failed. */
+  error?: string;
 }
 
 /** A full SPF check of one domain, optionally for one sending IP. */
@@ -103,7 +133,12 @@ export interface SpfReport {
   published: PublishedSpf;
   /** check_host result for the sending IP, when one was given. */
   ipResult?: SpfResult & { ip: string };
-  /** Lookups counted for the published record (without an IP, the audit walk). */
+  /**
+   * Lookups counted for the published record by the audit walk: every term an evaluation that matches
+   * nothing would meet, across includes and redirects, counted on past 10. (`ipResult.lookups` is what
+   * the evaluation for the sending IP actually used.) Without an IP, a void lookup is a name with
+   * neither A nor AAAA records.
+   */
   lookups?: number;
   voidLookups?: number;
   findings: Finding[];

@@ -13,24 +13,42 @@ export function addressRegex(flags = 'g'): RegExp {
 
 const WHOLE = new RegExp(String.raw`^(?:${ADDRESS_SOURCE})$`);
 
-/** Lower-cases the domain, strips `mailto:`, brackets, quotes and trailing punctuation; undefined when not an address. */
-export function cleanAddress(raw: string | undefined): string | undefined {
+const QUOTED_WHOLE = new RegExp(String.raw`^${QUOTED_LOCAL}@(?:${DOMAIN})`);
+const BARE_HOST = /^([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})@([A-Za-z0-9][A-Za-z0-9-]{0,62})$/;
+
+/**
+ * Lower-cases the domain, strips `mailto:`, brackets, quotes and trailing punctuation; undefined when
+ * not an address. `bareHost` accepts a dot-less domain (`user@mailhub0`), which only structured DSN
+ * fields are trusted to contain.
+ */
+export function cleanAddress(raw: string | undefined, options?: { bareHost?: boolean }): string | undefined {
   if (!raw) return undefined;
   let s = raw.trim();
   // `rfc822; <a@b>`, `mailto:a@b`, `SMTP:a@b`
   s = s.replace(/^(?:rfc822|smtp|x400|mailto|unknown|utf-8|x-unknown)\s*[;:]\s*/i, '');
-  s = s.replace(/^[<("'[\s]+|[>)"'\],;.:\s]+$/g, '');
+  s = s.replace(/^[<([\s]+|[>)\],;:\s]+$/g, '');
   if (s.length > 320) return undefined;
+  // A quoted local part (`"john..doe"@example.com`) keeps its quotes.
+  const quoted = QUOTED_WHOLE.exec(s);
+  if (quoted) return withLowerDomain(quoted[0].replace(/\.+$/, ''));
+  s = s.replace(/^["']+|["'.]+$/g, '');
   const m = addressRegex('').exec(s);
-  if (!m) return undefined;
+  if (!m) {
+    const bare = options?.bareHost ? BARE_HOST.exec(s) : null;
+    return bare ? `${bare[1]}@${(bare[2] ?? '').toLowerCase()}` : undefined;
+  }
   const addr = m[0].replace(/\.+$/, '');
   const at = addr.lastIndexOf('@');
   if (at <= 0) return undefined;
-  const local = addr.slice(0, at);
-  const domain = addr.slice(at + 1).toLowerCase();
+  const domain = addr.slice(at + 1);
   if (!domain.includes('.') && !domain.startsWith('[')) return undefined;
-  const out = `${local}@${domain}`;
+  const out = withLowerDomain(addr);
   return WHOLE.test(out) ? out : undefined;
+}
+
+function withLowerDomain(addr: string): string {
+  const at = addr.lastIndexOf('@');
+  return `${addr.slice(0, at)}@${addr.slice(at + 1).toLowerCase()}`;
 }
 
 /** Every distinct address in `text`, in order of appearance. */
@@ -69,4 +87,9 @@ export function isDaemonAddress(address: string | undefined): boolean {
   return /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|maildelivery|mail\.delivery|mdaemon|double-bounce|root|nobody|noreply-dmarc-support)@/i.test(
     address,
   );
+}
+
+/** Mailer daemons only (not postmaster@, which is sometimes the failed recipient itself). */
+export function isMailerDaemon(address: string | undefined): boolean {
+  return !!address && /^(?:mailer-daemon|mail-daemon|mailerdaemon|mdaemon|double-bounce)@/i.test(address);
 }

@@ -2,13 +2,17 @@
  * From the decoded pieces of a bounce (its own headers, the human-readable text, the delivery-status
  * part, the original message's headers) to a `Bounce`. Every input form ends up here.
  */
-import { domainOf, findAddresses, isDaemonAddress, sameAddress } from './address';
+import { cleanAddress, domainOf, findAddresses, isDaemonAddress, isMailerDaemon, sameAddress } from './address';
 import { readExchangeText, isMicrosoftHost } from './exchange';
 import { findEmbeddedHeaders, HeaderList, parseHeaderBlock } from './headers';
 import { ipFromHeaders, ipFromReplyText } from './ip';
+import { readDeliveryStatus } from './dsn';
+import { readSesJson } from './ses';
 import type { BounceFacts, RecipientFinding } from './model';
+import { readMtaText } from './text-patterns';
 import { mergeFindings } from './merge';
-import { readOriginal } from './original';
+import { firstAddressIn, readOriginal } from './original';
+import { bounceContext, headerBounceContext } from './classify';
 import type { Bounce, BounceKind, InputFormat, SenderSource } from './types';
 
 export interface BounceSources {
@@ -26,17 +30,38 @@ export interface BounceSources {
   contentType?: string;
   /** Set by the caller when the input is known not to be a bounce. */
   kindHint?: BounceKind;
+  /** Recipients read from structured data outside the text (an Outlook report's recipient table). */
+  extraFindings?: RecipientFinding[];
 }
 
-/** Extra readers plugged in by later stages (DSN, MTA text patterns, language); keeps this file small. */
-export interface Reader {
-  (sources: BounceSources): BounceFacts;
-}
-
-const readers: Reader[] = [];
-
-export function registerReader(reader: Reader): void {
-  readers.push(reader);
+/** Every reader's view of the input: structured parts first, the human text after. */
+function readAll(src: BounceSources, exclude: string[]): BounceFacts[] {
+  const facts: BounceFacts[] = [];
+  const ses = readSesJson(src.text);
+  if (ses) {
+    facts.push(ses.facts);
+    if (ses.kind) src.kindHint = ses.kind;
+    if (ses.facts.recipients.length || ses.kind) return facts;
+  }
+  for (const part of src.deliveryStatus) facts.push(readDeliveryStatus(part));
+  if (src.extraFindings?.length) facts.push({ recipients: src.extraFindings });
+  // DSN fields written inline (non-MIME MTAs, or a person pasting the delivery-status part).
+  if (!src.deliveryStatus.length) facts.push(readDeliveryStatus(src.text));
+  // Exim, Gmail and Google Groups name the failed recipients in a header.
+  const failedHeader = src.headers?.all('x-failed-recipients').join(',') ?? '';
+  if (failedHeader) {
+    const recipients: RecipientFinding[] = [];
+    for (const raw of failedHeader.split(/[,\s]+/)) {
+      const address = cleanAddress(raw);
+      if (address) recipients.push({ source: 'dsn', address });
+    }
+    facts.push({ recipients });
+  }
+  const exchange = readExchangeText(src.text);
+  facts.push(exchange);
+  // Exchange's layout is read precisely above; the generic reader would only add noise to it.
+  if (!exchange.recipients.some((r) => r.address && (r.status || r.replyCode))) facts.push(readMtaText(src.text, { exclude }));
+  return facts;
 }
 
 function dateToIso(value: string | undefined): string | undefined {
@@ -53,9 +78,6 @@ function dateToIso(value: string | undefined): string | undefined {
 }
 
 export function analyse(src: BounceSources): Bounce {
-  const facts: BounceFacts[] = [readExchangeText(src.text), ...readers.map((r) => r(src))];
-  const findings: RecipientFinding[] = facts.flatMap((f) => f.recipients);
-
   // The original message's headers: from a MIME part, else embedded in the text.
   let original = src.originalHeaders;
   if (!original || original.size === 0) {
@@ -63,6 +85,19 @@ export function analyse(src: BounceSources): Bounce {
     if (embedded) original = parseHeaderBlock(embedded.block);
   }
   const orig = original ? readOriginal(original) : {};
+
+  // Addresses that are never failed recipients: the original sender and the bounce's own sender.
+  const exclude: string[] = [];
+  if (orig.sender) exclude.push(orig.sender);
+  const ownFrom = firstAddressIn(src.headers?.get('from'));
+  if (ownFrom) exclude.push(ownFrom);
+  if (original) for (const k of ['from', 'return-path', 'sender']) {
+    const a = firstAddressIn(original.get(k));
+    if (a) exclude.push(a);
+  }
+
+  const facts = readAll(src, exclude);
+  const findings: RecipientFinding[] = facts.flatMap((f) => f.recipients);
 
   const bounce: Bounce = {
     isBounce: false,
@@ -73,7 +108,8 @@ export function analyse(src: BounceSources): Bounce {
     inputFormat: src.format,
   };
 
-  const merged = mergeFindings(findings.filter((f) => !isDaemonAddress(f.address) || f.status));
+  // postmaster@ can be a real failed recipient (a DSN or a recipient line says so); mailer-daemon never is.
+  const merged = mergeFindings(findings.filter((f) => !isMailerDaemon(f.address)));
   bounce.recipients = merged.recipients;
   if (merged.truncated) bounce.recipientsTruncated = true;
   if (merged.total) bounce.recipientCount = merged.total;
@@ -139,14 +175,21 @@ export function analyse(src: BounceSources): Bounce {
 
   bounce.microsoft365 = isMicrosoft365(src, bounce);
 
-  const hasCodes = bounce.recipients.some((r) => r.status || r.replyCode);
-  if (src.kindHint && src.kindHint !== 'bounce' && !hasCodes) {
-    bounce.kind = src.kindHint;
-  } else if (bounce.recipients.length && (hasCodes || bounce.recipients.some((r) => r.diagnostic))) {
+  // Recipients named where only bounces name them (a DSN, X-Failed-Recipients, a daemon's report)
+  // count even without a reply; in other text they need the server's words.
+  const structured = findings.some((f) => f.source !== 'text') || headerBounceContext(src);
+  const context = structured || bounceContext(src);
+  // An enhanced code is evidence on its own; a bare reply code or words need a bounce around them.
+  const hasStatus = bounce.recipients.some((r) => r.status);
+  const hasCodes = hasStatus || (context && bounce.recipients.some((r) => r.replyCode));
+  const kindHint = src.kindHint === 'auto-reply' && context ? undefined : src.kindHint;
+  if (kindHint && kindHint !== 'bounce' && !hasCodes) {
+    bounce.kind = kindHint;
+  } else if (bounce.recipients.length && (hasCodes || (context && (structured || bounce.recipients.some((r) => r.diagnostic))))) {
     bounce.isBounce = true;
     bounce.kind = 'bounce';
   } else {
-    bounce.kind = src.kindHint ?? (src.text.trim() ? 'ordinary-message' : 'empty');
+    bounce.kind = kindHint ?? (src.text.trim() || src.headers?.size ? 'ordinary-message' : 'empty');
     bounce.recipients = [];
     delete bounce.recipientCount;
     delete bounce.recipientsTruncated;

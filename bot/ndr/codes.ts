@@ -4,8 +4,9 @@
  */
 
 // Not preceded by a digit, dot or letter and not followed by `.digit`, so IP addresses, version
-// numbers (15.20.1771.16) and dates (1.2.2019) are not mistaken for codes.
-const ENHANCED_SOURCE = String.raw`(?<![\w.\-/:=])([245])\.(\d{1,3})\.(\d{1,3})(?![\w\-]|\.\d)`;
+// numbers (15.20.1771.16) and dates (1.2.2019) are not mistaken for codes. A dash may precede it only
+// after a reply code (`550-5.7.26`, multi-line replies).
+const ENHANCED_SOURCE = String.raw`(?<![\w./=])(?<![^\d\s]-)([245])\.(\d{1,3})\.(\d{1,3})(?![\w\-]|\.\d)`;
 
 export function enhancedCodeRegex(flags = 'g'): RegExp {
   return new RegExp(ENHANCED_SOURCE, flags);
@@ -23,11 +24,16 @@ export function findEnhancedCodes(text: string): string[] {
   return out;
 }
 
-/** The first enhanced code in `text`, preferring one that follows a reply code (`550 5.7.1`). */
+/**
+ * The code a reply text stands for: the one paired with a reply code (`550 5.7.1`), unless a later code
+ * in the same text is more specific (`5.1.0 - Unknown address error 550-'5.2.2 … Mailbox Full'`).
+ */
 export function firstEnhancedCode(text: string): string | undefined {
-  const paired = new RegExp(String.raw`(?<!\d)[245]\d\d[ \-]#?` + ENHANCED_SOURCE).exec(text);
-  if (paired) return `${paired[1]}.${Number(paired[2])}.${Number(paired[3])}`;
-  return findEnhancedCodes(text)[0];
+  const paired = new RegExp(String.raw`(?<!\d)[45]\d\d[ \-]#?` + ENHANCED_SOURCE).exec(text);
+  const pairedCode = paired ? `${paired[1]}.${Number(paired[2])}.${Number(paired[3])}` : undefined;
+  const best = mostSpecificFailureCode(text);
+  if (pairedCode && (!best || specificity(pairedCode) >= specificity(best))) return pairedCode;
+  return best;
 }
 
 /**
@@ -49,15 +55,25 @@ export function specificity(code: string | undefined): number {
 }
 
 /**
- * Chooses between a status from a structured field (DSN `Status:`) and one found in the server's
- * text: the text wins only when it is more specific and of the same class (a temporary 4.x.x text
- * does not override a permanent 5.x.x status, or the reverse).
+ * Chooses between a status from a structured field (DSN `Status:`) and one in the server's own reply
+ * (Diagnostic-Code, `Remote Server returned`). The reply is what the remote server actually said, so it
+ * wins unless it is less specific: a generic `5.0.0` field loses to `5.7.1` in the reply, and an
+ * MTA's own `4.4.7` (expired) or `5.1.1` summary loses to the `4.7.1` / `5.7.1` the server returned.
  */
 export function preferCode(fieldCode: string | undefined, textCode: string | undefined): string | undefined {
   if (!fieldCode) return textCode;
   if (!textCode) return fieldCode;
-  if (fieldCode[0] !== textCode[0] && specificity(fieldCode) > 0) return fieldCode;
-  return specificity(textCode) > specificity(fieldCode) ? textCode : fieldCode;
+  return specificity(textCode) >= specificity(fieldCode) ? textCode : fieldCode;
+}
+
+/** The most specific failure code (class 4 or 5) in order of appearance; ties go to the first. */
+export function mostSpecificFailureCode(text: string): string | undefined {
+  let best: string | undefined;
+  for (const code of findEnhancedCodes(text)) {
+    if (code[0] === '2') continue;
+    if (!best || specificity(code) > specificity(best)) best = code;
+  }
+  return best;
 }
 
 /** Normalises a code written with leading zeros or spaces (`5.07.001`, `#5.1.1`). */

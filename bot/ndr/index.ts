@@ -3,7 +3,7 @@
  * .eml or .msg file) and returns a `Bounce`. Pure: no network, no Bot Framework. Never throws.
  */
 import { analyse } from './analyse';
-import { sourcesFromBytes, sourcesFromText } from './input';
+import { viewOfBytes, viewOfText, type InputView } from './input';
 import type { Bounce, ParseHint, ParseOptions } from './types';
 
 export type { Bounce, BounceKind, BounceRecipient, ParseHint, ParseOptions, WrappedReply } from './types';
@@ -32,10 +32,32 @@ export async function parseBounce(input: string | Uint8Array, hint?: ParseHint, 
   const inputBytes = isText ? utf8Length(input) : input.byteLength;
   if (inputBytes > cap) return result('too-large', inputBytes, { sizeLimit: cap, inputFormat: isText ? 'text' : 'binary' });
   try {
-    if (isText) return analyse(sourcesFromText(input, inputBytes, hint));
-    return analyse(await sourcesFromBytes(input, inputBytes, hint));
+    const view = isText ? await viewOfText(input, inputBytes) : await viewOfBytes(input, inputBytes, hint);
+    return await analyseView(view, 0);
   } catch {
     // A reader bug must not cost the user an answer; say we could not read it.
     return result('unreadable', inputBytes);
   }
+}
+
+/** Most levels of forwarded-NDR-inside-a-message unwrapped. */
+const MAX_NESTING = 3;
+const MAX_NESTED_TRIED = 5;
+
+/**
+ * Reads a view; when it is not a bounce but carries attached messages (an NDR forwarded as an
+ * attachment), the first attached message that is a bounce answers instead.
+ */
+async function analyseView(view: InputView, depth: number): Promise<Bounce> {
+  const bounce = analyse(view.sources);
+  if (bounce.isBounce || depth >= MAX_NESTING || !view.nested.length) return bounce;
+  for (const bytes of view.nested.slice(0, MAX_NESTED_TRIED)) {
+    try {
+      const inner = await analyseView(await viewOfBytes(bytes, bytes.byteLength), depth + 1);
+      if (inner.isBounce) return { ...inner, inputBytes: bounce.inputBytes, inputFormat: bounce.inputFormat ?? inner.inputFormat };
+    } catch {
+      // An unreadable attachment leaves the outer answer standing.
+    }
+  }
+  return bounce;
 }

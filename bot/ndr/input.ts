@@ -1,14 +1,95 @@
 /** Turns each input form into `BounceSources`: pasted text, Teams HTML, .eml bytes, .msg bytes. */
 import type { BounceSources } from './analyse';
 import { decodeBytes } from './charset';
+import { classifyHeaders, classifyText } from './classify';
+import { readDeliveryStatus } from './dsn';
+import { teamsText } from './html';
+import { readMime } from './mime';
+import { readMsg } from './msg';
+import { looksLikeHtml, looksLikeMessage, sniffBytes } from './sniff';
 import { normaliseText, restoreLineBreaks } from './text';
 import type { ParseHint } from './types';
 
-export function sourcesFromText(input: string, inputBytes: number, _hint?: ParseHint): BounceSources {
-  const text = restoreLineBreaks(normaliseText(input));
-  return { format: 'text', inputBytes, text, deliveryStatus: [] };
+/** One readable view of the input, plus nested messages worth trying when it is not a bounce itself. */
+export interface InputView {
+  sources: BounceSources;
+  nested: Uint8Array[];
 }
 
-export async function sourcesFromBytes(input: Uint8Array, inputBytes: number, hint?: ParseHint): Promise<BounceSources> {
-  return sourcesFromText(decodeBytes(input), inputBytes, hint);
+function plainSources(text: string, inputBytes: number, format: BounceSources['format']): BounceSources {
+  const clean = restoreLineBreaks(normaliseText(text));
+  const src: BounceSources = { format, inputBytes, text: clean, deliveryStatus: [] };
+  const kind = classifyText(clean);
+  if (kind) src.kindHint = kind;
+  return src;
+}
+
+async function mimeView(input: Uint8Array | string, inputBytes: number): Promise<InputView> {
+  const parts = await readMime(input);
+  const src: BounceSources = {
+    format: 'eml',
+    inputBytes,
+    headers: parts.headers,
+    text: parts.text,
+    deliveryStatus: parts.deliveryStatus,
+    contentType: parts.contentType,
+  };
+  if (parts.originalHeaders) src.originalHeaders = parts.originalHeaders;
+  const kind = parts.feedbackReport ? 'feedback-report' : (classifyHeaders(parts.headers, parts.contentType) ?? classifyText(parts.text));
+  if (kind) src.kindHint = kind;
+  return { sources: src, nested: [...parts.attachedMessages, ...parts.attachedMsg] };
+}
+
+export async function viewOfText(input: string, inputBytes: number): Promise<InputView> {
+  const trimmed = input.replace(/^\ufeff/, '');
+  if (looksLikeMessage(trimmed)) {
+    try {
+      return await mimeView(trimmed.replace(/^\s+/, ''), inputBytes);
+    } catch {
+      // Not parseable as MIME after all: read it as text.
+    }
+  }
+  const html = looksLikeHtml(trimmed);
+  const text = teamsText(trimmed, html);
+  // Teams may deliver a pasted raw message as HTML paragraphs.
+  if (html && looksLikeMessage(text.trimStart())) {
+    try {
+      return await mimeView(text.trimStart(), inputBytes);
+    } catch {
+      // fall through
+    }
+  }
+  return { sources: plainSources(text, inputBytes, html ? 'html' : 'text'), nested: [] };
+}
+
+export async function viewOfBytes(input: Uint8Array, inputBytes: number, hint?: ParseHint): Promise<InputView> {
+  const kind = sniffBytes(input, hint);
+  switch (kind) {
+    case 'empty':
+      return { sources: { format: 'binary', inputBytes, text: '', deliveryStatus: [], kindHint: 'empty' }, nested: [] };
+    case 'zip':
+    case 'binary':
+      return { sources: { format: 'binary', inputBytes, text: '', deliveryStatus: [], kindHint: 'unreadable' }, nested: [] };
+    case 'msg':
+      return readMsg(input, inputBytes);
+    case 'eml':
+      try {
+        return await mimeView(input, inputBytes);
+      } catch {
+        return { sources: plainSources(decodeBytes(input), inputBytes, 'eml'), nested: [] };
+      }
+    case 'html': {
+      const text = teamsText(decodeBytes(input), true);
+      return { sources: plainSources(text, inputBytes, 'html'), nested: [] };
+    }
+    default: {
+      const view = await viewOfText(decodeBytes(input), inputBytes);
+      return view;
+    }
+  }
+}
+
+/** DSN fields pasted inline in text (or written inline by an MTA that does not use MIME). */
+export function inlineDeliveryStatus(text: string): ReturnType<typeof readDeliveryStatus> {
+  return readDeliveryStatus(text);
 }

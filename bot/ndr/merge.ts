@@ -12,13 +12,11 @@ export const MAX_RECIPIENTS = 500;
 
 const RANK: Record<RecipientFinding['source'], number> = { dsn: 0, exchange: 1, text: 2 };
 
+/** The most specific status the replies gave; ties go to the most structured source (sorted first). */
 function bestTextStatus(findings: RecipientFinding[]): string | undefined {
   let best: string | undefined;
   for (const f of findings) {
-    for (const s of [f.status]) {
-      if (!s) continue;
-      if (!best || specificity(s) > specificity(best)) best = s;
-    }
+    if (f.status && (!best || specificity(f.status) > specificity(best))) best = f.status;
   }
   return best;
 }
@@ -29,7 +27,11 @@ function mergeGroup(findings: RecipientFinding[]): BounceRecipient {
   const address = sorted.find((f) => f.address)?.address;
   if (address) out.address = address;
   const field = sorted.find((f) => f.fieldStatus)?.fieldStatus;
-  const status = preferCode(field, bestTextStatus(sorted));
+  // The server's reply as a DSN or Exchange recorded it may override the Status field; a code the
+  // generic text reader found (often a transcript or summary line) only when it is more specific.
+  let status = preferCode(field, bestTextStatus(sorted.filter((f) => f.source !== 'text')));
+  const loose = bestTextStatus(sorted.filter((f) => f.source === 'text'));
+  if (loose && (!status || specificity(loose) > specificity(status))) status = loose;
   if (status) out.status = status;
   // The reply code that goes with the chosen status, else the first one seen.
   const replyCode =

@@ -14,11 +14,24 @@ export interface ParsedReply {
 /** Longest diagnostic kept; real replies are a few hundred characters, noise can be megabytes. */
 export const MAX_DIAGNOSTIC = 2000;
 
+/**
+ * The reply code of a reply text: at its start (`550 5.7.1 …`, `550-…`, `550: …`, `smtp;550 …`), else
+ * paired with an enhanced code anywhere (`… returned was: 554 5.7.1`), else right after a "said:" or
+ * similar colon, else any plausible code near the start.
+ */
+function replyCodeOf(t: string): string | undefined {
+  const lead = /^(?:(?:smtp|x-postfix|x-unix|x-local)\s*;\s*)?#?([245][0-5]\d)(?:[ \-:]|$)/i.exec(t);
+  if (lead) return lead[1];
+  const paired = /(?<![\w.\-])([45][0-5]\d)[ -]#?[45]\.\d{1,3}\.\d{1,3}(?![\d.])/.exec(t);
+  if (paired) return paired[1];
+  const marked = /(?:said|returned(?: was)?|response(?: was)?|reply|replied|error|failure|deferred|reason)\s*:\s*(?:<<<\s*)?([45][0-5]\d)(?=[ \-:]|$)/i.exec(t);
+  if (marked) return marked[1];
+  return findReplyCode(t.slice(0, 200));
+}
+
 function codesOf(text: string): { replyCode?: string; status?: string } {
   const t = text.replace(/^[\s#'"<(]+/, '');
-  // The reply code counts when the text starts with it (`550 5.7.1 …`, `550-5.7.1`, `smtp;550 …`).
-  const lead = /^(?:(?:smtp|x-postfix|x-unix|x-local)\s*;\s*)?#?([245][0-5]\d)(?:[ -]|$)/i.exec(t);
-  const replyCode = lead?.[1] ?? findReplyCode(t.slice(0, 200));
+  const replyCode = replyCodeOf(t);
   const status = normaliseCode(firstEnhancedCode(t));
   return { replyCode: classesAgree(replyCode, status) || !status ? replyCode : undefined, status };
 }

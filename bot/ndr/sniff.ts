@@ -16,19 +16,28 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
-/** True when the text opens with an RFC 5322 header block (at least two fields, one of them common). */
+const KNOWN_FIELD = /^(?:From|To|Subject|Date|Received|Message-ID|MIME-Version|Content-Type|Return-Path)\s*:/i;
+
+/**
+ * True when the text opens with an RFC 5322 header block: two fields when the first is a typical
+ * opening field, otherwise three or more fields of which one is a field every message has (a saved
+ * file may have lost its first characters, `eturn-path: <>`).
+ */
 export function looksLikeMessage(text: string): boolean {
-  const head = text.slice(0, 8192).replace(/^\s+/, '');
-  if (!FIRST_FIELDS.test(head)) return false;
+  const head = text.slice(0, 16384).replace(/^\s+/, '');
   const lines = head.split(/\r?\n/);
   let fields = 0;
+  let known = false;
   for (const line of lines) {
     if (line === '') break;
-    if (/^[!-9;-~]+:/.test(line)) fields++;
-    else if (!/^[ \t]/.test(line) && !/^From /.test(line)) return fields >= 3;
-    if (fields >= 2) return true;
+    if (/^[!-9;-~]{1,76}:/.test(line)) {
+      fields++;
+      if (KNOWN_FIELD.test(line)) known = true;
+    } else if (!/^[ \t]/.test(line) && !(fields === 0 && /^From /.test(line))) break;
+    if (fields >= 2 && FIRST_FIELDS.test(head)) return true;
+    if (fields >= 3 && known) return true;
   }
-  return fields >= 2;
+  return false;
 }
 
 export function looksLikeHtml(text: string): boolean {

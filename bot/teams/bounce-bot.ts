@@ -1,70 +1,311 @@
 /**
- * The Teams shell around the core: read the bounce from the message, diagnose it, answer with a card
- * in the person's language. Everything that decides lives in bot/ndr, bot/dns and bot/diagnosis.
+ * The Teams shell around the core: find the bounce in whatever arrived (a paste, a file, a message action,
+ * a forwarded e-mail, a typed command), run the dialog for its code, answer in the person's language.
+ * Everything that decides lives in bot/ndr, bot/dns and bot/diagnosis.
  */
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, MessageFactory, TeamsActivityHandler, type TurnContext } from 'botbuilder';
-import { diagnose, type SpfChecker } from '../diagnosis';
+import {
+  ActivityTypes,
+  MessageFactory,
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import {
+  CARD_CONTENT_TYPE,
+  diagnosisCard,
+  diagnosisText,
+  errorCard,
+  helpCard,
+  languageCard,
+  matchLocale,
+  noticeCard,
+  resolveLocale,
+  welcomeCard,
+  words,
+  type CardAttachment,
+  type Locale,
+} from '../cards';
+import { formatBytes } from '../cards/views/simple';
+import { checkDomain, diagnose, triage, type SpfChecker } from '../diagnosis';
 import { parseBounce } from '../ndr';
-import { diagnosisCard, errorCard, helpCard, resolveLocale, welcomeCard } from '../cards';
+import type { Bounce } from '../ndr/types';
 import type { Logger } from '../log';
+import { parseCommand, type Command } from './commands';
+import { CODE_DIALOG, CodeDialog } from './dialogs/code-dialog';
+import { SPF_DIALOG, SpfDialog } from './dialogs/spf-dialog';
+import type { DownloadPolicy } from './download';
+import { emailReply } from './email';
+import { readBounceInput, type BounceInput } from './input';
 import { messageText } from './message-text';
+import { conversationData, MAX_RAW_CHARS, MAX_SEEN, recall, remember, type BotState } from './state';
+import { actionData, invokeCard, isCardAction, setInvokeCard, setTurnLocale, showCard, turnLocale } from './turn';
 
 export interface BotDeps {
   log: Logger;
   checkSpf: SpfChecker;
+  state: BotState;
   maxPasteBytes: number;
   maxFileBytes: number;
+  download: DownloadPolicy;
+}
+
+function rawText(input: BounceInput): string | undefined {
+  if (input.kind === 'text') return input.text.slice(0, MAX_RAW_CHARS);
+  if (input.kind === 'file') return Buffer.from(input.bytes.subarray(0, MAX_RAW_CHARS)).toString('utf8');
+  return undefined;
 }
 
 export class BounceDoctorBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogSet;
+
   constructor(private readonly deps: BotDeps) {
     super();
+    this.dialogs = new DialogSet(deps.state.dialogState);
+    this.dialogs.add(new SpfDialog(deps.checkSpf, deps.state));
+    this.dialogs.add(new CodeDialog(deps.checkSpf, deps.state));
+
     this.onMessage(async (ctx, next) => {
-      await this.handleMessage(ctx);
+      await this.guarded(ctx, () => this.handleMessage(ctx));
       await next();
     });
     this.onMembersAdded(async (ctx, next) => {
       const botId = ctx.activity.recipient?.id;
       if (ctx.activity.membersAdded?.some((m) => m.id === botId)) {
-        await ctx.sendActivity(MessageFactory.attachment(welcomeCard(resolveLocale(ctx.activity.locale))));
+        await ctx.sendActivity(MessageFactory.attachment(welcomeCard(await this.localeFor(ctx))));
       }
       await next();
     });
   }
 
-  private async handleMessage(ctx: TurnContext): Promise<void> {
-    const { log } = this.deps;
-    const started = Date.now();
-    let locale = resolveLocale(ctx.activity.locale);
+  /** Saves state after every turn, whatever happened in it. */
+  override async run(ctx: TurnContext): Promise<void> {
+    await super.run(ctx);
+    await this.deps.state.save(ctx);
+  }
+
+  /** The person's choice, then the Teams client's language, then the NDR's language, then English. */
+  private async localeFor(ctx: TurnContext, bounceLanguage?: string): Promise<Locale> {
+    const profile = await this.deps.state.userProfile.get(ctx, {});
+    const locale = resolveLocale(profile.locale, ctx.activity.locale, bounceLanguage);
+    setTurnLocale(ctx, locale);
+    return locale;
+  }
+
+  /** No stack trace ever reaches the person: an error card with a reference to quote instead. */
+  private async guarded(ctx: TurnContext, work: () => Promise<void>): Promise<void> {
     try {
-      const text = messageText(ctx.activity);
-      if (!text.trim() || /^\s*(help|\?)\s*$/i.test(text)) {
-        await ctx.sendActivity(MessageFactory.attachment(helpCard(locale)));
-        return;
-      }
-      await ctx.sendActivity({ type: ActivityTypes.Typing });
-      const bounce = await parseBounce(text, undefined, {
-        maxTextBytes: this.deps.maxPasteBytes,
-        maxFileBytes: this.deps.maxFileBytes,
-      });
-      locale = resolveLocale(ctx.activity.locale, bounce.language);
-      const diagnosis = await diagnose(bounce, { checkSpf: this.deps.checkSpf });
-      await ctx.sendActivity(MessageFactory.attachment(diagnosisCard(diagnosis, locale)));
-      log.info(
-        {
-          conversation: ctx.activity.conversation?.id,
-          kind: diagnosis.kind,
-          codes: diagnosis.recipients.map((r) => r.status).filter(Boolean),
-          spf: diagnosis.spf?.published.state,
-          ms: Date.now() - started,
-        },
-        'diagnosed',
-      );
+      await work();
     } catch (err) {
       const ref = randomUUID().slice(0, 8);
-      log.error({ err, ref, conversation: ctx.activity.conversation?.id }, 'turn failed');
-      await ctx.sendActivity(MessageFactory.attachment(errorCard(locale, ref)));
+      this.deps.log.error({ err, ref, conversation: ctx.activity.conversation?.id }, 'turn failed');
+      const card = errorCard(turnLocale(ctx), ref);
+      if (isCardAction(ctx)) setInvokeCard(ctx, card);
+      else await ctx.sendActivity(MessageFactory.attachment(card));
     }
+  }
+
+  private async handleMessage(ctx: TurnContext): Promise<void> {
+    const locale = await this.localeFor(ctx);
+    if (ctx.activity.channelId === 'email') return this.handleEmail(ctx);
+
+    // An Action.Submit fallback from an older client carries the button's verb in `value`.
+    const action = actionData(ctx);
+    if (action?.verb && action.verb !== 'provideDomain') return this.handleAction(ctx, action.verb, action.data);
+
+    const dc = await this.dialogs.createContext(ctx);
+    const text = messageText(ctx.activity);
+    const command = parseCommand(text);
+    if (dc.activeDialog) {
+      // A new bounce or a command while we wait for a domain starts over; anything else answers the question.
+      const startsOver = Boolean(command && command.kind !== 'check') || text.length > 300;
+      if (!startsOver) {
+        const result = await dc.continueDialog();
+        if (result.status !== DialogTurnStatus.empty) return;
+      }
+      await dc.cancelAllDialogs();
+    }
+    if (command) return this.handleCommand(ctx, command);
+
+    const input = await readBounceInput(ctx.activity, this.deps.download);
+    if (input.kind === 'file-error') return this.sayFileError(ctx, input);
+    if (input.kind === 'text' && !input.text.trim() && !ctx.activity.attachments?.length) {
+      await ctx.sendActivity(MessageFactory.attachment(helpCard(locale)));
+      return;
+    }
+    await ctx.sendActivity({ type: ActivityTypes.Typing });
+    const bounce = await this.parse(input);
+    const answerLocale = await this.localeFor(ctx, bounce.language);
+    const plan = triage(bounce);
+    const diagnosisId = randomUUID();
+    this.deps.log.info({ conversation: ctx.activity.conversation?.id, plan: plan.kind, codes: bounce.recipients.map((r) => r.status).filter(Boolean).slice(0, 10), bytes: bounce.inputBytes }, 'bounce read');
+    if (plan.kind === 'not-bounce') {
+      await ctx.sendActivity(MessageFactory.attachment(helpCard(answerLocale, { kind: bounce.kind, bytes: bounce.inputBytes })));
+      return;
+    }
+    await dc.beginDialog(plan.kind === 'spf' ? SPF_DIALOG : CODE_DIALOG, { diagnosisId, bounce, raw: rawText(input) });
+  }
+
+  private parse(input: BounceInput): Promise<Bounce> {
+    const limits = { maxTextBytes: this.deps.maxPasteBytes, maxFileBytes: this.deps.maxFileBytes };
+    if (input.kind === 'file') return parseBounce(input.bytes, { filename: input.filename, contentType: input.contentType }, limits);
+    return parseBounce(input.kind === 'text' ? input.text : '', undefined, limits);
+  }
+
+  private async sayFileError(ctx: TurnContext, input: Extract<BounceInput, { kind: 'file-error' }>): Promise<void> {
+    const locale = turnLocale(ctx);
+    const key = input.reason === 'unsupported' ? 'files.unsupported' : `files.failed.${input.reason}`;
+    this.deps.log.info({ conversation: ctx.activity.conversation?.id, reason: input.reason }, 'file not read');
+    await ctx.sendActivity(
+      MessageFactory.attachment(noticeCard(locale, key, { name: input.filename, host: input.detail ?? '', detail: input.detail ?? '', size: formatBytes(this.deps.maxFileBytes, locale) })),
+    );
+  }
+
+  private async handleCommand(ctx: TurnContext, command: Command): Promise<void> {
+    const locale = turnLocale(ctx);
+    switch (command.kind) {
+      case 'help':
+        await ctx.sendActivity(MessageFactory.attachment(helpCard(locale)));
+        return;
+      case 'language': {
+        if (!command.tag) {
+          await ctx.sendActivity(MessageFactory.attachment(languageCard(locale)));
+          return;
+        }
+        const chosen = matchLocale(command.tag);
+        if (!chosen) {
+          await ctx.sendActivity(MessageFactory.attachment(languageCard(locale, 'language.unknown', { tag: command.tag })));
+          return;
+        }
+        await this.setLanguage(ctx, chosen);
+        await ctx.sendActivity(MessageFactory.attachment(noticeCard(chosen, 'language.set')));
+        return;
+      }
+      case 'check-invalid':
+        await ctx.sendActivity(MessageFactory.attachment(noticeCard(locale, 'check.invalid', { input: command.input.slice(0, 200) })));
+        return;
+      case 'check': {
+        await ctx.sendActivity({ type: ActivityTypes.Typing });
+        const diagnosisId = randomUUID();
+        const sent = await ctx.sendActivity(MessageFactory.attachment(noticeCard(locale, 'checking.body', {}, 'checking.title')));
+        const diagnosis = await checkDomain(command.domain, command.ip, this.deps.checkSpf);
+        const card = diagnosisCard(diagnosis, locale, { diagnosisId });
+        const activityId = await showCard(ctx, card, sent?.id);
+        await remember(this.deps.state, ctx, { id: diagnosisId, createdAt: new Date().toISOString(), diagnosis, activityId });
+        return;
+      }
+    }
+  }
+
+  private async setLanguage(ctx: TurnContext, locale: Locale): Promise<void> {
+    const profile = await this.deps.state.userProfile.get(ctx, {});
+    profile.locale = locale;
+    await this.deps.state.userProfile.set(ctx, profile);
+    setTurnLocale(ctx, locale);
+  }
+
+  /** Card buttons: Check again, Language (and the domain prompt, which its dialog handles). */
+  private async handleAction(ctx: TurnContext, verb: string, data: Record<string, unknown>): Promise<void> {
+    const stored = await recall(this.deps.state, ctx, data.diagnosisId);
+    const cardId = ctx.activity.replyToId ?? stored?.activityId;
+    if (verb === 'setLanguage') {
+      const chosen = matchLocale(typeof data.locale === 'string' ? data.locale : undefined);
+      if (chosen) await this.setLanguage(ctx, chosen);
+      const locale = turnLocale(ctx);
+      const card = stored ? diagnosisCard(stored.diagnosis, locale, { diagnosisId: stored.id, previous: stored.previous }) : noticeCard(locale, 'language.set');
+      await showCard(ctx, card, cardId);
+      return;
+    }
+    if (verb === 'checkAgain') {
+      const locale = turnLocale(ctx);
+      if (!stored || !stored.diagnosis.spf) {
+        await showCard(ctx, helpCard(locale), undefined);
+        return;
+      }
+      const before = stored.diagnosis;
+      const diagnosis =
+        before.kind === 'check'
+          ? await checkDomain(before.senderDomain ?? '', before.sendingIp, (req) => this.deps.checkSpf({ ...req, bypassCache: true }))
+          : await diagnose(before.bounce, { checkSpf: this.deps.checkSpf, domain: before.senderDomain, bypassCache: true });
+      const card = diagnosisCard(diagnosis, locale, { diagnosisId: stored.id, previous: before.spf });
+      await showCard(ctx, card, cardId);
+      await remember(this.deps.state, ctx, { ...stored, diagnosis, previous: before.spf });
+      return;
+    }
+    this.deps.log.warn({ verb }, 'unknown card action');
+    await showCard(ctx, helpCard(turnLocale(ctx)), undefined);
+  }
+
+  /** Action.Execute (Universal Actions): answer with the card that replaces the clicked one. */
+  protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    await this.localeFor(ctx);
+    await this.guarded(ctx, async () => {
+      const verb = value.action?.verb;
+      if (verb === 'provideDomain') {
+        const dc = await this.dialogs.createContext(ctx);
+        if (dc.activeDialog) await dc.continueDialog();
+        else setInvokeCard(ctx, noticeCard(turnLocale(ctx), 'askDomain.body'));
+        return;
+      }
+      await this.handleAction(ctx, verb ?? '', (value.action?.data ?? {}) as Record<string, unknown>);
+    });
+    const card = invokeCard(ctx) ?? helpCard(turnLocale(ctx));
+    return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content };
+  }
+
+  /** "Diagnose bounce" on any Teams message: diagnose its body and answer in the conversation. */
+  protected override async handleTeamsMessagingExtensionSubmitAction(ctx: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    const locale = await this.localeFor(ctx);
+    const body = action.messagePayload?.body;
+    const text = body?.content ?? '';
+    const bounce = await parseBounce(text, { contentType: body?.contentType === 'html' ? 'text/html' : 'text/plain' }, { maxTextBytes: this.deps.maxPasteBytes, maxFileBytes: this.deps.maxFileBytes });
+    const answerLocale = await this.localeFor(ctx, bounce.language);
+    let card: CardAttachment;
+    const diagnosisId = randomUUID();
+    if (!bounce.isBounce) card = helpCard(answerLocale, { kind: bounce.kind, bytes: bounce.inputBytes });
+    else {
+      const diagnosis = await diagnose(bounce, { checkSpf: this.deps.checkSpf });
+      card = diagnosisCard(diagnosis, answerLocale, { diagnosisId });
+      await remember(this.deps.state, ctx, { id: diagnosisId, createdAt: new Date().toISOString(), diagnosis, raw: text.slice(0, MAX_RAW_CHARS) });
+    }
+    try {
+      await ctx.sendActivity(MessageFactory.attachment(card));
+      return {};
+    } catch (err) {
+      // The bot is not in this conversation: show the result in the action's own window instead.
+      this.deps.log.info({ error: (err as Error).name, locale }, 'message action answered in a task module');
+      return { task: { type: 'continue', value: { title: 'Bounce Doctor', card } } };
+    }
+  }
+
+  /** A bounce forwarded by e-mail: one HTML reply per message, even when the channel delivers it twice. */
+  private async handleEmail(ctx: TurnContext): Promise<void> {
+    const data = await conversationData(this.deps.state, ctx);
+    const channelData = (ctx.activity.channelData ?? {}) as { subject?: string; messageId?: string };
+    const key = channelData.messageId ?? ctx.activity.id ?? '';
+    if (key && data.seen.includes(key)) {
+      this.deps.log.info({ conversation: ctx.activity.conversation?.id }, 'e-mail redelivery ignored');
+      return;
+    }
+    if (key) data.seen = [key, ...data.seen].slice(0, MAX_SEEN);
+    const input = await readBounceInput(ctx.activity, this.deps.download);
+    let text: string;
+    let locale = turnLocale(ctx);
+    if (input.kind === 'file-error') {
+      const w = words(locale, 'plain');
+      const key2 = input.reason === 'unsupported' ? 'files.unsupported' : `files.failed.${input.reason}`;
+      text = w.plain(key2, { name: input.filename, host: input.detail ?? '', detail: input.detail ?? '', size: formatBytes(this.deps.maxFileBytes, locale) });
+    } else {
+      const bounce = await this.parse(input);
+      locale = await this.localeFor(ctx, bounce.language);
+      const diagnosis = await diagnose(bounce, { checkSpf: this.deps.checkSpf });
+      text = diagnosisText(diagnosis, locale);
+    }
+    const reply = emailReply(text, locale, channelData.subject);
+    await ctx.sendActivity({ type: ActivityTypes.Message, text: reply.text, channelData: { htmlBody: reply.htmlBody, subject: reply.subject } });
   }
 }

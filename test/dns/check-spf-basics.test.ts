@@ -8,7 +8,7 @@ const ZONE: ZoneData = {
   'one.example': [{ TXT: 'v=spf1 ip4:192.0.2.1 -all' }, { TXT: 'google-site-verification=abc' }, { MX: [10, 'mx.one.example'] }],
   'two.example': [{ TXT: 'v=spf1 -all' }, { TXT: 'v=spf1 ~all' }],
   'nospf.example': [{ TXT: 'hello' }, { A: '192.0.2.7' }],
-  'm365.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }],
+  'm365.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, { MX: [0, 'm365-example.mail.protection.outlook.com'] }],
   'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 -all' }],
   'slow.example': ['TIMEOUT'],
 };

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
-import { cardsOf, cardTexts, markdownTexts, startBot, type BotHarness } from '../helpers/http-harness';
+import { cardTexts, finalCards, markdownTexts, startBot, type BotHarness } from '../helpers/http-harness';
 import { exoSpfBounceText } from '../helpers/bounces';
 import { repoRoot } from '../helpers/shared';
 
@@ -62,7 +62,8 @@ afterAll(async () => {
 
 async function diagnoseIn(locale: string, domain: string): Promise<{ card: Record<string, unknown>; texts: string[] }> {
   const calls = await bot.say(exoSpfBounceText({ senderDomain: domain }), { locale });
-  const cards = cardsOf(calls);
+  // One message: the "Checking …" card, updated in place to the result.
+  const cards = finalCards(calls);
   expect(cards).toHaveLength(1);
   const card = cards[0]!;
   return { card, texts: cardTexts(card) };
@@ -104,7 +105,7 @@ describe('bounce text is data, never markup', () => {
   it('shows template expressions and markdown links from the bounce literally', async () => {
     const hostile = '550 5.7.1 ${$root} ${1+1} [click](https://evil.example) **now**';
     const calls = await bot.say(exoSpfBounceText({ senderDomain: 'nomsft.example', remoteText: hostile }));
-    const [card] = cardsOf(calls);
+    const [card] = finalCards(calls);
     const json = JSON.stringify(card);
     const runs = cardTexts(card);
     // The remote server's words appear verbatim in a TextRun (which renders no markdown)…

@@ -83,6 +83,20 @@ export async function startBot(env: Record<string, string | undefined> = {}): Pr
   };
 }
 
+/**
+ * What the person ends up seeing: one entry per message the bot posted, holding its latest card (a PUT
+ * replaces the card of the message it names).
+ */
+export function finalCards(calls: ConnectorCall[]): Record<string, unknown>[] {
+  const messages = new Map<string, Record<string, unknown> | undefined>();
+  for (const c of calls) {
+    const card = cardsOf([c])[0];
+    if (c.method === 'POST' && c.activity.type === 'message') messages.set(c.assignedId, card);
+    if (c.method === 'PUT' && c.activityId && messages.has(c.activityId)) messages.set(c.activityId, card);
+  }
+  return [...messages.values()].filter((c): c is Record<string, unknown> => c !== undefined);
+}
+
 /** The Adaptive Cards among the calls' activities. */
 export function cardsOf(calls: ConnectorCall[]): Record<string, unknown>[] {
   return calls.flatMap((c) =>

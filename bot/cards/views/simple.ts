@@ -1,6 +1,7 @@
-/** Data for the small cards: welcome, help (also the "that is not a bounce" answer) and error. */
+/** Data for the small cards: welcome, help ("that is not a bounce"), error, notice, checking, prompts. */
 import type { BounceKind } from '../../ndr/types';
 import type { Words } from '../words';
+import { labels, languageChoices } from './common';
 
 export interface HelpView {
   notice: string;
@@ -12,7 +13,7 @@ export interface HelpView {
   example: string;
 }
 
-function formatBytes(bytes: number, locale: string): string {
+export function formatBytes(bytes: number, locale: string): string {
   const mb = bytes / (1024 * 1024);
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(mb)} MB`;
 }
@@ -37,4 +38,38 @@ export function welcomeView(w: Words): { title: string; body: string; tryIt: str
 
 export function errorView(w: Words, ref: string): { title: string; body: string } {
   return { title: w.t('error.title'), body: w.t('error.body', { ref }) };
+}
+
+export function checkingView(w: Words, domain: string): { title: string; body: string } {
+  return { title: w.t('checking.title', { domain }), body: w.t('checking.body') };
+}
+
+export interface AskDomainView {
+  title: string;
+  body: string;
+  error: string;
+  label: string;
+  placeholder: string;
+  requiredMessage: string;
+  value: string;
+  diagnosisId: string;
+  labels: Record<string, string>;
+}
+
+export function askDomainView(w: Words, diagnosisId: string, invalidInput?: string): AskDomainView {
+  return {
+    title: w.t('askDomain.title'),
+    body: w.t('askDomain.body'),
+    error: invalidInput !== undefined ? w.t('askDomain.invalid', { input: invalidInput }) : '',
+    label: w.plain('askDomain.label'),
+    placeholder: w.plain('askDomain.placeholder'),
+    requiredMessage: w.plain('askDomain.invalid', { input: '' }),
+    value: invalidInput ?? '',
+    diagnosisId,
+    labels: labels(w),
+  };
+}
+
+export function languageView(w: Words, notice = ''): { notice: string; locale: string; labels: Record<string, string>; languages: { code: string; name: string }[] } {
+  return { notice, locale: w.locale, labels: labels(w), languages: languageChoices() };
 }

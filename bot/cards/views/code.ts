@@ -1,0 +1,29 @@
+/** The card for codes without their own dialog: each recipient's code, what it means, who fixes it. */
+import type { Diagnosis } from '../../diagnosis/types';
+import type { Words } from '../words';
+import { bounceFacts, labels, languageChoices, recipientItem, type Fact, type RecipientItem } from './common';
+
+export interface CodeView {
+  title: string;
+  facts: Fact[];
+  recipients: RecipientItem[];
+  checked: string;
+  diagnosisId: string;
+  locale: string;
+  labels: Record<string, string>;
+  languages: { code: string; name: string }[];
+}
+
+export function codeView(w: Words, d: Diagnosis, ctx: { diagnosisId?: string } = {}): CodeView {
+  const count = d.recipients.length;
+  return {
+    title: count > 1 ? w.t('codes.titleSeveral', { count }) : w.t('codes.title'),
+    facts: bounceFacts(w, d),
+    recipients: d.recipients.map((r) => recipientItem(w, r)),
+    checked: '',
+    diagnosisId: ctx.diagnosisId ?? '',
+    locale: w.locale,
+    labels: labels(w),
+    languages: languageChoices(),
+  };
+}

@@ -1,0 +1,19 @@
+/** Small phrases: why a DNS check stopped, and a TTL as a person says it. */
+import type { Words } from '../words';
+
+const KNOWN_REASONS = new Set(['timeout', 'deadline', 'servfail', 'refused', 'bad-dns-server']);
+
+/** `timeout`, `SERVFAIL`, `invalid-domain:…`, … → a sentence fragment in the locale. */
+export function dnsReason(w: Words, reason: string | undefined): string {
+  const r = (reason ?? 'other').toLowerCase();
+  if (KNOWN_REASONS.has(r)) return w.t(`dnsReason.${r}`);
+  if (r.startsWith('invalid-domain')) return w.t('dnsReason.invalid-domain');
+  return w.t('dnsReason.other', { code: reason ?? '?' });
+}
+
+export function duration(w: Words, seconds: number): string {
+  if (seconds < 120) return w.plain('duration.seconds', { count: Math.round(seconds) });
+  if (seconds < 2 * 3600) return w.plain('duration.minutes', { count: Math.round(seconds / 60) });
+  if (seconds < 2 * 86400) return w.plain('duration.hours', { count: Math.round(seconds / 3600) });
+  return w.plain('duration.days', { count: Math.round(seconds / 86400) });
+}

@@ -1,0 +1,119 @@
+/**
+ * Findings about a record tree and a sending IP, as data (codes and parameters; cards choose words).
+ * Each function returns its findings in its own order of importance; checkSpf sorts by severity.
+ */
+import { M365_INCLUDE } from './microsoft';
+import { finding } from './severity';
+import { branchCosts, effectiveAll, flatten, subtreeLookups, voidCount, type AuditNode } from './spf/audit';
+import { LOOKUP_LIMIT, RECORD_BYTES_LIMIT, STRING_LIMIT, VOID_LIMIT } from './spf/limits';
+import type { DmarcInfo, Finding, Severity, SpfResult, SpfVerdict } from './types';
+
+export function recordFindings(top: AuditNode): Finding[] {
+  const out: Finding[] = [];
+  const nodes = flatten(top);
+
+  for (const n of nodes) {
+    for (const e of n.parsed?.errors ?? []) {
+      out.push(finding('spf.syntax', 'error', { domain: n.domain, term: e.term, position: e.position, reason: e.reason }));
+    }
+  }
+  for (const n of nodes) {
+    if (n.kind === 'top') continue;
+    if (n.state === 'none' || n.state === 'nxdomain') {
+      out.push(finding('spf.include.no-record', 'error', { domain: n.domain, via: n.parent, kind: n.kind }));
+    } else if (n.state === 'several') {
+      out.push(finding('spf.multiple', 'error', { domain: n.domain, count: n.count, records: n.records, via: n.parent }));
+    } else if (n.state === 'error') {
+      out.push(finding('spf.dns-error', 'error', { domain: n.domain, error: n.error, via: n.parent }));
+    } else if (n.state === 'loop') {
+      out.push(finding('spf.loop', 'error', { domain: n.domain, via: n.parent }));
+    }
+  }
+
+  const count = subtreeLookups(top);
+  const branches = branchCosts(top);
+  if (count > LOOKUP_LIMIT) {
+    out.push(finding('spf.lookups.over', 'error', { count, limit: LOOKUP_LIMIT, over: count - LOOKUP_LIMIT, branches }));
+  } else {
+    out.push(finding('spf.lookups.ok', 'ok', { count, limit: LOOKUP_LIMIT, branches }));
+  }
+
+  const voids = nodes.flatMap((n) => n.voids);
+  const voidTerms = voids.map((v) => `${v.domain}: ${v.term} (${v.name} ${v.status})`);
+  if (voidCount(top) > VOID_LIMIT) {
+    out.push(finding('spf.void-lookups.over', 'error', { count: voids.length, limit: VOID_LIMIT, terms: voidTerms }));
+  } else if (voids.length) {
+    out.push(finding('spf.void-lookups.present', 'warning', { count: voids.length, limit: VOID_LIMIT, terms: voidTerms }));
+  }
+
+  const included = new Map<string, number>();
+  for (const n of nodes) if (n.kind === 'include' && n.domain) included.set(n.domain, (included.get(n.domain) ?? 0) + 1);
+  for (const [domain, times] of included) {
+    if (times > 1) out.push(finding('spf.include.duplicate', 'warning', { domain, count: times }));
+  }
+
+  const all = effectiveAll(top);
+  if (!all) out.push(finding('spf.all.missing', 'warning', { domain: top.domain }));
+  else {
+    const params = { domain: all.domain, term: all.term };
+    if (all.qualifier === '+') out.push(finding('spf.all.pass', 'error', params));
+    else if (all.qualifier === '?') out.push(finding('spf.all.neutral', 'warning', params));
+    else if (all.qualifier === '~') out.push(finding('spf.all.softfail', 'info', params));
+    else out.push(finding('spf.all.fail', 'ok', params));
+  }
+
+  for (const n of nodes) {
+    const ptr = n.parsed?.mechanisms.find((m) => m.name === 'ptr');
+    if (ptr) out.push(finding('spf.ptr', 'warning', { domain: n.domain, term: ptr.text }));
+  }
+
+  const bytes = Buffer.byteLength(top.record ?? '');
+  if (bytes > RECORD_BYTES_LIMIT) {
+    out.push(finding('spf.record.too-long', 'warning', { domain: top.domain, bytes, limit: RECORD_BYTES_LIMIT }));
+  }
+  for (const s of top.strings ?? []) {
+    const length = Buffer.byteLength(s);
+    if (length > STRING_LIMIT) out.push(finding('spf.string.too-long', 'warning', { domain: top.domain, length }));
+  }
+  return out;
+}
+
+/** The node that includes Microsoft 365's record, anywhere in the tree. */
+export function m365Include(top: AuditNode): AuditNode | undefined {
+  return flatten(top).find((n) => n.kind === 'include' && n.domain === M365_INCLUDE);
+}
+
+const IP_SEVERITY: Record<SpfVerdict, Severity> = {
+  pass: 'ok',
+  fail: 'error',
+  permerror: 'error',
+  softfail: 'warning',
+  neutral: 'warning',
+  none: 'warning',
+  temperror: 'warning',
+};
+
+export function ipFinding(ip: string, r: SpfResult): Finding {
+  const t = r.decidingTerm;
+  return finding('ip.result', IP_SEVERITY[r.result], {
+    ip,
+    result: r.result,
+    term: t?.term,
+    domain: t?.domain ?? r.domain,
+    reason: r.reason,
+    explanation: r.explanation,
+  });
+}
+
+export function dmarcFinding(domain: string, d: DmarcInfo): Finding | undefined {
+  if (d.error) return undefined;
+  if (!d.record) return finding('dmarc.none', 'warning', { domain, organizationalDomain: d.organizationalDomain });
+  const policy = d.subdomainPolicy ?? d.policy ?? 'none';
+  const severity: Severity = d.spfAlignmentPossible === false ? 'warning' : policy === 'none' ? 'info' : 'ok';
+  return finding('dmarc.policy', severity, {
+    domain: d.domain ?? domain,
+    policy,
+    alignment: d.spfAlignmentPossible ?? false,
+    aspf: d.aspf,
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * The DNS view of one check: every question is asked at most once (so a prefetch and the evaluation
+ * that later needs the answer share one query, and all parts of a check see the same data), all under
+ * one deadline. Prefetches have their own budget so a hostile record cannot make a check flood DNS.
+ */
+import { normalizeName } from '../names';
+import type { DnsRecordType, DnsResolver, DnsResult } from '../resolver';
+
+export interface SessionOptions {
+  /** Epoch ms after which every query answers TIMEOUT (`detail: 'deadline'`). */
+  deadline: number;
+  bypassCache?: boolean;
+  signal?: AbortSignal;
+  /** Queries a check may start ahead of need (default 60). */
+  prefetchBudget?: number;
+}
+
+export class DnsSession {
+  private readonly memo = new Map<string, Promise<DnsResult>>();
+  private prefetchLeft: number;
+
+  constructor(
+    readonly resolver: DnsResolver,
+    readonly opts: SessionOptions,
+  ) {
+    this.prefetchLeft = opts.prefetchBudget ?? 60;
+  }
+
+  get deadline(): number {
+    return this.opts.deadline;
+  }
+
+  query(name: string, type: DnsRecordType): Promise<DnsResult> {
+    const key = `${type} ${normalizeName(name)}`;
+    let p = this.memo.get(key);
+    if (!p) {
+      p = this.resolver.query(name, type, {
+        deadline: this.opts.deadline,
+        bypassCache: this.opts.bypassCache,
+        signal: this.opts.signal,
+      });
+      this.memo.set(key, p);
+    }
+    return p;
+  }
+
+  /** Starts a query the check will probably need; false when the budget is spent. */
+  prefetch(name: string, type: DnsRecordType): Promise<DnsResult> | undefined {
+    const key = `${type} ${normalizeName(name)}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    if (this.prefetchLeft <= 0 || Date.now() >= this.opts.deadline) return undefined;
+    this.prefetchLeft--;
+    return this.query(name, type);
+  }
+}

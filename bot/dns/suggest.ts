@@ -1,0 +1,91 @@
+/**
+ * The smallest edit that makes the sending IP (or Microsoft 365) covered: new terms go just before `all`
+ * (or before the modifiers when there is no `all`), everything else stays as written. The draft is then
+ * evaluated against the same DNS (recordOverride) and walked for its lookup, void and size costs.
+ */
+import { AuditWalker, branchCosts, subtreeLookups, voidCount } from './spf/audit';
+import { checkHostIn } from './spf/check-host';
+import type { ClientIp } from './spf/ip';
+import { LOOKUP_LIMIT, RECORD_BYTES_LIMIT, STRING_LIMIT, VOID_LIMIT } from './spf/limits';
+import { parseRecord } from './spf/parse';
+import type { DnsSession } from './spf/session';
+import type { SpfSuggestion, SpfVerdict } from './types';
+
+/** Inserts `terms` before the first `all` mechanism, else before the first modifier, else at the end. */
+export function insertTerms(record: string, terms: string[]): string {
+  if (!terms.length) return record;
+  const parsed = parseRecord(record);
+  const all = parsed.mechanisms.find((m) => m.name === 'all');
+  const modifier = parsed.terms.find((t) => t.kind === 'modifier');
+  const at = all?.position ?? modifier?.position;
+  if (at === undefined) return `${record.replace(/ +$/, '')} ${terms.join(' ')}`;
+  return `${record.slice(0, at)}${terms.join(' ')} ${record.slice(at)}`;
+}
+
+/** Cuts a record into TXT strings of at most 255 bytes, at spaces where it can. */
+export function splitForTxt(record: string): string[] {
+  const out: string[] = [];
+  let rest = record;
+  while (Buffer.byteLength(rest) > STRING_LIMIT) {
+    let cut = rest.lastIndexOf(' ', STRING_LIMIT - 1);
+    // Keep the space at the end of a piece: strings are joined with nothing between them.
+    cut = cut > 0 ? cut + 1 : STRING_LIMIT;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  out.push(rest);
+  return out;
+}
+
+export interface SuggestInput {
+  session: DnsSession;
+  domain: string;
+  /** The record in force (undefined when the domain has none). */
+  current?: string;
+  ip?: ClientIp;
+  /** Terms to add, in order (e.g. the Microsoft 365 include); the IP is added only if still needed. */
+  required: string[];
+  /** Whether adding the IP itself is a fix (not for Microsoft's pools: their addresses change). */
+  mayAddIp: boolean;
+}
+
+async function evaluate(s: SuggestInput, record: string): Promise<SpfVerdict | undefined> {
+  if (!s.ip) return undefined;
+  const r = await checkHostIn(
+    s.session,
+    { ip: s.ip.text, mailFrom: `postmaster@${s.domain}`, helo: s.domain, recordOverride: { domain: s.domain, record } },
+    { prefetch: false },
+  );
+  return r.result;
+}
+
+export async function suggest(s: SuggestInput): Promise<SpfSuggestion | undefined> {
+  const base = s.current ?? 'v=spf1 -all';
+  const edits = [...s.required];
+  let record = insertTerms(base, edits);
+  let verified = await evaluate(s, record);
+  if (s.ip && verified !== 'pass' && s.mayAddIp) {
+    const ipTerm = `${s.ip.family === 4 ? 'ip4' : 'ip6'}:${s.ip.text}`;
+    edits.push(ipTerm);
+    record = insertTerms(base, edits);
+    verified = await evaluate(s, record);
+  }
+  if (!edits.length) return undefined;
+  const walk = await new AuditWalker(s.session, { ip: s.ip, override: { domain: s.domain, record } }).walk(s.domain);
+  const lookups = subtreeLookups(walk);
+  const voidLookups = voidCount(walk);
+  const bytes = Buffer.byteLength(record);
+  const out: SpfSuggestion = {
+    record,
+    edits: edits.map((e) => `add-${e}`),
+    lookups,
+    voidLookups,
+    bytes,
+    withinLimits: lookups <= LOOKUP_LIMIT && voidLookups <= VOID_LIMIT && bytes <= RECORD_BYTES_LIMIT,
+    strings: splitForTxt(record),
+  };
+  if (s.current === undefined) out.newRecord = true;
+  if (verified) out.verified = verified;
+  if (!out.withinLimits) out.branches = branchCosts(walk);
+  return out;
+}

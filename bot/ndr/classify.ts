@@ -1,0 +1,60 @@
+/**
+ * What a message is when it is not a bounce: an auto-reply (RFC 3834, out-of-office), an abuse
+ * feedback report (ARF, RFC 5965), or an ordinary message. Only consulted when no failure was found,
+ * because NDRs themselves carry `Auto-Submitted: auto-replied`.
+ */
+import type { HeaderList } from './headers';
+import type { BounceKind } from './types';
+
+const AUTO_REPLY_SUBJECT =
+  /^(?:(?:auto(?:matic)?[ _-]?(?:reply|response|answer)|auto:|autoreply|out of (?:the )?office|away from|on vacation|vacation|abwesenheit|automatische antwort|réponse automatique|absence|autosvar|frånvaro|risposta automatica|respuesta automática|resposta automática|automatisch antwoord|不在|自動応答|自動返信|自動回覆|自动回复|자동 회신|자동 응답)\b|.*\b(?:out of (?:the )?office|auto(?:matic)? reply)\b)/i;
+
+export function classifyHeaders(headers: HeaderList | undefined, contentType: string | undefined): BounceKind | undefined {
+  const ct = contentType ?? headers?.get('content-type') ?? '';
+  if (/report-type\s*=\s*"?feedback-report/i.test(ct)) return 'feedback-report';
+  if (!headers) return undefined;
+  if (headers.has('feedback-type')) return 'feedback-report';
+  const subject = headers.get('subject') ?? '';
+  const autoSubmitted = (headers.get('auto-submitted') ?? '').toLowerCase();
+  if (
+    headers.has('x-autoreply') ||
+    headers.has('x-autorespond') ||
+    headers.has('x-apple-action') ||
+    /auto[_-]?reply/i.test(headers.get('precedence') ?? '') ||
+    /auto-replied/.test(autoSubmitted) ||
+    (headers.get('x-auto-response-suppress') && AUTO_REPLY_SUBJECT.test(subject)) ||
+    AUTO_REPLY_SUBJECT.test(subject)
+  ) {
+    return 'auto-reply';
+  }
+  return undefined;
+}
+
+/** Feedback reports pasted as text still show their machine-readable fields. */
+export function classifyText(text: string): BounceKind | undefined {
+  if (/^Feedback-Type\s*:\s*\w+/im.test(text) && /^(?:User-Agent|Version|Source-IP|Original-Mail-From)\s*:/im.test(text)) return 'feedback-report';
+  return undefined;
+}
+
+const BOUNCE_SUBJECT =
+  /undeliver|undelivered|not delivered|delivery (?:status|failure|failed|has failed|problem|notification)|mail delivery|returned mail|failure notice|delivery report|non[- ]?remis|non recapitabile|unzustellbar|onbestelbaar|olevererbar|no entregado|não entregue|could not be delivered|message delivery has failed|mail error|error sending|rejected|bounce|配信不能|配送不能|配信エラー|送信エラー|メールエラー|無法傳遞|無法投遞|无法投递|退信|전달되지 않|배달 실패|발송 실패|не доставлено|Nachricht konnte nicht/i;
+
+const BOUNCE_WORDS =
+  /no such user|user unknown|unknown user|invalid (?:user|recipient|address|mailbox)|mailbox (?:is )?(?:full|unavailable)|requested action not taken|recipient address rejected|relay(?:ing)? denied|could not be delivered|couldn't be delivered|wasn't delivered|was not delivered|delivery (?:to the following|has failed|failed|status notification)|permanent(?:ly)? (?:error|failure|fatal)|undeliverable|rejected your message|returning message to sender|message could not|unable to deliver|not be delivered|failed permanently|following address(?:es)? failed|mailer-daemon|delivery failure|échec de la remise|n'a pas pu être remis|kunde inte levereras|leveransen misslyckades|konnte nicht zugestellt|no se pudo entregar|配信できません|送信できません|届きませんでした|配信に失敗|無法傳遞|無法送達|傳遞失敗|无法传递|전달할 수 없|배달되지 못|전송하지 못/i;
+
+/** The bounce's own headers say it is a delivery report: daemon sender, report type, bounce subject. */
+export function headerBounceContext(src: { headers?: HeaderList; contentType?: string }): boolean {
+  const h = src.headers;
+  if (/report-type\s*=\s*"?delivery-status/i.test(src.contentType ?? '')) return true;
+  if (!h) return false;
+  const from = h.get('from') ?? '';
+  if (/mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem|<>/i.test(from)) return true;
+  if (BOUNCE_SUBJECT.test(h.get('subject') ?? '')) return true;
+  return h.has('x-failed-recipients') || h.has('x-ms-exchange-message-is-ndr');
+}
+
+/** The input looks like a bounce report: its headers, or bounce wording in its text. */
+export function bounceContext(src: { headers?: HeaderList; text: string; contentType?: string }): boolean {
+  if (headerBounceContext(src)) return true;
+  return BOUNCE_WORDS.test(src.text.slice(0, 20000)) || BOUNCE_SUBJECT.test(src.text.slice(0, 300));
+}

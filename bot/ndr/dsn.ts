@@ -1,0 +1,188 @@
+/**
+ * RFC 3464 delivery-status notifications: a per-message block (Reporting-MTA, Arrival-Date, …) and
+ * one block per recipient (Final-Recipient, Action, Status, Remote-MTA, Diagnostic-Code). Read from a
+ * `message/delivery-status` part, or from text where an MTA or a person pasted the fields inline.
+ */
+import { cleanAddress } from './address';
+import { normaliseCode } from './codes';
+import type { BounceFacts, RecipientFinding } from './model';
+import { parseReply } from './reply';
+import { clip, squash } from './text';
+
+interface DsnRecipient {
+  finalRecipient?: string;
+  originalRecipient?: string;
+  action?: string;
+  status?: string;
+  remoteMta?: string;
+  diagnostic?: string;
+}
+
+const RECIPIENT_FIELDS = new Set([
+  'final-recipient',
+  'original-recipient',
+  'x-actual-recipient',
+  'action',
+  'status',
+  'remote-mta',
+  'diagnostic-code',
+  'last-attempt-date',
+  'will-retry-until',
+  'final-log-id',
+  'x-supplementary-info',
+  'x-display-name',
+]);
+
+/** Splits `type; value` (e.g. `rfc822; a@b`, `dns; mx.example.com`, `smtp; 550 …`). */
+function typed(value: string): string {
+  const m = /^\s*[\w.+-]{1,20}\s*;\s*([\s\S]*)$/.exec(value);
+  return (m ? m[1] ?? '' : value).trim();
+}
+
+interface Field {
+  name: string;
+  value: string;
+}
+
+/**
+ * Fields with folding, and with the leniency real bounces need: a Diagnostic-Code continued on
+ * unindented lines (seen in Postfix and Exchange output) keeps collecting until the next field name.
+ */
+function fieldsOf(text: string, maxFields: number): Field[] {
+  const out: Field[] = [];
+  let current: Field | undefined;
+  for (const line of text.split('\n')) {
+    if (out.length >= maxFields) break;
+    const m = /^([A-Za-z][\w-]{1,40})\s*:\s?(.*)$/.exec(line);
+    if (m && !/^[ \t]/.test(line)) {
+      current = { name: (m[1] ?? '').toLowerCase(), value: m[2] ?? '' };
+      out.push(current);
+      continue;
+    }
+    if (!line.trim()) {
+      // A blank line ends a field; it also separates recipient blocks.
+      current = undefined;
+      out.push({ name: '', value: '' });
+      continue;
+    }
+    if (current && (/^[ \t]/.test(line) || current.name === 'diagnostic-code') && current.value.length < 8000) {
+      current.value += ` ${line.trim()}`;
+    }
+  }
+  return out;
+}
+
+/** Reads every DSN field group in `text`. Returns nothing when no recipient fields are present. */
+export function readDeliveryStatus(text: string, maxRecipients = 10_000): BounceFacts {
+  const facts: BounceFacts = { recipients: [] };
+  if (!/^(?:Final|Original)-Recipient\s*:|^Action\s*:|^Status\s*:\s*[245]\./im.test(text)) {
+    // Per-message fields alone still name the reporting MTA.
+    if (!/^Reporting-MTA\s*:/im.test(text)) return facts;
+  }
+  const fields = fieldsOf(text, maxRecipients * 12 + 100);
+  const recipients: DsnRecipient[] = [];
+  let cur: DsnRecipient | undefined;
+  const startNew = (): DsnRecipient => {
+    cur = {};
+    recipients.push(cur);
+    return cur;
+  };
+  for (const f of fields) {
+    if (f.name === '') {
+      cur = undefined;
+      continue;
+    }
+    const v = f.value.trim();
+    if (RECIPIENT_FIELDS.has(f.name)) {
+      if (recipients.length > maxRecipients) break;
+      let r = cur;
+      switch (f.name) {
+        case 'final-recipient':
+        case 'x-actual-recipient':
+          // Original-Recipient may come before or after Final-Recipient in the same group.
+          if (!r || (r.finalRecipient && f.name === 'final-recipient') || (r.originalRecipient && (r.action || r.status))) r = startNew();
+          if (f.name === 'final-recipient' || !r.finalRecipient) r.finalRecipient = typed(v);
+          break;
+        case 'original-recipient':
+          if (!r || r.originalRecipient || (r.finalRecipient && (r.action || r.status))) r = startNew();
+          r.originalRecipient = typed(v);
+          break;
+        case 'action':
+          r = r ?? startNew();
+          r.action = v.toLowerCase().split(/[\s(]/)[0];
+          break;
+        case 'status':
+          r = r ?? startNew();
+          r.status = normaliseCode(v);
+          break;
+        case 'remote-mta':
+          r = r ?? startNew();
+          r.remoteMta = typed(v).replace(/^\[|\]$/g, '').replace(/\.$/, '').split(/\s/)[0];
+          break;
+        case 'diagnostic-code':
+          r = r ?? startNew();
+          r.diagnostic = typed(v);
+          break;
+        default:
+          break;
+      }
+      continue;
+    }
+    switch (f.name) {
+      case 'reporting-mta': {
+        const host = typed(v).split(/\s/)[0]?.replace(/\.$/, '');
+        if (host && !facts.reportingMta) facts.reportingMta = host;
+        break;
+      }
+      case 'arrival-date':
+        if (!facts.arrivalDate && v) facts.arrivalDate = v;
+        break;
+      case 'x-postfix-sender':
+      case 'x-original-sender':
+      case 'x-envelope-from':
+      case 'original-envelope-from': {
+        const a = cleanAddress(typed(v));
+        if (a && !facts.sender) {
+          facts.sender = a;
+          facts.senderSource = 'envelope';
+        }
+        break;
+      }
+      case 'x-original-message-id':
+      case 'original-message-id': {
+        const id = /<([^<>\s]+)>/.exec(v)?.[1] ?? v.trim();
+        if (id && !facts.originalMessageId) facts.originalMessageId = id;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const r of recipients) {
+    const finding = toFinding(r);
+    if (finding) facts.recipients.push(finding);
+  }
+  return facts;
+}
+
+function toFinding(r: DsnRecipient): RecipientFinding | undefined {
+  // Delivered, relayed and expanded recipients are successes a DSN may also list.
+  if (r.action && /^(?:delivered|relayed|expanded)$/.test(r.action)) return undefined;
+  if (r.status?.startsWith('2.')) return undefined;
+  // Final-Recipient is the address that failed (even a local `user@mailhub0`); Original-Recipient is
+  // only a fallback when Final-Recipient is unreadable.
+  const address = cleanAddress(r.finalRecipient, { bareHost: true }) ?? cleanAddress(r.originalRecipient, { bareHost: true });
+  if (!address && !r.status && !r.diagnostic) return undefined;
+  const finding: RecipientFinding = { source: 'dsn' };
+  if (address) finding.address = address;
+  if (r.status) finding.fieldStatus = r.status;
+  if (r.remoteMta && r.remoteMta.length <= 253) finding.remoteMta = r.remoteMta;
+  if (r.diagnostic) {
+    const reply = parseReply(r.diagnostic);
+    if (reply.text) finding.diagnostic = clip(squash(reply.text), 2000);
+    if (reply.status) finding.status = reply.status;
+    if (reply.replyCode) finding.replyCode = reply.replyCode;
+    if (reply.wrapped) finding.wrapped = reply.wrapped;
+  }
+  return finding;
+}

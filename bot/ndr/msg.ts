@@ -1,0 +1,116 @@
+/**
+ * Outlook .msg files through @kenjiuno/msgreader. An NDR saved from Outlook (class REPORT.IPM.Note.NDR)
+ * keeps the human text in the body, the NDR's transport headers, and per recipient the remote reply
+ * (PidTagSupplementaryInfo) instead of a delivery-status part. A forwarded NDR may be an attachment
+ * (.msg or .eml), tried when the outer item is not a bounce itself.
+ */
+import MsgReader, { type FieldsData } from '@kenjiuno/msgreader';
+import type { BounceSources } from './analyse';
+import { cleanAddress } from './address';
+import { classifyHeaders, classifyText } from './classify';
+import { HeaderList, parseHeaderBlock } from './headers';
+import { htmlToText } from './html';
+import type { InputView } from './input';
+import type { RecipientFinding } from './model';
+import { parseReply } from './reply';
+import { normaliseText, restoreLineBreaks } from './text';
+
+// MAPI property tags (MS-OXPROPS), read from the raw property list.
+const TAG = {
+  supplementaryInfo: '0c1b001f',
+  supplementaryInfo8: '0c1b001e',
+  originalSubject: '0049001f',
+  originalSubject8: '0049001e',
+  originalSenderEmail: '0067001f',
+  originalSenderEmail8: '0067001e',
+  originalSubmitTime: '004e0040',
+};
+
+function rawString(fields: FieldsData, ...tags: string[]): string | undefined {
+  for (const p of fields.rawProps ?? []) {
+    if (p.propertyTag && tags.includes(p.propertyTag) && typeof p.value === 'string' && p.value.trim()) return p.value;
+  }
+  return undefined;
+}
+
+function unreadable(inputBytes: number): InputView {
+  return { sources: { format: 'msg', inputBytes, text: '', deliveryStatus: [], kindHint: 'unreadable' }, nested: [] };
+}
+
+export function readMsg(bytes: Uint8Array, inputBytes: number): InputView {
+  let reader: MsgReader;
+  let fields: FieldsData;
+  try {
+    const copy = bytes.slice().buffer;
+    reader = new MsgReader(copy);
+    reader.parserConfig = { includeRawProps: true };
+    fields = reader.getFileData();
+  } catch {
+    return unreadable(inputBytes);
+  }
+  if (fields.error) return unreadable(inputBytes);
+
+  let text = fields.body ?? '';
+  if (!text.trim() && fields.bodyHtml) text = htmlToText(fields.bodyHtml);
+  else if (!text.trim() && fields.html) text = htmlToText(new TextDecoder('utf-8').decode(fields.html));
+
+  const headers = fields.headers ? parseHeaderBlock(normaliseText(fields.headers)) : new HeaderList([]);
+  const isReport = /^REPORT\./i.test(fields.messageClass ?? '');
+
+  // An NDR's recipient table lists the failed recipients with the remote server's reply.
+  const findings: RecipientFinding[] = [];
+  if (isReport) {
+    for (const r of fields.recipients ?? []) {
+      const address = cleanAddress(r.smtpAddress) ?? cleanAddress(r.email) ?? cleanAddress(r.name);
+      const info = rawString(r, TAG.supplementaryInfo, TAG.supplementaryInfo8);
+      if (!address && !info) continue;
+      const finding: RecipientFinding = { source: 'dsn' };
+      if (address) finding.address = address;
+      if (info) {
+        const reply = parseReply(info.replace(/^.*?Remote Server returned\s*'|'\s*$/gis, ''));
+        finding.diagnostic = reply.text;
+        if (reply.status) finding.status = reply.status;
+        if (reply.replyCode) finding.replyCode = reply.replyCode;
+        if (reply.wrapped) finding.wrapped = reply.wrapped;
+      }
+      findings.push(finding);
+    }
+  }
+
+  // The original message: an embedded item, else the report's PidTagOriginal* properties.
+  const nested: Uint8Array[] = [];
+  let originalHeaders: HeaderList | undefined;
+  for (const att of fields.attachments ?? []) {
+    try {
+      if (att.innerMsgContent && att.innerMsgContentFields?.headers && !originalHeaders) {
+        originalHeaders = parseHeaderBlock(normaliseText(att.innerMsgContentFields.headers));
+      }
+      const name = (att.fileName ?? att.name ?? '').toLowerCase();
+      if (att.innerMsgContent || name.endsWith('.msg') || name.endsWith('.eml') || att.attachMimeTag === 'message/rfc822') {
+        nested.push(reader.getAttachment(att).content);
+      }
+    } catch {
+      // A broken attachment must not hide the rest of the item.
+    }
+  }
+  if (!originalHeaders) {
+    const synthetic: string[] = [];
+    const sender = rawString(fields, TAG.originalSenderEmail, TAG.originalSenderEmail8);
+    const subject = rawString(fields, TAG.originalSubject, TAG.originalSubject8);
+    if (sender && cleanAddress(sender)) synthetic.push(`From: <${cleanAddress(sender)}>`);
+    if (subject) synthetic.push(`Subject: ${subject.replace(/\s+/g, ' ')}`);
+    if (synthetic.length) originalHeaders = parseHeaderBlock(synthetic.join('\n'));
+  }
+
+  const clean = restoreLineBreaks(normaliseText(text));
+  const sources: BounceSources = { format: 'msg', inputBytes, headers, text: clean, deliveryStatus: [], extraFindings: findings };
+  if (originalHeaders) sources.originalHeaders = originalHeaders;
+  const kind = isReport ? undefined : (classifyHeaders(headers.size ? headers : undefined, undefined) ?? classifyText(clean) ?? autoReplyClass(fields));
+  if (kind) sources.kindHint = kind;
+  return { sources, nested };
+}
+
+/** Outlook marks out-of-office replies by message class rather than by header. */
+function autoReplyClass(fields: FieldsData): 'auto-reply' | undefined {
+  return /^IPM\.Note\.Rules\.(?:Oof|ReplyTemplate)/i.test(fields.messageClass ?? '') ? 'auto-reply' : undefined;
+}

@@ -1,0 +1,71 @@
+/**
+ * What the bot remembers. User state: the language the person chose. Conversation state: the dialog
+ * stack, and the last few diagnoses (for "Check again", "Language" and escalation), bounded in size.
+ */
+import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Diagnosis } from '../diagnosis/types';
+import type { Locale } from '../cards/locale';
+
+export interface StoredDiagnosis {
+  id: string;
+  createdAt: string;
+  diagnosis: Diagnosis;
+  /** The bounce as received, capped, for escalation. */
+  raw?: string;
+  /** The result card's activity id, to update it in place. */
+  activityId?: string;
+  /** Previous SPF report of this diagnosis, for "what changed" after Check again. */
+  previous?: Diagnosis['spf'];
+}
+
+export interface ConversationData {
+  diagnoses: StoredDiagnosis[];
+  /** Ids of activities already handled (channels that redeliver, such as e-mail). */
+  seen: string[];
+}
+
+export interface UserProfile {
+  locale?: Locale;
+}
+
+export const MAX_DIAGNOSES = 5;
+export const MAX_SEEN = 50;
+export const MAX_RAW_CHARS = 64 * 1024;
+
+export interface BotState {
+  conversationState: ConversationState;
+  userState: UserState;
+  dialogState: StatePropertyAccessor<DialogState>;
+  conversationData: StatePropertyAccessor<ConversationData>;
+  userProfile: StatePropertyAccessor<UserProfile>;
+  save(ctx: TurnContext): Promise<void>;
+}
+
+export function createBotState(conversationState: ConversationState, userState: UserState): BotState {
+  return {
+    conversationState,
+    userState,
+    dialogState: conversationState.createProperty<DialogState>('dialogState'),
+    conversationData: conversationState.createProperty<ConversationData>('data'),
+    userProfile: userState.createProperty<UserProfile>('profile'),
+    async save(ctx) {
+      await conversationState.saveChanges(ctx, false);
+      await userState.saveChanges(ctx, false);
+    },
+  };
+}
+
+export async function conversationData(state: BotState, ctx: TurnContext): Promise<ConversationData> {
+  return state.conversationData.get(ctx, { diagnoses: [], seen: [] });
+}
+
+export async function remember(state: BotState, ctx: TurnContext, entry: StoredDiagnosis): Promise<void> {
+  const data = await conversationData(state, ctx);
+  data.diagnoses = [entry, ...data.diagnoses.filter((d) => d.id !== entry.id)].slice(0, MAX_DIAGNOSES);
+}
+
+export async function recall(state: BotState, ctx: TurnContext, id: unknown): Promise<StoredDiagnosis | undefined> {
+  const data = await conversationData(state, ctx);
+  return typeof id === 'string' ? data.diagnoses.find((d) => d.id === id) : undefined;
+}

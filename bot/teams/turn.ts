@@ -1,0 +1,56 @@
+/** Per-turn values the handler and the dialogs share through the turn state. */
+import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
+import type { CardAttachment, Locale } from '../cards';
+
+const LOCALE = Symbol('bounceDoctor.locale');
+const INVOKE_CARD = Symbol('bounceDoctor.invokeCard');
+
+export function setTurnLocale(ctx: TurnContext, locale: Locale): void {
+  ctx.turnState.set(LOCALE, locale);
+}
+
+export function turnLocale(ctx: TurnContext): Locale {
+  return (ctx.turnState.get(LOCALE) as Locale | undefined) ?? 'en';
+}
+
+/** The card that answers an Action.Execute invoke: it replaces the clicked card for the person who clicked. */
+export function setInvokeCard(ctx: TurnContext, card: CardAttachment): void {
+  ctx.turnState.set(INVOKE_CARD, card);
+}
+
+export function invokeCard(ctx: TurnContext): CardAttachment | undefined {
+  return ctx.turnState.get(INVOKE_CARD) as CardAttachment | undefined;
+}
+
+export function isCardAction(ctx: TurnContext): boolean {
+  return ctx.activity.type === ActivityTypes.Invoke && ctx.activity.name === 'adaptiveCard/action';
+}
+
+/** Data of a card button: Action.Execute (invoke) or its Action.Submit fallback (message with value). */
+export function actionData(ctx: TurnContext): { verb?: string; data: Record<string, unknown> } | undefined {
+  const value = ctx.activity.value as Record<string, unknown> | undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  if (isCardAction(ctx)) {
+    const action = value.action as { verb?: string; data?: Record<string, unknown> } | undefined;
+    return { verb: action?.verb, data: action?.data ?? {} };
+  }
+  if (ctx.activity.type === ActivityTypes.Message && typeof value.verb === 'string') return { verb: value.verb, data: value };
+  return undefined;
+}
+
+/**
+ * Shows a card in place of an earlier one. In an Action.Execute turn the invoke response does it for the
+ * person who clicked; otherwise (or additionally, for the others in the chat) the message is updated.
+ */
+export async function showCard(ctx: TurnContext, card: CardAttachment, activityId: string | undefined): Promise<string | undefined> {
+  if (isCardAction(ctx) && (!activityId || activityId === ctx.activity.replyToId)) {
+    setInvokeCard(ctx, card);
+    return activityId ?? ctx.activity.replyToId;
+  }
+  if (activityId) {
+    await ctx.updateActivity({ ...MessageFactory.attachment(card), id: activityId });
+    return activityId;
+  }
+  const sent = await ctx.sendActivity(MessageFactory.attachment(card));
+  return sent?.id;
+}

@@ -1,0 +1,335 @@
+/**
+ * The 5.7.23 conversation and every way a bounce reaches the bot, over real HTTP with the connector
+ * stub and the real test DNS server.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
+import { cardTexts, finalCards, startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
+import { exoSpfBounceText } from '../helpers/bounces';
+
+const ZONE: ZoneData = {
+  'contoso.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.contoso.example'] }, { TTL: 600 }],
+  'changing.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.changing.example'] }, { TTL: 600 }],
+  'fixed.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, { MX: [10, 'fixed-example.mail.protection.outlook.com'] }],
+  'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 ip6:2a01:111:f400::/48 -all' }],
+};
+
+let dns: TestDnsServer;
+let bot: BotHarness;
+let files: Server;
+let filesUrl: string;
+const served = new Map<string, Buffer>();
+
+beforeAll(async () => {
+  dns = await startDnsServer(ZONE);
+  files = createServer((req, res) => {
+    const path = req.url ?? '';
+    if (path.startsWith('/redirect-out')) {
+      res.writeHead(302, { location: 'http://evil.example/file.eml' });
+      res.end();
+      return;
+    }
+    const body = served.get(path);
+    res.writeHead(body ? 200 : 404, { 'content-type': 'application/octet-stream' });
+    res.end(body ?? '');
+  });
+  await new Promise<void>((r) => files.listen(0, '127.0.0.1', r));
+  filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+  bot = await startBot({
+    DNS_SERVERS: dns.address,
+    DNS_TIMEOUT_MS: '300',
+    SPF_DEADLINE_MS: '2500',
+    ALLOWED_DOWNLOAD_HOSTS: '127.0.0.1',
+    ALLOW_HTTP_DOWNLOADS: 'true',
+    MAX_FILE_BYTES: String(64 * 1024),
+  });
+});
+
+afterAll(async () => {
+  await bot.close();
+  await dns.stop();
+  await new Promise<void>((r) => files.close(() => r()));
+});
+
+beforeEach(() => {
+  dns.setZone(ZONE);
+  dns.setBehaviour('normal');
+});
+
+function textOf(card: unknown): string {
+  return cardTexts(card).join('\n');
+}
+
+/** POST an Action.Execute invoke as Teams sends it when a card button is clicked; returns the replacing card. */
+async function clickExecute(
+  conversationId: string,
+  replyToId: string,
+  verb: string,
+  data: Record<string, unknown>,
+  locale = 'en-US',
+): Promise<Record<string, unknown>> {
+  const activity = {
+    ...teamsMessage(bot.connector.url, '', { conversationId, locale }),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    replyToId,
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+  const res = await bot.post(activity);
+  expect(res.status).toBe(200);
+  const body = JSON.parse(res.body) as { statusCode: number; type: string; value: Record<string, unknown> };
+  expect(body.statusCode).toBe(200);
+  expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+  return body.value;
+}
+
+function actionsOf(card: Record<string, unknown>): Record<string, unknown>[] {
+  return (card.actions as Record<string, unknown>[] | undefined) ?? [];
+}
+
+describe('the SPF dialog', () => {
+  it('types, says "Checking …" at once, then turns that same card into the result', async () => {
+    const conversationId = 'a:checking-sequence';
+    const calls = await bot.say(exoSpfBounceText({ senderDomain: 'contoso.example' }), { conversationId });
+    expect(calls[0]!.activity.type).toBe('typing');
+    const posts = calls.filter((c) => c.method === 'POST' && c.activity.type === 'message');
+    const puts = calls.filter((c) => c.method === 'PUT');
+    expect(posts).toHaveLength(1);
+    expect(textOf(posts[0]!.activity.attachments![0]!.content)).toMatch(/Checking contoso\.example/);
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.activityId).toBe(posts[0]!.assignedId);
+    expect(textOf(puts[0]!.activity.attachments![0]!.content)).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('asks for the domain when the bounce does not say it, and continues with the typed answer', async () => {
+    const conversationId = 'a:missing-domain-typed';
+    const bounce = [
+      'Delivery has failed to these recipients or groups:',
+      'grace@fabrikam.example',
+      "Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation'",
+    ].join('\n');
+    const first = finalCards(await bot.say(bounce, { conversationId }));
+    expect(first).toHaveLength(1);
+    expect(textOf(first[0])).toMatch(/Which domain sent the message/);
+    expect(JSON.stringify(first[0])).toContain('"Input.Text"');
+
+    const bad = finalCards(await bot.say('not a domain!', { conversationId }));
+    expect(textOf(bad[0])).toMatch(/isn't a domain name/);
+
+    const answer = finalCards(await bot.say('ada@contoso.example', { conversationId }));
+    expect(answer).toHaveLength(1);
+    expect(textOf(answer[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('takes the domain from the prompt card itself (Action.Execute) and answers in place', async () => {
+    const conversationId = 'a:missing-domain-card';
+    const calls = await bot.say("Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation'", {
+      conversationId,
+    });
+    const prompt = calls.find((c) => c.method === 'POST' && c.activity.type === 'message')!;
+    const replaced = await clickExecute(conversationId, prompt.assignedId, 'provideDomain', { domain: 'contoso.example' });
+    expect(textOf(replaced)).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+    // The prompt message itself was updated too (first to "Checking …"), so nobody is left looking at the question.
+    const puts = bot.connector.forConversation(conversationId).filter((c) => c.method === 'PUT' && c.activityId === prompt.assignedId);
+    expect(puts.length).toBeGreaterThan(0);
+  });
+
+  it('"Check again" reads DNS afresh and shows what changed, with the TTL warning', async () => {
+    const conversationId = 'a:check-again';
+    const calls = await bot.say(exoSpfBounceText({ senderDomain: 'changing.example' }), { conversationId });
+    const card = finalCards(calls)[0]!;
+    const check = actionsOf(card).find((a) => a.verb === 'checkAgain')!;
+    expect(check).toBeDefined();
+    expect(check.fallback).toMatchObject({ type: 'Action.Submit' });
+    const messageId = calls.find((c) => c.method === 'POST' && c.activity.type === 'message')!.assignedId;
+
+    dns.setZone({ ...ZONE, 'changing.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 include:spf.protection.outlook.com -all' }, { MX: [10, 'mx.changing.example'] }, { TTL: 600 }] });
+    const again = await clickExecute(conversationId, messageId, 'checkAgain', check.data as Record<string, unknown>);
+    const text = textOf(again);
+    expect(text).toMatch(/What changed since the check at/);
+    expect(text).toContain('v=spf1 ip4:198.51.100.0/24 include:spf.protection.outlook.com -all');
+    expect(text).toMatch(/Fixed: .*spf\.protection\.outlook\.com/);
+    expect(text).toMatch(/10 minutes/); // TTL 600 s
+  });
+
+  it('says the check could not finish, and why, when the DNS server never answers', async () => {
+    dns.setBehaviour('silent');
+    const cards = finalCards(await bot.say(exoSpfBounceText({ senderDomain: 'silent.example' }), { conversationId: 'a:dns-silent' }));
+    expect(cards).toHaveLength(1);
+    const text = textOf(cards[0]);
+    expect(text).toMatch(/could not finish/);
+    expect(text).toMatch(/didn't answer in time|took longer than allowed/);
+  });
+});
+
+describe('language', () => {
+  it('switches with the card button and answers in the new language from then on', async () => {
+    const conversationId = 'a:language-button';
+    const calls = await bot.say(exoSpfBounceText({ senderDomain: 'contoso.example' }), { conversationId });
+    const card = finalCards(calls)[0]!;
+    const show = actionsOf(card).find((a) => a.type === 'Action.ShowCard')!;
+    const apply = (show.card as { actions: Record<string, unknown>[] }).actions[0]!;
+    const messageId = calls.find((c) => c.method === 'POST' && c.activity.type === 'message')!.assignedId;
+    const replaced = await clickExecute(conversationId, messageId, 'setLanguage', { ...(apply.data as object), locale: 'ja' });
+    expect(textOf(replaced)).toMatch(/[\u3040-\u30FF]/u);
+    // The choice sticks: the next bounce from the same person (an English Teams client) is answered in Japanese.
+    const next = finalCards(await bot.say(exoSpfBounceText({ senderDomain: 'contoso.example' }), { conversationId: 'a:language-after' }));
+    expect(textOf(next[0])).toMatch(/[\u3040-\u30FF]/u);
+    await bot.say('language en', { conversationId });
+  });
+
+  it('switches with a typed command in any of its languages', async () => {
+    const calls = await bot.say('langue fr', { conversationId: 'a:language-typed' });
+    expect(textOf(finalCards(calls)[0])).toMatch(/français/i);
+    await bot.say('language en', { conversationId: 'a:language-typed' });
+  });
+});
+
+describe('other codes and several recipients', () => {
+  it('explains a code without its own dialog: meaning, who fixes it, what to do', async () => {
+    const bounce = ['Delivery has failed to these recipients or groups:', 'nobody@fabrikam.example', "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'"].join('\n');
+    const cards = finalCards(await bot.say(bounce, { conversationId: 'a:other-code' }));
+    expect(cards).toHaveLength(1);
+    const text = textOf(cards[0]);
+    expect(text).toMatch(/doesn't exist/);
+    expect(text).toMatch(/Who fixes it/);
+    expect(text).toContain('RESOLVER.ADR.RecipNotFound');
+  });
+
+  it('speaks to each recipient on one card, the SPF failure first', async () => {
+    const bounce = [
+      'Reporting-MTA: dns; AM6PR04MB1234.eurprd04.prod.outlook.com',
+      '',
+      'Final-Recipient: rfc822; nobody@fabrikam.example',
+      'Action: failed',
+      'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 <nobody@fabrikam.example>: Recipient address rejected: User unknown',
+      '',
+      'Final-Recipient: rfc822; grace@tailspin.example',
+      'Action: failed',
+      'Status: 5.7.23',
+      'Diagnostic-Code: smtp; 550 5.7.23 The message was rejected because of Sender Policy Framework violation',
+      '',
+      'Original message headers:',
+      '',
+      'From: Ada <ada@contoso.example>',
+      'To: nobody@fabrikam.example, grace@tailspin.example',
+      'Subject: Plans',
+    ].join('\n');
+    const cards = finalCards(await bot.say(bounce, { conversationId: 'a:several' }));
+    expect(cards).toHaveLength(1);
+    const text = textOf(cards[0]);
+    expect(text.indexOf('SPF')).toBeLessThan(text.indexOf('nobody@fabrikam.example'));
+    expect(text).toContain('nobody@fabrikam.example');
+    expect(text).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+});
+
+describe('every way in', () => {
+  it('reads a bounce @mentioned in a channel, without the mention', async () => {
+    const text = `<at>Bounce Doctor</at> ${exoSpfBounceText({ senderDomain: 'contoso.example' })}`;
+    const cards = finalCards(
+      await bot.say(text, {
+        conversationId: '19:channel@thread.tacv2',
+        conversationType: 'channel',
+        extra: { entities: [{ type: 'mention', text: '<at>Bounce Doctor</at>', mentioned: { id: '28:bounce-doctor', name: 'Bounce Doctor' } }] },
+      }),
+    );
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('reads a .eml file sent in a personal chat', async () => {
+    const eml = [
+      'From: postmaster@outlook.example',
+      'To: ada@contoso.example',
+      'Subject: Undeliverable: Quarterly figures',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      exoSpfBounceText({ senderDomain: 'contoso.example' }),
+    ].join('\r\n');
+    served.set('/files/bounce.eml', Buffer.from(eml));
+    const attachment = {
+      contentType: 'application/vnd.microsoft.teams.file.download.info',
+      name: 'bounce.eml',
+      content: { downloadUrl: `${filesUrl}/files/bounce.eml`, uniqueId: 'x', fileType: 'eml' },
+    };
+    const cards = finalCards(await bot.say('', { conversationId: 'a:file', extra: { attachments: [attachment] } }));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('refuses a file larger than the cap, saying so', async () => {
+    served.set('/files/big.eml', Buffer.alloc(128 * 1024, 'a'));
+    const attachment = { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'big.eml', content: { downloadUrl: `${filesUrl}/files/big.eml`, fileType: 'eml' } };
+    const text = textOf(finalCards(await bot.say('', { conversationId: 'a:bigfile', extra: { attachments: [attachment] } }))[0]);
+    expect(text).toMatch(/larger than/);
+  });
+
+  it('does not download from hosts outside the allow-list, nor follow redirects to them', async () => {
+    const outside = { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'x.eml', content: { downloadUrl: 'https://evil.example/x.eml', fileType: 'eml' } };
+    const text = textOf(finalCards(await bot.say('', { conversationId: 'a:outside', extra: { attachments: [outside] } }))[0]);
+    expect(text).toMatch(/only download files from Microsoft 365/);
+    expect(text).toContain('evil.example');
+    const redirect = { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'y.eml', content: { downloadUrl: `${filesUrl}/redirect-out`, fileType: 'eml' } };
+    const text2 = textOf(finalCards(await bot.say('', { conversationId: 'a:redirect', extra: { attachments: [redirect] } }))[0]);
+    expect(text2).toMatch(/only download files from Microsoft 365/);
+  });
+
+  it('says which files it reads when sent something else', async () => {
+    const pdf = { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'report.pdf', content: { downloadUrl: `${filesUrl}/files/report.pdf`, fileType: 'pdf' } };
+    const text = textOf(finalCards(await bot.say('', { conversationId: 'a:pdf', extra: { attachments: [pdf] } }))[0]);
+    expect(text).toMatch(/\.eml or \.msg/);
+  });
+
+  it('diagnoses the message a person runs "Diagnose bounce" on', async () => {
+    const conversationId = 'a:message-action';
+    const activity = {
+      ...teamsMessage(bot.connector.url, '', { conversationId }),
+      type: 'invoke',
+      name: 'composeExtension/submitAction',
+      text: undefined,
+      value: {
+        commandId: 'diagnoseBounce',
+        commandContext: 'message',
+        messagePayload: { id: 'm1', body: { contentType: 'html', content: `<p>${exoSpfBounceText({ senderDomain: 'contoso.example' }).split('\n').join('<br>')}</p>` } },
+      },
+    };
+    const res = await bot.post(activity);
+    expect(res.status).toBe(200);
+    const cards = finalCards(bot.connector.forConversation(conversationId));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('answers a forwarded e-mail with an HTML e-mail, once even if redelivered', async () => {
+    const conversationId = 'email:ada@contoso.example';
+    const activity = {
+      ...teamsMessage(bot.connector.url, exoSpfBounceText({ senderDomain: 'contoso.example' }), { conversationId }),
+      channelId: 'email',
+      id: 'email-message-1',
+      channelData: { subject: 'FW: Undeliverable: Quarterly figures', messageId: '<abc@contoso.example>' },
+    };
+    expect((await bot.post(activity)).status).toBeLessThan(300);
+    expect((await bot.post(activity)).status).toBeLessThan(300);
+    const replies = bot.connector.forConversation(conversationId).filter((c) => c.activity.type === 'message');
+    expect(replies).toHaveLength(1);
+    const data = replies[0]!.activity.channelData as { htmlBody: string; subject: string };
+    expect(data.subject).toContain('Quarterly figures');
+    expect(data.htmlBody).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+    expect(data.htmlBody).toMatch(/<p>|<br>/);
+    expect(replies[0]!.activity.attachments ?? []).toHaveLength(0);
+  });
+
+  it('checks a domain typed alone, or with check and an IP, without a bounce', async () => {
+    const bare = textOf(finalCards(await bot.say('fixed.example', { conversationId: 'a:bare' }))[0]);
+    expect(bare).toMatch(/SPF check of fixed\.example/);
+    expect(bare).toContain('v=spf1 include:spf.protection.outlook.com -all');
+    const withIp = textOf(finalCards(await bot.say('check fixed.example 40.107.1.2', { conversationId: 'a:check-ip' }))[0]);
+    expect(withIp).toContain('40.107.1.2');
+    expect(withIp).toMatch(/passes/);
+  });
+});
