@@ -8,9 +8,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { hasShared, sharedPath } from './shared';
 
-// The package's `lib/` is untranspiled ESM; its UMD bundle is what a browser or Node loads.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+import * as AC from 'adaptivecards';
 
 /** Teams refuses card payloads over 28 KB. */
 export const TEAMS_CARD_LIMIT_BYTES = 28 * 1024;
