@@ -1,21 +1,36 @@
-/** Builds the whole bot from a config: adapter, bot, server. Used by `npm start` and the tests alike. */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, MessageFactory, UserState, type Storage } from 'botbuilder';
+/** Builds the whole bot from a config: storage, adapter, bot, server. Used by `npm start` and the tests alike. */
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  MessageFactory,
+  UserState,
+  type Storage,
+} from 'botbuilder';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { checkSpf } from './dns';
 import type { SpfChecker } from './diagnosis';
 import { errorCard, resolveLocale } from './cards';
 import type { Config } from './config';
+import { EscalationService } from './escalation/service';
+import { EscalationStore } from './escalation/store';
 import { createLogger, type Logger } from './log';
+import { registerPlayground } from './playground';
 import { createServer } from './server';
+import { createStorage } from './storage';
 import { BounceDoctorBot } from './teams/bounce-bot';
-import { createBotState } from './teams/state';
+import { createBotState, MAX_RAW_CHARS } from './teams/state';
+import { tenantGate } from './teams/tenants';
 
 export interface App {
   server: Server;
   adapter: CloudAdapter;
   log: Logger;
+  storage: Storage;
+  escalations: EscalationService;
   listen(port?: number): Promise<number>;
+  /** Stops taking requests, lets turns in flight finish, stops the outbox timer. */
   close(): Promise<void>;
 }
 
@@ -31,7 +46,7 @@ export function spfCheckerFor(config: Config): SpfChecker {
     });
 }
 
-export function createApp(config: Config, log: Logger = createLogger(config.logLevel), storage: Storage = new MemoryStorage()): App {
+export function createApp(config: Config, log: Logger = createLogger(config.logLevel), storageOverride?: Storage): App {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.auth.appId,
     MicrosoftAppPassword: config.auth.appPassword,
@@ -46,26 +61,68 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
       await ctx.sendActivity(MessageFactory.attachment(errorCard(resolveLocale(ctx.activity.locale), 'turn')));
     }
   };
+  if (config.allowedTenants.length) adapter.use(tenantGate(config.allowedTenants, log));
+
+  const storage = storageOverride ?? createStorage({ ...config.storage, managedIdentityClientId: config.auth.appType === 'UserAssignedMSI' ? config.auth.appId : undefined }).storage;
+  const escalations = new EscalationService(
+    new EscalationStore(storage),
+    adapter,
+    {
+      teamId: config.escalation.teamId,
+      channelId: config.escalation.channelId,
+      locale: config.escalation.locale,
+      supportUserIds: config.escalation.supportUserIds,
+      redactTranscript: config.escalation.redactTranscript,
+      botAppId: config.auth.appId ?? '',
+      maxRawChars: MAX_RAW_CHARS,
+    },
+    log,
+  );
   const bot = new BounceDoctorBot({
     log,
     checkSpf: spfCheckerFor(config),
     state: createBotState(new ConversationState(storage), new UserState(storage)),
+    escalations,
     maxPasteBytes: config.maxPasteBytes,
     maxFileBytes: config.maxFileBytes,
     download: { ...config.download, maxBytes: config.maxFileBytes },
   });
   // A pasted bounce is text inside JSON: allow the paste cap plus room for the activity around it.
-  const server = createServer({ adapter, bot, log, maxBodyBytes: config.maxPasteBytes * 2 + 256 * 1024 });
+  const { server, inFlight } = createServer({ adapter, bot, log, maxBodyBytes: config.maxPasteBytes * 2 + 256 * 1024 });
+  if (!config.auth.appId) registerPlayground(server, { log });
+
+  let outboxTimer: NodeJS.Timeout | undefined;
+  const runOutbox = async (): Promise<void> => {
+    try {
+      const posted = await escalations.retryOutbox();
+      if (posted) log.info({ posted }, 'outbox: escalations posted');
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'outbox run failed; will retry');
+    }
+  };
 
   return {
     server,
     adapter,
     log,
+    storage,
+    escalations,
     listen: (port = config.port) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, () => resolve((server.address() as AddressInfo).port));
+        server.listen(port, () => {
+          if (escalations.supportConfigured) {
+            void runOutbox();
+            outboxTimer = setInterval(() => void runOutbox(), config.escalation.outboxRetrySeconds * 1000);
+            outboxTimer.unref();
+          }
+          resolve((server.address() as AddressInfo).port);
+        });
       }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      if (outboxTimer) clearInterval(outboxTimer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await inFlight.drained();
+    },
   };
 }

@@ -1,5 +1,6 @@
 /** Environment → typed configuration, with a clear error for each bad value. */
 import { MICROSOFT_DOWNLOAD_HOSTS } from './teams/download';
+import { matchLocale, type Locale } from './cards/locale';
 
 export interface Config {
   port: number;
@@ -10,6 +11,18 @@ export interface Config {
   maxPasteBytes: number;
   maxFileBytes: number;
   logLevel: string;
+  storage: { connectionString?: string; accountUrl?: string; container: string };
+  escalation: {
+    teamId?: string;
+    channelId?: string;
+    locale: Locale;
+    supportUserIds: string[];
+    redactTranscript: boolean;
+    /** How often the outbox of unposted support-channel messages is retried (s). */
+    outboxRetrySeconds: number;
+  };
+  /** Tenants whose activities are served; empty = every tenant. */
+  allowedTenants: string[];
   /** Where attached bounce files may be downloaded from. */
   download: { allowedHosts: string[]; timeoutMs: number; allowHttp: boolean };
   /** Bot Framework authentication: absent app id = local, unauthenticated mode (Emulator, playground). */
@@ -35,6 +48,18 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   }
   return n;
+}
+
+function locale(env: Env, name: string): Locale {
+  const raw = env[name]?.trim();
+  if (!raw) return 'en';
+  const m = matchLocale(raw);
+  if (!m) throw new ConfigError(`${name} must be one of en, ja, zh-TW, sv, fr, ko, not "${raw}"`);
+  return m;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -69,6 +94,20 @@ export function loadConfig(env: Env = process.env): Config {
     maxPasteBytes: int(env, 'MAX_PASTE_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     maxFileBytes: int(env, 'MAX_FILE_BYTES', 25 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    storage: {
+      connectionString: env.AZURE_STORAGE_CONNECTION_STRING?.trim() || undefined,
+      accountUrl: env.AZURE_STORAGE_ACCOUNT_URL?.trim() || undefined,
+      container: env.AZURE_STORAGE_CONTAINER?.trim() || 'bounce-doctor',
+    },
+    escalation: {
+      teamId: env.ESCALATION_TEAM_ID?.trim() || undefined,
+      channelId: env.ESCALATION_CHANNEL_ID?.trim() || undefined,
+      locale: locale(env, 'ESCALATION_LOCALE'),
+      supportUserIds: list(env.SUPPORT_AAD_OBJECT_IDS),
+      redactTranscript: bool(env, 'TRANSCRIPT_REDACT_ADDRESSES', false),
+      outboxRetrySeconds: int(env, 'OUTBOX_RETRY_SECONDS', 60, 1, 86400),
+    },
+    allowedTenants: list(env.ALLOWED_TENANTS),
     download: {
       allowedHosts: env.ALLOWED_DOWNLOAD_HOSTS?.trim()
         ? env.ALLOWED_DOWNLOAD_HOSTS.split(',').map((h) => h.trim()).filter(Boolean)

@@ -20,10 +20,17 @@ async function main(): Promise<void> {
   const mode = config.auth.appId ? `authenticated (${config.auth.appType})` : 'local, unauthenticated (Bot Framework Emulator)';
   log.info({ port, mode, dnsServers: config.dnsServers.length ? config.dnsServers : 'system' }, `Bounce Doctor listening on http://localhost:${port}/api/messages`);
 
+  // Graceful shutdown: stop accepting, let turns in flight finish (bounded), then exit.
   const stop = (signal: string): void => {
-    log.info({ signal }, 'shutting down');
-    void app.close().then(() => process.exit(0));
-    setTimeout(() => process.exit(0), 10_000).unref();
+    log.info({ signal }, 'shutting down: finishing turns in flight');
+    void app.close().then(() => {
+      log.info('stopped');
+      process.exit(0);
+    });
+    setTimeout(() => {
+      log.warn('turns still running after 20 s; exiting');
+      process.exit(1);
+    }, 20_000).unref();
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

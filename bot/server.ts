@@ -11,12 +11,37 @@ export interface ServerDeps {
   maxBodyBytes: number;
 }
 
-export function createServer({ adapter, bot, log, maxBodyBytes }: ServerDeps): restify.Server {
+/** Turns being processed, so a shutdown can wait for them to finish. */
+export class InFlight {
+  private count = 0;
+  private waiters: (() => void)[] = [];
+  enter(): void {
+    this.count++;
+  }
+  leave(): void {
+    this.count--;
+    if (this.count === 0) for (const w of this.waiters.splice(0)) w();
+  }
+  get size(): number {
+    return this.count;
+  }
+  drained(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
+export function createServer({ adapter, bot, log, maxBodyBytes }: ServerDeps): { server: restify.Server; inFlight: InFlight } {
   const server = restify.createServer({ name: 'bounce-doctor' });
+  const inFlight = new InFlight();
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (ctx) => bot.run(ctx));
+    inFlight.enter();
+    try {
+      await adapter.process(req, res, (ctx) => bot.run(ctx));
+    } finally {
+      inFlight.leave();
+    }
   });
 
   server.get('/healthz', (_req, res, next) => {
@@ -28,5 +53,5 @@ export function createServer({ adapter, bot, log, maxBodyBytes }: ServerDeps): r
     log.warn({ path: req.path(), status: err.statusCode, error: err.name }, 'request refused');
     cb();
   });
-  return server;
+  return { server, inFlight };
 }

@@ -7,6 +7,8 @@ import { codeView } from './views/code';
 import { askDomainView, checkingView, errorView, helpView, languageView, welcomeView } from './views/simple';
 import { spfView, type SpfViewContext } from './views/spf';
 import { words, type Words } from './words';
+import { requesterCaseView, supportCaseView, type RequesterCardKind } from './views/escalation';
+import type { EscalationRecord } from '../escalation/types';
 import type { Locale } from './locale';
 
 export { CARD_CONTENT_TYPE, type CardAttachment } from './render';
@@ -70,4 +72,20 @@ export function languageCard(locale: Locale, noticeKey?: string, params: Record<
   const w = words(locale);
   const notice = noticeKey ? w.t(noticeKey, params) : '';
   return renderCard('language', { ...languageView(w, notice), fallbackText: words(locale, 'plain').plain('language.pickerTitle') });
+}
+
+export type { RequesterCardKind } from './views/escalation';
+
+/** The requester's view of their case: created, claimed, a question to answer, resolved, or not saved. */
+export function requesterCaseCard(locale: Locale, record: EscalationRecord | undefined, kind: RequesterCardKind): CardAttachment {
+  const plain = requesterCaseView(words(locale, 'plain'), record, kind);
+  const fallbackText = [plain.title, plain.body, ...plain.facts.map((f) => `${f.title}: ${f.value}`), plain.question?.text ?? ''].filter(Boolean).join('\n');
+  return renderCard('escalation-requester', { ...requesterCaseView(words(locale), record, kind), fallbackText });
+}
+
+/** The support team's card for a case, with everything collected and the Claim / Ask / Resolve buttons. */
+export function supportCaseCard(locale: Locale, record: EscalationRecord, notice = ''): CardAttachment {
+  const plain = supportCaseView(words(locale, 'plain'), record, notice);
+  const fallbackText = [plain.title, plain.statusLine, ...plain.facts.map((f) => `${f.title}: ${f.value}`), plain.remoteText].filter(Boolean).join('\n');
+  return renderCard('escalation-support', { ...supportCaseView(words(locale), record, notice), fallbackText });
 }

@@ -8,7 +8,7 @@ import * as ACData from 'adaptivecards-templating';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-export type CardName = 'spf-result' | 'code-result' | 'help' | 'welcome' | 'error' | 'notice' | 'checking' | 'ask-domain' | 'language';
+export type CardName = 'spf-result' | 'code-result' | 'help' | 'welcome' | 'error' | 'notice' | 'checking' | 'ask-domain' | 'language' | 'escalation-requester' | 'escalation-support';
 
 export interface CardAttachment {
   contentType: typeof CARD_CONTENT_TYPE;

@@ -21,7 +21,12 @@ import type { Finding, SpfReport } from './types';
 export interface CheckSpfOptions {
   /** The sending IP from the bounce, when known. */
   ip?: string;
-  /** The sender is a Microsoft 365 tenant (from the bounce). */
+  /**
+   * The sender is a Microsoft 365 tenant (from the bounce). A sending IP in Exchange Online's outbound
+   * ranges says the same. For a tenant the report says whether `include:spf.protection.outlook.com` is
+   * reached anywhere in the record tree (`m365.include.present`, ok) or not (`m365.include.missing`,
+   * error, and the suggestion adds it). For anyone else only its presence is noted, never its absence.
+   */
   microsoft365?: boolean;
   dnsServers?: string[];
   /** Per-attempt DNS timeout (default 2000 ms). */
@@ -35,6 +40,17 @@ export interface CheckSpfOptions {
   fromDomain?: string;
   /** Check this record as if it were published ("what if I publish this?"). */
   draft?: string;
+}
+
+const SPF_RR_GRACE_MS = 250;
+
+/** The value of `p` if it settles within `ms`, else undefined. */
+function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 const isEmpty = (r: DnsResult | undefined): boolean => r?.status === 'NXDOMAIN' || r?.status === 'NODATA';
@@ -119,9 +135,9 @@ async function fill(
   const addr = tenant ? Promise.all([session.query(domain, 'A'), session.query(domain, 'MX')]) : undefined;
   const dmarc = lookupDmarc(session, domain, opts.fromDomain ? readDomain(opts.fromDomain).domain : domain);
   const audit = new AuditWalker(session, { ip, override }).walk(domain);
-  const evaluation = ip
-    ? checkHostIn(session, { ip: ip.text, mailFrom: `postmaster@${domain}`, helo: domain, recordOverride: override }, { prefetch: false })
-    : undefined;
+  // The audit walk fetches the whole tree in parallel, so the evaluation needs no prefetch of its own.
+  const connection = { ip: ip?.text ?? '', mailFrom: `postmaster@${domain}`, helo: domain, recordOverride: override };
+  const evaluation = ip ? checkHostIn(session, connection, { prefetch: false }) : undefined;
 
   // Work left running after an early return must not surface as an unhandled rejection.
   for (const p of [spfRr, addr, dmarc, audit, evaluation]) void p?.catch(() => undefined);
@@ -149,7 +165,9 @@ async function fill(
     findings.push(finding('spf.multiple', 'error', { domain, count: spf.records.length, records: spf.records }));
   } else findings.push(finding('spf.one', 'ok', { domain, record: report.published.records[0] }));
 
-  const [top, ipResult, dmarcInfo, spfType, addresses] = await Promise.all([audit, evaluation, dmarc, spfRr, addr]);
+  const [top, ipResult, dmarcInfo, addresses] = await Promise.all([audit, evaluation, dmarc, addr]);
+  // Some servers never answer type 99: it only adds a note, so it gets a short grace, not the deadline.
+  const spfType = await within(spfRr, SPF_RR_GRACE_MS);
 
   if (ipResult && ip) {
     report.ipResult = { ...ipResult, ip: ip.text };
@@ -160,10 +178,12 @@ async function fill(
 
   const hasRecord = top.state === 'record';
   const m365 = hasRecord ? m365Include(top) : undefined;
+  // With several records nothing is walked; the include written in one of them still counts as present.
+  const m365Written = spf.records.some((r) => r.toLowerCase().split(' ').includes(`include:${M365_INCLUDE}`));
   if (tenant) {
-    if (m365) findings.push(finding('m365.include.present', 'ok', { domain, via: m365.parent }));
+    if (m365 || m365Written) findings.push(finding('m365.include.present', 'ok', { domain, via: m365?.parent ?? domain }));
     else findings.push(finding('m365.include.missing', 'error', { domain }));
-    if (microsoftIp && m365 && ipResult && ipResult.result !== 'pass') {
+    if (microsoftIp && (m365 || m365Written) && ipResult && ipResult.result !== 'pass') {
       findings.push(finding('m365.ip-not-covered', 'error', { ip: ip?.text, domain, range: microsoftIp }));
     }
     const [a, mx] = addresses ?? [];
@@ -179,7 +199,7 @@ async function fill(
     const failed = treeFailure(top);
     if (failed) report.incomplete ??= { reason: failed };
   }
-  if (spfType.status === 'OK' && spfType.records.length) {
+  if (spfType?.status === 'OK' && spfType.records.length) {
     findings.push(finding('spf.deprecated-type', spf.state === 'none' ? 'warning' : 'info', { domain }));
   }
 
@@ -188,7 +208,7 @@ async function fill(
   if (d) findings.push(d);
 
   const needsIp = !!ipResult && ipResult.result !== 'pass' && !relay;
-  const needsInclude = tenant && !m365;
+  const needsInclude = tenant && !m365 && !m365Written;
   const current = override?.record ?? (spf.state === 'one' ? spf.records[0] : undefined);
   if ((needsIp || needsInclude) && (current !== undefined || spf.state === 'none')) {
     const s = await suggest({

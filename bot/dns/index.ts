@@ -1,4 +1,10 @@
-/** Public API of the DNS and SPF layer. Nothing here imports botbuilder. */
+/**
+ * Public API of the DNS and SPF layer (stable: the diagnosis, the cards and outside checks call it).
+ * - checkSpf(domain, opts): the support engineer's report (findings, IP verdict, suggestion, DMARC).
+ * - checkHost(query): RFC 7208 check_host() with its full trace; `recordOverride` evaluates a draft.
+ * - createResolver(opts) / parseDnsServers(env): the stub resolver the two use, and DNS_SERVERS parsing.
+ * Nothing here imports botbuilder.
+ */
 export { checkSpf, type CheckSpfOptions } from './check-spf';
 export { checkHost, type CheckHostQuery } from './spf/check-host';
 export {

@@ -118,8 +118,15 @@ class StubResolver implements DnsResolver {
     }
     // Concurrent askers of the same question share one query (prefetch and evaluation meet here).
     const pending = this.inflight.get(key);
-    if (pending) return pending;
-    const p = this.fetch(name, type, opts).finally(() => this.inflight.delete(key));
+    if (pending) {
+      const shared = await pending;
+      // Another asker's deadline or abort is not ours: then ask again under our own.
+      const gaveUp = shared.status === 'TIMEOUT' && (shared.detail === 'deadline' || shared.detail === 'aborted');
+      if (!gaveUp || (opts.deadline ?? Infinity) <= Date.now() || opts.signal?.aborted) return shared;
+    }
+    const p = this.fetch(name, type, opts).finally(() => {
+      if (this.inflight.get(key) === p) this.inflight.delete(key);
+    });
     this.inflight.set(key, p);
     return p;
   }

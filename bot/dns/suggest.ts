@@ -51,11 +51,12 @@ export interface SuggestInput {
 
 async function evaluate(s: SuggestInput, record: string): Promise<SpfVerdict | undefined> {
   if (!s.ip) return undefined;
-  const r = await checkHostIn(
-    s.session,
-    { ip: s.ip.text, mailFrom: `postmaster@${s.domain}`, helo: s.domain, recordOverride: { domain: s.domain, record } },
-    { prefetch: false },
-  );
+  const r = await checkHostIn(s.session, {
+    ip: s.ip.text,
+    mailFrom: `postmaster@${s.domain}`,
+    helo: s.domain,
+    recordOverride: { domain: s.domain, record },
+  });
   return r.result;
 }
 

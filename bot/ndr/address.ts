@@ -5,7 +5,9 @@
 const LOCAL = String.raw`[A-Za-z0-9!#$%&'*+/=?^_\`{|}~\-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_\`{|}~\-]+)*`;
 const QUOTED_LOCAL = String.raw`"[^"\r\n]{1,64}"`;
 const DOMAIN = String.raw`(?:[A-Za-z0-9\u00a0-\uffff](?:[A-Za-z0-9\u00a0-\uffff\-]{0,61}[A-Za-z0-9\u00a0-\uffff])?\.)+[A-Za-z\u00a0-\uffff][A-Za-z0-9\u00a0-\uffff\-]{0,62}|\[[0-9.:A-Fa-f]+\]`;
-export const ADDRESS_SOURCE = String.raw`(?:${QUOTED_LOCAL}|${LOCAL})@(?:${DOMAIN})`;
+// The lookbehind makes a match start only where a local part can start, so a long run of
+// address characters without an `@` costs linear time instead of quadratic.
+export const ADDRESS_SOURCE = String.raw`(?:${QUOTED_LOCAL}|(?<![A-Za-z0-9!#$%&'*+/=?^_\`{|}~.\-])${LOCAL})@(?:${DOMAIN})`;
 
 export function addressRegex(flags = 'g'): RegExp {
   return new RegExp(ADDRESS_SOURCE, flags);

@@ -9,7 +9,9 @@ import { ipFromHeaders, ipFromReplyText } from './ip';
 import { readDeliveryStatus } from './dsn';
 import { readSesJson } from './ses';
 import type { BounceFacts, RecipientFinding } from './model';
-import { readMtaText } from './text-patterns';
+import { readMtaText, reportEnd } from './text-patterns';
+import { dateToIso } from './dates';
+import { ndrLanguage } from './language';
 import { mergeFindings } from './merge';
 import { firstAddressIn, readOriginal } from './original';
 import { bounceContext, headerBounceContext } from './classify';
@@ -62,19 +64,6 @@ function readAll(src: BounceSources, exclude: string[]): BounceFacts[] {
   // Exchange's layout is read precisely above; the generic reader would only add noise to it.
   if (!exchange.recipients.some((r) => r.address && (r.status || r.replyCode))) facts.push(readMtaText(src.text, { exclude }));
   return facts;
-}
-
-function dateToIso(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const cleaned = value
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  // Exchange's "Created Date" carries no zone and is UTC; so is any other zone-less date here.
-  const hasZone = /(?:[+-]\d{2}:?\d{2}|\b(?:UTC|GMT|Z|[ECMP][SD]T|JST|KST|CET|CEST)\b)\s*$/i.test(cleaned) || /T\d\d:\d\d.*Z$/.test(cleaned);
-  const t = Date.parse(hasZone ? cleaned : `${cleaned} UTC`) || Date.parse(cleaned);
-  if (!Number.isNaN(t)) return new Date(t).toISOString();
-  return undefined;
 }
 
 export function analyse(src: BounceSources): Bounce {
@@ -170,7 +159,10 @@ export function analyse(src: BounceSources): Bounce {
   if (messageId) bounce.originalMessageId = messageId;
   const subject = orig.subject ?? pick('originalSubject');
   if (subject) bounce.originalSubject = subject;
-  const arrival = dateToIso(pick('arrivalDate')) ?? dateToIso(orig.date);
+  const humanText = src.text.slice(0, reportEnd(src.text));
+  const language = ndrLanguage(humanText, src.headers?.get('content-language'));
+  if (language) bounce.language = language;
+  const arrival = dateToIso(pick('arrivalDate'), language) ?? dateToIso(orig.date);
   if (arrival) bounce.arrivalDate = arrival;
 
   bounce.microsoft365 = isMicrosoft365(src, bounce);

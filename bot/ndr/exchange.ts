@@ -194,14 +194,18 @@ interface ReplySpot {
 function classicReplies(text: string): ReplySpot[] {
   const spots: ReplySpot[] = [];
   for (const m of text.matchAll(/Remote Server returned\s*'/gi)) {
+    // One per failed recipient; past a few thousand it is not a real NDR and would only cost time.
+    if (spots.length >= 5000) break;
     const start = (m.index ?? 0) + m[0].length;
-    const raw = quotedReply(text.slice(start, start + 8000));
+    const lineEnd = text.indexOf('\n', start);
+    const raw = quotedReply(text.slice(start, Math.min(lineEnd < 0 ? text.length : lineEnd, start + 4000)));
     spots.push({ index: m.index ?? 0, end: start + raw.length, raw });
   }
   // `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##` (the generating server rejected it itself),
   // optionally followed by `rfc822;user@example.com`.
   for (const m of text.matchAll(/^[ \t]*#\s*((?:<\s*#)?[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b[^\n]*?)(?:##\s*(\S*)|$)/gm)) {
     const idx = m.index ?? 0;
+    if (spots.length >= 5000) break;
     if (spots.some((s) => idx >= s.index && idx <= s.end)) continue;
     const spot: ReplySpot = { index: idx, end: idx + m[0].length, raw: m[1] ?? '' };
     const trailing = cleanAddress(m[2]);

@@ -78,7 +78,7 @@ export function parseHeaderBlock(text: string, maxFields = 2000): HeaderList {
 
 // Fields that mark the start of a copied original message's headers; language-independent.
 const ORIGINAL_START =
-  /^(?:Received|Return-Path|DKIM-Signature|ARC-Seal|ARC-Message-Signature|ARC-Authentication-Results|Authentication-Results|X-MS-Exchange-[\w-]+|From|Message-ID|MIME-Version|Date|Subject|To|X-Mailer|X-Google-[\w-]+|X-Received|X-Gm-Message-State)\s*:/im;
+  /^(?:Received|Received-SPF|Return-Path|DKIM-Signature|ARC-Seal|ARC-Message-Signature|ARC-Authentication-Results|Authentication-Results|X-MS-Exchange-[\w-]+|From|Message-ID|MIME-Version|Date|Subject|To|X-Mailer|X-Google-[\w-]+|X-Received|X-Gm-Message-State)\s*:/im;
 
 /** Counts how many lines from `start` look like header fields, to tell a real block from prose. */
 function headerishLines(lines: string[], start: number): number {

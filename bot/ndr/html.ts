@@ -1,5 +1,5 @@
 /** HTML (an NDR's text/html part, or a Teams message) to plain text with its line structure kept. */
-import { convert, type HtmlToTextOptions } from 'html-to-text';
+import { compile, type HtmlToTextOptions } from 'html-to-text';
 
 const OPTIONS: HtmlToTextOptions = {
   // No re-wrapping: the readers work line by line, and a wrapped reply would split a code from its words.
@@ -18,18 +18,46 @@ const OPTIONS: HtmlToTextOptions = {
     { selector: 'h3', options: { uppercase: false } },
     { selector: 'h4', options: { uppercase: false } },
     { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false, maxColumnWidth: 10_000 } },
-    { selector: 'th', options: { uppercase: false } },
     // Teams wraps @mentions in <at>; the mention is the bot's or a colleague's name, not bounce text.
     { selector: 'at', format: 'skip' },
   ],
 };
 
+let converter: ((html: string) => string) | undefined;
+
+const VOID = /^(?:br|hr|img|meta|link|input|col|area|base|wbr|source|p|li|td|tr|th|option)$/i;
+
+/**
+ * True when the markup nests so deeply (or has so many tags) that a DOM parser would take long:
+ * htmlparser2's time grows with depth × tags. Real NDR and Teams HTML stays far below both limits.
+ */
+function tooComplex(html: string): boolean {
+  let depth = 0;
+  let tags = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
+    if (++tags > 50_000) return true;
+    if (m[3] || VOID.test(m[2] ?? '')) continue;
+    depth += m[1] ? -1 : 1;
+    if (depth > 400) return true;
+  }
+  return false;
+}
+
 export function htmlToText(html: string): string {
   try {
-    return convert(html, OPTIONS);
+    if (tooComplex(html)) return stripTags(html);
+    converter ??= compile(OPTIONS);
+    return converter(html);
   } catch {
-    // Fall back to stripping tags, which keeps codes and addresses readable.
+    return stripTags(html);
+  }
+}
+
+/** Tag stripping that keeps line structure: enough to read codes and addresses out of odd markup. */
+function stripTags(html: string): string {
+  {
     return html
+      .replace(/<(style|script|head)\b[\s\S]*?<\/\1>/gi, ' ')
       .replace(/<br\s*\/?>|<\/(?:p|div|tr|li|h\d)>/gi, '\n')
       .replace(/<[^>]*>/g, ' ')
       .replace(/&lt;/g, '<')

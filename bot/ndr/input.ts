@@ -7,7 +7,7 @@ import { teamsText } from './html';
 import { readMime } from './mime';
 import { readMsg } from './msg';
 import { looksLikeHtml, looksLikeMessage, sniffBytes } from './sniff';
-import { normaliseText, restoreLineBreaks } from './text';
+import { clip, MAX_TEXT_CHARS, normaliseText, restoreLineBreaks } from './text';
 import type { ParseHint } from './types';
 
 /** One readable view of the input, plus nested messages worth trying when it is not a bounce itself. */
@@ -17,7 +17,7 @@ export interface InputView {
 }
 
 function plainSources(text: string, inputBytes: number, format: BounceSources['format']): BounceSources {
-  const clean = restoreLineBreaks(normaliseText(text));
+  const clean = restoreLineBreaks(normaliseText(clip(text, MAX_TEXT_CHARS)));
   const src: BounceSources = { format, inputBytes, text: clean, deliveryStatus: [] };
   const kind = classifyText(clean);
   if (kind) src.kindHint = kind;
@@ -50,7 +50,8 @@ export async function viewOfText(input: string, inputBytes: number): Promise<Inp
     }
   }
   const html = looksLikeHtml(trimmed);
-  const text = teamsText(trimmed, html);
+  // HTML markup can be many times the size of its text; allow it more before clipping.
+  const text = teamsText(clip(trimmed, html ? MAX_TEXT_CHARS * 4 : MAX_TEXT_CHARS), html);
   // Teams may deliver a pasted raw message as HTML paragraphs.
   if (html && looksLikeMessage(text.trimStart())) {
     try {

@@ -52,8 +52,13 @@ export function ipFromReplyText(text: string): string | undefined {
   return undefined;
 }
 
+// Hops inside Microsoft 365 (mailbox server to transport, HTTPS/MAPI submission) say nothing about
+// the address another server saw; the hop from the sender's own server into Microsoft 365 does.
+const INTERNAL_HOP = /^\s*from\s+\S+\.(?:prod\.outlook\.com|prod\.exchangelabs\.com|protection\.outlook\.com)\b|\bwith\s+(?:HTTPS|mapi)\b/i;
+
 /** The client IP of a `Received: from host (name [ip])` header, as the receiving hop saw it. */
 function ipFromReceived(value: string): string | undefined {
+  if (INTERNAL_HOP.test(value)) return undefined;
   const from = /^\s*from\s+([\s\S]*?)(?:\bby\b|$)/i.exec(value)?.[1] ?? '';
   const bracketed = new RegExp(String.raw`\[(?:IPv6:)?(${IPV4}|${IPV6})\]`, 'gi');
   for (const m of from.matchAll(bracketed)) {

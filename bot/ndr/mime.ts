@@ -7,7 +7,7 @@ import PostalMime from 'postal-mime';
 import { decodeBytes, decodeMimeWords } from './charset';
 import { HeaderList, parseHeaderBlock, type HeaderField } from './headers';
 import { htmlToText } from './html';
-import { normaliseText, restoreLineBreaks } from './text';
+import { clip, MAX_TEXT_CHARS, normaliseText, restoreLineBreaks } from './text';
 
 export interface MimeParts {
   headers: HeaderList;
@@ -53,7 +53,9 @@ export async function readMime(input: Uint8Array | string): Promise<MimeParts> {
   const contentType = (headers.get('content-type') ?? 'text/plain').toLowerCase();
 
   let text = email.text ?? '';
-  if (!text.trim() && email.html) text = htmlToText(email.html);
+  // postal-mime fills `text` from the HTML when there is no text/plain part, naively (style sheets
+  // included); convert the HTML properly instead.
+  if (email.html && (!text.trim() || !hasPlainPart(input, contentType))) text = htmlToText(email.html);
   else if (email.html && !/\b[245]\.\d{1,3}\.\d{1,3}\b|\b[245]\d\d\b/.test(text) && /\b[245]\.\d{1,3}\.\d{1,3}\b/.test(email.html)) {
     // Some MTAs put the words only in the HTML alternative.
     text = `${text}\n${htmlToText(email.html)}`;
@@ -74,7 +76,7 @@ export async function readMime(input: Uint8Array | string): Promise<MimeParts> {
     const bytes = toBytes(a.content);
     const name = a.filename?.toLowerCase() ?? '';
     if (DSN_TYPES.has(type)) {
-      parts.deliveryStatus.push(normaliseText(decodeBytes(bytes)));
+      parts.deliveryStatus.push(normaliseText(decodeBytes(bytes.subarray(0, 4 * 1024 * 1024))));
     } else if (type === 'message/feedback-report') {
       parts.feedbackReport = true;
     } else if (ORIGINAL_TYPES.has(type) || name.endsWith('.eml')) {
@@ -104,7 +106,7 @@ export async function readMime(input: Uint8Array | string): Promise<MimeParts> {
     // no parts, but the raw body still holds the report. Read it as text.
     extraText.push(rawBody(input));
   }
-  parts.text = restoreLineBreaks(normaliseText([text, ...extraText].join('\n')));
+  parts.text = restoreLineBreaks(normaliseText(clip([text, ...extraText].join('\n'), MAX_TEXT_CHARS)));
   return parts;
 }
 
@@ -129,4 +131,11 @@ function bodyStart(bytes: Uint8Array): number {
     if (bytes[i] === 0x0a && (bytes[i + 1] === 0x0a || (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a))) return i + (bytes[i + 1] === 0x0a ? 2 : 3);
   }
   return bytes.length;
+}
+
+/** Whether the message has a text/plain part (explicit, or a top level without a Content-Type). */
+function hasPlainPart(input: Uint8Array | string, topType: string): boolean {
+  if (topType.startsWith('text/plain')) return true;
+  const head = typeof input === 'string' ? input.slice(0, 8 * 1024 * 1024) : new TextDecoder('latin1').decode(input.subarray(0, 8 * 1024 * 1024));
+  return /^content-type:\s*text\/plain/im.test(head);
 }

@@ -67,7 +67,9 @@ export function readMsg(bytes: Uint8Array, inputBytes: number): InputView {
       const finding: RecipientFinding = { source: 'dsn' };
       if (address) finding.address = address;
       if (info) {
-        const reply = parseReply(info.replace(/^.*?Remote Server returned\s*'|'\s*$/gis, ''));
+        // `Remote Server returned '550 …'` or `<server> #550 5.7.23 … ##`: keep the reply itself.
+        const start = info.search(/#?\s*[245]\d\d[ -]/);
+        const reply = parseReply((start >= 0 ? info.slice(start) : info).replace(/'\s*$/, ''));
         finding.diagnostic = reply.text;
         if (reply.status) finding.status = reply.status;
         if (reply.replyCode) finding.replyCode = reply.replyCode;

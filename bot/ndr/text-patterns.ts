@@ -35,7 +35,7 @@ const RECIPIENT_PHRASES = new RegExp(
 
 // Where the copy of the original message starts; nothing below is the MTA's own report.
 const ORIGINAL_MARKERS =
-  /^[ \t>]*(?:-{2,}\s*)?(?:This is a copy of (?:the|your) message|Original message(?: follows| headers)?|Below (?:this line )?is a copy of|Message headers follow|The (?:header|headers) of the original message|Included is a copy of|Returned Message|Undelivered Message Headers|Original Message Headers|Content-Type:\s*message\/rfc822|--- Below this line|Here is a copy of the first part of the message|The original message headers|The message that caused|Unsent message below|Your message reads)/im;
+  /^[ \t>]*(?:-{2,}\s*)?(?:This is a copy of (?:the|your) message|-{2,}\s+Original message\s+-{2,}|Original message (?:follows|headers)|Below (?:this line )?is a copy of|Message headers follow|The (?:header|headers) of the original message|Included is a copy of|Returned Message|Undelivered Message Headers|Original Message Headers|Content-Type:\s*message\/rfc822|--- Below this line|Here is a copy of the first part of the message|The original message headers|The message that caused|Unsent message below|Your message reads)/im;
 
 // Fields that open a copied message's header block (MIME part headers, Content-*, do not).
 const STRONG_HEADER = /^(?:Received|Return-Path|Message-ID|DKIM-Signature|MIME-Version|X-[\w-]+|Authentication-Results|ARC-[\w-]+|Delivered-To)\s*:/i;

@@ -69,3 +69,9 @@ export function clip(text: string, max: number): string {
   if (c >= 0xd800 && c <= 0xdbff) end--;
   return text.slice(0, end);
 }
+
+/**
+ * Most text the readers look at. A bounce's own words are a few kilobytes; beyond this is an attached
+ * copy of the original message or noise, and reading it would only cost time.
+ */
+export const MAX_TEXT_CHARS = 1_000_000;

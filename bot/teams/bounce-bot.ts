@@ -24,6 +24,7 @@ import {
   languageCard,
   matchLocale,
   noticeCard,
+  requesterCaseCard,
   resolveLocale,
   welcomeCard,
   words,
@@ -35,6 +36,8 @@ import { checkDomain, diagnose, triage, type SpfChecker } from '../diagnosis';
 import { parseBounce } from '../ndr';
 import type { Bounce } from '../ndr/types';
 import type { Logger } from '../log';
+import type { EscalationService } from '../escalation/service';
+import type { TranscriptEntry } from '../escalation/types';
 import { parseCommand, type Command } from './commands';
 import { CODE_DIALOG, CodeDialog } from './dialogs/code-dialog';
 import { SPF_DIALOG, SpfDialog } from './dialogs/spf-dialog';
@@ -42,13 +45,14 @@ import type { DownloadPolicy } from './download';
 import { emailReply } from './email';
 import { readBounceInput, type BounceInput } from './input';
 import { messageText } from './message-text';
-import { conversationData, MAX_RAW_CHARS, MAX_SEEN, recall, remember, type BotState } from './state';
+import { type StoredDiagnosis, conversationData, MAX_CHECKS, MAX_RAW_CHARS, MAX_SEEN, MAX_TRANSCRIPT, recall, remember, type BotState } from './state';
 import { actionData, invokeCard, isCardAction, setInvokeCard, setTurnLocale, showCard, turnLocale } from './turn';
 
 export interface BotDeps {
   log: Logger;
   checkSpf: SpfChecker;
   state: BotState;
+  escalations: EscalationService;
   maxPasteBytes: number;
   maxFileBytes: number;
   download: DownloadPolicy;
@@ -59,6 +63,9 @@ function rawText(input: BounceInput): string | undefined {
   if (input.kind === 'file') return Buffer.from(input.bytes.subarray(0, MAX_RAW_CHARS)).toString('utf8');
   return undefined;
 }
+
+/** Buttons on the support team's case card. */
+const SUPPORT_VERBS = new Set(['claim', 'askInfo', 'resolve', 'refreshCase']);
 
 export class BounceDoctorBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
@@ -82,10 +89,32 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     });
   }
 
-  /** Saves state after every turn, whatever happened in it. */
+  /** Keeps a bounded transcript for escalations, and saves state after every turn, whatever happened in it. */
   override async run(ctx: TurnContext): Promise<void> {
+    const entries: TranscriptEntry[] = [];
+    if (ctx.activity.type === ActivityTypes.Message && ctx.activity.text) {
+      entries.push({ at: new Date().toISOString(), from: 'user', text: ctx.activity.text.slice(0, 4000) });
+    }
+    ctx.onSendActivities(async (_c, activities, next) => {
+      for (const a of activities) {
+        if (a.type !== ActivityTypes.Message) continue;
+        const card = a.attachments?.find((x) => x.contentType === CARD_CONTENT_TYPE)?.content as { fallbackText?: string } | undefined;
+        entries.push({ at: new Date().toISOString(), from: 'bot', text: a.text, card: card?.fallbackText?.slice(0, 4000) });
+      }
+      return next();
+    });
     await super.run(ctx);
-    await this.deps.state.save(ctx);
+    if (entries.length && ctx.activity.channelId !== 'email') {
+      const data = await conversationData(this.deps.state, ctx);
+      data.transcript = [...(data.transcript ?? []), ...entries].slice(-MAX_TRANSCRIPT);
+    }
+    try {
+      await this.deps.state.save(ctx);
+    } catch (err) {
+      // Two turns of one conversation at once (a double click): the other turn's state stands. Cases and
+      // their updates live in the escalation store, with their own concurrency control.
+      this.deps.log.warn({ conversation: ctx.activity.conversation?.id, err: (err as Error).message }, 'conversation state not saved');
+    }
   }
 
   /** The person's choice, then the Teams client's language, then the NDR's language, then English. */
@@ -208,15 +237,24 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     setTurnLocale(ctx, locale);
   }
 
-  /** Card buttons: Check again, Language (and the domain prompt, which its dialog handles). */
+  /** Card buttons: Check again, Language, Escalate, the support team's and the requester's case buttons. */
   private async handleAction(ctx: TurnContext, verb: string, data: Record<string, unknown>): Promise<void> {
+    if (SUPPORT_VERBS.has(verb)) {
+      await showCard(ctx, await this.deps.escalations.supportAction(ctx, verb, data), ctx.activity.replyToId);
+      return;
+    }
+    if (verb === 'answerInfo') {
+      await showCard(ctx, await this.deps.escalations.requesterAnswer(ctx, data, turnLocale(ctx)), ctx.activity.replyToId);
+      return;
+    }
     const stored = await recall(this.deps.state, ctx, data.diagnosisId);
     const cardId = ctx.activity.replyToId ?? stored?.activityId;
+    if (verb === 'escalate') return this.escalate(ctx, stored, data, cardId);
     if (verb === 'setLanguage') {
       const chosen = matchLocale(typeof data.locale === 'string' ? data.locale : undefined);
       if (chosen) await this.setLanguage(ctx, chosen);
       const locale = turnLocale(ctx);
-      const card = stored ? diagnosisCard(stored.diagnosis, locale, { diagnosisId: stored.id, previous: stored.previous }) : noticeCard(locale, 'language.set');
+      const card = stored ? diagnosisCard(stored.diagnosis, locale, { diagnosisId: stored.id, previous: stored.previous, caseId: stored.caseId }) : noticeCard(locale, 'language.set');
       await showCard(ctx, card, cardId);
       return;
     }
@@ -231,13 +269,40 @@ export class BounceDoctorBot extends TeamsActivityHandler {
         before.kind === 'check'
           ? await checkDomain(before.senderDomain ?? '', before.sendingIp, (req) => this.deps.checkSpf({ ...req, bypassCache: true }))
           : await diagnose(before.bounce, { checkSpf: this.deps.checkSpf, domain: before.senderDomain, bypassCache: true });
-      const card = diagnosisCard(diagnosis, locale, { diagnosisId: stored.id, previous: before.spf });
+      const card = diagnosisCard(diagnosis, locale, { diagnosisId: stored.id, previous: before.spf, caseId: stored.caseId });
       await showCard(ctx, card, cardId);
-      await remember(this.deps.state, ctx, { ...stored, diagnosis, previous: before.spf });
+      const checks = [...(stored.checks ?? []), ...(before.spf ? [before.spf] : [])].slice(-MAX_CHECKS);
+      await remember(this.deps.state, ctx, { ...stored, diagnosis, previous: before.spf, checks });
       return;
     }
     this.deps.log.warn({ verb }, 'unknown card action');
     await showCard(ctx, helpCard(turnLocale(ctx)), undefined);
+  }
+
+  /**
+   * "Escalate to support": the case is saved before anything is confirmed. The result card says it was
+   * escalated (or that saving failed, with the button still there); the case card follows as a new message.
+   */
+  private async escalate(ctx: TurnContext, stored: StoredDiagnosis | undefined, data: Record<string, unknown>, cardId: string | undefined): Promise<void> {
+    const locale = turnLocale(ctx);
+    if (!stored) {
+      await showCard(ctx, helpCard(locale), undefined);
+      return;
+    }
+    const transcript = (await conversationData(this.deps.state, ctx)).transcript ?? [];
+    const outcome = await this.deps.escalations.escalate(ctx, stored, { tried: data.tried, urgency: data.urgency }, locale, transcript);
+    const context = { diagnosisId: stored.id, previous: stored.previous };
+    if (outcome.kind === 'save-failed') {
+      await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, escalationFailed: true }), cardId);
+      return;
+    }
+    const { record } = outcome;
+    await remember(this.deps.state, ctx, { ...stored, caseId: record.id });
+    await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: record.id }), cardId);
+    if (outcome.kind !== 'existing') {
+      const sent = await ctx.sendActivity(MessageFactory.attachment(requesterCaseCard(locale, record, outcome.kind)));
+      await this.deps.escalations.rememberRequesterCard(record.id, sent?.id);
+    }
   }
 
   /** Action.Execute (Universal Actions): answer with the card that replaces the clicked one. */

@@ -17,10 +17,16 @@ export interface StoredDiagnosis {
   activityId?: string;
   /** Previous SPF report of this diagnosis, for "what changed" after Check again. */
   previous?: Diagnosis['spf'];
+  /** Every earlier SPF check of this diagnosis (oldest first, bounded), for the escalation record. */
+  checks?: NonNullable<Diagnosis['spf']>[];
+  /** The case this diagnosis was escalated as. */
+  caseId?: string;
 }
 
 export interface ConversationData {
   diagnoses: StoredDiagnosis[];
+  /** The conversation so far, bounded, for escalation records. */
+  transcript?: import('../escalation/types').TranscriptEntry[];
   /** Ids of activities already handled (channels that redeliver, such as e-mail). */
   seen: string[];
 }
@@ -32,6 +38,8 @@ export interface UserProfile {
 export const MAX_DIAGNOSES = 5;
 export const MAX_SEEN = 50;
 export const MAX_RAW_CHARS = 64 * 1024;
+export const MAX_TRANSCRIPT = 40;
+export const MAX_CHECKS = 5;
 
 export interface BotState {
   conversationState: ConversationState;

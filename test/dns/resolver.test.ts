@@ -152,6 +152,15 @@ describe('cache', () => {
     expect((await resolver.query('only-a.example.com', 'A')).fromCache).toBe(false);
   });
 
+  test("one asker's short deadline does not cut short another asker of the same question", async () => {
+    server.setDelay(400);
+    const resolver = resolverFor({ timeoutMs: 2000 });
+    const hurried = resolver.query('example.com', 'A', { deadline: Date.now() + 100 });
+    const patient = resolver.query('example.com', 'A');
+    expect(await hurried).toMatchObject({ status: 'TIMEOUT', detail: 'deadline' });
+    expect(await patient).toMatchObject({ status: 'OK' });
+  });
+
   test('concurrent askers of one question share one query', async () => {
     const resolver = resolverFor();
     const all = await Promise.all([1, 2, 3].map(() => resolver.query('example.com', 'A')));

@@ -16,9 +16,21 @@ export interface ConnectorCall {
   authorization?: string;
 }
 
+export interface CreatedConversation {
+  conversationId: string;
+  activityId: string;
+  params: Record<string, unknown>;
+}
+
 export interface ConnectorStub {
   url: string;
   calls: ConnectorCall[];
+  /** Conversations the bot created (TeamsInfo.sendMessageToTeamsChannel posts a new channel thread this way). */
+  created: CreatedConversation[];
+  /** Users the stub knows, by Bot Framework id, for member and roster look-ups. */
+  members: Map<string, { id: string; name: string; aadObjectId?: string; email?: string; teams: string[] }>;
+  /** The next `n` conversation creations fail with this HTTP status (e.g. 500). */
+  failCreates(n: number, status?: number): void;
   /** Calls for one conversation, in arrival order. */
   forConversation(conversationId: string): ConnectorCall[];
   /** Resolves when `count` calls for the conversation have arrived (or rejects after `timeoutMs`). */
@@ -27,6 +39,8 @@ export interface ConnectorStub {
 }
 
 const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?\/?(?:\?.*)?$/;
+const CREATE = /^\/v3\/conversations\/?(?:\?.*)?$/;
+const MEMBER = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)\/?(?:\?.*)?$/;
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -37,11 +51,48 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 export async function startConnectorStub(): Promise<ConnectorStub> {
   const calls: ConnectorCall[] = [];
+  const created: CreatedConversation[] = [];
+  const members: ConnectorStub['members'] = new Map();
   const waiters: (() => void)[] = [];
   let next = 1;
+  let createFailures = 0;
+  let createFailStatus = 500;
+  const json = (res: import('node:http').ServerResponse, status: number, body: unknown): void => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const m = ROUTE.exec(req.url ?? '');
+      const url = req.url ?? '';
+      if (req.method === 'POST' && CREATE.test(url)) {
+        const params = await readJson(req);
+        if (createFailures > 0) {
+          createFailures--;
+          json(res, createFailStatus, { error: { code: 'ServiceError', message: 'stub failure' } });
+          return;
+        }
+        const conversationId = `19:thread-${next}@thread.tacv2;messageid=${next}`;
+        const activityId = `activity-${next++}`;
+        created.push({ conversationId, activityId, params });
+        const activity = (params.activity ?? {}) as ConnectorCall['activity'];
+        calls.push({ method: 'POST', conversationId, activity, assignedId: activityId, authorization: req.headers.authorization });
+        json(res, 201, { id: conversationId, activityId });
+        for (const w of waiters.splice(0)) w();
+        return;
+      }
+      const member = MEMBER.exec(url);
+      if (req.method === 'GET' && member) {
+        const conversation = decodeURIComponent(member[1]!);
+        const user = members.get(decodeURIComponent(member[2]!));
+        // A team id asks for the team roster; anything else is the user's own chat.
+        if (!user || (conversation.startsWith('19:') && !user.teams.includes(conversation))) {
+          json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } });
+          return;
+        }
+        json(res, 200, { id: user.id, name: user.name, aadObjectId: user.aadObjectId, email: user.email, userPrincipalName: user.email });
+        return;
+      }
+      const m = ROUTE.exec(url);
       if (!m || (req.method !== 'POST' && req.method !== 'PUT')) {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { code: 'NotFound', message: `${req.method} ${req.url}` } }));
@@ -68,6 +119,12 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    created,
+    members,
+    failCreates(n, status = 500) {
+      createFailures = n;
+      createFailStatus = status;
+    },
     forConversation,
     async waitFor(conversationId, count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;

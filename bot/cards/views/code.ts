@@ -1,6 +1,8 @@
 /** The card for codes without their own dialog: each recipient's code, what it means, who fixes it. */
 import type { Diagnosis } from '../../diagnosis/types';
 import type { Words } from '../words';
+import type { SpfViewContext } from './spf';
+import { escalateForm, escalationBanner, type EscalateForm } from './escalation';
 import { bounceFacts, labels, languageChoices, recipientItem, type Fact, type RecipientItem } from './common';
 
 export interface CodeView {
@@ -12,9 +14,12 @@ export interface CodeView {
   locale: string;
   labels: Record<string, string>;
   languages: { code: string; name: string }[];
+  canEscalate: boolean;
+  escalateForm: EscalateForm;
+  banner: { text: string; style: string } | null;
 }
 
-export function codeView(w: Words, d: Diagnosis, ctx: { diagnosisId?: string } = {}): CodeView {
+export function codeView(w: Words, d: Diagnosis, ctx: SpfViewContext = {}): CodeView {
   const count = d.recipients.length;
   return {
     title: count > 1 ? w.t('codes.titleSeveral', { count }) : w.t('codes.title'),
@@ -25,5 +30,8 @@ export function codeView(w: Words, d: Diagnosis, ctx: { diagnosisId?: string } =
     locale: w.locale,
     labels: labels(w),
     languages: languageChoices(),
+    canEscalate: Boolean(ctx.diagnosisId) && !ctx.caseId,
+    escalateForm: escalateForm(w),
+    banner: escalationBanner(w, ctx),
   };
 }

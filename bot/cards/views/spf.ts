@@ -3,6 +3,7 @@ import { compareReports } from '../../diagnosis/changes';
 import type { Diagnosis, GuidanceStep } from '../../diagnosis/types';
 import type { SpfReport } from '../../dns/types';
 import type { Words } from '../words';
+import { escalateForm, escalationBanner, type EscalateForm } from './escalation';
 import {
   bounceFacts,
   findingLine,
@@ -20,6 +21,10 @@ import { dnsReason, duration } from './phrases';
 export interface SpfViewContext {
   diagnosisId?: string;
   previous?: SpfReport;
+  /** Escalated as this case (no second escalation from the card). */
+  caseId?: string;
+  /** The last escalation attempt could not be saved. */
+  escalationFailed?: boolean;
 }
 
 export interface SpfView {
@@ -44,6 +49,9 @@ export interface SpfView {
   locale: string;
   labels: Record<string, string>;
   languages: { code: string; name: string }[];
+  canEscalate: boolean;
+  escalateForm: EscalateForm;
+  banner: { text: string; style: string } | null;
 }
 
 const STEP_ICONS: Record<GuidanceStep['state'], string> = { problem: '❌', ok: '✅', unknown: '⚠️', todo: '👉' };
@@ -182,5 +190,8 @@ export function spfView(w: Words, d: Diagnosis, ctx: SpfViewContext = {}): SpfVi
     locale: w.locale,
     labels: labels(w),
     languages: languageChoices(),
+    canEscalate: Boolean(ctx.diagnosisId) && !ctx.caseId,
+    escalateForm: escalateForm(w),
+    banner: escalationBanner(w, ctx),
   };
 }

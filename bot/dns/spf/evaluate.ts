@@ -14,7 +14,6 @@ import { prefetchRecord } from './prefetch';
 import { isSpfRecord, traceRecord } from './record';
 import type { DnsSession } from './session';
 
-
 export interface EvalInput {
   session: DnsSession;
   ip: ClientIp;
@@ -105,6 +104,15 @@ export class Evaluator {
     const r = await this.input.session.query(name, type);
     this.trace.records.push(traceRecord(r));
     return r;
+  }
+
+  /** Several lookups at once; they enter the trace in the order asked, not the order answered. */
+  private async queryAll(names: string[], type: DnsRecordType): Promise<(DnsResult | undefined)[]> {
+    const answers = await Promise.all(
+      names.map((n) => (n && !nameProblem(n) ? this.input.session.query(n, type) : Promise.resolve(undefined))),
+    );
+    for (const a of answers) if (a) this.trace.records.push(traceRecord(a));
+    return answers;
   }
 
   /** The record of `domain`: the draft when one is given for it, else its single SPF TXT record. */
@@ -304,9 +312,7 @@ export class Evaluator {
     if (r.records.length > NAME_LIMIT) return { kind: 'error', result: 'permerror', reason: 'mx-limit' };
     const hosts = [...r.records].sort((a, b) => (a.preference ?? 0) - (b.preference ?? 0)).map((x) => x.data);
     // A null MX ("." → empty name) has no address to ask for.
-    const answers = await Promise.all(
-      hosts.map((h) => (h && !nameProblem(h) ? this.query(h, this.addressType()) : Promise.resolve(undefined))),
-    );
+    const answers = await this.queryAll(hosts, this.addressType());
     const checked: string[] = [];
     for (const a of answers) {
       if (!a) continue;
@@ -336,9 +342,7 @@ export class Evaluator {
     const r = await this.query(ip.reverse, 'PTR');
     if (r.status !== 'OK') return { names: [], failure: dnsFailure(r), void: r };
     const names = r.records.slice(0, NAME_LIMIT).map((x) => x.data);
-    const answers = await Promise.all(
-      names.map((n) => (nameProblem(n) ? Promise.resolve(undefined) : this.query(n, this.addressType()))),
-    );
+    const answers = await this.queryAll(names, this.addressType());
     // A name whose address lookup fails is skipped, not an error (RFC 7208 5.5).
     const valid = names.filter((_, i) => answers[i]?.records.some((x) => inNetwork(ip, x.data, ip.family === 4 ? 32 : 128)));
     return { names: valid };

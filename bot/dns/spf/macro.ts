@@ -24,7 +24,6 @@ export type MacroParse = { ok: true; tokens: MacroToken[] } | { ok: false; posit
 /** Letters allowed in domain-specs; `exp` text may also use c, r and t. */
 const DOMAIN_LETTERS = 'slodiphv';
 const EXP_LETTERS = 'slodiphvcrt';
-const DELIMITERS = '.-+,/_=';
 
 /**
  * `context`: `domain` for domain-specs, `exp` for explanation text (which may also hold spaces),

@@ -1,0 +1,210 @@
+/** Card data for escalations: the form on result cards, the requester's case card, the support team's card. */
+import type { EscalationRecord, Person } from '../../escalation/types';
+import type { Words } from '../words';
+import type { SpfViewContext } from './spf';
+import { findingLine, type Fact, type FindingLine } from './common';
+
+export interface EscalateForm {
+  intro: string;
+  triedLabel: string;
+  triedPlaceholder: string;
+  urgencyLabel: string;
+  urgencies: { title: string; value: string }[];
+  submit: string;
+}
+
+export function escalateForm(w: Words): EscalateForm {
+  return {
+    intro: w.t('escalation:form.intro'),
+    triedLabel: w.plain('escalation:form.triedLabel'),
+    triedPlaceholder: w.plain('escalation:form.triedPlaceholder'),
+    urgencyLabel: w.plain('escalation:form.urgencyLabel'),
+    urgencies: (['low', 'normal', 'high'] as const).map((value) => ({ value, title: w.plain(`escalation:form.urgency.${value}`) })),
+    submit: w.plain('escalation:form.submit'),
+  };
+}
+
+function who(p: Person | undefined): string {
+  return p?.name ?? p?.aadObjectId ?? '?';
+}
+
+function value(w: Words, v: string): string {
+  return w.output === 'markdown' ? w.t('value', { value: v }) : v;
+}
+
+function caseFacts(w: Words, r: EscalationRecord, forSupport: boolean): Fact[] {
+  const facts: Fact[] = [];
+  const add = (key: string, v: string | undefined): void => {
+    if (v) facts.push({ title: w.plain(`escalation:facts.${key}`), value: value(w, v) });
+  };
+  add('case', r.id);
+  add('status', w.plain(`escalation:status.${r.status}`, { name: who(r.owner) }));
+  if (forSupport) {
+    add('urgency', w.plain(`escalation:form.urgency.${r.notes.urgency}`));
+    add('requester', r.requester.email ? `${who(r.requester)} <${r.requester.email}>` : who(r.requester));
+    add('tenant', r.requester.tenantId);
+    add('channel', r.channelId);
+  }
+  add('created', w.dateTime(r.createdAt));
+  add('domain', r.diagnosis.senderDomain);
+  add('codes', [...new Set(r.diagnosis.recipients.map((x) => x.status).filter((s): s is string => Boolean(s)))].join(', ') || undefined);
+  if (forSupport) {
+    add('recipients', r.diagnosis.recipients.map((x) => x.address).filter((a): a is string => Boolean(a)).slice(0, 10).join(', ') || undefined);
+    add('sendingIp', r.diagnosis.sendingIp);
+  }
+  return facts;
+}
+
+export type RequesterCardKind = 'created' | 'no-channel' | 'existing' | 'claimed' | 'question' | 'answered' | 'resolved' | 'save-failed';
+
+export interface RequesterCaseView {
+  icon: string;
+  title: string;
+  body: string;
+  facts: Fact[];
+  updates: { text: string }[];
+  question: { label: string; text: string; answerLabel: string; required: string; submit: string } | null;
+  caseId: string;
+}
+
+const ICONS: Record<RequesterCardKind, string> = {
+  created: '📨',
+  'no-channel': '📁',
+  existing: '📨',
+  claimed: '🧑‍💻',
+  question: '❓',
+  answered: '📨',
+  resolved: '✅',
+  'save-failed': '⚠️',
+};
+
+export function requesterCaseView(w: Words, r: EscalationRecord | undefined, kind: RequesterCardKind): RequesterCaseView {
+  const id = r?.id ?? '';
+  const owner = who(r?.owner);
+  const base = { icon: ICONS[kind], facts: r && kind !== 'save-failed' ? caseFacts(w, r, false) : [], updates: [] as { text: string }[], question: null, caseId: id };
+  switch (kind) {
+    case 'save-failed':
+      return { ...base, title: w.t('escalation:requester.saveFailedTitle'), body: w.t('escalation:requester.saveFailedBody') };
+    case 'created':
+      return { ...base, title: w.t('escalation:requester.createdTitle', { id }), body: w.t('escalation:requester.createdBody') };
+    case 'no-channel':
+      return { ...base, title: w.t('escalation:requester.noChannelTitle', { id }), body: w.t('escalation:requester.noChannelBody', { id }) };
+    case 'existing':
+      return { ...base, title: w.t('escalation:requester.createdTitle', { id }), body: w.t('escalation:requester.existing', { id }) };
+    case 'claimed':
+      return { ...base, title: w.t('escalation:requester.claimedTitle', { id, name: owner }), body: w.t('escalation:requester.claimedBody', { name: owner }) };
+    case 'answered':
+      return { ...base, title: w.t('escalation:requester.answeredTitle', { id }), body: w.t('escalation:requester.answeredBody') };
+    case 'resolved': {
+      const note = [...(r?.history ?? [])].reverse().find((h) => h.event === 'resolved')?.note;
+      return {
+        ...base,
+        title: w.t('escalation:requester.resolvedTitle', { id }),
+        body: w.t('escalation:requester.resolvedBody', { name: owner }),
+        updates: note ? [{ text: w.t('escalation:requester.resolvedNote', { note }) }] : [],
+      };
+    }
+    case 'question': {
+      const open = [...(r?.infoRequests ?? [])].reverse().find((q) => q.answer === undefined);
+      return {
+        ...base,
+        title: w.t('escalation:requester.questionTitle', { id }),
+        body: w.t('escalation:requester.questionBody', { name: who(open?.by) }),
+        question: open
+          ? {
+              label: w.plain('escalation:requester.questionLabel'),
+              text: open.question,
+              answerLabel: w.plain('escalation:requester.answerLabel'),
+              required: w.plain('escalation:requester.answerRequired'),
+              submit: w.plain('escalation:requester.answerSubmit'),
+            }
+          : null,
+      };
+    }
+  }
+}
+
+export interface SupportCaseView {
+  title: string;
+  statusLine: string;
+  statusColor: string;
+  notice: string;
+  facts: Fact[];
+  tried: string;
+  remoteText: string;
+  findings: FindingLine[];
+  records: string[];
+  checks: string[];
+  conversation: { label: string; text: string }[];
+  history: string[];
+  chatUrl: string;
+  caseId: string;
+  canClaim: boolean;
+  canAsk: boolean;
+  canResolve: boolean;
+  labels: Record<string, string>;
+}
+
+const STATUS_COLORS: Record<EscalationRecord['status'], string> = {
+  open: 'Attention',
+  claimed: 'Accent',
+  'waiting-for-requester': 'Warning',
+  resolved: 'Good',
+};
+
+export function supportCaseView(w: Words, r: EscalationRecord, notice = ''): SupportCaseView {
+  const spf = r.diagnosis.spf;
+  const remote = r.diagnosis.recipients.find((x) => x.remoteText)?.remoteText ?? '';
+  const conversation: SupportCaseView['conversation'] = [];
+  for (const q of r.infoRequests) {
+    conversation.push({ label: w.plain('escalation:support.question', { name: who(q.by) }), text: q.question });
+    if (q.answer !== undefined) conversation.push({ label: w.plain('escalation:support.answer', { name: who(r.requester) }), text: q.answer });
+  }
+  const open = r.status !== 'resolved';
+  return {
+    title: w.t('escalation:support.title', { id: r.id }),
+    statusLine: w.t(`escalation:status.${r.status}`, { name: who(r.owner) }),
+    statusColor: STATUS_COLORS[r.status],
+    notice,
+    facts: caseFacts(w, r, true),
+    tried: r.notes.tried ?? '',
+    remoteText: remote,
+    findings: (spf?.findings ?? []).filter((f) => f.severity !== 'ok').map((f) => findingLine(w, f)),
+    records: spf?.published.records ?? [],
+    checks: r.dnsChecks.map((c) =>
+      w.t('escalation:support.check', { time: w.dateTime(c.at) ?? c.at, domain: c.domain, servers: w.list(c.dnsServers.length ? c.dnsServers : ['?']) }),
+    ),
+    conversation,
+    history: r.history.map((h) => w.t(`escalation:history.${h.event}`, { time: w.dateTime(h.at) ?? h.at, name: who(h.by) })),
+    chatUrl: r.requester.aadObjectId ? `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(r.requester.aadObjectId)}` : '',
+    caseId: r.id,
+    canClaim: r.status === 'open',
+    canAsk: open,
+    canResolve: open,
+    labels: {
+      tried: w.plain('escalation:support.tried'),
+      remoteSaid: w.plain('escalation:support.remoteSaid'),
+      findings: w.plain('escalation:support.findings'),
+      record: w.plain('escalation:support.record'),
+      checks: w.plain('escalation:support.checks'),
+      questions: w.plain('escalation:support.questions'),
+      history: w.plain('escalation:support.history'),
+      openChat: w.plain('escalation:support.openChat', { name: who(r.requester) }),
+      claim: w.plain('escalation:support.claim'),
+      askInfo: w.plain('escalation:support.askInfo'),
+      questionLabel: w.plain('escalation:support.questionLabel'),
+      send: w.plain('escalation:support.send'),
+      resolve: w.plain('escalation:support.resolve'),
+      resolutionLabel: w.plain('escalation:support.resolutionLabel'),
+      required: w.plain('escalation:support.required'),
+      refresh: w.plain('escalation:support.refresh'),
+    },
+  };
+}
+
+/** The line on a result card saying it was escalated, or that the escalation could not be saved. */
+export function escalationBanner(w: Words, ctx: SpfViewContext): { text: string; style: string } | null {
+  if (ctx.caseId) return { text: w.t('escalation:banner.escalated', { id: ctx.caseId }), style: 'accent' };
+  if (ctx.escalationFailed) return { text: w.t('escalation:banner.failed'), style: 'attention' };
+  return null;
+}

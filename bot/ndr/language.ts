@@ -1,0 +1,114 @@
+/**
+ * The language of an NDR's human-readable text, as a BCP 47 tag. Scripts decide for Japanese, Korean
+ * and Chinese (Traditional vs Simplified by characters that only one of them uses); Latin-script
+ * languages are told apart by their most frequent function words and by NDR phrases. The parts every
+ * localized NDR keeps in English (Remote Server returned, codes, headers, addresses) are removed first.
+ */
+
+// Characters frequent in NDR prose, Traditional and Simplified side by side; only pairs that differ
+// tell the two apart.
+const TRAD_SIMP_PAIRS = [
+  '傳遞郵無這們為與區發訊網際資務碼錯誤詳細請檢查確認說關聯絡單頭時間轉後應該將級類體實標題議個員態處記錄開啟議從總數應須驗證記錄稱頁',
+  '传递邮无这们为与区发讯网际资务码错误详细请检查确认说关联络单头时间转后应该将级类体实标题议个员态处记录开启议从总数应须验证记录称页',
+];
+const TRADITIONAL = new Set<string>();
+const SIMPLIFIED = new Set<string>();
+{
+  const [trad, simp] = TRAD_SIMP_PAIRS.map((s) => [...s]);
+  trad?.forEach((t, i) => {
+    const sc = simp?.[i];
+    if (sc && sc !== t) {
+      TRADITIONAL.add(t);
+      SIMPLIFIED.add(sc);
+    }
+  });
+}
+
+const LATIN_WORDS: Record<string, string[]> = {
+  en: ['the', 'your', 'message', 'to', 'was', 'could', 'not', 'be', 'delivered', 'because', 'and', 'of', 'this', 'please', 'recipient', 'following', 'error', 'for', 'is', 'that', 'with', 'sent', 'server', 'you', 'has', 'failed'],
+  fr: ['le', 'la', 'les', 'de', 'des', 'du', 'votre', 'vous', 'message', 'pas', 'pu', 'être', 'remis', 'est', 'une', 'pour', 'destinataire', 'serveur', 'erreur', 'que', 'qui', 'ce', 'à', 'échec', 'remise', 'été', 'au', 'domaine'],
+  sv: ['och', 'att', 'det', 'som', 'för', 'till', 'inte', 'ditt', 'meddelande', 'kunde', 'levereras', 'är', 'av', 'med', 'mottagaren', 'fel', 'servern', 'på', 'den', 'har', 'om', 'eller', 'sedan', 'din', 'domän'],
+  de: ['die', 'der', 'das', 'und', 'nicht', 'ihre', 'nachricht', 'konnte', 'zugestellt', 'werden', 'an', 'empfänger', 'ist', 'ein', 'eine', 'des', 'für', 'von', 'mit', 'wurde', 'fehler'],
+  it: ['il', 'la', 'di', 'che', 'non', 'messaggio', 'destinatario', 'recapito', 'è', 'stato', 'per', 'del', 'della', 'errore', 'con', 'un', 'una', 'riuscito'],
+  es: ['el', 'la', 'de', 'que', 'no', 'su', 'mensaje', 'se', 'pudo', 'entregar', 'destinatario', 'error', 'para', 'del', 'los', 'las', 'con', 'un', 'una', 'es'],
+  nl: ['de', 'het', 'een', 'en', 'niet', 'uw', 'bericht', 'kan', 'worden', 'bezorgd', 'van', 'voor', 'is', 'geadresseerde', 'met', 'fout', 'aan'],
+  pt: ['o', 'a', 'de', 'que', 'não', 'sua', 'mensagem', 'foi', 'entregue', 'para', 'destinatário', 'erro', 'do', 'da', 'com', 'um', 'uma'],
+};
+
+function count(text: string, re: RegExp): number {
+  return text.match(re)?.length ?? 0;
+}
+
+/** The prose part of an NDR: code lines, headers, addresses, hosts and URLs removed. */
+export function proseOf(text: string): string {
+  return text
+    .slice(0, 60_000)
+    .replace(/Remote Server returned[^\n]*/gi, ' ')
+    .replace(/^[\w-]{2,40}:\s[^\n]*$/gm, ' ')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/(?<![\w.+'-])[\w.+'-]{1,64}@[\w.-]{1,255}/g, ' ')
+    .replace(/(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){2,}(?![\w-])/g, ' ')
+    .replace(/\b[245]\d\d[ -][245]\.\d+\.\d+[^\n]*/g, ' ')
+    .replace(/\b(?:Sender Policy Framework|Office 365|Microsoft|Exchange Online|SPF|DKIM|DMARC|DSN|SMTP|UTC)\b/gi, ' ');
+}
+
+/** Best guess at the language of the human text, or undefined when the text says too little. */
+export function detectLanguage(text: string): string | undefined {
+  const prose = proseOf(text);
+  const kana = count(prose, /[\u3040-\u30ff]/g);
+  const hangul = count(prose, /[\uac00-\ud7af\u1100-\u11ff]/g);
+  const han = count(prose, /[\u4e00-\u9fff]/g);
+  if (hangul >= 6 && hangul >= kana) return 'ko';
+  if (kana >= 6) return 'ja';
+  if (han >= 6) {
+    let trad = 0;
+    let simp = 0;
+    for (const c of prose) {
+      if (TRADITIONAL.has(c)) trad++;
+      else if (SIMPLIFIED.has(c)) simp++;
+    }
+    return simp > trad ? 'zh-CN' : 'zh-TW';
+  }
+  if (count(prose, /[\u0400-\u04ff]/g) >= 10) return 'ru';
+
+  const words = prose.toLowerCase().match(/[a-zà-öø-ÿ']+/g) ?? [];
+  if (words.length < 4) return undefined;
+  const scores: Record<string, number> = {};
+  const counts = new Map<string, number>();
+  for (const w of words) {
+    for (const part of w.split("'")) if (part) counts.set(part, (counts.get(part) ?? 0) + 1);
+  }
+  for (const [lang, list] of Object.entries(LATIN_WORDS)) {
+    let s = 0;
+    for (const w of list) s += counts.get(w) ?? 0;
+    scores[lang] = s;
+  }
+  // Letters that only some of these languages use settle near ties.
+  scores.sv = (scores.sv ?? 0) + count(prose, /[åÅ]/g) * 2;
+  scores.fr = (scores.fr ?? 0) + count(prose, /[éèêàçÉ]/g) * 0.5;
+  scores.de = (scores.de ?? 0) + count(prose, /[ßü]/g) * 2;
+  const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
+  const [best, second] = ranked;
+  if (!best || best[1] < 3) return undefined;
+  if (second && best[1] < second[1] * 1.2 + 1) return best[0] === 'en' ? 'en' : undefined;
+  return best[0];
+}
+
+/** `ja-JP` → `ja`, `zh-Hant`/`zh-HK` → `zh-TW`, `zh-Hans` → `zh-CN`, else the primary subtag. */
+export function normaliseLanguageTag(tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
+  const t = tag.trim().split(/[,;\s]/)[0]?.toLowerCase() ?? '';
+  if (!/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(t)) return undefined;
+  if (t.startsWith('zh')) return /hans|cn|sg/.test(t) ? 'zh-CN' : 'zh-TW';
+  return t.split('-')[0];
+}
+
+/**
+ * Language of the NDR: the text when it is clear, else the NDR's Content-Language header (Exchange
+ * sets it to the language it wrote the NDR in).
+ */
+export function ndrLanguage(humanText: string, contentLanguage: string | undefined): string | undefined {
+  const fromText = detectLanguage(humanText);
+  const fromHeader = normaliseLanguageTag(contentLanguage);
+  return fromText ?? fromHeader;
+}

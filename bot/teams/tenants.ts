@@ -1,0 +1,28 @@
+/**
+ * ALLOWED_TENANTS: activities from other Microsoft 365 tenants get a polite refusal and nothing else.
+ * Middleware, so no handler, dialog or storage runs for them.
+ */
+import { ActivityTypes, MessageFactory, type Middleware, type TurnContext } from 'botbuilder';
+import { noticeCard, resolveLocale } from '../cards';
+import type { Logger } from '../log';
+
+export function tenantOf(ctx: TurnContext): string | undefined {
+  const a = ctx.activity as typeof ctx.activity & { channelData?: { tenant?: { id?: string } } };
+  return a.channelData?.tenant?.id ?? a.conversation?.tenantId;
+}
+
+export function tenantGate(allowed: string[], log: Logger): Middleware {
+  const set = new Set(allowed.map((t) => t.toLowerCase()));
+  return {
+    async onTurn(ctx, next) {
+      const tenant = tenantOf(ctx)?.toLowerCase();
+      if (tenant && set.has(tenant)) return next();
+      log.warn({ tenant: tenant ?? 'none', type: ctx.activity.type }, 'activity from a tenant not allowed');
+      const card = noticeCard(resolveLocale(ctx.activity.locale), 'tenant.refused');
+      if (ctx.activity.type === ActivityTypes.Message) await ctx.sendActivity(MessageFactory.attachment(card));
+      else if (ctx.activity.type === ActivityTypes.Invoke) {
+        await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.content } } });
+      }
+    },
+  };
+}
