@@ -212,6 +212,9 @@ function renderCard(json, item) {
     const card = new AdaptiveCards.AdaptiveCard();
     card.hostConfig = hostConfig;
     card.onExecuteAction = (action) => void onCardAction(action, item);
+    card.onInlineCardExpanded = (action, expanded) => {
+      if (expanded) action.card.renderedElement?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    };
     card.parse(json);
     const rendered = card.render();
     if (!rendered) throw new Error('the renderer returned nothing');

@@ -16,11 +16,12 @@
  *
  * Usage: npm run package [-- --out <file.zip>]
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { AppManifestUtils } from '@microsoft/app-manifest';
-import Ajv from 'ajv';
+import type Ajv from 'ajv';
+import type { Options, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { PNG } from 'pngjs';
 
@@ -161,34 +162,65 @@ export interface Manifest {
   [key: string]: unknown;
 }
 
-type SchemaTarget = Parameters<typeof AppManifestUtils.validateAgainstSchema>[0];
+/*
+ * Schemas: @microsoft/app-manifest ships every Teams manifest and localization schema under
+ * build/json-schemas/teams/v1.x/, and validates with Ajv's draft-04 flavour (ajv-draft-04). Its index
+ * module also loads an ES-module-only dependency that older Node 20 releases and Jest cannot require,
+ * so this script reads the bundled schema files and sets up Ajv the way that package does.
+ */
+const APP_MANIFEST_DIR = path.dirname(require.resolve('@microsoft/app-manifest/package.json'));
+const requireFromAppManifest = createRequire(path.join(APP_MANIFEST_DIR, 'package.json'));
+const AjvDraft04 = (requireFromAppManifest('ajv-draft-04') as { default: new (options: Options) => Ajv }).default;
 
-/** Schema addresses @microsoft/app-manifest has a copy of; anything else would be fetched from the network. */
-const MANIFEST_SCHEMA = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.schema\.json$/i;
-const LOCALIZATION_SCHEMA = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.Localization\.schema\.json$/i;
+const SCHEMA_URL = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?json-schemas\/teams\/(v1\.\d+)\/(MicrosoftTeams(?:\.Localization)?\.schema\.json)$/i;
 
-/** Errors of the app manifest against the schema its $schema names, from the copy bundled with @microsoft/app-manifest. */
-export async function manifestSchemaErrors(manifest: object): Promise<string[]> {
+/** The bundled copy of a Teams schema, from the address in a manifest's $schema; never the network. */
+export function bundledSchemaFile(url: string): string | undefined {
+  const m = SCHEMA_URL.exec(url);
+  if (!m) return undefined;
+  const file = path.join(APP_MANIFEST_DIR, 'build', 'json-schemas', 'teams', m[1]!.toLowerCase(), m[2]!);
+  return existsSync(file) ? file : undefined;
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(file: string, unicodeRegExp: boolean): ValidateFunction {
+  const key = `${file}|${unicodeRegExp}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    // As @microsoft/app-manifest reads them: a few schemas carry \a and \v escapes that JSON lacks.
+    const text = readFileSync(file, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b');
+    const ajv = new AjvDraft04({ allErrors: true, strictTypes: false, unicodeRegExp });
+    addFormats(ajv, ['uri', 'email', 'regex']);
+    validate = ajv.compile(JSON.parse(text) as object);
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+function errorsOf(validate: ValidateFunction, json: object): string[] {
+  if (validate(json)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${e.params ? JSON.stringify(e.params) : ''}`.trim());
+}
+
+/** Errors of the app manifest against the schema its $schema names. */
+export function manifestSchemaErrors(manifest: object): string[] {
   const url = (manifest as { $schema?: unknown }).$schema;
-  if (typeof url !== 'string' || !MANIFEST_SCHEMA.test(url)) return [`$schema must name a Teams app manifest schema (https://developer.microsoft.com/json-schemas/teams/v1.xx/MicrosoftTeams.schema.json), not ${JSON.stringify(url)}`];
-  return AppManifestUtils.validateAgainstSchema(manifest as SchemaTarget);
+  const file = typeof url === 'string' && !url.includes('Localization') ? bundledSchemaFile(url) : undefined;
+  if (!file) return [`$schema must name a Teams app manifest schema bundled with @microsoft/app-manifest (https://developer.microsoft.com/json-schemas/teams/v1.xx/MicrosoftTeams.schema.json), not ${JSON.stringify(url)}`];
+  return errorsOf(validatorFor(file, true), manifest);
 }
 
 /**
- * Errors of a localization file against the Teams localization schema, again the bundled copy. That
- * schema has patterns that are not valid Unicode regular expressions (`\b]`), which Ajv's default
- * `u` flag rejects, so it is compiled here with plain regular expressions, as Teams itself reads it.
+ * Errors of a localization file against the Teams localization schema it names. That schema has
+ * patterns that are not valid Unicode regular expressions (a lone `]`), so it is compiled without
+ * Ajv's `u` flag.
  */
-export async function localizationSchemaErrors(json: object): Promise<string[]> {
+export function localizationSchemaErrors(json: object): string[] {
   const url = (json as { $schema?: unknown }).$schema;
-  if (typeof url !== 'string' || !LOCALIZATION_SCHEMA.test(url)) return [`$schema must name a Teams localization schema (https://developer.microsoft.com/json-schemas/teams/v1.xx/MicrosoftTeams.Localization.schema.json), not ${JSON.stringify(url)}`];
-  const schema = { ...(await AppManifestUtils.fetchSchema(url)) } as Record<string, unknown>;
-  delete schema.$schema; // draft-04; nothing in this schema reads differently under Ajv's default draft
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv, ['uri']);
-  const validate = ajv.compile(schema);
-  if (validate(json)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${e.params ? JSON.stringify(e.params) : ''}`.trim());
+  const file = typeof url === 'string' && url.includes('Localization') ? bundledSchemaFile(url) : undefined;
+  if (!file) return [`$schema must name a Teams localization schema bundled with @microsoft/app-manifest (https://developer.microsoft.com/json-schemas/teams/v1.xx/MicrosoftTeams.Localization.schema.json), not ${JSON.stringify(url)}`];
+  return errorsOf(validatorFor(file, false), json);
 }
 
 export interface IconProblem {
@@ -320,7 +352,7 @@ export async function buildAppPackage(env: Env, dir = APP_PACKAGE_DIR): Promise<
   const manifest = JSON.parse(text) as Manifest;
 
   const problems: string[] = [];
-  for (const err of await manifestSchemaErrors(manifest)) problems.push(`manifest.json: ${err.trim()}`);
+  for (const err of manifestSchemaErrors(manifest)) problems.push(`manifest.json: ${err.trim()}`);
 
   const entries: ZipEntry[] = [{ name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') }];
   for (const { file } of localizationFiles(manifest)) {
@@ -338,7 +370,7 @@ export async function buildAppPackage(env: Env, dir = APP_PACKAGE_DIR): Promise<
       problems.push(`${file}: not valid JSON (${(err as Error).message})`);
       continue;
     }
-    for (const err of await localizationSchemaErrors(json)) problems.push(`${file}: ${err.trim()}`);
+    for (const err of localizationSchemaErrors(json)) problems.push(`${file}: ${err.trim()}`);
     entries.push({ name: file, data });
   }
 

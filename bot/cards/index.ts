@@ -77,10 +77,10 @@ export function languageCard(locale: Locale, noticeKey?: string, params: Record<
 export type { RequesterCardKind } from './views/escalation';
 
 /** The requester's view of their case: created, claimed, a question to answer, resolved, or not saved. */
-export function requesterCaseCard(locale: Locale, record: EscalationRecord | undefined, kind: RequesterCardKind): CardAttachment {
-  const plain = requesterCaseView(words(locale, 'plain'), record, kind);
+export function requesterCaseCard(locale: Locale, record: EscalationRecord | undefined, kind: RequesterCardKind, retry?: Record<string, unknown>): CardAttachment {
+  const plain = requesterCaseView(words(locale, 'plain'), record, kind, retry);
   const fallbackText = [plain.title, plain.body, ...plain.facts.map((f) => `${f.title}: ${f.value}`), plain.question?.text ?? ''].filter(Boolean).join('\n');
-  return renderCard('escalation-requester', { ...requesterCaseView(words(locale), record, kind), fallbackText });
+  return renderCard('escalation-requester', { ...requesterCaseView(words(locale), record, kind, retry), fallbackText });
 }
 
 /** The support team's card for a case, with everything collected and the Claim / Ask / Resolve buttons. */

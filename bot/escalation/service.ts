@@ -102,7 +102,10 @@ export class EscalationService {
         transcript: this.cfg.redactTranscript ? redactTranscript(transcript, requester.email) : transcript,
         supportPost: { state: this.supportConfigured ? 'pending' : 'not-configured', attempts: 0 },
       };
-      ({ record } = await this.store.create(draft));
+      const result = await this.store.create(draft);
+      record = result.record;
+      // Another click (or instance) created it a moment earlier: that one posts, this one only confirms.
+      if (!result.created) return { kind: 'existing', record };
     } catch (err) {
       this.log.error({ err: (err as Error).message, case: id }, 'escalation not saved');
       return { kind: 'save-failed' };
@@ -142,7 +145,7 @@ export class EscalationService {
     if (record.supportPost.state !== 'pending' || !this.cfg.channelId) return;
     try {
       const card = supportCaseCard(this.cfg.locale, record);
-      const [reference, activityId] = await TeamsInfo.sendMessageToTeamsChannel(ctx, MessageFactory.attachment(card) as Activity, this.cfg.channelId, this.cfg.botAppId);
+      const [reference, activityId] = await postToChannel(ctx, MessageFactory.attachment(card) as Activity, this.cfg.channelId, this.cfg.botAppId);
       await this.store.update(record.id, (r) => {
         r.supportPost = { state: 'posted', attempts: r.supportPost.attempts + 1, reference, activityId };
         return r;
@@ -282,6 +285,23 @@ export class EscalationService {
     if (!activityId) return;
     await this.store.update(id, (r) => (r.requesterActivityId ? 'unchanged' : { ...r, requesterActivityId: activityId })).catch(() => undefined);
   }
+}
+
+/**
+ * Starts a new thread in a Teams channel. With an app id this is TeamsInfo.sendMessageToTeamsChannel; in
+ * local mode (no app id, Emulator and tests) the same conversation parameters go through the adapter
+ * directly, since TeamsInfo's app-id-less path needs the retired BotFrameworkAdapter.
+ */
+async function postToChannel(ctx: TurnContext, activity: Activity, channelId: string, botAppId: string): Promise<[Partial<ConversationReference>, string]> {
+  if (botAppId) return TeamsInfo.sendMessageToTeamsChannel(ctx, activity, channelId, botAppId);
+  let reference: Partial<ConversationReference> = {};
+  let activityId = '';
+  const params = { isGroup: true, channelData: { channel: { id: channelId } }, activity } as never;
+  await (ctx.adapter as CloudAdapter).createConversationAsync('', 'msteams', ctx.activity.serviceUrl, '', params, async (c) => {
+    reference = TurnContext.getConversationReference(c.activity);
+    activityId = c.activity.id ?? '';
+  });
+  return [reference, activityId];
 }
 
 /** A notice on the support card, in the support team's language. */

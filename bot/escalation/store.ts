@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Storage } from 'botbuilder';
+import { isCaseStorage } from '../storage';
 import type { EscalationRecord } from './types';
 
 const KEY = (id: string): string => `escalations/${id}`;
@@ -42,6 +43,11 @@ export class EscalationStore {
     const existing = await this.get(record.id);
     if (existing) return { record: existing, created: false };
     if (record.supportPost.state === 'pending') await this.addToOutbox(record.id);
+    if (isCaseStorage(this.storage)) {
+      const created = await this.storage.createIfAbsent(KEY(record.id), record);
+      return { record: (await this.get(record.id)) ?? record, created };
+    }
+    // A plain Storage cannot create atomically: last writer wins, with the same content.
     await this.storage.write({ [KEY(record.id)]: { ...record, eTag: '*' } });
     return { record: (await this.get(record.id)) ?? record, created: true };
   }

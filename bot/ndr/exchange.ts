@@ -269,7 +269,11 @@ function topRecipients(text: string, stop: number): string[] {
 /** Exchange facts from the human-readable text. `text` is already decoded and line-normalised. */
 export function readExchangeText(text: string): BounceFacts {
   const facts: BounceFacts = { recipients: [] };
-  if (!looksLikeExchangeText(text) && !RE.reportedError.test(text)) return facts;
+  // Unknown headings still show Exchange's shape: a labelled full reply, with Exchange's ` -> ` wrap or
+  // a Microsoft 365 host nearby.
+  const generic = genericReportedError(text);
+  const exchangeShaped = generic !== undefined && (/\s->\s/.test(generic) || /\.prod\.outlook\.com|\.exchangelabs\.com/i.test(text));
+  if (!looksLikeExchangeText(text) && !RE.reportedError.test(text) && !exchangeShaped) return facts;
 
   const gen = hostValue(RE.generatingServer, text) ?? hostValue(RE.dsnGeneratedBy, text);
   if (gen) facts.generatingServer = gen;
@@ -308,7 +312,7 @@ export function readExchangeText(text: string): BounceFacts {
 
   // New layout: "Reported error: 550 5.7.23 …" (any language), with "Remote server: host".
   if (!facts.recipients.length) {
-    const reported = labelValue(RE.reportedError, text) ?? genericReportedError(text);
+    const reported = labelValue(RE.reportedError, text) ?? generic;
     if (reported) {
       const reply = parseReply(reported);
       const rcpt: RecipientFinding = { source: 'exchange', diagnostic: reply.text };

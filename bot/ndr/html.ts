@@ -34,7 +34,7 @@ const VOID = /^(?:br|hr|img|meta|link|input|col|area|base|wbr|source|p|li|td|tr|
 function tooComplex(html: string): boolean {
   let depth = 0;
   let tags = 0;
-  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]{0,40})[^<>]{0,2000}?(\/?)>/g)) {
     if (++tags > 50_000) return true;
     if (m[3] || VOID.test(m[2] ?? '')) continue;
     depth += m[1] ? -1 : 1;
@@ -57,9 +57,9 @@ export function htmlToText(html: string): string {
 function stripTags(html: string): string {
   {
     return html
-      .replace(/<(style|script|head)\b[\s\S]*?<\/\1>/gi, ' ')
-      .replace(/<br\s*\/?>|<\/(?:p|div|tr|li|h\d)>/gi, '\n')
-      .replace(/<[^>]*>/g, ' ')
+      .replace(/<(style|script)\b[^<]{0,100000}<\/\1>/gi, ' ')
+      .replace(/<br\s{0,10}\/?>|<\/(?:p|div|tr|li|h\d)>/gi, '\n')
+      .replace(/<[^<>]{0,2000}>/g, ' ')
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&quot;/g, '"')
@@ -71,6 +71,6 @@ function stripTags(html: string): string {
 
 /** Teams message text: remove `<at>…</at>` mentions, convert HTML when there is any. */
 export function teamsText(text: string, isHtml: boolean): string {
-  const noMentions = text.replace(/<at\b[^>]*>[\s\S]*?<\/at>/gi, ' ');
+  const noMentions = text.replace(/<at\b[^<>]{0,500}>[^<]{0,500}<\/at>/gi, ' ');
   return isHtml ? htmlToText(noMentions) : noMentions;
 }

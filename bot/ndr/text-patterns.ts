@@ -208,7 +208,7 @@ export interface TextContext {
 /** Failed recipients and replies from the MTA's own words. */
 export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
   const facts: BounceFacts = { recipients: [] };
-  const region = text.slice(0, reportEnd(text)).slice(0, 512 * 1024);
+  const region = text.slice(0, reportEnd(text));
   if (!region.trim()) return facts;
   const exclude = new Set([...(ctx.exclude ?? [])].map((a) => a.toLowerCase()));
   const spots = recipientSpots(region, exclude);

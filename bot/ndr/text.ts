@@ -31,7 +31,8 @@ const BREAK_BEFORE = [
   String.raw`Status code\s*:`,
   String.raw`(?:Received|Return-Path|Authentication-Results|Received-SPF|DKIM-Signature|ARC-[A-Za-z-]+|From|To|Cc|Subject|Date|Message-ID|MIME-Version|Content-Type|Content-Transfer-Encoding|Thread-Topic|Thread-Index|Accept-Language|Content-Language|In-Reply-To|References|X-[A-Za-z0-9-]+|Reporting-MTA|Received-From-MTA|Arrival-Date|Final-Recipient|Original-Recipient|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date)\s*:\s`,
 ];
-const BREAK_RE = new RegExp(String.raw`[ \t]+(?=(?:${BREAK_BEFORE.join('|')}))`, 'g');
+// The lookbehind lets only the first blank of a run start a match, keeping long blank runs linear.
+const BREAK_RE = new RegExp(String.raw`(?<![ \t])[ \t]+(?=(?:${BREAK_BEFORE.join('|')}))`, 'g');
 
 /**
  * Outlook and Teams sometimes collapse a pasted NDR into one or a few very long lines. When the text

@@ -119,8 +119,13 @@ export class BounceDoctorBot extends TeamsActivityHandler {
 
   /** The person's choice, then the Teams client's language, then the NDR's language, then English. */
   private async localeFor(ctx: TurnContext, bounceLanguage?: string): Promise<Locale> {
-    const profile = await this.deps.state.userProfile.get(ctx, {});
-    const locale = resolveLocale(profile.locale, ctx.activity.locale, bounceLanguage);
+    let chosen: string | undefined;
+    try {
+      chosen = (await this.deps.state.userProfile.get(ctx, {})).locale;
+    } catch {
+      // Storage unreachable: still answer, in the client's language.
+    }
+    const locale = resolveLocale(chosen, ctx.activity.locale, bounceLanguage);
     setTurnLocale(ctx, locale);
     return locale;
   }
@@ -316,7 +321,18 @@ export class BounceDoctorBot extends TeamsActivityHandler {
         else setInvokeCard(ctx, noticeCard(turnLocale(ctx), 'askDomain.body'));
         return;
       }
-      await this.handleAction(ctx, verb ?? '', (value.action?.data ?? {}) as Record<string, unknown>);
+      const data = (value.action?.data ?? {}) as Record<string, unknown>;
+      if (verb === 'escalate') {
+        // Nothing may look confirmed unless it was saved: any storage failure says so, with a way to retry.
+        try {
+          await this.handleAction(ctx, verb, data);
+        } catch (err) {
+          this.deps.log.error({ err: (err as Error).message, conversation: ctx.activity.conversation?.id }, 'escalation failed');
+          setInvokeCard(ctx, requesterCaseCard(turnLocale(ctx), undefined, 'save-failed', data));
+        }
+        return;
+      }
+      await this.handleAction(ctx, verb ?? '', data);
     });
     const card = invokeCard(ctx) ?? helpCard(turnLocale(ctx));
     return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content };

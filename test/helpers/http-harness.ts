@@ -47,8 +47,13 @@ export function teamsMessage(serviceUrl: string, text: string, opts: MessageOpti
   };
 }
 
-export async function startBot(env: Record<string, string | undefined> = {}): Promise<BotHarness> {
-  const connector = await startConnectorStub();
+export interface StartOptions {
+  /** Share one connector stub between several bot instances (it is then not closed with this bot). */
+  connector?: ConnectorStub;
+}
+
+export async function startBot(env: Record<string, string | undefined> = {}, opts: StartOptions = {}): Promise<BotHarness> {
+  const connector = opts.connector ?? (await startConnectorStub());
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   const app = createApp(config, createLogger(config.logLevel));
   const port = await app.listen(0);
@@ -78,7 +83,7 @@ export async function startBot(env: Record<string, string | undefined> = {}): Pr
     },
     async close() {
       await app.close();
-      await connector.close();
+      if (!opts.connector) await connector.close();
     },
   };
 }

@@ -32,7 +32,11 @@ export function findingKey(f: Finding): string {
 }
 
 export function findingText(w: Words, f: Finding): string {
-  return w.t(findingKey(f), flattenParams(w, f.params));
+  const params = flattenParams(w, f.params);
+  if (f.code === 'ip.result' && f.params.result === 'neutral' && !f.params.term) return w.t('findings:ip.neutralNoTerm', params);
+  const text = w.t(findingKey(f), params);
+  if (f.code === 'dmarc.policy' && f.params.alignment === false) return `${text} ${w.t('findings:dmarc.notAligned', params)}`;
+  return text;
 }
 
 export function findingLine(w: Words, f: Finding): FindingLine {

@@ -65,6 +65,10 @@ export interface RequesterCaseView {
   updates: { text: string }[];
   question: { label: string; text: string; answerLabel: string; required: string; submit: string } | null;
   caseId: string;
+  /** For a case that could not be saved: the escalation to send again. */
+  retry: Record<string, unknown> | null;
+  retrySubmit: Record<string, unknown> | null;
+  retryTitle: string;
 }
 
 const ICONS: Record<RequesterCardKind, string> = {
@@ -78,10 +82,19 @@ const ICONS: Record<RequesterCardKind, string> = {
   'save-failed': '⚠️',
 };
 
-export function requesterCaseView(w: Words, r: EscalationRecord | undefined, kind: RequesterCardKind): RequesterCaseView {
+export function requesterCaseView(w: Words, r: EscalationRecord | undefined, kind: RequesterCardKind, retry?: Record<string, unknown>): RequesterCaseView {
   const id = r?.id ?? '';
   const owner = who(r?.owner);
-  const base = { icon: ICONS[kind], facts: r && kind !== 'save-failed' ? caseFacts(w, r, false) : [], updates: [] as { text: string }[], question: null, caseId: id };
+  const base = {
+    icon: ICONS[kind],
+    facts: r && kind !== 'save-failed' ? caseFacts(w, r, false) : [],
+    updates: [] as { text: string }[],
+    question: null,
+    caseId: id,
+    retry: kind === 'save-failed' && retry ? retry : null,
+    retrySubmit: kind === 'save-failed' && retry ? { ...retry, verb: 'escalate' } : null,
+    retryTitle: w.plain('escalation:requester.retry'),
+  };
   switch (kind) {
     case 'save-failed':
       return { ...base, title: w.t('escalation:requester.saveFailedTitle'), body: w.t('escalation:requester.saveFailedBody') };

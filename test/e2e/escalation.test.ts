@@ -1,0 +1,340 @@
+/**
+ * Escalation handoff over real HTTP, with a real Azure Blob Storage emulator (Azurite) behind the bot:
+ * durable across restarts and instances, one owner per case, one case per diagnosis, nothing lost when
+ * storage or the support channel fails.
+ */
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { startAzurite, type Azurite } from '../helpers/azurite';
+import { startConnectorStub, type ConnectorStub } from '../helpers/connector-stub';
+import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
+import { cardTexts, finalCards, startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
+import { exoSpfBounceText } from '../helpers/bounces';
+import type { EscalationRecord } from '../../bot/escalation/types';
+import { EscalationStore } from '../../bot/escalation/store';
+
+const TEAM = '19:support-team@thread.tacv2';
+const CHANNEL = '19:support-channel@thread.tacv2';
+const AGENT_1 = { id: '29:agent-1', name: 'Agent One', aadObjectId: 'aad-agent-1', teams: [TEAM] };
+const AGENT_2 = { id: '29:agent-2', name: 'Agent Two', aadObjectId: 'aad-agent-2', teams: [TEAM] };
+const OUTSIDER = { id: '29:outsider', name: 'Out Sider', aadObjectId: 'aad-outsider', teams: [] };
+const REQUESTER = { id: '29:user-ada', name: 'Ada Lovelace', aadObjectId: '00000000-0000-0000-0000-0000000000ad', email: 'ada@contoso.example', teams: [] };
+
+let dns: TestDnsServer;
+let azurite: Azurite;
+let connector: ConnectorStub;
+const running: BotHarness[] = [];
+
+beforeAll(async () => {
+  dns = await startDnsServer({ 'contoso.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, { MX: [10, 'contoso-example.mail.protection.outlook.com'] }], 'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 -all' }] });
+  azurite = await startAzurite();
+  connector = await startConnectorStub();
+  for (const m of [AGENT_1, AGENT_2, OUTSIDER, REQUESTER]) connector.members.set(m.id, m);
+}, 60_000);
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((b) => b.close()));
+  connector.failCreates(0);
+});
+
+afterAll(async () => {
+  await connector.close();
+  await azurite.dispose();
+  await dns.stop();
+});
+
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DNS_SERVERS: dns.address,
+    DNS_TIMEOUT_MS: '300',
+    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    AZURE_STORAGE_CONTAINER: 'escalations-test',
+    ESCALATION_TEAM_ID: TEAM,
+    ESCALATION_CHANNEL_ID: CHANNEL,
+    ESCALATION_LOCALE: 'en',
+    OUTBOX_RETRY_SECONDS: '3600',
+    LOG_LEVEL: process.env.BD_TEST_LOG ?? 'silent',
+    ...extra,
+  };
+}
+
+async function bot(extra: Record<string, string> = {}): Promise<BotHarness> {
+  const b = await startBot(env(extra), { connector });
+  running.push(b);
+  return b;
+}
+
+function storeOf(): BlobsStorage {
+  return new BlobsStorage(azurite.connectionString, 'escalations-test');
+}
+
+async function readCase(id: string): Promise<EscalationRecord | undefined> {
+  const items = await storeOf().read([`escalations/${id}`]);
+  return items[`escalations/${id}`] as EscalationRecord | undefined;
+}
+
+type Card = Record<string, unknown>;
+
+type Member = { id: string; name: string; aadObjectId: string };
+
+async function invoke(b: BotHarness, conversationId: string, replyToId: string, verb: string, data: Record<string, unknown>, from: Member = REQUESTER, conversationType = 'personal'): Promise<Card> {
+  const activity = {
+    ...teamsMessage(connector.url, '', { conversationId, conversationType: conversationType as 'personal' }),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+    replyToId,
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+  const res = await b.post(activity);
+  expect(res.status).toBe(200);
+  return (JSON.parse(res.body) as { value: Card }).value;
+}
+
+/** A diagnosis in a personal chat: returns its message id and the Escalate action's data. */
+async function diagnosed(b: BotHarness, conversationId: string, bounce = exoSpfBounceText({ senderDomain: 'contoso.example' })): Promise<{ messageId: string; diagnosisId: string }> {
+  const calls = await b.say(bounce, { conversationId });
+  const card = finalCards(calls)[0]!;
+  const escalate = (card.actions as Card[]).find((a) => a.type === 'Action.ShowCard' && JSON.stringify(a).includes('"escalate"'))!;
+  expect(escalate).toBeDefined();
+  const submit = ((escalate.card as Card).actions as Card[])[0]!;
+  const messageId = calls.find((c) => c.method === 'POST' && c.activity.type === 'message')!.assignedId;
+  return { messageId, diagnosisId: (submit.data as { diagnosisId: string }).diagnosisId };
+}
+
+function caseIdIn(card: Card): string {
+  const m = /BD-[2-9A-HJ-NP-Z]{6}/.exec(cardTexts(card).join('\n'));
+  expect(m).not.toBeNull();
+  return m![0];
+}
+
+const text = (card: unknown): string => cardTexts(card).join('\n');
+
+describe('escalating a diagnosis', () => {
+  it('stores the case with everything collected before confirming, and posts it to the support channel', async () => {
+    const b = await bot();
+    const conversationId = 'a:escalate-basic';
+    const { messageId, diagnosisId } = await diagnosed(b, conversationId);
+    const createdBefore = connector.created.length;
+    const card = await invoke(b, conversationId, messageId, 'escalate', { diagnosisId, tried: 'Ajouté include hier; 送信テスト済み', urgency: 'high' });
+    const id = caseIdIn(card);
+    expect(text(card)).toMatch(/Escalated to support as case BD-/);
+
+    const record = (await readCase(id))!;
+    expect(record.requester).toMatchObject({ name: 'Ada Lovelace', aadObjectId: REQUESTER.aadObjectId, tenantId: 'tenant-1', email: 'ada@contoso.example' });
+    expect(record.notes).toEqual({ tried: 'Ajouté include hier; 送信テスト済み', urgency: 'high' });
+    expect(record.bounce.raw).toContain('5.7.23');
+    expect(record.bounce.parsed.recipients[0]!.address).toBe('grace@fabrikam.example');
+    expect(record.dnsChecks).toHaveLength(1);
+    expect(record.dnsChecks[0]!.dnsServers).toEqual([dns.address]);
+    expect(record.diagnosis.kind).toBe('spf');
+    expect(record.conversation.conversation?.id).toBe(conversationId);
+    expect(record.history.map((h) => h.event)).toEqual(['opened']);
+    expect(record.transcript.some((t) => t.from === 'user' && t.text?.includes('5.7.23'))).toBe(true);
+    expect(record.supportPost).toMatchObject({ state: 'posted' });
+
+    // One support post, into the configured channel, with the remote server's exact words.
+    const posts = connector.created.slice(createdBefore);
+    expect(posts).toHaveLength(1);
+    expect((posts[0]!.params.channelData as { channel: { id: string } }).channel.id).toBe(CHANNEL);
+    const supportCard = ((posts[0]!.params.activity as Card).attachments as { content: Card }[])[0]!.content;
+    expect(text(supportCard)).toContain(id);
+    expect(text(supportCard)).toContain('550 5.7.1 Message rejected: SPF check failed for contoso.example');
+    expect(JSON.stringify(supportCard)).toContain(`https://teams.microsoft.com/l/chat/0/0?users=${REQUESTER.aadObjectId}`);
+    // The requester also got their own case card.
+    const requesterCards = finalCards(connector.forConversation(conversationId));
+    expect(requesterCards.some((c) => /is with your support team/.test(text(c)))).toBe(true);
+  });
+
+  it('survives a restart: a new bot instance on the same store carries the case on', async () => {
+    const first = await bot();
+    const conversationId = 'a:escalate-restart';
+    const { messageId, diagnosisId } = await diagnosed(first, conversationId);
+    const id = caseIdIn(await invoke(first, conversationId, messageId, 'escalate', { diagnosisId, urgency: 'normal' }));
+    const post = connector.created.at(-1)!;
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+
+    const second = await bot();
+    const claimed = await invoke(second, post.conversationId, post.activityId, 'claim', { caseId: id }, AGENT_1, 'channel');
+    expect(text(claimed)).toMatch(/Claimed by Agent One/);
+    expect((await readCase(id))!.owner?.name).toBe('Agent One');
+    // The requester is told in their own chat.
+    const told = connector.forConversation(conversationId).filter((c) => c.method === 'POST' && /Agent One is working on it/.test(text(c.activity.attachments?.[0]?.content)));
+    expect(told).toHaveLength(1);
+  });
+
+  it('is seen by two bot instances on one store, and two agents claiming at once make one owner', async () => {
+    const a = await bot();
+    const b = await bot();
+    const conversationId = 'a:escalate-race';
+    const { messageId, diagnosisId } = await diagnosed(a, conversationId);
+    // One conversation served by both: diagnosed on one instance, escalated through the other.
+    const id = caseIdIn(await invoke(b, conversationId, messageId, 'escalate', { diagnosisId }));
+    const post = connector.created.at(-1)!;
+    const seen = await invoke(b, post.conversationId, post.activityId, 'refreshCase', { caseId: id }, AGENT_2, 'channel');
+    expect(text(seen)).toContain(id);
+
+    const [one, two] = await Promise.all([
+      invoke(a, post.conversationId, post.activityId, 'claim', { caseId: id }, AGENT_1, 'channel'),
+      invoke(b, post.conversationId, post.activityId, 'claim', { caseId: id }, AGENT_2, 'channel'),
+    ]);
+    const record = (await readCase(id))!;
+    expect(['Agent One', 'Agent Two']).toContain(record.owner?.name);
+    expect(record.history.filter((h) => h.event === 'claimed')).toHaveLength(1);
+    const loser = record.owner?.name === 'Agent One' ? two : one;
+    expect(text(loser)).toMatch(new RegExp(`${record.owner!.name} claimed this case first`));
+  });
+
+  it('makes one case of a double click', async () => {
+    const b = await bot();
+    const conversationId = 'a:escalate-double';
+    const { messageId, diagnosisId } = await diagnosed(b, conversationId);
+    const before = connector.created.length;
+    const [x, y] = await Promise.all([
+      invoke(b, conversationId, messageId, 'escalate', { diagnosisId }),
+      invoke(b, conversationId, messageId, 'escalate', { diagnosisId }),
+    ]);
+    expect(caseIdIn(x)).toBe(caseIdIn(y));
+    expect(connector.created.length - before).toBe(1);
+  });
+
+  it('says "could not save, try again" when storage is down, writes nothing, and works once it is back', async () => {
+    const b = await bot();
+    const conversationId = 'a:escalate-outage';
+    const { messageId, diagnosisId } = await diagnosed(b, conversationId);
+    const before = connector.created.length;
+    await azurite.stop();
+    let card: Card;
+    try {
+      card = await invoke(b, conversationId, messageId, 'escalate', { diagnosisId, tried: 'x' });
+    } finally {
+      await azurite.start();
+    }
+    expect(text(card)).toMatch(/couldn't save/);
+    const retry = (card.actions as Card[]).find((a) => a.verb === 'escalate')!;
+    expect(retry.data).toMatchObject({ diagnosisId });
+    expect(connector.created.length).toBe(before);
+    // Nothing half-written: no case, no outbox entry.
+    const items = await storeOf().read(['escalations/outbox']);
+    const outbox = (items['escalations/outbox'] as { ids?: string[] } | undefined)?.ids ?? [];
+    for (const id of outbox) expect(await readCase(id)).toBeDefined();
+
+    const again = await invoke(b, conversationId, messageId, 'escalate', retry.data as Record<string, unknown>);
+    const id = caseIdIn(again);
+    expect((await readCase(id))!.supportPost.state).toBe('posted');
+  }, 60_000);
+
+  it('keeps a failed support post in the outbox, posts it after a restart, and never twice', async () => {
+    const first = await bot();
+    const conversationId = 'a:escalate-outbox';
+    const { messageId, diagnosisId } = await diagnosed(first, conversationId);
+    connector.failCreates(100);
+    const before = connector.created.length;
+    const id = caseIdIn(await invoke(first, conversationId, messageId, 'escalate', { diagnosisId }));
+    expect((await readCase(id))!.supportPost.state).toBe('pending');
+    expect(connector.created.length).toBe(before);
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+
+    connector.failCreates(0);
+    const second = await bot(); // start-up runs the outbox
+    const deadline = Date.now() + 10_000;
+    while ((await readCase(id))!.supportPost.state !== 'posted' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect((await readCase(id))!.supportPost.state).toBe('posted');
+    expect(await second.app.escalations.retryOutbox()).toBe(0);
+    const third = await bot();
+    expect(await third.app.escalations.retryOutbox()).toBe(0);
+    const postsOfCase = connector.created.slice(before).filter((c) => JSON.stringify(c.params).includes(id));
+    expect(postsOfCase).toHaveLength(1);
+  });
+});
+
+describe('the support card', () => {
+  it('only lets the support team act, never the requester on their own case', async () => {
+    const b = await bot();
+    const conversationId = 'a:support-access';
+    const { messageId, diagnosisId } = await diagnosed(b, conversationId);
+    const id = caseIdIn(await invoke(b, conversationId, messageId, 'escalate', { diagnosisId }));
+    const post = connector.created.at(-1)!;
+    const outsider = await invoke(b, post.conversationId, post.activityId, 'resolve', { caseId: id }, OUTSIDER, 'channel');
+    expect(text(outsider)).toMatch(/Only members of the support team/);
+    const own = await invoke(b, post.conversationId, post.activityId, 'resolve', { caseId: id }, REQUESTER, 'channel');
+    expect(text(own)).toMatch(/You opened this case yourself/);
+    expect((await readCase(id))!.status).toBe('open');
+  });
+
+  it('asks the requester for more info, takes the answer back into the case, and resolves it', async () => {
+    const b = await bot();
+    const conversationId = 'a:support-flow';
+    const { messageId, diagnosisId } = await diagnosed(b, conversationId);
+    const id = caseIdIn(await invoke(b, conversationId, messageId, 'escalate', { diagnosisId }));
+    const post = connector.created.at(-1)!;
+
+    const asked = await invoke(b, post.conversationId, post.activityId, 'askInfo', { caseId: id, question: 'Which IP sent the test message?' }, AGENT_1, 'channel');
+    expect(text(asked)).toMatch(/Waiting for the requester/);
+    const question = connector.forConversation(conversationId).filter((c) => c.method === 'POST' && /support has a question/.test(text(c.activity.attachments?.[0]?.content))).at(-1)!;
+    expect(text(question.activity.attachments![0]!.content)).toContain('Which IP sent the test message?');
+
+    const answered = await invoke(b, conversationId, question.assignedId, 'answerInfo', { caseId: id, answer: '40.107.22.10' });
+    expect(text(answered)).toMatch(/answer sent/);
+    // The support card in the channel was updated with the answer, for everyone.
+    const supportUpdates = connector.forConversation(post.conversationId).filter((c) => c.method === 'PUT');
+    expect(supportUpdates.length).toBeGreaterThan(0);
+    expect(text(supportUpdates.at(-1)!.activity.attachments![0]!.content)).toContain('40.107.22.10');
+
+    const resolved = await invoke(b, post.conversationId, post.activityId, 'resolve', { caseId: id, resolution: 'Recipient fixed their SPF evaluation.' }, AGENT_1, 'channel');
+    expect(text(resolved)).toMatch(/Resolved by Agent One/);
+    const told = finalCards(connector.forConversation(conversationId)).map(text).join('\n');
+    expect(told).toMatch(/is resolved/);
+    expect(told).toContain('Recipient fixed their SPF evaluation.');
+    expect((await readCase(id))!.history.map((h) => h.event)).toEqual(['opened', 'asked', 'answered', 'resolved']);
+  });
+});
+
+describe('without a support channel, and outside Teams', () => {
+  it('still saves the case and tells the requester the case id and what to do', async () => {
+    const b = await startBot({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: '300', TRANSCRIPT_REDACT_ADDRESSES: 'true' }, { connector });
+    running.push(b);
+    const conversationId = 'a:no-channel';
+    const bounce = exoSpfBounceText({ senderDomain: 'contoso.example', recipient: 'grace@fabrikam.example' });
+    const { messageId, diagnosisId } = await diagnosed(b, conversationId, bounce);
+    const before = connector.created.length;
+    await invoke(b, conversationId, messageId, 'escalate', { diagnosisId });
+    expect(connector.created.length).toBe(before);
+    const card = finalCards(connector.forConversation(conversationId)).map(text).find((t) => /is saved/.test(t))!;
+    expect(card).toMatch(/quote case BD-/);
+    // The transcript kept with the case hides other people's addresses, not the requester's own.
+    const id = /BD-[2-9A-HJ-NP-Z]{6}/.exec(card)![0];
+    const record = (await new EscalationStore(b.app.storage).get(id))!;
+    const kept = JSON.stringify(record.transcript);
+    expect(kept).toContain('ada@contoso.example');
+    expect(kept).not.toContain('grace@fabrikam.example');
+    expect(kept).toContain('[address]');
+  });
+
+  it('emits the Bot Framework handoff event on channels that take one, and never to Teams', async () => {
+    const b = await bot();
+    const conversationId = 'dl:handoff';
+    const calls = await b.say(exoSpfBounceText({ senderDomain: 'contoso.example' }), { conversationId, extra: { channelId: 'directline' } });
+    const card = finalCards(calls)[0]!;
+    const submit = (((card.actions as Card[]).find((a) => JSON.stringify(a).includes('"escalate"'))!.card as Card).actions as Card[])[0]!;
+    const messageId = calls.find((c) => c.method === 'POST' && c.activity.type === 'message')!.assignedId;
+    const activity = {
+      ...teamsMessage(connector.url, '', { conversationId }),
+      channelId: 'directline',
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      replyToId: messageId,
+      value: { action: { type: 'Action.Execute', verb: 'escalate', data: submit.data } },
+    };
+    expect((await b.post(activity)).status).toBe(200);
+    const events = connector.forConversation(conversationId).filter((c) => c.activity.type === 'event');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.activity.name).toBe('handoff.initiate');
+    expect(JSON.stringify(events[0]!.activity.value)).toMatch(/BD-/);
+    // Teams conversations in the other tests got no event at all.
+    expect(connector.calls.filter((c) => c.activity.type === 'event' && !c.conversationId.startsWith('dl:'))).toHaveLength(0);
+  });
+});

@@ -1,0 +1,205 @@
+/**
+ * Exchange Online 5.7.23 NDRs in the six languages the bot answers in, each as pasted text (new and
+ * classic layout) and as the multipart/report .eml Exchange sends (ISO-2022-JP, Big5, ks_c_5601-1987,
+ * ISO-8859-1, windows-1252, us-ascii; base64 and quoted-printable). The headings differ per language;
+ * what a support engineer needs read out must not.
+ */
+import { parseBounce } from '../../bot/ndr';
+import type { Bounce } from '../../bot/ndr/types';
+import { fixtureBytes, fixtureText } from './fixtures';
+
+interface Case {
+  lang: string;
+  recipient: string;
+  sender: string;
+  senderSource: Bounce['senderSource'];
+  subject: string;
+  generatingServer: string;
+  remoteMta: string;
+  /** The inner (remote server's) status when Exchange wrapped one. */
+  wrapped?: string;
+  sendingIp: string;
+  sendingIpSource: Bounce['sendingIpSource'];
+}
+
+// The facts each fixture was written with (see test/fixtures/ndr/<lang>/).
+const CASES: Case[] = [
+  {
+    lang: 'en',
+    recipient: 'alex.wu@contoso.example',
+    sender: 'mika.tanaka@fabrikam.example',
+    senderSource: 'from',
+    subject: 'Q1 invoice',
+    generatingServer: 'TYCPR01MB8123.jpnprd01.prod.outlook.com',
+    remoteMta: 'mx1.contoso.example',
+    wrapped: '5.7.1',
+    sendingIp: '203.0.113.5',
+    sendingIpSource: 'remote-reply',
+  },
+  {
+    lang: 'ja',
+    recipient: 'sato.kenji@contoso.example',
+    sender: 'tanaka@fabrikam.example',
+    senderSource: 'from',
+    subject: '第1四半期の請求書について',
+    generatingServer: 'TYCPR01MB8123.jpnprd01.prod.outlook.com',
+    remoteMta: 'mx01.contoso.example',
+    wrapped: '5.7.1',
+    sendingIp: '203.0.113.40',
+    sendingIpSource: 'remote-reply',
+  },
+  {
+    lang: 'zh-TW',
+    recipient: 'lin.meihua@contoso.example',
+    sender: 'chen.wei@fabrikam.example',
+    senderSource: 'from',
+    subject: '第一季請款單',
+    generatingServer: 'SG2PR06MB5012.apcprd06.prod.outlook.com',
+    remoteMta: 'mail.contoso.example',
+    wrapped: '5.7.1',
+    sendingIp: '198.51.100.23',
+    sendingIpSource: 'remote-reply',
+  },
+  {
+    lang: 'ko',
+    recipient: 'kim.minji@contoso.example',
+    sender: 'bounces@fabrikam.example',
+    senderSource: 'return-path',
+    subject: '1분기 청구서 송부',
+    generatingServer: 'SL2P216MB1234.KORP216.PROD.OUTLOOK.COM',
+    remoteMta: 'mx.contoso.example',
+    wrapped: '5.7.1',
+    sendingIp: '192.0.2.44',
+    sendingIpSource: 'authentication-results',
+  },
+  {
+    lang: 'sv',
+    recipient: 'erik.lindqvist@contoso.example',
+    sender: 'anna.berg@fabrikam.example',
+    senderSource: 'from',
+    subject: 'Faktura för första kvartalet',
+    generatingServer: 'DB9PR05MB7788.eurprd05.prod.outlook.com',
+    remoteMta: 'mx2.contoso.example',
+    sendingIp: '203.0.113.77',
+    sendingIpSource: 'received',
+  },
+  {
+    lang: 'fr',
+    recipient: 'camille.durand@contoso.example',
+    sender: 'julien.martin@fabrikam.example',
+    senderSource: 'from',
+    subject: 'Facture du premier trimestre',
+    generatingServer: 'PR3PR09MB5566.eurprd09.prod.outlook.com',
+    remoteMta: 'smtp-in.contoso.example',
+    wrapped: '5.7.1',
+    sendingIp: '198.51.100.9',
+    sendingIpSource: 'received-spf',
+  },
+];
+
+const FORMS: { name: string; load: (lang: string) => Promise<Bounce> }[] = [
+  { name: 'pasted new layout', load: (lang) => parseBounce(fixtureText(lang, 'new-layout-5.7.23.txt')) },
+  { name: '.eml (multipart/report)', load: (lang) => parseBounce(fixtureBytes(lang, 'new-layout-5.7.23.eml'), { filename: 'ndr.eml' }) },
+];
+
+describe.each(CASES)('$lang Exchange Online 5.7.23 NDR', (c) => {
+  describe.each(FORMS)('$name', (form) => {
+    let b: Bounce;
+    beforeAll(async () => {
+      b = await form.load(c.lang);
+    });
+
+    it('is a Microsoft 365 bounce with one failed recipient and the 5.7.23 code', () => {
+      expect(b.isBounce).toBe(true);
+      expect(b.microsoft365).toBe(true);
+      expect(b.recipients).toHaveLength(1);
+      expect(b.recipients[0]).toMatchObject({ address: c.recipient, status: '5.7.23', replyCode: '550', remoteMta: c.remoteMta });
+    });
+
+    it("keeps Exchange's classification and the remote server's own reply apart", () => {
+      const r = b.recipients[0]!;
+      expect(r.diagnostic).toMatch(/^550 5\.7\.23 The message was rejected because of Sender Policy Framework violation/);
+      if (c.wrapped) {
+        expect(r.wrapped?.status).toBe(c.wrapped);
+        expect(r.wrapped?.text).toMatch(/^55\d 5\.7\.1 /);
+        expect(r.wrapped?.text).not.toContain('Sender Policy Framework violation');
+      } else {
+        expect(r.wrapped).toBeUndefined();
+      }
+    });
+
+    it('names the sender, its domain and where that came from', () => {
+      expect(b.sender).toBe(c.sender);
+      expect(b.senderDomain).toBe('fabrikam.example');
+      expect(b.senderSource).toBe(c.senderSource);
+    });
+
+    it('finds the sending IP and says where it was read', () => {
+      expect(b.sendingIp).toBe(c.sendingIp);
+      expect(b.sendingIpSource).toBe(c.sendingIpSource);
+    });
+
+    it('tells the language of the NDR text', () => {
+      expect(b.language).toBe(c.lang);
+    });
+
+    it('reads the generating server, the original subject (decoded) and the date', () => {
+      expect(b.generatingServer).toBe(c.generatingServer);
+      expect(b.originalSubject).toBe(c.subject);
+      expect(b.arrivalDate).toBe('2025-03-14T09:12:41.000Z');
+    });
+  });
+
+  it('reads the classic layout pasted from Outlook too', async () => {
+    const b = await parseBounce(fixtureText(c.lang, 'classic-5.7.23.txt'));
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients).toEqual([
+      expect.objectContaining({ address: c.recipient, status: '5.7.23', replyCode: '550', remoteMta: c.remoteMta }),
+    ]);
+    expect(b.recipients[0]?.wrapped?.status).toBe(c.wrapped);
+    expect(b.generatingServer).toBe(c.generatingServer);
+    expect(b.senderDomain).toBe('fabrikam.example');
+    expect(b.language).toBe(c.lang);
+  });
+
+  it('reads it when Outlook collapsed the line breaks', async () => {
+    const collapsed = fixtureText(c.lang, 'classic-5.7.23.txt').replace(/\s*\n\s*/g, ' ');
+    const b = await parseBounce(collapsed);
+    expect(b.recipients[0]).toMatchObject({ address: c.recipient, status: '5.7.23' });
+    expect(b.recipients[0]?.wrapped?.status).toBe(c.wrapped);
+    expect(b.language).toBe(c.lang);
+  });
+});
+
+describe('language-independent anchors', () => {
+  it('reads an NDR whose headings are in a language it has no translations for', async () => {
+    // Headings invented for the test; only the layout, the codes and "Remote Server returned" are real.
+    const text = [
+      'Xyl qorp vintar ad ola.nordmann@contoso.example.',
+      '',
+      'Flimsy dorp ad administratoren:',
+      '',
+      'Gorvat server: AM0PR01MB1234.eurprd01.prod.outlook.com',
+      '',
+      'ola.nordmann@contoso.example',
+      'mx.contoso.example',
+      "Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation -> 550 5.7.1 SPF failure [192.0.2.8]'",
+    ].join('\n');
+    const b = await parseBounce(text);
+    expect(b.recipients[0]).toMatchObject({ address: 'ola.nordmann@contoso.example', status: '5.7.23', remoteMta: 'mx.contoso.example' });
+    expect(b.recipients[0]?.wrapped?.status).toBe('5.7.1');
+    expect(b.sendingIp).toBe('192.0.2.8');
+  });
+
+  it('reads the new layout in an unknown language by its labelled reply line', async () => {
+    const text = [
+      'Zorba ad kari@contoso.example vintar.',
+      'Plix kode: 550 5.7.23',
+      'Zorba detaljer',
+      'Ferdo: 550 5.7.23 The message was rejected because of Sender Policy Framework violation -> 550 5.7.1 not permitted',
+    ].join('\n');
+    const b = await parseBounce(text);
+    expect(b.recipients[0]).toMatchObject({ address: 'kari@contoso.example', status: '5.7.23' });
+    expect(b.recipients[0]?.wrapped?.status).toBe('5.7.1');
+  });
+});
