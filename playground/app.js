@@ -237,10 +237,10 @@ function onBotEvent({ op, activity: act }) {
   }
   if (act.type !== 'message') return;
   const item = ui.messages.querySelector(`li[data-activity-id="${CSS.escape(act.id)}"]`);
-  if (op === 'post') {
+  if (op === 'post' || (op === 'update' && !item)) {
     ui.typing.hidden = true;
     botMessage(act);
-  } else if (op === 'update' && item) {
+  } else if (op === 'update') {
     fill(item, act);
     markUpdated(item);
   } else if (op === 'delete' && item) {

@@ -79,13 +79,13 @@ export type { RequesterCardKind } from './views/escalation';
 /** The requester's view of their case: created, claimed, a question to answer, resolved, or not saved. */
 export function requesterCaseCard(locale: Locale, record: EscalationRecord | undefined, kind: RequesterCardKind, retry?: Record<string, unknown>): CardAttachment {
   const plain = requesterCaseView(words(locale, 'plain'), record, kind, retry);
-  const fallbackText = [plain.title, plain.body, ...plain.facts.map((f) => `${f.title}: ${f.value}`), plain.question?.text ?? ''].filter(Boolean).join('\n');
+  const fallbackText = [plain.title, plain.body, ...plain.facts.map((f) => f.line), plain.question?.text ?? ''].filter(Boolean).join('\n');
   return renderCard('escalation-requester', { ...requesterCaseView(words(locale), record, kind, retry), fallbackText });
 }
 
 /** The support team's card for a case, with everything collected and the Claim / Ask / Resolve buttons. */
 export function supportCaseCard(locale: Locale, record: EscalationRecord, notice = ''): CardAttachment {
   const plain = supportCaseView(words(locale, 'plain'), record, notice);
-  const fallbackText = [plain.title, plain.statusLine, ...plain.facts.map((f) => `${f.title}: ${f.value}`), plain.remoteText].filter(Boolean).join('\n');
+  const fallbackText = [plain.title, plain.statusLine, ...plain.facts.map((f) => f.line), plain.remoteText].filter(Boolean).join('\n');
   return renderCard('escalation-support', { ...supportCaseView(words(locale), record, notice), fallbackText });
 }

@@ -8,17 +8,19 @@ import type { HelpView } from './views/simple';
 import type { SpfView } from './views/spf';
 
 function recipientText(r: RecipientItem): string[] {
-  const out = [r.heading, r.meaning, r.fix, r.owner];
+  const out = [r.heading];
+  if (r.addresses) out.push(r.addresses);
+  out.push(r.meaning, r.fix, r.owner);
   if (r.transient) out.push(r.transient);
-  if (r.remoteText) out.push(`${r.remoteLabel}:`, `  ${r.remoteText}`);
+  if (r.remote.short) out.push(`${r.remoteLabel}:`, `  ${r.remote.full || r.remote.short}`);
   return out;
 }
 
 export function spfText(v: SpfView): string {
   const out: string[] = [v.title, '', v.summary];
   if (v.incomplete) out.push('', v.incomplete);
-  if (v.facts.length) out.push('', ...v.facts.map((f) => `${f.title}: ${f.value}`));
-  if (v.remote) out.push('', `${v.remote.label}:`, `  ${v.remote.text}`);
+  if (v.facts.length) out.push('', ...v.facts.map((f) => f.line));
+  if (v.remote) out.push('', `${v.remote.label}:`, `  ${v.remote.full || v.remote.short}`);
   if (v.changes) {
     out.push('', v.changes.title, ...v.changes.lines.map((l) => l.text));
     for (const r of v.changes.records) out.push(r.label, `  ${r.record}`);
@@ -43,6 +45,7 @@ export function spfText(v: SpfView): string {
   if (v.otherRecipients.length) {
     out.push('', v.otherRecipientsTitle);
     for (const r of v.otherRecipients) out.push('', ...recipientText(r));
+    if (v.moreRecipients) out.push(v.moreRecipients);
   }
   if (v.checked) out.push('', v.checked);
   return out.join('\n');
@@ -50,8 +53,9 @@ export function spfText(v: SpfView): string {
 
 export function codeText(v: CodeView): string {
   const out: string[] = [v.title];
-  if (v.facts.length) out.push('', ...v.facts.map((f) => `${f.title}: ${f.value}`));
+  if (v.facts.length) out.push('', ...v.facts.map((f) => f.line));
   for (const r of v.recipients) out.push('', ...recipientText(r));
+  if (v.moreRecipients) out.push('', v.moreRecipients);
   return out.join('\n');
 }
 

@@ -55,11 +55,14 @@ param allowedTenants string = subscription().tenantId
 @description('Comma-separated DNS servers (host or host:port) for the SPF checks; empty uses Azure\'s resolver.')
 param dnsServers string = ''
 
-@description('Support channel for escalations: the team id (groupId) of the team that holds it; empty disables escalation.')
+@description('Support channel for escalations: id of the team that holds it, as in its "Get link to team" link (19:...@thread.tacv2). Empty: escalations are saved but not posted.')
 param escalationTeamId string = ''
 
-@description('Support channel for escalations: the channel id (19:...@thread.tacv2).')
+@description('Support channel for escalations: the channel id, as in its "Get link to channel" link (19:...@thread.tacv2).')
 param escalationChannelId string = ''
+
+@description('Comma-separated Entra object ids of support agents who may handle escalations without being in the support team.')
+param supportAgentObjectIds string = ''
 
 @description('Language of escalation posts in the support channel.')
 @allowed([
@@ -283,6 +286,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'ESCALATION_LOCALE'
           value: escalationLocale
+        }
+        {
+          name: 'SUPPORT_AAD_OBJECT_IDS'
+          value: supportAgentObjectIds
         }
         {
           name: 'LOG_LEVEL'

@@ -118,6 +118,7 @@ describe('deploy/azure/main.bicep', () => {
       ESCALATION_TEAM_ID: 'escalationTeamId',
       ESCALATION_CHANNEL_ID: 'escalationChannelId',
       ESCALATION_LOCALE: 'escalationLocale',
+      SUPPORT_AAD_OBJECT_IDS: 'supportAgentObjectIds',
       WEBSITE_NODE_DEFAULT_VERSION: "'~20'",
       SCM_DO_BUILD_DURING_DEPLOYMENT: "'false'",
     });

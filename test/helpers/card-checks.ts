@@ -8,7 +8,10 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { hasShared, sharedPath } from './shared';
 
-import * as AC from 'adaptivecards';
+// The package's CommonJS entry pulls in an ES-module-only dependency (swiper); its UMD bundle is the
+// same renderer in one file, as browsers load it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.min.js') as typeof import('adaptivecards');
 
 /** Teams refuses card payloads over 28 KB. */
 export const TEAMS_CARD_LIMIT_BYTES = 28 * 1024;

@@ -3,12 +3,13 @@ import type { Diagnosis } from '../../diagnosis/types';
 import type { Words } from '../words';
 import type { SpfViewContext } from './spf';
 import { escalateForm, escalationBanner, type EscalateForm } from './escalation';
-import { bounceFacts, labels, languageChoices, recipientItem, type Fact, type RecipientItem } from './common';
+import { bounceFacts, labels, languageChoices, recipientGroups, type Fact, type RecipientItem } from './common';
 
 export interface CodeView {
   title: string;
   facts: Fact[];
   recipients: RecipientItem[];
+  moreRecipients: string;
   checked: string;
   diagnosisId: string;
   locale: string;
@@ -21,10 +22,12 @@ export interface CodeView {
 
 export function codeView(w: Words, d: Diagnosis, ctx: SpfViewContext = {}): CodeView {
   const count = d.recipients.length;
+  const groups = recipientGroups(w, d.recipients);
   return {
     title: count > 1 ? w.t('codes.titleSeveral', { count }) : w.t('codes.title'),
     facts: bounceFacts(w, d),
-    recipients: d.recipients.map((r) => recipientItem(w, r)),
+    recipients: groups.items,
+    moreRecipients: groups.more,
     checked: '',
     diagnosisId: ctx.diagnosisId ?? '',
     locale: w.locale,

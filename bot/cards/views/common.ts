@@ -7,6 +7,12 @@ import type { Words } from '../words';
 export interface Fact {
   title: string;
   value: string;
+  /** "Title: value" as plain text, punctuated the way the language does it. */
+  line: string;
+}
+
+export function fact(w: Words, title: string, raw: string): Fact {
+  return { title, value: w.output === 'markdown' ? w.t('value', { value: raw }) : raw, line: w.plain('labelValue', { label: title, value: raw }) };
 }
 
 export interface FindingLine {
@@ -43,15 +49,10 @@ export function findingLine(w: Words, f: Finding): FindingLine {
   return { icon: icon(w, f.severity), text: findingText(w, f), severity: f.severity };
 }
 
-/** A value shown as a fact: escaped for markdown when the output renders it. */
-function factValue(w: Words, value: string): string {
-  return w.output === 'markdown' ? w.t('value', { value }) : value;
-}
-
 export function bounceFacts(w: Words, d: Diagnosis): Fact[] {
   const facts: Fact[] = [];
   const add = (key: string, value: string | undefined): void => {
-    if (value) facts.push({ title: w.plain(`facts.${key}`), value: factValue(w, value) });
+    if (value) facts.push(fact(w, w.plain(`facts.${key}`), value));
   };
   const first = d.recipients[0];
   if (d.recipients.length === 1) {
@@ -76,6 +77,7 @@ export function labels(w: Words): Record<string, string> {
     check: w.plain('actions.check'),
     escalate: w.plain('actions.escalate'),
     languagePicker: w.plain('language.pickerTitle'),
+    expand: w.plain('actions.expand'),
   };
 }
 
@@ -83,44 +85,73 @@ export function languageChoices(): { code: string; name: string }[] {
   return SUPPORTED_LOCALES.map((code) => ({ code, name: LOCALE_NAMES[code] }));
 }
 
+/** Long server replies show their start, with a toggle for the rest (cards must stay under 28 KB). */
+export const SHORT_TEXT = 600;
+export const MAX_FULL_TEXT = 6000;
+export const MAX_GROUPS = 8;
+const MAX_ADDRESSES = 5;
+
+export function shortened(text: string): { short: string; full: string } {
+  if (text.length <= SHORT_TEXT) return { short: text, full: '' };
+  const full = text.length > MAX_FULL_TEXT ? `${text.slice(0, MAX_FULL_TEXT)}…` : text;
+  return { short: `${text.slice(0, SHORT_TEXT)}…`, full };
+}
+
 export interface RecipientItem {
   heading: string;
+  addresses: string;
   meaning: string;
   fix: string;
   owner: string;
   transient: string;
   remoteLabel: string;
-  remoteText: string;
+  remote: { short: string; full: string };
+  expandLabel: string;
 }
 
-export function recipientItem(w: Words, r: RecipientDiagnosis): RecipientItem {
+function codeTitle(w: Words, r: RecipientDiagnosis): { title: string; meaning: string; fix: string } {
   const key = r.codeKey;
   const status = [r.replyCode, r.status].filter(Boolean).join(' ');
-  let title: string;
-  let meaning: string;
-  let fix: string;
-  if (!key) {
-    title = w.t('codes:generic.title', { status: status || '?' });
-    meaning = w.t('common:codes.noCode');
-    fix = w.t('codes:generic.fix');
-  } else if (key.startsWith('generic.')) {
-    title = w.t('codes:generic.title', { status });
-    meaning = w.t(`codes:${key}`);
-    fix = w.t('codes:generic.fix');
-  } else {
-    title = `${w.t(`codes:${key}.title`)} (${status})`;
-    meaning = w.t(`codes:${key}.meaning`);
-    fix = w.t(`codes:${key}.fix`);
+  if (!key) return { title: w.t('codes:generic.title', { status: status || '?' }), meaning: w.t('common:codes.noCode'), fix: w.t('codes:generic.fix') };
+  if (key.startsWith('generic.')) return { title: w.t('codes:generic.title', { status }), meaning: w.t(`codes:${key}`), fix: w.t('codes:generic.fix') };
+  return { title: `${w.t(`codes:${key}.title`)} (${status})`, meaning: w.t(`codes:${key}.meaning`), fix: w.t(`codes:${key}.fix`) };
+}
+
+/** Recipients that failed the same way are told once, with their addresses listed. */
+export function recipientGroups(w: Words, recipients: RecipientDiagnosis[]): { items: RecipientItem[]; more: string } {
+  const groups = new Map<string, RecipientDiagnosis[]>();
+  for (const r of recipients) {
+    const key = [r.codeKey, r.status, r.replyCode, r.remoteText].join('\u0000');
+    groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  const heading = r.address ? w.t('common:codes.recipientHeading', { address: r.address, title: '\u0000' }) : '\u0000';
-  return {
-    // The title is our own wording (already escaped where needed): insert it after escaping the address.
-    heading: heading.replace('\u0000', title),
-    meaning,
-    fix,
-    owner: w.t(`codes:owner.${r.owner}`),
-    transient: r.transient ? w.t('codes:transient') : '',
-    remoteLabel: w.plain('common:codes.remoteSaid'),
-    remoteText: r.remoteText ?? '',
-  };
+  const all = [...groups.values()];
+  const shown = all.slice(0, MAX_GROUPS);
+  const hidden = all.slice(MAX_GROUPS).reduce((n, g) => n + g.length, 0);
+  const items = shown.map((group) => {
+    const first = group[0]!;
+    const { title, meaning, fix } = codeTitle(w, first);
+    const addresses = group.map((r) => r.address).filter((a): a is string => Boolean(a));
+    let heading = title;
+    let list = '';
+    if (addresses.length === 1) {
+      // The title is our own wording: insert it after the address has been escaped.
+      heading = w.t('common:codes.recipientHeading', { address: addresses[0], title: '\u0000' }).replace('\u0000', title);
+    } else if (addresses.length > 1) {
+      const head = w.list(addresses.slice(0, MAX_ADDRESSES));
+      const rest = addresses.length - MAX_ADDRESSES;
+      list = rest > 0 ? w.t('common:codes.andMore', { list: '\u0000', count: rest }).replace('\u0000', w.output === 'markdown' ? w.t('value', { value: head }) : head) : w.output === 'markdown' ? w.t('value', { value: head }) : head;
+    }
+    return {
+      heading,
+      addresses: list,
+      meaning,
+      fix,
+      owner: w.t(`codes:owner.${first.owner}`),
+      transient: first.transient ? w.t('codes:transient') : '',
+      remoteLabel: w.plain('common:codes.remoteSaid'),
+      remote: shortened(first.remoteText ?? ''),
+      expandLabel: w.plain('common:actions.expand'),
+    };
+  });
+  return { items, more: hidden > 0 ? w.t('common:codes.moreRecipients', { count: hidden }) : '' };
 }

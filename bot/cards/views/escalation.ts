@@ -2,7 +2,7 @@
 import type { EscalationRecord, Person } from '../../escalation/types';
 import type { Words } from '../words';
 import type { SpfViewContext } from './spf';
-import { findingLine, type Fact, type FindingLine } from './common';
+import { fact, findingLine, type Fact, type FindingLine } from './common';
 
 export interface EscalateForm {
   intro: string;
@@ -28,14 +28,10 @@ function who(p: Person | undefined): string {
   return p?.name ?? p?.aadObjectId ?? '?';
 }
 
-function value(w: Words, v: string): string {
-  return w.output === 'markdown' ? w.t('value', { value: v }) : v;
-}
-
 function caseFacts(w: Words, r: EscalationRecord, forSupport: boolean): Fact[] {
   const facts: Fact[] = [];
   const add = (key: string, v: string | undefined): void => {
-    if (v) facts.push({ title: w.plain(`escalation:facts.${key}`), value: value(w, v) });
+    if (v) facts.push(fact(w, w.plain(`escalation:facts.${key}`), v));
   };
   add('case', r.id);
   add('status', w.plain(`escalation:status.${r.status}`, { name: who(r.owner) }));

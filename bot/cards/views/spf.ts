@@ -10,7 +10,8 @@ import {
   findingText,
   labels,
   languageChoices,
-  recipientItem,
+  recipientGroups,
+  shortened,
   type Fact,
   type FindingLine,
   type RecipientItem,
@@ -32,7 +33,7 @@ export interface SpfView {
   summary: string;
   incomplete: string;
   facts: Fact[];
-  remote: { label: string; text: string } | null;
+  remote: { label: string; short: string; full: string } | null;
   changes: { title: string; lines: { text: string }[]; records: { label: string; record: string }[]; ttl: string } | null;
   record: { title: string; note: string; lines: string[] } | null;
   findingsTitle: string;
@@ -43,6 +44,7 @@ export interface SpfView {
   remoteAdmin: { title: string; to: string; subject: string; body: string; mailto: string; mailtoTitle: string } | null;
   otherRecipientsTitle: string;
   otherRecipients: RecipientItem[];
+  moreRecipients: string;
   checked: string;
   diagnosisId: string;
   canCheckAgain: boolean;
@@ -167,13 +169,13 @@ function titleAndSummary(w: Words, d: Diagnosis): { title: string; summary: stri
 export function spfView(w: Words, d: Diagnosis, ctx: SpfViewContext = {}): SpfView {
   const spf = d.spf;
   const spfRecipient = d.recipients.find((r) => r.dialog === 'spf');
-  const others = d.recipients.filter((r) => r !== spfRecipient);
+  const others = recipientGroups(w, d.recipients.filter((r) => r !== spfRecipient));
   const findings = (spf?.findings ?? []).filter((f) => !SHOWN_ELSEWHERE.has(f.code)).map((f) => findingLine(w, f));
   return {
     ...titleAndSummary(w, d),
     incomplete: spf?.incomplete ? w.t('spf.incomplete', { reason: dnsReason(w, spf.incomplete.reason) }) : '',
     facts: bounceFacts(w, d),
-    remote: spfRecipient?.remoteText ? { label: w.t('spf.remoteSaid'), text: spfRecipient.remoteText } : null,
+    remote: spfRecipient?.remoteText ? { label: w.t('spf.remoteSaid'), ...shortened(spfRecipient.remoteText) } : null,
     changes: changesBlock(w, ctx.previous, spf),
     record: spf ? recordBlock(w, spf) : null,
     findingsTitle: w.t('spf.findingsTitle'),
@@ -183,7 +185,8 @@ export function spfView(w: Words, d: Diagnosis, ctx: SpfViewContext = {}): SpfVi
     steps: stepLines(w, d),
     remoteAdmin: d.steps.length ? remoteAdminBlock(w, d) : null,
     otherRecipientsTitle: w.t('codes.otherRecipients'),
-    otherRecipients: others.map((r) => recipientItem(w, r)),
+    otherRecipients: others.items,
+    moreRecipients: others.more,
     checked: spf ? w.t('spf.checked', { time: w.dateTime(spf.checkedAt) ?? spf.checkedAt, servers: w.list(spf.dnsServers) }) : '',
     diagnosisId: ctx.diagnosisId ?? '',
     canCheckAgain: Boolean(ctx.diagnosisId && spf),

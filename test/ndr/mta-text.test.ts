@@ -1,0 +1,190 @@
+/**
+ * Bounce wording of the common MTAs, as a support engineer would paste it (text only, no DSN part).
+ * The samples are written for these tests in each MTA's layout; addresses and hosts are invented.
+ */
+import { parseBounce } from '../../bot/ndr';
+
+const samples: { mta: string; text: string; address: string; status?: string; replyCode?: string; remoteMta?: string; diagnostic?: RegExp }[] = [
+  {
+    mta: 'Postfix',
+    text: [
+      'This is the mail system at host relay.fabrikam.example.',
+      '',
+      "I'm sorry to have to inform you that your message could not",
+      'be delivered to one or more recipients.',
+      '',
+      '<kari@contoso.example>: host mx1.contoso.example[192.0.2.20] said: 550 5.7.26',
+      '    Unauthenticated mail from fabrikam.example is not accepted due to the',
+      "    domain's DMARC policy (in reply to end of DATA command)",
+    ].join('\n'),
+    address: 'kari@contoso.example',
+    status: '5.7.26',
+    replyCode: '550',
+    remoteMta: 'mx1.contoso.example',
+    diagnostic: /DMARC policy/,
+  },
+  {
+    mta: 'Exim',
+    text: [
+      'This message was created automatically by mail delivery software.',
+      '',
+      'A message that you sent could not be delivered to one or more of its',
+      'recipients. This is a permanent error. The following address(es) failed:',
+      '',
+      '  ola@contoso.example',
+      '    host mx.contoso.example [198.51.100.4]',
+      '    SMTP error from remote mail server after RCPT TO:<ola@contoso.example>:',
+      '    550 5.1.1 <ola@contoso.example>: mailbox unavailable',
+    ].join('\n'),
+    address: 'ola@contoso.example',
+    status: '5.1.1',
+    replyCode: '550',
+    remoteMta: 'mx.contoso.example',
+  },
+  {
+    mta: 'Sendmail',
+    text: [
+      'The original message was received at Tue, 4 Feb 2025 11:02:03 +0900',
+      'from client.fabrikam.example [192.0.2.99]',
+      '',
+      '   ----- The following addresses had permanent fatal errors -----',
+      '<per@contoso.example>',
+      '    (reason: 552 5.2.2 Mailbox full)',
+      '',
+      '   ----- Transcript of session follows -----',
+      '... while talking to mail.contoso.example.:',
+      '>>> RCPT To:<per@contoso.example>',
+      '<<< 552 5.2.2 Mailbox full',
+      '554 5.0.0 Service unavailable',
+    ].join('\n'),
+    address: 'per@contoso.example',
+    status: '5.2.2',
+    replyCode: '552',
+    remoteMta: 'mail.contoso.example',
+  },
+  {
+    mta: 'qmail',
+    text: [
+      'Hi. This is the qmail-send program at mail.fabrikam.example.',
+      "I'm afraid I wasn't able to deliver your message to the following addresses.",
+      "This is a permanent error; I've given up. Sorry it didn't work out.",
+      '',
+      '<lena@contoso.example>:',
+      '198.51.100.7 does not like recipient.',
+      'Remote host said: 550 No such user here',
+      'Giving up on 198.51.100.7.',
+    ].join('\n'),
+    address: 'lena@contoso.example',
+    replyCode: '550',
+    diagnostic: /No such user here/,
+  },
+  {
+    mta: 'Gmail',
+    text: [
+      '** Message not delivered **',
+      '',
+      "Your message wasn't delivered to nils@contoso.example because the remote server rejected it.",
+      '',
+      'The response from the remote server was:',
+      '550 5.7.1 [203.0.113.50] Message rejected by the recipient domain policy',
+    ].join('\n'),
+    address: 'nils@contoso.example',
+    status: '5.7.1',
+    replyCode: '550',
+  },
+  {
+    mta: 'Yahoo',
+    text: [
+      'Sorry, we were unable to deliver your message to the following address.',
+      '',
+      '<anja@contoso.example>:',
+      'Remote host said: 554 5.7.9 Message not accepted for policy reasons [RCPT_TO]',
+    ].join('\n'),
+    address: 'anja@contoso.example',
+    status: '5.7.9',
+    replyCode: '554',
+  },
+  {
+    mta: 'OpenSMTPD',
+    text: [
+      '    Hi!',
+      '',
+      '    This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail.',
+      '',
+      '    An error has occurred while attempting to deliver a message for',
+      '    the following list of recipients:',
+      '',
+      'rolf@contoso.example: 550 5.1.1 recipient rejected',
+    ].join('\n'),
+    address: 'rolf@contoso.example',
+    status: '5.1.1',
+    replyCode: '550',
+  },
+  {
+    mta: 'Exchange 2010 (#…## form)',
+    text: [
+      'Delivery has failed to these recipients or groups:',
+      '',
+      'sven@contoso.example',
+      'The e-mail address you entered could not be found.',
+      '',
+      'Diagnostic information for administrators:',
+      '',
+      'Generating server: EXCH01.contoso.example',
+      '',
+      'sven@contoso.example',
+      '#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##',
+    ].join('\n'),
+    address: 'sven@contoso.example',
+    status: '5.1.1',
+    replyCode: '550',
+    diagnostic: /^550 5\.1\.1 RESOLVER\.ADR\.RecipNotFound; not found$/,
+  },
+  {
+    mta: 'Amazon SES notification (JSON)',
+    text: JSON.stringify({
+      notificationType: 'Bounce',
+      bounce: {
+        bounceType: 'Permanent',
+        bouncedRecipients: [{ emailAddress: 'tove@contoso.example', action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }],
+        reportingMTA: 'dsn; a1-2.smtp-out.eu-west-1.amazonses.com',
+      },
+      mail: { source: 'billing@fabrikam.example', messageId: '0102abc', commonHeaders: { subject: 'Invoice' } },
+    }),
+    address: 'tove@contoso.example',
+    status: '5.1.1',
+    replyCode: '550',
+  },
+];
+
+describe.each(samples)('$mta', (s) => {
+  it('reads the failed recipient, the codes and the server', async () => {
+    const b = await parseBounce(s.text);
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients).toHaveLength(1);
+    const r = b.recipients[0]!;
+    expect(r.address).toBe(s.address);
+    expect(r.status).toBe(s.status);
+    expect(r.replyCode).toBe(s.replyCode);
+    if (s.remoteMta) expect(r.remoteMta).toBe(s.remoteMta);
+    if (s.diagnostic) expect(r.diagnostic).toMatch(s.diagnostic);
+  });
+});
+
+describe('sending IP in the remote reply', () => {
+  it.each([
+    ['bracketed', '550 5.7.1 Client host [203.0.113.5] blocked using SPF', '203.0.113.5'],
+    ['labelled', '550 5.7.23 SPF fail: message sent with ip: [198.51.100.6] is not allowed', '198.51.100.6'],
+    ['"sender IP is"', '550 5.7.1 Rejected: sender IP is 192.0.2.200 which fails SPF', '192.0.2.200'],
+    ['IPv6', '550 5.7.26 Unauthenticated email from [2001:db8::25] is not accepted', '2001:db8::25'],
+  ])('%s', async (_name, reply, ip) => {
+    const b = await parseBounce(`<kari@contoso.example>: host mx.contoso.example said: ${reply}`);
+    expect(b.sendingIp).toBe(ip);
+    expect(b.sendingIpSource).toBe('remote-reply');
+  });
+
+  it('ignores private and loopback addresses', async () => {
+    const b = await parseBounce('<kari@contoso.example>: host mx.contoso.example[10.0.0.5] said: 550 5.7.1 Client host [127.0.0.1] rejected');
+    expect(b.sendingIp).toBeUndefined();
+  });
+});
