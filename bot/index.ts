@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
 import { createLogger } from './log';
+import { startTelemetry } from './telemetry';
 
 async function main(): Promise<void> {
   let config;
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
+  startTelemetry(process.env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim(), log);
   const app = createApp(config, log);
   const port = await app.listen();
   const mode = config.auth.appId ? `authenticated (${config.auth.appType})` : 'local, unauthenticated (Bot Framework Emulator)';

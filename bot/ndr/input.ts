@@ -72,7 +72,7 @@ export async function viewOfBytes(input: Uint8Array, inputBytes: number, hint?: 
     case 'binary':
       return { sources: { format: 'binary', inputBytes, text: '', deliveryStatus: [], kindHint: 'unreadable' }, nested: [] };
     case 'msg':
-      return readMsg(input, inputBytes);
+      return await readMsg(input, inputBytes);
     case 'eml':
       try {
         return await mimeView(input, inputBytes);

@@ -4,7 +4,8 @@
  * (PidTagSupplementaryInfo) instead of a delivery-status part. A forwarded NDR may be an attachment
  * (.msg or .eml), tried when the outer item is not a bounce itself.
  */
-import MsgReader, { type FieldsData } from '@kenjiuno/msgreader';
+import type { FieldsData } from '@kenjiuno/msgreader';
+import { Worker } from 'node:worker_threads';
 import type { BounceSources } from './analyse';
 import { cleanAddress } from './address';
 import { classifyHeaders, classifyText } from './classify';
@@ -37,18 +38,69 @@ function unreadable(inputBytes: number): InputView {
   return { sources: { format: 'msg', inputBytes, text: '', deliveryStatus: [], kindHint: 'unreadable' }, nested: [] };
 }
 
-export function readMsg(bytes: Uint8Array, inputBytes: number): InputView {
-  let reader: MsgReader;
-  let fields: FieldsData;
+/** Time and memory a single .msg may take; a damaged file can send the reader into an endless loop. */
+const MSG_TIMEOUT_MS = 5000;
+const MSG_HEAP_MB = 256;
+
+// Runs in a worker: msgreader follows the file's own sector chains, and a damaged file can make it
+// loop or allocate without end. In a worker it can be stopped, and the bot stays up.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const MsgReader = require(workerData.modulePath).default;
+const reader = new MsgReader(workerData.buffer);
+reader.parserConfig = { includeRawProps: true };
+const fields = reader.getFileData();
+const nested = [];
+for (const att of fields.attachments || []) {
   try {
-    const copy = bytes.slice().buffer;
-    reader = new MsgReader(copy);
-    reader.parserConfig = { includeRawProps: true };
-    fields = reader.getFileData();
-  } catch {
-    return unreadable(inputBytes);
-  }
-  if (fields.error) return unreadable(inputBytes);
+    const name = String(att.fileName || att.name || '').toLowerCase();
+    if (att.innerMsgContent || name.endsWith('.msg') || name.endsWith('.eml') || att.attachMimeTag === 'message/rfc822') {
+      nested.push(reader.getAttachment(att).content);
+    }
+  } catch (e) {}
+}
+parentPort.postMessage({ fields, nested });
+`;
+
+interface Loaded {
+  fields: FieldsData;
+  nested: Uint8Array[];
+}
+
+function loadInWorker(bytes: Uint8Array): Promise<Loaded | undefined> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { buffer: bytes.slice().buffer, modulePath: require.resolve('@kenjiuno/msgreader') },
+        resourceLimits: { maxOldGenerationSizeMb: MSG_HEAP_MB, maxYoungGenerationSizeMb: 32 },
+      });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    let settled = false;
+    const done = (value: Loaded | undefined): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(value);
+    };
+    const timer = setTimeout(() => done(undefined), MSG_TIMEOUT_MS);
+    worker.once('message', (m: Loaded) => done(m));
+    worker.once('error', () => done(undefined));
+    worker.once('exit', () => done(undefined));
+  });
+}
+
+export async function readMsg(bytes: Uint8Array, inputBytes: number): Promise<InputView> {
+  const loaded = await loadInWorker(bytes);
+  if (!loaded || loaded.fields.error) return unreadable(inputBytes);
+  const { fields } = loaded;
+  // A compound file without a message class, body, headers or recipients is not an Outlook item.
+  if (!fields.messageClass && !fields.body && !fields.bodyHtml && !fields.headers && !fields.recipients?.length) return unreadable(inputBytes);
 
   let text = fields.body ?? '';
   if (!text.trim() && fields.bodyHtml) text = htmlToText(fields.bodyHtml);
@@ -80,19 +132,11 @@ export function readMsg(bytes: Uint8Array, inputBytes: number): InputView {
   }
 
   // The original message: an embedded item, else the report's PidTagOriginal* properties.
-  const nested: Uint8Array[] = [];
+  const nested = loaded.nested.filter((n) => n instanceof Uint8Array);
   let originalHeaders: HeaderList | undefined;
   for (const att of fields.attachments ?? []) {
-    try {
-      if (att.innerMsgContent && att.innerMsgContentFields?.headers && !originalHeaders) {
-        originalHeaders = parseHeaderBlock(normaliseText(att.innerMsgContentFields.headers));
-      }
-      const name = (att.fileName ?? att.name ?? '').toLowerCase();
-      if (att.innerMsgContent || name.endsWith('.msg') || name.endsWith('.eml') || att.attachMimeTag === 'message/rfc822') {
-        nested.push(reader.getAttachment(att).content);
-      }
-    } catch {
-      // A broken attachment must not hide the rest of the item.
+    if (att.innerMsgContent && att.innerMsgContentFields?.headers && !originalHeaders) {
+      originalHeaders = parseHeaderBlock(normaliseText(att.innerMsgContentFields.headers));
     }
   }
   if (!originalHeaders) {

@@ -28,7 +28,6 @@ import {
   resolveLocale,
   welcomeCard,
   words,
-  type CardAttachment,
   type Locale,
 } from '../cards';
 import { formatBytes } from '../cards/views/simple';
@@ -39,6 +38,7 @@ import type { Logger } from '../log';
 import type { EscalationService } from '../escalation/service';
 import type { TranscriptEntry } from '../escalation/types';
 import { parseCommand, type Command } from './commands';
+import { readDomain } from '../dns/domain-input';
 import { CODE_DIALOG, CodeDialog } from './dialogs/code-dialog';
 import { SPF_DIALOG, SpfDialog } from './dialogs/spf-dialog';
 import type { DownloadPolicy } from './download';
@@ -172,16 +172,24 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       return;
     }
     await ctx.sendActivity({ type: ActivityTypes.Typing });
-    const bounce = await this.parse(input);
+    await this.startDiagnosis(ctx, await this.parse(input), rawText(input));
+  }
+
+  /** Runs the dialog a bounce needs (SPF, or the generic code card), or says why it is not a bounce. */
+  private async startDiagnosis(ctx: TurnContext, bounce: Bounce, raw: string | undefined): Promise<void> {
     const answerLocale = await this.localeFor(ctx, bounce.language);
     const plan = triage(bounce);
-    const diagnosisId = randomUUID();
-    this.deps.log.info({ conversation: ctx.activity.conversation?.id, plan: plan.kind, codes: bounce.recipients.map((r) => r.status).filter(Boolean).slice(0, 10), bytes: bounce.inputBytes }, 'bounce read');
+    this.deps.log.info(
+      { conversation: ctx.activity.conversation?.id, plan: plan.kind, codes: bounce.recipients.map((r) => r.status).filter(Boolean).slice(0, 10), bytes: bounce.inputBytes },
+      'bounce read',
+    );
     if (plan.kind === 'not-bounce') {
       await ctx.sendActivity(MessageFactory.attachment(helpCard(answerLocale, { kind: bounce.kind, bytes: bounce.inputBytes })));
       return;
     }
-    await dc.beginDialog(plan.kind === 'spf' ? SPF_DIALOG : CODE_DIALOG, { diagnosisId, bounce, raw: rawText(input) });
+    const dc = await this.dialogs.createContext(ctx);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(plan.kind === 'spf' ? SPF_DIALOG : CODE_DIALOG, { diagnosisId: randomUUID(), bounce, raw });
   }
 
   private parse(input: BounceInput): Promise<Bounce> {
@@ -338,27 +346,30 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content };
   }
 
-  /** "Diagnose bounce" on any Teams message: diagnose its body and answer in the conversation. */
+  /**
+   * "Diagnose bounce" on any Teams message: the same conversation as a paste, in the chat the message is
+   * in. Where the bot is not a member of that chat, the result shows in the action's own window instead.
+   */
   protected override async handleTeamsMessagingExtensionSubmitAction(ctx: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
-    const locale = await this.localeFor(ctx);
+    await this.localeFor(ctx);
     const body = action.messagePayload?.body;
     const text = body?.content ?? '';
     const bounce = await parseBounce(text, { contentType: body?.contentType === 'html' ? 'text/html' : 'text/plain' }, { maxTextBytes: this.deps.maxPasteBytes, maxFileBytes: this.deps.maxFileBytes });
-    const answerLocale = await this.localeFor(ctx, bounce.language);
-    let card: CardAttachment;
-    const diagnosisId = randomUUID();
-    if (!bounce.isBounce) card = helpCard(answerLocale, { kind: bounce.kind, bytes: bounce.inputBytes });
-    else {
-      const diagnosis = await diagnose(bounce, { checkSpf: this.deps.checkSpf });
-      card = diagnosisCard(diagnosis, answerLocale, { diagnosisId });
-      await remember(this.deps.state, ctx, { id: diagnosisId, createdAt: new Date().toISOString(), diagnosis, raw: text.slice(0, MAX_RAW_CHARS) });
+    // The action's optional "sender's domain" field, for bounces that do not say it.
+    const typed = readDomain(typeof (action.data as { domain?: unknown } | undefined)?.domain === 'string' ? (action.data as { domain: string }).domain : '');
+    if (typed.ok && !bounce.senderDomain) {
+      bounce.senderDomain = typed.domain;
+      bounce.senderSource = 'text';
     }
     try {
-      await ctx.sendActivity(MessageFactory.attachment(card));
+      await this.startDiagnosis(ctx, bounce, text.slice(0, MAX_RAW_CHARS));
       return {};
     } catch (err) {
-      // The bot is not in this conversation: show the result in the action's own window instead.
-      this.deps.log.info({ error: (err as Error).name, locale }, 'message action answered in a task module');
+      this.deps.log.info({ error: (err as Error).name }, 'message action answered in its own window');
+      const locale = await this.localeFor(ctx, bounce.language);
+      const card = bounce.isBounce
+        ? diagnosisCard(await diagnose(bounce, { checkSpf: this.deps.checkSpf }), locale)
+        : helpCard(locale, { kind: bounce.kind, bytes: bounce.inputBytes });
       return { task: { type: 'continue', value: { title: 'Bounce Doctor', card } } };
     }
   }

@@ -1,6 +1,7 @@
 /**
- * ALLOWED_TENANTS: activities from other Microsoft 365 tenants get a polite refusal and nothing else.
- * Middleware, so no handler, dialog or storage runs for them.
+ * ALLOWED_TENANTS: Teams activities from other Microsoft 365 tenants get a polite refusal and nothing
+ * else. Middleware, so no handler, dialog or storage runs for them. Channels that carry no tenant (the
+ * e-mail channel) are not Teams tenants' to gate: who may write to the bot's mailbox is set in Exchange.
  */
 import { ActivityTypes, MessageFactory, type Middleware, type TurnContext } from 'botbuilder';
 import { noticeCard, resolveLocale } from '../cards';
@@ -15,6 +16,7 @@ export function tenantGate(allowed: string[], log: Logger): Middleware {
   const set = new Set(allowed.map((t) => t.toLowerCase()));
   return {
     async onTurn(ctx, next) {
+      if (ctx.activity.channelId !== 'msteams') return next();
       const tenant = tenantOf(ctx)?.toLowerCase();
       if (tenant && set.has(tenant)) return next();
       log.warn({ tenant: tenant ?? 'none', type: ctx.activity.type }, 'activity from a tenant not allowed');

@@ -94,3 +94,18 @@ describe('in local mode (no credentials)', () => {
     expect(cardTexts(cards[0])[0]).toMatch(/Bounce Doctor/);
   });
 });
+
+describe('with ALLOWED_TENANTS', () => {
+  let bot: BotHarness;
+  beforeAll(async () => {
+    bot = await startBot({ ALLOWED_TENANTS: 'tenant-allowed' });
+  });
+  afterAll(() => bot.close());
+
+  it('refuses activities from other tenants politely, and serves its own', async () => {
+    const refused = cardTexts(cardsOf(await bot.say('help'))[0]).join('\n');
+    expect(refused).toMatch(/isn't available for your organization/);
+    const served = await bot.say('help', { extra: { channelData: { tenant: { id: 'tenant-allowed' } }, conversation: { id: 'a:allowed', conversationType: 'personal', tenantId: 'tenant-allowed' } } });
+    expect(cardTexts(cardsOf(served)[0]).join('\n')).toMatch(/Paste a bounce/);
+  });
+});
