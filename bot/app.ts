@@ -1,7 +1,6 @@
 /** Builds the whole bot from a config: storage, adapter, bot, server. Used by `npm start` and the tests alike. */
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConversationState,
   MessageFactory,
   UserState,
@@ -9,6 +8,7 @@ import {
 } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
+import { botAuthentication } from './auth';
 import { checkSpf } from './dns';
 import type { SpfChecker } from './diagnosis';
 import { errorCard, resolveLocale } from './cards';
@@ -22,6 +22,7 @@ import { createStorage } from './storage';
 import { BounceDoctorBot } from './teams/bounce-bot';
 import { createBotState, MAX_RAW_CHARS } from './teams/state';
 import { tenantGate } from './teams/tenants';
+import { RateLimiter } from './teams/rate-limit';
 
 export interface App {
   server: Server;
@@ -47,13 +48,7 @@ export function spfCheckerFor(config: Config): SpfChecker {
 }
 
 export function createApp(config: Config, log: Logger = createLogger(config.logLevel), storageOverride?: Storage): App {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.auth.appId,
-    MicrosoftAppPassword: config.auth.appPassword,
-    MicrosoftAppType: config.auth.appType,
-    MicrosoftAppTenantId: config.auth.tenantId,
-    ...(config.auth.openIdMetadataUrl ? { BotOpenIdMetadata: config.auth.openIdMetadataUrl } : {}),
-  });
+  const auth = botAuthentication(config.auth);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (ctx, err) => {
     log.error({ err, conversation: ctx.activity.conversation?.id }, 'unhandled turn error');
@@ -83,6 +78,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     checkSpf: spfCheckerFor(config),
     state: createBotState(new ConversationState(storage), new UserState(storage)),
     escalations,
+    rateLimiter: new RateLimiter(config.checksPerMinute),
     maxPasteBytes: config.maxPasteBytes,
     maxFileBytes: config.maxFileBytes,
     download: { ...config.download, maxBytes: config.maxFileBytes },

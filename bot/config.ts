@@ -21,6 +21,8 @@ export interface Config {
     /** How often the outbox of unposted support-channel messages is retried (s). */
     outboxRetrySeconds: number;
   };
+  /** DNS checks one person may start per minute (0 = no limit). */
+  checksPerMinute: number;
   /** Tenants whose activities are served; empty = every tenant. */
   allowedTenants: string[];
   /** Where attached bounce files may be downloaded from. */
@@ -108,6 +110,7 @@ export function loadConfig(env: Env = process.env): Config {
       outboxRetrySeconds: int(env, 'OUTBOX_RETRY_SECONDS', 60, 1, 86400),
     },
     allowedTenants: list(env.ALLOWED_TENANTS),
+    checksPerMinute: int(env, 'RATE_LIMIT_CHECKS_PER_MINUTE', 20, 0, 100000),
     download: {
       allowedHosts: env.ALLOWED_DOWNLOAD_HOSTS?.trim()
         ? env.ALLOWED_DOWNLOAD_HOSTS.split(',').map((h) => h.trim()).filter(Boolean)

@@ -185,7 +185,7 @@ export class EscalationService {
     const locale = this.cfg.locale;
     const id = typeof data.caseId === 'string' ? data.caseId : '';
     const record = await this.store.get(id);
-    if (!record) return noticeCard(locale, 'help.notBounce.empty');
+    if (!record) return noticeCard(locale, 'escalation:support.notFound', { id: id.slice(0, 40) });
     if (verb === 'refreshCase') return supportCaseCard(locale, record);
 
     const access = await supportAccess(ctx, this.cfg, record);

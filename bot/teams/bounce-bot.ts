@@ -38,6 +38,7 @@ import type { Logger } from '../log';
 import type { EscalationService } from '../escalation/service';
 import type { TranscriptEntry } from '../escalation/types';
 import { parseCommand, type Command } from './commands';
+import type { RateLimiter } from './rate-limit';
 import { readDomain } from '../dns/domain-input';
 import { CODE_DIALOG, CodeDialog } from './dialogs/code-dialog';
 import { SPF_DIALOG, SpfDialog } from './dialogs/spf-dialog';
@@ -53,6 +54,7 @@ export interface BotDeps {
   checkSpf: SpfChecker;
   state: BotState;
   escalations: EscalationService;
+  rateLimiter: RateLimiter;
   maxPasteBytes: number;
   maxFileBytes: number;
   download: DownloadPolicy;
@@ -175,6 +177,18 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     await this.startDiagnosis(ctx, await this.parse(input), rawText(input));
   }
 
+  /** True (and the person told how long to wait) when they started too many checks in the last minute. */
+  private async overLimit(ctx: TurnContext): Promise<boolean> {
+    const from = ctx.activity.from;
+    const wait = this.deps.rateLimiter.take(from?.aadObjectId ?? from?.id ?? ctx.activity.conversation?.id ?? 'anonymous');
+    if (!wait) return false;
+    this.deps.log.warn({ conversation: ctx.activity.conversation?.id }, 'check rate limit reached');
+    const card = noticeCard(turnLocale(ctx), 'rateLimit.body', { count: wait });
+    if (isCardAction(ctx)) setInvokeCard(ctx, card);
+    else await ctx.sendActivity(MessageFactory.attachment(card));
+    return true;
+  }
+
   /** Runs the dialog a bounce needs (SPF, or the generic code card), or says why it is not a bounce. */
   private async startDiagnosis(ctx: TurnContext, bounce: Bounce, raw: string | undefined): Promise<void> {
     const answerLocale = await this.localeFor(ctx, bounce.language);
@@ -187,6 +201,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       await ctx.sendActivity(MessageFactory.attachment(helpCard(answerLocale, { kind: bounce.kind, bytes: bounce.inputBytes })));
       return;
     }
+    if (plan.kind === 'spf' && (await this.overLimit(ctx))) return;
     const dc = await this.dialogs.createContext(ctx);
     await dc.cancelAllDialogs();
     await dc.beginDialog(plan.kind === 'spf' ? SPF_DIALOG : CODE_DIALOG, { diagnosisId: randomUUID(), bounce, raw });
@@ -231,6 +246,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
         await ctx.sendActivity(MessageFactory.attachment(noticeCard(locale, 'check.invalid', { input: command.input.slice(0, 200) })));
         return;
       case 'check': {
+        if (await this.overLimit(ctx)) return;
         await ctx.sendActivity({ type: ActivityTypes.Typing });
         const diagnosisId = randomUUID();
         const sent = await ctx.sendActivity(MessageFactory.attachment(noticeCard(locale, 'checking.body', {}, 'checking.title')));
@@ -277,6 +293,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
         await showCard(ctx, helpCard(locale), undefined);
         return;
       }
+      if (await this.overLimit(ctx)) return;
       const before = stored.diagnosis;
       const diagnosis =
         before.kind === 'check'

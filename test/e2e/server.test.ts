@@ -37,6 +37,44 @@ describe('with Azure credentials configured', () => {
     expect(bot.connector.calls).toHaveLength(0);
   });
 
+  const claims = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+    iss: openid.issuer,
+    aud: APP_ID,
+    serviceurl: bot.connector.url,
+    nbf: Math.floor(Date.now() / 1000) - 60,
+    exp: Math.floor(Date.now() / 1000) + 600,
+    ...over,
+  });
+  /** An invoke the bot answers in the HTTP response, sending nothing: proves what the token alone decides. */
+  const invoke = (): Record<string, unknown> => ({
+    ...teamsMessage(bot.connector.url, ''),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    value: { action: { type: 'Action.Execute', verb: 'refreshCase', data: { caseId: 'BD-NOPE22' } } },
+  });
+
+  it('accepts a valid Bot Framework token (the control for the refusals)', async () => {
+    const res = await bot.post(invoke(), { authorization: `Bearer ${openid.sign(claims())}` });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatch(/BD-NOPE22/);
+  });
+
+  it('refuses an expired token (401)', async () => {
+    const res = await bot.post(invoke(), { authorization: `Bearer ${openid.sign(claims({ exp: Math.floor(Date.now() / 1000) - 3600, nbf: Math.floor(Date.now() / 1000) - 7200 }))}` });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a token for another bot (wrong audience, 401)', async () => {
+    const res = await bot.post(invoke(), { authorization: `Bearer ${openid.sign(claims({ aud: '99999999-0000-0000-0000-000000000000' }))}` });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a token issued for another service URL (401)', async () => {
+    const res = await bot.post(invoke(), { authorization: `Bearer ${openid.sign(claims({ serviceurl: 'https://evil.example/' }))}` });
+    expect(res.status).toBe(401);
+  });
+
   it('refuses a token signed by a key Bot Framework does not publish (401)', async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const token = openid.sign({ iss: openid.issuer, aud: APP_ID, exp: Math.floor(Date.now() / 1000) + 600 }, { key: privateKey });

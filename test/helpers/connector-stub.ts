@@ -31,6 +31,12 @@ export interface ConnectorStub {
   members: Map<string, { id: string; name: string; aadObjectId?: string; email?: string; teams: string[] }>;
   /** The next `n` conversation creations fail with this HTTP status (e.g. 500). */
   failCreates(n: number, status?: number): void;
+  /**
+   * The next activity sends/updates answer these statuses in turn instead of accepting the activity
+   * (429 comes with `Retry-After: retryAfterSeconds`). Refused attempts are counted, not recorded.
+   */
+  failActivities(statuses: number[], retryAfterSeconds?: number): void;
+  refused: { status: number; conversationId: string }[];
   /** Calls for one conversation, in arrival order. */
   forConversation(conversationId: string): ConnectorCall[];
   /** Resolves when `count` calls for the conversation have arrived (or rejects after `timeoutMs`). */
@@ -56,6 +62,9 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   const waiters: (() => void)[] = [];
   let next = 1;
   let createFailures = 0;
+  let activityFailures: number[] = [];
+  let retryAfter = 1;
+  const refused: { status: number; conversationId: string }[] = [];
   let createFailStatus = 500;
   const json = (res: import('node:http').ServerResponse, status: number, body: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -99,6 +108,13 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
         return;
       }
       const activity = (await readJson(req)) as ConnectorCall['activity'];
+      const failure = activityFailures.shift();
+      if (failure !== undefined) {
+        refused.push({ status: failure, conversationId: decodeURIComponent(m[1]!) });
+        res.writeHead(failure, { 'content-type': 'application/json', ...(failure === 429 ? { 'retry-after': String(retryAfter) } : {}) });
+        res.end(JSON.stringify({ error: { code: failure === 429 ? 'Throttled' : 'ServiceError', message: 'stub refusal' } }));
+        return;
+      }
       const assignedId = req.method === 'PUT' ? decodeURIComponent(m[2] ?? '') : `activity-${next++}`;
       calls.push({
         method: req.method,
@@ -121,6 +137,11 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     calls,
     created,
     members,
+    refused,
+    failActivities(statuses, seconds = 1) {
+      activityFailures = [...statuses];
+      retryAfter = seconds;
+    },
     failCreates(n, status = 500) {
       createFailures = n;
       createFailStatus = status;
