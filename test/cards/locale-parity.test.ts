@@ -38,7 +38,10 @@ const SAME_EVERYWHERE = new Set(['common:appName', 'common:help.example', 'commo
 const TECHNICAL = /\b(SPF|DKIM|DMARC|DNS|MX|PTR|TXT|TLS|DANE|DNSSEC|TLSA|MTA-STS|STARTTLS|BDAT|CHUNKING|LF|TNEF|HELO|EHLO|RCPT|IPv4|IPv6|IP|NXDOMAIN|SERVFAIL|REFUSED|TTL|UTC|Microsoft 365|Microsoft|Outlook\.com|Hotmail|Gmail|Teams|SharePoint|OneDrive|Exchange Online|Bounce Doctor|permerror|temperror|softfail|pass|fail|neutral|none|postmaster|include:spf\.protection\.outlook\.com|spf\.protection\.outlook\.com|[+~?-]all|ptr|ip4|ip6|a|mx|exists|redirect|exp|x-dg-ref|AS\d+|onmicrosoft\.com)\b/g;
 
 /** Words that are spelled the same in that language (French "minute" is French too). */
-const SAME_IN: Record<string, string[]> = { fr: ['common:duration.minutes_one', 'common:duration.minutes_other'] };
+const SAME_IN: Record<string, string[]> = {
+  fr: ['common:duration.minutes_one', 'common:duration.minutes_other'],
+  sv: ['escalation:form.urgency.normal', 'escalation:facts.status', 'escalation:support.check'],
+};
 
 function englishLeft(lng: string, key: string, value: string): boolean {
   if (SAME_EVERYWHERE.has(key) || SAME_IN[lng]?.includes(key)) return false;
