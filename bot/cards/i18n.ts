@@ -8,17 +8,9 @@ import * as path from 'node:path';
 import i18next, { type i18n, type TFunction } from 'i18next';
 import { SUPPORTED_LOCALES, type Locale } from './locale';
 import { escapeMarkdown } from './markdown';
+import { projectDir } from '../paths';
 
-/** `locales/` sits at the project root, both from `bot/cards` (ts) and `dist/bot/cards` (js). */
-function findLocalesDir(): string {
-  for (const up of ['../..', '../../..']) {
-    const dir = path.resolve(__dirname, up, 'locales');
-    if (existsSync(path.join(dir, 'en'))) return dir;
-  }
-  throw new Error(`locales/ folder not found above ${__dirname}`);
-}
-
-export const LOCALES_DIR = findLocalesDir();
+export const LOCALES_DIR = projectDir('locales', 'en', __dirname);
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 

@@ -2,9 +2,10 @@
  * Binds a static template from `cards/` to data with adaptivecards-templating. Data values are never
  * evaluated as expressions: only the template's own `${…}` are.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import { projectDir } from '../paths';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -15,15 +16,7 @@ export interface CardAttachment {
   content: Record<string, unknown>;
 }
 
-function findCardsDir(): string {
-  for (const up of ['../..', '../../..']) {
-    const dir = path.resolve(__dirname, up, 'cards');
-    if (existsSync(path.join(dir, 'help.json'))) return dir;
-  }
-  throw new Error(`cards/ folder not found above ${__dirname}`);
-}
-
-export const CARDS_DIR = findCardsDir();
+export const CARDS_DIR = projectDir('cards', 'help.json', __dirname);
 
 const templates = new Map<CardName, unknown>();
 

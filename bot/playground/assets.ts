@@ -3,8 +3,8 @@
  * read straight from node_modules (the official Adaptive Cards renderer, markdown-it, and the Microsoft
  * Teams light host config and container styles from the Adaptive Cards designer). Nothing is copied.
  */
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { projectDir } from '../paths';
 
 export interface Asset {
   /** URL path the page asks for. */
@@ -18,15 +18,11 @@ export interface Asset {
 
 /** playground/ beside bot/ (from bot/playground) or beside dist/ (from dist/bot/playground). */
 export function findPageDir(from = __dirname): string | undefined {
-  let dir = from;
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'playground');
-    if (existsSync(path.join(candidate, 'index.html'))) return candidate;
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
+  try {
+    return projectDir('playground', 'index.html', from);
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 function vendor(url: string, request: string, contentType: string): Asset {

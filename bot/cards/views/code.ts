@@ -2,22 +2,15 @@
 import type { Diagnosis } from '../../diagnosis/types';
 import type { Words } from '../words';
 import type { SpfViewContext } from './spf';
-import { escalateForm, escalationBanner, type EscalateForm } from './escalation';
-import { bounceFacts, labels, languageChoices, recipientGroups, type Fact, type RecipientItem } from './common';
+import { bounceFacts, recipientGroups, type Fact, type RecipientItem } from './common';
+import { resultActions, type ResultActions } from './result-actions';
 
-export interface CodeView {
+export interface CodeView extends ResultActions {
   title: string;
   facts: Fact[];
   recipients: RecipientItem[];
   moreRecipients: string;
   checked: string;
-  diagnosisId: string;
-  locale: string;
-  labels: Record<string, string>;
-  languages: { code: string; name: string }[];
-  canEscalate: boolean;
-  escalateForm: EscalateForm;
-  banner: { text: string; style: string } | null;
 }
 
 export function codeView(w: Words, d: Diagnosis, ctx: SpfViewContext = {}): CodeView {
@@ -29,12 +22,6 @@ export function codeView(w: Words, d: Diagnosis, ctx: SpfViewContext = {}): Code
     recipients: groups.items,
     moreRecipients: groups.more,
     checked: '',
-    diagnosisId: ctx.diagnosisId ?? '',
-    locale: w.locale,
-    labels: labels(w),
-    languages: languageChoices(),
-    canEscalate: Boolean(ctx.diagnosisId) && !ctx.caseId,
-    escalateForm: escalateForm(w),
-    banner: escalationBanner(w, ctx),
+    ...resultActions(w, ctx),
   };
 }

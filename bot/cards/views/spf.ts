@@ -3,13 +3,11 @@ import { compareReports } from '../../diagnosis/changes';
 import type { Diagnosis, GuidanceStep } from '../../diagnosis/types';
 import type { SpfReport } from '../../dns/types';
 import type { Words } from '../words';
-import { escalateForm, escalationBanner, type EscalateForm } from './escalation';
+import { resultActions, type ResultActions } from './result-actions';
 import {
   bounceFacts,
   findingLine,
   findingText,
-  labels,
-  languageChoices,
   recipientGroups,
   shortened,
   type Fact,
@@ -28,7 +26,7 @@ export interface SpfViewContext {
   escalationFailed?: boolean;
 }
 
-export interface SpfView {
+export interface SpfView extends ResultActions {
   title: string;
   summary: string;
   incomplete: string;
@@ -46,14 +44,7 @@ export interface SpfView {
   otherRecipients: RecipientItem[];
   moreRecipients: string;
   checked: string;
-  diagnosisId: string;
   canCheckAgain: boolean;
-  locale: string;
-  labels: Record<string, string>;
-  languages: { code: string; name: string }[];
-  canEscalate: boolean;
-  escalateForm: EscalateForm;
-  banner: { text: string; style: string } | null;
 }
 
 const STEP_ICONS: Record<GuidanceStep['state'], string> = { problem: '❌', ok: '✅', unknown: '⚠️', todo: '👉' };
@@ -188,13 +179,7 @@ export function spfView(w: Words, d: Diagnosis, ctx: SpfViewContext = {}): SpfVi
     otherRecipients: others.items,
     moreRecipients: others.more,
     checked: spf ? w.t('spf.checked', { time: w.dateTime(spf.checkedAt) ?? spf.checkedAt, servers: w.list(spf.dnsServers) }) : '',
-    diagnosisId: ctx.diagnosisId ?? '',
     canCheckAgain: Boolean(ctx.diagnosisId && spf),
-    locale: w.locale,
-    labels: labels(w),
-    languages: languageChoices(),
-    canEscalate: Boolean(ctx.diagnosisId) && !ctx.caseId,
-    escalateForm: escalateForm(w),
-    banner: escalationBanner(w, ctx),
+    ...resultActions(w, ctx),
   };
 }
