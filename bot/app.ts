@@ -8,7 +8,9 @@ import {
 } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
+import { ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
 import { botAuthentication } from './auth';
+import { graphGroupMembership, type GroupMembership } from './escalation/graph-groups';
 import { checkSpf } from './dns';
 import type { SpfChecker } from './diagnosis';
 import { errorCard, resolveLocale } from './cards';
@@ -47,7 +49,22 @@ export function spfCheckerFor(config: Config): SpfChecker {
     });
 }
 
-export function createApp(config: Config, log: Logger = createLogger(config.logLevel), storageOverride?: Storage): App {
+/** A Graph token for the bot's own identity: the managed identity, or the single-tenant app's secret. */
+function graphToken(config: Config): () => Promise<string> {
+  const scope = 'https://graph.microsoft.com/.default';
+  const credential =
+    config.auth.appType === 'UserAssignedMSI'
+      ? new ManagedIdentityCredential({ clientId: config.auth.appId ?? '' })
+      : config.auth.appId && config.auth.appPassword && config.auth.tenantId
+        ? new ClientSecretCredential(config.auth.tenantId, config.auth.appId, config.auth.appPassword)
+        : undefined;
+  return async () => {
+    if (!credential) throw new Error('no identity to call Microsoft Graph with');
+    return (await credential.getToken(scope)).token;
+  };
+}
+
+export function createApp(config: Config, log: Logger = createLogger(config.logLevel), storageOverride?: Storage, groupsOverride?: GroupMembership): App {
   const auth = botAuthentication(config.auth);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (ctx, err) => {
@@ -67,6 +84,8 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
       channelId: config.escalation.channelId,
       locale: config.escalation.locale,
       supportUserIds: config.escalation.supportUserIds,
+      supportGroupIds: config.escalation.supportGroupIds,
+      groups: groupsOverride ?? (config.escalation.supportGroupIds.length ? graphGroupMembership({ baseUrl: config.escalation.graphBaseUrl, getToken: graphToken(config) }) : undefined),
       redactTranscript: config.escalation.redactTranscript,
       botAppId: config.auth.appId ?? '',
       maxRawChars: MAX_RAW_CHARS,

@@ -17,6 +17,9 @@ export interface Config {
     channelId?: string;
     locale: Locale;
     supportUserIds: string[];
+    supportGroupIds: string[];
+    /** Microsoft Graph, for group membership. */
+    graphBaseUrl: string;
     redactTranscript: boolean;
     /** How often the outbox of unposted support-channel messages is retried (s). */
     outboxRetrySeconds: number;
@@ -106,6 +109,8 @@ export function loadConfig(env: Env = process.env): Config {
       channelId: env.ESCALATION_CHANNEL_ID?.trim() || undefined,
       locale: locale(env, 'ESCALATION_LOCALE'),
       supportUserIds: list(env.SUPPORT_AAD_OBJECT_IDS),
+      supportGroupIds: list(env.SUPPORT_GROUP_IDS),
+      graphBaseUrl: env.GRAPH_BASE_URL?.trim() || 'https://graph.microsoft.com',
       redactTranscript: bool(env, 'TRANSCRIPT_REDACT_ADDRESSES', false),
       outboxRetrySeconds: int(env, 'OUTBOX_RETRY_SECONDS', 60, 1, 86400),
     },

@@ -3,7 +3,10 @@
  * durable across restarts and instances, one owner per case, one case per diagnosis, nothing lost when
  * storage or the support channel fails.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { graphGroupMembership } from '../../bot/escalation/graph-groups';
 import { startAzurite, type Azurite } from '../helpers/azurite';
 import { startConnectorStub, type ConnectorStub } from '../helpers/connector-stub';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
@@ -289,6 +292,48 @@ describe('the support card', () => {
     expect(told).toMatch(/is resolved/);
     expect(told).toContain('Recipient fixed their SPF evaluation.');
     expect((await readCase(id))!.history.map((h) => h.event)).toEqual(['opened', 'asked', 'answered', 'resolved']);
+  });
+});
+
+describe('support agents by Entra ID group (Microsoft Graph, served locally)', () => {
+  const GROUP = '6f1c2b3a-0000-4000-8000-00000000beef';
+  const AGENT_3 = { id: '29:agent-3', name: 'Agent Three', aadObjectId: '33333333-3333-4333-8333-333333333333' };
+  const STRANGER = { id: '29:stranger', name: 'Stranger', aadObjectId: '44444444-4444-4444-8444-444444444444' };
+  let graph: Server;
+  let graphUrl: string;
+  const asked: { auth?: string; user: string; groups: string[] }[] = [];
+
+  beforeAll(async () => {
+    graph = createServer((req, res) => {
+      const m = /^\/v1\.0\/users\/([^/]+)\/checkMemberGroups$/.exec(req.url ?? '');
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const groups = (JSON.parse(body || '{}') as { groupIds?: string[] }).groupIds ?? [];
+        asked.push({ auth: req.headers.authorization, user: decodeURIComponent(m?.[1] ?? ''), groups });
+        const member = m && decodeURIComponent(m[1]!) === AGENT_3.aadObjectId;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ value: member ? groups : [] }));
+      });
+    });
+    await new Promise<void>((r) => graph.listen(0, '127.0.0.1', r));
+    graphUrl = `http://127.0.0.1:${(graph.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => graph.close(() => r())));
+
+  it('lets group members handle cases and refuses everyone else', async () => {
+    const groups = graphGroupMembership({ baseUrl: graphUrl, getToken: async () => 'graph-test-token' });
+    const b = await startBot(env({ SUPPORT_GROUP_IDS: GROUP }), { connector, groups });
+    running.push(b);
+    const conversationId = 'a:group-access';
+    const { messageId, diagnosisId } = await diagnosed(b, conversationId);
+    const id = caseIdIn(await invoke(b, conversationId, messageId, 'escalate', { diagnosisId }));
+    const post = connector.created.at(-1)!;
+    const refused = await invoke(b, post.conversationId, post.activityId, 'claim', { caseId: id }, STRANGER, 'channel');
+    expect(text(refused)).toMatch(/Only members of the support team/);
+    const claimed = await invoke(b, post.conversationId, post.activityId, 'claim', { caseId: id }, AGENT_3, 'channel');
+    expect(text(claimed)).toMatch(/Claimed by Agent Three/);
+    expect(asked.find((a) => a.user === AGENT_3.aadObjectId)).toMatchObject({ auth: 'Bearer graph-test-token', groups: [GROUP] });
   });
 });
 

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createApp, type App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/log';
+import type { GroupMembership } from '../../bot/escalation/graph-groups';
 import { startConnectorStub, type ConnectorCall, type ConnectorStub } from './connector-stub';
 
 export interface BotHarness {
@@ -50,12 +51,14 @@ export function teamsMessage(serviceUrl: string, text: string, opts: MessageOpti
 export interface StartOptions {
   /** Share one connector stub between several bot instances (it is then not closed with this bot). */
   connector?: ConnectorStub;
+  /** Group membership look-ups (Microsoft Graph with a test token; Azure's token service cannot run here). */
+  groups?: GroupMembership;
 }
 
 export async function startBot(env: Record<string, string | undefined> = {}, opts: StartOptions = {}): Promise<BotHarness> {
   const connector = opts.connector ?? (await startConnectorStub());
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const app = createApp(config, createLogger(config.logLevel));
+  const app = createApp(config, createLogger(config.logLevel), undefined, opts.groups);
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
 
