@@ -1,5 +1,6 @@
 /** Environment → typed configuration, with a clear error for each bad value. */
 import { MICROSOFT_DOWNLOAD_HOSTS } from './teams/download';
+import { parseDnsServers } from './dns/servers';
 import { matchLocale, type Locale } from './cards/locale';
 
 export interface Config {
@@ -75,15 +76,13 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, not "${raw}"`);
 }
 
-const HOST_PORT = /^(?:\[[0-9a-f:.]+\]|[0-9a-f:.]+|[a-z0-9.-]+)(?::\d{1,5})?$/i;
-
+/** `host`, `host:port` or `[IPv6]:port` DNS servers, checked by the resolver's own parser. */
 export function parseServerList(raw: string | undefined, name = 'DNS_SERVERS'): string[] {
-  if (!raw?.trim()) return [];
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of list) {
-    if (!HOST_PORT.test(s)) throw new ConfigError(`${name}: "${s}" is not host or host:port`);
+  try {
+    return parseDnsServers(raw);
+  } catch (err) {
+    throw new ConfigError(`${name}: ${(err as Error).message}`);
   }
-  return list;
 }
 
 export function loadConfig(env: Env = process.env): Config {
