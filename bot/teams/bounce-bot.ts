@@ -18,7 +18,6 @@ import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import {
   CARD_CONTENT_TYPE,
   diagnosisCard,
-  diagnosisText,
   errorCard,
   helpCard,
   languageCard,
@@ -27,10 +26,8 @@ import {
   requesterCaseCard,
   resolveLocale,
   welcomeCard,
-  words,
   type Locale,
 } from '../cards';
-import { formatBytes } from '../cards/views/simple';
 import { checkDomain, diagnose, triage, type SpfChecker } from '../diagnosis';
 import { parseBounce } from '../ndr';
 import type { Bounce } from '../ndr/types';
@@ -43,10 +40,10 @@ import { readDomain } from '../dns/domain-input';
 import { CODE_DIALOG, CodeDialog } from './dialogs/code-dialog';
 import { SPF_DIALOG, SpfDialog } from './dialogs/spf-dialog';
 import type { DownloadPolicy } from './download';
-import { emailReply } from './email';
-import { readBounceInput, type BounceInput } from './input';
+import { answerEmail } from './email';
+import { fileErrorWords, readBounceInput, type BounceInput } from './input';
 import { messageText } from './message-text';
-import { type StoredDiagnosis, conversationData, MAX_CHECKS, MAX_RAW_CHARS, MAX_SEEN, MAX_TRANSCRIPT, recall, remember, type BotState } from './state';
+import { type StoredDiagnosis, conversationData, MAX_CHECKS, MAX_RAW_CHARS, MAX_TRANSCRIPT, recall, remember, type BotState } from './state';
 import { actionData, invokeCard, isCardAction, setInvokeCard, setTurnLocale, showCard, turnLocale } from './turn';
 
 export interface BotDeps {
@@ -214,12 +211,9 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   }
 
   private async sayFileError(ctx: TurnContext, input: Extract<BounceInput, { kind: 'file-error' }>): Promise<void> {
-    const locale = turnLocale(ctx);
-    const key = input.reason === 'unsupported' ? 'files.unsupported' : `files.failed.${input.reason}`;
     this.deps.log.info({ conversation: ctx.activity.conversation?.id, reason: input.reason }, 'file not read');
-    await ctx.sendActivity(
-      MessageFactory.attachment(noticeCard(locale, key, { name: input.filename, host: input.detail ?? '', detail: input.detail ?? '', size: formatBytes(this.deps.maxFileBytes, locale) })),
-    );
+    const { key, params } = fileErrorWords(input, this.deps.maxFileBytes, turnLocale(ctx));
+    await ctx.sendActivity(MessageFactory.attachment(noticeCard(turnLocale(ctx), key, params)));
   }
 
   private async handleCommand(ctx: TurnContext, command: Command): Promise<void> {
@@ -392,29 +386,15 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   }
 
   /** A bounce forwarded by e-mail: one HTML reply per message, even when the channel delivers it twice. */
-  private async handleEmail(ctx: TurnContext): Promise<void> {
-    const data = await conversationData(this.deps.state, ctx);
-    const channelData = (ctx.activity.channelData ?? {}) as { subject?: string; messageId?: string };
-    const key = channelData.messageId ?? ctx.activity.id ?? '';
-    if (key && data.seen.includes(key)) {
-      this.deps.log.info({ conversation: ctx.activity.conversation?.id }, 'e-mail redelivery ignored');
-      return;
-    }
-    if (key) data.seen = [key, ...data.seen].slice(0, MAX_SEEN);
-    const input = await readBounceInput(ctx.activity, this.deps.download);
-    let text: string;
-    let locale = turnLocale(ctx);
-    if (input.kind === 'file-error') {
-      const w = words(locale, 'plain');
-      const key2 = input.reason === 'unsupported' ? 'files.unsupported' : `files.failed.${input.reason}`;
-      text = w.plain(key2, { name: input.filename, host: input.detail ?? '', detail: input.detail ?? '', size: formatBytes(this.deps.maxFileBytes, locale) });
-    } else {
-      const bounce = await this.parse(input);
-      locale = await this.localeFor(ctx, bounce.language);
-      const diagnosis = await diagnose(bounce, { checkSpf: this.deps.checkSpf });
-      text = diagnosisText(diagnosis, locale);
-    }
-    const reply = emailReply(text, locale, channelData.subject);
-    await ctx.sendActivity({ type: ActivityTypes.Message, text: reply.text, channelData: { htmlBody: reply.htmlBody, subject: reply.subject } });
+  private handleEmail(ctx: TurnContext): Promise<void> {
+    return answerEmail(ctx, {
+      state: this.deps.state,
+      log: this.deps.log,
+      download: this.deps.download,
+      maxFileBytes: this.deps.maxFileBytes,
+      parse: (input) => this.parse(input),
+      diagnose: (bounce) => diagnose(bounce, { checkSpf: this.deps.checkSpf }),
+      localeFor: (bounceLanguage) => this.localeFor(ctx, bounceLanguage),
+    });
   }
 }

@@ -3,6 +3,7 @@
  * line structure), or an attached file (.eml, .msg, text) fetched under the download policy.
  */
 import type { Activity, Attachment } from 'botbuilder';
+import { formatBytes } from '../cards/views/simple';
 import { download, type DownloadPolicy, type DownloadResult } from './download';
 import { messageText } from './message-text';
 
@@ -53,4 +54,14 @@ export async function readBounceInput(activity: Activity, policy: DownloadPolicy
     return { kind: 'file', bytes: result.bytes, filename: file.name, contentType: result.contentType ?? file.contentType };
   }
   return { kind: 'text', text };
+}
+
+/** The locale key and values that tell the person why their file was not read. */
+export function fileErrorWords(
+  input: Extract<BounceInput, { kind: 'file-error' }>,
+  maxFileBytes: number,
+  locale: string,
+): { key: string; params: Record<string, unknown> } {
+  const key = input.reason === 'unsupported' ? 'files.unsupported' : `files.failed.${input.reason}`;
+  return { key, params: { name: input.filename, host: input.detail ?? '', detail: input.detail ?? '', size: formatBytes(maxFileBytes, locale) } };
 }

@@ -57,6 +57,10 @@ beforeEach(() => {
   dns.setBehaviour('normal');
 });
 
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function textOf(card: unknown): string {
   return cardTexts(card).join('\n');
 }
@@ -295,7 +299,8 @@ describe('every way in', () => {
       value: {
         commandId: 'diagnoseBounce',
         commandContext: 'message',
-        messagePayload: { id: 'm1', body: { contentType: 'html', content: `<p>${exoSpfBounceText({ senderDomain: 'contoso.example' }).split('\n').join('<br>')}</p>` } },
+        // Teams sends the message as HTML: text escaped, lines as <br>.
+        messagePayload: { id: 'm1', body: { contentType: 'html', content: `<p>${escapeHtml(exoSpfBounceText({ senderDomain: 'contoso.example' })).split('\n').join('<br>')}</p>` } },
       },
     };
     const res = await bot.post(activity);
