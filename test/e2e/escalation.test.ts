@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { graphGroupMembership } from '../../bot/escalation/graph-groups';
 import { startAzurite, type Azurite } from '../helpers/azurite';
-import { startConnectorStub, type ConnectorStub } from '../helpers/connector-stub';
+import { startConnectorStub, type ConnectorStub, type CreatedConversation } from '../helpers/connector-stub';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
 import { cardTexts, finalCards, startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
 import { exoSpfBounceText } from '../helpers/bounces';
@@ -113,6 +113,13 @@ function caseIdIn(card: Card): string {
 
 const text = (card: unknown): string => cardTexts(card).join('\n');
 
+/** A diagnosis escalated from its card: the case id and the support channel post it made. */
+async function escalated(b: BotHarness, conversationId: string, through: BotHarness = b): Promise<{ id: string; post: CreatedConversation }> {
+  const { messageId, diagnosisId } = await diagnosed(b, conversationId);
+  const id = caseIdIn(await invoke(through, conversationId, messageId, 'escalate', { diagnosisId }));
+  return { id, post: connector.created.at(-1)! };
+}
+
 describe('escalating a diagnosis', () => {
   it('stores the case with everything collected before confirming, and posts it to the support channel', async () => {
     const b = await bot();
@@ -171,10 +178,8 @@ describe('escalating a diagnosis', () => {
     const a = await bot();
     const b = await bot();
     const conversationId = 'a:escalate-race';
-    const { messageId, diagnosisId } = await diagnosed(a, conversationId);
     // One conversation served by both: diagnosed on one instance, escalated through the other.
-    const id = caseIdIn(await invoke(b, conversationId, messageId, 'escalate', { diagnosisId }));
-    const post = connector.created.at(-1)!;
+    const { id, post } = await escalated(a, conversationId, b);
     const seen = await invoke(b, post.conversationId, post.activityId, 'refreshCase', { caseId: id }, AGENT_2, 'channel');
     expect(text(seen)).toContain(id);
 
@@ -257,9 +262,7 @@ describe('the support card', () => {
   it('only lets the support team act, never the requester on their own case', async () => {
     const b = await bot();
     const conversationId = 'a:support-access';
-    const { messageId, diagnosisId } = await diagnosed(b, conversationId);
-    const id = caseIdIn(await invoke(b, conversationId, messageId, 'escalate', { diagnosisId }));
-    const post = connector.created.at(-1)!;
+    const { id, post } = await escalated(b, conversationId);
     const outsider = await invoke(b, post.conversationId, post.activityId, 'resolve', { caseId: id }, OUTSIDER, 'channel');
     expect(text(outsider)).toMatch(/Only members of the support team/);
     const own = await invoke(b, post.conversationId, post.activityId, 'resolve', { caseId: id }, REQUESTER, 'channel');
@@ -270,9 +273,7 @@ describe('the support card', () => {
   it('asks the requester for more info, takes the answer back into the case, and resolves it', async () => {
     const b = await bot();
     const conversationId = 'a:support-flow';
-    const { messageId, diagnosisId } = await diagnosed(b, conversationId);
-    const id = caseIdIn(await invoke(b, conversationId, messageId, 'escalate', { diagnosisId }));
-    const post = connector.created.at(-1)!;
+    const { id, post } = await escalated(b, conversationId);
 
     const asked = await invoke(b, post.conversationId, post.activityId, 'askInfo', { caseId: id, question: 'Which IP sent the test message?' }, AGENT_1, 'channel');
     expect(text(asked)).toMatch(/Waiting for the requester/);
@@ -326,9 +327,7 @@ describe('support agents by Entra ID group (Microsoft Graph, served locally)', (
     const b = await startBot(env({ SUPPORT_GROUP_IDS: GROUP }), { connector, groups });
     running.push(b);
     const conversationId = 'a:group-access';
-    const { messageId, diagnosisId } = await diagnosed(b, conversationId);
-    const id = caseIdIn(await invoke(b, conversationId, messageId, 'escalate', { diagnosisId }));
-    const post = connector.created.at(-1)!;
+    const { id, post } = await escalated(b, conversationId);
     const refused = await invoke(b, post.conversationId, post.activityId, 'claim', { caseId: id }, STRANGER, 'channel');
     expect(text(refused)).toMatch(/Only members of the support team/);
     const claimed = await invoke(b, post.conversationId, post.activityId, 'claim', { caseId: id }, AGENT_3, 'channel');

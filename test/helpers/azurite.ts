@@ -49,7 +49,7 @@ export async function startAzurite(): Promise<Azurite> {
       const timer = setTimeout(() => reject(new Error(`Azurite did not start: ${out}`)), 20_000);
       const onData = (d: Buffer): void => {
         out += d.toString();
-        if (/successfully listens/i.test(out)) {
+        if (out.match(/successfully listens/i)) {
           clearTimeout(timer);
           resolve();
         }

@@ -73,7 +73,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = req.url ?? '';
-      if (req.method === 'POST' && CREATE.test(url)) {
+      if (req.method === 'POST' && url.match(CREATE)) {
         const params = await readJson(req);
         if (createFailures > 0) {
           createFailures--;
