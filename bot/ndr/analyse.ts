@@ -2,7 +2,7 @@
  * From the decoded pieces of a bounce (its own headers, the human-readable text, the delivery-status
  * part, the original message's headers) to a `Bounce`. Every input form ends up here.
  */
-import { cleanAddress, domainOf, findAddresses, isDaemonAddress, isMailerDaemon, sameAddress } from './address';
+import { cleanAddress, domainOf, isMailerDaemon, sameAddress } from './address';
 import { readExchangeText, isMicrosoftHost } from './exchange';
 import { findEmbeddedHeaders, HeaderList, parseHeaderBlock } from './headers';
 import { ipFromHeaders, ipFromReplyText } from './ip';
@@ -28,7 +28,7 @@ export interface BounceSources {
   deliveryStatus: string[];
   /** Headers of the original message (`message/rfc822` or `text/rfc822-headers`), when a part held them. */
   originalHeaders?: HeaderList;
-  /** The original message's body text, when included (used by some MTAs to quote the reply). */
+  /** The bounce's own Content-Type (multipart/report; report-type=… tells what kind of report it is). */
   contentType?: string;
   /** Set by the caller when the input is known not to be a bounce. */
   kindHint?: BounceKind;
@@ -36,14 +36,16 @@ export interface BounceSources {
   extraFindings?: RecipientFinding[];
 }
 
-/** Every reader's view of the input: structured parts first, the human text after. */
-function readAll(src: BounceSources, exclude: string[]): BounceFacts[] {
+/**
+ * Every reader's view of the input: structured parts first, the human text after. An Amazon SES
+ * notification is complete on its own; its type (complaint, delivery) may also say what kind it is.
+ */
+function readAll(src: BounceSources, exclude: string[]): { facts: BounceFacts[]; kindHint?: BounceKind } {
   const facts: BounceFacts[] = [];
   const ses = readSesJson(src.text);
-  if (ses) {
+  if (ses && (ses.facts.recipients.length || ses.kind)) {
     facts.push(ses.facts);
-    if (ses.kind) src.kindHint = ses.kind;
-    if (ses.facts.recipients.length || ses.kind) return facts;
+    return ses.kind ? { facts, kindHint: ses.kind } : { facts };
   }
   for (const part of src.deliveryStatus) facts.push(readDeliveryStatus(part));
   if (src.extraFindings?.length) facts.push({ recipients: src.extraFindings });
@@ -63,7 +65,7 @@ function readAll(src: BounceSources, exclude: string[]): BounceFacts[] {
   facts.push(exchange);
   // Exchange's layout is read precisely above; the generic reader would only add noise to it.
   if (!exchange.recipients.some((r) => r.address && (r.status || r.replyCode))) facts.push(readMtaText(src.text, { exclude }));
-  return facts;
+  return { facts };
 }
 
 export function analyse(src: BounceSources): Bounce {
@@ -85,7 +87,8 @@ export function analyse(src: BounceSources): Bounce {
     if (a) exclude.push(a);
   }
 
-  const facts = readAll(src, exclude);
+  const read = readAll(src, exclude);
+  const facts = read.facts;
   const findings: RecipientFinding[] = facts.flatMap((f) => f.recipients);
 
   const bounce: Bounce = {
@@ -174,7 +177,8 @@ export function analyse(src: BounceSources): Bounce {
   // An enhanced code is evidence on its own; a bare reply code or words need a bounce around them.
   const hasStatus = bounce.recipients.some((r) => r.status);
   const hasCodes = hasStatus || (context && bounce.recipients.some((r) => r.replyCode));
-  const kindHint = src.kindHint === 'auto-reply' && context ? undefined : src.kindHint;
+  const hint = read.kindHint ?? src.kindHint;
+  const kindHint = hint === 'auto-reply' && context ? undefined : hint;
   if (kindHint && kindHint !== 'bounce' && !hasCodes) {
     bounce.kind = kindHint;
   } else if (bounce.recipients.length && (hasCodes || (context && (structured || bounce.recipients.some((r) => r.diagnostic))))) {
@@ -208,7 +212,3 @@ function isMicrosoft365(src: BounceSources, bounce: Bounce): boolean {
   return false;
 }
 
-/** Exposed for the text readers: every address in a text, minus daemons. */
-export function ordinaryAddresses(text: string): string[] {
-  return findAddresses(text).filter((a) => !isDaemonAddress(a));
-}

@@ -12,10 +12,6 @@ export function enhancedCodeRegex(flags = 'g'): RegExp {
   return new RegExp(ENHANCED_SOURCE, flags);
 }
 
-/** True for a syntactically valid enhanced status code such as `5.7.23`. */
-export function isEnhancedCode(code: string): boolean {
-  return /^[245]\.\d{1,3}\.\d{1,3}$/.test(code);
-}
 
 /** All enhanced codes in `text`, in order of appearance. */
 export function findEnhancedCodes(text: string): string[] {

@@ -169,7 +169,7 @@ export function looksLikeExchangeText(text: string): boolean {
     RE.generatingServer.test(text) ||
     RE.dsnGeneratedBy.test(text) ||
     /\b(?:RESOLVER|STOREDRV|QUEUE|SMTPSEND|ROUTING|CAT)\.[A-Z][\w.]*/.test(text) ||
-    /^\s*#[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b.*##/m.test(text)
+    /^[ \t]*#[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b.*##/m.test(text)
   );
 }
 

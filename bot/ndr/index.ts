@@ -32,7 +32,7 @@ export async function parseBounce(input: string | Uint8Array, hint?: ParseHint, 
   const inputBytes = isText ? utf8Length(input) : input.byteLength;
   if (inputBytes > cap) return result('too-large', inputBytes, { sizeLimit: cap, inputFormat: isText ? 'text' : 'binary' });
   try {
-    const view = isText ? await viewOfText(input, inputBytes) : await viewOfBytes(input, inputBytes, hint);
+    const view = isText ? await viewOfText(input, inputBytes, hint) : await viewOfBytes(input, inputBytes, hint);
     return await analyseView(view, 0);
   } catch {
     // A reader bug must not cost the user an answer; say we could not read it.

@@ -2,7 +2,6 @@
 import type { BounceSources } from './analyse';
 import { decodeBytes } from './charset';
 import { classifyHeaders, classifyText } from './classify';
-import { readDeliveryStatus } from './dsn';
 import { teamsText } from './html';
 import { readMime } from './mime';
 import { readMsg } from './msg';
@@ -40,7 +39,7 @@ async function mimeView(input: Uint8Array | string, inputBytes: number): Promise
   return { sources: src, nested: [...parts.attachedMessages, ...parts.attachedMsg] };
 }
 
-export async function viewOfText(input: string, inputBytes: number): Promise<InputView> {
+export async function viewOfText(input: string, inputBytes: number, hint?: ParseHint): Promise<InputView> {
   const trimmed = input.replace(/^\ufeff/, '');
   if (looksLikeMessage(trimmed)) {
     try {
@@ -49,7 +48,8 @@ export async function viewOfText(input: string, inputBytes: number): Promise<Inp
       // Not parseable as MIME after all: read it as text.
     }
   }
-  const html = looksLikeHtml(trimmed);
+  // Teams says when a message is HTML; otherwise the markup itself tells.
+  const html = /html/i.test(hint?.contentType ?? '') ? /<[a-z/!]/i.test(trimmed) : looksLikeHtml(trimmed);
   // HTML markup can be many times the size of its text; allow it more before clipping.
   const text = teamsText(clip(trimmed, html ? MAX_TEXT_CHARS * 4 : MAX_TEXT_CHARS), html);
   // Teams may deliver a pasted raw message as HTML paragraphs.
@@ -83,14 +83,8 @@ export async function viewOfBytes(input: Uint8Array, inputBytes: number, hint?: 
       const text = teamsText(decodeBytes(input), true);
       return { sources: plainSources(text, inputBytes, 'html'), nested: [] };
     }
-    default: {
-      const view = await viewOfText(decodeBytes(input), inputBytes);
-      return view;
-    }
+    default:
+      return viewOfText(decodeBytes(input), inputBytes, hint);
   }
 }
 
-/** DSN fields pasted inline in text (or written inline by an MTA that does not use MIME). */
-export function inlineDeliveryStatus(text: string): ReturnType<typeof readDeliveryStatus> {
-  return readDeliveryStatus(text);
-}

@@ -22,6 +22,3 @@ export interface BounceFacts {
   arrivalDate?: string;
 }
 
-export function emptyFacts(): BounceFacts {
-  return { recipients: [] };
-}

@@ -22,7 +22,7 @@ export const MAX_DIAGNOSTIC = 2000;
 function replyCodeOf(t: string): string | undefined {
   const lead = /^(?:(?:smtp|x-postfix|x-unix|x-local)\s*;\s*)?#?([245][0-5]\d)(?:[ \-:]|$)/i.exec(t);
   if (lead) return lead[1];
-  const paired = /(?<![\w.\-])([45][0-5]\d)[ -]#?[45]\.\d{1,3}\.\d{1,3}(?![\d.])/.exec(t);
+  const paired = /(?<![\w.-])([45][0-5]\d)[ -]#?[45]\.\d{1,3}\.\d{1,3}(?![\d.])/.exec(t);
   if (paired) return paired[1];
   const marked = /(?:said|returned(?: was)?|response(?: was)?|reply|replied|error|failure|deferred|reason)\s*:\s*(?:<<<\s*)?([45][0-5]\d)(?=[ \-:]|$)/i.exec(t);
   if (marked) return marked[1];

@@ -33,9 +33,10 @@ const RECIPIENT_PHRASES = new RegExp(
   'gi',
 );
 
-// Where the copy of the original message starts; nothing below is the MTA's own report.
+// Where the copy of the original message starts; nothing below is the MTA's own report. Quantifiers
+// are bounded: a line of thousands of dashes must not make the search quadratic.
 const ORIGINAL_MARKERS =
-  /^[ \t>]*(?:-{2,}\s*)?(?:This is a copy of (?:the|your) message|-{2,}\s+Original message\s+-{2,}|Original message (?:follows|headers)|Below (?:this line )?is a copy of|Message headers follow|The (?:header|headers) of the original message|Included is a copy of|Returned Message|Undelivered Message Headers|Original Message Headers|Content-Type:\s*message\/rfc822|--- Below this line|Here is a copy of the first part of the message|The original message headers|The message that caused|Unsent message below|Your message reads)/im;
+  /^[ \t>]{0,10}(?:-{2,10}\s{0,3})?(?:This is a copy of (?:the|your) message|-{2,10}\s{1,3}Original message\s{1,3}-{2,10}|Original message (?:follows|headers)|Below (?:this line )?is a copy of|Message headers follow|The (?:header|headers) of the original message|Included is a copy of|Returned Message|Undelivered Message Headers|Original Message Headers|Content-Type:\s*message\/rfc822|--- Below this line|Here is a copy of the first part of the message|The original message headers|The message that caused|Unsent message below|Your message reads)/im;
 
 // Fields that open a copied message's header block (MIME part headers, Content-*, do not).
 const STRONG_HEADER = /^(?:Received|Return-Path|Message-ID|DKIM-Signature|MIME-Version|X-[\w-]+|Authentication-Results|ARC-[\w-]+|Delivered-To)\s*:/i;
@@ -67,8 +68,9 @@ export function reportEnd(text: string): number {
 }
 
 // A reply line: `550 5.1.1 …`, `550-5.7.26 …`, `<<< 550 …`, `host … said: 550 …`, `(reason: 550 …)`.
+// White space is bounded (at most one line break) so runs of blank lines cannot make it quadratic.
 const REPLY_START = new RegExp(
-  String.raw`(?:^|said:|returned:|responded with failure:|reason:|error:|failure:|returned was:|server said:|\bresponse:|\bsaid\b|:)\s*(?:<<<\s*)?(?=(?:#?[45]\d\d[ -](?:#?[45]\.\d{1,3}\.\d{1,3}|[^\d\s])|#?[45]\.\d{1,3}\.\d{1,3}\s))`,
+  String.raw`(?:^|said:|returned:|responded with failure:|reason:|error:|failure:|returned was:|server said:|\bresponse:|\bsaid\b|:)[ \t]{0,40}\n?[ \t]{0,40}(?:<<<[ \t]{0,5})?(?=(?:#?[45]\d\d[ -](?:#?[45]\.\d{1,3}\.\d{1,3}|[^\d\s])|#?[45]\.\d{1,3}\.\d{1,3}\s))`,
   'im',
 );
 
@@ -122,7 +124,7 @@ function remoteHostIn(block: string): string | undefined {
     /\bhost\s*:?\s+([a-z0-9.-]+\.[a-z]{2,})\b/i,
     /\btalking to\s+([a-z0-9.-]+\.[a-z]{2,})\.?/i,
     /\bby\s+([a-z0-9.-]+\.[a-z]{2,})\.?\s+\[[0-9a-f.:]+\]/i,
-    /^\s*([a-z0-9.-]+\.[a-z]{2,})\.?\s+\[[0-9a-f.:]+\]/im,
+    /^[ \t]*([a-z0-9.-]+\.[a-z]{2,})\.?[ \t]+\[[0-9a-f.:]+\]/im,
     /\b([a-z0-9.-]+\.[a-z]{2,})\[[0-9a-f.:]+\]\s+(?:said|responded)/i,
   ];
   for (const re of patterns) {
@@ -197,8 +199,23 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
     const lineEnd = region.indexOf('\n', idx);
     spots.push({ address: a, index: idx, lineEnd: lineEnd < 0 ? region.length : lineEnd });
   }
-  return spots.sort((a, b) => a.index - b.index);
+  spots.sort((a, b) => a.index - b.index);
+  // A few mentions per address are enough (a summary line, a transcript line); thousands of repeats
+  // of one address, or tens of thousands of addresses, are not a bounce worth reading in full.
+  const perAddress = new Map<string, number>();
+  const kept: Spot[] = [];
+  for (const spot of spots) {
+    const key = spot.address.toLowerCase();
+    const n = perAddress.get(key) ?? 0;
+    if (n >= MAX_MENTIONS_PER_ADDRESS || (n === 0 && perAddress.size >= MAX_DISTINCT_ADDRESSES)) continue;
+    perAddress.set(key, n + 1);
+    kept.push(spot);
+  }
+  return kept;
 }
+
+const MAX_MENTIONS_PER_ADDRESS = 3;
+const MAX_DISTINCT_ADDRESSES = 10_000;
 
 export interface TextContext {
   /** Addresses that are not recipients: the original sender, the bounce's own From. */

@@ -52,10 +52,6 @@ export function looksCollapsed(text: string): boolean {
   return long > text.length * 0.5;
 }
 
-/** Unfolds RFC 5322 folded lines (a line starting with white space continues the previous one). */
-export function unfold(text: string): string {
-  return text.replace(/\n[ \t]+/g, ' ');
-}
 
 /** Collapses runs of white space to single spaces and trims. */
 export function squash(text: string): string {

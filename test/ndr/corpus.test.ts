@@ -25,7 +25,6 @@ describeWithShared(['bounces', 'expected.json'], 'sisimai bounce corpus', () => 
       ...score.misses.map((m) => `  miss ${m.what}: ${m.file} expected ${m.expected}, got ${m.got}`),
     ];
     // The misses are part of the result: print them so a regression shows what changed.
-    // eslint-disable-next-line no-console
     console.log(lines.join('\n'));
   });
 
