@@ -6,6 +6,7 @@ import { ActivityTypes, MessageFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { askDomainCard } from '../../cards';
 import { readDomain } from '../../dns/domain-input';
+import { parseCommand } from '../commands';
 import { actionData, showCard, turnLocale } from '../turn';
 
 export const ASK_DOMAIN = 'askDomain';
@@ -46,7 +47,9 @@ export class AskDomainDialog extends Dialog<AskDomainOptions> {
     else if (dc.context.activity.type === ActivityTypes.Message) input = dc.context.activity.text ?? '';
     if (input === undefined) return Dialog.EndOfTurn;
 
-    const answer = readDomain(input.trim());
+    // "check contoso.com" answers the question too.
+    const command = parseCommand(input);
+    const answer = readDomain(command?.kind === 'check' ? command.domain : input.trim());
     if (!answer.ok) {
       const card = askDomainCard(turnLocale(dc.context), state.diagnosisId, input.trim().slice(0, 200));
       if (action) await showCard(dc.context, card, state.cardActivityId);
