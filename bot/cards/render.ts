@@ -18,6 +18,25 @@ export interface CardAttachment {
 
 export const CARDS_DIR = projectDir('cards', 'help.json', __dirname);
 
+/**
+ * adaptivecards-templating parses every `${…}` of a template with the adaptive-expressions grammar on
+ * every expand, which was most of a turn's CPU (14 ms of a ~20 ms turn). Only our templates' own strings
+ * are parsed (data values are never expressions), so the parsed expressions are remembered: a bounded set,
+ * and parsed expressions are immutable trees, evaluated afresh against each card's data.
+ */
+const MAX_PARSED = 4000;
+type Parse = (s: string) => unknown;
+const TemplateStatic = ACData.Template as unknown as { parseInterpolatedString: Parse };
+const parseOnce: Parse = TemplateStatic.parseInterpolatedString.bind(ACData.Template);
+const parsed = new Map<string, unknown>();
+TemplateStatic.parseInterpolatedString = (text: string): unknown => {
+  const hit = parsed.get(text);
+  if (hit !== undefined) return hit;
+  const result = parseOnce(text);
+  if (parsed.size < MAX_PARSED) parsed.set(text, result);
+  return result;
+};
+
 const templates = new Map<CardName, unknown>();
 
 function template(name: CardName): unknown {
