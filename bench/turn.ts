@@ -25,7 +25,7 @@ type BotKind = 'bounce-doctor' | 'echo';
 const CONCURRENCY = [1, 16, 64];
 /** Per round; each bot gets two rounds per concurrency level. */
 const ROUND_MS = 2500;
-const WARMUP_MS = 1500;
+const WARMUP_MS = 3000;
 const DOMAIN = 'contoso.example';
 const RECORD = 'v=spf1 ip4:198.51.100.0/24 -all';
 const TTL = 3600;
