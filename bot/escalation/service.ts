@@ -114,7 +114,9 @@ export class EscalationService {
     if (ctx.activity.channelId !== 'msteams') await this.emitHandoff(ctx, record);
     if (!this.supportConfigured) return { kind: 'no-channel', record };
     await this.post(ctx, record);
-    return { kind: 'created', record: (await this.store.get(id)) ?? record };
+    // The case is saved: a failing re-read must not make it look unsaved.
+    const latest = await this.store.get(id).catch(() => undefined);
+    return { kind: 'created', record: latest ?? record };
   }
 
   /** Agent hubs (Direct Line, Omnichannel) take over on the standard handoff event; Teams rejects events. */

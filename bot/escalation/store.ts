@@ -89,7 +89,8 @@ export class EscalationStore {
   }
 
   addToOutbox(id: string): Promise<void> {
-    return this.editOutbox((ids) => (ids.includes(id) ? ids : [...ids, id].slice(-1000)));
+    // Never trimmed: an id leaves only once its case is posted (or has no record).
+    return this.editOutbox((ids) => (ids.includes(id) ? ids : [...ids, id]));
   }
 
   removeFromOutbox(id: string): Promise<void> {

@@ -321,11 +321,16 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       return;
     }
     const { record } = outcome;
-    await remember(this.deps.state, ctx, { ...stored, caseId: record.id });
     await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: record.id }), cardId);
-    if (outcome.kind !== 'existing') {
-      const sent = await ctx.sendActivity(MessageFactory.attachment(requesterCaseCard(locale, record, outcome.kind)));
-      await this.deps.escalations.rememberRequesterCard(record.id, sent?.id);
+    // The case is saved and confirmed: what follows may fail without making it look unsaved.
+    try {
+      await remember(this.deps.state, ctx, { ...stored, caseId: record.id });
+      if (outcome.kind !== 'existing') {
+        const sent = await ctx.sendActivity(MessageFactory.attachment(requesterCaseCard(locale, record, outcome.kind)));
+        await this.deps.escalations.rememberRequesterCard(record.id, sent?.id);
+      }
+    } catch (err) {
+      this.deps.log.warn({ case: record.id, err: (err as Error).message }, 'case saved; its follow-up message failed');
     }
   }
 

@@ -18,6 +18,7 @@ const ZONE: ZoneData = {
     { MX: [10, 'twospf-example.mail.protection.outlook.com'] },
   ],
   'nomsft.example': [{ TXT: ['v=spf1 ip4:198.51.100.0/24 ', 'ip4:203.0.113.7 -all'] }, { MX: [10, 'mx.nomsft.example'] }],
+  'good.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, { MX: [10, 'good-example.mail.protection.outlook.com'] }],
   'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 ip6:2a01:111:f400::/48 -all' }],
 };
 
@@ -79,8 +80,9 @@ describe.each(LOCALES)('a pasted 5.7.23 bounce, Teams client in %s', (clientLoca
     expect(all).toContain('nospf');
     // Nothing is published, so the only record on the card is the one it suggests publishing.
     expect(texts.filter((t) => t.startsWith('v=spf1'))).toEqual(['v=spf1 include:spf.protection.outlook.com -all']);
-    // Step 3's message to the destination's admin is ready.
-    expect(JSON.stringify(card)).toContain('postmaster@fabrikam.example');
+    // Step 3 names the destination, but its message ("our record is right") waits until the record is fixed.
+    expect(texts.some((t) => t.startsWith('3.') && t.includes('fabrikam.example'))).toBe(true);
+    expect(JSON.stringify(card)).not.toContain('postmaster@fabrikam.example');
     expect(card.version).toBe('1.5');
     expect(JSON.stringify(card)).not.toContain('${');
   });
@@ -99,6 +101,16 @@ describe.each(LOCALES)('a pasted 5.7.23 bounce, Teams client in %s', (clientLoca
     const sentences = texts.filter((t) => t.includes('include:spf.protection.outlook.com'));
     expect(sentences.length).toBeGreaterThan(0);
     expect(sentences.join('\n')).toMatch(SCRIPT[lng]!);
+  });
+});
+
+describe('a domain whose SPF record is right', () => {
+  it('puts the problem on the receiving side, with a ready message for its admin', async () => {
+    const { card, texts } = await diagnoseIn('en-US', 'good.example');
+    expect(texts.join('\n')).toMatch(/the problem is on the receiving side/);
+    const mailto = (card.actions as { type: string; url?: string }[]).find((a) => a.type === 'Action.OpenUrl')!;
+    expect(mailto.url).toMatch(/^mailto:postmaster@fabrikam\.example\?subject=/);
+    expect(texts.join('\n')).toContain('550 5.7.1 Message rejected: SPF check failed for good.example');
   });
 });
 

@@ -174,7 +174,8 @@ export function spfView(w: Words, d: Diagnosis, ctx: SpfViewContext = {}): SpfVi
     suggestion: suggestionBlock(w, d),
     stepsTitle: w.t('spf.stepsTitle'),
     steps: stepLines(w, d),
-    remoteAdmin: d.steps.length ? remoteAdminBlock(w, d) : null,
+    // The message to the destination's admin says our record is right: offered only when it is.
+    remoteAdmin: d.steps.some((s) => s.id === 'verify-spf' && s.state === 'ok') ? remoteAdminBlock(w, d) : null,
     otherRecipientsTitle: w.t('codes.otherRecipients'),
     otherRecipients: others.items,
     moreRecipients: others.more,
