@@ -94,7 +94,7 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 4
       return await startOnce(env, await freePort(), timeoutMs);
     } catch (err) {
       last = err;
-      if (!/EADDRINUSE/.test(String(err))) throw err;
+      if (!String(err).includes('EADDRINUSE')) throw err;
     }
   }
   throw last;
