@@ -6,7 +6,7 @@
 import { cleanAddress } from './address';
 import { normaliseCode } from './codes';
 import type { BounceFacts, RecipientFinding } from './model';
-import { parseReply } from './reply';
+import { applyReply, parseReply } from './reply';
 import { clip, squash } from './text';
 
 interface DsnRecipient {
@@ -180,9 +180,7 @@ function toFinding(r: DsnRecipient): RecipientFinding | undefined {
   if (r.diagnostic) {
     const reply = parseReply(r.diagnostic);
     if (reply.text) finding.diagnostic = clip(squash(reply.text), 2000);
-    if (reply.status) finding.status = reply.status;
-    if (reply.replyCode) finding.replyCode = reply.replyCode;
-    if (reply.wrapped) finding.wrapped = reply.wrapped;
+    applyReply(finding, reply);
   }
   return finding;
 }

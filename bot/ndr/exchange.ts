@@ -11,7 +11,7 @@
 import { cleanAddress, findAddresses, isDaemonAddress, addressRegex } from './address';
 import { enhancedCodeRegex } from './codes';
 import type { BounceFacts, RecipientFinding } from './model';
-import { parseReply } from './reply';
+import { applyReply, parseReply } from './reply';
 import { clip } from './text';
 
 /** Heading translations seen in real NDRs or written for our fixtures (en, fr, it, sv, nl, pt, de, es, ja, zh-TW, zh-CN, ko). */
@@ -303,9 +303,7 @@ export function readExchangeText(text: string): BounceFacts {
     const rcpt: RecipientFinding = { source: 'exchange', diagnostic: reply.text };
     const address = spot.trailingRecipient ?? ctx.address;
     if (address && !isDaemonAddress(address)) rcpt.address = address;
-    if (reply.status) rcpt.status = reply.status;
-    if (reply.replyCode) rcpt.replyCode = reply.replyCode;
-    if (reply.wrapped) rcpt.wrapped = reply.wrapped;
+    applyReply(rcpt, reply);
     if (ctx.remoteMta && !isMicrosoftHost(ctx.remoteMta)) rcpt.remoteMta = ctx.remoteMta;
     facts.recipients.push(rcpt);
   }
@@ -316,9 +314,7 @@ export function readExchangeText(text: string): BounceFacts {
     if (reported) {
       const reply = parseReply(reported);
       const rcpt: RecipientFinding = { source: 'exchange', diagnostic: reply.text };
-      if (reply.status) rcpt.status = reply.status;
-      if (reply.replyCode) rcpt.replyCode = reply.replyCode;
-      if (reply.wrapped) rcpt.wrapped = reply.wrapped;
+      applyReply(rcpt, reply);
       const remote = hostValue(RE.remoteServer, text);
       if (remote) rcpt.remoteMta = remote;
       facts.recipients.push(rcpt);

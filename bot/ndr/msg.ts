@@ -13,7 +13,7 @@ import { HeaderList, parseHeaderBlock } from './headers';
 import { htmlToText } from './html';
 import type { InputView } from './input';
 import type { RecipientFinding } from './model';
-import { parseReply } from './reply';
+import { applyReply, parseReply } from './reply';
 import { normaliseText, restoreLineBreaks } from './text';
 
 // MAPI property tags (MS-OXPROPS), read from the raw property list.
@@ -123,9 +123,7 @@ export async function readMsg(bytes: Uint8Array, inputBytes: number): Promise<In
         const start = info.search(/#?\s*[245]\d\d[ -]/);
         const reply = parseReply((start >= 0 ? info.slice(start) : info).replace(/'\s*$/, ''));
         finding.diagnostic = reply.text;
-        if (reply.status) finding.status = reply.status;
-        if (reply.replyCode) finding.replyCode = reply.replyCode;
-        if (reply.wrapped) finding.wrapped = reply.wrapped;
+        applyReply(finding, reply);
       }
       findings.push(finding);
     }

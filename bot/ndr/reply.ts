@@ -59,3 +59,10 @@ export function parseReply(raw: string): ParsedReply {
   }
   return out;
 }
+
+/** Copies a reply's codes and wrapped inner reply onto a recipient, leaving absent ones absent. */
+export function applyReply(target: { status?: string; replyCode?: string; wrapped?: WrappedReply }, reply: ParsedReply): void {
+  if (reply.status) target.status = reply.status;
+  if (reply.replyCode) target.replyCode = reply.replyCode;
+  if (reply.wrapped) target.wrapped = reply.wrapped;
+}

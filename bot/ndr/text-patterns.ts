@@ -11,7 +11,7 @@ import { ADDRESS_SOURCE, cleanAddress, isDaemonAddress, isMailerDaemon } from '.
 import { enhancedCodeRegex, mostSpecificFailureCode } from './codes';
 import { isHostName } from './exchange';
 import type { BounceFacts, RecipientFinding } from './model';
-import { parseReply, MAX_DIAGNOSTIC } from './reply';
+import { applyReply, MAX_DIAGNOSTIC, parseReply } from './reply';
 import { clip, squash } from './text';
 
 const ADDR = `(?:${ADDRESS_SOURCE})`;
@@ -256,9 +256,7 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
         if (late) parsed.status = late;
       }
       finding.diagnostic = clip(parsed.text, MAX_DIAGNOSTIC);
-      if (parsed.status) finding.status = parsed.status;
-      if (parsed.replyCode) finding.replyCode = parsed.replyCode;
-      if (parsed.wrapped) finding.wrapped = parsed.wrapped;
+      applyReply(finding, parsed);
     } else if (!reply && !finding.diagnostic) {
       const words = reasonWords(rest) ?? spot.label ?? reasonBefore(region, spot.index);
       if (words) finding.diagnostic = words;
@@ -293,9 +291,7 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
     if (reply) {
       const parsed = parseReply(reply);
       const finding: RecipientFinding = { source: 'text', diagnostic: parsed.text };
-      if (parsed.status) finding.status = parsed.status;
-      if (parsed.replyCode) finding.replyCode = parsed.replyCode;
-      if (parsed.wrapped) finding.wrapped = parsed.wrapped;
+      applyReply(finding, parsed);
       if (parsed.status || parsed.replyCode) facts.recipients.push(finding);
     }
   }
