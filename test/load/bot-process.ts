@@ -4,8 +4,8 @@
  * could change its behaviour (no app id, no storage account).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
+import { freePort } from '../helpers/ports';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -16,17 +16,6 @@ export interface BotProcess {
   output(): string;
   /** SIGKILL: no graceful shutdown, turns in flight die with the process. */
   kill(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 const running = new Set<ChildProcess>();
