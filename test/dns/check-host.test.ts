@@ -3,9 +3,7 @@
  * HELO identity, limits across includes and redirects, DNS faults and bad input.
  */
 import { checkHost, type CheckHostQuery, type SpfResult } from '../../bot/dns';
-import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
-
-let server: TestDnsServer;
+import { useDnsServer, type ZoneData } from '../helpers/dns-server';
 
 const ZONE: ZoneData = {
   'example.org': [
@@ -30,21 +28,13 @@ const ZONE: ZoneData = {
   'slow.example.org': ['TIMEOUT'],
 };
 
-beforeAll(async () => {
-  server = await startDnsServer(ZONE);
-});
-afterAll(() => server.stop());
-beforeEach(() => {
-  server.setZone(ZONE);
-  server.setBehaviour('normal');
-  server.setDelay(0);
-});
+const dns = useDnsServer(ZONE);
 
 function check(q: Partial<CheckHostQuery> & { ip: string }): Promise<SpfResult> {
   return checkHost({
     mailFrom: 'alice@example.org',
     helo: 'mx.sender.example',
-    dnsServers: [server.address],
+    dnsServers: [dns.server.address],
     timeoutMs: 300,
     bypassCache: true,
     ...q,
@@ -168,22 +158,22 @@ describe('DNS faults give temperror or none with the reason named', () => {
   });
 
   test('a server that never answers at all: temperror', async () => {
-    server.setBehaviour('silent');
+    dns.server.setBehaviour('silent');
     const r = await check({ ip: '192.0.2.1' });
     expect(r).toMatchObject({ result: 'temperror', reason: 'dns-timeout' });
     expect(r.trace.records[0]).toMatchObject({ name: 'example.org', error: 'TIMEOUT' });
   });
 
   test('SERVFAIL: temperror, dns-servfail', async () => {
-    server.setBehaviour('servfail');
+    dns.server.setBehaviour('servfail');
     expect(await check({ ip: '192.0.2.1' })).toMatchObject({ result: 'temperror', reason: 'dns-servfail' });
   });
 
   test('truncated UDP answers: the check goes on over TCP and gets it right', async () => {
-    server.setBehaviour('truncate');
+    dns.server.setBehaviour('truncate');
     const r = await check({ ip: '203.0.113.9' });
     expect(r.result).toBe('pass');
-    expect(server.queries.some((q) => q.transport === 'tcp')).toBe(true);
+    expect(dns.server.queries.some((q) => q.transport === 'tcp')).toBe(true);
   });
 
   test('a domain that does not exist: none', async () => {
@@ -194,7 +184,7 @@ describe('DNS faults give temperror or none with the reason named', () => {
   });
 
   test('a slow server hitting the overall deadline: temperror, deadline', async () => {
-    server.setDelay(400);
+    dns.server.setDelay(400);
     const r = await check({ ip: '192.0.2.200', timeoutMs: 1000, deadlineMs: 600 });
     expect(r).toMatchObject({ result: 'temperror', reason: 'deadline' });
   });

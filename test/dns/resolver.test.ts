@@ -1,8 +1,6 @@
 /** The production resolver against a real DNS server on 127.0.0.1. */
 import { createResolver, parseDnsServers } from '../../bot/dns';
-import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
-
-let server: TestDnsServer;
+import { startDnsServer, useDnsServer, type ZoneData } from '../helpers/dns-server';
 
 const ZONE: ZoneData = {
   'example.com': [{ TXT: ['v=spf1 include:_spf.example.com ', '-all'] }, { A: '192.0.2.10' }, { TTL: 120 }],
@@ -11,19 +9,10 @@ const ZONE: ZoneData = {
   'silent.example.com': ['TIMEOUT'],
 };
 
-beforeAll(async () => {
-  server = await startDnsServer(ZONE);
-});
-afterAll(() => server.stop());
-beforeEach(() => {
-  server.setZone(ZONE);
-  server.setBehaviour('normal');
-  server.setDelay(0);
-  server.queries.length = 0;
-});
+const dns = useDnsServer(ZONE);
 
 function resolverFor(extra: Parameters<typeof createResolver>[0] = {}) {
-  return createResolver({ servers: [server.address], timeoutMs: 300, ...extra });
+  return createResolver({ servers: [dns.server.address], timeoutMs: 300, ...extra });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -36,7 +25,7 @@ describe('answers', () => {
     expect(r.records[0]?.strings).toEqual(['v=spf1 include:_spf.example.com ', '-all']);
     expect(r.records[0]?.ttl).toBe(120);
     expect(r.transport).toBe('udp');
-    expect(r.server).toBe(server.address);
+    expect(r.server).toBe(dns.server.address);
   });
 
   test('NXDOMAIN and NODATA are told apart, and a name DNS cannot carry is refused without a query', async () => {
@@ -45,45 +34,45 @@ describe('answers', () => {
     expect((await resolver.query('only-a.example.com', 'TXT')).status).toBe('NODATA');
     const bad = await resolver.query(`${'a'.repeat(64)}.example.com`, 'TXT');
     expect(bad).toMatchObject({ status: 'BADNAME', detail: 'label-too-long' });
-    expect(server.queries.map((q) => q.name)).toEqual(['missing.example.com', 'only-a.example.com']);
+    expect(dns.server.queries.map((q) => q.name)).toEqual(['missing.example.com', 'only-a.example.com']);
   });
 
   test('asks names holding ":" and "/" that node:dns refuses', async () => {
-    server.setZone({ '1.2.3.4:x/y.example.com': [{ A: '127.0.0.2' }] });
+    dns.server.setZone({ '1.2.3.4:x/y.example.com': [{ A: '127.0.0.2' }] });
     const r = await resolverFor().query('1.2.3.4:x/y.example.com', 'A');
     expect(r.records.map((x) => x.data)).toEqual(['127.0.0.2']);
   });
 
   test('falls back to TCP when the UDP answer is truncated', async () => {
-    server.setBehaviour('truncate');
+    dns.server.setBehaviour('truncate');
     const r = await resolverFor().query('example.com', 'A');
     expect(r).toMatchObject({ status: 'OK', transport: 'tcp' });
-    expect(server.queries.map((q) => q.transport)).toEqual(['udp', 'tcp']);
+    expect(dns.server.queries.map((q) => q.transport)).toEqual(['udp', 'tcp']);
   });
 });
 
 describe('failures', () => {
   test('a server that never answers: one retry, then TIMEOUT naming the server', async () => {
     const r = await resolverFor({ retries: 1 }).query('silent.example.com', 'TXT');
-    expect(r).toMatchObject({ status: 'TIMEOUT', server: server.address });
-    expect(server.queries.map((q) => q.transport)).toEqual(['udp', 'udp']);
+    expect(r).toMatchObject({ status: 'TIMEOUT', server: dns.server.address });
+    expect(dns.server.queries.map((q) => q.transport)).toEqual(['udp', 'udp']);
   });
 
   test('SERVFAIL and REFUSED-style failures are reported, not thrown', async () => {
-    server.setBehaviour('servfail');
+    dns.server.setBehaviour('servfail');
     const r = await resolverFor().query('example.com', 'TXT');
-    expect(r).toMatchObject({ status: 'SERVFAIL', server: server.address, records: [] });
+    expect(r).toMatchObject({ status: 'SERVFAIL', server: dns.server.address, records: [] });
   });
 
   test('moves on to the next server when the first one is silent', async () => {
     const silent = await startDnsServer({});
     silent.setBehaviour('silent');
     try {
-      const r = await createResolver({ servers: [silent.address, server.address], timeoutMs: 200, retries: 0 }).query(
+      const r = await createResolver({ servers: [silent.address, dns.server.address], timeoutMs: 200, retries: 0 }).query(
         'example.com',
         'A',
       );
-      expect(r).toMatchObject({ status: 'OK', server: server.address });
+      expect(r).toMatchObject({ status: 'OK', server: dns.server.address });
       expect(silent.queries).toHaveLength(1);
     } finally {
       await silent.stop();
@@ -91,13 +80,13 @@ describe('failures', () => {
   });
 
   test('an overall deadline stops a slow query with TIMEOUT (deadline)', async () => {
-    server.setDelay(2000);
+    dns.server.setDelay(2000);
     const r = await resolverFor({ timeoutMs: 5000 }).query('example.com', 'A', { deadline: Date.now() + 300 });
     expect(r).toMatchObject({ status: 'TIMEOUT', detail: 'deadline' });
   });
 
   test('an AbortSignal stops a query', async () => {
-    server.setBehaviour('silent');
+    dns.server.setBehaviour('silent');
     const ac = new AbortController();
     const p = resolverFor({ timeoutMs: 5000 }).query('example.com', 'A', { signal: ac.signal });
     ac.abort();
@@ -112,13 +101,13 @@ describe('cache', () => {
     const cached = await resolver.query('example.com', 'TXT');
     expect(cached.fromCache).toBe(true);
     expect(cached.records[0]?.data).toBe('v=spf1 include:_spf.example.com -all');
-    expect(server.queries).toHaveLength(1);
+    expect(dns.server.queries).toHaveLength(1);
 
-    server.setZone({ 'example.com': [{ TXT: 'v=spf1 -all' }] });
+    dns.server.setZone({ 'example.com': [{ TXT: 'v=spf1 -all' }] });
     const fresh = await resolver.query('example.com', 'TXT', { bypassCache: true });
     expect(fresh.fromCache).toBe(false);
     expect(fresh.records[0]?.data).toBe('v=spf1 -all');
-    expect(server.queries).toHaveLength(2);
+    expect(dns.server.queries).toHaveLength(2);
     // The fresh answer replaced the old one in the cache.
     expect((await resolver.query('example.com', 'TXT')).records[0]?.data).toBe('v=spf1 -all');
   });
@@ -127,9 +116,9 @@ describe('cache', () => {
     const resolver = resolverFor();
     await resolver.query('missing.example.com', 'A');
     expect((await resolver.query('missing.example.com', 'A')).fromCache).toBe(true);
-    server.setBehaviour('servfail');
+    dns.server.setBehaviour('servfail');
     await resolver.query('only-a.example.com', 'MX');
-    server.setBehaviour('normal');
+    dns.server.setBehaviour('normal');
     expect((await resolver.query('only-a.example.com', 'MX')).status).toBe('NODATA');
   });
 
@@ -139,7 +128,7 @@ describe('cache', () => {
     await sleep(1100);
     const again = await resolver.query('short.example.com', 'A');
     expect(again.fromCache).toBe(false);
-    expect(server.queries).toHaveLength(2);
+    expect(dns.server.queries).toHaveLength(2);
   });
 
   test('keeps at most cacheSize answers, dropping the least recently used', async () => {
@@ -153,7 +142,7 @@ describe('cache', () => {
   });
 
   test("one asker's short deadline does not cut short another asker of the same question", async () => {
-    server.setDelay(400);
+    dns.server.setDelay(400);
     const resolver = resolverFor({ timeoutMs: 2000 });
     const hurried = resolver.query('example.com', 'A', { deadline: Date.now() + 100 });
     const patient = resolver.query('example.com', 'A');
@@ -165,7 +154,7 @@ describe('cache', () => {
     const resolver = resolverFor();
     const all = await Promise.all([1, 2, 3].map(() => resolver.query('example.com', 'A')));
     expect(all.map((r) => r.records[0]?.data)).toEqual(['192.0.2.10', '192.0.2.10', '192.0.2.10']);
-    expect(server.queries).toHaveLength(1);
+    expect(dns.server.queries).toHaveLength(1);
   });
 });
 

@@ -294,3 +294,22 @@ async function bindBoth(): Promise<{ udp: dgram.Socket; tcp: net.Server; port: n
   }
   throw new Error('test DNS server: no free port for both UDP and TCP');
 }
+
+/**
+ * A test DNS server for one test file: started once, reset to `zone` before each test (normal behaviour,
+ * no delay, empty query log), stopped at the end. Call it at the top level of the file.
+ */
+export function useDnsServer(zone: ZoneData): { readonly server: TestDnsServer } {
+  const handle = {} as { server: TestDnsServer };
+  beforeAll(async () => {
+    handle.server = await startDnsServer(zone);
+  });
+  afterAll(() => handle.server?.stop());
+  beforeEach(() => {
+    handle.server.setZone(zone);
+    handle.server.setBehaviour('normal');
+    handle.server.setDelay(0);
+    handle.server.queries.length = 0;
+  });
+  return handle;
+}
