@@ -22,7 +22,20 @@ export interface Words {
   list(items: string[]): string;
 }
 
+/** Built once per locale and output: the translator and Intl formatters are costly to make on every card. */
+const made = new Map<string, Words>();
+
 export function words(locale: Locale, output: Output = 'markdown'): Words {
+  const key = `${locale}|${output}`;
+  let w = made.get(key);
+  if (!w) {
+    w = makeWords(locale, output);
+    made.set(key, w);
+  }
+  return w;
+}
+
+function makeWords(locale: Locale, output: Output): Words {
   const t: TFunction = translator(locale);
   // Plain text: translate with placeholder tokens, drop the markdown emphasis of our own wording, then put
   // the values back verbatim (so a value's own asterisks survive).
