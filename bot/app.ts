@@ -1,9 +1,7 @@
 /** Builds the whole bot from a config: storage, adapter, bot, server. Used by `npm start` and the tests alike. */
 import {
   CloudAdapter,
-  ConversationState,
   MessageFactory,
-  UserState,
   type Storage,
 } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +21,7 @@ import { createServer } from './server';
 import { createStorage } from './storage';
 import { BounceDoctorBot } from './teams/bounce-bot';
 import { createBotState, MAX_RAW_CHARS } from './teams/state';
+import { SnapshotConversationState, SnapshotUserState } from './teams/snapshot-state';
 import { tenantGate } from './teams/tenants';
 import { RateLimiter } from './teams/rate-limit';
 
@@ -95,7 +94,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
   const bot = new BounceDoctorBot({
     log,
     checkSpf: spfCheckerFor(config),
-    state: createBotState(new ConversationState(storage), new UserState(storage)),
+    state: createBotState(new SnapshotConversationState(storage), new SnapshotUserState(storage)),
     escalations,
     rateLimiter: new RateLimiter(config.checksPerMinute),
     maxPasteBytes: config.maxPasteBytes,
