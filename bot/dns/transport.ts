@@ -46,6 +46,23 @@ function sameIp(a: string, b: string): boolean {
   }
 }
 
+/**
+ * Calls `onTimeout` once `ms` have passed and every answer that had arrived by then has been read. Node runs
+ * due timers before it reads sockets in each turn of the event loop, so on a busy process a plain timer
+ * can fire while the answer already waits in the socket: the query would be called unanswered although the
+ * server answered in time. The timer therefore only schedules the verdict for after the next socket read.
+ */
+function afterPendingReads(ms: number, onTimeout: () => void): () => void {
+  let immediate: NodeJS.Immediate | undefined;
+  const timer = setTimeout(() => {
+    immediate = setImmediate(onTimeout);
+  }, Math.max(1, ms));
+  return () => {
+    clearTimeout(timer);
+    if (immediate) clearImmediate(immediate);
+  };
+}
+
 function decode(buf: Buffer): dnsPacket.Packet | undefined {
   try {
     return dnsPacket.decode(buf);
@@ -62,11 +79,11 @@ export function udpExchange(server: ServerAddress, name: string, type: string, t
     const finish = (r: Exchange): void => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
+      cancelTimer();
       sock.close();
       resolve(r);
     };
-    const timer = setTimeout(() => finish({ ok: false, why: 'timeout' }), Math.max(1, timeoutMs));
+    const cancelTimer = afterPendingReads(timeoutMs, () => finish({ ok: false, why: 'timeout' }));
     sock.on('error', () => finish({ ok: false, why: 'network' }));
     sock.on('message', (msg, rinfo) => {
       // Anything not from the server we asked, or not answering our question, is ignored (spoofing).
@@ -89,11 +106,11 @@ export function tcpExchange(server: ServerAddress, name: string, type: string, t
     const finish = (r: Exchange): void => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
+      cancelTimer();
       sock.destroy();
       resolve(r);
     };
-    const timer = setTimeout(() => finish({ ok: false, why: 'timeout' }), Math.max(1, timeoutMs));
+    const cancelTimer = afterPendingReads(timeoutMs, () => finish({ ok: false, why: 'timeout' }));
     sock.on('error', () => finish({ ok: false, why: 'network' }));
     sock.on('close', () => finish({ ok: false, why: 'network' }));
     sock.on('connect', () => {
