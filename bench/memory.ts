@@ -14,7 +14,7 @@ import type { MemoryStorage } from 'botbuilder';
 import { createApp, type App } from '../bot/app';
 import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/log';
-import { sharedResolver } from '../bot/dns/resolvers';
+import { MAX_SHARED_RESOLVERS, sharedResolver } from '../bot/dns/resolvers';
 import { playgroundOf, CONNECTOR_PATH } from '../bot/playground';
 import { DEFAULT_FEED_LIMITS } from '../bot/playground/feed';
 import { MAX_DIAGNOSES, MAX_RAW_CHARS, MAX_TRANSCRIPT } from '../bot/teams/state';
@@ -29,7 +29,8 @@ const PLAYGROUND_CONVERSATIONS = 1_000;
 const WARMUP = 200;
 const CONCURRENCY = 16;
 const BATCH = 500;
-const DNS_CACHE_MAX = 5000; // bot/dns/resolver.ts default, as createApp uses it
+const DNS_CACHE_MAX = 5000; // bot/dns/resolver.ts defaults, as createApp uses them
+const DNS_CACHE_MAX_BYTES = 8 * 2 ** 20;
 
 const domainOf = (i: number): string => `d${i}.mem.example`;
 const recordOf = (i: number): string => `v=spf1 ip4:10.${(i >> 8) & 255}.${i & 255}.0/24 include:spf.protection.outlook.com -all`;
@@ -62,6 +63,7 @@ interface Snapshot {
   /** Characters of JSON MemoryStorage holds. */
   storageChars: number;
   dnsCache: number;
+  dnsCacheBytes: number;
   feedConversations: number;
   ms: number;
 }
@@ -94,7 +96,7 @@ async function snapshot(label: string, app: App, dnsServer: string, timeoutMs: n
     else keys.other++;
   }
   // The shared resolver createApp's SPF checker uses (same servers and timeout → same instance).
-  const resolver = sharedResolver([dnsServer], timeoutMs) as unknown as { cache: { size: number } };
+  const resolver = sharedResolver([dnsServer], timeoutMs) as unknown as { cache: { size: number; bytes: number } };
   return {
     label,
     rss: m.rss,
@@ -103,6 +105,7 @@ async function snapshot(label: string, app: App, dnsServer: string, timeoutMs: n
     storageKeys: keys,
     storageChars: chars,
     dnsCache: resolver.cache.size,
+    dnsCacheBytes: resolver.cache.bytes,
     feedConversations: playgroundOf(app.server)?.feed.conversationCount ?? 0,
     ms: performance.now() - started,
   };
@@ -213,7 +216,7 @@ export async function run(): Promise<string> {
     const heapPerEscalation = (esc.heapUsed - conv.heapUsed) / ESCALATIONS;
     const row = (s: Snapshot): string =>
       `| ${s.label} | ${MiB(s.rss)} | ${MiB(s.heapUsed)} | ${MiB(s.external)} | ${s.storageKeys.conversations} / ${s.storageKeys.users} / ${s.storageKeys.escalations} | ` +
-      `${(s.storageChars / 1e6).toFixed(1)} | ${s.dnsCache} | ${s.feedConversations} | ${(s.ms / 1000).toFixed(0)} |`;
+      `${(s.storageChars / 1e6).toFixed(1)} | ${s.dnsCache} / ${(s.dnsCacheBytes / 2 ** 20).toFixed(1)} | ${s.feedConversations} | ${(s.ms / 1000).toFixed(0)} |`;
     const gcNote = (globalThis as { gc?: unknown }).gc ? 'after `global.gc()`' : '**without** `global.gc()` (run node with --expose-gc for settled figures)';
     return [
       '## Memory after 10,000 conversations and 1,000 escalations',
@@ -227,7 +230,7 @@ export async function run(): Promise<string> {
         'the TypeScript compiler ts-node keeps loaded (the bench runs from source), and the client, stub and DNS server ' +
         `(a zone of ${(CONVERSATIONS + WARMUP).toLocaleString('en')} names); compare the rows, not the absolute figures.`,
       '',
-      '| after | RSS | heap used | external | state items | state (M chars) | DNS cache entries | playground feed conversations | s |',
+      '| after | RSS | heap used | external | state items | state (M chars) | DNS cache entries / MiB | playground feed conversations | s |',
       '|---|---|---|---|---|---|---|---|---|',
       ...snaps.map(row),
       '',
@@ -246,10 +249,11 @@ export async function run(): Promise<string> {
         'reads it; the first read (escalating reads the conversation\'s state, and the case is read back after it is written) ' +
         'flattens it into one copy, and a single character outside Latin-1 (the "…" of "Checking …" in the transcript) makes ' +
         'that copy two bytes per character. A conversation that is read again costs up to twice its first figure.',
-      `- **DNS cache: bounded.** ${esc.dnsCache} entries after ${CONVERSATIONS.toLocaleString('en')} sender domains: ` +
-        `the resolver's LRU (\`bot/dns/cache.ts\`) holds at most ${DNS_CACHE_MAX} answers per resolver, and ` +
-        '`bot/dns/resolvers.ts` keeps at most 32 resolvers (one per DNS server list and timeout). The bound is a count of ' +
-        'answers, not bytes: a TXT answer can be tens of KiB over TCP, so the worst case is 5,000 large answers.',
+      `- **DNS cache: bounded.** ${esc.dnsCache} entries holding about ${(esc.dnsCacheBytes / 2 ** 20).toFixed(1)} MiB after ` +
+        `${CONVERSATIONS.toLocaleString('en')} sender domains: the resolver's LRU (\`bot/dns/cache.ts\`) holds at most ` +
+        `${DNS_CACHE_MAX} answers and ${DNS_CACHE_MAX_BYTES / 2 ** 20} MiB of them (as \`answerBytes\` estimates: two bytes a ` +
+        'character), so a few thousand large TXT answers (tens of KiB each over TCP) cannot hold more; ' +
+        `\`bot/dns/resolvers.ts\` keeps at most ${MAX_SHARED_RESOLVERS} resolvers (one per DNS server list and timeout; \`npm start\` uses one).`,
       `- **Playground feed: bounded.** ${pg.feedConversations} conversations kept after ${PLAYGROUND_CONVERSATIONS.toLocaleString('en')}: ` +
         `\`bot/playground/feed.ts\` keeps the ${DEFAULT_FEED_LIMITS.maxConversations} most recently used conversations, each at most ` +
         `${DEFAULT_FEED_LIMITS.maxEventsPerConversation} events and ${MiB(DEFAULT_FEED_LIMITS.maxBytesPerConversation)} MiB, and ` +

@@ -68,6 +68,8 @@ export interface ResolverOptions {
   retries?: number;
   /** Cached answers kept at most (default 5000). */
   cacheSize?: number;
+  /** Bytes the cached answers may hold at most (default 8 MiB), estimated by `answerBytes`. */
+  cacheBytes?: number;
   /** Queries on the wire at once at most (default 16). */
   maxConcurrent?: number;
   /** Longest TTL honoured, seconds (default 1 day). */
@@ -96,7 +98,7 @@ class StubResolver implements DnsResolver {
     this.timeoutMs = opts.timeoutMs ?? 2000;
     this.retries = opts.retries ?? 1;
     this.maxTtl = opts.maxTtl ?? 86400;
-    this.cache = new TtlLruCache<DnsResult>(opts.cacheSize ?? 5000);
+    this.cache = new TtlLruCache<DnsResult>({ maxEntries: opts.cacheSize ?? 5000, maxBytes: opts.cacheBytes ?? 8 * 2 ** 20, sizeOf: answerBytes });
     this.limiter = new Limiter(opts.maxConcurrent ?? 16);
   }
 
@@ -194,6 +196,19 @@ class StubResolver implements DnsResolver {
   private remember(r: DnsResult): void {
     if (r.ttl !== undefined && r.ttl > 0) this.cache.set(`${r.type} ${r.name}`, r, Math.min(r.ttl, this.maxTtl));
   }
+}
+
+/**
+ * What a cached answer costs in memory, roughly: its strings at two bytes a character (the key, the names,
+ * each record's data and, for TXT, its character-strings as well) plus a fixed cost per object.
+ */
+export function answerBytes(key: string, r: DnsResult): number {
+  let chars = key.length + r.name.length;
+  for (const rec of r.records) {
+    chars += rec.name.length + rec.data.length;
+    for (const s of rec.strings ?? []) chars += s.length;
+  }
+  return 2 * chars + 160 + 120 * r.records.length;
 }
 
 function abortable(p: Promise<Exchange>, signal?: AbortSignal): Promise<Exchange> {

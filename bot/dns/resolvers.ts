@@ -5,13 +5,13 @@
 import { createResolver, type DnsResolver } from './resolver';
 
 const shared = new Map<string, DnsResolver>();
-const MAX_SHARED = 32;
+export const MAX_SHARED_RESOLVERS = 8;
 
 export function sharedResolver(servers: string[] | undefined, timeoutMs: number | undefined): DnsResolver {
   const key = `${(servers ?? []).join(',')}|${timeoutMs ?? ''}`;
   let r = shared.get(key);
   if (!r) {
-    if (shared.size >= MAX_SHARED) shared.clear();
+    if (shared.size >= MAX_SHARED_RESOLVERS) shared.clear();
     r = createResolver({ servers, timeoutMs });
     shared.set(key, r);
   }

@@ -7,6 +7,9 @@ const ZONE: ZoneData = {
   'only-a.example.com': [{ A: '192.0.2.11' }],
   'short.example.com': [{ A: '192.0.2.12', ttl: 1 }],
   'silent.example.com': ['TIMEOUT'],
+  // Two large SPF-style TXT answers (a long include list split in 255-byte strings), each about 5.8 KB.
+  'big-1.example.com': [{ TXT: Array.from({ length: 24 }, (_, i) => `ip4:198.51.${i}.0/24 `.repeat(12).slice(0, 250)) }, { TTL: 300 }],
+  'big-2.example.com': [{ TXT: Array.from({ length: 24 }, (_, i) => `ip4:203.0.${i}.0/24 `.repeat(12).slice(0, 250)) }, { TTL: 300 }],
 };
 
 const dns = useDnsServer(ZONE);
@@ -139,6 +142,32 @@ describe('cache', () => {
     await resolver.query('example.com', 'TXT'); // evicts only-a
     expect((await resolver.query('example.com', 'A')).fromCache).toBe(true);
     expect((await resolver.query('only-a.example.com', 'A')).fromCache).toBe(false);
+  });
+
+  test('keeps at most cacheBytes of answers: large answers push out the least recently used, small ones stay', async () => {
+    const { answerBytes } = await import('../../bot/dns/resolver');
+    const resolver = resolverFor({ cacheBytes: 40_000 });
+    const small = await resolver.query('example.com', 'A');
+    const big1 = await resolver.query('big-1.example.com', 'TXT');
+    expect(big1.status).toBe('OK');
+    const oneBig = answerBytes('TXT big-1.example.com', big1);
+    // The estimate counts every character of the answer, at two bytes each.
+    expect(oneBig).toBeGreaterThan(2 * 2 * 5000);
+    expect(oneBig).toBeLessThan(40_000);
+    expect(answerBytes('A example.com', small)).toBeLessThan(1000);
+    await resolver.query('example.com', 'A'); // the small answer is now the most recently used
+    await resolver.query('big-2.example.com', 'TXT'); // two big answers do not fit: big-1 goes
+    expect((await resolver.query('example.com', 'A')).fromCache).toBe(true);
+    expect((await resolver.query('big-2.example.com', 'TXT')).fromCache).toBe(true);
+    expect((await resolver.query('big-1.example.com', 'TXT')).fromCache).toBe(false);
+  });
+
+  test('an answer larger than the whole budget is answered but not cached', async () => {
+    const resolver = resolverFor({ cacheBytes: 10_000 });
+    await resolver.query('example.com', 'A');
+    expect((await resolver.query('big-1.example.com', 'TXT')).status).toBe('OK');
+    expect((await resolver.query('big-1.example.com', 'TXT')).fromCache).toBe(false);
+    expect((await resolver.query('example.com', 'A')).fromCache).toBe(true);
   });
 
   test("one asker's short deadline does not cut short another asker of the same question", async () => {
