@@ -243,8 +243,11 @@ export class BounceDoctorBot extends TeamsActivityHandler {
         if (await this.overLimit(ctx)) return;
         await ctx.sendActivity({ type: ActivityTypes.Typing });
         const diagnosisId = randomUUID();
-        const sent = await ctx.sendActivity(MessageFactory.attachment(noticeCard(locale, 'checking.body', {}, 'checking.title')));
-        const diagnosis = await checkDomain(command.domain, command.ip, this.deps.checkSpf);
+        // As in the SPF dialog: the checks run while the connector takes the "Checking …" card.
+        const [sent, diagnosis] = await Promise.all([
+          ctx.sendActivity(MessageFactory.attachment(noticeCard(locale, 'checking.body', {}, 'checking.title'))),
+          checkDomain(command.domain, command.ip, this.deps.checkSpf),
+        ]);
         const card = diagnosisCard(diagnosis, locale, { diagnosisId });
         const activityId = await showCard(ctx, card, sent?.id);
         await remember(this.deps.state, ctx, { id: diagnosisId, createdAt: new Date().toISOString(), diagnosis, activityId });

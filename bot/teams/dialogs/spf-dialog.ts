@@ -50,8 +50,9 @@ export class SpfDialog extends ComponentDialog {
     const ctx = step.context;
     const { domain, cardActivityId } = step.result as AskDomainResult;
     const { bounce, diagnosisId, raw } = step.options;
-    const activityId = await sayChecking(ctx, domain, cardActivityId);
-    const diagnosis = await diagnose(bounce, { checkSpf: this.checkSpf, domain });
+    // The checks start with the "Checking …" card, not after the connector has taken it: DNS and the
+    // connector are waited on together. The card still goes first and the result replaces it.
+    const [activityId, diagnosis] = await Promise.all([sayChecking(ctx, domain, cardActivityId), diagnose(bounce, { checkSpf: this.checkSpf, domain })]);
     const card = diagnosisCard(diagnosis, turnLocale(ctx), { diagnosisId });
     if (activityId) await ctx.updateActivity({ ...MessageFactory.attachment(card), id: activityId });
     else await ctx.sendActivity(MessageFactory.attachment(card));
