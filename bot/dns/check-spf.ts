@@ -5,7 +5,7 @@
  */
 import { lookupDmarc } from './dmarc';
 import { readDomain } from './domain-input';
-import { EXCHANGE_ONLINE_OUTBOUND, M365_INCLUDE, RELAY_POOL } from './microsoft';
+import { EXCHANGE_ONLINE_OUTBOUND, M365_INCLUDE, M365_MX, RELAY_POOL } from './microsoft';
 import type { DnsResolver, DnsResult } from './resolver';
 import { sharedResolver } from './resolvers';
 import { finding, sortFindings } from './severity';
@@ -99,7 +99,13 @@ export async function checkSpf(domainInput: string, opts: CheckSpfOptions = {}):
       report.incomplete = { reason: `invalid-domain:${input.reason}` };
       return done();
     }
-    await fill(report, findings, input.domain, opts, resolver, started);
+    const session = new DnsSession(resolver, { deadline: started + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS), bypassCache: opts.bypassCache });
+    try {
+      await checkDomainSpf(report, findings, input.domain, opts, session);
+    } finally {
+      // Answers taken from the cache: the card says when they were fetched, not "just now".
+      if (session.oldestCachedAt !== undefined) report.cachedSince = new Date(session.oldestCachedAt).toISOString();
+    }
   } catch (err) {
     // A bug must not take the dialog down: say the check is incomplete instead.
     report.incomplete = { reason: `internal-error:${(err as Error)?.message ?? String(err)}` };
@@ -107,18 +113,14 @@ export async function checkSpf(domainInput: string, opts: CheckSpfOptions = {}):
   return done();
 }
 
-async function fill(
+/** Every part of the check for a valid domain name, filling in `report` and `findings`. */
+async function checkDomainSpf(
   report: SpfReport,
   findings: Finding[],
   domain: string,
   opts: CheckSpfOptions,
-  resolver: DnsResolver,
-  started: number,
+  session: DnsSession,
 ): Promise<void> {
-  const session = new DnsSession(resolver, {
-    deadline: started + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS),
-    bypassCache: opts.bypassCache,
-  });
   let ip: ClientIp | undefined;
   if (opts.ip !== undefined && opts.ip !== '') {
     ip = parseClientIp(opts.ip);
@@ -126,13 +128,14 @@ async function fill(
   }
   const relay = ip ? inAnyRange(ip, RELAY_POOL) : undefined;
   const microsoftIp = ip && !relay ? inAnyRange(ip, EXCHANGE_ONLINE_OUTBOUND) : undefined;
-  const tenant = !!opts.microsoft365 || !!microsoftIp;
+  if (ip) report.sendingIp = { ip: ip.text, network: relay ? 'relay-pool' : microsoftIp ? 'microsoft-365' : 'other', range: relay ?? microsoftIp };
   const override = opts.draft !== undefined ? { domain, record: opts.draft } : undefined;
 
   // Everything independent starts now; the session shares answers between them.
   const txt = session.query(domain, 'TXT');
   const spfRr = session.query(domain, 'SPF');
-  const addr = tenant ? Promise.all([session.query(domain, 'A'), session.query(domain, 'MX')]) : undefined;
+  // MX says whether the domain is on Microsoft 365; A and MX together whether it has any mail host at all.
+  const addr = Promise.all([session.query(domain, 'A'), session.query(domain, 'MX')]);
   const dmarc = lookupDmarc(session, domain, opts.fromDomain ? readDomain(opts.fromDomain).domain : domain);
   const audit = new AuditWalker(session, { ip, override }).walk(domain);
   // The audit walk fetches the whole tree in parallel, so the evaluation needs no prefetch of its own.
@@ -165,7 +168,11 @@ async function fill(
     findings.push(finding('spf.multiple', 'error', { domain, count: spf.records.length, records: spf.records }));
   } else findings.push(finding('spf.one', 'ok', { domain, record: report.published.records[0] }));
 
-  const [top, ipResult, dmarcInfo, addresses] = await Promise.all([audit, evaluation, dmarc, addr]);
+  const [top, ipResult, dmarcInfo, [a, mx]] = await Promise.all([audit, evaluation, dmarc, addr]);
+  if (mx.status === 'OK') report.mailHosts = mx.records.map((r) => r.data).filter(Boolean);
+  const m365Mx = report.mailHosts?.find((h) => M365_MX.test(h));
+  if (m365Mx) findings.push(finding('m365.mx', 'info', { domain, host: m365Mx }));
+  const tenant = !!opts.microsoft365 || !!microsoftIp || !!m365Mx;
   // Some servers never answer type 99: it only adds a note, so it gets a short grace, not the deadline.
   const spfType = await within(spfRr, SPF_RR_GRACE_MS);
 
@@ -182,12 +189,15 @@ async function fill(
   const m365Written = spf.records.some((r) => r.toLowerCase().split(' ').includes(`include:${M365_INCLUDE}`));
   if (tenant) {
     if (m365 || m365Written) findings.push(finding('m365.include.present', 'ok', { domain, via: m365?.parent ?? domain }));
-    else findings.push(finding('m365.include.missing', 'error', { domain }));
+    else findings.push(finding('m365.include.missing', 'error', { domain, basis: opts.microsoft365 ? 'bounce' : microsoftIp ? 'ip' : 'mx', ip: microsoftIp ? ip?.text : undefined }));
     if (microsoftIp && (m365 || m365Written) && ipResult && ipResult.result !== 'pass') {
       findings.push(finding('m365.ip-not-covered', 'error', { ip: ip?.text, domain, range: microsoftIp }));
     }
-    const [a, mx] = addresses ?? [];
-    if (isEmpty(a) && isEmpty(mx)) findings.push(finding('m365.no-a-no-mx', 'error', { domain }));
+    // Such domains' mail goes out through the High Risk Delivery Pool, unless this very IP passed.
+    if (isEmpty(a) && isEmpty(mx)) {
+      const passed = ipResult?.result === 'pass';
+      findings.push(finding('m365.no-a-no-mx', passed ? 'warning' : 'error', { domain, ip: passed ? ip?.text : undefined, passed }));
+    }
   } else if (m365) {
     findings.push(finding('m365.include.present', 'ok', { domain, via: m365.parent }));
   }

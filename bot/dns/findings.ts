@@ -32,6 +32,7 @@ export const FINDING_CODES = [
   'm365.relay-pool', //        params: ip
   'm365.no-a-no-mx', //        params: domain (Microsoft sends such mail through the High Risk Delivery Pool)
   'm365.ip-not-covered', //    params: ip, domain (a Microsoft outbound IP the record does not cover: likely HRDP)
+  'm365.mx', //                params: domain, host (the domain's MX is Exchange Online: it is a Microsoft 365 tenant)
   // The sending IP from the bounce
   'ip.result', //              params: ip, result, term (deciding term, if any), domain
   // DMARC

@@ -12,6 +12,9 @@
  */
 export const M365_INCLUDE = 'spf.protection.outlook.com';
 
+/** MX hosts of domains whose mail Exchange Online receives (worldwide, and the US government clouds). */
+export const M365_MX = /\.mail\.protection\.(?:outlook\.com|office365\.us)\.?$/i;
+
 export const RELAY_POOL = ['40.95.0.0/16'] as const;
 
 export const EXCHANGE_ONLINE_OUTBOUND = [

@@ -40,6 +40,8 @@ export interface DnsResult {
   server?: string;
   transport?: 'udp' | 'tcp';
   fromCache: boolean;
+  /** Epoch ms when the answer came from the server (kept with a cached answer: how old it is). */
+  receivedAt?: number;
   /** More about a failure: `deadline`, `aborted`, `label-too-long`, an unusual rcode, … */
   detail?: string;
 }
@@ -183,14 +185,15 @@ class StubResolver implements DnsResolver {
     const packet = ex.packet;
     const rcode = RCODES[(packet.flags ?? 0) & 0xf] ?? `RCODE${(packet.flags ?? 0) & 0xf}`;
     if (rcode === 'SERVFAIL' || rcode === 'REFUSED') return { result: { ...base, status: rcode, transport }, final: false };
+    const receivedAt = Date.now();
     if (rcode === 'NXDOMAIN') {
-      return { result: { ...base, status: 'NXDOMAIN', transport, ttl: negativeTtl(packet) }, final: true };
+      return { result: { ...base, status: 'NXDOMAIN', transport, ttl: negativeTtl(packet), receivedAt }, final: true };
     }
     if (rcode !== 'NOERROR') return { result: { ...base, status: 'ERROR', transport, detail: rcode }, final: false };
     const records = extract(packet, name, type);
-    if (!records.length) return { result: { ...base, status: 'NODATA', transport, ttl: negativeTtl(packet) }, final: true };
+    if (!records.length) return { result: { ...base, status: 'NODATA', transport, ttl: negativeTtl(packet), receivedAt }, final: true };
     const ttl = Math.min(this.maxTtl, ...records.map((r) => r.ttl));
-    return { result: { ...base, status: 'OK', records, transport, ttl }, final: true };
+    return { result: { ...base, status: 'OK', records, transport, ttl, receivedAt }, final: true };
   }
 
   private remember(r: DnsResult): void {

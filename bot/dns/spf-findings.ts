@@ -56,7 +56,8 @@ export function recordFindings(top: AuditNode): Finding[] {
   if (!all) out.push(finding('spf.all.missing', 'warning', { domain: top.domain }));
   else {
     const params = { domain: all.domain, term: all.term };
-    if (all.qualifier === '+') out.push(finding('spf.all.pass', 'error', params));
+    // A security hole rather than a delivery problem: every IP passes, so it never causes a rejection.
+    if (all.qualifier === '+') out.push(finding('spf.all.pass', 'warning', params));
     else if (all.qualifier === '?') out.push(finding('spf.all.neutral', 'warning', params));
     else if (all.qualifier === '~') out.push(finding('spf.all.softfail', 'info', params));
     else out.push(finding('spf.all.fail', 'ok', params));

@@ -8,6 +8,7 @@ import { checkHostIn } from './spf/check-host';
 import type { ClientIp } from './spf/ip';
 import { LOOKUP_LIMIT, RECORD_BYTES_LIMIT, STRING_LIMIT, VOID_LIMIT } from './spf/limits';
 import { parseRecord } from './spf/parse';
+import { termCandidates, type TermCandidate } from './sending-services';
 import type { DnsSession } from './spf/session';
 import type { SpfSuggestion, SpfVerdict } from './types';
 
@@ -43,9 +44,9 @@ export interface SuggestInput {
   /** The record in force (undefined when the domain has none). */
   current?: string;
   ip?: ClientIp;
-  /** Terms to add, in order (e.g. the Microsoft 365 include); the IP is added only if still needed. */
+  /** Terms to add, in order (e.g. the Microsoft 365 include); a term for the IP is added only if still needed. */
   required: string[];
-  /** Whether adding the IP itself is a fix (not for Microsoft's pools: their addresses change). */
+  /** Whether authorizing the IP itself is a fix (not for Microsoft's pools: their addresses change). */
   mayAddIp: boolean;
 }
 
@@ -65,11 +66,21 @@ export async function suggest(s: SuggestInput): Promise<SpfSuggestion | undefine
   const edits = [...s.required];
   let record = insertTerms(base, edits);
   let verified = await evaluate(s, record);
+  let authorizedBy: TermCandidate | undefined;
   if (s.ip && verified !== 'pass' && s.mayAddIp) {
-    const ipTerm = `${s.ip.family === 4 ? 'ip4' : 'ip6'}:${s.ip.text}`;
-    edits.push(ipTerm);
-    record = insertTerms(base, edits);
-    verified = await evaluate(s, record);
+    // The sending service's include or the sender's own host first; the address itself last.
+    const candidates = await termCandidates(s.session, s.ip, s.domain);
+    for (const c of candidates) {
+      const draft = insertTerms(base, [...edits, c.term]);
+      const result = await evaluate(s, draft);
+      if (result === 'pass' || c.basis === 'address') {
+        edits.push(c.term);
+        record = draft;
+        verified = result;
+        authorizedBy = c;
+        break;
+      }
+    }
   }
   if (!edits.length) return undefined;
   const walk = await new AuditWalker(s.session, { ip: s.ip, override: { domain: s.domain, record } }).walk(s.domain);
@@ -87,6 +98,7 @@ export async function suggest(s: SuggestInput): Promise<SpfSuggestion | undefine
   };
   if (s.current === undefined) out.newRecord = true;
   if (verified) out.verified = verified;
+  if (authorizedBy) out.authorizedBy = authorizedBy;
   if (!out.withinLimits) out.branches = branchCosts(walk);
   return out;
 }

@@ -105,6 +105,8 @@ export interface SpfSuggestion {
   newRecord?: boolean;
   /** When not within limits: include/redirect branches by cost, `domain=n`, costliest first. */
   branches?: string[];
+  /** The term added for the sending IP, and what it rests on (the service's include, a host, the address). */
+  authorizedBy?: import('./sending-services').TermCandidate;
 }
 
 export interface DmarcInfo {
@@ -146,4 +148,10 @@ export interface SpfReport {
   dmarc?: DmarcInfo;
   /** Set when the check could not finish (timeout, SERVFAIL, …). */
   incomplete?: { reason: string };
+  /** The sending IP checked, and whose network it is in (Microsoft 365's relay pool, its outbound ranges, other). */
+  sendingIp?: { ip: string; network: 'relay-pool' | 'microsoft-365' | 'other'; range?: string };
+  /** The domain's MX hosts, when it has any. */
+  mailHosts?: string[];
+  /** When some answers came from the cache: when the oldest of them was fetched from DNS (ISO time). */
+  cachedSince?: string;
 }

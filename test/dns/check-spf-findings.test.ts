@@ -40,6 +40,14 @@ const ZONE: ZoneData = {
   'nom365.example': [{ TXT: 'v=spf1 ip4:192.0.2.0/24 -all' }, mx('mx.nom365.example')],
   'bare.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }],
   'nospf.example': [{ A: '192.0.2.61' }],
+  'onm365.example': [{ TXT: 'v=spf1 ip4:192.0.2.0/24 -all' }, mx('onm365-example.mail.protection.outlook.com')],
+  // The sending IP's reverse name: a sending service, and a host of the sender's own domain.
+  '7.2.0.192.in-addr.arpa': [{ PTR: 'o7.ptr.sendgrid.net' }],
+  'sendgrid.net': [{ TXT: 'v=spf1 ip4:192.0.2.0/28 -all' }],
+  '99.2.0.192.in-addr.arpa': [{ PTR: 'mail.nom365.example' }],
+  'mail.nom365.example': [{ A: '192.0.2.99' }],
+  '98.2.0.192.in-addr.arpa': [{ PTR: 'spoofed.nom365.example' }],
+  'spoofed.nom365.example': [{ A: '192.0.2.1' }],
   'slowinc.example': [{ TXT: 'v=spf1 include:slow.example -all' }],
   'slow.example': ['TIMEOUT'],
 };
@@ -140,7 +148,7 @@ describe('limits', () => {
 
 describe('policy strength', () => {
   test.each([
-    ['plusall.example', 'spf.all.pass', 'error'],
+    ['plusall.example', 'spf.all.pass', 'warning'],
     ['qall.example', 'spf.all.neutral', 'warning'],
     ['tilde.example', 'spf.all.softfail', 'info'],
     ['deprecated.example', 'spf.all.fail', 'ok'],
@@ -196,6 +204,33 @@ describe('Microsoft 365 and the sending IP', () => {
     const r = await check('bare.example', { microsoft365: true });
     expect(find(r, 'm365.no-a-no-mx')).toMatchObject({ severity: 'error', params: { domain: 'bare.example' } });
     expect(find(await check('good.example', { microsoft365: true }), 'm365.no-a-no-mx')).toBeUndefined();
+    // The sending IP passed: not through the High Risk Delivery Pool, so only a warning that says so.
+    const passed = await check('bare.example', { microsoft365: true, ip: '40.107.9.9' });
+    expect(find(passed, 'm365.no-a-no-mx')).toMatchObject({ severity: 'warning', params: { passed: true, ip: '40.107.9.9' } });
+  });
+
+  test('an MX on Exchange Online makes the domain a Microsoft 365 sender, with no bounce saying so', async () => {
+    const r = await check('onm365.example');
+    expect(find(r, 'm365.mx')).toMatchObject({ severity: 'info', params: { host: 'onm365-example.mail.protection.outlook.com' } });
+    expect(find(r, 'm365.include.missing')).toMatchObject({ severity: 'error', params: { basis: 'mx' } });
+    expect(r.mailHosts).toEqual(['onm365-example.mail.protection.outlook.com']);
+    expect(r.suggestion?.record).toBe('v=spf1 ip4:192.0.2.0/24 include:spf.protection.outlook.com -all');
+  });
+
+  test('the term for an IP the record does not list: service include, own host (a:), or the address', async () => {
+    const zoneRecord = 'v=spf1 ip4:198.51.100.0/24 -all';
+    server.setZone({ ...ZONE, 'nom365.example': [{ TXT: zoneRecord }, mx('mx.nom365.example')] });
+    try {
+      const service = await check('nom365.example', { ip: '192.0.2.7' });
+      expect(service.suggestion).toMatchObject({ edits: ['add-include:sendgrid.net'], verified: 'pass', authorizedBy: { basis: 'service', service: 'SendGrid', host: 'o7.ptr.sendgrid.net' } });
+      const host = await check('nom365.example', { ip: '192.0.2.99' });
+      expect(host.suggestion).toMatchObject({ edits: ['add-a:mail.nom365.example'], verified: 'pass', authorizedBy: { basis: 'host' } });
+      // A reverse name that does not resolve back to the address proves nothing: the address itself.
+      const spoofed = await check('nom365.example', { ip: '192.0.2.98' });
+      expect(spoofed.suggestion).toMatchObject({ edits: ['add-ip4:192.0.2.98'], verified: 'pass', authorizedBy: { basis: 'address' } });
+    } finally {
+      server.setZone(ZONE);
+    }
   });
 
   test('the sending IP passes: the term that matched', async () => {

@@ -18,6 +18,8 @@ export interface SessionOptions {
 export class DnsSession {
   private readonly memo = new Map<string, Promise<DnsResult>>();
   private prefetchLeft: number;
+  /** Epoch ms of the oldest answer this check took from the cache, if it took any. */
+  oldestCachedAt?: number;
 
   constructor(
     readonly resolver: DnsResolver,
@@ -38,6 +40,9 @@ export class DnsSession {
         deadline: this.opts.deadline,
         bypassCache: this.opts.bypassCache,
         signal: this.opts.signal,
+      });
+      void p.then((r) => {
+        if (r.fromCache && r.receivedAt !== undefined) this.oldestCachedAt = Math.min(this.oldestCachedAt ?? Infinity, r.receivedAt);
       });
       this.memo.set(key, p);
     }
