@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const SECTIONS = ['./parse', './spf', './turn', './memory'];
+const SECTIONS = ['./parse', './hostile', './spf', './turn', './memory'];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

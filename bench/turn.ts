@@ -112,10 +112,10 @@ async function sameCards(dns: string): Promise<{ checking: CardAttachment; resul
   const { parseBounce } = await import('../bot/ndr');
   const { diagnose } = await import('../bot/diagnosis');
   const { checkingCard, diagnosisCard } = await import('../bot/cards');
-  const { spfCheckerFor } = await import('../bot/app');
+  const { dnsChecks } = await import('../bot/dns/checks');
   const { loadConfig } = await import('../bot/config');
   const bounce = await parseBounce(BOUNCE);
-  const diagnosis = await diagnose(bounce, { checkSpf: spfCheckerFor(loadConfig({ DNS_SERVERS: dns })), domain: DOMAIN });
+  const diagnosis = await diagnose(bounce, { checks: dnsChecks(loadConfig({ DNS_SERVERS: dns })), domain: DOMAIN });
   return { checking: checkingCard('en', DOMAIN), result: diagnosisCard(diagnosis, 'en', { diagnosisId: 'bench' }) };
 }
 

@@ -9,8 +9,7 @@ import type { Server } from 'restify';
 import { ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
 import { botAuthentication } from './auth';
 import { graphGroupMembership, type GroupMembership } from './escalation/graph-groups';
-import { checkSpf } from './dns';
-import type { SpfChecker } from './diagnosis';
+import { dnsChecks } from './dns/checks';
 import { errorCard, resolveLocale } from './cards';
 import type { Config } from './config';
 import { EscalationService } from './escalation/service';
@@ -34,18 +33,6 @@ export interface App {
   listen(port?: number): Promise<number>;
   /** Stops taking requests, lets turns in flight finish, stops the outbox timer. */
   close(): Promise<void>;
-}
-
-export function spfCheckerFor(config: Config): SpfChecker {
-  return (req) =>
-    checkSpf(req.domain, {
-      ip: req.ip,
-      microsoft365: req.microsoft365,
-      dnsServers: config.dnsServers.length ? config.dnsServers : undefined,
-      timeoutMs: config.dnsTimeoutMs,
-      deadlineMs: config.spfDeadlineMs,
-      bypassCache: req.bypassCache,
-    });
 }
 
 /** A Graph token for the bot's own identity: the managed identity, or the single-tenant app's secret. */
@@ -93,7 +80,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
   );
   const bot = new BounceDoctorBot({
     log,
-    checkSpf: spfCheckerFor(config),
+    checks: dnsChecks(config),
     state: createBotState(new SnapshotConversationState(storage), new SnapshotUserState(storage)),
     escalations,
     rateLimiter: new RateLimiter(config.checksPerMinute),

@@ -1,11 +1,12 @@
 /** The cards the bot sends, each bound for one locale, and their plain-text twins. */
-import type { Diagnosis } from '../diagnosis/types';
+import * as path from 'node:path';
+import type { Diagnosis, PlaybookDiagnosis, PlaybookId } from '../diagnosis/types';
 import type { BounceKind } from '../ndr/types';
 import { renderCard, type CardAttachment } from './render';
-import { codeText, helpText, spfText } from './text';
-import { codeView } from './views/code';
-import { askDomainView, checkingView, errorView, helpView, languageView, welcomeView } from './views/simple';
-import { spfView, type SpfViewContext } from './views/spf';
+import { helpText } from './text';
+import type { CardContext } from './views/context';
+import type { PlaybookView } from './views/playbook-view';
+import { askDomainView, checkingView, errorView, helpView, languageView, welcomeView, type AskDomainPurpose } from './views/simple';
 import { words, type Words } from './words';
 import { requesterCaseView, supportCaseView, type RequesterCardKind } from './views/escalation';
 import type { EscalationRecord } from '../escalation/types';
@@ -14,21 +15,43 @@ import type { Locale } from './locale';
 export { CARD_CONTENT_TYPE, type CardAttachment } from './render';
 export { resolveLocale, matchLocale, SUPPORTED_LOCALES, LOCALE_NAMES, type Locale } from './locale';
 export { words, type Words } from './words';
+export type { CardContext } from './views/context';
 
-export type CardContext = SpfViewContext;
+const views = new Map<string, PlaybookView>();
+
+/** Each playbook's view is `views/<playbook id>.ts`: adding a family adds its view, nothing here. */
+export function viewFor(id: PlaybookId): PlaybookView {
+  let v = views.get(id);
+  if (!v) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    v = (require(path.join(__dirname, 'views', id)) as { view: PlaybookView }).view;
+    views.set(id, v);
+  }
+  return v;
+}
+
+function notBounceNotice(d: Diagnosis): { kind: BounceKind; bytes?: number } {
+  return { kind: d.bounce.kind, bytes: d.bounce.inputBytes };
+}
 
 export function diagnosisText(d: Diagnosis, locale: Locale, ctx: CardContext = {}): string {
   const w = words(locale, 'plain');
-  if (d.kind === 'not-bounce') return helpText(helpView(w, { kind: d.bounce.kind, bytes: d.bounce.inputBytes }));
-  if (d.kind === 'code') return codeText(codeView(w, d, ctx));
-  return spfText(spfView(w, d, ctx));
+  if (d.playbook === 'none') return helpText(helpView(w, notBounceNotice(d)));
+  const v = viewFor(d.playbook);
+  return v.text(v.data(w, d as PlaybookDiagnosis, ctx));
 }
 
 export function diagnosisCard(d: Diagnosis, locale: Locale, ctx: CardContext = {}): CardAttachment {
-  if (d.kind === 'not-bounce') return helpCard(locale, { kind: d.bounce.kind, bytes: d.bounce.inputBytes });
-  const fallbackText = diagnosisText(d, locale, ctx);
-  if (d.kind === 'code') return renderCard('code-result', { ...codeView(words(locale), d, ctx), fallbackText });
-  return renderCard('spf-result', { ...spfView(words(locale), d, ctx), fallbackText });
+  if (d.playbook === 'none') return helpCard(locale, notBounceNotice(d));
+  const v = viewFor(d.playbook);
+  const fallbackText = v.text(v.data(words(locale, 'plain'), d as PlaybookDiagnosis, ctx));
+  return renderCard(v.template, { ...v.data(words(locale), d as PlaybookDiagnosis, ctx), fallbackText });
+}
+
+/** The verdict in one sentence, for the support team's card and notes. */
+export function diagnosisHeadline(d: Diagnosis, w: Words): string {
+  if (d.playbook === 'none') return '';
+  return viewFor(d.playbook).headline(w, d as PlaybookDiagnosis);
 }
 
 export function helpCard(locale: Locale, notBounce?: { kind: BounceKind; bytes?: number }): CardAttachment {
@@ -60,10 +83,10 @@ export function noticeCard(locale: Locale, key: string, params: Record<string, u
   return simple('notice', (w) => ({ title: titleKey ? w.t(titleKey, params) : '', body: w.t(key, params) }), locale);
 }
 
-export function askDomainCard(locale: Locale, diagnosisId: string, invalidInput?: string): CardAttachment {
-  const plain = askDomainView(words(locale, 'plain'), diagnosisId, invalidInput);
+export function askDomainCard(locale: Locale, diagnosisId: string, invalidInput?: string, purpose: AskDomainPurpose = 'bounce'): CardAttachment {
+  const plain = askDomainView(words(locale, 'plain'), diagnosisId, invalidInput, purpose);
   return renderCard('ask-domain', {
-    ...askDomainView(words(locale), diagnosisId, invalidInput),
+    ...askDomainView(words(locale), diagnosisId, invalidInput, purpose),
     fallbackText: [plain.title, plain.body, plain.error].filter(Boolean).join('\n'),
   });
 }

@@ -9,7 +9,8 @@ import { projectDir } from '../paths';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-export type CardName = 'spf-result' | 'code-result' | 'help' | 'welcome' | 'error' | 'notice' | 'checking' | 'ask-domain' | 'language' | 'escalation-requester' | 'escalation-support';
+/** A template in `cards/`: the small cards by name, and each playbook's `<id>-result`. */
+export type CardName = 'help' | 'welcome' | 'error' | 'notice' | 'checking' | 'ask-domain' | 'language' | 'escalation-requester' | 'escalation-support' | (string & {});
 
 export interface CardAttachment {
   contentType: typeof CARD_CONTENT_TYPE;

@@ -4,7 +4,7 @@
  * since nothing there renders markdown).
  */
 import type { TFunction } from 'i18next';
-import { translator } from './i18n';
+import { getI18n, translator } from './i18n';
 import type { Locale } from './locale';
 import { escapeMarkdown } from './markdown';
 
@@ -18,9 +18,13 @@ export interface Words {
   t(key: string, params?: Params): string;
   /** Always plain, whatever the output: for text that goes into TextRuns or URLs. */
   plain(key: string, params?: Params): string;
+  /** Whether the locale (or English, its fallback) has this key: for wordings that exist only for some cases. */
+  has(key: string): boolean;
   /** A date as the locale writes it, in UTC (bounces and DNS checks are stamped in UTC). */
   dateTime(iso: string | undefined): string | undefined;
   list(items: string[]): string;
+  /** Sentences joined as the language does: a space in most, nothing after 。 in Japanese and Chinese. */
+  sentences(parts: string[]): string;
 }
 
 /** Built once per locale and output: the translator and Intl formatters are costly to make on every card. */
@@ -76,18 +80,39 @@ function makeWords(locale: Locale, output: Output): Words {
     });
   };
   const plain = (key: string, params: Params = {}): string => translate(key, params, true);
-  const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-  const listFmt = new Intl.ListFormat(locale, { style: 'short', type: 'conjunction' });
+  const listFmt = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+  const joiner = NO_SPACE_AFTER_FULL_STOP.has(locale) ? '' : ' ';
+  const i18n = getI18n();
   return {
     locale,
     output,
     t: output === 'plain' ? plain : (key, params = {}) => translate(key, params, false),
     plain,
-    dateTime(iso) {
-      if (!iso) return undefined;
-      const d = new Date(iso);
-      return Number.isNaN(d.getTime()) ? iso : `${dateFmt.format(d)} UTC`;
-    },
+    has: (key) => i18n.exists(key, { lng: locale }),
+    dateTime: dateFormatter(locale),
     list: (items) => listFmt.format(items),
+    sentences: (parts) => parts.filter(Boolean).join(joiner),
+  };
+}
+
+/** Scripts that end a sentence with 。 and put no space before the next one. */
+const NO_SPACE_AFTER_FULL_STOP = new Set<Locale>(['ja', 'zh-TW']);
+
+/**
+ * Intl's medium date and short time, in UTC, with what ICU gets wrong for our languages put right:
+ * Korean writes 오전/오후 (Node's ICU gives AM/PM), French writes the first of the month "1er".
+ */
+export function dateFormatter(locale: Locale): (iso: string | undefined) => string | undefined {
+  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  return (iso) => {
+    if (!iso) return undefined;
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return iso;
+    const parts = fmt.formatToParts(d).map((p) => {
+      if (locale === 'ko' && p.type === 'dayPeriod') return p.value.toUpperCase() === 'AM' ? '오전' : p.value.toUpperCase() === 'PM' ? '오후' : p.value;
+      if (locale === 'fr' && p.type === 'day' && p.value === '1') return '1er';
+      return p.value;
+    });
+    return `${parts.join('')} UTC`;
   };
 }

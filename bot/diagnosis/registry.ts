@@ -1,46 +1,42 @@
 /**
- * Which dialog handles a failed recipient, and who usually has to fix it. The SPF dialog takes 5.7.23
- * and the SPF-flavoured variants of other codes; every other code gets the generic code dialog.
+ * The registry of playbooks: every file in `playbooks/` that exports `playbook`, in rank order. Found
+ * by reading the folder, so adding a family is adding its file (and its view, template and words): no
+ * list elsewhere to keep in step. A recipient goes to the first playbook that takes it; `generic` takes
+ * whatever is left.
  */
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
 import type { BounceRecipient } from '../ndr/types';
-import { lookupCode, type CodeInfo } from './code-table';
-import type { DialogId, FixOwner } from './types';
+import { recipientFacts, type Playbook, type Take } from './playbook';
+import type { PlaybookId } from './types';
 
-const SPF_WORDS = /\bspf\b|sender policy framework/i;
+const DIR = path.join(__dirname, 'playbooks');
 
-function texts(r: BounceRecipient): string {
-  return [r.diagnostic, r.wrapped?.text].filter(Boolean).join('\n');
+let loaded: Playbook[] | undefined;
+
+export function playbooks(): Playbook[] {
+  if (loaded) return loaded;
+  const files = readdirSync(DIR).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'));
+  const found = files
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    .map((f) => (require(path.join(DIR, f)) as { playbook?: Playbook }).playbook)
+    .filter((p): p is Playbook => p !== undefined);
+  loaded = found.sort((a, b) => a.rank - b.rank);
+  return loaded;
 }
 
-function codes(r: BounceRecipient): string[] {
-  return [r.status, r.wrapped?.status].filter((c): c is string => Boolean(c));
+export function playbook(id: PlaybookId): Playbook {
+  const p = playbooks().find((x) => x.id === id);
+  if (!p) throw new Error(`no playbook ${id}`);
+  return p;
 }
 
-/** True when this recipient's failure is an SPF failure the SPF dialog should handle. */
-export function isSpfFailure(r: BounceRecipient): boolean {
-  const text = texts(r);
-  for (const code of codes(r)) {
-    if (code === '5.7.23' || code === '4.7.23') return true;
-    // 5.1.0 / 5.7.1 "… SPF …"; Gmail 5.7.26/5.7.27 (unauthenticated, SPF variant); Outlook.com 5.7.515 with "Spf= Fail".
-    if (['5.1.0', '5.7.1', '5.7.26', '5.7.27', '4.7.26', '5.7.367'].includes(code) && SPF_WORDS.test(text)) return true;
-    if (code === '5.7.515' && /spf\s*=\s*(fail|softfail|none|permerror|temperror)/i.test(text)) return true;
+/** The playbook that takes a failed recipient, and what it made of the remote words. */
+export function playbookFor(r: BounceRecipient): { playbook: Playbook; take: Take } {
+  const facts = recipientFacts(r);
+  for (const p of playbooks()) {
+    const take = p.takes(facts);
+    if (take) return { playbook: p, take };
   }
-  return false;
-}
-
-export function dialogFor(r: BounceRecipient): DialogId {
-  return isSpfFailure(r) ? 'spf' : 'code';
-}
-
-/** The code table's entry for this recipient: the inner (remote) code when Exchange wrapped one it knows better. */
-export function codeInfoFor(r: BounceRecipient): CodeInfo | undefined {
-  const text = texts(r);
-  const outer = lookupCode(r.status, text);
-  if (outer && !outer.key.startsWith('generic.')) return outer;
-  return lookupCode(r.wrapped?.status, text) ?? outer;
-}
-
-export function ownerFor(r: BounceRecipient): FixOwner {
-  if (isSpfFailure(r)) return 'sender';
-  return codeInfoFor(r)?.owner ?? 'varies';
+  throw new Error('no playbook takes this recipient (the generic playbook must take every one)');
 }

@@ -1,19 +1,55 @@
-/** A diagnosis is data: what was found and what to do, as codes. Cards choose the words per locale. */
+/**
+ * A diagnosis is data: the facts, ONE verdict, and the steps that follow from it, as codes. Cards choose
+ * the words per locale. Each playbook adds its own diagnosis type to `PlaybookDiagnoses` (declaration
+ * merging), so adding a family changes no file but its own.
+ */
 import type { Bounce } from '../ndr/types';
-import type { SpfReport } from '../dns/types';
-
-/** Which dialog handles a recipient's failure. */
-export type DialogId = 'spf' | 'code';
 
 /** Who usually has to act (from the Exchange Online NDR table). */
 export type FixOwner = 'sender' | 'recipient-admin' | 'microsoft' | 'varies';
 
+/** Filled in by each playbook file: `declare module '../types' { interface PlaybookDiagnoses { spf: SpfDiagnosis } }`. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PlaybookDiagnoses {}
+
+export type PlaybookId = keyof PlaybookDiagnoses & string;
+
+export type Confidence = 'confirmed' | 'likely';
+
+/** Facts are evidence; the verdict is the judgement every step and sentence follows. */
+export interface Verdict<C extends string = string> {
+  cause: C;
+  confidence: Confidence;
+  /** Finding codes that support the cause, strongest first. */
+  evidence: string[];
+  /** Causes the facts exclude, e.g. the High Risk Delivery Pool when the sending IP passes SPF. */
+  ruledOut?: string[];
+  /** What the words about this verdict need (the record's problem, the term to add, a TTL, …). */
+  detail?: Record<string, string | number | boolean | string[]>;
+}
+
+/** ❌ the thing to fix · ✅ checked and fine · ⚠️ could not be checked · 👉 something to do. */
+export type StepState = 'problem' | 'ok' | 'unknown' | 'todo';
+
+export interface Step {
+  /** Locale key under the playbook's `steps.`, e.g. `verify-spf`. */
+  id: string;
+  state: StepState;
+  /** Which wording of the step, when it has several for one state (e.g. `several`, `withMessage`). */
+  variant?: string;
+}
+
 export interface RecipientDiagnosis {
   address?: string;
+  /** The address the person wrote, when forwarding changed it. */
+  originalAddress?: string;
   status?: string;
   replyCode?: string;
-  dialog: DialogId;
-  /** Key of the code's entry in the code table (e.g. `5.7.23`, `5.1.1-20`), when known. */
+  /** The playbook that takes this recipient's failure. */
+  playbook: PlaybookId;
+  /** What the remote words say within the family, e.g. `mailbox-full`, `auth-required`. */
+  subCause?: string;
+  /** Key of the code's entry in the code table (e.g. `5-7-23`), when known. */
   codeKey?: string;
   owner: FixOwner;
   /** Temporary failure: the sender's server keeps retrying. */
@@ -22,17 +58,9 @@ export interface RecipientDiagnosis {
   remoteText?: string;
 }
 
-export type StepId = 'verify-spf' | 'check-hrdp' | 'contact-remote-admin';
-export type StepState = 'problem' | 'ok' | 'unknown' | 'todo';
-
-export interface GuidanceStep {
-  id: StepId;
-  state: StepState;
-}
-
-/** Ready-made message to the destination domain's mail admin (step 3 of the 5.7.23 guidance). */
+/** Ready-made message to the destination domain's mail admin. */
 export interface RemoteAdminMessage {
-  /** postmaster@<recipient domain> */
+  /** postmaster@<recipient domain>, or empty when the bounce names no recipient domain. */
   to: string;
   recipient?: string;
   status?: string;
@@ -42,21 +70,42 @@ export interface RemoteAdminMessage {
   time?: string;
   senderDomain?: string;
   sendingIp?: string;
+  /** What we checked and can vouch for, and nothing more: the words of the message follow it. */
+  checked: 'ip-passes' | 'record-valid-m365' | 'record-valid';
+  checkedAt?: string;
 }
 
-/** `check`: a domain checked on request (`check contoso.com`), with no bounce. */
-export type DiagnosisKind = 'spf' | 'code' | 'not-bounce' | 'needs-domain' | 'check';
+/** What a diagnosis is of: a bounce, or a domain the person asked about (`check contoso.com`). */
+export type DiagnosisSubject = 'bounce' | 'check';
 
-export interface Diagnosis {
-  kind: DiagnosisKind;
+export interface DiagnosisBase<P extends string, C extends string> {
+  playbook: P;
+  subject: DiagnosisSubject;
   bounce: Bounce;
   /** One per failed recipient, the most actionable first. */
   recipients: RecipientDiagnosis[];
   senderDomain?: string;
   sendingIp?: string;
-  spf?: SpfReport;
-  steps: GuidanceStep[];
+  verdict: Verdict<C>;
+  steps: Step[];
   remoteAdmin?: RemoteAdminMessage;
+  owner: FixOwner;
   /** True when the fix is probably out of the sender's hands: offer escalation prominently. */
   escalationSuggested: boolean;
+}
+
+/** Input that is not a bounce: the help card says what it was instead. */
+export interface NotBounceDiagnosis extends Omit<DiagnosisBase<'none', 'not-a-bounce'>, 'subject'> {
+  subject: 'not-bounce';
+}
+
+export type PlaybookDiagnosis = PlaybookDiagnoses[PlaybookId];
+export type Diagnosis = PlaybookDiagnosis | NotBounceDiagnosis;
+
+/** One earlier SPF check in this conversation, for "has it been fixed since?". */
+export interface PriorCheck {
+  domain: string;
+  ip?: string;
+  at: string;
+  cause: string;
 }

@@ -14,7 +14,7 @@ import {
 } from 'botbuilder';
 import { noticeCard, requesterCaseCard, supportCaseCard, words, type CardAttachment, type Locale } from '../cards';
 import type { Logger } from '../log';
-import type { StoredDiagnosis } from '../teams/state';
+import { allChecks, type StoredDiagnosis } from '../diagnosis/stored';
 import { supportAccess, type SupportAccessConfig } from './access';
 import { caseIdFor, EscalationStore } from './store';
 import { redactTranscript } from './transcript';
@@ -81,7 +81,7 @@ export class EscalationService {
       if (existing) return { kind: 'existing', record: existing };
       const requester = { ...person(ctx), tenantId: tenantOf(ctx), email: await this.requesterEmail(ctx) };
       const now = new Date().toISOString();
-      const checks = [...(stored.checks ?? []), ...(stored.diagnosis.spf ? [stored.diagnosis.spf] : [])];
+      const checks = allChecks(stored);
       const raw = stored.raw;
       const urgency = URGENCIES.find((u) => u === form.urgency) ?? 'normal';
       const draft: EscalationRecord = {

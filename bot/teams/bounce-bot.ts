@@ -28,27 +28,28 @@ import {
   welcomeCard,
   type Locale,
 } from '../cards';
-import { checkDomain, diagnose, triage, type SpfChecker } from '../diagnosis';
+import { diagnose, triage, type Checks } from '../diagnosis';
 import { parseBounce } from '../ndr';
 import type { Bounce } from '../ndr/types';
 import type { Logger } from '../log';
 import type { EscalationService } from '../escalation/service';
 import type { TranscriptEntry } from '../escalation/types';
+import { ACTIONS, type ActionEnv } from './actions';
 import { parseCommand, type Command } from './commands';
 import type { RateLimiter } from './rate-limit';
 import { readDomain } from '../dns/domain-input';
-import { CODE_DIALOG, CodeDialog } from './dialogs/code-dialog';
-import { SPF_DIALOG, SpfDialog } from './dialogs/spf-dialog';
+import { CHECK_DIALOG, CheckDialog } from './dialogs/check-dialog';
+import { DIAGNOSIS_DIALOG, DiagnosisDialog } from './dialogs/diagnosis-dialog';
 import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
 import { fileErrorWords, readBounceInput, type BounceInput } from './input';
 import { messageText } from './message-text';
-import { type StoredDiagnosis, conversationData, MAX_CHECKS, MAX_RAW_CHARS, MAX_TRANSCRIPT, recall, remember, type BotState } from './state';
+import { conversationData, MAX_RAW_CHARS, MAX_TRANSCRIPT, priorChecks, type BotState } from './state';
 import { actionData, invokeCard, isCardAction, setInvokeCard, setTurnLocale, showCard, turnLocale } from './turn';
 
 export interface BotDeps {
   log: Logger;
-  checkSpf: SpfChecker;
+  checks: Checks;
   state: BotState;
   escalations: EscalationService;
   rateLimiter: RateLimiter;
@@ -63,17 +64,24 @@ function rawText(input: BounceInput): string | undefined {
   return undefined;
 }
 
-/** Buttons on the support team's case card. */
-const SUPPORT_VERBS = new Set(['claim', 'askInfo', 'resolve', 'refreshCase']);
-
 export class BounceDoctorBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
+  private readonly actionEnv: ActionEnv;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.dialogs = new DialogSet(deps.state.dialogState);
-    this.dialogs.add(new SpfDialog(deps.checkSpf, deps.state));
-    this.dialogs.add(new CodeDialog(deps.checkSpf, deps.state));
+    this.dialogs.add(new DiagnosisDialog(deps.checks, deps.state));
+    this.dialogs.add(new CheckDialog(deps.checks, deps.state, (ctx) => this.overLimit(ctx)));
+    this.actionEnv = {
+      log: deps.log,
+      checks: deps.checks,
+      state: deps.state,
+      escalations: deps.escalations,
+      dialogs: this.dialogs,
+      overLimit: (ctx) => this.overLimit(ctx),
+      setLanguage: (ctx, locale) => this.setLanguage(ctx, locale),
+    };
 
     this.onMessage(async (ctx, next) => {
       await this.guarded(ctx, () => this.handleMessage(ctx));
@@ -191,17 +199,17 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     const answerLocale = await this.localeFor(ctx, bounce.language);
     const plan = triage(bounce);
     this.deps.log.info(
-      { conversation: ctx.activity.conversation?.id, plan: plan.kind, codes: bounce.recipients.map((r) => r.status).filter(Boolean).slice(0, 10), bytes: bounce.inputBytes },
+      { conversation: ctx.activity.conversation?.id, playbook: plan.kind === 'diagnose' ? plan.playbook : plan.kind, codes: bounce.recipients.map((r) => r.status).filter(Boolean).slice(0, 10), bytes: bounce.inputBytes },
       'bounce read',
     );
     if (plan.kind === 'not-bounce') {
       await ctx.sendActivity(MessageFactory.attachment(helpCard(answerLocale, { kind: bounce.kind, bytes: bounce.inputBytes })));
       return;
     }
-    if (plan.kind === 'spf' && (await this.overLimit(ctx))) return;
+    if (plan.checksDns && (await this.overLimit(ctx))) return;
     const dc = await this.dialogs.createContext(ctx);
     await dc.cancelAllDialogs();
-    await dc.beginDialog(plan.kind === 'spf' ? SPF_DIALOG : CODE_DIALOG, { diagnosisId: randomUUID(), bounce, raw });
+    await dc.beginDialog(DIAGNOSIS_DIALOG, { diagnosisId: randomUUID(), bounce, raw });
   }
 
   private parse(input: BounceInput): Promise<Bounce> {
@@ -240,17 +248,11 @@ export class BounceDoctorBot extends TeamsActivityHandler {
         await ctx.sendActivity(MessageFactory.attachment(noticeCard(locale, 'check.invalid', { input: command.input.slice(0, 200) })));
         return;
       case 'check': {
-        if (await this.overLimit(ctx)) return;
-        await ctx.sendActivity({ type: ActivityTypes.Typing });
-        const diagnosisId = randomUUID();
-        // As in the SPF dialog: the checks run while the connector takes the "Checking …" card.
-        const [sent, diagnosis] = await Promise.all([
-          ctx.sendActivity(MessageFactory.attachment(noticeCard(locale, 'checking.body', {}, 'checking.title'))),
-          checkDomain(command.domain, command.ip, this.deps.checkSpf),
-        ]);
-        const card = diagnosisCard(diagnosis, locale, { diagnosisId });
-        const activityId = await showCard(ctx, card, sent?.id);
-        await remember(this.deps.state, ctx, { id: diagnosisId, createdAt: new Date().toISOString(), diagnosis, activityId });
+        // The dialog takes the check from the per-person limit once it has the domain (it may have to ask).
+        if (command.domain) await ctx.sendActivity({ type: ActivityTypes.Typing });
+        const dc = await this.dialogs.createContext(ctx);
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(CHECK_DIALOG, { domain: command.domain, ip: command.ip, invalid: command.invalid?.slice(0, 200) });
         return;
       }
     }
@@ -263,78 +265,15 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     setTurnLocale(ctx, locale);
   }
 
-  /** Card buttons: Check again, Language, Escalate, the support team's and the requester's case buttons. */
+  /** Card buttons, by verb (see actions/): the same handler for an invoke and for an Action.Submit fallback. */
   private async handleAction(ctx: TurnContext, verb: string, data: Record<string, unknown>): Promise<void> {
-    if (SUPPORT_VERBS.has(verb)) {
-      await showCard(ctx, await this.deps.escalations.supportAction(ctx, verb, data), ctx.activity.replyToId);
+    const handler = Object.hasOwn(ACTIONS, verb) ? ACTIONS[verb] : undefined;
+    if (!handler) {
+      this.deps.log.warn({ verb }, 'unknown card action');
+      await showCard(ctx, helpCard(turnLocale(ctx)), undefined);
       return;
     }
-    if (verb === 'answerInfo') {
-      await showCard(ctx, await this.deps.escalations.requesterAnswer(ctx, data, turnLocale(ctx)), ctx.activity.replyToId);
-      return;
-    }
-    const stored = await recall(this.deps.state, ctx, data.diagnosisId);
-    const cardId = ctx.activity.replyToId ?? stored?.activityId;
-    if (verb === 'escalate') return this.escalate(ctx, stored, data, cardId);
-    if (verb === 'setLanguage') {
-      const chosen = matchLocale(typeof data.locale === 'string' ? data.locale : undefined);
-      if (chosen) await this.setLanguage(ctx, chosen);
-      const locale = turnLocale(ctx);
-      const card = stored ? diagnosisCard(stored.diagnosis, locale, { diagnosisId: stored.id, previous: stored.previous, caseId: stored.caseId }) : noticeCard(locale, 'language.set');
-      await showCard(ctx, card, cardId);
-      return;
-    }
-    if (verb === 'checkAgain') {
-      const locale = turnLocale(ctx);
-      if (!stored || !stored.diagnosis.spf) {
-        await showCard(ctx, helpCard(locale), undefined);
-        return;
-      }
-      if (await this.overLimit(ctx)) return;
-      const before = stored.diagnosis;
-      const diagnosis =
-        before.kind === 'check'
-          ? await checkDomain(before.senderDomain ?? '', before.sendingIp, (req) => this.deps.checkSpf({ ...req, bypassCache: true }))
-          : await diagnose(before.bounce, { checkSpf: this.deps.checkSpf, domain: before.senderDomain, bypassCache: true });
-      const card = diagnosisCard(diagnosis, locale, { diagnosisId: stored.id, previous: before.spf, caseId: stored.caseId });
-      await showCard(ctx, card, cardId);
-      const checks = [...(stored.checks ?? []), ...(before.spf ? [before.spf] : [])].slice(-MAX_CHECKS);
-      await remember(this.deps.state, ctx, { ...stored, diagnosis, previous: before.spf, checks });
-      return;
-    }
-    this.deps.log.warn({ verb }, 'unknown card action');
-    await showCard(ctx, helpCard(turnLocale(ctx)), undefined);
-  }
-
-  /**
-   * "Escalate to support": the case is saved before anything is confirmed. The result card says it was
-   * escalated (or that saving failed, with the button still there); the case card follows as a new message.
-   */
-  private async escalate(ctx: TurnContext, stored: StoredDiagnosis | undefined, data: Record<string, unknown>, cardId: string | undefined): Promise<void> {
-    const locale = turnLocale(ctx);
-    if (!stored) {
-      await showCard(ctx, helpCard(locale), undefined);
-      return;
-    }
-    const transcript = (await conversationData(this.deps.state, ctx)).transcript ?? [];
-    const outcome = await this.deps.escalations.escalate(ctx, stored, { tried: data.tried, urgency: data.urgency }, locale, transcript);
-    const context = { diagnosisId: stored.id, previous: stored.previous };
-    if (outcome.kind === 'save-failed') {
-      await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, escalationFailed: true }), cardId);
-      return;
-    }
-    const { record } = outcome;
-    await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: record.id }), cardId);
-    // The case is saved and confirmed: what follows may fail without making it look unsaved.
-    try {
-      await remember(this.deps.state, ctx, { ...stored, caseId: record.id });
-      if (outcome.kind !== 'existing') {
-        const sent = await ctx.sendActivity(MessageFactory.attachment(requesterCaseCard(locale, record, outcome.kind)));
-        await this.deps.escalations.rememberRequesterCard(record.id, sent?.id);
-      }
-    } catch (err) {
-      this.deps.log.warn({ case: record.id, err: (err as Error).message }, 'case saved; its follow-up message failed');
-    }
+    await handler(ctx, data, this.actionEnv);
   }
 
   /** Action.Execute (Universal Actions): answer with the card that replaces the clicked one. */
@@ -342,12 +281,6 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     await this.localeFor(ctx);
     await this.guarded(ctx, async () => {
       const verb = value.action?.verb;
-      if (verb === 'provideDomain') {
-        const dc = await this.dialogs.createContext(ctx);
-        if (dc.activeDialog) await dc.continueDialog();
-        else setInvokeCard(ctx, noticeCard(turnLocale(ctx), 'askDomain.body'));
-        return;
-      }
       const data = (value.action?.data ?? {}) as Record<string, unknown>;
       if (verb === 'escalate') {
         // Nothing may look confirmed unless it was saved: any storage failure says so, with a way to retry.
@@ -387,7 +320,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       this.deps.log.info({ error: (err as Error).name }, 'message action answered in its own window');
       const locale = await this.localeFor(ctx, bounce.language);
       const card = bounce.isBounce
-        ? diagnosisCard(await diagnose(bounce, { checkSpf: this.deps.checkSpf }), locale)
+        ? diagnosisCard(await diagnose(bounce, { checks: this.deps.checks, history: await priorChecks(this.deps.state, ctx) }), locale)
         : helpCard(locale, { kind: bounce.kind, bytes: bounce.inputBytes });
       return { task: { type: 'continue', value: { title: 'Bounce Doctor', card } } };
     }
@@ -401,7 +334,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       download: this.deps.download,
       maxFileBytes: this.deps.maxFileBytes,
       parse: (input) => this.parse(input),
-      diagnose: (bounce) => diagnose(bounce, { checkSpf: this.deps.checkSpf }),
+      diagnose: (bounce) => diagnose(bounce, { checks: this.deps.checks }),
       localeFor: (bounceLanguage) => this.localeFor(ctx, bounceLanguage),
     });
   }

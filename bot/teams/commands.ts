@@ -8,7 +8,9 @@ import { readDomain } from '../dns/domain-input';
 export type Command =
   | { kind: 'help' }
   | { kind: 'language'; tag?: string }
-  | { kind: 'check'; domain: string; ip?: string }
+  /** `domain` absent: ask which one (`invalid` is what was typed instead of a domain, if anything). */
+  | { kind: 'check'; domain?: string; ip?: string; invalid?: string }
+  /** A domain with something that is not an IP address after it. */
   | { kind: 'check-invalid'; input: string };
 
 const HELP = ['help', '?', 'aide', 'ヘルプ', '使い方', '說明', '帮助', '幫助', 'hjälp', '도움말', '도움'];
@@ -27,10 +29,12 @@ export function parseCommand(text: string): Command | undefined {
   const word = first.toLowerCase();
   if (HELP.includes(word) && rest.length === 0) return { kind: 'help' };
   if (LANGUAGE.includes(word) && rest.length <= 1) return { kind: 'language', tag: rest[0] };
-  if (CHECK.includes(word) && rest.length >= 1 && rest.length <= 2) {
+  if (CHECK.includes(word) && rest.length <= 2) {
+    if (!rest.length) return { kind: 'check' };
     const d = readDomain(rest[0]!);
     const ip = rest[1];
-    if (!d.ok || (ip !== undefined && !isIP(ip))) return { kind: 'check-invalid', input: rest.join(' ') };
+    if (!d.ok) return { kind: 'check', invalid: rest.join(' ') };
+    if (ip !== undefined && !isIP(ip)) return { kind: 'check-invalid', input: rest.join(' ') };
     return { kind: 'check', domain: d.domain, ip };
   }
   // A bare domain or address pasted alone means "check it".

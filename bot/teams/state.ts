@@ -4,24 +4,11 @@
  */
 import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { Diagnosis } from '../diagnosis/types';
+import type { StoredDiagnosis } from '../diagnosis/stored';
+import type { PriorCheck } from '../diagnosis/types';
 import type { Locale } from '../cards/locale';
 
-export interface StoredDiagnosis {
-  id: string;
-  createdAt: string;
-  diagnosis: Diagnosis;
-  /** The bounce as received, capped, for escalation. */
-  raw?: string;
-  /** The result card's activity id, to update it in place. */
-  activityId?: string;
-  /** Previous SPF report of this diagnosis, for "what changed" after Check again. */
-  previous?: Diagnosis['spf'];
-  /** Every earlier SPF check of this diagnosis (oldest first, bounded), for the escalation record. */
-  checks?: NonNullable<Diagnosis['spf']>[];
-  /** The case this diagnosis was escalated as. */
-  caseId?: string;
-}
+export type { StoredDiagnosis } from '../diagnosis/stored';
 
 export interface ConversationData {
   diagnoses: StoredDiagnosis[];
@@ -29,6 +16,8 @@ export interface ConversationData {
   transcript?: import('../escalation/types').TranscriptEntry[];
   /** Ids of activities already handled (channels that redeliver, such as e-mail). */
   seen: string[];
+  /** The SPF checks of this conversation and what they concluded, newest last, bounded. */
+  checked?: PriorCheck[];
 }
 
 export interface UserProfile {
@@ -40,6 +29,7 @@ export const MAX_SEEN = 50;
 export const MAX_RAW_CHARS = 64 * 1024;
 export const MAX_TRANSCRIPT = 40;
 export const MAX_CHECKS = 5;
+export const MAX_PRIOR_CHECKS = 20;
 
 export interface BotState {
   conversationState: ConversationState;
@@ -71,6 +61,17 @@ export async function conversationData(state: BotState, ctx: TurnContext): Promi
 export async function remember(state: BotState, ctx: TurnContext, entry: StoredDiagnosis): Promise<void> {
   const data = await conversationData(state, ctx);
   data.diagnoses = [entry, ...data.diagnoses.filter((d) => d.id !== entry.id)].slice(0, MAX_DIAGNOSES);
+}
+
+/** Remembers what a diagnosis concluded about a domain, for the next check's "fixed since?". */
+export async function rememberCheck(state: BotState, ctx: TurnContext, check: PriorCheck | undefined): Promise<void> {
+  if (!check) return;
+  const data = await conversationData(state, ctx);
+  data.checked = [...(data.checked ?? []), check].slice(-MAX_PRIOR_CHECKS);
+}
+
+export async function priorChecks(state: BotState, ctx: TurnContext): Promise<PriorCheck[]> {
+  return (await conversationData(state, ctx)).checked ?? [];
 }
 
 export async function recall(state: BotState, ctx: TurnContext, id: unknown): Promise<StoredDiagnosis | undefined> {

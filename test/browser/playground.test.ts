@@ -40,16 +40,17 @@ const LOCALES: LocaleCase[] = [
   { tag: 'ko-KR', lng: 'ko', script: /[\uAC00-\uD7AF]/u, scriptName: 'Hangul' },
 ];
 
-/** A string of locales/<lng>/common.json, or undefined while that file (or key) does not exist yet. */
-function localeString(lng: string, key: string): string | undefined {
-  const file = path.join(ROOT, 'locales', lng, 'common.json');
+/** A string of locales/<lng>/<namespace>.json (`ns:key`, common by default), or undefined while absent. */
+function localeString(lng: string, nsKey: string): string | undefined {
+  const [ns, key] = nsKey.includes(':') ? nsKey.split(':') as [string, string] : ['common', nsKey];
+  const file = path.join(ROOT, 'locales', lng, `${ns}.json`);
   if (!existsSync(file)) return undefined;
   let node: unknown = JSON.parse(readFileSync(file, 'utf8'));
   for (const part of key.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
   return typeof node === 'string' ? node : undefined;
 }
 
-const ENGLISH_TITLE = localeString('en', 'spf.title') ?? "Rejected by the recipient's server: SPF check failed";
+const ENGLISH_TITLE = localeString('en', 'spf:title') ?? "Rejected by the recipient's server: SPF check failed";
 
 function domainFor(lng: string): string {
   return `${lng.toLowerCase()}.contoso.example`;

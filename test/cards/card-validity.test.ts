@@ -19,6 +19,7 @@ import {
   type Locale,
 } from '../../bot/cards';
 import { missingKeys } from '../../bot/cards/i18n';
+import { spfReportOf } from '../../bot/diagnosis/stored';
 import type { Diagnosis } from '../../bot/diagnosis/types';
 import type { EscalationRecord } from '../../bot/escalation/types';
 import { cardBytes, rendererProblems, schemaErrors, SCHEMA_PARTS, TEAMS_CARD_LIMIT_BYTES } from '../helpers/card-checks';
@@ -38,6 +39,7 @@ afterAll(() => dns.stop());
 
 function caseRecord(d: Diagnosis, status: EscalationRecord['status']): EscalationRecord {
   const now = '2026-11-20T10:00:00.000Z';
+  const spf = spfReportOf(d);
   return {
     id: 'BD-7K3M9Q',
     createdAt: now,
@@ -47,7 +49,7 @@ function caseRecord(d: Diagnosis, status: EscalationRecord['status']): Escalatio
     locale: 'en',
     channelId: 'msteams',
     bounce: { raw: 'raw', rawTruncated: false, parsed: d.bounce },
-    dnsChecks: d.spf ? [{ at: now, domain: d.spf.domain, dnsServers: d.spf.dnsServers, report: d.spf }] : [],
+    dnsChecks: spf ? [{ at: now, domain: spf.domain, dnsServers: spf.dnsServers, report: spf }] : [],
     diagnosis: d,
     notes: { tried: 'Added the include yesterday.', urgency: 'high' },
     status,
@@ -64,7 +66,7 @@ function allCards(locale: Locale): [string, CardAttachment][] {
   const cards: [string, CardAttachment][] = [];
   for (const [name, d] of diagnoses) {
     cards.push([`result: ${name}`, diagnosisCard(d, locale, { diagnosisId: 'd1' })]);
-    cards.push([`result after check again: ${name}`, diagnosisCard(d, locale, { diagnosisId: 'd1', previous: diagnoses.get('none')!.spf })]);
+    cards.push([`result after check again: ${name}`, diagnosisCard(d, locale, { diagnosisId: 'd1', previous: spfReportOf(diagnoses.get('none')!) })]);
   }
   const spf = diagnoses.get('fail with suggestion')!;
   cards.push(['result escalated', diagnosisCard(spf, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q' })]);

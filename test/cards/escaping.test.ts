@@ -16,14 +16,14 @@ describe('user and bounce text in card markdown', () => {
 
   it('is applied by i18next to every interpolated value in markdown output', () => {
     const w = words('en');
-    const text = w.t('spf.summary', { domain: '[x](https://evil.example)' });
+    const text = w.t('spf:summary', { domain: '[x](https://evil.example)' });
     expect(text).toContain('\\[x\\]');
     expect(text).toContain('**'); // our own emphasis stays
   });
 
   it('is not applied in plain output, where our own emphasis is dropped instead', () => {
     const w = words('en', 'plain');
-    const text = w.t('spf.summary', { domain: 'a**b.example' });
+    const text = w.t('spf:summary', { domain: 'a**b.example' });
     expect(text).toContain('a**b.example');
     expect(text.replace('a**b.example', '')).not.toContain('**');
   });

@@ -92,7 +92,9 @@ describe.each(SUPPORTED_LOCALES.map((l) => [l]))('%s words every finding and eve
   it('has a sentence for each finding code', () => {
     const missing = FINDING_CODES.filter((code) => {
       if (code === 'ip.result') return !['pass', 'fail', 'softfail', 'neutral', 'none', 'permerror', 'temperror'].every((r) => loc.has(`findings:ip.result.${r}`));
-      return !loc.has(`findings:${code}`);
+      // A finding worded by count has its plural forms instead of one key.
+      const key = `findings:${code}`;
+      return !loc.has(key) && ![...loc.keys()].some((k) => base(k) === key);
     });
     expect(missing).toEqual([]);
   });

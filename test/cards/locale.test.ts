@@ -1,3 +1,4 @@
+import { words } from '../../bot/cards/words';
 import { matchLocale, resolveLocale } from '../../bot/cards/locale';
 
 describe('choosing the answer language', () => {
@@ -27,5 +28,34 @@ describe('choosing the answer language', () => {
   it('takes the first language it can write, in order of preference', () => {
     expect(resolveLocale('de-DE', 'ja')).toBe('ja');
     expect(resolveLocale('ko-KR', 'ja')).toBe('ko');
+  });
+});
+
+describe('dates, times and sentences as each language writes them', () => {
+  const morning = '2026-12-01T09:12:00Z';
+  const evening = '2026-12-01T21:05:00Z';
+
+  it('writes Korean times with 오전/오후, not AM/PM', () => {
+    const w = words('ko', 'plain');
+    expect(w.dateTime(morning)).toMatch(/오전 9:12/);
+    expect(w.dateTime(evening)).toMatch(/오후 9:05/);
+    expect(`${w.dateTime(morning)} ${w.dateTime(evening)}`).not.toMatch(/AM|PM/);
+  });
+
+  it('writes the first of the month as "1er" in French, other days as numbers', () => {
+    expect(words('fr', 'plain').dateTime(morning)).toMatch(/^1er déc\. 2026/);
+    expect(words('fr', 'plain').dateTime('2026-12-02T09:12:00Z')).toMatch(/^2 déc\. 2026/);
+  });
+
+  it('joins sentences without a space after 。 in Japanese and Chinese, with one elsewhere', () => {
+    expect(words('ja').sentences(['一文目です。', '二文目です。'])).toBe('一文目です。二文目です。');
+    expect(words('zh-TW').sentences(['第一句。', '第二句。'])).toBe('第一句。第二句。');
+    expect(words('ko').sentences(['첫 문장입니다.', '둘째 문장입니다.'])).toBe('첫 문장입니다. 둘째 문장입니다.');
+    expect(words('en').sentences(['One.', '', 'Two.'])).toBe('One. Two.');
+  });
+
+  it('says "uses none" rather than "needs 0" for a record without lookups', () => {
+    expect(words('en', 'plain').t('findings:spf.lookups.ok', { count: 0 })).toBe('The record uses none of the 10 DNS lookups SPF allows.');
+    expect(words('fr', 'plain').t('findings:spf.lookups.ok', { count: 0 })).toMatch(/n’utilise aucune/);
   });
 });

@@ -10,8 +10,14 @@ import { repoRoot } from '../helpers/shared';
 let dns: TestDnsServer;
 let dir: string;
 
+// Each test starts the CLI under ts-node, a few seconds per run on a busy two-core machine.
+jest.setTimeout(120_000);
+
 beforeAll(async () => {
-  dns = await startDnsServer({ 'nomsft.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.nomsft.example'] }] });
+  dns = await startDnsServer({
+    'nomsft.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.nomsft.example'] }],
+    'onm365.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'onm365-example.mail.protection.outlook.com'] }],
+  });
   dir = mkdtempSync(path.join(tmpdir(), 'bd-cli-'));
   writeFileSync(path.join(dir, 'bounce.txt'), exoSpfBounceText({ senderDomain: 'nomsft.example' }));
 });
@@ -33,8 +39,17 @@ describe('npm run diagnose', () => {
   it('prints the diagnosis of a bounce file as JSON', async () => {
     const { stdout, code } = await diagnoseCli([path.join(dir, 'bounce.txt'), '--json']);
     expect(code).toBe(0);
-    const d = JSON.parse(stdout) as { kind: string; senderDomain: string; spf: { published: { records: string[] }; findings: { code: string }[] } };
-    expect(d.kind).toBe('spf');
+    const d = JSON.parse(stdout) as {
+      playbook: string;
+      verdict: { cause: string; confidence: string; evidence: string[] };
+      steps: { id: string; state: string }[];
+      senderDomain: string;
+      spf: { published: { records: string[] }; findings: { code: string }[] };
+    };
+    expect(d.playbook).toBe('spf');
+    // Exchange Online wrote the bounce, the record lacks Microsoft 365's include, the IP is not in the bounce.
+    expect(d.verdict).toMatchObject({ cause: 'm365-not-authorized', confidence: 'likely', evidence: ['m365.include.missing'] });
+    expect(d.steps.map((x) => `${x.id}:${x.state}`)).toEqual(['verify-spf:problem', 'wait-resend:todo']);
     expect(d.senderDomain).toBe('nomsft.example');
     expect(d.spf.published.records).toEqual(['v=spf1 ip4:198.51.100.0/24 -all']);
     expect(d.spf.findings.map((f) => f.code)).toContain('m365.include.missing');
@@ -45,6 +60,20 @@ describe('npm run diagnose', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/[\u3040-\u30FF]/u);
     expect(stdout).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('checks a domain without a bounce (--check, --ip), as check <domain> does in Teams', async () => {
+    const plain = await diagnoseCli(['--check', 'onm365.example']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/SPF check of onm365\.example/);
+    expect(plain.stdout).toMatch(/doesn't authorize Microsoft 365/);
+    const json = await diagnoseCli(['--check', 'nomsft.example', '--ip', '198.51.100.7', '--json']);
+    expect(json.code).toBe(0);
+    const d = JSON.parse(json.stdout) as { playbook: string; subject: string; verdict: { cause: string; confidence: string } };
+    expect(d).toMatchObject({ playbook: 'spf', subject: 'check', verdict: { cause: 'healthy', confidence: 'confirmed' } });
+    const bad = await diagnoseCli(['--check', 'not a domain']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--check not a domain/);
   });
 
   it('says clearly what is wrong with its arguments', async () => {

@@ -154,7 +154,12 @@ describe('the SPF dialog', () => {
     const text = textOf(again);
     expect(text).toMatch(/What changed since the check at/);
     expect(text).toContain('v=spf1 ip4:198.51.100.0/24 include:spf.protection.outlook.com -all');
-    expect(text).toMatch(/Fixed: .*spf\.protection\.outlook\.com/);
+    // The verdict says it is fixed now and what is now right; the advice is to wait out the TTL and resend,
+    // not to write to the receiving side (the record was wrong when the message bounced).
+    expect(text).toMatch(/Fixed since the message bounced/);
+    expect(text).toMatch(/The record includes spf\.protection\.outlook\.com now/);
+    expect(text).toMatch(/Wait that long, then resend the message/);
+    expect(text).not.toMatch(/receiving side|message below/);
     expect(text).toMatch(/10 minutes/); // TTL 600 s
   });
 
@@ -336,5 +341,37 @@ describe('every way in', () => {
     const withIp = textOf(finalCards(await bot.say('check fixed.example 40.107.1.2', { conversationId: 'a:check-ip' }))[0]);
     expect(withIp).toContain('40.107.1.2');
     expect(withIp).toMatch(/passes/);
+  });
+
+  it('asks "Which domain?" for check alone or with something that is not a domain, then checks the answer', async () => {
+    const conversationId = 'a:check-ask';
+    const asked = finalCards(await bot.say('check', { conversationId }));
+    expect(asked).toHaveLength(1);
+    expect(textOf(asked[0])).toMatch(/Which domain should I check\?/);
+    expect(JSON.stringify(asked[0])).toContain('"Input.Text"');
+    const bad = textOf(finalCards(await bot.say('check localhost', { conversationId: 'a:check-ask-bad' }))[0]);
+    expect(bad).toMatch(/Which domain should I check\?/);
+    expect(bad).toMatch(/“localhost” isn't a domain name/);
+    // The answer, with the sending IP after it, is checked as "check <domain> <ip>" would be.
+    const answer = textOf(finalCards(await bot.say('fixed.example 40.107.1.2', { conversationId }))[0]);
+    expect(answer).toMatch(/SPF check of fixed\.example/);
+    expect(answer).toMatch(/40\.107\.1\.2 may send mail for it/);
+  });
+
+  it('says when a result came from the DNS cache, and Check again asks afresh', async () => {
+    // A domain of its own, whose every answer (record, MX, DMARC) the first check fetches afresh.
+    const zone = { ...ZONE, 'cachedtwice.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.cachedtwice.example'] }] };
+    dns.setZone(zone as ZoneData);
+    const first = textOf(finalCards(await bot.say('check cachedtwice.example', { conversationId: 'a:cache-1' }))[0]);
+    expect(first).toMatch(/using DNS server/);
+    expect(first).not.toMatch(/cached since/);
+    const calls = await bot.say('check cachedtwice.example', { conversationId: 'a:cache-2' });
+    const second = finalCards(calls)[0]!;
+    expect(textOf(second)).toMatch(/with DNS answers cached since .* UTC/);
+    const check = actionsOf(second).find((a) => a.verb === 'checkAgain')!;
+    const messageId = calls.find((c) => c.method === 'POST' && c.activity.type === 'message')!.assignedId;
+    const again = textOf(await clickExecute('a:cache-2', messageId, 'checkAgain', check.data as Record<string, unknown>));
+    expect(again).not.toMatch(/cached since/);
+    expect(again).toMatch(/Nothing has changed since the check at/);
   });
 });

@@ -137,7 +137,7 @@ describe('escalating a diagnosis', () => {
     expect(record.bounce.parsed.recipients[0]!.address).toBe('grace@fabrikam.example');
     expect(record.dnsChecks).toHaveLength(1);
     expect(record.dnsChecks[0]!.dnsServers).toEqual([dns.address]);
-    expect(record.diagnosis.kind).toBe('spf');
+    expect(record.diagnosis.playbook).toBe('spf');
     expect(record.conversation.conversation?.id).toBe(conversationId);
     expect(record.history.map((h) => h.event)).toEqual(['opened']);
     expect(record.transcript.some((t) => t.from === 'user' && t.text?.includes('5.7.23'))).toBe(true);

@@ -2,7 +2,7 @@
  * Representative diagnoses, made by the real pipeline (parser, SPF engine over the test DNS server,
  * diagnosis) so card tests see exactly what the bot would render.
  */
-import { diagnose, type SpfChecker } from '../../bot/diagnosis';
+import { diagnose, type Checks } from '../../bot/diagnosis';
 import type { Diagnosis } from '../../bot/diagnosis/types';
 import { checkSpf } from '../../bot/dns';
 import { parseBounce } from '../../bot/ndr';
@@ -59,11 +59,11 @@ export const SCENARIO_BOUNCES: Record<ScenarioName, string> = {
   ),
 };
 
-export function checkerFor(dnsAddress: string): SpfChecker {
-  return (req) => checkSpf(req.domain, { ip: req.ip, microsoft365: req.microsoft365, dnsServers: [dnsAddress], timeoutMs: 300, deadlineMs: 2000 });
+export function checksFor(dnsAddress: string): Checks {
+  return { spf: (req) => checkSpf(req.domain, { ip: req.ip, microsoft365: req.microsoft365, dnsServers: [dnsAddress], timeoutMs: 300, deadlineMs: 2000, bypassCache: req.bypassCache }) };
 }
 
 export async function scenario(name: ScenarioName, dnsAddress: string): Promise<Diagnosis> {
   const bounce = await parseBounce(SCENARIO_BOUNCES[name]);
-  return diagnose(bounce, { checkSpf: checkerFor(dnsAddress) });
+  return diagnose(bounce, { checks: checksFor(dnsAddress) });
 }

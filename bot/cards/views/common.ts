@@ -1,6 +1,6 @@
 /** Pieces several card views share: facts about the bounce, finding sentences, labels, recipients. */
 import type { Finding, Severity } from '../../dns/types';
-import type { Diagnosis, RecipientDiagnosis } from '../../diagnosis/types';
+import type { PlaybookDiagnosis, RecipientDiagnosis } from '../../diagnosis/types';
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from '../locale';
 import type { Words } from '../words';
 
@@ -34,6 +34,10 @@ function flattenParams(w: Words, params: Finding['params']): Record<string, unkn
 
 export function findingKey(f: Finding): string {
   if (f.code === 'ip.result') return `findings:ip.result.${String(f.params.result ?? 'none')}`;
+  // The sending IP passed: the domain's missing mail host did not send this message through the HRDP.
+  if (f.code === 'm365.no-a-no-mx' && f.params.passed) return 'findings:m365.no-a-no-mx-passed';
+  // Why the domain counts as a Microsoft 365 sender: the bounce, the sending IP, or its MX.
+  if (f.code === 'm365.include.missing' && (f.params.basis === 'ip' || f.params.basis === 'mx')) return `findings:m365.include.missing-${f.params.basis}`;
   return `findings:${f.code}`;
 }
 
@@ -49,7 +53,7 @@ export function findingLine(w: Words, f: Finding): FindingLine {
   return { icon: icon(w, f.severity), text: findingText(w, f), severity: f.severity };
 }
 
-export function bounceFacts(w: Words, d: Diagnosis): Fact[] {
+export function bounceFacts(w: Words, d: PlaybookDiagnosis): Fact[] {
   const facts: Fact[] = [];
   const add = (key: string, value: string | undefined): void => {
     if (value) facts.push(fact(w, w.plain(`facts.${key}`), value));
@@ -105,11 +109,13 @@ export interface RecipientItem {
   owner: string;
   transient: string;
   remoteLabel: string;
+  /** The label as a plain-text heading ("… said:"), punctuated as the language does it. */
+  remoteHeading: string;
   remote: { short: string; full: string };
   expandLabel: string;
 }
 
-function codeTitle(w: Words, r: RecipientDiagnosis): { title: string; meaning: string; fix: string } {
+export function codeTitle(w: Words, r: RecipientDiagnosis): { title: string; meaning: string; fix: string } {
   const key = r.codeKey;
   const status = [r.replyCode, r.status].filter(Boolean).join(' ');
   if (!key) return { title: w.t('codes:generic.title', { status: status || '?' }), meaning: w.t('common:codes.noCode'), fix: w.t('codes:generic.fix') };
@@ -149,9 +155,20 @@ export function recipientGroups(w: Words, recipients: RecipientDiagnosis[]): { i
       owner: w.t(`codes:owner.${first.owner}`),
       transient: first.transient ? w.t('codes:transient') : '',
       remoteLabel: w.plain('common:codes.remoteSaid'),
+      remoteHeading: w.plain('common:labelOnly', { label: w.plain('common:codes.remoteSaid') }),
       remote: shortened(first.remoteText ?? ''),
       expandLabel: w.plain('common:actions.expand'),
     };
   });
   return { items, more: hidden > 0 ? w.t('common:codes.moreRecipients', { count: hidden }) : '' };
+}
+
+/** A recipient group as plain-text lines (fallback text, the command line, e-mail). */
+export function recipientLines(r: RecipientItem): string[] {
+  const out = [r.heading];
+  if (r.addresses) out.push(r.addresses);
+  out.push(r.meaning, r.fix, r.owner);
+  if (r.transient) out.push(r.transient);
+  if (r.remote.short) out.push(r.remoteHeading, `  ${r.remote.full || r.remote.short}`);
+  return out;
 }

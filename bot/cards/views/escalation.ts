@@ -1,7 +1,8 @@
 /** Card data for escalations: the form on result cards, the requester's case card, the support team's card. */
+import { spfReportOf } from '../../diagnosis/stored';
 import type { EscalationRecord, Person } from '../../escalation/types';
 import type { Words } from '../words';
-import type { SpfViewContext } from './spf';
+import type { CardContext } from './context';
 import { fact, findingLine, type Fact, type FindingLine } from './common';
 
 export interface EscalateForm {
@@ -162,7 +163,7 @@ const STATUS_COLORS: Record<EscalationRecord['status'], string> = {
 };
 
 export function supportCaseView(w: Words, r: EscalationRecord, notice = ''): SupportCaseView {
-  const spf = r.diagnosis.spf;
+  const spf = spfReportOf(r.diagnosis);
   const remote = r.diagnosis.recipients.find((x) => x.remoteText)?.remoteText ?? '';
   const conversation: SupportCaseView['conversation'] = [];
   for (const q of r.infoRequests) {
@@ -212,7 +213,7 @@ export function supportCaseView(w: Words, r: EscalationRecord, notice = ''): Sup
 }
 
 /** The line on a result card saying it was escalated, or that the escalation could not be saved. */
-export function escalationBanner(w: Words, ctx: SpfViewContext): { text: string; style: string } | null {
+export function escalationBanner(w: Words, ctx: CardContext): { text: string; style: string } | null {
   if (ctx.caseId) return { text: w.t('escalation:banner.escalated', { id: ctx.caseId }), style: 'accent' };
   if (ctx.escalationFailed) return { text: w.t('escalation:banner.failed'), style: 'attention' };
   return null;

@@ -1,11 +1,12 @@
-/** The card for codes without their own dialog: each recipient's code, what it means, who fixes it. */
-import type { Diagnosis } from '../../diagnosis/types';
+/** The card for codes no other playbook takes: each recipient's code, what it means, who fixes it. */
+import type { GenericDiagnosis } from '../../diagnosis/playbooks/generic';
 import type { Words } from '../words';
-import type { SpfViewContext } from './spf';
-import { bounceFacts, recipientGroups, type Fact, type RecipientItem } from './common';
+import type { CardContext } from './context';
+import { bounceFacts, codeTitle, recipientGroups, recipientLines, type Fact, type RecipientItem } from './common';
+import type { PlaybookView } from './playbook-view';
 import { resultActions, type ResultActions } from './result-actions';
 
-export interface CodeView extends ResultActions {
+export interface GenericView extends ResultActions {
   title: string;
   facts: Fact[];
   recipients: RecipientItem[];
@@ -13,7 +14,7 @@ export interface CodeView extends ResultActions {
   checked: string;
 }
 
-export function codeView(w: Words, d: Diagnosis, ctx: SpfViewContext = {}): CodeView {
+function genericView(w: Words, d: GenericDiagnosis, ctx: CardContext = {}): GenericView {
   const count = d.recipients.length;
   const groups = recipientGroups(w, d.recipients);
   return {
@@ -25,3 +26,18 @@ export function codeView(w: Words, d: Diagnosis, ctx: SpfViewContext = {}): Code
     ...resultActions(w, ctx),
   };
 }
+
+function genericText(v: GenericView): string {
+  const out: string[] = [v.title];
+  if (v.facts.length) out.push('', ...v.facts.map((f) => f.line));
+  for (const r of v.recipients) out.push('', ...recipientLines(r));
+  if (v.moreRecipients) out.push('', v.moreRecipients);
+  return out.join('\n');
+}
+
+export const view: PlaybookView<GenericDiagnosis, GenericView> = {
+  template: 'generic-result',
+  data: genericView,
+  text: genericText,
+  headline: (w, d) => codeTitle(w, d.recipients[0] ?? { playbook: 'generic', owner: 'varies' }).title,
+};

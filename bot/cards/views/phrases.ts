@@ -11,9 +11,11 @@ export function dnsReason(w: Words, reason: string | undefined): string {
   return w.t('dnsReason.other', { code: reason ?? '?' });
 }
 
+/** A TTL as a person says it: whole hours as hours ("1 hour", not "60 minutes"). */
 export function duration(w: Words, seconds: number): string {
   if (seconds < 120) return w.plain('duration.seconds', { count: Math.round(seconds) });
-  if (seconds < 2 * 3600) return w.plain('duration.minutes', { count: Math.round(seconds / 60) });
+  const wholeHours = seconds % 3600 === 0;
+  if (seconds < 3600 || (seconds < 2 * 3600 && !wholeHours)) return w.plain('duration.minutes', { count: Math.round(seconds / 60) });
   if (seconds < 2 * 86400) return w.plain('duration.hours', { count: Math.round(seconds / 3600) });
   return w.plain('duration.days', { count: Math.round(seconds / 86400) });
 }

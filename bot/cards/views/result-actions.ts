@@ -2,7 +2,7 @@
 import type { Words } from '../words';
 import { labels, languageChoices } from './common';
 import { escalateForm, escalationBanner, type EscalateForm } from './escalation';
-import type { SpfViewContext } from './spf';
+import type { CardContext } from './context';
 
 export interface ResultActions {
   diagnosisId: string;
@@ -14,7 +14,7 @@ export interface ResultActions {
   banner: { text: string; style: string } | null;
 }
 
-export function resultActions(w: Words, ctx: SpfViewContext): ResultActions {
+export function resultActions(w: Words, ctx: CardContext): ResultActions {
   return {
     diagnosisId: ctx.diagnosisId ?? '',
     locale: w.locale,

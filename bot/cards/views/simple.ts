@@ -56,10 +56,13 @@ export interface AskDomainView {
   labels: Record<string, string>;
 }
 
-export function askDomainView(w: Words, diagnosisId: string, invalidInput?: string): AskDomainView {
+/** Why the domain is asked: the bounce does not name it, or `check` came without one. */
+export type AskDomainPurpose = 'bounce' | 'check';
+
+export function askDomainView(w: Words, diagnosisId: string, invalidInput?: string, purpose: AskDomainPurpose = 'bounce'): AskDomainView {
   return {
-    title: w.t('askDomain.title'),
-    body: w.t('askDomain.body'),
+    title: w.t(purpose === 'check' ? 'askDomain.checkTitle' : 'askDomain.title'),
+    body: w.t(purpose === 'check' ? 'askDomain.checkBody' : 'askDomain.body'),
     error: invalidInput !== undefined ? w.t('askDomain.invalid', { input: invalidInput }) : '',
     label: w.plain('askDomain.label'),
     placeholder: w.plain('askDomain.placeholder'),

@@ -1,44 +1,36 @@
-/** The SPF result card's data: every sentence chosen here, for one locale and one output. */
+/**
+ * The SPF result card's data: every sentence chosen here, for one locale and one output, and every one of
+ * them follows the verdict. The verdict block says the cause and how sure it is; findings are its
+ * evidence; the steps say what to do about that cause and nothing else.
+ */
 import { compareReports } from '../../diagnosis/changes';
-import type { Diagnosis, GuidanceStep } from '../../diagnosis/types';
-import type { SpfReport } from '../../dns/types';
+import type { SpfDiagnosis } from '../../diagnosis/playbooks/spf';
+import { recipientDomain } from '../../diagnosis/remote-admin';
+import type { SpfVerdict } from '../../diagnosis/spf-verdict';
+import type { Step } from '../../diagnosis/types';
+import type { Finding, SpfReport } from '../../dns/types';
 import type { Words } from '../words';
-import { resultActions, type ResultActions } from './result-actions';
-import {
-  bounceFacts,
-  findingLine,
-  findingText,
-  recipientGroups,
-  shortened,
-  type Fact,
-  type FindingLine,
-  type RecipientItem,
-} from './common';
+import type { CardContext } from './context';
+import { bounceFacts, findingLine, findingText, recipientGroups, recipientLines, shortened, type Fact, type FindingLine, type RecipientItem } from './common';
 import { dnsReason, duration } from './phrases';
-
-/** Where the card stands in the conversation: which stored diagnosis, and the check before this one. */
-export interface SpfViewContext {
-  diagnosisId?: string;
-  previous?: SpfReport;
-  /** Escalated as this case (no second escalation from the card). */
-  caseId?: string;
-  /** The last escalation attempt could not be saved. */
-  escalationFailed?: boolean;
-}
+import { resultActions, type ResultActions } from './result-actions';
+import type { PlaybookView } from './playbook-view';
 
 export interface SpfView extends ResultActions {
   title: string;
   summary: string;
+  verdict: { headline: string; why: string; style: string };
   incomplete: string;
   facts: Fact[];
-  remote: { label: string; short: string; full: string } | null;
+  /** `heading` is the label as a plain-text heading, punctuated the way the language does it. */
+  remote: { label: string; heading: string; short: string; full: string } | null;
   changes: { title: string; lines: { text: string }[]; records: { label: string; record: string }[]; ttl: string } | null;
   record: { title: string; note: string; lines: string[] } | null;
   findingsTitle: string;
   findings: FindingLine[];
   suggestion: { title: string; body: string; record: string } | null;
   stepsTitle: string;
-  steps: { icon: string; title: string; text: string }[];
+  steps: { id: string; state: Step['state']; icon: string; title: string; text: string }[];
   remoteAdmin: { title: string; to: string; subject: string; body: string; mailto: string; mailtoTitle: string } | null;
   otherRecipientsTitle: string;
   otherRecipients: RecipientItem[];
@@ -47,63 +39,139 @@ export interface SpfView extends ResultActions {
   canCheckAgain: boolean;
 }
 
-const STEP_ICONS: Record<GuidanceStep['state'], string> = { problem: '❌', ok: '✅', unknown: '⚠️', todo: '👉' };
+const STEP_ICONS: Record<Step['state'], string> = { problem: '❌', ok: '✅', unknown: '⚠️', todo: '👉' };
 
-/** Findings already told by the record block. */
+const STYLE: Record<SpfVerdict['cause'], string> = {
+  'no-record': 'attention',
+  'record-invalid': 'attention',
+  'm365-not-authorized': 'attention',
+  'ip-not-authorized': 'attention',
+  'domain-not-found': 'attention',
+  'relay-pool': 'warning',
+  'high-risk-delivery-pool': 'warning',
+  'dns-unavailable': 'warning',
+  'needs-domain': 'warning',
+  'fixed-since-bounce': 'good',
+  healthy: 'good',
+  'receiving-side': 'accent',
+};
+
+/** Findings already told elsewhere on the card: the record block shows the record itself. */
 const SHOWN_ELSEWHERE = new Set(['spf.one']);
+
+/** Everything a sentence about this diagnosis may name. */
+function params(w: Words, d: SpfDiagnosis): Record<string, unknown> {
+  const v = d.verdict.detail ?? {};
+  const spf = d.spf;
+  const ttl = spf?.published.ttl;
+  const lists = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Array.isArray(x) ? w.list(x) : x]));
+  return {
+    ...lists,
+    domain: d.senderDomain ?? '',
+    ip: v.ip ?? d.sendingIp ?? '',
+    recipientDomain: recipientDomain(d.recipients.find((r) => r.playbook === 'spf')) ?? '',
+    result: spf?.ipResult ? w.plain(`result.${spf.ipResult.result}`) : '',
+    reason: dnsReason(w, typeof v.reason === 'string' ? v.reason : spf?.incomplete?.reason),
+    ttl: ttl !== undefined && ttl > 0 ? duration(w, ttl) : '',
+    since: typeof v.since === 'string' ? (w.dateTime(v.since) ?? v.since) : '',
+    host: spf?.mailHosts?.find((h) => /\.mail\.protection\./i.test(h)) ?? '',
+    term: v.term ?? (v.ip ? `${String(v.ip).includes(':') ? 'ip6' : 'ip4'}:${String(v.ip)}` : ''),
+    previous: typeof v.previousCause === 'string' ? w.plain(`spf:previous.${v.previousCause}`) : '',
+  };
+}
+
+/** The first key that exists: the most specific wording first. */
+function first(w: Words, keys: string[]): string {
+  return keys.find((k) => w.has(k)) ?? keys[keys.length - 1]!;
+}
+
+function verdictBlock(w: Words, d: SpfDiagnosis, p: Record<string, unknown>): SpfView['verdict'] {
+  const v = d.verdict;
+  const cause = v.cause === 'record-invalid' ? `record-invalid.${String(v.detail?.problem ?? 'evaluation')}` : v.cause;
+  const ip = p.ip ? 'Ip' : '';
+  // Most specific wording first: for a check, then naming the IP, then the cause's own.
+  const headlineKeys = [
+    ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
+    `spf:verdict.${cause}${ip}`,
+    `spf:verdict.${cause}`,
+  ];
+  // A "likely" verdict beside a sending IP the card shows has its own words (never "the bounce doesn't show it").
+  const withIp = v.confidence === 'likely' && p.ip ? [`spf:why.${v.cause}.likelyWithIp`] : [];
+  const whyKeys = [...withIp, `spf:why.${v.cause}.${v.confidence}.${d.subject}`, `spf:why.${v.cause}.${v.confidence}`, `spf:why.${v.confidence}.${d.subject}`];
+  // A cause whose words stand alone (nothing was weighed): no "how sure" sentence.
+  const why = ['needs-domain', 'domain-not-found', 'dns-unavailable'].includes(v.cause) ? '' : w.t(first(w, whyKeys), p);
+  return { headline: w.t(first(w, headlineKeys), p), why, style: STYLE[v.cause] };
+}
 
 function recordBlock(w: Words, spf: SpfReport): SpfView['record'] {
   const domain = spf.domain;
-  const title = w.t('spf.recordTitle', { domain });
+  const title = w.t('spf:recordTitle', { domain });
   switch (spf.published.state) {
     case 'none':
-      return { title, note: w.t('spf.recordNone', { domain }), lines: [] };
+      return { title, note: w.t('spf:recordNone', { domain }), lines: [] };
     case 'one':
       return { title, note: '', lines: spf.published.records };
     case 'several':
-      return { title, note: w.t('spf.recordSeveral', { count: spf.published.records.length }), lines: spf.published.records };
+      return { title, note: w.t('spf:recordSeveral', { count: spf.published.records.length }), lines: spf.published.records };
     case 'error':
-      return { title, note: w.t('spf.recordError', { domain, reason: dnsReason(w, spf.published.error ?? spf.incomplete?.reason) }), lines: [] };
+      return { title, note: w.t('spf:recordError', { domain, reason: dnsReason(w, spf.published.error ?? spf.incomplete?.reason) }), lines: [] };
   }
 }
 
-function suggestionBlock(w: Words, d: Diagnosis): SpfView['suggestion'] {
+/** Evidence for the verdict first, in its order; the rest by severity as the check sorted them. */
+function findingLines(w: Words, d: SpfDiagnosis): FindingLine[] {
+  const list = (d.spf?.findings ?? []).filter((f) => !SHOWN_ELSEWHERE.has(f.code));
+  const weight = (f: Finding): number => {
+    const i = d.verdict.evidence.indexOf(f.code);
+    return i < 0 ? d.verdict.evidence.length : i;
+  };
+  return list
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => weight(a.f) - weight(b.f) || a.i - b.i)
+    .map(({ f }) => findingLine(w, f));
+}
+
+function suggestionBlock(w: Words, d: SpfDiagnosis): SpfView['suggestion'] {
   const s = d.spf?.suggestion;
-  if (!s) return null;
-  const parts = [w.t('spf.suggestionBody')];
-  if (s.verified === 'pass' && d.sendingIp) parts.push(w.t('spf.suggestionPasses', { ip: d.sendingIp }));
-  parts.push(w.t(s.withinLimits ? 'spf.suggestionLimits' : 'spf.suggestionOverLimits', { lookups: s.lookups, bytes: s.bytes }));
-  return { title: w.t('spf.suggestionTitle'), body: parts.join(' '), record: s.record };
+  // A record to publish only when the record is what to fix.
+  if (!s || !['no-record', 'm365-not-authorized', 'ip-not-authorized'].includes(d.verdict.cause)) return null;
+  const parts = [w.t(s.newRecord ? 'spf:suggestionNew' : 'spf:suggestionBody')];
+  if (s.verified === 'pass' && d.sendingIp) parts.push(w.t('spf:suggestionPasses', { ip: d.sendingIp }));
+  parts.push(w.t(s.withinLimits ? 'spf:suggestionLimits' : 'spf:suggestionOverLimits', { lookups: s.lookups, bytes: s.bytes }));
+  return { title: w.t('spf:suggestionTitle'), body: w.sentences(parts), record: s.record };
 }
 
-function recipientDomain(d: Diagnosis): string {
-  return d.remoteAdmin?.to.split('@')[1] || d.recipients[0]?.address?.split('@')[1] || '?';
-}
-
-function stepLines(w: Words, d: Diagnosis): SpfView['steps'] {
-  const domain = d.senderDomain ?? '?';
-  return d.steps.map((s) => {
-    const base = `spf.steps.${s.id}`;
-    let text: string;
-    if (s.id === 'check-hrdp') text = `${w.t(`${base}.body`)} ${w.t(`${base}.${s.state === 'todo' ? 'unknown' : s.state}`)}`;
-    else text = w.t(`${base}.${s.state}`);
-    const titleDomain = s.id === 'contact-remote-admin' ? recipientDomain(d) : domain;
-    return { icon: STEP_ICONS[s.state], title: w.t(`${base}.title`, { domain: titleDomain }), text };
+function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>): SpfView['steps'] {
+  return d.steps.map((s, i) => {
+    const base = `spf:steps.${s.id}`;
+    const titleKey = s.id === 'verify-spf' && !d.senderDomain ? `${base}.titleNoDomain` : `${base}.title`;
+    const titleParams = s.id === 'contact-remote-admin' || s.id === 'relay-destination' ? { ...p, domain: p.recipientDomain || p.domain } : p;
+    // Wordings that name a TTL have a twin for when DNS gave none.
+    const noTtl = s.variant && !p.ttl ? [`${base}.${s.variant}NoTtl`] : [];
+    const textKey = first(w, [...noTtl, ...(s.variant ? [`${base}.${s.variant}`] : []), `${base}.${s.state}`]);
+    const textParams = s.id === 'contact-remote-admin' ? titleParams : p;
+    let text = w.t(textKey, textParams);
+    if (s.id === 'verify-spf' && s.variant === 'fixed') text = w.t(`spf:nowRight.${String(p.previousCause ?? 'record-invalid')}`, p);
+    // The suggestion adds Microsoft 365's include as well: the step says so, or the record would surprise.
+    if (s.id === 'verify-spf' && (s.variant === 'ip' || s.variant === 'ipService') && p.m365IncludeToo) text = w.sentences([text, w.t(`${base}.alsoM365`)]);
+    return { id: s.id, state: s.state, icon: STEP_ICONS[s.state], title: `${i + 1}. ${w.t(titleKey, titleParams)}`, text };
   });
 }
 
 const SAFE_POSTMASTER = /^postmaster@[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z0-9-]{2,63}$/i;
 const MAX_MAILTO = 1800;
 
-function remoteAdminBlock(w: Words, d: Diagnosis): SpfView['remoteAdmin'] {
+function remoteAdminBlock(w: Words, d: SpfDiagnosis): SpfView['remoteAdmin'] {
   const m = d.remoteAdmin;
   if (!m) return null;
-  const senderDomain = m.senderDomain ?? d.senderDomain ?? '?';
-  const subject = w.plain('spf.remoteAdmin.subject', { domain: senderDomain, status: m.status ?? '' });
-  const body = w.plain('spf.remoteAdmin.body', {
+  const senderDomain = m.senderDomain ?? d.senderDomain ?? '';
+  const subject = w.plain('spf:remoteAdmin.subject', { domain: senderDomain, status: m.status ?? '' });
+  const checked = w.plain(`spf:remoteAdmin.checked.${m.checked}`, { ip: m.sendingIp ?? '', time: w.dateTime(m.checkedAt) ?? '' });
+  const body = w.plain('spf:remoteAdmin.body', {
     senderDomain,
-    recipient: m.recipient ?? w.plain('spf.remoteAdmin.unknownRecipient'),
-    time: w.dateTime(m.time) ?? w.plain('spf.remoteAdmin.unknownTime'),
+    recipient: m.recipient ?? w.plain('spf:remoteAdmin.unknownRecipient'),
+    time: w.dateTime(m.time) ?? w.plain('spf:remoteAdmin.unknownTime'),
+    checked,
     error: m.errorText,
   });
   let mailto = '';
@@ -113,74 +181,136 @@ function remoteAdminBlock(w: Words, d: Diagnosis): SpfView['remoteAdmin'] {
     if (mailto.length > MAX_MAILTO) mailto = `mailto:${m.to}?subject=${encodeURIComponent(subject)}`;
   }
   return {
-    title: w.t('spf.remoteAdmin.title'),
-    to: m.to ? w.plain('spf.remoteAdmin.to', { to: m.to }) : '',
+    title: w.t('spf:remoteAdmin.title'),
+    to: m.to ? w.plain('spf:remoteAdmin.to', { to: m.to }) : '',
     subject,
     body,
     mailto,
-    mailtoTitle: w.plain('spf.remoteAdmin.mailto'),
+    mailtoTitle: w.plain('spf:remoteAdmin.mailto'),
   };
+}
+
+/** What is right now that was wrong before, said as what is right (not the old problem again). */
+function fixedLine(w: Words, f: Finding, now: SpfReport): string {
+  const key = `spf:fixedNow.${f.code}`;
+  const p = { ...f.params, domain: now.domain, count: now.lookups ?? 0 };
+  return w.has(key) ? w.t(key, p) : w.t('spf:changes.noLongerFound', { text: '\u0000' }).replace('\u0000', findingText(w, f));
 }
 
 function changesBlock(w: Words, previous: SpfReport | undefined, now: SpfReport | undefined): SpfView['changes'] {
   if (!previous || !now) return null;
   const c = compareReports(previous, now);
   const time = w.dateTime(previous.checkedAt) ?? previous.checkedAt;
-  const ttl = c.ttl !== undefined && c.ttl > 0 ? w.t('changes.ttl', { ttl: duration(w, c.ttl) }) : '';
-  if (!c.changed) return { title: w.t('changes.none', { time }), lines: [], records: [], ttl };
+  const ttl = c.ttl !== undefined && c.ttl > 0 ? w.t('spf:changes.ttl', { ttl: duration(w, c.ttl) }) : '';
+  if (!c.changed) return { title: w.t('spf:changes.none', { time }), lines: [], records: [], ttl: '' };
   const lines: { text: string }[] = [];
-  for (const f of c.findingsFixed) lines.push({ text: `✅ ${w.t('changes.fixed', { text: '\u0000' }).replace('\u0000', findingText(w, f))}` });
-  for (const f of c.findingsNew) lines.push({ text: `❗ ${w.t('changes.new', { text: '\u0000' }).replace('\u0000', findingText(w, f))}` });
   if (c.ip) {
-    lines.push({
-      text: w.t('changes.ipResult', { ip: c.ip.ip, before: w.plain(`result.${c.ip.before}`), after: w.plain(`result.${c.ip.after}`) }),
-    });
+    const key = c.ip.after === 'pass' ? 'spf:changes.ipNowPasses' : 'spf:changes.ipResult';
+    lines.push({ text: `${c.ip.after === 'pass' ? '✅' : '❗'} ${w.t(key, { ip: c.ip.ip, before: w.plain(`result.${c.ip.before}`), after: w.plain(`result.${c.ip.after}`) })}` });
+  }
+  for (const f of c.findingsFixed) if (f.code !== 'ip.result') lines.push({ text: `✅ ${fixedLine(w, f, now)}` });
+  for (const f of c.findingsNew) {
+    if (f.code !== 'ip.result') lines.push({ text: `❗ ${w.t('spf:changes.new', { text: '\u0000' }).replace('\u0000', findingText(w, f))}` });
   }
   const records = [
-    ...c.recordsAdded.map((record) => ({ label: w.t('changes.recordAdded'), record })),
-    ...c.recordsRemoved.map((record) => ({ label: w.t('changes.recordRemoved'), record })),
+    ...c.recordsAdded.map((record) => ({ label: w.t('spf:changes.recordAdded'), record })),
+    ...c.recordsRemoved.map((record) => ({ label: w.t('spf:changes.recordRemoved'), record })),
   ];
-  return { title: w.t('changes.title', { time }), lines, records, ttl };
+  return { title: w.t('spf:changes.title', { time }), lines, records, ttl };
 }
 
-function titleAndSummary(w: Words, d: Diagnosis): { title: string; summary: string } {
+function titleAndSummary(w: Words, d: SpfDiagnosis): { title: string; summary: string } {
   const domain = d.senderDomain;
-  if (d.kind === 'check') {
+  if (d.subject === 'check') {
     return {
-      title: w.t('check.title', { domain: domain ?? '?' }),
-      summary: d.sendingIp ? w.t('check.summaryIp', { domain, ip: d.sendingIp }) : w.t('check.summary', { domain }),
+      title: w.t('spf:check.title', { domain: domain ?? '' }),
+      summary: d.sendingIp ? w.t('spf:check.summaryIp', { domain, ip: d.sendingIp }) : w.t('spf:check.summary', { domain }),
     };
   }
-  return {
-    title: w.t('spf.title'),
-    summary: domain ? w.t('spf.summary', { domain }) : `${w.t('spf.summaryNoDomain')} ${w.t('spf.needsDomain')}`,
-  };
+  return { title: w.t('spf:title'), summary: domain ? w.t('spf:summary', { domain }) : w.t('spf:summaryNoDomain') };
 }
 
-export function spfView(w: Words, d: Diagnosis, ctx: SpfViewContext = {}): SpfView {
+function checkedLine(w: Words, spf: SpfReport | undefined): string {
+  if (!spf) return '';
+  const time = w.dateTime(spf.checkedAt) ?? spf.checkedAt;
+  const servers = w.list(spf.dnsServers);
+  if (spf.cachedSince) return w.t('spf:checkedCached', { time, fetched: w.dateTime(spf.cachedSince) ?? spf.cachedSince, servers });
+  return w.t('spf:checked', { time, servers });
+}
+
+function spfView(w: Words, d: SpfDiagnosis, ctx: CardContext = {}): SpfView {
   const spf = d.spf;
-  const spfRecipient = d.recipients.find((r) => r.dialog === 'spf');
+  const spfRecipient = d.recipients.find((r) => r.playbook === 'spf');
   const others = recipientGroups(w, d.recipients.filter((r) => r !== spfRecipient));
-  const findings = (spf?.findings ?? []).filter((f) => !SHOWN_ELSEWHERE.has(f.code)).map((f) => findingLine(w, f));
+  const p = params(w, d);
+  // A check that stopped part-way: said in the verdict when that is the cause, else as a note.
+  const incomplete = spf?.incomplete && d.verdict.cause !== 'dns-unavailable' ? w.t('spf:incomplete', { reason: dnsReason(w, spf.incomplete.reason) }) : '';
   return {
     ...titleAndSummary(w, d),
-    incomplete: spf?.incomplete ? w.t('spf.incomplete', { reason: dnsReason(w, spf.incomplete.reason) }) : '',
+    verdict: verdictBlock(w, d, p),
+    incomplete,
     facts: bounceFacts(w, d),
-    remote: spfRecipient?.remoteText ? { label: w.t('spf.remoteSaid'), ...shortened(spfRecipient.remoteText) } : null,
+    remote: spfRecipient?.remoteText
+      ? { label: w.t('spf:remoteSaid'), heading: w.plain('labelOnly', { label: w.plain('spf:remoteSaid') }), ...shortened(spfRecipient.remoteText) }
+      : null,
     changes: changesBlock(w, ctx.previous, spf),
-    record: spf ? recordBlock(w, spf) : null,
-    findingsTitle: w.t('spf.findingsTitle'),
-    findings,
+    record: spf && d.verdict.cause !== 'domain-not-found' ? recordBlock(w, spf) : null,
+    findingsTitle: w.t('spf:findingsTitle'),
+    findings: findingLines(w, d),
     suggestion: suggestionBlock(w, d),
-    stepsTitle: w.t('spf.stepsTitle'),
-    steps: stepLines(w, d),
-    // The message to the destination's admin says our record is right: offered only when it is.
-    remoteAdmin: d.steps.some((s) => s.id === 'verify-spf' && s.state === 'ok') ? remoteAdminBlock(w, d) : null,
+    stepsTitle: w.t('spf:stepsTitle'),
+    steps: stepLines(w, d, p),
+    remoteAdmin: remoteAdminBlock(w, d),
     otherRecipientsTitle: w.t('codes.otherRecipients'),
     otherRecipients: others.items,
     moreRecipients: others.more,
-    checked: spf ? w.t('spf.checked', { time: w.dateTime(spf.checkedAt) ?? spf.checkedAt, servers: w.list(spf.dnsServers) }) : '',
+    checked: checkedLine(w, spf),
     canCheckAgain: Boolean(ctx.diagnosisId && spf),
     ...resultActions(w, ctx),
   };
 }
+
+/** The plain-text twin: the card's fallback text, the command line, and e-mail. */
+function spfText(v: SpfView): string {
+  const out: string[] = [v.title, '', v.summary, '', v.verdict.headline];
+  if (v.verdict.why) out.push(v.verdict.why);
+  if (v.incomplete) out.push('', v.incomplete);
+  if (v.facts.length) out.push('', ...v.facts.map((f) => f.line));
+  if (v.remote) out.push('', v.remote.heading, `  ${v.remote.full || v.remote.short}`);
+  if (v.changes) {
+    out.push('', v.changes.title, ...v.changes.lines.map((l) => l.text));
+    for (const r of v.changes.records) out.push(r.label, `  ${r.record}`);
+    if (v.changes.ttl) out.push(v.changes.ttl);
+  }
+  if (v.record) {
+    out.push('', v.record.title);
+    if (v.record.note) out.push(v.record.note);
+    for (const line of v.record.lines) out.push(`  ${line}`);
+  }
+  if (v.findings.length) out.push('', v.findingsTitle, ...v.findings.map((f) => `${f.icon} ${f.text}`));
+  if (v.steps.length) {
+    out.push('', v.stepsTitle);
+    for (const s of v.steps) out.push(`${s.icon} ${s.title}`, `   ${s.text}`);
+  }
+  // After the steps, which point to it ("the suggested record below").
+  if (v.suggestion) out.push('', v.suggestion.title, v.suggestion.body, `  ${v.suggestion.record}`);
+  if (v.remoteAdmin) {
+    out.push('', v.remoteAdmin.title);
+    if (v.remoteAdmin.to) out.push(v.remoteAdmin.to);
+    out.push(v.remoteAdmin.subject, '', v.remoteAdmin.body);
+  }
+  if (v.otherRecipients.length) {
+    out.push('', v.otherRecipientsTitle);
+    for (const r of v.otherRecipients) out.push('', ...recipientLines(r));
+    if (v.moreRecipients) out.push(v.moreRecipients);
+  }
+  if (v.checked) out.push('', v.checked);
+  return out.join('\n');
+}
+
+export const view: PlaybookView<SpfDiagnosis, SpfView> = {
+  template: 'spf-result',
+  data: spfView,
+  text: spfText,
+  headline: (w, d) => verdictBlock(w, d, params(w, d)).headline,
+};

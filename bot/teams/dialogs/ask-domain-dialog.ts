@@ -1,10 +1,13 @@
 /**
- * Asks for the sender's domain when the bounce does not give it. The answer may come typed in the chat
- * or through the card's own field and button; an address is accepted and its domain used.
+ * Asks for the sender's domain when the bounce does not give it, or for the domain to check when `check`
+ * came without one. The answer may come typed in the chat or through the card's own field and button; an
+ * address is accepted and its domain used; for a check, an IP address may follow the domain.
  */
+import { isIP } from 'node:net';
 import { ActivityTypes, MessageFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { askDomainCard } from '../../cards';
+import type { AskDomainPurpose } from '../../cards/views/simple';
 import { readDomain } from '../../dns/domain-input';
 import { parseCommand } from '../commands';
 import { actionData, showCard, turnLocale } from '../turn';
@@ -13,17 +16,34 @@ export const ASK_DOMAIN = 'askDomain';
 
 export interface AskDomainOptions {
   diagnosisId: string;
+  purpose?: AskDomainPurpose;
+  /** What was typed instead of a domain, shown with the question. */
+  invalidInput?: string;
 }
 
 export interface AskDomainResult {
   domain: string;
+  /** For a check: the sending IP typed after the domain. */
+  ip?: string;
   /** The prompt card, which the check then turns into its result. */
   cardActivityId?: string;
 }
 
 interface AskDomainState {
   diagnosisId: string;
+  purpose: AskDomainPurpose;
   cardActivityId?: string;
+}
+
+/** "contoso.com", "ada@contoso.com", "check contoso.com", and for a check "contoso.com 203.0.113.5". */
+function readAnswer(input: string, purpose: AskDomainPurpose): { domain: string; ip?: string } | undefined {
+  const command = parseCommand(input);
+  if (command?.kind === 'check' && command.domain) return { domain: command.domain, ip: purpose === 'check' ? command.ip : undefined };
+  const [first = '', ip, ...more] = input.trim().split(/\s+/);
+  const answer = readDomain(first);
+  if (!answer.ok || more.length) return undefined;
+  if (ip !== undefined && (purpose !== 'check' || !isIP(ip))) return undefined;
+  return { domain: answer.domain, ip };
 }
 
 export class AskDomainDialog extends Dialog<AskDomainOptions> {
@@ -34,7 +54,9 @@ export class AskDomainDialog extends Dialog<AskDomainOptions> {
   override async beginDialog(dc: DialogContext, options?: AskDomainOptions): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as AskDomainState;
     state.diagnosisId = options?.diagnosisId ?? '';
-    const sent = await dc.context.sendActivity(MessageFactory.attachment(askDomainCard(turnLocale(dc.context), state.diagnosisId)));
+    state.purpose = options?.purpose ?? 'bounce';
+    const card = askDomainCard(turnLocale(dc.context), state.diagnosisId, options?.invalidInput, state.purpose);
+    const sent = await dc.context.sendActivity(MessageFactory.attachment(card));
     state.cardActivityId = sent?.id;
     return Dialog.EndOfTurn;
   }
@@ -47,16 +69,14 @@ export class AskDomainDialog extends Dialog<AskDomainOptions> {
     else if (dc.context.activity.type === ActivityTypes.Message) input = dc.context.activity.text ?? '';
     if (input === undefined) return Dialog.EndOfTurn;
 
-    // "check contoso.com" answers the question too.
-    const command = parseCommand(input);
-    const answer = readDomain(command?.kind === 'check' ? command.domain : input.trim());
-    if (!answer.ok) {
-      const card = askDomainCard(turnLocale(dc.context), state.diagnosisId, input.trim().slice(0, 200));
+    const answer = readAnswer(input, state.purpose);
+    if (!answer) {
+      const card = askDomainCard(turnLocale(dc.context), state.diagnosisId, input.trim().slice(0, 200), state.purpose);
       if (action) await showCard(dc.context, card, state.cardActivityId);
       else await dc.context.sendActivity(MessageFactory.attachment(card));
       return Dialog.EndOfTurn;
     }
-    const result: AskDomainResult = { domain: answer.domain, cardActivityId: action ? state.cardActivityId : undefined };
+    const result: AskDomainResult = { ...answer, cardActivityId: action ? state.cardActivityId : undefined };
     return dc.endDialog(result);
   }
 }

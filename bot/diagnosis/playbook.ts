@@ -1,0 +1,64 @@
+/**
+ * The contract of a playbook: which failed recipients it takes (codes and the remote server's words),
+ * what it must know before DNS is asked, and how it turns the facts into one verdict and its steps.
+ * One file per family in `playbooks/`; the registry finds them there.
+ */
+import type { Bounce, BounceRecipient } from '../ndr/types';
+import type { Checks } from '../dns/checks';
+import type { FixOwner, PlaybookDiagnosis, PriorCheck, RecipientDiagnosis } from './types';
+
+/** A failed recipient as the playbooks read it: every code it carries and all the remote words. */
+export interface RecipientFacts {
+  recipient: BounceRecipient;
+  /** Outer code first, then the code of the wrapped remote reply. */
+  codes: string[];
+  /** The diagnostic and the wrapped reply's text, joined. */
+  text: string;
+}
+
+export interface Take {
+  /** What the remote words say within the family (`mailbox-full`, `auth-required`, …). */
+  subCause?: string;
+  /** Who fixes it, when the playbook knows better than the code table. */
+  owner?: FixOwner;
+}
+
+export interface Plan {
+  /** The playbook cannot judge without the sender's domain, and the bounce does not give it: ask. */
+  needsDomain: boolean;
+  /** The diagnosis asks DNS (so it may take a moment). */
+  checksDns: boolean;
+  /** The domain the checks are about, when known. */
+  domain?: string;
+}
+
+export interface PlaybookInput {
+  bounce: Bounce;
+  /** Every failed recipient, most actionable first; `primary` is the one this playbook was chosen for. */
+  recipients: RecipientDiagnosis[];
+  primary: RecipientDiagnosis;
+  checks: Checks;
+  /** The sender's domain when the person told us (the bounce did not say). */
+  domain?: string;
+  /** "Check again": ask DNS afresh. */
+  bypassCache?: boolean;
+  /** What this conversation checked before. */
+  history: PriorCheck[];
+}
+
+export interface Playbook<D extends PlaybookDiagnosis = PlaybookDiagnosis> {
+  id: D['playbook'];
+  /** Lower is tried first, and a recipient it takes is shown first. */
+  rank: number;
+  takes(r: RecipientFacts): Take | undefined;
+  plan(bounce: Bounce, domain?: string): Plan;
+  diagnose(input: PlaybookInput): Promise<D>;
+}
+
+export function recipientFacts(r: BounceRecipient): RecipientFacts {
+  return {
+    recipient: r,
+    codes: [r.status, r.wrapped?.status].filter((c): c is string => Boolean(c)),
+    text: [r.diagnostic, r.wrapped?.text].filter(Boolean).join('\n'),
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * 5.7.23 and its SPF variants: the receiving server rejected the message because it failed the SPF check
+ * of the sender's domain. Checks the domain's SPF in DNS (for the sending IP when the bounce shows it)
+ * and judges one cause from everything together.
+ */
+import type { SpfReport } from '../../dns/types';
+import type { Bounce } from '../../ndr/types';
+import type { Checks } from '../../dns/checks';
+import { noBounce } from '../no-bounce';
+import type { Playbook, PlaybookInput, RecipientFacts } from '../playbook';
+import { remoteAdminMessage } from '../remote-admin';
+import { spfSteps } from '../spf-steps';
+import { spfVerdict, type SpfCause, type SpfVerdict } from '../spf-verdict';
+import type { DiagnosisBase, DiagnosisSubject, FixOwner, PriorCheck, RecipientDiagnosis, RemoteAdminMessage } from '../types';
+
+export interface SpfDiagnosis extends DiagnosisBase<'spf', SpfCause> {
+  spf?: SpfReport;
+}
+
+declare module '../types' {
+  interface PlaybookDiagnoses {
+    spf: SpfDiagnosis;
+  }
+}
+
+const SPF_WORDS = /\bspf\b|sender policy framework/i;
+const SPF_RESULT_IN_TEXT = /spf\s*=\s*(fail|softfail|none|permerror|temperror)/i;
+
+/** 5.7.23 always; other codes when the remote words say SPF is what failed. */
+export function isSpfFailure(r: RecipientFacts): boolean {
+  for (const code of r.codes) {
+    if (code === '5.7.23' || code === '4.7.23') return true;
+    // 5.1.0 / 5.7.1 "… SPF …"; Gmail 5.7.26/5.7.27 (unauthenticated, SPF variant); Outlook.com 5.7.515 with "Spf= Fail".
+    if (['5.1.0', '5.7.1', '5.7.26', '5.7.27', '4.7.26', '5.7.367'].includes(code) && SPF_WORDS.test(r.text)) return true;
+    if (code === '5.7.515' && SPF_RESULT_IN_TEXT.test(r.text)) return true;
+  }
+  return false;
+}
+
+const OWNER: Record<SpfCause, FixOwner> = {
+  'no-record': 'sender',
+  'record-invalid': 'sender',
+  'm365-not-authorized': 'sender',
+  'ip-not-authorized': 'sender',
+  'relay-pool': 'varies',
+  'high-risk-delivery-pool': 'sender',
+  'fixed-since-bounce': 'sender',
+  'receiving-side': 'recipient-admin',
+  'domain-not-found': 'sender',
+  'dns-unavailable': 'varies',
+  healthy: 'sender',
+  'needs-domain': 'sender',
+};
+
+/** Out of the sender's hands, or needing someone who can look further: offer escalation prominently. */
+const ESCALATE: ReadonlySet<SpfCause> = new Set<SpfCause>(['receiving-side', 'high-risk-delivery-pool', 'relay-pool', 'dns-unavailable']);
+
+function adminChecked(v: SpfVerdict, report: SpfReport | undefined): RemoteAdminMessage['checked'] {
+  if (v.confidence === 'confirmed' && report?.ipResult?.result === 'pass') return 'ip-passes';
+  return report?.findings.some((f) => f.code === 'm365.include.present') ? 'record-valid-m365' : 'record-valid';
+}
+
+interface SpfJudgement {
+  subject: DiagnosisSubject;
+  bounce: Bounce;
+  recipients: RecipientDiagnosis[];
+  primary?: RecipientDiagnosis;
+  domain?: string;
+  report?: SpfReport;
+  history: PriorCheck[];
+}
+
+/** From the facts to the diagnosis: the verdict first, then everything the card says, from it. */
+export function judgeSpf(j: SpfJudgement): SpfDiagnosis {
+  const sentByMicrosoft365 = j.bounce.microsoft365;
+  const v = spfVerdict({ subject: j.subject, domain: j.domain, report: j.report, sentByMicrosoft365, history: j.history });
+  const sendingIp = j.report?.sendingIp?.ip ?? j.bounce.sendingIp;
+  const m365Sender =
+    sentByMicrosoft365 || j.report?.sendingIp?.network === 'microsoft-365' || Boolean(j.report?.findings.some((f) => f.code === 'm365.mx'));
+  const remoteAdmin =
+    v.cause === 'receiving-side'
+      ? remoteAdminMessage(j.bounce, j.primary, adminChecked(v, j.report), { senderDomain: j.domain, sendingIp, checkedAt: j.report?.checkedAt })
+      : undefined;
+  const d: SpfDiagnosis = {
+    playbook: 'spf',
+    subject: j.subject,
+    bounce: j.bounce,
+    recipients: j.recipients,
+    verdict: v,
+    steps: spfSteps(v, { subject: j.subject, m365Sender, hasSuggestion: Boolean(j.report?.suggestion), hasAdminMessage: Boolean(remoteAdmin) }),
+    owner: OWNER[v.cause],
+    escalationSuggested: j.subject === 'bounce' && ESCALATE.has(v.cause),
+  };
+  if (j.domain) d.senderDomain = j.domain;
+  if (sendingIp) d.sendingIp = sendingIp;
+  if (j.report) d.spf = j.report;
+  if (remoteAdmin) d.remoteAdmin = remoteAdmin;
+  return d;
+}
+
+export const playbook: Playbook<SpfDiagnosis> = {
+  id: 'spf',
+  rank: 10,
+  takes: (r) => (isSpfFailure(r) ? { owner: 'sender' } : undefined),
+  plan: (bounce, domain) => {
+    const d = (domain ?? bounce.senderDomain)?.toLowerCase();
+    return { needsDomain: !d, checksDns: true, domain: d };
+  },
+  async diagnose(input: PlaybookInput): Promise<SpfDiagnosis> {
+    const { bounce } = input;
+    const domain = (input.domain ?? bounce.senderDomain)?.toLowerCase();
+    const report = domain
+      ? await input.checks.spf({ domain, ip: bounce.sendingIp, microsoft365: bounce.microsoft365, bypassCache: input.bypassCache })
+      : undefined;
+    return judgeSpf({ subject: 'bounce', bounce, recipients: input.recipients, primary: input.primary, domain, report, history: input.history });
+  },
+};
+
+/** `check <domain> [ip]`: the same checks and judgement without a bounce. */
+export async function checkDomain(domain: string, ip: string | undefined, checks: Checks, history: PriorCheck[] = [], bypassCache = false): Promise<SpfDiagnosis> {
+  const report = await checks.spf({ domain, ip, microsoft365: false, bypassCache });
+  return judgeSpf({ subject: 'check', bounce: noBounce(), recipients: [], domain: report.domain, report, history });
+}

@@ -1,0 +1,48 @@
+/** Each failed recipient with the playbook that takes it, most actionable first. */
+import type { Bounce, BounceRecipient } from '../ndr/types';
+import { lookupCode, type CodeInfo } from './code-table';
+import { recipientFacts } from './playbook';
+import { playbookFor, playbooks } from './registry';
+import type { RecipientDiagnosis } from './types';
+
+/** The code table's entry for this recipient: the inner (remote) code when Exchange wrapped one it knows better. */
+export function codeInfoFor(r: BounceRecipient): CodeInfo | undefined {
+  const text = recipientFacts(r).text;
+  const outer = lookupCode(r.status, text);
+  if (outer && !outer.key.startsWith('generic.')) return outer;
+  return lookupCode(r.wrapped?.status, text) ?? outer;
+}
+
+export function toRecipient(r: BounceRecipient): RecipientDiagnosis {
+  const { playbook, take } = playbookFor(r);
+  const info = codeInfoFor(r);
+  const out: RecipientDiagnosis = {
+    address: r.address,
+    status: r.status,
+    replyCode: r.replyCode,
+    playbook: playbook.id,
+    codeKey: info?.key,
+    owner: take.owner ?? info?.owner ?? 'varies',
+    transient: info?.transient,
+    remoteText: r.wrapped?.text ?? r.diagnostic,
+  };
+  if (take.subCause) out.subCause = take.subCause;
+  return out;
+}
+
+/** Playbooks in rank order, then permanent failures before temporary ones, then those with a code. */
+function rank(r: RecipientDiagnosis, order: Map<string, number>): number {
+  const base = (order.get(r.playbook) ?? 99) * 10;
+  if (r.status?.startsWith('5.')) return base;
+  if (r.status) return base + 1;
+  return base + 2;
+}
+
+export function rankedRecipients(bounce: Bounce): RecipientDiagnosis[] {
+  const order = new Map(playbooks().map((p, i) => [p.id as string, i]));
+  return bounce.recipients
+    .map(toRecipient)
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r, order) - rank(b.r, order) || a.i - b.i)
+    .map((x) => x.r);
+}

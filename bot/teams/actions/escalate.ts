@@ -1,0 +1,38 @@
+/**
+ * "Escalate to support": the case is saved before anything is confirmed. The result card says it was
+ * escalated (or that saving failed, with the button still there); the case card follows as a new message.
+ */
+import { MessageFactory } from 'botbuilder';
+import { diagnosisCard, helpCard, requesterCaseCard } from '../../cards';
+import { conversationData, recall, remember } from '../state';
+import { showCard, turnLocale } from '../turn';
+import type { ActionHandler } from './types';
+
+export const escalate: ActionHandler = async (ctx, data, env) => {
+  const locale = turnLocale(ctx);
+  const stored = await recall(env.state, ctx, data.diagnosisId);
+  if (!stored) {
+    await showCard(ctx, helpCard(locale), undefined);
+    return;
+  }
+  const cardId = ctx.activity.replyToId ?? stored.activityId;
+  const transcript = (await conversationData(env.state, ctx)).transcript ?? [];
+  const outcome = await env.escalations.escalate(ctx, stored, { tried: data.tried, urgency: data.urgency }, locale, transcript);
+  const context = { diagnosisId: stored.id, previous: stored.previous };
+  if (outcome.kind === 'save-failed') {
+    await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, escalationFailed: true }), cardId);
+    return;
+  }
+  const { record } = outcome;
+  await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: record.id }), cardId);
+  // The case is saved and confirmed: what follows may fail without making it look unsaved.
+  try {
+    await remember(env.state, ctx, { ...stored, caseId: record.id });
+    if (outcome.kind !== 'existing') {
+      const sent = await ctx.sendActivity(MessageFactory.attachment(requesterCaseCard(locale, record, outcome.kind)));
+      await env.escalations.rememberRequesterCard(record.id, sent?.id);
+    }
+  } catch (err) {
+    env.log.warn({ case: record.id, err: (err as Error).message }, 'case saved; its follow-up message failed');
+  }
+};

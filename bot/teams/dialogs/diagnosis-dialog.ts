@@ -1,0 +1,53 @@
+/**
+ * Every playbook's conversation: get the sender's domain when the playbook needs it and the bounce does
+ * not give it (by asking), then answer with the diagnosis, turning the prompt into the result.
+ */
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { diagnose, triage, type Checks } from '../../diagnosis';
+import type { Bounce } from '../../ndr/types';
+import { answerWithDiagnosis } from '../answer';
+import { priorChecks, type BotState } from '../state';
+import { ASK_DOMAIN, AskDomainDialog, type AskDomainResult } from './ask-domain-dialog';
+
+export const DIAGNOSIS_DIALOG = 'diagnosis';
+
+export interface DiagnosisDialogOptions {
+  diagnosisId: string;
+  bounce: Bounce;
+  raw?: string;
+}
+
+export class DiagnosisDialog extends ComponentDialog {
+  constructor(
+    private readonly checks: Checks,
+    private readonly state: BotState,
+  ) {
+    super(DIAGNOSIS_DIALOG);
+    this.addDialog(new AskDomainDialog());
+    this.addDialog(new WaterfallDialog(`${DIAGNOSIS_DIALOG}.main`, [this.domainStep.bind(this), this.answerStep.bind(this)]));
+    this.initialDialogId = `${DIAGNOSIS_DIALOG}.main`;
+  }
+
+  private async domainStep(step: WaterfallStepContext<DiagnosisDialogOptions>): Promise<DialogTurnResult> {
+    const { bounce, diagnosisId } = step.options;
+    const plan = triage(bounce);
+    if (plan.kind === 'diagnose' && plan.needsDomain) return step.beginDialog(ASK_DOMAIN, { diagnosisId });
+    return step.next({ domain: plan.kind === 'diagnose' ? plan.domain : undefined } satisfies Partial<AskDomainResult>);
+  }
+
+  private async answerStep(step: WaterfallStepContext<DiagnosisDialogOptions>): Promise<DialogTurnResult> {
+    const ctx = step.context;
+    const { domain, cardActivityId } = step.result as Partial<AskDomainResult>;
+    const { bounce, diagnosisId, raw } = step.options;
+    const plan = triage(bounce, domain);
+    const history = await priorChecks(this.state, ctx);
+    const diagnosis = await answerWithDiagnosis(ctx, this.state, {
+      diagnosisId,
+      run: () => diagnose(bounce, { checks: this.checks, domain, history }),
+      checking: plan.kind === 'diagnose' && plan.checksDns ? plan.domain : undefined,
+      cardActivityId,
+      keep: { raw },
+    });
+    return step.endDialog(diagnosis);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * A card that says two things is a bug even when each line is true. Every SPF scenario's card, in all six
+ * languages, is read for contradictions with its own verdict: a record step marked ❌ for a cause outside
+ * the record, a step that points to a message or record "below" that is not there, a sentence saying the
+ * bounce shows no sending IP beside the IP it shows, the High Risk Delivery Pool suspected for an IP that
+ * passes, a placeholder left for a missing domain.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { diagnosisCard, SUPPORTED_LOCALES, viewFor, words, type Locale } from '../../bot/cards';
+import { LOCALES_DIR } from '../../bot/cards/i18n';
+import type { SpfView } from '../../bot/cards/views/spf';
+import type { SpfDiagnosis } from '../../bot/diagnosis/playbooks/spf';
+import { RECORD_CAUSES } from '../../bot/diagnosis/spf-verdict';
+import { spfReportOf } from '../../bot/diagnosis/stored';
+import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
+import { cardTexts } from '../helpers/http-harness';
+import { runScenario, SPF_SCENARIOS, SPF_ZONE } from './spf-scenarios';
+
+type Flat = Map<string, string>;
+function flatten(obj: unknown, prefix: string, out: Flat = new Map()): Flat {
+  if (obj && typeof obj === 'object') for (const [k, v] of Object.entries(obj)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  else out.set(prefix, String(obj));
+  return out;
+}
+const spfWords = (lng: string): Flat => flatten(JSON.parse(readFileSync(path.join(LOCALES_DIR, lng, 'spf.json'), 'utf8')), '');
+
+const EN = spfWords('en');
+/** Step wordings that point at something further down the card, found in the English source. */
+const POINTS_BELOW = [...EN].filter(([k, v]) => k.startsWith('steps.') && /\bbelow\b/.test(v)).map(([k, v]) => ({ key: k, to: /message/.test(v) ? 'message' : 'record' }));
+/** Wordings that say the bounce shows no sending IP. */
+const NO_IP = [...EN].filter(([, v]) => /doesn't show (the sending IP|which (server|IP))/.test(v)).map(([k]) => k);
+
+/** The fixed part of a wording, before its first placeholder: enough to find it on a card. */
+function stem(text: string): string {
+  return text.split('{{')[0]!.trim().slice(0, 24);
+}
+
+let dns: TestDnsServer;
+const diagnoses: [string, SpfDiagnosis][] = [];
+
+beforeAll(async () => {
+  dns = await startDnsServer(SPF_ZONE);
+  for (const s of SPF_SCENARIOS) diagnoses.push([s.name, (await runScenario(s, dns)) as SpfDiagnosis]);
+});
+afterAll(() => dns.stop());
+
+it('finds the wordings it watches for in the English source', () => {
+  expect(POINTS_BELOW.map((p) => p.to)).toEqual(expect.arrayContaining(['message', 'record']));
+  expect(NO_IP.length).toBeGreaterThan(1);
+});
+
+describe.each(SUPPORTED_LOCALES.map((l) => [l]))('%s', (locale) => {
+  const local = spfWords(locale);
+  const view = (d: SpfDiagnosis): SpfView => viewFor('spf').data(words(locale as Locale), d, { diagnosisId: 'd1' }) as SpfView;
+
+  it('marks the record ❌ only when the cause lies in the record', () => {
+    for (const [name, d] of diagnoses) {
+      const recordStep = view(d).steps.find((s) => s.id === 'verify-spf');
+      if (recordStep?.icon === '❌') expect(`${name}: ${d.verdict.cause}`).toMatch(new RegExp(`: (${[...RECORD_CAUSES].join('|')})$`));
+    }
+  });
+
+  it('points "below" only to a message or a record that is on the card', () => {
+    for (const [name, d] of diagnoses) {
+      const v = view(d);
+      const shown = v.steps.map((s) => s.text);
+      for (const p of POINTS_BELOW) {
+        const wording = stem(local.get(p.key) ?? '');
+        if (!wording || !shown.some((t) => t.includes(wording))) continue;
+        expect(`${name}: ${p.key} → ${p.to === 'message' ? Boolean(v.remoteAdmin) : Boolean(v.suggestion)}`).toBe(`${name}: ${p.key} → true`);
+      }
+    }
+  });
+
+  it('never says the bounce shows no sending IP beside the IP it shows', () => {
+    const stems = NO_IP.map((k) => stem(local.get(k) ?? '')).filter(Boolean);
+    for (const [name, d] of diagnoses.filter(([, x]) => x.sendingIp)) {
+      const texts = cardTexts(diagnosisCard(d, locale as Locale, { diagnosisId: 'd1' }).content).join('\n');
+      for (const s of stems) expect(`${name}: ${texts.includes(s) ? s : ''}`).toBe(`${name}: `);
+    }
+  });
+
+  it('never suspects the High Risk Delivery Pool for an IP that passes SPF', () => {
+    for (const [name, d] of diagnoses.filter(([, x]) => spfReportOf(x)?.ipResult?.result === 'pass')) {
+      const hrdp = view(d).steps.filter((s) => s.id === 'check-hrdp');
+      expect(`${name}: ${hrdp.map((s) => s.icon).join('')}`).toMatch(/: (✅)*$/);
+    }
+  });
+
+  it('leaves no placeholder where a value is missing', () => {
+    for (const [name, d] of diagnoses) {
+      for (const t of cardTexts(diagnosisCard(d, locale as Locale, { diagnosisId: 'd1' }).content)) {
+        // A lone "?" stood for a missing domain; French puts a no-break space before its question marks.
+        expect(`${name}: ${t}`).not.toMatch(/\{\{|\$\{|(^| )\?( |$|[.。])/);
+      }
+    }
+  });
+});
+
+describe('Check again after a fix', () => {
+  it('says what is right now, not the old problem again', async () => {
+    const fixed = diagnoses.find(([n]) => n === 'fixed record after a failed check')![1];
+    const before = (await runScenario({ ...SPF_SCENARIOS.find((s) => s.name === 'fixed record after a failed check')!, fixedBetween: false }, dns)) as SpfDiagnosis;
+    for (const locale of SUPPORTED_LOCALES) {
+      const v = viewFor('spf').data(words(locale), fixed, { diagnosisId: 'd1', previous: before.spf }) as SpfView;
+      const oldProblems = before.spf!.findings.filter((f) => f.severity === 'error').map((f) => f.code);
+      expect(oldProblems).toContain('m365.include.missing');
+      const lines = v.changes!.lines.map((l) => l.text).join('\n');
+      // The old finding's sentence ("… doesn't include spf.protection.outlook.com") is not repeated.
+      const oldSentence = stem(flatten(JSON.parse(readFileSync(path.join(LOCALES_DIR, locale, 'findings.json'), 'utf8')), '').get('m365.include.missing') ?? '');
+      expect(lines).not.toContain(oldSentence);
+      expect(lines).toContain(stem(spfWords(locale).get('fixedNow.m365.include.missing') ?? '?'));
+    }
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * SPF scenarios, table-driven: bounce facts (or a `check`) and a zone served by the real test DNS server →
+ * the verdict (cause, confidence), the step states and whether a message for the receiving side's admin
+ * is drafted. At least one per cause, and one per pair of causes a naive rule would confuse.
+ */
+import { checkDomain, diagnose, type Diagnosis } from '../../bot/diagnosis';
+import { priorCheckOf } from '../../bot/diagnosis/stored';
+import type { PriorCheck } from '../../bot/diagnosis/types';
+import { parseBounce } from '../../bot/ndr';
+import { exoSpfBounceText } from '../helpers/bounces';
+import type { TestDnsServer, ZoneData } from '../helpers/dns-server';
+import { checksFor } from '../helpers/scenarios';
+
+/** Microsoft 365's include as the test zone publishes it: 52.102.0.0/16 is Microsoft's but left out. */
+const M365 = { 'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 ip6:2a01:111:f400::/48 -all' }] };
+const M365_RECORD = 'v=spf1 include:spf.protection.outlook.com -all';
+const m365Mx = (domain: string) => ({ MX: [10, `${domain.replace(/\./g, '-')}.mail.protection.outlook.com`] as [number, string] });
+const eleven = Array.from({ length: 11 }, (_, i) => `i${i}.lookups.example`);
+
+export const SPF_ZONE: ZoneData = {
+  ...M365,
+  'norecord.example': [{ A: '192.0.2.1' }, m365Mx('norecord.example'), { TXT: 'google-site-verification=abc' }],
+  'several.example': [{ TXT: M365_RECORD }, { TXT: 'v=spf1 ip4:198.51.100.0/24 ~all' }, m365Mx('several.example')],
+  'syntax.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com ip4:198.51.100.0/33 -all' }, m365Mx('syntax.example')],
+  'lookups.example': [{ TXT: `v=spf1 ip4:198.51.100.0/24 ${eleven.map((d) => `include:${d}`).join(' ')} -all` }, m365Mx('lookups.example')],
+  ...Object.fromEntries(eleven.map((d, i) => [d, [{ TXT: `v=spf1 ip4:10.${i}.0.0/16 -all` }]])),
+  'noinclude.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com include:gone-provider.example -all' }, m365Mx('noinclude.example')],
+  'm365missing.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, m365Mx('m365missing.example'), { TTL: 3600 }],
+  'thirdparty.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com ~all' }, m365Mx('thirdparty.example')],
+  'relaybroken.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, m365Mx('relaybroken.example')],
+  'relayok.example': [{ TXT: M365_RECORD }, m365Mx('relayok.example')],
+  'hrdpip.example': [{ TXT: M365_RECORD }, m365Mx('hrdpip.example')],
+  'nomailhost.example': [{ TXT: M365_RECORD }],
+  'good.example': [{ TXT: `v=spf1 ip4:203.0.113.0/24 include:spf.protection.outlook.com -all` }, m365Mx('good.example')],
+  'timeout.example': ['TIMEOUT'],
+  'fixme.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, m365Mx('fixme.example'), { TTL: 600 }],
+  'plainsender.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.plainsender.example'] }],
+  // A sending service recognised by the IP's reverse name, its include proven against the same DNS.
+  'service.example': [{ TXT: M365_RECORD }, m365Mx('service.example')],
+  '55.2.0.192.in-addr.arpa': [{ PTR: 'o1.ptr1234.sendgrid.net' }],
+  'sendgrid.net': [{ TXT: 'v=spf1 ip4:192.0.2.0/24 -all' }],
+  // One of the sender's own hosts, whose reverse name resolves back to it: a:host.
+  'ownhost.example': [{ TXT: M365_RECORD }, m365Mx('ownhost.example')],
+  '20.100.51.198.in-addr.arpa': [{ PTR: 'mail.ownhost.example' }],
+  'mail.ownhost.example': [{ A: '198.51.100.20' }],
+};
+
+/** What fixme.example publishes once the person has fixed it. */
+export const FIXED_ZONE: ZoneData = { ...SPF_ZONE, 'fixme.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 include:spf.protection.outlook.com -all' }, m365Mx('fixme.example'), { TTL: 600 }] };
+
+export interface SpfScenario {
+  name: string;
+  /** A pasted Exchange Online 5.7.23 bounce (Microsoft 365 wrote it). */
+  bounce?: { senderDomain?: string; sendingIp?: string; remoteText?: string; noSender?: boolean };
+  /** `check <domain> [ip]` instead of a bounce. */
+  check?: { domain: string; ip?: string };
+  /** Checked once on SPF_ZONE, then again (afresh) on FIXED_ZONE with the first check remembered. */
+  fixedBetween?: boolean;
+  expect: {
+    cause: string;
+    confidence: 'confirmed' | 'likely';
+    /** `id:state`, in order. */
+    steps: string[];
+    adminMessage: boolean;
+    ruledOut?: string[];
+    evidence?: string[];
+    detail?: Record<string, unknown>;
+  };
+}
+
+const afterFix = ['verify-spf:problem', 'wait-resend:todo'];
+
+export const SPF_SCENARIOS: SpfScenario[] = [
+  // --- one per cause ---------------------------------------------------------------------------------
+  { name: 'no SPF record', bounce: { senderDomain: 'norecord.example' }, expect: { cause: 'no-record', confidence: 'likely', steps: afterFix, adminMessage: false, evidence: ['spf.none'] } },
+  { name: 'no SPF record, sending IP evaluated', bounce: { senderDomain: 'norecord.example', sendingIp: '40.107.1.2' }, expect: { cause: 'no-record', confidence: 'confirmed', steps: afterFix, adminMessage: false } },
+  { name: 'two SPF records', bounce: { senderDomain: 'several.example', sendingIp: '40.107.1.2' }, expect: { cause: 'record-invalid', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { problem: 'several', count: 2 } } },
+  { name: 'a syntax error', bounce: { senderDomain: 'syntax.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'syntax' } } },
+  { name: 'an include of a domain without SPF', bounce: { senderDomain: 'noinclude.example', sendingIp: '198.51.100.9' }, expect: { cause: 'record-invalid', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { problem: 'include-no-record', target: 'gone-provider.example' } } },
+  { name: 'the record does not authorize Microsoft 365, no sending IP', bounce: { senderDomain: 'm365missing.example' }, expect: { cause: 'm365-not-authorized', confidence: 'likely', steps: afterFix, adminMessage: false, evidence: ['m365.include.missing'] } },
+  { name: 'the record does not authorize Microsoft 365, Microsoft IP evaluated', bounce: { senderDomain: 'm365missing.example', sendingIp: '40.107.1.2' }, expect: { cause: 'm365-not-authorized', confidence: 'confirmed', steps: afterFix, adminMessage: false } },
+  { name: 'relay pool, record right', bounce: { senderDomain: 'relayok.example', sendingIp: '40.95.12.34' }, expect: { cause: 'relay-pool', confidence: 'confirmed', steps: ['verify-spf:ok', 'find-forwarding:todo', 'sign-dkim:todo', 'relay-destination:todo'], adminMessage: false, ruledOut: ['high-risk-delivery-pool', 'no-record', 'record-invalid', 'm365-not-authorized', 'ip-not-authorized'] } },
+  { name: 'no A and no MX, no sending IP: High Risk Delivery Pool likely', bounce: { senderDomain: 'nomailhost.example' }, expect: { cause: 'high-risk-delivery-pool', confidence: 'likely', steps: ['verify-spf:ok', 'check-hrdp:problem', 'publish-mx:todo'], adminMessage: false, evidence: ['m365.no-a-no-mx'] } },
+  { name: 'record right, sending IP passes: the receiving side', bounce: { senderDomain: 'good.example', sendingIp: '203.0.113.9' }, expect: { cause: 'receiving-side', confidence: 'confirmed', steps: ['verify-spf:ok', 'check-hrdp:ok', 'contact-remote-admin:todo'], adminMessage: true } },
+  { name: 'record right, no sending IP: the receiving side, likely', bounce: { senderDomain: 'good.example' }, expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:ok', 'check-hrdp:unknown', 'contact-remote-admin:todo'], adminMessage: true } },
+  { name: 'a domain that does not exist', bounce: { senderDomain: 'gone.example' }, expect: { cause: 'domain-not-found', confidence: 'confirmed', steps: ['check-domain:problem'], adminMessage: false } },
+  { name: 'DNS does not answer', bounce: { senderDomain: 'timeout.example' }, expect: { cause: 'dns-unavailable', confidence: 'likely', steps: ['verify-spf:unknown'], adminMessage: false } },
+  { name: 'no sender domain in the bounce', bounce: { noSender: true }, expect: { cause: 'needs-domain', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false } },
+  { name: 'check: a healthy domain', check: { domain: 'good.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:ok'], adminMessage: false } },
+  { name: 'check: a healthy domain and a passing IP', check: { domain: 'good.example', ip: '203.0.113.200' }, expect: { cause: 'healthy', confidence: 'confirmed', steps: ['verify-spf:ok'], adminMessage: false } },
+  // --- pairs a naive rule would confuse ----------------------------------------------------------------
+  { name: 'relay IP with a broken record: still the relay pool', bounce: { senderDomain: 'relaybroken.example', sendingIp: '40.95.1.2' }, expect: { cause: 'relay-pool', confidence: 'confirmed', steps: ['verify-spf:unknown', 'find-forwarding:todo', 'sign-dkim:todo', 'relay-destination:todo'], adminMessage: false, detail: { recordProblems: true } } },
+  { name: 'passing IP with no A and no MX: not the High Risk Delivery Pool', bounce: { senderDomain: 'nomailhost.example', sendingIp: '40.107.3.3' }, expect: { cause: 'receiving-side', confidence: 'confirmed', steps: ['verify-spf:ok', 'check-hrdp:ok', 'contact-remote-admin:todo'], adminMessage: true, ruledOut: ['high-risk-delivery-pool'] } },
+  { name: 'fixed record after a failed check', bounce: { senderDomain: 'fixme.example' }, fixedBetween: true, expect: { cause: 'fixed-since-bounce', confidence: 'likely', steps: ['verify-spf:ok', 'wait-resend:todo'], adminMessage: false, detail: { previousCause: 'm365-not-authorized', ttl: 600 } } },
+  { name: 'fixed record after a failed check, IP evaluated', bounce: { senderDomain: 'fixme.example', sendingIp: '40.107.8.8' }, fixedBetween: true, expect: { cause: 'fixed-since-bounce', confidence: 'confirmed', steps: ['verify-spf:ok', 'wait-resend:todo'], adminMessage: false } },
+  { name: 'Microsoft IP the include does not cover: High Risk Delivery Pool', bounce: { senderDomain: 'hrdpip.example', sendingIp: '52.102.5.5' }, expect: { cause: 'high-risk-delivery-pool', confidence: 'confirmed', steps: ['verify-spf:ok', 'check-hrdp:problem'], adminMessage: false, evidence: ['m365.ip-not-covered', 'ip.result'] } },
+  { name: 'softfail for a third-party IP', bounce: { senderDomain: 'thirdparty.example', sendingIp: '198.51.100.77' }, expect: { cause: 'ip-not-authorized', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { result: 'softfail', term: 'ip4:198.51.100.77', basis: 'address' } } },
+  { name: 'over the lookup limit, but the IP matched first', bounce: { senderDomain: 'lookups.example', sendingIp: '198.51.100.5' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'lookups' } } },
+  { name: 'a sending service: its include, proven', bounce: { senderDomain: 'service.example', sendingIp: '192.0.2.55' }, expect: { cause: 'ip-not-authorized', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { term: 'include:sendgrid.net', basis: 'service', service: 'SendGrid' } } },
+  { name: 'one of the sender’s own hosts: a:host', check: { domain: 'ownhost.example', ip: '198.51.100.20' }, expect: { cause: 'ip-not-authorized', confidence: 'confirmed', steps: ['verify-spf:problem', 'wait-resend:todo'], adminMessage: false, detail: { term: 'a:mail.ownhost.example', basis: 'host' } } },
+  { name: 'check: MX on Microsoft 365, record without its include', check: { domain: 'm365missing.example' }, expect: { cause: 'm365-not-authorized', confidence: 'likely', steps: afterFix, adminMessage: false, evidence: ['m365.include.missing', 'm365.mx'] } },
+  { name: 'check: a Microsoft IP the include does not cover', check: { domain: 'hrdpip.example', ip: '52.102.5.5' }, expect: { cause: 'high-risk-delivery-pool', confidence: 'confirmed', steps: ['verify-spf:ok', 'check-hrdp:problem'], adminMessage: false } },
+];
+
+function bounceText(b: NonNullable<SpfScenario['bounce']>): string {
+  const text = exoSpfBounceText({ senderDomain: b.senderDomain ?? 'unknown.example', sendingIp: b.sendingIp, remoteText: b.remoteText ?? '550 5.7.1 Message rejected: SPF check failed' });
+  // No header or remote word naming the sender: drop the From line and the domain from the texts.
+  return b.noSender ? text.replace(/^From: .*\n/m, '').replace(/unknown\.example/g, 'nowhere') : text;
+}
+
+/** Runs one scenario through the real parser, checks and diagnosis. */
+export async function runScenario(s: SpfScenario, dns: TestDnsServer): Promise<Diagnosis> {
+  const checks = checksFor(dns.address);
+  const once = async (history: PriorCheck[], bypassCache: boolean): Promise<Diagnosis> => {
+    if (s.check) return checkDomain(s.check.domain, s.check.ip, checks, history, bypassCache);
+    const bounce = await parseBounce(bounceText(s.bounce!));
+    return diagnose(bounce, { checks, history, bypassCache });
+  };
+  dns.setZone(SPF_ZONE);
+  if (!s.fixedBetween) return once([], true);
+  const before = await once([], true);
+  const prior = priorCheckOf(before);
+  dns.setZone(FIXED_ZONE);
+  try {
+    return await once(prior ? [prior] : [], true);
+  } finally {
+    dns.setZone(SPF_ZONE);
+  }
+}

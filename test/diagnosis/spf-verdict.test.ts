@@ -1,0 +1,79 @@
+/**
+ * The SPF verdict, scenario by scenario: the real parser, the real SPF engine over the test DNS server,
+ * the diagnosis. Each row says what a senior mail admin would conclude, and the steps that follow.
+ */
+import type { SpfDiagnosis } from '../../bot/diagnosis/playbooks/spf';
+import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
+import { runScenario, SPF_SCENARIOS, SPF_ZONE } from './spf-scenarios';
+
+let dns: TestDnsServer;
+
+beforeAll(async () => {
+  dns = await startDnsServer(SPF_ZONE);
+});
+afterAll(() => dns.stop());
+
+describe.each(SPF_SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, s) => {
+  let d: SpfDiagnosis;
+  beforeAll(async () => {
+    d = (await runScenario(s, dns)) as SpfDiagnosis;
+  });
+
+  it(`is judged ${s.expect.cause} (${s.expect.confidence})`, () => {
+    expect(d.playbook).toBe('spf');
+    expect({ cause: d.verdict.cause, confidence: d.verdict.confidence }).toEqual({ cause: s.expect.cause, confidence: s.expect.confidence });
+  });
+
+  it('has the steps that follow from that verdict', () => {
+    expect(d.steps.map((x) => `${x.id}:${x.state}`)).toEqual(s.expect.steps);
+  });
+
+  it(s.expect.adminMessage ? 'drafts the message for the receiving side' : 'drafts no message for the receiving side', () => {
+    expect(Boolean(d.remoteAdmin)).toBe(s.expect.adminMessage);
+  });
+
+  if (s.expect.ruledOut || s.expect.evidence || s.expect.detail) {
+    it('names its evidence and what it rules out', () => {
+      if (s.expect.ruledOut) expect(d.verdict.ruledOut).toEqual(expect.arrayContaining(s.expect.ruledOut));
+      if (s.expect.evidence) expect(d.verdict.evidence.slice(0, s.expect.evidence.length)).toEqual(s.expect.evidence);
+      if (s.expect.detail) expect(d.verdict.detail).toMatchObject(s.expect.detail);
+    });
+  }
+});
+
+describe('rules that hold in every scenario', () => {
+  let all: SpfDiagnosis[];
+  beforeAll(async () => {
+    all = [];
+    for (const s of SPF_SCENARIOS) all.push((await runScenario(s, dns)) as SpfDiagnosis);
+  });
+
+  it('never calls the record a problem for a cause outside the record', () => {
+    const record = new Set(['no-record', 'record-invalid', 'm365-not-authorized', 'ip-not-authorized']);
+    for (const d of all) {
+      const recordStep = d.steps.find((s) => s.id === 'verify-spf');
+      if (recordStep?.state === 'problem') expect(record.has(d.verdict.cause)).toBe(true);
+    }
+  });
+
+  it('never suspects the High Risk Delivery Pool when the sending IP passes SPF', () => {
+    for (const d of all.filter((x) => x.spf?.ipResult?.result === 'pass')) {
+      expect(d.verdict.cause).not.toBe('high-risk-delivery-pool');
+      expect(d.steps.filter((s) => s.id === 'check-hrdp').every((s) => s.state === 'ok')).toBe(true);
+      expect(d.verdict.ruledOut).toContain('high-risk-delivery-pool');
+    }
+  });
+
+  it('calls a verdict confirmed only when the sending IP itself was evaluated', () => {
+    for (const d of all.filter((x) => x.verdict.confidence === 'confirmed' && !['domain-not-found'].includes(x.verdict.cause))) {
+      expect(d.spf?.ipResult).toBeDefined();
+    }
+  });
+
+  it('drafts the admin message only when the record is right, saying only what was checked', () => {
+    for (const d of all.filter((x) => x.remoteAdmin)) {
+      expect(d.verdict.cause).toBe('receiving-side');
+      expect(d.remoteAdmin!.checked === 'ip-passes').toBe(d.spf?.ipResult?.result === 'pass');
+    }
+  });
+});
