@@ -43,6 +43,8 @@ export const SPF_ZONE: ZoneData = {
   'ownhost.example': [{ TXT: M365_RECORD }, m365Mx('ownhost.example')],
   '20.100.51.198.in-addr.arpa': [{ PTR: 'mail.ownhost.example' }],
   'mail.ownhost.example': [{ A: '198.51.100.20' }],
+  // Named only by the remote server's words.
+  'godwit.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/28 -all' }, { MX: [10, 'mx.godwit.example'] }],
 };
 
 /** What fixme.example publishes once the person has fixed it. */
@@ -52,6 +54,8 @@ export interface SpfScenario {
   name: string;
   /** A pasted Exchange Online 5.7.23 bounce (Microsoft 365 wrote it). */
   bounce?: { senderDomain?: string; sendingIp?: string; remoteText?: string; noSender?: boolean };
+  /** A bounce written out in full (another MTA's layout). */
+  raw?: string;
   /** `check <domain> [ip]` instead of a bounce. */
   check?: { domain: string; ip?: string };
   /** Checked once on SPF_ZONE, then again (afresh) on FIXED_ZONE with the first check remembered. */
@@ -98,6 +102,29 @@ export const SPF_SCENARIOS: SpfScenario[] = [
   { name: 'over the lookup limit, but the IP matched first', bounce: { senderDomain: 'lookups.example', sendingIp: '198.51.100.5' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'lookups' } } },
   { name: 'a sending service: its include, proven', bounce: { senderDomain: 'service.example', sendingIp: '192.0.2.55' }, expect: { cause: 'ip-not-authorized', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { term: 'include:sendgrid.net', basis: 'service', service: 'SendGrid' } } },
   { name: 'one of the sender’s own hosts: a:host', check: { domain: 'ownhost.example', ip: '198.51.100.20' }, expect: { cause: 'ip-not-authorized', confidence: 'confirmed', steps: ['verify-spf:problem', 'wait-resend:todo'], adminMessage: false, detail: { term: 'a:mail.ownhost.example', basis: 'host' } } },
+  {
+    name: 'sender domain only in the remote words, no From header',
+    raw: [
+      'Delivery has failed to these recipients or groups:',
+      'grace@fabrikam.example',
+      'Diagnostic information for administrators:',
+      'Generating server: AM6PR04MB1234.eurprd04.prod.outlook.com',
+      "Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation -> 550 5.7.1 203.0.113.200 is not permitted to send mail for godwit.example'",
+    ].join('\n'),
+    // The remote words name the domain, and the IP they refuse.
+    expect: { cause: 'ip-not-authorized', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { ip: '203.0.113.200' } },
+  },
+  {
+    name: 'a Postfix bounce: the sending IP from "with ip", never the receiving MX in brackets',
+    raw: [
+      'This is the mail system at host mail.godwit.example.',
+      '',
+      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+      '',
+      '<grace@fabrikam.example>: host mx1.fabrikam.example[203.0.113.25] said: 550 5.7.23 The SPF check did not pass. SPF [godwit.example] with ip: [198.51.100.77] = did not pass (in reply to end of DATA command)',
+    ].join('\n'),
+    expect: { cause: 'ip-not-authorized', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { ip: '198.51.100.77', term: 'ip4:198.51.100.77' } },
+  },
   { name: 'check: MX on Microsoft 365, record without its include', check: { domain: 'm365missing.example' }, expect: { cause: 'm365-not-authorized', confidence: 'likely', steps: afterFix, adminMessage: false, evidence: ['m365.include.missing', 'm365.mx'] } },
   { name: 'check: a Microsoft IP the include does not cover', check: { domain: 'hrdpip.example', ip: '52.102.5.5' }, expect: { cause: 'high-risk-delivery-pool', confidence: 'confirmed', steps: ['verify-spf:ok', 'check-hrdp:problem'], adminMessage: false } },
 ];
@@ -113,7 +140,7 @@ export async function runScenario(s: SpfScenario, dns: TestDnsServer): Promise<D
   const checks = checksFor(dns.address);
   const once = async (history: PriorCheck[], bypassCache: boolean): Promise<Diagnosis> => {
     if (s.check) return checkDomain(s.check.domain, s.check.ip, checks, history, bypassCache);
-    const bounce = await parseBounce(bounceText(s.bounce!));
+    const bounce = await parseBounce(s.raw ?? bounceText(s.bounce!));
     return diagnose(bounce, { checks, history, bypassCache });
   };
   dns.setZone(SPF_ZONE);

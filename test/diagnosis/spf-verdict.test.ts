@@ -21,6 +21,7 @@ describe.each(SPF_SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, s) =
 
   it(`is judged ${s.expect.cause} (${s.expect.confidence})`, () => {
     expect(d.playbook).toBe('spf');
+    if (s.raw) expect(d.senderDomain).toBe('godwit.example');
     expect({ cause: d.verdict.cause, confidence: d.verdict.confidence }).toEqual({ cause: s.expect.cause, confidence: s.expect.confidence });
   });
 
