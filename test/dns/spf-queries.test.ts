@@ -19,6 +19,7 @@ const ZONE: ZoneData = {
   'inner.test': [{ TXT: 'v=spf1 include:vendor.test include:other.test a:h1.hosts.test -all' }],
   'vendor.test': [{ TXT: 'v=spf1 ip4:192.0.2.0/24 include:never.test -all' }],
   'other.test': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }],
+  'voids.test': [{ TXT: `v=spf1 ${Array.from({ length: 9 }, (_, i) => `a:gone${i}.nx.test`).join(' ')} -all` }],
   'ten-a.test': [
     {
       TXT: `v=spf1 ${Array.from({ length: 10 }, (_, i) => `a:h${i + 1}.hosts.test`).join(' ')} a:h11.hosts.test -all`,
@@ -66,6 +67,12 @@ describe('asking ahead stays within what the evaluation can reach', () => {
     expect(early.result).toBe('pass');
     expect(names()).not.toContain('A h11.hosts.test');
     expect(early.queries).toBeLessThanOrEqual(11);
+  });
+
+  test('names that do not exist: the third void lookup ends the check, and nothing past it is asked', async () => {
+    const r = await countQueries(dns.server, check('voids.test', '192.0.2.1'), 'ours');
+    expect(r).toMatchObject({ result: 'permerror', queries: 4 });
+    expect(names()).toEqual(['TXT voids.test', 'A gone0.nx.test', 'A gone1.nx.test', 'A gone2.nx.test']);
   });
 
   test('a small tree: each of its nine records is asked once, and nothing else', async () => {

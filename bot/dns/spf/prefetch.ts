@@ -8,8 +8,9 @@
  * a syntax error, a loop, a DNS failure. Nothing past that end is asked.
  *
  * Of the questions the walk meets unanswered, it asks those that
- * - have no unread record before them: their lookup number is exact and within the limit, so the
- *   evaluation asks them too unless an answer before them ends it (a match, a failure, a void too many);
+ * - have no unread record before them (their lookup number is exact and within the limit) and no more
+ *   unknown answers before them than void lookups are left (2 less those known): the evaluation reaches
+ *   them even if every one of those answers is void, unless one matches or fails; or
  * - sit behind `open` unknown outcomes while the lookups known so far (`known`, at most 10) leave room
  *   for one more lookup per unknown outcome: `known + open <= 10`.
  * A small tree is thus fetched a level at a time (its depth, not its size, sets the time), while a tree
@@ -48,13 +49,16 @@ interface Walk {
   openRecords: number;
   /** Domains whose records are being walked (a loop is a permerror). */
   chain: string[];
-  wants: { name: string; type: DnsRecordType; open: number; openRecords: number }[];
+  wants: { name: string; type: DnsRecordType; open: number; openRecords: number; voids: number }[];
 }
 
 type RecordState = { kind: 'record'; parsed: ParsedRecord } | { kind: 'unknown' } | { kind: 'stop' };
 
 export class Prefetcher {
   private readonly parsed = new Map<string, RecordState>();
+  /** Each record is parsed once per check, so its terms can keep what the walk works out about them. */
+  private readonly targets = new WeakMap<DomainSpec, string>();
+  private readonly ipMatches = new WeakMap<Mechanism, boolean>();
   private unsubscribe?: () => void;
 
   constructor(
@@ -88,7 +92,9 @@ export class Prefetcher {
     this.walkRecord(this.root, w);
     const known = Math.min(w.lookups, LOOKUP_LIMIT);
     for (const x of w.wants) {
-      if (x.openRecords === 0 || known + x.open <= LOOKUP_LIMIT) void this.input.session.prefetch(x.name, x.type);
+      const withinVoids = x.open - x.openRecords <= VOID_LIMIT - x.voids;
+      const withinLookups = x.openRecords === 0 || known + x.open <= LOOKUP_LIMIT;
+      if (withinVoids && withinLookups) void this.input.session.prefetch(x.name, x.type);
     }
   }
 
@@ -118,7 +124,7 @@ export class Prefetcher {
   }
 
   private ask(w: Walk, name: string, type: DnsRecordType): void {
-    w.wants.push({ name, type, open: w.open, openRecords: w.openRecords });
+    w.wants.push({ name, type, open: w.open, openRecords: w.openRecords, voids: w.voids });
   }
 
   private unknown(w: Walk, record: boolean): void {
@@ -134,7 +140,12 @@ export class Prefetcher {
       if (!this.input.session.settled(this.input.ip.reverse, 'PTR')) this.ask(w, this.input.ip.reverse, 'PTR');
       return undefined;
     }
-    return normalizeName(fitDomainName(expandMacros(spec.tokens, this.input.values(domain))));
+    let name = this.targets.get(spec);
+    if (name === undefined) {
+      name = normalizeName(fitDomainName(expandMacros(spec.tokens, this.input.values(domain))));
+      this.targets.set(spec, name);
+    }
+    return name;
   }
 
   private walkRecord(domain: string, w: Walk): End {
@@ -176,7 +187,12 @@ export class Prefetcher {
     if (m.name === 'all') return 'match';
     if (m.name === 'ip4' || m.name === 'ip6') {
       const prefix = (m.name === 'ip4' ? m.cidr4 : m.cidr6) ?? 0;
-      return (m.name === 'ip4') === (ip.family === 4) && inNetwork(ip, m.network ?? '', prefix) ? 'match' : 'no-match';
+      let match = this.ipMatches.get(m);
+      if (match === undefined) {
+        match = (m.name === 'ip4') === (ip.family === 4) && inNetwork(ip, m.network ?? '', prefix);
+        this.ipMatches.set(m, match);
+      }
+      return match ? 'match' : 'no-match';
     }
     if (++w.lookups > LOOKUP_LIMIT) return 'stop';
     if (m.name === 'include') {
