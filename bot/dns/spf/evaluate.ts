@@ -1,7 +1,7 @@
 /**
  * check_host() (RFC 7208 sections 4-6) with a trace: every record read and every term tried, in order,
  * with why it matched or not. Evaluation order and the lookup/void counts follow the RFC exactly;
- * speed comes from the session (answers shared with the prefetcher), never from reordering.
+ * speed comes from the session (answers shared with the prefetcher, `prefetch.ts`), never from reordering.
  */
 import { nameProblem, normalizeName } from '../names';
 import type { DnsRecordType, DnsResult } from '../resolver';
@@ -10,8 +10,8 @@ import { inNetwork, type ClientIp } from './ip';
 import { expandMacros, fitDomainName, parseMacroString, usesLetter, type MacroValues } from './macro';
 import { parseRecord, qualifierResult, type DomainSpec, type Mechanism, type ParsedRecord } from './parse';
 import { LOOKUP_LIMIT, NAME_LIMIT, VOID_LIMIT } from './limits';
-import { prefetchRecord } from './prefetch';
-import { isSpfRecord, traceRecord } from './record';
+import { Prefetcher } from './prefetch';
+import { dnsFailure, isSpfRecord, isVoid, traceRecord } from './record';
 import type { DnsSession } from './session';
 
 export interface EvalInput {
@@ -54,25 +54,28 @@ type RecordFetch =
   | { kind: 'record'; text: string; parsed: ParsedRecord }
   | { kind: 'none' | 'permerror' | 'temperror'; reason: string };
 
-function dnsFailure(r: DnsResult): string | undefined {
-  if (r.status === 'OK' || r.status === 'NXDOMAIN' || r.status === 'NODATA' || r.status === 'BADNAME') return undefined;
-  return r.detail === 'deadline' || r.detail === 'aborted' ? 'deadline' : `dns-${r.status.toLowerCase()}`;
-}
-
-const isVoid = (r: DnsResult): boolean => r.status === 'NXDOMAIN' || r.status === 'NODATA';
-
 export class Evaluator {
   private lookups = 0;
   private voids = 0;
   private readonly trace: SpfTrace = { records: [], terms: [] };
   private readonly chain: string[] = [];
   private readonly validated = new Map<string, Promise<string>>();
-  private readonly prefetched = new Set<string>();
 
   constructor(private readonly input: EvalInput) {}
 
   async run(domain: string): Promise<EvalOutcome> {
-    const top = await this.frame(normalizeName(domain), 0);
+    const root = normalizeName(domain);
+    const i = this.input;
+    const values = (d: string): MacroValues => this.values(d);
+    const input = { session: i.session, ip: i.ip, values, override: i.override };
+    const ahead = i.prefetch === false ? undefined : new Prefetcher(input, root);
+    ahead?.start();
+    let top: Frame;
+    try {
+      top = await this.frame(root, 0);
+    } finally {
+      ahead?.stop();
+    }
     const out: EvalOutcome = {
       result: top.result,
       reason: top.reason,
@@ -138,13 +141,6 @@ export class Evaluator {
     const rec = await this.fetchRecord(domain);
     if (rec.kind !== 'record') return { result: rec.kind, reason: rec.reason, path: [] };
     const { parsed } = rec;
-    if (this.input.prefetch !== false) {
-      prefetchRecord(this.input.session, parsed, this.values(domain), {
-        depth,
-        seen: this.prefetched,
-        override: this.input.override,
-      });
-    }
     const entries = this.traceEntries(domain, depth, parsed);
     if (parsed.errors.length) {
       this.trace.terms.push(...entries.all);

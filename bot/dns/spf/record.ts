@@ -20,6 +20,15 @@ export interface FetchedSpf {
   trace: TraceRecord;
 }
 
+/** Why an answer makes the evaluation a temperror, or undefined when it is an answer (empty ones too). */
+export function dnsFailure(r: DnsResult): string | undefined {
+  if (r.status === 'OK' || r.status === 'NXDOMAIN' || r.status === 'NODATA' || r.status === 'BADNAME') return undefined;
+  return r.detail === 'deadline' || r.detail === 'aborted' ? 'deadline' : `dns-${r.status.toLowerCase()}`;
+}
+
+/** A void lookup (RFC 7208 4.6.4): the name does not exist or has no records of the type. */
+export const isVoid = (r: DnsResult): boolean => r.status === 'NXDOMAIN' || r.status === 'NODATA';
+
 /** What the trace shows for one DNS answer. */
 export function traceRecord(r: DnsResult): TraceRecord {
   const t: TraceRecord = {

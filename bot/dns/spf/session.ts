@@ -17,6 +17,8 @@ export interface SessionOptions {
 
 export class DnsSession {
   private readonly memo = new Map<string, Promise<DnsResult>>();
+  private readonly answers = new Map<string, DnsResult>();
+  private readonly listeners = new Set<() => void>();
   private prefetchLeft: number;
   /** Epoch ms of the oldest answer this check took from the cache, if it took any. */
   oldestCachedAt?: number;
@@ -45,8 +47,27 @@ export class DnsSession {
         if (r.fromCache && r.receivedAt !== undefined) this.oldestCachedAt = Math.min(this.oldestCachedAt ?? Infinity, r.receivedAt);
       });
       this.memo.set(key, p);
+      // Registered before any caller's own continuation: listeners see the answer first.
+      void p.then(
+        (r) => {
+          this.answers.set(key, r);
+          for (const f of [...this.listeners]) f();
+        },
+        () => undefined,
+      );
     }
     return p;
+  }
+
+  /** The answer to a question already asked and answered in this session, if any. */
+  settled(name: string, type: DnsRecordType): DnsResult | undefined {
+    return this.answers.get(`${type} ${normalizeName(name)}`);
+  }
+
+  /** Calls `f` after each answer arrives; returns the function that stops it. */
+  onAnswer(f: () => void): () => void {
+    this.listeners.add(f);
+    return () => this.listeners.delete(f);
   }
 
   /** Starts a query the check will probably need; false when the budget is spent. */
