@@ -13,10 +13,6 @@ export const LOCALE_NAMES: Record<Locale, string> = {
   ko: '한국어',
 };
 
-export function isLocale(tag: string): tag is Locale {
-  return (SUPPORTED_LOCALES as readonly string[]).includes(tag);
-}
-
 /**
  * Maps a BCP 47 tag (`ja-JP`, `zh-Hant-HK`, `fr-CA`, `sv_SE`, `KO`) to one of ours, or undefined.
  * Any Chinese variant goes to Traditional Chinese: it is the only Chinese we write, and a reader of

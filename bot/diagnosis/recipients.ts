@@ -26,6 +26,7 @@ export function toRecipient(r: BounceRecipient): RecipientDiagnosis {
     transient: info?.transient,
     remoteText: r.wrapped?.text ?? r.diagnostic,
   };
+  if (r.wrapped?.status) out.innerStatus = r.wrapped.status;
   if (take.subCause) out.subCause = take.subCause;
   return out;
 }

@@ -34,6 +34,8 @@ export type StepState = 'problem' | 'ok' | 'unknown' | 'todo';
 export interface Step {
   /** Locale key under the playbook's `steps.`, e.g. `verify-spf`. */
   id: string;
+  /** Whose words: another playbook's namespace when its step is reused (an SPF step in an authentication card). */
+  ns?: string;
   state: StepState;
   /** Which wording of the step, when it has several for one state (e.g. `several`, `withMessage`). */
   variant?: string;
@@ -44,6 +46,8 @@ export interface RecipientDiagnosis {
   /** The address the person wrote, when forwarding changed it. */
   originalAddress?: string;
   status?: string;
+  /** The remote server's own code, when Exchange wrapped its reply (`5.7.23 … -> 5.7.1 …`). */
+  innerStatus?: string;
   replyCode?: string;
   /** The playbook that takes this recipient's failure. */
   playbook: PlaybookId;
@@ -71,8 +75,16 @@ export interface RemoteAdminMessage {
   senderDomain?: string;
   sendingIp?: string;
   /** What we checked and can vouch for, and nothing more: the words of the message follow it. */
-  checked: 'ip-passes' | 'record-valid-m365' | 'record-valid';
+  checked: 'ip-passes' | 'record-valid-m365' | 'record-valid' | 'spf-aligned' | 'spf-aligned-reported' | 'dkim-aligned';
   checkedAt?: string;
+}
+
+/** DNS records to publish, ready to copy: what the fix is, as records. */
+export interface RecordSuggestion {
+  kind: 'dmarc' | 'dkim-cnames';
+  records: { name: string; type: 'TXT' | 'CNAME'; value: string }[];
+  /** A value holds a part only the admin knows (the tenant's initial domain). */
+  placeholder?: string;
 }
 
 /** What a diagnosis is of: a bounce, or a domain the person asked about (`check contoso.com`). */

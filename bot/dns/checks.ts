@@ -2,6 +2,8 @@
  * The DNS checks the playbooks ask for, bound to one configuration (servers, timeouts), so the bot, the
  * command line and tests run them alike.
  */
+import { checkAuthentication, type AuthenticationCheckRequest, type AuthenticationReport } from './check-authentication';
+import { checkMailHost, type MailHostReport } from './check-mail-host';
 import { checkSpf } from './check-spf';
 import type { SpfReport } from './types';
 
@@ -16,8 +18,15 @@ export interface SpfCheckRequest {
 
 export type SpfChecker = (req: SpfCheckRequest) => Promise<SpfReport>;
 
+export type AuthenticationChecker = (req: AuthenticationCheckRequest) => Promise<AuthenticationReport>;
+
+export type MailHostChecker = (domain: string, bypassCache?: boolean) => Promise<MailHostReport>;
+
 export interface Checks {
   spf: SpfChecker;
+  authentication: AuthenticationChecker;
+  /** Whether a (recipient) domain exists and takes mail. */
+  mailHost?: MailHostChecker;
 }
 
 export interface DnsSettings {
@@ -37,6 +46,19 @@ export function dnsChecks(s: DnsSettings): Checks {
         timeoutMs: s.dnsTimeoutMs,
         deadlineMs: s.spfDeadlineMs,
         bypassCache: req.bypassCache,
+      }),
+    mailHost: (domain, bypassCache) =>
+      checkMailHost(domain, {
+        dnsServers: s.dnsServers.length ? s.dnsServers : undefined,
+        timeoutMs: s.dnsTimeoutMs,
+        deadlineMs: s.spfDeadlineMs,
+        bypassCache,
+      }),
+    authentication: (req) =>
+      checkAuthentication(req, {
+        dnsServers: s.dnsServers.length ? s.dnsServers : undefined,
+        timeoutMs: s.dnsTimeoutMs,
+        deadlineMs: s.spfDeadlineMs,
       }),
   };
 }

@@ -44,6 +44,23 @@ export const FINDING_CODES = [
   // Added by the SPF engine (phase 2)
   'spf.void-lookups.present', // params: count, limit, terms (1-2 void lookups: within the limit, but each is a dead term)
   'ip.invalid', //             params: ip (the sending IP given is not an IP address; no IP evaluation done)
+  // DMARC and DKIM (checkAuthentication)
+  'dmarc.several', //          params: domain, count (several records: receivers ignore them all)
+  'dmarc.problems', //         params: domain, problems (tag errors: p missing, bad pct, …)
+  'dkim.key.ok', //            params: name, selector, domain, bits
+  'dkim.key.missing', //       params: name, selector, domain
+  'dkim.key.dangling-cname', // params: name, cname
+  'dkim.key.revoked', //       params: name
+  'dkim.key.weak', //          params: name, bits, min
+  'dkim.key.syntax', //        params: name, problems
+  'dkim.key.dns-error', //     params: name, error
+  'dkim.m365.published', //    params: domain (selector1/selector2 CNAMEs point at Microsoft's keys)
+  'dkim.m365.missing', //      params: domain, selectors (no CNAMEs: DKIM signing for the domain is off)
+  'dkim.unsigned', //          params: domain (the original headers show no signature for the From domain)
+  'dkim.other-domain', //      params: domain, signers (signed, but by domains that do not align with From)
+  'align.spf.yes', //          params: mailFrom, from, mode
+  'align.spf.no', //           params: mailFrom, from, mode
+  'align.dkim.yes', //         params: signer, from, mode
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -122,6 +122,17 @@ export interface DmarcInfo {
   subdomainPolicy?: string;
   /** SPF alignment mode: `r` (relaxed, default) or `s` (strict). */
   aspf?: 'r' | 's';
+  /** DKIM alignment mode. */
+  adkim?: 'r' | 's';
+  /** Share of failing mail the policy applies to (default 100). */
+  pct?: number;
+  /** Where aggregate (rua) and failure (ruf) reports go. */
+  rua?: string[];
+  ruf?: string[];
+  /** Tag problems a receiver would trip over (`p-missing`, `pct-invalid:150`, …). */
+  problems?: string[];
+  /** Several DMARC records at the name found: receivers ignore them all. */
+  several?: number;
   /** DNS error code when the lookup failed. */
   error?: string;
 }

@@ -3,6 +3,7 @@
  * part, the original message's headers) to a `Bounce`. Every input form ends up here.
  */
 import { cleanAddress, domainOf, isMailerDaemon, sameAddress } from './address';
+import { readAuthentication } from './authentication';
 import { readExchangeText, isMicrosoftHost } from './exchange';
 import { findEmbeddedHeaders, HeaderList, parseHeaderBlock } from './headers';
 import { ipFromHeaders, ipFromReplyText, normalisePublicIp, receiverIpsIn } from './ip';
@@ -136,6 +137,9 @@ export function analyse(src: BounceSources): Bounce {
     if (d) bounce.senderDomain = d;
     if (senderSource) bounce.senderSource = senderSource;
   }
+
+  const authentication = readAuthentication(original, bounce.recipients.flatMap((r) => [r.diagnostic ?? '', r.wrapped?.text ?? '']));
+  if (authentication) bounce.authentication = authentication;
 
   const pick = <K extends keyof BounceFacts>(k: K): BounceFacts[K] | undefined => facts.find((f) => f[k] !== undefined)?.[k];
   const reportingMta = pick('reportingMta');

@@ -66,6 +66,38 @@ export interface Bounce {
   inputFormat?: InputFormat;
   /** For `too-large`: the cap that applied, in bytes. */
   sizeLimit?: number;
+  /** What the bounce says about SPF, DKIM and DMARC, when it says anything. */
+  authentication?: AuthenticationFacts;
+}
+
+export type AuthResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror';
+
+/** Results of SPF, DKIM, DMARC and ARC as someone reported them, and the domains they were for. */
+export interface ReportedAuthentication {
+  spf?: AuthResult;
+  dkim?: AuthResult;
+  dmarc?: AuthResult;
+  arc?: AuthResult;
+  /** The domain SPF was checked for (smtp.mailfrom, Gmail's "SPF [domain]"). */
+  spfDomain?: string;
+  /** The domain of the DKIM signature that was checked (header.d). */
+  dkimDomain?: string;
+}
+
+/** What the bounce says about email authentication (SPF, DKIM, DMARC). */
+export interface AuthenticationFacts {
+  /** The original message's From domain (RFC 5322.From): the domain DMARC protects. */
+  fromDomain?: string;
+  /** The envelope sender's domain (Return-Path): the domain SPF checks. */
+  mailFromDomain?: string;
+  /** The DKIM signatures the original message carried (d= and s=). */
+  signatures: { domain: string; selector: string }[];
+  /** What the rejecting server said it saw, in its own words. */
+  reported?: ReportedAuthentication;
+  /** Authentication-Results / Received-SPF quoted in the original headers: an earlier hop's view. */
+  quoted?: ReportedAuthentication;
+  /** The original carried ARC headers: a forwarder sealed it on the way. */
+  arcSealed?: boolean;
 }
 
 /** Where the sending IP came from: the remote server's reply, or the original message's headers. */

@@ -4,7 +4,7 @@
  */
 import { diagnose, type Checks } from '../../bot/diagnosis';
 import type { Diagnosis } from '../../bot/diagnosis/types';
-import { checkSpf } from '../../bot/dns';
+import { dnsChecks } from '../../bot/dns/checks';
 import { parseBounce } from '../../bot/ndr';
 import { exoSpfBounceText } from './bounces';
 import type { ZoneData } from './dns-server';
@@ -21,6 +21,8 @@ export const SCENARIO_ZONE: ZoneData = {
   'timeout.example': ['TIMEOUT'],
   'relay.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, { MX: [10, 'relay-example.mail.protection.outlook.com'] }],
   'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 ip6:2a01:111:f400::/48 -all' }],
+  'authn.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, { MX: [10, 'authn-example.mail.protection.outlook.com'] }],
+  'fabrikam.example': [{ MX: [10, 'mx1.fabrikam.example'] }],
 };
 
 export type ScenarioName =
@@ -33,11 +35,46 @@ export type ScenarioName =
   | 'other code'
   | 'several recipients'
   | 'long remote error'
-  | 'five hundred recipients';
+  | 'five hundred recipients'
+  | 'DKIM not signing'
+  | 'DMARC missing'
+  | 'not aligned'
+  | 'unknown address'
+  | 'recipient domain missing'
+  | 'mailbox full'
+  | 'group takes internal mail only'
+  | 'blocklisted IP'
+  | 'delayed'
+  | 'expired';
 
 function dsn(recipients: { address: string; status: string; diagnostic: string }[], from = 'ada@failsug.example'): string {
   const blocks = recipients.map((r) => [`Final-Recipient: rfc822; ${r.address}`, 'Action: failed', `Status: ${r.status}`, `Diagnostic-Code: smtp; ${r.diagnostic}`, ''].join('\n'));
   return ['Reporting-MTA: dns; AM6PR04MB1234.eurprd04.prod.outlook.com', '', ...blocks, 'Original message headers:', '', `From: Ada <${from}>`, 'Subject: Plans', ''].join('\n');
+}
+
+/** An Exchange Online NDR: the remote server's line, and the original message's headers. */
+function exo(recipient: string, reply: string, headers: string[] = ['From: Ada <ada@failsug.example>']): string {
+  return [
+    'Delivery has failed to these recipients or groups:',
+    '',
+    recipient,
+    '',
+    'Diagnostic information for administrators:',
+    '',
+    'Generating server: AM6PR04MB1234.eurprd04.prod.outlook.com',
+    '',
+    recipient,
+    'mx1.fabrikam.example',
+    `Remote Server returned '${reply}'`,
+    '',
+    'Original message headers:',
+    '',
+    ...headers,
+    `To: <${recipient}>`,
+    'Subject: Quarterly figures',
+    'Date: Mon, 16 Nov 2026 09:12:31 +0000',
+    '',
+  ].join('\n');
 }
 
 export const SCENARIO_BOUNCES: Record<ScenarioName, string> = {
@@ -54,13 +91,32 @@ export const SCENARIO_BOUNCES: Record<ScenarioName, string> = {
     { address: 'full@northwind.example', status: '4.2.2', diagnostic: '452 4.2.2 Mailbox full' },
   ]),
   'long remote error': exoSpfBounceText({ senderDomain: 'failsug.example', remoteText: `550 5.7.1 ${'Policy rejection because SPF did not pass for the envelope sender domain. '.repeat(60)}` }),
+  'DKIM not signing': exo(
+    'grace@gmail.example',
+    '550-5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF [authn.example] with ip: [40.107.22.10] = pass',
+    ['From: ada@authn.example', 'Return-Path: <ada@authn.example>', 'DKIM-Signature: v=1; a=rsa-sha256; d=authntenant.onmicrosoft.com; s=selector1-authn-example; bh=x; b=y'],
+  ),
+  'DMARC missing': exo('grace@outlook.example', "550 5.7.515 Access denied, sending domain [authn.example] doesn't meet the required authentication level. Spf= Pass , Dkim= Pass , DMARC= Fail", ['From: ada@authn.example']),
+  'not aligned': exo('grace@fabrikam.example', '550 5.7.509 Access denied, sending domain [pass.example] does not pass DMARC verification and has a DMARC policy of reject.', [
+    'From: news@pass.example',
+    'Return-Path: <bounce@relay.example>',
+    'Authentication-Results: spf=pass (sender IP is 40.107.4.4) smtp.mailfrom=relay.example',
+  ]),
+  'unknown address': exo('nobody@fabrikam.example', '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'),
+  'recipient domain missing': exo('nobody@fabrikamm.example', '550 5.1.1 User unknown'),
+  'mailbox full': exo('full@fabrikam.example', '552 5.2.2 Mailbox full'),
+  'group takes internal mail only': exo('team@fabrikam.example', '550 5.7.1 RESOLVER.RST.AuthRequired; authentication required'),
+  'blocklisted IP': exo('grace@fabrikam.example', '554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using Spamhaus'),
+  delayed: exo('grace@fabrikam.example', '451 4.4.0 Primary target IP address responded with: 421 4.4.2 Connection dropped. Attempted failover to alternate host, but that did not succeed.'),
+  expired: exo('grace@fabrikam.example', '550 4.4.7 QUEUE.Expired; message expired'),
   'five hundred recipients': dsn(
     Array.from({ length: 500 }, (_, i) => ({ address: `user${i}@r${i}.example`, status: i % 2 ? '5.1.1' : '5.2.2', diagnostic: `550 reply number ${i} from r${i}.example: ${'x'.repeat(200)}` })),
   ),
 };
 
+/** The production checks, pointed at the test DNS server with short timeouts. */
 export function checksFor(dnsAddress: string): Checks {
-  return { spf: (req) => checkSpf(req.domain, { ip: req.ip, microsoft365: req.microsoft365, dnsServers: [dnsAddress], timeoutMs: 300, deadlineMs: 2000, bypassCache: req.bypassCache }) };
+  return dnsChecks({ dnsServers: [dnsAddress], dnsTimeoutMs: 300, spfDeadlineMs: 2000 });
 }
 
 export async function scenario(name: ScenarioName, dnsAddress: string): Promise<Diagnosis> {

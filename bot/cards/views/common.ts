@@ -118,6 +118,13 @@ export interface RecipientItem {
 export function codeTitle(w: Words, r: RecipientDiagnosis): { title: string; meaning: string; fix: string } {
   const key = r.codeKey;
   const status = [r.replyCode, r.status].filter(Boolean).join(' ');
+  // A family that named the cause from the remote words says it better than the code table's entry.
+  const cause = r.subCause ? `${r.playbook}:causes.${r.subCause}` : undefined;
+  if (cause && w.has(`${cause}.title`)) {
+    const p = { recipient: r.address ?? '', recipientDomain: r.address?.split('@')[1] ?? '' };
+    const fix = key && !key.startsWith('generic.') ? w.t(`codes:${key}.fix`) : w.t('codes:generic.fix');
+    return { title: `${w.t(`${cause}.title`, p)} (${status || '?'})`, meaning: w.t(`${cause}.why`, p), fix };
+  }
   if (!key) return { title: w.t('codes:generic.title', { status: status || '?' }), meaning: w.t('common:codes.noCode'), fix: w.t('codes:generic.fix') };
   if (key.startsWith('generic.')) return { title: w.t('codes:generic.title', { status }), meaning: w.t(`codes:${key}`), fix: w.t('codes:generic.fix') };
   return { title: `${w.t(`codes:${key}.title`)} (${status})`, meaning: w.t(`codes:${key}.meaning`), fix: w.t(`codes:${key}.fix`) };

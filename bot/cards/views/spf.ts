@@ -60,7 +60,7 @@ const STYLE: Record<SpfVerdict['cause'], string> = {
 const SHOWN_ELSEWHERE = new Set(['spf.one']);
 
 /** Everything a sentence about this diagnosis may name. */
-function params(w: Words, d: SpfDiagnosis): Record<string, unknown> {
+export function params(w: Words, d: SpfDiagnosis): Record<string, unknown> {
   const v = d.verdict.detail ?? {};
   const spf = d.spf;
   const ttl = spf?.published.ttl;
@@ -85,7 +85,7 @@ function first(w: Words, keys: string[]): string {
   return keys.find((k) => w.has(k)) ?? keys[keys.length - 1]!;
 }
 
-function verdictBlock(w: Words, d: SpfDiagnosis, p: Record<string, unknown>): SpfView['verdict'] {
+export function verdictBlock(w: Words, d: SpfDiagnosis, p: Record<string, unknown>): SpfView['verdict'] {
   const v = d.verdict;
   const cause = v.cause === 'record-invalid' ? `record-invalid.${String(v.detail?.problem ?? 'evaluation')}` : v.cause;
   const ip = p.ip ? 'Ip' : '';
@@ -103,7 +103,7 @@ function verdictBlock(w: Words, d: SpfDiagnosis, p: Record<string, unknown>): Sp
   return { headline: w.t(first(w, headlineKeys), p), why, style: STYLE[v.cause] };
 }
 
-function recordBlock(w: Words, spf: SpfReport): SpfView['record'] {
+export function recordBlock(w: Words, spf: SpfReport): SpfView['record'] {
   const domain = spf.domain;
   const title = w.t('spf:recordTitle', { domain });
   switch (spf.published.state) {
@@ -119,7 +119,7 @@ function recordBlock(w: Words, spf: SpfReport): SpfView['record'] {
 }
 
 /** Evidence for the verdict first, in its order; the rest by severity as the check sorted them. */
-function findingLines(w: Words, d: SpfDiagnosis): FindingLine[] {
+export function findingLines(w: Words, d: SpfDiagnosis): FindingLine[] {
   const list = (d.spf?.findings ?? []).filter((f) => !SHOWN_ELSEWHERE.has(f.code));
   const weight = (f: Finding): number => {
     const i = d.verdict.evidence.indexOf(f.code);
@@ -131,7 +131,7 @@ function findingLines(w: Words, d: SpfDiagnosis): FindingLine[] {
     .map(({ f }) => findingLine(w, f));
 }
 
-function suggestionBlock(w: Words, d: SpfDiagnosis): SpfView['suggestion'] {
+export function suggestionBlock(w: Words, d: SpfDiagnosis): SpfView['suggestion'] {
   const s = d.spf?.suggestion;
   // A record to publish only when the record is what to fix.
   if (!s || !['no-record', 'm365-not-authorized', 'ip-not-authorized'].includes(d.verdict.cause)) return null;
@@ -141,7 +141,7 @@ function suggestionBlock(w: Words, d: SpfDiagnosis): SpfView['suggestion'] {
   return { title: w.t('spf:suggestionTitle'), body: w.sentences(parts), record: s.record };
 }
 
-function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>): SpfView['steps'] {
+export function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>): SpfView['steps'] {
   return d.steps.map((s, i) => {
     const base = `spf:steps.${s.id}`;
     const titleKey = s.id === 'verify-spf' && !d.senderDomain ? `${base}.titleNoDomain` : `${base}.title`;
@@ -161,13 +161,14 @@ function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>): SpfVi
 const SAFE_POSTMASTER = /^postmaster@[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z0-9-]{2,63}$/i;
 const MAX_MAILTO = 1800;
 
-function remoteAdminBlock(w: Words, d: SpfDiagnosis): SpfView['remoteAdmin'] {
+/** The message for the receiving side's admin; `ns` words its subject, body and what was checked. */
+export function remoteAdminBlock(w: Words, d: Pick<SpfDiagnosis, 'remoteAdmin' | 'senderDomain'>, ns = 'spf'): SpfView['remoteAdmin'] {
   const m = d.remoteAdmin;
   if (!m) return null;
   const senderDomain = m.senderDomain ?? d.senderDomain ?? '';
-  const subject = w.plain('spf:remoteAdmin.subject', { domain: senderDomain, status: m.status ?? '' });
-  const checked = w.plain(`spf:remoteAdmin.checked.${m.checked}`, { ip: m.sendingIp ?? '', time: w.dateTime(m.checkedAt) ?? '' });
-  const body = w.plain('spf:remoteAdmin.body', {
+  const subject = w.plain(`${ns}:remoteAdmin.subject`, { domain: senderDomain, status: m.status ?? '' });
+  const checked = w.plain(`${ns}:remoteAdmin.checked.${m.checked}`, { ip: m.sendingIp ?? '', time: w.dateTime(m.checkedAt) ?? '' });
+  const body = w.plain(`${ns}:remoteAdmin.body`, {
     senderDomain,
     recipient: m.recipient ?? w.plain('spf:remoteAdmin.unknownRecipient'),
     time: w.dateTime(m.time) ?? w.plain('spf:remoteAdmin.unknownTime'),
@@ -197,7 +198,7 @@ function fixedLine(w: Words, f: Finding, now: SpfReport): string {
   return w.has(key) ? w.t(key, p) : w.t('spf:changes.noLongerFound', { text: '\u0000' }).replace('\u0000', findingText(w, f));
 }
 
-function changesBlock(w: Words, previous: SpfReport | undefined, now: SpfReport | undefined): SpfView['changes'] {
+export function changesBlock(w: Words, previous: SpfReport | undefined, now: SpfReport | undefined): SpfView['changes'] {
   if (!previous || !now) return null;
   const c = compareReports(previous, now);
   const time = w.dateTime(previous.checkedAt) ?? previous.checkedAt;
@@ -230,7 +231,7 @@ function titleAndSummary(w: Words, d: SpfDiagnosis): { title: string; summary: s
   return { title: w.t('spf:title'), summary: domain ? w.t('spf:summary', { domain }) : w.t('spf:summaryNoDomain') };
 }
 
-function checkedLine(w: Words, spf: SpfReport | undefined): string {
+export function checkedLine(w: Words, spf: SpfReport | undefined): string {
   if (!spf) return '';
   const time = w.dateTime(spf.checkedAt) ?? spf.checkedAt;
   const servers = w.list(spf.dnsServers);

@@ -24,15 +24,16 @@ declare module '../types' {
 }
 
 const SPF_WORDS = /\bspf\b|sender policy framework/i;
-const SPF_RESULT_IN_TEXT = /spf\s*=\s*(fail|softfail|none|permerror|temperror)/i;
 
-/** 5.7.23 always; other codes when the remote words say SPF is what failed. */
+/**
+ * 5.7.23 always; 5.1.0, 5.7.1 and 5.7.367 when the remote words say SPF is what failed. (The codes that
+ * mix SPF with DKIM and DMARC, and any reply naming DMARC or DKIM, go to the authentication playbook,
+ * which is tried first and judges SPF as its part.)
+ */
 export function isSpfFailure(r: RecipientFacts): boolean {
   for (const code of r.codes) {
     if (code === '5.7.23' || code === '4.7.23') return true;
-    // 5.1.0 / 5.7.1 "… SPF …"; Gmail 5.7.26/5.7.27 (unauthenticated, SPF variant); Outlook.com 5.7.515 with "Spf= Fail".
-    if (['5.1.0', '5.7.1', '5.7.26', '5.7.27', '4.7.26', '5.7.367'].includes(code) && SPF_WORDS.test(r.text)) return true;
-    if (code === '5.7.515' && SPF_RESULT_IN_TEXT.test(r.text)) return true;
+    if (['5.1.0', '5.7.1', '5.7.0', '5.7.367', '5.7.27'].includes(code) && SPF_WORDS.test(r.text)) return true;
   }
   return false;
 }

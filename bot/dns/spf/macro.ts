@@ -85,10 +85,6 @@ export function usesLetter(tokens: MacroToken[], letter: string): boolean {
   return tokens.some((t) => t.kind === 'macro' && t.letter === letter);
 }
 
-export function hasMacros(tokens: MacroToken[]): boolean {
-  return tokens.some((t) => t.kind === 'macro');
-}
-
 /** Everything a macro can refer to during one check_host(). */
 export interface MacroValues {
   /** `local-part@domain` of the sender (postmaster@helo when MAIL FROM is empty). */

@@ -1,5 +1,5 @@
 /** Finding the SPF record(s) among a name's TXT records (RFC 7208 4.5). */
-import type { DnsResolver, DnsResult, QueryOptions } from '../resolver';
+import type { DnsResult } from '../resolver';
 import type { TraceRecord } from '../types';
 
 /** A TXT record is an SPF record when it is exactly `v=spf1` or starts with `v=spf1 ` (any case). */
@@ -39,11 +39,6 @@ export function traceRecord(r: DnsResult): TraceRecord {
   if (r.ttl !== undefined) t.ttl = r.ttl;
   if (r.status !== 'OK') t.error = r.status;
   return t;
-}
-
-export async function fetchSpf(resolver: DnsResolver, domain: string, opts: QueryOptions): Promise<FetchedSpf> {
-  const dns = await resolver.query(domain, 'TXT', opts);
-  return spfFromTxt(dns);
 }
 
 export function spfFromTxt(dns: DnsResult): FetchedSpf {

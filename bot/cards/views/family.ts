@@ -1,0 +1,109 @@
+/**
+ * The card of a playbook that judges from the code and the remote words (recipient, mailbox, policy,
+ * transient): the cause in the verdict block, the facts, the remote server's words, what DNS says of the
+ * recipient's domain when it was checked, the steps for that cause, and the other recipients. Words come
+ * from the playbook's own namespace (`locales/<lng>/<id>.json`: title, causes.<cause>, steps.<id>).
+ */
+import type { FamilyDiagnosis } from '../../diagnosis/family';
+import type { PlaybookDiagnoses, PlaybookId, Step } from '../../diagnosis/types';
+import type { Words } from '../words';
+import type { CardContext } from './context';
+import { bounceFacts, recipientGroups, recipientLines, shortened, type Fact, type RecipientItem } from './common';
+import type { PlaybookView } from './playbook-view';
+import { resultActions, type ResultActions } from './result-actions';
+
+export interface FamilyView extends ResultActions {
+  title: string;
+  verdict: { headline: string; why: string; style: string };
+  facts: Fact[];
+  remote: { label: string; heading: string; short: string; full: string } | null;
+  mailHost: string;
+  stepsTitle: string;
+  steps: { id: string; state: Step['state']; icon: string; title: string; text: string }[];
+  owner: string;
+  transient: string;
+  otherRecipientsTitle: string;
+  otherRecipients: RecipientItem[];
+  moreRecipients: string;
+  checked: string;
+  canCheckAgain: boolean;
+}
+
+const STEP_ICONS: Record<Step['state'], string> = { problem: '❌', ok: '✅', unknown: '⚠️', todo: '👉' };
+const STYLE: Record<string, string> = { sender: 'attention', 'recipient-admin': 'accent', microsoft: 'good', varies: 'warning' };
+
+function params(d: FamilyDiagnosis<string>): Record<string, unknown> {
+  const primary = d.recipients[0];
+  return {
+    recipient: primary?.address ?? '',
+    recipientDomain: d.verdict.detail?.recipientDomain ?? '',
+    domain: d.senderDomain ?? '',
+    status: primary?.status ?? '',
+    mx: d.mailHost?.mx.join(', ') ?? '',
+    error: d.mailHost?.error ?? '',
+  };
+}
+
+function mailHostLine(w: Words, d: FamilyDiagnosis<string>, p: Record<string, unknown>): string {
+  const m = d.mailHost;
+  if (!m) return '';
+  const key = m.state === 'ok' && !m.mx.length ? 'mailHost.okNoMx' : `mailHost.${m.state}`;
+  return w.t(key, p);
+}
+
+export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDiagnoses[P], FamilyView> {
+  const headline = (w: Words, d: PlaybookDiagnoses[P]): string => w.t(`${ns}:causes.${d.verdict.cause}.title`, params(d as unknown as FamilyDiagnosis<string>));
+  const data = (w: Words, dx: PlaybookDiagnoses[P], ctx: CardContext = {}): FamilyView => {
+    const d = dx as unknown as FamilyDiagnosis<string>;
+    const p = params(d);
+    const primary = d.recipients[0];
+    const others = recipientGroups(w, d.recipients.slice(1));
+    const transient = primary?.transient || d.verdict.cause === 'delayed' ? w.t('codes:transient') : '';
+    return {
+      title: w.t(`${ns}:title`),
+      verdict: { headline: headline(w, dx), why: w.t(`${ns}:causes.${d.verdict.cause}.why`, p), style: STYLE[d.owner] ?? 'emphasis' },
+      facts: bounceFacts(w, dx),
+      remote: primary?.remoteText
+        ? { label: w.t('spf:remoteSaid'), heading: w.plain('labelOnly', { label: w.plain('spf:remoteSaid') }), ...shortened(primary.remoteText) }
+        : null,
+      mailHost: mailHostLine(w, d, p),
+      stepsTitle: w.t('spf:stepsTitle'),
+      steps: d.steps.map((s, i) => ({
+        id: s.id,
+        state: s.state,
+        icon: STEP_ICONS[s.state],
+        title: `${i + 1}. ${w.t(`${ns}:steps.${s.id}.title`, p)}`,
+        text: w.t(`${ns}:steps.${s.id}.${s.variant ?? s.state}`, p),
+      })),
+      owner: w.t(`codes:owner.${d.owner}`),
+      transient,
+      otherRecipientsTitle: w.t('codes.otherRecipients'),
+      otherRecipients: others.items,
+      moreRecipients: others.more,
+      checked: d.mailHost ? w.t('familyChecked', { time: w.dateTime(d.mailHost.checkedAt) ?? d.mailHost.checkedAt, servers: w.list(d.mailHost.dnsServers) }) : '',
+      canCheckAgain: Boolean(ctx.diagnosisId && d.mailHost),
+      ...resultActions(w, ctx),
+    };
+  };
+  const text = (v: FamilyView): string => {
+    const out: string[] = [v.title, '', v.verdict.headline];
+    if (v.verdict.why) out.push(v.verdict.why);
+    if (v.facts.length) out.push('', ...v.facts.map((f) => f.line));
+    if (v.remote) out.push('', v.remote.heading, `  ${v.remote.full || v.remote.short}`);
+    if (v.mailHost) out.push('', v.mailHost);
+    if (v.steps.length) {
+      out.push('', v.stepsTitle);
+      for (const s of v.steps) out.push(`${s.icon} ${s.title}`, `   ${s.text}`);
+    }
+    out.push('', v.owner);
+    if (v.transient) out.push(v.transient);
+    if (v.otherRecipients.length) {
+      out.push('', v.otherRecipientsTitle);
+      for (const r of v.otherRecipients) out.push('', ...recipientLines(r));
+      if (v.moreRecipients) out.push(v.moreRecipients);
+    }
+    if (v.checked) out.push('', v.checked);
+    return out.join('\n');
+  };
+  return { template: 'family-result', data, text, headline };
+}

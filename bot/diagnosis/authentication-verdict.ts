@@ -1,0 +1,129 @@
+/**
+ * The authentication verdict (DMARC, DKIM, and SPF as their part): what the rejecting server required,
+ * what it said it saw, and what DNS says now, judged together. DMARC passes when SPF or DKIM passes for a
+ * domain aligned with the From domain; Gmail and Yahoo want SPF or DKIM to pass at all, and a DMARC record
+ * from bulk senders; Outlook.com's high-volume rule (5.7.515) wants SPF, DKIM and DMARC all to pass.
+ */
+import type { AuthenticationReport } from '../dns/check-authentication';
+import { m365KeyPublished } from '../dns/check-authentication';
+import type { DkimKey } from '../dns/dkim';
+import type { AuthenticationFacts, AuthResult } from '../ndr/types';
+import { RECORD_CAUSES, spfVerdict, type SpfCause } from './spf-verdict';
+import type { Confidence, PriorCheck, Verdict } from './types';
+
+export const AUTH_OWN_CAUSES = ['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken', 'dmarc-missing', 'forwarded'] as const;
+export type AuthCause = (typeof AUTH_OWN_CAUSES)[number] | SpfCause;
+export type AuthVerdict = Verdict<AuthCause>;
+
+/** What the receiving server asked for, from its code and words. */
+export type AuthRule = 'dmarc' | 'spf-or-dkim' | 'all-three' | 'ipv6';
+
+export interface AuthFacts {
+  rule: AuthRule;
+  fromDomain?: string;
+  facts?: AuthenticationFacts;
+  report?: AuthenticationReport;
+  sentByMicrosoft365: boolean;
+  /** The remote words speak of forwarding, or an ARC seal shows a forwarder. */
+  forwardedWords: boolean;
+  /** The remote words name DMARC. */
+  dmarcWords: boolean;
+  history: PriorCheck[];
+}
+
+const FAILED: ReadonlySet<AuthResult | undefined> = new Set<AuthResult | undefined>(['fail', 'softfail', 'none', 'permerror', 'temperror', 'neutral']);
+
+function verdict(cause: AuthCause, confidence: Confidence, evidence: string[], extra: Partial<AuthVerdict> = {}): AuthVerdict {
+  const v: AuthVerdict = { cause, confidence, evidence: [...new Set(evidence)] };
+  if (extra.ruledOut?.length) v.ruledOut = [...new Set(extra.ruledOut)];
+  if (extra.detail && Object.keys(extra.detail).length) v.detail = extra.detail;
+  return v;
+}
+
+const BROKEN: ReadonlySet<DkimKey['state']> = new Set<DkimKey['state']>(['missing', 'dangling-cname', 'revoked', 'weak', 'syntax']);
+
+/** The tenant's own onmicrosoft.com domain, when Microsoft 365 signed with it (DKIM off for the custom domain). */
+export function tenantDomainOf(facts: AuthenticationFacts | undefined): string | undefined {
+  return facts?.signatures.find((s) => s.domain.endsWith('.onmicrosoft.com'))?.domain;
+}
+
+export function authVerdict(a: AuthFacts): AuthVerdict {
+  const r = a.report;
+  const from = a.fromDomain;
+  if (!from || !r) return verdict('needs-domain', 'likely', []);
+  const spf = r.spf;
+  const spfJudged = spfVerdict({ subject: 'bounce', domain: spf.domain, report: spf, sentByMicrosoft365: a.sentByMicrosoft365, history: a.history });
+  if (spfJudged.cause === 'domain-not-found' && spf.domain === from) return verdict('domain-not-found', 'confirmed', spfJudged.evidence);
+  if (r.dmarc.error || spf.published.state === 'error') return verdict('dns-unavailable', 'likely', ['spf.dns-error'], { detail: { reason: r.dmarc.error ?? spf.incomplete?.reason ?? 'dns-error' } });
+
+  const reported = a.facts?.reported ?? {};
+  const ipResult = spf.ipResult?.result;
+  const ipEvaluated = ipResult !== undefined;
+  const spfPasses = ipEvaluated ? ipResult === 'pass' : reported.spf === undefined ? undefined : reported.spf === 'pass';
+  const spfAlignedPass = r.spfAligned && spfPasses === true;
+  const headersSeen = Boolean(a.facts?.signatures.length || a.facts?.fromDomain);
+  const alignedKeys = r.keys.filter((k) => r.alignedSignatures.some((s) => s.domain === k.domain && s.selector === k.selector));
+  const brokenKey = alignedKeys.find((k) => BROKEN.has(k.state)) ?? r.m365Keys?.find((k) => k.cname && BROKEN.has(k.state));
+  const m365Published = r.m365Keys?.some(m365KeyPublished) ?? false;
+  const dkimAlignedPass = alignedKeys.some((k) => k.state === 'ok') && reported.dkim !== 'fail';
+  const dkimAligned = dkimAlignedPass || (m365Published && !headersSeen && reported.dkim !== 'fail' && reported.dkim !== 'none');
+  const dmarcMissing = !r.dmarc.record && !r.dmarc.several;
+  const spfRecordCause = RECORD_CAUSES.has(spfJudged.cause) || spfJudged.cause === 'high-risk-delivery-pool';
+  const ip = spf.sendingIp?.ip;
+  const base = { from, mailFrom: r.mailFromDomain, ...(ip ? { ip } : {}) };
+  const tenant = tenantDomainOf(a.facts);
+
+  const notSigning = (confidence: Confidence): AuthVerdict =>
+    verdict('dkim-not-signing', confidence, [r.m365Keys ? 'dkim.m365.missing' : 'dkim.unsigned', ...(tenant ? ['dkim.other-domain'] : [])], {
+      detail: { ...base, microsoft365: Boolean(r.m365Keys), ...(tenant ? { tenant } : {}) },
+    });
+  const keyBroken = (): AuthVerdict =>
+    verdict('dkim-key-broken', 'confirmed', [`dkim.key.${brokenKey!.state}`], {
+      detail: { ...base, name: brokenKey!.name, state: brokenKey!.state, ...(brokenKey!.cname ? { cname: brokenKey!.cname } : {}), ...(brokenKey!.bits ? { bits: brokenKey!.bits } : {}) },
+    });
+  const spfCause = (): AuthVerdict => ({ ...spfJudged, evidence: spfJudged.evidence, detail: { ...(spfJudged.detail ?? {}), ...base } });
+  const notAligned = (): AuthVerdict =>
+    verdict('dmarc-no-aligned-pass', ipEvaluated ? 'confirmed' : 'likely', ['align.spf.no', ...(alignedKeys.length ? [] : ['dkim.other-domain'])], {
+      detail: { ...base, spfPasses: spfPasses === true, policy: r.dmarc.policy ?? 'none' },
+    });
+  const missingDmarc = (): AuthVerdict => verdict('dmarc-missing', 'confirmed', ['dmarc.none'], { detail: base });
+
+  // Forwarded or relayed mail cannot pass SPF for the original sender; only DKIM survives the trip.
+  if (spf.sendingIp?.network === 'relay-pool' || (a.forwardedWords && FAILED.has(reported.spf) && !spfAlignedPass)) {
+    return verdict('forwarded', spf.sendingIp?.network === 'relay-pool' ? 'confirmed' : 'likely', [spf.sendingIp?.network === 'relay-pool' ? 'm365.relay-pool' : 'reported.arc'], {
+      ruledOut: ['high-risk-delivery-pool'],
+      detail: { ...base, dkimAligned },
+    });
+  }
+
+  if (a.rule === 'all-three') {
+    // Outlook.com names the one that failed: fix that one.
+    if (FAILED.has(reported.spf) && spfRecordCause) return spfCause();
+    if (FAILED.has(reported.dkim) || (!dkimAligned && reported.dkim === undefined)) return brokenKey ? keyBroken() : notSigning(headersSeen ? 'confirmed' : 'likely');
+    if (FAILED.has(reported.dmarc)) return dmarcMissing ? missingDmarc() : notAligned();
+    if (dmarcMissing) return missingDmarc();
+  }
+
+  if (brokenKey) return keyBroken();
+  // The record failed before in this conversation and passes now: wait for DNS, then resend.
+  if (spfJudged.cause === 'fixed-since-bounce') return { ...spfJudged, detail: { ...(spfJudged.detail ?? {}), ...base } };
+  // Gmail and Yahoo ("SPF or DKIM", and both for bulk senders), and IPv6 mail: a broken SPF record is the
+  // first thing to fix; a DKIM signature the receiver missed is the next; then the DMARC record they want.
+  if (a.rule === 'spf-or-dkim' || a.rule === 'ipv6') {
+    if (spfPasses !== true && spfRecordCause) return spfCause();
+    if (!dkimAligned && (FAILED.has(reported.dkim) || spfPasses !== true)) return notSigning(headersSeen || Boolean(r.m365Keys) ? 'confirmed' : 'likely');
+    if (dmarcMissing && a.rule === 'spf-or-dkim') return missingDmarc();
+  }
+  if (spfAlignedPass || dkimAligned) {
+    // Bulk-sender rules also want a DMARC record; everything else passes now.
+    if (dmarcMissing && (a.dmarcWords || FAILED.has(reported.dmarc))) return missingDmarc();
+    return verdict('receiving-side', ipEvaluated ? 'confirmed' : 'likely', [spfAlignedPass ? 'align.spf.yes' : 'align.dkim.yes'], {
+      ruledOut: ['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken'],
+      detail: { ...base, by: spfAlignedPass ? 'spf' : 'dkim', policy: r.dmarc.policy ?? 'none' },
+    });
+  }
+  if (spfRecordCause) return spfCause();
+  if (spfPasses && !r.spfAligned) return notAligned();
+  if (a.rule === 'dmarc' && dmarcMissing) return missingDmarc();
+  return notSigning(headersSeen || Boolean(r.m365Keys) ? 'confirmed' : 'likely');
+}

@@ -1,0 +1,113 @@
+/**
+ * The shape shared by the playbooks that judge from the code and the remote server's words (recipient,
+ * mailbox, policy, transient): an ordered list of rules, each naming a cause within the family, the codes
+ * it takes, the words that must be there, who fixes it, and the steps that follow. The first rule that
+ * matches a recipient is its sub-cause; the verdict is the primary recipient's.
+ */
+import type { MailHostReport } from '../dns/check-mail-host';
+import type { Bounce } from '../ndr/types';
+import type { Playbook, PlaybookInput, RecipientFacts, Take } from './playbook';
+import { recipientDomain } from './remote-admin';
+import type { Confidence, DiagnosisBase, FixOwner, PlaybookDiagnoses, PlaybookId, Step, Verdict } from './types';
+
+/** A code as written (`5.2.2`), or a test on it. */
+export type CodeTest = string | RegExp | ((code: string) => boolean);
+
+export interface FamilyRule {
+  cause: string;
+  codes: CodeTest[];
+  /** Words the remote text must contain for this rule (any code of `codes` and these words). */
+  words?: RegExp;
+  owner: FixOwner;
+  /** Temporary: the sending server keeps retrying. */
+  transient?: boolean;
+  steps: Step[];
+  /** Check the recipient domain's mail host (it may not exist: a typo in the domain). */
+  checksRecipientDomain?: boolean;
+}
+
+export interface FamilyDiagnosis<P extends string> extends DiagnosisBase<P, string> {
+  /** The recipient domain's MX and address records, when the family checked them. */
+  mailHost?: MailHostReport;
+}
+
+/** `5.7.606`–`5.7.649` and the like. */
+export function codeRange(cls: string, subject: number, from: number, to: number): (code: string) => boolean {
+  return (code) => {
+    const m = /^([245])\.(\d{1,3})\.(\d{1,3})$/.exec(code);
+    return Boolean(m && cls.includes(m[1]!) && Number(m[2]) === subject && Number(m[3]) >= from && Number(m[3]) <= to);
+  };
+}
+
+function codeMatches(t: CodeTest, code: string): boolean {
+  if (typeof t === 'string') return t === code;
+  if (t instanceof RegExp) return t.test(code);
+  return t(code);
+}
+
+export function ruleFor(rules: FamilyRule[], r: RecipientFacts): FamilyRule | undefined {
+  return rules.find((rule) => r.codes.some((c) => rule.codes.some((t) => codeMatches(t, c))) && (!rule.words || rule.words.test(r.text)));
+}
+
+export const step = (id: string, state: Step['state'], variant?: string): Step => (variant ? { id, state, variant } : { id, state });
+
+export interface FamilyDefinition {
+  id: string;
+  rank: number;
+  rules: FamilyRule[];
+  /** What the recipient domain's DNS says changes the verdict: a domain that does not exist. */
+  missingDomain?: { cause: string; owner: FixOwner; steps: Step[] };
+}
+
+/** A playbook from its rules: takes a recipient when a rule matches, judges the primary recipient. */
+export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { id: P }): Playbook<PlaybookDiagnoses[P]> {
+  const ruleOf = (bounce: Bounce, address: string | undefined): FamilyRule | undefined => {
+    const r = bounce.recipients.find((x) => x.address === address) ?? bounce.recipients[0];
+    return r ? ruleFor(def.rules, { recipient: r, codes: [r.status, r.wrapped?.status].filter((c): c is string => Boolean(c)), text: [r.diagnostic, r.wrapped?.text].filter(Boolean).join('\n') }) : undefined;
+  };
+  return {
+    id: def.id as PlaybookDiagnoses[P]['playbook'],
+    rank: def.rank,
+    takes: (r: RecipientFacts): Take | undefined => {
+      const rule = ruleFor(def.rules, r);
+      return rule ? { subCause: rule.cause, owner: rule.owner } : undefined;
+    },
+    plan: (bounce) => ({ needsDomain: false, checksDns: Boolean(ruleOf(bounce, bounce.recipients[0]?.address)?.checksRecipientDomain) }),
+    async diagnose(input: PlaybookInput): Promise<PlaybookDiagnoses[P]> {
+      const { bounce, primary } = input;
+      const rule = ruleOf(bounce, primary.address) ?? def.rules[def.rules.length - 1]!;
+      const domain = recipientDomain(primary);
+      const mailHost = rule.checksRecipientDomain && domain && input.checks.mailHost ? await input.checks.mailHost(domain, input.bypassCache) : undefined;
+      let cause = rule.cause;
+      let owner = rule.owner;
+      let steps = rule.steps;
+      let confidence: Confidence = rule.words ? 'confirmed' : 'likely';
+      const evidence = [`status:${primary.status ?? '?'}`, ...(rule.words ? [`words:${rule.cause}`] : [])];
+      if (mailHost && def.missingDomain && (mailHost.state === 'nxdomain' || mailHost.state === 'no-mail-host')) {
+        ({ cause, owner, steps } = def.missingDomain);
+        confidence = 'confirmed';
+        evidence.unshift(`mail-host.${mailHost.state}`);
+      }
+      const verdict: Verdict<string> = { cause, confidence, evidence };
+      const detail: Record<string, string> = {};
+      if (domain) detail.recipientDomain = domain;
+      if (primary.address) detail.recipient = primary.address;
+      if (Object.keys(detail).length) verdict.detail = detail;
+      const d: FamilyDiagnosis<P> = {
+        playbook: def.id,
+        subject: 'bounce',
+        bounce,
+        recipients: input.recipients,
+        verdict,
+        steps,
+        owner,
+        escalationSuggested: owner !== 'sender' || input.recipients.some((r) => r.owner !== 'sender'),
+      };
+      const senderDomain = (input.domain ?? bounce.senderDomain)?.toLowerCase();
+      if (senderDomain) d.senderDomain = senderDomain;
+      if (bounce.sendingIp) d.sendingIp = bounce.sendingIp;
+      if (mailHost) d.mailHost = mailHost;
+      return d as unknown as PlaybookDiagnoses[P];
+    },
+  };
+}

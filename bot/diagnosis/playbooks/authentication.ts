@@ -1,0 +1,176 @@
+/**
+ * DMARC and DKIM rejections, and the codes that mix them with SPF: Gmail's 5.7.26/5.7.27 "unauthenticated",
+ * Microsoft's 5.7.509 (DMARC reject), Outlook.com's 5.7.515 (SPF, DKIM and DMARC must all pass), 4.7.26
+ * over IPv6, and Exchange wrapping a remote DMARC reject inside 5.7.23. Checks SPF for the envelope domain,
+ * the DKIM keys of the signatures (and Microsoft 365's two selectors), the From domain's DMARC record and
+ * alignment, and compares them with what the receiving server said it saw.
+ */
+import type { AuthenticationReport } from '../../dns/check-authentication';
+import type { SpfReport } from '../../dns/types';
+import type { AuthenticationFacts } from '../../ndr/types';
+import { authVerdict, tenantDomainOf, type AuthCause, type AuthRule, type AuthVerdict } from '../authentication-verdict';
+import type { Playbook, PlaybookInput, RecipientFacts } from '../playbook';
+import { remoteAdminMessage } from '../remote-admin';
+import { spfSteps } from '../spf-steps';
+import type { SpfVerdict } from '../spf-verdict';
+import type { DiagnosisBase, FixOwner, RecordSuggestion, Step } from '../types';
+
+export interface AuthenticationDiagnosis extends DiagnosisBase<'authentication', AuthCause> {
+  /** What the receiving server required. */
+  rule: AuthRule;
+  /** What the bounce said about authentication (identities, signatures, reported results). */
+  authentication?: AuthenticationFacts;
+  auth?: AuthenticationReport;
+  /** The SPF check of the envelope domain (also `auth.spf`): kept here so SPF-aware parts find it. */
+  spf?: SpfReport;
+  fromDomain?: string;
+  /** Records to publish: a DMARC record, or Microsoft 365's DKIM CNAMEs. (An SPF fix is `spf.suggestion`.) */
+  records?: RecordSuggestion;
+}
+
+declare module '../types' {
+  interface PlaybookDiagnoses {
+    authentication: AuthenticationDiagnosis;
+  }
+}
+
+const AUTH_WORDS = /\bdmarc\b|\bdkim\b|unauthenticated|authentication (?:level|requirements|results|checks?)|does not pass (?:dmarc|authentication)|sender is unauthenticated/i;
+const DMARC_WORDS = /\bdmarc\b/i;
+const FORWARD_WORDS = /\bforward(?:ed|ing)\b|\barc\b|authenticated received chain/i;
+
+/** Codes that are about authentication whatever the words; others count when the words say DMARC/DKIM. */
+const AUTH_CODES = new Set(['5.7.26', '5.7.27', '4.7.26', '5.7.509', '5.7.515', '4.7.27', '5.7.9']);
+
+export function takesAuthentication(r: RecipientFacts): boolean {
+  if (r.codes.some((c) => AUTH_CODES.has(c) && c !== '5.7.9')) return true;
+  // 5.7.23 wrapping "… DMARC …", 5.7.1 "rejected due to DMARC policy", Yahoo's 5.7.9 "… DMARC", 5.7.0 "DKIM …".
+  return r.codes.some((c) => /^[45]\.7\./.test(c)) && AUTH_WORDS.test(r.text);
+}
+
+function ruleOf(codes: string[], text: string): AuthRule {
+  if (codes.includes('5.7.515')) return 'all-three';
+  if (codes.includes('4.7.26')) return 'ipv6';
+  if (codes.includes('5.7.509') || (DMARC_WORDS.test(text) && !codes.some((c) => c === '5.7.26' || c === '5.7.27'))) return 'dmarc';
+  return 'spf-or-dkim';
+}
+
+const OWNER: Partial<Record<AuthCause, FixOwner>> = { 'receiving-side': 'recipient-admin', forwarded: 'varies', 'dns-unavailable': 'varies' };
+const ESCALATE = new Set<AuthCause>(['receiving-side', 'forwarded', 'dns-unavailable', 'high-risk-delivery-pool', 'relay-pool']);
+
+const step = (id: string, state: Step['state'], variant?: string): Step => (variant ? { id, state, variant } : { id, state });
+const resend = (): Step => step('wait-resend', 'todo');
+
+/** The steps for the authentication causes; SPF's causes keep SPF's own steps (and words). */
+export function authSteps(v: AuthVerdict, hasAdminMessage: boolean): Step[] {
+  const d = v.detail ?? {};
+  switch (v.cause) {
+    case 'dmarc-no-aligned-pass':
+      return [step('align', 'problem', d.spfPasses ? 'spfOtherDomain' : 'noneAligned'), step('sign-dkim', 'todo', d.microsoft365 ? 'm365' : 'other'), step('custom-mail-from', 'todo'), resend()];
+    case 'dkim-not-signing':
+      return [step('enable-dkim', 'problem', d.microsoft365 ? 'm365' : 'other'), resend()];
+    case 'dkim-key-broken':
+      return [step('fix-key', 'problem', String(d.state)), resend()];
+    case 'dmarc-missing':
+      return [step('publish-dmarc', 'problem'), resend()];
+    case 'forwarded':
+      return [step('record-not-the-fix', 'ok'), step('sign-dkim', d.dkimAligned ? 'ok' : 'problem', d.dkimAligned ? 'signing' : d.microsoft365 ? 'm365' : 'other'), step('forwarding', 'todo')];
+    case 'receiving-side':
+      return [
+        step('verify-auth', 'ok', d.by === 'dkim' ? 'dkim' : d.mailFrom === d.from ? 'spfSameDomain' : 'spf'),
+        step('contact-remote-admin', 'todo', hasAdminMessage ? 'withMessage' : 'noMessage'),
+      ];
+    default:
+      // SPF's causes, and the domain/DNS ones: SPF's own steps, in SPF's words.
+      return spfSteps(v as SpfVerdict, { subject: 'bounce', m365Sender: Boolean(d.microsoft365), hasSuggestion: true, hasAdminMessage: false }).map((s) => ({ ...s, ns: 'spf' }));
+  }
+}
+
+/** Microsoft 365's two DKIM CNAMEs for the From domain; the tenant's initial domain when the bounce shows it. */
+function dkimCnames(from: string, tenant: string | undefined): RecordSuggestion {
+  const dashed = from.replace(/\./g, '-');
+  const target = tenant ?? '<initial domain>.onmicrosoft.com';
+  const s: RecordSuggestion = {
+    kind: 'dkim-cnames',
+    records: (['selector1', 'selector2'] as const).map((sel) => ({ name: `${sel}._domainkey.${from}`, type: 'CNAME' as const, value: `${sel}-${dashed}._domainkey.${target}` })),
+  };
+  if (!tenant) s.placeholder = '<initial domain>';
+  return s;
+}
+
+function recordsFor(v: AuthVerdict, from: string | undefined, facts: AuthenticationFacts | undefined): RecordSuggestion | undefined {
+  if (!from) return undefined;
+  if (v.cause === 'dmarc-missing') {
+    return { kind: 'dmarc', records: [{ name: `_dmarc.${from}`, type: 'TXT', value: `v=DMARC1; p=none; rua=mailto:dmarc-reports@${from}` }] };
+  }
+  if (v.cause === 'dkim-not-signing' && v.detail?.microsoft365) return dkimCnames(from, tenantDomainOf(facts));
+  return undefined;
+}
+
+export const playbook: Playbook<AuthenticationDiagnosis> = {
+  id: 'authentication',
+  rank: 5,
+  takes: (r) => (takesAuthentication(r) ? { owner: 'sender' } : undefined),
+  plan: (bounce, domain) => {
+    const from = (bounce.authentication?.fromDomain ?? domain ?? bounce.senderDomain)?.toLowerCase();
+    return { needsDomain: !from, checksDns: true, domain: from };
+  },
+  async diagnose(input: PlaybookInput): Promise<AuthenticationDiagnosis> {
+    const { bounce, primary } = input;
+    const facts = bounce.authentication;
+    const text = [primary.remoteText ?? '', ...input.recipients.map((r) => r.remoteText ?? '')].join('\n');
+    const codes = [primary.status, primary.innerStatus].filter((c): c is string => Boolean(c));
+    const rule = ruleOf(codes, text);
+    const fromDomain = (facts?.fromDomain ?? input.domain ?? bounce.senderDomain)?.toLowerCase();
+    const mailFromDomain = (facts?.mailFromDomain ?? facts?.reported?.spfDomain ?? (bounce.senderSource === 'return-path' || bounce.senderSource === 'envelope' ? bounce.senderDomain : undefined))?.toLowerCase();
+    const auth = fromDomain
+      ? await input.checks.authentication({
+          fromDomain,
+          mailFromDomain,
+          ip: bounce.sendingIp,
+          signatures: facts?.signatures ?? [],
+          microsoft365: bounce.microsoft365,
+          bypassCache: input.bypassCache,
+        })
+      : undefined;
+    const v = authVerdict({
+      rule,
+      fromDomain,
+      facts,
+      report: auth,
+      sentByMicrosoft365: bounce.microsoft365,
+      forwardedWords: FORWARD_WORDS.test(text) || Boolean(facts?.arcSealed),
+      dmarcWords: DMARC_WORDS.test(text),
+      history: input.history,
+    });
+    if (v.detail && bounce.microsoft365) v.detail.microsoft365 = true;
+    const remoteAdmin =
+      v.cause === 'receiving-side'
+        ? remoteAdminMessage(bounce, primary, v.detail?.by === 'dkim' ? 'dkim-aligned' : auth?.spf.ipResult ? 'spf-aligned' : 'spf-aligned-reported', { senderDomain: fromDomain, sendingIp: bounce.sendingIp, checkedAt: auth?.checkedAt })
+        : undefined;
+    const d: AuthenticationDiagnosis = {
+      playbook: 'authentication',
+      subject: 'bounce',
+      bounce,
+      recipients: input.recipients,
+      rule,
+      verdict: v,
+      steps: authSteps(v, Boolean(remoteAdmin)),
+      owner: OWNER[v.cause] ?? 'sender',
+      escalationSuggested: ESCALATE.has(v.cause),
+    };
+    if (facts) d.authentication = facts;
+    if (auth) {
+      d.auth = auth;
+      d.spf = auth.spf;
+    }
+    if (fromDomain) {
+      d.fromDomain = fromDomain;
+      d.senderDomain = fromDomain;
+    }
+    if (bounce.sendingIp) d.sendingIp = bounce.sendingIp;
+    if (remoteAdmin) d.remoteAdmin = remoteAdmin;
+    const records = recordsFor(v, fromDomain, facts);
+    if (records) d.records = records;
+    return d;
+  },
+};

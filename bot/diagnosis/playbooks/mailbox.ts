@@ -1,0 +1,70 @@
+/**
+ * The recipient's mailbox (5.2.x): full, disabled, over its hourly receive limit, or the message too
+ * large for it; and Exchange Online's own 5.2.2, the sender's submission quota. The remote words tell
+ * which: other servers use 5.2.2 for a full mailbox.
+ */
+import { familyPlaybook, step, type FamilyDiagnosis } from '../family';
+
+export type MailboxDiagnosis = FamilyDiagnosis<'mailbox'>;
+
+declare module '../types' {
+  interface PlaybookDiagnoses {
+    mailbox: MailboxDiagnosis;
+  }
+}
+
+const FULL = /full|quota|storage|over ?quota|insufficient (?:space|storage)|exceed|voll|plein|pleine|lleno|pieno|cheia|pełn|заполнен|переполнен|容量|満杯|已满|已滿|가득/i;
+
+export const playbook = familyPlaybook({
+  id: 'mailbox',
+  rank: 25,
+  rules: [
+    {
+      cause: 'submission-quota',
+      codes: ['5.2.2', '4.2.2'],
+      words: /submission ?quota|SubmissionQuotaExceeded|sending (?:quota|limit)|recipient rate limit|message rate limit/i,
+      owner: 'sender',
+      steps: [step('check-compromise', 'problem'), step('sending-limits', 'todo')],
+    },
+    {
+      cause: 'mailbox-full',
+      codes: ['5.2.2', '4.2.2', '5.2.0', '4.2.0', '5.2.1'],
+      words: FULL,
+      owner: 'recipient-admin',
+      steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')],
+    },
+    {
+      cause: 'message-too-large',
+      codes: ['5.3.4', '5.2.3', '4.3.4', '5.3.0', '5.2.0'],
+      words: /too (?:large|big)|size (?:limit|exceed)|exceeds? (?:the )?(?:maximum|size)|message size/i,
+      owner: 'sender',
+      steps: [step('make-smaller', 'problem')],
+    },
+    {
+      cause: 'mailbox-disabled',
+      codes: ['5.2.1', '4.2.1', '5.2.0'],
+      words: /disabled|inactive|suspended|deactivated|not accepting|closed|blocked|locked|gesperrt|désactivé/i,
+      owner: 'recipient-admin',
+      steps: [step('ask-another-way', 'todo')],
+    },
+    {
+      cause: 'receive-limit',
+      codes: ['5.2.121', '5.2.122', '4.2.121', '4.2.122'],
+      owner: 'sender',
+      steps: [step('slow-down', 'todo')],
+    },
+    // No words to tell: most servers outside Exchange Online mean a full mailbox by 5.2.2.
+    {
+      cause: 'mailbox-full',
+      codes: ['5.2.2', '4.2.2'],
+      owner: 'recipient-admin',
+      steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')],
+    },
+    {
+      cause: 'mailbox-unavailable',
+      codes: [/^[45]\.2\.\d{1,3}$/],
+      owner: 'recipient-admin',
+      steps: [step('ask-another-way', 'todo')],
+    },
+  ],
+});

@@ -1,0 +1,99 @@
+/**
+ * Delivery refused by policy: a group or mailbox that takes mail only from inside its organization
+ * (RESOLVER.RST.AuthRequired, 5.7.12, 5.7.13x, 5.7.193), a restricted or moderated group (NotAuthorized,
+ * 5.7.124), a device or app that did not authenticate to submit (5.7.57), relaying, banned senders and
+ * blocked IPs (5.7.501–513, 5.7.606–649, blocklists), a restricted account (5.1.8, 5.1.90), a tenant held
+ * back for reputation or unregistered domains (5.7.705/708, 5.7.750), and content filters.
+ */
+import { codeRange, familyPlaybook, step, type FamilyDiagnosis } from '../family';
+
+export type PolicyDiagnosis = FamilyDiagnosis<'policy'>;
+
+declare module '../types' {
+  interface PlaybookDiagnoses {
+    policy: PolicyDiagnosis;
+  }
+}
+
+const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
+
+export const playbook = familyPlaybook({
+  id: 'policy',
+  rank: 30,
+  rules: [
+    {
+      cause: 'auth-required',
+      codes: ['5.7.133', '5.7.134', '5.7.135', '5.7.136', '5.7.13', '5.7.12', '5.7.193'],
+      owner: 'recipient-admin',
+      steps: [step('ask-owner-allow-external', 'todo')],
+    },
+    {
+      cause: 'auth-required',
+      codes: GENERIC_POLICY,
+      words: /RESOLVER\.RST\.AuthRequired|authentication required|not authenticated|(?:only|internal) (?:senders|users)|accepts? (?:mail|messages) only from|external senders/i,
+      owner: 'recipient-admin',
+      steps: [step('ask-owner-allow-external', 'todo')],
+    },
+    {
+      cause: 'not-authorized',
+      codes: ['5.7.124'],
+      owner: 'recipient-admin',
+      steps: [step('ask-owner-allow-sender', 'todo')],
+    },
+    {
+      cause: 'not-authorized',
+      codes: GENERIC_POLICY,
+      words: /RESOLVER\.RST\.NotAuthorized|not authorized to send|not (?:on|in) the (?:allowed|accepted) senders|delivery restrictions|restricted (?:group|distribution)|moderat/i,
+      owner: 'recipient-admin',
+      steps: [step('ask-owner-allow-sender', 'todo')],
+    },
+    {
+      cause: 'client-submission',
+      codes: ['5.7.57', '5.7.139'],
+      owner: 'sender',
+      steps: [step('fix-device-auth', 'problem')],
+    },
+    {
+      cause: 'client-submission',
+      codes: ['5.7.0', '5.7.3', '5.7.1', '5.5.1'],
+      words: /SMTP ?AUTH|client was not authenticated|must issue a STARTTLS|STARTTLS is required|authentication unsuccessful|SmtpClientAuthentication/i,
+      owner: 'sender',
+      steps: [step('fix-device-auth', 'problem')],
+    },
+    {
+      cause: 'relay-denied',
+      codes: ['5.7.1', '5.7.54', '5.7.64', '5.4.1'],
+      words: /unable to relay|relay(?:ing)? (?:access )?(?:denied|not permitted|prohibited)|not permitted to relay|TenantAttribution/i,
+      owner: 'sender',
+      steps: [step('fix-relay', 'problem')],
+    },
+    { cause: 'sender-restricted', codes: ['5.1.8'], owner: 'sender', steps: [step('secure-account', 'problem'), step('release-restricted', 'todo')] },
+    { cause: 'sending-limit', codes: ['5.1.90'], owner: 'sender', steps: [step('secure-account', 'problem'), step('sending-limits', 'todo')] },
+    { cause: 'sender-banned', codes: [codeRange('5', 7, 501, 503)], owner: 'sender', steps: [step('secure-account', 'problem'), step('contact-microsoft', 'todo')] },
+    { cause: 'recipient-blocked', codes: ['5.7.504', '5.7.505', '5.7.703'], owner: 'sender', steps: [step('check-block-list', 'problem')] },
+    {
+      cause: 'ip-blocked',
+      codes: ['5.7.511', codeRange('5', 7, 606, 649)],
+      owner: 'sender',
+      steps: [step('delist-microsoft', 'problem'), step('check-ip-reputation', 'todo')],
+    },
+    { cause: 'ip-blocked-by-recipient', codes: ['5.7.507', '5.7.513'], owner: 'recipient-admin', steps: [step('ask-recipient-unblock', 'todo')] },
+    {
+      cause: 'ip-listed',
+      codes: GENERIC_POLICY,
+      words: /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)|reputation/i,
+      owner: 'sender',
+      steps: [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')],
+    },
+    { cause: 'tenant-reputation', codes: ['5.7.705', '5.7.708'], owner: 'sender', steps: [step('secure-account', 'problem'), step('contact-microsoft', 'todo')] },
+    { cause: 'unregistered-domain', codes: ['5.7.750'], owner: 'sender', steps: [step('register-domains', 'problem')] },
+    {
+      cause: 'content-rejected',
+      codes: [...GENERIC_POLICY, /^5\.6\.\d+$/],
+      words: /spam|content|virus|malware|phish|suspicious|attachment|\bURL\b|link/i,
+      owner: 'recipient-admin',
+      steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
+    },
+    { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
+  ],
+});

@@ -1,0 +1,76 @@
+/**
+ * Temporary trouble and routing: a delay notice or any 4.x.x the sending server is still retrying, a
+ * message that expired in the queue (4.4.7), a destination that refuses or never answers, throttling,
+ * greylisting, TLS that the destination requires but breaks, routing loops (5.4.6–5.4.20) and DNS
+ * failures (5.4.4, 5.4.310). The recipient domain's mail host is checked where DNS could be the cause.
+ */
+import { codeRange, familyPlaybook, step, type FamilyDiagnosis } from '../family';
+
+export type TransientDiagnosis = FamilyDiagnosis<'transient'>;
+
+declare module '../types' {
+  interface PlaybookDiagnoses {
+    transient: TransientDiagnosis;
+  }
+}
+
+export const playbook = familyPlaybook({
+  id: 'transient',
+  rank: 40,
+  rules: [
+    {
+      cause: 'expired',
+      codes: ['4.4.7', '5.4.7', '5.4.300', '4.4.2'],
+      words: /expired|gave up|giving up|too long|retry timeout|could not be delivered within|message expired/i,
+      owner: 'recipient-admin',
+      steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')],
+      checksRecipientDomain: true,
+    },
+    { cause: 'expired', codes: ['4.4.7', '5.4.7', '5.4.300'], owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    {
+      cause: 'dns-failure',
+      codes: ['5.4.4', '5.4.310', '5.4.312', '4.4.3', '5.1.2', '4.4.0', '5.4.0', '5.4.3'],
+      words: /\bDNS\b|host not found|domain (?:does not|doesn't|not) exist|unable to route|no MX|name (?:server|resolution)|unrouteable|NXDOMAIN/i,
+      owner: 'recipient-admin',
+      steps: [step('check-recipient-domain', 'todo')],
+      checksRecipientDomain: true,
+    },
+    { cause: 'routing-loop', codes: [codeRange('5', 4, 6, 20)], owner: 'varies', steps: [step('fix-loop', 'todo')] },
+    {
+      cause: 'tls-failure',
+      codes: ['4.4.317', '4.7.5', '4.4.8', codeRange('4', 7, 321, 325)],
+      owner: 'recipient-admin',
+      transient: true,
+      steps: [step('tell-recipient-tls', 'todo')],
+    },
+    {
+      cause: 'greylisted',
+      codes: [/^4\.\d{1,3}\.\d{1,3}$/],
+      words: /gr[ea]y ?list/i,
+      owner: 'microsoft',
+      transient: true,
+      steps: [step('wait', 'todo')],
+    },
+    {
+      cause: 'throttled',
+      codes: ['4.3.2', codeRange('4', 7, 500, 699), codeRange('4', 7, 850, 899), '4.7.0', '4.7.1', '4.2.1'],
+      words: /AS\(\d+\)|throttl|rate limit|too many|temporarily (?:restricted|blocked)|try again|suspicious/i,
+      owner: 'microsoft',
+      transient: true,
+      steps: [step('wait', 'todo'), step('throttle-own-side', 'todo')],
+    },
+    { cause: 'throttled', codes: ['4.3.2', codeRange('4', 7, 500, 699), codeRange('4', 7, 850, 899)], owner: 'microsoft', transient: true, steps: [step('wait', 'todo')] },
+    {
+      cause: 'connection-failed',
+      codes: ['4.4.316', '4.4.1', '4.4.2', '4.4.0', '5.4.316'],
+      owner: 'recipient-admin',
+      transient: true,
+      steps: [step('wait', 'todo'), step('check-destination', 'todo')],
+      checksRecipientDomain: true,
+    },
+    { cause: 'too-many-recipients', codes: ['4.5.3', '5.5.3', '4.5.3'], owner: 'sender', transient: true, steps: [step('split-recipients', 'todo')] },
+    { cause: 'delayed', codes: [/^4\.\d{1,3}\.\d{1,3}$/], owner: 'microsoft', transient: true, steps: [step('wait', 'todo')] },
+    { cause: 'routing-other', codes: [/^5\.4\.\d{1,3}$/], owner: 'recipient-admin', steps: [step('check-destination', 'todo')], checksRecipientDomain: true },
+  ],
+  missingDomain: { cause: 'recipient-domain-missing', owner: 'sender', steps: [step('fix-recipient-domain', 'problem')] },
+});

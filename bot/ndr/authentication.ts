@@ -1,0 +1,106 @@
+/**
+ * What a bounce says about email authentication: the original message's own identities (the From
+ * domain DMARC protects, the envelope domain SPF checks, the DKIM signatures it carried) and what the
+ * rejecting server reported it saw (SPF, DKIM, DMARC, ARC), from its own words or from quoted
+ * Authentication-Results / Received-SPF headers. Pure: text in, facts out.
+ */
+import { cleanAddress, domainOf } from './address';
+import type { HeaderList } from './headers';
+import { firstAddressIn } from './original';
+import type { AuthenticationFacts, AuthResult, ReportedAuthentication } from './types';
+
+const RESULTS: Record<string, AuthResult> = {
+  pass: 'pass',
+  fail: 'fail',
+  hardfail: 'fail',
+  softfail: 'softfail',
+  neutral: 'neutral',
+  none: 'none',
+  temperror: 'temperror',
+  permerror: 'permerror',
+  policy: 'fail',
+  bestguesspass: 'pass',
+  'did not pass': 'fail',
+  'not pass': 'fail',
+  failed: 'fail',
+  passed: 'pass',
+};
+
+const resultOf = (raw: string | undefined): AuthResult | undefined => (raw ? RESULTS[raw.toLowerCase().replace(/\s+/g, ' ')] : undefined);
+
+const DOMAIN = String.raw`[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z]{2,63}`;
+
+/** A DKIM-Signature's d= and s= tags (RFC 6376 3.5). */
+export function signatureOf(value: string): { domain: string; selector: string } | undefined {
+  const tag = (name: string): string | undefined => new RegExp(String.raw`(?:^|;)\s*${name}\s*=\s*([^;\s]+)`, 'i').exec(value)?.[1];
+  const d = tag('d')?.toLowerCase();
+  const s = tag('s')?.toLowerCase();
+  if (!d || !s || !new RegExp(`^${DOMAIN}$`, 'i').test(d) || !/^[a-z0-9][a-z0-9._-]{0,62}$/i.test(s)) return undefined;
+  return { domain: d, selector: s };
+}
+
+/** `spf=fail`, `dkim=pass`, `dmarc=fail` (Authentication-Results, RFC 8601) and the domains they name. */
+function fromResultsHeader(value: string): ReportedAuthentication {
+  const out: ReportedAuthentication = {};
+  for (const m of value.matchAll(/\b(spf|dkim|dmarc|arc)\s*=\s*([a-z]+)/gi)) {
+    const method = m[1]!.toLowerCase() as 'spf' | 'dkim' | 'dmarc' | 'arc';
+    const r = resultOf(m[2]);
+    // The first result per method is the one that counts (later ones are other signatures).
+    if (r && out[method] === undefined) out[method] = r;
+  }
+  const mailFrom = new RegExp(String.raw`smtp\.mailfrom\s*=\s*(?:[^\s;@]*@)?(${DOMAIN})`, 'i').exec(value)?.[1];
+  const headerD = new RegExp(String.raw`header\.d\s*=\s*(${DOMAIN})`, 'i').exec(value)?.[1];
+  if (mailFrom) out.spfDomain = mailFrom.toLowerCase();
+  if (headerD) out.dkimDomain = headerD.toLowerCase();
+  return out;
+}
+
+/**
+ * The rejecting server's own words. Gmail: "DKIM = did not pass SPF [example.com] with ip: [192.0.2.1] =
+ * did not pass"; Outlook.com: "Spf= Fail , Dkim= Pass , DMARC= Pass"; anyone: "dkim=fail", "DMARC policy".
+ */
+export function fromRemoteWords(text: string): ReportedAuthentication {
+  const out: ReportedAuthentication = fromResultsHeader(text);
+  const gmail = /\bDKIM\s*=\s*(did not pass|pass)\b/i.exec(text);
+  if (gmail) out.dkim = resultOf(gmail[1]);
+  const gmailSpf = new RegExp(String.raw`\bSPF\s*\[(${DOMAIN})\][^=]{0,80}=\s*(did not pass|pass)\b`, 'i').exec(text);
+  if (gmailSpf) {
+    out.spf = resultOf(gmailSpf[2]);
+    out.spfDomain = gmailSpf[1]!.toLowerCase();
+  }
+  // "Spf= Fail" and friends, with a space around "=" (Outlook.com).
+  for (const m of text.matchAll(/\b(spf|dkim|dmarc)\s*=\s*(pass|fail|softfail|none|neutral|temperror|permerror)\b/gi)) {
+    const method = m[1]!.toLowerCase() as 'spf' | 'dkim' | 'dmarc';
+    out[method] ??= resultOf(m[2]);
+  }
+  if (out.dmarc === undefined && /\bdmarc\b[^.]{0,80}\b(fail|reject|policy|verification)/i.test(text)) out.dmarc = 'fail';
+  return out;
+}
+
+const hasAny = (r: ReportedAuthentication): boolean => Object.values(r).some((v) => v !== undefined);
+
+export function readAuthentication(original: HeaderList | undefined, remoteTexts: string[]): AuthenticationFacts | undefined {
+  const facts: AuthenticationFacts = { signatures: [] };
+  if (original) {
+    const from = firstAddressIn(original.get('from'));
+    const fromDomain = domainOf(from);
+    if (fromDomain) facts.fromDomain = fromDomain;
+    const returnPath = cleanAddress(firstAddressIn(original.get('return-path')));
+    const mailFromDomain = domainOf(returnPath);
+    if (mailFromDomain) facts.mailFromDomain = mailFromDomain;
+    for (const v of original.all('dkim-signature')) {
+      const s = signatureOf(v);
+      if (s && !facts.signatures.some((x) => x.domain === s.domain && x.selector === s.selector)) facts.signatures.push(s);
+    }
+    if (original.has('arc-seal')) facts.arcSealed = true;
+    // Quoted results are an earlier hop's view (often the sender's own system): kept apart from the rejection.
+    const quoted = fromResultsHeader([...original.all('authentication-results'), ...original.all('arc-authentication-results')].join('; '));
+    const spfHeader = original.get('received-spf');
+    if (spfHeader && quoted.spf === undefined) quoted.spf = resultOf(/^\s*([a-z]+)/i.exec(spfHeader)?.[1]);
+    if (hasAny(quoted)) facts.quoted = quoted;
+  }
+  const reported = fromRemoteWords(remoteTexts.filter(Boolean).join('\n'));
+  if (hasAny(reported)) facts.reported = reported;
+  if (!facts.fromDomain && !facts.mailFromDomain && !facts.signatures.length && !facts.reported && !facts.quoted && !facts.arcSealed) return undefined;
+  return facts;
+}

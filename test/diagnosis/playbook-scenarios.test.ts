@@ -1,0 +1,154 @@
+/**
+ * Every row of the code table, and the sub-causes the remote words name, through the real parser, the
+ * registry of playbooks and the real DNS checks: which playbook takes the bounce, what it judges the cause
+ * to be, and who has to fix it. Written the way the bounce reaches us: Exchange Online's "Remote Server
+ * returned '…'" line with the receiving server's own words.
+ */
+import { diagnose, type Diagnosis } from '../../bot/diagnosis';
+import { CODE_TABLE } from '../../bot/diagnosis/code-table';
+import { parseBounce } from '../../bot/ndr';
+import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
+import { checksFor } from '../helpers/scenarios';
+
+const ZONE: ZoneData = {
+  'contoso.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, { MX: [10, 'contoso-example.mail.protection.outlook.com'] }],
+  '_dmarc.contoso.example': [{ TXT: 'v=DMARC1; p=reject; rua=mailto:dmarc@contoso.example' }],
+  'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 -all' }],
+  'fabrikam.example': [{ MX: [10, 'mx1.fabrikam.example'] }],
+  'mx1.fabrikam.example': [{ A: '203.0.113.25' }],
+};
+
+interface Row {
+  /** The code table entry the row stands for, when it stands for one. */
+  entry?: string;
+  code: string;
+  words: string;
+  recipient?: string;
+  playbook: string;
+  cause?: string;
+  owner?: string;
+}
+
+const R = 'grace@fabrikam.example';
+
+const ROWS: Row[] = [
+  { entry: '5-7-23', code: '5.7.23', words: 'The message was rejected because of Sender Policy Framework violation', playbook: 'spf', owner: 'recipient-admin' },
+  { entry: '4-3-2', code: '4.3.2', words: 'STOREDRV; mailbox server is too busy', playbook: 'transient', cause: 'throttled', owner: 'microsoft' },
+  { entry: '4-4-316', code: '4.4.316', words: 'Connection refused [Message=Socket error code 10061]', playbook: 'transient', cause: 'connection-failed', owner: 'recipient-admin' },
+  { entry: '4-4-7', code: '4.4.7', words: 'Message delayed; the message expired', playbook: 'transient', cause: 'expired', owner: 'recipient-admin' },
+  { entry: '4-4-317', code: '4.4.317', words: 'Cannot connect to remote server [Message=UntrustedRoot]', playbook: 'transient', cause: 'tls-failure', owner: 'recipient-admin' },
+  { entry: 'mta-sts', code: '4.7.5', words: 'MTA-STS policy failed', playbook: 'transient', cause: 'tls-failure' },
+  { entry: 'mta-sts', code: '5.7.5', words: 'Remote certificate failed MTA-STS validation', playbook: 'generic', cause: 'mta-sts', owner: 'recipient-admin' },
+  { entry: '4-5-3', code: '4.5.3', words: 'Too many recipients', playbook: 'transient', cause: 'too-many-recipients', owner: 'sender' },
+  { entry: '4-7-26', code: '4.7.26', words: 'Unauthenticated email over IPv6: SPF and DKIM did not pass', playbook: 'authentication' },
+  { entry: 'dane', code: '4.7.323', words: 'DANE: TLSA record mismatch', playbook: 'transient', cause: 'tls-failure' },
+  { entry: 'dane', code: '5.7.323', words: 'tlsa-invalid: The domain failed DANE validation', playbook: 'generic', cause: 'dane' },
+  { entry: 'as-throttle', code: '4.7.500', words: 'Server busy, please try again later from [40.107.22.10]. (AS3215)', playbook: 'transient', cause: 'throttled' },
+  { entry: 'ip-suspicious', code: '4.7.850', words: 'Service unavailable, client IP address is temporarily restricted because of suspicious activity', playbook: 'transient', cause: 'throttled' },
+  { entry: '5-0-350', code: '5.0.350', words: 'Generic error: x-dg-ref header is too long', playbook: 'generic', cause: '5-0-350' },
+  { entry: '5-1-0', code: '5.1.0', words: 'Sender denied', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  { entry: '5-1-8', code: '5.1.8', words: 'Access denied, bad outbound sender', playbook: 'policy', cause: 'sender-restricted', owner: 'sender' },
+  { entry: '5-1-10', code: '5.1.10', words: 'RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup', playbook: 'recipient', cause: 'recipient-not-found' },
+  { entry: '5-1-20', code: '5.1.20', words: 'Multiple From addresses are not allowed without a Sender', playbook: 'generic', cause: '5-1-20' },
+  { entry: '5-1-90', code: '5.1.90', words: 'Your message cannot be sent because you have reached your daily limit for message recipients', playbook: 'policy', cause: 'sending-limit' },
+  { entry: '5-1-1', code: '5.1.1', words: 'RESOLVER.ADR.RecipNotFound; not found', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  { entry: '5-1-1', code: '5.1.1', words: 'IMCEAEX-_o=ExchangeLabs_ou=Exchange RESOLVER.ADR.ExRecipNotFound; not found', playbook: 'recipient', cause: 'stale-autocomplete' },
+  { entry: '5-2-2', code: '5.2.2', words: 'Mailbox full', playbook: 'mailbox', cause: 'mailbox-full', owner: 'recipient-admin' },
+  { entry: '5-2-2', code: '5.2.2', words: 'STOREDRV.Submission.Exception:SubmissionQuotaExceededException', playbook: 'mailbox', cause: 'submission-quota', owner: 'sender' },
+  { entry: '5-2-121', code: '5.2.121', words: "Recipient's per hour message receive limit from specific sender exceeded", playbook: 'mailbox', cause: 'receive-limit' },
+  { entry: '5-3-190', code: '5.3.190', words: 'Journaling on-premises messages to Microsoft 365 is not supported', playbook: 'generic', cause: '5-3-190' },
+  { entry: '5-4-1', code: '5.4.1', words: 'Recipient address rejected: Access denied', playbook: 'recipient', cause: 'dbeb-rejected' },
+  { entry: '5-4-1', code: '5.4.1', words: 'Relay Access Denied', playbook: 'recipient', cause: 'domain-not-accepted', owner: 'recipient-admin' },
+  { entry: '5-4-14', code: '5.4.14', words: 'Hop count exceeded - possible mail loop', playbook: 'transient', cause: 'routing-loop' },
+  { entry: '5-4-300', code: '5.4.300', words: 'Message expired', playbook: 'transient', cause: 'expired' },
+  { entry: '5-5-0', code: '5.5.0', words: 'Requested action not taken: mailbox unavailable', playbook: 'recipient', cause: 'consumer-mailbox-unavailable' },
+  { entry: '5-6-11', code: '5.6.11', words: 'SMTPSEND.BareLinefeedsAreIllegal', playbook: 'generic', cause: '5-6-11' },
+  { entry: '5-7-12', code: '5.7.12', words: 'Sender was not authenticated by organization', playbook: 'policy', cause: 'auth-required', owner: 'recipient-admin' },
+  { entry: '5-7-25', code: '5.7.25', words: 'The sending IPv6 address must have a reverse DNS record', playbook: 'generic', cause: '5-7-25' },
+  { entry: '5-7-26', code: '5.7.26', words: 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.', playbook: 'authentication' },
+  { entry: '5-7-57', code: '5.7.57', words: 'Client not authenticated to send mail', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
+  { entry: '5-7-64', code: '5.7.64', words: 'TenantAttribution; Relay Access Denied', playbook: 'policy', cause: 'relay-denied' },
+  { entry: '5-7-124', code: '5.7.124', words: 'Sender not in allowed-senders list', playbook: 'policy', cause: 'not-authorized' },
+  { entry: '5-7-133', code: '5.7.133', words: 'RESOLVER.RST.SenderNotAuthenticatedForGroup', playbook: 'policy', cause: 'auth-required' },
+  { entry: '5-7-193', code: '5.7.193', words: 'UserRecipientGroup does not accept external senders', playbook: 'policy', cause: 'auth-required' },
+  { entry: '5-7-367', code: '5.7.367', words: 'Remote server returned not permitted to relay -> 554 5.7.1 SPF check failed', playbook: 'spf' },
+  { entry: '5-7-501', code: '5.7.501', words: 'Access denied, spam abuse detected', playbook: 'policy', cause: 'sender-banned' },
+  { entry: '5-7-504', code: '5.7.504', words: 'Recipient address rejected: Access denied', playbook: 'policy', cause: 'recipient-blocked' },
+  { entry: '5-7-506', code: '5.7.506', words: 'Access Denied, Bad HELO', playbook: 'generic', cause: '5-7-506' },
+  { entry: '5-7-507', code: '5.7.507', words: 'Access denied, rejected by recipient', playbook: 'policy', cause: 'ip-blocked-by-recipient', owner: 'recipient-admin' },
+  { entry: '5-7-508', code: '5.7.508', words: 'Access denied, [$SenderIPAddress] has exceeded permitted limits within $range range', playbook: 'generic', cause: '5-7-508' },
+  { entry: '5-7-509', code: '5.7.509', words: 'Access denied, sending domain [contoso.example] does not pass DMARC verification and has a DMARC policy of reject.', playbook: 'authentication' },
+  { entry: '5-7-510', code: '5.7.510', words: 'Access denied, contoso.example does not accept email over IPv6', playbook: 'generic', cause: '5-7-510' },
+  { entry: '5-7-511', code: '5.7.511', words: 'Access denied, banned sender', playbook: 'policy', cause: 'ip-blocked' },
+  { entry: '5-7-512', code: '5.7.512', words: 'Access denied, message must be RFC 5322 section 3.6.2 compliant', playbook: 'generic', cause: '5-7-512' },
+  { entry: '5-7-513', code: '5.7.513', words: 'Service unavailable, Client host [203.0.113.9] blocked by fabrikam.example using Customer Block list', playbook: 'policy', cause: 'ip-blocked-by-recipient' },
+  { entry: '5-7-515', code: '5.7.515', words: "Access denied, sending domain contoso.example doesn't meet the required authentication level. Spf= Fail , Dkim= Pass , DMARC= Pass", playbook: 'authentication' },
+  { entry: '5-7-606', code: '5.7.606', words: 'Access denied, banned sending IP [203.0.113.9]', playbook: 'policy', cause: 'ip-blocked' },
+  { entry: '5-7-703', code: '5.7.703', words: 'Your message cannot be delivered because the recipient is blocked by your tenant allow/block list', playbook: 'policy', cause: 'recipient-blocked' },
+  { entry: '5-7-705', code: '5.7.705', words: 'Access denied, tenant has exceeded threshold', playbook: 'policy', cause: 'tenant-reputation' },
+  { entry: '5-7-750', code: '5.7.750', words: 'Service unavailable. Client blocked from sending from unregistered domains', playbook: 'policy', cause: 'unregistered-domain' },
+  { entry: '5-7-1', code: '5.7.1', words: 'RESOLVER.RST.AuthRequired; authentication required', playbook: 'policy', cause: 'auth-required' },
+  { entry: '5-7-1', code: '5.7.1', words: 'RESOLVER.RST.NotAuthorized; not authorized', playbook: 'policy', cause: 'not-authorized' },
+  { entry: '5-7-1', code: '5.7.1', words: 'Unable to relay', playbook: 'policy', cause: 'relay-denied' },
+  { entry: '5-7-1', code: '5.7.1', words: 'Service unavailable; Client host [203.0.113.9] blocked using Spamhaus', playbook: 'policy', cause: 'ip-listed' },
+  { entry: '5-7-1', code: '5.7.1', words: 'Message rejected as spam by Content Filtering', playbook: 'policy', cause: 'content-rejected' },
+  { entry: '5-7-1', code: '5.7.1', words: 'Delivery not authorized, message refused', playbook: 'policy', cause: 'policy-other' },
+  { code: '5.7.1', words: 'Email rejected per DMARC policy for contoso.example', playbook: 'authentication' },
+  { code: '5.2.1', words: 'The email account that you tried to reach is disabled', playbook: 'mailbox', cause: 'mailbox-disabled' },
+  { code: '5.3.4', words: 'Message size exceeds fixed maximum message size', playbook: 'mailbox', cause: 'message-too-large' },
+  { code: '4.7.1', words: 'Greylisted, please try again later', playbook: 'transient', cause: 'greylisted' },
+  { code: '4.4.1', words: 'Connection timed out', playbook: 'transient', cause: 'connection-failed' },
+  { code: '5.1.1', words: 'User unknown', recipient: 'nobody@nxdomain-typo.example', playbook: 'recipient', cause: 'recipient-domain-missing', owner: 'sender' },
+  { code: '5.4.310', words: 'DNS domain does not exist', recipient: 'nobody@fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
+];
+
+function bounceOf(row: Row): string {
+  const recipient = row.recipient ?? R;
+  return [
+    'Delivery has failed to these recipients or groups:',
+    '',
+    recipient,
+    '',
+    'Diagnostic information for administrators:',
+    '',
+    'Generating server: AM6PR04MB1234.eurprd04.prod.outlook.com',
+    '',
+    recipient,
+    'mx1.fabrikam.example',
+    `Remote Server returned '550 ${row.code} ${row.words}'`,
+    '',
+    'Original message headers:',
+    '',
+    'From: Ada Lovelace <ada@contoso.example>',
+    'To: Grace Hopper <grace@fabrikam.example>',
+    'Subject: Quarterly figures',
+    'Date: Mon, 16 Nov 2026 09:12:31 +0000',
+    '',
+  ].join('\n');
+}
+
+let dns: TestDnsServer;
+beforeAll(async () => {
+  dns = await startDnsServer(ZONE);
+});
+afterAll(() => dns.stop());
+
+async function run(row: Row): Promise<Diagnosis> {
+  return diagnose(await parseBounce(bounceOf(row)), { checks: checksFor(dns.address) });
+}
+
+describe.each(ROWS.map((r) => [`${r.code} "${r.words.slice(0, 50)}"`, r] as const))('%s', (_name, row) => {
+  it(`goes to the ${row.playbook} playbook${row.cause ? `, cause ${row.cause}` : ''}${row.owner ? `, fixed by ${row.owner}` : ''}`, async () => {
+    const d = await run(row);
+    expect(d.playbook).toBe(row.playbook);
+    if (row.cause) expect(d.verdict.cause).toBe(row.cause);
+    if (row.owner) expect(d.owner).toBe(row.owner);
+    // Every diagnosis names its verdict, and its steps are worded by its own playbook.
+    expect(d.verdict.cause).toBeTruthy();
+  });
+});
+
+it('covers every entry of the code table', () => {
+  const covered = new Set(ROWS.map((r) => r.entry));
+  expect(CODE_TABLE.map((e) => e.key).filter((k) => !covered.has(k))).toEqual([]);
+});
