@@ -1,11 +1,10 @@
 /** The cards the bot sends, each bound for one locale, and their plain-text twins. */
-import * as path from 'node:path';
-import type { Diagnosis, PlaybookDiagnosis, PlaybookId } from '../diagnosis/types';
+import type { Diagnosis, PlaybookDiagnosis } from '../diagnosis/types';
+import { viewFor } from './views/registry';
 import type { BounceKind } from '../ndr/types';
 import { renderCard, type CardAttachment } from './render';
 import { helpText } from './text';
 import type { CardContext } from './views/context';
-import type { PlaybookView } from './views/playbook-view';
 import { askDomainView, checkingView, errorView, helpView, languageView, welcomeView, type AskDomainPurpose } from './views/simple';
 import { words, type Words } from './words';
 import { requesterCaseView, supportCaseView, type RequesterCardKind } from './views/escalation';
@@ -16,19 +15,7 @@ export { CARD_CONTENT_TYPE, type CardAttachment } from './render';
 export { resolveLocale, matchLocale, SUPPORTED_LOCALES, LOCALE_NAMES, type Locale } from './locale';
 export { words, type Words } from './words';
 export type { CardContext } from './views/context';
-
-const views = new Map<string, PlaybookView>();
-
-/** Each playbook's view is `views/<playbook id>.ts`: adding a family adds its view, nothing here. */
-export function viewFor(id: PlaybookId): PlaybookView {
-  let v = views.get(id);
-  if (!v) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    v = (require(path.join(__dirname, 'views', id)) as { view: PlaybookView }).view;
-    views.set(id, v);
-  }
-  return v;
-}
+export { viewFor, diagnosisHeadline } from './views/registry';
 
 function notBounceNotice(d: Diagnosis): { kind: BounceKind; bytes?: number } {
   return { kind: d.bounce.kind, bytes: d.bounce.inputBytes };
@@ -46,12 +33,6 @@ export function diagnosisCard(d: Diagnosis, locale: Locale, ctx: CardContext = {
   const v = viewFor(d.playbook);
   const fallbackText = v.text(v.data(words(locale, 'plain'), d as PlaybookDiagnosis, ctx));
   return renderCard(v.template, { ...v.data(words(locale), d as PlaybookDiagnosis, ctx), fallbackText });
-}
-
-/** The verdict in one sentence, for the support team's card and notes. */
-export function diagnosisHeadline(d: Diagnosis, w: Words): string {
-  if (d.playbook === 'none') return '';
-  return viewFor(d.playbook).headline(w, d as PlaybookDiagnosis);
 }
 
 export function helpCard(locale: Locale, notBounce?: { kind: BounceKind; bytes?: number }): CardAttachment {
@@ -109,6 +90,6 @@ export function requesterCaseCard(locale: Locale, record: EscalationRecord | und
 /** The support team's card for a case, with everything collected and the Claim / Ask / Resolve buttons. */
 export function supportCaseCard(locale: Locale, record: EscalationRecord, notice = ''): CardAttachment {
   const plain = supportCaseView(words(locale, 'plain'), record, notice);
-  const fallbackText = [plain.title, plain.statusLine, ...plain.facts.map((f) => f.line), plain.remoteText].filter(Boolean).join('\n');
+  const fallbackText = [plain.title, plain.statusLine, plain.verdict, ...plain.facts.map((f) => f.line), plain.remoteText].filter(Boolean).join('\n');
   return renderCard('escalation-support', { ...supportCaseView(words(locale), record, notice), fallbackText });
 }

@@ -1,5 +1,6 @@
 /** Card data for escalations: the form on result cards, the requester's case card, the support team's card. */
 import { spfReportOf } from '../../diagnosis/stored';
+import { diagnosisHeadline } from './registry';
 import type { EscalationRecord, Person } from '../../escalation/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
@@ -136,6 +137,8 @@ export function requesterCaseView(w: Words, r: EscalationRecord | undefined, kin
 
 export interface SupportCaseView {
   title: string;
+  /** The diagnosis's verdict in one sentence: the cause support starts from. */
+  verdict: string;
   statusLine: string;
   statusColor: string;
   notice: string;
@@ -173,6 +176,7 @@ export function supportCaseView(w: Words, r: EscalationRecord, notice = ''): Sup
   const open = r.status !== 'resolved';
   return {
     title: w.t('escalation:support.title', { id: r.id }),
+    verdict: diagnosisHeadline(r.diagnosis, w),
     statusLine: w.t(`escalation:status.${r.status}`, { name: who(r.owner) }),
     statusColor: STATUS_COLORS[r.status],
     notice,
