@@ -87,6 +87,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     maxPasteBytes: config.maxPasteBytes,
     maxFileBytes: config.maxFileBytes,
     download: { ...config.download, maxBytes: config.maxFileBytes },
+    firstAnswerGraceMs: config.firstAnswerGraceMs,
   });
   // A pasted bounce is text inside JSON: allow the paste cap plus room for the activity around it.
   const { server, inFlight } = createServer({ adapter, bot, log, maxBodyBytes: config.maxPasteBytes * 2 + 256 * 1024 });

@@ -9,6 +9,8 @@ export interface Config {
   dnsServers: string[];
   dnsTimeoutMs: number;
   spfDeadlineMs: number;
+  /** How long a check may take and still answer with one card, without "Checking …" first (ms). */
+  firstAnswerGraceMs: number;
   maxPasteBytes: number;
   maxFileBytes: number;
   logLevel: string;
@@ -95,6 +97,7 @@ export function loadConfig(env: Env = process.env): Config {
     dnsServers: parseServerList(env.DNS_SERVERS),
     dnsTimeoutMs: int(env, 'DNS_TIMEOUT_MS', 2000, 50, 30000),
     spfDeadlineMs: int(env, 'SPF_DEADLINE_MS', 8000, 100, 60000),
+    firstAnswerGraceMs: int(env, 'FIRST_ANSWER_GRACE_MS', 700, 0, 5000),
     maxPasteBytes: int(env, 'MAX_PASTE_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     maxFileBytes: int(env, 'MAX_FILE_BYTES', 25 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     logLevel: env.LOG_LEVEL?.trim() || 'info',

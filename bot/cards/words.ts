@@ -90,9 +90,18 @@ function makeWords(locale: Locale, output: Output): Words {
     plain,
     has: (key) => i18n.exists(key, { lng: locale }),
     dateTime: dateFormatter(locale),
-    list: (items) => listFmt.format(items),
+    list: (items) => (locale === 'zh-TW' ? chineseList(items) : listFmt.format(items)),
     sentences: (parts) => parts.filter(Boolean).join(joiner),
   };
+}
+
+/** A–B–C as Taiwan writes a list: 、 between items, 和 before the last, spaced from Latin words. */
+function chineseList(items: string[]): string {
+  if (items.length < 2) return items.join('');
+  const spaced = (s: string): boolean => /[A-Za-z0-9.]$/.test(s);
+  const last = items[items.length - 1]!;
+  const head = items.slice(0, -1).join('、');
+  return `${head}${spaced(head) ? ' ' : ''}和${/^[A-Za-z0-9]/.test(last) ? ' ' : ''}${last}`;
 }
 
 /** Scripts that end a sentence with 。 and put no space before the next one. */

@@ -6,7 +6,7 @@
  */
 import type { AuthenticationReport } from '../dns/check-authentication';
 import { m365KeyPublished } from '../dns/check-authentication';
-import type { DkimKey } from '../dns/dkim';
+import { MIN_RSA_BITS, type DkimKey } from '../dns/dkim';
 import type { AuthenticationFacts, AuthResult } from '../ndr/types';
 import { RECORD_CAUSES, spfVerdict, type SpfCause } from './spf-verdict';
 import type { Confidence, PriorCheck, Verdict } from './types';
@@ -79,7 +79,7 @@ export function authVerdict(a: AuthFacts): AuthVerdict {
     });
   const keyBroken = (): AuthVerdict =>
     verdict('dkim-key-broken', 'confirmed', [`dkim.key.${brokenKey!.state}`], {
-      detail: { ...base, name: brokenKey!.name, state: brokenKey!.state, ...(brokenKey!.cname ? { cname: brokenKey!.cname } : {}), ...(brokenKey!.bits ? { bits: brokenKey!.bits } : {}) },
+      detail: { ...base, name: brokenKey!.name, state: brokenKey!.state, min: MIN_RSA_BITS, ...(brokenKey!.cname ? { cname: brokenKey!.cname } : {}), ...(brokenKey!.bits ? { bits: brokenKey!.bits } : {}) },
     });
   const spfCause = (): AuthVerdict => ({ ...spfJudged, evidence: spfJudged.evidence, detail: { ...(spfJudged.detail ?? {}), ...base } });
   const notAligned = (): AuthVerdict =>

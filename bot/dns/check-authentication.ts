@@ -140,16 +140,20 @@ function authenticationFindings(r: AuthenticationReport, signed: boolean): Findi
   for (const k of r.keys) out.push(keyFinding(k));
   if (r.m365Keys) {
     const published = r.m365Keys.filter(m365KeyPublished);
+    const told = new Set(r.keys.map((k) => k.name));
     if (published.length) out.push(finding('dkim.m365.published', 'ok', { domain: from }));
     else if (r.m365Keys.every((k) => k.state === 'missing' && !k.cname)) out.push(finding('dkim.m365.missing', 'warning', { domain: from, selectors: r.m365Keys.map((k) => k.name) }));
-    else for (const k of r.m365Keys.filter((x) => x.state !== 'ok' && x.state !== 'missing')) out.push(keyFinding(k));
+    else for (const k of r.m365Keys.filter((x) => x.state !== 'ok' && x.state !== 'missing' && !told.has(x.name))) out.push(keyFinding(k));
   }
   if (signed && !r.alignedSignatures.length) {
     out.push(finding('dkim.other-domain', 'warning', { domain: from, signers: [...new Set(r.signatures.map((s) => s.domain))] }));
   } else if (!signed && r.keys.length === 0 && !r.m365Keys?.some(m365KeyPublished)) {
     out.push(finding('dkim.unsigned', 'info', { domain: from }));
   }
-  for (const s of r.alignedSignatures) out.push(finding('align.dkim.yes', 'ok', { signer: s.domain, from, mode: d.adkim ?? 'r' }));
+  // A matching signature counts for DMARC only if its key checks out.
+  for (const s of r.alignedSignatures) {
+    if (r.keys.some((k) => k.domain === s.domain && k.selector === s.selector && k.state === 'ok')) out.push(finding('align.dkim.yes', 'ok', { signer: s.domain, from, mode: d.adkim ?? 'r' }));
+  }
   const spfParams = { mailFrom: r.mailFromDomain, from, mode: d.aspf ?? 'r' };
   out.push(r.spfAligned ? finding('align.spf.yes', 'ok', spfParams) : finding('align.spf.no', 'warning', spfParams));
   return out;

@@ -1,9 +1,13 @@
 /**
  * The one way the bot answers with a diagnosis: run it, show its card (new, in place of a prompt or of
- * the clicked card, after a "Checking …" card when DNS is asked), and remember it and what it concluded.
- * The paste, `check <domain>`, the domain prompt and Check again all come through here.
+ * the clicked card), and remember it and what it concluded. The paste, `check <domain>`, the domain
+ * prompt and Check again all come through here.
+ *
+ * One card when the answer is ready: when the checks finish within a short grace period (answers from
+ * the cache, a fast DNS server), the result is the first and only message. Only a slower check shows the
+ * typing indicator and a "Checking …" card, which the result then replaces in place.
  */
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import { checkingCard, diagnosisCard } from '../cards';
 import { priorCheckOf, spfReportOf, type StoredDiagnosis } from '../diagnosis/stored';
 import type { Diagnosis } from '../diagnosis/types';
@@ -14,7 +18,7 @@ import { isCardAction, setInvokeCard, showCard, turnLocale } from './turn';
 export interface AnswerRequest {
   diagnosisId: string;
   run: () => Promise<Diagnosis>;
-  /** The domain DNS is asked about: a "Checking <domain> …" card stands until the answer replaces it. */
+  /** The domain DNS is asked about: a slow check shows "Checking <domain> …" until the answer replaces it. */
   checking?: string;
   /** A card to turn into the answer (the domain prompt, or the clicked result card). */
   cardActivityId?: string;
@@ -22,41 +26,72 @@ export interface AnswerRequest {
   keep?: Pick<StoredDiagnosis, 'raw' | 'caseId' | 'checks'> & { previous?: SpfReport };
 }
 
-/** Sends the checking card (or turns the given card into it) and returns its activity id. */
-async function sayChecking(ctx: TurnContext, domain: string, cardActivityId: string | undefined): Promise<string | undefined> {
-  const card = checkingCard(turnLocale(ctx), domain);
-  if (cardActivityId) {
-    await ctx.updateActivity({ ...MessageFactory.attachment(card), id: cardActivityId });
-    return cardActivityId;
-  }
-  return (await ctx.sendActivity(MessageFactory.attachment(card)))?.id;
+/** How long a check may take and still answer with one card (ms): measured, see BENCHMARKS.md. */
+export const DEFAULT_GRACE_MS = 700;
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** The promise's outcome if it settles within `ms`, else undefined (it keeps running). */
+function settledWithin<T>(p: Promise<T>, ms: number): Promise<Outcome<T> | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  const outcome = p.then(
+    (value): Outcome<T> => ({ ok: true, value }),
+    (error: unknown): Outcome<T> => ({ ok: false, error }),
+  );
+  return Promise.race([outcome, late]).finally(() => clearTimeout(timer));
 }
 
-export async function answerWithDiagnosis(ctx: TurnContext, state: BotState, req: AnswerRequest): Promise<Diagnosis> {
-  let activityId = req.cardActivityId;
-  let diagnosis: Diagnosis;
-  if (req.checking) {
-    // The checks start with the "Checking …" card, not after the connector has taken it.
-    [activityId, diagnosis] = await Promise.all([sayChecking(ctx, req.checking, req.cardActivityId), req.run()]);
-  } else {
-    diagnosis = await req.run();
+function valueOf<T>(o: Outcome<T>): T {
+  if (!o.ok) throw o.error;
+  return o.value;
+}
+
+export class Answerer {
+  constructor(
+    private readonly state: BotState,
+    private readonly graceMs = DEFAULT_GRACE_MS,
+  ) {}
+
+  async answer(ctx: TurnContext, req: AnswerRequest): Promise<Diagnosis> {
+    const locale = turnLocale(ctx);
+    const work = req.run();
+    // A card action is answered in place by its invoke response whatever the wait: no checking card.
+    const quick = req.checking && !isCardAction(ctx) ? await settledWithin(work, this.graceMs) : { ok: true as const, value: await work };
+    let activityId = req.cardActivityId;
+    let diagnosis: Diagnosis;
+    const cardFor = (d: Diagnosis) => diagnosisCard(d, locale, { diagnosisId: req.diagnosisId, previous: req.keep?.previous, caseId: req.keep?.caseId });
+    if (quick) {
+      diagnosis = valueOf(quick);
+      // The domain prompt answered from its own card: everyone in the chat sees the answer replace the question.
+      if (isCardAction(ctx) && req.checking && activityId) await ctx.updateActivity({ ...MessageFactory.attachment(cardFor(diagnosis)), id: activityId });
+      else activityId = await showCard(ctx, cardFor(diagnosis), activityId);
+    } else {
+      // Not ready at once: typing, then "Checking …" (in place of the prompt, if there is one), then the result.
+      await ctx.sendActivity({ type: ActivityTypes.Typing });
+      const checking = MessageFactory.attachment(checkingCard(locale, req.checking!));
+      if (activityId) await ctx.updateActivity({ ...checking, id: activityId });
+      else activityId = (await ctx.sendActivity(checking))?.id;
+      diagnosis = await work;
+      const card = cardFor(diagnosis);
+      if (activityId) await ctx.updateActivity({ ...MessageFactory.attachment(card), id: activityId });
+      else activityId = (await ctx.sendActivity(MessageFactory.attachment(card)))?.id;
+    }
+    if (isCardAction(ctx)) setInvokeCard(ctx, cardFor(diagnosis));
+    await this.remember(ctx, req, diagnosis, activityId);
+    return diagnosis;
   }
-  const keep = req.keep ?? {};
-  const card = diagnosisCard(diagnosis, turnLocale(ctx), { diagnosisId: req.diagnosisId, previous: keep.previous, caseId: keep.caseId });
-  if (req.checking) {
-    // The checking card is replaced for everyone in the chat, and for whoever clicked, by the invoke's answer.
-    if (activityId) await ctx.updateActivity({ ...MessageFactory.attachment(card), id: activityId });
-    else activityId = (await ctx.sendActivity(MessageFactory.attachment(card)))?.id;
-    if (isCardAction(ctx)) setInvokeCard(ctx, card);
-  } else {
-    activityId = await showCard(ctx, card, activityId);
+
+  private async remember(ctx: TurnContext, req: AnswerRequest, diagnosis: Diagnosis, activityId: string | undefined): Promise<void> {
+    const keep = req.keep ?? {};
+    const stored: StoredDiagnosis = { id: req.diagnosisId, createdAt: new Date().toISOString(), diagnosis, activityId };
+    if (keep.raw !== undefined) stored.raw = keep.raw;
+    if (keep.previous) stored.previous = keep.previous;
+    if (keep.checks?.length) stored.checks = keep.checks;
+    if (keep.caseId) stored.caseId = keep.caseId;
+    await remember(this.state, ctx, stored);
+    if (spfReportOf(diagnosis)) await rememberCheck(this.state, ctx, priorCheckOf(diagnosis));
   }
-  const stored: StoredDiagnosis = { id: req.diagnosisId, createdAt: new Date().toISOString(), diagnosis, activityId };
-  if (keep.raw !== undefined) stored.raw = keep.raw;
-  if (keep.previous) stored.previous = keep.previous;
-  if (keep.checks?.length) stored.checks = keep.checks;
-  if (keep.caseId) stored.caseId = keep.caseId;
-  await remember(state, ctx, stored);
-  if (spfReportOf(diagnosis)) await rememberCheck(state, ctx, priorCheckOf(diagnosis));
-  return diagnosis;
 }

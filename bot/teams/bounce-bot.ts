@@ -35,6 +35,7 @@ import type { Logger } from '../log';
 import type { EscalationService } from '../escalation/service';
 import type { TranscriptEntry } from '../escalation/types';
 import { ACTIONS, type ActionEnv } from './actions';
+import { Answerer } from './answer';
 import { parseCommand, type Command } from './commands';
 import type { RateLimiter } from './rate-limit';
 import { readDomain } from '../dns/domain-input';
@@ -56,6 +57,8 @@ export interface BotDeps {
   maxPasteBytes: number;
   maxFileBytes: number;
   download: DownloadPolicy;
+  /** How long a check may take and still answer with one card (ms). */
+  firstAnswerGraceMs?: number;
 }
 
 function rawText(input: BounceInput): string | undefined {
@@ -71,12 +74,14 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
     this.dialogs = new DialogSet(deps.state.dialogState);
-    this.dialogs.add(new DiagnosisDialog(deps.checks, deps.state));
-    this.dialogs.add(new CheckDialog(deps.checks, deps.state, (ctx) => this.overLimit(ctx)));
+    const answerer = new Answerer(deps.state, deps.firstAnswerGraceMs);
+    this.dialogs.add(new DiagnosisDialog(deps.checks, deps.state, answerer));
+    this.dialogs.add(new CheckDialog(deps.checks, deps.state, answerer, (ctx) => this.overLimit(ctx)));
     this.actionEnv = {
       log: deps.log,
       checks: deps.checks,
       state: deps.state,
+      answerer,
       escalations: deps.escalations,
       dialogs: this.dialogs,
       overLimit: (ctx) => this.overLimit(ctx),
@@ -172,13 +177,15 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     }
     if (command) return this.handleCommand(ctx, command);
 
+    // A file takes a download before anything can be said: show that the bot is at it. A paste is
+    // answered at once (the answer sends typing itself when its checks are slow).
+    if (ctx.activity.attachments?.some((a) => a.contentUrl || /file\.download\.info/.test(a.contentType ?? ''))) await ctx.sendActivity({ type: ActivityTypes.Typing });
     const input = await readBounceInput(ctx.activity, this.deps.download);
     if (input.kind === 'file-error') return this.sayFileError(ctx, input);
     if (input.kind === 'text' && !input.text.trim() && !ctx.activity.attachments?.length) {
       await ctx.sendActivity(MessageFactory.attachment(helpCard(locale)));
       return;
     }
-    await ctx.sendActivity({ type: ActivityTypes.Typing });
     await this.startDiagnosis(ctx, await this.parse(input), rawText(input));
   }
 
@@ -249,7 +256,6 @@ export class BounceDoctorBot extends TeamsActivityHandler {
         return;
       case 'check': {
         // The dialog takes the check from the per-person limit once it has the domain (it may have to ask).
-        if (command.domain) await ctx.sendActivity({ type: ActivityTypes.Typing });
         const dc = await this.dialogs.createContext(ctx);
         await dc.cancelAllDialogs();
         await dc.beginDialog(CHECK_DIALOG, { domain: command.domain, ip: command.ip, invalid: command.invalid?.slice(0, 200) });

@@ -110,7 +110,8 @@ describe('in local mode', () => {
       'contoso.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.contoso.example'] }],
       'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 -all' }],
     });
-    bot = await startBot({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: '500', SPF_DEADLINE_MS: '3000' });
+    // No grace period: every check shows "Checking …" first, the update in place is what is streamed.
+    bot = await startBot({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: '500', SPF_DEADLINE_MS: '3000', FIRST_ANSWER_GRACE_MS: '0' });
   });
   afterAll(async () => {
     await bot.close();

@@ -155,9 +155,9 @@ describe('the local playground in Chromium', () => {
 
     const message = botMessageWith(page, BROKEN);
     await message.waitFor({ timeout: 15_000 });
-    // One message for the whole check: the "Checking …" card was updated into the result, not followed by it.
+    // One message for the whole check: the result alone when the check was quick, or the "Checking …"
+    // card updated into it in place when it was slow (test/browser/playground-server.test.ts forces that).
     await expect(page.locator('li.msg.bot').count()).resolves.toBe(2);
-    expect(Number(await message.getAttribute('data-revision'))).toBeGreaterThanOrEqual(1);
 
     const card = message.locator('.card');
     const text = await card.innerText();

@@ -11,6 +11,7 @@ import { exoSpfBounceText } from '../helpers/bounces';
 const ZONE: ZoneData = {
   'contoso.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.contoso.example'] }, { TTL: 600 }],
   'changing.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.changing.example'] }, { TTL: 600 }],
+  'slowanswer.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.slowanswer.example'] }],
   'fixed.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, { MX: [10, 'fixed-example.mail.protection.outlook.com'] }],
   'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 ip6:2a01:111:f400::/48 -all' }],
 };
@@ -94,17 +95,32 @@ function actionsOf(card: Record<string, unknown>): Record<string, unknown>[] {
 }
 
 describe('the SPF dialog', () => {
-  it('types, says "Checking …" at once, then turns that same card into the result', async () => {
-    const conversationId = 'a:checking-sequence';
+  it('answers with the result card alone when the check is quick: no typing, no "Checking …" card', async () => {
+    const conversationId = 'a:quick-answer';
     const calls = await bot.say(exoSpfBounceText({ senderDomain: 'contoso.example' }), { conversationId });
-    expect(calls[0]!.activity.type).toBe('typing');
-    const posts = calls.filter((c) => c.method === 'POST' && c.activity.type === 'message');
-    const puts = calls.filter((c) => c.method === 'PUT');
-    expect(posts).toHaveLength(1);
-    expect(textOf(posts[0]!.activity.attachments![0]!.content)).toMatch(/Checking contoso\.example/);
-    expect(puts).toHaveLength(1);
-    expect(puts[0]!.activityId).toBe(posts[0]!.assignedId);
-    expect(textOf(puts[0]!.activity.attachments![0]!.content)).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+    expect(calls.map((c) => `${c.method} ${c.activity.type}`)).toEqual(['POST message']);
+    expect(textOf(calls[0]!.activity.attachments![0]!.content)).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('for a slow check, types, says "Checking …", then turns that same card into the result', async () => {
+    const conversationId = 'a:checking-sequence';
+    // A DNS server that answers after 250 ms, and a bot whose grace period is shorter than that.
+    const slow = await startBot({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: '2000', FIRST_ANSWER_GRACE_MS: '100' });
+    dns.setDelay(250);
+    try {
+      const calls = await slow.say(exoSpfBounceText({ senderDomain: 'slowanswer.example' }), { conversationId });
+      expect(calls[0]!.activity.type).toBe('typing');
+      const posts = calls.filter((c) => c.method === 'POST' && c.activity.type === 'message');
+      const puts = calls.filter((c) => c.method === 'PUT');
+      expect(posts).toHaveLength(1);
+      expect(textOf(posts[0]!.activity.attachments![0]!.content)).toMatch(/Checking slowanswer\.example/);
+      expect(puts).toHaveLength(1);
+      expect(puts[0]!.activityId).toBe(posts[0]!.assignedId);
+      expect(textOf(puts[0]!.activity.attachments![0]!.content)).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+    } finally {
+      dns.setDelay(0);
+      await slow.close();
+    }
   });
 
   it('asks for the domain when the bounce does not say it, and continues with the typed answer', async () => {

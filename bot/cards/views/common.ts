@@ -123,11 +123,11 @@ export function codeTitle(w: Words, r: RecipientDiagnosis): { title: string; mea
   if (cause && w.has(`${cause}.title`)) {
     const p = { recipient: r.address ?? '', recipientDomain: r.address?.split('@')[1] ?? '' };
     const fix = key && !key.startsWith('generic.') ? w.t(`codes:${key}.fix`) : w.t('codes:generic.fix');
-    return { title: `${w.t(`${cause}.title`, p)} (${status || '?'})`, meaning: w.t(`${cause}.why`, p), fix };
+    return { title: w.t('common:codes.titleWithStatus', { title: '\u0000', status: status || '?' }).replace('\u0000', w.t(`${cause}.title`, p)), meaning: w.t(`${cause}.why`, p), fix };
   }
   if (!key) return { title: w.t('codes:generic.title', { status: status || '?' }), meaning: w.t('common:codes.noCode'), fix: w.t('codes:generic.fix') };
   if (key.startsWith('generic.')) return { title: w.t('codes:generic.title', { status }), meaning: w.t(`codes:${key}`), fix: w.t('codes:generic.fix') };
-  return { title: `${w.t(`codes:${key}.title`)} (${status})`, meaning: w.t(`codes:${key}.meaning`), fix: w.t(`codes:${key}.fix`) };
+  return { title: w.t('common:codes.titleWithStatus', { title: '\u0000', status }).replace('\u0000', w.t(`codes:${key}.title`)), meaning: w.t(`codes:${key}.meaning`), fix: w.t(`codes:${key}.fix`) };
 }
 
 /** Recipients that failed the same way are told once, with their addresses listed. */

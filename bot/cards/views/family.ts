@@ -30,6 +30,7 @@ export interface FamilyView extends ResultActions {
 }
 
 const STEP_ICONS: Record<Step['state'], string> = { problem: '❌', ok: '✅', unknown: '⚠️', todo: '👉' };
+const WAITING = new Set(['delayed', 'greylisted', 'throttled']);
 const STYLE: Record<string, string> = { sender: 'attention', 'recipient-admin': 'accent', microsoft: 'good', varies: 'warning' };
 
 function params(d: FamilyDiagnosis<string>): Record<string, unknown> {
@@ -58,7 +59,8 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
     const p = params(d);
     const primary = d.recipients[0];
     const others = recipientGroups(w, d.recipients.slice(1));
-    const transient = primary?.transient || d.verdict.cause === 'delayed' ? w.t('codes:transient') : '';
+    // The causes that are about waiting say so themselves.
+    const transient = primary?.transient && !WAITING.has(d.verdict.cause) ? w.t('codes:transient') : '';
     return {
       title: w.t(`${ns}:title`),
       verdict: { headline: headline(w, dx), why: w.t(`${ns}:causes.${d.verdict.cause}.why`, p), style: STYLE[d.owner] ?? 'emphasis' },

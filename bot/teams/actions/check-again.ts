@@ -2,7 +2,6 @@
 import { helpCard } from '../../cards';
 import { checkDomain, diagnose } from '../../diagnosis';
 import { allChecks, spfReportOf } from '../../diagnosis/stored';
-import { answerWithDiagnosis } from '../answer';
 import { MAX_CHECKS, priorChecks, recall } from '../state';
 import { showCard, turnLocale } from '../turn';
 import type { ActionHandler } from './types';
@@ -17,7 +16,7 @@ export const checkAgain: ActionHandler = async (ctx, data, env) => {
   }
   if (await env.overLimit(ctx)) return;
   const history = await priorChecks(env.state, ctx);
-  await answerWithDiagnosis(ctx, env.state, {
+  await env.answerer.answer(ctx, {
     diagnosisId: stored.id,
     run: () =>
       before.subject === 'check'

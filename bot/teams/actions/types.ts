@@ -5,12 +5,14 @@ import type { Locale } from '../../cards';
 import type { Checks } from '../../diagnosis';
 import type { EscalationService } from '../../escalation/service';
 import type { Logger } from '../../log';
+import type { Answerer } from '../answer';
 import type { BotState } from '../state';
 
 export interface ActionEnv {
   log: Logger;
   checks: Checks;
   state: BotState;
+  answerer: Answerer;
   escalations: EscalationService;
   dialogs: DialogSet;
   /** True (and the person told how long to wait) when they started too many checks in the last minute. */

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { checkDomain, type Checks } from '../../diagnosis';
-import { answerWithDiagnosis } from '../answer';
+import type { Answerer } from '../answer';
 import { priorChecks, type BotState } from '../state';
 import { ASK_DOMAIN, AskDomainDialog, type AskDomainResult } from './ask-domain-dialog';
 
@@ -19,6 +19,7 @@ export class CheckDialog extends ComponentDialog {
   constructor(
     private readonly checks: Checks,
     private readonly state: BotState,
+    private readonly answerer: Answerer,
     /** The per-person check limit: true when the person must wait (and was told so). */
     private readonly overLimit: (ctx: WaterfallStepContext['context']) => Promise<boolean>,
   ) {
@@ -39,7 +40,7 @@ export class CheckDialog extends ComponentDialog {
     const { domain, ip, cardActivityId } = step.result as AskDomainResult;
     if (await this.overLimit(ctx)) return step.endDialog();
     const history = await priorChecks(this.state, ctx);
-    const diagnosis = await answerWithDiagnosis(ctx, this.state, {
+    const diagnosis = await this.answerer.answer(ctx, {
       diagnosisId: randomUUID(),
       run: () => checkDomain(domain, ip, this.checks, history),
       checking: domain,

@@ -5,7 +5,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { diagnose, triage, type Checks } from '../../diagnosis';
 import type { Bounce } from '../../ndr/types';
-import { answerWithDiagnosis } from '../answer';
+import type { Answerer } from '../answer';
 import { priorChecks, type BotState } from '../state';
 import { ASK_DOMAIN, AskDomainDialog, type AskDomainResult } from './ask-domain-dialog';
 
@@ -21,6 +21,7 @@ export class DiagnosisDialog extends ComponentDialog {
   constructor(
     private readonly checks: Checks,
     private readonly state: BotState,
+    private readonly answerer: Answerer,
   ) {
     super(DIAGNOSIS_DIALOG);
     this.addDialog(new AskDomainDialog());
@@ -41,7 +42,7 @@ export class DiagnosisDialog extends ComponentDialog {
     const { bounce, diagnosisId, raw } = step.options;
     const plan = triage(bounce, domain);
     const history = await priorChecks(this.state, ctx);
-    const diagnosis = await answerWithDiagnosis(ctx, this.state, {
+    const diagnosis = await this.answerer.answer(ctx, {
       diagnosisId,
       run: () => diagnose(bounce, { checks: this.checks, domain, history }),
       checking: plan.kind === 'diagnose' && plan.checksDns ? plan.domain : undefined,
