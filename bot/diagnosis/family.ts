@@ -59,13 +59,17 @@ export interface FamilyDefinition {
   missingDomain?: { cause: string; owner: FixOwner; steps: Step[] };
 }
 
+/** A rule-based playbook, with its rules in view (their causes and steps must all have words). */
+export type FamilyPlaybook<P extends PlaybookId> = Playbook<PlaybookDiagnoses[P]> & { family: FamilyDefinition };
+
 /** A playbook from its rules: takes a recipient when a rule matches, judges the primary recipient. */
-export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { id: P }): Playbook<PlaybookDiagnoses[P]> {
+export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { id: P }): FamilyPlaybook<P> {
   const ruleOf = (bounce: Bounce, address: string | undefined): FamilyRule | undefined => {
     const r = bounce.recipients.find((x) => x.address === address) ?? bounce.recipients[0];
     return r ? ruleFor(def.rules, { recipient: r, codes: [r.status, r.wrapped?.status].filter((c): c is string => Boolean(c)), text: [r.diagnostic, r.wrapped?.text].filter(Boolean).join('\n') }) : undefined;
   };
   return {
+    family: def,
     id: def.id as PlaybookDiagnoses[P]['playbook'],
     rank: def.rank,
     takes: (r: RecipientFacts): Take | undefined => {
