@@ -9,6 +9,7 @@ import { organizationalDomain } from './dmarc';
 import { nameProblem, normalizeName } from './names';
 import { parseClientIp, type ClientIp } from './spf/ip';
 import type { DnsSession } from './spf/session';
+import type { TermCandidate } from './types';
 
 export interface SendingService {
   name: string;
@@ -41,16 +42,6 @@ const endsWith = (host: string, suffix: string): boolean => host === suffix || h
 export function serviceForHost(host: string): SendingService | undefined {
   const h = normalizeName(host);
   return SENDING_SERVICES.find((s) => s.ptrSuffixes.some((x) => endsWith(h, x)));
-}
-
-/** A term that could authorize the IP, with what it rests on. */
-export interface TermCandidate {
-  term: string;
-  /** `service`: the sending service's include; `host`: a host of the sender's own domain; `address`: the IP. */
-  basis: 'service' | 'host' | 'address';
-  service?: string;
-  /** The IP's reverse name, when it was read. */
-  host?: string;
 }
 
 const addressTerm = (ip: ClientIp): TermCandidate => ({ term: `${ip.family === 4 ? 'ip4' : 'ip6'}:${ip.text}`, basis: 'address' });

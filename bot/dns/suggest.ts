@@ -8,9 +8,9 @@ import { checkHostIn } from './spf/check-host';
 import type { ClientIp } from './spf/ip';
 import { LOOKUP_LIMIT, RECORD_BYTES_LIMIT, STRING_LIMIT, VOID_LIMIT } from './spf/limits';
 import { parseRecord } from './spf/parse';
-import { termCandidates, type TermCandidate } from './sending-services';
+import { termCandidates } from './sending-services';
 import type { DnsSession } from './spf/session';
-import type { SpfSuggestion, SpfVerdict } from './types';
+import type { SpfSuggestion, SpfVerdict, TermCandidate } from './types';
 
 /** Inserts `terms` before the first `all` mechanism, else before the first modifier, else at the end. */
 export function insertTerms(record: string, terms: string[]): string {

@@ -106,7 +106,17 @@ export interface SpfSuggestion {
   /** When not within limits: include/redirect branches by cost, `domain=n`, costliest first. */
   branches?: string[];
   /** The term added for the sending IP, and what it rests on (the service's include, a host, the address). */
-  authorizedBy?: import('./sending-services').TermCandidate;
+  authorizedBy?: TermCandidate;
+}
+
+/** A term that could authorize a sending IP, with what it rests on. */
+export interface TermCandidate {
+  term: string;
+  /** `service`: the sending service's include; `host`: a host of the sender's own domain; `address`: the IP. */
+  basis: 'service' | 'host' | 'address';
+  service?: string;
+  /** The IP's reverse name, when it was read. */
+  host?: string;
 }
 
 export interface DmarcInfo {
