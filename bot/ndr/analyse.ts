@@ -5,9 +5,10 @@
 import { cleanAddress, domainOf, isMailerDaemon, sameAddress } from './address';
 import { readExchangeText, isMicrosoftHost } from './exchange';
 import { findEmbeddedHeaders, HeaderList, parseHeaderBlock } from './headers';
-import { ipFromHeaders, ipFromReplyText } from './ip';
+import { ipFromHeaders, ipFromReplyText, normalisePublicIp, receiverIpsIn } from './ip';
 import { readDeliveryStatus } from './dsn';
 import { readSesJson } from './ses';
+import { senderFromText, type TextSender } from './sender-text';
 import type { BounceFacts, RecipientFinding } from './model';
 import { readMtaText, reportEnd } from './text-patterns';
 import { dateToIso } from './dates';
@@ -15,7 +16,7 @@ import { ndrLanguage } from './language';
 import { mergeFindings } from './merge';
 import { firstAddressIn, readOriginal } from './original';
 import { bounceContext, headerBounceContext } from './classify';
-import type { Bounce, BounceKind, InputFormat, SenderSource } from './types';
+import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 
 export interface BounceSources {
   format: InputFormat;
@@ -136,9 +137,27 @@ export function analyse(src: BounceSources): Bounce {
     if (senderSource) bounce.senderSource = senderSource;
   }
 
-  // Sending IP: what the remote server said it saw, else the original headers.
+  const pick = <K extends keyof BounceFacts>(k: K): BounceFacts[K] | undefined => facts.find((f) => f[k] !== undefined)?.[k];
+  const reportingMta = pick('reportingMta');
+  const generatingServer = pick('generatingServer') ?? reportingMta;
+  if (!sender) {
+    const found = senderInRemoteText(src.text, bounce.recipients, [reportingMta, generatingServer]);
+    if (found) {
+      if (found.address) bounce.sender = found.address;
+      bounce.senderDomain = found.domain;
+      bounce.senderSource = 'text';
+    }
+  }
+
+  // Sending IP: what the remote server said it saw, else the original headers. Addresses the report
+  // gives to the receiving server (Remote-MTA, `host mx[ip] said:`) are never the sender's.
+  const receiving = receiverIpsIn([src.text.slice(0, Math.min(reportEnd(src.text), 50_000)), ...src.deliveryStatus.map((d) => d.slice(0, 50_000))].join('\n'));
   for (const r of bounce.recipients) {
-    const ip = ipFromReplyText(r.wrapped?.text ?? '') ?? ipFromReplyText(r.diagnostic ?? '');
+    const ip = normalisePublicIp(r.remoteMta);
+    if (ip) receiving.add(ip);
+  }
+  for (const r of bounce.recipients) {
+    const ip = ipFromReplyText(r.wrapped?.text ?? '', receiving) ?? ipFromReplyText(r.diagnostic ?? '', receiving);
     if (ip) {
       bounce.sendingIp = ip;
       bounce.sendingIpSource = 'remote-reply';
@@ -153,10 +172,7 @@ export function analyse(src: BounceSources): Bounce {
     }
   }
 
-  const pick = <K extends keyof BounceFacts>(k: K): BounceFacts[K] | undefined => facts.find((f) => f[k] !== undefined)?.[k];
-  const reportingMta = pick('reportingMta');
   if (reportingMta) bounce.reportingMta = reportingMta;
-  const generatingServer = pick('generatingServer') ?? reportingMta;
   if (generatingServer) bounce.generatingServer = generatingServer;
   const messageId = orig.messageId ?? pick('originalMessageId');
   if (messageId) bounce.originalMessageId = messageId;
@@ -191,6 +207,23 @@ export function analyse(src: BounceSources): Bounce {
     delete bounce.recipientsTruncated;
   }
   return bounce;
+}
+
+/**
+ * The sender as the remote server's words name it, for bounces without the original headers: the
+ * replies first, then the report around them. Never a recipient's domain (or a name under it) and
+ * never a host name the bounce gives to a server.
+ */
+function senderInRemoteText(text: string, recipients: BounceRecipient[], hosts: (string | undefined)[]): TextSender | undefined {
+  const recipientDomains = recipients.map((r) => domainOf(r.address)).filter((d): d is string => !!d);
+  const hostNames = new Set([...hosts, ...recipients.map((r) => r.remoteMta)].filter((h): h is string => !!h).map((h) => h.toLowerCase()));
+  const isExcluded = (domain: string): boolean =>
+    hostNames.has(domain) || recipientDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
+  for (const r of recipients) {
+    const found = senderFromText(r.wrapped?.text ?? '', isExcluded) ?? senderFromText(r.diagnostic ?? '', isExcluded);
+    if (found) return found;
+  }
+  return senderFromText(text.slice(0, reportEnd(text)), isExcluded);
 }
 
 /** Where the administrators' part starts, so the embedded-header search skips the user-facing prose. */

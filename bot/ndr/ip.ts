@@ -31,25 +31,82 @@ export function normalisePublicIp(raw: string | undefined): string | undefined {
   return undefined;
 }
 
+// A host name as bounces print it next to an address (`mx1.example.com[203.0.113.25]`, `mx1.example.com.`).
+const HOST = String.raw`(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z][a-z0-9-]{0,62}\.?`;
+const ADDR = String.raw`(?:IPv6:)?(${IPV4}|${IPV6})`;
+
 /**
- * The sending IP named in a remote server's reply. Receivers write it as `[203.0.113.5]`,
- * `with ip: [..]`, `IP: 203.0.113.5`, `client-ip=…`, `sender IP is …`, `from 203.0.113.5`, or
- * `(203.0.113.5)`. Bracketed and labelled forms are trusted first.
+ * Addresses a text gives to the sending client: labelled (`sender IP is …`, `client-ip=`, Gmail's
+ * `with ip: [..]`, `Client host [..]`, `ip=…` in an SPF explanation URL), or said of the sender
+ * ("messages from …", "… is listed", "does not designate … as permitted sender").
  */
-export function ipFromReplyText(text: string): string | undefined {
-  const patterns = [
-    new RegExp(String.raw`(?:sender\s+ip(?:\s+address)?\s+is|client[- ]ip\s*[=:]|(?:with|from|sending|connecting|client|your)\s+ip(?:\s+address)?\s*[:=]?|\bip(?:\s+address)?\s*[:=])\s*\[?(${IPV4}|${IPV6})\]?`, 'i'),
-    new RegExp(String.raw`\[(?:IPv6:)?(${IPV4}|${IPV6})\]`, 'i'),
-    new RegExp(String.raw`\((${IPV4})\)`),
-    new RegExp(String.raw`(?<![\w.:])(${IPV4})(?![\w.:]|\.\d)`),
-  ];
-  for (const re of patterns) {
-    for (const m of text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'))) {
-      const ip = normalisePublicIp(m[1]);
-      if (ip) return ip;
-    }
+const CLIENT_IP: RegExp[] = [
+  String.raw`(?:sender|client|sending|connecting|source|originating|your)\s+(?:host\s+)?ip(?:v[46])?(?:\s+address)?\s*(?:is\b|[:=])?\s*[\[(]?${ADDR}`,
+  String.raw`client[- ]ip\s*[=:]\s*\[?${ADDR}`,
+  String.raw`\b(?:with|from)\s+ip(?:v[46])?(?:\s+address)?\s*[:=]?\s*\[?${ADDR}`,
+  String.raw`\bclient(?:\s+host)?\s*(?:${HOST}\s*)?[\[(]${ADDR}`,
+  String.raw`\bremote-ip\s*=\s*\[?${ADDR}`,
+  // A bare "IP …" in a reply is the client's, unless the words before it name the server's.
+  String.raw`(?<!(?:server|remote|destination|target|mx|host|endpoint|relay)\s{1,3})\bip(?:v[46])?(?:\s+address)?\s*(?:[:=]|\bis\b)?\s*[\[(]?${ADDR}`,
+  String.raw`\bdoes\s+not\s+designate\s+${ADDR}`,
+  // Reverse DNS complaints are about the client: "No PTR record found …: ip", "Reverse DNS lookup for host ip failed".
+  String.raw`\b(?:PTR|reverse\s+DNS|rDNS|reverse\s+(?:lookup|mapping))\b[^\n\[\]()]{0,40}?[\s:\[(]${ADDR}`,
+  String.raw`\b(?:messages?|mail|e-?mails?|connections?|traffic|spam)\s+(?:\w+\s+){0,2}?from\s+(?:${HOST}\s*)?[\[(]?${ADDR}`,
+  String.raw`(?<![\w.:])${ADDR}[\])]?\s+(?:is|was|has\s+been|appears\s+to\s+be)\s+(?:not\s+(?:allowed|permitted|authori[sz]ed)|(?:currently\s+)?(?:listed|black-?listed|block-?listed|blocked|banned|rejected)|in\s+a\s+black\s?list)`,
+].map((s) => new RegExp(s, 'gi'));
+
+/**
+ * Addresses a text gives to the receiving side: Postfix's `host mx[ip] said:` and `connect to mx[ip]`,
+ * Exchange's `Remote Server at mx (ip) returned` and "last endpoint attempted", qmail's "Giving up on
+ * ip", a DSN's `Remote-MTA: dns; mx [ip]`, Microsoft's "The following organization rejected your
+ * message: mx [ip]". These are never the sending IP, whatever else the text says about them.
+ */
+const RECEIVER_IP: RegExp[] = [
+  String.raw`(?<!client\s{1,3})\bhost\s+${HOST}\s*[\[(]${ADDR}`,
+  String.raw`\b(?:connect(?:ing|ion)?\s+to|connected\s+to|talking\s+to|conversation\s+with|connection\s+with|giving\s+up\s+on|deliver(?:y|ing)?\s+to|relay(?:ing|ed)?\s+to|(?:server|host|mta)\s+at|remote-mta\s*:\s*(?:dns\s*;)?|rejected\s+your\s+message\s*:|remote\s+(?:server|host|mta)\s*[:=]|endpoint\s+attempted\s+was|(?:mx|server|destination|target)\s+(?:ip|address)(?:\s+address)?\s*(?:is\b|[:=])?)\s*(?:(?:host|server)\s+)?(?:${HOST}\s*)?[\[(]?${ADDR}`,
+  String.raw`\b${HOST}\s*[\[(]${ADDR}[\])]:?\s*(?:said|says|responded|returned|replied|refused\s+to\s+talk|did\s+not\s+like|does\s+not\s+like|gave)\b`,
+  String.raw`(?<![\w.:])[\[(]?${ADDR}[\])]?:?\s+(?:said|returned|does\s+not\s+like|did\s+not\s+like|refused\s+to\s+talk)\b`,
+].map((s) => new RegExp(s, 'gi'));
+
+/** Unlabelled bracketed addresses (`[203.0.113.5]`, Gmail's `[203.0.113.5 12]`): the client's unless said otherwise. */
+const BRACKETED = new RegExp(String.raw`\[${ADDR}(?:\s+\d{1,3})?\]`, 'gi');
+
+function collect(re: RegExp, text: string, into: (ip: string) => boolean): string | undefined {
+  for (const m of text.matchAll(re)) {
+    const ip = normalisePublicIp(m[1]);
+    if (ip && into(ip)) return ip;
   }
   return undefined;
+}
+
+/** The addresses a text attributes to the receiving server (see RECEIVER_IP). */
+export function receiverIpsIn(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const re of RECEIVER_IP) {
+    collect(re, text, (ip) => {
+      out.add(ip);
+      return false;
+    });
+  }
+  return out;
+}
+
+/**
+ * The sending IP named in a remote server's reply: an address the text attributes to the client,
+ * else an unlabelled bracketed one. An address the text (or `receiving`, addresses known to be the
+ * receiving servers') attributes to the receiving server is never taken; bare and parenthesised
+ * addresses without a label are not taken either, since those are usually the server's.
+ */
+export function ipFromReplyText(text: string, receiving: ReadonlySet<string> = new Set()): string | undefined {
+  if (!text) return undefined;
+  const t = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const receiver = receiverIpsIn(t);
+  const allowed = (ip: string): boolean => !receiver.has(ip) && !receiving.has(ip);
+  for (const re of CLIENT_IP) {
+    const ip = collect(re, t, allowed);
+    if (ip) return ip;
+  }
+  return collect(BRACKETED, t, allowed);
 }
 
 // Hops inside Microsoft 365 (mailbox server to transport, HTTPS/MAPI submission) say nothing about

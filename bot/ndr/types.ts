@@ -29,7 +29,11 @@ export interface BounceRecipient {
   wrapped?: WrappedReply;
 }
 
-/** Where the sender address was read from. */
+/**
+ * Where the sender was read from. `text`: the NDR's own words (Exchange's "Sender Address:", a
+ * transcript's `MAIL FROM:<…>`, or the remote server naming the domain it checked, as in "SPF check
+ * failed for x.example"); then `sender` is set only when the words gave a whole address.
+ */
 export type SenderSource = 'return-path' | 'envelope' | 'from' | 'text';
 
 export interface Bounce {
@@ -39,7 +43,7 @@ export interface Bounce {
   sender?: string;
   senderDomain?: string;
   senderSource?: SenderSource;
-  /** The IP the receiving server saw the message come from, when the bounce shows it. */
+  /** The IP the receiving server saw the message come from, when the bounce shows it; never the receiving server's own. */
   sendingIp?: string;
   reportingMta?: string;
   generatingServer?: string;
