@@ -68,9 +68,11 @@ export function reportEnd(text: string): number {
 }
 
 // A reply line: `550 5.1.1 …`, `550-5.7.26 …`, `<<< 550 …`, `host … said: 550 …`, `(reason: 550 …)`.
+// Postfix wraps long replies at a space, often right after the code (`said: 550⏎    5.2.0 …`), so a
+// code may also end its line when an indented continuation follows.
 // White space is bounded (at most one line break) so runs of blank lines cannot make it quadratic.
 const REPLY_START = new RegExp(
-  String.raw`(?:^|said:|returned:|responded with failure:|reason:|error:|failure:|returned was:|server said:|\bresponse:|\bsaid\b|:)[ \t]{0,40}\n?[ \t]{0,40}(?:<<<[ \t]{0,5})?(?=(?:#?[45]\d\d[ -](?:#?[45]\.\d{1,3}\.\d{1,3}|[^\d\s])|#?[45]\.\d{1,3}\.\d{1,3}\s))`,
+  String.raw`(?:^|said:|returned:|responded with failure:|reason:|error:|failure:|returned was:|server said:|\bresponse:|\bsaid\b|:)[ \t]{0,40}\n?[ \t]{0,40}(?:<<<[ \t]{0,5})?(?=(?:#?[45]\d\d(?:[ -](?:#?[45]\.\d{1,3}\.\d{1,3}|[^\d\s])|[ \t]{0,40}\n[ \t]{1,40}\S)|#?[45]\.\d{1,3}\.\d{1,3}\s))`,
   'im',
 );
 
@@ -112,7 +114,9 @@ export function replyInBlock(block: string): string | undefined {
     if (i > 0 && prefix !== undefined && !/^\s/.test(raw)) break;
     out.push(line);
   }
-  let text = out.join(' ').replace(/^\(|\)$/g, '');
+  let text = out.join(' ');
+  // `(reason: 550 …)`: the reply began inside a parenthesis; drop the one left unbalanced at its end.
+  if (text.endsWith(')') && count(text, '(') < count(text, ')')) text = text.slice(0, -1);
   text = text.replace(/\s*\(in reply to [^)]*\)\s*$/i, (s) => s);
   return squash(text) || undefined;
 }
@@ -296,6 +300,10 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
     }
   }
   return facts;
+}
+
+function count(text: string, c: string): number {
+  return text.split(c).length - 1;
 }
 
 function escapeAddress(a: string): string {
