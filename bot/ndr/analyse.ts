@@ -2,7 +2,7 @@
  * From the decoded pieces of a bounce (its own headers, the human-readable text, the delivery-status
  * part, the original message's headers) to a `Bounce`. Every input form ends up here.
  */
-import { cleanAddress, domainOf, isMailerDaemon, sameAddress } from './address';
+import { cleanAddress, domainOf, findAddresses, isMailerDaemon, sameAddress } from './address';
 import { readExchangeText, isMicrosoftHost } from './exchange';
 import { findEmbeddedHeaders, HeaderList, parseHeaderBlock } from './headers';
 import { ipFromHeaders, ipFromReplyText, normalisePublicIp, receiverIpsIn } from './ip';
@@ -78,7 +78,10 @@ export function analyse(src: BounceSources): Bounce {
   }
   const orig = original ? readOriginal(original) : {};
 
-  // Addresses that are never failed recipients: the original sender and the bounce's own sender.
+  // Addresses that are never failed recipients: the original sender and the bounce's own sender,
+  // unless the original was addressed to its own sender (a test sent to yourself is a common support
+  // case: its only failed recipient is the sender).
+  const selfAddressed = original ? selfAddressedIn(original) : new Set<string>();
   const exclude: string[] = [];
   if (orig.sender) exclude.push(orig.sender);
   const ownFrom = firstAddressIn(src.headers?.get('from'));
@@ -87,8 +90,9 @@ export function analyse(src: BounceSources): Bounce {
     const a = firstAddressIn(original.get(k));
     if (a) exclude.push(a);
   }
+  const excluded = exclude.filter((a) => !selfAddressed.has(a.toLowerCase()));
 
-  const read = readAll(src, exclude);
+  const read = readAll(src, excluded);
   const facts = read.facts;
   const findings: RecipientFinding[] = facts.flatMap((f) => f.recipients);
 
@@ -125,8 +129,10 @@ export function analyse(src: BounceSources): Bounce {
     sender = factSender.sender;
     senderSource = factSender.senderSource;
   }
-  if (sender && bounce.recipients.some((r) => sameAddress(r.address, sender))) {
-    // A sender equal to a failed recipient is a misread; drop it rather than mislead.
+  const reportedFailed = (a: string): boolean => findings.some((f) => f.source !== 'text' && sameAddress(f.address, a));
+  if (sender && !selfAddressed.has(sender.toLowerCase()) && !reportedFailed(sender) && bounce.recipients.some((r) => sameAddress(r.address, sender))) {
+    // A sender equal to a failed recipient is a misread, unless the original was addressed to its
+    // sender or a DSN lists the sender as failed (a test sent to yourself); drop it rather than mislead.
     sender = undefined;
     senderSource = undefined;
   }
@@ -207,6 +213,15 @@ export function analyse(src: BounceSources): Bounce {
     delete bounce.recipientsTruncated;
   }
   return bounce;
+}
+
+/** Addresses the original message was both from and to (From/Return-Path/Sender among To/Cc/Delivered-To/…). */
+function selfAddressedIn(original: HeaderList): Set<string> {
+  const senders = ['from', 'return-path', 'sender'].flatMap((k) => findAddresses(original.all(k).join(',')));
+  const recipients = new Set(
+    ['to', 'cc', 'bcc', 'delivered-to', 'x-original-to', 'envelope-to', 'resent-to'].flatMap((k) => findAddresses(original.all(k).join(','))).map((a) => a.toLowerCase()),
+  );
+  return new Set(senders.map((a) => a.toLowerCase()).filter((a) => recipients.has(a)));
 }
 
 /**
