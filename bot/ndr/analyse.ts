@@ -2,7 +2,7 @@
  * From the decoded pieces of a bounce (its own headers, the human-readable text, the delivery-status
  * part, the original message's headers) to a `Bounce`. Every input form ends up here.
  */
-import { cleanAddress, domainOf, findAddresses, isMailerDaemon, sameAddress } from './address';
+import { cleanAddress, domainOf, isMailerDaemon, sameAddress } from './address';
 import { readExchangeText, isMicrosoftHost } from './exchange';
 import { findEmbeddedHeaders, HeaderList, parseHeaderBlock } from './headers';
 import { ipFromHeaders, ipFromReplyText, normalisePublicIp, receiverIpsIn } from './ip';
@@ -14,8 +14,8 @@ import { readMtaText, reportEnd } from './text-patterns';
 import { dateToIso } from './dates';
 import { ndrLanguage } from './language';
 import { mergeFindings } from './merge';
-import { firstAddressIn, readOriginal } from './original';
-import { bounceContext, headerBounceContext } from './classify';
+import { firstAddressIn, originalRecipients, originalSenders, readOriginal, selfAddressedIn } from './original';
+import { bounceContext, failureReportHeaders, headerBounceContext } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 
 export interface BounceSources {
@@ -94,7 +94,10 @@ export function analyse(src: BounceSources): Bounce {
 
   const read = readAll(src, excluded);
   const facts = read.facts;
-  const findings: RecipientFinding[] = facts.flatMap((f) => f.recipients);
+  let findings: RecipientFinding[] = facts.flatMap((f) => f.recipients);
+  // A name stands for a recipient only when no reader found an address (Exim lists a local part
+  // `kijitora` where X-Failed-Recipients has the address); otherwise its reason joins them.
+  if (findings.some((f) => f.address)) findings = findings.map((f) => (f.name && !f.address ? withoutName(f) : f));
 
   const bounce: Bounce = {
     isBounce: false,
@@ -203,7 +206,12 @@ export function analyse(src: BounceSources): Bounce {
   const kindHint = hint === 'auto-reply' && context ? undefined : hint;
   if (kindHint && kindHint !== 'bounce' && !hasCodes) {
     bounce.kind = kindHint;
-  } else if (bounce.recipients.length && (hasCodes || (context && (structured || bounce.recipients.some((r) => r.diagnostic))))) {
+  } else if (bounce.recipients.length && (hasCodes || (context && (structured || bounce.recipients.some((r) => r.diagnostic || r.name))))) {
+    bounce.isBounce = true;
+    bounce.kind = 'bounce';
+  } else if (!bounce.recipients.length && failureReportHeaders(src)) {
+    // The headers say delivery failed but nothing below names a recipient or a reason: still a
+    // bounce, with no recipient to show (see `Bounce.recipients`).
     bounce.isBounce = true;
     bounce.kind = 'bounce';
   } else {
@@ -212,16 +220,40 @@ export function analyse(src: BounceSources): Bounce {
     delete bounce.recipientCount;
     delete bounce.recipientsTruncated;
   }
+  if (bounce.isBounce && original) addressesFromOriginal(bounce, original);
   return bounce;
 }
 
-/** Addresses the original message was both from and to (From/Return-Path/Sender among To/Cc/Delivered-To/…). */
-function selfAddressedIn(original: HeaderList): Set<string> {
-  const senders = ['from', 'return-path', 'sender'].flatMap((k) => findAddresses(original.all(k).join(',')));
-  const recipients = new Set(
-    ['to', 'cc', 'bcc', 'delivered-to', 'x-original-to', 'envelope-to', 'resent-to'].flatMap((k) => findAddresses(original.all(k).join(','))).map((a) => a.toLowerCase()),
-  );
-  return new Set(senders.map((a) => a.toLowerCase()).filter((a) => recipients.has(a)));
+/**
+ * Recipients the bounce could not give an address for, from the original message's headers: a name
+ * that is a display name (or local part) there, or the original's only recipient when the bounce
+ * names none at all (Postfix's "Delivery report unavailable").
+ */
+function addressesFromOriginal(bounce: Bounce, original: HeaderList): void {
+  if (bounce.recipients.some((r) => r.address)) return;
+  const senders = originalSenders(original);
+  const candidates = originalRecipients(original).filter((r) => !senders.has(r.address.toLowerCase()));
+  for (const r of bounce.recipients) {
+    const name = r.name?.toLowerCase();
+    const match = name ? candidates.filter((c) => c.name?.toLowerCase() === name || c.address.toLowerCase().startsWith(`${name}@`)) : [];
+    if (match.length === 1 && match[0]) {
+      r.address = match[0].address;
+      delete r.name;
+    }
+  }
+  const only = candidates.length === 1 ? candidates[0] : undefined;
+  if (!only) return;
+  if (!bounce.recipients.length) {
+    bounce.recipients = [{ address: only.address }];
+    bounce.recipientCount = 1;
+  } else if (bounce.recipients.length === 1 && bounce.recipients[0] && !bounce.recipients[0].address && !bounce.recipients[0].name) {
+    bounce.recipients[0].address = only.address;
+  }
+}
+
+function withoutName(f: RecipientFinding): RecipientFinding {
+  const { name: _name, ...rest } = f;
+  return rest;
 }
 
 /**

@@ -26,6 +26,10 @@ function mergeGroup(findings: RecipientFinding[]): BounceRecipient {
   const out: BounceRecipient = {};
   const address = sorted.find((f) => f.address)?.address;
   if (address) out.address = address;
+  const name = sorted.find((f) => f.name)?.name;
+  if (name && !address) out.name = name;
+  const originalAddress = sorted.find((f) => f.originalAddress && f.originalAddress.toLowerCase() !== address?.toLowerCase())?.originalAddress;
+  if (originalAddress) out.originalAddress = originalAddress;
   const field = sorted.find((f) => f.fieldStatus)?.fieldStatus;
   // The server's reply as a DSN or Exchange recorded it may override the Status field; a code the
   // generic text reader found (often a transcript or summary line) only when it is more specific.
@@ -64,11 +68,12 @@ export function mergeFindings(findings: RecipientFinding[], max = MAX_RECIPIENTS
   const groups = new Map<string, RecipientFinding[]>();
   const loose: RecipientFinding[] = [];
   for (const f of findings) {
-    if (!f.address) {
+    // A recipient known by name only is a recipient of its own; findings with neither are loose.
+    const key = f.address?.toLowerCase() ?? (f.name ? `name:${f.name.toLowerCase()}` : undefined);
+    if (!key) {
       loose.push(f);
       continue;
     }
-    const key = f.address.toLowerCase();
     const g = groups.get(key);
     if (g) g.push(f);
     else groups.set(key, [f]);

@@ -11,6 +11,7 @@ import { ADDRESS_SOURCE, cleanAddress, isDaemonAddress, isMailerDaemon } from '.
 import { enhancedCodeRegex, mostSpecificFailureCode } from './codes';
 import { isHostName } from './exchange';
 import type { BounceFacts, RecipientFinding } from './model';
+import { namedRecipients } from './recipient-names';
 import { applyReply, MAX_DIAGNOSTIC, parseReply } from './reply';
 import { clip, squash } from './text';
 
@@ -23,6 +24,10 @@ const RECIPIENT_LINES: RegExp[] = [
   // `Recipient address: user@x`, `Original-Recipient … ` style labels in any language ("label: address" alone)
   new RegExp(String.raw`^[^\n:@<>]{1,40}[:：]\s*<?(${ADDR})>?\s*$`, 'i'),
 ];
+
+// An X.400 O/R address with the SMTP address as a domain-defined attribute, as Exchange's and other
+// X.400 gateways print it: `c=US;a= ;p=Org;o=Site;dda:SMTP=user@x; on <date>`.
+const X400_SMTP = /(?:^|[;\s])(?:dda:)?(?:smtp|rfc-?822|internet)=([^\s;<>"()=]{1,64}@[^\s;<>"()]{1,255})/i;
 
 // Sendmail's `554 <user@x>... 550 Host unknown`: a reply line that names its recipient.
 const SENDMAIL_REPLY_LINE = new RegExp(String.raw`^\s*(?:<<<\s*)?[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?<(${ADDR})>\.\.\.\s`, 'i');
@@ -173,6 +178,13 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
       offset = end + 1;
       continue;
     }
+    const x400 = line.length < 2000 ? cleanAddress(X400_SMTP.exec(line)?.[1]) : undefined;
+    if (x400 && !exclude.has(x400.toLowerCase())) {
+      spots.push({ address: x400, index: offset, lineEnd: end });
+      seenAt.add(offset);
+      offset = end + 1;
+      continue;
+    }
     // Other reply lines quote addresses (`… said: 550 <user@x>…`); they are replies, not recipient
     // lines. Header-like labels naming senders or message ids are not recipients either.
     if (!/^\s*(?:[<>]{3}\s*)?[245]\d\d[ -]/.test(line) && !NOT_RECIPIENT_LABEL.test(line) && line.length < 2000) {
@@ -247,7 +259,10 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
     }
     // The block: the rest of the recipient's line and what follows, up to the next recipient.
     const after = region.slice(spot.index, Math.min(next, spot.index + 6000));
-    const rest = after.replace(new RegExp(String.raw`^[^\n]*?${escapeAddress(spot.address)}[>)"']?\s*:?`, 'i'), '');
+    // Exchange and X.400 gateways follow the recipient with the time of the attempt (`… on 10/4/2024 5:12 PM`).
+    const rest = after
+      .replace(new RegExp(String.raw`^[^\n]*?${escapeAddress(spot.address)}[>)"']?\s*:?`, 'i'), '')
+      .replace(/^[;,]?[ \t]*on[ \t]+(?=[^\n]{0,40}\d)[^\n]{4,60}(?:\n[ \t]*\d{1,2}:\d\d(?::\d\d)?(?:[ \t]*[AP]M)?(?:[ \t]*[+-]\d{4})?[ \t]*(?=\n))?/i, '');
     const reply = spot.replyLine ?? replyInBlock(rest);
     const key = spot.address.toLowerCase();
     const finding: RecipientFinding = seen.get(key) ?? { source: 'text', address: spot.address };
@@ -274,6 +289,9 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
       facts.recipients.push(finding);
     }
   }
+
+  // Recipients listed by name only (a display name, a Notes name, a screen name).
+  if (!facts.recipients.length) facts.recipients.push(...namedRecipients(region, replyInBlock));
 
   // A reply written before the recipients ("Could not be delivered because of 550 5.1.1 … The following
   // recipients were affected: …") belongs to all of them when none has a reply of its own.
