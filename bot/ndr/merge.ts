@@ -30,11 +30,16 @@ function mergeGroup(findings: RecipientFinding[]): BounceRecipient {
   if (name && !address) out.name = name;
   const originalAddress = sorted.find((f) => f.originalAddress && f.originalAddress.toLowerCase() !== address?.toLowerCase())?.originalAddress;
   if (originalAddress) out.originalAddress = originalAddress;
-  const field = sorted.find((f) => f.fieldStatus)?.fieldStatus;
+  // The final outcome's class: a permanent failure anywhere in what was recorded is final (retries
+  // come before it, so a transcript's `451 4.4.1` is an earlier attempt), else the Status field's.
+  const codes = [sorted.find((f) => f.fieldStatus)?.fieldStatus, ...sorted.map((f) => f.status)].filter((c): c is string => !!c);
+  const finalClass = codes.some((c) => c.startsWith('5.')) ? '5' : codes[0]?.[0];
+  const sameClass = (c: string | undefined): boolean => !c || !finalClass || c[0] === finalClass;
+  const field = sorted.find((f) => f.fieldStatus && sameClass(f.fieldStatus))?.fieldStatus;
   // The server's reply as a DSN or Exchange recorded it may override the Status field; a code the
   // generic text reader found (often a transcript or summary line) only when it is more specific.
-  let status = preferCode(field, bestTextStatus(sorted.filter((f) => f.source !== 'text')));
-  const loose = bestTextStatus(sorted.filter((f) => f.source === 'text'));
+  let status = preferCode(field, bestTextStatus(sorted.filter((f) => f.source !== 'text' && sameClass(f.status))));
+  const loose = bestTextStatus(sorted.filter((f) => f.source === 'text' && sameClass(f.status)));
   if (loose && (!status || specificity(loose) > specificity(status))) status = loose;
   if (status) out.status = status;
   // The reply code that goes with the chosen status, else the first one seen.
