@@ -14,6 +14,7 @@ import { readMtaText, reportEnd } from './text-patterns';
 import { dateToIso } from './dates';
 import { ndrLanguage } from './language';
 import { mergeFindings } from './merge';
+import { isDelayNotice, statusFromWords } from './phrases';
 import { firstAddressIn, originalRecipients, originalSenders, readOriginal, selfAddressedIn } from './original';
 import { bounceContext, failureReportHeaders, headerBounceContext } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
@@ -94,6 +95,7 @@ export function analyse(src: BounceSources): Bounce {
 
   const read = readAll(src, excluded);
   const facts = read.facts;
+  const humanText = src.text.slice(0, reportEnd(src.text));
   let findings: RecipientFinding[] = facts.flatMap((f) => f.recipients);
   // A name stands for a recipient only when no reader found an address (Exim lists a local part
   // `kijitora` where X-Failed-Recipients has the address); otherwise its reason joins them.
@@ -187,7 +189,6 @@ export function analyse(src: BounceSources): Bounce {
   if (messageId) bounce.originalMessageId = messageId;
   const subject = orig.subject ?? pick('originalSubject');
   if (subject) bounce.originalSubject = subject;
-  const humanText = src.text.slice(0, reportEnd(src.text));
   const language = ndrLanguage(humanText, src.headers?.get('content-language'));
   if (language) bounce.language = language;
   const arrival = dateToIso(pick('arrivalDate'), language) ?? dateToIso(orig.date);
@@ -198,7 +199,8 @@ export function analyse(src: BounceSources): Bounce {
   // Recipients named where only bounces name them (a DSN, X-Failed-Recipients, a daemon's report)
   // count even without a reply; in other text they need the server's words.
   const structured = findings.some((f) => f.source !== 'text') || headerBounceContext(src);
-  const context = structured || bounceContext(src);
+  const delayed = isDelayNotice([humanText, ...src.deliveryStatus].join('\n'));
+  const context = structured || delayed || bounceContext(src);
   // An enhanced code is evidence on its own; a bare reply code or words need a bounce around them.
   const hasStatus = bounce.recipients.some((r) => r.status);
   const hasCodes = hasStatus || (context && bounce.recipients.some((r) => r.replyCode));
@@ -221,7 +223,28 @@ export function analyse(src: BounceSources): Bounce {
     delete bounce.recipientsTruncated;
   }
   if (bounce.isBounce && original) addressesFromOriginal(bounce, original);
+  if (bounce.isBounce) inferStatuses(bounce, humanText, delayed);
   return bounce;
+}
+
+/**
+ * A status for recipients whose bounce wrote no code, from its words (see `phrases.ts`): the
+ * recipient's own reason, else the report's when it has one recipient; a delay notice with no telling
+ * words is `4.0.0`. Marked `statusInferred` so nobody mistakes it for a code the server sent.
+ */
+function inferStatuses(bounce: Bounce, humanText: string, delayed: boolean): void {
+  for (const r of bounce.recipients) {
+    if (r.status) continue;
+    const temporary = delayed || r.replyCode?.[0] === '4';
+    const status =
+      statusFromWords([r.diagnostic, r.wrapped?.text].filter(Boolean).join('\n'), temporary) ??
+      (bounce.recipients.length === 1 ? statusFromWords(humanText, temporary) : undefined) ??
+      (delayed ? '4.0.0' : undefined);
+    if (status && (!r.replyCode || r.replyCode[0] === status[0])) {
+      r.status = status;
+      r.statusInferred = true;
+    }
+  }
 }
 
 /**

@@ -52,6 +52,8 @@ const samples: { mta: string; text: string; address: string; status?: string; re
       '    <kari@contoso.example>: User unknown (in reply to RCPT TO command)',
     ].join('\n'),
     address: 'kari@contoso.example',
+    // No enhanced code: the status is inferred from "User unknown".
+    status: '5.1.1',
     replyCode: '550',
     diagnostic: /User unknown/,
   },
@@ -107,6 +109,7 @@ const samples: { mta: string; text: string; address: string; status?: string; re
       'Giving up on 198.51.100.7.',
     ].join('\n'),
     address: 'lena@contoso.example',
+    status: '5.1.1',
     replyCode: '550',
     diagnostic: /No such user here/,
   },

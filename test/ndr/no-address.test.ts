@@ -42,7 +42,7 @@ describe('a bounce without a plain address', () => {
     ].join('\n');
     const b = await parseBounce(text);
     expect(b.isBounce).toBe(true);
-    expect(b.recipients).toEqual([{ name: 'danab2024', diagnostic: 'they are not accepting mail from ada@godwit.example' }]);
+    expect(b.recipients).toEqual([{ name: 'danab2024', diagnostic: 'they are not accepting mail from ada@godwit.example', status: '5.7.1', statusInferred: true }]);
   });
 
   it('takes the address from the original headers when the name is a display name there', async () => {

@@ -1,0 +1,81 @@
+/**
+ * What a bounce's words say when it writes no code: the usual reasons ("user unknown", "mailbox
+ * full", …) as mail systems word them, and whether the bounce is a delay
+ * notice (a warning that delivery is still being tried) rather than a final failure. Used only to
+ * infer a status for recipients whose bounce gave none.
+ */
+
+// Within one sentence: any character but a line break or a full stop that ends a sentence (the dots
+// inside an address or a host name do not).
+const S = String.raw`(?:[^.\n]|\.(?=\S))`;
+
+// Reason → status (class 5; a delay notice turns it into class 4). Checked in this order: a disabled or
+// full mailbox is more specific than the "unavailable" or "does not exist" around it.
+const REASONS: [string, RegExp][] = [
+  [
+    '5.2.2',
+    new RegExp(
+      [
+        String.raw`\bmail\s?box(?:es)?\b${S}{0,40}\b(?:is\s+)?(?:full|over\s?quota|exceeded|at\s+capacity)`,
+        String.raw`\b(?:over|exceeded|exceeds|exceeding)\s+(?:its\s+|the\s+|their\s+|his\s+|her\s+)?(?:storage\s+|disk\s+|mailbox\s+)?(?:quota|storage\s+limit|allowed\s+size)`,
+        String.raw`\bquota\s+(?:exceeded|reached|full)\b|\binsufficient\s+(?:disk\s+|storage\s+)?(?:space|storage)|out\s+of\s+storage\s+space|\bmail\s?folder\s+is\s+full`,
+      ].join('|'),
+      'i',
+    ),
+  ],
+  [
+    '5.2.1',
+    new RegExp(
+      [
+        String.raw`\b(?:account|mail\s?box|user)\b${S}{0,30}\b(?:is\s+|has\s+been\s+)?(?:disabled|suspended|inactive|deactivated|locked|frozen|closed|expired)\b`,
+      ].join('|'),
+      'i',
+    ),
+  ],
+  [
+    '5.1.1',
+    new RegExp(
+      [
+        String.raw`\b(?:user|recipient|addressee)\s+(?:unknown|not\s+found|doesn't\s+exist|does\s+not\s+exist|not\s+known)|\bunknown\s+(?:user|recipient|mailbox|address|local[- ]part)`,
+        String.raw`\bno\s+such\s+(?:user|mailbox|recipient|address|account|local\s+user)|\bno\s+mailbox\s+here\b|\binvalid\s+(?:recipient|mailbox|user|address)`,
+        String.raw`\b(?:mail\s?box|account|address|e-?mail\s+account)\b${S}{0,40}\b(?:does\s+not|doesn't)\s+exist|\b(?:mail\s?box|recipient|account)\s+not\s+found`,
+        String.raw`recipient\s+name\s+is\s+not\s+recognized|not\s+listed\s+in\s+(?:the\s+)?(?:Domino\s+|public\s+Name\s+&\s+Address\s+)?Directory|doesn't\s+have\s+an?\s+[\w.-]+\s+account`,
+        String.raw`\bmail\s?box\b${S}{0,60}\b(?:is\s+)?unavailable\b`,
+      ].join('|'),
+      'i',
+    ),
+  ],
+  [
+    '5.1.2',
+    new RegExp(String.raw`\bhost\s+(?:unknown|not\s+found)\b|\b(?:domain|host\s?name)\b${S}{0,30}\b(?:not\s+found|does\s+not\s+exist|doesn't\s+exist|unknown)\b|\bno\s+such\s+domain\b|\bunrouteable\s+(?:mail\s+)?domain\b|\bunknown\s+domain\b`, 'i'),
+  ],
+  [
+    '5.3.4',
+    new RegExp(String.raw`\bmessage\b${S}{0,30}\btoo\s+(?:big|large)\b|\b(?:exceeds|exceeded)\s+(?:the\s+)?(?:maximum\s+)?(?:message\s+)?size(?:\s+limit)?\b|\bmessage\s+size\s+exceeds\b`, 'i'),
+  ],
+  ['5.4.6', /\b(?:mail|routing)\s+loop\b|\btoo\s+many\s+hops\b|\bhop\s+count\s+exceeded\b/i],
+  ['5.4.1', /\bconnection\s+(?:timed\s+out|refused)\b|\bno\s+route\s+to\s+host\b|\bnetwork\s+is\s+unreachable\b/i],
+  ['5.7.1', /\bnot\s+accepting\s+(?:e-?mail|mail|messages)\s+from\b|\b(?:sender|message)\s+(?:is\s+|was\s+)?(?:blocked|blacklisted|blocklisted|rejected\s+as\s+spam)\b/i],
+];
+
+/** The status the words stand for, or nothing. `temporary`: the bounce is a delay notice (class 4). */
+export function statusFromWords(text: string, temporary: boolean): string | undefined {
+  const t = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  for (const [status, re] of REASONS) {
+    if (re.test(t)) return temporary ? `4${status.slice(1)}` : status;
+  }
+  return undefined;
+}
+
+// A delay notice says delivery is still being tried ("has been delayed", "will be retried", "warning
+// only", "temporary problem delivering to"); a final failure says it gave up.
+const DELAY =
+  /\b(?:has|have)\s+been\s+delayed\b|\b(?:is|was|are|were)\s+delayed\b|\bdelivery\s+(?:has\s+been\s+|is\s+)?delayed\b|\bstill\s+(?:awaiting|pending|undelivered|not\s+(?:been\s+)?delivered|trying)\b|\bnot\s+yet\s+been\s+delivered\b|\btemporary\s+(?:problem|failure|error)\s+(?:delivering|while\s+delivering|occurred)|\bwill\s+(?:be\s+retried|retry|keep\s+trying|continue\s+(?:to\s+)?(?:try|retry|attempt))|\b(?:delivery\s+)?attempts?\s+will\s+continue\b|\bwarning(?:\s+message)?\s+only\b|\bjust\s+a\s+warning\b|\badvisory[- ]only\b|\bhas\s+been\s+postponed\b|\bdelivery\s+incomplete\b|\bdo\s+not\s+need\s+to\s+(?:re-?send|take\s+any\s+action)|^Action\s*:\s*delayed\b/im;
+
+const FINAL = /(?<!non-?)\bpermanent\s+(?:error|failure|fatal)|\b(?:failed|rejected|refused)\s+permanently\b|(?<!non-?)\bfatal\s+errors?\b|\bgave\s+up\b|\bgiving\s+up\b|\bwill\s+not\s+be\s+retried\b|\bno\s+further\s+(?:delivery\s+)?attempts\b|\bhas\s+been\s+returned\b/i;
+
+/** True when the bounce says delivery is still being tried and nowhere that it gave up. */
+export function isDelayNotice(text: string): boolean {
+  const t = text.length > 50_000 ? text.slice(0, 50_000) : text;
+  return DELAY.test(t) && !FINAL.test(t);
+}
