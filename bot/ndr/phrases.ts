@@ -1,9 +1,10 @@
 /**
  * What a bounce's words say when it writes no code: the usual reasons ("user unknown", "mailbox
- * full", …) as mail systems word them, and whether the bounce is a delay
- * notice (a warning that delivery is still being tried) rather than a final failure. Used only to
- * infer a status for recipients whose bounce gave none.
+ * full", …) as mail systems word them (English here, other languages in phrases-languages.ts), and
+ * whether the bounce is a delay notice (a warning that delivery is still being tried) rather than a
+ * final failure. Used only to infer a status for recipients whose bounce gave none.
  */
+import { LOCALIZED_DELAY, localizedReasons } from './phrases-languages';
 
 // Within one sentence: any character but a line break or a full stop that ends a sentence (the dots
 // inside an address or a host name do not).
@@ -11,7 +12,7 @@ const S = String.raw`(?:[^.\n]|\.(?=\S))`;
 
 // Reason → status (class 5; a delay notice turns it into class 4). Checked in this order: a disabled or
 // full mailbox is more specific than the "unavailable" or "does not exist" around it.
-const REASONS: [string, RegExp][] = [
+const ENGLISH_REASONS: [string, RegExp][] = [
   [
     '5.2.2',
     new RegExp(
@@ -58,6 +59,13 @@ const REASONS: [string, RegExp][] = [
   ['5.7.1', /\bnot\s+accepting\s+(?:e-?mail|mail|messages)\s+from\b|\b(?:sender|message)\s+(?:is\s+|was\s+)?(?:blocked|blacklisted|blocklisted|rejected\s+as\s+spam)\b/i],
 ];
 
+// Each reason with the other languages' wordings of it added.
+const LOCALIZED = localizedReasons(S);
+const REASONS: [string, RegExp][] = ENGLISH_REASONS.map(([status, re]) => {
+  const more = LOCALIZED[status];
+  return [status, more ? new RegExp([re.source, ...more].join('|'), 'i') : re];
+});
+
 /** The status the words stand for, or nothing. `temporary`: the bounce is a delay notice (class 4). */
 export function statusFromWords(text: string, temporary: boolean): string | undefined {
   const t = text.length > 20_000 ? text.slice(0, 20_000) : text;
@@ -69,8 +77,10 @@ export function statusFromWords(text: string, temporary: boolean): string | unde
 
 // A delay notice says delivery is still being tried ("has been delayed", "will be retried", "warning
 // only", "temporary problem delivering to"); a final failure says it gave up.
-const DELAY =
-  /\b(?:has|have)\s+been\s+delayed\b|\b(?:is|was|are|were)\s+delayed\b|\bdelivery\s+(?:has\s+been\s+|is\s+)?delayed\b|\bstill\s+(?:awaiting|pending|undelivered|not\s+(?:been\s+)?delivered|trying)\b|\bnot\s+yet\s+been\s+delivered\b|\btemporary\s+(?:problem|failure|error)\s+(?:delivering|while\s+delivering|occurred)|\bwill\s+(?:be\s+retried|retry|keep\s+trying|continue\s+(?:to\s+)?(?:try|retry|attempt))|\b(?:delivery\s+)?attempts?\s+will\s+continue\b|\bwarning(?:\s+message)?\s+only\b|\bjust\s+a\s+warning\b|\badvisory[- ]only\b|\bhas\s+been\s+postponed\b|\bdelivery\s+incomplete\b|\bdo\s+not\s+need\s+to\s+(?:re-?send|take\s+any\s+action)|^Action\s*:\s*delayed\b/im;
+const DELAY = new RegExp(
+  String.raw`\b(?:has|have)\s+been\s+delayed\b|\b(?:is|was|are|were)\s+delayed\b|\bdelivery\s+(?:has\s+been\s+|is\s+)?delayed\b|\bstill\s+(?:awaiting|pending|undelivered|not\s+(?:been\s+)?delivered|trying)\b|\bnot\s+yet\s+been\s+delivered\b|\btemporary\s+(?:problem|failure|error)\s+(?:delivering|while\s+delivering|occurred)|\bwill\s+(?:be\s+retried|retry|keep\s+trying|continue\s+(?:to\s+)?(?:try|retry|attempt))|\b(?:delivery\s+)?attempts?\s+will\s+continue\b|\bwarning(?:\s+message)?\s+only\b|\bjust\s+a\s+warning\b|\badvisory[- ]only\b|\bhas\s+been\s+postponed\b|\bdelivery\s+incomplete\b|\bdo\s+not\s+need\s+to\s+(?:re-?send|take\s+any\s+action)|^Action\s*:\s*delayed\b|${LOCALIZED_DELAY}`,
+  'im',
+);
 
 const FINAL = /(?<!non-?)\bpermanent\s+(?:error|failure|fatal)|\b(?:failed|rejected|refused)\s+permanently\b|(?<!non-?)\bfatal\s+errors?\b|\bgave\s+up\b|\bgiving\s+up\b|\bwill\s+not\s+be\s+retried\b|\bno\s+further\s+(?:delivery\s+)?attempts\b|\bhas\s+been\s+returned\b/i;
 
