@@ -72,7 +72,14 @@ export interface MergedRecipients {
 export function mergeFindings(findings: RecipientFinding[], max = MAX_RECIPIENTS): MergedRecipients {
   const groups = new Map<string, RecipientFinding[]>();
   const loose: RecipientFinding[] = [];
-  for (const f of findings) {
+  // An address another finding names as its original (`(expanded from: <b@y>)`, Original-Recipient)
+  // is that recipient, seen before the forward: it joins the final address's group.
+  const finalOf = new Map<string, string>();
+  for (const f of findings) if (f.address && f.originalAddress) finalOf.set(f.originalAddress.toLowerCase(), f.address);
+  for (const [original, final] of finalOf) if (finalOf.has(final.toLowerCase())) finalOf.delete(original);
+  for (const raw of findings) {
+    const final = raw.address ? finalOf.get(raw.address.toLowerCase()) : undefined;
+    const f: RecipientFinding = final && raw.address ? { ...raw, address: final, originalAddress: raw.address } : raw;
     // A recipient known by name only is a recipient of its own; findings with neither are loose.
     const key = f.address?.toLowerCase() ?? (f.name ? `name:${f.name.toLowerCase()}` : undefined);
     if (!key) {

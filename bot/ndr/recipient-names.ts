@@ -5,6 +5,7 @@
  * addresses (a heading that says delivery failed, then one entry a line, details indented below it);
  * only the entry is a name. Such a recipient is kept with its name and its reason.
  */
+import { FORWARDED_FROM, originalAddressIn } from './forwarding';
 import type { RecipientFinding } from './model';
 import { applyReply, MAX_DIAGNOSTIC, parseReply } from './reply';
 import { clip, squash } from './text';
@@ -33,9 +34,12 @@ function indentOf(line: string): number {
   return /^[ \t]*/.exec(line)?.[0].replace(/\t/g, '    ').length ?? 0;
 }
 
-/** The reason for one entry: a reply in its details, else their first words, else the heading's "because …". */
-function findingFor(name: string, details: string, because: string | undefined, reply: (block: string) => string | undefined): RecipientFinding {
-  const finding: RecipientFinding = { source: 'text', name };
+/** The reason for one entry: a reply in its details, else their first words, else the heading's. */
+function findingFor(name: string, details: string, because: string, reply: (block: string) => string | undefined): RecipientFinding {
+  // A name forwarded from an address (Exim's "an undisclosed address (generated from b@y)"): the
+  // address the sender wrote is the one to show.
+  const original = originalAddressIn(details);
+  const finding: RecipientFinding = original ? { source: 'text', address: original } : { source: 'text', name };
   const r = reply(details);
   if (r) {
     const parsed = parseReply(r);
@@ -43,9 +47,9 @@ function findingFor(name: string, details: string, because: string | undefined, 
     const words = squash(details);
     finding.diagnostic = clip(parsed.text.length < 40 && words.length > parsed.text.length ? words : parsed.text, MAX_DIAGNOSTIC);
     applyReply(finding, parsed);
-  } else if (details.trim()) {
-    finding.diagnostic = clip(squash(details), 600);
-  } else if (because) {
+  } else if (squash(details.replace(FORWARDED_FROM, ''))) {
+    finding.diagnostic = clip(squash(details.replace(FORWARDED_FROM, '')), 600);
+  } else {
     finding.diagnostic = because;
   }
   return finding;
@@ -61,7 +65,9 @@ export function namedRecipients(region: string, reply: (block: string) => string
   for (let i = 0; i < lines.length && out.length < max; i++) {
     const heading = lines[i] ?? '';
     if (heading.length > 300 || !HEADING_END.test(heading) || !HEADING_WHO.test(heading) || !HEADING_FAILED.test(heading)) continue;
-    const because = /\bbecause\s+([^\n]{3,200}?)\s*[:：]?\s*$/i.exec(heading)?.[1];
+    // The heading's own reason ("… could not be delivered because they are not accepting mail from x:"),
+    // else the heading itself: it says the delivery failed.
+    const because = /\bbecause\s+([^\n]{3,200}?)\s*[:：]?\s*$/i.exec(heading)?.[1] ?? heading.replace(/^[\s-]+|[\s:：-]+$/g, '');
     let j = i + 1;
     while (j < lines.length && !(lines[j] ?? '').trim()) j++;
     const entryIndent = indentOf(lines[j] ?? '');

@@ -11,6 +11,7 @@ import { ADDRESS_SOURCE, cleanAddress, isDaemonAddress, isMailerDaemon } from '.
 import { enhancedCodeRegex, mostSpecificFailureCode } from './codes';
 import { isHostName } from './exchange';
 import type { BounceFacts, RecipientFinding } from './model';
+import { FORWARDED_FROM, originalAddressIn } from './forwarding';
 import { namedRecipients } from './recipient-names';
 import { applyReply, MAX_DIAGNOSTIC, parseReply } from './reply';
 import { clip, squash } from './text';
@@ -178,6 +179,19 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
       offset = end + 1;
       continue;
     }
+    // `(expanded from: <b@y>)` below a recipient names that recipient's original address, not another
+    // recipient; "(Originally addressed to b@y)" without a recipient above it is the recipient itself.
+    const forwarded = line.length < 2000 ? FORWARDED_FROM.exec(line) : null;
+    if (forwarded) {
+      const last = spots[spots.length - 1];
+      const a = cleanAddress(forwarded[1] ?? forwarded[2]);
+      if (a && !exclude.has(a.toLowerCase()) && (!last || offset - last.lineEnd > 300) && forwarded[2]) {
+        spots.push({ address: a, index: offset, lineEnd: end });
+        seenAt.add(offset);
+      }
+      offset = end + 1;
+      continue;
+    }
     const x400 = line.length < 2000 ? cleanAddress(X400_SMTP.exec(line)?.[1]) : undefined;
     if (x400 && !exclude.has(x400.toLowerCase())) {
       spots.push({ address: x400, index: offset, lineEnd: end });
@@ -266,6 +280,8 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
     const reply = spot.replyLine ?? replyInBlock(rest);
     const key = spot.address.toLowerCase();
     const finding: RecipientFinding = seen.get(key) ?? { source: 'text', address: spot.address };
+    const original = originalAddressIn(rest);
+    if (original && original.toLowerCase() !== key && !finding.originalAddress) finding.originalAddress = original;
     if (reply && !finding.diagnostic) {
       const parsed = parseReply(reply);
       if (!parsed.status) {
