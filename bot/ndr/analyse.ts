@@ -16,7 +16,7 @@ import { ndrLanguage } from './language';
 import { mergeFindings } from './merge';
 import { isDelayNotice, statusFromWords } from './phrases';
 import { firstAddressIn, originalRecipients, originalSenders, readOriginal, selfAddressedIn } from './original';
-import { bounceContext, failureReportHeaders, headerBounceContext } from './classify';
+import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 
 export interface BounceSources {
@@ -206,7 +206,14 @@ export function analyse(src: BounceSources): Bounce {
   const hasCodes = hasStatus || (context && bounce.recipients.some((r) => r.replyCode));
   const hint = read.kindHint ?? src.kindHint;
   const kindHint = hint === 'auto-reply' && context ? undefined : hint;
-  if (kindHint && kindHint !== 'bounce' && !hasCodes) {
+  // A challenge (confirm you are a person) is no failure unless a server rejected the message outright.
+  const challenge = isChallengeText([humanText, ...src.deliveryStatus].join('\n')) && !bounce.recipients.some((r) => r.replyCode?.[0] === '5' || r.status?.[0] === '5');
+  if (challenge) {
+    bounce.kind = 'challenge';
+    bounce.recipients = [];
+    delete bounce.recipientCount;
+    delete bounce.recipientsTruncated;
+  } else if (kindHint && kindHint !== 'bounce' && !hasCodes) {
     bounce.kind = kindHint;
   } else if (bounce.recipients.length && (hasCodes || (context && (structured || bounce.recipients.some((r) => r.diagnostic || r.name))))) {
     bounce.isBounce = true;

@@ -30,6 +30,16 @@ export function classifyHeaders(headers: HeaderList | undefined, contentType: st
   return undefined;
 }
 
+// Challenge-response systems hold a message until the sender proves to be a person, and some send
+// their challenge as a DSN (`Status: 4.7.0`, no Action for the recipient). Their words give them away.
+const CHALLENGE =
+  /\b(?:confirm|verify|prove)\s+(?:that\s+)?you(?:'re|\s+are)\s+(?:a\s+)?(?:human|real\s+person|person|not\s+a\s+(?:robot|machine|spammer))\b|\bsender\s+(?:is\s+)?not\s+(?:yet\s+)?(?:pre-?approved|approved|verified)\b|\b(?:add|added)\s+(?:yourself|your\s+(?:e-?mail\s+)?address)\s+to\s+(?:my|the\s+recipient's|the|their)\s+(?:guest|allowed|approved|white|safe|trusted)\s?(?:list|senders)\b|\bchallenge[- ]response\b|\b(?:has\s+been|was|is\s+being|is)\s+(?:waitlisted|held\s+(?:pending|until))\b|\b(?:pending|awaiting)\s+(?:your\s+)?(?:verification|confirmation)\b|\bthis\s+(?:account|mailbox)\s+is\s+protected\s+by\b/i;
+
+/** The text is a challenge to the sender (confirm you are a person), not a report of failure. */
+export function isChallengeText(text: string): boolean {
+  return CHALLENGE.test(text.slice(0, 50_000));
+}
+
 /** Feedback reports pasted as text still show their machine-readable fields. */
 export function classifyText(text: string): BounceKind | undefined {
   if (/^Feedback-Type\s*:\s*\w+/im.test(text) && /^(?:User-Agent|Version|Source-IP|Original-Mail-From)\s*:/im.test(text)) return 'feedback-report';

@@ -4,6 +4,8 @@
 export type BounceKind =
   | 'bounce'
   | 'auto-reply'
+  /** A challenge-response system holds the message until the sender confirms being a person. */
+  | 'challenge'
   | 'feedback-report'
   | 'ordinary-message'
   | 'empty'
