@@ -42,6 +42,9 @@ function mergeGroup(findings: RecipientFinding[]): BounceRecipient {
   const loose = bestTextStatus(sorted.filter((f) => f.source === 'text' && sameClass(f.status)));
   if (loose && (!status || specificity(loose) > specificity(status))) status = loose;
   if (status) out.status = status;
+  // Inferred only when every finding that gave this status inferred it.
+  const givers = sorted.filter((f) => f.status === status || f.fieldStatus === status);
+  if (status && givers.length && givers.every((f) => f.statusInferred)) out.statusInferred = true;
   // The reply code that goes with the chosen status, else the first one seen.
   const replyCode =
     sorted.find((f) => f.replyCode && f.status === status)?.replyCode ?? sorted.find((f) => f.replyCode)?.replyCode;
