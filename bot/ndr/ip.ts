@@ -66,6 +66,8 @@ const RECEIVER_IP: RegExp[] = [
   String.raw`\b(?:connect(?:ing|ion)?\s+to|connected\s+to|talking\s+to|conversation\s+with|connection\s+with|giving\s+up\s+on|deliver(?:y|ing)?\s+to|relay(?:ing|ed)?\s+to|(?:server|host|mta)\s+at|remote-mta\s*:\s*(?:dns\s*;)?|rejected\s+your\s+message\s*:|remote\s+(?:server|host|mta)\s*[:=]|endpoint\s+attempted\s+was|(?:mx|server|destination|target)\s+(?:ip|address)(?:\s+address)?\s*(?:is\b|[:=])?)\s*(?:(?:host|server)\s+)?(?:${HOST}\s*)?[\[(]?${ADDR}`,
   String.raw`\b${HOST}\s*[\[(]${ADDR}[\])]:?\s*(?:said|says|responded|returned|replied|refused\s+to\s+talk|did\s+not\s+like|does\s+not\s+like|gave)\b`,
   String.raw`(?<![\w.:])[\[(]?${ADDR}[\])]?:?\s+(?:said|returned|does\s+not\s+like|did\s+not\s+like|refused\s+to\s+talk)\b`,
+  // An address with an SMTP port is a server endpoint (Gmail's `[(0) mx.example. [203.0.113.25]:25: socket error]`).
+  String.raw`(?<![\w.:])\[?${ADDR}\]?:(?:25|465|587|2525)\b`,
 ].map((s) => new RegExp(s, 'gi'));
 
 /** Unlabelled bracketed addresses (`[203.0.113.5]`, Gmail's `[203.0.113.5 12]`): the client's unless said otherwise. */
