@@ -21,6 +21,7 @@ export function localizedReasons(S: string): Record<string, string[]> {
     '5.2.1': [
       String.raw`(?:konto|postfach)${S}{0,30}(?:gesperrt|deaktiviert|stillgelegt)|konto\s+(?:zablokowane|nieaktywne|wyłączone)`,
       String.raw`(?:cuenta|conta|account)${S}{0,20}(?:suspendida|desactivada|inactiva|desativada|suspensa|bloqueada|disattivato|sospeso)`,
+      String.raw`(?:compte|bo[iî]te)${S}{0,30}(?:bloqu[ée]e?|archiv[ée]e?|d[ée]sactiv[ée]e?|suspendue?)`,
       String.raw`(?:账户|帳戶|账号|帳號)[^。\n]{0,4}(?:冻结|凍結|停用)|계정이\s?(?:정지|비활성|중지)|アカウント(?:が|は)?(?:停止|無効)`,
     ],
     '5.1.1': [
@@ -30,7 +31,7 @@ export function localizedReasons(S: string): Record<string, string[]> {
       String.raw`(?:usu[áa]rio|utilizador|destinat[áa]rio|conta|endere[çc]o|caixa\s+postal)${S}{0,30}(?:desconhecid[oa]|inexistente|n[ãa]o\s+existe)`,
       String.raw`(?:usuario|destinatario|cuenta|direcci[óo]n|buz[óo]n)${S}{0,30}(?:desconocid[oa]|inexistente|no\s+existe)`,
       String.raw`(?:utente|destinatario|casella|indirizzo)${S}{0,30}(?:sconosciut[oa]|inesistente|non\s+esiste)`,
-      String.raw`(?:utilisateur|destinataire|adresse|bo[iî]te\s+aux\s+lettres|compte)${S}{0,30}(?:inconnue?|inexistante?|n'existe\s+pas)`,
+      String.raw`(?:utilisateur|destinataire|adresse|bo[iî]te\s+aux\s+lettres|compte)${S}{0,30}(?:inconnue?|inexistante?|invalide|n'existe\s+pas)`,
       String.raw`(?:gebruiker|ontvanger|adres)${S}{0,30}(?:onbekend|bestaat\s+niet)|onbekende\s+(?:gebruiker|ontvanger)`,
       String.raw`(?:用户|用戶|收件人|收件者|帐号|账号|帳號|账户|帳戶|邮箱|郵箱|信箱|地址)(?:名)?不存在|[无無]此(?:用户|用戶|帐号|帳號)|查[无無]此人`,
       String.raw`宛先不明|存在しない(?:ユーザ|アドレス|宛先|メールアドレス)|(?:ユーザー?|アドレス|宛先|アカウント)(?:は|が)?(?:存在しません|見つかりません)`,

@@ -230,7 +230,8 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
     offset = end + 1;
   }
   for (const m of region.matchAll(RECIPIENT_PHRASES)) {
-    const a = cleanAddress(m[1] ?? m[2]);
+    const raw = m[1] ?? m[2] ?? '';
+    const a = cleanAddress(raw);
     if (!a || exclude.has(a.toLowerCase()) || isDaemonAddress(a)) continue;
     const idx = m.index ?? 0;
     const lineStart = region.lastIndexOf('\n', idx) + 1;
@@ -238,9 +239,14 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
     const lineText = region.slice(lineStart, idx);
     // `550 5.1.1 <user@x>` inside a reply, and `MAIL FROM:<x>`, are not recipient mentions.
     if (/^\s*(?:[<>]{3}\s*)?[245]\d\d[ -]/.test(lineText) || /MAIL FROM:\s*<?$/i.test(lineText)) continue;
-    const lineEnd = region.indexOf('\n', idx);
-    const sentence = region.slice(lineStart, lineEnd < 0 ? region.length : lineEnd).trim();
-    const spot: Spot = { address: a, index: idx, lineEnd: lineEnd < 0 ? region.length : lineEnd };
+    // "… au destinataire suivant :⏎⏎  user@x": the spot is the address's own line, which a line
+    // reader may already have taken.
+    const at = idx + m[0].lastIndexOf(raw);
+    const atLine = region.lastIndexOf('\n', at) + 1;
+    if (atLine !== lineStart && seenAt.has(atLine)) continue;
+    const lineEnd = region.indexOf('\n', at);
+    const sentence = squash(region.slice(lineStart, lineEnd < 0 ? region.length : lineEnd));
+    const spot: Spot = { address: a, index: atLine === lineStart ? idx : atLine, lineEnd: lineEnd < 0 ? region.length : lineEnd };
     if (sentence.length <= 300) spot.sentence = sentence;
     spots.push(spot);
   }

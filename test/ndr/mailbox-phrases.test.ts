@@ -12,6 +12,7 @@ const cases: [lang: string, intro: string, unknown: string, full: string][] = [
   ['Polish', 'Wiadomość nie mogła zostać dostarczona do:', 'Nieznany użytkownik', 'Skrzynka odbiorcy jest pełna'],
   ['Portuguese', 'A mensagem não pôde ser entregue para:', 'Usuário desconhecido', 'A caixa postal do destinatário está cheia'],
   ['Spanish', 'No se pudo entregar el mensaje a:', 'El usuario no existe', 'El buzón del destinatario está lleno'],
+  ['French (Orange)', "Votre message n'a pas pu être remis au destinataire suivant :", "Adresse d'au moins un destinataire invalide", 'Boite du destinataire pleine'],
   ['Italian', 'Il messaggio non è stato recapitato a:', 'Utente sconosciuto', 'La casella del destinatario è piena'],
   ['Chinese', '您发送的邮件无法投递到以下地址：', '收件人不存在', '收件人邮箱已满'],
   ['Korean', '메일을 전달할 수 없습니다.', '존재하지 않는 사용자입니다', '받는 사람의 사서함이 가득 찼습니다'],
@@ -54,4 +55,9 @@ it.each([
   const b = await parseBounce([intro, '', 'grace@fabrikam.example', '', after].join('\n'));
   expect(b.isBounce).toBe(true);
   expect(b.recipients[0]).toMatchObject({ address: 'grace@fabrikam.example', status: '4.0.0', statusInferred: true });
+});
+
+it('reads a French archived or blocked mailbox as disabled (5.2.1)', async () => {
+  const b = await parseBounce(bounce("Votre message n'a pas pu être remis au destinataire suivant :", 'Le compte du destinataire est bloqué'));
+  expect(b.recipients[0]).toMatchObject({ status: '5.2.1', statusInferred: true });
 });
