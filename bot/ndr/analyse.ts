@@ -215,7 +215,7 @@ export function analyse(src: BounceSources): Bounce {
     delete bounce.recipientsTruncated;
   } else if (kindHint && kindHint !== 'bounce' && !hasCodes) {
     bounce.kind = kindHint;
-  } else if (bounce.recipients.length && (hasCodes || (context && (structured || bounce.recipients.some((r) => r.diagnostic || r.name))))) {
+  } else if (bounce.recipients.length && (hasCodes || (context && (structured || bounce.recipients.some((r) => (r.address && r.diagnostic) || r.name))))) {
     bounce.isBounce = true;
     bounce.kind = 'bounce';
   } else if (!bounce.recipients.length && failureReportHeaders(src)) {

@@ -41,5 +41,11 @@ export function localizedReasons(S: string): Record<string, string[]> {
   };
 }
 
-/** "Delayed", "will be tried again" in other languages. */
-export const LOCALIZED_DELAY = String.raw`verzögert|wird\s+(?:weiter(?:hin)?\s+)?(?:erneut\s+)?versucht|retard[ée]e?\b|diff[ée]r[ée]e?\b|retrasad[oa]|ritardat[oa]|opóźnion|atrasad[oa]|задерж|遅延|延迟|延遲|지연`;
+/** "Will be tried again" in other languages: said only of mail still being delivered. */
+export const LOCALIZED_RETRY = String.raw`wird\s+(?:weiter(?:hin)?\s+)?(?:erneut\s+)?versucht`;
+
+/** "Delayed" in other languages: counts when the same line speaks of mail (see LOCALIZED_MAIL). */
+export const LOCALIZED_DELAYED = String.raw`verzögert|retard[ée]e?\b|diff[ée]r[ée]e?\b|retrasad[oa]|ritardat[oa]|opóźnion|atrasad[oa]|задерж|遅延|延迟|延遲|지연`;
+
+/** Words for a message or its delivery in other languages. */
+export const LOCALIZED_MAIL = String.raw`nachricht|zustellung|courrier|remise|mensaje|entrega|messaggio|consegna|recapito|wiadomo|dostarcz|mensagem|сообщени|доставк|メール|配信|邮件|郵件|投递|投遞|傳遞|메일|메시지|전달|배달`;

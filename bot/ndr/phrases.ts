@@ -4,7 +4,7 @@
  * whether the bounce is a delay notice (a warning that delivery is still being tried) rather than a
  * final failure. Used only to infer a status for recipients whose bounce gave none.
  */
-import { LOCALIZED_DELAY, localizedReasons } from './phrases-languages';
+import { LOCALIZED_DELAYED, LOCALIZED_MAIL, LOCALIZED_RETRY, localizedReasons } from './phrases-languages';
 
 // Within one sentence: any character but a line break or a full stop that ends a sentence (the dots
 // inside an address or a host name do not).
@@ -78,15 +78,21 @@ export function statusFromWords(text: string, temporary: boolean): string | unde
 
 // A delay notice says delivery is still being tried ("has been delayed", "will be retried", "warning
 // only", "temporary problem delivering to"); a final failure says it gave up.
-const DELAY = new RegExp(
-  String.raw`\b(?:has|have)\s+been\s+delayed\b|\b(?:is|was|are|were)\s+delayed\b|\bdelivery\s+(?:has\s+been\s+|is\s+)?delayed\b|\bstill\s+(?:awaiting|pending|undelivered|not\s+(?:been\s+)?delivered|trying)\b|\bnot\s+yet\s+been\s+delivered\b|\btemporary\s+(?:problem|failure|error)\s+(?:delivering|while\s+delivering|occurred)|\bwill\s+(?:be\s+retried|retry|keep\s+trying|continue\s+(?:to\s+)?(?:try|retry|attempt))|\b(?:delivery\s+)?attempts?\s+will\s+continue\b|\bwarning(?:\s+message)?\s+only\b|\bjust\s+a\s+warning\b|\badvisory[- ]only\b|\bhas\s+been\s+postponed\b|\bdelivery\s+incomplete\b|\bdo\s+not\s+need\s+to\s+(?:re-?send|take\s+any\s+action)|^Action\s*:\s*delayed\b|${LOCALIZED_DELAY}`,
+// Said only of mail still being delivered: an MTA's delay notice.
+const DELAY_NOTICE = new RegExp(
+  String.raw`\bstill\s+(?:awaiting|pending|undelivered|not\s+(?:been\s+)?delivered)\b|\bnot\s+yet\s+been\s+delivered\b|\btemporary\s+(?:problem|failure|error)\s+(?:delivering|while\s+delivering|occurred)|\bwill\s+(?:be\s+retried|continue\s+(?:to\s+)?(?:try|retry|attempt))|\b(?:delivery\s+)?attempts?\s+will\s+continue\b|\bwarning(?:\s+message)?\s+only\b|\bjust\s+a\s+warning\b|\badvisory[- ]only\b|\bhas\s+been\s+postponed\b|\bdelivery\s+incomplete\b|\bdo\s+not\s+need\s+to\s+(?:re-?send|take\s+any\s+action)|^Action\s*:\s*delayed\b|${LOCALIZED_RETRY}`,
   'im',
 );
+
+// "Delayed" and "will retry" are said of many things; they count when the same line speaks of mail.
+const DELAYED = String.raw`\b(?:has|have)\s+been\s+delayed\b|\b(?:is|was|are|were)\s+delayed\b|\bdelivery\s+delayed\b|\bwill\s+(?:retry|keep\s+trying)\b|\bstill\s+trying\b|${LOCALIZED_DELAYED}`;
+const MAIL = String.raw`\b(?:message|mail|e-?mail|delivery|deliver|recipients?)\b|${LOCALIZED_MAIL}`;
+const DELAYED_MAIL = new RegExp(String.raw`(?:${MAIL})[^\n]{0,80}?(?:${DELAYED})|(?:${DELAYED})[^\n]{0,80}?(?:${MAIL})`, 'im');
 
 const FINAL = /(?<!non-?)\bpermanent\s+(?:error|failure|fatal)|\b(?:failed|rejected|refused)\s+permanently\b|(?<!non-?)\bfatal\s+errors?\b|\bgave\s+up\b|\bgiving\s+up\b|\bwill\s+not\s+be\s+retried\b|\bno\s+further\s+(?:delivery\s+)?attempts\b|\bhas\s+been\s+returned\b/i;
 
 /** True when the bounce says delivery is still being tried and nowhere that it gave up. */
 export function isDelayNotice(text: string): boolean {
   const t = text.length > 50_000 ? text.slice(0, 50_000) : text;
-  return DELAY.test(t) && !FINAL.test(t);
+  return (DELAY_NOTICE.test(t) || DELAYED_MAIL.test(t)) && !FINAL.test(t);
 }

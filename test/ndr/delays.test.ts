@@ -76,3 +76,11 @@ describe('delay notices without codes', () => {
     expect(b.recipients[0]).toMatchObject({ status: '5.2.2', statusInferred: true });
   });
 });
+
+it.each([
+  ['an order update', 'Hi Ada,\n\nYour order has been delayed by the carrier.\n\nContact: support@shop.example\n\nThe Shop'],
+  ['a note about a meeting', 'The meeting is delayed to 3 pm.\nOrganiser: grace@fabrikam.example'],
+])('does not read %s as a delay notice', async (_name, text) => {
+  const b = await parseBounce(text);
+  expect(b.isBounce).toBe(false);
+});
