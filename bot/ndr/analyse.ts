@@ -14,8 +14,9 @@ import { readMtaText, reportEnd } from './text-patterns';
 import { dateToIso } from './dates';
 import { ndrLanguage } from './language';
 import { mergeFindings } from './merge';
-import { isDelayNotice, statusFromWords } from './phrases';
-import { firstAddressIn, originalRecipients, originalSenders, readOriginal, selfAddressedIn } from './original';
+import { fillMissingAddresses } from './missing-addresses';
+import { inferStatuses, isDelayNotice } from './phrases';
+import { firstAddressIn, readOriginal, selfAddressedIn } from './original';
 import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 
@@ -229,56 +230,9 @@ export function analyse(src: BounceSources): Bounce {
     delete bounce.recipientCount;
     delete bounce.recipientsTruncated;
   }
-  if (bounce.isBounce && original) addressesFromOriginal(bounce, original);
+  if (bounce.isBounce) fillMissingAddresses(bounce, original, src.headers?.get('subject'), exclude);
   if (bounce.isBounce) inferStatuses(bounce, humanText, delayed);
   return bounce;
-}
-
-/**
- * A status for recipients whose bounce wrote no code, from its words (see `phrases.ts`): the
- * recipient's own reason, else the report's when it has one recipient; a delay notice with no telling
- * words is `4.0.0`. Marked `statusInferred` so nobody mistakes it for a code the server sent.
- */
-function inferStatuses(bounce: Bounce, humanText: string, delayed: boolean): void {
-  for (const r of bounce.recipients) {
-    if (r.status) continue;
-    const temporary = delayed || r.replyCode?.[0] === '4';
-    const status =
-      statusFromWords([r.diagnostic, r.wrapped?.text].filter(Boolean).join('\n'), temporary) ??
-      (bounce.recipients.length === 1 ? statusFromWords(humanText, temporary) : undefined) ??
-      (delayed ? '4.0.0' : undefined);
-    if (status && (!r.replyCode || r.replyCode[0] === status[0])) {
-      r.status = status;
-      r.statusInferred = true;
-    }
-  }
-}
-
-/**
- * Recipients the bounce could not give an address for, from the original message's headers: a name
- * that is a display name (or local part) there, or the original's only recipient when the bounce
- * names none at all (Postfix's "Delivery report unavailable").
- */
-function addressesFromOriginal(bounce: Bounce, original: HeaderList): void {
-  if (bounce.recipients.some((r) => r.address)) return;
-  const senders = originalSenders(original);
-  const candidates = originalRecipients(original).filter((r) => !senders.has(r.address.toLowerCase()));
-  for (const r of bounce.recipients) {
-    const name = r.name?.toLowerCase();
-    const match = name ? candidates.filter((c) => c.name?.toLowerCase() === name || c.address.toLowerCase().startsWith(`${name}@`)) : [];
-    if (match.length === 1 && match[0]) {
-      r.address = match[0].address;
-      delete r.name;
-    }
-  }
-  const only = candidates.length === 1 ? candidates[0] : undefined;
-  if (!only) return;
-  if (!bounce.recipients.length) {
-    bounce.recipients = [{ address: only.address }];
-    bounce.recipientCount = 1;
-  } else if (bounce.recipients.length === 1 && bounce.recipients[0] && !bounce.recipients[0].address && !bounce.recipients[0].name) {
-    bounce.recipients[0].address = only.address;
-  }
 }
 
 function withoutName(f: RecipientFinding): RecipientFinding {

@@ -4,6 +4,7 @@
  * whether the bounce is a delay notice (a warning that delivery is still being tried) rather than a
  * final failure. Used only to infer a status for recipients whose bounce gave none.
  */
+import type { Bounce } from './types';
 import { LOCALIZED_DELAYED, LOCALIZED_MAIL, LOCALIZED_RETRY, localizedReasons } from './phrases-languages';
 
 // Within one sentence: any character but a line break or a full stop that ends a sentence (the dots
@@ -95,4 +96,24 @@ const FINAL = /(?<!non-?)\bpermanent\s+(?:error|failure|fatal)|\b(?:failed|rejec
 export function isDelayNotice(text: string): boolean {
   const t = text.length > 50_000 ? text.slice(0, 50_000) : text;
   return (DELAY_NOTICE.test(t) || DELAYED_MAIL.test(t)) && !FINAL.test(t);
+}
+
+/**
+ * A status for recipients whose bounce wrote no code, from its words (the reasons above): the
+ * recipient's own reason, else the report's when it has one recipient; a delay notice with no telling
+ * words is `4.0.0`. Marked `statusInferred` so nobody mistakes it for a code the server sent.
+ */
+export function inferStatuses(bounce: Bounce, humanText: string, delayed: boolean): void {
+  for (const r of bounce.recipients) {
+    if (r.status) continue;
+    const temporary = delayed || r.replyCode?.[0] === '4';
+    const status =
+      statusFromWords([r.diagnostic, r.wrapped?.text].filter(Boolean).join('\n'), temporary) ??
+      (bounce.recipients.length === 1 ? statusFromWords(humanText, temporary) : undefined) ??
+      (delayed ? '4.0.0' : undefined);
+    if (status && (!r.replyCode || r.replyCode[0] === status[0])) {
+      r.status = status;
+      r.statusInferred = true;
+    }
+  }
 }

@@ -18,12 +18,18 @@ import { clip, squash } from './text';
 
 const ADDR = `(?:${ADDRESS_SOURCE})`;
 
+// One word of a person's name, in Latin, Cyrillic, Greek or East Asian script.
+const NAME_WORD = String.raw`(?!(?:contact|please|to|at|mail|write|send|or|and)\b)[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{1,30}`;
+
 // A recipient on a line of its own, possibly quoted, bracketed or followed by a separator.
 const RECIPIENT_LINES: RegExp[] = [
   // `  user@x`, `<user@x>`, `"user@x":`, `user@x:`, `<user@x>...`, `user@x (generated from …)`, `user@x on <date>`
   new RegExp(String.raw`^[ \t>*•-]*(?:RCPT TO:\s*)?["'<(]?(${ADDR})[>)"']?(?:\s|:|\.\.\.|,|;|\(|$)`, 'i'),
   // `Recipient address: user@x`, `Original-Recipient … ` style labels in any language ("label: address" alone)
   new RegExp(String.raw`^[^\n:@<>]{1,40}[:：]\s*<?(${ADDR})>?\s*$`, 'i'),
+  // `Dana Berg <dana@x>` or `"Berg, Dana" <dana@x>:` alone on its line, as some MTAs list recipients
+  // (a name of a few words; "… please contact <postmaster@x>" is no name)
+  new RegExp(String.raw`^[ \t>*•-]*(?:"[^"\n]{1,80}"|${NAME_WORD}(?:[ .'-]{1,2}${NAME_WORD}){0,4})[ \t]*<(${ADDR})>[ \t]*(?::|\.\.\.)?[ \t]*$`, 'i'),
 ];
 
 // An X.400 O/R address with the SMTP address as a domain-defined attribute, as Exchange's and other

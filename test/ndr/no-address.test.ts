@@ -119,3 +119,25 @@ describe('a bounce without a plain address', () => {
     expect(b.isBounce).toBe(false);
   });
 });
+
+describe('a recipient named elsewhere in the bounce', () => {
+  it('reads a recipient listed as "Name <address>"', async () => {
+    const text = [
+      'Your message could not be delivered to the following recipients:',
+      '',
+      'Dana Berg <dana.berg@contoso.example>',
+      '    550 5.1.1 Mailbox does not exist',
+      '',
+      'For further assistance, please contact <postmaster@relay.godwit.example>',
+    ].join('\n');
+    const b = await parseBounce(text);
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['dana.berg@contoso.example', '5.1.1']]);
+  });
+
+  it("takes the address from a failure subject when the body names none", async () => {
+    const text = ['From: MAILER-DAEMON@relay.godwit.example', 'To: ada@godwit.example', 'Subject: Delivery failure: dana.berg@contoso.example', '', 'The message could not be delivered: mailbox unavailable.'].join('\n');
+    const b = await parseBounce(text);
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients.map((r) => r.address)).toEqual(['dana.berg@contoso.example']);
+  });
+});
