@@ -7,7 +7,7 @@ import type { HeaderList } from './headers';
 import type { BounceKind } from './types';
 
 const AUTO_REPLY_SUBJECT =
-  /^(?:(?:auto(?:matic)?[ _-]?(?:reply|response|answer)|auto:|autoreply|out of (?:the )?office|away from|on vacation|vacation|abwesenheit|automatische antwort|réponse automatique|absence|autosvar|frånvaro|risposta automatica|respuesta automática|resposta automática|automatisch antwoord|afwezig|automatyczna odpowiedź|autoodpowiedź|nieobecność|автоответ|автоматический ответ|automatisk svar|fraværende|automaattinen vastaus|automatická odpověď|otomatik yanıt|fuera de la oficina|fuori sede|不在|自動応答|自動返信|自動回覆|自动回复|자동 회신|자동 응답)(?![\p{L}\p{N}_])|.*\b(?:out of (?:the )?office|auto(?:matic)? reply)\b)/iu;
+  /^(?:(?:auto(?:matic)?[ _-]?(?:reply|response|answer)|auto:|autoreply|out of (?:the )?office|away from|on vacation|vacation|abwesenheit|automatische antwort|réponse automatique|absence|autosvar|frånvaro|risposta automatica|respuesta automática|resposta automática|automatisch antwoord|afwezig|automatyczna odpowiedź|odpowiedź automatyczna|autoodpowiedź|nieobecność|автоответ|автоматический ответ|automatisk svar|fraværende|automaattinen vastaus|automatická odpověď|otomatik yanıt|fuera de la oficina|fuori sede|不在|自動応答|自動返信|自動回覆|自动回复|자동 회신|자동 응답)(?![\p{L}\p{N}_])|.*\b(?:out of (?:the )?office|auto(?:matic)? reply)\b)/iu;
 
 export function classifyHeaders(headers: HeaderList | undefined, contentType: string | undefined): BounceKind | undefined {
   const ct = contentType ?? headers?.get('content-type') ?? '';

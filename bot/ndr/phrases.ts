@@ -43,6 +43,7 @@ const ENGLISH_REASONS: [string, RegExp][] = [
         String.raw`\b(?:mail\s?box|account|address|e-?mail\s+account)\b${S}{0,40}\b(?:does\s+not|doesn't)\s+exist|\b(?:mail\s?box|recipient|account)\s+not\s+found`,
         String.raw`recipient\s+name\s+is\s+not\s+recognized|not\s+listed\s+in\s+(?:the\s+)?(?:Domino\s+|public\s+Name\s+&\s+Address\s+)?Directory|doesn't\s+have\s+an?\s+[\w.-]+\s+account`,
         String.raw`\bmail\s?box\b${S}{0,60}\b(?:is\s+)?unavailable\b`,
+        String.raw`\b(?:address|recipient|mail\s?box|user)\b${S}{0,40}\b(?:couldn't|could\s+not|can't|cannot)\s+be\s+found\b`,
       ].join('|'),
       'i',
     ),

@@ -92,6 +92,13 @@ export function namedRecipients(region: string, reply: (block: string) => string
       if (indent < entryIndent) break;
       const name = stripDate(line.trim());
       if (!looksLikeName(name)) {
+        // A sentence right under the last name, at the same indentation, is its reason (Outlook's
+        // "Dana Berg⏎The email address you entered couldn't be found …").
+        const rightUnder = !!(lines[j - 1] ?? '').trim();
+        if (current?.name && !current.details.length && rightUnder && !line.includes('@')) {
+          for (let k = j; k < lines.length && k < j + 3 && (lines[k] ?? '').trim(); k++) current.details.push((lines[k] ?? '').trim());
+          break;
+        }
         // An entry with an address is the address readers' own; its details are skipped here.
         if (!line.includes('@')) break;
         current = { name: '', details: [] };

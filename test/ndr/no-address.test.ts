@@ -26,6 +26,19 @@ describe('a bounce without a plain address', () => {
     expect(b.recipients[0]?.diagnostic).toMatch(reason);
   });
 
+  it("reads Outlook's top section pasted alone: a display name with its reason on the next line", async () => {
+    const text = [
+      'Delivery has failed to these recipients or groups:',
+      '',
+      'Dana Berg',
+      "The email address you entered couldn't be found. Please check the recipient's email address and try to resend the message.",
+    ].join('\n');
+    const b = await parseBounce(text);
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients).toEqual([expect.objectContaining({ name: 'Dana Berg', status: '5.1.1', statusInferred: true })]);
+    expect(b.recipients[0]?.diagnostic).toMatch(/^The email address you entered couldn't be found/);
+  });
+
   it('keeps the status the bounce wrote under a display name', async () => {
     const b = await parseBounce(fixtureText('layouts', 'exchange2003-name-only.txt'));
     expect(b.recipients[0]?.status).toBe('5.1.1');
