@@ -81,9 +81,13 @@ function collect(re: RegExp, text: string, into: (ip: string) => boolean): strin
   return undefined;
 }
 
+// Most texts hold no address at all; the patterns above need not be tried on them.
+const ANY_IP = new RegExp(String.raw`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[0-9a-f]{0,4}:[0-9a-f]{0,4}:[0-9a-f]{0,4}`, 'i');
+
 /** The addresses a text attributes to the receiving server (see RECEIVER_IP). */
 export function receiverIpsIn(text: string): Set<string> {
   const out = new Set<string>();
+  if (!ANY_IP.test(text)) return out;
   for (const re of RECEIVER_IP) {
     collect(re, text, (ip) => {
       out.add(ip);
@@ -100,7 +104,7 @@ export function receiverIpsIn(text: string): Set<string> {
  * addresses without a label are not taken either, since those are usually the server's.
  */
 export function ipFromReplyText(text: string, receiving: ReadonlySet<string> = new Set()): string | undefined {
-  if (!text) return undefined;
+  if (!text || !ANY_IP.test(text)) return undefined;
   const t = text.length > 20_000 ? text.slice(0, 20_000) : text;
   const receiver = receiverIpsIn(t);
   const allowed = (ip: string): boolean => !receiver.has(ip) && !receiving.has(ip);
