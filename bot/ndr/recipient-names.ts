@@ -44,8 +44,8 @@ function findingFor(name: string, details: string, because: string, reply: (bloc
   if (r) {
     const parsed = parseReply(r);
     // A reply that is only a code (`<mx.example #5.1.1>`) reads better with the words above it.
-    const words = squash(details);
-    finding.diagnostic = clip(parsed.text.length < 40 && words.length > parsed.text.length ? words : parsed.text, MAX_DIAGNOSTIC);
+    const onlyCode = !parsed.text.replace(/\S*\.\S*|\b[245]\d\d\b|[<>#()[\]\s]/g, '');
+    finding.diagnostic = clip(onlyCode ? squash(details) : parsed.text, MAX_DIAGNOSTIC);
     applyReply(finding, parsed);
   } else if (squash(details.replace(FORWARDED_FROM, ''))) {
     finding.diagnostic = clip(squash(details.replace(FORWARDED_FROM, '')), 600);

@@ -58,6 +58,12 @@ describe('a bounce without a plain address', () => {
     expect(b.recipients).toEqual([{ name: 'danab2024', diagnostic: 'they are not accepting mail from ada@godwit.example', status: '5.7.1', statusInferred: true }]);
   });
 
+  it('reads a screen name in a Sendmail list with its reply', async () => {
+    const text = ['   ----- The following addresses had permanent fatal errors -----', 'danab2024', '    (reason: 550 MAILBOX NOT FOUND)', '', '   ----- Transcript of session follows -----', '550 danab2024... User unknown'].join('\n');
+    const b = await parseBounce(text);
+    expect(b.recipients).toEqual([expect.objectContaining({ name: 'danab2024', replyCode: '550', diagnostic: '550 MAILBOX NOT FOUND' })]);
+  });
+
   it('takes the address from the original headers when the name is a display name there', async () => {
     const text = `${fixtureText('layouts', 'exchange2003-name-only.txt')}\n\nOriginal message headers:\n\nFrom: Ada <ada@godwit.example>\nTo: Dana Berg <dana.berg@contoso.example>, Per Olsen <per@contoso.example>\nSubject: Budget figures\nMessage-ID: <b1@godwit.example>\n`;
     const b = await parseBounce(text);
