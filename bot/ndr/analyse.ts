@@ -15,8 +15,10 @@ import { readMtaText, reportEnd } from './text-patterns';
 import { dateToIso } from './dates';
 import { ndrLanguage } from './language';
 import { mergeFindings } from './merge';
-import { firstAddressIn, readOriginal } from './original';
-import { bounceContext, headerBounceContext } from './classify';
+import { fillMissingAddresses } from './missing-addresses';
+import { inferStatuses, isDelayNotice } from './phrases';
+import { firstAddressIn, readOriginal, selfAddressedIn } from './original';
+import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 
 export interface BounceSources {
@@ -79,7 +81,10 @@ export function analyse(src: BounceSources): Bounce {
   }
   const orig = original ? readOriginal(original) : {};
 
-  // Addresses that are never failed recipients: the original sender and the bounce's own sender.
+  // Addresses that are never failed recipients: the original sender and the bounce's own sender,
+  // unless the original was addressed to its own sender (a test sent to yourself is a common support
+  // case: its only failed recipient is the sender).
+  const selfAddressed = original ? selfAddressedIn(original) : new Set<string>();
   const exclude: string[] = [];
   if (orig.sender) exclude.push(orig.sender);
   const ownFrom = firstAddressIn(src.headers?.get('from'));
@@ -88,10 +93,15 @@ export function analyse(src: BounceSources): Bounce {
     const a = firstAddressIn(original.get(k));
     if (a) exclude.push(a);
   }
+  const excluded = exclude.filter((a) => !selfAddressed.has(a.toLowerCase()));
 
-  const read = readAll(src, exclude);
+  const read = readAll(src, excluded);
   const facts = read.facts;
-  const findings: RecipientFinding[] = facts.flatMap((f) => f.recipients);
+  const humanText = src.text.slice(0, reportEnd(src.text));
+  let findings: RecipientFinding[] = facts.flatMap((f) => f.recipients);
+  // A name stands for a recipient only when no reader found an address (Exim lists a local part
+  // `kijitora` where X-Failed-Recipients has the address); otherwise its reason joins them.
+  if (findings.some((f) => f.address)) findings = findings.map((f) => (f.name && !f.address ? withoutName(f) : f));
 
   const bounce: Bounce = {
     isBounce: false,
@@ -126,8 +136,10 @@ export function analyse(src: BounceSources): Bounce {
     sender = factSender.sender;
     senderSource = factSender.senderSource;
   }
-  if (sender && bounce.recipients.some((r) => sameAddress(r.address, sender))) {
-    // A sender equal to a failed recipient is a misread; drop it rather than mislead.
+  const reportedFailed = (a: string): boolean => findings.some((f) => f.source !== 'text' && sameAddress(f.address, a));
+  if (sender && !selfAddressed.has(sender.toLowerCase()) && !reportedFailed(sender) && bounce.recipients.some((r) => sameAddress(r.address, sender))) {
+    // A sender equal to a failed recipient is a misread, unless the original was addressed to its
+    // sender or a DSN lists the sender as failed (a test sent to yourself); drop it rather than mislead.
     sender = undefined;
     senderSource = undefined;
   }
@@ -182,7 +194,6 @@ export function analyse(src: BounceSources): Bounce {
   if (messageId) bounce.originalMessageId = messageId;
   const subject = orig.subject ?? pick('originalSubject');
   if (subject) bounce.originalSubject = subject;
-  const humanText = src.text.slice(0, reportEnd(src.text));
   const language = ndrLanguage(humanText, src.headers?.get('content-language'));
   if (language) bounce.language = language;
   const arrival = dateToIso(pick('arrivalDate'), language) ?? dateToIso(orig.date);
@@ -193,15 +204,28 @@ export function analyse(src: BounceSources): Bounce {
   // Recipients named where only bounces name them (a DSN, X-Failed-Recipients, a daemon's report)
   // count even without a reply; in other text they need the server's words.
   const structured = findings.some((f) => f.source !== 'text') || headerBounceContext(src);
-  const context = structured || bounceContext(src);
+  const delayed = isDelayNotice([humanText, ...src.deliveryStatus].join('\n'));
+  const context = structured || delayed || bounceContext(src);
   // An enhanced code is evidence on its own; a bare reply code or words need a bounce around them.
   const hasStatus = bounce.recipients.some((r) => r.status);
   const hasCodes = hasStatus || (context && bounce.recipients.some((r) => r.replyCode));
   const hint = read.kindHint ?? src.kindHint;
   const kindHint = hint === 'auto-reply' && context ? undefined : hint;
-  if (kindHint && kindHint !== 'bounce' && !hasCodes) {
+  // A challenge (confirm you are a person) is no failure unless a server rejected the message outright.
+  const challenge = isChallengeText([humanText, ...src.deliveryStatus].join('\n')) && !bounce.recipients.some((r) => r.replyCode?.[0] === '5' || r.status?.[0] === '5');
+  if (challenge) {
+    bounce.kind = 'challenge';
+    bounce.recipients = [];
+    delete bounce.recipientCount;
+    delete bounce.recipientsTruncated;
+  } else if (kindHint && kindHint !== 'bounce' && !hasCodes) {
     bounce.kind = kindHint;
-  } else if (bounce.recipients.length && (hasCodes || (context && (structured || bounce.recipients.some((r) => r.diagnostic))))) {
+  } else if (bounce.recipients.length && (hasCodes || (context && (structured || bounce.recipients.some((r) => (r.address && r.diagnostic) || r.name))))) {
+    bounce.isBounce = true;
+    bounce.kind = 'bounce';
+  } else if (!bounce.recipients.length && failureReportHeaders(src)) {
+    // The headers say delivery failed but nothing below names a recipient or a reason: still a
+    // bounce, with no recipient to show (see `Bounce.recipients`).
     bounce.isBounce = true;
     bounce.kind = 'bounce';
   } else {
@@ -210,7 +234,14 @@ export function analyse(src: BounceSources): Bounce {
     delete bounce.recipientCount;
     delete bounce.recipientsTruncated;
   }
+  if (bounce.isBounce) fillMissingAddresses(bounce, original, src.headers?.get('subject'), exclude);
+  if (bounce.isBounce) inferStatuses(bounce, humanText, delayed);
   return bounce;
+}
+
+function withoutName(f: RecipientFinding): RecipientFinding {
+  const { name: _name, ...rest } = f;
+  return rest;
 }
 
 /**

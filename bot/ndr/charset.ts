@@ -1,5 +1,6 @@
 /** Bytes to text: declared charsets first, then a guess for undeclared legacy encodings. */
 import PostalMime from 'postal-mime';
+import { cjkPlausibility } from './cjk-plausibility';
 
 const decoders = new Map<string, TextDecoder | null>();
 
@@ -54,7 +55,7 @@ function badness(text: string): number {
 
 /**
  * Guesses the encoding of undeclared bytes: BOMs, ISO-2022-JP escape sequences, valid UTF-8, and
- * otherwise the East Asian legacy encoding that decodes with the fewest errors, else windows-1252.
+ * otherwise the East Asian legacy encoding whose text is most plausible, else windows-1252.
  */
 export function guessCharset(bytes: Uint8Array): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
@@ -74,20 +75,27 @@ export function guessCharset(bytes: Uint8Array): string {
   if (sample !== bytes) while (end > sample.length - 4 && ((sample[end - 1] as number) & 0xc0) === 0x80) end--;
   if (sample !== bytes && ((sample[end - 1] as number) & 0xc0) === 0xc0) end--;
   if (isValidUtf8(sample.subarray(0, end))) return 'utf-8';
+  // The East Asian encodings decode each other's bytes with few errors, so among those that decode
+  // cleanly the one whose text is made of everyday characters wins (see cjk-plausibility.ts).
+  // Legacy multi-byte decodings of Latin text err or give rare characters; Latin-1 never errs.
   let best = 'windows-1252';
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const cs of ['shift_jis', 'euc-jp', 'euc-kr', 'big5', 'gb18030']) {
+  let bestPlausibility = MIN_PLAUSIBILITY;
+  for (const cs of ['gb18030', 'big5', 'euc-kr', 'shift_jis', 'euc-jp']) {
     const d = decoderFor(cs);
     if (!d) continue;
-    const score = badness(d.decode(sample));
-    if (score < bestScore) {
+    const text = d.decode(sample);
+    if (badness(text) > Math.max(2, high / 50)) continue;
+    const plausibility = cjkPlausibility(text, cs);
+    if (plausibility > bestPlausibility) {
       best = cs;
-      bestScore = score;
+      bestPlausibility = plausibility;
     }
   }
-  // Legacy multi-byte decodings of Latin text produce many errors; Latin-1 never errs.
-  return bestScore <= Math.max(2, high / 50) ? best : 'windows-1252';
+  return best;
 }
+
+/** Below this share of everyday characters a decoding is noise, and the bytes are taken as Latin-1. */
+const MIN_PLAUSIBILITY = 0.3;
 
 /** Decodes bytes with the declared charset when it is known, otherwise with a guessed one. Never throws. */
 export function decodeBytes(bytes: Uint8Array, charset?: string): string {

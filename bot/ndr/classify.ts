@@ -7,7 +7,7 @@ import type { HeaderList } from './headers';
 import type { BounceKind } from './types';
 
 const AUTO_REPLY_SUBJECT =
-  /^(?:(?:auto(?:matic)?[ _-]?(?:reply|response|answer)|auto:|autoreply|out of (?:the )?office|away from|on vacation|vacation|abwesenheit|automatische antwort|réponse automatique|absence|autosvar|frånvaro|risposta automatica|respuesta automática|resposta automática|automatisch antwoord|不在|自動応答|自動返信|自動回覆|自动回复|자동 회신|자동 응답)\b|.*\b(?:out of (?:the )?office|auto(?:matic)? reply)\b)/i;
+  /^(?:(?:auto(?:matic)?[ _-]?(?:reply|response|answer)|auto:|autoreply|out of (?:the )?office|away from|on vacation|vacation|abwesenheit|automatische antwort|réponse automatique|absence|autosvar|frånvaro|risposta automatica|respuesta automática|resposta automática|automatisch antwoord|afwezig|automatyczna odpowiedź|odpowiedź automatyczna|autoodpowiedź|nieobecność|автоответ|автоматический ответ|automatisk svar|fraværende|automaattinen vastaus|automatická odpověď|otomatik yanıt|fuera de la oficina|fuori sede|不在|自動応答|自動返信|自動回覆|自动回复|자동 회신|자동 응답)(?![\p{L}\p{N}_])|.*\b(?:out of (?:the )?office|auto(?:matic)? reply)\b)/iu;
 
 export function classifyHeaders(headers: HeaderList | undefined, contentType: string | undefined): BounceKind | undefined {
   const ct = contentType ?? headers?.get('content-type') ?? '';
@@ -30,6 +30,16 @@ export function classifyHeaders(headers: HeaderList | undefined, contentType: st
   return undefined;
 }
 
+// Challenge-response systems hold a message until the sender proves to be a person, and some send
+// their challenge as a DSN (`Status: 4.7.0`, no Action for the recipient). Their words give them away.
+const CHALLENGE =
+  /\b(?:confirm|verify|prove)\s+(?:that\s+)?you(?:'re|\s+are)\s+(?:a\s+)?(?:human|real\s+person|person|not\s+a\s+(?:robot|machine|spammer))\b|\bsender\s+(?:is\s+)?not\s+(?:yet\s+)?(?:pre-?approved|approved|verified)\b|\b(?:add|added)\s+(?:yourself|your\s+(?:e-?mail\s+)?address)\s+to\s+(?:my|the\s+recipient's|the|their)\s+(?:guest|allowed|approved|white|safe|trusted)\s?(?:list|senders)\b|\bchallenge[- ]response\b|\b(?:has\s+been|was|is\s+being|is)\s+(?:waitlisted|held\s+(?:pending|until))\b|\b(?:pending|awaiting)\s+(?:your\s+)?(?:verification|confirmation)\b|\bthis\s+(?:account|mailbox)\s+is\s+protected\s+by\b/i;
+
+/** The text is a challenge to the sender (confirm you are a person), not a report of failure. */
+export function isChallengeText(text: string): boolean {
+  return CHALLENGE.test(text.slice(0, 50_000));
+}
+
 /** Feedback reports pasted as text still show their machine-readable fields. */
 export function classifyText(text: string): BounceKind | undefined {
   if (/^Feedback-Type\s*:\s*\w+/im.test(text) && /^(?:User-Agent|Version|Source-IP|Original-Mail-From)\s*:/im.test(text)) return 'feedback-report';
@@ -40,7 +50,25 @@ const BOUNCE_SUBJECT =
   /undeliver|undelivered|not delivered|delivery (?:status|failure|failed|has failed|problem|notification)|mail delivery|returned mail|failure notice|delivery report|non[- ]?remis|non recapitabile|unzustellbar|onbestelbaar|olevererbar|no entregado|não entregue|could not be delivered|message delivery has failed|mail error|error sending|rejected|bounce|配信不能|配送不能|配信エラー|送信エラー|メールエラー|無法傳遞|無法投遞|无法投递|退信|전달되지 않|배달 실패|발송 실패|не доставлено|Nachricht konnte nicht/i;
 
 const BOUNCE_WORDS =
-  /no such user|user unknown|unknown user|invalid (?:user|recipient|address|mailbox)|mailbox (?:is )?(?:full|unavailable)|requested action not taken|recipient address rejected|relay(?:ing)? denied|could not be delivered|couldn't be delivered|wasn't delivered|was not delivered|delivery (?:to the following|has failed|failed|status notification)|permanent(?:ly)? (?:error|failure|fatal)|undeliverable|rejected your message|returning message to sender|message could not|unable to deliver|not be delivered|failed permanently|following address(?:es)? failed|mailer-daemon|delivery failure|échec de la remise|n'a pas pu être remis|kunde inte levereras|leveransen misslyckades|konnte nicht zugestellt|no se pudo entregar|配信できません|送信できません|届きませんでした|配信に失敗|無法傳遞|無法送達|傳遞失敗|无法传递|전달할 수 없|배달되지 못|전송하지 못/i;
+  /no such user|user unknown|unknown user|invalid (?:user|recipient|address|mailbox)|mailbox (?:is )?(?:full|unavailable)|requested action not taken|recipient address rejected|relay(?:ing)? denied|could not be delivered|couldn't be delivered|wasn't delivered|was not delivered|did not reach the following|could not be reached|not a member of (?:this|the) (?:mailing )?list|delivery (?:to the following|has failed|failed|status notification)|permanent(?:ly)? (?:error|failure|fatal)|undeliverable|rejected your message|returning message to sender|message could not|unable to deliver|not be delivered|failed permanently|following address(?:es)? failed|mailer-daemon|delivery failure|échec de la remise|n'a pas pu être remis|kunde inte levereras|leveransen misslyckades|konnte nicht zugestellt|no se pudo entregar|nie (?:mogła|może|został\w*) (?:zostać )?dostarczon|niedostarczon|não (?:pôde|foi possível) (?:ser )?entregue|não foi entregue|non (?:è stato|e' stato|può essere) recapitat|не (?:может быть |удалось |было )?доставлен|配信できません|送信できません|届きませんでした|配信に失敗|無法傳遞|無法送達|傳遞失敗|无法传递|전달할 수 없|배달되지 못|전송하지 못/i;
+
+const SUCCESS_SUBJECT = /\b(?:success(?:ful)?|delivered|relayed|expanded|read|zugestellt|remis|entregado|entregue|consegnato)\s*(?:\)|:|$)|\bdelivery (?:notification|report)\s*\(\s*(?:success|relay)/i;
+
+/**
+ * The bounce's own headers say delivery failed, whatever its body holds: a daemon (or a DSN) with a
+ * failure subject, and no DSN part reporting only successes. Such a message is a bounce even when no
+ * recipient can be read from it (Sendmail's "<<< No Message Collected >>>" keeps nothing else).
+ */
+export function failureReportHeaders(src: { headers?: HeaderList; contentType?: string; deliveryStatus: string[] }): boolean {
+  const h = src.headers;
+  if (!h) return false;
+  const subject = h.get('subject') ?? '';
+  if (!BOUNCE_SUBJECT.test(subject) || SUCCESS_SUBJECT.test(subject)) return false;
+  const dsn = src.deliveryStatus.join('\n');
+  if (/^Action\s*:\s*(?:delivered|relayed|expanded)/im.test(dsn) && !/^Action\s*:\s*(?:failed|delayed)/im.test(dsn)) return false;
+  const fromDaemon = /mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem/i.test(h.get('from') ?? '');
+  return fromDaemon || /report-type\s*=\s*"?delivery-status/i.test(src.contentType ?? '') || h.has('x-failed-recipients');
+}
 
 /** The bounce's own headers say it is a delivery report: daemon sender, report type, bounce subject. */
 export function headerBounceContext(src: { headers?: HeaderList; contentType?: string }): boolean {

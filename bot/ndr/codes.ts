@@ -22,12 +22,12 @@ export function findEnhancedCodes(text: string): string[] {
 
 /**
  * The code a reply text stands for: the one paired with a reply code (`550 5.7.1`), unless a later code
- * in the same text is more specific (`5.1.0 - Unknown address error 550-'5.2.2 … Mailbox Full'`).
+ * of the same class in the same text is more specific (`5.1.0 - Unknown address error 550-'5.2.2 … Mailbox Full'`).
  */
 export function firstEnhancedCode(text: string): string | undefined {
   const paired = new RegExp(String.raw`(?<!\d)[45]\d\d[ \-]#?` + ENHANCED_SOURCE).exec(text);
   const pairedCode = paired ? `${paired[1]}.${Number(paired[2])}.${Number(paired[3])}` : undefined;
-  const best = mostSpecificFailureCode(text);
+  const best = mostSpecificFailureCode(text, pairedCode?.[0]);
   if (pairedCode && (!best || specificity(pairedCode) >= specificity(best))) return pairedCode;
   return best;
 }
@@ -62,11 +62,11 @@ export function preferCode(fieldCode: string | undefined, textCode: string | und
   return specificity(textCode) >= specificity(fieldCode) ? textCode : fieldCode;
 }
 
-/** The most specific failure code (class 4 or 5) in order of appearance; ties go to the first. */
-export function mostSpecificFailureCode(text: string): string | undefined {
+/** The most specific failure code (class 4 or 5, or only `cls`) in order of appearance; ties go to the first. */
+export function mostSpecificFailureCode(text: string, cls?: string): string | undefined {
   let best: string | undefined;
   for (const code of findEnhancedCodes(text)) {
-    if (code[0] === '2') continue;
+    if (code[0] === '2' || (cls && code[0] !== cls)) continue;
     if (!best || specificity(code) > specificity(best)) best = code;
   }
   return best;

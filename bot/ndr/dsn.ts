@@ -175,6 +175,9 @@ function toFinding(r: DsnRecipient): RecipientFinding | undefined {
   if (!address && !r.status && !r.diagnostic) return undefined;
   const finding: RecipientFinding = { source: 'dsn' };
   if (address) finding.address = address;
+  // Original-Recipient differs from Final-Recipient when an alias or a forward changed the address.
+  const original = cleanAddress(r.originalRecipient, { bareHost: true });
+  if (address && original && original.toLowerCase() !== address.toLowerCase()) finding.originalAddress = original;
   if (r.status) finding.fieldStatus = r.status;
   if (r.remoteMta && r.remoteMta.length <= 253) finding.remoteMta = r.remoteMta;
   if (r.diagnostic) {

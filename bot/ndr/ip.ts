@@ -66,6 +66,8 @@ const RECEIVER_IP: RegExp[] = [
   String.raw`\b(?:connect(?:ing|ion)?\s+to|connected\s+to|talking\s+to|conversation\s+with|connection\s+with|giving\s+up\s+on|deliver(?:y|ing)?\s+to|relay(?:ing|ed)?\s+to|(?:server|host|mta)\s+at|remote-mta\s*:\s*(?:dns\s*;)?|rejected\s+your\s+message\s*:|remote\s+(?:server|host|mta)\s*[:=]|endpoint\s+attempted\s+was|(?:mx|server|destination|target)\s+(?:ip|address)(?:\s+address)?\s*(?:is\b|[:=])?)\s*(?:(?:host|server)\s+)?(?:${HOST}\s*)?[\[(]?${ADDR}`,
   String.raw`\b${HOST}\s*[\[(]${ADDR}[\])]:?\s*(?:said|says|responded|returned|replied|refused\s+to\s+talk|did\s+not\s+like|does\s+not\s+like|gave)\b`,
   String.raw`(?<![\w.:])[\[(]?${ADDR}[\])]?:?\s+(?:said|returned|does\s+not\s+like|did\s+not\s+like|refused\s+to\s+talk)\b`,
+  // An address with an SMTP port is a server endpoint (Gmail's `[(0) mx.example. [203.0.113.25]:25: socket error]`).
+  String.raw`(?<![\w.:])\[?${ADDR}\]?:(?:25|465|587|2525)\b`,
 ].map((s) => new RegExp(s, 'gi'));
 
 /** Unlabelled bracketed addresses (`[203.0.113.5]`, Gmail's `[203.0.113.5 12]`): the client's unless said otherwise. */
@@ -79,9 +81,13 @@ function collect(re: RegExp, text: string, into: (ip: string) => boolean): strin
   return undefined;
 }
 
+// Most texts hold no address at all; the patterns above need not be tried on them.
+const ANY_IP = new RegExp(String.raw`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[0-9a-f]{0,4}:[0-9a-f]{0,4}:[0-9a-f]{0,4}`, 'i');
+
 /** The addresses a text attributes to the receiving server (see RECEIVER_IP). */
 export function receiverIpsIn(text: string): Set<string> {
   const out = new Set<string>();
+  if (!ANY_IP.test(text)) return out;
   for (const re of RECEIVER_IP) {
     collect(re, text, (ip) => {
       out.add(ip);
@@ -98,7 +104,7 @@ export function receiverIpsIn(text: string): Set<string> {
  * addresses without a label are not taken either, since those are usually the server's.
  */
 export function ipFromReplyText(text: string, receiving: ReadonlySet<string> = new Set()): string | undefined {
-  if (!text) return undefined;
+  if (!text || !ANY_IP.test(text)) return undefined;
   const t = text.length > 20_000 ? text.slice(0, 20_000) : text;
   const receiver = receiverIpsIn(t);
   const allowed = (ip: string): boolean => !receiver.has(ip) && !receiving.has(ip);

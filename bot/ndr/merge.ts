@@ -26,13 +26,25 @@ function mergeGroup(findings: RecipientFinding[]): BounceRecipient {
   const out: BounceRecipient = {};
   const address = sorted.find((f) => f.address)?.address;
   if (address) out.address = address;
-  const field = sorted.find((f) => f.fieldStatus)?.fieldStatus;
+  const name = sorted.find((f) => f.name)?.name;
+  if (name && !address) out.name = name;
+  const originalAddress = sorted.find((f) => f.originalAddress && f.originalAddress.toLowerCase() !== address?.toLowerCase())?.originalAddress;
+  if (originalAddress) out.originalAddress = originalAddress;
+  // The final outcome's class: a permanent failure anywhere in what was recorded is final (retries
+  // come before it, so a transcript's `451 4.4.1` is an earlier attempt), else the Status field's.
+  const codes = [sorted.find((f) => f.fieldStatus)?.fieldStatus, ...sorted.map((f) => f.status)].filter((c): c is string => !!c);
+  const finalClass = codes.some((c) => c.startsWith('5.')) ? '5' : codes[0]?.[0];
+  const sameClass = (c: string | undefined): boolean => !c || !finalClass || c[0] === finalClass;
+  const field = sorted.find((f) => f.fieldStatus && sameClass(f.fieldStatus))?.fieldStatus;
   // The server's reply as a DSN or Exchange recorded it may override the Status field; a code the
   // generic text reader found (often a transcript or summary line) only when it is more specific.
-  let status = preferCode(field, bestTextStatus(sorted.filter((f) => f.source !== 'text')));
-  const loose = bestTextStatus(sorted.filter((f) => f.source === 'text'));
+  let status = preferCode(field, bestTextStatus(sorted.filter((f) => f.source !== 'text' && sameClass(f.status))));
+  const loose = bestTextStatus(sorted.filter((f) => f.source === 'text' && sameClass(f.status)));
   if (loose && (!status || specificity(loose) > specificity(status))) status = loose;
   if (status) out.status = status;
+  // Inferred only when every finding that gave this status inferred it.
+  const givers = sorted.filter((f) => f.status === status || f.fieldStatus === status);
+  if (status && givers.length && givers.every((f) => f.statusInferred)) out.statusInferred = true;
   // The reply code that goes with the chosen status, else the first one seen.
   const replyCode =
     sorted.find((f) => f.replyCode && f.status === status)?.replyCode ?? sorted.find((f) => f.replyCode)?.replyCode;
@@ -63,12 +75,20 @@ export interface MergedRecipients {
 export function mergeFindings(findings: RecipientFinding[], max = MAX_RECIPIENTS): MergedRecipients {
   const groups = new Map<string, RecipientFinding[]>();
   const loose: RecipientFinding[] = [];
-  for (const f of findings) {
-    if (!f.address) {
+  // An address another finding names as its original (`(expanded from: <b@y>)`, Original-Recipient)
+  // is that recipient, seen before the forward: it joins the final address's group.
+  const finalOf = new Map<string, string>();
+  for (const f of findings) if (f.address && f.originalAddress) finalOf.set(f.originalAddress.toLowerCase(), f.address);
+  for (const [original, final] of finalOf) if (finalOf.has(final.toLowerCase())) finalOf.delete(original);
+  for (const raw of findings) {
+    const final = raw.address ? finalOf.get(raw.address.toLowerCase()) : undefined;
+    const f: RecipientFinding = final && raw.address ? { ...raw, address: final, originalAddress: raw.address } : raw;
+    // A recipient known by name only is a recipient of its own; findings with neither are loose.
+    const key = f.address?.toLowerCase() ?? (f.name ? `name:${f.name.toLowerCase()}` : undefined);
+    if (!key) {
       loose.push(f);
       continue;
     }
-    const key = f.address.toLowerCase();
     const g = groups.get(key);
     if (g) g.push(f);
     else groups.set(key, [f]);

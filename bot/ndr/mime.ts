@@ -7,6 +7,7 @@ import PostalMime from 'postal-mime';
 import { decodeBytes, decodeMimeWords } from './charset';
 import { HeaderList, parseHeaderBlock, type HeaderField } from './headers';
 import { htmlToText } from './html';
+import { looksLikeHtml } from './sniff';
 import { clip, MAX_TEXT_CHARS, normaliseText, restoreLineBreaks } from './text';
 
 export interface MimeParts {
@@ -98,7 +99,9 @@ export async function readMime(input: Uint8Array | string): Promise<MimeParts> {
   if (replacement > 3 && typeof input !== 'string') {
     // A wrong charset label (8-bit EUC-JP declared as ISO-2022-JP is common in Japanese carriers'
     // bounces) leaves replacement characters; the raw body decoded by guessing reads better.
-    const guessed = rawBody(input);
+    const raw = rawBody(input);
+    // An undeclared HTML body (a Chinese NDR sent as bare 8-bit HTML) is converted like any HTML part.
+    const guessed = looksLikeHtml(raw) ? htmlToText(raw) : raw;
     if ((guessed.match(/\ufffd/g) ?? []).length < replacement / 2) text = guessed;
   }
   if (!text.trim() && !extraText.length && !parts.deliveryStatus.length && !parts.originalHeaders) {

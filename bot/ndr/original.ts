@@ -1,5 +1,5 @@
 /** The original (bounced) message: who sent it, its id and subject, from its copied headers. */
-import { cleanAddress, isDaemonAddress } from './address';
+import { cleanAddress, findAddresses, isDaemonAddress } from './address';
 import type { HeaderList } from './headers';
 import type { SenderSource } from './types';
 import { clip } from './text';
@@ -47,4 +47,55 @@ export function readOriginal(headers: HeaderList): OriginalMessage {
   const date = headers.get('date');
   if (date) out.date = date;
   return out;
+}
+
+export interface NamedAddress {
+  name?: string;
+  address: string;
+}
+
+/** `"Berg, Dana" <dana@x>, per@y (Per Olsen)` to its entries; commas inside quotes or brackets do not split. */
+export function addressList(value: string | undefined, max = 200): NamedAddress[] {
+  const out: NamedAddress[] = [];
+  if (!value) return out;
+  for (const part of value.slice(0, 20_000).match(/(?:"[^"]*"|<[^>]*>|\([^)]*\)|[^,"<(])+/g) ?? []) {
+    if (out.length >= max) break;
+    const angle = /<([^<>]*)>/.exec(part);
+    const address = cleanAddress(angle?.[1] ?? part.replace(/\([^)]*\)/g, ''));
+    if (!address) continue;
+    const rawName = angle ? part.slice(0, angle.index) : /\(([^)]*)\)/.exec(part)?.[1];
+    const name = rawName?.replace(/^[\s"']+|[\s"']+$/g, '').trim();
+    out.push(name ? { name, address } : { address });
+  }
+  return out;
+}
+
+const SENDER_FIELDS = ['from', 'return-path', 'sender'];
+const RECIPIENT_FIELDS = ['to', 'cc', 'bcc', 'delivered-to', 'x-original-to', 'envelope-to', 'resent-to'];
+
+/** Who the original message was addressed to (To, Cc, Bcc and the delivery headers), without repeats. */
+export function originalRecipients(headers: HeaderList): NamedAddress[] {
+  const seen = new Set<string>();
+  const out: NamedAddress[] = [];
+  for (const field of RECIPIENT_FIELDS) {
+    for (const entry of addressList(headers.all(field).join(','))) {
+      const key = entry.address.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
+/** Addresses the original message was both from and to: a test sent to yourself. */
+export function selfAddressedIn(headers: HeaderList): Set<string> {
+  const senders = SENDER_FIELDS.flatMap((k) => findAddresses(headers.all(k).join(','))).map((a) => a.toLowerCase());
+  const recipients = new Set(originalRecipients(headers).map((r) => r.address.toLowerCase()));
+  return new Set(senders.filter((a) => recipients.has(a)));
+}
+
+/** The original message's senders (From, Return-Path, Sender), lower-case. */
+export function originalSenders(headers: HeaderList): Set<string> {
+  return new Set(SENDER_FIELDS.flatMap((k) => findAddresses(headers.all(k).join(','))).map((a) => a.toLowerCase()));
 }

@@ -1,5 +1,5 @@
 /** One SMTP reply as it appears in a bounce: its codes, its words, and an inner reply Exchange wrapped. */
-import { classesAgree, findReplyCode, firstEnhancedCode, normaliseCode } from './codes';
+import { classesAgree, findReplyCode, firstEnhancedCode, normaliseCode, specificity } from './codes';
 import { clip, squash } from './text';
 import type { WrappedReply } from './types';
 
@@ -36,9 +36,40 @@ function codesOf(text: string): { replyCode?: string; status?: string } {
   return { replyCode: classesAgree(replyCode, status) || !status ? replyCode : undefined, status };
 }
 
+// A reply quoted inside another one: `<421 4.4.2 Connection timed out>`, `554-'5.1.0 Sender denied'`,
+// `"550 5.7.1 …"`. The quote or bracket is what tells it from a multi-line reply's continuation.
+const QUOTED_INNER = /(?:[<'"([][ \t]*([245]\d\d)[ -]['"]?|(?<![\w.])([245]\d\d)[ -]['"])#?([245]\.\d{1,3}\.\d{1,3})(?![\d.])/;
+
+const CLOSING: Record<string, string> = { '<': '>', "'": "'", '"': '"', '(': ')', '[': ']' };
+
+/** The reply another MTA quoted inside its own, or nothing. */
+function quotedInner(text: string): WrappedReply | undefined {
+  // The inner reply comes after the outer codes; search past them.
+  const from = Math.max(0, text.search(/[245]\.\d{1,3}\.\d{1,3}/)) + 1;
+  const m = QUOTED_INNER.exec(text.slice(from));
+  if (!m || m.index === undefined) return undefined;
+  const status = normaliseCode(m[3]);
+  const replyCode = m[1] ?? m[2];
+  if (!status) return undefined;
+  const open = m[0][0] ?? '';
+  let inner = text.slice(from + m.index + (CLOSING[open] ? 1 : 0)).trim();
+  const close = CLOSING[open] ? inner.lastIndexOf(CLOSING[open]) : -1;
+  // The quote opened after the code (`554-'5.1.0 …'`) closes at the end too.
+  const quote = /^[245]\d\d[ -](['"])/.exec(inner)?.[1];
+  if (close > 0) inner = inner.slice(0, close);
+  else if (quote && inner.lastIndexOf(quote) > 4) inner = inner.slice(0, inner.lastIndexOf(quote));
+  inner = inner.replace(/^([245]\d\d[ -])['"]/, '$1').trim();
+  const wrapped: WrappedReply = { text: clip(inner, MAX_DIAGNOSTIC), status };
+  if (replyCode) wrapped.replyCode = replyCode;
+  return wrapped;
+}
+
 /**
  * Reads one reply. Exchange joins its own classification and the remote server's reply with ` -> `
  * (`550 5.7.23 … -> 550 5.7.1 …`): the left side gives the outer codes, the right side becomes `wrapped`.
+ * Other relays quote the remote reply inside their own summary (`554 4.4.7 Message expired … <421 4.4.2
+ * Connection timed out>`, `5.3.0 … 554-'5.1.0 Sender denied'`): the quoted reply becomes `wrapped`, and
+ * its code is the status unless the relay's own is more specific, since the relay's is a summary.
  */
 export function parseReply(raw: string): ParsedReply {
   let text = squash(clip(raw, MAX_DIAGNOSTIC * 2));
@@ -56,6 +87,16 @@ export function parseReply(raw: string): ParsedReply {
     if (inner.status) wrapped.status = inner.status;
     if (inner.replyCode) wrapped.replyCode = inner.replyCode;
     out.wrapped = wrapped;
+    return out;
+  }
+  const quoted = outer.status ? quotedInner(text) : undefined;
+  if (quoted?.status && outer.status && quoted.status[0] === outer.status[0]) {
+    out.wrapped = quoted;
+    const outerOwn = normaliseCode(firstEnhancedCode(text.slice(0, text.indexOf(quoted.text.slice(0, 12)))));
+    if (specificity(quoted.status) >= specificity(outerOwn ?? outer.status)) {
+      out.status = quoted.status;
+      if (quoted.replyCode) out.replyCode = quoted.replyCode;
+    }
   }
   return out;
 }

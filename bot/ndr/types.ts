@@ -4,6 +4,8 @@
 export type BounceKind =
   | 'bounce'
   | 'auto-reply'
+  /** A challenge-response system holds the message until the sender confirms being a person. */
+  | 'challenge'
   | 'feedback-report'
   | 'ordinary-message'
   | 'empty'
@@ -17,10 +19,27 @@ export interface WrappedReply {
   text: string;
 }
 
+/**
+ * One failed recipient. `address` is absent when the bounce gives none that could be read (a display
+ * name, a Notes name or a screen name only: then `name` holds it; or nothing at all: then only the
+ * status and diagnostic say what failed).
+ */
 export interface BounceRecipient {
   address?: string;
+  /** The recipient as the bounce names it when it gives no readable address (`Dana Berg/Sales/Contoso`, an AOL screen name). */
+  name?: string;
+  /**
+   * The address the sender wrote, when the bounce shows the message was forwarded or expanded to
+   * `address` (Sendmail's "expanded from:", Exim's "generated from", "(Originally addressed to …)").
+   */
+  originalAddress?: string;
   /** Most specific RFC 3463 enhanced status code for this recipient, e.g. `5.7.23`. */
   status?: string;
+  /**
+   * The bounce wrote no code; `status` was inferred from its words: a delay notice is `4.0.0` (or
+   * `4.x.y` when its words say more), "user unknown" in any language `5.1.1`, "mailbox full" `5.2.2`.
+   */
+  statusInferred?: boolean;
   /** SMTP reply code, e.g. `550`. */
   replyCode?: string;
   remoteMta?: string;
@@ -39,6 +58,10 @@ export type SenderSource = 'return-path' | 'envelope' | 'from' | 'text';
 export interface Bounce {
   isBounce: boolean;
   kind: BounceKind;
+  /**
+   * The failed recipients. Empty when not a bounce; for a bounce, empty only when its headers say
+   * delivery failed but its body names no recipient and no reason (the report was lost in transit).
+   */
   recipients: BounceRecipient[];
   sender?: string;
   senderDomain?: string;

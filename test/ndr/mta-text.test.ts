@@ -24,6 +24,40 @@ const samples: { mta: string; text: string; address: string; status?: string; re
     diagnostic: /DMARC policy/,
   },
   {
+    // Postfix folds a long reply at a space; when that space follows the code, the code ends its line.
+    mta: 'Postfix (reply folded right after the code)',
+    text: [
+      'This is the mail system at host relay.fabrikam.example.',
+      '',
+      "I'm sorry to have to inform you that your message could not",
+      'be delivered to one or more recipients.',
+      '',
+      '<kari@contoso.example>: host mx1.contoso.example[192.0.2.20] said: 550',
+      '    5.2.0 Mailbox unavailable or access denied for this recipient (in reply to',
+      '    RCPT TO command)',
+    ].join('\n'),
+    address: 'kari@contoso.example',
+    status: '5.2.0',
+    replyCode: '550',
+    remoteMta: 'mx1.contoso.example',
+    diagnostic: /^550 5\.2\.0 Mailbox unavailable .*\(in reply to RCPT TO command\)$/,
+  },
+  {
+    mta: 'Postfix (folded after a bare code)',
+    text: [
+      'This is the mail system at host relay.fabrikam.example.',
+      '',
+      '<kari@contoso.example>: host',
+      '    mx1.contoso.example[192.0.2.20] said: 550',
+      '    <kari@contoso.example>: User unknown (in reply to RCPT TO command)',
+    ].join('\n'),
+    address: 'kari@contoso.example',
+    // No enhanced code: the status is inferred from "User unknown".
+    status: '5.1.1',
+    replyCode: '550',
+    diagnostic: /User unknown/,
+  },
+  {
     mta: 'Exim',
     text: [
       'This message was created automatically by mail delivery software.',
@@ -75,6 +109,7 @@ const samples: { mta: string; text: string; address: string; status?: string; re
       'Giving up on 198.51.100.7.',
     ].join('\n'),
     address: 'lena@contoso.example',
+    status: '5.1.1',
     replyCode: '550',
     diagnostic: /No such user here/,
   },

@@ -113,6 +113,8 @@ describe('sending IP: the client, never the receiving server', () => {
     ['qmail', '203.0.113.25 does not like recipient. Remote host said: 550 No such user here'],
     ['qmail giving up', 'Connected to 203.0.113.25 but sender was rejected. Giving up on 203.0.113.25.'],
     ['Postfix lost connection', 'lost connection with mx1.fabrikam.example[203.0.113.25] while receiving the initial server greeting'],
+    ['Gmail socket error (an address with port 25)', 'The recipient server did not accept our requests to connect. [(0) mx1.fabrikam.example. [203.0.113.25]:25: socket error]'],
+    ['IPv6 endpoint with port 25', 'The recipient server did not accept our requests to connect. [mx1.fabrikam.example. [2001:db8::25]:25: timed out]'],
     ['bare and parenthesised without a label', '550 5.7.1 mx1.fabrikam.example (203.0.113.25) 203.0.113.26 rejected'],
   ])('takes nothing from %s', (_name, text) => {
     expect(ipFromReplyText(text)).toBeUndefined();

@@ -1,0 +1,51 @@
+/**
+ * The usual reasons as mail systems word them in other languages (Russian, German, Polish,
+ * Portuguese, Spanish, Italian, French, Dutch, Chinese, Japanese, Korean): the vendors' own phrases for
+ * "unknown user", "mailbox full", "account disabled", "message too large", and for "delayed".
+ * Regular-expression sources; `S` is phrases.ts's within-one-sentence character.
+ */
+export function localizedReasons(S: string): Record<string, string[]> {
+  return {
+    '5.2.2': [
+      String.raw`(?:ящик|ящика)${S}{0,20}переполнен|превыш\w*\s+(?:квот|лимит|размер)|недостаточно\s+места`,
+      String.raw`(?:postfach|mailbox|posteingang)${S}{0,20}\bvoll\b|(?:speicherplatz|quota|kontingent)${S}{0,20}(?:überschritten|erschöpft)`,
+      String.raw`skrzynk\w*${S}{0,30}(?:pełna|przepełnion)|przekroczon\w*\s+(?:limit|quot|pojemno)|brak\s+miejsca`,
+      String.raw`caixa${S}{0,30}(?:cheia|lotada)|(?:cota|quota)${S}{0,20}(?:excedida|esgotada)|espa[çc]o\s+insuficiente`,
+      String.raw`buz[óo]n${S}{0,30}llen[oa]|cuota${S}{0,20}(?:excedida|superada)|(?:excedido|superado)\s+(?:la\s+)?cuota`,
+      String.raw`casella${S}{0,30}piena|quota${S}{0,20}superata|superato\s+(?:la\s+)?quota|spazio\s+(?:su\s+disco\s+)?insufficiente`,
+      String.raw`bo[iî]te${S}{0,30}pleine|quota${S}{0,20}d[ée]pass[ée]|espace\s+(?:disque\s+)?insuffisant`,
+      String.raw`(?:邮箱|郵箱|信箱|空间|空間|容量)[^。\n]{0,6}(?:已满|已滿|不足)|超[过過出](?:了)?(?:配额|配額|容量|限额|限額)`,
+      String.raw`メールボックス(?:が|は)?(?:一杯|いっぱい|満杯)|容量(?:制限)?(?:を)?(?:超え|超過|オーバー)|容量が不足`,
+      String.raw`(?:사서함|메일함|편지함)[이가은는]?\s?가득|용량[을이]?\s?(?:초과|부족)|저장\s?공간이\s?부족`,
+    ],
+    '5.2.1': [
+      String.raw`(?:konto|postfach)${S}{0,30}(?:gesperrt|deaktiviert|stillgelegt)|konto\s+(?:zablokowane|nieaktywne|wyłączone)`,
+      String.raw`(?:cuenta|conta|account)${S}{0,20}(?:suspendida|desactivada|inactiva|desativada|suspensa|bloqueada|disattivato|sospeso)`,
+      String.raw`(?:compte|bo[iî]te)${S}{0,30}(?:bloqu[ée]e?|archiv[ée]e?|d[ée]sactiv[ée]e?|suspendue?)`,
+      String.raw`(?:账户|帳戶|账号|帳號)[^。\n]{0,4}(?:冻结|凍結|停用)|계정이\s?(?:정지|비활성|중지)|アカウント(?:が|は)?(?:停止|無効)`,
+    ],
+    '5.1.1': [
+      String.raw`нет\s+такого\s+(?:пользователя|адреса|ящика)|(?:пользовател\w*|адресат\w*|получател\w*|ящик\w*)${S}{0,40}не\s+(?:найден|существует)|неизвестн\w*\s+(?:пользовател|адрес|получател)|почтов\w+\s+ящик${S}{0,60}недоступен`,
+      String.raw`(?:benutzer|empfänger|adresse|postfach|mailbox|konto)${S}{0,30}(?:unbekannt|existiert\s+nicht|nicht\s+vorhanden)|unbekannte[rn]?\s+(?:benutzer|empfänger|adresse)`,
+      String.raw`nieznan\w*\s+(?:użytkownik|adresat|odbiorc)|(?:użytkownik|konto|adres|skrzynka|odbiorca)${S}{0,30}nie\s+istnieje|brak\s+(?:takiego\s+)?(?:użytkownika|adresata|konta)`,
+      String.raw`(?:usu[áa]rio|utilizador|destinat[áa]rio|conta|endere[çc]o|caixa\s+postal)${S}{0,30}(?:desconhecid[oa]|inexistente|n[ãa]o\s+existe)`,
+      String.raw`(?:usuario|destinatario|cuenta|direcci[óo]n|buz[óo]n)${S}{0,30}(?:desconocid[oa]|inexistente|no\s+existe)`,
+      String.raw`(?:utente|destinatario|casella|indirizzo)${S}{0,30}(?:sconosciut[oa]|inesistente|non\s+esiste)`,
+      String.raw`(?:utilisateur|destinataire|adresse|bo[iî]te\s+aux\s+lettres|compte)${S}{0,30}(?:inconnue?|inexistante?|invalide|n'existe\s+pas)`,
+      String.raw`(?:gebruiker|ontvanger|adres)${S}{0,30}(?:onbekend|bestaat\s+niet)|onbekende\s+(?:gebruiker|ontvanger)`,
+      String.raw`(?:用户|用戶|收件人|收件者|帐号|账号|帳號|账户|帳戶|邮箱|郵箱|信箱|地址)(?:名)?不存在|[无無]此(?:用户|用戶|帐号|帳號)|查[无無]此人`,
+      String.raw`宛先不明|存在しない(?:ユーザ|アドレス|宛先|メールアドレス)|(?:ユーザー?|アドレス|宛先|アカウント)(?:は|が)?(?:存在しません|見つかりません)`,
+      String.raw`존재하지\s?않는\s?(?:사용자|계정|주소|메일|수신자|받는\s?사람)|(?:사용자|계정|주소|수신자|받는\s?사람)[가이를을]?\s?(?:존재하지\s?않|없습니다|찾을\s?수\s?없)|없는\s?(?:사용자|계정|주소)`,
+    ],
+    '5.3.4': [String.raw`nachricht\s+(?:ist\s+)?zu\s+gro(?:ß|ss)|trop\s+volumineu|(?:mensaje|mensagem|messaggio)${S}{0,20}(?:demasiado|muito|troppo)\s+grande`],
+  };
+}
+
+/** "Will be tried again" in other languages: said only of mail still being delivered. */
+export const LOCALIZED_RETRY = String.raw`wird\s+(?:weiter(?:hin)?\s+)?(?:erneut\s+)?versucht`;
+
+/** "Delayed" in other languages: counts when the same line speaks of mail (see LOCALIZED_MAIL). */
+export const LOCALIZED_DELAYED = String.raw`verzögert|retard[ée]e?\b|diff[ée]r[ée]e?\b|retrasad[oa]|ritardat[oa]|opóźnion|atrasad[oa]|задерж|遅延|延迟|延遲|지연`;
+
+/** Words for a message or its delivery in other languages. */
+export const LOCALIZED_MAIL = String.raw`nachricht|zustellung|courrier|remise|mensaje|entrega|messaggio|consegna|recapito|wiadomo|dostarcz|mensagem|сообщени|доставк|メール|配信|邮件|郵件|投递|投遞|傳遞|메일|메시지|전달|배달`;

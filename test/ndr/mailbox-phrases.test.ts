@@ -1,0 +1,63 @@
+/**
+ * Bounces that give the reason in words only, in the wording of mail systems in several languages:
+ * "unknown user" reads as 5.1.1 and "mailbox full" as 5.2.2, marked as inferred. Texts written for
+ * these tests in each language's usual phrasing.
+ */
+import { parseBounce } from '../../bot/ndr';
+
+const cases: [lang: string, intro: string, unknown: string, full: string][] = [
+  ['English (Russian providers)', 'Message was not accepted -- invalid mailbox.', 'Local mailbox grace@fabrikam.example is unavailable: user not found', 'Mailbox of this user is full, try again later'],
+  ['Russian', 'Ваше письмо не может быть доставлено следующим получателям:', 'Пользователь не найден.', 'Почтовый ящик получателя переполнен.'],
+  ['German', 'Ihre Nachricht konnte nicht zugestellt werden an:', 'Benutzer unbekannt', 'Das Postfach des Empfängers ist voll'],
+  ['Polish', 'Wiadomość nie mogła zostać dostarczona do:', 'Nieznany użytkownik', 'Skrzynka odbiorcy jest pełna'],
+  ['Portuguese', 'A mensagem não pôde ser entregue para:', 'Usuário desconhecido', 'A caixa postal do destinatário está cheia'],
+  ['Spanish', 'No se pudo entregar el mensaje a:', 'El usuario no existe', 'El buzón del destinatario está lleno'],
+  ['French (Orange)', "Votre message n'a pas pu être remis au destinataire suivant :", "Adresse d'au moins un destinataire invalide", 'Boite du destinataire pleine'],
+  ['Italian', 'Il messaggio non è stato recapitato a:', 'Utente sconosciuto', 'La casella del destinatario è piena'],
+  ['Chinese', '您发送的邮件无法投递到以下地址：', '收件人不存在', '收件人邮箱已满'],
+  ['Korean', '메일을 전달할 수 없습니다.', '존재하지 않는 사용자입니다', '받는 사람의 사서함이 가득 찼습니다'],
+  ['Japanese', '以下のアドレスへ配信できませんでした。', '宛先不明', 'メールボックスが一杯です'],
+];
+
+function bounce(intro: string, reason: string): string {
+  return [intro, '', 'grace@fabrikam.example', `    ${reason}`, ''].join('\n');
+}
+
+describe.each(cases)('%s', (_lang, intro, unknown, full) => {
+  it.each([
+    ['unknown user', unknown, '5.1.1'],
+    ['mailbox full', full, '5.2.2'],
+  ])('%s (%s) reads as %s', async (_what, reason, status) => {
+    const b = await parseBounce(bounce(intro, reason));
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients).toHaveLength(1);
+    expect(b.recipients[0]).toMatchObject({ address: 'grace@fabrikam.example', status, statusInferred: true });
+    expect(b.recipients[0]?.diagnostic).toContain(reason);
+  });
+});
+
+it('never overrides a code the bounce wrote', async () => {
+  const b = await parseBounce(bounce('Ihre Nachricht konnte nicht zugestellt werden an:', '550 5.7.1 Benutzer unbekannt oder gesperrt'));
+  expect(b.recipients[0]?.status).toBe('5.7.1');
+  expect(b.recipients[0]?.statusInferred).toBeUndefined();
+});
+
+it('does not infer a status for a message that is not a bounce', async () => {
+  const b = await parseBounce('Hi Grace,\n\nmy old address said "user unknown" when I wrote to grace@fabrikam.example.\n\nAda');
+  expect(b.isBounce).toBe(false);
+});
+
+it.each([
+  ['German', 'Die Zustellung an folgende Empfänger wurde verzögert:', 'Die Zustellung wird weiterhin versucht.'],
+  ['French', 'La remise au destinataire suivant a été retardée :', 'Le serveur réessaiera plus tard.'],
+  ['Japanese', '以下の宛先への配信が遅延しています。', '配信は引き続き試行されます。'],
+])('reads a %s delay notice as transient (4.0.0)', async (_lang, intro, after) => {
+  const b = await parseBounce([intro, '', 'grace@fabrikam.example', '', after].join('\n'));
+  expect(b.isBounce).toBe(true);
+  expect(b.recipients[0]).toMatchObject({ address: 'grace@fabrikam.example', status: '4.0.0', statusInferred: true });
+});
+
+it('reads a French archived or blocked mailbox as disabled (5.2.1)', async () => {
+  const b = await parseBounce(bounce("Votre message n'a pas pu être remis au destinataire suivant :", 'Le compte du destinataire est bloqué'));
+  expect(b.recipients[0]).toMatchObject({ status: '5.2.1', statusInferred: true });
+});
