@@ -27,6 +27,9 @@ export function toRecipient(r: BounceRecipient): RecipientDiagnosis {
     remoteText: r.wrapped?.text ?? r.diagnostic,
   };
   if (r.wrapped?.status) out.innerStatus = r.wrapped.status;
+  if (r.name) out.name = r.name;
+  if (r.originalAddress) out.originalAddress = r.originalAddress;
+  if (r.statusInferred) out.statusInferred = true;
   if (take.subCause) out.subCause = take.subCause;
   return out;
 }

@@ -43,9 +43,13 @@ export interface Step {
 
 export interface RecipientDiagnosis {
   address?: string;
+  /** The recipient as the bounce names it when it gives no readable address (a display name, a Notes name). */
+  name?: string;
   /** The address the person wrote, when forwarding changed it. */
   originalAddress?: string;
   status?: string;
+  /** The bounce gave no code: `status` was read from its words ("user unknown", "mailbox full"). */
+  statusInferred?: boolean;
   /** The remote server's own code, when Exchange wrapped its reply (`5.7.23 … -> 5.7.1 …`). */
   innerStatus?: string;
   replyCode?: string;

@@ -200,7 +200,10 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
     // `(expanded from: <b@y>)` below a recipient names that recipient's original address, not another
     // recipient; "(Originally addressed to b@y)" without a recipient above it is the recipient itself.
     const forwarded = line.length < 2000 ? FORWARDED_FROM.exec(line) : null;
-    if (forwarded) {
+    // Postfix writes it on the recipient's own line (`<a@x> (expanded from <b@y>): host … said: …`):
+    // then the line is that recipient's, read below like any other.
+    const ownLine = forwarded ? cleanAddress(RECIPIENT_LINES[0]!.exec(line)?.[1]) : undefined;
+    if (forwarded && !(ownLine && ownLine !== cleanAddress(forwarded[1] ?? forwarded[2]) && (forwarded.index ?? 0) > 0)) {
       const last = spots[spots.length - 1];
       const a = cleanAddress(forwarded[1] ?? forwarded[2]);
       if (a && !exclude.has(a.toLowerCase()) && (!last || offset - last.lineEnd > 300) && forwarded[2]) {

@@ -72,7 +72,7 @@ function allCards(locale: Locale): [string, CardAttachment][] {
   cards.push(['result escalated', diagnosisCard(spf, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q' })]);
   cards.push(['result escalation failed', diagnosisCard(spf, locale, { diagnosisId: 'd1', escalationFailed: true })]);
   cards.push(['welcome', welcomeCard(locale)], ['help', helpCard(locale)], ['error', errorCard(locale, 'ab12cd34')]);
-  for (const kind of ['ordinary-message', 'empty', 'auto-reply', 'feedback-report', 'unreadable', 'too-large'] as const) {
+  for (const kind of ['ordinary-message', 'empty', 'auto-reply', 'challenge', 'feedback-report', 'unreadable', 'too-large'] as const) {
     cards.push([`not a bounce: ${kind}`, helpCard(locale, { kind, bytes: 30 * 1024 * 1024 })]);
   }
   cards.push(['checking', checkingCard(locale, 'contoso.example')]);

@@ -149,7 +149,7 @@ describe('every playbook’s card', () => {
   });
 
   it('covers every playbook', () => {
-    expect(new Set(all.map(([, d]) => d.playbook))).toEqual(new Set(['spf', 'authentication', 'recipient', 'mailbox', 'policy', 'transient']));
+    expect(new Set(all.map(([, d]) => d.playbook))).toEqual(new Set(['spf', 'authentication', 'recipient', 'mailbox', 'policy', 'transient', 'generic']));
   });
 
   it.each(SUPPORTED_LOCALES.map((l) => [l]))('%s: points "below" only to what is there, and leaves no placeholder', (locale) => {

@@ -45,7 +45,9 @@ export type ScenarioName =
   | 'group takes internal mail only'
   | 'blocklisted IP'
   | 'delayed'
-  | 'expired';
+  | 'expired'
+  | 'name only, forwarded, inferred'
+  | 'report lost';
 
 function dsn(recipients: { address: string; status: string; diagnostic: string }[], from = 'ada@failsug.example'): string {
   const blocks = recipients.map((r) => [`Final-Recipient: rfc822; ${r.address}`, 'Action: failed', `Status: ${r.status}`, `Diagnostic-Code: smtp; ${r.diagnostic}`, ''].join('\n'));
@@ -109,6 +111,17 @@ export const SCENARIO_BOUNCES: Record<ScenarioName, string> = {
   'blocklisted IP': exo('grace@fabrikam.example', '554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using Spamhaus'),
   delayed: exo('grace@fabrikam.example', '451 4.4.0 Primary target IP address responded with: 421 4.4.2 Connection dropped. Attempted failover to alternate host, but that did not succeed.'),
   expired: exo('grace@fabrikam.example', '550 4.4.7 QUEUE.Expired; message expired'),
+  // A recipient known by a name only, one reached through forwarding, and a status read from the words.
+  'name only, forwarded, inferred': [
+    'This is the mail system at host mail.failsug.example.',
+    '',
+    "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+    '',
+    '<grace@fabrikam.example> (expanded from <sales@failsug.example>): host mx1.fabrikam.example[203.0.113.25] said: 550 5.1.1 User unknown (in reply to RCPT TO command)',
+    '',
+    '<lin@fabrikam.example>: host mx1.fabrikam.example[203.0.113.25] said: Mailbox full, try again later',
+  ].join('\n'),
+  'report lost': ['From: Mail Delivery Subsystem <MAILER-DAEMON@mail.failsug.example>', 'Subject: Returned mail: see transcript for details', 'Content-Type: text/plain', '', '   ----- No Message Collected -----', ''].join('\n'),
   'five hundred recipients': dsn(
     Array.from({ length: 500 }, (_, i) => ({ address: `user${i}@r${i}.example`, status: i % 2 ? '5.1.1' : '5.2.2', diagnostic: `550 reply number ${i} from r${i}.example: ${'x'.repeat(200)}` })),
   ),

@@ -27,6 +27,17 @@ describe('forwarding chains', () => {
       '5.2.2',
     ],
     [
+      'Postfix ("expanded from" on the recipient\'s own line, with its reply)',
+      [
+        'This is the mail system at host relay.fabrikam.example.',
+        '',
+        '<per.olsen@mail.fabrikam.example> (expanded from <per@fabrikam.example>): host mail.fabrikam.example[198.51.100.9] said: 550 5.1.1 User unknown (in reply to RCPT TO command)',
+      ],
+      'per.olsen@mail.fabrikam.example',
+      'per@fabrikam.example',
+      '5.1.1',
+    ],
+    [
       'Exim (generated from)',
       [
         'A message that you sent could not be delivered to one or more of its',
@@ -46,6 +57,22 @@ describe('forwarding chains', () => {
     expect(b.isBounce).toBe(true);
     expect(b.recipients).toHaveLength(1);
     expect(b.recipients[0]).toMatchObject({ address, originalAddress: original, status });
+  });
+
+  it('keeps the next recipient after a Postfix line with "expanded from" and its reply', async () => {
+    const b = await parseBounce(
+      [
+        'This is the mail system at host relay.fabrikam.example.',
+        '',
+        '<grace@fabrikam.example> (expanded from <sales@contoso.example>): host mx1.fabrikam.example[203.0.113.25] said: 550 5.1.1 User unknown (in reply to RCPT TO command)',
+        '',
+        '<lin@fabrikam.example>: host mx1.fabrikam.example[203.0.113.25] said: 552 5.2.2 Mailbox full (in reply to RCPT TO command)',
+      ].join('\n'),
+    );
+    expect(b.recipients.map((r) => [r.address, r.originalAddress, r.status])).toEqual([
+      ['grace@fabrikam.example', 'sales@contoso.example', '5.1.1'],
+      ['lin@fabrikam.example', undefined, '5.2.2'],
+    ]);
   });
 
   it('reads Original-Recipient in a DSN as the original address', async () => {

@@ -1,9 +1,8 @@
 /**
- * Property tests: parseBounce never throws and its time grows at most linearly with input size, over
- * 10,000+ generated inputs per run mixed from real fragments (this project's fixtures and, when
- * ../shared is present, lines of the sisimai corpus, BSD-2-Clause) and noise.
- * The time bound is deliberately loose (a fixed allowance plus a per-KB allowance) so a busy 2-core
- * machine does not make it flaky; what it catches is super-linear blow-ups (regex backtracking).
+ * Property tests: parseBounce never throws and keeps its contract, over 10,000+ generated inputs per run
+ * mixed from real fragments (this project's fixtures and, when ../shared is present, lines of the sisimai
+ * corpus, BSD-2-Clause) and noise. How long inputs take, and whether time grows linearly with size, is
+ * measured by `npm run bench -- hostile`: a test asserts behaviour, never a wall-clock figure.
  */
 import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -13,8 +12,6 @@ import type { Bounce } from '../../bot/ndr/types';
 import { hasShared, sharedPath } from '../helpers/shared';
 import { fixtureDir } from './fixtures';
 
-const BASE_MS = 5000;
-const MS_PER_KB = 20;
 const RUNS = { fragments: 4000, bytes: 2500, mutations: 2500, repeats: 1000 };
 
 function fixtureFiles(): string[] {
@@ -73,23 +70,11 @@ const TOKENS = [
 
 const lines = [...new Set([...fixtureTexts.flatMap((t) => t.split('\n')), ...corpusLines(), ...TOKENS])];
 
-interface Timing {
-  worstMsPerKb: number;
-  worstMs: number;
-  runs: number;
-}
-const timing: Timing = { worstMsPerKb: 0, worstMs: 0, runs: 0 };
+let runs = 0;
 
 async function checkOne(input: string | Uint8Array, hint?: { filename?: string }): Promise<Bounce> {
-  const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
-  const start = performance.now();
   const b = await parseBounce(input, hint);
-  const ms = performance.now() - start;
-  const kb = Math.max(size / 1024, 1);
-  timing.runs++;
-  timing.worstMs = Math.max(timing.worstMs, ms);
-  timing.worstMsPerKb = Math.max(timing.worstMsPerKb, ms / kb);
-  expect(ms).toBeLessThanOrEqual(BASE_MS + MS_PER_KB * kb);
+  runs++;
   // Whatever the input, the result keeps the contract.
   expect(typeof b.isBounce).toBe('boolean');
   expect(Array.isArray(b.recipients)).toBe(true);
@@ -108,10 +93,6 @@ const separator = fc.constantFrom('\n', '\r\n', ' ', '', '\n\n', '\t');
 const document = fc.tuple(fc.array(fragment, { maxLength: 60 }), fc.array(separator, { minLength: 1, maxLength: 4 })).map(([parts, seps]) =>
   parts.map((p, i) => p + (seps[i % seps.length] ?? '\n')).join(''),
 );
-
-afterAll(() => {
-  console.log(`property runs: ${timing.runs}, slowest ${timing.worstMs.toFixed(0)} ms, worst ${timing.worstMsPerKb.toFixed(2)} ms/KB (bound ${BASE_MS} ms + ${MS_PER_KB} ms/KB)`);
-});
 
 describe('parseBounce on generated input', () => {
   it('never throws on text mixed from real fragments and noise, pasted or as a file', async () => {
@@ -180,6 +161,6 @@ describe('parseBounce on generated input', () => {
   }, 600_000);
 
   it('ran at least 10,000 generated inputs', () => {
-    expect(timing.runs).toBeGreaterThanOrEqual(10_000);
+    expect(runs).toBeGreaterThanOrEqual(10_000);
   });
 });

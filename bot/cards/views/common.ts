@@ -59,9 +59,11 @@ export function bounceFacts(w: Words, d: PlaybookDiagnosis): Fact[] {
     if (value) facts.push(fact(w, w.plain(`facts.${key}`), value));
   };
   const first = d.recipients[0];
-  if (d.recipients.length === 1) {
-    add('recipient', first?.address);
-    add('status', [first?.replyCode, first?.status].filter(Boolean).join(' ') || undefined);
+  if (d.recipients.length === 1 && first) {
+    add('recipient', recipientLabel(w, first));
+    const code = [first.replyCode, first.status].filter(Boolean).join(' ');
+    // A status read from the words is not the server's code: the card says so.
+    add('status', code && first.statusInferred ? w.plain('facts.statusInferred', { code }) : code || undefined);
   }
   add('sender', d.bounce.sender);
   add('senderDomain', d.senderDomain);
@@ -70,6 +72,14 @@ export function bounceFacts(w: Words, d: PlaybookDiagnosis): Fact[] {
   add('reportedBy', d.bounce.reportingMta ?? d.bounce.generatingServer);
   add('time', w.dateTime(d.bounce.arrivalDate));
   return facts;
+}
+
+/** Who the recipient is, as the person knows them: the address (and the one they wrote, if forwarding changed it), or the name the bounce gives. */
+export function recipientLabel(w: Words, r: RecipientDiagnosis): string | undefined {
+  if (r.address && r.originalAddress && r.originalAddress !== r.address) return w.plain('facts.recipientForwarded', { address: r.address, original: r.originalAddress });
+  if (r.address) return r.address;
+  if (r.name) return w.plain('facts.recipientNameOnly', { name: r.name });
+  return undefined;
 }
 
 /** Button and picker labels, and the languages offered. */
@@ -143,7 +153,7 @@ export function recipientGroups(w: Words, recipients: RecipientDiagnosis[]): { i
   const items = shown.map((group) => {
     const first = group[0]!;
     const { title, meaning, fix } = codeTitle(w, first);
-    const addresses = group.map((r) => r.address).filter((a): a is string => Boolean(a));
+    const addresses = group.map((r) => r.address ?? r.name).filter((a): a is string => Boolean(a));
     let heading = title;
     let list = '';
     if (addresses.length === 1) {

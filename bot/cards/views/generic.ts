@@ -8,6 +8,8 @@ import { resultActions, type ResultActions } from './result-actions';
 
 export interface GenericView extends ResultActions {
   title: string;
+  /** A bounce that names no recipient and no reason: what that means. */
+  notice: string;
   facts: Fact[];
   recipients: RecipientItem[];
   moreRecipients: string;
@@ -19,6 +21,7 @@ function genericView(w: Words, d: GenericDiagnosis, ctx: CardContext = {}): Gene
   const groups = recipientGroups(w, d.recipients);
   return {
     title: count > 1 ? w.t('codes.titleSeveral', { count }) : w.t('codes.title'),
+    notice: count === 0 ? w.t('codes.noRecipients') : '',
     facts: bounceFacts(w, d),
     recipients: groups.items,
     moreRecipients: groups.more,
@@ -29,6 +32,7 @@ function genericView(w: Words, d: GenericDiagnosis, ctx: CardContext = {}): Gene
 
 function genericText(v: GenericView): string {
   const out: string[] = [v.title];
+  if (v.notice) out.push('', v.notice);
   if (v.facts.length) out.push('', ...v.facts.map((f) => f.line));
   for (const r of v.recipients) out.push('', ...recipientLines(r));
   if (v.moreRecipients) out.push('', v.moreRecipients);
