@@ -8,12 +8,9 @@ import { readMsg } from './msg';
 import { looksLikeHtml, looksLikeMessage, sniffBytes } from './sniff';
 import { clip, MAX_TEXT_CHARS, normaliseText, restoreLineBreaks } from './text';
 import type { ParseHint } from './types';
+import type { InputView } from './input-view';
 
-/** One readable view of the input, plus nested messages worth trying when it is not a bounce itself. */
-export interface InputView {
-  sources: BounceSources;
-  nested: Uint8Array[];
-}
+export type { InputView } from './input-view';
 
 function plainSources(text: string, inputBytes: number, format: BounceSources['format']): BounceSources {
   const clean = restoreLineBreaks(normaliseText(clip(text, MAX_TEXT_CHARS)));

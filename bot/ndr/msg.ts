@@ -11,7 +11,7 @@ import { cleanAddress } from './address';
 import { classifyHeaders, classifyText } from './classify';
 import { HeaderList, parseHeaderBlock } from './headers';
 import { htmlToText } from './html';
-import type { InputView } from './input';
+import type { InputView } from './input-view';
 import type { RecipientFinding } from './model';
 import { applyReply, parseReply } from './reply';
 import { normaliseText, restoreLineBreaks } from './text';
