@@ -1,3 +1,16 @@
+// restify reads process.binding('http_parser') as it loads (Node's DEP0111): not printed in the test log,
+// in the workers and in the bots the tests start as child processes (they inherit the environment).
+// bot/restify-warning.ts does the same for `npm start`, the demo and the CLI.
+if (!/--disable-warning=DEP0111/.test(process.env.NODE_OPTIONS ?? '')) {
+  process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--disable-warning=DEP0111'].filter(Boolean).join(' ');
+}
+// A run of one file stays in this process: the same, here.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = (warning, ...rest) => {
+  const code = rest[0] && typeof rest[0] === 'object' ? rest[0].code : rest[1];
+  if (code !== 'DEP0111') emitWarning(warning, ...rest);
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

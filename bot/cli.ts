@@ -110,7 +110,7 @@ async function main(): Promise<number> {
   if (args.json) {
     process.stdout.write(`${JSON.stringify(diagnosis, null, 2)}\n`);
   } else {
-    process.stdout.write(`${diagnosisText(diagnosis, resolveLocale(args.lang, bounce.language))}\n`);
+    process.stdout.write(`${diagnosisText(diagnosis, resolveLocale(args.lang, bounce.language), {}, 'cli')}\n`);
   }
   return diagnosis.playbook === 'none' ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 /** restify: POST /api/messages through the Bot Framework CloudAdapter, GET /healthz. */
+import './restify-warning';
 import * as restify from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Logger } from './log';

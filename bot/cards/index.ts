@@ -5,7 +5,7 @@ import type { BounceKind } from '../ndr/types';
 import { renderCard, type CardAttachment } from './render';
 import { helpText } from './text';
 import type { CardContext } from './views/context';
-import { askDomainView, checkingView, errorView, helpView, languageView, welcomeView, type AskDomainPurpose } from './views/simple';
+import { askDomainView, checkingView, errorView, helpView, languageView, welcomeView, type AskDomainPurpose, type HelpSurface } from './views/simple';
 import { words, type Words } from './words';
 import { requesterCaseView, supportCaseView, type RequesterCardKind } from './views/escalation';
 import type { EscalationRecord } from '../escalation/types';
@@ -21,9 +21,10 @@ function notBounceNotice(d: Diagnosis): { kind: BounceKind; bytes?: number } {
   return { kind: d.bounce.kind, bytes: d.bounce.inputBytes };
 }
 
-export function diagnosisText(d: Diagnosis, locale: Locale, ctx: CardContext = {}): string {
+/** The plain-text answer: a card's fallback text, the command line (`surface: 'cli'`), e-mail. */
+export function diagnosisText(d: Diagnosis, locale: Locale, ctx: CardContext = {}, surface: HelpSurface = 'teams'): string {
   const w = words(locale, 'plain');
-  if (d.playbook === 'none') return helpText(helpView(w, notBounceNotice(d)));
+  if (d.playbook === 'none') return helpText(helpView(w, notBounceNotice(d), surface));
   const v = viewFor(d.playbook);
   return v.text(v.data(w, d as PlaybookDiagnosis, ctx));
 }

@@ -158,6 +158,19 @@ export function registerPlayground(server: restify.Server, opts: PlaygroundOptio
     return next();
   });
 
+  // A person's details, as Teams answers TeamsInfo.getMember (the bot asks when a case is escalated). The page's
+  // person has no directory entry: a name and the ids the page gave, no e-mail address.
+  server.get(`${CONNECTOR_PATH}/v3/conversations/:conversationId/members/:memberId`, (req, res, next) => {
+    const conversationId = conversationOf(req);
+    const memberId = String(req.params?.memberId ?? '');
+    if (!conversationId || !memberId || memberId.length > 200) {
+      notFound(res, 'no such member');
+      return next();
+    }
+    res.send(200, { id: memberId, name: 'You', userRole: 'user', tenantId: 'playground' });
+    return next();
+  });
+
   // ---- the page's event stream: what the bot posted and updated, in order, resumable by Last-Event-ID
   server.get('/playground/events/:conversationId', (req, res, next) => {
     const conversationId = conversationOf(req);

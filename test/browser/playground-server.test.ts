@@ -187,6 +187,35 @@ describe('in local mode', () => {
     resumed.close();
   });
 
+  it('answers the bot’s member look-up as Teams does, so escalating from the playground asks nothing it cannot answer', async () => {
+    const member = await fetch(`${bot.baseUrl}/playground/connector/v3/conversations/playground%3Ax/members/29%3Aplayground-1`);
+    expect(member.status).toBe(200);
+    expect(await member.json()).toMatchObject({ id: '29:playground-1', name: 'You' });
+
+    const conversationId = 'playground:escalate-test';
+    const serviceUrl = `${bot.baseUrl}/playground/connector`;
+    const stream = openStream(`${bot.baseUrl}/playground/events/${encodeURIComponent(conversationId)}`);
+    await bot.post(teamsMessage(serviceUrl, exoSpfBounceText({ senderDomain: 'contoso.example' }), { conversationId }));
+    // The result card (posted at once when the check is quick, or as the update of "Checking …").
+    const hasEscalate = (e: StreamEvent): boolean => JSON.stringify(e.activity.attachments ?? []).includes('"escalate"');
+    await stream.until((ev) => ev.some(hasEscalate));
+    const card = stream.events.find(hasEscalate)!;
+    const actions = (card.activity.attachments![0]!.content as { actions: { title?: string; card?: { actions: { verb?: string; data?: unknown }[] } }[] }).actions;
+    const form = actions.find((a) => a.card?.actions.some((x) => x.verb === 'escalate'))!.card!.actions.find((x) => x.verb === 'escalate')!;
+    const invoke = await bot.post({
+      ...teamsMessage(serviceUrl, '', { conversationId }),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      replyToId: card.activity.id,
+      value: { action: { type: 'Action.Execute', verb: 'escalate', data: { ...(form.data as object), tried: 'nothing yet', urgency: 'normal' } }, trigger: 'manual' },
+    });
+    expect(invoke.status).toBe(200);
+    // The case is saved and the person is told its id, in a message of its own.
+    await stream.until((ev) => ev.some((e) => e.op === 'post' && /BD-[A-Z0-9]{6}/.test(textOfEvent(e))));
+    stream.close();
+  });
+
   it('refuses what is not an activity on its connector', async () => {
     const res = await fetch(`${bot.baseUrl}/playground/connector/v3/conversations/x/activities`, {
       method: 'POST',

@@ -89,5 +89,8 @@ describe('npm run diagnose', () => {
     const { stdout, code } = await diagnoseCli(['-'], 'Lunch at noon?');
     expect(code).toBe(1);
     expect(stdout).toMatch(/doesn't look like a bounce/);
+    // Help for the command line, not for Teams.
+    expect(stdout).toMatch(/npm run diagnose -- --check contoso\.com/);
+    expect(stdout).not.toMatch(/personal chat|More actions|Teams/);
   });
 });

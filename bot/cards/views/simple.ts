@@ -18,15 +18,19 @@ export function formatBytes(bytes: number, locale: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(mb)} MB`;
 }
 
+/** Where the help is read: in Teams (paste, files, the message action), or on the command line. */
+export type HelpSurface = 'teams' | 'cli';
+
 /** `notBounce` says why the input was not read as a bounce; absent for a plain "help". */
-export function helpView(w: Words, notBounce?: { kind: BounceKind; bytes?: number }): HelpView {
+export function helpView(w: Words, notBounce?: { kind: BounceKind; bytes?: number }, surface: HelpSurface = 'teams'): HelpView {
   const kind = notBounce?.kind === 'bounce' ? 'ordinary-message' : notBounce?.kind;
+  const cli = surface === 'cli';
   return {
     notice: kind ? w.t(`help.notBounce.${kind}`, { size: formatBytes(notBounce?.bytes ?? 0, w.locale) }) : '',
-    title: w.t('help.title'),
+    title: w.t(cli ? 'help.cli.title' : 'help.title'),
     intro: w.t('help.intro'),
     waysTitle: w.t('help.waysTitle'),
-    ways: [w.t('help.wayPaste'), w.t('help.wayFile'), w.t('help.wayAction'), w.t('help.wayCheck')],
+    ways: cli ? [w.plain('help.cli.wayFile'), w.plain('help.cli.wayStdin'), w.plain('help.cli.wayCheck')] : [w.t('help.wayPaste'), w.t('help.wayFile'), w.t('help.wayAction'), w.t('help.wayCheck')],
     exampleTitle: w.t('help.exampleTitle'),
     example: w.plain('help.example'),
   };
