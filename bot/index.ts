@@ -21,9 +21,12 @@ async function main(): Promise<void> {
   const port = await app.listen();
   const mode = config.auth.appId ? `authenticated (${config.auth.appType})` : 'local, unauthenticated (Bot Framework Emulator)';
   log.info({ port, mode, dnsServers: config.dnsServers.length ? config.dnsServers : 'system' }, `Bounce Doctor listening on http://localhost:${port}/api/messages`);
-  // One plain line for the person who ran `npm start` (the log lines around it are JSON, for machines).
-  const local = config.auth.appId ? '' : ` Try it in your browser at http://localhost:${port}/ (the local playground), or connect the Bot Framework Emulator to it.`;
-  process.stdout.write(`\nBounce Doctor is running: messages endpoint http://localhost:${port}/api/messages.${local}\n\n`);
+  // One plain line for the person who ran `npm start`; a deployed container (NODE_ENV=production) keeps stdout
+  // to JSON lines only, for the log collector.
+  if (process.env.NODE_ENV !== 'production') {
+    const local = config.auth.appId ? '' : ` Try it in your browser at http://localhost:${port}/ (the local playground), or connect the Bot Framework Emulator to it.`;
+    process.stdout.write(`\nBounce Doctor is running: messages endpoint http://localhost:${port}/api/messages.${local}\n\n`);
+  }
 
   // Graceful shutdown: stop accepting, let turns in flight finish (bounded), then exit.
   const stop = (signal: string): void => {
