@@ -1,6 +1,7 @@
 /** Builds the whole bot from a config: storage, adapter, bot, server. Used by `npm start` and the tests alike. */
 import {
   CloudAdapter,
+  MemoryStorage,
   MessageFactory,
   type Storage,
 } from 'botbuilder';
@@ -17,7 +18,7 @@ import { EscalationStore } from './escalation/store';
 import { createLogger, type Logger } from './log';
 import { registerPlayground } from './playground';
 import { createServer } from './server';
-import { createStorage } from './storage';
+import { createStorage, storageReadiness, type StorageKind } from './storage';
 import { BounceDoctorBot } from './teams/bounce-bot';
 import { createBotState, MAX_RAW_CHARS } from './teams/state';
 import { SnapshotConversationState, SnapshotUserState } from './teams/snapshot-state';
@@ -61,7 +62,9 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
   };
   if (config.allowedTenants.length) adapter.use(tenantGate(config.allowedTenants, log));
 
-  const storage = storageOverride ?? createStorage({ ...config.storage, managedIdentityClientId: config.auth.appType === 'UserAssignedMSI' ? config.auth.appId : undefined }).storage;
+  const created = storageOverride ? undefined : createStorage({ ...config.storage, managedIdentityClientId: config.auth.appType === 'UserAssignedMSI' ? config.auth.appId : undefined });
+  const storage = storageOverride ?? created!.storage;
+  const storageKind: StorageKind = created?.kind ?? (storageOverride instanceof MemoryStorage ? 'memory' : 'blob');
   const escalations = new EscalationService(
     new EscalationStore(storage),
     adapter,
@@ -90,7 +93,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     firstAnswerGraceMs: config.firstAnswerGraceMs,
   });
   // A pasted bounce is text inside JSON: allow the paste cap plus room for the activity around it.
-  const { server, inFlight } = createServer({ adapter, bot, log, maxBodyBytes: config.maxPasteBytes * 2 + 256 * 1024 });
+  const { server, inFlight, readyz } = createServer({ adapter, bot, log, maxBodyBytes: config.maxPasteBytes * 2 + 256 * 1024, storageReady: storageReadiness(storage), storageKind });
   if (!config.auth.appId) registerPlayground(server, { log });
 
   let outboxTimer: NodeJS.Timeout | undefined;
@@ -122,6 +125,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
         });
       }),
     close: async () => {
+      readyz.drain();
       if (outboxTimer) clearInterval(outboxTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await inFlight.drained();

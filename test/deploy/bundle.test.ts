@@ -64,7 +64,7 @@ describe('production bundle', () => {
     for (const name of needed) expect([name, name in pkg.dependencies]).toEqual([name, true]);
   });
 
-  it('starts, answers /healthz, logs JSON and exits 0 on SIGTERM', async () => {
+  it('starts, answers /healthz and /readyz, logs JSON and exits 0 on SIGTERM', async () => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production' };
     const child: ChildProcess = spawn(process.execPath, [pkg.main], { cwd: bundle, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -87,6 +87,8 @@ describe('production bundle', () => {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ status: 'ok' });
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', storage: 'memory' }]);
 
       child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
@@ -126,8 +128,21 @@ describe('Dockerfile', () => {
     expect(['root', '0', '0:0']).not.toContain(user);
   });
 
-  it('has a HEALTHCHECK on /healthz', () => {
-    expect(last).toMatch(/^HEALTHCHECK [\s\S]*\/healthz/m);
+  it('has a HEALTHCHECK on /healthz, on the port the server listens on, bounded in time, run with node', () => {
+    const healthcheck = /^HEALTHCHECK ((?:[^\n]*\\\n)*[^\n]*)$/m.exec(last)?.[1] ?? '';
+    expect(healthcheck).toMatch(/--interval=\d+s/);
+    expect(healthcheck).toMatch(/--timeout=\d+s/);
+    expect(healthcheck).toMatch(/--retries=\d+/);
+    expect(healthcheck).toMatch(/CMD \["node", "-e", /);
+    // Liveness (the process answers), not readiness: /readyz is for the probes that stop traffic.
+    expect(healthcheck).toContain('/healthz');
+    expect(healthcheck).not.toContain('/readyz');
+    // The port: the image's PORT, which the server reads (bot/config.ts), and the one it exposes.
+    expect(healthcheck).toContain('process.env.PORT || 3978');
+    expect(last).toMatch(/^\s+PORT=3978$/m);
+    expect(last).toMatch(/^EXPOSE 3978$/m);
+    // Only one: Docker keeps the last HEALTHCHECK, so a second would silently replace this one.
+    expect(dockerfile.match(/^HEALTHCHECK /gm)).toHaveLength(1);
   });
 
   it('keeps secrets and local builds out of the build context', () => {
