@@ -18,6 +18,7 @@ import { EscalationStore } from './escalation/store';
 import { createLogger, type Logger } from './log';
 import { registerPlayground } from './playground';
 import { createServer } from './server';
+import { tracedChecks, turnTracing } from './trace';
 import { createStorage, storageReadiness, type StorageKind } from './storage';
 import { BounceDoctorBot } from './teams/bounce-bot';
 import { createBotState, MAX_RAW_CHARS } from './teams/state';
@@ -60,6 +61,8 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
       await ctx.sendActivity(MessageFactory.attachment(errorCard(resolveLocale(ctx.activity.locale), 'turn')));
     }
   };
+  // First: the turn's span covers everything the other middleware and the bot do.
+  adapter.use(turnTracing());
   if (config.allowedTenants.length) adapter.use(tenantGate(config.allowedTenants, log));
 
   const created = storageOverride ? undefined : createStorage({ ...config.storage, managedIdentityClientId: config.auth.appType === 'UserAssignedMSI' ? config.auth.appId : undefined });
@@ -83,7 +86,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
   );
   const bot = new BounceDoctorBot({
     log,
-    checks: dnsChecks(config),
+    checks: tracedChecks(dnsChecks(config)),
     state: createBotState(new SnapshotConversationState(storage), new SnapshotUserState(storage)),
     escalations,
     rateLimiter: new RateLimiter(config.checksPerMinute),
