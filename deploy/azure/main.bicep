@@ -408,3 +408,16 @@ output applicationInsightsName string = insights.name
 
 @description('Whether this deployment created the Email channel (false: connect it in the portal).')
 output emailChannelCreated bool = createEmailChannel
+
+// --- for the Microsoft 365 Agents Toolkit (m365agents.yml) ------------------------------------------
+// Its arm/deploy action writes every output to env/.env.<environment> under the output's name in capitals:
+// these three land as the variables the Teams app package and the zip deploy read.
+
+@description('BOT_ID for the Teams app package: the same value as botAppId.')
+output BOT_ID string = identity.properties.clientId
+
+@description('BOT_DOMAIN for the Teams app package: the same value as webAppHostName.')
+output BOT_DOMAIN string = webApp.properties.defaultHostName
+
+@description('Resource id of the Web App, for the toolkit\'s azureAppService/zipDeploy.')
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id

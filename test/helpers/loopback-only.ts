@@ -7,6 +7,7 @@
  * always asks Azure's instance metadata service (169.254.169.254), which exists only on Azure.
  */
 import * as dgram from 'node:dgram';
+import dns from 'node:dns';
 import * as net from 'node:net';
 
 const LOOPBACK_NAMES = new Set(['localhost', 'ip6-localhost']);
@@ -53,3 +54,19 @@ const send = dgram.Socket.prototype.send as unknown as Send;
   }
   send.apply(this, args);
 };
+
+// Name lookups of anything but loopback names never reach a resolver either. (An address "looked up", as
+// when a socket binds to 0.0.0.0, asks no resolver: connections to it are checked above.)
+const resolvesLocally = (hostname: string): boolean => net.isIP(hostname) !== 0 || isLoopback(hostname);
+type Lookup = (this: unknown, hostname: string, ...rest: unknown[]) => unknown;
+const lookup = dns.lookup as unknown as Lookup;
+(dns as unknown as { lookup: Lookup }).lookup = function (this: unknown, hostname: string, ...rest: unknown[]): unknown {
+  if (resolvesLocally(hostname)) return lookup.call(this, hostname, ...rest);
+  const callback = rest.find((a) => typeof a === 'function') as ((err: Error) => void) | undefined;
+  const err = refuse(hostname, 'lookup');
+  if (callback) process.nextTick(() => callback(err));
+  return undefined;
+};
+type PromisesLookup = (hostname: string, ...rest: unknown[]) => Promise<unknown>;
+const promisesLookup = dns.promises.lookup.bind(dns.promises) as unknown as PromisesLookup;
+(dns.promises as unknown as { lookup: PromisesLookup }).lookup = (hostname, ...rest) => (resolvesLocally(hostname) ? promisesLookup(hostname, ...rest) : Promise.reject(refuse(hostname, 'lookup')));
