@@ -28,6 +28,10 @@ COPY cards ./cards
 COPY locales ./locales
 USER node
 EXPOSE 3978
+# Liveness: the process answers /healthz (node's own fetch: the slim image has no curl). Not /readyz: an
+# orchestrator that restarts unhealthy containers would restart every one during a storage outage, which a
+# restart cannot fix; the bot still diagnoses without storage. Point readiness probes (Kubernetes,
+# App Service) at /readyz instead: it is 200 only while storage answers (deploy/README.md).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node runs as PID 1 and handles SIGTERM itself (bot/index.ts): docker stop lets it shut down cleanly.

@@ -1,6 +1,7 @@
 /** Builds the whole bot from a config: storage, adapter, bot, server. Used by `npm start` and the tests alike. */
 import {
   CloudAdapter,
+  MemoryStorage,
   MessageFactory,
   type Storage,
 } from 'botbuilder';
@@ -17,7 +18,8 @@ import { EscalationStore } from './escalation/store';
 import { createLogger, type Logger } from './log';
 import { registerPlayground } from './playground';
 import { createServer } from './server';
-import { createStorage } from './storage';
+import { tracedChecks, turnTracing } from './trace';
+import { createStorage, storageReadiness, type StorageKind } from './storage';
 import { BounceDoctorBot } from './teams/bounce-bot';
 import { createBotState, MAX_RAW_CHARS } from './teams/state';
 import { SnapshotConversationState, SnapshotUserState } from './teams/snapshot-state';
@@ -59,9 +61,13 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
       await ctx.sendActivity(MessageFactory.attachment(errorCard(resolveLocale(ctx.activity.locale), 'turn')));
     }
   };
+  // First: the turn's span covers everything the other middleware and the bot do.
+  adapter.use(turnTracing());
   if (config.allowedTenants.length) adapter.use(tenantGate(config.allowedTenants, log));
 
-  const storage = storageOverride ?? createStorage({ ...config.storage, managedIdentityClientId: config.auth.appType === 'UserAssignedMSI' ? config.auth.appId : undefined }).storage;
+  const created = storageOverride ? undefined : createStorage({ ...config.storage, managedIdentityClientId: config.auth.appType === 'UserAssignedMSI' ? config.auth.appId : undefined });
+  const storage = storageOverride ?? created!.storage;
+  const storageKind: StorageKind = created?.kind ?? (storageOverride instanceof MemoryStorage ? 'memory' : 'blob');
   const escalations = new EscalationService(
     new EscalationStore(storage),
     adapter,
@@ -80,7 +86,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
   );
   const bot = new BounceDoctorBot({
     log,
-    checks: dnsChecks(config),
+    checks: tracedChecks(dnsChecks(config)),
     state: createBotState(new SnapshotConversationState(storage), new SnapshotUserState(storage)),
     escalations,
     rateLimiter: new RateLimiter(config.checksPerMinute),
@@ -90,7 +96,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     firstAnswerGraceMs: config.firstAnswerGraceMs,
   });
   // A pasted bounce is text inside JSON: allow the paste cap plus room for the activity around it.
-  const { server, inFlight } = createServer({ adapter, bot, log, maxBodyBytes: config.maxPasteBytes * 2 + 256 * 1024 });
+  const { server, inFlight, readyz } = createServer({ adapter, bot, log, maxBodyBytes: config.maxPasteBytes * 2 + 256 * 1024, storageReady: storageReadiness(storage), storageKind });
   if (!config.auth.appId) registerPlayground(server, { log });
 
   let outboxTimer: NodeJS.Timeout | undefined;
@@ -122,6 +128,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
         });
       }),
     close: async () => {
+      readyz.drain();
       if (outboxTimer) clearInterval(outboxTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await inFlight.drained();

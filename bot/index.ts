@@ -1,8 +1,7 @@
-/** `npm start`: read the environment, build the bot, listen. */
+/** `npm start`: read the environment, start telemetry, build the bot, listen. */
 import { ConfigError, loadConfig } from './config';
-import { createApp } from './app';
 import { createLogger } from './log';
-import { startTelemetry } from './telemetry';
+import { startTelemetry, stopTelemetry } from './telemetry';
 
 async function main(): Promise<void> {
   let config;
@@ -17,6 +16,8 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   startTelemetry(process.env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim(), log);
+  // Loaded after telemetry has started, so its http instrumentation is in place before restify loads.
+  const { createApp } = await import('./app');
   const app = createApp(config, log);
   const port = await app.listen();
   const mode = config.auth.appId ? `authenticated (${config.auth.appType})` : 'local, unauthenticated (Bot Framework Emulator)';
@@ -28,13 +29,17 @@ async function main(): Promise<void> {
     process.stdout.write(`\nBounce Doctor is running: messages endpoint http://localhost:${port}/api/messages.${local}\n\n`);
   }
 
-  // Graceful shutdown: stop accepting, let turns in flight finish (bounded), then exit.
+  // Graceful shutdown: stop accepting, let turns in flight finish (bounded), send the telemetry still
+  // buffered, then exit.
   const stop = (signal: string): void => {
     log.info({ signal }, 'shutting down: finishing turns in flight');
-    void app.close().then(() => {
-      log.info('stopped');
-      process.exit(0);
-    });
+    void app
+      .close()
+      .then(() => stopTelemetry().catch((err: Error) => log.warn({ err: err.message }, 'telemetry not flushed')))
+      .then(() => {
+        log.info('stopped');
+        process.exit(0);
+      });
     setTimeout(() => {
       log.warn('turns still running after 20 s; exiting');
       process.exit(1);

@@ -1,8 +1,13 @@
-/** restify: POST /api/messages through the Bot Framework CloudAdapter, GET /healthz. */
+/**
+ * restify: POST /api/messages through the Bot Framework CloudAdapter; GET /healthz (liveness: the process
+ * answers) and GET /readyz (readiness: storage answers and the bot is not shutting down), for App Service's
+ * health check and Kubernetes' probes.
+ */
 import './restify-warning';
 import * as restify from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Logger } from './log';
+import type { Readiness, StorageKind } from './storage';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -10,6 +15,10 @@ export interface ServerDeps {
   log: Logger;
   /** Largest request body accepted; larger ones get 413 before any parsing. */
   maxBodyBytes: number;
+  /** Whether storage answers (GET /readyz); absent: always. */
+  storageReady?: () => Promise<Readiness>;
+  /** Named in /readyz's answer. */
+  storageKind?: StorageKind;
 }
 
 /** Turns being processed, so a shutdown can wait for them to finish. */
@@ -31,9 +40,16 @@ export class InFlight {
   }
 }
 
-export function createServer({ adapter, bot, log, maxBodyBytes }: ServerDeps): { server: restify.Server; inFlight: InFlight } {
+export interface Readyz {
+  /** From now on /readyz answers 503: the bot is shutting down and should get no new turns. */
+  drain(): void;
+}
+
+export function createServer({ adapter, bot, log, maxBodyBytes, storageReady, storageKind = 'memory' }: ServerDeps): { server: restify.Server; inFlight: InFlight; readyz: Readyz } {
   const server = restify.createServer({ name: 'bounce-doctor' });
   const inFlight = new InFlight();
+  let draining = false;
+  let wasReady = true;
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
@@ -50,9 +66,21 @@ export function createServer({ adapter, bot, log, maxBodyBytes }: ServerDeps): {
     return next();
   });
 
+  server.get('/readyz', async (_req, res) => {
+    const storage: Readiness = draining ? { ready: false, reason: 'shutting down' } : storageReady ? await storageReady() : { ready: true };
+    if (storage.ready !== wasReady && !draining) {
+      if (storage.ready) log.info({ storage: storageKind }, 'ready: storage answers again');
+      else log.warn({ storage: storageKind, reason: storage.reason }, 'not ready: storage does not answer');
+    }
+    wasReady = storage.ready;
+    res.header('cache-control', 'no-store');
+    if (storage.ready) res.send(200, { status: 'ready', storage: storageKind });
+    else res.send(503, { status: 'not ready', storage: storageKind, reason: storage.reason });
+  });
+
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, cb: () => void) => {
     log.warn({ path: req.path(), status: err.statusCode, error: err.name }, 'request refused');
     cb();
   });
-  return { server, inFlight };
+  return { server, inFlight, readyz: { drain: () => void (draining = true) } };
 }

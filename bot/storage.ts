@@ -3,6 +3,9 @@
  * (botbuilder-azure-blobs) when a connection string, or an account URL used with the managed identity,
  * is configured. All writes carry eTags where it matters (claims, case updates), so concurrent instances
  * never lose an update.
+ *
+ * Each storage also says whether it can be used right now (`ready()`, behind GET /readyz): memory always
+ * can; Blob storage can when the account answers for the container.
  */
 import { MemoryStorage, type Storage, type StoreItem } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
@@ -35,9 +38,33 @@ export function isCaseStorage(s: Storage): s is CaseStorage {
   return typeof (s as Partial<CaseStorage>).createIfAbsent === 'function';
 }
 
-class MemoryCaseStorage extends MemoryStorage implements CaseStorage {
+/** Whether storage answers: `reason` is a status or error code, never a URL, key or token. */
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
+}
+
+/** Storage that can say whether it answers right now. */
+export interface ReadinessProbe {
+  ready(): Promise<Readiness>;
+}
+
+/** How long a readiness probe waits for Blob storage (ms): under the 3 s probe timeout documented for Kubernetes. */
+export const READY_TIMEOUT_MS = 2000;
+
+/** The storage's own probe; storage without one (a plain MemoryStorage) is always ready. */
+export function storageReadiness(s: Storage): () => Promise<Readiness> {
+  const probe = (s as Partial<ReadinessProbe>).ready;
+  return typeof probe === 'function' ? () => probe.call(s) : () => Promise.resolve({ ready: true });
+}
+
+class MemoryCaseStorage extends MemoryStorage implements CaseStorage, ReadinessProbe {
   constructor(private readonly items: Record<string, string> = {}) {
     super(items);
+  }
+
+  ready(): Promise<Readiness> {
+    return Promise.resolve({ ready: true });
   }
 
   async createIfAbsent(key: string, item: StoreItem): Promise<boolean> {
@@ -48,19 +75,44 @@ class MemoryCaseStorage extends MemoryStorage implements CaseStorage {
   }
 }
 
-class BlobCaseStorage extends BlobsStorage implements CaseStorage {
-  private ready?: Promise<unknown>;
+class BlobCaseStorage extends BlobsStorage implements CaseStorage, ReadinessProbe {
+  private created?: Promise<unknown>;
+  private probing?: Promise<Readiness>;
 
   constructor(
     private readonly container: ContainerClient,
+    /** The same container without retries, for readiness probes that must answer within seconds. */
+    private readonly probeContainer: ContainerClient,
     ...args: ConstructorParameters<typeof BlobsStorage>
   ) {
     super(...args);
   }
 
+  /**
+   * Ready when the account answers for the container: its properties, or "no such container" (it is
+   * created on the first write). Refused access (403: a role assignment that has not reached Storage
+   * yet), any other error, or no answer within READY_TIMEOUT_MS is not ready. Probes arriving together
+   * share one request.
+   */
+  ready(): Promise<Readiness> {
+    this.probing ??= this.probeContainer
+      .getProperties({ abortSignal: AbortSignal.timeout(READY_TIMEOUT_MS) })
+      .then(
+        (): Readiness => ({ ready: true }),
+        (err: { statusCode?: number; code?: string; name?: string }): Readiness => {
+          if (err.statusCode === 404) return { ready: true };
+          return { ready: false, reason: err.statusCode ? `status ${err.statusCode}${err.code ? ` ${err.code}` : ''}` : err.name === 'AbortError' ? `no answer in ${READY_TIMEOUT_MS} ms` : (err.code ?? err.name ?? 'error') };
+        },
+      )
+      .finally(() => {
+        this.probing = undefined;
+      });
+    return this.probing;
+  }
+
   async createIfAbsent(key: string, item: StoreItem): Promise<boolean> {
-    this.ready ??= this.container.createIfNotExists();
-    await this.ready;
+    this.created ??= this.container.createIfNotExists();
+    await this.created;
     const { eTag: _ignored, ...body } = item;
     const json = Buffer.from(JSON.stringify(body), 'utf8');
     try {
@@ -82,12 +134,15 @@ class BlobCaseStorage extends BlobsStorage implements CaseStorage {
  * Teams turn has 15 s, and the person must hear "could not save, try again" in time.
  */
 const PIPELINE: StoragePipelineOptions = { retryOptions: { maxTries: 3, tryTimeoutInMs: 4000, retryDelayInMs: 200, maxRetryDelayInMs: 1000 } };
+/** Readiness probes: one try, answered or not within READY_TIMEOUT_MS. */
+const PROBE_PIPELINE: StoragePipelineOptions = { retryOptions: { maxTries: 1, tryTimeoutInMs: READY_TIMEOUT_MS } };
 
 export function createStorage(cfg: StorageConfig): { storage: CaseStorage; kind: StorageKind } {
   const options = { storagePipelineOptions: PIPELINE };
   if (cfg.connectionString) {
     const container = new ContainerClient(cfg.connectionString, cfg.container, PIPELINE);
-    return { storage: new BlobCaseStorage(container, cfg.connectionString, cfg.container, options), kind: 'blob' };
+    const probe = new ContainerClient(cfg.connectionString, cfg.container, PROBE_PIPELINE);
+    return { storage: new BlobCaseStorage(container, probe, cfg.connectionString, cfg.container, options), kind: 'blob' };
   }
   if (cfg.accountUrl) {
     const credential = cfg.managedIdentityClientId
@@ -95,7 +150,8 @@ export function createStorage(cfg: StorageConfig): { storage: CaseStorage; kind:
       : new DefaultAzureCredential();
     const url = `${cfg.accountUrl.replace(/\/$/, '')}/${cfg.container}`;
     const container = new ContainerClient(url, credential, PIPELINE);
-    return { storage: new BlobCaseStorage(container, '', cfg.container, options, url, credential as never), kind: 'blob' };
+    const probe = new ContainerClient(url, credential, PROBE_PIPELINE);
+    return { storage: new BlobCaseStorage(container, probe, '', cfg.container, options, url, credential as never), kind: 'blob' };
   }
   return { storage: new MemoryCaseStorage(), kind: 'memory' };
 }

@@ -15,6 +15,13 @@
  *   PRIVACY_URL, TERMS_URL       optional: default to PUBLISHER_URL
  *
  * Usage: npm run package [-- --out <file.zip>]
+ *        npm run package -- --teamsfx-env
+ *
+ * --teamsfx-env is for the Microsoft 365 Agents Toolkit (m365agents.yml, m365agents.local.yml): it makes
+ * the same values and the same offline checks, writes no file, and prints one `::set-teamsfx-env NAME=value`
+ * line per placeholder, which the toolkit's `script` action puts in the environment its
+ * teamsApp/zipAppPackage then fills deploy/appPackage/manifest.json from. There APP_VERSION is always
+ * package.json's version (a value left in env/.env.<environment> from an earlier run is not reused).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -339,6 +346,8 @@ export function zip(entries: ZipEntry[]): Buffer {
 // --- the package ----------------------------------------------------------------------------------
 
 export interface BuiltPackage {
+  /** The value of each placeholder. */
+  values: PackageValues;
   manifest: Manifest;
   entries: ZipEntry[];
   warnings: string[];
@@ -384,22 +393,50 @@ export async function buildAppPackage(env: Env, dir = APP_PACKAGE_DIR): Promise<
   }
 
   if (problems.length) throw new PackageError(`the app package is not valid:\n  - ${problems.join('\n  - ')}`);
-  return { manifest, entries, warnings };
+  return { values, manifest, entries, warnings };
 }
 
-function parseArgs(argv: string[]): { out: string } {
+/** The placeholders the manifest may use, in the order `--teamsfx-env` prints them. */
+export const PLACEHOLDER_NAMES: readonly (keyof PackageValues)[] = ['BOT_ID', 'TEAMS_APP_ID', 'BOT_DOMAIN', 'APP_VERSION', 'PUBLISHER_NAME', 'PUBLISHER_URL', 'PRIVACY_URL', 'TERMS_URL'];
+
+/**
+ * One `::set-teamsfx-env NAME=value` line, as the toolkit's script action reads them: a bare value, or one
+ * in double or single quotes when it has spaces or quotes (a value with both kinds of quote cannot be said).
+ */
+export function setTeamsfxEnvLine(name: string, value: string): string {
+  if (/^[^"'\s]+$/.test(value)) return `::set-teamsfx-env ${name}=${value}`;
+  if (!value.includes('"')) return `::set-teamsfx-env ${name}="${value}"`;
+  if (!value.includes("'")) return `::set-teamsfx-env ${name}='${value}'`;
+  throw new PackageError(`${name} holds both kinds of quote, which the toolkit cannot read back: ${value}`);
+}
+
+/** What `npm run package -- --teamsfx-env` prints: the checks' warnings go to stderr. */
+export async function teamsfxEnvLines(env: Env, dir = APP_PACKAGE_DIR): Promise<{ lines: string[]; warnings: string[] }> {
+  const built = await buildAppPackage({ ...env, APP_VERSION: undefined }, dir);
+  return { lines: PLACEHOLDER_NAMES.map((name) => setTeamsfxEnvLine(name, built.values[name])), warnings: built.warnings };
+}
+
+function parseArgs(argv: string[]): { out: string; teamsfxEnv: boolean } {
   let out = DEFAULT_OUT;
+  let teamsfxEnv = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--out' && argv[i + 1]) out = path.resolve(argv[++i]!);
-    else throw new PackageError(`unknown argument "${arg}". Usage: npm run package [-- --out <file.zip>]`);
+    else if (arg === '--teamsfx-env') teamsfxEnv = true;
+    else throw new PackageError(`unknown argument "${arg}". Usage: npm run package [-- --out <file.zip> | --teamsfx-env]`);
   }
-  return { out };
+  return { out, teamsfxEnv };
 }
 
 async function main(): Promise<void> {
   try {
-    const { out } = parseArgs(process.argv.slice(2));
+    const { out, teamsfxEnv } = parseArgs(process.argv.slice(2));
+    if (teamsfxEnv) {
+      const { lines, warnings } = await teamsfxEnvLines(process.env);
+      for (const warning of warnings) console.error(`warning: ${warning}`);
+      console.log(lines.join('\n'));
+      return;
+    }
     const built = await buildAppPackage(process.env);
     for (const warning of built.warnings) console.warn(`warning: ${warning}`);
     mkdirSync(path.dirname(out), { recursive: true });

@@ -12,6 +12,7 @@ import { checkingCard, diagnosisCard } from '../cards';
 import { priorCheckOf, spfReportOf, type StoredDiagnosis } from '../diagnosis/stored';
 import type { Diagnosis } from '../diagnosis/types';
 import type { SpfReport } from '../dns/types';
+import { traceDiagnosis } from '../trace';
 import { remember, rememberCheck, type BotState } from './state';
 import { isCardAction, setInvokeCard, showCard, turnLocale } from './turn';
 
@@ -57,7 +58,7 @@ export class Answerer {
 
   async answer(ctx: TurnContext, req: AnswerRequest): Promise<Diagnosis> {
     const locale = turnLocale(ctx);
-    const work = req.run();
+    const work = traceDiagnosis(req.run);
     // A card action is answered in place by its invoke response whatever the wait: no checking card.
     const quick = req.checking && !isCardAction(ctx) ? await settledWithin(work, this.graceMs) : { ok: true as const, value: await work };
     let activityId = req.cardActivityId;

@@ -29,7 +29,8 @@ import {
   type Locale,
 } from '../cards';
 import { diagnose, triage, type Checks } from '../diagnosis';
-import { parseBounce } from '../ndr';
+// bot/ndr's parseBounce, each call in a span (bot/trace.ts).
+import { parseBounce, traceDiagnosis } from '../trace';
 import type { Bounce } from '../ndr/types';
 import type { Logger } from '../log';
 import type { EscalationService } from '../escalation/service';
@@ -326,7 +327,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       this.deps.log.info({ error: (err as Error).name }, 'message action answered in its own window');
       const locale = await this.localeFor(ctx, bounce.language);
       const card = bounce.isBounce
-        ? diagnosisCard(await diagnose(bounce, { checks: this.deps.checks, history: await priorChecks(this.deps.state, ctx) }), locale)
+        ? diagnosisCard(await traceDiagnosis(async () => diagnose(bounce, { checks: this.deps.checks, history: await priorChecks(this.deps.state, ctx) })), locale)
         : helpCard(locale, { kind: bounce.kind, bytes: bounce.inputBytes });
       return { task: { type: 'continue', value: { title: 'Bounce Doctor', card } } };
     }
@@ -340,7 +341,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       download: this.deps.download,
       maxFileBytes: this.deps.maxFileBytes,
       parse: (input) => this.parse(input),
-      diagnose: (bounce) => diagnose(bounce, { checks: this.deps.checks }),
+      diagnose: (bounce) => traceDiagnosis(() => diagnose(bounce, { checks: this.deps.checks })),
       localeFor: (bounceLanguage) => this.localeFor(ctx, bounceLanguage),
     });
   }

@@ -1,6 +1,6 @@
 // Bounce Doctor on Azure, in one resource group:
 //   a user-assigned managed identity (the bot's identity: no secret to rotate),
-//   a Linux App Service plan and Web App running Node 20 (HTTPS only, health check on /healthz),
+//   a Linux App Service plan and Web App running Node 20 (HTTPS only, health check on /readyz),
 //   an Azure Bot registered with that identity (UserAssignedMSI), with the Teams and Email channels,
 //   a Storage account and blob container for conversation state, reachable by the identity only,
 //   Application Insights backed by a Log Analytics workspace.
@@ -233,7 +233,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       // The zip holds the built bundle: start it directly (npm start would try to build again).
       appCommandLine: 'node dist/bot/index.js'
       alwaysOn: true
-      healthCheckPath: '/healthz'
+      // Readiness, not mere liveness: an instance whose storage does not answer (e.g. its role assignment has
+      // not reached Storage yet) gets no traffic while others do, and is replaced if it stays so for an hour.
+      healthCheckPath: '/readyz'
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -406,3 +408,16 @@ output applicationInsightsName string = insights.name
 
 @description('Whether this deployment created the Email channel (false: connect it in the portal).')
 output emailChannelCreated bool = createEmailChannel
+
+// --- for the Microsoft 365 Agents Toolkit (m365agents.yml) ------------------------------------------
+// Its arm/deploy action writes every output to env/.env.<environment> under the output's name in capitals:
+// these three land as the variables the Teams app package and the zip deploy read.
+
+@description('BOT_ID for the Teams app package: the same value as botAppId.')
+output BOT_ID string = identity.properties.clientId
+
+@description('BOT_DOMAIN for the Teams app package: the same value as webAppHostName.')
+output BOT_DOMAIN string = webApp.properties.defaultHostName
+
+@description('Resource id of the Web App, for the toolkit\'s azureAppService/zipDeploy.')
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id

@@ -93,8 +93,9 @@ describe('deploy/azure/main.bicep', () => {
     expect(site).toMatch(/kind: 'app,linux'/);
     expect(site).toMatch(/httpsOnly: true/);
     expect(site).toContain("linuxFxVersion: 'NODE|20-lts'");
-    expect(site).toMatch(/healthCheckPath: '\/healthz'/);
-    expect(server).toContain("server.get('/healthz'");
+    // Readiness (storage answers), the route test/e2e/readyz.test.ts exercises.
+    expect(site).toMatch(/healthCheckPath: '\/readyz'/);
+    expect(server).toContain("server.get('/readyz'");
     expect(site).toMatch(/type: 'UserAssigned'/);
     const main = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string }).main;
     expect(site).toContain(`appCommandLine: 'node ${main}'`);

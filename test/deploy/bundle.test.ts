@@ -4,36 +4,35 @@
  * and started with node: it answers /healthz, logs JSON, and stops cleanly on SIGTERM. No Docker engine
  * here, so the Dockerfile itself is checked as text against that layout.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
+import { BUNDLE_PARTS, buildBundle } from '../../scripts/bundle';
 
-const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> };
 const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
 const dockerignore = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
 const readme = readFileSync(path.join(ROOT, 'deploy/README.md'), 'utf8');
 
-/** What the zip and the image both contain, next to node_modules. */
-const BUNDLE = ['dist', 'package.json', 'cards', 'locales'];
+/** What the zip and the image both contain, next to node_modules: what `npm run bundle` lays out. */
+const BUNDLE: readonly string[] = BUNDLE_PARTS;
 
 let bundle: string;
 
 beforeAll(async () => {
   bundle = mkdtempSync(path.join(tmpdir(), 'bd-bundle-'));
-  // The real build (tsconfig.build.json) into a folder of its own; type errors are `npm run typecheck`'s
-  // job, so --noCheck saves the time of checking them twice (it emits the same files).
-  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-  await run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', path.join(bundle, 'dist'), '--noCheck'], { cwd: ROOT }).catch((err: { stdout: string }) => {
-    throw new Error(`npm run build failed:\n${err.stdout}`);
-  });
-  cpSync(path.join(ROOT, 'package.json'), path.join(bundle, 'package.json'));
-  cpSync(path.join(ROOT, 'cards'), path.join(bundle, 'cards'), { recursive: true });
-  cpSync(path.join(ROOT, 'locales'), path.join(bundle, 'locales'), { recursive: true });
+  // `npm run bundle` (scripts/bundle.ts, what the Agents Toolkit's deploy zips) into a folder of its own:
+  // the real build (tsconfig.build.json); type errors are `npm run typecheck`'s job, so no type-check here
+  // (it emits the same files). Its `npm ci --omit=dev` needs the registry: the repository's node_modules
+  // stands in, and the next test checks that the production dependencies are all the bundle needs.
+  try {
+    buildBundle({ out: bundle, install: false, typeCheck: false });
+  } catch (err) {
+    throw new Error(`npm run bundle failed:\n${String((err as { stdout?: Buffer }).stdout ?? err)}`);
+  }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(bundle, 'node_modules'), 'dir');
 }, 120_000);
 
@@ -46,8 +45,9 @@ function jsFiles(dir: string): string[] {
 }
 
 describe('production bundle', () => {
-  it('has the entry point package.json names', () => {
+  it('has the entry point package.json names, and exactly the bundle\'s parts (with the lock file npm ci installs from)', () => {
     expect(existsSync(path.join(bundle, pkg.main))).toBe(true);
+    expect(readdirSync(bundle).sort()).toEqual([...BUNDLE, 'node_modules', 'package-lock.json'].sort());
   });
 
   it('needs only production dependencies (what npm prune --omit=dev leaves)', () => {
@@ -64,7 +64,7 @@ describe('production bundle', () => {
     for (const name of needed) expect([name, name in pkg.dependencies]).toEqual([name, true]);
   });
 
-  it('starts, answers /healthz, logs JSON and exits 0 on SIGTERM', async () => {
+  it('starts, answers /healthz and /readyz, logs JSON and exits 0 on SIGTERM', async () => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production' };
     const child: ChildProcess = spawn(process.execPath, [pkg.main], { cwd: bundle, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -87,6 +87,8 @@ describe('production bundle', () => {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ status: 'ok' });
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', storage: 'memory' }]);
 
       child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
@@ -126,8 +128,21 @@ describe('Dockerfile', () => {
     expect(['root', '0', '0:0']).not.toContain(user);
   });
 
-  it('has a HEALTHCHECK on /healthz', () => {
-    expect(last).toMatch(/^HEALTHCHECK [\s\S]*\/healthz/m);
+  it('has a HEALTHCHECK on /healthz, on the port the server listens on, bounded in time, run with node', () => {
+    const healthcheck = /^HEALTHCHECK ((?:[^\n]*\\\n)*[^\n]*)$/m.exec(last)?.[1] ?? '';
+    expect(healthcheck).toMatch(/--interval=\d+s/);
+    expect(healthcheck).toMatch(/--timeout=\d+s/);
+    expect(healthcheck).toMatch(/--retries=\d+/);
+    expect(healthcheck).toMatch(/CMD \["node", "-e", /);
+    // Liveness (the process answers), not readiness: /readyz is for the probes that stop traffic.
+    expect(healthcheck).toContain('/healthz');
+    expect(healthcheck).not.toContain('/readyz');
+    // The port: the image's PORT, which the server reads (bot/config.ts), and the one it exposes.
+    expect(healthcheck).toContain('process.env.PORT || 3978');
+    expect(last).toMatch(/^\s+PORT=3978$/m);
+    expect(last).toMatch(/^EXPOSE 3978$/m);
+    // Only one: Docker keeps the last HEALTHCHECK, so a second would silently replace this one.
+    expect(dockerfile.match(/^HEALTHCHECK /gm)).toHaveLength(1);
   });
 
   it('keeps secrets and local builds out of the build context', () => {

@@ -16,6 +16,13 @@ export interface BotProcess {
   output(): string;
   /** SIGKILL: no graceful shutdown, turns in flight die with the process. */
   kill(): Promise<void>;
+  /** SIGTERM, as App Service and Docker stop it: resolves with the exit code once it has exited. */
+  stop(): Promise<number | null>;
+}
+
+export interface BotProcessOptions {
+  /** Modules to preload (`node -r`) after ts-node, e.g. test/helpers/loopback-only.ts. */
+  preload?: string[];
 }
 
 const running = new Set<ChildProcess>();
@@ -34,8 +41,8 @@ export async function killAll(): Promise<void> {
   );
 }
 
-async function startOnce(env: Record<string, string>, port: number, timeoutMs: number): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'bot/index.ts'], {
+async function startOnce(env: Record<string, string>, port: number, timeoutMs: number, opts: BotProcessOptions): Promise<BotProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...(opts.preload ?? []).flatMap((m) => ['-r', m]), 'bot/index.ts'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,15 +79,21 @@ async function startOnce(env: Record<string, string>, port: number, timeoutMs: n
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
+    stop: () =>
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
   };
 }
 
 /** Starts the bot and waits for GET /healthz; a port taken in the meantime means another try on another. */
-export async function startBotProcess(env: Record<string, string>, timeoutMs = 45_000): Promise<BotProcess> {
+export async function startBotProcess(env: Record<string, string>, timeoutMs = 45_000, opts: BotProcessOptions = {}): Promise<BotProcess> {
   let last: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await startOnce(env, await freePort(), timeoutMs);
+      return await startOnce(env, await freePort(), timeoutMs, opts);
     } catch (err) {
       last = err;
       if (!String(err).includes('EADDRINUSE')) throw err;
