@@ -96,6 +96,7 @@ export async function suggest(s: SuggestInput): Promise<SpfSuggestion | undefine
     withinLimits: lookups <= LOOKUP_LIMIT && voidLookups <= VOID_LIMIT && bytes <= RECORD_BYTES_LIMIT,
     strings: splitForTxt(record),
   };
+  if (walk.scope && !walk.scope.complete) out.lookupsAtLeast = true;
   if (s.current === undefined) out.newRecord = true;
   if (verified) out.verified = verified;
   if (authorizedBy) out.authorizedBy = authorizedBy;
