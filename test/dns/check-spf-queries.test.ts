@@ -5,11 +5,15 @@
  * evaluation order, so the same zone gives the same report whatever order the answers come in.
  * Counts, unlike timings, are the same on every run.
  */
+import { diagnosisCard, SUPPORTED_LOCALES, words } from '../../bot/cards';
+import { checkDomain } from '../../bot/diagnosis';
 import { checkSpf, createResolver, type DnsResolver, type Finding, type SpfReport } from '../../bot/dns';
 import { AuditWalker, subtreeLookups } from '../../bot/dns/spf/audit';
 import { parseClientIp } from '../../bot/dns/spf/ip';
 import { DnsSession } from '../../bot/dns/spf/session';
 import { useDnsServer, type ZoneData } from '../helpers/dns-server';
+import { cardTexts } from '../helpers/http-harness';
+import { checksFor } from '../helpers/scenarios';
 import { aFlood, bombLookups, countQueries, includeBomb, prng, randomSpfCase } from './spf-zones';
 
 const hosts = (prefix: string, n: number, from = 0): string[] => Array.from({ length: n }, (_, i) => `h${from + i}.${prefix}`);
@@ -179,6 +183,24 @@ test('10 includes × 40 a: terms: two records and the nine a: terms of the first
       expect(a.sort()).toEqual(hosts('r0.flood.test', 9).map((h) => `A ${h}`).sort());
       expect(find(r, 'spf.lookups.over')?.params).toMatchObject({ count: 50, atLeast: true });
       expect((find(r, 'spf.lookups.over')?.params.branches as string[])[0]).toBe('r0.flood.test=41');
+    }
+  });
+});
+
+test('on the card, in every language: "at least" in the verdict and in the finding, and Microsoft’s include searched in part', async () => {
+  await withZone(tenantBomb(3), async () => {
+    const d = await checkDomain('bomb.test', includeBomb(3).ip, checksFor(dns.server.address), [], true);
+    expect(d.verdict).toMatchObject({ cause: 'record-invalid', detail: { problem: 'lookups', atLeast: true } });
+    /** The longest fixed part of a wording, to find it among a card's texts. */
+    const stem = (text: string): string => text.split(/\{\{[^}]*\}\}/).reduce((a, b) => (b.trim().length > a.length ? b.trim() : a), '');
+    for (const locale of SUPPORTED_LOCALES) {
+      const texts = cardTexts(diagnosisCard(d, locale, { diagnosisId: 'd1' }).content).join('\n');
+      const w = words(locale, 'plain');
+      for (const key of ['spf:verdictCheck.record-invalid.lookups-at-least', 'findings:spf.lookups.over-at-least', 'findings:m365.include.missing-partial']) {
+        const raw = w.t(key, Object.fromEntries(['domain', 'count', 'over', 'branches', 'records'].map((k) => [k, `{{${k}}}`])));
+        expect(`${locale} ${key}: ${texts.includes(stem(raw))}`).toBe(`${locale} ${key}: true`);
+      }
+      expect(texts).not.toMatch(/\{\{|\$\{/);
     }
   });
 });
