@@ -242,6 +242,7 @@ async function checkDomainSpf(
       ip: relay ? undefined : ip,
       required: needsInclude ? [`include:${M365_INCLUDE}`] : [],
       mayAddIp: !microsoftIp,
+      currentResult: relay ? undefined : ipResult?.result,
     });
     if (s) {
       report.suggestion = s;
