@@ -1,12 +1,14 @@
 /**
  * Part of `npm run bench -- spf`: DNS queries per SPF check, counted at the test DNS server (its query log)
  * on the same random zones (test/dns/spf-zones.ts, seeded) with the same client IPs, for our checkHost,
- * the same evaluation without asking ahead, mailauth, and the bot's full checkSpf; then the include bomb;
- * then the time per check on part of the zones, in answer delays.
+ * the same evaluation without asking ahead, mailauth, the audit walk alone, and the bot's full checkSpf
+ * (with and without the IP); then hostile zones (the include bomb, a wide flat tree of a: terms); then the
+ * time per check on part of the zones, in answer delays.
  * `node -r ts-node/register/transpile-only bench/spf-queries.ts [zones]` prints the section alone.
  */
-import { startDnsServer } from '../test/helpers/dns-server';
-import { countQueries, includeBomb, randomSpfCase, type Evaluator } from '../test/dns/spf-zones';
+import { checkSpf, createResolver } from '../bot/dns';
+import { startDnsServer, type TestDnsServer } from '../test/helpers/dns-server';
+import { aFlood, bombLookups, countQueries, includeBomb, randomSpfCase, type Evaluator, type SpfCase } from '../test/dns/spf-zones';
 
 const SEED = 7208;
 const ZONES = 1000;
@@ -14,12 +16,14 @@ const BOMB_LEVELS = [2, 3, 4];
 /** Zones timed, and the delay the DNS server adds to every answer while timing. */
 const TIMED_ZONES = 100;
 const DELAY_MS = 20;
-const ALL: Evaluator[] = ['ours', 'sequential', 'mailauth', 'checkSpf'];
+const ALL: Evaluator[] = ['ours', 'sequential', 'mailauth', 'audit', 'checkSpf', 'checkSpfNoIp'];
 const NAMES: Record<Evaluator, string> = {
   ours: 'bounce-doctor checkHost (asks ahead, bounded)',
   sequential: 'bounce-doctor checkHost without asking ahead',
   mailauth: 'mailauth 4.13.3 spf (one lookup after another)',
-  checkSpf: 'bounce-doctor checkSpf (audit walk + evaluation)',
+  audit: 'bounce-doctor audit walk alone (for the IP)',
+  checkSpf: 'bounce-doctor checkSpf (audit walk + evaluation + report)',
+  checkSpfNoIp: 'bounce-doctor checkSpf without an IP (audit walk + report)',
 };
 
 interface Stats {
@@ -36,7 +40,7 @@ function stats(xs: number[]): Stats {
 }
 
 type PerEvaluator = Record<Evaluator, number[]>;
-const empty = (): PerEvaluator => ({ ours: [], sequential: [], mailauth: [], checkSpf: [] });
+const empty = (): PerEvaluator => ({ ours: [], sequential: [], mailauth: [], audit: [], checkSpf: [], checkSpfNoIp: [] });
 
 /** Queries (and, with a delay, milliseconds) per check for the first `zones` zones of the set. */
 async function measure(
@@ -67,12 +71,15 @@ async function measure(
   return { queries, ms, differ };
 }
 
-async function bomb(levels: number): Promise<Record<Evaluator, number>> {
-  const c = includeBomb(levels);
-  const server = await startDnsServer(c.zone);
-  const out = {} as Record<Evaluator, number>;
+/** Queries per evaluator on one hostile zone, and the lookups checkSpf reports for it. */
+async function hostile(c: SpfCase, truth: number): Promise<string[]> {
+  const server: TestDnsServer = await startDnsServer(c.zone);
+  const out: string[] = [];
   try {
-    for (const w of ALL) out[w] = (await countQueries(server, c, w)).queries;
+    for (const w of ['ours', 'sequential', 'mailauth', 'checkSpf', 'checkSpfNoIp'] as Evaluator[]) out.push(String((await countQueries(server, c, w)).queries));
+    const resolver = createResolver({ servers: [server.address], timeoutMs: 2000 });
+    const r = await checkSpf(c.helo, { ip: c.ip, resolver });
+    out.push(`${r.lookupsAtLeast ? '≥ ' : ''}${r.lookups ?? '?'} (true: ${truth})`);
   } finally {
     await server.stop();
   }
@@ -88,11 +95,9 @@ export async function queriesSection(zones = ZONES): Promise<string> {
     return `| ${NAMES[w]} | ${x.mean.toFixed(2)} | ${x.p50} | ${x.p99} | ${x.max} | ${(x.mean / s.mailauth.mean).toFixed(2)} |`;
   };
   const bombs: string[] = [];
-  for (const levels of BOMB_LEVELS) {
-    const b = await bomb(levels);
-    bombs.push(`| ${levels} | ${b.ours} | ${b.sequential} | ${b.mailauth} | ${b.checkSpf} |`);
-  }
-  const timed = await measure(Math.min(TIMED_ZONES, zones), DELAY_MS, ['ours', 'sequential', 'mailauth']);
+  for (const levels of BOMB_LEVELS) bombs.push(`| include bomb, ${levels} levels | ${(await hostile(includeBomb(levels), bombLookups(levels))).join(' | ')} |`);
+  bombs.push(`| 10 includes × 40 a: terms | ${(await hostile(aFlood(10, 40), 410)).join(' | ')} |`);
+  const timed = await measure(Math.min(TIMED_ZONES, zones), DELAY_MS, ['ours', 'sequential', 'mailauth', 'checkSpf']);
   const rt = (w: Evaluator): string => (stats(timed.ms[w]).mean / DELAY_MS).toFixed(2);
   return [
     '## DNS queries per SPF check',
@@ -111,18 +116,24 @@ export async function queriesSection(zones = ZONES): Promise<string> {
     '',
     `Ours ÷ mailauth: **${ratio.toFixed(2)}**; ours ÷ our own evaluation without asking ahead: ` +
       `${(s.ours.mean / s.sequential.mean).toFixed(2)}. ` +
-      `Results with and without asking ahead differ on ${differ} of ${zones} zones.`,
+      `Results with and without asking ahead differ on ${differ} of ${zones} zones. ` +
+      `checkSpf ÷ ours: ${(s.checkSpf.mean / s.ours.mean).toFixed(2)} (mean); every checkSpf also asks the SPF type, ` +
+      "A, MX and DMARC of the domain, and the sending IP's PTR when it does not pass (for the suggestion).",
     '',
-    '**Include bomb** (every record includes ten others, each name its own; the evaluation stops at the 11th ' +
-      'lookup with permerror). Target for ours: at most 15 queries.',
+    '**Hostile zones.** The include bomb: every record includes ten others, each name its own; the evaluation ' +
+      'stops at the 11th lookup with permerror. The flat tree: ten includes of forty a: terms each (410 lookups). ' +
+      'Targets: ours at most 15 queries; checkSpf at most 15 plus what the report needs besides the evaluation ' +
+      '(the 4 queries above, the PTR, and the records of the first 20 lookups while the tree may be that small). ' +
+      'The audit walk reads a tree of up to 20 lookups whole, and past that what the first 10 lookups reach: ' +
+      'the lookups checkSpf reports are then a lower bound ("at least").',
     '',
-    '| levels | ours | ours without asking ahead | mailauth | checkSpf |',
-    '|---|---|---|---|---|',
+    '| zone | ours | ours without asking ahead | mailauth | checkSpf | checkSpf without IP | lookups checkSpf reports |',
+    '|---|---|---|---|---|---|---|',
     ...bombs,
     '',
     `**Time per check** on the first ${Math.min(TIMED_ZONES, zones)} of these zones with ${DELAY_MS} ms added to every ` +
       'answer, in answer delays (mean ms ÷ delay, so about the round trips waited): ' +
-      `ours ${rt('ours')}, without asking ahead ${rt('sequential')}, mailauth ${rt('mailauth')}.`,
+      `ours ${rt('ours')}, without asking ahead ${rt('sequential')}, mailauth ${rt('mailauth')}, checkSpf ${rt('checkSpf')}.`,
     '',
   ].join('\n');
 }

@@ -64,6 +64,8 @@ function defectDetail(f: Finding, problem: string): Record<string, string | numb
   const p = f.params;
   const out: Record<string, string | number | boolean | string[]> = { problem };
   if (typeof p.count === 'number') out.count = p.count;
+  // The count is a lower bound (the SPF audit walk stopped in a tree far past the limit).
+  if (p.atLeast === true) out.atLeast = true;
   if (typeof p.term === 'string') out.term = p.term;
   if (typeof p.domain === 'string') out.target = p.domain;
   if (typeof p.via === 'string') out.via = p.via;

@@ -137,10 +137,11 @@ async function checkDomainSpf(
   // MX says whether the domain is on Microsoft 365; A and MX together whether it has any mail host at all.
   const addr = Promise.all([session.query(domain, 'A'), session.query(domain, 'MX')]);
   const dmarc = lookupDmarc(session, domain, opts.fromDomain ? readDomain(opts.fromDomain).domain : domain);
+  // Both are bounded in evaluation order (the audit walk: the first 10 lookups, the whole tree up to 20;
+  // the evaluation asks ahead only for what it can still reach) and share every answer.
   const audit = new AuditWalker(session, { ip, override }).walk(domain);
-  // The audit walk fetches the whole tree in parallel, so the evaluation needs no prefetch of its own.
   const connection = { ip: ip?.text ?? '', mailFrom: `postmaster@${domain}`, helo: domain, recordOverride: override };
-  const evaluation = ip ? checkHostIn(session, connection, { prefetch: false }) : undefined;
+  const evaluation = ip ? checkHostIn(session, connection) : undefined;
 
   // Work left running after an early return must not surface as an unhandled rejection.
   for (const p of [spfRr, addr, dmarc, audit, evaluation]) void p?.catch(() => undefined);
@@ -168,11 +169,17 @@ async function checkDomainSpf(
     findings.push(finding('spf.multiple', 'error', { domain, count: spf.records.length, records: spf.records }));
   } else findings.push(finding('spf.one', 'ok', { domain, record: report.published.records[0] }));
 
-  const [top, ipResult, dmarcInfo, [a, mx]] = await Promise.all([audit, evaluation, dmarc, addr]);
+  const [walked, ipResult, dmarcInfo, [a, mx]] = await Promise.all([audit, evaluation, dmarc, addr]);
+  let top = walked;
   if (mx.status === 'OK') report.mailHosts = mx.records.map((r) => r.data).filter(Boolean);
   const m365Mx = report.mailHosts?.find((h) => M365_MX.test(h));
   if (m365Mx) findings.push(finding('m365.mx', 'info', { domain, host: m365Mx }));
   const tenant = !!opts.microsoft365 || !!microsoftIp || !!m365Mx;
+  // A tenant's include may sit in a record past the walk's scope: read on (TXT only, one record after
+  // another, up to the walk's record budget) until it appears. Everything already read is reused.
+  if (tenant && top.state === 'record' && top.scope && !top.scope.complete && !m365Include(top)) {
+    top = await new AuditWalker(session, { ip, override, search: M365_INCLUDE }).walk(domain);
+  }
   // Some servers never answer type 99: it only adds a note, so it gets a short grace, not the deadline.
   const spfType = await within(spfRr, SPF_RR_GRACE_MS);
 
@@ -189,7 +196,12 @@ async function checkDomainSpf(
   const m365Written = spf.records.some((r) => r.toLowerCase().split(' ').includes(`include:${M365_INCLUDE}`));
   if (tenant) {
     if (m365 || m365Written) findings.push(finding('m365.include.present', 'ok', { domain, via: m365?.parent ?? domain }));
-    else findings.push(finding('m365.include.missing', 'error', { domain, basis: opts.microsoft365 ? 'bounce' : microsoftIp ? 'ip' : 'mx', ip: microsoftIp ? ip?.text : undefined }));
+    else {
+      const params = { domain, basis: opts.microsoft365 ? 'bounce' : microsoftIp ? 'ip' : 'mx', ip: microsoftIp ? ip?.text : undefined };
+      // Not in the records read, and the tree goes on past them: say how far the search went.
+      const partial = hasRecord && top.scope && !top.scope.complete ? { partial: true, records: top.scope.records } : {};
+      findings.push(finding('m365.include.missing', 'error', { ...params, ...partial }));
+    }
     if (microsoftIp && (m365 || m365Written) && ipResult && ipResult.result !== 'pass') {
       findings.push(finding('m365.ip-not-covered', 'error', { ip: ip?.text, domain, range: microsoftIp }));
     }
@@ -206,6 +218,8 @@ async function checkDomainSpf(
     findings.push(...recordFindings(top));
     report.lookups = subtreeLookups(top);
     report.voidLookups = voidCount(top);
+    if (top.scope && !top.scope.complete) report.lookupsAtLeast = true;
+    if (top.scope && !top.scope.voidsComplete) report.voidLookupsAtLeast = true;
     const failed = treeFailure(top);
     if (failed) report.incomplete ??= { reason: failed };
   }
@@ -228,6 +242,7 @@ async function checkDomainSpf(
       ip: relay ? undefined : ip,
       required: needsInclude ? [`include:${M365_INCLUDE}`] : [],
       mayAddIp: !microsoftIp,
+      currentResult: relay ? undefined : ipResult?.result,
     });
     if (s) {
       report.suggestion = s;

@@ -30,31 +30,40 @@ export function recordFindings(top: AuditNode): Finding[] {
     }
   }
 
+  // Where the walk stopped (a tree past 20 lookups), counts are lower bounds: `atLeast` says so.
+  const scope = top.scope ?? { complete: true, voidsComplete: true, checked: 0, records: 0 };
   const count = subtreeLookups(top);
   const branches = branchCosts(top);
   if (count > LOOKUP_LIMIT) {
-    out.push(finding('spf.lookups.over', 'error', { count, limit: LOOKUP_LIMIT, over: count - LOOKUP_LIMIT, branches }));
+    const params = { count, limit: LOOKUP_LIMIT, over: count - LOOKUP_LIMIT, branches };
+    out.push(finding('spf.lookups.over', 'error', scope.complete ? params : { ...params, atLeast: true }));
   } else {
+    // Within the limit the walk has read the whole tree: the count is exact.
     out.push(finding('spf.lookups.ok', 'ok', { count, limit: LOOKUP_LIMIT, branches }));
   }
 
   const voids = nodes.flatMap((n) => n.voids);
   const voidTerms = voids.map((v) => `${v.domain}: ${v.term} (${v.name} ${v.status})`);
+  // Terms past the walk's scope were not asked about: the count is of the first `checked` lookups.
+  const partial = scope.voidsComplete ? {} : { atLeast: true, checked: scope.checked };
   if (voidCount(top) > VOID_LIMIT) {
-    out.push(finding('spf.void-lookups.over', 'error', { count: voids.length, limit: VOID_LIMIT, terms: voidTerms }));
+    out.push(finding('spf.void-lookups.over', 'error', { count: voids.length, limit: VOID_LIMIT, terms: voidTerms, ...partial }));
   } else if (voids.length) {
-    out.push(finding('spf.void-lookups.present', 'warning', { count: voids.length, limit: VOID_LIMIT, terms: voidTerms }));
+    out.push(finding('spf.void-lookups.present', 'warning', { count: voids.length, limit: VOID_LIMIT, terms: voidTerms, ...partial }));
   }
 
+  // Include terms count wherever they are written, read or not; records not read may hold more.
   const included = new Map<string, number>();
   for (const n of nodes) if (n.kind === 'include' && n.domain) included.set(n.domain, (included.get(n.domain) ?? 0) + 1);
   for (const [domain, times] of included) {
-    if (times > 1) out.push(finding('spf.include.duplicate', 'warning', { domain, count: times }));
+    if (times > 1) out.push(finding('spf.include.duplicate', 'warning', scope.complete ? { domain, count: times } : { domain, count: times, atLeast: true }));
   }
 
+  // A redirect the walk did not follow (past the scope, so past the 10th lookup, where any evaluation
+  // has stopped): which all ends the policy is not known, and nothing is said about it.
   const all = effectiveAll(top);
   if (!all) out.push(finding('spf.all.missing', 'warning', { domain: top.domain }));
-  else {
+  else if (all !== 'unknown') {
     const params = { domain: all.domain, term: all.term };
     // A security hole rather than a delivery problem: every IP passes, so it never causes a rejection.
     if (all.qualifier === '+') out.push(finding('spf.all.pass', 'warning', params));

@@ -48,6 +48,8 @@ export interface SuggestInput {
   required: string[];
   /** Whether authorizing the IP itself is a fix (not for Microsoft's pools: their addresses change). */
   mayAddIp: boolean;
+  /** The IP's result for `current` when the caller has it: not evaluated again, so the PTR is asked sooner. */
+  currentResult?: SpfVerdict;
 }
 
 async function evaluate(s: SuggestInput, record: string): Promise<SpfVerdict | undefined> {
@@ -65,7 +67,7 @@ export async function suggest(s: SuggestInput): Promise<SpfSuggestion | undefine
   const base = s.current ?? 'v=spf1 -all';
   const edits = [...s.required];
   let record = insertTerms(base, edits);
-  let verified = await evaluate(s, record);
+  let verified = !edits.length && s.current !== undefined && s.currentResult ? s.currentResult : await evaluate(s, record);
   let authorizedBy: TermCandidate | undefined;
   if (s.ip && verified !== 'pass' && s.mayAddIp) {
     // The sending service's include or the sender's own host first; the address itself last.
@@ -96,6 +98,7 @@ export async function suggest(s: SuggestInput): Promise<SpfSuggestion | undefine
     withinLimits: lookups <= LOOKUP_LIMIT && voidLookups <= VOID_LIMIT && bytes <= RECORD_BYTES_LIMIT,
     strings: splitForTxt(record),
   };
+  if (walk.scope && !walk.scope.complete) out.lookupsAtLeast = true;
   if (s.current === undefined) out.newRecord = true;
   if (verified) out.verified = verified;
   if (authorizedBy) out.authorizedBy = authorizedBy;

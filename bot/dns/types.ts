@@ -96,6 +96,8 @@ export interface SpfSuggestion {
   verified?: SpfVerdict;
   lookups: number;
   voidLookups: number;
+  /** `lookups` and `voidLookups` are lower bounds (the walk of the suggestion stopped past 20 lookups). */
+  lookupsAtLeast?: boolean;
   bytes: number;
   /** True when the suggestion stays within 10 lookups, 2 void lookups and 450 bytes. */
   withinLimits: boolean;
@@ -103,7 +105,7 @@ export interface SpfSuggestion {
   strings?: string[];
   /** The domain had no SPF record: this is a new one. */
   newRecord?: boolean;
-  /** When not within limits: include/redirect branches by cost, `domain=n`, costliest first. */
+  /** When not within limits: include/redirect branches by cost, `domain=n` (`domain≥n` a lower bound), costliest first. */
   branches?: string[];
   /** The term added for the sending IP, and what it rests on (the service's include, a host, the address). */
   authorizedBy?: TermCandidate;
@@ -160,10 +162,15 @@ export interface SpfReport {
    * Lookups counted for the published record by the audit walk: every term an evaluation that matches
    * nothing would meet, across includes and redirects, counted on past 10. (`ipResult.lookups` is what
    * the evaluation for the sending IP actually used.) Without an IP, a void lookup is a name with
-   * neither A nor AAAA records.
+   * neither A nor AAAA records. The walk reads a tree of up to 20 lookups whole; past that it stops
+   * once it has read what the first 10 lookups reach, and the counts are lower bounds (`…AtLeast`).
    */
   lookups?: number;
   voidLookups?: number;
+  /** `lookups` is a lower bound: the walk stopped before the end of the tree (which is over 20 lookups). */
+  lookupsAtLeast?: boolean;
+  /** `voidLookups` counts only the terms the walk asked about (those of the first 10 lookups at least). */
+  voidLookupsAtLeast?: boolean;
   findings: Finding[];
   suggestion?: SpfSuggestion;
   dmarc?: DmarcInfo;

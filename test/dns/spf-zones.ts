@@ -9,7 +9,9 @@
  */
 import { promises as dns } from 'node:dns';
 import { checkSpf, createResolver, type DnsResolver } from '../../bot/dns';
+import { AuditWalker } from '../../bot/dns/spf/audit';
 import { checkHostIn } from '../../bot/dns/spf/check-host';
+import { parseClientIp } from '../../bot/dns/spf/ip';
 import { DnsSession } from '../../bot/dns/spf/session';
 import type { TestDnsServer, ZoneData, ZoneEntry } from '../helpers/dns-server';
 
@@ -228,13 +230,37 @@ export function includeBomb(levels: number, width = 10): SpfCase {
   return { zone, ip: '192.0.2.99', mailFrom: 'postmaster@bomb.test', helo: 'bomb.test' };
 }
 
+/** The true lookup count of `includeBomb(levels, width)`: every record above the leaves has `width` includes. */
+export function bombLookups(levels: number, width = 10): number {
+  let records = 0;
+  for (let l = 0, n = 1; l < levels; l++, n *= width) records += n;
+  return records * width;
+}
+
+/**
+ * Wide and flat: a record of `includes` includes, each to a record of `terms` a: terms whose names have an
+ * address (none of them the client's), so an evaluation stops at the 11th lookup (permerror).
+ */
+export function aFlood(includes = 10, terms = 40): SpfCase {
+  const zone: ZoneData = {};
+  const inc = Array.from({ length: includes }, (_, i) => `r${i}.flood.test`);
+  zone['flood.test'] = [{ TXT: `v=spf1 ${inc.map((d) => `include:${d}`).join(' ')} -all` }];
+  for (const d of inc) {
+    const hosts = Array.from({ length: terms }, (_, j) => `h${j}.${d}`);
+    zone[d] = [{ TXT: `v=spf1 ${hosts.map((h) => `a:${h}`).join(' ')} -all` }];
+    for (const h of hosts) zone[h] = [{ A: '203.0.113.1' }];
+  }
+  return { zone, ip: '192.0.2.99', mailFrom: 'postmaster@flood.test', helo: 'flood.test' };
+}
+
 /**
  * Who answers: `ours` is checkHost (asking ahead, bounded), `sequential` the same evaluation without asking
  * ahead (one lookup after another: the floor for our evaluator), `mailauth` mailauth's spf (sequential;
- * it asks A and AAAA for every a and MX host), `checkSpf` the bot's full check (the audit walk of the
- * whole tree and the evaluation on one session).
+ * it asks A and AAAA for every a and MX host), `checkSpf` the bot's full check (the audit walk and the
+ * evaluation on one session, with DMARC, A, MX, the SPF type and the suggestion), `checkSpfNoIp` the same
+ * without a sending IP, `audit` the audit walk alone (for the IP).
  */
-export type Evaluator = 'ours' | 'sequential' | 'mailauth' | 'checkSpf';
+export type Evaluator = 'ours' | 'sequential' | 'mailauth' | 'checkSpf' | 'checkSpfNoIp' | 'audit';
 
 type MailauthSpf = (opts: {
   sender: string;
@@ -299,10 +325,14 @@ export async function countQueries(
     ms = elapsed();
   } else {
     const { resolver, settled } = trackedResolver(server);
-    if (who === 'checkSpf') {
-      const domain = c.mailFrom.split('@').pop() ?? c.helo;
-      const r = await checkSpf(domain, { ip: c.ip, resolver });
-      result = r.ipResult?.result ?? 'none';
+    const domain = c.mailFrom.split('@').pop() ?? c.helo;
+    if (who === 'checkSpf' || who === 'checkSpfNoIp') {
+      const r = await checkSpf(domain, { ip: who === 'checkSpf' ? c.ip : undefined, resolver });
+      result = r.ipResult?.result ?? r.published.state;
+    } else if (who === 'audit') {
+      const session = new DnsSession(resolver, { deadline: Date.now() + 8000 });
+      const top = await new AuditWalker(session, { ip: parseClientIp(c.ip) }).walk(domain);
+      result = top.state;
     } else {
       const session = new DnsSession(resolver, { deadline: Date.now() + 8000 });
       const r = await checkHostIn(session, c, { prefetch: who === 'ours' });

@@ -32,8 +32,14 @@ function flattenParams(w: Words, params: Finding['params']): Record<string, unkn
   return out;
 }
 
+/** Findings whose count the SPF audit walk may only bound from below (`atLeast`): they say "at least n". */
+const AT_LEAST = new Set<string>(['spf.lookups.over', 'spf.void-lookups.over', 'spf.void-lookups.present']);
+
 export function findingKey(f: Finding): string {
   if (f.code === 'ip.result') return `findings:ip.result.${String(f.params.result ?? 'none')}`;
+  if (f.params.atLeast === true && AT_LEAST.has(f.code)) return `findings:${f.code}-at-least`;
+  // The search for Microsoft's include stopped before the end of a tree far past the limits.
+  if (f.code === 'm365.include.missing' && f.params.partial === true) return 'findings:m365.include.missing-partial';
   // The sending IP passed: the domain's missing mail host did not send this message through the HRDP.
   if (f.code === 'm365.no-a-no-mx' && f.params.passed) return 'findings:m365.no-a-no-mx-passed';
   // Why the domain counts as a Microsoft 365 sender: the bounce, the sending IP, or its MX.

@@ -87,14 +87,16 @@ function first(w: Words, keys: string[]): string {
 
 export function verdictBlock(w: Words, d: SpfDiagnosis, p: Record<string, unknown>): SpfView['verdict'] {
   const v = d.verdict;
-  const cause = v.cause === 'record-invalid' ? `record-invalid.${String(v.detail?.problem ?? 'evaluation')}` : v.cause;
+  const base = v.cause === 'record-invalid' ? `record-invalid.${String(v.detail?.problem ?? 'evaluation')}` : v.cause;
+  // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
+  const causes = v.detail?.atLeast === true ? [`${base}-at-least`, base] : [base];
   const ip = p.ip ? 'Ip' : '';
   // Most specific wording first: for a check, then naming the IP, then the cause's own.
-  const headlineKeys = [
+  const headlineKeys = causes.flatMap((cause) => [
     ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
     `spf:verdict.${cause}${ip}`,
     `spf:verdict.${cause}`,
-  ];
+  ]);
   // A "likely" verdict beside a sending IP the card shows has its own words (never "the bounce doesn't show it").
   const withIp = v.confidence === 'likely' && p.ip ? [`spf:why.${v.cause}.likelyWithIp`] : [];
   const whyKeys = [...withIp, `spf:why.${v.cause}.${v.confidence}.${d.subject}`, `spf:why.${v.cause}.${v.confidence}`, `spf:why.${v.confidence}.${d.subject}`];
