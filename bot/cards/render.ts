@@ -61,6 +61,8 @@ interface LibraryInternals {
   prepare(node: unknown): unknown;
 }
 const Library = ACData.Template as unknown as LibraryInternals;
+// The expressions the library prepares must be adaptive-expressions' own (its peer dependency, shared).
+if (!(Library.prepare('${x}') instanceof AEL.Expression)) throw new Error('adaptivecards-templating uses another copy of adaptive-expressions');
 
 /** The template version `expand` puts in every evaluation context (`$_acTemplateVersion`). */
 const TEMPLATE_VERSION = ACData.Template.tryEvaluateExpression(ACData.Template.parseInterpolatedString('${$_acTemplateVersion}') as AEL.Expression, { $root: {} }, false).value as unknown;

@@ -42,54 +42,89 @@ export function words(locale: Locale, output: Output = 'markdown'): Words {
 
 /** Templates kept per locale and output; cleared when full (a few hundred keys times the plural counts seen). */
 const MAX_TEMPLATES = 4000;
+/** Answers to `has` and formatted dates kept per locale and output; cleared when full. */
+const MAX_REMEMBERED = 2000;
+
+/** A translation with its string values left out: text, then the name of the value that goes next, and so on. */
+type Template = readonly string[];
+
+/** Marks where a string value goes in a translation made with placeholders. */
+const SLOT = /\u0000(\d+)\u0000/;
 
 function makeWords(locale: Locale, output: Output): Words {
   const t: TFunction = translator(locale);
   // i18next resolving a key (fallbacks, plurals, interpolation, escaping) costs tens of microseconds, and a
   // result card and its fallback text ask for a few hundred strings. So each key is translated once per
-  // parameter shape, with string values as placeholder tokens (numbers stay real: plurals need them), and
+  // parameter shape, with string values as placeholders (numbers stay real: plurals need them), and
   // the values are put in afterwards: escaped for markdown exactly as i18next's own escape would, or
   // verbatim for plain text, whose template also loses the markdown emphasis of our own wording (so a
-  // value's own asterisks survive).
-  const templates = new Map<string, string>();
-  const translate = (key: string, params: Params, plainText: boolean): string => {
-    const values: string[] = [];
+  // value's own asterisks survive). A translation is kept split at its placeholders, so putting the values
+  // in is a join.
+  const templates = new Map<string, Template>();
+  const compile = (key: string, params: Params, plainText: boolean): Template => {
     const tokens: Params = {};
-    let shape = `${plainText ? 'p' : 'm'}\u0001${key}`;
+    const names: string[] = [];
     for (const [k, v] of Object.entries(params)) {
-      if (typeof v === 'number') {
-        tokens[k] = v;
-        shape += `\u0001${k}=${v}`;
-        continue;
-      }
-      tokens[k] = `\u0000${values.length}\u0000`;
-      values.push(v === undefined || v === null ? '' : String(v));
-      shape += `\u0001${k}`;
+      tokens[k] = typeof v === 'number' ? v : `\u0000${names.length}\u0000`;
+      if (typeof v !== 'number') names.push(k);
+    }
+    let text = t(key, { ...tokens, interpolation: { escapeValue: false } } as never) as unknown as string;
+    if (plainText) text = text.replace(/\*\*/g, '');
+    // Split at each placeholder: even places are text, odd places the name of the value that goes there.
+    return text.split(SLOT).map((part, i) => (i % 2 ? (names[Number(part)] ?? '') : part));
+  };
+  const translate = (key: string, params: Params, plainText: boolean): string => {
+    let shape = plainText ? `p\u0001${key}` : `m\u0001${key}`;
+    for (const k in params) {
+      if (!Object.hasOwn(params, k)) continue;
+      const v = params[k];
+      shape += typeof v === 'number' ? `\u0001${k}=${v}` : `\u0001${k}`;
     }
     let template = templates.get(shape);
     if (template === undefined) {
-      template = t(key, { ...tokens, interpolation: { escapeValue: false } } as never) as unknown as string;
-      if (plainText) template = template.replace(/\*\*/g, '');
+      template = compile(key, params, plainText);
       if (templates.size >= MAX_TEMPLATES) templates.clear();
       templates.set(shape, template);
     }
-    if (!values.length) return template;
-    return template.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => {
-      const value = values[Number(i)] ?? '';
-      return plainText ? value : escapeMarkdown(value);
-    });
+    let out = template[0]!;
+    for (let i = 1; i < template.length; i += 2) {
+      const v = params[template[i]!];
+      const value = v === undefined || v === null ? '' : String(v);
+      out += (plainText ? value : escapeMarkdown(value)) + template[i + 1]!;
+    }
+    return out;
   };
   const plain = (key: string, params: Params = {}): string => translate(key, params, true);
   const listFmt = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   const joiner = NO_SPACE_AFTER_FULL_STOP.has(locale) ? '' : ' ';
   const i18n = getI18n();
+  const known = new Map<string, boolean>();
+  const has = (key: string): boolean => {
+    let yes = known.get(key);
+    if (yes === undefined) {
+      yes = i18n.exists(key, { lng: locale });
+      if (known.size >= MAX_REMEMBERED) known.clear();
+      known.set(key, yes);
+    }
+    return yes;
+  };
+  const format = dateFormatter(locale);
+  const dates = new Map<string, string | undefined>();
+  const dateTime = (iso: string | undefined): string | undefined => {
+    if (!iso) return undefined;
+    if (dates.has(iso)) return dates.get(iso);
+    const text = format(iso);
+    if (dates.size >= MAX_REMEMBERED) dates.clear();
+    dates.set(iso, text);
+    return text;
+  };
   return {
     locale,
     output,
     t: output === 'plain' ? plain : (key, params = {}) => translate(key, params, false),
     plain,
-    has: (key) => i18n.exists(key, { lng: locale }),
-    dateTime: dateFormatter(locale),
+    has,
+    dateTime,
     list: (items) => (locale === 'zh-TW' ? chineseList(items) : listFmt.format(items)),
     sentences: (parts) => parts.filter(Boolean).join(joiner),
   };
