@@ -45,7 +45,7 @@ import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
 import { fileErrorWords, readBounceInput, type BounceInput } from './input';
 import { messageText } from './message-text';
-import { conversationData, MAX_RAW_CHARS, MAX_TRANSCRIPT, priorChecks, type BotState } from './state';
+import { appendTranscript, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
 import { actionData, invokeCard, isCardAction, setInvokeCard, setTurnLocale, showCard, turnLocale } from './turn';
 
 export interface BotDeps {
@@ -116,10 +116,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       return next();
     });
     await super.run(ctx);
-    if (entries.length && ctx.activity.channelId !== 'email') {
-      const data = await conversationData(this.deps.state, ctx);
-      data.transcript = [...(data.transcript ?? []), ...entries].slice(-MAX_TRANSCRIPT);
-    }
+    if (ctx.activity.channelId !== 'email') await appendTranscript(this.deps.state, ctx, entries);
     try {
       await this.deps.state.save(ctx);
     } catch (err) {
