@@ -72,11 +72,14 @@ function libraryEvaluate(e: AEL.Expression, s: Scope, substitute: boolean): { va
   return Library.internalTryEvaluateExpression(e, { $root: s.root, $data: s.data, $index: s.index, $host: undefined, $_acTemplateVersion: TEMPLATE_VERSION }, substitute);
 }
 
-/** adaptive-expressions' property access: the first own enumerable key equal to `name` ignoring case. */
+/** adaptive-expressions' property access: the first own enumerable key (`Object.keys` order) equal to `name` ignoring case. */
 function property(scope: unknown, name: string, lower: string): unknown {
   if (!scope) return undefined;
   const o = scope as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (k === name || (k.length === name.length && k.toLowerCase() === lower)) return o[k];
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    if (k === name || (k.length === name.length && k.toLowerCase() === lower)) return o[k];
+  }
   return undefined;
 }
 
@@ -198,15 +201,22 @@ function compileExpression(e: AEL.Expression): Fast | undefined {
   return compileCondition(e);
 }
 
-/** An expression's value as `expand` takes it: an error throws when substituting, else it is the value. */
-function evaluator(e: AEL.Expression): (s: Scope, substitute: boolean) => { value: unknown; error?: unknown } {
-  const fast = compileExpression(e);
+/** Where `expand` would throw: an expression that failed where no substitution was allowed for it. */
+const FAILED = Symbol('failed');
+
+/**
+ * An expression's value as `expand` takes it: with substitution, a failure throws (as `expand` does);
+ * without, it is FAILED.
+ */
+function evaluator(e: AEL.Expression): (s: Scope, substitute: boolean) => unknown {
+  const fast = compileExpression(e) ?? (() => LIBRARY);
   return (s, substitute) => {
-    if (fast) {
-      const value = fast(s, substitute);
-      if (value !== LIBRARY) return { value };
-    }
-    return libraryEvaluate(e, s, substitute);
+    const value = fast(s, substitute);
+    if (value !== LIBRARY) return value;
+    const r = libraryEvaluate(e, s, substitute);
+    if (!r.error) return r.value;
+    if (substitute) throw new Error(r.error as string);
+    return FAILED;
   };
 }
 
@@ -229,11 +239,7 @@ function compile(node: unknown): Bound {
   }
   if (node instanceof AEL.Expression) {
     const evaluate = evaluator(node);
-    return (s) => {
-      const r = evaluate(s, true);
-      if (r.error) throw new Error(r.error as string);
-      return r.value;
-    };
+    return (s) => evaluate(s, true);
   }
   if (typeof node !== 'object' || node === null) return () => node;
   return compileObject(node as Record<string, unknown>);
@@ -260,20 +266,13 @@ function compileObject(node: Record<string, unknown>): Bound {
   };
   const kept = (s: Scope): boolean => {
     if (dropAlways) return false;
-    if (!whenValue) return true;
-    const r = whenValue(s, false);
-    return !r.error && r.value === true;
+    return !whenValue || whenValue(s, false) === true;
   };
 
   if (data === undefined) return (s) => (kept(s) ? single(s) : null);
   return (s) => {
     const saved = { data: s.data, index: s.index };
-    let context: unknown = data;
-    if (dataValue) {
-      const r = dataValue(s, true);
-      if (r.error) throw new Error(r.error as string);
-      context = r.value;
-    }
+    const context: unknown = dataValue ? dataValue(s, true) : data;
     const list = Array.isArray(context) ? context : [context];
     const out: Record<string, unknown>[] = [];
     for (let i = 0; i < list.length; i++) {

@@ -48,6 +48,9 @@ const MAX_REMEMBERED = 2000;
 /** A translation with its string values left out: text, then the name of the value that goes next, and so on. */
 type Template = readonly string[];
 
+/** A UTC time as `toISOString` writes it. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z$/;
+
 /** Marks where a string value goes in a translation made with placeholders. */
 const SLOT = /\u0000(\d+)\u0000/;
 
@@ -112,10 +115,12 @@ function makeWords(locale: Locale, output: Output): Words {
   const dates = new Map<string, string | undefined>();
   const dateTime = (iso: string | undefined): string | undefined => {
     if (!iso) return undefined;
-    if (dates.has(iso)) return dates.get(iso);
+    // Shown to the minute: an ISO time is known by its minute (checks are stamped to the millisecond).
+    const key = ISO_TIME.test(iso) ? iso.slice(0, 16) : iso;
+    if (dates.has(key)) return dates.get(key);
     const text = format(iso);
     if (dates.size >= MAX_REMEMBERED) dates.clear();
-    dates.set(iso, text);
+    dates.set(key, text);
     return text;
   };
   return {

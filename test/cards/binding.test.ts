@@ -122,6 +122,8 @@ describe.each(cards.SUPPORTED_LOCALES.map((l) => [l]))('binding in %s', (locale)
 /** Values a template may meet where the views put something else. */
 const odd = fc.oneof(
   fc.constantFrom(undefined, null, '', 0, 1, 2.5, true, false, [], {}, '${title}', 'a ${b} c', '${count(x) > 0}', 'x'),
+  // Inherited properties are not the object's own: templates never see them.
+  fc.constant(Object.create({ text: 'inherited', title: 'inherited', style: 'inherited', full: 'inherited' }) as object),
   fc.array(fc.oneof(fc.string(), fc.constant(null), fc.constant(undefined), fc.record({ text: fc.string(), Text: fc.string() })), { maxLength: 3 }),
   fc.dictionary(fc.constantFrom('text', 'Text', 'TEXT', 'title', 'style', 'full', 'mailto', 'label'), fc.oneof(fc.string(), fc.constant(null), fc.constant('${text}')), { maxKeys: 4 }),
   fc.string(),
