@@ -40,13 +40,39 @@ export function words(locale: Locale, output: Output = 'markdown'): Words {
   return w;
 }
 
-/** Templates kept per locale and output; cleared when full (a few hundred keys times the plural counts seen). */
+/** Translations kept per locale and output; all forgotten when this many are kept (a few hundred keys times the plural counts seen). */
 const MAX_TEMPLATES = 4000;
+/** Parameter shapes kept per key: the newest are kept. */
+const MAX_SHAPES_PER_KEY = 16;
 /** Answers to `has` and formatted dates kept per locale and output; cleared when full. */
 const MAX_REMEMBERED = 2000;
 
 /** A translation with its string values left out: text, then the name of the value that goes next, and so on. */
 type Template = readonly string[];
+
+/**
+ * A key's translation for one parameter shape: the parameters' names in order, with the values of the
+ * numeric ones (plurals depend on them; a string's value never changes the translation).
+ */
+interface Shaped {
+  names: string[];
+  numbers: (number | undefined)[];
+  template: Template;
+}
+
+/** Whether `params` has this shape: the same own keys in the same order, and the same numbers. */
+function hasShape(params: Params, s: Shaped): boolean {
+  let i = 0;
+  for (const k in params) {
+    if (!Object.hasOwn(params, k)) continue;
+    if (s.names[i] !== k) return false;
+    const v = params[k];
+    const n = s.numbers[i];
+    if (typeof v === 'number' ? n === undefined || !Object.is(n, v) : n !== undefined) return false;
+    i++;
+  }
+  return i === s.names.length;
+}
 
 /** A UTC time as `toISOString` writes it. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z$/;
@@ -63,32 +89,43 @@ function makeWords(locale: Locale, output: Output): Words {
   // verbatim for plain text, whose template also loses the markdown emphasis of our own wording (so a
   // value's own asterisks survive). A translation is kept split at its placeholders, so putting the values
   // in is a join.
-  const templates = new Map<string, Template>();
-  const compile = (key: string, params: Params, plainText: boolean): Template => {
+  const shapes = { plain: new Map<string, Shaped[]>(), markdown: new Map<string, Shaped[]>() };
+  let kept = 0;
+  const compile = (key: string, params: Params, plainText: boolean): Shaped => {
     const tokens: Params = {};
     const names: string[] = [];
+    const numbers: (number | undefined)[] = [];
+    const strings: string[] = [];
     for (const [k, v] of Object.entries(params)) {
-      tokens[k] = typeof v === 'number' ? v : `\u0000${names.length}\u0000`;
-      if (typeof v !== 'number') names.push(k);
+      names.push(k);
+      numbers.push(typeof v === 'number' ? v : undefined);
+      tokens[k] = typeof v === 'number' ? v : `\u0000${strings.length}\u0000`;
+      if (typeof v !== 'number') strings.push(k);
     }
     let text = t(key, { ...tokens, interpolation: { escapeValue: false } } as never) as unknown as string;
     if (plainText) text = text.replace(/\*\*/g, '');
     // Split at each placeholder: even places are text, odd places the name of the value that goes there.
-    return text.split(SLOT).map((part, i) => (i % 2 ? (names[Number(part)] ?? '') : part));
+    const template = text.split(SLOT).map((part, i) => (i % 2 ? (strings[Number(part)] ?? '') : part));
+    return { names, numbers, template };
   };
   const translate = (key: string, params: Params, plainText: boolean): string => {
-    let shape = plainText ? `p\u0001${key}` : `m\u0001${key}`;
-    for (const k in params) {
-      if (!Object.hasOwn(params, k)) continue;
-      const v = params[k];
-      shape += typeof v === 'number' ? `\u0001${k}=${v}` : `\u0001${k}`;
+    const byKey = plainText ? shapes.plain : shapes.markdown;
+    let known = byKey.get(key);
+    let shaped = known?.find((s) => hasShape(params, s));
+    if (!shaped) {
+      shaped = compile(key, params, plainText);
+      if (kept >= MAX_TEMPLATES) {
+        shapes.plain.clear();
+        shapes.markdown.clear();
+        kept = 0;
+        known = undefined;
+      }
+      if (!known) byKey.set(key, (known = []));
+      if (known.length >= MAX_SHAPES_PER_KEY) known.shift();
+      else kept++;
+      known.push(shaped);
     }
-    let template = templates.get(shape);
-    if (template === undefined) {
-      template = compile(key, params, plainText);
-      if (templates.size >= MAX_TEMPLATES) templates.clear();
-      templates.set(shape, template);
-    }
+    const template = shaped.template;
     let out = template[0]!;
     for (let i = 1; i < template.length; i += 2) {
       const v = params[template[i]!];
