@@ -15,6 +15,7 @@
  *
  * `BENCH_PROF=<dir> npm run bench -- turn` also writes a V8 CPU profile of Bounce Doctor's thread to <dir>.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
@@ -55,8 +56,27 @@ interface WorkerInput {
   dns: string;
 }
 
+/** Event-loop busy and idle time, and the CPU time of the bot's thread (undefined where it cannot be read), ms. */
+interface Usage {
+  idle: number;
+  active: number;
+  cpu: number | undefined;
+}
 type ToWorker = { cmd: 'elu' } | { cmd: 'stop' };
-type FromWorker = { port: number } | { elu: { idle: number; active: number } } | { stopped: true };
+type FromWorker = { port: number } | { elu: Usage } | { stopped: true };
+
+/**
+ * CPU time of the calling thread, ms: Linux's scheduler statistics for this thread (nanoseconds on a CPU).
+ * Unlike event-loop utilisation it does not count time the thread was ready but waiting for a core, which
+ * on a loaded machine is most of the difference between the two.
+ */
+function threadCpuMs(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
 
 async function startBotInWorker(input: WorkerInput): Promise<{ close(): Promise<void>; port: number }> {
   if (input.kind === 'bounce-doctor') {
@@ -123,12 +143,15 @@ async function workerMain(): Promise<void> {
   const port = parentPort!;
   const bot = await startBotInWorker(input);
   let mark = performance.eventLoopUtilization();
+  let cpuMark = threadCpuMs();
   port.on('message', (msg: ToWorker) => {
     if (msg.cmd === 'elu') {
       const now = performance.eventLoopUtilization();
       const d = performance.eventLoopUtilization(now, mark);
+      const cpu = threadCpuMs();
       mark = now;
-      port.postMessage({ elu: { idle: d.idle, active: d.active } } satisfies FromWorker);
+      port.postMessage({ elu: { idle: d.idle, active: d.active, cpu: cpu !== undefined && cpuMark !== undefined ? cpu - cpuMark : undefined } } satisfies FromWorker);
+      cpuMark = cpu;
     } else if (msg.cmd === 'stop') {
       void bot.close().then(() => {
         port.postMessage({ stopped: true } satisfies FromWorker);
@@ -146,8 +169,8 @@ if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.role === 'benc
 interface BotWorker {
   kind: BotKind;
   url: string;
-  /** Event-loop busy time and elapsed time of the bot's thread since the last call, ms. */
-  elu(): Promise<{ active: number; idle: number }>;
+  /** Event-loop busy and idle time, and CPU time, of the bot's thread since the last call, ms. */
+  elu(): Promise<Usage>;
   stop(): Promise<void>;
 }
 
@@ -173,7 +196,7 @@ function spawnBot(kind: BotKind, dns: string): Promise<BotWorker> {
     kind,
     url: `http://127.0.0.1:${port}/api/messages`,
     elu: async () => {
-      const reply = next((m): m is { elu: { idle: number; active: number } } => 'elu' in m);
+      const reply = next((m): m is { elu: Usage } => 'elu' in m);
       worker.postMessage({ cmd: 'elu' } satisfies ToWorker);
       return (await reply).elu;
     },
@@ -191,6 +214,8 @@ interface Sample {
   elapsedMs: number;
   latencies: number[];
   botBusyMs: number;
+  /** CPU time of the bot's thread, ms (NaN where it cannot be read). */
+  botCpuMs: number;
   clientBusyMs: number;
 }
 
@@ -221,10 +246,12 @@ async function round(bot: BotWorker, connector: ConnectorStub, concurrency: numb
   await Promise.all(Array.from({ length: concurrency }, (_, i) => loop(i)));
   const elapsedMs = performance.now() - started;
   const clientBusyMs = performance.eventLoopUtilization(performance.eventLoopUtilization(), clientMark).active;
-  const botBusyMs = (await bot.elu()).active;
+  const usage = await bot.elu();
+  const botBusyMs = usage.active;
+  const botCpuMs = usage.cpu ?? NaN;
   verify(bot.kind, connector, conversations, latencies.length);
   connector.calls.length = 0;
-  return { turns: latencies.length, elapsedMs, latencies, botBusyMs, clientBusyMs };
+  return { turns: latencies.length, elapsedMs, latencies, botBusyMs, botCpuMs, clientBusyMs };
 }
 
 /**
@@ -262,9 +289,10 @@ function merge(samples: Sample[]): Sample {
       elapsedMs: a.elapsedMs + s.elapsedMs,
       latencies: a.latencies.concat(s.latencies),
       botBusyMs: a.botBusyMs + s.botBusyMs,
+      botCpuMs: a.botCpuMs + s.botCpuMs,
       clientBusyMs: a.clientBusyMs + s.clientBusyMs,
     }),
-    { turns: 0, elapsedMs: 0, latencies: [], botBusyMs: 0, clientBusyMs: 0 },
+    { turns: 0, elapsedMs: 0, latencies: [], botBusyMs: 0, botCpuMs: 0, clientBusyMs: 0 },
   );
 }
 
@@ -288,7 +316,7 @@ export async function run(): Promise<string> {
     const rows: string[] = [];
     const ratios: number[] = [];
     const sameRatios: number[] = [];
-    /** Bounce Doctor's busy time per turn over each baseline's, ms. */
+    /** Bounce Doctor's CPU time per turn over each baseline's, ms. */
     const overEcho: number[] = [];
     const overSame: number[] = [];
     for (const c of CONCURRENCY) {
@@ -301,7 +329,9 @@ export async function run(): Promise<string> {
       const s1 = merge(samples.same);
       const r = merge(samples.real);
       const rate = (s: Sample): number => (s.turns / s.elapsedMs) * 1000;
-      const perTurn = (s: Sample): number => s.botBusyMs / s.turns;
+      const busyPerTurn = (s: Sample): number => s.botBusyMs / s.turns;
+      // Thread CPU where Linux tells it; otherwise event-loop busy time, which counts waiting for a core too.
+      const perTurn = (s: Sample): number => (Number.isNaN(s.botCpuMs) ? s.botBusyMs : s.botCpuMs) / s.turns;
       ratios.push(rate(r) / rate(e));
       sameRatios.push(rate(r) / rate(s1));
       overEcho.push(perTurn(r) - perTurn(e));
@@ -310,7 +340,8 @@ export async function run(): Promise<string> {
         const sorted = [...s.latencies].sort((x, y) => x - y);
         return (
           `| ${c} | ${name} | ${s.turns} | ${rate(s).toFixed(0)} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ` +
-          `${((s.botBusyMs / s.elapsedMs) * 100).toFixed(0)} % | ${perTurn(s).toFixed(2)} | ${((s.clientBusyMs / s.elapsedMs) * 100).toFixed(0)} % | ${vsEcho} | ${vsSame} | ${own} |`
+          `${((s.botBusyMs / s.elapsedMs) * 100).toFixed(0)} % | ${busyPerTurn(s).toFixed(2)} | ${perTurn(s).toFixed(2)} | ` +
+          `${((s.clientBusyMs / s.elapsedMs) * 100).toFixed(0)} % | ${vsEcho} | ${vsSame} | ${own} |`
         );
       };
       rows.push(
@@ -343,12 +374,15 @@ export async function run(): Promise<string> {
         'Doctor one result card per turn, in its own conversation, showing the record. ' +
         `DNS queries reaching the DNS server while measuring: ${dnsDuring} (all answers came from the bot's cache).`,
       '',
-      '"bot busy" is the event-loop utilisation of the bot\'s thread (100 % = that thread is the bottleneck); "ms CPU/turn" is its ' +
-        'busy time divided by the turns it served; "own ms CPU/turn" is Bounce Doctor\'s over the echo bot\'s / over the same-card ' +
-        'echo bot\'s; "client busy" is the same for the thread running the client and the stub.',
+      '"bot busy" is the event-loop utilisation of the bot\'s thread (100 % = that thread is the bottleneck) and "ms busy/turn" that ' +
+        'busy time divided by the turns it served: wall-clock time, so on a loaded machine it also counts the time the thread waited ' +
+        'for a core. "ms CPU/turn" is the CPU time of the bot\'s thread (`/proc/thread-self/schedstat`) divided by the turns, which ' +
+        'does not (nor does it count V8\'s helper threads, which do part of the garbage collection, for any of the bots); "own ms ' +
+        'CPU/turn" is Bounce Doctor\'s over the echo bot\'s / over the same-card echo bot\'s; "client busy" is the event-loop ' +
+        'utilisation of the thread running the client and the stub.',
       '',
-      '| N | bot | turns | turns/s | p50 ms | p99 ms | bot busy | ms CPU/turn | client busy | throughput vs echo | vs same card | own ms CPU/turn (vs echo / vs same card) |',
-      '|---|---|---|---|---|---|---|---|---|---|---|---|',
+      '| N | bot | turns | turns/s | p50 ms | p99 ms | bot busy | ms busy/turn | ms CPU/turn | client busy | throughput vs echo | vs same card | own ms CPU/turn (vs echo / vs same card) |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
       `Targets (issue 15, cached path): at least ${TARGET_RATIO} of the echo bot's throughput at every N, and under ${TARGET_CPU_MS} ms ` +
