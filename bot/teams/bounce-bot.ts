@@ -70,12 +70,14 @@ function rawText(input: BounceInput): string | undefined {
 export class BounceDoctorBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly actionEnv: ActionEnv;
+  private readonly diagnosisDialog: DiagnosisDialog;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.dialogs = new DialogSet(deps.state.dialogState);
     const answerer = new Answerer(deps.state, deps.firstAnswerGraceMs);
-    this.dialogs.add(new DiagnosisDialog(deps.checks, deps.state, answerer));
+    this.diagnosisDialog = new DiagnosisDialog(deps.checks, deps.state, answerer);
+    this.dialogs.add(this.diagnosisDialog);
     this.dialogs.add(new CheckDialog(deps.checks, deps.state, answerer, (ctx) => this.overLimit(ctx)));
     this.actionEnv = {
       log: deps.log,
@@ -213,7 +215,12 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     if (plan.checksDns && (await this.overLimit(ctx))) return;
     const dc = await this.dialogs.createContext(ctx);
     await dc.cancelAllDialogs();
-    await dc.beginDialog(DIAGNOSIS_DIALOG, { diagnosisId: randomUUID(), bounce, raw });
+    const options = { diagnosisId: randomUUID(), bounce, raw };
+    // Only a bounce that does not name the domain needs the dialog, to ask for it: the others are answered
+    // at once, as the dialog's last step would (its steps cost a dialog context each, most of a turn's
+    // dialog work).
+    if (plan.needsDomain) await dc.beginDialog(DIAGNOSIS_DIALOG, options);
+    else await this.diagnosisDialog.answer(ctx, options, plan.domain);
   }
 
   private parse(input: BounceInput): Promise<Bounce> {
