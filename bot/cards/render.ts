@@ -85,6 +85,8 @@ function property(scope: unknown, name: string, lower: string): unknown {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+const dataScope = (s: Scope): unknown => s.data;
+
 /** `a.b.c` as the names it walks, or undefined for any other expression. */
 function accessorPath(e: AEL.Expression): string[] | undefined {
   const names: string[] = [];
@@ -110,21 +112,37 @@ function compilePath(e: AEL.Expression): Fast | undefined {
   if (!rest.every((n) => NAME.test(n))) return undefined;
   let start: (s: Scope) => unknown;
   let walk: string[];
-  if (first === '$data') [start, walk] = [(s) => s.data, rest];
+  if (first === '$data') [start, walk] = [dataScope, rest];
   else if (first === '$root') [start, walk] = [(s) => s.root, rest];
   else if (first === '$index' && !rest.length) [start, walk] = [(s) => s.index, rest];
-  else if (NAME.test(first)) [start, walk] = [(s) => s.data, names];
+  else if (NAME.test(first)) [start, walk] = [dataScope, names];
   else return undefined;
   const lower = walk.map((n) => n.toLowerCase());
   const unresolved = `\${${names.join('.')}}`;
+  const done = (v: unknown, substitute: boolean): unknown => {
+    if (v !== undefined || !substitute) return v;
+    return ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString ? LIBRARY : unresolved;
+  };
+  // The usual paths, `name` and `a.b` in `$data`, without the loop.
+  if (start === dataScope && walk.length === 1) {
+    const [n0, l0] = [walk[0]!, lower[0]!];
+    return (s, substitute) => (s.data instanceof Map ? LIBRARY : done(property(s.data, n0, l0), substitute));
+  }
+  if (start === dataScope && walk.length === 2) {
+    const [n0, l0, n1, l1] = [walk[0]!, lower[0]!, walk[1]!, lower[1]!];
+    return (s, substitute) => {
+      if (s.data instanceof Map) return LIBRARY;
+      const v = property(s.data, n0, l0);
+      return v instanceof Map ? LIBRARY : done(property(v, n1, l1), substitute);
+    };
+  }
   return (s, substitute) => {
-    if (substitute && ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString) return LIBRARY;
     let v = start(s);
     for (let i = 0; i < walk.length; i++) {
       if (v instanceof Map) return LIBRARY;
       v = property(v, walk[i]!, lower[i]!);
     }
-    return v === undefined && substitute ? unresolved : v;
+    return done(v, substitute);
   };
 }
 
@@ -222,6 +240,11 @@ function evaluator(e: AEL.Expression): (s: Scope, substitute: boolean) => unknow
 
 const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
 
+/** Whether expanding a prepared node can give anything but the node itself: a string, number, boolean or null can't. */
+function hasExpression(node: unknown): boolean {
+  return typeof node === 'object' && node !== null;
+}
+
 /** One node of a prepared template (the library's `prepare` output) as the function that expands it. */
 function compile(node: unknown): Bound {
   if (Array.isArray(node)) {
@@ -246,9 +269,10 @@ function compile(node: unknown): Bound {
 }
 
 function compileObject(node: Record<string, unknown>): Bound {
-  const fields = Object.keys(node)
-    .filter((k) => !RESERVED.has(k))
-    .map((k) => [k, compile(node[k])] as const);
+  // Each field's expansion, or its value when it has no expression (most of a card's fields).
+  const keys = Object.keys(node).filter((k) => !RESERVED.has(k));
+  const fields = keys.map((k) => (hasExpression(node[k]) ? compile(node[k]) : undefined));
+  const constants = keys.map((k) => node[k]);
   const when = node.$when;
   const whenValue = when instanceof AEL.Expression ? evaluator(when) : undefined;
   // A `$when` that is not an expression drops the object, as does one that is not true.
@@ -258,9 +282,10 @@ function compileObject(node: Record<string, unknown>): Bound {
 
   const single = (s: Scope): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
-    for (const [k, f] of fields) {
-      const v = f(s);
-      if (v !== undefined) out[k] = v;
+    for (let i = 0; i < keys.length; i++) {
+      const f = fields[i];
+      const v = f ? f(s) : constants[i];
+      if (v !== undefined) out[keys[i]!] = v;
     }
     return out;
   };
