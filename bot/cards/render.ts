@@ -48,6 +48,8 @@ interface Scope {
   root: unknown;
   data: unknown;
   index: number | undefined;
+  /** Per object read during this binding: its keys by lower case, the first of each (`property`). */
+  keys: Map<object, Map<string, string>>;
 }
 
 type Bound = (s: Scope) => unknown;
@@ -72,15 +74,25 @@ function libraryEvaluate(e: AEL.Expression, s: Scope, substitute: boolean): { va
   return Library.internalTryEvaluateExpression(e, { $root: s.root, $data: s.data, $index: s.index, $host: undefined, $_acTemplateVersion: TEMPLATE_VERSION }, substitute);
 }
 
-/** adaptive-expressions' property access: the first own enumerable key (`Object.keys` order) equal to `name` ignoring case. */
-function property(scope: unknown, name: string, lower: string): unknown {
+/**
+ * adaptive-expressions' property access: the first own enumerable key (`Object.keys` order) equal to
+ * `name` ignoring case. An object's keys are looked at once per binding (a card reads its data object
+ * dozens of times); the data does not change while it is bound.
+ */
+function property(s: Scope, scope: unknown, lower: string): unknown {
   if (!scope) return undefined;
   const o = scope as Record<string, unknown>;
-  for (const k in o) {
-    if (!Object.hasOwn(o, k)) continue;
-    if (k === name || (k.length === name.length && k.toLowerCase() === lower)) return o[k];
+  let byLower = s.keys.get(o);
+  if (!byLower) {
+    byLower = new Map();
+    for (const k of Object.keys(o)) {
+      const l = k.toLowerCase();
+      if (!byLower.has(l)) byLower.set(l, k);
+    }
+    s.keys.set(o, byLower);
   }
-  return undefined;
+  const key = byLower.get(lower);
+  return key === undefined ? undefined : o[key];
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -125,22 +137,22 @@ function compilePath(e: AEL.Expression): Fast | undefined {
   };
   // The usual paths, `name` and `a.b` in `$data`, without the loop.
   if (start === dataScope && walk.length === 1) {
-    const [n0, l0] = [walk[0]!, lower[0]!];
-    return (s, substitute) => (s.data instanceof Map ? LIBRARY : done(property(s.data, n0, l0), substitute));
+    const l0 = lower[0]!;
+    return (s, substitute) => (s.data instanceof Map ? LIBRARY : done(property(s, s.data, l0), substitute));
   }
   if (start === dataScope && walk.length === 2) {
-    const [n0, l0, n1, l1] = [walk[0]!, lower[0]!, walk[1]!, lower[1]!];
+    const [l0, l1] = [lower[0]!, lower[1]!];
     return (s, substitute) => {
       if (s.data instanceof Map) return LIBRARY;
-      const v = property(s.data, n0, l0);
-      return v instanceof Map ? LIBRARY : done(property(v, n1, l1), substitute);
+      const v = property(s, s.data, l0);
+      return v instanceof Map ? LIBRARY : done(property(s, v, l1), substitute);
     };
   }
   return (s, substitute) => {
     let v = start(s);
     for (let i = 0; i < walk.length; i++) {
       if (v instanceof Map) return LIBRARY;
-      v = property(v, walk[i]!, lower[i]!);
+      v = property(s, v, lower[i]!);
     }
     return done(v, substitute);
   };
@@ -325,7 +337,7 @@ function binder(name: CardName): Bound {
 
 /** The template bound to `data`: the same JSON as `new Template(template).expand({ $root: data })`. */
 export function bindTemplate(name: CardName, data: object): Record<string, unknown> {
-  return binder(name)({ root: data, data, index: undefined }) as Record<string, unknown>;
+  return binder(name)({ root: data, data, index: undefined, keys: new Map() }) as Record<string, unknown>;
 }
 
 export function renderCard(name: CardName, data: object): CardAttachment {
