@@ -40,56 +40,133 @@ export function words(locale: Locale, output: Output = 'markdown'): Words {
   return w;
 }
 
-/** Templates kept per locale and output; cleared when full (a few hundred keys times the plural counts seen). */
+/** Translations kept per locale and output; all forgotten when this many are kept (a few hundred keys times the plural counts seen). */
 const MAX_TEMPLATES = 4000;
+/** Parameter shapes kept per key: the newest are kept. */
+const MAX_SHAPES_PER_KEY = 16;
+/** Answers to `has` and formatted dates kept per locale and output; cleared when full. */
+const MAX_REMEMBERED = 2000;
+
+/** A translation with its string values left out: text, then the name of the value that goes next, and so on. */
+type Template = readonly string[];
+
+/**
+ * A key's translation for one parameter shape: the parameters' names in order, with the values of the
+ * numeric ones (plurals depend on them; a string's value never changes the translation).
+ */
+interface Shaped {
+  names: string[];
+  numbers: (number | undefined)[];
+  template: Template;
+}
+
+/** Whether `params` has this shape: the same own keys in the same order, and the same numbers. */
+function hasShape(params: Params, s: Shaped): boolean {
+  let i = 0;
+  for (const k in params) {
+    if (!Object.hasOwn(params, k)) continue;
+    if (s.names[i] !== k) return false;
+    const v = params[k];
+    const n = s.numbers[i];
+    if (typeof v === 'number' ? n === undefined || !Object.is(n, v) : n !== undefined) return false;
+    i++;
+  }
+  return i === s.names.length;
+}
+
+/** A UTC time as `toISOString` writes it. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z$/;
+
+/** Marks where a string value goes in a translation made with placeholders. */
+const SLOT = /\u0000(\d+)\u0000/;
 
 function makeWords(locale: Locale, output: Output): Words {
   const t: TFunction = translator(locale);
   // i18next resolving a key (fallbacks, plurals, interpolation, escaping) costs tens of microseconds, and a
   // result card and its fallback text ask for a few hundred strings. So each key is translated once per
-  // parameter shape, with string values as placeholder tokens (numbers stay real: plurals need them), and
+  // parameter shape, with string values as placeholders (numbers stay real: plurals need them), and
   // the values are put in afterwards: escaped for markdown exactly as i18next's own escape would, or
   // verbatim for plain text, whose template also loses the markdown emphasis of our own wording (so a
-  // value's own asterisks survive).
-  const templates = new Map<string, string>();
-  const translate = (key: string, params: Params, plainText: boolean): string => {
-    const values: string[] = [];
+  // value's own asterisks survive). A translation is kept split at its placeholders, so putting the values
+  // in is a join.
+  const shapes = { plain: new Map<string, Shaped[]>(), markdown: new Map<string, Shaped[]>() };
+  let kept = 0;
+  const compile = (key: string, params: Params, plainText: boolean): Shaped => {
     const tokens: Params = {};
-    let shape = `${plainText ? 'p' : 'm'}\u0001${key}`;
+    const names: string[] = [];
+    const numbers: (number | undefined)[] = [];
+    const strings: string[] = [];
     for (const [k, v] of Object.entries(params)) {
-      if (typeof v === 'number') {
-        tokens[k] = v;
-        shape += `\u0001${k}=${v}`;
-        continue;
+      names.push(k);
+      numbers.push(typeof v === 'number' ? v : undefined);
+      tokens[k] = typeof v === 'number' ? v : `\u0000${strings.length}\u0000`;
+      if (typeof v !== 'number') strings.push(k);
+    }
+    let text = t(key, { ...tokens, interpolation: { escapeValue: false } } as never) as unknown as string;
+    if (plainText) text = text.replace(/\*\*/g, '');
+    // Split at each placeholder: even places are text, odd places the name of the value that goes there.
+    const template = text.split(SLOT).map((part, i) => (i % 2 ? (strings[Number(part)] ?? '') : part));
+    return { names, numbers, template };
+  };
+  const translate = (key: string, params: Params, plainText: boolean): string => {
+    const byKey = plainText ? shapes.plain : shapes.markdown;
+    let known = byKey.get(key);
+    let shaped = known?.find((s) => hasShape(params, s));
+    if (!shaped) {
+      shaped = compile(key, params, plainText);
+      if (kept >= MAX_TEMPLATES) {
+        shapes.plain.clear();
+        shapes.markdown.clear();
+        kept = 0;
+        known = undefined;
       }
-      tokens[k] = `\u0000${values.length}\u0000`;
-      values.push(v === undefined || v === null ? '' : String(v));
-      shape += `\u0001${k}`;
+      if (!known) byKey.set(key, (known = []));
+      if (known.length >= MAX_SHAPES_PER_KEY) known.shift();
+      else kept++;
+      known.push(shaped);
     }
-    let template = templates.get(shape);
-    if (template === undefined) {
-      template = t(key, { ...tokens, interpolation: { escapeValue: false } } as never) as unknown as string;
-      if (plainText) template = template.replace(/\*\*/g, '');
-      if (templates.size >= MAX_TEMPLATES) templates.clear();
-      templates.set(shape, template);
+    const template = shaped.template;
+    let out = template[0]!;
+    for (let i = 1; i < template.length; i += 2) {
+      const v = params[template[i]!];
+      const value = v === undefined || v === null ? '' : String(v);
+      out += (plainText ? value : escapeMarkdown(value)) + template[i + 1]!;
     }
-    if (!values.length) return template;
-    return template.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => {
-      const value = values[Number(i)] ?? '';
-      return plainText ? value : escapeMarkdown(value);
-    });
+    return out;
   };
   const plain = (key: string, params: Params = {}): string => translate(key, params, true);
   const listFmt = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   const joiner = NO_SPACE_AFTER_FULL_STOP.has(locale) ? '' : ' ';
   const i18n = getI18n();
+  const known = new Map<string, boolean>();
+  const has = (key: string): boolean => {
+    let yes = known.get(key);
+    if (yes === undefined) {
+      yes = i18n.exists(key, { lng: locale });
+      if (known.size >= MAX_REMEMBERED) known.clear();
+      known.set(key, yes);
+    }
+    return yes;
+  };
+  const format = dateFormatter(locale);
+  const dates = new Map<string, string | undefined>();
+  const dateTime = (iso: string | undefined): string | undefined => {
+    if (!iso) return undefined;
+    // Shown to the minute: an ISO time is known by its minute (checks are stamped to the millisecond).
+    const key = ISO_TIME.test(iso) ? iso.slice(0, 16) : iso;
+    if (dates.has(key)) return dates.get(key);
+    const text = format(iso);
+    if (dates.size >= MAX_REMEMBERED) dates.clear();
+    dates.set(key, text);
+    return text;
+  };
   return {
     locale,
     output,
     t: output === 'plain' ? plain : (key, params = {}) => translate(key, params, false),
     plain,
-    has: (key) => i18n.exists(key, { lng: locale }),
-    dateTime: dateFormatter(locale),
+    has,
+    dateTime,
     list: (items) => (locale === 'zh-TW' ? chineseList(items) : listFmt.format(items)),
     sentences: (parts) => parts.filter(Boolean).join(joiner),
   };

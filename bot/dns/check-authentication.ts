@@ -53,7 +53,7 @@ export interface AuthenticationReport {
   incomplete?: { reason: string };
 }
 
-export type CheckAuthenticationOptions = Pick<CheckSpfOptions, 'dnsServers' | 'timeoutMs' | 'deadlineMs'>;
+export type CheckAuthenticationOptions = Pick<CheckSpfOptions, 'dnsServers' | 'timeoutMs' | 'deadlineMs' | 'resolver'>;
 
 export function aligned(authDomain: string, fromDomain: string, mode: AlignmentMode): boolean {
   const a = authDomain.toLowerCase().replace(/\.$/, '');
@@ -65,7 +65,7 @@ export async function checkAuthentication(req: AuthenticationCheckRequest, opts:
   const started = Date.now();
   const fromDomain = readDomain(req.fromDomain).domain;
   const mailFromDomain = req.mailFromDomain ? readDomain(req.mailFromDomain).domain : fromDomain;
-  const resolver = sharedResolver(opts.dnsServers, opts.timeoutMs);
+  const resolver = opts.resolver ?? sharedResolver(opts.dnsServers, opts.timeoutMs);
   const session = new DnsSession(resolver, { deadline: started + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS), bypassCache: req.bypassCache });
 
   // The SPF check runs its own session (its own budget and trace); DMARC and DKIM share this one.

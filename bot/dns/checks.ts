@@ -1,10 +1,14 @@
 /**
  * The DNS checks the playbooks ask for, bound to one configuration (servers, timeouts), so the bot, the
- * command line and tests run them alike.
+ * command line and tests run them alike. SPF and authentication reports are reused for the same request
+ * while their answers are fresh (`report-cache.ts`).
  */
 import { checkAuthentication, type AuthenticationCheckRequest, type AuthenticationReport } from './check-authentication';
 import { checkMailHost, type MailHostReport } from './check-mail-host';
 import { checkSpf } from './check-spf';
+import { ReportCache, reused, type ReportCacheLimits } from './report-cache';
+import type { DnsResolver } from './resolver';
+import { sharedResolver } from './resolvers';
 import type { SpfReport } from './types';
 
 export interface SpfCheckRequest {
@@ -36,29 +40,44 @@ export interface DnsSettings {
   spfDeadlineMs: number;
 }
 
-export function dnsChecks(s: DnsSettings): Checks {
+export function dnsChecks(s: DnsSettings, limits: ReportCacheLimits = {}): Checks {
+  const dnsServers = s.dnsServers.length ? s.dnsServers : undefined;
+  const limitsKey = `${s.dnsServers.join(',')}|${s.dnsTimeoutMs}|${s.spfDeadlineMs}`;
+  const spfReports = new ReportCache<SpfReport>(limits);
+  const authReports = new ReportCache<AuthenticationReport>(limits);
+  const resolver = (): DnsResolver | undefined => {
+    try {
+      return sharedResolver(dnsServers, s.dnsTimeoutMs);
+    } catch {
+      return undefined; // a server list that does not parse: the check itself reports it, and is not kept
+    }
+  };
+  const spf: SpfChecker = (req) => {
+    const run = (r?: DnsResolver): Promise<SpfReport> =>
+      checkSpf(req.domain, { ip: req.ip, microsoft365: req.microsoft365, dnsServers, timeoutMs: s.dnsTimeoutMs, deadlineMs: s.spfDeadlineMs, bypassCache: req.bypassCache, resolver: r });
+    const base = resolver();
+    if (!base) return run();
+    const key = JSON.stringify([limitsKey, req.domain, req.ip ?? '', req.microsoft365]);
+    return spfReports.get(key, base, run, reused, req.bypassCache);
+  };
+  const authentication: AuthenticationChecker = (req) => {
+    const run = (r?: DnsResolver): Promise<AuthenticationReport> =>
+      checkAuthentication(req, { dnsServers, timeoutMs: s.dnsTimeoutMs, deadlineMs: s.spfDeadlineMs, resolver: r });
+    const base = resolver();
+    if (!base) return run();
+    const signatures = req.signatures.map((x) => [x.domain, x.selector]);
+    const key = JSON.stringify([limitsKey, req.fromDomain, req.mailFromDomain ?? '', req.ip ?? '', req.microsoft365, signatures]);
+    return authReports.get(key, base, run, (r, now) => ({ ...reused(r, now), spf: reused(r.spf, now) }), req.bypassCache);
+  };
   return {
-    spf: (req) =>
-      checkSpf(req.domain, {
-        ip: req.ip,
-        microsoft365: req.microsoft365,
-        dnsServers: s.dnsServers.length ? s.dnsServers : undefined,
-        timeoutMs: s.dnsTimeoutMs,
-        deadlineMs: s.spfDeadlineMs,
-        bypassCache: req.bypassCache,
-      }),
+    spf,
     mailHost: (domain, bypassCache) =>
       checkMailHost(domain, {
-        dnsServers: s.dnsServers.length ? s.dnsServers : undefined,
+        dnsServers,
         timeoutMs: s.dnsTimeoutMs,
         deadlineMs: s.spfDeadlineMs,
         bypassCache,
       }),
-    authentication: (req) =>
-      checkAuthentication(req, {
-        dnsServers: s.dnsServers.length ? s.dnsServers : undefined,
-        timeoutMs: s.dnsTimeoutMs,
-        deadlineMs: s.spfDeadlineMs,
-      }),
+    authentication,
   };
 }

@@ -46,7 +46,7 @@ import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
 import { fileErrorWords, readBounceInput, type BounceInput } from './input';
 import { messageText } from './message-text';
-import { conversationData, MAX_RAW_CHARS, MAX_TRANSCRIPT, priorChecks, type BotState } from './state';
+import { appendTranscript, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
 import { actionData, invokeCard, isCardAction, setInvokeCard, setTurnLocale, showCard, turnLocale } from './turn';
 
 export interface BotDeps {
@@ -71,12 +71,14 @@ function rawText(input: BounceInput): string | undefined {
 export class BounceDoctorBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly actionEnv: ActionEnv;
+  private readonly diagnosisDialog: DiagnosisDialog;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.dialogs = new DialogSet(deps.state.dialogState);
     const answerer = new Answerer(deps.state, deps.firstAnswerGraceMs);
-    this.dialogs.add(new DiagnosisDialog(deps.checks, deps.state, answerer));
+    this.diagnosisDialog = new DiagnosisDialog(deps.checks, deps.state, answerer);
+    this.dialogs.add(this.diagnosisDialog);
     this.dialogs.add(new CheckDialog(deps.checks, deps.state, answerer, (ctx) => this.overLimit(ctx)));
     this.actionEnv = {
       log: deps.log,
@@ -117,10 +119,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       return next();
     });
     await super.run(ctx);
-    if (entries.length && ctx.activity.channelId !== 'email') {
-      const data = await conversationData(this.deps.state, ctx);
-      data.transcript = [...(data.transcript ?? []), ...entries].slice(-MAX_TRANSCRIPT);
-    }
+    if (ctx.activity.channelId !== 'email') await appendTranscript(this.deps.state, ctx, entries);
     try {
       await this.deps.state.save(ctx);
     } catch (err) {
@@ -217,7 +216,12 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     if (plan.checksDns && (await this.overLimit(ctx))) return;
     const dc = await this.dialogs.createContext(ctx);
     await dc.cancelAllDialogs();
-    await dc.beginDialog(DIAGNOSIS_DIALOG, { diagnosisId: randomUUID(), bounce, raw });
+    const options = { diagnosisId: randomUUID(), bounce, raw };
+    // Only a bounce that does not name the domain needs the dialog, to ask for it: the others are answered
+    // at once, as the dialog's last step would (its steps cost a dialog context each, most of a turn's
+    // dialog work).
+    if (plan.needsDomain) await dc.beginDialog(DIAGNOSIS_DIALOG, options);
+    else await this.diagnosisDialog.answer(ctx, options, plan.domain);
   }
 
   private parse(input: BounceInput): Promise<Bounce> {

@@ -4,7 +4,7 @@
  */
 import { MessageFactory } from 'botbuilder';
 import { diagnosisCard, helpCard, requesterCaseCard } from '../../cards';
-import { conversationData, recall, remember } from '../state';
+import { recall, remember, transcriptOf } from '../state';
 import { showCard, turnLocale } from '../turn';
 import type { ActionHandler } from './types';
 
@@ -16,7 +16,7 @@ export const escalate: ActionHandler = async (ctx, data, env) => {
     return;
   }
   const cardId = ctx.activity.replyToId ?? stored.activityId;
-  const transcript = (await conversationData(env.state, ctx)).transcript ?? [];
+  const transcript = await transcriptOf(env.state, ctx);
   const outcome = await env.escalations.escalate(ctx, stored, { tried: data.tried, urgency: data.urgency }, locale, transcript);
   const context = { diagnosisId: stored.id, previous: stored.previous };
   if (outcome.kind === 'save-failed') {

@@ -2,8 +2,9 @@
  * Every playbook's conversation: get the sender's domain when the playbook needs it and the bounce does
  * not give it (by asking), then answer with the diagnosis, turning the prompt into the result.
  */
+import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { diagnose, triage, type Checks } from '../../diagnosis';
+import { diagnose, triage, type Checks, type Diagnosis } from '../../diagnosis';
 import type { Bounce } from '../../ndr/types';
 import type { Answerer } from '../answer';
 import { priorChecks, type BotState } from '../state';
@@ -37,18 +38,20 @@ export class DiagnosisDialog extends ComponentDialog {
   }
 
   private async answerStep(step: WaterfallStepContext<DiagnosisDialogOptions>): Promise<DialogTurnResult> {
-    const ctx = step.context;
     const { domain, cardActivityId } = step.result as Partial<AskDomainResult>;
-    const { bounce, diagnosisId, raw } = step.options;
+    return step.endDialog(await this.answer(step.context, step.options, domain, cardActivityId));
+  }
+
+  /** The diagnosis, shown and remembered: the dialog's last step, and all of it when the bounce names the domain. */
+  async answer(ctx: TurnContext, { bounce, diagnosisId, raw }: DiagnosisDialogOptions, domain?: string, cardActivityId?: string): Promise<Diagnosis> {
     const plan = triage(bounce, domain);
     const history = await priorChecks(this.state, ctx);
-    const diagnosis = await this.answerer.answer(ctx, {
+    return this.answerer.answer(ctx, {
       diagnosisId,
       run: () => diagnose(bounce, { checks: this.checks, domain, history }),
       checking: plan.kind === 'diagnose' && plan.checksDns ? plan.domain : undefined,
       cardActivityId,
       keep: { raw },
     });
-    return step.endDialog(diagnosis);
   }
 }
