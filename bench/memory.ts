@@ -59,7 +59,7 @@ interface Snapshot {
   rss: number;
   heapUsed: number;
   external: number;
-  storageKeys: { conversations: number; users: number; escalations: number; other: number };
+  storageKeys: { conversations: number; items: number; users: number; escalations: number; other: number };
   /** Characters of JSON MemoryStorage holds. */
   storageChars: number;
   dnsCache: number;
@@ -85,12 +85,15 @@ async function snapshot(label: string, app: App, dnsServer: string, timeoutMs: n
   await new Promise((r) => setTimeout(r, 5500));
   // MemoryStorage keeps every item as a JSON string in `memory` (botbuilder-core/lib/memoryStorage.js).
   const memory = (app.storage as MemoryStorage & { memory: Record<string, string | undefined> }).memory;
-  const keys = { conversations: 0, users: 0, escalations: 0, other: 0 };
+  const keys = { conversations: 0, items: 0, users: 0, escalations: 0, other: 0 };
   let chars = 0;
   for (const [k, v] of Object.entries(memory)) {
     if (v === undefined) continue;
     chars += v.length;
-    if (k.includes('/conversations/')) keys.conversations++;
+    // A conversation's own item ends at its key; its diagnoses and transcript turns are items beside it
+    // (bot/teams/state.ts), under its key or, for a very long one, under conversation-items/<hash>/.
+    if (/\/(diagnosis|transcript)\/\d+$/.test(k)) keys.items++;
+    else if (k.includes('/conversations/')) keys.conversations++;
     else if (k.includes('/users/')) keys.users++;
     else if (k.startsWith('escalations/')) keys.escalations++;
     else keys.other++;
@@ -215,7 +218,7 @@ export async function run(): Promise<string> {
     const heapPerConversation = (conv.heapUsed - warm.heapUsed) / CONVERSATIONS;
     const heapPerEscalation = (esc.heapUsed - conv.heapUsed) / ESCALATIONS;
     const row = (s: Snapshot): string =>
-      `| ${s.label} | ${MiB(s.rss)} | ${MiB(s.heapUsed)} | ${MiB(s.external)} | ${s.storageKeys.conversations} / ${s.storageKeys.users} / ${s.storageKeys.escalations} | ` +
+      `| ${s.label} | ${MiB(s.rss)} | ${MiB(s.heapUsed)} | ${MiB(s.external)} | ${s.storageKeys.conversations} / ${s.storageKeys.items} / ${s.storageKeys.users} / ${s.storageKeys.escalations} | ` +
       `${(s.storageChars / 1e6).toFixed(1)} | ${s.dnsCache} / ${(s.dnsCacheBytes / 2 ** 20).toFixed(1)} | ${s.feedConversations} | ${(s.ms / 1000).toFixed(0)} |`;
     const gcNote = (globalThis as { gc?: unknown }).gc ? 'after `global.gc()`' : '**without** `global.gc()` (run node with --expose-gc for settled figures)';
     return [
@@ -226,7 +229,7 @@ export async function run(): Promise<string> {
         `sender domain of its own (${CONCURRENCY} at a time); then the first ${ESCALATIONS.toLocaleString('en')} press "Send to support" ` +
         `(${confirmed} confirmed with a case id); then ${PLAYGROUND_CONVERSATIONS.toLocaleString('en')} more conversations answered through the ` +
         `local playground's connector. Figures ${gcNote}; MiB. "state" counts the items in the bot's MemoryStorage ` +
-        '(conversations / people / escalation records and the outbox) and the millions of characters of JSON they hold. RSS includes ' +
+        '(conversations / their kept diagnoses and transcript turns / people / escalation records and the outbox) and the millions of characters of JSON they hold. RSS includes ' +
         'the TypeScript compiler ts-node keeps loaded (the bench runs from source), and the client, stub and DNS server ' +
         `(a zone of ${(CONVERSATIONS + WARMUP).toLocaleString('en')} names); compare the rows, not the absolute figures.`,
       '',
@@ -238,7 +241,8 @@ export async function run(): Promise<string> {
       '',
       `- **Conversation state, by design.** MemoryStorage keeps every conversation's and every person's state for the life of ` +
         `the process, as JSON strings: ${(perConversation / 1000).toFixed(1)} thousand characters per conversation here, and the heap ` +
-        `grew ${(heapPerConversation / 1024).toFixed(1)} KiB per conversation. Bounded per conversation (last ${MAX_DIAGNOSES} ` +
+        `grew ${(heapPerConversation / 1024).toFixed(1)} KiB per conversation (its own item, and its diagnoses and transcript ` +
+        `turns in items beside it). Bounded per conversation (last ${MAX_DIAGNOSES} ` +
         `diagnoses, each with its bounce text up to ${MAX_RAW_CHARS / 1024} Ki characters; last ${MAX_TRANSCRIPT} transcript ` +
         'entries), not in the number of conversations. Memory storage is for trying the bot; production sets ' +
         '`AZURE_STORAGE_CONNECTION_STRING` or `AZURE_STORAGE_ACCOUNT_URL`, and then none of this stays in the process.',

@@ -1,10 +1,10 @@
 /**
  * Bot state that notices a change by comparing JSON snapshots of the state, where botbuilder's `BotState`
  * hashes it (a replacer-walked copy through SHA-256) once on load, once before saving and once after.
- * For a conversation holding its last diagnoses and transcript (about 44 thousand characters) those three
- * hashes were the largest share of a turn's own CPU (BENCHMARKS.md); a snapshot costs one native
- * `JSON.stringify` on load and one on save. Same storage keys, the same write-if-changed behaviour, and
- * `eTag: '*'` on write (last writer wins), as botbuilder's own.
+ * For a conversation that held its last diagnoses and transcript (about 44 thousand characters, before those
+ * moved to items of their own in bot/teams/state.ts) the three hashes were the largest share of a turn's own
+ * CPU (BENCHMARKS.md); a snapshot costs one native `JSON.stringify` on load and one on save. Same storage
+ * keys, the same write-if-changed behaviour, and `eTag: '*'` on write (last writer wins), as botbuilder's own.
  */
 import { ConversationState, UserState, type BotState, type Storage, type TurnContext } from 'botbuilder';
 
