@@ -1,4 +1,5 @@
 /** IP addresses in bounce text and headers: which one the receiving server saw the message come from. */
+import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import type { HeaderList } from './headers';
 import type { SendingIpSource } from './types';
@@ -16,7 +17,9 @@ const DOC_V6 = ipaddr.parseCIDR('2001:db8::/32');
 export function normalisePublicIp(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   const s = raw.trim().replace(/^\[|\]$/g, '').replace(/^IPv6:/i, '');
-  if (!ipaddr.isValid(s)) return undefined;
+  // node:net says yes or no without an exception; ipaddr's isValid throws and catches inside for every
+  // colon-separated candidate the patterns find (times such as 10:15:42), a measurable share of a turn.
+  if (!isIP(s)) return undefined;
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   try {
     addr = ipaddr.parse(s);
