@@ -29,6 +29,27 @@ function msPerKb(bytes: number, ms: number): number {
   return ms / Math.max(bytes / 1024, 0.001);
 }
 
+/** Generated inputs are mostly under 1 KB: they count as 1 KB, so that a call's fixed cost is not read as a cost per KB. */
+function msPerKbAtLeast1(bytes: number, ms: number): number {
+  return ms / Math.max(bytes / 1024, 1);
+}
+
+interface Timed {
+  text: string;
+  bytes: number;
+  ms: number;
+}
+
+/**
+ * The slowest inputs timed again (best of four: the first timing and three more): an input that is slow by its shape stays slow, one that met
+ * a garbage collection or another process on the core does not.
+ */
+async function retimeSlowest(xs: Timed[], time: (text: string) => Promise<number>, n = 20): Promise<Timed[]> {
+  const slowest = [...xs].sort((a, b) => msPerKbAtLeast1(b.bytes, b.ms) - msPerKbAtLeast1(a.bytes, a.ms)).slice(0, n);
+  for (const x of slowest) x.ms = Math.min(x.ms, await time(x.text), await time(x.text), await time(x.text));
+  return xs;
+}
+
 async function timeBounce(text: string): Promise<number> {
   const t0 = performance.now();
   await parseBounce(text);
@@ -54,16 +75,23 @@ export async function run(): Promise<string> {
   const recordMs = performance.now() - t0;
   rows.push(`| SPF parser: 3,000 ip4 terms | ${(Buffer.byteLength(record) / 1024).toFixed(0)} | ${recordMs.toFixed(1)} | ${msPerKb(Buffer.byteLength(record), recordMs).toFixed(3)} |`);
 
-  const bounceCosts: number[] = [];
-  for (const text of fc.sample(pieces(BOUNCE_PARTS, 60), { numRuns: SAMPLES, seed: 42 })) bounceCosts.push(msPerKb(Buffer.byteLength(text), await timeBounce(text)));
-  const recordCosts: number[] = [];
-  for (const r of fc.sample(pieces(SPF_PARTS, 40), { numRuns: SAMPLES, seed: 42 })) {
+  const timeRecord = async (r: string): Promise<number> => {
     const t = performance.now();
     parseRecord(r);
-    recordCosts.push(msPerKb(Buffer.byteLength(r), performance.now() - t));
-  }
-  const gen = (name: string, xs: number[]): string =>
-    `| ${name} | ${SAMPLES} | ${quantile(xs, 0.5).toFixed(3)} | ${quantile(xs, 0.99).toFixed(3)} | ${Math.max(...xs).toFixed(3)} |`;
+    return performance.now() - t;
+  };
+  const timeAll = async (texts: string[], time: (text: string) => Promise<number>): Promise<Timed[]> => {
+    const out: Timed[] = [];
+    for (const text of texts) out.push({ text, bytes: Buffer.byteLength(text), ms: await time(text) });
+    return retimeSlowest(out, time);
+  };
+  const bounces = await timeAll(fc.sample(pieces(BOUNCE_PARTS, 60), { numRuns: SAMPLES, seed: 42 }), timeBounce);
+  const records = await timeAll(fc.sample(pieces(SPF_PARTS, 40), { numRuns: SAMPLES, seed: 42 }), timeRecord);
+  const gen = (name: string, xs: Timed[]): string => {
+    const perKb = xs.map((x) => msPerKbAtLeast1(x.bytes, x.ms));
+    const worst = xs[perKb.indexOf(Math.max(...perKb))]!;
+    return `| ${name} | ${SAMPLES} | ${(quantile(xs.map((x) => x.bytes), 0.5) / 1024).toFixed(2)} | ${quantile(perKb, 0.5).toFixed(4)} | ${quantile(perKb, 0.99).toFixed(4)} | ${Math.max(...perKb).toFixed(4)} (${worst.ms.toFixed(2)} ms for ${worst.bytes} bytes) |`;
+  };
   return [
     '## Hostile input: cost per KB',
     '',
@@ -74,12 +102,14 @@ export async function run(): Promise<string> {
     '|---|---:|---:|---:|',
     ...rows,
     '',
-    `Generated inputs (the fuzz tests' fragments and noise, fast-check seed 42), ms per KB:`,
+    `Generated inputs (the fuzz tests' fragments and noise, fast-check seed 42), ms per KB, an input under 1 KB counted as`,
+    '1 KB (a call\'s fixed cost is not a cost per KB); the 20 slowest are timed again, best of four, so that a garbage',
+    'collection or a busy core is not taken for a slow shape:',
     '',
-    '| parser | inputs | p50 | p99 | worst |',
-    '|---|---:|---:|---:|---:|',
-    gen('parseBounce', bounceCosts),
-    gen('SPF record parser', recordCosts),
+    '| parser | inputs | median KB | p50 ms/KB | p99 ms/KB | worst ms/KB |',
+    '|---|---:|---:|---:|---:|---|',
+    gen('parseBounce', bounces),
+    gen('SPF record parser', records),
     '',
   ].join('\n');
 }

@@ -3,11 +3,29 @@
  * Each section module exports `run(): Promise<string>` returning its Markdown.
  * Timings live here, never in the test suite.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 const SECTIONS = ['./parse', './hostile', './spf', './turn', './memory'];
+
+/** Each section between markers, so that a run of some sections replaces just those in BENCHMARKS.md. */
+function marked(name: string, markdown: string, alone: boolean): string[] {
+  const id = name.slice(2);
+  const when = `_Run alone on ${new Date().toISOString().slice(0, 10)} (\`npm run bench -- ${id}\`), on the machine the header names._`;
+  return [`<!-- bench:${id} -->`, markdown.trimEnd(), ...(alone ? ['', when] : []), `<!-- /bench:${id} -->`];
+}
+
+/** `npm run bench -- turn` keeps the other sections of the last full run and replaces only the sections run. */
+function splice(previous: string, parts: string[]): string {
+  let text = previous;
+  const fresh = parts.join('\n');
+  for (const m of fresh.matchAll(/<!-- bench:(\w[\w-]*) -->[\s\S]*?<!-- \/bench:\1 -->/g)) {
+    const section = new RegExp(`<!-- bench:${m[1]} -->[\\s\\S]*?<!-- /bench:${m[1]} -->`);
+    text = section.test(text) ? text.replace(section, () => m[0]) : `${text.trimEnd()}\n\n${m[0]}\n`;
+  }
+  return text;
+}
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
@@ -31,10 +49,10 @@ async function main(): Promise<void> {
     }
     const mod = (await import(name)) as { run: () => Promise<string> };
     process.stderr.write(`bench: ${name}…\n`);
-    parts.push(await mod.run(), '');
+    parts.push(...marked(name, await mod.run(), only.length > 0), '');
   }
   const out = path.resolve(__dirname, '..', 'BENCHMARKS.md');
-  writeFileSync(out, parts.join('\n'));
+  writeFileSync(out, only.length && existsSync(out) ? splice(readFileSync(out, 'utf8'), parts) : parts.join('\n'));
   process.stderr.write(`bench: wrote ${out}\n`);
 }
 
