@@ -9,6 +9,7 @@ import { diagnose } from '../../bot/diagnosis';
 import type { AuthenticationDiagnosis } from '../../bot/diagnosis/playbooks/authentication';
 import { parseBounce } from '../../bot/ndr';
 import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
+import { exoNdrText } from '../helpers/bounces';
 import { checksFor } from '../helpers/scenarios';
 
 function dkimRecord(bits: number): string {
@@ -131,27 +132,11 @@ const SCENARIOS: AuthScenario[] = [
 ];
 
 function bounceText(s: AuthScenario): string {
-  return [
-    'Delivery has failed to these recipients or groups:',
-    '',
-    'grace@fabrikam.example',
-    '',
-    'Diagnostic information for administrators:',
-    '',
-    'Generating server: AM6PR04MB1234.eurprd04.prod.outlook.com',
-    '',
-    'grace@fabrikam.example',
-    'mx1.fabrikam.example',
-    `Remote Server returned '550 ${s.code} ${s.words}'`,
-    '',
-    'Original message headers:',
-    '',
-    ...s.headers,
-    'To: grace@fabrikam.example',
-    'Subject: Quarterly figures',
-    'Date: Mon, 16 Nov 2026 09:12:31 +0000',
-    '',
-  ].join('\n');
+  return exoNdrText({
+    recipient: 'grace@fabrikam.example',
+    reply: `550 ${s.code} ${s.words}`,
+    headers: [...s.headers, 'To: grace@fabrikam.example', 'Subject: Quarterly figures', 'Date: Mon, 16 Nov 2026 09:12:31 +0000'],
+  });
 }
 
 let dns: TestDnsServer;

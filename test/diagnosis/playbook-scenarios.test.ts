@@ -8,6 +8,7 @@ import { diagnose, type Diagnosis } from '../../bot/diagnosis';
 import { CODE_TABLE } from '../../bot/diagnosis/code-table';
 import { parseBounce } from '../../bot/ndr';
 import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
+import { exoNdrText } from '../helpers/bounces';
 import { checksFor } from '../helpers/scenarios';
 
 const ZONE: ZoneData = {
@@ -104,27 +105,11 @@ const ROWS: Row[] = [
 
 function bounceOf(row: Row): string {
   const recipient = row.recipient ?? R;
-  return [
-    'Delivery has failed to these recipients or groups:',
-    '',
+  return exoNdrText({
     recipient,
-    '',
-    'Diagnostic information for administrators:',
-    '',
-    'Generating server: AM6PR04MB1234.eurprd04.prod.outlook.com',
-    '',
-    recipient,
-    'mx1.fabrikam.example',
-    `Remote Server returned '550 ${row.code} ${row.words}'`,
-    '',
-    'Original message headers:',
-    '',
-    'From: Ada Lovelace <ada@contoso.example>',
-    'To: Grace Hopper <grace@fabrikam.example>',
-    'Subject: Quarterly figures',
-    'Date: Mon, 16 Nov 2026 09:12:31 +0000',
-    '',
-  ].join('\n');
+    reply: `550 ${row.code} ${row.words}`,
+    headers: ['From: Ada Lovelace <ada@contoso.example>', 'To: Grace Hopper <grace@fabrikam.example>', 'Subject: Quarterly figures', 'Date: Mon, 16 Nov 2026 09:12:31 +0000'],
+  });
 }
 
 let dns: TestDnsServer;

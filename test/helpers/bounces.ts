@@ -9,36 +9,65 @@ export interface ExoBounceOptions {
   sendingIp?: string;
 }
 
-/** What a person copies out of Outlook from an Exchange Online 5.7.23 NDR (classic layout). */
-export function exoSpfBounceText(o: ExoBounceOptions): string {
-  const sender = o.sender ?? `ada@${o.senderDomain}`;
-  const recipient = o.recipient ?? 'grace@fabrikam.example';
-  const remote = o.remoteText ?? `550 5.7.1 Message rejected: SPF check failed for ${o.senderDomain}`;
+export interface ExoNdrOptions {
+  recipient: string;
+  /** The remote server's reply as Exchange quotes it after "Remote Server returned". */
+  reply: string;
+  /** The original message's header lines the NDR quotes. */
+  headers: readonly string[];
+  /** The recipient line of the user section ("grace@… (grace@…)" in Outlook's layout) and the sentence below it. */
+  recipientLine?: string;
+  explanation?: string;
+}
+
+/** An Exchange Online NDR in the classic text layout, as a person copies it out of Outlook. */
+export function exoNdrText(o: ExoNdrOptions): string {
   return [
     'Delivery has failed to these recipients or groups:',
     '',
-    `${recipient} (${recipient})`,
-    "Your message wasn't delivered because the recipient's email provider rejected it.",
+    o.recipientLine ?? o.recipient,
+    ...(o.explanation ? [o.explanation] : []),
     '',
     'Diagnostic information for administrators:',
     '',
     'Generating server: AM6PR04MB1234.eurprd04.prod.outlook.com',
     '',
-    recipient,
+    o.recipient,
     'mx1.fabrikam.example',
-    `Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation -> ${remote}'`,
+    `Remote Server returned '${o.reply}'`,
     '',
     'Original message headers:',
     '',
-    'Received: from AM6PR04MB1234.eurprd04.prod.outlook.com ([fe80::1]) by AM6PR04MB1234.eurprd04.prod.outlook.com',
-    ' ([fe80::1%5]) with mapi id 15.20.7000.000; Mon, 16 Nov 2026 09:12:33 +0000',
-    `From: Ada Lovelace <${sender}>`,
-    `To: Grace Hopper <${recipient}>`,
-    'Subject: Quarterly figures',
-    'Date: Mon, 16 Nov 2026 09:12:31 +0000',
-    `Message-ID: <AM6PR04MB1234ABCD@AM6PR04MB1234.eurprd04.prod.outlook.com>`,
-    ...(o.sendingIp ? [`Authentication-Results: spf=fail (sender IP is ${o.sendingIp}) smtp.mailfrom=${o.senderDomain};`] : []),
-    'MIME-Version: 1.0',
+    ...o.headers,
     '',
   ].join('\n');
+}
+
+/** The original message's headers that most test bounces share after their own From or authentication lines. */
+export function quotedHeaders(recipient: string, before: readonly string[] = []): string[] {
+  return [...before, `To: <${recipient}>`, 'Subject: Quarterly figures', 'Date: Mon, 16 Nov 2026 09:12:31 +0000'];
+}
+
+/** What a person copies out of Outlook from an Exchange Online 5.7.23 NDR (classic layout). */
+export function exoSpfBounceText(o: ExoBounceOptions): string {
+  const sender = o.sender ?? `ada@${o.senderDomain}`;
+  const recipient = o.recipient ?? 'grace@fabrikam.example';
+  const remote = o.remoteText ?? `550 5.7.1 Message rejected: SPF check failed for ${o.senderDomain}`;
+  return exoNdrText({
+    recipient,
+    recipientLine: `${recipient} (${recipient})`,
+    explanation: "Your message wasn't delivered because the recipient's email provider rejected it.",
+    reply: `550 5.7.23 The message was rejected because of Sender Policy Framework violation -> ${remote}`,
+    headers: [
+      'Received: from AM6PR04MB1234.eurprd04.prod.outlook.com ([fe80::1]) by AM6PR04MB1234.eurprd04.prod.outlook.com',
+      ' ([fe80::1%5]) with mapi id 15.20.7000.000; Mon, 16 Nov 2026 09:12:33 +0000',
+      `From: Ada Lovelace <${sender}>`,
+      `To: Grace Hopper <${recipient}>`,
+      'Subject: Quarterly figures',
+      'Date: Mon, 16 Nov 2026 09:12:31 +0000',
+      `Message-ID: <AM6PR04MB1234ABCD@AM6PR04MB1234.eurprd04.prod.outlook.com>`,
+      ...(o.sendingIp ? [`Authentication-Results: spf=fail (sender IP is ${o.sendingIp}) smtp.mailfrom=${o.senderDomain};`] : []),
+      'MIME-Version: 1.0',
+    ],
+  });
 }

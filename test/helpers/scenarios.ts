@@ -6,7 +6,7 @@ import { diagnose, type Checks } from '../../bot/diagnosis';
 import type { Diagnosis } from '../../bot/diagnosis/types';
 import { dnsChecks } from '../../bot/dns/checks';
 import { parseBounce } from '../../bot/ndr';
-import { exoSpfBounceText } from './bounces';
+import { exoNdrText, exoSpfBounceText, quotedHeaders } from './bounces';
 import type { ZoneData } from './dns-server';
 
 const includes = Array.from({ length: 11 }, (_, i) => `inc${i}.over.example`);
@@ -56,27 +56,7 @@ function dsn(recipients: { address: string; status: string; diagnostic: string }
 
 /** An Exchange Online NDR: the remote server's line, and the original message's headers. */
 function exo(recipient: string, reply: string, headers: string[] = ['From: Ada <ada@failsug.example>']): string {
-  return [
-    'Delivery has failed to these recipients or groups:',
-    '',
-    recipient,
-    '',
-    'Diagnostic information for administrators:',
-    '',
-    'Generating server: AM6PR04MB1234.eurprd04.prod.outlook.com',
-    '',
-    recipient,
-    'mx1.fabrikam.example',
-    `Remote Server returned '${reply}'`,
-    '',
-    'Original message headers:',
-    '',
-    ...headers,
-    `To: <${recipient}>`,
-    'Subject: Quarterly figures',
-    'Date: Mon, 16 Nov 2026 09:12:31 +0000',
-    '',
-  ].join('\n');
+  return exoNdrText({ recipient, reply, headers: quotedHeaders(recipient, headers) });
 }
 
 export const SCENARIO_BOUNCES: Record<ScenarioName, string> = {

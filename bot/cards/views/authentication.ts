@@ -7,11 +7,10 @@
 import type { AuthenticationDiagnosis } from '../../diagnosis/playbooks/authentication';
 import type { SpfDiagnosis } from '../../diagnosis/playbooks/spf';
 import { recipientDomain } from '../../diagnosis/remote-admin';
-import type { Step } from '../../diagnosis/types';
 import type { AuthResult } from '../../ndr/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
-import { bounceFacts, fact, findingLine, recipientGroups, recipientLines, shortened, type Fact, type FindingLine, type RecipientItem } from './common';
+import { bounceFacts, fact, findingLine, otherRecipientsText, recipientGroups, remoteAdminText, shortened, STEP_ICONS, stepsText, type Fact, type FindingLine, type RecipientItem } from './common';
 import type { PlaybookView } from './playbook-view';
 import { resultActions, type ResultActions } from './result-actions';
 import { changesBlock, checkedLine, params as spfParams, recordBlock, remoteAdminBlock, stepLines as spfStepLines, suggestionBlock, verdictBlock as spfVerdictBlock, type SpfView } from './spf';
@@ -44,8 +43,6 @@ export interface AuthenticationView extends ResultActions {
 const NS = 'authentication';
 const OWN = new Set(['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken', 'dmarc-missing', 'forwarded', 'receiving-side']);
 const STYLE: Record<string, string> = { forwarded: 'warning', 'receiving-side': 'accent', 'fixed-since-bounce': 'good', 'dns-unavailable': 'warning', 'needs-domain': 'warning' };
-const STEP_ICONS: Record<Step['state'], string> = { problem: '❌', ok: '✅', unknown: '⚠️', todo: '👉' };
-
 /** The same diagnosis seen as an SPF one: SPF's words about the envelope domain (SPF's domain). */
 function asSpf(d: AuthenticationDiagnosis): SpfDiagnosis {
   return { ...d, playbook: 'spf', senderDomain: d.spf?.domain ?? d.senderDomain, steps: d.steps.filter((s) => s.ns === 'spf') } as unknown as SpfDiagnosis;
@@ -197,22 +194,11 @@ function text(v: AuthenticationView): string {
   if (v.record) out.push('', v.record.title, ...(v.record.note ? [v.record.note] : []), ...v.record.lines.map((l) => `  ${l}`));
   if (v.dmarcRecord) out.push('', v.dmarcRecord.title, ...(v.dmarcRecord.note ? [v.dmarcRecord.note] : []), ...(v.dmarcRecord.record ? [`  ${v.dmarcRecord.record}`] : []));
   if (v.findings.length) out.push('', v.findingsTitle, ...v.findings.map((f) => `${f.icon} ${f.text}`));
-  if (v.steps.length) {
-    out.push('', v.stepsTitle);
-    for (const s of v.steps) out.push(`${s.icon} ${s.title}`, `   ${s.text}`);
-  }
+  out.push(...stepsText(v.stepsTitle, v.steps));
   if (v.suggestion) out.push('', v.suggestion.title, v.suggestion.body, `  ${v.suggestion.record}`);
   if (v.records) out.push('', v.records.title, v.records.note, ...v.records.lines.map((l) => `  ${l}`));
-  if (v.remoteAdmin) {
-    out.push('', v.remoteAdmin.title);
-    if (v.remoteAdmin.to) out.push(v.remoteAdmin.to);
-    out.push(v.remoteAdmin.subject, '', v.remoteAdmin.body);
-  }
-  if (v.otherRecipients.length) {
-    out.push('', v.otherRecipientsTitle);
-    for (const r of v.otherRecipients) out.push('', ...recipientLines(r));
-    if (v.moreRecipients) out.push(v.moreRecipients);
-  }
+  out.push(...remoteAdminText(v.remoteAdmin));
+  out.push(...otherRecipientsText(v.otherRecipientsTitle, v.otherRecipients, v.moreRecipients));
   if (v.checked) out.push('', v.checked);
   return out.join('\n');
 }

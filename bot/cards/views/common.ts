@@ -1,8 +1,29 @@
 /** Pieces several card views share: facts about the bounce, finding sentences, labels, recipients. */
 import type { Finding, Severity } from '../../dns/types';
-import type { PlaybookDiagnosis, RecipientDiagnosis } from '../../diagnosis/types';
+import type { PlaybookDiagnosis, RecipientDiagnosis, Step } from '../../diagnosis/types';
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from '../locale';
 import type { Words } from '../words';
+
+/** A step of a result card, numbered and worded. */
+export interface StepItem {
+  id: string;
+  state: Step['state'];
+  icon: string;
+  title: string;
+  text: string;
+}
+
+export const STEP_ICONS: Record<Step['state'], string> = { problem: '❌', ok: '✅', unknown: '⚠️', todo: '👉' };
+
+/** The drafted message to the recipient's mail admin, as the card shows it. */
+export interface RemoteAdminItem {
+  title: string;
+  to: string;
+  subject: string;
+  body: string;
+  mailto: string;
+  mailtoTitle: string;
+}
 
 export interface Fact {
   title: string;
@@ -194,4 +215,22 @@ export function recipientLines(r: RecipientItem): string[] {
   if (r.transient) out.push(r.transient);
   if (r.remote.short) out.push(r.remoteHeading, `  ${r.remote.full || r.remote.short}`);
   return out;
+}
+
+/** The steps as plain-text lines, after a blank line and their title; nothing when there are none. */
+export function stepsText(title: string, steps: readonly StepItem[]): string[] {
+  if (!steps.length) return [];
+  return ['', title, ...steps.flatMap((s) => [`${s.icon} ${s.title}`, `   ${s.text}`])];
+}
+
+/** The drafted admin message as plain-text lines. */
+export function remoteAdminText(m: RemoteAdminItem | null): string[] {
+  if (!m) return [];
+  return ['', m.title, ...(m.to ? [m.to] : []), m.subject, '', m.body];
+}
+
+/** The other recipients' groups as plain-text lines, and the "and N more" line. */
+export function otherRecipientsText(title: string, items: readonly RecipientItem[], more: string): string[] {
+  if (!items.length) return [];
+  return ['', title, ...items.flatMap((r) => ['', ...recipientLines(r)]), ...(more ? [more] : [])];
 }

@@ -5,10 +5,10 @@
  * from the playbook's own namespace (`locales/<lng>/<id>.json`: title, causes.<cause>, steps.<id>).
  */
 import type { FamilyDiagnosis } from '../../diagnosis/family';
-import type { PlaybookDiagnoses, PlaybookId, Step } from '../../diagnosis/types';
+import type { PlaybookDiagnoses, PlaybookId } from '../../diagnosis/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
-import { bounceFacts, recipientGroups, recipientLines, shortened, type Fact, type RecipientItem } from './common';
+import { bounceFacts, otherRecipientsText, recipientGroups, shortened, STEP_ICONS, stepsText, type Fact, type RecipientItem, type StepItem } from './common';
 import type { PlaybookView } from './playbook-view';
 import { resultActions, type ResultActions } from './result-actions';
 
@@ -19,7 +19,7 @@ export interface FamilyView extends ResultActions {
   remote: { label: string; heading: string; short: string; full: string } | null;
   mailHost: string;
   stepsTitle: string;
-  steps: { id: string; state: Step['state']; icon: string; title: string; text: string }[];
+  steps: StepItem[];
   owner: string;
   transient: string;
   otherRecipientsTitle: string;
@@ -29,7 +29,6 @@ export interface FamilyView extends ResultActions {
   canCheckAgain: boolean;
 }
 
-const STEP_ICONS: Record<Step['state'], string> = { problem: '❌', ok: '✅', unknown: '⚠️', todo: '👉' };
 const WAITING = new Set(['delayed', 'greylisted', 'throttled']);
 const STYLE: Record<string, string> = { sender: 'attention', 'recipient-admin': 'accent', microsoft: 'good', varies: 'warning' };
 
@@ -93,17 +92,10 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
     if (v.facts.length) out.push('', ...v.facts.map((f) => f.line));
     if (v.remote) out.push('', v.remote.heading, `  ${v.remote.full || v.remote.short}`);
     if (v.mailHost) out.push('', v.mailHost);
-    if (v.steps.length) {
-      out.push('', v.stepsTitle);
-      for (const s of v.steps) out.push(`${s.icon} ${s.title}`, `   ${s.text}`);
-    }
+    out.push(...stepsText(v.stepsTitle, v.steps));
     out.push('', v.owner);
     if (v.transient) out.push(v.transient);
-    if (v.otherRecipients.length) {
-      out.push('', v.otherRecipientsTitle);
-      for (const r of v.otherRecipients) out.push('', ...recipientLines(r));
-      if (v.moreRecipients) out.push(v.moreRecipients);
-    }
+    out.push(...otherRecipientsText(v.otherRecipientsTitle, v.otherRecipients, v.moreRecipients));
     if (v.checked) out.push('', v.checked);
     return out.join('\n');
   };

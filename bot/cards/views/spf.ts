@@ -7,11 +7,10 @@ import { compareReports } from '../../diagnosis/changes';
 import type { SpfDiagnosis } from '../../diagnosis/playbooks/spf';
 import { recipientDomain } from '../../diagnosis/remote-admin';
 import type { SpfVerdict } from '../../diagnosis/spf-verdict';
-import type { Step } from '../../diagnosis/types';
 import type { Finding, SpfReport } from '../../dns/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
-import { bounceFacts, findingLine, findingText, recipientGroups, recipientLines, shortened, type Fact, type FindingLine, type RecipientItem } from './common';
+import { bounceFacts, findingLine, findingText, otherRecipientsText, recipientGroups, remoteAdminText, shortened, STEP_ICONS, stepsText, type Fact, type FindingLine, type RecipientItem, type RemoteAdminItem, type StepItem } from './common';
 import { dnsReason, duration } from './phrases';
 import { resultActions, type ResultActions } from './result-actions';
 import type { PlaybookView } from './playbook-view';
@@ -30,16 +29,14 @@ export interface SpfView extends ResultActions {
   findings: FindingLine[];
   suggestion: { title: string; body: string; record: string } | null;
   stepsTitle: string;
-  steps: { id: string; state: Step['state']; icon: string; title: string; text: string }[];
-  remoteAdmin: { title: string; to: string; subject: string; body: string; mailto: string; mailtoTitle: string } | null;
+  steps: StepItem[];
+  remoteAdmin: RemoteAdminItem | null;
   otherRecipientsTitle: string;
   otherRecipients: RecipientItem[];
   moreRecipients: string;
   checked: string;
   canCheckAgain: boolean;
 }
-
-const STEP_ICONS: Record<Step['state'], string> = { problem: '❌', ok: '✅', unknown: '⚠️', todo: '👉' };
 
 const STYLE: Record<SpfVerdict['cause'], string> = {
   'no-record': 'attention',
@@ -291,22 +288,11 @@ function spfText(v: SpfView): string {
     for (const line of v.record.lines) out.push(`  ${line}`);
   }
   if (v.findings.length) out.push('', v.findingsTitle, ...v.findings.map((f) => `${f.icon} ${f.text}`));
-  if (v.steps.length) {
-    out.push('', v.stepsTitle);
-    for (const s of v.steps) out.push(`${s.icon} ${s.title}`, `   ${s.text}`);
-  }
+  out.push(...stepsText(v.stepsTitle, v.steps));
   // After the steps, which point to it ("the suggested record below").
   if (v.suggestion) out.push('', v.suggestion.title, v.suggestion.body, `  ${v.suggestion.record}`);
-  if (v.remoteAdmin) {
-    out.push('', v.remoteAdmin.title);
-    if (v.remoteAdmin.to) out.push(v.remoteAdmin.to);
-    out.push(v.remoteAdmin.subject, '', v.remoteAdmin.body);
-  }
-  if (v.otherRecipients.length) {
-    out.push('', v.otherRecipientsTitle);
-    for (const r of v.otherRecipients) out.push('', ...recipientLines(r));
-    if (v.moreRecipients) out.push(v.moreRecipients);
-  }
+  out.push(...remoteAdminText(v.remoteAdmin));
+  out.push(...otherRecipientsText(v.otherRecipientsTitle, v.otherRecipients, v.moreRecipients));
   if (v.checked) out.push('', v.checked);
   return out.join('\n');
 }
