@@ -75,20 +75,23 @@ function failed(span: Span, err: unknown): void {
 }
 
 /** Runs `work` in an active span that ends with it; `done` adds attributes from its result. */
-async function inSpan<T>(name: string, kind: SpanKind, attributes: Attributes, work: () => Promise<T>, done?: (span: Span, value: T) => void, isTurn = false): Promise<T> {
-  const span = tracer.startSpan(name, { kind, attributes });
+async function inSpan<T>(name: string, kind: SpanKind, attributes: () => Attributes, work: () => Promise<T>, done?: (span: Span, value: T) => void, isTurn = false): Promise<T> {
+  const span = tracer.startSpan(name, { kind });
+  // Without telemetry (or when sampled out) the span records nothing: its attributes are not worth computing.
+  const recording = span.isRecording();
+  if (recording) span.setAttributes(attributes());
   let active = trace.setSpan(context.active(), span);
   if (isTurn) active = active.setValue(TURN_SPAN, span);
   const started = performance.now();
   try {
     const value = await context.with(active, work);
-    done?.(span, value);
+    if (recording) done?.(span, value);
     return value;
   } catch (err) {
     failed(span, err);
     throw err;
   } finally {
-    span.setAttribute('duration_ms', Math.round(performance.now() - started));
+    if (recording) span.setAttribute('duration_ms', Math.round(performance.now() - started));
     span.end();
   }
 }
@@ -104,10 +107,10 @@ function traceConnector(ctx: TurnContext): void {
     // Invoke responses go back in the HTTP response, not through the connector.
     const sent = activities.filter((a) => a.type !== 'invokeResponse');
     if (!sent.length) return next();
-    return inSpan('connector.send', SpanKind.CLIENT, clean({ 'connector.activities': sent.length, 'connector.activity_types': [...new Set(sent.map((a) => word(a.type) ?? 'other'))] }), next);
+    return inSpan('connector.send', SpanKind.CLIENT, () => clean({ 'connector.activities': sent.length, 'connector.activity_types': [...new Set(sent.map((a) => word(a.type) ?? 'other'))] }), next);
   });
-  ctx.onUpdateActivity(async (_c, activity, next) => inSpan('connector.update', SpanKind.CLIENT, clean({ 'connector.activity_types': [word(activity.type) ?? 'other'] }), next));
-  ctx.onDeleteActivity(async (_c, _ref, next) => inSpan('connector.delete', SpanKind.CLIENT, {}, next));
+  ctx.onUpdateActivity(async (_c, activity, next) => inSpan('connector.update', SpanKind.CLIENT, () => clean({ 'connector.activity_types': [word(activity.type) ?? 'other'] }), next));
+  ctx.onDeleteActivity(async (_c, _ref, next) => inSpan('connector.delete', SpanKind.CLIENT, () => ({}), next));
 }
 
 /**
@@ -118,7 +121,7 @@ export function turnTracing(): Middleware {
   return {
     onTurn: (ctx, next) => {
       const a = ctx.activity;
-      const attributes = clean({
+      const attributes = (): Attributes => clean({
         'bot.activity.type': word(a.type),
         'bot.activity.name': word(a.name?.replace('/', '.')),
         'bot.channel': word(a.channelId),
@@ -132,7 +135,7 @@ export function turnTracing(): Middleware {
 
 /** bot/ndr's parseBounce, in a `bounce.parse` span; what it read also goes on the turn's span. */
 export const parseBounce: typeof parseBounceUntraced = (input, hint, limits) =>
-  inSpan('bounce.parse', SpanKind.INTERNAL, {}, () => parseBounceUntraced(input, hint, limits), (span, bounce) => {
+  inSpan('bounce.parse', SpanKind.INTERNAL, () => ({}), () => parseBounceUntraced(input, hint, limits), (span, bounce) => {
     const attributes = bounceAttributes(bounce);
     span.setAttributes(attributes);
     turnSpan()?.setAttributes(attributes);
@@ -143,7 +146,7 @@ export const parseBounce: typeof parseBounceUntraced = (input, hint, limits) =>
  * verdict cause and codes on that span and on the turn's.
  */
 export function traceDiagnosis(run: () => Promise<Diagnosis>): Promise<Diagnosis> {
-  return inSpan('bot.diagnosis', SpanKind.INTERNAL, {}, run, (span, diagnosis) => {
+  return inSpan('bot.diagnosis', SpanKind.INTERNAL, () => ({}), run, (span, diagnosis) => {
     const attributes = diagnosisAttributes(diagnosis);
     span.setAttributes(attributes);
     turnSpan()?.setAttributes(attributes);
@@ -155,7 +158,7 @@ export function tracedChecks(checks: Checks): Checks {
   const reason = (r: { incomplete?: { reason: string } }): string | undefined => (r.incomplete ? word(r.incomplete.reason.split(':')[0]) ?? 'other' : undefined);
   return {
     spf: (req) =>
-      inSpan('dns.spf', SpanKind.INTERNAL, clean({ 'dns.with_ip': Boolean(req.ip), 'dns.bypass_cache': req.bypassCache ?? false }), () => checks.spf(req), (span, r) =>
+      inSpan('dns.spf', SpanKind.INTERNAL, () => clean({ 'dns.with_ip': Boolean(req.ip), 'dns.bypass_cache': req.bypassCache ?? false }), () => checks.spf(req), (span, r) =>
         span.setAttributes(
           clean({
             'spf.published': r.published.state,
@@ -171,7 +174,7 @@ export function tracedChecks(checks: Checks): Checks {
         ),
       ),
     authentication: (req) =>
-      inSpan('dns.authentication', SpanKind.INTERNAL, clean({ 'dns.signatures': req.signatures.length, 'dns.with_ip': Boolean(req.ip) }), () => checks.authentication(req), (span, r) =>
+      inSpan('dns.authentication', SpanKind.INTERNAL, () => clean({ 'dns.signatures': req.signatures.length, 'dns.with_ip': Boolean(req.ip) }), () => checks.authentication(req), (span, r) =>
         span.setAttributes(
           clean({
             'auth.spf_aligned': r.spfAligned,
@@ -186,7 +189,7 @@ export function tracedChecks(checks: Checks): Checks {
       ),
     mailHost: checks.mailHost
       ? (domain, bypassCache) =>
-          inSpan('dns.mail_host', SpanKind.INTERNAL, clean({ 'dns.bypass_cache': bypassCache ?? false }), () => checks.mailHost!(domain, bypassCache), (span, r) =>
+          inSpan('dns.mail_host', SpanKind.INTERNAL, () => clean({ 'dns.bypass_cache': bypassCache ?? false }), () => checks.mailHost!(domain, bypassCache), (span, r) =>
             span.setAttributes(clean({ 'mail_host.state': r.state, 'mail_host.microsoft365': r.microsoft365, 'mail_host.mx_count': r.mx.length })),
           )
       : undefined,
