@@ -50,7 +50,7 @@ export async function startIngestionServer(): Promise<IngestionServer> {
     req.on('end', () => {
       paths.push(req.url ?? '');
       let raw = Buffer.concat(chunks);
-      if (/gzip/i.test(String(req.headers['content-encoding'] ?? ''))) raw = gunzipSync(raw);
+      if (String(req.headers['content-encoding'] ?? '').toLowerCase().includes('gzip')) raw = gunzipSync(raw);
       const text = raw.toString('utf8');
       bodies.push(text);
       let items: Envelope[] = [];
