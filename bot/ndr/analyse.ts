@@ -2,7 +2,7 @@
  * From the decoded pieces of a bounce (its own headers, the human-readable text, the delivery-status
  * part, the original message's headers) to a `Bounce`. Every input form ends up here.
  */
-import { cleanAddress, domainOf, isMailerDaemon, sameAddress } from './address';
+import { cleanAddress, domainOf, isDaemonAddress, isMailerDaemon, sameAddress } from './address';
 import { readAuthentication } from './authentication';
 import { readExchangeText, isMicrosoftHost } from './exchange';
 import { findEmbeddedHeaders, HeaderList, parseHeaderBlock } from './headers';
@@ -18,7 +18,7 @@ import { mergeFindings } from './merge';
 import { fillMissingAddresses } from './missing-addresses';
 import { inferStatuses, isDelayNotice } from './phrases';
 import { firstAddressIn, readOriginal, selfAddressedIn } from './original';
-import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText } from './classify';
+import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, reportsOnlySuccess } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 
 export interface BounceSources {
@@ -98,7 +98,7 @@ export function analyse(src: BounceSources): Bounce {
   const read = readAll(src, excluded);
   const facts = read.facts;
   const humanText = src.text.slice(0, reportEnd(src.text));
-  let findings: RecipientFinding[] = facts.flatMap((f) => f.recipients);
+  let findings: RecipientFinding[] = facts.flatMap((f) => f.recipients).map((f) => (f.address ? f : withAddressFromReply(f, excluded)));
   // A name stands for a recipient only when no reader found an address (Exim lists a local part
   // `kijitora` where X-Failed-Recipients has the address); otherwise its reason joins them.
   if (findings.some((f) => f.address)) findings = findings.map((f) => (f.name && !f.address ? withoutName(f) : f));
@@ -212,6 +212,8 @@ export function analyse(src: BounceSources): Bounce {
   const hint = read.kindHint ?? src.kindHint;
   const kindHint = hint === 'auto-reply' && context ? undefined : hint;
   // A challenge (confirm you are a person) is no failure unless a server rejected the message outright.
+  // A DSN that reports only deliveries and relays is a success notice, whatever its text lists.
+  const successOnly = reportsOnlySuccess(src.deliveryStatus);
   const challenge = isChallengeText([humanText, ...src.deliveryStatus].join('\n')) && !bounce.recipients.some((r) => r.replyCode?.[0] === '5' || r.status?.[0] === '5');
   if (challenge) {
     bounce.kind = 'challenge';
@@ -220,7 +222,7 @@ export function analyse(src: BounceSources): Bounce {
     delete bounce.recipientsTruncated;
   } else if (kindHint && kindHint !== 'bounce' && !hasCodes) {
     bounce.kind = kindHint;
-  } else if (bounce.recipients.length && (hasCodes || (context && (structured || bounce.recipients.some((r) => (r.address && r.diagnostic) || r.name))))) {
+  } else if (!successOnly && bounce.recipients.length && (hasCodes || (context && (structured || bounce.recipients.some((r) => (r.address && r.diagnostic) || r.name))))) {
     bounce.isBounce = true;
     bounce.kind = 'bounce';
   } else if (!bounce.recipients.length && failureReportHeaders(src)) {
@@ -237,6 +239,26 @@ export function analyse(src: BounceSources): Bounce {
   if (bounce.isBounce) fillMissingAddresses(bounce, original, src.headers?.get('subject'), exclude);
   if (bounce.isBounce) inferStatuses(bounce, humanText, delayed);
   return bounce;
+}
+
+/**
+ * A recipient read without an address whose own reply names one in angle brackets, as servers write the
+ * rejected recipient (`550 5.1.1 <user@x>: User unknown`, `smtp;550 5.1.1 <user@x>... User unknown`):
+ * that address, when it is the only one and not a sender's.
+ */
+function withAddressFromReply(f: RecipientFinding, senders: readonly string[]): RecipientFinding {
+  const reply = [f.diagnostic, f.wrapped?.text].filter(Boolean).join('\n').slice(0, 4000);
+  const named = new Set<string>();
+  for (const m of reply.matchAll(/<([^<>\s@]{1,64}@[^<>\s@]{1,255})>([^\n]{0,24})/g)) {
+    // `<a@x>: Sender address rejected` names the sender, not the recipient.
+    if (/^[\s.:]*(?:sender|mail\s+from|from)\b/i.test(m[2] ?? '')) continue;
+    const a = cleanAddress(m[1]);
+    if (a && !isDaemonAddress(a) && !senders.some((s) => sameAddress(s, a))) named.add(a.toLowerCase());
+  }
+  if (named.size !== 1) return f;
+  const [address] = named;
+  const { name: _name, ...rest } = f;
+  return { ...rest, address: address! };
 }
 
 function withoutName(f: RecipientFinding): RecipientFinding {

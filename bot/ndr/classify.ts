@@ -49,10 +49,21 @@ export function classifyText(text: string): BounceKind | undefined {
 const BOUNCE_SUBJECT =
   /undeliver|undelivered|not delivered|delivery (?:status|failure|failed|has failed|problem|notification)|mail delivery|returned mail|failure notice|delivery report|non[- ]?remis|non recapitabile|unzustellbar|onbestelbaar|olevererbar|no entregado|não entregue|could not be delivered|message delivery has failed|mail error|error sending|rejected|bounce|配信不能|配送不能|配信エラー|送信エラー|メールエラー|無法傳遞|無法投遞|无法投递|退信|전달되지 않|배달 실패|발송 실패|не доставлено|Nachricht konnte nicht/i;
 
+// Postfix's and Exim's recipient lines (`host mx[ip] said: 554 …`, `(in reply to RCPT TO command)`) are
+// written only in delivery reports, even when the reply has no enhanced code and no failure words.
 const BOUNCE_WORDS =
-  /no such user|user unknown|unknown user|invalid (?:user|recipient|address|mailbox)|mailbox (?:is )?(?:full|unavailable)|requested action not taken|recipient address rejected|relay(?:ing)? denied|could not be delivered|couldn't be delivered|wasn't delivered|was not delivered|did not reach the following|could not be reached|not a member of (?:this|the) (?:mailing )?list|delivery (?:to the following|has failed|failed|status notification)|permanent(?:ly)? (?:error|failure|fatal)|undeliverable|rejected your message|returning message to sender|message could not|unable to deliver|not be delivered|failed permanently|following address(?:es)? failed|mailer-daemon|delivery failure|échec de la remise|n'a pas pu être remis|kunde inte levereras|leveransen misslyckades|konnte nicht zugestellt|no se pudo entregar|nie (?:mogła|może|został\w*) (?:zostać )?dostarczon|niedostarczon|não (?:pôde|foi possível) (?:ser )?entregue|não foi entregue|non (?:è stato|e' stato|può essere) recapitat|не (?:может быть |удалось |было )?доставлен|配信できません|送信できません|届きませんでした|配信に失敗|無法傳遞|無法送達|傳遞失敗|无法传递|전달할 수 없|배달되지 못|전송하지 못/i;
+  /\bhost\s+[\w.-]+\[[0-9a-f.:]+\]\s+(?:said|refused\s+to\s+talk\s+to\s+me)\b|\(in\s+reply\s+to\s+(?:RCPT\s+TO|MAIL\s+FROM|end\s+of\s+DATA|DATA)\b|no such user|user unknown|unknown user|invalid (?:user|recipient|address|mailbox)|mailbox (?:is )?(?:full|unavailable)|requested action not taken|recipient address rejected|relay(?:ing)? denied|could not be delivered|couldn't be delivered|wasn't delivered|was not delivered|did not reach the following|could not be reached|not a member of (?:this|the) (?:mailing )?list|delivery (?:to the following|has failed|failed|status notification)|permanent(?:ly)? (?:error|failure|fatal)|undeliverable|rejected your message|returning message to sender|message could not|unable to deliver|not be delivered|failed permanently|following address(?:es)? failed|mailer-daemon|delivery failure|échec de la remise|n'a pas pu être remis|kunde inte levereras|leveransen misslyckades|konnte nicht zugestellt|no se pudo entregar|nie (?:mogła|może|został\w*) (?:zostać )?dostarczon|niedostarczon|não (?:pôde|foi possível) (?:ser )?entregue|não foi entregue|non (?:è stato|e' stato|può essere) recapitat|не (?:может быть |удалось |было )?доставлен|配信できません|送信できません|届きませんでした|配信に失敗|無法傳遞|無法送達|傳遞失敗|无法传递|전달할 수 없|배달되지 못|전송하지 못/i;
 
 const SUCCESS_SUBJECT = /\b(?:success(?:ful)?|delivered|relayed|expanded|read|zugestellt|remis|entregado|entregue|consegnato)\s*(?:\)|:|$)|\bdelivery (?:notification|report)\s*\(\s*(?:success|relay)/i;
+
+/**
+ * A delivery-status part whose every recipient was delivered, relayed or expanded: a success notice
+ * ("Relayed: …", "Delivered: …"), whatever addresses its text lists.
+ */
+export function reportsOnlySuccess(deliveryStatus: readonly string[]): boolean {
+  const dsn = deliveryStatus.join('\n');
+  return /^Action\s*:\s*(?:delivered|relayed|expanded)/im.test(dsn) && !/^Action\s*:\s*(?:failed|delayed)/im.test(dsn);
+}
 
 /**
  * The bounce's own headers say delivery failed, whatever its body holds: a daemon (or a DSN) with a
@@ -64,8 +75,7 @@ export function failureReportHeaders(src: { headers?: HeaderList; contentType?: 
   if (!h) return false;
   const subject = h.get('subject') ?? '';
   if (!BOUNCE_SUBJECT.test(subject) || SUCCESS_SUBJECT.test(subject)) return false;
-  const dsn = src.deliveryStatus.join('\n');
-  if (/^Action\s*:\s*(?:delivered|relayed|expanded)/im.test(dsn) && !/^Action\s*:\s*(?:failed|delayed)/im.test(dsn)) return false;
+  if (reportsOnlySuccess(src.deliveryStatus)) return false;
   const fromDaemon = /mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem/i.test(h.get('from') ?? '');
   return fromDaemon || /report-type\s*=\s*"?delivery-status/i.test(src.contentType ?? '') || h.has('x-failed-recipients');
 }

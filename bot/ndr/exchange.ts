@@ -169,7 +169,8 @@ export function looksLikeExchangeText(text: string): boolean {
     RE.generatingServer.test(text) ||
     RE.dsnGeneratedBy.test(text) ||
     /\b(?:RESOLVER|STOREDRV|QUEUE|SMTPSEND|ROUTING|CAT)\.[A-Z][\w.]*/.test(text) ||
-    /^[ \t]*#[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b.*##/m.test(text)
+    /^[ \t]*(?:[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+)?#[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b.*##/im.test(text) ||
+    /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#[245]\.\d{1,3}\.\d{1,3}[ \t]+smtp;/im.test(text)
   );
 }
 
@@ -188,6 +189,10 @@ interface ReplySpot {
   raw: string;
   /** `##rfc822;user@example.com` after an Exchange 2007 reply. */
   trailingRecipient?: string;
+  /** The host written before `#550 …` on the same line (Exchange 2003–2010). */
+  remoteMta?: string;
+  /** The status Exchange 2000/2003 writes before the remote reply, for a reply without one. */
+  status?: string;
 }
 
 /** Every reply shown in the administrators' section, classic layout. */
@@ -201,16 +206,28 @@ function classicReplies(text: string): ReplySpot[] {
     const raw = quotedReply(text.slice(start, Math.min(lineEnd < 0 ? text.length : lineEnd, start + 4000)));
     spots.push({ index: m.index ?? 0, end: start + raw.length, raw });
   }
-  // `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##` (the generating server rejected it itself),
-  // optionally followed by `rfc822;user@example.com`.
-  for (const m of text.matchAll(/^[ \t]*#\s*((?:<\s*#)?[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b[^\n]*?)(?:##\s*(\S*)|$)/gm)) {
-    const idx = m.index ?? 0;
+  // `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##` (the generating server rejected it itself), or
+  // `mx.example.com #550 5.1.1 … ##` (the remote host first), optionally followed on the same line by
+  // `rfc822;user@example.com`; never by the next recipient's line.
+  for (const m of text.matchAll(/^[ \t]*(?:([a-z0-9][\w-]*(?:\.[\w-]+)+)[ \t]+)?#\s*((?:<\s*#)?[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b[^\n]*?)(?:##[ \t]*(\S*)|$)/gim)) {
     if (spots.length >= 5000) break;
+    const idx = m.index ?? 0;
     if (spots.some((s) => idx >= s.index && idx <= s.end)) continue;
-    const spot: ReplySpot = { index: idx, end: idx + m[0].length, raw: m[1] ?? '' };
-    const trailing = cleanAddress(m[2]);
+    const spot: ReplySpot = { index: idx, end: idx + m[0].length, raw: m[2] ?? '' };
+    const host = m[1]?.replace(/\.$/, '');
+    if (host && isHostName(host)) spot.remoteMta = host;
+    const trailing = cleanAddress(m[3]);
     if (trailing) spot.trailingRecipient = trailing;
     spots.push(spot);
+  }
+  // Exchange 2000/2003: `<mx.example.com #5.1.1 smtp;550 5.1.1 <user@x>... User unknown>` under each
+  // recipient's entry ('Name' on <date>), the status first and the remote reply after `smtp;`.
+  for (const m of text.matchAll(/^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#([245]\.\d{1,3}\.\d{1,3})[ \t]+smtp;[ \t]*([^\n]*?)>?[ \t]*$/gim)) {
+    if (spots.length >= 5000) break;
+    const idx = m.index ?? 0;
+    if (spots.some((s) => idx >= s.index && idx <= s.end)) continue;
+    // The host there is whichever server wrote the report, often the sender's own: not taken as the remote one.
+    spots.push({ index: idx, end: idx + m[0].length, raw: m[2] || (m[1] ?? ''), status: m[1] });
   }
   return spots.sort((a, b) => a.index - b.index);
 }
@@ -304,7 +321,9 @@ export function readExchangeText(text: string): BounceFacts {
     const address = spot.trailingRecipient ?? ctx.address;
     if (address && !isDaemonAddress(address)) rcpt.address = address;
     applyReply(rcpt, reply);
-    if (ctx.remoteMta && !isMicrosoftHost(ctx.remoteMta)) rcpt.remoteMta = ctx.remoteMta;
+    if (!rcpt.status && spot.status) rcpt.status = spot.status;
+    const remoteMta = spot.remoteMta ?? ctx.remoteMta;
+    if (remoteMta && !isMicrosoftHost(remoteMta)) rcpt.remoteMta = remoteMta;
     facts.recipients.push(rcpt);
   }
 
