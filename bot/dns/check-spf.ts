@@ -42,6 +42,11 @@ export interface CheckSpfOptions {
   draft?: string;
 }
 
+/** Results that come from a finished evaluation: the IP is then known not to be covered. */
+const NOT_COVERED: ReadonlySet<string> = new Set(['fail', 'softfail', 'neutral', 'none']);
+/** Record problems that make receivers give up on the whole record (permerror). */
+const RECORD_DEFECTS: ReadonlySet<string> = new Set(['spf.multiple', 'spf.syntax', 'spf.loop', 'spf.include.no-record', 'spf.lookups.over', 'spf.void-lookups.over']);
+
 const SPF_RR_GRACE_MS = 250;
 
 /** The value of `p` if it settles within `ms`, else undefined. */
@@ -196,13 +201,15 @@ async function checkDomainSpf(
   const m365Written = spf.records.some((r) => r.toLowerCase().split(' ').includes(`include:${M365_INCLUDE}`));
   if (tenant) {
     if (m365 || m365Written) findings.push(finding('m365.include.present', 'ok', { domain, via: m365?.parent ?? domain }));
-    else {
+    // With no record at all, spf.none says it; "the record doesn't include …" would speak of a record that is not there.
+    else if (spf.state !== 'none' || override) {
       const params = { domain, basis: opts.microsoft365 ? 'bounce' : microsoftIp ? 'ip' : 'mx', ip: microsoftIp ? ip?.text : undefined };
       // Not in the records read, and the tree goes on past them: say how far the search went.
       const partial = hasRecord && top.scope && !top.scope.complete ? { partial: true, records: top.scope.records } : {};
       findings.push(finding('m365.include.missing', 'error', { ...params, ...partial }));
     }
-    if (microsoftIp && (m365 || m365Written) && ipResult && ipResult.result !== 'pass') {
+    // Only an evaluation that reached a result says the IP is not covered; a permerror says nothing of it.
+    if (microsoftIp && (m365 || m365Written) && ipResult && NOT_COVERED.has(ipResult.result)) {
       findings.push(finding('m365.ip-not-covered', 'error', { ip: ip?.text, domain, range: microsoftIp }));
     }
     // Such domains' mail goes out through the High Risk Delivery Pool, unless this very IP passed.
@@ -225,6 +232,11 @@ async function checkDomainSpf(
   }
   if (spfType?.status === 'OK' && spfType.records.length) {
     findings.push(finding('spf.deprecated-type', spf.state === 'none' ? 'warning' : 'info', { domain }));
+  }
+
+  // Receivers discard a record with such a defect: the include in it authorizes nobody until it is mended.
+  if (ipResult?.result === 'permerror' || findings.some((f) => RECORD_DEFECTS.has(f.code) && f.severity === 'error')) {
+    for (const f of findings) if (f.code === 'm365.include.present') Object.assign(f, { severity: 'warning', params: { ...f.params, ignored: true } });
   }
 
   report.dmarc = dmarcInfo;

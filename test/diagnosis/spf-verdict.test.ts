@@ -65,6 +65,28 @@ describe('rules that hold in every scenario', () => {
     }
   });
 
+  it('says a Microsoft IP is not covered only when its evaluation reached a result (not a permerror)', () => {
+    const withNotCovered = all.filter((x) => x.spf?.findings.some((f) => f.code === 'm365.ip-not-covered'));
+    expect(withNotCovered.length).toBeGreaterThan(0);
+    for (const d of withNotCovered) expect(['fail', 'softfail', 'neutral', 'none']).toContain(d.spf?.ipResult?.result);
+    const broken = all.filter((x) => x.verdict.cause === 'record-invalid' && x.sendingIp?.startsWith('40.107.'));
+    expect(broken.length).toBeGreaterThan(1);
+    for (const d of broken) expect(d.spf?.findings.map((f) => f.code)).not.toContain('m365.ip-not-covered');
+  });
+
+  it('never says a record receivers discard authorizes Microsoft 365', () => {
+    const invalid = all.filter((x) => x.verdict.cause === 'record-invalid' && x.spf?.findings.some((f) => f.code === 'm365.include.present'));
+    expect(invalid.length).toBeGreaterThan(0);
+    for (const d of invalid) {
+      const present = d.spf!.findings.find((f) => f.code === 'm365.include.present')!;
+      expect({ severity: present.severity, ignored: present.params.ignored }).toEqual({ severity: 'warning', ignored: true });
+    }
+  });
+
+  it('does not speak of a missing include in a record that does not exist', () => {
+    for (const d of all.filter((x) => x.verdict.cause === 'no-record')) expect(d.spf?.findings.map((f) => f.code)).not.toContain('m365.include.missing');
+  });
+
   it('calls a verdict confirmed only when the sending IP itself was evaluated', () => {
     for (const d of all.filter((x) => x.verdict.confidence === 'confirmed' && !['domain-not-found'].includes(x.verdict.cause))) {
       expect(d.spf?.ipResult).toBeDefined();

@@ -61,6 +61,8 @@ export function findingKey(f: Finding): string {
   if (f.params.atLeast === true && AT_LEAST.has(f.code)) return `findings:${f.code}-at-least`;
   // The search for Microsoft's include stopped before the end of a tree far past the limits.
   if (f.code === 'm365.include.missing' && f.params.partial === true) return 'findings:m365.include.missing-partial';
+  // The include is there, but receivers discard the whole record (several records, permerror).
+  if (f.code === 'm365.include.present' && f.params.ignored === true) return 'findings:m365.include.present-ignored';
   // The sending IP passed: the domain's missing mail host did not send this message through the HRDP.
   if (f.code === 'm365.no-a-no-mx' && f.params.passed) return 'findings:m365.no-a-no-mx-passed';
   // Why the domain counts as a Microsoft 365 sender: the bounce, the sending IP, or its MX.
