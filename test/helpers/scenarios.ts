@@ -47,7 +47,9 @@ export type ScenarioName =
   | 'delayed'
   | 'expired'
   | 'name only, forwarded, inferred'
-  | 'report lost';
+  | 'report lost'
+  | 'code alone'
+  | 'no code';
 
 function dsn(recipients: { address: string; status: string; diagnostic: string }[], from = 'ada@failsug.example'): string {
   const blocks = recipients.map((r) => [`Final-Recipient: rfc822; ${r.address}`, 'Action: failed', `Status: ${r.status}`, `Diagnostic-Code: smtp; ${r.diagnostic}`, ''].join('\n'));
@@ -100,6 +102,17 @@ export const SCENARIO_BOUNCES: Record<ScenarioName, string> = {
     '<grace@fabrikam.example> (expanded from <sales@failsug.example>): host mx1.fabrikam.example[203.0.113.25] said: 550 5.1.1 User unknown (in reply to RCPT TO command)',
     '',
     '<lin@fabrikam.example>: host mx1.fabrikam.example[203.0.113.25] said: Mailbox full, try again later',
+  ].join('\n'),
+  // A person pasting just the code, and a report that names the recipient but gives no code.
+  'code alone': '550 5.1.1\n',
+  'no code': [
+    'This message was created automatically by mail delivery software.',
+    '',
+    'A message that you sent could not be delivered to one or more of its',
+    'recipients. This is a permanent error. The following address(es) failed:',
+    '',
+    '  lin@fabrikam.example',
+    '    Delivery failed for reasons nobody wrote down',
   ].join('\n'),
   'report lost': ['From: Mail Delivery Subsystem <MAILER-DAEMON@mail.failsug.example>', 'Subject: Returned mail: see transcript for details', 'Content-Type: text/plain', '', '   ----- No Message Collected -----', ''].join('\n'),
   'five hundred recipients': dsn(

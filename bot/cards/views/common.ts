@@ -160,13 +160,20 @@ export function codeTitle(w: Words, r: RecipientDiagnosis): { title: string; mea
   // A family that named the cause from the remote words says it better than the code table's entry.
   const cause = r.subCause ? `${r.playbook}:causes.${r.subCause}` : undefined;
   if (cause && w.has(`${cause}.title`)) {
-    const p = { recipient: r.address ?? '', recipientDomain: r.address?.split('@')[1] ?? '' };
+    const p = { recipient: recipientWords(w, r), recipientDomain: r.address?.split('@')[1] ?? '' };
     const fix = key && !key.startsWith('generic.') ? w.t(`codes:${key}.fix`) : w.t('codes:generic.fix');
-    return { title: w.t('common:codes.titleWithStatus', { title: '\u0000', status: status || '?' }).replace('\u0000', w.t(`${cause}.title`, p)), meaning: w.t(`${cause}.why`, p), fix };
+    const causeTitle = w.t(`${cause}.title`, p);
+    const title = status ? w.t('common:codes.titleWithStatus', { title: '\u0000', status }).replace('\u0000', causeTitle) : causeTitle;
+    return { title, meaning: w.t(`${cause}.why`, p), fix };
   }
-  if (!key) return { title: w.t('codes:generic.title', { status: status || '?' }), meaning: w.t('common:codes.noCode'), fix: w.t('codes:generic.fix') };
+  if (!key) return { title: status ? w.t('codes:generic.title', { status }) : w.t('codes:generic.titleNoCode'), meaning: w.t('common:codes.noCode'), fix: w.t('codes:generic.fix') };
   if (key.startsWith('generic.')) return { title: w.t('codes:generic.title', { status }), meaning: w.t(`codes:${key}`), fix: w.t('codes:generic.fix') };
   return { title: w.t('common:codes.titleWithStatus', { title: '\u0000', status }).replace('\u0000', w.t(`codes:${key}.title`)), meaning: w.t(`codes:${key}.meaning`), fix: w.t(`codes:${key}.fix`) };
+}
+
+/** The recipient as a sentence names it: the address, else the name the bounce gives, else words saying the bounce shows none. */
+export function recipientWords(w: Words, r: Pick<RecipientDiagnosis, 'address' | 'name'> | undefined): string {
+  return r?.address ?? r?.name ?? w.plain('common:codes.addressUnknown');
 }
 
 /** Recipients that failed the same way are told once, with their addresses listed. */

@@ -8,7 +8,7 @@ import type { FamilyDiagnosis } from '../../diagnosis/family';
 import type { PlaybookDiagnoses, PlaybookId } from '../../diagnosis/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
-import { bounceFacts, otherRecipientsText, recipientGroups, shortened, STEP_ICONS, stepsText, type Fact, type RecipientItem, type StepItem } from './common';
+import { bounceFacts, otherRecipientsText, recipientGroups, recipientWords, shortened, STEP_ICONS, stepsText, type Fact, type RecipientItem, type StepItem } from './common';
 import type { PlaybookView } from './playbook-view';
 import { resultActions, type ResultActions } from './result-actions';
 
@@ -32,10 +32,10 @@ export interface FamilyView extends ResultActions {
 const WAITING = new Set(['delayed', 'greylisted', 'throttled']);
 const STYLE: Record<string, string> = { sender: 'attention', 'recipient-admin': 'accent', microsoft: 'good', varies: 'warning' };
 
-function params(d: FamilyDiagnosis<string>): Record<string, unknown> {
+function params(w: Words, d: FamilyDiagnosis<string>): Record<string, unknown> {
   const primary = d.recipients[0];
   return {
-    recipient: primary?.address ?? '',
+    recipient: recipientWords(w, primary),
     recipientDomain: d.verdict.detail?.recipientDomain ?? '',
     domain: d.senderDomain ?? '',
     status: primary?.status ?? '',
@@ -52,10 +52,10 @@ function mailHostLine(w: Words, d: FamilyDiagnosis<string>, p: Record<string, un
 }
 
 export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDiagnoses[P], FamilyView> {
-  const headline = (w: Words, d: PlaybookDiagnoses[P]): string => w.t(`${ns}:causes.${d.verdict.cause}.title`, params(d as unknown as FamilyDiagnosis<string>));
+  const headline = (w: Words, d: PlaybookDiagnoses[P]): string => w.t(`${ns}:causes.${d.verdict.cause}.title`, params(w, d as unknown as FamilyDiagnosis<string>));
   const data = (w: Words, dx: PlaybookDiagnoses[P], ctx: CardContext = {}): FamilyView => {
     const d = dx as unknown as FamilyDiagnosis<string>;
-    const p = params(d);
+    const p = params(w, d);
     const primary = d.recipients[0];
     const others = recipientGroups(w, d.recipients.slice(1));
     // The causes that are about waiting say so themselves.
