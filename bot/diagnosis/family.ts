@@ -18,6 +18,11 @@ export interface FamilyRule {
   codes: CodeTest[];
   /** Words the remote text must contain for this rule (any code of `codes` and these words). */
   words?: RegExp;
+  /**
+   * Words that name this cause on their own, for a reply whose code names none (no enhanced code, or a
+   * catch-all such as 5.0.0 or 5.3.0: `550 Unknown user`, `552 Mailbox full`). Only unmistakable phrases belong here.
+   */
+  wordsAlone?: RegExp;
   owner: FixOwner;
   /** Temporary: the sending server keeps retrying. */
   transient?: boolean;
@@ -45,8 +50,20 @@ function codeMatches(t: CodeTest, code: string): boolean {
   return t(code);
 }
 
+/** The codes say nothing of the cause: none at all, or only a catch-all: x.0.0, or x.3.0 / x.5.0 (mail system, protocol: no detail). */
+export function codesAreGeneric(codes: readonly string[]): boolean {
+  return codes.every((c) => /^[245]\.[035]\.0$/.test(c));
+}
+
 export function ruleFor(rules: FamilyRule[], r: RecipientFacts): FamilyRule | undefined {
-  return rules.find((rule) => r.codes.some((c) => rule.codes.some((t) => codeMatches(t, c))) && (!rule.words || rule.words.test(r.text)));
+  const byCode = rules.find((rule) => r.codes.some((c) => rule.codes.some((t) => codeMatches(t, c))) && (!rule.words || rule.words.test(r.text)));
+  if (byCode || !codesAreGeneric(r.codes) || !failed(r)) return byCode;
+  return rules.find((rule) => rule.wordsAlone?.test(r.text));
+}
+
+/** The recipient failed for good: a 5xx reply or a 5.x.x status (words alone never judge a delay). */
+function failed(r: RecipientFacts): boolean {
+  return r.recipient.replyCode?.[0] === '5' || r.codes.some((c) => c.startsWith('5.')) || (!r.recipient.replyCode && !r.codes.length);
 }
 
 export const step = (id: string, state: Step['state'], variant?: string): Step => (variant ? { id, state, variant } : { id, state });

@@ -101,6 +101,13 @@ const ROWS: Row[] = [
   { code: '4.4.1', words: 'Connection timed out', playbook: 'transient', cause: 'connection-failed' },
   { code: '5.1.1', words: 'User unknown', recipient: 'nobody@nxdomain-typo.example', playbook: 'recipient', cause: 'recipient-domain-missing', owner: 'sender' },
   { code: '5.4.310', words: 'DNS domain does not exist', recipient: 'nobody@fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
+  // A catch-all code (5.0.0, 5.3.0): the words alone name the cause when they are unmistakable.
+  { code: '5.0.0', words: 'Unknown user grace@fabrikam.example', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  { code: '5.3.0', words: "This user doesn't have a fabrikam.example account", playbook: 'recipient', cause: 'address-unknown' },
+  { code: '5.0.0', words: 'Mailbox full', playbook: 'mailbox', cause: 'mailbox-full' },
+  { code: '5.0.0', words: 'Message too large', playbook: 'mailbox', cause: 'message-too-large' },
+  { code: '5.0.0', words: 'Bad SPF records for [contoso.example]', playbook: 'spf', cause: 'receiving-side' },
+  { code: '5.0.0', words: 'Administrative prohibition', playbook: 'generic', cause: 'generic.other' },
 ];
 
 function bounceOf(row: Row): string {

@@ -66,6 +66,8 @@ export const playbook = familyPlaybook({
     {
       cause: 'address-unknown',
       codes: [ADDRESS_CODES],
+      wordsAlone:
+        /\b(?:user|recipient|mailbox|address|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\b(?:unknown|invalid|no\s+such)\s+(?:user|recipient|mailbox|address|account)\b|\bdoes\s*n[o']t\s+have\s+an?\s+[\w.-]+\s+account\b/i,
       owner: 'sender',
       steps: [step('check-address', 'problem'), step('ask-another-way', 'todo'), step('backscatter', 'todo')],
       checksRecipientDomain: true,

@@ -7,6 +7,7 @@ import type { SpfReport } from '../../dns/types';
 import type { Bounce } from '../../ndr/types';
 import type { Checks } from '../../dns/checks';
 import { noBounce } from '../no-bounce';
+import { codesAreGeneric } from '../family';
 import type { Playbook, PlaybookInput, RecipientFacts } from '../playbook';
 import { remoteAdminMessage } from '../remote-admin';
 import { spfSteps } from '../spf-steps';
@@ -35,8 +36,11 @@ export function isSpfFailure(r: RecipientFacts): boolean {
     if (code === '5.7.23' || code === '4.7.23') return true;
     if (['5.1.0', '5.7.1', '5.7.0', '5.7.367', '5.7.27'].includes(code) && SPF_WORDS.test(r.text)) return true;
   }
-  return false;
+  // A rejection whose code names no cause (`550 Bad SPF records for …`, `5.0.0`), in words only a failed SPF check uses.
+  return codesAreGeneric(r.codes) && r.recipient.replyCode?.[0] === '5' && SPF_FAILED.test(r.text);
 }
+
+const SPF_FAILED = /\bSPF\b[^\n]{0,40}?\b(?:fail(?:ed|ure)?|bad|invalid|not\s+(?:pass|permitted|authori[sz]ed)|reject(?:ed)?|check\s+failed)\b|\b(?:fail(?:ed)?|bad|invalid|reject(?:ed)?)\b[^\n]{0,20}?\bSPF\b|sender\s+policy\s+framework/i;
 
 const OWNER: Record<SpfCause, FixOwner> = {
   'no-record': 'sender',
