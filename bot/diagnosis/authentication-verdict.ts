@@ -6,6 +6,7 @@
  */
 import type { AuthenticationReport } from '../dns/check-authentication';
 import { m365KeyPublished } from '../dns/check-authentication';
+import { organizationalDomain } from '../dns/dmarc';
 import { MIN_RSA_BITS, type DkimKey } from '../dns/dkim';
 import type { AuthenticationFacts, AuthResult } from '../ndr/types';
 import { RECORD_CAUSES, spfVerdict, type SpfCause } from './spf-verdict';
@@ -47,14 +48,40 @@ export function tenantDomainOf(facts: AuthenticationFacts | undefined): string |
   return facts?.signatures.find((s) => s.domain.endsWith('.onmicrosoft.com'))?.domain;
 }
 
+/** A lookup the verdict needed didn't answer: not known yet, never "none". */
+function unreadable(lookup: 'dmarc' | 'dkim', name: string, status: string, domain: string): AuthVerdict {
+  const reason = status === 'TIMEOUT' ? 'timeout' : status.toLowerCase();
+  return verdict('dns-unavailable', 'likely', [`${lookup}.dns-error`], { detail: { lookup, name, domain, reason } });
+}
+
 export function authVerdict(a: AuthFacts): AuthVerdict {
+  const v = judge(a);
+  // The receiving server's SPF fail against a pass now is evidence beside any verdict built on DNS.
+  if (v.cause !== 'dns-unavailable' && v.cause !== 'needs-domain' && spfPassesNowOf(a)) v.evidence = [...new Set([...v.evidence, 'spf.reported-fail-passes-now'])];
+  return v;
+}
+
+/**
+ * The receiving server saw SPF fail, and the record passes the same IP now: either the record changed since
+ * the bounce, or the message reached the receiver through another hop (forwarding).
+ */
+function spfPassesNowOf(a: AuthFacts): boolean {
+  const reported = a.facts?.reported;
+  const spf = a.report?.spf;
+  if (!reported || !spf || !FAILED.has(reported.spf) || spf.ipResult?.result !== 'pass') return false;
+  return !reported.spfDomain || reported.spfDomain.toLowerCase() === spf.domain;
+}
+
+function judge(a: AuthFacts): AuthVerdict {
   const r = a.report;
   const from = a.fromDomain;
   if (!from || !r) return verdict('needs-domain', 'likely', []);
   const spf = r.spf;
   const spfJudged = spfVerdict({ subject: 'bounce', domain: spf.domain, report: spf, sentByMicrosoft365: a.sentByMicrosoft365, history: a.history });
   if (spfJudged.cause === 'domain-not-found' && spf.domain === from) return verdict('domain-not-found', 'confirmed', spfJudged.evidence);
-  if (r.dmarc.error || spf.published.state === 'error') return verdict('dns-unavailable', 'likely', ['spf.dns-error'], { detail: { reason: r.dmarc.error ?? spf.incomplete?.reason ?? 'dns-error' } });
+  // A lookup that failed says nothing about the record: never "no DMARC record" or "no key" from it.
+  if (spf.published.state === 'error') return verdict('dns-unavailable', 'likely', ['spf.dns-error'], { detail: { lookup: 'spf', reason: spf.incomplete?.reason ?? 'dns-error' } });
+  if (r.dmarc.error) return unreadable('dmarc', `_dmarc.${from}`, r.dmarc.error, from);
 
   const reported = a.facts?.reported ?? {};
   const ipResult = spf.ipResult?.result;
@@ -72,8 +99,13 @@ export function authVerdict(a: AuthFacts): AuthVerdict {
   const ip = spf.sendingIp?.ip;
   const base = { from, mailFrom: r.mailFromDomain, ...(ip ? { ip } : {}) };
   const tenant = tenantDomainOf(a.facts);
+  // DKIM keys the verdict would lean on that DNS didn't give: the message's own aligned selectors, or
+  // Microsoft 365's two when neither is published.
+  const keyUnread = alignedKeys.find((k) => k.state === 'dns-error') ?? (m365Published ? undefined : r.m365Keys?.find((k) => k.state === 'dns-error'));
+  const keyUnknown = (): AuthVerdict | undefined => (keyUnread ? unreadable('dkim', keyUnread.name, keyUnread.dnsStatus ?? 'dns-error', from) : undefined);
 
   const notSigning = (confidence: Confidence): AuthVerdict =>
+    keyUnknown() ??
     verdict('dkim-not-signing', confidence, [r.m365Keys ? 'dkim.m365.missing' : 'dkim.unsigned', ...(tenant ? ['dkim.other-domain'] : [])], {
       detail: { ...base, microsoft365: Boolean(r.m365Keys), ...(tenant ? { tenant } : {}) },
     });
@@ -83,6 +115,7 @@ export function authVerdict(a: AuthFacts): AuthVerdict {
     });
   const spfCause = (): AuthVerdict => ({ ...spfJudged, evidence: spfJudged.evidence, detail: { ...(spfJudged.detail ?? {}), ...base } });
   const notAligned = (): AuthVerdict =>
+    keyUnknown() ??
     verdict('dmarc-no-aligned-pass', ipEvaluated ? 'confirmed' : 'likely', ['align.spf.no', ...(alignedKeys.length ? [] : ['dkim.other-domain'])], {
       detail: { ...base, spfPasses: spfPasses === true, policy: r.dmarc.policy ?? 'none' },
     });
@@ -117,9 +150,10 @@ export function authVerdict(a: AuthFacts): AuthVerdict {
   if (spfAlignedPass || dkimAligned) {
     // Bulk-sender rules also want a DMARC record; everything else passes now.
     if (dmarcMissing && (a.dmarcWords || FAILED.has(reported.dmarc))) return missingDmarc();
+    const org: Record<string, string> = spfAlignedPass && r.mailFromDomain !== from ? { org: organizationalDomain(from) } : {};
     return verdict('receiving-side', ipEvaluated ? 'confirmed' : 'likely', [spfAlignedPass ? 'align.spf.yes' : 'align.dkim.yes'], {
       ruledOut: ['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken'],
-      detail: { ...base, by: spfAlignedPass ? 'spf' : 'dkim', policy: r.dmarc.policy ?? 'none' },
+      detail: { ...base, ...org, by: spfAlignedPass ? 'spf' : 'dkim', policy: r.dmarc.policy ?? 'none', ...(spfPassesNowOf(a) ? { spfPassesNow: true } : {}) },
     });
   }
   if (spfRecordCause) return spfCause();

@@ -130,6 +130,11 @@ function keyFinding(k: DkimKey): Finding {
   });
 }
 
+/** Two different names that align only in relaxed mode: the organizational domain they share, to name it. */
+function sharedOrg(a: string, b: string): { org?: string } {
+  return a === b ? {} : { org: organizationalDomain(a) };
+}
+
 /** DKIM keys, Microsoft 365's selectors, DMARC's own record problems, and alignment, as findings. */
 function authenticationFindings(r: AuthenticationReport, signed: boolean): Finding[] {
   const out: Finding[] = [];
@@ -152,9 +157,9 @@ function authenticationFindings(r: AuthenticationReport, signed: boolean): Findi
   }
   // A matching signature counts for DMARC only if its key checks out.
   for (const s of r.alignedSignatures) {
-    if (r.keys.some((k) => k.domain === s.domain && k.selector === s.selector && k.state === 'ok')) out.push(finding('align.dkim.yes', 'ok', { signer: s.domain, from, mode: d.adkim ?? 'r' }));
+    if (r.keys.some((k) => k.domain === s.domain && k.selector === s.selector && k.state === 'ok')) out.push(finding('align.dkim.yes', 'ok', { signer: s.domain, from, mode: d.adkim ?? 'r', ...sharedOrg(s.domain, from) }));
   }
-  const spfParams = { mailFrom: r.mailFromDomain, from, mode: d.aspf ?? 'r' };
+  const spfParams = { mailFrom: r.mailFromDomain, from, mode: d.aspf ?? 'r', ...(r.spfAligned ? sharedOrg(r.mailFromDomain, from) : {}) };
   out.push(r.spfAligned ? finding('align.spf.yes', 'ok', spfParams) : finding('align.spf.no', 'warning', spfParams));
   return out;
 }

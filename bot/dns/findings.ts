@@ -58,9 +58,9 @@ export const FINDING_CODES = [
   'dkim.m365.missing', //      params: domain, selectors (no CNAMEs: DKIM signing for the domain is off)
   'dkim.unsigned', //          params: domain (the original headers show no signature for the From domain)
   'dkim.other-domain', //      params: domain, signers (signed, but by domains that do not align with From)
-  'align.spf.yes', //          params: mailFrom, from, mode
+  'align.spf.yes', //          params: mailFrom, from, mode, org (the organizational domain both share, when they differ)
   'align.spf.no', //           params: mailFrom, from, mode
-  'align.dkim.yes', //         params: signer, from, mode
+  'align.dkim.yes', //         params: signer, from, mode, org (as for SPF)
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

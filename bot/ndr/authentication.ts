@@ -79,15 +79,39 @@ export function fromRemoteWords(text: string): ReportedAuthentication {
 
 const hasAny = (r: ReportedAuthentication): boolean => Object.values(r).some((v) => v !== undefined);
 
+const METHODS = ['spf', 'dkim', 'dmarc', 'arc'] as const;
+
+/**
+ * What the rejecting server saw: its own words, completed by the quoted Authentication-Results when that
+ * header agrees with every result the words state (then it is the same server's stamp, as Exchange Online
+ * and Gmail add it: "spf=pass … smtp.mailfrom=…; dkim=none; dmarc=fail"). A header that contradicts the
+ * words is another hop's view and stays apart, in `quoted`.
+ */
+function withQuoted(words: ReportedAuthentication, quoted: ReportedAuthentication | undefined): ReportedAuthentication {
+  if (!quoted || METHODS.some((m) => words[m] !== undefined && quoted[m] !== undefined && words[m] !== quoted[m])) return words;
+  const out: ReportedAuthentication = { ...words };
+  for (const m of METHODS) if (out[m] === undefined && quoted[m] !== undefined) out[m] = quoted[m];
+  // A domain belongs with its result: taken only with a result that came from the header or agrees with it.
+  if (out.spfDomain === undefined && quoted.spfDomain && out.spf === quoted.spf) out.spfDomain = quoted.spfDomain;
+  if (out.dkimDomain === undefined && quoted.dkimDomain && out.dkim === quoted.dkim) out.dkimDomain = quoted.dkimDomain;
+  return out;
+}
+
 export function readAuthentication(original: HeaderList | undefined, remoteTexts: string[]): AuthenticationFacts | undefined {
   const facts: AuthenticationFacts = { signatures: [] };
   if (original) {
     const from = firstAddressIn(original.get('from'));
     const fromDomain = domainOf(from);
-    if (fromDomain) facts.fromDomain = fromDomain;
+    if (from && fromDomain) {
+      facts.fromDomain = fromDomain;
+      facts.from = from;
+    }
     const returnPath = cleanAddress(firstAddressIn(original.get('return-path')));
     const mailFromDomain = domainOf(returnPath);
-    if (mailFromDomain) facts.mailFromDomain = mailFromDomain;
+    if (returnPath && mailFromDomain) {
+      facts.mailFromDomain = mailFromDomain;
+      facts.mailFrom = returnPath;
+    }
     for (const v of original.all('dkim-signature')) {
       const s = signatureOf(v);
       if (s && !facts.signatures.some((x) => x.domain === s.domain && x.selector === s.selector)) facts.signatures.push(s);
@@ -99,7 +123,7 @@ export function readAuthentication(original: HeaderList | undefined, remoteTexts
     if (spfHeader && quoted.spf === undefined) quoted.spf = resultOf(/^\s*([a-z]+)/i.exec(spfHeader)?.[1]);
     if (hasAny(quoted)) facts.quoted = quoted;
   }
-  const reported = fromRemoteWords(remoteTexts.filter(Boolean).join('\n'));
+  const reported = withQuoted(fromRemoteWords(remoteTexts.filter(Boolean).join('\n')), facts.quoted);
   if (hasAny(reported)) facts.reported = reported;
   if (!facts.fromDomain && !facts.mailFromDomain && !facts.signatures.length && !facts.reported && !facts.quoted && !facts.arcSealed) return undefined;
   return facts;

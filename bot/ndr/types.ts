@@ -111,11 +111,15 @@ export interface ReportedAuthentication {
 export interface AuthenticationFacts {
   /** The original message's From domain (RFC 5322.From): the domain DMARC protects. */
   fromDomain?: string;
+  /** The original message's From address: the sender as its recipient saw it. */
+  from?: string;
   /** The envelope sender's domain (Return-Path): the domain SPF checks. */
   mailFromDomain?: string;
+  /** The envelope sender (Return-Path, MAIL FROM). */
+  mailFrom?: string;
   /** The DKIM signatures the original message carried (d= and s=). */
   signatures: { domain: string; selector: string }[];
-  /** What the rejecting server said it saw, in its own words. */
+  /** What the rejecting server said it saw: its own words, and the quoted Authentication-Results when they agree. */
   reported?: ReportedAuthentication;
   /** Authentication-Results / Received-SPF quoted in the original headers: an earlier hop's view. */
   quoted?: ReportedAuthentication;

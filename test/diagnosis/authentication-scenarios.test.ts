@@ -7,6 +7,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { diagnose } from '../../bot/diagnosis';
 import type { AuthenticationDiagnosis } from '../../bot/diagnosis/playbooks/authentication';
+import { diagnosisText, type Locale } from '../../bot/cards';
 import { parseBounce } from '../../bot/ndr';
 import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
 import { exoNdrText } from '../helpers/bounces';
@@ -50,6 +51,19 @@ const ZONE: ZoneData = {
   'selector1-nodmarc-example._domainkey.ndtenant.onmicrosoft.com': [{ TXT: KEY_2048 }],
   'nomsft.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, mx('nomsft.example')],
   '_dmarc.nomsft.example': [{ TXT: 'v=DMARC1; p=reject' }],
+  // DNS that doesn't answer for the DMARC record, or for the message's DKIM key: not the same as none.
+  'slowdmarc.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, mx('slowdmarc.example')],
+  '_dmarc.slowdmarc.example': ['TIMEOUT'],
+  'slowkey.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }],
+  '_dmarc.slowkey.example': [{ TXT: 'v=DMARC1; p=reject' }],
+  's1._domainkey.slowkey.example': ['TIMEOUT'],
+  // A vendor's envelope domain, and a From domain whose record passes Microsoft 365 now.
+  'relay.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }],
+  'dmarc.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, mx('dmarc.example')],
+  '_dmarc.dmarc.example': [{ TXT: 'v=DMARC1; p=reject' }],
+  // Two names under one organizational domain: aligned in relaxed mode.
+  'mail4.example.com': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }],
+  '_dmarc.google.example.com': [{ TXT: 'v=DMARC1; p=reject' }],
 };
 
 interface AuthScenario {
@@ -58,7 +72,11 @@ interface AuthScenario {
   words: string;
   headers: string[];
   expect: { cause: string; confidence?: 'confirmed' | 'likely'; steps?: string[]; records?: string[]; tenant?: string };
+  /** Lines the card shows (and must not show), by locale. */
+  card?: Partial<Record<Locale, { has?: string[]; hasNot?: string[] }>>;
 }
+
+const GMAIL = 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results:';
 
 const SCENARIOS: AuthScenario[] = [
   {
@@ -129,6 +147,80 @@ const SCENARIOS: AuthScenario[] = [
     headers: ['From: ada@signed.example', 'Return-Path: <ada@signed.example>', 'DKIM-Signature: v=1; a=rsa-sha256; d=signed.example; s=selector1; bh=x; b=y', 'Authentication-Results: spf=pass (sender IP is 40.107.8.8) smtp.mailfrom=signed.example'],
     expect: { cause: 'receiving-side', confidence: 'confirmed', steps: ['verify-auth:ok', 'contact-remote-admin:todo'] },
   },
+  {
+    name: 'Gmail 5.7.26 and DNS doesn’t answer for _dmarc: the DMARC record is unread, never "none"',
+    code: '5.7.26',
+    words: `${GMAIL} DKIM = did not pass SPF [slowdmarc.example] with ip: [40.107.22.10] = pass`,
+    headers: ['From: ada@slowdmarc.example', 'Return-Path: <ada@slowdmarc.example>'],
+    expect: { cause: 'dns-unavailable', confidence: 'likely', steps: ['check-again:unknown'] },
+    card: {
+      en: {
+        has: ["Not known yet: I couldn't read the DMARC record of slowdmarc.example (the DNS server didn't answer in time).", "I couldn't read the DMARC record of slowdmarc.example (the DNS server didn't answer in time)."],
+        hasNot: ['publishes no DMARC record', "couldn't read the SPF record", 'Publish a DMARC record'],
+      },
+    },
+  },
+  {
+    name: 'DNS doesn’t answer for the signature’s DKIM key: the key is unread, never "missing" or "not signing"',
+    code: '5.7.509',
+    words: 'Access denied, sending domain [slowkey.example] does not pass DMARC verification and has a DMARC policy of reject.',
+    headers: ['From: ada@slowkey.example', 'Return-Path: <bounce@mailer.vendor.example>', 'DKIM-Signature: v=1; a=rsa-sha256; d=slowkey.example; s=s1; bh=x; b=y', 'Authentication-Results: spf=pass (sender IP is 198.51.100.7) smtp.mailfrom=mailer.vendor.example'],
+    expect: { cause: 'dns-unavailable', confidence: 'likely', steps: ['check-again:unknown'] },
+    card: {
+      en: {
+        has: ["Not known yet: I couldn't read the DKIM key at s1._domainkey.slowkey.example (the DNS server didn't answer in time)."],
+        hasNot: ["isn't published", "isn't signed with DKIM"],
+      },
+    },
+  },
+  {
+    name: '5.7.509 with the receiving server’s Authentication-Results: its SPF and DKIM results are shown, and the From address is the sender',
+    code: '5.7.509',
+    words: 'Access denied, sending domain [dmarc.example] does not pass DMARC verification and has a DMARC policy of reject.',
+    headers: ['From: news@dmarc.example', 'Return-Path: <bounce@relay.example>', 'Authentication-Results: spf=pass (sender IP is 40.107.4.4) smtp.mailfrom=relay.example; dkim=none; dmarc=fail'],
+    expect: { cause: 'dmarc-no-aligned-pass', confidence: 'confirmed' },
+    card: {
+      en: {
+        has: ['SPF: pass (relay.example) · DKIM: none · DMARC: fail', 'Sender: news@dmarc.example', 'Envelope sender (MAIL FROM): bounce@relay.example'],
+        hasNot: ['Sender: bounce@relay.example', 'not said'],
+      },
+    },
+  },
+  {
+    name: 'Gmail saw SPF fail, the record passes the IP now: the card says so beside the pass',
+    code: '5.7.26',
+    words: `${GMAIL} DKIM = did not pass SPF [dmarc.example] with ip: [40.107.22.10] = did not pass`,
+    headers: ['From: ada@dmarc.example', 'Return-Path: <ada@dmarc.example>'],
+    expect: { cause: 'dkim-not-signing', confidence: 'confirmed', steps: ['enable-dkim:problem', 'wait-resend:todo'] },
+    card: {
+      en: {
+        has: [
+          "ℹ️ The receiving server reported that SPF failed, but the record of dmarc.example passes 40.107.22.10 now: either the record has changed since the bounce, or the message reached the receiving server through another hop (forwarding) whose address the record doesn't list.",
+          "Replace <initial domain> with the first part of your tenant's initial domain: contoso for contoso.onmicrosoft.com.",
+          'selector1._domainkey.dmarc.example  CNAME  selector1-dmarc-example._domainkey.<initial domain>.onmicrosoft.com',
+        ],
+        hasNot: ['(the one ending in onmicrosoft.com)'],
+      },
+      ja: {
+        has: ['<初期ドメイン> は、テナントの初期ドメインの先頭部分に置き換えてください (contoso.onmicrosoft.com なら contoso)。', 'selector1-dmarc-example._domainkey.<初期ドメイン>.onmicrosoft.com'],
+        hasNot: ['<initial domain>'],
+      },
+      fr: { has: ['selector2-dmarc-example._domainkey.<domaine initial>.onmicrosoft.com'], hasNot: ['<initial domain>'] },
+    },
+  },
+  {
+    name: 'relaxed alignment of two names under one organizational domain: the card names the shared domain',
+    code: '5.7.509',
+    words: 'Access denied, sending domain [google.example.com] does not pass DMARC verification and has a DMARC policy of reject.',
+    headers: ['From: ada@google.example.com', 'Return-Path: <b@mail4.example.com>', 'Authentication-Results: spf=pass (sender IP is 40.107.4.4) smtp.mailfrom=mail4.example.com'],
+    expect: { cause: 'receiving-side', confidence: 'confirmed', steps: ['verify-auth:ok', 'contact-remote-admin:todo'] },
+    card: {
+      en: {
+        has: ["SPF's domain mail4.example.com and the From domain google.example.com are both under example.com, so an SPF pass counts for DMARC (relaxed alignment).", 'SPF passes for mail4.example.com, which is under example.com like google.example.com (relaxed alignment): DMARC passes.'],
+        hasNot: ['mail4.example.com matches the From domain google.example.com'],
+      },
+    },
+  },
 ];
 
 function bounceText(s: AuthScenario): string {
@@ -160,6 +252,14 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, s) => {
   if (s.expect.steps) {
     it('has the steps that follow from it', () => {
       expect(d.steps.map((x) => `${x.id}:${x.state}`)).toEqual(s.expect.steps);
+    });
+  }
+
+  for (const [locale, lines] of Object.entries(s.card ?? {})) {
+    it(`says it in the card (${locale})`, () => {
+      const text = diagnosisText(d, locale as Locale);
+      for (const line of lines.has ?? []) expect(text).toContain(line);
+      for (const line of lines.hasNot ?? []) expect(text).not.toContain(line);
     });
   }
 

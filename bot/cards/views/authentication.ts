@@ -10,8 +10,9 @@ import { recipientDomain } from '../../diagnosis/remote-admin';
 import type { AuthResult } from '../../ndr/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
-import { bounceFacts, fact, findingLine, otherRecipientsText, recipientGroups, remoteAdminText, shortened, STEP_ICONS, stepsText, type Fact, type FindingLine, type RecipientItem } from './common';
+import { bounceFacts, fact, findingLine, icon, otherRecipientsText, recipientGroups, remoteAdminText, shortened, STEP_ICONS, stepsText, type Fact, type FindingLine, type RecipientItem } from './common';
 import type { PlaybookView } from './playbook-view';
+import { dnsReason } from './phrases';
 import { resultActions, type ResultActions } from './result-actions';
 import { changesBlock, checkedLine, params as spfParams, recordBlock, remoteAdminBlock, stepLines as spfStepLines, suggestionBlock, verdictBlock as spfVerdictBlock, type SpfView } from './spf';
 
@@ -41,7 +42,12 @@ export interface AuthenticationView extends ResultActions {
 }
 
 const NS = 'authentication';
-const OWN = new Set(['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken', 'dmarc-missing', 'forwarded', 'receiving-side']);
+const OWN_CAUSES = new Set(['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken', 'dmarc-missing', 'forwarded', 'receiving-side']);
+/** Worded here: the authentication causes, and a DMARC record or DKIM key DNS didn't give (SPF's own lookup keeps SPF's words). */
+function own(d: AuthenticationDiagnosis): boolean {
+  const lookup = d.verdict.detail?.lookup;
+  return OWN_CAUSES.has(d.verdict.cause) || (d.verdict.cause === 'dns-unavailable' && (lookup === 'dmarc' || lookup === 'dkim'));
+}
 const STYLE: Record<string, string> = { forwarded: 'warning', 'receiving-side': 'accent', 'fixed-since-bounce': 'good', 'dns-unavailable': 'warning', 'needs-domain': 'warning' };
 /** The same diagnosis seen as an SPF one: SPF's words about the envelope domain (SPF's domain). */
 function asSpf(d: AuthenticationDiagnosis): SpfDiagnosis {
@@ -57,6 +63,7 @@ function params(w: Words, d: AuthenticationDiagnosis): Record<string, unknown> {
     ip: d.sendingIp ?? '',
     recipientDomain: recipientDomain(d.recipients[0]) ?? '',
     by: typeof v.by === 'string' ? w.plain(`${NS}:by.${v.by}`) : '',
+    reason: dnsReason(w, typeof v.reason === 'string' ? v.reason : undefined),
   };
 }
 
@@ -69,6 +76,8 @@ function variantOf(d: AuthenticationDiagnosis): string {
       return v.microsoft365 ? '.m365' : '.other';
     case 'dkim-key-broken':
       return `.${String(v.state)}`;
+    case 'dns-unavailable':
+      return `.${String(v.lookup)}`;
     default:
       return '';
   }
@@ -76,11 +85,12 @@ function variantOf(d: AuthenticationDiagnosis): string {
 
 function verdictBlock(w: Words, d: AuthenticationDiagnosis, p: Record<string, unknown>): AuthenticationView['verdict'] {
   const v = d.verdict;
-  if (!OWN.has(v.cause)) {
+  if (!own(d)) {
     const s = asSpf(d);
     return spfVerdictBlock(w, s, spfParams(w, s));
   }
-  const whyKey = [`${NS}:why.${v.cause}.${v.confidence}`, `${NS}:why.${v.cause}.confirmed`].find((k) => w.has(k));
+  const special = v.detail?.spfPassesNow ? [`${NS}:why.${v.cause}.spfPassesNow`] : [];
+  const whyKey = [...special, `${NS}:why.${v.cause}.${v.confidence}`, `${NS}:why.${v.cause}.confirmed`].find((k) => w.has(k));
   return {
     headline: w.t(`${NS}:verdict.${v.cause}${variantOf(d)}`, p),
     why: whyKey ? w.t(whyKey, p) : '',
@@ -104,17 +114,35 @@ function stepLines(w: Words, d: AuthenticationDiagnosis, p: Record<string, unkno
 
 const resultWord = (w: Words, r: AuthResult | undefined): string => (r ? w.plain(`result.${r}`) : w.plain(`${NS}:notReported`));
 
+/** A result with the domain it was for, when the receiving server named it: "pass (relay.example)". */
+const resultFor = (w: Words, r: AuthResult | undefined, domain: string | undefined): string =>
+  r && domain ? w.plain(`${NS}:resultFor`, { result: resultWord(w, r), domain }) : resultWord(w, r);
+
 function reportedBlock(w: Words, d: AuthenticationDiagnosis): AuthenticationView['reported'] {
   const r = d.authentication?.reported;
   if (!r) return null;
-  return { title: w.t(`${NS}:reportedTitle`), line: w.t(`${NS}:reported`, { spf: resultWord(w, r.spf), dkim: resultWord(w, r.dkim), dmarc: resultWord(w, r.dmarc) }) };
+  return { title: w.t(`${NS}:reportedTitle`), line: w.t(`${NS}:reported`, { spf: resultFor(w, r.spf, r.spfDomain), dkim: resultFor(w, r.dkim, r.dkimDomain), dmarc: resultWord(w, r.dmarc) }) };
 }
 
 function dmarcBlock(w: Words, d: AuthenticationDiagnosis): AuthenticationView['dmarcRecord'] {
   const dm = d.auth?.dmarc;
   if (!dm || !d.fromDomain) return null;
   const domain = dm.domain ?? d.fromDomain;
-  return { title: w.t(`${NS}:dmarcRecordTitle`, { domain }), note: dm.record ? '' : w.t('findings:dmarc.none', { domain: d.fromDomain }), record: dm.record ?? '' };
+  // A lookup that didn't answer is not "no record".
+  const note = dm.record ? '' : dm.error ? w.t(`${NS}:unreadable.dmarc`, { domain: d.fromDomain, reason: dnsReason(w, reasonOf(dm.error)) }) : w.t('findings:dmarc.none', { domain: d.fromDomain });
+  return { title: w.t(`${NS}:dmarcRecordTitle`, { domain }), note, record: dm.record ?? '' };
+}
+
+const reasonOf = (status: string): string => (status === 'TIMEOUT' ? 'timeout' : status.toLowerCase());
+
+/** What could not be read, named: the DMARC record, a DKIM key, or (SPF's own words) part of the SPF check. */
+function incompleteLine(w: Words, d: AuthenticationDiagnosis): string {
+  const a = d.auth;
+  if (!a?.incomplete || d.verdict.cause === 'dns-unavailable') return '';
+  if (a.dmarc.error) return w.t(`${NS}:incomplete.dmarc`, { domain: a.fromDomain, reason: dnsReason(w, reasonOf(a.dmarc.error)) });
+  const key = [...a.keys, ...(a.m365Keys ?? [])].find((k) => k.state === 'dns-error');
+  if (key) return w.t(`${NS}:incomplete.dkim`, { name: key.name, reason: dnsReason(w, reasonOf(key.dnsStatus ?? 'dns-error')) });
+  return w.t('spf:incomplete', { reason: dnsReason(w, a.incomplete.reason) });
 }
 
 /** DNS now: DKIM, DMARC and alignment first (the verdict's evidence before the rest), then SPF's problems. */
@@ -126,26 +154,54 @@ function findingLines(w: Words, d: AuthenticationDiagnosis): FindingLine[] {
     const i = d.verdict.evidence.indexOf(code);
     return i < 0 ? d.verdict.evidence.length : i;
   };
-  return all
+  const lines = all
     .map((f, i) => ({ f, i }))
     .sort((a, b) => weight(a.f.code) - weight(b.f.code) || a.i - b.i)
-    .map(({ f }) => findingLine(w, f));
+    .map(({ f }): { code: string; line: FindingLine } => ({ code: f.code, line: findingLine(w, f) }));
+  // The receiving server's SPF fail beside our pass for the same IP: reconciled right after the IP's result.
+  if (d.verdict.evidence.includes('spf.reported-fail-passes-now')) {
+    const at = lines.findIndex((l) => l.code === 'ip.result');
+    const line = { icon: icon(w, 'info'), severity: 'info' as const, text: w.t(`${NS}:spfPassesNow`, { domain: d.spf?.domain ?? '', ip: d.sendingIp ?? '' }) };
+    lines.splice(at < 0 ? lines.length : at + 1, 0, { code: 'spf.reported-fail-passes-now', line });
+  }
+  return lines.map((l) => l.line);
 }
 
 function recordsBlock(w: Words, d: AuthenticationDiagnosis): AuthenticationView['records'] {
   const r = d.records;
   if (!r) return null;
-  const note = [w.t(`${NS}:recordsNote.${r.kind}`), ...(r.placeholder ? [w.t(`${NS}:recordsNote.placeholder`, { placeholder: r.placeholder })] : [])];
-  return { title: w.t(`${NS}:recordsTitle.${r.kind}`), note: w.sentences(note), lines: r.records.map((x) => `${x.name}  ${x.type}  ${x.value}`) };
+  // The placeholder is shown in the reader's language, in the records and in the note alike.
+  const placeholder = r.placeholder ? w.plain(`${NS}:placeholder.initialDomain`) : undefined;
+  const note = [w.t(`${NS}:recordsNote.${r.kind}`), ...(placeholder ? [w.t(`${NS}:recordsNote.placeholder`, { placeholder })] : [])];
+  const value = (v: string): string => (r.placeholder && placeholder ? v.split(r.placeholder).join(placeholder) : v);
+  return { title: w.t(`${NS}:recordsTitle.${r.kind}`), note: w.sentences(note), lines: r.records.map((x) => `${x.name}  ${x.type}  ${value(x.value)}`) };
 }
 
+/**
+ * DMARC protects the From address: it is the card's sender. The envelope sender (MAIL FROM, what SPF checks)
+ * is shown apart when it differs. (The SPF card keeps the envelope as its sender: SPF is about that domain.)
+ */
 function facts(w: Words, d: AuthenticationDiagnosis): Fact[] {
-  const out = bounceFacts(w, d).filter((f) => f.title !== w.plain('facts.senderDomain'));
-  const add = (key: string, value: string | undefined): void => {
-    if (value) out.push(fact(w, w.plain(`${NS}:${key}`), value));
+  const a = d.authentication;
+  const from = a?.from;
+  const envelope = a?.mailFrom ?? (d.bounce.senderSource === 'return-path' || d.bounce.senderSource === 'envelope' ? d.bounce.sender : undefined);
+  const senderTitle = w.plain('facts.sender');
+  const base = bounceFacts(w, d).filter((f) => f.title !== w.plain('facts.senderDomain'));
+  const out: Fact[] = [];
+  const add = (key: string, value: string | undefined, to: Fact[] = out): void => {
+    if (value) to.push(fact(w, w.plain(`${NS}:${key}`), value));
   };
-  add('fromDomain', d.fromDomain);
-  if (d.auth && d.auth.mailFromDomain !== d.fromDomain) add('mailFromDomain', d.auth.mailFromDomain);
+  for (const f of base) {
+    if (f.title !== senderTitle) out.push(f);
+    else if (from) {
+      out.push(fact(w, senderTitle, from));
+      if (envelope && envelope.toLowerCase() !== from.toLowerCase()) add('mailFrom', envelope);
+    } else if (envelope && d.bounce.sender === envelope) add('mailFrom', envelope);
+    else out.push(f);
+  }
+  if (!from) add('fromDomain', d.fromDomain);
+  const envelopeDomain = envelope?.split('@').pop()?.toLowerCase();
+  if (d.auth && d.auth.mailFromDomain !== d.fromDomain && d.auth.mailFromDomain !== envelopeDomain) add('mailFromDomain', d.auth.mailFromDomain);
   add('signatures', (d.authentication?.signatures ?? []).map((s) => `d=${s.domain} s=${s.selector}`).join(', '));
   return out;
 }
@@ -154,8 +210,8 @@ function data(w: Words, d: AuthenticationDiagnosis, ctx: CardContext = {}): Auth
   const p = params(w, d);
   const primary = d.recipients[0];
   const others = recipientGroups(w, d.recipients.slice(1));
-  const spfCause = !OWN.has(d.verdict.cause);
-  const incomplete = d.auth?.incomplete && d.verdict.cause !== 'dns-unavailable' ? w.t('spf:incomplete', { reason: d.auth.incomplete.reason }) : '';
+  const spfCause = !own(d);
+  const incomplete = incompleteLine(w, d);
   return {
     title: w.t(`${NS}:title.${d.rule}`),
     summary: w.t(`${NS}:summary.${d.rule}`, p),

@@ -74,6 +74,10 @@ export function authSteps(v: AuthVerdict, hasAdminMessage: boolean): Step[] {
       return [step('publish-dmarc', 'problem'), resend()];
     case 'forwarded':
       return [step('record-not-the-fix', 'ok'), step('sign-dkim', d.dkimAligned ? 'ok' : 'problem', d.dkimAligned ? 'signing' : d.microsoft365 ? 'm365' : 'other'), step('forwarding', 'todo')];
+    case 'dns-unavailable':
+      // The DMARC record or a DKIM key didn't answer: check again (SPF's own lookup keeps SPF's step).
+      if (d.lookup === 'dmarc' || d.lookup === 'dkim') return [step('check-again', 'unknown', d.lookup)];
+      return spfSteps(v as SpfVerdict, { subject: 'bounce', m365Sender: Boolean(d.microsoft365), hasSuggestion: true, hasAdminMessage: false }).map((s) => ({ ...s, ns: 'spf' }));
     case 'receiving-side':
       return [
         step('verify-auth', 'ok', d.by === 'dkim' ? 'dkim' : d.mailFrom === d.from ? 'spfSameDomain' : 'spf'),
