@@ -48,7 +48,7 @@ import { fileErrorWords, readBounceInput, type BounceInput } from './input';
 import { messageText } from './message-text';
 import { RecentActivities } from './redelivery';
 import { appendTranscript, conversationData, MAX_RAW_CHARS, MAX_SEEN, priorChecks, type BotState } from './state';
-import { actionData, invokeCard, isCardAction, setInvokeCard, setTurnLocale, showCard, turnLocale } from './turn';
+import { actionData, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
 
 export interface BotDeps {
   log: Logger;
@@ -304,8 +304,9 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   private async handleAction(ctx: TurnContext, verb: string, data: Record<string, unknown>): Promise<void> {
     const handler = Object.hasOwn(ACTIONS, verb) ? ACTIONS[verb] : undefined;
     if (!handler) {
+      // A button of an older card, most likely: what it showed stays, and the person hears why nothing happened.
       this.deps.log.warn({ verb }, 'unknown card action');
-      await showCard(ctx, helpCard(turnLocale(ctx)), undefined);
+      await leaveCard(ctx, 'staleCard');
       return;
     }
     await handler(ctx, data, this.actionEnv);
@@ -329,8 +330,13 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       }
       await this.handleAction(ctx, verb ?? '', data);
     });
-    const card = invokeCard(ctx) ?? helpCard(turnLocale(ctx));
-    return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content };
+    const card = invokeCard(ctx);
+    if (card) return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content };
+    // No card to show: the clicked card stays as it is (a message answer never replaces it); the note
+    // was also sent to the chat, where every client shows it.
+    // Universal Actions define a message answer's value as the text itself; botbuilder types every value as an object.
+    const note = invokeNote(ctx) ?? '';
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: note as unknown as AdaptiveCardInvokeResponse['value'] };
   }
 
   /**
