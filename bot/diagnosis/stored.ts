@@ -2,6 +2,8 @@
  * A diagnosis as the conversation keeps it: for Check again, Language and escalation. Also what a
  * diagnosis contributes to "what this conversation checked before".
  */
+import type { AuthenticationReport } from '../dns/check-authentication';
+import type { MailHostReport } from '../dns/check-mail-host';
 import type { SpfReport } from '../dns/types';
 import type { Diagnosis, PriorCheck } from './types';
 
@@ -15,6 +17,8 @@ export interface StoredDiagnosis {
   activityId?: string;
   /** The SPF check before this one, for "what changed" after Check again. */
   previous?: SpfReport;
+  /** The recipient domain's mail host check before this one, for "what changed" after Check again. */
+  previousMailHost?: MailHostReport;
   /** Every earlier SPF check of this diagnosis (oldest first, bounded), for the escalation record. */
   checks?: SpfReport[];
   /** The case this diagnosis was escalated as. */
@@ -24,6 +28,44 @@ export interface StoredDiagnosis {
 /** The SPF report a diagnosis rests on, if it checked SPF. */
 export function spfReportOf(d: Diagnosis): SpfReport | undefined {
   return 'spf' in d ? d.spf : undefined;
+}
+
+/** The recipient domain's mail host check a diagnosis rests on, if its playbook checked it. */
+export function mailHostReportOf(d: Diagnosis): MailHostReport | undefined {
+  return 'mailHost' in d ? d.mailHost : undefined;
+}
+
+/** The authentication (DKIM, DMARC) check a diagnosis rests on, if it made one. */
+function authReportOf(d: Diagnosis): AuthenticationReport | undefined {
+  return 'auth' in d ? d.auth : undefined;
+}
+
+/**
+ * Whether a diagnosis rests on any DNS check: only then can Check again ask again (and its card offer it).
+ * Every playbook's report counts, whichever kind it is.
+ */
+export function checksDns(d: Diagnosis): boolean {
+  return Boolean(spfReportOf(d) ?? authReportOf(d) ?? mailHostReportOf(d));
+}
+
+/** What a card compares a fresh check with: this diagnosis's own reports, as the check before the next one. */
+export type EarlierChecks = Pick<StoredDiagnosis, 'previous' | 'previousMailHost'>;
+
+export function earlierChecksOf(d: Diagnosis): EarlierChecks {
+  const out: EarlierChecks = {};
+  const spf = spfReportOf(d);
+  const mailHost = mailHostReportOf(d);
+  if (spf) out.previous = spf;
+  if (mailHost) out.previousMailHost = mailHost;
+  return out;
+}
+
+/** The earlier checks a stored diagnosis keeps, for redrawing its card (language, escalation). */
+export function keptEarlierChecks(s: StoredDiagnosis): EarlierChecks {
+  const out: EarlierChecks = {};
+  if (s.previous) out.previous = s.previous;
+  if (s.previousMailHost) out.previousMailHost = s.previousMailHost;
+  return out;
 }
 
 /** Every SPF check a stored diagnosis has seen, oldest first. */

@@ -9,9 +9,8 @@
  */
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import { checkingCard, diagnosisCard } from '../cards';
-import { priorCheckOf, spfReportOf, type StoredDiagnosis } from '../diagnosis/stored';
+import { priorCheckOf, spfReportOf, type EarlierChecks, type StoredDiagnosis } from '../diagnosis/stored';
 import type { Diagnosis } from '../diagnosis/types';
-import type { SpfReport } from '../dns/types';
 import { traceDiagnosis } from '../trace';
 import { remember, rememberCheck, type BotState } from './state';
 import { isCardAction, setInvokeCard, showCard, turnLocale } from './turn';
@@ -24,7 +23,7 @@ export interface AnswerRequest {
   /** A card to turn into the answer (the domain prompt, or the clicked result card). */
   cardActivityId?: string;
   /** What is kept with the diagnosis from before: the bounce as pasted, earlier checks, the case. */
-  keep?: Pick<StoredDiagnosis, 'raw' | 'caseId' | 'checks'> & { previous?: SpfReport };
+  keep?: Pick<StoredDiagnosis, 'raw' | 'caseId' | 'checks'> & EarlierChecks;
 }
 
 /** How long a check may take and still answer with one card (ms): measured, see BENCHMARKS.md. */
@@ -63,7 +62,7 @@ export class Answerer {
     const quick = req.checking && !isCardAction(ctx) ? await settledWithin(work, this.graceMs) : { ok: true as const, value: await work };
     let activityId = req.cardActivityId;
     let diagnosis: Diagnosis;
-    const cardFor = (d: Diagnosis) => diagnosisCard(d, locale, { diagnosisId: req.diagnosisId, previous: req.keep?.previous, caseId: req.keep?.caseId });
+    const cardFor = (d: Diagnosis) => diagnosisCard(d, locale, { diagnosisId: req.diagnosisId, previous: req.keep?.previous, previousMailHost: req.keep?.previousMailHost, caseId: req.keep?.caseId });
     if (quick) {
       diagnosis = valueOf(quick);
       // The domain prompt answered from its own card: everyone in the chat sees the answer replace the question.
@@ -90,6 +89,7 @@ export class Answerer {
     const stored: StoredDiagnosis = { id: req.diagnosisId, createdAt: new Date().toISOString(), diagnosis, activityId };
     if (keep.raw !== undefined) stored.raw = keep.raw;
     if (keep.previous) stored.previous = keep.previous;
+    if (keep.previousMailHost) stored.previousMailHost = keep.previousMailHost;
     if (keep.checks?.length) stored.checks = keep.checks;
     if (keep.caseId) stored.caseId = keep.caseId;
     await remember(this.state, ctx, stored);

@@ -46,8 +46,9 @@ import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
 import { fileErrorWords, readBounceInput, type BounceInput } from './input';
 import { messageText } from './message-text';
-import { appendTranscript, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
-import { actionData, invokeCard, isCardAction, setInvokeCard, setTurnLocale, showCard, turnLocale } from './turn';
+import { RecentActivities } from './redelivery';
+import { appendTranscript, conversationData, MAX_RAW_CHARS, MAX_SEEN, priorChecks, type BotState } from './state';
+import { actionData, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
 
 export interface BotDeps {
   log: Logger;
@@ -72,6 +73,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly actionEnv: ActionEnv;
   private readonly diagnosisDialog: DiagnosisDialog;
+  private readonly recent = new RecentActivities();
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -106,6 +108,10 @@ export class BounceDoctorBot extends TeamsActivityHandler {
 
   /** Keeps a bounded transcript for escalations, and saves state after every turn, whatever happened in it. */
   override async run(ctx: TurnContext): Promise<void> {
+    if (await this.isRedelivery(ctx)) {
+      this.deps.log.info({ conversation: ctx.activity.conversation?.id }, 'message redelivery ignored');
+      return;
+    }
     const entries: TranscriptEntry[] = [];
     if (ctx.activity.type === ActivityTypes.Message && ctx.activity.text) {
       entries.push({ at: new Date().toISOString(), from: 'user', text: ctx.activity.text.slice(0, 4000) });
@@ -127,6 +133,24 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       // their updates live in the escalation store, with their own concurrency control.
       this.deps.log.warn({ conversation: ctx.activity.conversation?.id, err: (err as Error).message }, 'conversation state not saved');
     }
+  }
+
+  /**
+   * A message Teams delivers again (same id in the same conversation) was answered already: one answer per
+   * message. E-mail keys its redeliveries on the e-mail's own Message-ID (see email.ts).
+   */
+  private async isRedelivery(ctx: TurnContext): Promise<boolean> {
+    const { type, channelId, id, conversation } = ctx.activity;
+    if (type !== ActivityTypes.Message || channelId === 'email' || !id || !conversation?.id) return false;
+    if (!this.recent.first(conversation.id, id)) return true;
+    try {
+      const data = await conversationData(this.deps.state, ctx);
+      if (data.seen.includes(id)) return true;
+      data.seen = [id, ...data.seen].slice(0, MAX_SEEN);
+    } catch {
+      // Storage unreachable: this instance's memory stands, and the turn says what it can.
+    }
+    return false;
   }
 
   /** The person's choice, then the Teams client's language, then the NDR's language, then English. */
@@ -280,8 +304,9 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   private async handleAction(ctx: TurnContext, verb: string, data: Record<string, unknown>): Promise<void> {
     const handler = Object.hasOwn(ACTIONS, verb) ? ACTIONS[verb] : undefined;
     if (!handler) {
+      // A button of an older card, most likely: what it showed stays, and the person hears why nothing happened.
       this.deps.log.warn({ verb }, 'unknown card action');
-      await showCard(ctx, helpCard(turnLocale(ctx)), undefined);
+      await leaveCard(ctx, 'staleCard');
       return;
     }
     await handler(ctx, data, this.actionEnv);
@@ -305,8 +330,13 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       }
       await this.handleAction(ctx, verb ?? '', data);
     });
-    const card = invokeCard(ctx) ?? helpCard(turnLocale(ctx));
-    return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content };
+    const card = invokeCard(ctx);
+    if (card) return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content };
+    // No card to show: the clicked card stays as it is (a message answer never replaces it); the note
+    // was also sent to the chat, where every client shows it.
+    // Universal Actions define a message answer's value as the text itself; botbuilder types every value as an object.
+    const note = invokeNote(ctx) ?? '';
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: note as unknown as AdaptiveCardInvokeResponse['value'] };
   }
 
   /**

@@ -1,9 +1,10 @@
 /** Per-turn values the handler and the dialogs share through the turn state. */
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
-import type { CardAttachment, Locale } from '../cards';
+import { noticeCard, type CardAttachment, type Locale } from '../cards';
 
 const LOCALE = Symbol('bounceDoctor.locale');
 const INVOKE_CARD = Symbol('bounceDoctor.invokeCard');
+const INVOKE_NOTE = Symbol('bounceDoctor.invokeNote');
 
 export function setTurnLocale(ctx: TurnContext, locale: Locale): void {
   ctx.turnState.set(LOCALE, locale);
@@ -20,6 +21,23 @@ export function setInvokeCard(ctx: TurnContext, card: CardAttachment): void {
 
 export function invokeCard(ctx: TurnContext): CardAttachment | undefined {
   return ctx.turnState.get(INVOKE_CARD) as CardAttachment | undefined;
+}
+
+/**
+ * A button that can no longer do what it says (its diagnosis is gone, or its verb is unknown): the card
+ * stays as it is, for the person who clicked and for everyone else in the chat, and a short message says
+ * why and what to do. An Action.Execute invoke is answered with that note instead of a card, which Teams
+ * takes as "leave the card alone".
+ */
+export async function leaveCard(ctx: TurnContext, key: string, params: Record<string, unknown> = {}): Promise<void> {
+  const note = noticeCard(turnLocale(ctx), key, params);
+  if (isCardAction(ctx)) ctx.turnState.set(INVOKE_NOTE, (note.content as { fallbackText?: string }).fallbackText ?? '');
+  await ctx.sendActivity(MessageFactory.attachment(note));
+}
+
+/** The note that answers an Action.Execute invoke when the clicked card is to stay as it is. */
+export function invokeNote(ctx: TurnContext): string | undefined {
+  return ctx.turnState.get(INVOKE_NOTE) as string | undefined;
 }
 
 export function isCardAction(ctx: TurnContext): boolean {

@@ -5,6 +5,7 @@
  * from the playbook's own namespace (`locales/<lng>/<id>.json`: title, causes.<cause>, steps.<id>).
  */
 import type { FamilyDiagnosis } from '../../diagnosis/family';
+import type { MailHostReport } from '../../dns/check-mail-host';
 import type { PlaybookDiagnoses, PlaybookId } from '../../diagnosis/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
@@ -18,6 +19,8 @@ export interface FamilyView extends ResultActions {
   facts: Fact[];
   remote: { label: string; heading: string; short: string; full: string } | null;
   mailHost: string;
+  /** After Check again: whether the recipient domain's mail host changed since the check before. */
+  changes: string;
   stepsTitle: string;
   steps: StepItem[];
   owner: string;
@@ -44,11 +47,24 @@ function params(w: Words, d: FamilyDiagnosis<string>): Record<string, unknown> {
   };
 }
 
-function mailHostLine(w: Words, d: FamilyDiagnosis<string>, p: Record<string, unknown>): string {
-  const m = d.mailHost;
+function mailHostLine(w: Words, m: MailHostReport | undefined, p: Record<string, unknown>): string {
   if (!m) return '';
   const key = m.state === 'ok' && !m.mx.length ? 'mailHost.okNoMx' : `mailHost.${m.state}`;
-  return w.t(key, p);
+  return w.t(key, { ...p, mx: m.mx.join(', '), error: m.error ?? '' });
+}
+
+function sameMailHost(a: MailHostReport, b: MailHostReport): boolean {
+  const mx = (m: MailHostReport): string => [...m.mx].map((h) => h.toLowerCase()).sort().join(' ');
+  return a.state === b.state && mx(a) === mx(b) && (a.error ?? '') === (b.error ?? '');
+}
+
+/** After Check again: nothing changed since the check before, or what that check found (the card shows what is found now). */
+function changesLine(w: Words, before: MailHostReport | undefined, now: MailHostReport | undefined, p: Record<string, unknown>): string {
+  if (!before || !now || before.domain.toLowerCase() !== now.domain.toLowerCase()) return '';
+  const time = w.dateTime(before.checkedAt) ?? before.checkedAt;
+  if (sameMailHost(before, now)) return w.t('spf:changes.none', { time });
+  // The earlier line is already worded for this output: put it in as it is, not escaped a second time.
+  return w.t('mailHostChanged', { time, before: '\u0000' }).replace('\u0000', () => mailHostLine(w, before, p));
 }
 
 export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDiagnoses[P], FamilyView> {
@@ -67,7 +83,8 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
       remote: primary?.remoteText
         ? { label: w.t('spf:remoteSaid'), heading: w.plain('labelOnly', { label: w.plain('spf:remoteSaid') }), ...shortened(primary.remoteText) }
         : null,
-      mailHost: mailHostLine(w, d, p),
+      mailHost: mailHostLine(w, d.mailHost, p),
+      changes: changesLine(w, ctx.previousMailHost, d.mailHost, p),
       stepsTitle: w.t('spf:stepsTitle'),
       steps: d.steps.map((s, i) => ({
         id: s.id,
@@ -92,6 +109,7 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
     if (v.facts.length) out.push('', ...v.facts.map((f) => f.line));
     if (v.remote) out.push('', v.remote.heading, `  ${v.remote.full || v.remote.short}`);
     if (v.mailHost) out.push('', v.mailHost);
+    if (v.changes) out.push(v.changes);
     out.push(...stepsText(v.stepsTitle, v.steps));
     out.push('', v.owner);
     if (v.transient) out.push(v.transient);

@@ -1,28 +1,33 @@
-/** Check again: the same diagnosis with DNS asked afresh, shown in place with what changed since. */
-import { helpCard } from '../../cards';
+/**
+ * Check again: the same diagnosis with every DNS check its playbook made asked afresh (SPF, DKIM and
+ * DMARC, the recipient domain's mail host, …), shown in place with what changed since. A diagnosis that
+ * rests on no DNS check has no Check again button; a button whose diagnosis is gone leaves its card as is.
+ */
 import { checkDomain, diagnose } from '../../diagnosis';
-import { allChecks, spfReportOf } from '../../diagnosis/stored';
+import { allChecks, checksDns, earlierChecksOf, spfReportOf } from '../../diagnosis/stored';
 import { MAX_CHECKS, priorChecks, recall } from '../state';
-import { showCard, turnLocale } from '../turn';
+import { leaveCard } from '../turn';
 import type { ActionHandler } from './types';
 
 export const checkAgain: ActionHandler = async (ctx, data, env) => {
   const stored = await recall(env.state, ctx, data.diagnosisId);
   const before = stored?.diagnosis;
-  const previous = before ? spfReportOf(before) : undefined;
-  if (!stored || !before || !previous || before.playbook === 'none') {
-    await showCard(ctx, helpCard(turnLocale(ctx)), undefined);
+  if (!stored || !before || before.playbook === 'none' || !checksDns(before)) {
+    env.log.info({ conversation: ctx.activity.conversation?.id, found: Boolean(stored) }, 'check again: nothing to check');
+    await leaveCard(ctx, 'staleCard');
     return;
   }
   if (await env.overLimit(ctx)) return;
   const history = await priorChecks(env.state, ctx);
+  // A `check <domain>` has no bounce to read again: it is the SPF check of that domain.
+  const checkedDomain = before.senderDomain ?? spfReportOf(before)?.domain;
   await env.answerer.answer(ctx, {
     diagnosisId: stored.id,
     run: () =>
-      before.subject === 'check'
-        ? checkDomain(before.senderDomain ?? previous.domain, before.sendingIp, env.checks, history, true)
+      before.subject === 'check' && checkedDomain
+        ? checkDomain(checkedDomain, before.sendingIp, env.checks, history, true)
         : diagnose(before.bounce, { checks: env.checks, domain: before.senderDomain, bypassCache: true, history }),
     cardActivityId: ctx.activity.replyToId ?? stored.activityId,
-    keep: { raw: stored.raw, caseId: stored.caseId, previous, checks: allChecks(stored).slice(-MAX_CHECKS) },
+    keep: { raw: stored.raw, caseId: stored.caseId, ...earlierChecksOf(before), checks: allChecks(stored).slice(-MAX_CHECKS) },
   });
 };

@@ -3,22 +3,23 @@
  * escalated (or that saving failed, with the button still there); the case card follows as a new message.
  */
 import { MessageFactory } from 'botbuilder';
-import { diagnosisCard, helpCard, requesterCaseCard } from '../../cards';
+import { diagnosisCard, requesterCaseCard } from '../../cards';
+import { keptEarlierChecks } from '../../diagnosis/stored';
 import { recall, remember, transcriptOf } from '../state';
-import { showCard, turnLocale } from '../turn';
+import { leaveCard, showCard, turnLocale } from '../turn';
 import type { ActionHandler } from './types';
 
 export const escalate: ActionHandler = async (ctx, data, env) => {
   const locale = turnLocale(ctx);
   const stored = await recall(env.state, ctx, data.diagnosisId);
   if (!stored) {
-    await showCard(ctx, helpCard(locale), undefined);
+    await leaveCard(ctx, 'staleCard');
     return;
   }
   const cardId = ctx.activity.replyToId ?? stored.activityId;
   const transcript = await transcriptOf(env.state, ctx);
   const outcome = await env.escalations.escalate(ctx, stored, { tried: data.tried, urgency: data.urgency }, locale, transcript);
-  const context = { diagnosisId: stored.id, previous: stored.previous };
+  const context = { diagnosisId: stored.id, ...keptEarlierChecks(stored) };
   if (outcome.kind === 'save-failed') {
     await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, escalationFailed: true }), cardId);
     return;

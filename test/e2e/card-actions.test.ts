@@ -1,0 +1,228 @@
+/**
+ * Card buttons of the playbooks that judge from the code and the remote words, buttons whose diagnosis is
+ * gone, and Teams delivering the same message twice: over real HTTP, with the connector stub and the real
+ * test DNS server.
+ */
+import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
+import { cardTexts, finalCards, startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
+import { exoNdrText, exoSpfBounceText, quotedHeaders } from '../helpers/bounces';
+import type { ConnectorCall } from '../helpers/connector-stub';
+
+const ZONE: ZoneData = {
+  'contoso.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.contoso.example'] }, { TTL: 600 }],
+  'fabrikam.example': [{ MX: [10, 'mx1.fabrikam.example'] }, { TTL: 3600 }],
+};
+
+let dns: TestDnsServer;
+let bot: BotHarness;
+
+beforeAll(async () => {
+  dns = await startDnsServer(ZONE);
+  bot = await startBot({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: '300', SPF_DEADLINE_MS: '2500' });
+});
+
+afterAll(async () => {
+  await bot.close();
+  await dns.stop();
+});
+
+beforeEach(() => {
+  dns.setZone(ZONE);
+  dns.setBehaviour('normal');
+});
+
+const textOf = (card: unknown): string => cardTexts(card).join('\n');
+
+function actionsOf(card: Record<string, unknown>): Record<string, unknown>[] {
+  return (card.actions as Record<string, unknown>[] | undefined) ?? [];
+}
+
+/** POST an Action.Execute invoke as Teams sends it when a card button is clicked; returns the invoke's answer. */
+async function click(conversationId: string, replyToId: string, verb: string, data: Record<string, unknown>): Promise<{ type: string; value: unknown }> {
+  const activity = {
+    ...teamsMessage(bot.connector.url, '', { conversationId }),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    replyToId,
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+  const res = await bot.post(activity);
+  expect(res.status).toBe(200);
+  const body = JSON.parse(res.body) as { statusCode: number; type: string; value: unknown };
+  expect(body.statusCode).toBe(200);
+  return body;
+}
+
+/** Pastes a bounce; returns the result card and the id of the message that holds it. */
+async function paste(text: string, conversationId: string): Promise<{ card: Record<string, unknown>; messageId: string }> {
+  const calls = await bot.say(text, { conversationId });
+  const cards = finalCards(calls);
+  expect(cards).toHaveLength(1);
+  return { card: cards[0]!, messageId: calls.find((c) => c.method === 'POST' && c.activity.type === 'message')!.assignedId };
+}
+
+/** The recipient's domain: each case its own, since a fresh answer from Check again is cached for the next paste. */
+const exchangeUnknownUser = (domain: string): string =>
+  exoNdrText({
+    recipient: `grace@${domain}`,
+    reply: '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found',
+    headers: quotedHeaders(`grace@${domain}`, ['From: Ada Lovelace <ada@contoso.example>']),
+  });
+
+const exchangeExpired = (domain: string): string =>
+  exoNdrText({
+    recipient: `grace@${domain}`,
+    reply: '450 4.4.7 Message delayed; QUEUE.Expired; message expired',
+    headers: quotedHeaders(`grace@${domain}`, ['From: Ada Lovelace <ada@contoso.example>']),
+  });
+
+const postfixUnknownUser = (domain: string): string =>
+  [
+    'This is the mail system at host mail.contoso.example.',
+    '',
+    "I'm sorry to have to inform you that your message could not",
+    "be delivered to one or more recipients. It's attached below.",
+    '',
+    '                   The mail system',
+    '',
+    `<grace@${domain}>: host mx1.${domain}[203.0.113.25] said: 550 5.1.1`,
+    `    <grace@${domain}>: Recipient address rejected: User unknown in virtual`,
+    '    mailbox table (in reply to RCPT TO command)',
+    '',
+  ].join('\n');
+
+const CASES: [string, (domain: string) => string, RegExp][] = [
+  ['an Exchange 5.1.1 RESOLVER.ADR.RecipNotFound', exchangeUnknownUser, /Not delivered to the recipient/],
+  ['an Exchange 4.4.7 QUEUE.Expired', exchangeExpired, /The message expired before it could be delivered/],
+  ['a Postfix 5.1.1', postfixUnknownUser, /Not delivered to the recipient/],
+];
+
+describe('Check again on a card that checked the recipient domain', () => {
+  it.each(CASES.map(([name, text, title], i) => [name, text, title, i] as const))(
+    '%s: asks the mail host afresh and updates the card in place with what changed',
+    async (_name, text, title, i) => {
+      const conversationId = `a:family-check-again-${i}`;
+      const domain = `moving${i}.example`;
+      const zone: ZoneData = { ...ZONE, [domain]: [{ MX: [10, `mx1.${domain}`] }, { TTL: 3600 }] };
+      dns.setZone(zone);
+      const { card, messageId } = await paste(text(domain), conversationId);
+      expect(textOf(card)).toMatch(title);
+      expect(textOf(card)).toContain(`${domain} receives mail at mx1.${domain}`);
+      const check = actionsOf(card).find((a) => a.verb === 'checkAgain');
+      expect(check).toBeDefined();
+
+      // Nothing changed: the same card, saying so; never the help card.
+      const same = await click(conversationId, messageId, 'checkAgain', check!.data as Record<string, unknown>);
+      expect(same.type).toBe('application/vnd.microsoft.card.adaptive');
+      const sameText = textOf(same.value);
+      expect(sameText).toMatch(title);
+      expect(sameText).toMatch(/Nothing has changed since the check at/);
+      expect(sameText).not.toMatch(/Paste a bounce and I'll diagnose it/);
+
+      // The domain moved its mail (within the old answer's hour-long TTL): Check again asks DNS, not its cache.
+      dns.setZone({ ...zone, [domain]: [{ MX: [10, `moving${i}-example.mail.protection.outlook.com`] }, { TTL: 3600 }] });
+      const moved = await click(conversationId, messageId, 'checkAgain', check!.data as Record<string, unknown>);
+      const movedText = textOf(moved.value);
+      expect(movedText).toContain(`${domain} receives mail at moving${i}-example.mail.protection.outlook.com.`);
+      expect(movedText).toMatch(/This has changed since the check at [^\n]+\. At that check: /);
+      expect(movedText).toContain(`At that check: ${domain} receives mail at mx1.${domain}.`);
+      // The card of the message itself was not swapped for anything else along the way.
+      const posted = bot.connector.forConversation(conversationId).filter((c) => c.method === 'POST' && c.activity.type === 'message');
+      expect(posted).toHaveLength(1);
+    },
+  );
+
+  it('does not offer Check again on a card whose diagnosis checked nothing in DNS', async () => {
+    const mailboxFull = exoNdrText({
+      recipient: 'grace@fabrikam.example',
+      reply: '552 5.2.2 mailbox full; STOREDRV.Deliver: mailbox quota exceeded',
+      headers: quotedHeaders('grace@fabrikam.example', ['From: Ada Lovelace <ada@contoso.example>']),
+    });
+    const { card } = await paste(mailboxFull, 'a:family-no-dns');
+    expect(textOf(card)).not.toMatch(/receives mail at/);
+    expect(actionsOf(card).map((a) => a.verb)).not.toContain('checkAgain');
+    // Escalation is still there.
+    expect(actionsOf(card).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a button whose diagnosis is gone, or that the bot does not know', () => {
+  /** The bot's calls in this conversation after `before`: what the person saw happen. */
+  const after = (conversationId: string, before: number): ConnectorCall[] => bot.connector.forConversation(conversationId).slice(before);
+
+  it.each([
+    ['Check again on a diagnosis the bot no longer has', 'checkAgain', { diagnosisId: 'forgotten-after-restart' }],
+    ['Escalate on a diagnosis the bot no longer has', 'escalate', { diagnosisId: 'forgotten-after-restart', tried: 'resent it' }],
+    ['a verb from another version of the card', 'doSomethingNew', { diagnosisId: 'whatever' }],
+  ])('%s leaves the card as it is and says why in a message', async (_name, verb, data) => {
+    const conversationId = `a:stale-${verb}`;
+    const { messageId } = await paste(exoSpfBounceText({ senderDomain: 'contoso.example' }), conversationId);
+    const before = bot.connector.forConversation(conversationId).length;
+
+    const answer = await click(conversationId, messageId, verb, data);
+    // A message answer, not a card: Teams keeps the clicked card.
+    expect(answer.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(answer.value)).toMatch(/I no longer have the bounce behind this card/);
+    const calls = after(conversationId, before);
+    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+    const notes = finalCards(calls);
+    expect(notes).toHaveLength(1);
+    expect(textOf(notes[0])).toMatch(/I no longer have the bounce behind this card, so I can't do that\. Paste it again and I'll check it/);
+    expect(textOf(notes[0])).not.toMatch(/Paste a bounce and I'll diagnose it/);
+  });
+
+  it('says so in the person\'s language', async () => {
+    const conversationId = 'a:stale-ja';
+    const activity = {
+      ...teamsMessage(bot.connector.url, '', { conversationId, locale: 'ja-JP' }),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      replyToId: 'some-old-card',
+      value: { action: { type: 'Action.Execute', verb: 'checkAgain', data: { diagnosisId: 'gone' } }, trigger: 'manual' },
+    };
+    const res = await bot.post(activity);
+    expect(JSON.parse(res.body)).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+    expect(textOf(finalCards(bot.connector.forConversation(conversationId))[0])).toMatch(/もう一度貼り付けていただければ確認します/);
+  });
+
+  it('from an older client (Action.Submit), answers with the note and no help card', async () => {
+    const conversationId = 'a:stale-submit';
+    const calls = await bot.say('', { conversationId, extra: { value: { verb: 'checkAgain', diagnosisId: 'gone' } } });
+    const cards = finalCards(calls);
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/I no longer have the bounce behind this card/);
+    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+  });
+});
+
+describe('Teams delivering the same message twice', () => {
+  it('answers it once', async () => {
+    const conversationId = 'a:redelivered';
+    const activity = teamsMessage(bot.connector.url, exoSpfBounceText({ senderDomain: 'contoso.example' }), { conversationId });
+    expect((await bot.post(activity)).status).toBeLessThan(300);
+    expect((await bot.post(activity)).status).toBeLessThan(300);
+    const answers = finalCards(bot.connector.forConversation(conversationId));
+    expect(answers).toHaveLength(1);
+    expect(textOf(answers[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('answers it once even when the retry comes while the first is still being answered', async () => {
+    const conversationId = 'a:redelivered-concurrently';
+    const activity = teamsMessage(bot.connector.url, exoSpfBounceText({ senderDomain: 'contoso.example' }), { conversationId });
+    const statuses = await Promise.all([bot.post(activity), bot.post(activity)]);
+    expect(statuses.every((r) => r.status < 300)).toBe(true);
+    expect(finalCards(bot.connector.forConversation(conversationId))).toHaveLength(1);
+  });
+
+  it('still answers a new message with the same text, and the same id in another conversation', async () => {
+    const text = exoSpfBounceText({ senderDomain: 'contoso.example' });
+    const first = teamsMessage(bot.connector.url, text, { conversationId: 'a:same-text' });
+    await bot.post(first);
+    await bot.post(teamsMessage(bot.connector.url, text, { conversationId: 'a:same-text' }));
+    expect(finalCards(bot.connector.forConversation('a:same-text'))).toHaveLength(2);
+    await bot.post({ ...first, conversation: { ...(first.conversation as object), id: 'a:same-id-elsewhere' } });
+    expect(finalCards(bot.connector.forConversation('a:same-id-elsewhere'))).toHaveLength(1);
+  });
+});
