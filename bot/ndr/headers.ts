@@ -80,6 +80,18 @@ export function parseHeaderBlock(text: string, maxFields = 2000): HeaderList {
 const ORIGINAL_START =
   /^(?:Received|Received-SPF|Return-Path|DKIM-Signature|ARC-Seal|ARC-Message-Signature|ARC-Authentication-Results|Authentication-Results|X-MS-Exchange-[\w-]+|From|Message-ID|MIME-Version|Date|Subject|To|X-Mailer|X-Google-[\w-]+|X-Received|X-Gm-Message-State)\s*:/im;
 
+/**
+ * The block sits right under a heading line ("Original message headers:", "En-têtes de message d'origine :")
+ * and names a sender: two fields are then enough (a short paste keeps only From and Subject).
+ */
+function underHeading(lines: string[], start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && (lines[i] ?? '').trim() === '') i--;
+  const heading = (lines[i] ?? '').trim();
+  if (!/[:：]$/.test(heading) || heading.length > 80 || /^[\w-]+:/.test(heading)) return false;
+  return lines.slice(start, start + 40).some((l) => /^From\s*:/i.test(l));
+}
+
 /** Counts how many lines from `start` look like header fields, to tell a real block from prose. */
 function headerishLines(lines: string[], start: number): number {
   let n = 0;
@@ -101,7 +113,7 @@ export function findEmbeddedHeaders(text: string, from = 0): { block: string; in
   let offset = from;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    if (ORIGINAL_START.test(line) && /^[A-Za-z]/.test(line) && headerishLines(lines, i) >= 3) {
+    if (ORIGINAL_START.test(line) && /^[A-Za-z]/.test(line) && headerishLines(lines, i) >= (underHeading(lines, i) ? 2 : 3)) {
       const block = lines.slice(i).join('\n');
       return { block, index: offset };
     }

@@ -43,7 +43,14 @@ function tooComplex(html: string): boolean {
   return false;
 }
 
-export function htmlToText(html: string): string {
+/**
+ * `<user@example.com>` is never a tag: real HTML escapes it as `&lt;…&gt;`. A paste read as HTML (a
+ * plain-text bounce with a few tags in it) keeps such addresses instead of losing them with the tags.
+ */
+const BRACKETED_ADDRESS = /<([^<>\s@"'=/]{1,64}@[^<>\s@"'=/]{1,255})>/g;
+
+export function htmlToText(rawHtml: string): string {
+  const html = rawHtml.replace(BRACKETED_ADDRESS, '&lt;$1&gt;');
   try {
     if (tooComplex(html)) return stripTags(html);
     converter ??= compile(OPTIONS);

@@ -1,0 +1,43 @@
+/** Shapes of pasted bounces that once lost the sender: a short header block, a paste with a few HTML tags. */
+import { parseBounce } from '../../bot/ndr';
+import { exoSpfBounceText } from '../helpers/bounces';
+
+describe('the original message headers under their heading', () => {
+  it('two fields (From and Subject) are enough under "Original message headers:"', async () => {
+    const b = await parseBounce(
+      [
+        'Reporting-MTA: dns; AM6PR04MB1234.eurprd04.prod.outlook.com',
+        '',
+        'Final-Recipient: rfc822; grace@fabrikam.example',
+        'Action: failed',
+        'Status: 5.7.23',
+        'Diagnostic-Code: smtp; 550 5.7.23 The message was rejected because of Sender Policy Framework violation',
+        '',
+        'Original message headers:',
+        '',
+        'From: Ada <ada@contoso.example>',
+        'Subject: Plans',
+        '',
+      ].join('\n'),
+    );
+    expect(b.senderDomain).toBe('contoso.example');
+    expect(b.recipients.map((r) => r.address)).toEqual(['grace@fabrikam.example']);
+  });
+
+  it('two header-like lines in prose, with no heading above them, are not taken for the original', async () => {
+    const b = await parseBounce(
+      ['Hi, this bounced:', 'From: our newsletter tool', 'Subject: the usual', '', "Remote Server returned '550 5.1.1 User unknown'", ''].join('\n'),
+    );
+    expect(b.sender).toBeUndefined();
+  });
+});
+
+describe('a plain-text bounce with a few HTML tags in it', () => {
+  it('keeps the addresses written in angle brackets', async () => {
+    const text = exoSpfBounceText({ senderDomain: 'contoso.example' }).replace('SPF check failed for contoso.example', 'SPF check <b>failed</b> for <i>contoso.example</i>');
+    const b = await parseBounce(text);
+    expect(b.inputFormat).toBe('html');
+    expect(b.sender).toBe('ada@contoso.example');
+    expect(b.recipients.map((r) => r.address)).toEqual(['grace@fabrikam.example']);
+  });
+});
