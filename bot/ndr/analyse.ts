@@ -8,6 +8,7 @@ import { readExchangeText, isMicrosoftHost } from './exchange';
 import { findEmbeddedHeaders, HeaderList, parseHeaderBlock } from './headers';
 import { ipFromHeaders, ipFromReplyText, normalisePublicIp, receiverIpsIn } from './ip';
 import { readDeliveryStatus } from './dsn';
+import { readEspJson } from './esp-events';
 import { readSesJson } from './ses';
 import { senderFromText, type TextSender } from './sender-text';
 import type { BounceFacts, RecipientFinding } from './model';
@@ -51,6 +52,8 @@ function readAll(src: BounceSources, exclude: string[]): { facts: BounceFacts[];
     facts.push(ses.facts);
     return ses.kind ? { facts, kindHint: ses.kind } : { facts };
   }
+  const esp = readEspJson(src.text);
+  if (esp) return { facts: [esp] };
   for (const part of src.deliveryStatus) facts.push(readDeliveryStatus(part));
   if (src.extraFindings?.length) facts.push({ recipients: src.extraFindings });
   // DSN fields written inline (non-MIME MTAs, or a person pasting the delivery-status part).
