@@ -96,6 +96,7 @@ export function analyse(src: BounceSources): Bounce {
     const a = firstAddressIn(original.get(k));
     if (a) exclude.push(a);
   }
+  exclude.push(...senderLabelled(src.text));
   const excluded = exclude.filter((a) => !selfAddressed.has(a.toLowerCase()));
 
   const read = readAll(src, excluded);
@@ -242,6 +243,22 @@ export function analyse(src: BounceSources): Bounce {
   if (bounce.isBounce) fillMissingAddresses(bounce, original, src.headers?.get('subject'), exclude);
   if (bounce.isBounce) inferStatuses(bounce, humanText, delayed);
   return bounce;
+}
+
+// A line that labels its address as the sender's, in the languages NDRs are written in ("Sender Address:",
+// "Afzenderadres:", "Adresse de l'expéditeur :", "送信者のアドレス:").
+const SENDER_LABEL =
+  /^[ \t*•>]*[^\n:：@]{0,30}(?:sender|absender|afzender|exp[ée]diteur|remitente|mittente|remetente|avs[äa]ndar|nadawc|отправител|送信者|寄件者|发件人|發件人|보낸\s*사람)[^\n:：@]{0,30}[:：][ \t]*<?([^\s<>@]{1,64}@[^\s<>@]{1,255})>?/gimu;
+
+/** Addresses the report itself labels as the sender's: never a failed recipient. */
+function senderLabelled(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.slice(0, 50_000).matchAll(SENDER_LABEL)) {
+    const a = cleanAddress(m[1]);
+    if (a) out.push(a);
+    if (out.length >= 5) break;
+  }
+  return out;
 }
 
 /**

@@ -33,16 +33,26 @@ export function classifyHeaders(headers: HeaderList | undefined, contentType: st
 // Challenge-response systems hold a message until the sender proves to be a person, and some send
 // their challenge as a DSN (`Status: 4.7.0`, no Action for the recipient). Their words give them away.
 const CHALLENGE =
-  /\b(?:confirm|verify|prove)\s+(?:that\s+)?you(?:'re|\s+are)\s+(?:a\s+)?(?:human|real\s+person|person|not\s+a\s+(?:robot|machine|spammer))\b|\bsender\s+(?:is\s+)?not\s+(?:yet\s+)?(?:pre-?approved|approved|verified)\b|\b(?:add|added)\s+(?:yourself|your\s+(?:e-?mail\s+)?address)\s+to\s+(?:my|the\s+recipient's|the|their)\s+(?:guest|allowed|approved|white|safe|trusted)\s?(?:list|senders)\b|\bchallenge[- ]response\b|\b(?:has\s+been|was|is\s+being|is)\s+(?:waitlisted|held\s+(?:pending|until))\b|\b(?:pending|awaiting)\s+(?:your\s+)?(?:verification|confirmation)\b|\bthis\s+(?:account|mailbox)\s+is\s+protected\s+by\b/i;
+  /\b(?:confirm|verify|prove)\s+(?:that\s+)?you(?:'re|\s+are)\s+(?:a\s+)?(?:human|real\s+person|person|not\s+a\s+(?:robot|machine|spammer))\b|\bsender\s+(?:is\s+)?not\s+(?:yet\s+)?(?:pre-?approved|approved|verified)\b|\b(?:add|added)\s+(?:yourself|your\s+(?:e-?mail\s+)?address)\s+to\s+(?:my|the\s+recipient's|the|their)\s+(?:guest|allowed|approved|white|safe|trusted)\s?(?:list|senders)\b|\bchallenge[- ]response\b|\b(?:has\s+been|was|is\s+being|is)\s+(?:waitlisted|held\s+(?:pending|until))\b|\b(?:pending|awaiting)\s+(?:your\s+)?(?:verification|confirmation)\b|\bthis\s+(?:account|mailbox)\s+is\s+protected\s+by\b|\bheld\s+because\s+(?:your|the\s+sender's)\s+(?:e-?mail\s+)?address\b|\blists?\s+of\s+(?:approved|verified|allowed|trusted)\s+senders\b|\b(?:accept|allow)\s+(?:incoming\s+)?(?:messages|e-?mails?|mail)\s+only\s+from\s+(?:senders|people)\s+(?:I|we)\s+(?:have\s+)?(?:approved|verified|know)\b/i;
 
 /** The text is a challenge to the sender (confirm you are a person), not a report of failure. */
 export function isChallengeText(text: string): boolean {
   return CHALLENGE.test(text.slice(0, 50_000));
 }
 
-/** Feedback reports pasted as text still show their machine-readable fields. */
+// What out-of-office replies say of their writer, in the languages they are written in.
+const OUT_OF_OFFICE =
+  /\b(?:I\s+am|I'm|I\s+will\s+be)\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|away|on\s+(?:leave|vacation|holiday))\b|\bI\s+have\s+left\s+[\p{Lu}]|\bno\s+longer\s+(?:with|works?\s+(?:at|for))\b|\bnicht\s+im\s+büro\b|\babsente?\s+du\s+bureau\b|\bfuera\s+de\s+la\s+oficina\b|\bfuori\s+(?:sede|ufficio)\b|\bfora\s+do\s+escritório\b|\binte\s+på\s+kontoret\b|不在にして|休假|出差|부재\s*중/iu;
+
+/**
+ * Pasted text has no headers: feedback reports still show their machine-readable fields, and an
+ * automatic reply still starts with its subject ("Automatic reply: …") or says its writer is away.
+ */
 export function classifyText(text: string): BounceKind | undefined {
   if (/^Feedback-Type\s*:\s*\w+/im.test(text) && /^(?:User-Agent|Version|Source-IP|Original-Mail-From)\s*:/im.test(text)) return 'feedback-report';
+  const head = text.slice(0, 4000);
+  const firstLine = head.trimStart().split('\n', 1)[0]?.replace(/^(?:Subject|Betreff|Objet|Asunto|Oggetto|Ämne|件名|主旨|主题|제목)\s*[:：]\s*/i, '') ?? '';
+  if (AUTO_REPLY_SUBJECT.test(firstLine) || OUT_OF_OFFICE.test(head)) return 'auto-reply';
   return undefined;
 }
 

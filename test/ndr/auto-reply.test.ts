@@ -8,3 +8,22 @@ describe('automatic replies in other languages', () => {
     expect(b.kind).toBe('auto-reply');
   });
 });
+
+describe('automatic replies pasted as text (no headers)', () => {
+  it.each([
+    ['its subject on the first line', 'Automatische Antwort: Rechnung 2024-117\n\nVielen Dank für Ihre Nachricht. Ich bin bis 21.06. nicht erreichbar.'],
+    ['its subject after "Subject:"', 'Subject: Réponse automatique : Devis\n\nBonjour, je reviens le 24 juin.'],
+    ['"I am out of the office" in the body', 'Hello,\n\nI am out of the office until Monday, 17 June, with limited access to email.\n\nBest regards'],
+    ['a writer who has left the company', 'Please note that I have left Vendor Solutions and this mailbox is no longer monitored.'],
+    ['不在にしております', 'お世話になっております。\n6月14日まで出張のため不在にしております。'],
+  ])('says a paste with %s is an auto-reply', async (_what, text) => {
+    const b = await parseBounce(text);
+    expect(b.isBounce).toBe(false);
+    expect(b.kind).toBe('auto-reply');
+  });
+
+  it('a bounce whose text mentions the office is still a bounce', async () => {
+    const b = await parseBounce("Delivery has failed to these recipients or groups:\n\ndana@fabrikam.example\n\nRemote Server returned '550 5.1.1 User unknown; I am out of the office is not a reason'\n");
+    expect(b.isBounce).toBe(true);
+  });
+});

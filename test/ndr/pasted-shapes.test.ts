@@ -41,3 +41,19 @@ describe('a plain-text bounce with a few HTML tags in it', () => {
     expect(b.recipients.map((r) => r.address)).toEqual(['grace@fabrikam.example']);
   });
 });
+
+describe('an address the report labels as the sender', () => {
+  it.each(['Afzenderadres:', 'Sender Address:', 'Adresse de l’expéditeur :', '送信者のアドレス:'])('after "%s" is never a failed recipient', async (label) => {
+    const b = await parseBounce(
+      [
+        'Uw bericht aan info@aannemer.example kan niet worden bezorgd.',
+        'Statuscode: 550 5.7.23',
+        `${label}     planning@contoso.example`,
+        'Geadresseerde:     info@aannemer.example',
+        'Gerapporteerde fout:     550 5.7.23 The message was rejected because of Sender Policy Framework violation',
+        '',
+      ].join('\n'),
+    );
+    expect(b.recipients.map((r) => r.address)).toEqual(['info@aannemer.example']);
+  });
+});
