@@ -82,12 +82,13 @@ export function reportEnd(text: string): number {
   return end;
 }
 
-// A reply line: `550 5.1.1 …`, `550-5.7.26 …`, `<<< 550 …`, `host … said: 550 …`, `(reason: 550 …)`.
+// A reply line: `550 5.1.1 …`, `550-5.7.26 …`, `<<< 550 …`, `host … said: 550 …`, `(reason: 550 …)`,
+// qmail's and Yahoo's `554: delivery error: …`.
 // Postfix wraps long replies at a space, often right after the code (`said: 550⏎    5.2.0 …`), so a
 // code may also end its line when an indented continuation follows.
 // White space is bounded (at most one line break) so runs of blank lines cannot make it quadratic.
 const REPLY_START = new RegExp(
-  String.raw`(?:^|said:|returned:|responded with failure:|reason:|error:|failure:|returned was:|server said:|\bresponse:|\bsaid\b|:)[ \t]{0,40}\n?[ \t]{0,40}(?:<<<[ \t]{0,5})?(?=(?:#?[45]\d\d(?:[ -](?:#?[45]\.\d{1,3}\.\d{1,3}|[^\d\s])|[ \t]{0,40}\n[ \t]{1,40}\S)|#?[45]\.\d{1,3}\.\d{1,3}\s))`,
+  String.raw`(?:^|said:|returned:|responded with failure:|reason:|error:|failure:|returned was:|server said:|\bresponse:|\bsaid\b|:)[ \t]{0,40}\n?[ \t]{0,40}(?:<<<[ \t]{0,5})?(?=(?:#?[45]\d\d(?:[ -](?:#?[45]\.\d{1,3}\.\d{1,3}|[^\d\s])|:[ \t]{1,5}[^\d\s]|[ \t]{0,40}\n[ \t]{1,40}\S)|#?[45]\.\d{1,3}\.\d{1,3}\s))`,
   'im',
 );
 

@@ -136,3 +136,12 @@ describe('Postfix replies without an enhanced code', () => {
     expect(b.isBounce).toBe(false);
   });
 });
+
+describe('a reply code followed by a colon', () => {
+  it('is read (qmail and Yahoo: `554: delivery error: …`)', async () => {
+    const b = await parseBounce(
+      ['Sorry, we were unable to deliver your message to the following address.', '', '<jdoe@yahoo.example>:', "554: delivery error: dd This user doesn't have a yahoo.example account (jdoe@yahoo.example) [0] - mta4011.mail.bf1.yahoo.example", ''].join('\n'),
+    );
+    expect(b.recipients.map((r) => [r.address, r.replyCode])).toEqual([['jdoe@yahoo.example', '554']]);
+  });
+});
