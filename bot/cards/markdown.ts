@@ -3,7 +3,9 @@
  * person or a bounce is escaped so it shows literally. Verbatim blocks (records, remote errors) go into
  * RichTextBlock TextRuns instead, which render no markdown at all.
  */
-const INLINE = /[\\`*_[\]()<>~#|!]/g;
+// Only what the Adaptive Card markdown subset reads: emphasis (* _), links ([…](…)) and the escape itself.
+// Every needless backslash is one Teams mobile has shown literally (AdaptiveCards #5590, fixed late).
+const INLINE = /[\\*_[\]]/g;
 
 export function escapeMarkdown(value: unknown): string {
   const text = typeof value === 'string' ? value : String(value);

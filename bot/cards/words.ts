@@ -186,10 +186,12 @@ const NO_SPACE_AFTER_FULL_STOP = new Set<Locale>(['ja', 'zh-TW']);
 
 /**
  * Intl's medium date and short time, in UTC, with what ICU gets wrong for our languages put right:
- * Korean writes 오전/오후 (Node's ICU gives AM/PM), French writes the first of the month "1er".
+ * Korean writes 오전/오후 (Node's ICU gives AM/PM) and its long date, French writes the first of the month "1er".
  */
 export function dateFormatter(locale: Locale): (iso: string | undefined) => string | undefined {
-  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  // Korean's medium date ("2025. 3. 14.") opens a sentence like a numbered list item, which markdown would
+  // render as one or the card would have to escape; the long date ("2025년 3월 14일") reads as naturally.
+  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: locale === 'ko' ? 'long' : 'medium', timeStyle: 'short', timeZone: 'UTC' });
   return (iso) => {
     if (!iso) return undefined;
     const d = new Date(iso);

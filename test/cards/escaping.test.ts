@@ -14,6 +14,16 @@ describe('user and bounce text in card markdown', () => {
     expect(out).not.toContain('https://');
   });
 
+  it('leaves alone what the card markdown does not read, so no client shows a needless backslash', () => {
+    expect(escapeMarkdown('Ada Lovelace <ada@contoso.example> (Agent One) #3 | ok! ~x~ `y`')).toBe('Ada Lovelace <ada@contoso.example> (Agent One) #3 | ok! ~x~ `y`');
+  });
+
+  it('never has to escape a Korean date: it is written as a long date, not "2025. 3. 14."', () => {
+    const when = words('ko').dateTime('2025-03-14T09:12:00Z') ?? '';
+    expect(when).toBe('2025년 3월 14일 오전 9:12 UTC');
+    expect(escapeMarkdown(when)).toBe(when);
+  });
+
   it('is applied by i18next to every interpolated value in markdown output', () => {
     const w = words('en');
     const text = w.t('spf:summary', { domain: '[x](https://evil.example)' });
