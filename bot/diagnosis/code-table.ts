@@ -30,6 +30,9 @@ const range = (cls: number, subject: number, from: number, to: number) => (s: st
   return c !== undefined && c[0] === cls && c[1] === subject && c[2] >= from && c[2] <= to;
 };
 
+/** Outlook.com and Hotmail: their domains, their front ends, or their `(S3150)`-style reason codes. */
+export const OUTLOOK_COM = /\b(?:outlook|hotmail|live|msn)\.[a-z.]{2,6}\b|\bprotection\.outlook\.com\b|\(S\d{4,}\)/i;
+
 /** First match wins: specific entries before ranges. */
 export const CODE_TABLE: CodeEntry[] = [
   { key: '5-7-23', owner: 'sender', auth: true, match: is('5.7.23', '4.7.23') },
@@ -56,7 +59,8 @@ export const CODE_TABLE: CodeEntry[] = [
   { key: '5-4-1', owner: 'recipient-admin', match: is('5.4.1') },
   { key: '5-4-14', owner: 'varies', match: range(5, 4, 6, 20) },
   { key: '5-4-300', owner: 'recipient-admin', match: is('5.4.300') },
-  { key: '5-5-0', owner: 'sender', match: is('5.5.0') },
+  // Outlook.com's own reading of 5.5.0; elsewhere 5.5.0 is any protocol-level refusal (try later, blocklist…).
+  { key: '5-5-0', owner: 'sender', match: (s, text) => s === '5.5.0' && OUTLOOK_COM.test(text) },
   { key: '5-6-11', owner: 'varies', match: is('5.6.11') },
   { key: '5-7-12', owner: 'recipient-admin', match: is('5.7.12') },
   { key: '5-7-25', owner: 'sender', match: is('5.7.25') },

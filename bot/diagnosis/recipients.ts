@@ -7,7 +7,8 @@ import type { RecipientDiagnosis } from './types';
 
 /** The code table's entry for this recipient: the inner (remote) code when Exchange wrapped one it knows better. */
 export function codeInfoFor(r: BounceRecipient): CodeInfo | undefined {
-  const text = recipientFacts(r).text;
+  // The address counts as context: a 5.5.0 for someone@hotmail.com is Outlook.com's.
+  const text = `${recipientFacts(r).text}\n${r.address ?? ''}`;
   const outer = lookupCode(r.status, text);
   if (outer && !outer.key.startsWith('generic.')) return outer;
   return lookupCode(r.wrapped?.status, text) ?? outer;

@@ -62,7 +62,11 @@ const ROWS: Row[] = [
   { entry: '5-4-1', code: '5.4.1', words: 'Relay Access Denied', playbook: 'recipient', cause: 'domain-not-accepted', owner: 'recipient-admin' },
   { entry: '5-4-14', code: '5.4.14', words: 'Hop count exceeded - possible mail loop', playbook: 'transient', cause: 'routing-loop' },
   { entry: '5-4-300', code: '5.4.300', words: 'Message expired', playbook: 'transient', cause: 'expired' },
-  { entry: '5-5-0', code: '5.5.0', words: 'Requested action not taken: mailbox unavailable', playbook: 'recipient', cause: 'consumer-mailbox-unavailable' },
+  { entry: '5-5-0', code: '5.5.0', words: 'Requested action not taken: mailbox unavailable (S2017062302). [DM6NAM04FT012.eop-nam04.prod.protection.outlook.com]', playbook: 'recipient', cause: 'consumer-mailbox-unavailable' },
+  // 5.5.0 from anyone else is no Outlook.com mailbox: a refusal to read from its words, or an unknown user.
+  { code: '5.5.0', words: 'Service refuse. Veuillez essayer plus tard.', playbook: 'generic', cause: 'generic.protocol' },
+  { code: '5.5.0', words: 'IP=192.0.2.254 - A problem occurred. (BL)', playbook: 'generic', cause: 'generic.protocol' },
+  { code: '5.5.0', words: '<grace@fabrikam.example>: User unknown', playbook: 'recipient', cause: 'address-unknown' },
   { entry: '5-6-11', code: '5.6.11', words: 'SMTPSEND.BareLinefeedsAreIllegal', playbook: 'generic', cause: '5-6-11' },
   { entry: '5-7-12', code: '5.7.12', words: 'Sender was not authenticated by organization', playbook: 'policy', cause: 'auth-required', owner: 'recipient-admin' },
   { entry: '5-7-25', code: '5.7.25', words: 'The sending IPv6 address must have a reverse DNS record', playbook: 'generic', cause: '5-7-25' },

@@ -49,7 +49,8 @@ export type ScenarioName =
   | 'name only, forwarded, inferred'
   | 'report lost'
   | 'code alone'
-  | 'no code';
+  | 'no code'
+  | 'no reason';
 
 function dsn(recipients: { address: string; status: string; diagnostic: string }[], from = 'ada@failsug.example'): string {
   const blocks = recipients.map((r) => [`Final-Recipient: rfc822; ${r.address}`, 'Action: failed', `Status: ${r.status}`, `Diagnostic-Code: smtp; ${r.diagnostic}`, ''].join('\n'));
@@ -114,6 +115,8 @@ export const SCENARIO_BOUNCES: Record<ScenarioName, string> = {
     '  lin@fabrikam.example',
     '    Delivery failed for reasons nobody wrote down',
   ].join('\n'),
+  // The recipient alone, in a header: no code, no words.
+  'no reason': ['From: Mail Delivery System <MAILER-DAEMON@mail.failsug.example>', 'Subject: Undelivered Mail Returned to Sender', 'X-Failed-Recipients: lin@fabrikam.example', 'Content-Type: text/plain', '', 'Your message could not be delivered to one or more recipients.', ''].join('\n'),
   'report lost': ['From: Mail Delivery Subsystem <MAILER-DAEMON@mail.failsug.example>', 'Subject: Returned mail: see transcript for details', 'Content-Type: text/plain', '', '   ----- No Message Collected -----', ''].join('\n'),
   'five hundred recipients': dsn(
     Array.from({ length: 500 }, (_, i) => ({ address: `user${i}@r${i}.example`, status: i % 2 ? '5.1.1' : '5.2.2', diagnostic: `550 reply number ${i} from r${i}.example: ${'x'.repeat(200)}` })),

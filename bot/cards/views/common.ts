@@ -161,15 +161,17 @@ export function codeTitle(w: Words, r: RecipientDiagnosis): { title: string; mea
   const status = [r.replyCode, r.status].filter(Boolean).join(' ');
   // A family that named the cause from the remote words says it better than the code table's entry.
   const cause = r.subCause ? `${r.playbook}:causes.${r.subCause}` : undefined;
+  // "Read the server's words below" needs words to read.
+  const genericFix = (): string => (r.remoteText?.trim() ? w.t('codes:generic.fix') : w.t('codes:generic.fixNoReply'));
   if (cause && w.has(`${cause}.title`)) {
     const p = { recipient: recipientWords(w, r), recipientDomain: r.address?.split('@')[1] ?? '' };
-    const fix = key && !key.startsWith('generic.') ? w.t(`codes:${key}.fix`) : w.t('codes:generic.fix');
+    const fix = key && !key.startsWith('generic.') ? w.t(`codes:${key}.fix`) : genericFix();
     const causeTitle = w.t(`${cause}.title`, p);
     const title = status ? w.t('common:codes.titleWithStatus', { title: '\u0000', status }).replace('\u0000', causeTitle) : causeTitle;
     return { title, meaning: w.t(`${cause}.why`, p), fix };
   }
-  if (!key) return { title: status ? w.t('codes:generic.title', { status }) : w.t('codes:generic.titleNoCode'), meaning: w.t('common:codes.noCode'), fix: w.t('codes:generic.fix') };
-  if (key.startsWith('generic.')) return { title: w.t('codes:generic.title', { status }), meaning: w.t(`codes:${key}`), fix: w.t('codes:generic.fix') };
+  if (!key) return { title: status ? w.t('codes:generic.title', { status }) : w.t('codes:generic.titleNoCode'), meaning: w.t('common:codes.noCode'), fix: genericFix() };
+  if (key.startsWith('generic.')) return { title: w.t('codes:generic.title', { status }), meaning: w.t(`codes:${key}`), fix: genericFix() };
   return { title: w.t('common:codes.titleWithStatus', { title: '\u0000', status }).replace('\u0000', w.t(`codes:${key}.title`)), meaning: w.t(`codes:${key}.meaning`), fix: w.t(`codes:${key}.fix`) };
 }
 
@@ -207,7 +209,7 @@ export function recipientGroups(w: Words, recipients: RecipientDiagnosis[]): { i
       addresses: list,
       meaning,
       fix,
-      owner: w.t(`codes:owner.${first.owner}`),
+      owner: w.t(first.owner === 'varies' && !first.remoteText?.trim() ? 'codes:owner.variesNoReply' : `codes:owner.${first.owner}`),
       transient: first.transient ? w.t('codes:transient') : '',
       remoteLabel: w.plain('common:codes.remoteSaid'),
       remoteHeading: w.plain('common:labelOnly', { label: w.plain('common:codes.remoteSaid') }),

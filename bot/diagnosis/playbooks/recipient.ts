@@ -4,6 +4,7 @@
  * an Outlook.com address that does not exist (5.5.0), a sender the destination refuses (5.1.0). The
  * recipient's domain is checked in DNS: a domain that does not exist is a typo, not a missing mailbox.
  */
+import { OUTLOOK_COM } from '../code-table';
 import { familyPlaybook, step, type FamilyDiagnosis } from '../family';
 
 export type AddressDiagnosis = FamilyDiagnosis<'recipient'>;
@@ -52,7 +53,8 @@ export const playbook = familyPlaybook({
     {
       cause: 'consumer-mailbox-unavailable',
       codes: ['5.5.0'],
-      words: /mailbox unavailable|requested action not taken|does not exist|no such/i,
+      // Outlook.com's wording, from Outlook.com (its front end or reason code in the reply).
+      words: new RegExp(String.raw`^(?=[\s\S]*(?:${OUTLOOK_COM.source}))[\s\S]*(?:mailbox unavailable|requested action not taken|does not exist|no such)`, 'i'),
       owner: 'sender',
       steps: [step('check-address', 'problem'), step('ask-another-way', 'todo')],
       checksRecipientDomain: true,
