@@ -99,10 +99,17 @@ export function bounceFacts(w: Words, d: PlaybookDiagnosis): Fact[] {
   add('sender', d.bounce.sender);
   add('senderDomain', d.senderDomain);
   add('sendingIp', d.sendingIp);
-  if (d.recipients.length === 1) add('remoteServer', d.bounce.recipients[0]?.remoteMta);
+  // A delayed or expired message was not rejected by that server: it is the one last tried.
+  if (d.recipients.length === 1) add(notRejected(first) ? 'remoteServerTried' : 'remoteServer', d.bounce.recipients[0]?.remoteMta);
   add('reportedBy', d.bounce.reportingMta ?? d.bounce.generatingServer);
   add('time', w.dateTime(d.bounce.arrivalDate));
   return facts;
+}
+
+/** Delayed (4.x.x) or given up after retrying (x.4.7, 5.4.300): no server refused it. */
+function notRejected(r: RecipientDiagnosis | undefined): boolean {
+  const status = r?.status ?? '';
+  return status.startsWith('4.') || /^5\.4\.(?:7|300)$/.test(status) || r?.replyCode?.[0] === '4';
 }
 
 /** Who the recipient is, as the person knows them: the address (and the one they wrote, if forwarding changed it), or the name the bounce gives. */
