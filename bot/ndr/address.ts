@@ -13,6 +13,11 @@ export function addressRegex(flags = 'g'): RegExp {
   return new RegExp(ADDRESS_SOURCE, flags);
 }
 
+// Made once: a non-global regex keeps no state between `exec` calls, and `matchAll` works on a copy of a
+// global one, so both can be shared (building them per call showed in profiles).
+const ADDRESS = addressRegex('');
+const ADDRESS_ALL = addressRegex();
+
 const WHOLE = new RegExp(String.raw`^(?:${ADDRESS_SOURCE})$`);
 
 const QUOTED_WHOLE = new RegExp(String.raw`^${QUOTED_LOCAL}@(?:${DOMAIN})`);
@@ -34,7 +39,7 @@ export function cleanAddress(raw: string | undefined, options?: { bareHost?: boo
   const quoted = QUOTED_WHOLE.exec(s);
   if (quoted) return withLowerDomain(quoted[0].replace(/\.+$/, ''));
   s = s.replace(/^["']+|["'.]+$/g, '');
-  const m = addressRegex('').exec(s);
+  const m = ADDRESS.exec(s);
   if (!m) {
     const bare = options?.bareHost ? BARE_HOST.exec(s) : null;
     return bare ? `${bare[1]}@${(bare[2] ?? '').toLowerCase()}` : undefined;
@@ -57,7 +62,7 @@ function withLowerDomain(addr: string): string {
 export function findAddresses(text: string, limit = 10_000): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const m of text.matchAll(addressRegex())) {
+  for (const m of text.matchAll(ADDRESS_ALL)) {
     const a = cleanAddress(m[0]);
     if (!a) continue;
     const key = a.toLowerCase();

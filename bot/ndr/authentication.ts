@@ -39,6 +39,11 @@ export function signatureOf(value: string): { domain: string; selector: string }
   return { domain: d, selector: s };
 }
 
+// Made once (stateless: not global): built per call they showed in profiles.
+const MAIL_FROM = new RegExp(String.raw`smtp\.mailfrom\s*=\s*(?:[^\s;@]*@)?(${DOMAIN})`, 'i');
+const HEADER_D = new RegExp(String.raw`header\.d\s*=\s*(${DOMAIN})`, 'i');
+const GMAIL_SPF = new RegExp(String.raw`\bSPF\s*\[(${DOMAIN})\][^=]{0,80}=\s*(did not pass|pass)\b`, 'i');
+
 /** `spf=fail`, `dkim=pass`, `dmarc=fail` (Authentication-Results, RFC 8601) and the domains they name. */
 function fromResultsHeader(value: string): ReportedAuthentication {
   const out: ReportedAuthentication = {};
@@ -48,8 +53,8 @@ function fromResultsHeader(value: string): ReportedAuthentication {
     // The first result per method is the one that counts (later ones are other signatures).
     if (r && out[method] === undefined) out[method] = r;
   }
-  const mailFrom = new RegExp(String.raw`smtp\.mailfrom\s*=\s*(?:[^\s;@]*@)?(${DOMAIN})`, 'i').exec(value)?.[1];
-  const headerD = new RegExp(String.raw`header\.d\s*=\s*(${DOMAIN})`, 'i').exec(value)?.[1];
+  const mailFrom = MAIL_FROM.exec(value)?.[1];
+  const headerD = HEADER_D.exec(value)?.[1];
   if (mailFrom) out.spfDomain = mailFrom.toLowerCase();
   if (headerD) out.dkimDomain = headerD.toLowerCase();
   return out;
@@ -63,7 +68,7 @@ export function fromRemoteWords(text: string): ReportedAuthentication {
   const out: ReportedAuthentication = fromResultsHeader(text);
   const gmail = /\bDKIM\s*=\s*(did not pass|pass)\b/i.exec(text);
   if (gmail) out.dkim = resultOf(gmail[1]);
-  const gmailSpf = new RegExp(String.raw`\bSPF\s*\[(${DOMAIN})\][^=]{0,80}=\s*(did not pass|pass)\b`, 'i').exec(text);
+  const gmailSpf = GMAIL_SPF.exec(text);
   if (gmailSpf) {
     out.spf = resultOf(gmailSpf[2]);
     out.spfDomain = gmailSpf[1]!.toLowerCase();

@@ -20,12 +20,15 @@ export function findEnhancedCodes(text: string): string[] {
   return out;
 }
 
+/** An enhanced code after a reply code (`550 5.7.1`); made once, since it is stateless. */
+const PAIRED = new RegExp(String.raw`(?<!\d)[45]\d\d[ \-]#?` + ENHANCED_SOURCE);
+
 /**
  * The code a reply text stands for: the one paired with a reply code (`550 5.7.1`), unless a later code
  * of the same class in the same text is more specific (`5.1.0 - Unknown address error 550-'5.2.2 … Mailbox Full'`).
  */
 export function firstEnhancedCode(text: string): string | undefined {
-  const paired = new RegExp(String.raw`(?<!\d)[45]\d\d[ \-]#?` + ENHANCED_SOURCE).exec(text);
+  const paired = PAIRED.exec(text);
   const pairedCode = paired ? `${paired[1]}.${Number(paired[2])}.${Number(paired[3])}` : undefined;
   const best = mostSpecificFailureCode(text, pairedCode?.[0]);
   if (pairedCode && (!best || specificity(pairedCode) >= specificity(best))) return pairedCode;

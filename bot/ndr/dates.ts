@@ -25,17 +25,20 @@ function hour12(h: number, marker: string | undefined): number {
 
 const MARK = String.raw`(AM|PM|上午|下午|午前|午後|오전|오후)`;
 
+// Year first: 2025/03/14, 2025-03-14, 2025.03.14, 2025年3月14日
+const YEAR_FIRST = new RegExp(String.raw`^(\d{4})\s*[/.\-年]\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*日?\.?(?:\s*\(\S+\))?\s*(?:${MARK}\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*${MARK}?$`, 'i');
+// Year last: 3/14/2025 9:12:41 AM (en-US), 14/03/2025 09:12:41 (fr), 14.03.2025 09:12 (de)
+const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}),?\s+(?:${MARK}\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*${MARK}?$`, 'i');
+
 /** Numeric local dates as Exchange renders them per locale. */
 function localNumeric(value: string, language: string | undefined): string | undefined {
   const v = value.replace(/\s+/g, ' ').trim();
-  // Year first: 2025/03/14, 2025-03-14, 2025.03.14, 2025年3月14日
-  let m = new RegExp(String.raw`^(\d{4})\s*[/.\-年]\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*日?\.?(?:\s*\(\S+\))?\s*(?:${MARK}\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*${MARK}?$`, 'i').exec(v);
+  let m = YEAR_FIRST.exec(v);
   if (m) {
     const h = hour12(Number(m[5]), m[4] ?? m[8]);
     return iso(Number(m[1]), Number(m[2]), Number(m[3]), h, Number(m[6]), Number(m[7] ?? 0));
   }
-  // Year last: 3/14/2025 9:12:41 AM (en-US), 14/03/2025 09:12:41 (fr), 14.03.2025 09:12 (de)
-  m = new RegExp(String.raw`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}),?\s+(?:${MARK}\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*${MARK}?$`, 'i').exec(v);
+  m = YEAR_LAST.exec(v);
   if (m) {
     const a = Number(m[1]);
     const b = Number(m[2]);

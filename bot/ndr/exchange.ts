@@ -274,11 +274,14 @@ function hostValue(re: RegExp, text: string): string | undefined {
   return v && isHostName(v) ? v : undefined;
 }
 
+const MAILTO_LISTED = new RegExp(String.raw`(${addressRegex('').source})\s*(?:\([^)\n]*\))?\s*<mailto:`, 'g');
+
 /** Addresses listed at the top of the NDR: `user@x<mailto:user@x>`, `user@x (user@x)`, "Your message to user@x …". */
 function topRecipients(text: string, stop: number): string[] {
   const head = text.slice(0, stop > 0 ? stop : Math.min(text.length, 4000));
   const out: string[] = [];
-  for (const m of head.matchAll(new RegExp(String.raw`(${addressRegex('').source})\s*(?:\([^)\n]*\))?\s*<mailto:`, 'g'))) {
+  // `matchAll` works on a copy, so the shared global regex keeps no state between calls.
+  for (const m of head.matchAll(MAILTO_LISTED)) {
     const a = cleanAddress(m[1]);
     if (a && !out.includes(a)) out.push(a);
   }
@@ -367,10 +370,11 @@ function yourMessageTo(text: string): string[] {
  * A labelled line whose value is a full reply (`<any label>: 550 5.7.23 <words>`), for layouts whose
  * headings we do not know. "Status code: 550 5.7.23" alone carries no words, so the longest one wins.
  */
+const LABELLED_REPLY = new RegExp(String.raw`^[^\n:：]{1,40}[:：]\s*([245]\d\d[ -]#?${enhancedCodeRegex('').source}[^\n]*)$`, 'gm');
+
 function genericReportedError(text: string): string | undefined {
   let best: string | undefined;
-  const re = new RegExp(String.raw`^[^\n:：]{1,40}[:：]\s*([245]\d\d[ -]#?${enhancedCodeRegex('').source}[^\n]*)$`, 'gm');
-  for (const m of text.matchAll(re)) {
+  for (const m of text.matchAll(LABELLED_REPLY)) {
     const v = m[1]?.trim();
     if (v && (!best || v.length > best.length)) best = v;
   }

@@ -35,6 +35,10 @@ const LATIN_WORDS: Record<string, string[]> = {
   pt: ['o', 'a', 'de', 'que', 'não', 'sua', 'mensagem', 'foi', 'entregue', 'para', 'destinatário', 'erro', 'do', 'da', 'com', 'um', 'uma'],
 };
 
+const LATIN_LISTS = Object.entries(LATIN_WORDS);
+/** Every function word some language scores: the only words worth counting. */
+const SCORED = new Set(LATIN_LISTS.flatMap(([, list]) => list));
+
 function count(text: string, re: RegExp): number {
   return text.match(re)?.length ?? 0;
 }
@@ -74,11 +78,16 @@ export function detectLanguage(text: string): string | undefined {
   const words = prose.toLowerCase().match(/[a-zà-öø-ÿ']+/g) ?? [];
   if (words.length < 4) return undefined;
   const scores: Record<string, number> = {};
+  // Only scored words are counted, and only words with an apostrophe (l'adresse) are split.
   const counts = new Map<string, number>();
+  const tally = (part: string): void => {
+    if (SCORED.has(part)) counts.set(part, (counts.get(part) ?? 0) + 1);
+  };
   for (const w of words) {
-    for (const part of w.split("'")) if (part) counts.set(part, (counts.get(part) ?? 0) + 1);
+    if (!w.includes("'")) tally(w);
+    else for (const part of w.split("'")) tally(part);
   }
-  for (const [lang, list] of Object.entries(LATIN_WORDS)) {
+  for (const [lang, list] of LATIN_LISTS) {
     let s = 0;
     for (const w of list) s += counts.get(w) ?? 0;
     scores[lang] = s;
