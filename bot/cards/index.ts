@@ -98,8 +98,8 @@ export function requesterCaseCard(locale: Locale, record: EscalationRecord | und
 }
 
 /** The support team's card for a case, with everything collected and the Claim / Ask / Resolve buttons. */
-export function supportCaseCard(locale: Locale, record: EscalationRecord, notice = ''): CardAttachment {
-  const plain = supportCaseView(words(locale, 'plain'), record, notice);
+export function supportCaseCard(locale: Locale, record: EscalationRecord, notice = '', noticeColor: 'Attention' | 'Accent' = 'Attention'): CardAttachment {
+  const plain = supportCaseView(words(locale, 'plain'), record, notice, noticeColor);
   const fallbackText = [plain.title, plain.statusLine, plain.verdict, ...plain.facts.map((f) => f.line), plain.remoteText].filter(Boolean).join('\n');
-  return renderCard('escalation-support', { ...supportCaseView(words(locale), record, notice), fallbackText });
+  return renderCard('escalation-support', { ...supportCaseView(words(locale), record, notice, noticeColor), fallbackText });
 }

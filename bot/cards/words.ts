@@ -90,6 +90,7 @@ function makeWords(locale: Locale, output: Output): Words {
   // value's own asterisks survive). A translation is kept split at its placeholders, so putting the values
   // in is a join.
   const shapes = { plain: new Map<string, Shaped[]>(), markdown: new Map<string, Shaped[]>() };
+  const elides = locale === 'fr';
   let kept = 0;
   const compile = (key: string, params: Params, plainText: boolean): Shaped => {
     const tokens: Params = {};
@@ -128,8 +129,10 @@ function makeWords(locale: Locale, output: Output): Words {
     const template = shaped.template;
     let out = template[0]!;
     for (let i = 1; i < template.length; i += 2) {
-      const v = params[template[i]!];
+      const name = template[i]!;
+      const v = params[name];
       const value = v === undefined || v === null ? '' : String(v);
+      if (elides && elidesBefore(value, name)) out = elide(out);
       out += (plainText ? value : escapeMarkdown(value)) + template[i + 1]!;
     }
     return out;
@@ -170,6 +173,27 @@ function makeWords(locale: Locale, output: Output): Words {
     list: (items) => (locale === 'zh-TW' ? chineseList(items) : listFmt.format(items)),
     sentences: (parts) => parts.filter(Boolean).join(joiner),
   };
+}
+
+/**
+ * French elision where our words meet a value: "de", "que" (and "lorsque", "puisque", "jusque") lose their
+ * e before a vowel sound, so "Question de {{name}}" gives "Question d’Agent One" and "l’enregistrement SPF
+ * de {{domain}}" gives "… d’example.com". A value is a name, a domain, an address, a time or a number:
+ * it elides when it starts with a vowel (y only before a consonant: Yves but Yann), and a person's name
+ * (`name`) also before h, which in first names is mute (d’Hélène, d’Hugo). Digits never elide.
+ */
+const ELIDING_WORD = /(?:^|[^\p{L}])(?:[dD]e|[qQ]ue|lorsque|puisque|jusque) $/u;
+
+function elidesBefore(value: string, name: string): boolean {
+  const first = value.normalize('NFD').charAt(0).toLowerCase();
+  if (!first) return false;
+  if ('aeiou'.includes(first)) return true;
+  if (first === 'y') return !/^[aeiouy]/i.test(value.normalize('NFD').charAt(1));
+  return first === 'h' && name === 'name';
+}
+
+function elide(text: string): string {
+  return ELIDING_WORD.test(text) ? `${text.slice(0, -2)}’` : text;
 }
 
 /** A–B–C as Taiwan writes a list: 、 between items, 和 before the last, spaced from Latin words. */

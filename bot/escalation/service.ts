@@ -32,10 +32,17 @@ export interface EscalationConfig extends SupportAccessConfig {
 export interface EscalateForm {
   tried?: unknown;
   urgency?: unknown;
+  /** The resolved case this escalation reopens (the card offered it): without it, a resolved case is only shown. */
+  reopen?: unknown;
 }
 
+/**
+ * 'resolved': this diagnosis's case was resolved, and the escalation did not ask to reopen it (a card from
+ * before the resolution): the requester is shown who resolved it and when, and offered to reopen it.
+ * 'reopened': it asked to, and the case is open again, back in the support channel with its history.
+ */
 export type EscalateOutcome =
-  | { kind: 'created' | 'no-channel' | 'existing'; record: EscalationRecord }
+  | { kind: 'created' | 'no-channel' | 'existing' | 'resolved' | 'reopened'; record: EscalationRecord }
   | { kind: 'save-failed' };
 
 function person(ctx: TurnContext): Person {
@@ -78,7 +85,7 @@ export class EscalationService {
     let record: EscalationRecord;
     try {
       const existing = await this.store.get(id);
-      if (existing) return { kind: 'existing', record: existing };
+      if (existing) return await this.again(ctx, existing, form);
       const requester = { ...person(ctx), tenantId: tenantOf(ctx), email: await this.requesterEmail(ctx) };
       const now = new Date().toISOString();
       const checks = allChecks(stored);
@@ -105,7 +112,7 @@ export class EscalationService {
       const result = await this.store.create(draft);
       record = result.record;
       // Another click (or instance) created it a moment earlier: that one posts, this one only confirms.
-      if (!result.created) return { kind: 'existing', record };
+      if (!result.created) return await this.again(ctx, record, form);
     } catch (err) {
       this.log.error({ err: (err as Error).message, case: id }, 'escalation not saved');
       return { kind: 'save-failed' };
@@ -117,6 +124,42 @@ export class EscalationService {
     // The case is saved: a failing re-read must not make it look unsaved.
     const latest = await this.store.get(id).catch(() => undefined);
     return { kind: 'created', record: latest ?? record };
+  }
+
+  /** The diagnosis was escalated before: the case as it stands, or reopened when the requester asked for that. */
+  private async again(ctx: TurnContext, existing: EscalationRecord, form: EscalateForm): Promise<EscalateOutcome> {
+    if (existing.status !== 'resolved') return { kind: 'existing', record: existing };
+    if (form.reopen !== existing.id) return { kind: 'resolved', record: existing };
+    return this.reopen(ctx, existing, form);
+  }
+
+  /**
+   * Reopens a resolved case: open again with no owner, the requester's words and urgency in its history,
+   * and posted to the support channel afresh (through the outbox, as a new case is) so the team sees it come
+   * back; the earlier post is brought up to date. A second click finds it open and changes nothing.
+   */
+  private async reopen(ctx: TurnContext, existing: EscalationRecord, form: EscalateForm): Promise<EscalateOutcome> {
+    const by = person(ctx);
+    const now = new Date().toISOString();
+    let earlier: EscalationRecord['supportPost'] | undefined;
+    if (this.supportConfigured) await this.store.addToOutbox(existing.id);
+    const { record, changed } = await this.store.update(existing.id, (r) => {
+      if (r.status !== 'resolved') return 'unchanged';
+      earlier = r.supportPost;
+      r.status = 'open';
+      delete r.owner;
+      r.notes.urgency = URGENCIES.find((u) => u === form.urgency) ?? r.notes.urgency;
+      r.history.push({ at: now, event: 'reopened', status: 'open', by: { ...by, name: by.name ?? r.requester.name }, note: text(form.tried, 2000) });
+      r.supportPost = { state: this.supportConfigured ? 'pending' : 'not-configured', attempts: 0 };
+      return r;
+    });
+    if (!changed) return { kind: record.status === 'resolved' ? 'resolved' : 'existing', record };
+    this.log.info({ case: record.id, urgency: record.notes.urgency }, 'escalation reopened');
+    if (earlier) await this.refreshSupportCard({ ...record, supportPost: earlier });
+    if (!this.supportConfigured) return { kind: 'reopened', record };
+    await this.post(ctx, record);
+    const latest = await this.store.get(record.id).catch(() => undefined);
+    return { kind: 'reopened', record: latest ?? record };
   }
 
   /** Agent hubs (Direct Line, Omnichannel) take over on the standard handoff event; Teams rejects events. */
@@ -196,59 +239,89 @@ export class EscalationService {
     const by = person(ctx);
     const now = new Date().toISOString();
     let refused = '';
+    let claimedNow = false;
     const { record: updated, changed } = await this.store.update(id, (r) => {
+      refused = '';
+      claimedNow = false;
       if (r.status === 'resolved') {
         refused = 'alreadyResolved';
         return 'unchanged';
       }
-      if (verb === 'claim') {
-        if (r.status !== 'open') {
-          refused = 'alreadyClaimed';
-          return 'unchanged';
-        }
+      /** Whoever acts first on an unclaimed case owns it, and the history says so. */
+      const claimIfUnowned = (): void => {
+        if (r.owner) return;
         r.owner = by;
         r.status = 'claimed';
         r.history.push({ at: now, event: 'claimed', status: 'claimed', by });
+        claimedNow = true;
+      };
+      if (verb === 'claim') {
+        if (r.owner || r.status !== 'open') {
+          refused = samePerson(r.owner, by) ? 'alreadyYours' : 'alreadyClaimed';
+          return 'unchanged';
+        }
+        claimIfUnowned();
       } else if (verb === 'askInfo') {
         const question = text(data.question, 2000);
         if (!question) return 'unchanged';
-        r.owner ??= by;
+        claimIfUnowned();
         r.infoRequests.push({ at: now, by, question });
         r.status = 'waiting-for-requester';
         r.history.push({ at: now, event: 'asked', status: r.status, by });
       } else if (verb === 'resolve') {
-        r.owner ??= by;
+        claimIfUnowned();
         r.status = 'resolved';
         r.history.push({ at: now, event: 'resolved', status: 'resolved', by, note: text(data.resolution, 2000) });
       } else return 'unchanged';
       return r;
     });
-    if (!changed) return supportCaseCard(locale, updated, refused ? noticeText(locale, refused, updated.owner?.name) : '');
+    if (!changed) {
+      if (!refused) return supportCaseCard(locale, updated);
+      return supportCaseCard(locale, updated, noticeText(locale, refused, updated.owner?.name), refused === 'alreadyYours' ? 'Accent' : 'Attention');
+    }
     this.log.info({ case: id, verb, status: updated.status }, 'escalation updated');
 
     const card = supportCaseCard(locale, updated);
     // Everyone in the channel sees the new state, not only the person who clicked.
     if (ctx.activity.replyToId) await ctx.updateActivity({ ...MessageFactory.attachment(card), id: ctx.activity.replyToId }).catch(() => undefined);
     await this.tellRequester(updated, verb === 'claim' ? 'claimed' : verb === 'askInfo' ? 'question' : 'resolved');
-    return card;
+    // The person who asked (or resolved) an unclaimed case is told it is theirs now.
+    return claimedNow && verb !== 'claim' ? supportCaseCard(locale, updated, noticeText(locale, 'claimedByActing'), 'Accent') : card;
   }
 
-  /** The requester answers a question from support: it goes into the case and the support card. */
+  /**
+   * The requester answers a question from support: it goes into the case and the support card. The card
+   * names its question; an answer to a question already answered (a second device, a stale copy) is kept as
+   * a further answer, never dropped. A case resolved meanwhile takes no answer, and the requester is told so.
+   */
   async requesterAnswer(ctx: TurnContext, data: Record<string, unknown>, locale: Locale): Promise<CardAttachment> {
     const id = typeof data.caseId === 'string' ? data.caseId : '';
     const answer = text(data.answer, 4000);
+    const questionAt = typeof data.questionAt === 'string' ? data.questionAt : '';
     const record = await this.store.get(id);
     if (!record || !answer) return requesterCaseCard(locale, record, record ? 'question' : 'save-failed');
     const now = new Date().toISOString();
+    let outcome = 'none' as 'answered' | 'late-answer' | 'none';
     const { record: updated } = await this.store.update(id, (r) => {
-      const open = [...r.infoRequests].reverse().find((q) => q.answer === undefined);
-      if (!open || r.status === 'resolved') return 'unchanged';
-      open.answer = answer;
-      open.answeredAt = now;
-      r.status = r.owner ? 'claimed' : 'open';
+      outcome = 'none';
+      if (r.status === 'resolved') {
+        outcome = 'late-answer';
+        return 'unchanged';
+      }
+      const asked = (questionAt && r.infoRequests.find((q) => q.at === questionAt)) || [...r.infoRequests].reverse().find((q) => q.answer === undefined) || r.infoRequests.at(-1);
+      if (!asked) return 'unchanged';
+      if (asked.answer === undefined) {
+        asked.answer = answer;
+        asked.answeredAt = now;
+      } else (asked.moreAnswers ??= []).push({ at: now, text: answer });
+      // Still waiting while another question is open.
+      r.status = r.infoRequests.some((q) => q.answer === undefined) ? 'waiting-for-requester' : r.owner ? 'claimed' : 'open';
       r.history.push({ at: now, event: 'answered', status: r.status, by: r.requester });
+      outcome = 'answered';
       return r;
     });
+    if (outcome === 'late-answer') return requesterCaseCard(locale, updated, 'late-answer');
+    if (outcome === 'none') return requesterCaseCard(locale, updated, updated.status === 'waiting-for-requester' ? 'question' : 'existing');
     await this.refreshSupportCard(updated);
     return requesterCaseCard(locale, updated, 'answered');
   }
@@ -283,9 +356,10 @@ export class EscalationService {
     }
   }
 
-  async rememberRequesterCard(id: string, activityId: string | undefined): Promise<void> {
+  /** The requester's case card that follows the case; a reopened case follows its newest card. */
+  async rememberRequesterCard(id: string, activityId: string | undefined, replace = false): Promise<void> {
     if (!activityId) return;
-    await this.store.update(id, (r) => (r.requesterActivityId ? 'unchanged' : { ...r, requesterActivityId: activityId })).catch(() => undefined);
+    await this.store.update(id, (r) => (r.requesterActivityId && !replace ? 'unchanged' : { ...r, requesterActivityId: activityId })).catch(() => undefined);
   }
 }
 
@@ -304,6 +378,13 @@ async function postToChannel(ctx: TurnContext, activity: Activity, channelId: st
     activityId = c.activity.id ?? '';
   });
   return [reference, activityId];
+}
+
+/** The same person: by Entra ID object id when both have one, else by Bot Framework user id. */
+function samePerson(a: Person | undefined, b: Person | undefined): boolean {
+  if (!a || !b) return false;
+  if (a.aadObjectId && b.aadObjectId) return a.aadObjectId === b.aadObjectId;
+  return Boolean(a.id && a.id === b.id);
 }
 
 /** A notice on the support card, in the support team's language. */

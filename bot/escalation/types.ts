@@ -14,7 +14,8 @@ export interface Person {
   id?: string;
 }
 
-export type CaseEvent = 'opened' | 'claimed' | 'asked' | 'answered' | 'resolved';
+/** 'reopened': the requester escalated the same diagnosis again after it was resolved (the problem came back). */
+export type CaseEvent = 'opened' | 'claimed' | 'asked' | 'answered' | 'resolved' | 'reopened';
 
 export interface HistoryEntry {
   at: string;
@@ -31,6 +32,8 @@ export interface InfoRequest {
   question: string;
   answer?: string;
   answeredAt?: string;
+  /** What the requester sent after the first answer (a second device, more detail): kept, in order. */
+  moreAnswers?: { at: string; text: string }[];
 }
 
 export interface DnsCheckRecord {

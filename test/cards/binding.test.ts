@@ -60,6 +60,7 @@ function boundData(locale: Locale): [string, object][] {
       cards.diagnosisCard(d, locale, { diagnosisId: 'd1' });
       cards.diagnosisCard(d, locale, { diagnosisId: 'd1', previous, caseId: 'BD-7K3M9Q' });
       cards.diagnosisCard(d, locale, { escalationFailed: true });
+      cards.diagnosisCard(d, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q', resolvedCase: { id: 'BD-7K3M9Q', by: 'Agent One', at: '2026-11-21T08:00:00.000Z' } });
     }
     cards.welcomeCard(locale);
     cards.helpCard(locale);
@@ -75,7 +76,7 @@ function boundData(locale: Locale): [string, object][] {
     for (const status of ['open', 'claimed', 'waiting-for-requester', 'resolved'] as const) {
       const record = escalation(d, status);
       cards.supportCaseCard(locale, record, status === 'open' ? '' : 'a notice');
-      for (const kind of ['created', 'no-channel', 'existing', 'claimed', 'question', 'answered', 'resolved', 'save-failed'] as const) {
+      for (const kind of ['created', 'no-channel', 'existing', 'claimed', 'question', 'answered', 'resolved', 'late-answer', 'reopened', 'save-failed'] as const) {
         cards.requesterCaseCard(locale, record, kind, { diagnosisId: 'd1' });
       }
     }

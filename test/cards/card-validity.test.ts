@@ -70,6 +70,7 @@ function allCards(locale: Locale): [string, CardAttachment][] {
   }
   const spf = diagnoses.get('fail with suggestion')!;
   cards.push(['result escalated', diagnosisCard(spf, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q' })]);
+  cards.push(['result whose case was resolved', diagnosisCard(spf, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q', resolvedCase: { id: 'BD-7K3M9Q', by: 'Agent One', at: '2026-11-21T08:00:00.000Z' } })]);
   cards.push(['result escalation failed', diagnosisCard(spf, locale, { diagnosisId: 'd1', escalationFailed: true })]);
   cards.push(['welcome', welcomeCard(locale)], ['help', helpCard(locale)], ['error', errorCard(locale, 'ab12cd34')]);
   for (const kind of ['ordinary-message', 'empty', 'auto-reply', 'challenge', 'feedback-report', 'unreadable', 'too-large'] as const) {
@@ -79,8 +80,8 @@ function allCards(locale: Locale): [string, CardAttachment][] {
   cards.push(['ask domain', askDomainCard(locale, 'd1')], ['ask domain, invalid', askDomainCard(locale, 'd1', 'not a domain!')]);
   cards.push(['language', languageCard(locale)], ['language set', noticeCard(locale, 'language.set')]);
   cards.push(['file refused', noticeCard(locale, 'files.failed.host-not-allowed', { name: 'x.eml', host: 'evil.example' })]);
-  for (const kind of ['created', 'no-channel', 'existing', 'claimed', 'question', 'answered', 'resolved', 'save-failed'] as const) {
-    const status = kind === 'question' ? 'waiting-for-requester' : kind === 'resolved' ? 'resolved' : kind === 'claimed' ? 'claimed' : 'open';
+  for (const kind of ['created', 'no-channel', 'existing', 'claimed', 'question', 'answered', 'resolved', 'late-answer', 'reopened', 'save-failed'] as const) {
+    const status = kind === 'question' ? 'waiting-for-requester' : kind === 'resolved' || kind === 'late-answer' ? 'resolved' : kind === 'claimed' ? 'claimed' : 'open';
     cards.push([`case for requester: ${kind}`, requesterCaseCard(locale, caseRecord(spf, status), kind, { diagnosisId: 'd1' })]);
   }
   for (const status of ['open', 'claimed', 'waiting-for-requester', 'resolved'] as const) {

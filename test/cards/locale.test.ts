@@ -59,3 +59,15 @@ describe('dates, times and sentences as each language writes them', () => {
     expect(words('fr', 'plain').t('findings:spf.lookups.ok', { count: 0 })).toMatch(/n’utilise aucune/);
   });
 });
+
+describe('French elision before a value', () => {
+  it('writes d’ and qu’ before a domain or a service starting with a vowel, and de before a consonant or a digit', () => {
+    const w = words('fr');
+    expect(w.t('spf:verdict.healthy', { domain: 'example.com' })).toBe('L’enregistrement SPF d’example.com est en ordre.');
+    expect(w.t('spf:verdict.healthy', { domain: 'contoso.com' })).toBe('L’enregistrement SPF de contoso.com est en ordre.');
+    expect(w.t('spf:verdict.healthy', { domain: 'hotmail.com' })).toBe('L’enregistrement SPF de hotmail.com est en ordre.');
+    expect(w.plain('escalation:support.question', { name: 'Yves' })).toBe('Question d’Yves');
+    expect(w.plain('escalation:support.question', { name: 'Yann' })).toBe('Question de Yann');
+    expect(words('en').plain('escalation:support.question', { name: 'Ada' })).toBe('Ada asked');
+  });
+});

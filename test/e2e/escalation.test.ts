@@ -292,7 +292,210 @@ describe('the support card', () => {
     const told = finalCards(connector.forConversation(conversationId)).map(text).join('\n');
     expect(told).toMatch(/is resolved/);
     expect(told).toContain('Recipient fixed their SPF evaluation.');
-    expect((await readCase(id))!.history.map((h) => h.event)).toEqual(['opened', 'asked', 'answered', 'resolved']);
+    expect((await readCase(id))!.history.map((h) => h.event)).toEqual(['opened', 'claimed', 'asked', 'answered', 'resolved']);
+  });
+});
+
+/** The requester's newest question card in their chat: its text and the answer button's data, as Teams would send it. */
+function questionCard(conversationId: string): { text: string; data: Record<string, unknown>; id: string } {
+  const call = connector.forConversation(conversationId).filter((c) => c.method === 'POST' && JSON.stringify(c.activity.attachments ?? []).includes('"answerInfo"')).at(-1)!;
+  const card = call.activity.attachments![0]!.content as Card;
+  const answer = (card.actions as Card[]).find((a) => a.verb === 'answerInfo')!;
+  return { text: text(card), data: answer.data as Record<string, unknown>, id: call.assignedId };
+}
+
+/** The support card as everyone in the channel now sees it (the newest update of the post). */
+function channelCard(post: CreatedConversation): string {
+  const updates = connector.forConversation(post.conversationId).filter((c) => c.method === 'PUT');
+  return text(updates.at(-1)!.activity.attachments![0]!.content);
+}
+
+describe('who owns a case', () => {
+  it('makes the agent who asks on an unclaimed case its owner, with the claim in the history, and their own Claim says they have it', async () => {
+    const b = await bot();
+    const conversationId = 'a:owner-by-asking';
+    const { id, post } = await escalated(b, conversationId);
+
+    const asked = await invoke(b, post.conversationId, post.activityId, 'askInfo', { caseId: id, question: 'Did the bounce come back after Monday?' }, AGENT_1, 'channel');
+    expect(text(asked)).toMatch(/This case was unclaimed, so it is now yours/);
+    expect(text(asked)).toMatch(/claimed by Agent One/);
+    // Everyone in the channel sees the claim in the history, before the question.
+    expect(channelCard(post)).toMatch(/claimed by Agent One[\s\S]*Agent One asked the requester/);
+    const record = (await readCase(id))!;
+    expect(record.owner?.name).toBe('Agent One');
+    expect(record.history.map((h) => h.event)).toEqual(['opened', 'claimed', 'asked']);
+
+    const again = await invoke(b, post.conversationId, post.activityId, 'claim', { caseId: id }, AGENT_1, 'channel');
+    expect(text(again)).toMatch(/You already own this case/);
+    expect(text(again)).not.toMatch(/claimed this case first/);
+    const other = await invoke(b, post.conversationId, post.activityId, 'claim', { caseId: id }, AGENT_2, 'channel');
+    expect(text(other)).toMatch(/Agent One claimed this case first/);
+    expect((await readCase(id))!.history.filter((h) => h.event === 'claimed')).toHaveLength(1);
+  });
+
+  it.each([
+    ['fr', 'Cet incident vous est déjà attribué.'],
+    ['ja', 'このケースは既にあなたが担当しています。'],
+    ['zh-TW', '您已經是此案例的負責人。'],
+    ['sv', 'Du har redan det här ärendet.'],
+    ['ko', '이미 담당하고 있는 사례입니다.'],
+  ])('tells the owner in %s that the case is already theirs, not that they claimed it before themselves', async (locale, words) => {
+    const b = await bot({ ESCALATION_LOCALE: locale });
+    const conversationId = `a:owner-${locale}`;
+    const { id, post } = await escalated(b, conversationId);
+    await invoke(b, post.conversationId, post.activityId, 'askInfo', { caseId: id, question: '?' }, AGENT_1, 'channel');
+    const again = await invoke(b, post.conversationId, post.activityId, 'claim', { caseId: id }, AGENT_1, 'channel');
+    expect(text(again)).toContain(words);
+  });
+});
+
+describe('the requester answering', () => {
+  it('keeps a second answer from a stale copy of the question card as a further answer, for support to see', async () => {
+    const b = await bot();
+    const conversationId = 'a:answer-twice';
+    const { id, post } = await escalated(b, conversationId);
+    await invoke(b, post.conversationId, post.activityId, 'askInfo', { caseId: id, question: 'Which IP sent the test message?' }, AGENT_1, 'channel');
+    const question = questionCard(conversationId);
+
+    const first = await invoke(b, conversationId, question.id, 'answerInfo', { ...question.data, answer: '40.107.22.10' });
+    expect(text(first)).toMatch(/answer sent/);
+    // The same card on another device, answered again with more detail.
+    const second = await invoke(b, conversationId, question.id, 'answerInfo', { ...question.data, answer: 'Also 40.107.22.11, from the backup relay.' });
+    expect(text(second)).toMatch(/answer sent/);
+    expect(text(second)).toMatch(/added to the case/);
+
+    const support = channelCard(post);
+    expect(support).toContain('40.107.22.10');
+    expect(support).toMatch(/Ada Lovelace added[^\n]*\n[^\n]*Also 40\.107\.22\.11, from the backup relay\./);
+    const record = (await readCase(id))!;
+    expect(record.infoRequests[0]).toMatchObject({ answer: '40.107.22.10', moreAnswers: [{ text: 'Also 40.107.22.11, from the backup relay.' }] });
+    expect(record.history.filter((h) => h.event === 'answered')).toHaveLength(2);
+    expect(record.status).toBe('claimed');
+  });
+
+  it('puts an answer from an old question card under that question, leaving a newer question open', async () => {
+    const b = await bot();
+    const conversationId = 'a:answer-old-card';
+    const { id, post } = await escalated(b, conversationId);
+    await invoke(b, post.conversationId, post.activityId, 'askInfo', { caseId: id, question: 'Which IP?' }, AGENT_1, 'channel');
+    const old = questionCard(conversationId);
+    await invoke(b, conversationId, old.id, 'answerInfo', { ...old.data, answer: '40.107.22.10' });
+    await invoke(b, post.conversationId, post.activityId, 'askInfo', { caseId: id, question: 'When did it start?' }, AGENT_1, 'channel');
+
+    await invoke(b, conversationId, old.id, 'answerInfo', { ...old.data, answer: 'And the relay 40.107.22.11.' });
+    const record = (await readCase(id))!;
+    expect(record.infoRequests[0]!.moreAnswers?.map((a) => a.text)).toEqual(['And the relay 40.107.22.11.']);
+    expect(record.infoRequests[1]!.answer).toBeUndefined();
+    expect(record.status).toBe('waiting-for-requester');
+    expect(channelCard(post)).toMatch(/Waiting for the requester/);
+  });
+
+  it('tells the requester when the case was resolved before their answer, instead of confirming it', async () => {
+    const b = await bot();
+    const conversationId = 'a:answer-late';
+    const { id, post } = await escalated(b, conversationId);
+    await invoke(b, post.conversationId, post.activityId, 'askInfo', { caseId: id, question: 'Which IP?' }, AGENT_1, 'channel');
+    const question = questionCard(conversationId);
+    await invoke(b, post.conversationId, post.activityId, 'resolve', { caseId: id, resolution: 'Fixed on our side.' }, AGENT_1, 'channel');
+
+    const late = await invoke(b, conversationId, question.id, 'answerInfo', { ...question.data, answer: '40.107.22.10' });
+    expect(text(late)).toMatch(/already resolved by Agent One, so your answer was not added/);
+    expect(text(late)).not.toMatch(/answer sent/);
+    expect((await readCase(id))!.infoRequests[0]!.answer).toBeUndefined();
+  });
+});
+
+describe('a problem that comes back after its case was resolved', () => {
+  it('says who resolved the case and when, offers to reopen it, and reopens it for support with the history', async () => {
+    const b = await bot();
+    const conversationId = 'a:reopen';
+    const { messageId, diagnosisId } = await diagnosed(b, conversationId);
+    const id = caseIdIn(await invoke(b, conversationId, messageId, 'escalate', { diagnosisId, tried: 'Nothing yet' }));
+    const post = connector.created.at(-1)!;
+    await invoke(b, post.conversationId, post.activityId, 'claim', { caseId: id }, AGENT_1, 'channel');
+    await invoke(b, post.conversationId, post.activityId, 'resolve', { caseId: id, resolution: 'Added the include.' }, AGENT_1, 'channel');
+    const postsBefore = connector.created.length;
+
+    // Escalate from the diagnosis card as it was before the resolution.
+    const offered = await invoke(b, conversationId, messageId, 'escalate', { diagnosisId });
+    expect(text(offered)).toMatch(new RegExp(`Case ${id} was resolved by Agent One on .+ UTC\\. If the problem is back, you can reopen it\\.`));
+    expect(text(offered)).not.toMatch(/Escalated to support as case/);
+    expect(connector.created.length).toBe(postsBefore);
+    expect((await readCase(id))!.status).toBe('resolved');
+    const reopen = (offered.actions as Card[]).find((a) => a.title === 'Reopen the case')!;
+    const submit = ((reopen.card as Card).actions as Card[])[0]!;
+    expect(submit.title).toBe(`Reopen case ${id}`);
+
+    const reopened = await invoke(b, conversationId, messageId, 'escalate', { ...(submit.data as Record<string, unknown>), tried: 'It bounced again this morning.', urgency: 'high' });
+    expect(text(reopened)).toMatch(`Escalated to support as case ${id}`);
+    const record = (await readCase(id))!;
+    expect(record.status).toBe('open');
+    expect(record.owner).toBeUndefined();
+    expect(record.notes.urgency).toBe('high');
+    expect(record.history.map((h) => h.event)).toEqual(['opened', 'claimed', 'resolved', 'reopened']);
+    expect(record.supportPost.state).toBe('posted');
+
+    // Support sees it come back: a new post in the channel, with the whole history and the requester's words.
+    const posts = connector.created.slice(postsBefore);
+    expect(posts).toHaveLength(1);
+    const supportCard = text(((posts[0]!.params.activity as Card).attachments as { content: Card }[])[0]!.content);
+    expect(supportCard).toMatch(/Open: waiting for someone to pick it up/);
+    expect(supportCard).toMatch(/resolved by Agent One[\s\S]*reopened by Ada Lovelace, who wrote: It bounced again this morning\./);
+    // The earlier post no longer says resolved.
+    expect(channelCard(post)).toMatch(/reopened by Ada Lovelace/);
+    // The requester is told in their chat.
+    expect(finalCards(connector.forConversation(conversationId)).map(text).join('\n')).toMatch(`Case ${id} is open again`);
+
+    // A second click changes nothing; the new post is claimable.
+    await invoke(b, conversationId, messageId, 'escalate', { ...(submit.data as Record<string, unknown>), tried: 'again' });
+    expect(connector.created.length).toBe(postsBefore + 1);
+    expect((await readCase(id))!.history.filter((h) => h.event === 'reopened')).toHaveLength(1);
+    const claimed = await invoke(b, posts[0]!.conversationId, posts[0]!.activityId, 'claim', { caseId: id }, AGENT_2, 'channel');
+    expect(text(claimed)).toMatch(/Claimed by Agent Two/);
+  });
+
+  it.each([
+    ['fr', /L’incident BD-\w+ a été résolu par Agent One le .+\. Si le problème est revenu, vous pouvez le rouvrir\./, 'Rouvrir l’incident'],
+    ['ja', /ケース BD-\w+ は .+ に Agent One が解決済みにしました。/, 'ケースを再オープン'],
+    ['zh-TW', /案例 BD-\w+ 已由 Agent One 於 .+ 解決。/, '重新開啟案例'],
+    ['sv', /Ärende BD-\w+ löstes av Agent One den .+\./, 'Öppna ärendet igen'],
+    ['ko', /사례 BD-\w+: .+에 Agent One 님이 해결했습니다\./, '사례 다시 열기'],
+  ])('offers to reopen a resolved case in %s', async (locale, banner, button) => {
+    const b = await bot();
+    const conversationId = `a:reopen-${locale}`;
+    const { messageId, diagnosisId } = await diagnosed(b, conversationId);
+    const id = caseIdIn(await invoke(b, conversationId, messageId, 'escalate', { diagnosisId }));
+    const post = connector.created.at(-1)!;
+    await invoke(b, post.conversationId, post.activityId, 'resolve', { caseId: id }, AGENT_1, 'channel');
+    await b.say(`language ${locale}`, { conversationId });
+    const offered = await invoke(b, conversationId, messageId, 'escalate', { diagnosisId });
+    expect(text(offered)).toMatch(banner);
+    expect((offered.actions as Card[]).some((a) => a.title === button)).toBe(true);
+    // The language is the requester's choice in every chat: back to English for the other tests.
+    await b.say('language en', { conversationId });
+  });
+});
+
+describe('French names', () => {
+  it('elides "de" before a name starting with a vowel or a mute h, and keeps it before a consonant', async () => {
+    const HELENE = { id: '29:agent-helene', name: 'Hélène Martin', aadObjectId: 'aad-agent-helene', teams: [TEAM] };
+    const BERNARD = { id: '29:agent-bernard', name: 'Bernard Roy', aadObjectId: 'aad-agent-bernard', teams: [TEAM] };
+    connector.members.set(HELENE.id, HELENE);
+    connector.members.set(BERNARD.id, BERNARD);
+    const b = await bot({ ESCALATION_LOCALE: 'fr' });
+    const conversationId = 'a:french-elision';
+    const { id, post } = await escalated(b, conversationId);
+    await invoke(b, post.conversationId, post.activityId, 'askInfo', { caseId: id, question: 'Quelle adresse IP ?' }, AGENT_1, 'channel');
+    const q1 = questionCard(conversationId);
+    await invoke(b, conversationId, q1.id, 'answerInfo', { ...q1.data, answer: '40.107.22.10' });
+    await invoke(b, post.conversationId, post.activityId, 'askInfo', { caseId: id, question: 'Depuis quand ?' }, HELENE, 'channel');
+    await invoke(b, post.conversationId, post.activityId, 'askInfo', { caseId: id, question: 'Quel relais ?' }, BERNARD, 'channel');
+    const support = channelCard(post);
+    expect(support).toContain('Question d’Agent One');
+    expect(support).toContain('Réponse d’Ada Lovelace');
+    expect(support).toContain('Question d’Hélène Martin');
+    expect(support).toContain('Question de Bernard Roy');
+    expect(support).not.toMatch(/\bde [AEIOUÉ]/);
   });
 });
 

@@ -53,7 +53,7 @@ function caseFacts(w: Words, r: EscalationRecord, forSupport: boolean): Fact[] {
   return facts;
 }
 
-export type RequesterCardKind = 'created' | 'no-channel' | 'existing' | 'claimed' | 'question' | 'answered' | 'resolved' | 'save-failed';
+export type RequesterCardKind = 'created' | 'no-channel' | 'existing' | 'claimed' | 'question' | 'answered' | 'resolved' | 'late-answer' | 'reopened' | 'save-failed';
 
 export interface RequesterCaseView {
   icon: string;
@@ -61,7 +61,8 @@ export interface RequesterCaseView {
   body: string;
   facts: Fact[];
   updates: { text: string }[];
-  question: { label: string; text: string; answerLabel: string; required: string; submit: string } | null;
+  /** The open question; `at` names it, so an answer from a stale copy of the card goes to the question it answers. */
+  question: { at: string; label: string; text: string; answerLabel: string; required: string; submit: string } | null;
   caseId: string;
   /** For a case that could not be saved: the escalation to send again. */
   retry: Record<string, unknown> | null;
@@ -77,6 +78,8 @@ const ICONS: Record<RequesterCardKind, string> = {
   question: '❓',
   answered: '📨',
   resolved: '✅',
+  'late-answer': '✅',
+  reopened: '📨',
   'save-failed': '⚠️',
 };
 
@@ -104,6 +107,14 @@ export function requesterCaseView(w: Words, r: EscalationRecord | undefined, kin
       return { ...base, title: w.t('escalation:requester.createdTitle', { id }), body: w.t('escalation:requester.existing', { id }) };
     case 'claimed':
       return { ...base, title: w.t('escalation:requester.claimedTitle', { id, name: owner }), body: w.t('escalation:requester.claimedBody', { name: owner }) };
+    case 'reopened':
+      return {
+        ...base,
+        title: w.t('escalation:requester.reopenedTitle', { id }),
+        body: r?.supportPost.state === 'not-configured' ? w.t('escalation:requester.noChannelBody', { id }) : w.t('escalation:requester.reopenedBody'),
+      };
+    case 'late-answer':
+      return { ...base, title: w.t('escalation:requester.resolvedTitle', { id }), body: w.t('escalation:requester.lateAnswer', { name: owner }) };
     case 'answered':
       return { ...base, title: w.t('escalation:requester.answeredTitle', { id }), body: w.t('escalation:requester.answeredBody') };
     case 'resolved': {
@@ -123,6 +134,7 @@ export function requesterCaseView(w: Words, r: EscalationRecord | undefined, kin
         body: w.t('escalation:requester.questionBody', { name: who(open?.by) }),
         question: open
           ? {
+              at: open.at,
               label: w.plain('escalation:requester.questionLabel'),
               text: open.question,
               answerLabel: w.plain('escalation:requester.answerLabel'),
@@ -142,6 +154,8 @@ export interface SupportCaseView {
   statusLine: string;
   statusColor: string;
   notice: string;
+  /** Attention for a refusal, Accent for news that is no error (the case is yours). */
+  noticeColor: string;
   facts: Fact[];
   tried: string;
   remoteText: string;
@@ -165,13 +179,14 @@ const STATUS_COLORS: Record<EscalationRecord['status'], string> = {
   resolved: 'Good',
 };
 
-export function supportCaseView(w: Words, r: EscalationRecord, notice = ''): SupportCaseView {
+export function supportCaseView(w: Words, r: EscalationRecord, notice = '', noticeColor = 'Attention'): SupportCaseView {
   const spf = spfReportOf(r.diagnosis);
   const remote = r.diagnosis.recipients.find((x) => x.remoteText)?.remoteText ?? '';
   const conversation: SupportCaseView['conversation'] = [];
   for (const q of r.infoRequests) {
     conversation.push({ label: w.plain('escalation:support.question', { name: who(q.by) }), text: q.question });
     if (q.answer !== undefined) conversation.push({ label: w.plain('escalation:support.answer', { name: who(r.requester) }), text: q.answer });
+    for (const more of q.moreAnswers ?? []) conversation.push({ label: w.plain('escalation:support.moreAnswer', { name: who(r.requester), time: w.dateTime(more.at) ?? more.at }), text: more.text });
   }
   const open = r.status !== 'resolved';
   return {
@@ -180,6 +195,7 @@ export function supportCaseView(w: Words, r: EscalationRecord, notice = ''): Sup
     statusLine: w.t(`escalation:status.${r.status}`, { name: who(r.owner) }),
     statusColor: STATUS_COLORS[r.status],
     notice,
+    noticeColor,
     facts: caseFacts(w, r, true),
     tried: r.notes.tried ?? '',
     remoteText: remote,
@@ -189,7 +205,12 @@ export function supportCaseView(w: Words, r: EscalationRecord, notice = ''): Sup
       w.t('escalation:support.check', { time: w.dateTime(c.at) ?? c.at, domain: c.domain, servers: w.list(c.dnsServers.length ? c.dnsServers : ['?']) }),
     ),
     conversation,
-    history: r.history.map((h) => w.t(`escalation:history.${h.event}`, { time: w.dateTime(h.at) ?? h.at, name: who(h.by) })),
+    history: r.history.map((h) =>
+      // A reopening carries what the requester wrote about the problem coming back.
+      h.event === 'reopened' && h.note
+        ? w.t('escalation:history.reopenedNote', { time: w.dateTime(h.at) ?? h.at, name: who(h.by), note: h.note })
+        : w.t(`escalation:history.${h.event}`, { time: w.dateTime(h.at) ?? h.at, name: who(h.by) }),
+    ),
     chatUrl: r.requester.aadObjectId ? `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(r.requester.aadObjectId)}` : '',
     caseId: r.id,
     canClaim: r.status === 'open',
@@ -216,8 +237,22 @@ export function supportCaseView(w: Words, r: EscalationRecord, notice = ''): Sup
   };
 }
 
-/** The line on a result card saying it was escalated, or that the escalation could not be saved. */
+/** The Escalate form as the offer to reopen a resolved case: same fields, its own words. */
+export function reopenForm(w: Words, caseId: string): EscalateForm {
+  return {
+    ...escalateForm(w),
+    intro: w.t('escalation:reopen.intro', { id: caseId }),
+    triedLabel: w.plain('escalation:reopen.triedLabel'),
+    submit: w.plain('escalation:reopen.submit', { id: caseId }),
+  };
+}
+
+/** The line on a result card saying it was escalated (or its case resolved), or that the escalation could not be saved. */
 export function escalationBanner(w: Words, ctx: CardContext): { text: string; style: string } | null {
+  if (ctx.resolvedCase) {
+    const { id, by, at } = ctx.resolvedCase;
+    return { text: w.t('escalation:banner.resolved', { id, name: by ?? '?', time: w.dateTime(at) ?? at }), style: 'good' };
+  }
   if (ctx.caseId) return { text: w.t('escalation:banner.escalated', { id: ctx.caseId }), style: 'accent' };
   if (ctx.escalationFailed) return { text: w.t('escalation:banner.failed'), style: 'attention' };
   return null;

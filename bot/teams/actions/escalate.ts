@@ -7,7 +7,14 @@ import { diagnosisCard, requesterCaseCard } from '../../cards';
 import { keptEarlierChecks } from '../../diagnosis/stored';
 import { recall, remember, transcriptOf } from '../state';
 import { leaveCard, showCard, turnLocale } from '../turn';
+import type { EscalationRecord } from '../../escalation/types';
 import type { ActionHandler } from './types';
+
+/** Who resolved a case and when, for the result card's banner. */
+export function resolvedCaseOf(record: EscalationRecord): { id: string; by?: string; at: string } {
+  const last = [...record.history].reverse().find((h) => h.event === 'resolved');
+  return { id: record.id, by: last?.by?.name ?? record.owner?.name, at: last?.at ?? record.createdAt };
+}
 
 export const escalate: ActionHandler = async (ctx, data, env) => {
   const locale = turnLocale(ctx);
@@ -18,20 +25,25 @@ export const escalate: ActionHandler = async (ctx, data, env) => {
   }
   const cardId = ctx.activity.replyToId ?? stored.activityId;
   const transcript = await transcriptOf(env.state, ctx);
-  const outcome = await env.escalations.escalate(ctx, stored, { tried: data.tried, urgency: data.urgency }, locale, transcript);
+  const outcome = await env.escalations.escalate(ctx, stored, { tried: data.tried, urgency: data.urgency, reopen: data.reopen }, locale, transcript);
   const context = { diagnosisId: stored.id, ...keptEarlierChecks(stored) };
   if (outcome.kind === 'save-failed') {
-    await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, escalationFailed: true }), cardId);
+    await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: stored.caseId, escalationFailed: true }), cardId);
     return;
   }
   const { record } = outcome;
+  if (outcome.kind === 'resolved') {
+    // Resolved since: who resolved it and when, and the Escalate form now reopens it.
+    await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: record.id, resolvedCase: resolvedCaseOf(record) }), cardId);
+    return;
+  }
   await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: record.id }), cardId);
   // The case is saved and confirmed: what follows may fail without making it look unsaved.
   try {
     await remember(env.state, ctx, { ...stored, caseId: record.id });
     if (outcome.kind !== 'existing') {
       const sent = await ctx.sendActivity(MessageFactory.attachment(requesterCaseCard(locale, record, outcome.kind)));
-      await env.escalations.rememberRequesterCard(record.id, sent?.id);
+      await env.escalations.rememberRequesterCard(record.id, sent?.id, outcome.kind === 'reopened');
     }
   } catch (err) {
     env.log.warn({ case: record.id, err: (err as Error).message }, 'case saved; its follow-up message failed');
