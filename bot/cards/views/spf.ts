@@ -277,6 +277,7 @@ function spfView(w: Words, d: SpfDiagnosis, ctx: CardContext = {}): SpfView {
     languages: actions.languages,
     canEscalate: actions.canEscalate,
     escalateForm: actions.escalateForm,
+    reopen: actions.reopen,
     banner: actions.banner,
   };
 }
