@@ -92,7 +92,7 @@ async function main(): Promise<number> {
   if (args.check !== undefined) {
     const diagnosis = await checkDomain(args.check, args.ip, checks);
     if (args.json) process.stdout.write(`${JSON.stringify(diagnosis, null, 2)}\n`);
-    else process.stdout.write(`${diagnosisText(diagnosis, resolveLocale(args.lang))}\n`);
+    else process.stdout.write(`${diagnosisText(diagnosis, resolveLocale(args.lang), {}, 'cli')}\n`);
     return 0;
   }
   let bytes: Uint8Array;

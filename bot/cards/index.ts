@@ -15,13 +15,14 @@ export { CARD_CONTENT_TYPE, type CardAttachment } from './render';
 export { resolveLocale, matchLocale, SUPPORTED_LOCALES, LOCALE_NAMES, type Locale } from './locale';
 export { words, type Words } from './words';
 export type { CardContext } from './views/context';
+export type { HelpSurface } from './views/simple';
 export { viewFor, diagnosisHeadline } from './views/registry';
 
 function notBounceNotice(d: Diagnosis): { kind: BounceKind; bytes?: number } {
   return { kind: d.bounce.kind, bytes: d.bounce.inputBytes };
 }
 
-/** The plain-text answer: a card's fallback text, the command line (`surface: 'cli'`), e-mail. */
+/** The plain-text answer: a card's fallback text, the command line (`surface: 'cli'`), e-mail (`'email'`). */
 export function diagnosisText(d: Diagnosis, locale: Locale, ctx: CardContext = {}, surface: HelpSurface = 'teams'): string {
   const w = words(locale, 'plain');
   if (d.playbook === 'none') return helpText(helpView(w, notBounceNotice(d), surface));
@@ -43,6 +44,11 @@ export function diagnosisCard(d: Diagnosis, locale: Locale, ctx: CardContext = {
   const v = viewFor(d.playbook);
   const fallbackText = v.text(v.data(words(locale, 'plain'), d as PlaybookDiagnosis, ctx));
   return renderCard(v.template, withFallback(v.data(words(locale), d as PlaybookDiagnosis, ctx), fallbackText));
+}
+
+/** The help as plain text, with the ways to send a bounce that work on `surface`. */
+export function helpPlainText(locale: Locale, surface: HelpSurface, notBounce?: { kind: BounceKind; bytes?: number }): string {
+  return helpText(helpView(words(locale, 'plain'), notBounce, surface));
 }
 
 export function helpCard(locale: Locale, notBounce?: { kind: BounceKind; bytes?: number }): CardAttachment {

@@ -28,7 +28,7 @@ import {
   welcomeCard,
   type Locale,
 } from '../cards';
-import { diagnose, triage, type Checks } from '../diagnosis';
+import { checkDomain, diagnose, triage, type Checks } from '../diagnosis';
 // bot/ndr's parseBounce, each call in a span (bot/trace.ts).
 import { parseBounce, traceDiagnosis } from '../trace';
 import type { Bounce } from '../ndr/types';
@@ -154,14 +154,14 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   }
 
   /** The person's choice, then the Teams client's language, then the NDR's language, then English. */
-  private async localeFor(ctx: TurnContext, bounceLanguage?: string): Promise<Locale> {
+  private async localeFor(ctx: TurnContext, ...bounceLanguages: (string | undefined)[]): Promise<Locale> {
     let chosen: string | undefined;
     try {
       chosen = (await this.deps.state.userProfile.get(ctx, {})).locale;
     } catch {
       // Storage unreachable: still answer, in the client's language.
     }
-    const locale = resolveLocale(chosen, ctx.activity.locale, bounceLanguage);
+    const locale = resolveLocale(chosen, ctx.activity.locale, ...bounceLanguages);
     setTurnLocale(ctx, locale);
     return locale;
   }
@@ -367,7 +367,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     }
   }
 
-  /** A bounce forwarded by e-mail: one HTML reply per message, even when the channel delivers it twice. */
+  /** A bounce or a command by e-mail: one HTML reply per message, even when the channel delivers it twice. */
   private handleEmail(ctx: TurnContext): Promise<void> {
     return answerEmail(ctx, {
       state: this.deps.state,
@@ -376,7 +376,9 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       maxFileBytes: this.deps.maxFileBytes,
       parse: (input) => this.parse(input),
       diagnose: (bounce) => traceDiagnosis(() => diagnose(bounce, { checks: this.deps.checks })),
-      localeFor: (bounceLanguage) => this.localeFor(ctx, bounceLanguage),
+      check: (domain, ip) => traceDiagnosis(() => checkDomain(domain, ip, this.deps.checks)),
+      checkWait: () => this.deps.rateLimiter.take(ctx.activity.from?.id ?? ctx.activity.conversation?.id ?? 'anonymous'),
+      localeFor: (...languages) => this.localeFor(ctx, ...languages),
     });
   }
 }

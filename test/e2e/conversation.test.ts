@@ -360,17 +360,19 @@ describe('every way in', () => {
   });
 
   it('reads commands as people type them: trailing punctuation, full-width letters, a URL or an address to check', async () => {
-    const help = textOf(finalCards(await bot.say('Hjälp!', { conversationId: 'a:help-bang', locale: 'sv-SE' }))[0]);
+    // A person of their own: no language chosen earlier in this file, and checks of their own under the rate limit.
+    const extra = { from: { id: '29:user-sven', name: 'Sven', aadObjectId: '00000000-0000-0000-0000-00000000005e' } };
+    const help = textOf(finalCards(await bot.say('Hjälp!', { conversationId: 'a:help-bang', locale: 'sv-SE', extra }))[0]);
     expect(help).toMatch(/Klistra in ett studsmeddelande/);
     expect(help).not.toMatch(/inte ut som ett studsmeddelande/);
-    const question = textOf(finalCards(await bot.say('ヘルプ？', { conversationId: 'a:help-question', locale: 'ja-JP' }))[0]);
+    const question = textOf(finalCards(await bot.say('ヘルプ？', { conversationId: 'a:help-question', locale: 'ja-JP', extra }))[0]);
     expect(question).toMatch(/バウンス メッセージを貼り付けていただければ診断します/);
-    const wide = textOf(finalCards(await bot.say('ｃｈｅｃｋ fixed.example', { conversationId: 'a:check-wide' }))[0]);
+    const wide = textOf(finalCards(await bot.say('ｃｈｅｃｋ fixed.example', { conversationId: 'a:check-wide', extra }))[0]);
     expect(wide).toMatch(/SPF check of fixed\.example/);
-    const url = textOf(finalCards(await bot.say('check https://fixed.example/x', { conversationId: 'a:check-url' }))[0]);
+    const url = textOf(finalCards(await bot.say('check https://fixed.example/x', { conversationId: 'a:check-url', extra }))[0]);
     expect(url).toMatch(/SPF check of fixed\.example/);
     expect(url).toContain('v=spf1 include:spf.protection.outlook.com -all');
-    const address = textOf(finalCards(await bot.say('check <grace@Fixed.Example>', { conversationId: 'a:check-address' }))[0]);
+    const address = textOf(finalCards(await bot.say('check <grace@Fixed.Example>', { conversationId: 'a:check-address', extra }))[0]);
     expect(address).toMatch(/SPF check of fixed\.example/);
   });
 

@@ -233,7 +233,7 @@ function data(w: Words, d: AuthenticationDiagnosis, ctx: CardContext = {}): Auth
     otherRecipientsTitle: w.t('codes.otherRecipients'),
     otherRecipients: others.items,
     moreRecipients: others.more,
-    checked: checkedLine(w, d.spf ? { ...d.spf, cachedSince: d.auth?.cachedSince } : undefined),
+    checked: checkedLine(w, d.spf ? { ...d.spf, cachedSince: d.auth?.cachedSince } : undefined, Boolean(ctx.diagnosisId && d.auth)),
     canCheckAgain: Boolean(ctx.diagnosisId && d.auth),
     ...resultActions(w, ctx),
   };

@@ -18,19 +18,31 @@ export function formatBytes(bytes: number, locale: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(mb)} MB`;
 }
 
-/** Where the help is read: in Teams (paste, files, the message action), or on the command line. */
-export type HelpSurface = 'teams' | 'cli';
+/** Where the help is read: in Teams (paste, files, the message action), on the command line, or by e-mail. */
+export type HelpSurface = 'teams' | 'cli' | 'email';
+
+/** The ways to send a bounce that work where the help is read: no chat, button or menu named outside Teams. */
+function helpWays(w: Words, surface: HelpSurface): { title: string; ways: string[] } {
+  switch (surface) {
+    case 'cli':
+      return { title: w.t('help.cli.title'), ways: [w.plain('help.cli.wayFile'), w.plain('help.cli.wayStdin'), w.plain('help.cli.wayCheck')] };
+    case 'email':
+      return { title: w.t('help.email.title'), ways: [w.plain('help.email.wayAttach'), w.plain('help.email.wayPaste'), w.plain('help.email.wayCheck')] };
+    case 'teams':
+      return { title: w.t('help.title'), ways: [w.t('help.wayPaste'), w.t('help.wayFile'), w.t('help.wayAction'), w.t('help.wayCheck')] };
+  }
+}
 
 /** `notBounce` says why the input was not read as a bounce; absent for a plain "help". */
 export function helpView(w: Words, notBounce?: { kind: BounceKind; bytes?: number }, surface: HelpSurface = 'teams'): HelpView {
   const kind = notBounce?.kind === 'bounce' ? 'ordinary-message' : notBounce?.kind;
-  const cli = surface === 'cli';
+  const { title, ways } = helpWays(w, surface);
   return {
     notice: kind ? w.t(`help.notBounce.${kind}`, { size: formatBytes(notBounce?.bytes ?? 0, w.locale) }) : '',
-    title: w.t(cli ? 'help.cli.title' : 'help.title'),
+    title,
     intro: w.t('help.intro'),
     waysTitle: w.t('help.waysTitle'),
-    ways: cli ? [w.plain('help.cli.wayFile'), w.plain('help.cli.wayStdin'), w.plain('help.cli.wayCheck')] : [w.t('help.wayPaste'), w.t('help.wayFile'), w.t('help.wayAction'), w.t('help.wayCheck')],
+    ways,
     exampleTitle: w.t('help.exampleTitle'),
     example: w.plain('help.example'),
   };

@@ -230,11 +230,14 @@ function titleAndSummary(w: Words, d: SpfDiagnosis): { title: string; summary: s
   return { title: w.t('spf:title'), summary: domain ? w.t('spf:summary', { domain }) : w.t('spf:summaryNoDomain') };
 }
 
-export function checkedLine(w: Words, spf: SpfReport | undefined): string {
+/** When and with which DNS server; a cached answer names Check again only where the answer has that button. */
+export function checkedLine(w: Words, spf: SpfReport | undefined, canCheckAgain: boolean): string {
   if (!spf) return '';
   const time = w.dateTime(spf.checkedAt) ?? spf.checkedAt;
   const servers = w.list(spf.dnsServers);
-  if (spf.cachedSince) return w.t('spf:checkedCached', { time, fetched: w.dateTime(spf.cachedSince) ?? spf.cachedSince, servers });
+  if (spf.cachedSince) {
+    return w.t(canCheckAgain ? 'spf:checkedCached' : 'spf:checkedCachedNoButton', { time, fetched: w.dateTime(spf.cachedSince) ?? spf.cachedSince, servers });
+  }
   return w.t('spf:checked', { time, servers });
 }
 
@@ -269,7 +272,7 @@ function spfView(w: Words, d: SpfDiagnosis, ctx: CardContext = {}): SpfView {
     otherRecipientsTitle: w.t('codes.otherRecipients'),
     otherRecipients: others.items,
     moreRecipients: others.more,
-    checked: checkedLine(w, spf),
+    checked: checkedLine(w, spf, Boolean(ctx.diagnosisId && spf)),
     canCheckAgain: Boolean(ctx.diagnosisId && spf),
     diagnosisId: actions.diagnosisId,
     locale: actions.locale,
