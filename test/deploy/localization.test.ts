@@ -95,7 +95,10 @@ describe('Teams app localization', () => {
     const checkTitle = t['bots[0].commandLists[0].commands[2].title']!;
     const checkExample = `${checkTitle} contoso.com 203.0.113.5`;
     expect(t['bots[0].commandLists[0].commands[2].description']).toContain(checkExample);
-    expect(parseCommand(checkExample)).toEqual({ kind: 'check', domain: 'contoso.com', ip: '203.0.113.5' });
+    // The command word also says which language it was typed in; the app's language is one it may be.
+    const parsed = parseCommand(checkExample);
+    expect(parsed).toMatchObject({ kind: 'check', domain: 'contoso.com', ip: '203.0.113.5' });
+    expect([tag, matchLocale((parsed as { language?: string } | undefined)?.language ?? '')]).toEqual([tag, matchLocale(tag)]);
     // "language ja": the example among the words, which picks one of the bot's languages.
     const languageTitle = t['bots[0].commandLists[0].commands[1].title']!;
     const examples = [...t['bots[0].commandLists[0].commands[1].description']!.matchAll(new RegExp(`${languageTitle} ([a-zA-Z-]+)`, 'g'))].map((m) => m[0]);
