@@ -221,11 +221,11 @@ export function analyse(src: BounceSources): Bounce {
   const challenge = isChallengeText([humanText, ...src.deliveryStatus].join('\n')) && !bounce.recipients.some((r) => r.replyCode?.[0] === '5' || r.status?.[0] === '5');
   if (challenge) {
     bounce.kind = 'challenge';
-    bounce.recipients = [];
-    delete bounce.recipientCount;
-    delete bounce.recipientsTruncated;
+    noRecipients(bounce);
   } else if (kindHint && kindHint !== 'bounce' && !hasCodes) {
+    // Not a bounce (an auto-reply, a feedback report): whatever addresses its text named are no failures.
     bounce.kind = kindHint;
+    noRecipients(bounce);
   } else if (!successOnly && bounce.recipients.length && (hasCodes || (context && (structured || bounce.recipients.some((r) => (r.address && r.diagnostic) || r.name))))) {
     bounce.isBounce = true;
     bounce.kind = 'bounce';
@@ -236,9 +236,7 @@ export function analyse(src: BounceSources): Bounce {
     bounce.kind = 'bounce';
   } else {
     bounce.kind = kindHint ?? (src.text.trim() || src.headers?.size ? 'ordinary-message' : 'empty');
-    bounce.recipients = [];
-    delete bounce.recipientCount;
-    delete bounce.recipientsTruncated;
+    noRecipients(bounce);
   }
   if (bounce.isBounce) fillMissingAddresses(bounce, original, src.headers?.get('subject'), exclude);
   if (bounce.isBounce) inferStatuses(bounce, humanText, delayed);
@@ -279,6 +277,13 @@ function withAddressFromReply(f: RecipientFinding, senders: readonly string[]): 
   const [address] = named;
   const { name: _name, ...rest } = f;
   return { ...rest, address: address! };
+}
+
+/** A message that is no bounce names no failed recipient, whatever addresses its text holds. */
+function noRecipients(bounce: Bounce): void {
+  bounce.recipients = [];
+  delete bounce.recipientCount;
+  delete bounce.recipientsTruncated;
 }
 
 function withoutName(f: RecipientFinding): RecipientFinding {

@@ -27,3 +27,12 @@ describe('automatic replies pasted as text (no headers)', () => {
     expect(b.isBounce).toBe(true);
   });
 });
+
+describe('an auto-reply that names addresses', () => {
+  it('lists no failed recipient (found by the property test: "Invalid final delivery userid: …" beside "I\'m out of the office")', async () => {
+    const b = await parseBounce('Invalid final delivery userid: nobody@fabrikam.example\nI am out of the office Friday\n');
+    expect(b.kind).toBe('auto-reply');
+    expect(b.isBounce).toBe(false);
+    expect(b.recipients).toEqual([]);
+  });
+});
