@@ -105,7 +105,8 @@ export function analyse(src: BounceSources): Bounce {
   let findings: RecipientFinding[] = facts.flatMap((f) => f.recipients).map((f) => (f.address ? f : withAddressFromReply(f, excluded)));
   // A name stands for a recipient only when no reader found an address (Exim lists a local part
   // `kijitora` where X-Failed-Recipients has the address); otherwise its reason joins them.
-  if (findings.some((f) => f.address)) findings = findings.map((f) => (f.name && !f.address ? withoutName(f) : f));
+  // Exchange 2000/2003 names each failed recipient on its own entry, by name or address: those names stay.
+  if (findings.some((f) => f.address)) findings = findings.map((f) => (f.name && !f.address && f.source !== 'exchange' ? withoutName(f) : f));
 
   const bounce: Bounce = {
     isBounce: false,

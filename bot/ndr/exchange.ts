@@ -172,7 +172,7 @@ export function looksLikeExchangeText(text: string): boolean {
     RE.dsnGeneratedBy.test(text) ||
     /\b(?:RESOLVER|STOREDRV|QUEUE|SMTPSEND|ROUTING|CAT)\.[A-Z][\w.]*/.test(text) ||
     /^[ \t]*(?:[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+)?#[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b.*##/im.test(text) ||
-    /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#[245]\.\d{1,3}\.\d{1,3}[ \t]+smtp;/im.test(text)
+    /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#[245]\.\d{1,3}\.\d{1,3}(?:[ \t]+smtp;|>)/im.test(text)
   );
 }
 
@@ -195,6 +195,19 @@ interface ReplySpot {
   remoteMta?: string;
   /** The status Exchange 2000/2003 writes before the remote reply, for a reply without one. */
   status?: string;
+  /** Exchange 2000/2003: the recipient as its entry line names it ('Name' or user@x, then "on <date>"). */
+  entry?: { address?: string; name?: string };
+}
+
+/** The last entry line before a legacy reply: `'Liu Wei' on 3/14/2011 10:21 AM`, `carl@x on 10/4/2024 5:12 PM`. */
+function legacyEntry(before: string): { address?: string; name?: string } | undefined {
+  let last: RegExpMatchArray | undefined;
+  for (const m of before.matchAll(/^[ \t]*(?:'([^'\n]{1,100})'|([^\s'@]{1,64}@[^\s'@]{1,255})|([^\n'@<>#]{1,100}?))[ \t]+on[ \t]+\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b[^\n]*$/gm)) last = m;
+  if (!last) return undefined;
+  const raw = (last[1] ?? last[2] ?? last[3] ?? '').trim();
+  const address = cleanAddress(raw);
+  if (address) return { address };
+  return raw ? { name: raw } : undefined;
 }
 
 /** Every reply shown in the administrators' section, classic layout. */
@@ -222,14 +235,18 @@ function classicReplies(text: string): ReplySpot[] {
     if (trailing) spot.trailingRecipient = trailing;
     spots.push(spot);
   }
-  // Exchange 2000/2003: `<mx.example.com #5.1.1 smtp;550 5.1.1 <user@x>... User unknown>` under each
-  // recipient's entry ('Name' on <date>), the status first and the remote reply after `smtp;`.
-  for (const m of text.matchAll(/^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#([245]\.\d{1,3}\.\d{1,3})[ \t]+smtp;[ \t]*([^\n]*?)>?[ \t]*$/gim)) {
+  // Exchange 2000/2003: `<mx.example.com #5.1.1 smtp;550 5.1.1 <user@x>... User unknown>` (or just
+  // `<mx.example.com #5.1.1>`) under each recipient's entry ('Name' on <date>), the status first and the
+  // remote reply, when there was one, after `smtp;`.
+  for (const m of text.matchAll(/^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#([245]\.\d{1,3}\.\d{1,3})(?:[ \t]+smtp;[ \t]*([^\n]*?))?>?[ \t]*$/gim)) {
     if (spots.length >= 5000) break;
     const idx = m.index ?? 0;
     if (spots.some((s) => idx >= s.index && idx <= s.end)) continue;
     // The host there is whichever server wrote the report, often the sender's own: not taken as the remote one.
-    spots.push({ index: idx, end: idx + m[0].length, raw: m[2] || (m[1] ?? ''), status: m[1] });
+    const spot: ReplySpot = { index: idx, end: idx + m[0].length, raw: m[2] || (m[1] ?? ''), status: m[1] };
+    const entry = legacyEntry(text.slice(Math.max(0, idx - 1500), idx));
+    if (entry) spot.entry = entry;
+    spots.push(spot);
   }
   return spots.sort((a, b) => a.index - b.index);
 }
@@ -323,8 +340,9 @@ export function readExchangeText(text: string): BounceFacts {
     const ctx = contextBefore(text, prevEnd, spot.index);
     prevEnd = spot.end;
     const rcpt: RecipientFinding = { source: 'exchange', diagnostic: reply.text };
-    const address = spot.trailingRecipient ?? ctx.address;
+    const address = spot.trailingRecipient ?? spot.entry?.address ?? (spot.entry ? undefined : ctx.address);
     if (address && !isDaemonAddress(address)) rcpt.address = address;
+    else if (spot.entry?.name) rcpt.name = spot.entry.name;
     applyReply(rcpt, reply);
     if (!rcpt.status && spot.status) rcpt.status = spot.status;
     const remoteMta = spot.remoteMta ?? ctx.remoteMta;

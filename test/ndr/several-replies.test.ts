@@ -66,6 +66,36 @@ describe('Exchange 2000/2003 layout', () => {
   });
 });
 
+describe('Exchange 2000/2003 layout without the remote reply', () => {
+  it('keeps every entry, named or addressed, each with its own status', async () => {
+    const b = await parseBounce(
+      [
+        'Your message did not reach some or all of the intended recipients.',
+        '',
+        'The following recipient(s) could not be reached:',
+        '',
+        '      Dana Berg on 10/4/2024 5:12 PM',
+        '            The e-mail account does not exist at the organization this message was sent to.',
+        '            <mx.contoso.example #5.1.1>',
+        '',
+        '      carl@contoso.example on 10/4/2024 5:12 PM',
+        "            The recipient's mailbox is full and can't accept messages now.",
+        '            <mx.contoso.example #5.2.2>',
+        '',
+        '      Eve Ek on 10/4/2024 5:12 PM',
+        '            You do not have permission to send to this recipient.',
+        '            <mx.contoso.example #5.7.1>',
+        '',
+      ].join('\n'),
+    );
+    expect(b.recipients.map((r) => [r.address ?? r.name, r.status])).toEqual([
+      ['Dana Berg', '5.1.1'],
+      ['carl@contoso.example', '5.2.2'],
+      ['Eve Ek', '5.7.1'],
+    ]);
+  });
+});
+
 describe('an address named only inside the reply', () => {
   it('is the recipient of a bounce whose sentence is in a language the text readers do not know', async () => {
     const b = await parseBounce(
