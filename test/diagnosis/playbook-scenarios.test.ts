@@ -67,6 +67,7 @@ const ROWS: Row[] = [
   { code: '5.5.0', words: 'Service refuse. Veuillez essayer plus tard.', playbook: 'generic', cause: 'generic.protocol' },
   { code: '5.5.0', words: 'IP=192.0.2.254 - A problem occurred. (BL)', playbook: 'generic', cause: 'generic.protocol' },
   { code: '5.5.0', words: '<grace@fabrikam.example>: User unknown', playbook: 'recipient', cause: 'address-unknown' },
+  { code: '5.5.0', words: 'Requested action not taken: mailbox unavailable (in reply to RCPT TO command)', playbook: 'mailbox', cause: 'mailbox-unavailable' },
   { entry: '5-6-11', code: '5.6.11', words: 'SMTPSEND.BareLinefeedsAreIllegal', playbook: 'generic', cause: '5-6-11' },
   { entry: '5-7-12', code: '5.7.12', words: 'Sender was not authenticated by organization', playbook: 'policy', cause: 'auth-required', owner: 'recipient-admin' },
   { entry: '5-7-25', code: '5.7.25', words: 'The sending IPv6 address must have a reverse DNS record', playbook: 'generic', cause: '5-7-25' },

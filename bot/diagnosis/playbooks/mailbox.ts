@@ -65,6 +65,8 @@ export const playbook = familyPlaybook({
     {
       cause: 'mailbox-unavailable',
       codes: [/^[45]\.2\.\d{1,3}$/],
+      // RFC 5321's own words for a refused recipient, under a code that says no more (5.5.0, 5.0.0).
+      wordsAlone: /\bmailbox\s+unavailable\b/i,
       owner: 'recipient-admin',
       steps: [step('ask-another-way', 'todo')],
     },
