@@ -40,7 +40,11 @@ export function normaliseCommandText(text: string): string {
 export function parseCommand(text: string): Command | undefined {
   const t = normaliseCommandText(text);
   if (!t || t.length > 300 || t.includes('\n')) return undefined;
-  const [first = '', ...rest] = t.split(/\s+/);
+  // "check: contoso.com", "Vérifier : contoso.com, 203.0.113.5", "check \"contoso.com\"": the colon after the
+  // word, commas between the values and quotes around them are how people write, not part of the values.
+  const [head = '', ...tail] = t.replace(/^([^\s:]+)\s*:\s*/, '$1 ').split(/\s+/);
+  const first = head;
+  const rest = tail.map((x) => x.replace(/^["'“”«»‘’]+|["'“”«»‘’,;]+$/g, '')).filter(Boolean);
   const word = first.toLowerCase();
   if (Object.hasOwn(HELP, word) && rest.length === 0) return { kind: 'help', language: HELP[word] };
   if (LANGUAGE.includes(word) && rest.length <= 1) return { kind: 'language', tag: rest[0] };

@@ -374,6 +374,12 @@ describe('every way in', () => {
     expect(url).toContain('v=spf1 include:spf.protection.outlook.com -all');
     const address = textOf(finalCards(await bot.say('check <grace@Fixed.Example>', { conversationId: 'a:check-address', extra }))[0]);
     expect(address).toMatch(/SPF check of fixed\.example/);
+    // A colon after the word, a comma between the values: how people write in French and Japanese too.
+    const colon = textOf(finalCards(await bot.say('Vérifier : fixed.example, 40.107.1.2', { conversationId: 'a:check-colon', locale: 'fr-FR', extra }))[0]);
+    expect(colon).toContain('v=spf1 include:spf.protection.outlook.com -all');
+    expect(colon).toContain('40.107.1.2');
+    const wideColon = textOf(finalCards(await bot.say('チェック：fixed.example', { conversationId: 'a:check-wide-colon', locale: 'ja-JP', extra }))[0]);
+    expect(wideColon).toContain('v=spf1 include:spf.protection.outlook.com -all');
   });
 
   it('asks "Which domain?" for check alone or with something that is not a domain, then checks the answer', async () => {
