@@ -209,6 +209,11 @@ export class EscalationService {
   }
 
   /** Posts what the outbox still holds: at start-up, and now and then while running. */
+  /** The case as it stands, for a result card redrawn later (Check again, Language); undefined if storage fails. */
+  async caseOf(id: string): Promise<EscalationRecord | undefined> {
+    return this.store.get(id).catch(() => undefined);
+  }
+
   async retryOutbox(): Promise<number> {
     let posted = 0;
     for (const id of await this.store.outbox()) {

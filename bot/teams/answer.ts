@@ -8,7 +8,7 @@
  * typing indicator and a "Checking …" card, which the result then replaces in place.
  */
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
-import { checkingCard, diagnosisCard } from '../cards';
+import { checkingCard, diagnosisCard, type CardContext } from '../cards';
 import { priorCheckOf, spfReportOf, type EarlierChecks, type StoredDiagnosis } from '../diagnosis/stored';
 import type { Diagnosis } from '../diagnosis/types';
 import { traceDiagnosis } from '../trace';
@@ -24,6 +24,8 @@ export interface AnswerRequest {
   cardActivityId?: string;
   /** What is kept with the diagnosis from before: the bounce as pasted, earlier checks, the case. */
   keep?: Pick<StoredDiagnosis, 'raw' | 'caseId' | 'checks'> & EarlierChecks;
+  /** The case was resolved since the card was drawn: the redrawn card offers to reopen it. */
+  resolvedCase?: CardContext['resolvedCase'];
 }
 
 /** How long a check may take and still answer with one card (ms): measured, see BENCHMARKS.md. */
@@ -62,7 +64,8 @@ export class Answerer {
     const quick = req.checking && !isCardAction(ctx) ? await settledWithin(work, this.graceMs) : { ok: true as const, value: await work };
     let activityId = req.cardActivityId;
     let diagnosis: Diagnosis;
-    const cardFor = (d: Diagnosis) => diagnosisCard(d, locale, { diagnosisId: req.diagnosisId, previous: req.keep?.previous, previousMailHost: req.keep?.previousMailHost, caseId: req.keep?.caseId });
+    const cardFor = (d: Diagnosis) =>
+      diagnosisCard(d, locale, { diagnosisId: req.diagnosisId, previous: req.keep?.previous, previousMailHost: req.keep?.previousMailHost, caseId: req.keep?.caseId, resolvedCase: req.resolvedCase });
     if (quick) {
       diagnosis = valueOf(quick);
       // The domain prompt answered from its own card: everyone in the chat sees the answer replace the question.

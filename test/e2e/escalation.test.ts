@@ -406,6 +406,20 @@ describe('the requester answering', () => {
 });
 
 describe('a problem that comes back after its case was resolved', () => {
+  it.each([['checkAgain'], ['setLanguage']])('offers to reopen on the result card redrawn by %s, as the card now in the chat has no Escalate button', async (verb) => {
+    const b = await bot();
+    const conversationId = `a:reopen-redrawn-${verb}`;
+    const { messageId, diagnosisId } = await diagnosed(b, conversationId);
+    const id = caseIdIn(await invoke(b, conversationId, messageId, 'escalate', { diagnosisId, tried: 'Nothing yet' }));
+    const post = connector.created.at(-1)!;
+    await invoke(b, post.conversationId, post.activityId, 'claim', { caseId: id }, AGENT_1, 'channel');
+    await invoke(b, post.conversationId, post.activityId, 'resolve', { caseId: id, resolution: 'Added the include.' }, AGENT_1, 'channel');
+
+    const redrawn = await invoke(b, conversationId, messageId, verb, { diagnosisId, locale: 'en' });
+    expect(text(redrawn)).toMatch(new RegExp(`Case ${id} was resolved by Agent One`));
+    expect((redrawn.actions as Card[]).map((a) => a.title)).toContain('Reopen the case');
+  });
+
   it('says who resolved the case and when, offers to reopen it, and reopens it for support with the history', async () => {
     const b = await bot();
     const conversationId = 'a:reopen';

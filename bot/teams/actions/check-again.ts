@@ -7,6 +7,7 @@ import { checkDomain, diagnose } from '../../diagnosis';
 import { allChecks, checksDns, earlierChecksOf, spfReportOf } from '../../diagnosis/stored';
 import { MAX_CHECKS, priorChecks, recall } from '../state';
 import { leaveCard } from '../turn';
+import { caseContext } from './escalate';
 import type { ActionHandler } from './types';
 
 export const checkAgain: ActionHandler = async (ctx, data, env) => {
@@ -29,5 +30,6 @@ export const checkAgain: ActionHandler = async (ctx, data, env) => {
         : diagnose(before.bounce, { checks: env.checks, domain: before.senderDomain, bypassCache: true, history }),
     cardActivityId: ctx.activity.replyToId ?? stored.activityId,
     keep: { raw: stored.raw, caseId: stored.caseId, ...earlierChecksOf(before), checks: allChecks(stored).slice(-MAX_CHECKS) },
+    resolvedCase: (await caseContext(env, stored.caseId)).resolvedCase,
   });
 };

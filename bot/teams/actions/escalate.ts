@@ -8,12 +8,22 @@ import { keptEarlierChecks } from '../../diagnosis/stored';
 import { recall, remember, transcriptOf } from '../state';
 import { leaveCard, showCard, turnLocale } from '../turn';
 import type { EscalationRecord } from '../../escalation/types';
-import type { ActionHandler } from './types';
+import type { ActionEnv, ActionHandler } from './types';
 
 /** Who resolved a case and when, for the result card's banner. */
 export function resolvedCaseOf(record: EscalationRecord): { id: string; by?: string; at: string } {
   const last = [...record.history].reverse().find((h) => h.event === 'resolved');
   return { id: record.id, by: last?.by?.name ?? record.owner?.name, at: last?.at ?? record.createdAt };
+}
+
+/**
+ * The case part of a redrawn result card: its id, and who resolved it when it is resolved, so that the
+ * card offers to reopen it (the card may have been drawn while the case was still open).
+ */
+export async function caseContext(env: ActionEnv, caseId: string | undefined): Promise<{ caseId?: string; resolvedCase?: ReturnType<typeof resolvedCaseOf> }> {
+  if (!caseId) return {};
+  const record = await env.escalations.caseOf(caseId);
+  return record?.status === 'resolved' ? { caseId, resolvedCase: resolvedCaseOf(record) } : { caseId };
 }
 
 export const escalate: ActionHandler = async (ctx, data, env) => {

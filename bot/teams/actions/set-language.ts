@@ -3,6 +3,7 @@ import { diagnosisCard, matchLocale } from '../../cards';
 import { keptEarlierChecks } from '../../diagnosis/stored';
 import { recall } from '../state';
 import { leaveCard, showCard, turnLocale } from '../turn';
+import { caseContext } from './escalate';
 import type { ActionHandler } from './types';
 
 export const setLanguage: ActionHandler = async (ctx, data, env) => {
@@ -11,6 +12,6 @@ export const setLanguage: ActionHandler = async (ctx, data, env) => {
   if (chosen) await env.setLanguage(ctx, chosen);
   // The choice is kept either way; a card whose diagnosis is gone stays as it is, with a note that says so.
   if (!stored) return leaveCard(ctx, 'language.set');
-  const card = diagnosisCard(stored.diagnosis, turnLocale(ctx), { diagnosisId: stored.id, ...keptEarlierChecks(stored), caseId: stored.caseId });
+  const card = diagnosisCard(stored.diagnosis, turnLocale(ctx), { diagnosisId: stored.id, ...keptEarlierChecks(stored), ...(await caseContext(env, stored.caseId)) });
   await showCard(ctx, card, ctx.activity.replyToId ?? stored.activityId);
 };
