@@ -25,6 +25,8 @@ export interface AuthenticationCheckRequest {
   signatures: { domain: string; selector: string }[];
   /** Sent through Microsoft 365: its two DKIM selectors for the From domain are read too. */
   microsoft365: boolean;
+  /** The bounce quoted the message's headers, so `signatures` is what it carried (no signature means unsigned). */
+  headersSeen?: boolean;
   bypassCache?: boolean;
 }
 
@@ -93,7 +95,7 @@ export async function checkAuthentication(req: AuthenticationCheckRequest, opts:
     findings: [],
   };
   if (m365List) report.m365Keys = m365List;
-  report.findings = sortFindings(authenticationFindings(report, signatures.length > 0));
+  report.findings = sortFindings(authenticationFindings(report, signatures.length > 0, req.headersSeen !== false));
   const cached = [session.oldestCachedAt, spfReport.cachedSince ? Date.parse(spfReport.cachedSince) : undefined].filter((x): x is number => x !== undefined);
   if (cached.length) report.cachedSince = new Date(Math.min(...cached)).toISOString();
   const failed = dmarcInfo.error ?? [...keyList, ...(m365List ?? [])].find((k) => k.state === 'dns-error')?.dnsStatus;
@@ -136,7 +138,7 @@ function sharedOrg(a: string, b: string): { org?: string } {
 }
 
 /** DKIM keys, Microsoft 365's selectors, DMARC's own record problems, and alignment, as findings. */
-function authenticationFindings(r: AuthenticationReport, signed: boolean): Finding[] {
+function authenticationFindings(r: AuthenticationReport, signed: boolean, headersSeen: boolean): Finding[] {
   const out: Finding[] = [];
   const from = r.fromDomain;
   const d = r.dmarc;
@@ -152,7 +154,8 @@ function authenticationFindings(r: AuthenticationReport, signed: boolean): Findi
   }
   if (signed && !r.alignedSignatures.length) {
     out.push(finding('dkim.other-domain', 'warning', { domain: from, signers: [...new Set(r.signatures.map((s) => s.domain))] }));
-  } else if (!signed && r.keys.length === 0 && !r.m365Keys?.some(m365KeyPublished)) {
+  } else if (!signed && headersSeen && r.keys.length === 0 && !r.m365Keys?.some(m365KeyPublished)) {
+    // Only headers the bounce quoted can show that the message carried no signature.
     out.push(finding('dkim.unsigned', 'info', { domain: from }));
   }
   // A matching signature counts for DMARC only if its key checks out.

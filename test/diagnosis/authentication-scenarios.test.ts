@@ -148,6 +148,15 @@ const SCENARIOS: AuthScenario[] = [
     expect: { cause: 'receiving-side', confidence: 'confirmed', steps: ['verify-auth:ok', 'contact-remote-admin:todo'] },
   },
   {
+    name: 'Gmail 5.7.26 pasted without the message’s headers: DKIM judged from DNS alone, and no word of what the headers show',
+    code: '5.7.26',
+    words: `${GMAIL} DKIM = did not pass SPF [unsigned.example] with ip: [40.107.22.10] = pass`,
+    headers: [],
+    // Confirmed by DNS: Microsoft 365's two selectors for the domain are not published.
+    expect: { cause: 'dkim-not-signing', confidence: 'confirmed' },
+    card: { en: { has: ['selector1._domainkey.unsigned.example'], hasNot: ["The message's headers show no DKIM signature"] } },
+  },
+  {
     name: 'Gmail 5.7.26 and DNS doesn’t answer for _dmarc: the DMARC record is unread, never "none"',
     code: '5.7.26',
     words: `${GMAIL} DKIM = did not pass SPF [slowdmarc.example] with ip: [40.107.22.10] = pass`,

@@ -132,6 +132,7 @@ export const playbook: Playbook<AuthenticationDiagnosis> = {
           mailFromDomain,
           ip: bounce.sendingIp,
           signatures: facts?.signatures ?? [],
+          headersSeen: Boolean(facts?.signatures.length || facts?.fromDomain),
           microsoft365: bounce.microsoft365,
           bypassCache: input.bypassCache,
         })
