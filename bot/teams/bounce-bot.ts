@@ -323,7 +323,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     if (!handler) {
       // A button of an older card, most likely: what it showed stays, and the person hears why nothing happened.
       this.deps.log.warn({ verb }, 'unknown card action');
-      await leaveCard(ctx, 'staleCard');
+      await leaveCard(ctx, 'unknownButton');
       return;
     }
     await handler(ctx, data, this.actionEnv);

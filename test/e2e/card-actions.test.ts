@@ -151,11 +151,14 @@ describe('a button whose diagnosis is gone, or that the bot does not know', () =
   /** The bot's calls in this conversation after `before`: what the person saw happen. */
   const after = (conversationId: string, before: number): ConnectorCall[] => bot.connector.forConversation(conversationId).slice(before);
 
+  const GONE = "I no longer have the bounce behind this card, so I can't do that. Paste it again and I'll check it";
+  const UNKNOWN = 'This button belongs to a card I no longer handle, so nothing changed. Paste the bounce again for a fresh card';
   it.each([
-    ['Check again on a diagnosis the bot no longer has', 'checkAgain', { diagnosisId: 'forgotten-after-restart' }],
-    ['Escalate on a diagnosis the bot no longer has', 'escalate', { diagnosisId: 'forgotten-after-restart', tried: 'resent it' }],
-    ['a verb from another version of the card', 'doSomethingNew', { diagnosisId: 'whatever' }],
-  ])('%s leaves the card as it is and says why in a message', async (_name, verb, data) => {
+    ['Check again on a diagnosis the bot no longer has', 'checkAgain', { diagnosisId: 'forgotten-after-restart' }, GONE],
+    ['Escalate on a diagnosis the bot no longer has', 'escalate', { diagnosisId: 'forgotten-after-restart', tried: 'resent it' }, GONE],
+    // Not "the bounce is gone": the bounce may well be there; the button is what the bot does not know.
+    ['a verb from another version of the card', 'doSomethingNew', { diagnosisId: 'whatever' }, UNKNOWN],
+  ])('%s leaves the card as it is and says why in a message', async (_name, verb, data, why) => {
     const conversationId = `a:stale-${verb}`;
     const { messageId } = await paste(exoSpfBounceText({ senderDomain: 'contoso.example' }), conversationId);
     const before = bot.connector.forConversation(conversationId).length;
@@ -163,12 +166,12 @@ describe('a button whose diagnosis is gone, or that the bot does not know', () =
     const answer = await click(conversationId, messageId, verb, data);
     // A message answer, not a card: Teams keeps the clicked card.
     expect(answer.type).toBe('application/vnd.microsoft.activity.message');
-    expect(String(answer.value)).toMatch(/I no longer have the bounce behind this card/);
+    expect(String(answer.value)).toContain(why.slice(0, 40));
     const calls = after(conversationId, before);
     expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
     const notes = finalCards(calls);
     expect(notes).toHaveLength(1);
-    expect(textOf(notes[0])).toMatch(/I no longer have the bounce behind this card, so I can't do that\. Paste it again and I'll check it/);
+    expect(textOf(notes[0])).toContain(why);
     expect(textOf(notes[0])).not.toMatch(/Paste a bounce and I'll diagnose it/);
   });
 
