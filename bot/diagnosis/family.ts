@@ -104,7 +104,11 @@ export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { i
       let steps = rule.steps;
       let confidence: Confidence = rule.words ? 'confirmed' : 'likely';
       const evidence = [`status:${primary.status ?? '?'}`, ...(rule.words ? [`words:${rule.cause}`] : [])];
-      if (mailHost && def.missingDomain && (mailHost.state === 'nxdomain' || mailHost.state === 'no-mail-host')) {
+      // DNS as it is now says the domain takes no mail; unless the bounce shows that domain's own server
+      // answering (then it did when the message went, and the rule's reading of the reply stands).
+      const remoteMta = (bounce.recipients.find((x) => x.address === primary.address) ?? bounce.recipients[0])?.remoteMta?.toLowerCase();
+      const answeredByDomain = Boolean(domain && remoteMta && (remoteMta === domain.toLowerCase() || remoteMta.endsWith(`.${domain.toLowerCase()}`)));
+      if (mailHost && def.missingDomain && !answeredByDomain && (mailHost.state === 'nxdomain' || mailHost.state === 'no-mail-host')) {
         ({ cause, owner, steps } = def.missingDomain);
         confidence = 'confirmed';
         evidence.unshift(`mail-host.${mailHost.state}`);

@@ -25,6 +25,8 @@ interface Row {
   code: string;
   words: string;
   recipient?: string;
+  /** The remote host Exchange names above the reply (mx1.fabrikam.example when not given). */
+  host?: string;
   playbook: string;
   cause?: string;
   owner?: string;
@@ -105,6 +107,8 @@ const ROWS: Row[] = [
   { code: '4.7.1', words: 'Greylisted, please try again later', playbook: 'transient', cause: 'greylisted' },
   { code: '4.4.1', words: 'Connection timed out', playbook: 'transient', cause: 'connection-failed' },
   { code: '5.1.1', words: 'User unknown', recipient: 'nobody@nxdomain-typo.example', playbook: 'recipient', cause: 'recipient-domain-missing', owner: 'sender' },
+  // The bounce shows that domain's own server answering: it took mail then, whatever DNS says now.
+  { code: '5.1.1', words: 'User unknown', recipient: 'nobody@nxdomain-typo.example', host: 'mx.nxdomain-typo.example', playbook: 'recipient', cause: 'address-unknown' },
   { code: '5.4.310', words: 'DNS domain does not exist', recipient: 'nobody@fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
   // A catch-all code (5.0.0, 5.3.0): the words alone name the cause when they are unmistakable.
   { code: '5.0.0', words: 'Unknown user grace@fabrikam.example', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
@@ -119,6 +123,7 @@ function bounceOf(row: Row): string {
   const recipient = row.recipient ?? R;
   return exoNdrText({
     recipient,
+    ...(row.host ? { remoteHost: row.host } : {}),
     reply: `550 ${row.code} ${row.words}`,
     headers: ['From: Ada Lovelace <ada@contoso.example>', 'To: Grace Hopper <grace@fabrikam.example>', 'Subject: Quarterly figures', 'Date: Mon, 16 Nov 2026 09:12:31 +0000'],
   });

@@ -18,6 +18,8 @@ export interface ExoNdrOptions {
   /** The recipient line of the user section ("grace@… (grace@…)" in Outlook's layout) and the sentence below it. */
   recipientLine?: string;
   explanation?: string;
+  /** The remote server Exchange names above its reply. */
+  remoteHost?: string;
 }
 
 /** An Exchange Online NDR in the classic text layout, as a person copies it out of Outlook. */
@@ -33,7 +35,7 @@ export function exoNdrText(o: ExoNdrOptions): string {
     'Generating server: AM6PR04MB1234.eurprd04.prod.outlook.com',
     '',
     o.recipient,
-    'mx1.fabrikam.example',
+    o.remoteHost ?? 'mx1.fabrikam.example',
     `Remote Server returned '${o.reply}'`,
     '',
     'Original message headers:',
