@@ -16,6 +16,7 @@ describe('challenge-response messages', () => {
   it.each([
     ['protected mailbox', 'This mailbox is protected by MailScreen. Please click on the link below to have your address added to the recipient\'s allowed list:\n\nhttps://mailscreen.example/v/77'],
     ['held for an unverified sender', 'Your message to lin@fabrikam.example is being held because your address is not yet on the recipient\'s list of verified senders. Reply to this message to confirm.'],
+    ['delivered once you verify', 'Hello,\nI am protecting myself from spam. Please click the link below to complete the verification process. You have to do this only once.\nhttps://verify.example/v?id=123\nYour message will be delivered once you verify.'],
     ['approved senders only', 'I now allow incoming messages only from senders I have approved beforehand. Click below to be added to my list of approved senders.\n\nhttps://spamarrest.example/v/3'],
     ['waitlisted', 'Hello Ada,\n\nYour message about "Budget" has been waitlisted.\nPlease add yourself to my guest list so your messages will go to my inbox.\n\nhttps://screening.example/g/12'],
   ])('says a pasted challenge (%s) is a challenge', async (_name, text) => {
