@@ -1,13 +1,16 @@
 /** Plain-text clean-up shared by every input form: line endings, invisible characters, collapsed lines. */
 
-/** CRLF/CR to LF, NBSP and friends to spaces, zero-width characters and NULs removed. */
+/** CRLF/CR to LF, NBSP and friends to spaces, zero-width characters and NULs removed, full-width ASCII letters and digits folded. */
 export function normaliseText(text: string): string {
   return text
     .replace(/^\ufeff/, '')
     .replace(/\r\n?/g, '\n')
     .replace(/[\u200b-\u200d\u2060\ufeff\u0000]/g, '')
     .replace(/[\u00a0\u2007\u202f\u3000]/g, (c) => (c === '\u3000' ? ' ' : ' '))
-    .replace(/[\u2018\u2019]/g, "'");
+    .replace(/[\u2018\u2019]/g, "'")
+    // Full-width letters, digits, dots and @ (a Japanese or Chinese input method's "５５０ ５．１．１") read as ASCII;
+    // full-width punctuation such as （ ） ： stays, as CJK text writes it.
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff20]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 // Headings and header names before which a line break was probably lost. Language-independent

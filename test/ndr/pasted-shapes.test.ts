@@ -57,3 +57,11 @@ describe('an address the report labels as the sender', () => {
     expect(b.recipients.map((r) => r.address)).toEqual(['info@aannemer.example']);
   });
 });
+
+describe('a bounce typed or pasted through a Japanese or Chinese input method', () => {
+  it('reads full-width digits and letters as the code they are', async () => {
+    const b = await parseBounce('<ｙａｍａｄａ＠ｅｘａｍｐｌｅ－ｊｐ.example>: host mx.example-jp.example[192.0.2.7] said: ５５０ ５．１．１ Ｕｓｅｒ ｕｎｋｎｏｗｎ（宛先不明）');
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients.map((r) => [r.status, r.replyCode])).toEqual([['5.1.1', '550']]);
+  });
+});
