@@ -169,6 +169,17 @@ export function analyse(src: BounceSources): Bounce {
       bounce.senderSource = 'text';
     }
   }
+  // Last: a delivery report goes to the message's envelope sender, so the report's own To names the sender
+  // when the report came from a mail daemon as it was sent (not forwarded by a person).
+  if (!bounce.senderDomain) {
+    const to = reportAddressee(src.headers);
+    if (to && !bounce.recipients.some((r) => sameAddress(r.address, to))) {
+      bounce.sender = to;
+      const d = domainOf(to);
+      if (d) bounce.senderDomain = d;
+      bounce.senderSource = 'envelope';
+    }
+  }
 
   // Sending IP: what the remote server said it saw, else the original headers. Addresses the report
   // gives to the receiving server (Remote-MTA, `host mx[ip] said:`) are never the sender's.
@@ -278,6 +289,15 @@ function withAddressFromReply(f: RecipientFinding, senders: readonly string[]): 
   const [address] = named;
   const { name: _name, ...rest } = f;
   return { ...rest, address: address! };
+}
+
+/** The one address a mail daemon's report was sent to; undefined for a report a person forwarded or one sent to several. */
+function reportAddressee(headers: HeaderList | undefined): string | undefined {
+  if (!headers || !/mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem/i.test(headers.get('from') ?? '')) return undefined;
+  const to = (headers.get('to') ?? '').split(',');
+  if (to.length !== 1) return undefined;
+  const address = firstAddressIn(to[0]);
+  return address && !isDaemonAddress(address) ? address : undefined;
 }
 
 /** A message that is no bounce names no failed recipient, whatever addresses its text holds. */

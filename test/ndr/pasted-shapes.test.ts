@@ -65,3 +65,19 @@ describe('a bounce typed or pasted through a Japanese or Chinese input method', 
     expect(b.recipients.map((r) => [r.status, r.replyCode])).toEqual([['5.1.1', '550']]);
   });
 });
+
+describe('a report from a mail daemon, without the original headers', () => {
+  const report = (to: string): string =>
+    `From: Mail Delivery System <MAILER-DAEMON@mx1.fabrikam.example>\nTo: ${to}\nSubject: Undelivered Mail Returned to Sender\n\n<bob@contoso.example>: host mx.contoso.example[198.51.100.10] said: 550 5.7.26 Unauthenticated email is not accepted (in reply to end of DATA command)\n`;
+
+  it('names the sender by its own To: a report goes to the envelope sender', async () => {
+    const b = await parseBounce(report('Ada <ada@fabrikam.example>'));
+    expect([b.sender, b.senderDomain, b.senderSource]).toEqual(['ada@fabrikam.example', 'fabrikam.example', 'envelope']);
+  });
+
+  it('does not when it was sent to several, or by a person who forwarded it', async () => {
+    expect((await parseBounce(report('ada@fabrikam.example, it@fabrikam.example'))).senderDomain).toBeUndefined();
+    const forwarded = report('bounce-doctor@contoso.example').replace('Mail Delivery System <MAILER-DAEMON@mx1.fabrikam.example>', 'Ada <ada@fabrikam.example>');
+    expect((await parseBounce(forwarded)).sender).not.toBe('bounce-doctor@contoso.example');
+  });
+});
