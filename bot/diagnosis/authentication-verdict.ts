@@ -54,6 +54,11 @@ function unreadable(lookup: 'dmarc' | 'dkim', name: string, status: string, doma
   return verdict('dns-unavailable', 'likely', [`${lookup}.dns-error`], { detail: { lookup, name, domain, reason } });
 }
 
+/** The bounce quoted the message's own headers: its From, or the DKIM signatures it carried. */
+export function headersSeenIn(facts: AuthenticationFacts | undefined): boolean {
+  return Boolean(facts?.signatures.length || facts?.fromDomain);
+}
+
 export function authVerdict(a: AuthFacts): AuthVerdict {
   const v = judge(a);
   // The receiving server's SPF fail against a pass now is evidence beside any verdict built on DNS.
@@ -88,7 +93,7 @@ function judge(a: AuthFacts): AuthVerdict {
   const ipEvaluated = ipResult !== undefined;
   const spfPasses = ipEvaluated ? ipResult === 'pass' : reported.spf === undefined ? undefined : reported.spf === 'pass';
   const spfAlignedPass = r.spfAligned && spfPasses === true;
-  const headersSeen = Boolean(a.facts?.signatures.length || a.facts?.fromDomain);
+  const headersSeen = headersSeenIn(a.facts);
   const alignedKeys = r.keys.filter((k) => r.alignedSignatures.some((s) => s.domain === k.domain && s.selector === k.selector));
   const brokenKey = alignedKeys.find((k) => BROKEN.has(k.state)) ?? r.m365Keys?.find((k) => k.cname && BROKEN.has(k.state));
   const m365Published = r.m365Keys?.some(m365KeyPublished) ?? false;

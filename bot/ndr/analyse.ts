@@ -19,7 +19,7 @@ import { mergeFindings } from './merge';
 import { fillMissingAddresses } from './missing-addresses';
 import { inferStatuses, isDelayNotice } from './phrases';
 import { firstAddressIn, readOriginal, selfAddressedIn } from './original';
-import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, reportsOnlySuccess } from './classify';
+import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, isDaemonFrom, reportsOnlySuccess } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 
 export interface BounceSources {
@@ -293,7 +293,7 @@ function withAddressFromReply(f: RecipientFinding, senders: readonly string[]): 
 
 /** The one address a mail daemon's report was sent to; undefined for a report a person forwarded or one sent to several. */
 function reportAddressee(headers: HeaderList | undefined): string | undefined {
-  if (!headers || !/mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem/i.test(headers.get('from') ?? '')) return undefined;
+  if (!headers || !isDaemonFrom(headers.get('from'))) return undefined;
   const to = (headers.get('to') ?? '').split(',');
   if (to.length !== 1) return undefined;
   const address = firstAddressIn(to[0]);

@@ -68,6 +68,11 @@ const BOUNCE_WORDS =
 
 const SUCCESS_SUBJECT = /\b(?:success(?:ful)?|delivered|relayed|expanded|read|zugestellt|remis|entregado|entregue|consegnato)\s*(?:\)|:|$)|\bdelivery (?:notification|report)\s*\(\s*(?:success|relay)/i;
 
+/** A report's own From names a mail daemon (MAILER-DAEMON, postmaster, "Mail Delivery System"…). */
+export function isDaemonFrom(from: string | undefined): boolean {
+  return /mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem/i.test(from ?? '');
+}
+
 /**
  * A delivery-status part whose every recipient was delivered, relayed or expanded: a success notice
  * ("Relayed: …", "Delivered: …"), whatever addresses its text lists.
@@ -88,7 +93,7 @@ export function failureReportHeaders(src: { headers?: HeaderList; contentType?: 
   const subject = h.get('subject') ?? '';
   if (!BOUNCE_SUBJECT.test(subject) || SUCCESS_SUBJECT.test(subject)) return false;
   if (reportsOnlySuccess(src.deliveryStatus)) return false;
-  const fromDaemon = /mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem/i.test(h.get('from') ?? '');
+  const fromDaemon = isDaemonFrom(h.get('from'));
   return fromDaemon || /report-type\s*=\s*"?delivery-status/i.test(src.contentType ?? '') || h.has('x-failed-recipients');
 }
 
@@ -98,7 +103,7 @@ export function headerBounceContext(src: { headers?: HeaderList; contentType?: s
   if (/report-type\s*=\s*"?delivery-status/i.test(src.contentType ?? '')) return true;
   if (!h) return false;
   const from = h.get('from') ?? '';
-  if (/mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem|<>/i.test(from)) return true;
+  if (isDaemonFrom(from) || from.includes('<>')) return true;
   if (BOUNCE_SUBJECT.test(h.get('subject') ?? '')) return true;
   return h.has('x-failed-recipients') || h.has('x-ms-exchange-message-is-ndr');
 }

@@ -8,7 +8,7 @@
 import type { AuthenticationReport } from '../../dns/check-authentication';
 import type { SpfReport } from '../../dns/types';
 import type { AuthenticationFacts } from '../../ndr/types';
-import { authVerdict, tenantDomainOf, type AuthCause, type AuthRule, type AuthVerdict } from '../authentication-verdict';
+import { authVerdict, headersSeenIn, tenantDomainOf, type AuthCause, type AuthRule, type AuthVerdict } from '../authentication-verdict';
 import type { Playbook, PlaybookInput, RecipientFacts } from '../playbook';
 import { remoteAdminMessage } from '../remote-admin';
 import { spfSteps } from '../spf-steps';
@@ -132,7 +132,7 @@ export const playbook: Playbook<AuthenticationDiagnosis> = {
           mailFromDomain,
           ip: bounce.sendingIp,
           signatures: facts?.signatures ?? [],
-          headersSeen: Boolean(facts?.signatures.length || facts?.fromDomain),
+          headersSeen: headersSeenIn(facts),
           microsoft365: bounce.microsoft365,
           bypassCache: input.bypassCache,
         })
