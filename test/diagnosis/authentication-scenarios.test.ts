@@ -164,8 +164,9 @@ const SCENARIOS: AuthScenario[] = [
     expect: { cause: 'dns-unavailable', confidence: 'likely', steps: ['check-again:unknown'] },
     card: {
       en: {
-        has: ["Not known yet: I couldn't read the DMARC record of slowdmarc.example (the DNS server didn't answer in time).", "I couldn't read the DMARC record of slowdmarc.example (the DNS server didn't answer in time)."],
-        hasNot: ['publishes no DMARC record', "couldn't read the SPF record", 'Publish a DMARC record'],
+        has: ["Not known yet: I couldn't read the DMARC record of slowdmarc.example (the DNS server didn't answer in time).", "I couldn't read the DMARC record of slowdmarc.example (the DNS server didn't answer in time).", '. Try again in a moment'],
+        // Plain text (e-mail, the command line) has no Check again button to name.
+        hasNot: ['publishes no DMARC record', "couldn't read the SPF record", 'Publish a DMARC record', 'Check again'],
       },
     },
   },

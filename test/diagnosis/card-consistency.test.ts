@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { diagnosisCard, SUPPORTED_LOCALES, viewFor, words, type Locale } from '../../bot/cards';
+import { diagnosisCard, diagnosisText, SUPPORTED_LOCALES, viewFor, words, type Locale } from '../../bot/cards';
 import { LOCALES_DIR } from '../../bot/cards/i18n';
 import type { SpfView } from '../../bot/cards/views/spf';
 import type { SpfDiagnosis } from '../../bot/diagnosis/playbooks/spf';
@@ -100,6 +100,19 @@ describe.each(SUPPORTED_LOCALES.map((l) => [l]))('%s', (locale) => {
       const hrdp = view(d).steps.filter((s) => s.id === 'check-hrdp');
       expect(`${name}: ${hrdp.map((s) => s.icon).join('')}`).toMatch(/: (✅)*$/);
     }
+  });
+
+  it('names the Check again button only on an answer that has it', () => {
+    const common = flatten(JSON.parse(readFileSync(path.join(LOCALES_DIR, locale, 'common.json'), 'utf8')), '');
+    const button = common.get('actions.checkAgain')!;
+    for (const [name, d] of diagnoses) {
+      // E-mail and the command line: no button, so no sentence that tells the person to press it.
+      expect(`${name}: ${diagnosisText(d, locale as Locale, {}, 'email')}`).not.toContain(button);
+    }
+    // DNS did not answer: the card says to press Check again, the plain text to try again.
+    const timeout = diagnoses.find(([n]) => n === 'DNS does not answer')![1];
+    expect(cardTexts(diagnosisCard(timeout, locale as Locale, { diagnosisId: 'd1' }).content).join('\n')).toContain(common.get('retry.button'));
+    expect(diagnosisText(timeout, locale as Locale, {}, 'email')).toContain(common.get('retry.later'));
   });
 
   it('leaves no placeholder where a value is missing', () => {

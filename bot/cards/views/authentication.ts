@@ -12,7 +12,7 @@ import type { Words } from '../words';
 import type { CardContext } from './context';
 import { bounceFacts, fact, findingLine, icon, otherRecipientsText, recipientGroups, remoteAdminText, shortened, STEP_ICONS, stepsText, type Fact, type FindingLine, type RecipientItem } from './common';
 import type { PlaybookView } from './playbook-view';
-import { dnsReason } from './phrases';
+import { dnsReason, retryLater } from './phrases';
 import { resultActions, type ResultActions } from './result-actions';
 import { changesBlock, checkedLine, params as spfParams, recordBlock, remoteAdminBlock, stepLines as spfStepLines, suggestionBlock, verdictBlock as spfVerdictBlock, type SpfView } from './spf';
 
@@ -98,16 +98,17 @@ function verdictBlock(w: Words, d: AuthenticationDiagnosis, p: Record<string, un
   };
 }
 
-function stepLines(w: Words, d: AuthenticationDiagnosis, p: Record<string, unknown>): SpfView['steps'] {
+function stepLines(w: Words, d: AuthenticationDiagnosis, p: Record<string, unknown>, canCheckAgain: boolean): SpfView['steps'] {
   if (d.steps.every((s) => s.ns === 'spf')) {
     const s = asSpf(d);
-    return spfStepLines(w, s, spfParams(w, s));
+    return spfStepLines(w, s, spfParams(w, s), canCheckAgain);
   }
   return d.steps.map((s, i) => ({
     id: s.id,
     state: s.state,
     icon: STEP_ICONS[s.state],
-    title: `${i + 1}. ${w.t(`${NS}:steps.${s.id}.title`, p)}`,
+    // "Check again in a moment" names the button: where there is none (e-mail, the command line), "try again".
+    title: `${i + 1}. ${w.t(`${NS}:steps.${s.id}.${s.id === 'check-again' && !canCheckAgain ? 'titleNoButton' : 'title'}`, p)}`,
     text: w.t(`${NS}:steps.${s.id}.${s.variant ?? s.state}`, p),
   }));
 }
@@ -136,13 +137,16 @@ function dmarcBlock(w: Words, d: AuthenticationDiagnosis): AuthenticationView['d
 const reasonOf = (status: string): string => (status === 'TIMEOUT' ? 'timeout' : status.toLowerCase());
 
 /** What could not be read, named: the DMARC record, a DKIM key, or (SPF's own words) part of the SPF check. */
-function incompleteLine(w: Words, d: AuthenticationDiagnosis): string {
+function incompleteLine(w: Words, d: AuthenticationDiagnosis, canCheckAgain: boolean): string {
   const a = d.auth;
   if (!a?.incomplete || d.verdict.cause === 'dns-unavailable') return '';
-  if (a.dmarc.error) return w.t(`${NS}:incomplete.dmarc`, { domain: a.fromDomain, reason: dnsReason(w, reasonOf(a.dmarc.error)) });
   const key = [...a.keys, ...(a.m365Keys ?? [])].find((k) => k.state === 'dns-error');
-  if (key) return w.t(`${NS}:incomplete.dkim`, { name: key.name, reason: dnsReason(w, reasonOf(key.dnsStatus ?? 'dns-error')) });
-  return w.t('spf:incomplete', { reason: dnsReason(w, a.incomplete.reason) });
+  const what = a.dmarc.error
+    ? w.t(`${NS}:incomplete.dmarc`, { domain: a.fromDomain, reason: dnsReason(w, reasonOf(a.dmarc.error)) })
+    : key
+      ? w.t(`${NS}:incomplete.dkim`, { name: key.name, reason: dnsReason(w, reasonOf(key.dnsStatus ?? 'dns-error')) })
+      : w.t('spf:incomplete', { reason: dnsReason(w, a.incomplete.reason) });
+  return w.sentences([what, retryLater(w, canCheckAgain)]);
 }
 
 /** DNS now: DKIM, DMARC and alignment first (the verdict's evidence before the rest), then SPF's problems. */
@@ -211,7 +215,8 @@ function data(w: Words, d: AuthenticationDiagnosis, ctx: CardContext = {}): Auth
   const primary = d.recipients[0];
   const others = recipientGroups(w, d.recipients.slice(1));
   const spfCause = !own(d);
-  const incomplete = incompleteLine(w, d);
+  const canCheckAgain = Boolean(ctx.diagnosisId && d.auth);
+  const incomplete = incompleteLine(w, d, canCheckAgain);
   return {
     title: w.t(`${NS}:title.${d.rule}`),
     summary: w.t(`${NS}:summary.${d.rule}`, p),
@@ -226,15 +231,15 @@ function data(w: Words, d: AuthenticationDiagnosis, ctx: CardContext = {}): Auth
     findingsTitle: w.t(`${NS}:dnsTitle`),
     findings: findingLines(w, d),
     stepsTitle: w.t('spf:stepsTitle'),
-    steps: stepLines(w, d, p),
+    steps: stepLines(w, d, p, canCheckAgain),
     suggestion: spfCause ? suggestionBlock(w, asSpf(d)) : null,
     records: recordsBlock(w, d),
     remoteAdmin: remoteAdminBlock(w, d, NS),
     otherRecipientsTitle: w.t('codes.otherRecipients'),
     otherRecipients: others.items,
     moreRecipients: others.more,
-    checked: checkedLine(w, d.spf ? { ...d.spf, cachedSince: d.auth?.cachedSince } : undefined, Boolean(ctx.diagnosisId && d.auth)),
-    canCheckAgain: Boolean(ctx.diagnosisId && d.auth),
+    checked: checkedLine(w, d.spf ? { ...d.spf, cachedSince: d.auth?.cachedSince } : undefined, canCheckAgain),
+    canCheckAgain,
     ...resultActions(w, ctx),
   };
 }

@@ -11,6 +11,14 @@ export function dnsReason(w: Words, reason: string | undefined): string {
   return w.t('dnsReason.other', { code: reason ?? '?' });
 }
 
+/**
+ * "Try again in a moment": naming the Check again button only where the answer has it (a card from a
+ * check), never in e-mail or on the command line, where there is no button to press.
+ */
+export function retryLater(w: Words, canCheckAgain: boolean): string {
+  return w.t(canCheckAgain ? 'retry.button' : 'retry.later');
+}
+
 /** A TTL as a person says it: whole hours as hours ("1 hour", not "60 minutes"). */
 export function duration(w: Words, seconds: number): string {
   if (seconds < 120) return w.plain('duration.seconds', { count: Math.round(seconds) });

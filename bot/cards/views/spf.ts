@@ -11,7 +11,7 @@ import type { Finding, SpfReport } from '../../dns/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
 import { bounceFacts, findingLine, findingText, otherRecipientsText, recipientGroups, remoteAdminText, shortened, STEP_ICONS, stepsText, type Fact, type FindingLine, type RecipientItem, type RemoteAdminItem, type StepItem } from './common';
-import { dnsReason, duration } from './phrases';
+import { dnsReason, duration, retryLater } from './phrases';
 import { resultActions, type ResultActions } from './result-actions';
 import type { PlaybookView } from './playbook-view';
 
@@ -140,7 +140,7 @@ export function suggestionBlock(w: Words, d: SpfDiagnosis): SpfView['suggestion'
   return { title: w.t('spf:suggestionTitle'), body: w.sentences(parts), record: s.record };
 }
 
-export function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>): SpfView['steps'] {
+export function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>, canCheckAgain: boolean): SpfView['steps'] {
   return d.steps.map((s, i) => {
     const base = `spf:steps.${s.id}`;
     const titleKey = s.id === 'verify-spf' && !d.senderDomain ? `${base}.titleNoDomain` : `${base}.title`;
@@ -150,6 +150,8 @@ export function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>)
     const textKey = first(w, [...noTtl, ...(s.variant ? [`${base}.${s.variant}`] : []), `${base}.${s.state}`]);
     const textParams = s.id === 'contact-remote-admin' ? titleParams : p;
     let text = w.t(textKey, textParams);
+    // DNS did not answer: try again (by the button, where there is one), and what a lasting failure means.
+    if (s.id === 'verify-spf' && s.variant === 'dnsUnavailable') text = w.sentences([text, retryLater(w, canCheckAgain), w.t(`${base}.dnsUnavailableDown`, p)]);
     if (s.id === 'verify-spf' && s.variant === 'fixed') text = w.t(`spf:nowRight.${String(p.previousCause ?? 'record-invalid')}`, p);
     // The suggestion adds Microsoft 365's include as well: the step says so, or the record would surprise.
     if (s.id === 'verify-spf' && (s.variant === 'ip' || s.variant === 'ipService') && p.m365IncludeToo) text = w.sentences([text, w.t(`${base}.alsoM365`)]);
@@ -247,7 +249,8 @@ function spfView(w: Words, d: SpfDiagnosis, ctx: CardContext = {}): SpfView {
   const others = recipientGroups(w, d.recipients.filter((r) => r !== spfRecipient));
   const p = params(w, d);
   // A check that stopped part-way: said in the verdict when that is the cause, else as a note.
-  const incomplete = spf?.incomplete && d.verdict.cause !== 'dns-unavailable' ? w.t('spf:incomplete', { reason: dnsReason(w, spf.incomplete.reason) }) : '';
+  const canCheckAgain = Boolean(ctx.diagnosisId && spf);
+  const incomplete = spf?.incomplete && d.verdict.cause !== 'dns-unavailable' ? w.sentences([w.t('spf:incomplete', { reason: dnsReason(w, spf.incomplete.reason) }), retryLater(w, canCheckAgain)]) : '';
   const { title, summary } = titleAndSummary(w, d);
   const actions = resultActions(w, ctx);
   // Every property spelled out, no spread: V8 (Node 20) makes a literal that starts with a spread and goes
@@ -267,13 +270,13 @@ function spfView(w: Words, d: SpfDiagnosis, ctx: CardContext = {}): SpfView {
     findings: findingLines(w, d),
     suggestion: suggestionBlock(w, d),
     stepsTitle: w.t('spf:stepsTitle'),
-    steps: stepLines(w, d, p),
+    steps: stepLines(w, d, p, canCheckAgain),
     remoteAdmin: remoteAdminBlock(w, d),
     otherRecipientsTitle: w.t('codes.otherRecipients'),
     otherRecipients: others.items,
     moreRecipients: others.more,
-    checked: checkedLine(w, spf, Boolean(ctx.diagnosisId && spf)),
-    canCheckAgain: Boolean(ctx.diagnosisId && spf),
+    checked: checkedLine(w, spf, canCheckAgain),
+    canCheckAgain,
     diagnosisId: actions.diagnosisId,
     locale: actions.locale,
     labels: actions.labels,
