@@ -50,6 +50,8 @@ interface Scope {
   index: number | undefined;
   /** Per object read during this binding: its keys by lower case, the first of each (`property`). */
   keys: Map<object, Map<string, string>>;
+  /** The data has no two keys that differ only in case (`bindTemplate`'s `ownData`). */
+  caseUnique: boolean;
 }
 
 type Bound = (s: Scope) => unknown;
@@ -79,9 +81,12 @@ function libraryEvaluate(e: AEL.Expression, s: Scope, substitute: boolean): { va
  * `name` ignoring case. An object's keys are looked at once per binding (a card reads its data object
  * dozens of times); the data does not change while it is bound.
  */
-function property(s: Scope, scope: unknown, lower: string): unknown {
+function property(s: Scope, scope: unknown, lower: string, name: string): unknown {
   if (!scope) return undefined;
   const o = scope as Record<string, unknown>;
+  // In data whose keys never differ only in case (the views' own), an own enumerable key spelled as the
+  // template spells it is the one the search finds: no lower-case map of the object's keys to make.
+  if (s.caseUnique && propertyIsEnumerable.call(o, name)) return o[name];
   let byLower = s.keys.get(o);
   if (!byLower) {
     byLower = new Map();
@@ -96,6 +101,7 @@ function property(s: Scope, scope: unknown, lower: string): unknown {
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const { propertyIsEnumerable } = Object.prototype;
 
 const dataScope = (s: Scope): unknown => s.data;
 
@@ -138,21 +144,22 @@ function compilePath(e: AEL.Expression): Fast | undefined {
   // The usual paths, `name` and `a.b` in `$data`, without the loop.
   if (start === dataScope && walk.length === 1) {
     const l0 = lower[0]!;
-    return (s, substitute) => (s.data instanceof Map ? LIBRARY : done(property(s, s.data, l0), substitute));
+    const n0 = walk[0]!;
+    return (s, substitute) => (s.data instanceof Map ? LIBRARY : done(property(s, s.data, l0, n0), substitute));
   }
   if (start === dataScope && walk.length === 2) {
-    const [l0, l1] = [lower[0]!, lower[1]!];
+    const [l0, l1, n0, n1] = [lower[0]!, lower[1]!, walk[0]!, walk[1]!];
     return (s, substitute) => {
       if (s.data instanceof Map) return LIBRARY;
-      const v = property(s, s.data, l0);
-      return v instanceof Map ? LIBRARY : done(property(s, v, l1), substitute);
+      const v = property(s, s.data, l0, n0);
+      return v instanceof Map ? LIBRARY : done(property(s, v, l1, n1), substitute);
     };
   }
   return (s, substitute) => {
     let v = start(s);
     for (let i = 0; i < walk.length; i++) {
       if (v instanceof Map) return LIBRARY;
-      v = property(s, v, lower[i]!);
+      v = property(s, v, lower[i]!, walk[i]!);
     }
     return done(v, substitute);
   };
@@ -335,11 +342,16 @@ function binder(name: CardName): Bound {
   return b;
 }
 
-/** The template bound to `data`: the same JSON as `new Template(template).expand({ $root: data })`. */
-export function bindTemplate(name: CardName, data: object): Record<string, unknown> {
-  return binder(name)({ root: data, data, index: undefined, keys: new Map() }) as Record<string, unknown>;
+/**
+ * The template bound to `data`: the same JSON as `new Template(template).expand({ $root: data })`.
+ * `ownData`: no object in the data has two keys that differ only in case, as in the data the card views make
+ * (test/cards/binding.test.ts checks every card's), which lets a property be read by its name.
+ */
+export function bindTemplate(name: CardName, data: object, ownData = false): Record<string, unknown> {
+  return binder(name)({ root: data, data, index: undefined, keys: new Map(), caseUnique: ownData }) as Record<string, unknown>;
 }
 
+/** A card from the data a card view made. */
 export function renderCard(name: CardName, data: object): CardAttachment {
-  return { contentType: CARD_CONTENT_TYPE, content: bindTemplate(name, data) };
+  return { contentType: CARD_CONTENT_TYPE, content: bindTemplate(name, data, true) };
 }

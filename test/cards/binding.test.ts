@@ -39,12 +39,26 @@ function library(name: string, data: object): string {
   }
 }
 
-function ours(name: string, data: object): string {
+/** Ours for any data; `ownData` as renderCard binds the views' data (no two keys differing only in case). */
+function ours(name: string, data: object, ownData = false): string {
   try {
-    return JSON.stringify(render.bindTemplate(name, data));
+    return JSON.stringify(render.bindTemplate(name, data, ownData));
   } catch (err) {
     return `throws ${(err as Error).message}`;
   }
+}
+
+/** Objects in the data with two keys that differ only in case ("Title" and "title"), by path. */
+function caseTwins(data: unknown, at = '$'): string[] {
+  if (!data || typeof data !== 'object') return [];
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const [k, v] of Object.entries(data)) {
+    if (seen.has(k.toLowerCase())) out.push(`${at}.${k}`);
+    seen.add(k.toLowerCase());
+    out.push(...caseTwins(v, `${at}.${k}`));
+  }
+  return out;
 }
 
 /** Every (template, data) the card functions bind, in one locale. */
@@ -118,6 +132,13 @@ describe.each(cards.SUPPORTED_LOCALES.map((l) => [l]))('binding in %s', (locale)
     expect([...new Set(calls.map(([name]) => name))].sort()).toEqual(readdirSync(render.CARDS_DIR).map((f) => f.replace(/\.json$/, '')).sort());
     for (const [name, data] of calls) expect([name, ours(name, data)]).toEqual([name, library(name, data)]);
   });
+
+  it('binds view data as the library does when reading properties by name: no view has keys differing only in case', () => {
+    for (const [name, data] of boundData(locale)) {
+      expect([name, caseTwins(data)]).toEqual([name, []]);
+      expect([name, ours(name, data, true)]).toEqual([name, library(name, data)]);
+    }
+  });
 });
 
 /** Values a template may meet where the views put something else. */
@@ -131,7 +152,7 @@ const odd = fc.oneof(
 );
 
 /** A copy of `data` with some values, at any depth, replaced or removed, and some keys repeated in another case. */
-function mutate(data: unknown, picks: number[], values: unknown[]): unknown {
+function mutate(data: unknown, picks: number[], values: unknown[], twins = true): unknown {
   let n = 0;
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk);
@@ -141,7 +162,7 @@ function mutate(data: unknown, picks: number[], values: unknown[]): unknown {
       const i = n++;
       const pick = picks[i % picks.length] ?? 0;
       if (pick === 1) continue;
-      if (pick === 2) out[k.toUpperCase()] = values[i % values.length];
+      if (pick === 2 && twins) out[k.toUpperCase()] = values[i % values.length];
       out[k] = pick === 3 ? values[i % values.length] : walk(x);
     }
     return out;
@@ -160,6 +181,23 @@ it("gives the library's JSON, or its error, for data with any values in any plac
       (name, picks, values) => {
         const data = mutate(samples.get(name), picks, values) as object;
         expect(ours(name, data)).toBe(library(name, data));
+      },
+    ),
+    { numRuns: 400 },
+  );
+});
+
+it("gives the library's JSON for view-shaped data (no keys differing only in case) with any values in any place, reading by name", () => {
+  const samples = new Map<string, object>();
+  for (const [name, data] of boundData('en')) if (!samples.has(name)) samples.set(name, data);
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...samples.keys()),
+      fc.array(fc.nat({ max: 12 }), { minLength: 1, maxLength: 40 }),
+      fc.array(odd, { minLength: 1, maxLength: 10 }),
+      (name, picks, values) => {
+        const data = mutate(samples.get(name), picks, values, false) as object;
+        expect(ours(name, data, true)).toBe(library(name, data));
       },
     ),
     { numRuns: 400 },

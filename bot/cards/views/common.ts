@@ -49,7 +49,11 @@ export function icon(w: Words, severity: Severity): string {
 /** Array params read as a list in the locale's own way ("a, b and c"). */
 function flattenParams(w: Words, params: Finding['params']): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params)) out[k] = Array.isArray(v) ? w.list(v.map(String)) : v;
+  for (const k in params) {
+    if (!Object.hasOwn(params, k)) continue;
+    const v = params[k];
+    out[k] = Array.isArray(v) ? w.list(v.map(String)) : v;
+  }
   return out;
 }
 
@@ -120,8 +124,17 @@ export function recipientLabel(w: Words, r: RecipientDiagnosis): string | undefi
   return undefined;
 }
 
+/** Per locale and output: the same on every card, and read-only once made (binding only reads card data). */
+const madeLabels = new WeakMap<Words, Readonly<Record<string, string>>>();
+
 /** Button and picker labels, and the languages offered. */
-export function labels(w: Words): Record<string, string> {
+export function labels(w: Words): Readonly<Record<string, string>> {
+  let made = madeLabels.get(w);
+  if (!made) madeLabels.set(w, (made = Object.freeze(labelsOf(w))));
+  return made;
+}
+
+function labelsOf(w: Words): Record<string, string> {
   return {
     checkAgain: w.plain('actions.checkAgain'),
     language: w.plain('actions.language'),
@@ -133,8 +146,10 @@ export function labels(w: Words): Record<string, string> {
   };
 }
 
-export function languageChoices(): { code: string; name: string }[] {
-  return SUPPORTED_LOCALES.map((code) => ({ code, name: LOCALE_NAMES[code] }));
+const LANGUAGE_CHOICES: readonly Readonly<{ code: string; name: string }>[] = Object.freeze(SUPPORTED_LOCALES.map((code) => Object.freeze({ code, name: LOCALE_NAMES[code] })));
+
+export function languageChoices(): readonly Readonly<{ code: string; name: string }>[] {
+  return LANGUAGE_CHOICES;
 }
 
 /** Long server replies show their start, with a toggle for the rest (cards must stay under 28 KB). */

@@ -15,7 +15,16 @@ export interface EscalateForm {
   submit: string;
 }
 
+/** Per locale and output: the same on every result card, and read-only once made. */
+const madeForms = new WeakMap<Words, EscalateForm>();
+
 export function escalateForm(w: Words): EscalateForm {
+  let made = madeForms.get(w);
+  if (!made) madeForms.set(w, (made = Object.freeze(escalateFormOf(w))));
+  return made;
+}
+
+function escalateFormOf(w: Words): EscalateForm {
   return {
     intro: w.t('escalation:form.intro'),
     triedLabel: w.plain('escalation:form.triedLabel'),

@@ -8,7 +8,7 @@ export interface ResultActions {
   diagnosisId: string;
   locale: string;
   labels: Record<string, string>;
-  languages: { code: string; name: string }[];
+  languages: readonly Readonly<{ code: string; name: string }>[];
   canEscalate: boolean;
   escalateForm: EscalateForm;
   /** The resolved case the Escalate form reopens ('' for a new escalation). */

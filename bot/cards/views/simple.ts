@@ -89,6 +89,6 @@ export function askDomainView(w: Words, diagnosisId: string, invalidInput?: stri
   };
 }
 
-export function languageView(w: Words, notice = ''): { notice: string; locale: string; labels: Record<string, string>; languages: { code: string; name: string }[] } {
+export function languageView(w: Words, notice = ''): { notice: string; locale: string; labels: Readonly<Record<string, string>>; languages: readonly Readonly<{ code: string; name: string }>[] } {
   return { notice, locale: w.locale, labels: labels(w), languages: languageChoices() };
 }
