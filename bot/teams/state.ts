@@ -128,7 +128,10 @@ export function createBotState(conversationState: ConversationState, userState: 
 }
 
 export async function conversationData(state: BotState, ctx: TurnContext): Promise<ConversationData> {
-  return state.conversationData.get(ctx, { diagnoses: [], seen: [] });
+  // Once the turn has it, straight from the loaded state: a turn asks for it several times, and each
+  // property accessor call is a round of promises for the same object.
+  const loaded = state.conversationState.get(ctx)?.data as ConversationData | undefined;
+  return loaded ?? state.conversationData.get(ctx, { diagnoses: [], seen: [] });
 }
 
 async function itemKey(state: BotState, ctx: TurnContext, name: string): Promise<string> {
