@@ -38,6 +38,9 @@ export function normaliseCommandText(text: string): string {
 }
 
 export function parseCommand(text: string): Command | undefined {
+  // A command is one line: a paste of several is a bounce, known before normalising all of it. (NFKC maps
+  // nothing that trim keeps to whitespace, so a line break inside the trimmed text stays inside.)
+  if (text.trim().includes('\n')) return undefined;
   const t = normaliseCommandText(text);
   if (!t || t.length > 300 || t.includes('\n')) return undefined;
   // "check: contoso.com", "Vérifier : contoso.com, 203.0.113.5", "check \"contoso.com\"": the colon after the
