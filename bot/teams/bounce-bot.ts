@@ -47,7 +47,7 @@ import { answerEmail } from './email';
 import { fileErrorWords, readBounceInput, type BounceInput } from './input';
 import { messageText } from './message-text';
 import { RecentActivities } from './redelivery';
-import { appendTranscript, conversationData, MAX_RAW_CHARS, MAX_SEEN, priorChecks, type BotState } from './state';
+import { appendTranscript, conversationData, expectConversationChange, MAX_RAW_CHARS, MAX_SEEN, priorChecks, type BotState } from './state';
 import { actionData, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
 
 export interface BotDeps {
@@ -143,6 +143,8 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     const { type, channelId, id, conversation } = ctx.activity;
     if (type !== ActivityTypes.Message || channelId === 'email' || !id || !conversation?.id) return false;
     if (!this.recent.first(conversation.id, id)) return true;
+    // Either this id is new, and goes into `seen` below, or the turn ends here unsaved.
+    expectConversationChange(this.deps.state, ctx);
     try {
       const data = await conversationData(this.deps.state, ctx);
       if (data.seen.includes(id)) return true;

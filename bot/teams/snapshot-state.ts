@@ -23,8 +23,20 @@ function snapshot(state: Record<string, unknown>): string {
   return JSON.stringify(rest);
 }
 
-function withSnapshots<T extends StateClass>(Base: T): T {
+/** A state whose caller can say a turn changes it, sparing the snapshot that would only be compared and dropped. */
+export interface ChangeExpecting {
+  /** This turn, if it saves at all, changes the state: loaded after this, it is written at the save without a comparison. */
+  expectChange(ctx: TurnContext): void;
+}
+
+export function expectsChanges(state: object): state is ChangeExpecting {
+  return typeof (state as Partial<ChangeExpecting>).expectChange === 'function';
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function withSnapshots<T extends StateClass>(Base: T): T & (new (...args: any[]) => ChangeExpecting) {
   const cacheKey = Symbol(`${Base.name} snapshot`);
+  const changeKey = Symbol(`${Base.name} changes`);
   // botbuilder's own storage and key factory, kept by the base class for its subclasses.
   type Internals = { storage: Storage; storageKey: (ctx: TurnContext) => Promise<string> | string };
   return class extends Base {
@@ -35,16 +47,22 @@ function withSnapshots<T extends StateClass>(Base: T): T {
       const key = await self.storageKey(ctx);
       const items = await self.storage.read([key]);
       const state = (items[key] ?? {}) as Record<string, unknown>;
-      ctx.turnState.set(cacheKey, { state, json: snapshot(state) } satisfies Cached);
+      // A state this turn is known to change is written anyway: a snapshot would only be compared and dropped.
+      ctx.turnState.set(cacheKey, { state, json: ctx.turnState.get(changeKey) ? undefined : snapshot(state) } satisfies Cached);
       return state;
+    }
+
+    expectChange(ctx: TurnContext): void {
+      ctx.turnState.set(changeKey, true);
     }
 
     override async saveChanges(ctx: TurnContext, force = false): Promise<void> {
       let cached = ctx.turnState.get(cacheKey) as Cached | undefined;
       if (!cached && !force) return;
       cached ??= { state: {}, json: undefined };
-      const now = snapshot(cached.state);
-      if (!force && now === cached.json) return;
+      const known = !force && cached.json === undefined && Boolean(ctx.turnState.get(changeKey));
+      const now = known ? undefined : snapshot(cached.state);
+      if (!force && !known && now === cached.json) return;
       const self = this as unknown as Internals;
       const key = await self.storageKey(ctx);
       cached.state.eTag = '*';

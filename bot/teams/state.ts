@@ -24,6 +24,7 @@ import type { StoredDiagnosis } from '../diagnosis/stored';
 import type { PriorCheck } from '../diagnosis/types';
 import type { TranscriptEntry } from '../escalation/types';
 import type { Locale } from '../cards/locale';
+import { expectsChanges } from './snapshot-state';
 
 export type { StoredDiagnosis } from '../diagnosis/stored';
 
@@ -125,6 +126,11 @@ export function createBotState(conversationState: ConversationState, userState: 
       await userState.saveChanges(ctx, false);
     },
   };
+}
+
+/** Says this turn changes the conversation state if it saves at all (see snapshot-state.ts's `expectChange`). */
+export function expectConversationChange(state: BotState, ctx: TurnContext): void {
+  if (expectsChanges(state.conversationState)) state.conversationState.expectChange(ctx);
 }
 
 export async function conversationData(state: BotState, ctx: TurnContext): Promise<ConversationData> {

@@ -50,6 +50,24 @@ describe('conversation state by snapshot', () => {
     expect((await data.get(turn()))?.diagnoses).toEqual(['5.7.23 contoso.example', '5.1.10 fabrikam.example']);
   });
 
+  it('writes a turn said to change the state at its save, with what it changed, as a turn that changed it would be', async () => {
+    const storage = new CountingStorage();
+    const state = new SnapshotConversationState(storage);
+    const data = state.createProperty<{ seen: string[] }>('data');
+    const ctx = turn();
+    state.expectChange(ctx);
+    (await data.get(ctx, { seen: [] })).seen.push('a1');
+    await state.saveChanges(ctx);
+    expect(storage.writes).toHaveLength(1);
+    expect((await data.get(turn()))?.seen).toEqual(['a1']);
+
+    // The next turn, not said to change it, reads it and writes nothing.
+    const next = turn();
+    await data.get(next);
+    await state.saveChanges(next);
+    expect(storage.writes).toHaveLength(1);
+  });
+
   it('keeps each conversation and each person apart', async () => {
     const storage = new CountingStorage();
     const conversations = new SnapshotConversationState(storage);
