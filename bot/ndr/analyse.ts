@@ -220,7 +220,8 @@ export function analyse(src: BounceSources): Bounce {
   // Recipients named where only bounces name them (a DSN, X-Failed-Recipients, a daemon's report)
   // count even without a reply; in other text they need the server's words.
   const structured = findings.some((f) => f.source !== 'text') || headerBounceContext(src);
-  const delayed = isDelayNotice([humanText, ...src.deliveryStatus].join('\n'));
+  const reportText = src.deliveryStatus.length ? [humanText, ...src.deliveryStatus].join('\n') : humanText;
+  const delayed = isDelayNotice(reportText);
   const context = structured || delayed || bounceContext(src);
   // An enhanced code is evidence on its own; a bare reply code or words need a bounce around them.
   const hasStatus = bounce.recipients.some((r) => r.status);
@@ -230,7 +231,7 @@ export function analyse(src: BounceSources): Bounce {
   // A challenge (confirm you are a person) is no failure unless a server rejected the message outright.
   // A DSN that reports only deliveries and relays is a success notice, whatever its text lists.
   const successOnly = reportsOnlySuccess(src.deliveryStatus);
-  const challenge = isChallengeText([humanText, ...src.deliveryStatus].join('\n')) && !bounce.recipients.some((r) => r.replyCode?.[0] === '5' || r.status?.[0] === '5');
+  const challenge = isChallengeText(reportText) && !bounce.recipients.some((r) => r.replyCode?.[0] === '5' || r.status?.[0] === '5');
   if (challenge) {
     bounce.kind = 'challenge';
     noRecipients(bounce);

@@ -164,12 +164,15 @@ export function isMicrosoftHost(host: string | undefined): boolean {
   return !!host && /(?:\.prod\.outlook\.com|\.protection\.outlook\.com|\.exchangelabs\.com|\.outlook\.com|\.office365\.com|\.hotmail\.com|\.live\.com|\.microsoft\.com)\.?$/i.test(host);
 }
 
-/** True when the text shows the classic or new Exchange NDR layout. */
-export function looksLikeExchangeText(text: string): boolean {
+/**
+ * True when the text shows the classic or new Exchange NDR layout. The labels' own matches, when the
+ * caller has them, spare reading the text for them again.
+ */
+export function looksLikeExchangeText(text: string, labels?: { generatingServer: RegExpExecArray | null; dsnGeneratedBy: RegExpExecArray | null }): boolean {
   return (
     /Remote Server returned\s*'/i.test(text) ||
-    RE.generatingServer.test(text) ||
-    RE.dsnGeneratedBy.test(text) ||
+    (labels ? labels.generatingServer !== null : RE.generatingServer.test(text)) ||
+    (labels ? labels.dsnGeneratedBy !== null : RE.dsnGeneratedBy.test(text)) ||
     /\b(?:RESOLVER|STOREDRV|QUEUE|SMTPSEND|ROUTING|CAT)\.[A-Z][\w.]*/.test(text) ||
     /^[ \t]*(?:[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+)?#[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b.*##/im.test(text) ||
     /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#[245]\.\d{1,3}\.\d{1,3}(?:[ \t]+smtp;|>)/im.test(text)
@@ -281,13 +284,17 @@ function contextBefore(text: string, from: number, to: number): { address?: stri
 }
 
 function labelValue(re: RegExp, text: string): string | undefined {
-  const m = re.exec(text);
+  return valueOf(re.exec(text));
+}
+
+/** A label's value from its match: what follows the colon, trimmed. */
+function valueOf(m: RegExpExecArray | null): string | undefined {
   const v = m?.[1]?.trim();
   return v ? v : undefined;
 }
 
-function hostValue(re: RegExp, text: string): string | undefined {
-  const v = labelValue(re, text)?.split(/\s+/)[0]?.replace(/[.,;]+$/, '');
+function hostValue(m: RegExpExecArray | null): string | undefined {
+  const v = valueOf(m)?.split(/\s+/)[0]?.replace(/[.,;]+$/, '');
   return v && isHostName(v) ? v : undefined;
 }
 
@@ -312,24 +319,28 @@ export function readExchangeText(text: string): BounceFacts {
   // a Microsoft 365 host nearby.
   const generic = genericReportedError(text);
   const exchangeShaped = generic !== undefined && (/\s->\s/.test(generic) || /\.prod\.outlook\.com|\.exchangelabs\.com/i.test(text));
-  if (!looksLikeExchangeText(text) && !RE.reportedError.test(text) && !exchangeShaped) return facts;
+  // Each label read once: they decide whether this is Exchange's layout, and then what it says.
+  const genMatch = RE.generatingServer.exec(text);
+  const dsnMatch = RE.dsnGeneratedBy.exec(text);
+  const reportedMatch = RE.reportedError.exec(text);
+  if (!looksLikeExchangeText(text, { generatingServer: genMatch, dsnGeneratedBy: dsnMatch }) && !reportedMatch && !exchangeShaped) return facts;
 
-  const gen = hostValue(RE.generatingServer, text) ?? hostValue(RE.dsnGeneratedBy, text);
+  const gen = hostValue(genMatch) ?? hostValue(dsnMatch);
   if (gen) facts.generatingServer = gen;
 
-  const genMatch = RE.generatingServer.exec(text);
   const diagStart = genMatch ? genMatch.index + genMatch[0].length : 0;
   const stop = genMatch?.index ?? -1;
   const top = topRecipients(text, stop);
 
-  const detailsSender = cleanAddress(labelValue(RE.senderAddress, text)?.split(/\s+/)[0]);
+  const senderMatch = RE.senderAddress.exec(text);
+  const detailsSender = cleanAddress(valueOf(senderMatch)?.split(/\s+/)[0]);
   const detailsRecipient = cleanAddress(labelValue(RE.recipientAddress, text)?.split(/\s+/)[0]);
   if (detailsSender) {
     facts.sender = detailsSender;
     facts.senderSource = 'text';
   }
   const subject = labelValue(RE.subject, text);
-  if (subject && RE.senderAddress.test(text)) facts.originalSubject = clip(subject, 500);
+  if (subject && senderMatch) facts.originalSubject = clip(subject, 500);
   const created = labelValue(RE.createdDate, text);
   if (created) facts.arrivalDate = created;
 
@@ -352,12 +363,12 @@ export function readExchangeText(text: string): BounceFacts {
 
   // New layout: "Reported error: 550 5.7.23 …" (any language), with "Remote server: host".
   if (!facts.recipients.length) {
-    const reported = labelValue(RE.reportedError, text) ?? generic;
+    const reported = valueOf(reportedMatch) ?? generic;
     if (reported) {
       const reply = parseReply(reported);
       const rcpt: RecipientFinding = { source: 'exchange', diagnostic: reply.text };
       applyReply(rcpt, reply);
-      const remote = hostValue(RE.remoteServer, text);
+      const remote = hostValue(RE.remoteServer.exec(text));
       if (remote) rcpt.remoteMta = remote;
       facts.recipients.push(rcpt);
     }
@@ -376,8 +387,15 @@ export function readExchangeText(text: string): BounceFacts {
 
 /** The first line of the new layout names the recipient in any language: the only address in that sentence. */
 function yourMessageTo(text: string): string[] {
-  const firstLines = text.split('\n').filter((l) => l.trim()).slice(0, 6);
-  for (const line of firstLines) {
+  // The first six lines that are not blank, read one by one: the rest of the text is never split.
+  let seen = 0;
+  for (let start = 0; start <= text.length && seen < 6; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (!line.trim()) continue;
+    seen++;
     const addrs = findAddresses(line);
     if (addrs.length === 1 && line.length < 300) return addrs;
   }

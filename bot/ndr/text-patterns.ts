@@ -56,8 +56,18 @@ const ORIGINAL_MARKERS =
 // Fields that open a copied message's header block (MIME part headers, Content-*, do not).
 const STRONG_HEADER = /^(?:Received|Return-Path|Message-ID|DKIM-Signature|MIME-Version|X-[\w-]+|Authentication-Results|ARC-[\w-]+|Delivered-To)\s*:/i;
 
+/** The last text asked about and its answer: one bounce's readers ask about the same text several times. */
+let lastEnd: { text: string; end: number } | undefined;
+
 /** Index where the copied original message begins (or the end of the text). */
 export function reportEnd(text: string): number {
+  if (lastEnd?.text === text) return lastEnd.end;
+  const end = findReportEnd(text);
+  lastEnd = { text, end };
+  return end;
+}
+
+function findReportEnd(text: string): number {
   const marker = ORIGINAL_MARKERS.exec(text);
   let end = marker ? marker.index : text.length;
   // A run of header fields that includes a field no human report line starts with.
