@@ -9,16 +9,29 @@ export interface HeaderField {
 }
 
 export class HeaderList {
+  /** Values by field name, in order: made at the first look-up (a bounce's readers look up dozens of names). */
+  private byName: Map<string, string[]> | undefined;
+
   constructor(readonly fields: HeaderField[]) {}
 
-  get(name: string): string | undefined {
-    const n = name.toLowerCase();
-    return this.fields.find((f) => f.name === n)?.value;
+  private index(): Map<string, string[]> {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const f of this.fields) {
+        const values = this.byName.get(f.name);
+        if (values) values.push(f.value);
+        else this.byName.set(f.name, [f.value]);
+      }
+    }
+    return this.byName;
   }
 
-  all(name: string): string[] {
-    const n = name.toLowerCase();
-    return this.fields.filter((f) => f.name === n).map((f) => f.value);
+  get(name: string): string | undefined {
+    return this.index().get(name.toLowerCase())?.[0];
+  }
+
+  all(name: string): readonly string[] {
+    return this.index().get(name.toLowerCase()) ?? NONE;
   }
 
   has(name: string): boolean {
@@ -34,6 +47,8 @@ export class HeaderList {
     return this.fields.length;
   }
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 const FIELD_LINE = /^([!-9;-~]{1,76}):[ \t]?(.*)$/;
 
