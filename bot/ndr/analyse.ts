@@ -96,7 +96,8 @@ export function analyse(src: BounceSources): Bounce {
     const a = firstAddressIn(original.get(k));
     if (a) exclude.push(a);
   }
-  exclude.push(...senderLabelled(src.text));
+  const labelled = senderLabelled(src.text);
+  exclude.push(...labelled);
   const excluded = exclude.filter((a) => !selfAddressed.has(a.toLowerCase()));
 
   const read = readAll(src, excluded);
@@ -161,7 +162,14 @@ export function analyse(src: BounceSources): Bounce {
   const pick = <K extends keyof BounceFacts>(k: K): BounceFacts[K] | undefined => facts.find((f) => f[k] !== undefined)?.[k];
   const reportingMta = pick('reportingMta');
   const generatingServer = pick('generatingServer') ?? reportingMta;
-  if (!sender) {
+  // The report's own words label the sender ("Sender: a@x", `from <a@x>` below the reply): that address.
+  const named = sender ? undefined : labelled.find((a) => !selfAddressed.has(a.toLowerCase()) && !bounce.recipients.some((r) => sameAddress(r.address, a)));
+  if (named) {
+    bounce.sender = named;
+    const d = domainOf(named);
+    if (d) bounce.senderDomain = d;
+    bounce.senderSource = 'text';
+  } else if (!sender) {
     const found = senderInRemoteText(src.text, bounce.recipients, [reportingMta, generatingServer]);
     if (found) {
       if (found.address) bounce.sender = found.address;
@@ -256,17 +264,26 @@ export function analyse(src: BounceSources): Bounce {
 }
 
 // A line that labels its address as the sender's, in the languages NDRs are written in ("Sender Address:",
-// "Afzenderadres:", "Adresse de l'expéditeur :", "送信者のアドレス:").
+// "Afzenderadres:", "Adresse de l'expéditeur :", "送信者のアドレス:"), bare or after a display name
+// ("Sender: Alice Smith <a@x>").
 const SENDER_LABEL =
-  /^[ \t*•>]*[^\n:：@]{0,30}(?:sender|absender|afzender|exp[ée]diteur|remitente|mittente|remetente|avs[äa]ndar|nadawc|отправител|送信者|寄件者|发件人|發件人|보낸\s*사람)[^\n:：@]{0,30}[:：][ \t]*<?([^\s<>@]{1,64}@[^\s<>@]{1,255})>?/gimu;
+  /^[ \t*•>]*[^\n:：@]{0,30}(?:sender|absender|afzender|exp[ée]diteur|remitente|mittente|remetente|avs[äa]ndar|nadawc|отправител|送信者|寄件者|发件人|發件人|보낸\s*사람)[^\n:：@]{0,30}[:：][ \t]*(?:[^\n<>@:：]{1,60}<|<)?([^\s<>@]{1,64}@[^\s<>@]{1,255})>?/gimu;
+
+// A line that opens by naming the sender of a bracketed address, without a colon, as MTAs and pasted
+// snippets append it after the remote reply: `from <a@x>`, `Sender <a@x>`, `Message from <a@x>`. Only
+// at the line's start: Postfix's "(expanded from <b@y>)" names a recipient's original address.
+const SENDER_NAMED = /^[ \t*•>(]*(?:(?:message|mail|e-?mail|envelope)[ \t]+)?(?:from|sender)[ \t]*<([^\s<>@]{1,64}@[^\s<>@]{1,255})>/gim;
 
 /** Addresses the report itself labels as the sender's: never a failed recipient. */
 function senderLabelled(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.slice(0, 50_000).matchAll(SENDER_LABEL)) {
-    const a = cleanAddress(m[1]);
-    if (a) out.push(a);
-    if (out.length >= 5) break;
+  const head = text.slice(0, 50_000);
+  for (const re of [SENDER_LABEL, SENDER_NAMED]) {
+    for (const m of head.matchAll(re)) {
+      const a = cleanAddress(m[1]);
+      if (a && !out.includes(a)) out.push(a);
+      if (out.length >= 5) break;
+    }
   }
   return out;
 }
