@@ -313,8 +313,12 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
     const finding: RecipientFinding = seen.get(key) ?? { source: 'text', address: spot.address };
     const original = originalAddressIn(rest);
     if (original && original.toLowerCase() !== key && !finding.originalAddress) finding.originalAddress = original;
-    if (reply && !finding.diagnostic) {
-      const parsed = parseReply(reply);
+    // A recipient named twice (listed at the top with the reason in words, then again in the
+    // administrators' part with the server's reply) keeps the mention that carries codes.
+    const wordsOnly = !!finding.diagnostic && !finding.status && !finding.replyCode;
+    const parsedReply = reply && wordsOnly ? parseReply(reply) : undefined;
+    if (reply && (!finding.diagnostic || parsedReply?.status || parsedReply?.replyCode)) {
+      const parsed = parsedReply ?? parseReply(reply);
       if (!parsed.status) {
         // qmail and others put the enhanced code after the words: `… user unknown. (#5.1.1)`.
         const para = rest.split(/\n\s*\n/, 2).join('\n').slice(0, 3000);
