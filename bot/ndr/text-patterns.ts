@@ -99,8 +99,8 @@ const REPLY_START = new RegExp(
 export function replyInBlock(block: string): string | undefined {
   const m = REPLY_START.exec(block);
   if (!m) {
-    // Only an enhanced code somewhere in the words: `… over quota (#5.2.2)`.
-    const code = [...block.matchAll(enhancedCodeRegex())].find((c) => c[1] !== '2');
+    // Only an enhanced code somewhere in the words: `… over quota (#5.2.2)`; not one a person cites.
+    const code = [...block.matchAll(enhancedCodeRegex())].find((c) => c[1] !== '2' && !citedAt(block, c.index ?? 0));
     if (!code || code.index === undefined) return undefined;
     const lineStart = block.lastIndexOf('\n', code.index) + 1;
     const lineEnd = block.indexOf('\n', code.index);
@@ -135,6 +135,17 @@ export function replyInBlock(block: string): string | undefined {
   if (text.endsWith(')') && count(text, '(') < count(text, ')')) text = text.slice(0, -1);
   text = text.replace(/\s*\(in reply to [^)]*\)\s*$/i, (s) => s);
   return squash(text) || undefined;
+}
+
+// Words that introduce a code as an example in a person's sentence: "errors like 550-5.7.26", "something
+// like "550 5.7.1 access denied"", "the rejections you reported (550 5.7.1 …)", "e.g. 5.1.1". A server's
+// own reply follows "said:", "reason:", "returned '…'", or starts its line.
+const CITED_BEFORE = /\b(?:like|such\s+as|e\.g\.|for\s+(?:example|instance)|mentioned|mentioning|reported|quoting)[ \t]*["“'‘(]?[ \t]*$/i;
+
+/** The enhanced code at `index` is cited in a sentence (after its reply code, if any), not replied. */
+function citedAt(block: string, index: number): boolean {
+  const before = block.slice(Math.max(0, index - 80), index).replace(/#?[245]\d\d[ -]?$/, '');
+  return CITED_BEFORE.test(before.slice(before.lastIndexOf('\n') + 1));
 }
 
 /** The remote host named in a block: `host mx.example.com[192.0.2.1]`, `talking to mx.example.com.`, `mx… [ip] did not like`. */
@@ -424,14 +435,17 @@ function reasonWords(rest: string): string | undefined {
   return s && s.length > 2 ? clip(s, 600) : undefined;
 }
 
-/** The line just above a recipient, when it reads as a reason rather than a heading (Lotus Notes). */
+/**
+ * The line just above a recipient, when it reads as a reason rather than a heading (Lotus Notes); a
+ * line without failure words (a signature's "Fabrikam Postmaster" above its address) is none.
+ */
 function reasonBefore(region: string, index: number): string | undefined {
   const before = region.slice(Math.max(0, index - 600), index).split('\n');
   for (let i = before.length - 1; i >= 0; i--) {
     const l = (before[i] ?? '').trim();
     if (!l) continue;
     if (/[:：]$/.test(l) || /^-{3,}|^={3,}|-{3,}$/.test(l)) return undefined;
-    return clip(l, 300);
+    return REASONISH.test(l) ? clip(l, 300) : undefined;
   }
   return undefined;
 }

@@ -1,0 +1,58 @@
+/**
+ * People write about bounces: a newsletter about deliverability, a colleague describing a bounce they
+ * deleted, a postmaster answering a complaint. A code they cite in a sentence is not a server's reply,
+ * so such a message is no bounce. Texts written for these tests.
+ */
+import { parseBounce } from '../../bot/ndr';
+
+describe('a code cited in a sentence', () => {
+  it.each([
+    [
+      'a newsletter citing an example error',
+      [
+        'Subject: 5 ways to improve your email delivery',
+        '',
+        '1. Authenticate everything. Gmail and Yahoo now reject unauthenticated bulk mail with errors like 550-5.7.26.',
+        '2. Clean your list. Hard bounces ("mailbox does not exist", "user unknown") hurt your sender reputation.',
+      ],
+    ],
+    [
+      'a colleague recalling a bounce',
+      [
+        'Hi team,',
+        '',
+        'Kevin still can\'t email anyone at northwind-traders.example. He said the bounce mentioned something like "550 5.7.1 access denied" but he deleted it.',
+        '',
+        'Thanks,',
+        'Helen',
+      ],
+    ],
+    [
+      'a postmaster answering a complaint',
+      [
+        'Hello,',
+        '',
+        'We have reviewed the rejections you reported (550 5.7.1 from our inbound gateway) and removed 203.0.113.25 from our block list.',
+        'If you continue to see bounces, please reply with the full NDR.',
+        '',
+        'Fabrikam Postmaster',
+        'postmaster@fabrikam.example',
+      ],
+    ],
+    ['a help text giving an example', ['If a message is refused, e.g. 5.7.1, the sender should contact the recipient by phone.']],
+  ])('%s is not a bounce', async (_name, lines) => {
+    const b = await parseBounce(lines.join('\n'));
+    expect(b.isBounce).toBe(false);
+    expect(b.recipients).toEqual([]);
+  });
+
+  it.each([
+    ['a pasted reply alone', 'smtp; 550 5.1.1 <grace@fabrikam.example>: Recipient address rejected: User unknown', '5.1.1'],
+    ['qmail putting the code after the words', '<grace@fabrikam.example>:\nSorry, the user is over quota (#5.2.2)', '5.2.2'],
+    ['a reply that reads like an example', '<grace@fabrikam.example>:\nThe mail server did not like the message (#5.7.1)', '5.7.1'],
+  ])('still reads %s', async (_name, text, status) => {
+    const b = await parseBounce(text);
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients[0]?.status).toBe(status);
+  });
+});
