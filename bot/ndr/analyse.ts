@@ -69,9 +69,25 @@ function readAll(src: BounceSources, exclude: string[]): { facts: BounceFacts[];
     facts.push({ recipients });
   }
   const exchange = readExchangeText(src.text);
-  facts.push(exchange);
-  // Exchange's layout is read precisely above; the generic reader would only add noise to it.
-  if (!exchange.recipients.some((r) => r.address && (r.status || r.replyCode))) facts.push(readMtaText(src.text, { exclude }));
+  const answered = (f: BounceFacts): boolean => f.recipients.some((r) => r.address && (r.status || r.replyCode));
+  // Exchange's layout is read precisely; the generic reader would only add noise to it. But an NDR
+  // quoted inside the copy of the original message (a bounce of a message that forwarded an NDR)
+  // is not this report: when the layout appears only there and the report's own words name a
+  // recipient with a reply, those win.
+  if (answered(exchange)) {
+    const end = reportEnd(src.text);
+    if (end < src.text.length && !answered(readExchangeText(src.text.slice(0, end)))) {
+      const own = readMtaText(src.text, { exclude });
+      if (answered(own)) {
+        facts.push(own);
+        return { facts };
+      }
+    }
+    facts.push(exchange);
+  } else {
+    facts.push(exchange);
+    facts.push(readMtaText(src.text, { exclude }));
+  }
   return { facts };
 }
 
@@ -349,7 +365,8 @@ function senderInRemoteText(text: string, recipients: BounceRecipient[], hosts: 
 /** Where the administrators' part starts, so the embedded-header search skips the user-facing prose. */
 function firstDiagnosticIndex(text: string): number {
   const m = /Remote Server returned|Diagnostic information for administrators|Original message headers|Original Message Headers|Message Hops/i.exec(text);
-  return m?.index ?? 0;
+  // Those headings inside the copy of the original (an NDR the original message forwarded) are not this report's.
+  return m && m.index < reportEnd(text) ? m.index : 0;
 }
 
 function isMicrosoft365(src: BounceSources, bounce: Bounce): boolean {
