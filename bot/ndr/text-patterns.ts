@@ -25,11 +25,12 @@ const NAME_WORD = String.raw`(?!(?:contact|please|to|at|mail|write|send|or|and)\
 const RECIPIENT_LINES: RegExp[] = [
   // `  user@x`, `<user@x>`, `"user@x":`, `user@x:`, `<user@x>...`, `user@x (generated from …)`, `user@x on <date>`
   new RegExp(String.raw`^[ \t>*•-]*(?:RCPT TO:\s*)?["'<(]?(${ADDR})[>)"']?(?:\s|:|\.\.\.|,|;|\(|$)`, 'i'),
-  // `Recipient address: user@x`, `Original-Recipient … ` style labels in any language ("label: address" alone)
-  new RegExp(String.raw`^[^\n:@<>]{1,40}[:：]\s*<?(${ADDR})>?\s*$`, 'i'),
-  // `Dana Berg <dana@x>` or `"Berg, Dana" <dana@x>:` alone on its line, as some MTAs list recipients
-  // (a name of a few words; "… please contact <postmaster@x>" is no name)
-  new RegExp(String.raw`^[ \t>*•-]*(?:"[^"\n]{1,80}"|${NAME_WORD}(?:[ .'-]{1,2}${NAME_WORD}){0,4})[ \t]*<(${ADDR})>[ \t]*(?::|\.\.\.)?[ \t]*$`, 'i'),
+  // `Recipient address: user@x`, `Original-Recipient … ` style labels in any language ("label: address"
+  // alone), also with the display name before it (`Contact: Emma Walsh (emma@x)`, as CRM notices write it)
+  new RegExp(String.raw`^[^\n:@<>()]{1,40}[:：]\s*(?:(?:"[^"\n]{1,80}"|${NAME_WORD}(?:[ .'-]{1,2}${NAME_WORD}){0,4})[ \t]*(?=[<(]))?[<(]?(${ADDR})[>)]?\s*$`, 'i'),
+  // `Dana Berg <dana@x>`, `"Berg, Dana" <dana@x>:` or `Dana Berg (dana@x)` alone on its line, as some MTAs
+  // and Exchange list recipients (a name of a few words; "… please contact <postmaster@x>" is no name)
+  new RegExp(String.raw`^[ \t>*•-]*(?:"[^"\n]{1,80}"|${NAME_WORD}(?:[ .'-]{1,2}${NAME_WORD}){0,4})[ \t]*(?:<(${ADDR})>|\((${ADDR})\))[ \t]*(?::|\.\.\.)?[ \t]*$`, 'i'),
 ];
 
 // An X.400 O/R address with the SMTP address as a domain-defined attribute, as Exchange's and other
@@ -237,10 +238,15 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
     if (!helpAddress && !/^\s*(?:[<>]{3}\s*)?[245]\d\d[ -]/.test(line) && !NOT_RECIPIENT_LABEL.test(line) && line.length < 2000) {
       for (const re of RECIPIENT_LINES) {
         const m = re.exec(line);
-        const a = cleanAddress(m?.[1]);
+        const a = cleanAddress(m?.[1] ?? m?.[2]);
         if (a && !exclude.has(a.toLowerCase()) && !isMailerDaemon(a)) {
           const spot: Spot = { address: a, index: offset, lineEnd: end };
-          const label = line.slice(0, line.indexOf(m?.[1] ?? '')).replace(/[:：<\s]+$/, '').trim();
+          // A display name after the label (`Contact: Emma Walsh (emma@x)`) is no part of the label.
+          const label = line
+            .slice(0, line.indexOf(m?.[1] ?? m?.[2] ?? ''))
+            .replace(/^([^:：]+)[:：][^:：]+$/, '$1')
+            .replace(/[:：<(\s]+$/, '')
+            .trim();
           if (label.length > 3 && !/^(?:RCPT TO|>|\*|-)$/i.test(label)) spot.label = label;
           spots.push(spot);
           seenAt.add(offset);
