@@ -375,7 +375,7 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
     }
   }
 
-  if (!facts.recipients.length) {
+  if (!facts.recipients.length && !codeReference(region)) {
     // No recipient named in a recognisable place: keep the reply itself (a few pasted lines).
     const reply = replyInBlock(region);
     if (reply) {
@@ -391,6 +391,20 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
     if (reason) facts.recipients.push({ source: 'text', diagnostic: clip(reason, 600) });
   }
   return facts;
+}
+
+/**
+ * A reference list of codes, one per line ("550 5.1.1 - The recipient address doesn't exist", "552 5.2.2
+ * - The mailbox is full", …), as help articles and newsletters explain them: with no recipient named,
+ * it is no report, and none of its codes is a reply. Three different statuses opening lines tell it.
+ */
+function codeReference(region: string): boolean {
+  const statuses = new Set<string>();
+  for (const m of region.slice(0, 20_000).matchAll(/^[ \t>*•-]{0,6}(?:[45]\d\d[ -])?([45]\.\d{1,3}\.\d{1,3})(?![\d.])/gm)) {
+    statuses.add(m[1] ?? '');
+    if (statuses.size >= 3) return true;
+  }
+  return false;
 }
 
 // A reason on a labelled line of its own, as SMS/MMS gateways and small MTAs write it.

@@ -56,3 +56,45 @@ describe('a code cited in a sentence', () => {
     expect(b.recipients[0]?.status).toBe(status);
   });
 });
+
+describe('a reference list of codes', () => {
+  it('a help article explaining codes one per line is not a bounce', async () => {
+    const b = await parseBounce(
+      [
+        'Understanding common NDR codes',
+        '',
+        'When a message cannot be delivered, the sender receives a non-delivery report. The status code tells you why.',
+        '',
+        '550 5.1.1 - The recipient address does not exist.',
+        '552 5.2.2 - The recipient mailbox is full.',
+        '550 5.7.1 - Delivery not authorized; the message was refused by policy.',
+        '4.4.7 - The message expired in the queue.',
+      ].join('\n'),
+    );
+    expect(b.isBounce).toBe(false);
+  });
+
+  it("still reads a pasted reply whose continuation lines repeat one code (Gmail's 550-5.7.26)", async () => {
+    const b = await parseBounce(
+      ['550-5.7.26 Unauthenticated email from fabrikam.example is not accepted due to', "550-5.7.26 domain's DMARC policy. Please contact the administrator of", '550 5.7.26 fabrikam.example domain if this was a legitimate mail.'].join('\n'),
+    );
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients[0]).toMatchObject({ status: '5.7.26', replyCode: '550' });
+  });
+
+  it('still reads each recipient of a bounce that lists three codes with their addresses', async () => {
+    const b = await parseBounce(
+      [
+        '   ----- Transcript of session follows -----',
+        '550 5.1.1 <grace@fabrikam.example>... User unknown',
+        '552 5.2.2 <kim@fabrikam.example>... Mailbox full',
+        '554 5.7.1 <lee@fabrikam.example>... Relaying denied',
+      ].join('\n'),
+    );
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([
+      ['grace@fabrikam.example', '5.1.1'],
+      ['kim@fabrikam.example', '5.2.2'],
+      ['lee@fabrikam.example', '5.7.1'],
+    ]);
+  });
+});
