@@ -113,10 +113,24 @@ export function analyse(src: BounceSources): Bounce {
     if (a) exclude.push(a);
   }
   const labelled = senderLabelled(src.text);
+  // Named as the sender only in the report's words, not in any header.
+  const namedOnly = labelled.filter((a) => !exclude.some((e) => sameAddress(e, a)));
   exclude.push(...labelled);
   const excluded = exclude.filter((a) => !selfAddressed.has(a.toLowerCase()));
 
-  const read = readAll(src, excluded);
+  let read = readAll(src, excluded);
+  // A test sent to yourself whose report also names the sender in its words (`from <a@x>` under the
+  // reply): when leaving the named sender out leaves no recipient with a reply, the sender is the
+  // failed recipient.
+  const answered = (facts: BounceFacts[]): boolean =>
+    facts.some((f) => f.recipients.some((r) => (r.status || r.replyCode) && (r.address || withAddressFromReply(r, excluded).address)));
+  if (namedOnly.length && !answered(read.facts)) {
+    const again = readAll(src, excluded.filter((a) => !namedOnly.some((n) => sameAddress(n, a))));
+    if (answered(again.facts)) {
+      read = again;
+      for (const a of namedOnly) selfAddressed.add(a.toLowerCase());
+    }
+  }
   const facts = read.facts;
   const humanText = src.text.slice(0, reportEnd(src.text));
   let findings: RecipientFinding[] = facts.flatMap((f) => f.recipients).map((f) => (f.address ? f : withAddressFromReply(f, excluded)));
@@ -179,7 +193,7 @@ export function analyse(src: BounceSources): Bounce {
   const reportingMta = pick('reportingMta');
   const generatingServer = pick('generatingServer') ?? reportingMta;
   // The report's own words label the sender ("Sender: a@x", `from <a@x>` below the reply): that address.
-  const named = sender ? undefined : labelled.find((a) => !selfAddressed.has(a.toLowerCase()) && !bounce.recipients.some((r) => sameAddress(r.address, a)));
+  const named = sender ? undefined : labelled.find((a) => selfAddressed.has(a.toLowerCase()) || !bounce.recipients.some((r) => sameAddress(r.address, a)));
   if (named) {
     bounce.sender = named;
     const d = domainOf(named);
@@ -283,7 +297,7 @@ export function analyse(src: BounceSources): Bounce {
 // "Afzenderadres:", "Adresse de l'expéditeur :", "送信者のアドレス:"), bare or after a display name
 // ("Sender: Alice Smith <a@x>").
 const SENDER_LABEL =
-  /^[ \t*•>]*[^\n:：@]{0,30}(?:sender|absender|afzender|exp[ée]diteur|remitente|mittente|remetente|avs[äa]ndar|nadawc|отправител|送信者|寄件者|发件人|發件人|보낸\s*사람)[^\n:：@]{0,30}[:：][ \t]*(?:[^\n<>@:：]{1,60}<|<)?([^\s<>@]{1,64}@[^\s<>@]{1,255})>?/gimu;
+  /^[ \t*•>]*[^\n:：@]{0,30}(?:sender|sent\s+by|originator|absender|afzender|exp[ée]diteur|remitente|mittente|remetente|avs[äa]ndar|nadawc|отправител|送信者|寄件者|发件人|發件人|보낸\s*사람)[^\n:：@]{0,30}[:：][ \t]*(?:[^\n<>@:：]{1,60}<|<)?([^\s<>@]{1,64}@[^\s<>@]{1,255})>?/gimu;
 
 // A line that opens by naming the sender of a bracketed address, without a colon, as MTAs and pasted
 // snippets append it after the remote reply: `from <a@x>`, `Sender <a@x>`, `Message from <a@x>`. Only

@@ -42,3 +42,23 @@ describe('the sender named after the remote reply', () => {
     expect(b.sender).toBeUndefined();
   });
 });
+
+describe('the sender named in the words, and a recipient', () => {
+  it('"Sent by: a@x" under the reply names the sender', async () => {
+    const b = await parseBounce(['bob@fabrikam.example', '550 5.1.1 User unknown', 'Sent by: alice@contoso.example'].join('\n'));
+    expect(b.recipients.map((r) => r.address)).toEqual(['bob@fabrikam.example']);
+    expect(b.sender).toBe('alice@contoso.example');
+  });
+
+  it('keeps the recipient the reply itself names, with the sender named below it', async () => {
+    const b = await parseBounce(['550 5.1.1 <bob@fabrikam.example>: Recipient address rejected: User unknown', 'from <alice@contoso.example>'].join('\n'));
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['bob@fabrikam.example', '5.1.1']]);
+    expect(b.sender).toBe('alice@contoso.example');
+  });
+
+  it('a test sent to yourself: the sender named below the reply is also the failed recipient', async () => {
+    const b = await parseBounce(['<alice@contoso.example>: host mx.contoso.example[192.0.2.1] said: 550 5.7.23 SPF validation failed (in reply to end of DATA command)', 'from <alice@contoso.example>'].join('\n'));
+    expect(b.recipients.map((r) => [r.address, r.status, r.replyCode])).toEqual([['alice@contoso.example', '5.7.23', '550']]);
+    expect(b.sender).toBe('alice@contoso.example');
+  });
+});
