@@ -140,8 +140,10 @@ export function replyInBlock(block: string): string | undefined {
 
 // Words that introduce a code as an example in a person's sentence: "errors like 550-5.7.26", "something
 // like "550 5.7.1 access denied"", "the rejections you reported (550 5.7.1 …)", "e.g. 5.1.1". A server's
-// own reply follows "said:", "reason:", "returned '…'", or starts its line.
-const CITED_BEFORE = /\b(?:like|such\s+as|e\.g\.|for\s+(?:example|instance)|mentioned|mentioning|reported|quoting)[ \t]*["“'‘(]?[ \t]*$/i;
+// own reply follows "said:", "reason:", "returned '…'", or starts its line. The same cues in the
+// languages the bot answers in ("Fehler wie 550 …", "erreurs comme …", "por ejemplo …").
+const CITED_BEFORE =
+  /(?<![\p{L}\p{N}_])(?:like|such\s+as|e\.g\.|for\s+(?:example|instance)|mentioned|mentioning|reported|quoting|wie|z\.\s?B\.|zum\s+Beispiel|comme|par\s+exemple|como|por\s+ejemplo|ad\s+esempio|zoals|bijvoorbeeld|till\s+exempel|t\.\s?ex\.|例えば|など|例如|比如|예를\s?들어)[ \t]*["“'‘(「]?[ \t]*$/iu;
 
 /** The enhanced code at `index` is cited in a sentence (after its reply code, if any), not replied. */
 function citedAt(block: string, index: number): boolean {

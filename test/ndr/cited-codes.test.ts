@@ -40,6 +40,8 @@ describe('a code cited in a sentence', () => {
       ],
     ],
     ['a help text giving an example', ['If a message is refused, e.g. 5.7.1, the sender should contact the recipient by phone.']],
+    ['a German newsletter citing an error', ['Tipps für Ihre Zustellbarkeit: Vermeiden Sie Fehler wie 550 5.7.26, indem Sie DMARC einrichten.']],
+    ['a French newsletter citing an error', ['Conseil : évitez les erreurs comme 550 5.7.26 en configurant DMARC.']],
   ])('%s is not a bounce', async (_name, lines) => {
     const b = await parseBounce(lines.join('\n'));
     expect(b.isBounce).toBe(false);
