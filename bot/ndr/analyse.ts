@@ -69,9 +69,25 @@ function readAll(src: BounceSources, exclude: string[]): { facts: BounceFacts[];
     facts.push({ recipients });
   }
   const exchange = readExchangeText(src.text);
-  facts.push(exchange);
-  // Exchange's layout is read precisely above; the generic reader would only add noise to it.
-  if (!exchange.recipients.some((r) => r.address && (r.status || r.replyCode))) facts.push(readMtaText(src.text, { exclude }));
+  const answered = (f: BounceFacts): boolean => f.recipients.some((r) => r.address && (r.status || r.replyCode));
+  // Exchange's layout is read precisely; the generic reader would only add noise to it. But an NDR
+  // quoted inside the copy of the original message (a bounce of a message that forwarded an NDR)
+  // is not this report: when the layout appears only there and the report's own words name a
+  // recipient with a reply, those win.
+  if (answered(exchange)) {
+    const end = reportEnd(src.text);
+    if (end < src.text.length && !answered(readExchangeText(src.text.slice(0, end)))) {
+      const own = readMtaText(src.text, { exclude });
+      if (answered(own)) {
+        facts.push(own);
+        return { facts };
+      }
+    }
+    facts.push(exchange);
+  } else {
+    facts.push(exchange);
+    facts.push(readMtaText(src.text, { exclude }));
+  }
   return { facts };
 }
 
@@ -96,10 +112,25 @@ export function analyse(src: BounceSources): Bounce {
     const a = firstAddressIn(original.get(k));
     if (a) exclude.push(a);
   }
-  exclude.push(...senderLabelled(src.text));
+  const labelled = senderLabelled(src.text);
+  // Named as the sender only in the report's words, not in any header.
+  const namedOnly = labelled.filter((a) => !exclude.some((e) => sameAddress(e, a)));
+  exclude.push(...labelled);
   const excluded = exclude.filter((a) => !selfAddressed.has(a.toLowerCase()));
 
-  const read = readAll(src, excluded);
+  let read = readAll(src, excluded);
+  // A test sent to yourself whose report also names the sender in its words (`from <a@x>` under the
+  // reply): when leaving the named sender out leaves no recipient with a reply, the sender is the
+  // failed recipient.
+  const answered = (facts: BounceFacts[]): boolean =>
+    facts.some((f) => f.recipients.some((r) => (r.status || r.replyCode) && (r.address || withAddressFromReply(r, excluded).address)));
+  if (namedOnly.length && !answered(read.facts)) {
+    const again = readAll(src, excluded.filter((a) => !namedOnly.some((n) => sameAddress(n, a))));
+    if (answered(again.facts)) {
+      read = again;
+      for (const a of namedOnly) selfAddressed.add(a.toLowerCase());
+    }
+  }
   const facts = read.facts;
   const humanText = src.text.slice(0, reportEnd(src.text));
   let findings: RecipientFinding[] = facts.flatMap((f) => f.recipients).map((f) => (f.address ? f : withAddressFromReply(f, excluded)));
@@ -161,7 +192,14 @@ export function analyse(src: BounceSources): Bounce {
   const pick = <K extends keyof BounceFacts>(k: K): BounceFacts[K] | undefined => facts.find((f) => f[k] !== undefined)?.[k];
   const reportingMta = pick('reportingMta');
   const generatingServer = pick('generatingServer') ?? reportingMta;
-  if (!sender) {
+  // The report's own words label the sender ("Sender: a@x", `from <a@x>` below the reply): that address.
+  const named = sender ? undefined : labelled.find((a) => selfAddressed.has(a.toLowerCase()) || !bounce.recipients.some((r) => sameAddress(r.address, a)));
+  if (named) {
+    bounce.sender = named;
+    const d = domainOf(named);
+    if (d) bounce.senderDomain = d;
+    bounce.senderSource = 'text';
+  } else if (!sender) {
     const found = senderInRemoteText(src.text, bounce.recipients, [reportingMta, generatingServer]);
     if (found) {
       if (found.address) bounce.sender = found.address;
@@ -257,17 +295,26 @@ export function analyse(src: BounceSources): Bounce {
 }
 
 // A line that labels its address as the sender's, in the languages NDRs are written in ("Sender Address:",
-// "Afzenderadres:", "Adresse de l'expéditeur :", "送信者のアドレス:").
+// "Afzenderadres:", "Adresse de l'expéditeur :", "送信者のアドレス:"), bare or after a display name
+// ("Sender: Alice Smith <a@x>").
 const SENDER_LABEL =
-  /^[ \t*•>]*[^\n:：@]{0,30}(?:sender|absender|afzender|exp[ée]diteur|remitente|mittente|remetente|avs[äa]ndar|nadawc|отправител|送信者|寄件者|发件人|發件人|보낸\s*사람)[^\n:：@]{0,30}[:：][ \t]*<?([^\s<>@]{1,64}@[^\s<>@]{1,255})>?/gimu;
+  /^[ \t*•>]*[^\n:：@]{0,30}(?:sender|sent\s+by|originator|absender|afzender|exp[ée]diteur|remitente|mittente|remetente|avs[äa]ndar|nadawc|отправител|送信者|寄件者|发件人|發件人|보낸\s*사람)[^\n:：@]{0,30}[:：][ \t]*(?:[^\n<>@:：]{1,60}<|<)?([^\s<>@]{1,64}@[^\s<>@]{1,255})>?/gimu;
+
+// A line that opens by naming the sender of a bracketed address, without a colon, as MTAs and pasted
+// snippets append it after the remote reply: `from <a@x>`, `Sender <a@x>`, `Message from <a@x>`. Only
+// at the line's start: Postfix's "(expanded from <b@y>)" names a recipient's original address.
+const SENDER_NAMED = /^[ \t*•>(]*(?:(?:message|mail|e-?mail|envelope)[ \t]+)?(?:from|sender)[ \t]*<([^\s<>@]{1,64}@[^\s<>@]{1,255})>/gim;
 
 /** Addresses the report itself labels as the sender's: never a failed recipient. */
 function senderLabelled(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.slice(0, 50_000).matchAll(SENDER_LABEL)) {
-    const a = cleanAddress(m[1]);
-    if (a) out.push(a);
-    if (out.length >= 5) break;
+  const head = text.slice(0, 50_000);
+  for (const re of [SENDER_LABEL, SENDER_NAMED]) {
+    for (const m of head.matchAll(re)) {
+      const a = cleanAddress(m[1]);
+      if (a && !out.includes(a)) out.push(a);
+      if (out.length >= 5) break;
+    }
   }
   return out;
 }
@@ -333,7 +380,8 @@ function senderInRemoteText(text: string, recipients: BounceRecipient[], hosts: 
 /** Where the administrators' part starts, so the embedded-header search skips the user-facing prose. */
 function firstDiagnosticIndex(text: string): number {
   const m = /Remote Server returned|Diagnostic information for administrators|Original message headers|Original Message Headers|Message Hops/i.exec(text);
-  return m?.index ?? 0;
+  // Those headings inside the copy of the original (an NDR the original message forwarded) are not this report's.
+  return m && m.index < reportEnd(text) ? m.index : 0;
 }
 
 function isMicrosoft365(src: BounceSources, bounce: Bounce): boolean {

@@ -44,7 +44,7 @@ export function isChallengeText(text: string): boolean {
 // with `(?<!\w)`, not `\b`: the same test before a letter, but V8 runs a leading `\b` under /iu as a slow
 // lookaround at every position (about 40 µs on a 1 KB bounce, against 1 µs).
 const OUT_OF_OFFICE =
-  /(?<!\w)(?:I\s+am|I'm|I\s+will\s+be)\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|away|on\s+(?:leave|vacation|holiday))\b|(?<!\w)I\s+have\s+left\s+[\p{Lu}]|(?<!\w)no\s+longer\s+(?:with|works?\s+(?:at|for))\b|(?<!\w)nicht\s+im\s+büro\b|(?<!\w)absente?\s+du\s+bureau\b|(?<!\w)fuera\s+de\s+la\s+oficina\b|(?<!\w)fuori\s+(?:sede|ufficio)\b|(?<!\w)fora\s+do\s+escritório\b|(?<!\w)inte\s+på\s+kontoret\b|不在にして|休假|出差|부재\s*중/iu;
+  /(?<!\w)(?:I\s+am|I'm|I\s+will\s+be)\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|away|on\s+(?:leave|vacation|holiday))\b|(?<!\w)I\s+have\s+left\s+[\p{Lu}]|(?<!\w)no\s+longer\s+(?:with|works?\s+(?:at|for))\b|(?<!\w)nicht\s+im\s+büro\b|(?<!\w)absente?\s+du\s+bureau\b|(?<!\w)fuera\s+de\s+la\s+oficina\b|(?<!\w)fuori\s+(?:sede|ufficio)\b|(?<!\w)fora\s+do\s+escritório\b|(?<!\w)inte\s+på\s+kontoret\b|(?<!\w)(?:przebywam|jestem)\s+na\s+urlopie|(?<!\w)poza\s+biurem\b|(?<!\w)(?:ben|is)\s+(?:afwezig|met\s+vakantie|niet\s+op\s+kantoor)\b|(?<!\w)(?:estou|estoy)\s+de\s+(?:férias|vacaciones)\b|(?<!\w)sono\s+in\s+ferie\b|(?<!\w)bin\s+(?:im|in)\s+urlaub\b|不在にして|休假|出差|부재\s*중/iu;
 
 /**
  * Pasted text has no headers: feedback reports still show their machine-readable fields, and an
@@ -53,7 +53,7 @@ const OUT_OF_OFFICE =
 export function classifyText(text: string): BounceKind | undefined {
   if (/^Feedback-Type\s*:\s*\w+/im.test(text) && /^(?:User-Agent|Version|Source-IP|Original-Mail-From)\s*:/im.test(text)) return 'feedback-report';
   const head = text.slice(0, 4000);
-  const firstLine = head.trimStart().split('\n', 1)[0]?.replace(/^(?:Subject|Betreff|Objet|Asunto|Oggetto|Ämne|件名|主旨|主题|제목)\s*[:：]\s*/i, '') ?? '';
+  const firstLine = head.trimStart().split('\n', 1)[0]?.replace(/^(?:Subject|Betreff|Objet|Asunto|Oggetto|Ämne|Onderwerp|Assunto|Temat|Předmět|Tárgy|Konu|Emne|Aihe|Тема|件名|主旨|主题|제목)\s*[:：]\s*/i, '') ?? '';
   if (AUTO_REPLY_SUBJECT.test(firstLine) || OUT_OF_OFFICE.test(head)) return 'auto-reply';
   return undefined;
 }

@@ -33,6 +33,7 @@ const LATIN_WORDS: Record<string, string[]> = {
   es: ['el', 'la', 'de', 'que', 'no', 'su', 'mensaje', 'se', 'pudo', 'entregar', 'destinatario', 'error', 'para', 'del', 'los', 'las', 'con', 'un', 'una', 'es'],
   nl: ['de', 'het', 'een', 'en', 'niet', 'uw', 'bericht', 'kan', 'worden', 'bezorgd', 'van', 'voor', 'is', 'geadresseerde', 'met', 'fout', 'aan'],
   pt: ['o', 'a', 'de', 'que', 'não', 'sua', 'mensagem', 'foi', 'entregue', 'para', 'destinatário', 'erro', 'do', 'da', 'com', 'um', 'uma'],
+  pl: ['nie', 'można', 'wiadomości', 'wiadomość', 'dostarczyć', 'została', 'dostarczona', 'się', 'jest', 'lub', 'dla', 'poczty', 'adresata', 'odbiorcy', 'nadawcy', 'błąd', 'serwer', 'ponieważ', 'przez', 'tę', 'ta', 'tej', 'na', 'od', 'że'],
 };
 
 const LATIN_LISTS = Object.entries(LATIN_WORDS);
@@ -75,7 +76,8 @@ export function detectLanguage(text: string): string | undefined {
   }
   if (count(prose, /[\u0400-\u04ff]/g) >= 10) return 'ru';
 
-  const words = prose.toLowerCase().match(/[a-zà-öø-ÿ']+/g) ?? [];
+  // Latin Extended-A too (ą ę ł ś ż …): Polish words must not fall apart at their letters.
+  const words = prose.toLowerCase().match(/[a-zà-öø-ÿ\u0100-\u017f']+/g) ?? [];
   if (words.length < 4) return undefined;
   const scores: Record<string, number> = {};
   // Only scored words are counted, and only words with an apostrophe (l'adresse) are split.
@@ -96,6 +98,7 @@ export function detectLanguage(text: string): string | undefined {
   scores.sv = (scores.sv ?? 0) + count(prose, /[åÅ]/g) * 2;
   scores.fr = (scores.fr ?? 0) + count(prose, /[éèêàçÉ]/g) * 0.5;
   scores.de = (scores.de ?? 0) + count(prose, /[ßü]/g) * 2;
+  scores.pl = (scores.pl ?? 0) + count(prose, /[ąęłńśźżĄĘŁŃŚŹŻ]/g) * 2;
   const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
   if (!best || best[1] < 3) return undefined;

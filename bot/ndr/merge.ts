@@ -48,7 +48,9 @@ function mergeGroup(findings: RecipientFinding[]): BounceRecipient {
   // The reply code that goes with the chosen status, else the first one seen.
   const replyCode =
     sorted.find((f) => f.replyCode && f.status === status)?.replyCode ?? sorted.find((f) => f.replyCode)?.replyCode;
-  if (replyCode && (!status || replyCode[0] === status[0])) out.replyCode = replyCode;
+  // Of another class only when one reply wrote both (`550 4.4.7 QUEUE.Expired`, see reply.ts).
+  const pairedInOneReply = sorted.some((f) => f.replyCode === replyCode && f.status === status);
+  if (replyCode && (!status || replyCode[0] === status[0] || pairedInOneReply)) out.replyCode = replyCode;
   const remoteMta = sorted.find((f) => f.remoteMta)?.remoteMta;
   if (remoteMta) out.remoteMta = remoteMta;
   // The remote server's words: a wrapped Exchange reply carries both sides, so it wins; then the

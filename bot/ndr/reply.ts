@@ -33,7 +33,12 @@ function codesOf(text: string): { replyCode?: string; status?: string } {
   const t = text.replace(/^[\s#'"<(]+/, '');
   const replyCode = replyCodeOf(t);
   const status = normaliseCode(firstEnhancedCode(t));
-  return { replyCode: classesAgree(replyCode, status) || !status ? replyCode : undefined, status };
+  // Codes of different classes are kept together only when the server wrote them side by side:
+  // Exchange's `550 4.4.7 QUEUE.Expired` is a final 550 for a message whose delivery attempts all
+  // failed temporarily. Elsewhere they were read from different replies.
+  const pair = /(?<![\w.-])([245]\d\d)[ -]#?([245]\.\d{1,3}\.\d{1,3})(?![\d.])/.exec(t);
+  const together = !!pair && pair[1] === replyCode && normaliseCode(pair[2]) === status;
+  return { replyCode: classesAgree(replyCode, status) || !status || together ? replyCode : undefined, status };
 }
 
 // A reply quoted inside another one: `<421 4.4.2 Connection timed out>`, `554-'5.1.0 Sender denied'`,

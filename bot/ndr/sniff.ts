@@ -43,8 +43,9 @@ export function looksLikeMessage(text: string): boolean {
 export function looksLikeHtml(text: string): boolean {
   const head = text.slice(0, 4096).trimStart();
   if (/^<!doctype html|^<html[\s>]/i.test(head)) return true;
-  // Teams sends message text as HTML fragments: <p>, <div>, <br>, <at>, <span>.
-  const tags = text.slice(0, 65536).match(/<\/?(?:p|div|br|span|at|table|tr|td|b|i|strong|em|font|a|ul|ol|li|pre|blockquote|h[1-6])\b[^<>]{0,500}>/gi);
+  // Teams sends message text as HTML fragments: <p>, <div>, <br>, <at>, <span>. The tag name ends at white
+  // space, `/` or `>`: `<li@fabrikam.example>` and `<b.berg@x>` are bracketed addresses, not tags.
+  const tags = text.slice(0, 65536).match(/<\/?(?:p|div|br|span|at|table|tr|td|b|i|strong|em|font|a|ul|ol|li|pre|blockquote|h[1-6])(?=[\s/>])[^<>]{0,500}>/gi);
   return !!tags && tags.length >= 2;
 }
 

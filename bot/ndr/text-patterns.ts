@@ -25,11 +25,12 @@ const NAME_WORD = String.raw`(?!(?:contact|please|to|at|mail|write|send|or|and)\
 const RECIPIENT_LINES: RegExp[] = [
   // `  user@x`, `<user@x>`, `"user@x":`, `user@x:`, `<user@x>...`, `user@x (generated from …)`, `user@x on <date>`
   new RegExp(String.raw`^[ \t>*•-]*(?:RCPT TO:\s*)?["'<(]?(${ADDR})[>)"']?(?:\s|:|\.\.\.|,|;|\(|$)`, 'i'),
-  // `Recipient address: user@x`, `Original-Recipient … ` style labels in any language ("label: address" alone)
-  new RegExp(String.raw`^[^\n:@<>]{1,40}[:：]\s*<?(${ADDR})>?\s*$`, 'i'),
-  // `Dana Berg <dana@x>` or `"Berg, Dana" <dana@x>:` alone on its line, as some MTAs list recipients
-  // (a name of a few words; "… please contact <postmaster@x>" is no name)
-  new RegExp(String.raw`^[ \t>*•-]*(?:"[^"\n]{1,80}"|${NAME_WORD}(?:[ .'-]{1,2}${NAME_WORD}){0,4})[ \t]*<(${ADDR})>[ \t]*(?::|\.\.\.)?[ \t]*$`, 'i'),
+  // `Recipient address: user@x`, `Original-Recipient … ` style labels in any language ("label: address"
+  // alone), also with the display name before it (`Contact: Emma Walsh (emma@x)`, as CRM notices write it)
+  new RegExp(String.raw`^[^\n:@<>()]{1,40}[:：]\s*(?:(?:"[^"\n]{1,80}"|${NAME_WORD}(?:[ .'-]{1,2}${NAME_WORD}){0,4})[ \t]*(?=[<(]))?[<(]?(${ADDR})[>)]?\s*$`, 'i'),
+  // `Dana Berg <dana@x>`, `"Berg, Dana" <dana@x>:` or `Dana Berg (dana@x)` alone on its line, as some MTAs
+  // and Exchange list recipients (a name of a few words; "… please contact <postmaster@x>" is no name)
+  new RegExp(String.raw`^[ \t>*•-]*(?:"[^"\n]{1,80}"|${NAME_WORD}(?:[ .'-]{1,2}${NAME_WORD}){0,4})[ \t]*(?:<(${ADDR})>|\((${ADDR})\))[ \t]*(?::|\.\.\.)?[ \t]*$`, 'i'),
 ];
 
 // An X.400 O/R address with the SMTP address as a domain-defined attribute, as Exchange's and other
@@ -109,8 +110,8 @@ const REPLY_START = new RegExp(
 export function replyInBlock(block: string): string | undefined {
   const m = REPLY_START.exec(block);
   if (!m) {
-    // Only an enhanced code somewhere in the words: `… over quota (#5.2.2)`.
-    const code = [...block.matchAll(enhancedCodeRegex())].find((c) => c[1] !== '2');
+    // Only an enhanced code somewhere in the words: `… over quota (#5.2.2)`; not one a person cites.
+    const code = [...block.matchAll(enhancedCodeRegex())].find((c) => c[1] !== '2' && !citedAt(block, c.index ?? 0));
     if (!code || code.index === undefined) return undefined;
     const lineStart = block.lastIndexOf('\n', code.index) + 1;
     const lineEnd = block.indexOf('\n', code.index);
@@ -145,6 +146,19 @@ export function replyInBlock(block: string): string | undefined {
   if (text.endsWith(')') && count(text, '(') < count(text, ')')) text = text.slice(0, -1);
   text = text.replace(/\s*\(in reply to [^)]*\)\s*$/i, (s) => s);
   return squash(text) || undefined;
+}
+
+// Words that introduce a code as an example in a person's sentence: "errors like 550-5.7.26", "something
+// like "550 5.7.1 access denied"", "the rejections you reported (550 5.7.1 …)", "e.g. 5.1.1". A server's
+// own reply follows "said:", "reason:", "returned '…'", or starts its line. The same cues in the
+// languages the bot answers in ("Fehler wie 550 …", "erreurs comme …", "por ejemplo …").
+const CITED_BEFORE =
+  /(?<![\p{L}\p{N}_])(?:like|such\s+as|e\.g\.|for\s+(?:example|instance)|mentioned|mentioning|reported|quoting|wie|z\.\s?B\.|zum\s+Beispiel|comme|par\s+exemple|como|por\s+ejemplo|ad\s+esempio|zoals|bijvoorbeeld|till\s+exempel|t\.\s?ex\.|例えば|など|例如|比如|예를\s?들어)[ \t]*["“'‘(「]?[ \t]*$/iu;
+
+/** The enhanced code at `index` is cited in a sentence (after its reply code, if any), not replied. */
+function citedAt(block: string, index: number): boolean {
+  const before = block.slice(Math.max(0, index - 80), index).replace(/#?[245]\d\d[ -]?$/, '');
+  return CITED_BEFORE.test(before.slice(before.lastIndexOf('\n') + 1));
 }
 
 /** The remote host named in a block: `host mx.example.com[192.0.2.1]`, `talking to mx.example.com.`, `mx… [ip] did not like`. */
@@ -236,10 +250,15 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
     if (!helpAddress && !/^\s*(?:[<>]{3}\s*)?[245]\d\d[ -]/.test(line) && !NOT_RECIPIENT_LABEL.test(line) && line.length < 2000) {
       for (const re of RECIPIENT_LINES) {
         const m = re.exec(line);
-        const a = cleanAddress(m?.[1]);
+        const a = cleanAddress(m?.[1] ?? m?.[2]);
         if (a && !exclude.has(a.toLowerCase()) && !isMailerDaemon(a)) {
           const spot: Spot = { address: a, index: offset, lineEnd: end };
-          const label = line.slice(0, line.indexOf(m?.[1] ?? '')).replace(/[:：<\s]+$/, '').trim();
+          // A display name after the label (`Contact: Emma Walsh (emma@x)`) is no part of the label.
+          const label = line
+            .slice(0, line.indexOf(m?.[1] ?? m?.[2] ?? ''))
+            .replace(/^([^:：]+)[:：][^:：]+$/, '$1')
+            .replace(/[:：<(\s]+$/, '')
+            .trim();
           if (label.length > 3 && !/^(?:RCPT TO|>|\*|-)$/i.test(label)) spot.label = label;
           spots.push(spot);
           seenAt.add(offset);
@@ -323,8 +342,12 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
     const finding: RecipientFinding = seen.get(key) ?? { source: 'text', address: spot.address };
     const original = originalAddressIn(rest);
     if (original && original.toLowerCase() !== key && !finding.originalAddress) finding.originalAddress = original;
-    if (reply && !finding.diagnostic) {
-      const parsed = parseReply(reply);
+    // A recipient named twice (listed at the top with the reason in words, then again in the
+    // administrators' part with the server's reply) keeps the mention that carries codes.
+    const wordsOnly = !!finding.diagnostic && !finding.status && !finding.replyCode;
+    const parsedReply = reply && wordsOnly ? parseReply(reply) : undefined;
+    if (reply && (!finding.diagnostic || parsedReply?.status || parsedReply?.replyCode)) {
+      const parsed = parsedReply ?? parseReply(reply);
       if (!parsed.status) {
         // qmail and others put the enhanced code after the words: `… user unknown. (#5.1.1)`.
         const para = rest.split(/\n\s*\n/, 2).join('\n').slice(0, 3000);
@@ -364,7 +387,7 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
     }
   }
 
-  if (!facts.recipients.length) {
+  if (!facts.recipients.length && !codeReference(region)) {
     // No recipient named in a recognisable place: keep the reply itself (a few pasted lines).
     const reply = replyInBlock(region);
     if (reply) {
@@ -380,6 +403,20 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
     if (reason) facts.recipients.push({ source: 'text', diagnostic: clip(reason, 600) });
   }
   return facts;
+}
+
+/**
+ * A reference list of codes, one per line ("550 5.1.1 - The recipient address doesn't exist", "552 5.2.2
+ * - The mailbox is full", …), as help articles and newsletters explain them: with no recipient named,
+ * it is no report, and none of its codes is a reply. Three different statuses opening lines tell it.
+ */
+function codeReference(region: string): boolean {
+  const statuses = new Set<string>();
+  for (const m of region.slice(0, 20_000).matchAll(/^[ \t>*•-]{0,6}(?:[45]\d\d[ -])?([45]\.\d{1,3}\.\d{1,3})(?![\d.])/gm)) {
+    statuses.add(m[1] ?? '');
+    if (statuses.size >= 3) return true;
+  }
+  return false;
 }
 
 // A reason on a labelled line of its own, as SMS/MMS gateways and small MTAs write it.
@@ -430,14 +467,17 @@ function reasonWords(rest: string): string | undefined {
   return s && s.length > 2 ? clip(s, 600) : undefined;
 }
 
-/** The line just above a recipient, when it reads as a reason rather than a heading (Lotus Notes). */
+/**
+ * The line just above a recipient, when it reads as a reason rather than a heading (Lotus Notes); a
+ * line without failure words (a signature's "Fabrikam Postmaster" above its address) is none.
+ */
 function reasonBefore(region: string, index: number): string | undefined {
   const before = region.slice(Math.max(0, index - 600), index).split('\n');
   for (let i = before.length - 1; i >= 0; i--) {
     const l = (before[i] ?? '').trim();
     if (!l) continue;
     if (/[:：]$/.test(l) || /^-{3,}|^={3,}|-{3,}$/.test(l)) return undefined;
-    return clip(l, 300);
+    return REASONISH.test(l) ? clip(l, 300) : undefined;
   }
   return undefined;
 }

@@ -16,6 +16,11 @@ describe('automatic replies pasted as text (no headers)', () => {
     ['"I am out of the office" in the body', 'Hello,\n\nI am out of the office until Monday, 17 June, with limited access to email.\n\nBest regards'],
     ['a writer who has left the company', 'Please note that I have left Vendor Solutions and this mailbox is no longer monitored.'],
     ['不在にしております', 'お世話になっております。\n6月14日まで出張のため不在にしております。'],
+    ['its subject after a Polish "Temat:"', 'Temat: Odpowiedź automatyczna: Faktura 12/2024\n\nDziękuję za wiadomość.'],
+    ['its subject after a Dutch "Onderwerp:"', 'Onderwerp: Automatisch antwoord: Offerte\n\nBedankt voor uw bericht.'],
+    ['"przebywam na urlopie" in the body', 'Dzień dobry,\n\ndziękuję za wiadomość. Przebywam na urlopie do 2 stycznia.\n\nPozdrawiam'],
+    ['"ik ben met vakantie" in the body', 'Beste,\n\nIk ben met vakantie tot 6 januari en lees mijn e-mail niet.'],
+    ['"estou de férias" in the body', 'Olá,\n\nEstou de férias até 6 de janeiro, sem acesso ao e-mail.'],
   ])('says a paste with %s is an auto-reply', async (_what, text) => {
     const b = await parseBounce(text);
     expect(b.isBounce).toBe(false);

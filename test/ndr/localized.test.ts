@@ -203,3 +203,38 @@ describe('language-independent anchors', () => {
     expect(b.recipients[0]?.wrapped?.status).toBe('5.7.1');
   });
 });
+
+describe('a Polish Exchange Online NDR (new layout, pasted)', () => {
+  const text = [
+    'Nie można dostarczyć wiadomości do biuro@hurtownia-krakow.example.',
+    '',
+    'Twoja wiadomość nie została dostarczona, ponieważ adres IP serwera wysyłającego ma słabą reputację.',
+    '',
+    'Więcej informacji dla administratorów poczty e-mail',
+    'Kod stanu: 550 5.7.708',
+    '',
+    'Szczegóły oryginalnej wiadomości',
+    'Data utworzenia:     02.12.2024 08:12:19',
+    'Adres nadawcy:     sprzedaz@fabrikam.example',
+    'Adres adresata:     biuro@hurtownia-krakow.example',
+    'Temat:     Oferta handlowa grudzień',
+    '',
+    'Szczegóły błędu',
+    'Zgłoszony błąd:     550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.',
+    'Raport DSN wygenerowany przez:     WA2PR07MB8765.eurprd07.prod.outlook.com',
+    'Serwer zdalny:     mx.hurtownia-krakow.example',
+  ].join('\n');
+
+  it('reads the recipient, the codes, the sender, the subject and the servers from the Polish headings', async () => {
+    const b = await parseBounce(text);
+    expect(b.recipients).toEqual([expect.objectContaining({ address: 'biuro@hurtownia-krakow.example', status: '5.7.708', replyCode: '550', remoteMta: 'mx.hurtownia-krakow.example' })]);
+    expect(b.sender).toBe('sprzedaz@fabrikam.example');
+    expect(b.originalSubject).toBe('Oferta handlowa grudzień');
+    expect(b.generatingServer).toBe('WA2PR07MB8765.eurprd07.prod.outlook.com');
+    expect(b.microsoft365).toBe(true);
+  });
+
+  it('tells the language as Polish', async () => {
+    expect((await parseBounce(text)).language).toBe('pl');
+  });
+});

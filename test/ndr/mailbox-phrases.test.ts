@@ -61,3 +61,24 @@ it('reads a French archived or blocked mailbox as disabled (5.2.1)', async () =>
   const b = await parseBounce(bounce("Votre message n'a pas pu être remis au destinataire suivant :", 'Le compte du destinataire est bloqué'));
   expect(b.recipients[0]).toMatchObject({ status: '5.2.1', statusInferred: true });
 });
+
+describe('a refusal by policy or block list, with a reply code but no enhanced code', () => {
+  it.each([
+    ['web.de policy', '554-Transaction failed 554-Reject due to policy restrictions. 554 For explanation visit https://web.de/email/senderguidelines', '554'],
+    ['Mimecast anti-spoofing', '550 Rejected by header based Anti-Spoofing policy: grace@fabrikam.example', '550'],
+    ['Mimecast envelope block', '550 Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550', '550'],
+    ['Barracuda per-recipient block', '550 permanent failure for one or more recipients (grace@fabrikam.example:blocked)', '550'],
+    ['DNS block list', '554 mx.fabrikam.example 203.0.113.66 found on one or more DNSBLs, see http://postmaster.fabrikam.example', '554'],
+    ['blocked using a list', '554 Service unavailable; Client host [203.0.113.66] blocked using zen.spamhaus.org', '554'],
+  ])('%s reads as 5.7.1, marked as inferred', async (_name, reply, code) => {
+    const b = await parseBounce(['<grace@fabrikam.example>: host mx.fabrikam.example[192.0.2.5] said:', `    ${reply} (in reply to RCPT TO command)`].join('\n'));
+    expect(b.recipients).toEqual([expect.objectContaining({ address: 'grace@fabrikam.example', status: '5.7.1', statusInferred: true, replyCode: code })]);
+  });
+
+  it('reads the same words in a delay notice as 4.7.1', async () => {
+    const b = await parseBounce(
+      ['This is a warning only. Delivery attempts will continue.', '', '<grace@fabrikam.example>: host mx.fabrikam.example[192.0.2.5] said:', '    451 Temporarily rejected by policy, try later (in reply to RCPT TO command)'].join('\n'),
+    );
+    expect(b.recipients[0]).toMatchObject({ status: '4.7.1', statusInferred: true, replyCode: '451' });
+  });
+});

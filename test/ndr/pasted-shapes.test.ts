@@ -81,3 +81,54 @@ describe('a report from a mail daemon, without the original headers', () => {
     expect((await parseBounce(forwarded)).sender).not.toBe('bounce-doctor@contoso.example');
   });
 });
+
+describe('a bounce of a message that itself quoted an NDR', () => {
+  // A user forwarded an Exchange NDR to a helpdesk whose server bounced the forward: the report is
+  // Postfix's, and the Exchange NDR below is only part of the returned message.
+  const text = [
+    'This is the mail system at host mx.helpdesk-provider.example.',
+    '',
+    "I'm sorry to have to inform you that your message could not",
+    'be delivered to one or more recipients. It\'s attached below.',
+    '',
+    '<tickets@helpdesk-provider.example>: host ticketing.helpdesk-provider.example[192.0.2.200] said: 552',
+    '    5.3.4 Message size exceeds fixed limit (in reply to end of DATA command)',
+    '',
+    '--- original message follows ---',
+    '',
+    'From: Sam Patel <s.patel@contoso.example>',
+    'To: tickets@helpdesk-provider.example',
+    'Subject: FW: Undeliverable: Contract draft',
+    '',
+    'Can you check why this keeps bouncing?',
+    '',
+    'Delivery has failed to these recipients or groups:',
+    '',
+    'legal@client-firm.example',
+    '',
+    'Diagnostic information for administrators:',
+    '',
+    'Generating server: CH2PR11MB4421.namprd11.prod.outlook.com',
+    '',
+    'legal@client-firm.example',
+    "Remote Server returned '550 5.1.1 <legal@client-firm.example>: Recipient address rejected: User unknown'",
+  ].join('\n');
+
+  it("reads the report's own recipient and reply, not the quoted NDR's", async () => {
+    const b = await parseBounce(text);
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients.map((r) => [r.address, r.status, r.replyCode])).toEqual([['tickets@helpdesk-provider.example', '5.3.4', '552']]);
+    expect(b.generatingServer).toBeUndefined();
+    expect(b.microsoft365).toBe(false);
+  });
+
+  it('takes the sender from the returned message, not from the NDR quoted in it', async () => {
+    const b = await parseBounce(text);
+    expect(b.sender).toBe('s.patel@contoso.example');
+  });
+
+  it('still reads an Exchange NDR that a person forwarded with a note above it', async () => {
+    const b = await parseBounce(['Can you check this one?', '', '-----Original Message-----', ...text.split('\n').slice(16)].join('\n'));
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['legal@client-firm.example', '5.1.1']]);
+  });
+});

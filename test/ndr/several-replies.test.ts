@@ -175,3 +175,26 @@ describe('a reply code followed by a colon', () => {
     expect(b.recipients.map((r) => [r.address, r.replyCode])).toEqual([['jdoe@yahoo.example', '554']]);
   });
 });
+
+describe('a recipient named twice, first with words and then with the reply', () => {
+  it("keeps the server's codes from the second mention (a localized classic NDR)", async () => {
+    const b = await parseBounce(
+      [
+        'No se pudo entregar a estos destinatarios o grupos:',
+        '',
+        'rrhh@asesoria-valencia.example',
+        'El buzón del destinatario está lleno y no puede aceptar mensajes ahora mismo.',
+        '',
+        'Información de diagnóstico para administradores:',
+        '',
+        'Servidor de generación: MAD1P195MB0012.EURP195.PROD.OUTLOOK.COM',
+        '',
+        'rrhh@asesoria-valencia.example',
+        "El servidor remoto devolvió '552 5.2.2 <rrhh@asesoria-valencia.example>: Recipient address rejected: Mailbox quota exceeded'",
+      ].join('\n'),
+    );
+    expect(codes(b)).toEqual([['rrhh@asesoria-valencia.example', '5.2.2', '552']]);
+    expect(b.recipients[0]?.statusInferred).toBeUndefined();
+    expect(b.recipients[0]?.diagnostic).toMatch(/Mailbox quota exceeded/);
+  });
+});

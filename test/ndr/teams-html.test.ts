@@ -48,3 +48,28 @@ describe('Teams message HTML', () => {
     expect(b.kind).toBe('empty');
   });
 });
+
+describe('plain text with bracketed addresses that start like HTML tags', () => {
+  it('reads <li@x>, <b.berg@x> and <em@x> as addresses, not as tags, keeping the lines apart', async () => {
+    const b = await parseBounce(
+      [
+        '   ----- Transcript of session follows -----',
+        '550 5.1.1 <li@fabrikam.example>... User unknown',
+        '552 5.2.2 <b.berg@fabrikam.example>... Mailbox full',
+        '554 5.7.1 <em@fabrikam.example>... Relaying denied',
+      ].join('\n'),
+    );
+    expect(b.inputFormat).toBe('text');
+    expect(b.recipients.map((r) => [r.address, r.status, r.replyCode])).toEqual([
+      ['li@fabrikam.example', '5.1.1', '550'],
+      ['b.berg@fabrikam.example', '5.2.2', '552'],
+      ['em@fabrikam.example', '5.7.1', '554'],
+    ]);
+  });
+
+  it('still takes <p> and <br/> for HTML', async () => {
+    const b = await parseBounce('<p>Delivery has failed to these recipients or groups:</p><br/><p>kari@contoso.example</p><p>Remote Server returned &#39;550 5.1.1 User unknown&#39;</p>');
+    expect(b.inputFormat).toBe('html');
+    expect(b.recipients[0]).toMatchObject({ address: 'kari@contoso.example', status: '5.1.1' });
+  });
+});

@@ -28,3 +28,31 @@ describe('vendor layouts', () => {
     expect(b.recipients.map((r) => r.address)).not.toContain('team-meeting-ctl@lists.fabrikam.example');
   });
 });
+
+describe('a recipient listed with its display name', () => {
+  it('reads a CRM bounce notice that labels the contact by name with the address in parentheses', async () => {
+    const b = await parseBounce(
+      [
+        'Hard bounce',
+        '',
+        'Contact: Emma Walsh (emma.walsh@architects-dublin.example)',
+        'Email: December product update',
+        '',
+        "Response from the recipient's server:",
+        '550 5.1.1 The email account that you tried to reach does not exist.',
+      ].join('\n'),
+    );
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients.map((r) => [r.address, r.status, r.replyCode])).toEqual([['emma.walsh@architects-dublin.example', '5.1.1', '550']]);
+  });
+
+  it('reads "Name (address)" alone on its line, as Exchange lists recipients, with the reason below it', async () => {
+    const b = await parseBounce(['Delivery has failed to these recipients or groups:', '', 'Marta Gil (mgil@asesoria-valencia.example)', 'The recipient mailbox is full.'].join('\n'));
+    expect(b.recipients).toEqual([expect.objectContaining({ address: 'mgil@asesoria-valencia.example', status: '5.2.2', diagnostic: 'The recipient mailbox is full.' })]);
+  });
+
+  it('keeps the label, not the name, as the reason when no reply follows', async () => {
+    const b = await parseBounce(['Delivery has failed:', '', 'Mailbox unavailable: Dana Berg <dana@fabrikam.example>'].join('\n'));
+    expect(b.recipients[0]).toMatchObject({ address: 'dana@fabrikam.example', diagnostic: 'Mailbox unavailable' });
+  });
+});
