@@ -4,7 +4,7 @@
  */
 import { cleanAddress, domainOf, isDaemonAddress, isMailerDaemon, sameAddress } from './address';
 import { readAuthentication } from './authentication';
-import { readExchangeText, isMicrosoftHost } from './exchange';
+import { readExchangeText, isMicrosoftHost, looksLikeExchangeText } from './exchange';
 import { findEmbeddedHeaders, HeaderList, parseHeaderBlock } from './headers';
 import { ipFromHeaders, ipFromReplyText, normalisePublicIp, receiverIpsIn } from './ip';
 import { readDeliveryStatus } from './dsn';
@@ -76,7 +76,9 @@ function readAll(src: BounceSources, exclude: string[]): { facts: BounceFacts[];
   // recipient with a reply, those win.
   if (answered(exchange)) {
     const end = reportEnd(src.text);
-    if (end < src.text.length && !answered(readExchangeText(src.text.slice(0, end)))) {
+    // (The report's own part showing the layout settles it without reading that part again.)
+    const head = end < src.text.length ? src.text.slice(0, end) : undefined;
+    if (head !== undefined && !looksLikeExchangeText(head) && !answered(readExchangeText(head))) {
       const own = readMtaText(src.text, { exclude });
       if (answered(own)) {
         facts.push(own);
