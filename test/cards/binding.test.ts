@@ -142,14 +142,16 @@ describe.each(cards.SUPPORTED_LOCALES.map((l) => [l]))('binding in %s', (locale)
 });
 
 /** Values a template may meet where the views put something else. */
-const odd = fc.oneof(
-  fc.constantFrom(undefined, null, '', 0, 1, 2.5, true, false, [], {}, '${title}', 'a ${b} c', '${count(x) > 0}', 'x'),
-  // Inherited properties are not the object's own: templates never see them.
-  fc.constant(Object.create({ text: 'inherited', title: 'inherited', style: 'inherited', full: 'inherited' }) as object),
-  fc.array(fc.oneof(fc.string(), fc.constant(null), fc.constant(undefined), fc.record({ text: fc.string(), Text: fc.string() })), { maxLength: 3 }),
-  fc.dictionary(fc.constantFrom('text', 'Text', 'TEXT', 'title', 'style', 'full', 'mailto', 'label'), fc.oneof(fc.string(), fc.constant(null), fc.constant('${text}')), { maxKeys: 4 }),
-  fc.string(),
-);
+/** Values a template can meet; `twins`: objects among them may have keys differing only in case. */
+const oddValues = (twins: boolean): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    fc.constantFrom(undefined, null, '', 0, 1, 2.5, true, false, [], {}, '${title}', 'a ${b} c', '${count(x) > 0}', 'x'),
+    // Inherited properties are not the object's own: templates never see them.
+    fc.constant(Object.create({ text: 'inherited', title: 'inherited', style: 'inherited', full: 'inherited' }) as object),
+    fc.array(fc.oneof(fc.string(), fc.constant(null), fc.constant(undefined), twins ? fc.record({ text: fc.string(), Text: fc.string() }) : fc.record({ Text: fc.string() })), { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom(...(twins ? ['text', 'Text', 'TEXT'] : ['Text']), 'title', 'style', 'full', 'mailto', 'label'), fc.oneof(fc.string(), fc.constant(null), fc.constant('${text}')), { maxKeys: 4 }),
+    fc.string(),
+  );
 
 /** A copy of `data` with some values, at any depth, replaced or removed, and some keys repeated in another case. */
 function mutate(data: unknown, picks: number[], values: unknown[], twins = true): unknown {
@@ -182,7 +184,8 @@ function matchesLibraryForAnyValues(viewShaped: boolean): void {
     fc.property(
       fc.constantFrom(...samples.keys()),
       fc.array(fc.nat({ max: 12 }), { minLength: 1, maxLength: 40 }),
-      fc.array(odd, { minLength: 1, maxLength: 10 }),
+      // View-shaped data has no keys differing only in case, in its values either.
+      fc.array(oddValues(!viewShaped), { minLength: 1, maxLength: 10 }),
       (name, picks, values) => {
         const data = mutate(samples.get(name), picks, values, !viewShaped) as object;
         expect(ours(name, data, viewShaped)).toBe(library(name, data));
