@@ -172,6 +172,16 @@ describe('every playbook’s card', () => {
     expect(new Set(all.map(([, d]) => d.playbook))).toEqual(new Set(['spf', 'authentication', 'recipient', 'mailbox', 'policy', 'transient', 'generic']));
   });
 
+  it.each(SUPPORTED_LOCALES.map((l) => [l]))('%s: over a message the queue gave up on, quotes the sending server, not "what the receiving server said"', (locale) => {
+    // "Message expired" is the sending server's own report: the card says it never reached the receiving server.
+    const [, d] = all.find(([n]) => n === 'expired')!;
+    const spf = spfWords(locale);
+    const texts = cardTexts(diagnosisCard(d, locale, { diagnosisId: 'd1' }).content);
+    expect(texts.filter((t) => t.startsWith(spf.get('remoteSaid')!))).toEqual([]);
+    expect(texts).toContain(spf.get('sendingServerSaid'));
+    expect(diagnosisText(d, locale, {}, 'email')).toContain(`${spf.get('sendingServerSaid')}`);
+  });
+
   it.each(SUPPORTED_LOCALES.map((l) => [l]))('%s: points "below" only to what is there, and leaves no placeholder', (locale) => {
     for (const [name, d] of all) {
       const card = diagnosisCard(d, locale, { diagnosisId: 'd1' });

@@ -110,6 +110,14 @@ export function bounceFacts(w: Words, d: PlaybookDiagnosis): Fact[] {
   return facts;
 }
 
+/**
+ * Given up after retrying (x.4.7, 5.4.300): the words are the sending server's own queue reporting it, not
+ * a reply from the receiving server (which it never reached, or which never accepted the message).
+ */
+export function gaveUp(r: RecipientDiagnosis | undefined): boolean {
+  return /^[45]\.4\.7$|^5\.4\.300$/.test(r?.status ?? '');
+}
+
 /** Delayed (4.x.x) or given up after retrying (x.4.7, 5.4.300): no server refused it. */
 function notRejected(r: RecipientDiagnosis | undefined): boolean {
   const status = r?.status ?? '';
