@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LOCALES_DIR } from '../../bot/cards/i18n';
 import { words } from '../../bot/cards/words';
+import type { Locale } from '../../bot/cards/locale';
 import { matchLocale, resolveLocale } from '../../bot/cards/locale';
 
 describe('choosing the answer language', () => {
@@ -107,5 +108,25 @@ describe('punctuation as each language writes it, in every string', () => {
     expect(offending('ko', /[가-힣] \(/)).toEqual([]);
     expect(offending('ko', /[“”"]/)).toEqual([]);
     expect(words('ko', 'plain').t('authentication:spfPassesNow', { domain: 'contoso.com', ip: '203.0.113.5' })).toContain('발신 IP(203.0.113.5)를');
+  });
+});
+
+describe('a button named inside a sentence', () => {
+  // The sentences that tell the person to press a button of the card.
+  const SENTENCES: [string, string][] = [
+    ['common:retry.button', 'common:actions.checkAgain'],
+    ['spf:checkedCached', 'common:actions.checkAgain'],
+    ['escalation:requester.lateAnswer', 'common:actions.escalate'],
+    ['escalation:banner.failed', 'common:actions.escalate'],
+  ];
+  const MARKS: Record<string, [string, string]> = { ja: ['[', ']'], 'zh-TW': ['[', ']'], ko: ['[', ']'], sv: ['”', '”'], fr: ['«\u00a0', '\u00a0»'] };
+
+  it.each(Object.keys(MARKS).map((l) => [l]))('%s marks it as a label, so it does not read as ordinary words', (lng) => {
+    const w = words(lng as Locale, 'plain');
+    const [open, close] = MARKS[lng]!;
+    for (const [sentence, button] of SENTENCES) {
+      const text = w.t(sentence, { time: 'T', fetched: 'F', servers: 'S', name: 'Ada', id: 'BD-1' });
+      expect(`${sentence}: ${text}`).toContain(`${open}${w.t(button)}${close}`);
+    }
   });
 });
