@@ -223,6 +223,7 @@ export function recipientGroups(w: Words, recipients: RecipientDiagnosis[]): { i
   const items = shown.map((group) => {
     const first = group[0]!;
     const { title, meaning, fix } = codeTitle(w, first);
+    const remoteKey = gaveUp(first) ? 'common:codes.sendingServerSaid' : 'common:codes.remoteSaid';
     const addresses = group.map((r) => r.address ?? r.name).filter((a): a is string => Boolean(a));
     let heading = title;
     let list = '';
@@ -241,8 +242,8 @@ export function recipientGroups(w: Words, recipients: RecipientDiagnosis[]): { i
       fix,
       owner: w.t(first.owner === 'varies' && !first.remoteText?.trim() ? 'codes:owner.variesNoReply' : `codes:owner.${first.owner}`),
       transient: first.transient ? w.t('codes:transient') : '',
-      remoteLabel: w.plain('common:codes.remoteSaid'),
-      remoteHeading: w.plain('common:labelOnly', { label: w.plain('common:codes.remoteSaid') }),
+      remoteLabel: w.plain(remoteKey),
+      remoteHeading: w.plain('common:labelOnly', { label: w.plain(remoteKey) }),
       remote: shortened(first.remoteText ?? ''),
       expandLabel: w.plain('common:actions.expand'),
     };
