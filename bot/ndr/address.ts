@@ -4,7 +4,13 @@
 // and the cases worth reading are ordinary mailbox@domain addresses.
 const LOCAL = String.raw`[A-Za-z0-9!#$%&'*+/=?^_\`{|}~\-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_\`{|}~\-]+)*`;
 const QUOTED_LOCAL = String.raw`"[^"\r\n]{1,64}"`;
-const DOMAIN = String.raw`(?:[A-Za-z0-9\u00a0-\uffff](?:[A-Za-z0-9\u00a0-\uffff\-]{0,61}[A-Za-z0-9\u00a0-\uffff])?\.)+[A-Za-z\u00a0-\uffff][A-Za-z0-9\u00a0-\uffff\-]{0,62}|\[[0-9.:A-Fa-f]+\]`;
+// Letters of internationalized domain names, without the punctuation that ends an address in running text:
+// Latin-1 and general punctuation (no-break space, « », ’, ”), CJK punctuation (。、「」) and the full-width
+// forms of ASCII punctuation (，：（）).
+const IDN = String.raw`\u00c0-\u1fff\u2070-\u2fff\u3040-\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffff`;
+// An ASCII top-level domain ends where the letters of another script begin: a Korean particle or Japanese
+// word written on to the address ("…@contoso.com에", "…@contoso.com宛て") is not part of it.
+const DOMAIN = String.raw`(?:[A-Za-z0-9${IDN}](?:[A-Za-z0-9${IDN}\-]{0,61}[A-Za-z0-9${IDN}])?\.)+(?:[A-Za-z][A-Za-z0-9\-]{0,62}(?![A-Za-z0-9\-])|[${IDN}][A-Za-z0-9${IDN}\-]{0,62})|\[[0-9.:A-Fa-f]+\]`;
 // The lookbehind makes a match start only where a local part can start, so a long run of
 // address characters without an `@` costs linear time instead of quadratic.
 export const ADDRESS_SOURCE = String.raw`(?:${QUOTED_LOCAL}|(?<![A-Za-z0-9!#$%&'*+/=?^_\`{|}~.\-])${LOCAL})@(?:${DOMAIN})`;

@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { LOCALES_DIR } from '../../bot/cards/i18n';
 import { words } from '../../bot/cards/words';
+import type { Locale } from '../../bot/cards/locale';
 import { matchLocale, resolveLocale } from '../../bot/cards/locale';
 
 describe('choosing the answer language', () => {
@@ -69,5 +73,60 @@ describe('French elision before a value', () => {
     expect(w.plain('escalation:support.question', { name: 'Yves' })).toBe('Question d’Yves');
     expect(w.plain('escalation:support.question', { name: 'Yann' })).toBe('Question de Yann');
     expect(words('en').plain('escalation:support.question', { name: 'Ada' })).toBe('Ada asked');
+  });
+});
+
+describe('punctuation as each language writes it, in every string', () => {
+  type Flat = [string, string][];
+  const flatten = (o: unknown, prefix = '', out: Flat = []): Flat => {
+    if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+    else out.push([prefix, String(o)]);
+    return out;
+  };
+  /** Every string of a locale as `file:key → text`, with record syntax in backticks left out. */
+  const strings = (lng: string): Flat =>
+    readdirSync(path.join(LOCALES_DIR, lng)).flatMap((f) =>
+      flatten(JSON.parse(readFileSync(path.join(LOCALES_DIR, lng, f), 'utf8'))).map(([k, v]): [string, string] => [`${f}:${k}`, v.replace(/`[^`]*`/g, '')]),
+    );
+  const offending = (lng: string, re: RegExp): string[] => strings(lng).filter(([, v]) => re.test(v)).map(([k, v]) => `${k} → ${v.match(re)![0]}`);
+
+  it('French: a no-break space before : ; ? ! and inside « » (never a plain one), and the typographic apostrophe', () => {
+    // ?all is record syntax and keeps its plain space.
+    expect(offending('fr', / [:;!»]| \?(?!all)|« /)).toEqual([]);
+    expect(offending('fr', /[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ{]/)).toEqual([]);
+    // What the person reads under a 5.1.10 card.
+    expect(words('fr', 'plain').t('codes:owner.varies')).toMatch(/^Qui doit agir\u00a0: /);
+  });
+
+  it('Japanese: full-width ？ and ！ after Japanese text', () => {
+    expect(offending('ja', /[\u3040-\u30ff\u4e00-\u9fff][?!]/)).toEqual([]);
+    expect(words('ja', 'plain').t('common:askDomain.title')).toMatch(/？$/);
+  });
+
+  it('Korean: no particle that depends on the value right after a value, no space before a parenthesis, ‘ ’ around quoted words', () => {
+    expect(offending('ko', /\}\}(이|가|을|를|은|는|와|과|으로|로)(?![가-힣])/)).toEqual([]);
+    expect(offending('ko', /[가-힣] \(/)).toEqual([]);
+    expect(offending('ko', /[“”"]/)).toEqual([]);
+    expect(words('ko', 'plain').t('authentication:spfPassesNow', { domain: 'contoso.com', ip: '203.0.113.5' })).toContain('발신 IP(203.0.113.5)를');
+  });
+});
+
+describe('a button named inside a sentence', () => {
+  // The sentences that tell the person to press a button of the card.
+  const SENTENCES: [string, string][] = [
+    ['common:retry.button', 'common:actions.checkAgain'],
+    ['spf:checkedCached', 'common:actions.checkAgain'],
+    ['escalation:requester.lateAnswer', 'common:actions.escalate'],
+    ['escalation:banner.failed', 'common:actions.escalate'],
+  ];
+  const MARKS: Record<string, [string, string]> = { ja: ['[', ']'], 'zh-TW': ['[', ']'], ko: ['[', ']'], sv: ['”', '”'], fr: ['«\u00a0', '\u00a0»'] };
+
+  it.each(Object.keys(MARKS).map((l) => [l]))('%s marks it as a label, so it does not read as ordinary words', (lng) => {
+    const w = words(lng as Locale, 'plain');
+    const [open, close] = MARKS[lng]!;
+    for (const [sentence, button] of SENTENCES) {
+      const text = w.t(sentence, { time: 'T', fetched: 'F', servers: 'S', name: 'Ada', id: 'BD-1' });
+      expect(`${sentence}: ${text}`).toContain(`${open}${w.t(button)}${close}`);
+    }
   });
 });

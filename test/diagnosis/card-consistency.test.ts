@@ -16,8 +16,9 @@ import { spfReportOf } from '../../bot/diagnosis/stored';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
 import { cardTexts } from '../helpers/http-harness';
 import { runScenario, SPF_SCENARIOS, SPF_ZONE } from './spf-scenarios';
-import type { Diagnosis } from '../../bot/diagnosis';
-import { scenario, SCENARIO_BOUNCES, SCENARIO_ZONE, type ScenarioName } from '../helpers/scenarios';
+import { diagnose, type Diagnosis } from '../../bot/diagnosis';
+import { parseBounce } from '../../bot/ndr';
+import { checksFor, scenario, SCENARIO_BOUNCES, SCENARIO_ZONE, type ScenarioName } from '../helpers/scenarios';
 
 type Flat = Map<string, string>;
 function flatten(obj: unknown, prefix: string, out: Flat = new Map()): Flat {
@@ -170,6 +171,41 @@ describe('every playbook’s card', () => {
 
   it('covers every playbook', () => {
     expect(new Set(all.map(([, d]) => d.playbook))).toEqual(new Set(['spf', 'authentication', 'recipient', 'mailbox', 'policy', 'transient', 'generic']));
+  });
+
+  it.each(SUPPORTED_LOCALES.map((l) => [l]))('%s: over a message the queue gave up on, quotes the sending server, not "what the receiving server said"', (locale) => {
+    // "Message expired" is the sending server's own report: the card says it never reached the receiving server.
+    const [, d] = all.find(([n]) => n === 'expired')!;
+    const spf = spfWords(locale);
+    const texts = cardTexts(diagnosisCard(d, locale, { diagnosisId: 'd1' }).content);
+    expect(texts.filter((t) => t.startsWith(spf.get('remoteSaid')!))).toEqual([]);
+    expect(texts).toContain(spf.get('sendingServerSaid'));
+    expect(diagnosisText(d, locale, {}, 'email')).toContain(`${spf.get('sendingServerSaid')}`);
+  });
+
+  it.each(SUPPORTED_LOCALES.map((l) => [l]))('%s: lists another recipient whose message expired with the sending server\'s report, not a reply', async (locale) => {
+    const bounce = await parseBounce(
+      [
+        'Reporting-MTA: dns; AM6PR04MB1234.eurprd04.prod.outlook.com',
+        '',
+        'Final-Recipient: rfc822; nobody@fabrikam.example',
+        'Action: failed',
+        'Status: 5.1.1',
+        'Diagnostic-Code: smtp; 550 5.1.1 <nobody@fabrikam.example>: Recipient address rejected: User unknown',
+        '',
+        'Final-Recipient: rfc822; lin@northwind.example',
+        'Action: failed',
+        'Status: 4.4.7',
+        'Diagnostic-Code: smtp; 550 4.4.7 QUEUE.Expired; message expired',
+        '',
+      ].join('\n'),
+    );
+    const d = await diagnose(bounce, { checks: { ...checksFor('127.0.0.1:9'), mailHost: undefined } });
+    expect(d.recipients.map((r) => r.status)).toEqual(['5.1.1', '4.4.7']);
+    const common = flatten(JSON.parse(readFileSync(path.join(LOCALES_DIR, locale, 'common.json'), 'utf8')), '');
+    const texts = cardTexts(diagnosisCard(d, locale, { diagnosisId: 'd1' }).content);
+    expect(texts).toContain(common.get('codes.sendingServerSaid'));
+    expect(diagnosisText(d, locale, {}, 'email')).toContain(common.get('codes.sendingServerSaid'));
   });
 
   it.each(SUPPORTED_LOCALES.map((l) => [l]))('%s: points "below" only to what is there, and leaves no placeholder', (locale) => {

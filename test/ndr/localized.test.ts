@@ -238,3 +238,34 @@ describe('a Polish Exchange Online NDR (new layout, pasted)', () => {
     expect((await parseBounce(text)).language).toBe('pl');
   });
 });
+
+describe('the top of a localized NDR pasted alone: the recipient as written, not the sentence around it', () => {
+  // What a person copies when they copy only what Outlook shows first: the headline and the status code.
+  // Korean writes its particle on to the address, Chinese ends the sentence with 。 right after it.
+  const TOPS: [string, string][] = [
+    ['en', "Your message to grace@fabrikam.example couldn't be delivered.\nStatus code: 550 5.1.10\n"],
+    ['ja', 'grace@fabrikam.example宛てのメッセージを配信できませんでした。\n状態コード: 550 5.1.10\n'],
+    ['zh-TW', '無法將您的郵件傳遞給 grace@fabrikam.example。\n狀態碼: 550 5.1.10\n'],
+    ['ko', 'grace@fabrikam.example에 메시지를 배달할 수 없습니다.\n상태 코드: 550 5.1.10\n'],
+    ['sv', 'Det gick inte att leverera ditt meddelande till grace@fabrikam.example.\nStatuskod: 550 5.1.10\n'],
+    ['fr', 'Votre message à grace@fabrikam.example n’a pas pu être remis.\nCode d’état : 550 5.1.10\n'],
+  ];
+
+  it.each(TOPS)('%s', async (lang, text) => {
+    const b = await parseBounce(text);
+    expect(b.language).toBe(lang);
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['grace@fabrikam.example', '5.1.10']]);
+  });
+
+  it('ends an address at the punctuation and the script around it, and keeps internationalized domains whole', async () => {
+    const { findAddresses } = await import('../../bot/ndr/address');
+    for (const around of ['「grace@fabrikam.example」', '”grace@fabrikam.example”', '« grace@fabrikam.example »', 'grace@fabrikam.example，請', 'grace@fabrikam.example：', 'grace@fabrikam.example’s'])
+      expect(`${around} → ${findAddresses(around).join(' ')}`).toBe(`${around} → grace@fabrikam.example`);
+    expect(findAddresses('user@도메인.한국 user@例え.テスト user@bücher.example')).toEqual(['user@도메인.한국', 'user@例え.テスト', 'user@bücher.example']);
+  });
+
+  it('does not take the address a Korean sentence says the message came from (에서) for the recipient', async () => {
+    const b = await parseBounce('ada@goodsend.example에서 보낸 메시지를 배달할 수 없습니다.\n상태 코드: 550 5.1.10\n');
+    expect(b.recipients.map((r) => r.address)).not.toContain('ada@goodsend.example');
+  });
+});

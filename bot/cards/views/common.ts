@@ -110,6 +110,14 @@ export function bounceFacts(w: Words, d: PlaybookDiagnosis): Fact[] {
   return facts;
 }
 
+/**
+ * Given up after retrying (x.4.7, 5.4.300): the words are the sending server's own queue reporting it, not
+ * a reply from the receiving server (which it never reached, or which never accepted the message).
+ */
+export function gaveUp(r: RecipientDiagnosis | undefined): boolean {
+  return /^[45]\.4\.7$|^5\.4\.300$/.test(r?.status ?? '');
+}
+
 /** Delayed (4.x.x) or given up after retrying (x.4.7, 5.4.300): no server refused it. */
 function notRejected(r: RecipientDiagnosis | undefined): boolean {
   const status = r?.status ?? '';
@@ -215,6 +223,7 @@ export function recipientGroups(w: Words, recipients: RecipientDiagnosis[]): { i
   const items = shown.map((group) => {
     const first = group[0]!;
     const { title, meaning, fix } = codeTitle(w, first);
+    const remoteKey = gaveUp(first) ? 'common:codes.sendingServerSaid' : 'common:codes.remoteSaid';
     const addresses = group.map((r) => r.address ?? r.name).filter((a): a is string => Boolean(a));
     let heading = title;
     let list = '';
@@ -233,8 +242,8 @@ export function recipientGroups(w: Words, recipients: RecipientDiagnosis[]): { i
       fix,
       owner: w.t(first.owner === 'varies' && !first.remoteText?.trim() ? 'codes:owner.variesNoReply' : `codes:owner.${first.owner}`),
       transient: first.transient ? w.t('codes:transient') : '',
-      remoteLabel: w.plain('common:codes.remoteSaid'),
-      remoteHeading: w.plain('common:labelOnly', { label: w.plain('common:codes.remoteSaid') }),
+      remoteLabel: w.plain(remoteKey),
+      remoteHeading: w.plain('common:labelOnly', { label: w.plain(remoteKey) }),
       remote: shortened(first.remoteText ?? ''),
       expandLabel: w.plain('common:actions.expand'),
     };

@@ -9,7 +9,7 @@ import type { MailHostReport } from '../../dns/check-mail-host';
 import type { PlaybookDiagnoses, PlaybookId } from '../../diagnosis/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
-import { bounceFacts, otherRecipientsText, recipientGroups, recipientWords, shortened, STEP_ICONS, stepsText, type Fact, type RecipientItem, type StepItem } from './common';
+import { bounceFacts, gaveUp, otherRecipientsText, recipientGroups, recipientWords, shortened, STEP_ICONS, stepsText, type Fact, type RecipientItem, type StepItem } from './common';
 import type { PlaybookView } from './playbook-view';
 import { resultActions, type ResultActions } from './result-actions';
 
@@ -76,12 +76,14 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
     const others = recipientGroups(w, d.recipients.slice(1));
     // The causes that are about waiting say so themselves.
     const transient = primary?.transient && !WAITING.has(d.verdict.cause) ? w.t('codes:transient') : '';
+    const remoteKey = gaveUp(primary) ? 'spf:sendingServerSaid' : 'spf:remoteSaid';
     return {
       title: w.t(`${ns}:title`),
       verdict: { headline: headline(w, dx), why: w.t(`${ns}:causes.${d.verdict.cause}.why`, p), style: STYLE[d.owner] ?? 'emphasis' },
       facts: bounceFacts(w, dx),
+      // A message the queue gave up on: the words are the sending server's, not the receiving server's reply.
       remote: primary?.remoteText
-        ? { label: w.t('spf:remoteSaid'), heading: w.plain('labelOnly', { label: w.plain('spf:remoteSaid') }), ...shortened(primary.remoteText) }
+        ? { label: w.t(remoteKey), heading: w.plain('labelOnly', { label: w.plain(remoteKey) }), ...shortened(primary.remoteText) }
         : null,
       mailHost: mailHostLine(w, d.mailHost, p),
       changes: changesLine(w, ctx.previousMailHost, d.mailHost, p),
