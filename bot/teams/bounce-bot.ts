@@ -45,7 +45,7 @@ import { DIAGNOSIS_DIALOG, DiagnosisDialog } from './dialogs/diagnosis-dialog';
 import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
 import { fileErrorWords, readBounceInput, type BounceInput } from './input';
-import { messageText } from './message-text';
+import { messageText, typedText } from './message-text';
 import { RecentActivities } from './redelivery';
 import { appendTranscript, conversationData, expectConversationChange, MAX_RAW_CHARS, MAX_SEEN, priorChecks, type BotState } from './state';
 import { actionData, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
@@ -190,7 +190,8 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     if (action?.verb && action.verb !== 'provideDomain') return this.handleAction(ctx, action.verb, action.data);
 
     const text = messageText(ctx.activity);
-    const command = parseCommand(text);
+    // A command is read from what was typed: in channels and group chats the HTML copy is no command.
+    const command = parseCommand(typedText(ctx.activity));
     if (await this.dialogActive(ctx)) {
       const dc = await this.dialogs.createContext(ctx);
       // A new bounce or a command while we wait for a domain starts over; anything else answers the question.
@@ -365,8 +366,9 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   protected override async handleTeamsMessagingExtensionSubmitAction(ctx: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     await this.localeFor(ctx);
     const body = action.messagePayload?.body;
+    const isHtml = body?.contentType === 'html';
     const text = body?.content ?? '';
-    const bounce = await parseBounce(text, { contentType: body?.contentType === 'html' ? 'text/html' : 'text/plain' }, { maxTextBytes: this.deps.maxPasteBytes, maxFileBytes: this.deps.maxFileBytes });
+    const bounce = await parseBounce(text, { contentType: isHtml ? 'text/html' : 'text/plain' }, { maxTextBytes: this.deps.maxPasteBytes, maxFileBytes: this.deps.maxFileBytes });
     // The action's optional "sender's domain" field, for bounces that do not say it.
     const typed = readDomain(typeof (action.data as { domain?: unknown } | undefined)?.domain === 'string' ? (action.data as { domain: string }).domain : '');
     if (typed.ok && !bounce.senderDomain) {

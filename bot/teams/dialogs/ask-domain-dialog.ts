@@ -10,6 +10,7 @@ import { askDomainCard } from '../../cards';
 import type { AskDomainPurpose } from '../../cards/views/simple';
 import { readDomain } from '../../dns/domain-input';
 import { parseCommand } from '../commands';
+import { typedText } from '../message-text';
 import { actionData, showCard, turnLocale } from '../turn';
 
 export const ASK_DOMAIN = 'askDomain';
@@ -66,7 +67,7 @@ export class AskDomainDialog extends Dialog<AskDomainOptions> {
     const action = actionData(dc.context);
     let input: string | undefined;
     if (action?.verb === 'provideDomain') input = typeof action.data.domain === 'string' ? action.data.domain : '';
-    else if (dc.context.activity.type === ActivityTypes.Message) input = dc.context.activity.text ?? '';
+    else if (dc.context.activity.type === ActivityTypes.Message) input = typedText(dc.context.activity);
     if (input === undefined) return Dialog.EndOfTurn;
 
     const answer = readAnswer(input, state.purpose);

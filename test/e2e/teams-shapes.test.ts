@@ -1,0 +1,96 @@
+/**
+ * Activities shaped as Teams really sends them, over real HTTP with the connector stub and the real test
+ * DNS server: the HTML copy that comes with every channel and group-chat message (a paragraph per line,
+ * the @mention inside), and the message action's invokes.
+ */
+import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
+import { cardTexts, finalCards, startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
+
+const ZONE: ZoneData = {
+  'contoso.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.contoso.example'] }, { TTL: 600 }],
+};
+
+const TEAM = '19:it-helpdesk@thread.tacv2';
+const BOT = { id: '28:bounce-doctor', name: 'Bounce Doctor' };
+
+let dns: TestDnsServer;
+let bot: BotHarness;
+
+beforeAll(async () => {
+  dns = await startDnsServer(ZONE);
+  bot = await startBot({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: '300', SPF_DEADLINE_MS: '2500' });
+});
+
+afterAll(async () => {
+  await bot.close();
+  await dns.stop();
+});
+
+const textOf = (card: unknown): string => cardTexts(card).join('\n');
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Teams' composer HTML: every line a paragraph of its own, an empty line `<p>&nbsp;</p>`. */
+function paragraphs(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `<p>${escapeHtml(line) || '&nbsp;'}</p>`)
+    .join('\n');
+}
+
+/** A message that @mentions the bot in a channel or group chat, with the HTML copy Teams sends beside the text. */
+function mentioning(text: string, conversationId: string, conversationType: 'channel' | 'groupChat', locale = 'en-US'): Record<string, unknown> {
+  const mention = `<at>${BOT.name}</at>`;
+  return teamsMessage(bot.connector.url, `${mention} ${text}`, {
+    conversationId,
+    conversationType,
+    locale,
+    extra: {
+      textFormat: 'plain',
+      entities: [
+        { type: 'mention', mentioned: BOT, text: mention },
+        { type: 'clientInfo', locale, country: 'US', platform: 'Windows', timezone: 'Europe/London' },
+      ],
+      attachments: [{ contentType: 'text/html', content: `<div>${paragraphs(`${mention} ${text}`).replace(escapeHtml(mention), mention)}</div>` }],
+      channelData:
+        conversationType === 'channel'
+          ? { tenant: { id: 'tenant-1' }, team: { id: TEAM, name: 'IT helpdesk' }, channel: { id: TEAM, name: 'General' }, teamsTeamId: TEAM, teamsChannelId: TEAM }
+          : { tenant: { id: 'tenant-1' } },
+    },
+  });
+}
+
+async function send(activity: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+  const conversationId = (activity.conversation as { id: string }).id;
+  const before = bot.connector.forConversation(conversationId).length;
+  const res = await bot.post(activity);
+  expect(res.status).toBe(200);
+  return finalCards(bot.connector.forConversation(conversationId).slice(before));
+}
+
+describe('commands typed in a channel or a group chat, which Teams sends with an HTML copy', () => {
+  it.each([
+    ['channel', `${TEAM};messageid=1764624000001`],
+    ['groupChat', '19:4f1c2a@thread.v2'],
+  ] as const)('in a %s, "@Bounce Doctor help" shows the help, not "that doesn\'t look like a bounce"', async (type, conversationId) => {
+    const cards = await send(mentioning('help', conversationId, type));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/Paste a bounce and I'll diagnose it/);
+    expect(textOf(cards[0])).not.toMatch(/doesn't look like a bounce/);
+  });
+
+  it('in a channel, "@Bounce Doctor check contoso.example" checks the domain', async () => {
+    const cards = await send(mentioning('check contoso.example', `${TEAM};messageid=1764624000002`, 'channel'));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/SPF check of contoso\.example/);
+    expect(textOf(cards[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('in a group chat, "@Bounce Doctor langue" in French opens the language picker in French', async () => {
+    const cards = await send(mentioning('langue', '19:5a2b3c@thread.v2', 'groupChat', 'fr-FR'));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/Dans quelle langue dois-je vous répondre/);
+  });
+});
