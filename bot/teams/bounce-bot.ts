@@ -45,7 +45,7 @@ import { DIAGNOSIS_DIALOG, DiagnosisDialog } from './dialogs/diagnosis-dialog';
 import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
 import { fileErrorWords, readBounceInput, type BounceInput } from './input';
-import { messageText, typedText } from './message-text';
+import { messageText, teamsHtmlLines, typedText } from './message-text';
 import { RecentActivities } from './redelivery';
 import { appendTranscript, conversationData, expectConversationChange, MAX_RAW_CHARS, MAX_SEEN, priorChecks, type BotState } from './state';
 import { actionData, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
@@ -367,7 +367,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     await this.localeFor(ctx);
     const body = action.messagePayload?.body;
     const isHtml = body?.contentType === 'html';
-    const text = body?.content ?? '';
+    const text = isHtml ? teamsHtmlLines(body?.content ?? '') : (body?.content ?? '');
     const bounce = await parseBounce(text, { contentType: isHtml ? 'text/html' : 'text/plain' }, { maxTextBytes: this.deps.maxPasteBytes, maxFileBytes: this.deps.maxFileBytes });
     // The action's optional "sender's domain" field, for bounces that do not say it.
     const typed = readDomain(typeof (action.data as { domain?: unknown } | undefined)?.domain === 'string' ? (action.data as { domain: string }).domain : '');

@@ -3,6 +3,16 @@ import { TurnContext, type Activity } from 'botbuilder';
 
 const AT_TAG = /<at>[^<]*<\/at>/gi;
 
+/**
+ * Teams' composer writes every line of a message as a paragraph of its own (`<p>line</p>`, an empty line
+ * as `<p>&nbsp;</p>`). Read as HTML, paragraphs are separated by a blank line, which cuts the block of
+ * quoted headers in an NDR after its first header (the sender, the sending IP and the date went missing).
+ * Adjacent paragraphs are lines: joined with `<br>`, the lines and the empty ones stay what they were.
+ */
+export function teamsHtmlLines(html: string): string {
+  return html.replace(/<\/p>\s*<p(?:\s[^<>]*)?>/gi, '<br>');
+}
+
 /** The Teams HTML copy of the message, if any (channels and group chats nearly always carry one). */
 function htmlCopy(activity: Activity): string | undefined {
   const html = activity.attachments?.find((a) => a.contentType === 'text/html' && typeof a.content === 'string');
@@ -20,7 +30,7 @@ export function messageText(activity: Activity): string {
   const text = withoutMentions(activity);
   // Teams also sends an HTML copy that keeps the line structure Outlook gave the pasted NDR.
   const html = htmlCopy(activity);
-  if (html && html.length > text.length) return html.replace(AT_TAG, ' ');
+  if (html && html.length > text.length) return teamsHtmlLines(html.replace(AT_TAG, ' '));
   return text.trim();
 }
 

@@ -5,6 +5,7 @@
  */
 import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
 import { cardTexts, finalCards, startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
+import { exoSpfBounceText } from '../helpers/bounces';
 
 const ZONE: ZoneData = {
   'contoso.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.contoso.example'] }, { TTL: 600 }],
@@ -92,5 +93,49 @@ describe('commands typed in a channel or a group chat, which Teams sends with an
     const cards = await send(mentioning('langue', '19:5a2b3c@thread.v2', 'groupChat', 'fr-FR'));
     expect(cards).toHaveLength(1);
     expect(textOf(cards[0])).toMatch(/Dans quelle langue dois-je vous répondre/);
+  });
+});
+
+describe("a bounce in Teams' HTML, a paragraph per line", () => {
+  const bounce = exoSpfBounceText({ senderDomain: 'contoso.example', sendingIp: '203.0.113.9' });
+
+  function expectHeadersRead(card: Record<string, unknown> | undefined): void {
+    const text = textOf(card);
+    // From the quoted headers: the sender, the IP the receiving server reported, and when it was sent.
+    expect(text).toMatch(/Sender\nada@contoso\.example/);
+    expect(text).toMatch(/Sending IP\n203\.0\.113\.9/);
+    expect(text).toMatch(/Time\nNov 16, 2026/);
+    expect(text).toMatch(/Cause: the SPF record of contoso\.example doesn't authorize 203\.0\.113\.9/);
+    expect(text).toMatch(/Confirmed: I evaluated the record for 203\.0\.113\.9/);
+  }
+
+  it('pasted with an @mention in a group chat: the same card as in a personal chat, headers read', async () => {
+    const personal = finalCards(await bot.say(bounce, { conversationId: 'a:html-personal' }));
+    expectHeadersRead(personal[0]);
+    const group = await send(mentioning(bounce, '19:6d7e8f@thread.v2', 'groupChat'));
+    expect(group).toHaveLength(1);
+    expectHeadersRead(group[0]);
+  });
+
+  it('"Diagnose bounce" on such a message in a channel reads its headers too', async () => {
+    const conversationId = `${TEAM};messageid=1764624000003`;
+    const activity = {
+      ...teamsMessage(bot.connector.url, '', { conversationId, conversationType: 'channel' }),
+      type: 'invoke',
+      name: 'composeExtension/submitAction',
+      text: undefined,
+      channelData: { tenant: { id: 'tenant-1' }, team: { id: TEAM }, channel: { id: TEAM }, source: { name: 'message' } },
+      value: {
+        commandId: 'diagnoseBounce',
+        commandContext: 'message',
+        data: { domain: '' },
+        messagePayload: { id: '1764624000003', messageType: 'message', body: { contentType: 'html', content: paragraphs(bounce) }, attachments: [], mentions: [] },
+      },
+    };
+    const res = await bot.post(activity);
+    expect(res.status).toBe(200);
+    const cards = finalCards(bot.connector.forConversation(conversationId));
+    expect(cards).toHaveLength(1);
+    expectHeadersRead(cards[0]);
   });
 });
