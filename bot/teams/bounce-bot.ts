@@ -22,6 +22,7 @@ import {
   helpCard,
   languageCard,
   matchLocale,
+  messageActionCard,
   noticeCard,
   requesterCaseCard,
   resolveLocale,
@@ -357,6 +358,16 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     // Universal Actions define a message answer's value as the text itself; botbuilder types every value as an object.
     const note = invokeNote(ctx) ?? '';
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: note as unknown as AdaptiveCardInvokeResponse['value'] };
+  }
+
+  /**
+   * The "Diagnose bounce" window, when a client asks the bot for it (the manifest declares the form itself,
+   * `fetchTask: false`, but a client or an older app package may still fetch it): the same optional domain
+   * field, which comes back as the submit below. Without this Teams got a 501 and showed an error.
+   */
+  protected override async handleTeamsMessagingExtensionFetchTask(ctx: TurnContext): Promise<MessagingExtensionActionResponse> {
+    const { title, card } = messageActionCard(await this.localeFor(ctx));
+    return { task: { type: 'continue', value: { title, card } } };
   }
 
   /**

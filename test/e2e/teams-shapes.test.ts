@@ -6,6 +6,7 @@
 import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
 import { cardTexts, finalCards, startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
 import { exoSpfBounceText } from '../helpers/bounces';
+import { rendererProblems, schemaErrors } from '../helpers/card-checks';
 
 const ZONE: ZoneData = {
   'contoso.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.contoso.example'] }, { TTL: 600 }],
@@ -137,5 +138,55 @@ describe("a bounce in Teams' HTML, a paragraph per line", () => {
     const cards = finalCards(bot.connector.forConversation(conversationId));
     expect(cards).toHaveLength(1);
     expectHeadersRead(cards[0]);
+  });
+});
+
+describe('"Diagnose bounce" when Teams fetches its window (composeExtension/fetchTask)', () => {
+  const noDomain = [
+    'Delivery has failed to these recipients or groups:',
+    'grace@fabrikam.example',
+    "Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation'",
+  ].join('\n');
+
+  function actionInvoke(name: string, conversationId: string, locale: string, data?: Record<string, unknown>): Record<string, unknown> {
+    return {
+      ...teamsMessage(bot.connector.url, '', { conversationId, locale }),
+      type: 'invoke',
+      name,
+      text: undefined,
+      value: {
+        commandId: 'diagnoseBounce',
+        commandContext: 'message',
+        context: { theme: 'default' },
+        ...(data ? { data } : {}),
+        messagePayload: { id: '1764624000010', messageType: 'message', body: { contentType: 'text', content: noDomain }, attachments: [], mentions: [] },
+      },
+    };
+  }
+
+  it.each([
+    ['en-US', 'Diagnose bounce', "Sender's domain (optional)"],
+    ['ja-JP', 'バウンスを診断', '送信者のドメイン (省略可)'],
+    ['fr-FR', 'Diagnostiquer le rebond', 'Domaine expéditeur (facultatif)'],
+  ])('in %s, answers with the form in the person\'s language (not a 501), and its submit diagnoses with the typed domain', async (locale, title, label) => {
+    const conversationId = `a:fetch-task-${locale}`;
+    const res = await bot.post(actionInvoke('composeExtension/fetchTask', conversationId, locale));
+    expect(res.status).toBe(200);
+    const task = (JSON.parse(res.body) as { task: { type: string; value: { title: string; card: { content: Record<string, unknown> } } } }).task;
+    expect(task.type).toBe('continue');
+    expect(task.value.title).toBe(title);
+    const card = task.value.card.content;
+    expect(rendererProblems(card)).toEqual([]);
+    expect(schemaErrors(card) ?? []).toEqual([]);
+    const input = (card.body as Record<string, unknown>[]).find((e) => e.type === 'Input.Text')!;
+    expect(input).toMatchObject({ id: 'domain', label });
+    expect((card.actions as Record<string, unknown>[])[0]).toMatchObject({ type: 'Action.Submit', title });
+
+    // What the window sends back: the field's value, with the message.
+    const submitted = await bot.post(actionInvoke('composeExtension/submitAction', conversationId, locale, { domain: 'contoso.example' }));
+    expect(submitted.status).toBe(200);
+    const cards = finalCards(bot.connector.forConversation(conversationId));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
   });
 });
