@@ -126,7 +126,13 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       return next();
     });
     await super.run(ctx);
-    if (ctx.activity.channelId !== 'email') await appendTranscript(this.deps.state, ctx, entries);
+    try {
+      if (ctx.activity.channelId !== 'email') await appendTranscript(this.deps.state, ctx, entries);
+    } catch (err) {
+      // Storage unreachable: the turn has said what it could (an error card, if it failed too); losing
+      // its transcript lines must not add a second apology.
+      this.deps.log.warn({ conversation: ctx.activity.conversation?.id, err: (err as Error).message }, 'transcript not kept');
+    }
     try {
       await this.deps.state.save(ctx);
     } catch (err) {
