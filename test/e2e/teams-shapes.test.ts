@@ -190,3 +190,18 @@ describe('"Diagnose bounce" when Teams fetches its window (composeExtension/fetc
     expect(textOf(cards[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
   });
 });
+
+describe('the domain prompt of "check"', () => {
+  it('asks again without calling "check" a wrong domain when the person types check once more, and names only what followed it', async () => {
+    const conversationId = 'a:check-twice';
+    const first = finalCards(await bot.say('check', { conversationId }));
+    expect(textOf(first[0])).toMatch(/Which domain should I check\?/);
+    const again = textOf(finalCards(await bot.say('check', { conversationId }))[0]);
+    expect(again).toMatch(/Which domain should I check\?/);
+    expect(again).not.toMatch(/isn't a domain name/);
+    const wrong = textOf(finalCards(await bot.say('check foo bar', { conversationId }))[0]);
+    expect(wrong).toMatch(/“foo bar” isn't a domain name/);
+    const answered = textOf(finalCards(await bot.say('contoso.example', { conversationId }))[0]);
+    expect(answered).toMatch(/SPF check of contoso\.example/);
+  });
+});

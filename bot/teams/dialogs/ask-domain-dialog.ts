@@ -72,7 +72,10 @@ export class AskDomainDialog extends Dialog<AskDomainOptions> {
 
     const answer = readAnswer(input, state.purpose);
     if (!answer) {
-      const card = askDomainCard(turnLocale(dc.context), state.diagnosisId, input.trim().slice(0, 200), state.purpose);
+      // `check` typed again is no wrong domain: ask again, naming only what followed it, if anything.
+      const command = parseCommand(input);
+      const wrong = command?.kind === 'check' ? command.invalid : input.trim();
+      const card = askDomainCard(turnLocale(dc.context), state.diagnosisId, wrong?.slice(0, 200), state.purpose);
       if (action) await showCard(dc.context, card, state.cardActivityId);
       else await dc.context.sendActivity(MessageFactory.attachment(card));
       return Dialog.EndOfTurn;
