@@ -5,6 +5,7 @@ import {
   MessageFactory,
   type Storage,
 } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
@@ -56,9 +57,12 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
   const auth = botAuthentication(config.auth);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (ctx, err) => {
-    log.error({ err, conversation: ctx.activity.conversation?.id }, 'unhandled turn error');
-    if (ctx.activity.type === 'message') {
-      await ctx.sendActivity(MessageFactory.attachment(errorCard(resolveLocale(ctx.activity.locale), 'turn')));
+    // The reference the card asks the person to quote is the one logged with the error.
+    const ref = randomUUID().slice(0, 8);
+    log.error({ err, ref, conversation: ctx.activity.conversation?.id }, 'unhandled turn error');
+    // A turn that already answered (its own error card, or its result) gets no second message.
+    if (ctx.activity.type === 'message' && !ctx.responded) {
+      await ctx.sendActivity(MessageFactory.attachment(errorCard(resolveLocale(ctx.activity.locale), ref)));
     }
   };
   // First: the turn's span covers everything the other middleware and the bot do.

@@ -46,6 +46,19 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/**
+ * An Azure Blob Storage container name as Azure accepts it: 3 to 63 lowercase letters, digits and single
+ * hyphens, starting and ending with a letter or digit. Any other name fails every request at run time,
+ * which the person in Teams would only see as "something went wrong" on every message.
+ */
+function containerName(raw: string | undefined): string {
+  const name = raw?.trim() || 'bounce-doctor';
+  if (name.length < 3 || name.length > 63 || !/^[a-z0-9](?:-?[a-z0-9])*$/.test(name)) {
+    throw new ConfigError(`AZURE_STORAGE_CONTAINER must be 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit, not "${name}"`);
+  }
+  return name;
+}
+
 type Env = Record<string, string | undefined>;
 
 function int(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -104,7 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
     storage: {
       connectionString: env.AZURE_STORAGE_CONNECTION_STRING?.trim() || undefined,
       accountUrl: env.AZURE_STORAGE_ACCOUNT_URL?.trim() || undefined,
-      container: env.AZURE_STORAGE_CONTAINER?.trim() || 'bounce-doctor',
+      container: containerName(env.AZURE_STORAGE_CONTAINER),
     },
     escalation: {
       teamId: env.ESCALATION_TEAM_ID?.trim() || undefined,

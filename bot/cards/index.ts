@@ -2,7 +2,7 @@
 import type { Diagnosis, PlaybookDiagnosis } from '../diagnosis/types';
 import { viewFor } from './views/registry';
 import type { BounceKind } from '../ndr/types';
-import { renderCard, type CardAttachment } from './render';
+import { CARD_CONTENT_TYPE, renderCard, type CardAttachment } from './render';
 import { helpText } from './text';
 import type { CardContext } from './views/context';
 import { askDomainView, checkingView, errorView, helpView, languageView, welcomeView, type AskDomainPurpose, type HelpSurface } from './views/simple';
@@ -108,4 +108,25 @@ export function supportCaseCard(locale: Locale, record: EscalationRecord, notice
   const plain = supportCaseView(words(locale, 'plain'), record, notice, noticeColor);
   const fallbackText = [plain.title, plain.statusLine, plain.verdict, ...plain.facts.map((f) => f.line), plain.remoteText].filter(Boolean).join('\n');
   return renderCard('escalation-support', { ...supportCaseView(words(locale), record, notice, noticeColor), fallbackText });
+}
+
+/**
+ * The "Diagnose bounce" window, for a client that asks the bot for it (composeExtension/fetchTask): the
+ * same optional field the app manifest declares, submitted as the message action with the message.
+ */
+export function messageActionCard(locale: Locale): { title: string; card: CardAttachment } {
+  const w = words(locale);
+  const plain = words(locale, 'plain');
+  const content = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    fallbackText: plain.plain('messageAction.domainHint'),
+    body: [
+      { type: 'TextBlock', text: w.t('messageAction.domainHint'), wrap: true },
+      { type: 'Input.Text', id: 'domain', label: plain.plain('messageAction.domainLabel'), placeholder: plain.plain('askDomain.placeholder'), maxLength: 320 },
+    ],
+    actions: [{ type: 'Action.Submit', title: plain.plain('messageAction.title') }],
+  };
+  return { title: plain.plain('messageAction.title'), card: { contentType: CARD_CONTENT_TYPE, content } };
 }

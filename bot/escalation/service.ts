@@ -335,9 +335,11 @@ export class EscalationService {
   private async refreshSupportCard(record: EscalationRecord): Promise<void> {
     const post = record.supportPost;
     if (post.state !== 'posted' || !post.reference || !post.activityId) return;
+    // Cases posted before the post's id was read right hold the thread id: postIdOf reads both.
+    const postId = postIdOf(post.activityId);
     try {
       await this.adapter.continueConversationAsync(this.cfg.botAppId, post.reference as ConversationReference, async (ctx) => {
-        await ctx.updateActivity({ ...MessageFactory.attachment(supportCaseCard(this.cfg.locale, record)), id: post.activityId });
+        await ctx.updateActivity({ ...MessageFactory.attachment(supportCaseCard(this.cfg.locale, record)), id: postId });
       });
     } catch (err) {
       this.log.warn({ case: record.id, err: (err as Error).message }, 'support card not updated');
@@ -374,6 +376,22 @@ export class EscalationService {
  * directly, since TeamsInfo's app-id-less path needs the retired BotFrameworkAdapter.
  */
 async function postToChannel(ctx: TurnContext, activity: Activity, channelId: string, botAppId: string): Promise<[Partial<ConversationReference>, string]> {
+  const [reference, id] = await createChannelThread(ctx, activity, channelId, botAppId);
+  return [reference, postIdOf(id)];
+}
+
+/**
+ * The id of a new thread's first post. With the CloudAdapter, botbuilder hands back the new thread's
+ * conversation id (`19:…@thread.tacv2;messageid=<post id>`) where the post's id belongs (it drops the
+ * connector's `activityId`); updating the post with that id missed it, so the support card never showed
+ * the requester's answer. The post's id is the thread id's `messageid`.
+ */
+export function postIdOf(id: string): string {
+  const m = /;messageid=([^;]+)$/.exec(id);
+  return m ? m[1]! : id;
+}
+
+async function createChannelThread(ctx: TurnContext, activity: Activity, channelId: string, botAppId: string): Promise<[Partial<ConversationReference>, string]> {
   if (botAppId) return TeamsInfo.sendMessageToTeamsChannel(ctx, activity, channelId, botAppId);
   let reference: Partial<ConversationReference> = {};
   let activityId = '';

@@ -22,6 +22,7 @@ import {
   helpCard,
   languageCard,
   matchLocale,
+  messageActionCard,
   noticeCard,
   requesterCaseCard,
   resolveLocale,
@@ -45,7 +46,7 @@ import { DIAGNOSIS_DIALOG, DiagnosisDialog } from './dialogs/diagnosis-dialog';
 import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
 import { fileErrorWords, readBounceInput, type BounceInput } from './input';
-import { messageText } from './message-text';
+import { messageText, teamsHtmlLines, typedText } from './message-text';
 import { RecentActivities } from './redelivery';
 import { appendTranscript, conversationData, expectConversationChange, MAX_RAW_CHARS, MAX_SEEN, priorChecks, type BotState } from './state';
 import { actionData, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
@@ -125,7 +126,13 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       return next();
     });
     await super.run(ctx);
-    if (ctx.activity.channelId !== 'email') await appendTranscript(this.deps.state, ctx, entries);
+    try {
+      if (ctx.activity.channelId !== 'email') await appendTranscript(this.deps.state, ctx, entries);
+    } catch (err) {
+      // Storage unreachable: the turn has said what it could (an error card, if it failed too); losing
+      // its transcript lines must not add a second apology.
+      this.deps.log.warn({ conversation: ctx.activity.conversation?.id, err: (err as Error).message }, 'transcript not kept');
+    }
     try {
       await this.deps.state.save(ctx);
     } catch (err) {
@@ -190,7 +197,8 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     if (action?.verb && action.verb !== 'provideDomain') return this.handleAction(ctx, action.verb, action.data);
 
     const text = messageText(ctx.activity);
-    const command = parseCommand(text);
+    // A command is read from what was typed: in channels and group chats the HTML copy is no command.
+    const command = parseCommand(typedText(ctx.activity));
     if (await this.dialogActive(ctx)) {
       const dc = await this.dialogs.createContext(ctx);
       // A new bounce or a command while we wait for a domain starts over; anything else answers the question.
@@ -359,14 +367,25 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   }
 
   /**
+   * The "Diagnose bounce" window, when a client asks the bot for it (the manifest declares the form itself,
+   * `fetchTask: false`, but a client or an older app package may still fetch it): the same optional domain
+   * field, which comes back as the submit below. Without this Teams got a 501 and showed an error.
+   */
+  protected override async handleTeamsMessagingExtensionFetchTask(ctx: TurnContext): Promise<MessagingExtensionActionResponse> {
+    const { title, card } = messageActionCard(await this.localeFor(ctx));
+    return { task: { type: 'continue', value: { title, card } } };
+  }
+
+  /**
    * "Diagnose bounce" on any Teams message: the same conversation as a paste, in the chat the message is
    * in. Where the bot is not a member of that chat, the result shows in the action's own window instead.
    */
   protected override async handleTeamsMessagingExtensionSubmitAction(ctx: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     await this.localeFor(ctx);
     const body = action.messagePayload?.body;
-    const text = body?.content ?? '';
-    const bounce = await parseBounce(text, { contentType: body?.contentType === 'html' ? 'text/html' : 'text/plain' }, { maxTextBytes: this.deps.maxPasteBytes, maxFileBytes: this.deps.maxFileBytes });
+    const isHtml = body?.contentType === 'html';
+    const text = isHtml ? teamsHtmlLines(body?.content ?? '') : (body?.content ?? '');
+    const bounce = await parseBounce(text, { contentType: isHtml ? 'text/html' : 'text/plain' }, { maxTextBytes: this.deps.maxPasteBytes, maxFileBytes: this.deps.maxFileBytes });
     // The action's optional "sender's domain" field, for bounces that do not say it.
     const typed = readDomain(typeof (action.data as { domain?: unknown } | undefined)?.domain === 'string' ? (action.data as { domain: string }).domain : '');
     if (typed.ok && !bounce.senderDomain) {

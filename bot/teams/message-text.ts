@@ -3,15 +3,49 @@ import { TurnContext, type Activity } from 'botbuilder';
 
 const AT_TAG = /<at>[^<]*<\/at>/gi;
 
-export function messageText(activity: Activity): string {
+/**
+ * Teams' composer writes every line of a message as a paragraph of its own (`<p>line</p>`, an empty line
+ * as `<p>&nbsp;</p>`). Read as HTML, paragraphs are separated by a blank line, which cuts the block of
+ * quoted headers in an NDR after its first header (the sender, the sending IP and the date went missing).
+ * Adjacent paragraphs are lines: joined with `<br>`, the lines and the empty ones stay what they were.
+ */
+export function teamsHtmlLines(html: string): string {
+  return html.replace(/<\/p>\s*<p(?:\s[^<>]*)?>/gi, '<br>');
+}
+
+/** The Teams HTML copy of the message, if any (channels and group chats nearly always carry one). */
+function htmlCopy(activity: Activity): string | undefined {
+  const html = activity.attachments?.find((a) => a.contentType === 'text/html' && typeof a.content === 'string');
+  return typeof html?.content === 'string' ? html.content : undefined;
+}
+
+function withoutMentions(activity: Activity): string {
   let text = activity.text ?? '';
   if (activity.recipient?.id) text = TurnContext.removeMentionText(activity, activity.recipient.id) ?? text;
   // Mentions of anyone else are not part of the bounce either.
-  text = text.replace(AT_TAG, ' ');
+  return text.replace(AT_TAG, ' ');
+}
+
+export function messageText(activity: Activity): string {
+  const text = withoutMentions(activity);
   // Teams also sends an HTML copy that keeps the line structure Outlook gave the pasted NDR.
-  const html = activity.attachments?.find((a) => a.contentType === 'text/html' && typeof a.content === 'string');
-  if (html && typeof html.content === 'string' && html.content.length > text.length) {
-    return (html.content as string).replace(AT_TAG, ' ');
-  }
+  const html = htmlCopy(activity);
+  if (html && html.length > text.length) return teamsHtmlLines(html.replace(AT_TAG, ' '));
   return text.trim();
+}
+
+const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
+
+/**
+ * What the person typed, for reading a command (`help`, `check contoso.com`) or the answer to a question:
+ * the plain text without the mention, never the HTML copy that comes with it in channels and group chats
+ * (`<p> help</p>` is no command). Markup in the text itself (textFormat `xml`) is dropped.
+ */
+export function typedText(activity: Activity): string {
+  let text = withoutMentions(activity);
+  if (!text.trim()) text = (htmlCopy(activity) ?? '').replace(AT_TAG, ' ');
+  return text
+    .replace(/<\/?(?:p|div|span|br|b|i|u|strong|em|s)(?:\s[^<>]*)?\/?>/gi, ' ')
+    .replace(/&(?:nbsp|amp|lt|gt|quot|#39|apos);/g, (e) => ENTITIES[e] ?? e)
+    .trim();
 }

@@ -35,6 +35,8 @@ it.each([
   [{ MicrosoftAppType: 'Tenantless' }, /MicrosoftAppType must be/],
   [{ ESCALATION_LOCALE: 'de' }, /ESCALATION_LOCALE must be one of/],
   [{ TRANSCRIPT_REDACT_ADDRESSES: 'maybe' }, /must be true or false/],
+  [{ AZURE_STORAGE_CONTAINER: 'qt' }, /AZURE_STORAGE_CONTAINER must be 3 to 63 lowercase letters/],
+  [{ AZURE_STORAGE_CONTAINER: 'Bounce_Doctor' }, /AZURE_STORAGE_CONTAINER must be .* not "Bounce_Doctor"/],
 ])('says clearly what is wrong with %j', (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(message);

@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { matchLocale, SUPPORTED_LOCALES } from '../../bot/cards/locale';
+import { helpCard } from '../../bot/cards';
+import { matchLocale, SUPPORTED_LOCALES, type Locale } from '../../bot/cards/locale';
+import { cardTexts } from '../helpers/http-harness';
 import { parseCommand } from '../../bot/teams/commands';
 import { APP_PACKAGE_DIR, localizationFiles, localizationSchemaErrors, type Manifest } from '../../scripts/package';
 
@@ -107,5 +109,13 @@ describe('Teams app localization', () => {
       return parsed?.kind === 'language' && matchLocale(parsed.tag) !== undefined;
     });
     expect([tag, working.length > 0]).toEqual([tag, true]);
+  });
+
+  it.each([...strings.keys()])('%s: the help card names "Diagnose bounce" as the message menu shows it', (tag) => {
+    // The help says where to click (… › More actions › Diagnose bounce): the last step is this app's entry.
+    const title = strings.get(tag)!['composeExtensions[0].commands[0].title']!;
+    const help = cardTexts(helpCard(matchLocale(tag) as Locale).content).join('\n');
+    const named = /›\s*\*\*([^*]+)\*\*[^›]*$/m.exec(help.split('\n').find((line) => line.includes('›')) ?? '')?.[1];
+    expect([tag, named]).toEqual([tag, title]);
   });
 });

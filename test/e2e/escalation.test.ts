@@ -285,6 +285,8 @@ describe('the support card', () => {
     // The support card in the channel was updated with the answer, for everyone.
     const supportUpdates = connector.forConversation(post.conversationId).filter((c) => c.method === 'PUT');
     expect(supportUpdates.length).toBeGreaterThan(0);
+    // …the post itself: the message id Teams gave it, not the thread's conversation id.
+    expect(supportUpdates.at(-1)!.activityId).toBe(post.activityId);
     expect(text(supportUpdates.at(-1)!.activity.attachments![0]!.content)).toContain('40.107.22.10');
 
     const resolved = await invoke(b, post.conversationId, post.activityId, 'resolve', { caseId: id, resolution: 'Recipient fixed their SPF evaluation.' }, AGENT_1, 'channel');

@@ -80,8 +80,9 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
           json(res, createFailStatus, { error: { code: 'ServiceError', message: 'stub failure' } });
           return;
         }
-        const conversationId = `19:thread-${next}@thread.tacv2;messageid=${next}`;
+        // As in Teams: the new thread's id ends in ;messageid=<the id of its first post>.
         const activityId = `activity-${next++}`;
+        const conversationId = `19:thread-${activityId}@thread.tacv2;messageid=${activityId}`;
         created.push({ conversationId, activityId, params });
         const activity = (params.activity ?? {}) as ConnectorCall['activity'];
         calls.push({ method: 'POST', conversationId, activity, assignedId: activityId, authorization: req.headers.authorization });

@@ -10,6 +10,7 @@ import { askDomainCard } from '../../cards';
 import type { AskDomainPurpose } from '../../cards/views/simple';
 import { readDomain } from '../../dns/domain-input';
 import { parseCommand } from '../commands';
+import { typedText } from '../message-text';
 import { actionData, showCard, turnLocale } from '../turn';
 
 export const ASK_DOMAIN = 'askDomain';
@@ -66,12 +67,15 @@ export class AskDomainDialog extends Dialog<AskDomainOptions> {
     const action = actionData(dc.context);
     let input: string | undefined;
     if (action?.verb === 'provideDomain') input = typeof action.data.domain === 'string' ? action.data.domain : '';
-    else if (dc.context.activity.type === ActivityTypes.Message) input = dc.context.activity.text ?? '';
+    else if (dc.context.activity.type === ActivityTypes.Message) input = typedText(dc.context.activity);
     if (input === undefined) return Dialog.EndOfTurn;
 
     const answer = readAnswer(input, state.purpose);
     if (!answer) {
-      const card = askDomainCard(turnLocale(dc.context), state.diagnosisId, input.trim().slice(0, 200), state.purpose);
+      // `check` typed again is no wrong domain: ask again, naming only what followed it, if anything.
+      const command = parseCommand(input);
+      const wrong = command?.kind === 'check' ? command.invalid : input.trim();
+      const card = askDomainCard(turnLocale(dc.context), state.diagnosisId, wrong?.slice(0, 200), state.purpose);
       if (action) await showCard(dc.context, card, state.cardActivityId);
       else await dc.context.sendActivity(MessageFactory.attachment(card));
       return Dialog.EndOfTurn;

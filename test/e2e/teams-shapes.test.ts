@@ -1,0 +1,207 @@
+/**
+ * Activities shaped as Teams really sends them, over real HTTP with the connector stub and the real test
+ * DNS server: the HTML copy that comes with every channel and group-chat message (a paragraph per line,
+ * the @mention inside), and the message action's invokes.
+ */
+import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
+import { cardTexts, finalCards, startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
+import { exoSpfBounceText } from '../helpers/bounces';
+import { rendererProblems, schemaErrors } from '../helpers/card-checks';
+
+const ZONE: ZoneData = {
+  'contoso.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.contoso.example'] }, { TTL: 600 }],
+};
+
+const TEAM = '19:it-helpdesk@thread.tacv2';
+const BOT = { id: '28:bounce-doctor', name: 'Bounce Doctor' };
+
+let dns: TestDnsServer;
+let bot: BotHarness;
+
+beforeAll(async () => {
+  dns = await startDnsServer(ZONE);
+  bot = await startBot({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: '300', SPF_DEADLINE_MS: '2500' });
+});
+
+afterAll(async () => {
+  await bot.close();
+  await dns.stop();
+});
+
+const textOf = (card: unknown): string => cardTexts(card).join('\n');
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Teams' composer HTML: every line a paragraph of its own, an empty line `<p>&nbsp;</p>`. */
+function paragraphs(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `<p>${escapeHtml(line) || '&nbsp;'}</p>`)
+    .join('\n');
+}
+
+/** A message that @mentions the bot in a channel or group chat, with the HTML copy Teams sends beside the text. */
+function mentioning(text: string, conversationId: string, conversationType: 'channel' | 'groupChat', locale = 'en-US'): Record<string, unknown> {
+  const mention = `<at>${BOT.name}</at>`;
+  return teamsMessage(bot.connector.url, `${mention} ${text}`, {
+    conversationId,
+    conversationType,
+    locale,
+    extra: {
+      textFormat: 'plain',
+      entities: [
+        { type: 'mention', mentioned: BOT, text: mention },
+        { type: 'clientInfo', locale, country: 'US', platform: 'Windows', timezone: 'Europe/London' },
+      ],
+      attachments: [{ contentType: 'text/html', content: `<div>${paragraphs(`${mention} ${text}`).replace(escapeHtml(mention), mention)}</div>` }],
+      channelData:
+        conversationType === 'channel'
+          ? { tenant: { id: 'tenant-1' }, team: { id: TEAM, name: 'IT helpdesk' }, channel: { id: TEAM, name: 'General' }, teamsTeamId: TEAM, teamsChannelId: TEAM }
+          : { tenant: { id: 'tenant-1' } },
+    },
+  });
+}
+
+async function send(activity: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+  const conversationId = (activity.conversation as { id: string }).id;
+  const before = bot.connector.forConversation(conversationId).length;
+  const res = await bot.post(activity);
+  expect(res.status).toBe(200);
+  return finalCards(bot.connector.forConversation(conversationId).slice(before));
+}
+
+describe('commands typed in a channel or a group chat, which Teams sends with an HTML copy', () => {
+  it.each([
+    ['channel', `${TEAM};messageid=1764624000001`],
+    ['groupChat', '19:4f1c2a@thread.v2'],
+  ] as const)('in a %s, "@Bounce Doctor help" shows the help, not "that doesn\'t look like a bounce"', async (type, conversationId) => {
+    const cards = await send(mentioning('help', conversationId, type));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/Paste a bounce and I'll diagnose it/);
+    expect(textOf(cards[0])).not.toMatch(/doesn't look like a bounce/);
+  });
+
+  it('in a channel, "@Bounce Doctor check contoso.example" checks the domain', async () => {
+    const cards = await send(mentioning('check contoso.example', `${TEAM};messageid=1764624000002`, 'channel'));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/SPF check of contoso\.example/);
+    expect(textOf(cards[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('in a group chat, "@Bounce Doctor langue" in French opens the language picker in French', async () => {
+    const cards = await send(mentioning('langue', '19:5a2b3c@thread.v2', 'groupChat', 'fr-FR'));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/Dans quelle langue dois-je vous répondre/);
+  });
+});
+
+describe("a bounce in Teams' HTML, a paragraph per line", () => {
+  const bounce = exoSpfBounceText({ senderDomain: 'contoso.example', sendingIp: '203.0.113.9' });
+
+  function expectHeadersRead(card: Record<string, unknown> | undefined): void {
+    const text = textOf(card);
+    // From the quoted headers: the sender, the IP the receiving server reported, and when it was sent.
+    expect(text).toMatch(/Sender\nada@contoso\.example/);
+    expect(text).toMatch(/Sending IP\n203\.0\.113\.9/);
+    expect(text).toMatch(/Time\nNov 16, 2026/);
+    expect(text).toMatch(/Cause: the SPF record of contoso\.example doesn't authorize 203\.0\.113\.9/);
+    expect(text).toMatch(/Confirmed: I evaluated the record for 203\.0\.113\.9/);
+  }
+
+  it('pasted with an @mention in a group chat: the same card as in a personal chat, headers read', async () => {
+    const personal = finalCards(await bot.say(bounce, { conversationId: 'a:html-personal' }));
+    expectHeadersRead(personal[0]);
+    const group = await send(mentioning(bounce, '19:6d7e8f@thread.v2', 'groupChat'));
+    expect(group).toHaveLength(1);
+    expectHeadersRead(group[0]);
+  });
+
+  it('"Diagnose bounce" on such a message in a channel reads its headers too', async () => {
+    const conversationId = `${TEAM};messageid=1764624000003`;
+    const activity = {
+      ...teamsMessage(bot.connector.url, '', { conversationId, conversationType: 'channel' }),
+      type: 'invoke',
+      name: 'composeExtension/submitAction',
+      text: undefined,
+      channelData: { tenant: { id: 'tenant-1' }, team: { id: TEAM }, channel: { id: TEAM }, source: { name: 'message' } },
+      value: {
+        commandId: 'diagnoseBounce',
+        commandContext: 'message',
+        data: { domain: '' },
+        messagePayload: { id: '1764624000003', messageType: 'message', body: { contentType: 'html', content: paragraphs(bounce) }, attachments: [], mentions: [] },
+      },
+    };
+    const res = await bot.post(activity);
+    expect(res.status).toBe(200);
+    const cards = finalCards(bot.connector.forConversation(conversationId));
+    expect(cards).toHaveLength(1);
+    expectHeadersRead(cards[0]);
+  });
+});
+
+describe('"Diagnose bounce" when Teams fetches its window (composeExtension/fetchTask)', () => {
+  const noDomain = [
+    'Delivery has failed to these recipients or groups:',
+    'grace@fabrikam.example',
+    "Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation'",
+  ].join('\n');
+
+  function actionInvoke(name: string, conversationId: string, locale: string, data?: Record<string, unknown>): Record<string, unknown> {
+    return {
+      ...teamsMessage(bot.connector.url, '', { conversationId, locale }),
+      type: 'invoke',
+      name,
+      text: undefined,
+      value: {
+        commandId: 'diagnoseBounce',
+        commandContext: 'message',
+        context: { theme: 'default' },
+        ...(data ? { data } : {}),
+        messagePayload: { id: '1764624000010', messageType: 'message', body: { contentType: 'text', content: noDomain }, attachments: [], mentions: [] },
+      },
+    };
+  }
+
+  it.each([
+    ['en-US', 'Diagnose bounce', "Sender's domain (optional)"],
+    ['ja-JP', 'バウンスを診断', '送信者のドメイン (省略可)'],
+    ['fr-FR', 'Diagnostiquer le rebond', 'Domaine expéditeur (facultatif)'],
+  ])('in %s, answers with the form in the person\'s language (not a 501), and its submit diagnoses with the typed domain', async (locale, title, label) => {
+    const conversationId = `a:fetch-task-${locale}`;
+    const res = await bot.post(actionInvoke('composeExtension/fetchTask', conversationId, locale));
+    expect(res.status).toBe(200);
+    const task = (JSON.parse(res.body) as { task: { type: string; value: { title: string; card: { content: Record<string, unknown> } } } }).task;
+    expect(task.type).toBe('continue');
+    expect(task.value.title).toBe(title);
+    const card = task.value.card.content;
+    expect(rendererProblems(card)).toEqual([]);
+    expect(schemaErrors(card) ?? []).toEqual([]);
+    const input = (card.body as Record<string, unknown>[]).find((e) => e.type === 'Input.Text')!;
+    expect(input).toMatchObject({ id: 'domain', label });
+    expect((card.actions as Record<string, unknown>[])[0]).toMatchObject({ type: 'Action.Submit', title });
+
+    // What the window sends back: the field's value, with the message.
+    const submitted = await bot.post(actionInvoke('composeExtension/submitAction', conversationId, locale, { domain: 'contoso.example' }));
+    expect(submitted.status).toBe(200);
+    const cards = finalCards(bot.connector.forConversation(conversationId));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+});
+
+describe('the domain prompt of "check"', () => {
+  it('asks again without calling "check" a wrong domain when the person types check once more, and names only what followed it', async () => {
+    const conversationId = 'a:check-twice';
+    const first = finalCards(await bot.say('check', { conversationId }));
+    expect(textOf(first[0])).toMatch(/Which domain should I check\?/);
+    const again = textOf(finalCards(await bot.say('check', { conversationId }))[0]);
+    expect(again).toMatch(/Which domain should I check\?/);
+    expect(again).not.toMatch(/isn't a domain name/);
+    const wrong = textOf(finalCards(await bot.say('check foo bar', { conversationId }))[0]);
+    expect(wrong).toMatch(/“foo bar” isn't a domain name/);
+    const answered = textOf(finalCards(await bot.say('contoso.example', { conversationId }))[0]);
+    expect(answered).toMatch(/SPF check of contoso\.example/);
+  });
+});
