@@ -26,6 +26,8 @@ export interface AnswerRequest {
   keep?: Pick<StoredDiagnosis, 'raw' | 'caseId' | 'checks'> & EarlierChecks;
   /** The case was resolved since the card was drawn: the redrawn card offers to reopen it. */
   resolvedCase?: CardContext['resolvedCase'];
+  /** The case is saved, but no support channel was told of it. */
+  caseUnannounced?: boolean;
 }
 
 /** How long a check may take and still answer with one card (ms): measured, see BENCHMARKS.md. */
@@ -65,7 +67,7 @@ export class Answerer {
     let activityId = req.cardActivityId;
     let diagnosis: Diagnosis;
     const cardFor = (d: Diagnosis) =>
-      diagnosisCard(d, locale, { diagnosisId: req.diagnosisId, previous: req.keep?.previous, previousMailHost: req.keep?.previousMailHost, caseId: req.keep?.caseId, resolvedCase: req.resolvedCase });
+      diagnosisCard(d, locale, { diagnosisId: req.diagnosisId, previous: req.keep?.previous, previousMailHost: req.keep?.previousMailHost, caseId: req.keep?.caseId, resolvedCase: req.resolvedCase, caseUnannounced: req.caseUnannounced });
     if (quick) {
       diagnosis = valueOf(quick);
       // The domain prompt answered from its own card: everyone in the chat sees the answer replace the question.

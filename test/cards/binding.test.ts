@@ -75,6 +75,7 @@ function boundData(locale: Locale): [string, object][] {
       cards.diagnosisCard(d, locale, { diagnosisId: 'd1', previous, caseId: 'BD-7K3M9Q' });
       cards.diagnosisCard(d, locale, { escalationFailed: true });
       cards.diagnosisCard(d, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q', resolvedCase: { id: 'BD-7K3M9Q', by: 'Agent One', at: '2026-11-21T08:00:00.000Z' } });
+      cards.diagnosisCard(d, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q', caseUnannounced: true });
     }
     cards.welcomeCard(locale);
     cards.helpCard(locale);

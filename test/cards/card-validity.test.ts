@@ -71,6 +71,7 @@ function allCards(locale: Locale): [string, CardAttachment][] {
   const spf = diagnoses.get('fail with suggestion')!;
   cards.push(['result escalated', diagnosisCard(spf, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q' })]);
   cards.push(['result whose case was resolved', diagnosisCard(spf, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q', resolvedCase: { id: 'BD-7K3M9Q', by: 'Agent One', at: '2026-11-21T08:00:00.000Z' } })]);
+  cards.push(['result whose case no support channel was told of', diagnosisCard(spf, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q', caseUnannounced: true })]);
   cards.push(['result escalation failed', diagnosisCard(spf, locale, { diagnosisId: 'd1', escalationFailed: true })]);
   cards.push(['welcome', welcomeCard(locale)], ['help', helpCard(locale)], ['error', errorCard(locale, 'ab12cd34')]);
   for (const kind of ['ordinary-message', 'empty', 'auto-reply', 'challenge', 'feedback-report', 'unreadable', 'too-large'] as const) {

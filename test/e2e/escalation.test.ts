@@ -563,10 +563,16 @@ describe('without a support channel, and outside Teams', () => {
     const bounce = exoSpfBounceText({ senderDomain: 'contoso.example', recipient: 'grace@fabrikam.example' });
     const { messageId, diagnosisId } = await diagnosed(b, conversationId, bounce);
     const before = connector.created.length;
-    await invoke(b, conversationId, messageId, 'escalate', { diagnosisId });
+    const result = await invoke(b, conversationId, messageId, 'escalate', { diagnosisId });
     expect(connector.created.length).toBe(before);
     const card = finalCards(connector.forConversation(conversationId)).map(text).find((t) => /is saved/.test(t))!;
     expect(card).toMatch(/quote case BD-/);
+    // The result card agrees: saved, nobody told; not "escalated to support". So does its redrawn copy.
+    expect(text(result)).toMatch(/Saved as case BD-[2-9A-HJ-NP-Z]{6}\. No support channel is set up, so nobody was notified/);
+    expect(text(result)).not.toMatch(/Escalated to support/);
+    const again = await invoke(b, conversationId, messageId, 'checkAgain', { diagnosisId });
+    expect(text(again)).toMatch(/Saved as case BD-/);
+    expect(text(again)).not.toMatch(/Escalated to support/);
     // The transcript kept with the case hides other people's addresses, not the requester's own.
     const id = /BD-[2-9A-HJ-NP-Z]{6}/.exec(card)![0];
     const record = (await new EscalationStore(b.app.storage).get(id))!;

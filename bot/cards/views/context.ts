@@ -10,6 +10,8 @@ export interface CardContext {
   previousMailHost?: MailHostReport;
   /** Escalated as this case (no second escalation from the card). */
   caseId?: string;
+  /** The case is saved, but no support channel is set up, so nobody was told of it: the card says so. */
+  caseUnannounced?: boolean;
   /** The case of this diagnosis was resolved: the card says by whom and when, and offers to reopen it. */
   resolvedCase?: { id: string; by?: string; at: string };
   /** The last escalation attempt could not be saved. */

@@ -262,6 +262,8 @@ export function escalationBanner(w: Words, ctx: CardContext): { text: string; st
     const { id, by, at } = ctx.resolvedCase;
     return { text: w.t('escalation:banner.resolved', { id, name: by ?? '?', time: w.dateTime(at) ?? at }), style: 'good' };
   }
+  // Saved with no support channel to post it to: "escalated" would promise more than happened.
+  if (ctx.caseId && ctx.caseUnannounced) return { text: w.t('escalation:banner.saved', { id: ctx.caseId }), style: 'warning' };
   if (ctx.caseId) return { text: w.t('escalation:banner.escalated', { id: ctx.caseId }), style: 'accent' };
   if (ctx.escalationFailed) return { text: w.t('escalation:banner.failed'), style: 'attention' };
   return null;

@@ -30,6 +30,12 @@ export const checkAgain: ActionHandler = async (ctx, data, env) => {
         : diagnose(before.bounce, { checks: env.checks, domain: before.senderDomain, bypassCache: true, history }),
     cardActivityId: ctx.activity.replyToId ?? stored.activityId,
     keep: { raw: stored.raw, caseId: stored.caseId, ...earlierChecksOf(before), checks: allChecks(stored).slice(-MAX_CHECKS) },
-    resolvedCase: (await caseContext(env, stored.caseId)).resolvedCase,
+    // The case as it stands: resolved (the card offers to reopen it), or saved with no channel told.
+    ...withoutId(await caseContext(env, stored.caseId)),
   });
 };
+
+function withoutId<T extends { caseId?: string }>(context: T): Omit<T, 'caseId'> {
+  const { caseId: _caseId, ...rest } = context;
+  return rest;
+}

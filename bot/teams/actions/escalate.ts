@@ -3,7 +3,7 @@
  * escalated (or that saving failed, with the button still there); the case card follows as a new message.
  */
 import { MessageFactory } from 'botbuilder';
-import { diagnosisCard, requesterCaseCard } from '../../cards';
+import { diagnosisCard, requesterCaseCard, type CardContext } from '../../cards';
 import { keptEarlierChecks } from '../../diagnosis/stored';
 import { recall, remember, transcriptOf } from '../state';
 import { leaveCard, showCard, turnLocale } from '../turn';
@@ -20,10 +20,16 @@ export function resolvedCaseOf(record: EscalationRecord): { id: string; by?: str
  * The case part of a redrawn result card: its id, and who resolved it when it is resolved, so that the
  * card offers to reopen it (the card may have been drawn while the case was still open).
  */
-export async function caseContext(env: ActionEnv, caseId: string | undefined): Promise<{ caseId?: string; resolvedCase?: ReturnType<typeof resolvedCaseOf> }> {
+export async function caseContext(env: ActionEnv, caseId: string | undefined): Promise<Pick<CardContext, 'caseId' | 'resolvedCase' | 'caseUnannounced'>> {
   if (!caseId) return {};
   const record = await env.escalations.caseOf(caseId);
-  return record?.status === 'resolved' ? { caseId, resolvedCase: resolvedCaseOf(record) } : { caseId };
+  if (record?.status === 'resolved') return { caseId, resolvedCase: resolvedCaseOf(record) };
+  return unannounced(record) ? { caseId, caseUnannounced: true } : { caseId };
+}
+
+/** Saved, but with no support channel set up to post it to. */
+function unannounced(record: EscalationRecord | undefined): boolean {
+  return record?.supportPost.state === 'not-configured';
 }
 
 export const escalate: ActionHandler = async (ctx, data, env) => {
@@ -47,7 +53,7 @@ export const escalate: ActionHandler = async (ctx, data, env) => {
     await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: record.id, resolvedCase: resolvedCaseOf(record) }), cardId);
     return;
   }
-  await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: record.id }), cardId);
+  await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: record.id, caseUnannounced: unannounced(record) }), cardId);
   // The case is saved and confirmed: what follows may fail without making it look unsaved.
   try {
     await remember(env.state, ctx, { ...stored, caseId: record.id });
