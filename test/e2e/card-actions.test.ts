@@ -3,8 +3,9 @@
  * gone, and Teams delivering the same message twice: over real HTTP, with the connector stub and the real
  * test DNS server.
  */
-import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
-import { cardTexts, finalCards, startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
+import type { TestDnsServer, ZoneData } from '../helpers/dns-server';
+import { useBotWithDns } from '../helpers/bot-with-dns';
+import { cardTexts, finalCards, teamsMessage, type BotHarness } from '../helpers/http-harness';
 import { exoNdrText, exoSpfBounceText, quotedHeaders } from '../helpers/bounces';
 import type { ConnectorCall } from '../helpers/connector-stub';
 
@@ -15,15 +16,9 @@ const ZONE: ZoneData = {
 
 let dns: TestDnsServer;
 let bot: BotHarness;
-
-beforeAll(async () => {
-  dns = await startDnsServer(ZONE);
-  bot = await startBot({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: '300', SPF_DEADLINE_MS: '2500' });
-});
-
-afterAll(async () => {
-  await bot.close();
-  await dns.stop();
+useBotWithDns(ZONE, (b, d) => {
+  bot = b;
+  dns = d;
 });
 
 beforeEach(() => {

@@ -4,8 +4,9 @@
  * names only what works by e-mail and says what was read or checked only when something was.
  */
 import { randomUUID } from 'node:crypto';
-import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
-import { startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
+import type { ZoneData } from '../helpers/dns-server';
+import { useBotWithDns } from '../helpers/bot-with-dns';
+import { teamsMessage, type BotHarness } from '../helpers/http-harness';
 import { exoNdrText, exoSpfBounceText, quotedHeaders } from '../helpers/bounces';
 
 const ZONE: ZoneData = {
@@ -14,17 +15,9 @@ const ZONE: ZoneData = {
   'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 ip6:2a01:111:f400::/48 -all' }],
 };
 
-let dns: TestDnsServer;
 let bot: BotHarness;
-
-beforeAll(async () => {
-  dns = await startDnsServer(ZONE);
-  bot = await startBot({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: '300', SPF_DEADLINE_MS: '2500' });
-});
-
-afterAll(async () => {
-  await bot.close();
-  await dns.stop();
+useBotWithDns(ZONE, (b) => {
+  bot = b;
 });
 
 interface Mail {

@@ -3,8 +3,9 @@
  * DNS server: the HTML copy that comes with every channel and group-chat message (a paragraph per line,
  * the @mention inside), and the message action's invokes.
  */
-import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
-import { cardTexts, finalCards, startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
+import type { ZoneData } from '../helpers/dns-server';
+import { useBotWithDns } from '../helpers/bot-with-dns';
+import { cardTexts, finalCards, teamsMessage, type BotHarness } from '../helpers/http-harness';
 import { exoSpfBounceText } from '../helpers/bounces';
 import { rendererProblems, schemaErrors } from '../helpers/card-checks';
 
@@ -15,17 +16,9 @@ const ZONE: ZoneData = {
 const TEAM = '19:it-helpdesk@thread.tacv2';
 const BOT = { id: '28:bounce-doctor', name: 'Bounce Doctor' };
 
-let dns: TestDnsServer;
 let bot: BotHarness;
-
-beforeAll(async () => {
-  dns = await startDnsServer(ZONE);
-  bot = await startBot({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: '300', SPF_DEADLINE_MS: '2500' });
-});
-
-afterAll(async () => {
-  await bot.close();
-  await dns.stop();
+useBotWithDns(ZONE, (b) => {
+  bot = b;
 });
 
 const textOf = (card: unknown): string => cardTexts(card).join('\n');
