@@ -2,7 +2,7 @@
 import type { Diagnosis, PlaybookDiagnosis } from '../diagnosis/types';
 import { viewFor } from './views/registry';
 import type { BounceKind } from '../ndr/types';
-import { CARD_CONTENT_TYPE, renderCard, type CardAttachment } from './render';
+import { renderCard, type CardAttachment } from './render';
 import { helpText } from './text';
 import type { CardContext } from './views/context';
 import { askDomainView, checkingView, errorView, helpView, languageView, welcomeView, type AskDomainPurpose, type HelpSurface } from './views/simple';
@@ -115,18 +115,14 @@ export function supportCaseCard(locale: Locale, record: EscalationRecord, notice
  * same optional field the app manifest declares, submitted as the message action with the message.
  */
 export function messageActionCard(locale: Locale): { title: string; card: CardAttachment } {
-  const w = words(locale);
   const plain = words(locale, 'plain');
-  const content = {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+  const title = plain.plain('messageAction.title');
+  const card = renderCard('message-action', {
+    hint: words(locale).t('messageAction.domainHint'),
+    label: plain.plain('messageAction.domainLabel'),
+    placeholder: plain.plain('askDomain.placeholder'),
+    submit: title,
     fallbackText: plain.plain('messageAction.domainHint'),
-    body: [
-      { type: 'TextBlock', text: w.t('messageAction.domainHint'), wrap: true },
-      { type: 'Input.Text', id: 'domain', label: plain.plain('messageAction.domainLabel'), placeholder: plain.plain('askDomain.placeholder'), maxLength: 320 },
-    ],
-    actions: [{ type: 'Action.Submit', title: plain.plain('messageAction.title') }],
-  };
-  return { title: plain.plain('messageAction.title'), card: { contentType: CARD_CONTENT_TYPE, content } };
+  });
+  return { title, card };
 }

@@ -12,7 +12,7 @@ import { projectDir } from '../paths';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /** A template in `cards/`: the small cards by name, and each playbook's `<id>-result`. */
-export type CardName = 'help' | 'welcome' | 'error' | 'notice' | 'checking' | 'ask-domain' | 'language' | 'escalation-requester' | 'escalation-support' | (string & {});
+export type CardName = 'help' | 'welcome' | 'error' | 'notice' | 'checking' | 'ask-domain' | 'language' | 'message-action' | 'escalation-requester' | 'escalation-support' | (string & {});
 
 export interface CardAttachment {
   contentType: typeof CARD_CONTENT_TYPE;

@@ -31,27 +31,11 @@ function primaryOf(recipients: RecipientDiagnosis[]): RecipientDiagnosis {
   return recipients[0] ?? { playbook: 'generic' as PlaybookId, owner: 'varies' };
 }
 
-/**
- * The ranked recipients triage worked out, for the diagnosis of the same bounce that follows it in the turn
- * (ranking reads every recipient's words against every playbook). Taken once: a later diagnosis of the
- * bounce (Check again) ranks afresh, so no diagnosis shares its recipients with another.
- */
-const rankedByTriage = new WeakMap<Bounce, RecipientDiagnosis[]>();
-
 /** Which playbook a bounce needs and what it must know, before any DNS is asked ("Checking …" at once). */
 export function triage(bounce: Bounce, domain?: string): Triage {
   if (!bounce.isBounce) return { kind: 'not-bounce' };
-  const recipients = rankedRecipients(bounce);
-  rankedByTriage.set(bounce, recipients);
-  const p = playbook(primaryOf(recipients).playbook);
+  const p = playbook(primaryOf(rankedRecipients(bounce)).playbook);
   return { kind: 'diagnose', playbook: p.id, ...p.plan(bounce, domain) };
-}
-
-function takeRanked(bounce: Bounce): RecipientDiagnosis[] {
-  const ranked = rankedByTriage.get(bounce);
-  if (!ranked) return rankedRecipients(bounce);
-  rankedByTriage.delete(bounce);
-  return ranked;
 }
 
 export function notBounce(bounce: Bounce): NotBounceDiagnosis {
@@ -69,7 +53,7 @@ export function notBounce(bounce: Bounce): NotBounceDiagnosis {
 
 export async function diagnose(bounce: Bounce, opts: DiagnoseOptions): Promise<Diagnosis> {
   if (!bounce.isBounce) return notBounce(bounce);
-  const recipients = takeRanked(bounce);
+  const recipients = rankedRecipients(bounce);
   const primary = primaryOf(recipients);
   return playbook(primary.playbook).diagnose({
     bounce,

@@ -42,7 +42,7 @@ export function parseCommand(text: string): Command | undefined {
   // nothing that trim keeps to whitespace, so a line break inside the trimmed text stays inside.)
   if (text.trim().includes('\n')) return undefined;
   const t = normaliseCommandText(text);
-  if (!t || t.length > 300 || t.includes('\n')) return undefined;
+  if (!t || t.length > 300) return undefined;
   // "check: contoso.com", "Vérifier : contoso.com, 203.0.113.5", "check \"contoso.com\"": the colon after the
   // word, commas between the values and quotes around them are how people write, not part of the values.
   const [head = '', ...tail] = t.replace(/^([^\s:]+)\s*:\s*/, '$1 ').split(/\s+/);

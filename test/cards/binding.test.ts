@@ -82,6 +82,7 @@ function boundData(locale: Locale): [string, object][] {
     for (const kind of ['ordinary-message', 'empty', 'auto-reply', 'feedback-report', 'unreadable', 'too-large'] as const) cards.helpCard(locale, { kind, bytes: 1e6 });
     cards.errorCard(locale, 'ab12cd34');
     cards.checkingCard(locale, 'contoso.example');
+    cards.messageActionCard(locale);
     cards.askDomainCard(locale, 'd1');
     cards.askDomainCard(locale, 'd1', 'not a domain!', 'check');
     cards.languageCard(locale);

@@ -6,6 +6,7 @@
 import {
   askDomainCard,
   checkingCard,
+  messageActionCard,
   diagnosisCard,
   errorCard,
   helpCard,
@@ -74,6 +75,7 @@ function allCards(locale: Locale): [string, CardAttachment][] {
   cards.push(['result whose case no support channel was told of', diagnosisCard(spf, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q', caseUnannounced: true })]);
   cards.push(['result escalation failed', diagnosisCard(spf, locale, { diagnosisId: 'd1', escalationFailed: true })]);
   cards.push(['welcome', welcomeCard(locale)], ['help', helpCard(locale)], ['error', errorCard(locale, 'ab12cd34')]);
+  cards.push(['Diagnose bounce window', messageActionCard(locale).card]);
   for (const kind of ['ordinary-message', 'empty', 'auto-reply', 'challenge', 'feedback-report', 'unreadable', 'too-large'] as const) {
     cards.push([`not a bounce: ${kind}`, helpCard(locale, { kind, bytes: 30 * 1024 * 1024 })]);
   }

@@ -120,8 +120,7 @@ export function gaveUp(r: RecipientDiagnosis | undefined): boolean {
 
 /** Delayed (4.x.x) or given up after retrying (x.4.7, 5.4.300): no server refused it. */
 function notRejected(r: RecipientDiagnosis | undefined): boolean {
-  const status = r?.status ?? '';
-  return status.startsWith('4.') || /^5\.4\.(?:7|300)$/.test(status) || r?.replyCode?.[0] === '4';
+  return (r?.status ?? '').startsWith('4.') || gaveUp(r) || r?.replyCode?.[0] === '4';
 }
 
 /** Who the recipient is, as the person knows them: the address (and the one they wrote, if forwarding changed it), or the name the bounce gives. */

@@ -20,6 +20,8 @@ export const checkAgain: ActionHandler = async (ctx, data, env) => {
   }
   if (await env.overLimit(ctx)) return;
   const history = await priorChecks(env.state, ctx);
+  // The case as it stands: resolved (the card offers to reopen it), or saved with no channel told.
+  const { resolvedCase, caseUnannounced } = await caseContext(env, stored.caseId);
   // A `check <domain>` has no bounce to read again: it is the SPF check of that domain.
   const checkedDomain = before.senderDomain ?? spfReportOf(before)?.domain;
   await env.answerer.answer(ctx, {
@@ -30,12 +32,7 @@ export const checkAgain: ActionHandler = async (ctx, data, env) => {
         : diagnose(before.bounce, { checks: env.checks, domain: before.senderDomain, bypassCache: true, history }),
     cardActivityId: ctx.activity.replyToId ?? stored.activityId,
     keep: { raw: stored.raw, caseId: stored.caseId, ...earlierChecksOf(before), checks: allChecks(stored).slice(-MAX_CHECKS) },
-    // The case as it stands: resolved (the card offers to reopen it), or saved with no channel told.
-    ...withoutId(await caseContext(env, stored.caseId)),
+    resolvedCase,
+    caseUnannounced,
   });
 };
-
-function withoutId<T extends { caseId?: string }>(context: T): Omit<T, 'caseId'> {
-  const { caseId: _caseId, ...rest } = context;
-  return rest;
-}
