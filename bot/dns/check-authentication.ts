@@ -70,8 +70,12 @@ export async function checkAuthentication(req: AuthenticationCheckRequest, opts:
   const resolver = opts.resolver ?? sharedResolver(opts.dnsServers, opts.timeoutMs);
   const session = new DnsSession(resolver, { deadline: started + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS), bypassCache: req.bypassCache });
 
+  // "Sent through Microsoft 365" speaks of the sender's own domains: an envelope domain of another
+  // organization (a sending service's, an outbound gateway's) is not one to ask for Microsoft 365's include
+  // on the bounce's word. Its own MX, or a Microsoft sending IP, still makes it a Microsoft 365 sender.
+  const ownEnvelope = aligned(mailFromDomain, fromDomain, 'r');
   // The SPF check runs its own session (its own budget and trace); DMARC and DKIM share this one.
-  const spf = checkSpf(mailFromDomain, { ...opts, ip: req.ip, microsoft365: req.microsoft365, fromDomain, bypassCache: req.bypassCache });
+  const spf = checkSpf(mailFromDomain, { ...opts, ip: req.ip, microsoft365: req.microsoft365 && ownEnvelope, fromDomain, bypassCache: req.bypassCache });
   const dmarc = lookupDmarc(session, fromDomain, fromDomain).catch((err: unknown): DmarcInfo => ({ error: String((err as Error)?.message ?? err) }));
   const signatures = req.signatures.slice(0, 8);
   // Only keys that can count for DMARC are read: a signature of another domain (Microsoft 365's own

@@ -85,6 +85,12 @@ const SCENARIOS: AuthScenario[] = [
     words: 'Access denied, sending domain [aligned.example] does not pass DMARC verification and has a DMARC policy of reject.',
     headers: ['From: news@aligned.example', 'Return-Path: <bounce-123@mailer.vendor.example>', 'Authentication-Results: spf=pass (sender IP is 198.51.100.7) smtp.mailfrom=mailer.vendor.example'],
     expect: { cause: 'dmarc-no-aligned-pass', confidence: 'confirmed', steps: ['align:problem', 'sign-dkim:todo', 'custom-mail-from:todo', 'wait-resend:todo'] },
+    // The vendor's envelope domain is the vendor's: Microsoft 365 never sends with it, so its record is not
+    // asked for Microsoft 365's include (that ❌ stood beside "✅ the sending IP passes" on the same card).
+    card: {
+      en: { has: ['passes the SPF check of mailer.vendor.example'], hasNot: ['spf.protection.outlook.com'] },
+      fr: { hasNot: ['spf.protection.outlook.com'] },
+    },
   },
   {
     name: 'Gmail: DKIM did not pass, Microsoft 365 signs with the tenant domain: turn on DKIM, with the two CNAMEs',
