@@ -256,6 +256,13 @@ export function analyse(src: BounceSources): Bounce {
   if (arrival) bounce.arrivalDate = arrival;
 
   bounce.microsoft365 = isMicrosoft365(src, bounce);
+  // The hop into Microsoft 365 (a device's, an app's or an on-premises server's address, or a client's
+  // X-Originating-IP) is not what a server of another organization saw when Microsoft 365 passed the
+  // message on to it: that server saw Microsoft 365's outbound address, or the tenant's outbound gateway's.
+  if (bounce.microsoft365 && (bounce.sendingIpSource === 'received' || bounce.sendingIpSource === 'x-header') && relayedToRemote(bounce)) {
+    delete bounce.sendingIp;
+    delete bounce.sendingIpSource;
+  }
 
   // Recipients named where only bounces name them (a DSN, X-Failed-Recipients, a daemon's report)
   // count even without a reply; in other text they need the server's words.
@@ -384,6 +391,11 @@ function firstDiagnosticIndex(text: string): number {
   const m = /Remote Server returned|Diagnostic information for administrators|Original message headers|Original Message Headers|Message Hops/i.exec(text);
   // Those headings inside the copy of the original (an NDR the original message forwarded) are not this report's.
   return m && m.index < reportEnd(text) ? m.index : 0;
+}
+
+/** A server outside Microsoft 365 rejected the message: one named as the remote server, or whose reply Exchange wraps. */
+function relayedToRemote(bounce: Bounce): boolean {
+  return bounce.recipients.some((r) => (r.remoteMta !== undefined && !isMicrosoftHost(r.remoteMta)) || r.wrapped !== undefined);
 }
 
 function isMicrosoft365(src: BounceSources, bounce: Bounce): boolean {

@@ -18,7 +18,8 @@ interface Case {
   remoteMta: string;
   /** The inner (remote server's) status when Exchange wrapped one. */
   wrapped?: string;
-  sendingIp: string;
+  /** Undefined where no header names the address the rejecting server saw. */
+  sendingIp: string | undefined;
   sendingIpSource: Bounce['sendingIpSource'];
 }
 
@@ -80,8 +81,10 @@ const CASES: Case[] = [
     subject: 'Faktura för första kvartalet',
     generatingServer: 'DB9PR05MB7788.eurprd05.prod.outlook.com',
     remoteMta: 'mx2.contoso.example',
-    sendingIp: '203.0.113.77',
-    sendingIpSource: 'received',
+    // Its headers name only the hop from fabrikam's own server into Microsoft 365 (203.0.113.77), and
+    // mx2.contoso.example saw Microsoft 365's outbound address, which no header names.
+    sendingIp: undefined,
+    sendingIpSource: undefined,
   },
   {
     lang: 'fr',
