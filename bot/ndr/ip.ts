@@ -122,7 +122,9 @@ export function ipFromReplyText(text: string, receiving: ReadonlySet<string> = n
 }
 
 // Hops inside Microsoft 365 (mailbox server to transport, HTTPS/MAPI submission) say nothing about
-// the address another server saw; the hop from the sender's own server into Microsoft 365 does.
+// the address another server saw; the hop from the sender's own server into Microsoft 365 does, when
+// Microsoft 365 is the server that refused the message (analyse.ts drops it when Microsoft 365 passed the
+// message on to another organization's server, which saw Microsoft 365's address).
 const INTERNAL_HOP = /^\s*from\s+\S+\.(?:prod\.outlook\.com|prod\.exchangelabs\.com|protection\.outlook\.com)\b|\bwith\s+(?:HTTPS|mapi)\b/i;
 
 /** The client IP of a `Received: from host (name [ip])` header, as the receiving hop saw it. */
