@@ -9,7 +9,7 @@ import { m365KeyPublished } from '../dns/check-authentication';
 import { organizationalDomain } from '../dns/dmarc';
 import { MIN_RSA_BITS, type DkimKey } from '../dns/dkim';
 import type { AuthenticationFacts, AuthResult } from '../ndr/types';
-import { RECORD_CAUSES, spfVerdict, type SpfCause } from './spf-verdict';
+import { RECORD_CAUSES, recordProblemsOf, spfVerdict, type SpfCause } from './spf-verdict';
 import type { Confidence, PriorCheck, Verdict } from './types';
 
 export const AUTH_OWN_CAUSES = ['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken', 'dmarc-missing', 'forwarded'] as const;
@@ -130,7 +130,8 @@ function judge(a: AuthFacts): AuthVerdict {
   if (spf.sendingIp?.network === 'relay-pool' || (a.forwardedWords && FAILED.has(reported.spf) && !spfAlignedPass)) {
     return verdict('forwarded', spf.sendingIp?.network === 'relay-pool' ? 'confirmed' : 'likely', [spf.sendingIp?.network === 'relay-pool' ? 'm365.relay-pool' : 'reported.arc'], {
       ruledOut: ['high-risk-delivery-pool'],
-      detail: { ...base, dkimAligned },
+      // Forwarding is why this message failed SPF; a record with problems of its own still needs fixing.
+      detail: { ...base, dkimAligned, ...(recordProblemsOf(spf) ? { recordProblems: true } : {}) },
     });
   }
 

@@ -147,6 +147,19 @@ const SCENARIOS: AuthScenario[] = [
     expect: { cause: 'forwarded', confidence: 'confirmed' },
   },
   {
+    name: 'relayed through Microsoft 365’s relay pool, and the record lacks Microsoft 365 as well: the record is not called fine',
+    code: '5.7.509',
+    words: 'Access denied, sending domain [nomsft.example] does not pass DMARC verification and has a DMARC policy of reject.',
+    headers: ['From: ada@nomsft.example', 'Authentication-Results: spf=fail (sender IP is 40.95.3.4) smtp.mailfrom=nomsft.example'],
+    expect: { cause: 'forwarded', confidence: 'confirmed', steps: ['record-not-the-fix:unknown', 'sign-dkim:problem', 'forwarding:todo'] },
+    // "✅ The SPF record isn't the fix" stood beside "❌ … doesn't include spf.protection.outlook.com. Add include…".
+    card: {
+      en: { has: ['Fix the SPF record of nomsft.example too', "that alone won't let forwarded mail through"], hasNot: ["✅ 1. The SPF record isn't the fix"] },
+      fr: { has: ['Corrigez aussi l’enregistrement SPF de nomsft.example'] },
+      ja: { has: ['nomsft.example の SPF レコードも修正する'] },
+    },
+  },
+  {
     name: 'everything aligned and valid now: the receiving side',
     code: '5.7.509',
     words: 'Access denied, sending domain [signed.example] does not pass DMARC verification and has a DMARC policy of reject.',
