@@ -126,8 +126,12 @@ function judge(a: AuthFacts): AuthVerdict {
     });
   const missingDmarc = (): AuthVerdict => verdict('dmarc-missing', 'confirmed', ['dmarc.none'], { detail: base });
 
-  // Forwarded or relayed mail cannot pass SPF for the original sender; only DKIM survives the trip.
-  if (spf.sendingIp?.network === 'relay-pool' || (a.forwardedWords && FAILED.has(reported.spf) && !spfAlignedPass)) {
+  // Forwarded or relayed mail cannot pass SPF for the original sender; only DKIM survives the trip. A message
+  // the receiving server saw come from Microsoft 365's own outbound pools (not its relay pool) came straight
+  // from Microsoft 365, not through a forwarder, whatever the words or an ARC seal (Microsoft 365 seals the
+  // mail it sends) suggest: its SPF result is the record's.
+  const straightFromMicrosoft365 = a.sentByMicrosoft365 && spf.sendingIp?.network === 'microsoft-365';
+  if (spf.sendingIp?.network === 'relay-pool' || (a.forwardedWords && FAILED.has(reported.spf) && !spfAlignedPass && !straightFromMicrosoft365)) {
     return verdict('forwarded', spf.sendingIp?.network === 'relay-pool' ? 'confirmed' : 'likely', [spf.sendingIp?.network === 'relay-pool' ? 'm365.relay-pool' : 'reported.arc'], {
       ruledOut: ['high-risk-delivery-pool'],
       // Forwarding is why this message failed SPF; a record with problems of its own still needs fixing.
