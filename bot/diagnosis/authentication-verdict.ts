@@ -9,7 +9,7 @@ import { m365KeyPublished } from '../dns/check-authentication';
 import { organizationalDomain } from '../dns/dmarc';
 import { MIN_RSA_BITS, type DkimKey } from '../dns/dkim';
 import type { AuthenticationFacts, AuthResult } from '../ndr/types';
-import { RECORD_CAUSES, spfVerdict, type SpfCause } from './spf-verdict';
+import { RECORD_CAUSES, recordProblemsOf, spfVerdict, type SpfCause } from './spf-verdict';
 import type { Confidence, PriorCheck, Verdict } from './types';
 
 export const AUTH_OWN_CAUSES = ['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken', 'dmarc-missing', 'forwarded'] as const;
@@ -126,11 +126,16 @@ function judge(a: AuthFacts): AuthVerdict {
     });
   const missingDmarc = (): AuthVerdict => verdict('dmarc-missing', 'confirmed', ['dmarc.none'], { detail: base });
 
-  // Forwarded or relayed mail cannot pass SPF for the original sender; only DKIM survives the trip.
-  if (spf.sendingIp?.network === 'relay-pool' || (a.forwardedWords && FAILED.has(reported.spf) && !spfAlignedPass)) {
+  // Forwarded or relayed mail cannot pass SPF for the original sender; only DKIM survives the trip. A message
+  // the receiving server saw come from Microsoft 365's own outbound pools (not its relay pool) came straight
+  // from Microsoft 365, not through a forwarder, whatever the words or an ARC seal (Microsoft 365 seals the
+  // mail it sends) suggest: its SPF result is the record's.
+  const straightFromMicrosoft365 = a.sentByMicrosoft365 && spf.sendingIp?.network === 'microsoft-365';
+  if (spf.sendingIp?.network === 'relay-pool' || (a.forwardedWords && FAILED.has(reported.spf) && !spfAlignedPass && !straightFromMicrosoft365)) {
     return verdict('forwarded', spf.sendingIp?.network === 'relay-pool' ? 'confirmed' : 'likely', [spf.sendingIp?.network === 'relay-pool' ? 'm365.relay-pool' : 'reported.arc'], {
       ruledOut: ['high-risk-delivery-pool'],
-      detail: { ...base, dkimAligned },
+      // Forwarding is why this message failed SPF; a record with problems of its own still needs fixing.
+      detail: { ...base, dkimAligned, ...(recordProblemsOf(spf) ? { recordProblems: true } : {}) },
     });
   }
 

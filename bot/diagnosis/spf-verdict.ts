@@ -73,6 +73,14 @@ function defectDetail(f: Finding, problem: string): Record<string, string | numb
   return out;
 }
 
+/**
+ * The record has problems of its own, whatever happened to this message: none or several published, a
+ * defect receivers give up on, or Microsoft 365's include missing for a Microsoft 365 sender.
+ */
+export function recordProblemsOf(r: SpfReport): boolean {
+  return r.published.state !== 'one' || Boolean(recordDefect(r)) || r.findings.some((x) => x.code === 'm365.include.missing');
+}
+
 const dnsReasonOf = (r: SpfReport): string => r.incomplete?.reason ?? r.published.error ?? r.ipResult?.reason ?? 'temperror';
 
 /** An earlier check in this conversation saw the record at fault for this domain (and this IP, if both name one). */
@@ -122,7 +130,7 @@ function judge(f: SpfFacts): SpfVerdict {
 
   // Relayed mail fails SPF whatever the record says: the record is not this message's problem.
   if (ip?.network === 'relay-pool') {
-    const recordFine = r.published.state === 'one' && !defect && !includeMissing;
+    const recordFine = !recordProblemsOf(r);
     return verdict('relay-pool', 'confirmed', ['m365.relay-pool', ...ipEvidence], {
       ruledOut: ['high-risk-delivery-pool', ...(recordFine ? NOT_THE_RECORD : [])],
       detail: { ...ipDetail, range: ip.range ?? '40.95.0.0/16', recordProblems: !recordFine },

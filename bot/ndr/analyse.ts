@@ -256,10 +256,11 @@ export function analyse(src: BounceSources): Bounce {
   if (arrival) bounce.arrivalDate = arrival;
 
   bounce.microsoft365 = isMicrosoft365(src, bounce);
-  // The hop into Microsoft 365 (a device's, an app's or an on-premises server's address, or a client's
-  // X-Originating-IP) is not what a server of another organization saw when Microsoft 365 passed the
-  // message on to it: that server saw Microsoft 365's outbound address, or the tenant's outbound gateway's.
-  if (bounce.microsoft365 && (bounce.sendingIpSource === 'received' || bounce.sendingIpSource === 'x-header') && relayedToRemote(bounce)) {
+  // The hop into the server that wrote the report (a device's, an app's, a laptop's or an on-premises
+  // server's address, or a client's X-Originating-IP) is not what another server saw when the reporting
+  // server passed the message on to it: that server saw the reporter's outbound address (Microsoft 365's,
+  // the sender's own mail server's, or an outbound gateway's).
+  if ((bounce.sendingIpSource === 'received' || bounce.sendingIpSource === 'x-header') && relayedToRemote(bounce)) {
     delete bounce.sendingIp;
     delete bounce.sendingIpSource;
   }
@@ -393,9 +394,14 @@ function firstDiagnosticIndex(text: string): number {
   return m && m.index < reportEnd(text) ? m.index : 0;
 }
 
-/** A server outside Microsoft 365 rejected the message: one named as the remote server, or whose reply Exchange wraps. */
+/**
+ * Another server than the report's writer rejected the message: one named as the remote server (outside
+ * Microsoft 365 for its reports; not the reporting server itself for others), or one whose reply Exchange wraps.
+ */
 function relayedToRemote(bounce: Bounce): boolean {
-  return bounce.recipients.some((r) => (r.remoteMta !== undefined && !isMicrosoftHost(r.remoteMta)) || r.wrapped !== undefined);
+  const reporter = new Set([bounce.reportingMta, bounce.generatingServer].filter((h): h is string => Boolean(h)).map((h) => h.toLowerCase().replace(/\.$/, '')));
+  const remote = (host: string): boolean => (bounce.microsoft365 ? !isMicrosoftHost(host) : !reporter.has(host.toLowerCase().replace(/\.$/, '')));
+  return bounce.recipients.some((r) => (r.remoteMta !== undefined && remote(r.remoteMta)) || r.wrapped !== undefined);
 }
 
 function isMicrosoft365(src: BounceSources, bounce: Bounce): boolean {

@@ -147,6 +147,33 @@ const SCENARIOS: AuthScenario[] = [
     expect: { cause: 'forwarded', confidence: 'confirmed' },
   },
   {
+    name: 'relayed through Microsoft 365’s relay pool, and the record lacks Microsoft 365 as well: the record is not called fine',
+    code: '5.7.509',
+    words: 'Access denied, sending domain [nomsft.example] does not pass DMARC verification and has a DMARC policy of reject.',
+    headers: ['From: ada@nomsft.example', 'Authentication-Results: spf=fail (sender IP is 40.95.3.4) smtp.mailfrom=nomsft.example'],
+    expect: { cause: 'forwarded', confidence: 'confirmed', steps: ['record-not-the-fix:unknown', 'sign-dkim:problem', 'forwarding:todo'] },
+    // "✅ The SPF record isn't the fix" stood beside "❌ … doesn't include spf.protection.outlook.com. Add include…".
+    card: {
+      en: { has: ['Fix the SPF record of nomsft.example too', "that alone won't let forwarded mail through"], hasNot: ["✅ 1. The SPF record isn't the fix"] },
+      fr: { has: ['Corrigez aussi l’enregistrement SPF de nomsft.example'] },
+      ja: { has: ['nomsft.example の SPF レコードも修正する'] },
+    },
+  },
+  {
+    name: 'Gmail: SPF fails for a Microsoft 365 address the record doesn’t authorize; Microsoft 365’s own ARC seal is no sign of forwarding',
+    code: '5.7.26',
+    words: `${GMAIL} DKIM = did not pass SPF [nomsft.example] with ip: [40.107.22.10] = did not pass`,
+    headers: [
+      'From: ada@nomsft.example',
+      'Return-Path: <ada@nomsft.example>',
+      'ARC-Seal: i=1; a=rsa-sha256; s=arcselector10001; d=microsoft.com; cv=none; b=abc',
+      'ARC-Message-Signature: i=1; a=rsa-sha256; c=relaxed/relaxed; d=microsoft.com; s=arcselector10001; h=From:Date:Subject; bh=x; b=y',
+      'ARC-Authentication-Results: i=1; mx.microsoft.com 1; spf=none; dmarc=none; dkim=none; arc=none',
+    ],
+    expect: { cause: 'm365-not-authorized', confidence: 'confirmed', steps: ['verify-spf:problem', 'wait-resend:todo'] },
+    card: { en: { has: ['Add include:spf.protection.outlook.com to the record'], hasNot: ["The SPF record isn't the fix", 'forwarded'] } },
+  },
+  {
     name: 'everything aligned and valid now: the receiving side',
     code: '5.7.509',
     words: 'Access denied, sending domain [signed.example] does not pass DMARC verification and has a DMARC policy of reject.',

@@ -15,6 +15,8 @@ beforeAll(async () => {
   dns = await startDnsServer({
     'contoso.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, { MX: [10, 'contoso-example.mail.protection.outlook.com'] }],
     'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 -all' }],
+    // Its own mail server sends its mail: the record lists that server's address.
+    'northwind.example': [{ TXT: 'v=spf1 ip4:198.51.100.10 -all' }, { MX: [10, 'mail.northwind.example'] }],
   });
 });
 afterAll(() => dns.stop());
@@ -40,4 +42,41 @@ test('a scanner’s 5.7.23 through Microsoft 365: the record is judged, not the 
   expect(d.verdict.cause).toBe('receiving-side');
   expect(text).not.toContain('203.0.113.50');
   expect(text).toContain('include:spf.protection.outlook.com');
+});
+
+test('a laptop’s 5.7.1 SPF rejection reported by the sender’s own Postfix: the laptop’s address is never judged nor added', async () => {
+  const recipient = 'grace@fabrikam.example';
+  const bounce = await parseBounce(
+    [
+      'This is the mail system at host mail.northwind.example.',
+      '',
+      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+      '',
+      `<${recipient}>: host mx1.fabrikam.example[192.0.2.25] said: 550 5.7.1 Message rejected: SPF check failed for northwind.example (in reply to end of DATA command)`,
+      '',
+      'Reporting-MTA: dns; mail.northwind.example',
+      '',
+      `Final-Recipient: rfc822; ${recipient}`,
+      'Action: failed',
+      'Status: 5.7.1',
+      'Remote-MTA: dns; mx1.fabrikam.example',
+      'Diagnostic-Code: smtp; 550 5.7.1 Message rejected: SPF check failed for northwind.example',
+      '',
+      'Return-Path: <ada@northwind.example>',
+      'Received: from laptop (unknown [203.0.113.50])',
+      '\tby mail.northwind.example (Postfix) with ESMTPSA id 4F1A2B3C4D',
+      `\tfor <${recipient}>; Mon, 16 Nov 2026 09:12:31 +0000 (UTC)`,
+      'From: Ada <ada@northwind.example>',
+      `To: ${recipient}`,
+      'Subject: Quarterly figures',
+      '',
+    ].join('\n'),
+  );
+  const d = await diagnose(bounce, { checks: checksFor(dns.address) });
+  const text = diagnosisText(d, 'en');
+  // mx1.fabrikam.example saw mail.northwind.example, which the record lists: the laptop's address (the hop
+  // into Postfix) is not "the address the receiving server reported", and adding it would authorize a laptop.
+  expect(d.verdict.cause).toBe('receiving-side');
+  expect(text).not.toContain('203.0.113.50');
+  expect(text).not.toContain('ip4:203.0.113.50');
 });

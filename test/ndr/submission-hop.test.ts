@@ -69,3 +69,45 @@ describe('the hop into Microsoft 365 is not the sending IP of a message Microsof
     expect(b.sendingIpSource).toBe('received');
   });
 });
+
+/** A Postfix report of the sender's own mail server: the remote server's reply, the DSN, and the original's headers. */
+function postfixReport(reply: string, dsn: boolean): string {
+  return [
+    'This is the mail system at host mail.contoso.example.',
+    '',
+    "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+    '',
+    `<${RECIPIENT}>: host mx1.fabrikam.example[192.0.2.25] said: ${reply} (in reply to end of DATA command)`,
+    '',
+    ...(dsn ? ['Reporting-MTA: dns; mail.contoso.example', '', `Final-Recipient: rfc822; ${RECIPIENT}`, 'Action: failed', 'Status: 5.7.1', 'Remote-MTA: dns; mx1.fabrikam.example', `Diagnostic-Code: smtp; ${reply}`, ''] : []),
+    'Return-Path: <ada@contoso.example>',
+    'Received: from laptop (unknown [203.0.113.50])',
+    '\tby mail.contoso.example (Postfix) with ESMTPSA id 4F1A2B3C4D',
+    `\tfor <${RECIPIENT}>; Mon, 16 Nov 2026 09:12:31 +0000 (UTC)`,
+    'From: Ada <ada@contoso.example>',
+    `To: ${RECIPIENT}`,
+    'Subject: Quarterly figures',
+    'Date: Mon, 16 Nov 2026 09:12:31 +0000',
+    '',
+  ].join('\n');
+}
+
+describe('the hop into the sender’s own mail server is not the sending IP of a message it passed on', () => {
+  test.each([
+    ['with the delivery-status part', true],
+    ['the text alone', false],
+  ])('a laptop submitting to Postfix, rejected by the recipient’s server (%s)', async (_name, dsn) => {
+    const b = await parseBounce(postfixReport('550 5.7.1 Message rejected: SPF check failed for contoso.example', dsn));
+    expect(b.microsoft365).toBe(false);
+    expect(b.recipients[0]?.remoteMta).toBe('mx1.fabrikam.example');
+    // The recipient's server saw mail.contoso.example's address, not the laptop's.
+    expect(b.sendingIp).toBeUndefined();
+    expect(b.sendingIpSource).toBeUndefined();
+  });
+
+  test('what the remote server itself reported stays the sending IP', async () => {
+    const b = await parseBounce(postfixReport('550 5.7.1 SPF check failed: client ip 198.51.100.10 not permitted', true));
+    expect(b.sendingIp).toBe('198.51.100.10');
+    expect(b.sendingIpSource).toBe('remote-reply');
+  });
+});

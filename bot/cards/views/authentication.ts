@@ -98,6 +98,12 @@ function verdictBlock(w: Words, d: AuthenticationDiagnosis, p: Record<string, un
   };
 }
 
+/** A step's title: "Check again" names the button, where there is one; a variant may have its own title. */
+function titleOf(w: Words, s: AuthenticationDiagnosis['steps'][number], canCheckAgain: boolean): string {
+  if (s.id === 'check-again' && !canCheckAgain) return 'titleNoButton';
+  return s.variant && w.has(`${NS}:steps.${s.id}.${s.variant}Title`) ? `${s.variant}Title` : 'title';
+}
+
 function stepLines(w: Words, d: AuthenticationDiagnosis, p: Record<string, unknown>, canCheckAgain: boolean): SpfView['steps'] {
   if (d.steps.every((s) => s.ns === 'spf')) {
     const s = asSpf(d);
@@ -107,8 +113,7 @@ function stepLines(w: Words, d: AuthenticationDiagnosis, p: Record<string, unkno
     id: s.id,
     state: s.state,
     icon: STEP_ICONS[s.state],
-    // "Check again in a moment" names the button: where there is none (e-mail, the command line), "try again".
-    title: `${i + 1}. ${w.t(`${NS}:steps.${s.id}.${s.id === 'check-again' && !canCheckAgain ? 'titleNoButton' : 'title'}`, p)}`,
+    title: `${i + 1}. ${w.t(`${NS}:steps.${s.id}.${titleOf(w, s, canCheckAgain)}`, p)}`,
     text: w.t(`${NS}:steps.${s.id}.${s.variant ?? s.state}`, p),
   }));
 }

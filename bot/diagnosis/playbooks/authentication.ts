@@ -73,7 +73,11 @@ export function authSteps(v: AuthVerdict, hasAdminMessage: boolean): Step[] {
     case 'dmarc-missing':
       return [step('publish-dmarc', 'problem'), resend()];
     case 'forwarded':
-      return [step('record-not-the-fix', 'ok'), step('sign-dkim', d.dkimAligned ? 'ok' : 'problem', d.dkimAligned ? 'signing' : d.microsoft365 ? 'm365' : 'other'), step('forwarding', 'todo')];
+      return [
+        d.recordProblems ? step('record-not-the-fix', 'unknown', 'alsoBroken') : step('record-not-the-fix', 'ok'),
+        step('sign-dkim', d.dkimAligned ? 'ok' : 'problem', d.dkimAligned ? 'signing' : d.microsoft365 ? 'm365' : 'other'),
+        step('forwarding', 'todo'),
+      ];
     case 'dns-unavailable':
       // The DMARC record or a DKIM key didn't answer: check again (SPF's own lookup keeps SPF's step).
       if (d.lookup === 'dmarc' || d.lookup === 'dkim') return [step('check-again', 'unknown', d.lookup)];
