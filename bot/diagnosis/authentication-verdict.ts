@@ -12,7 +12,7 @@ import type { AuthenticationFacts, AuthResult } from '../ndr/types';
 import { RECORD_CAUSES, recordProblemsOf, spfVerdict, type SpfCause } from './spf-verdict';
 import type { Confidence, PriorCheck, Verdict } from './types';
 
-export const AUTH_OWN_CAUSES = ['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken', 'dmarc-missing', 'forwarded'] as const;
+export const AUTH_OWN_CAUSES = ['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken', 'dkim-failed', 'dmarc-missing', 'forwarded'] as const;
 export type AuthCause = (typeof AUTH_OWN_CAUSES)[number] | SpfCause;
 export type AuthVerdict = Verdict<AuthCause>;
 
@@ -125,6 +125,11 @@ function judge(a: AuthFacts): AuthVerdict {
       detail: { ...base, spfPasses: spfPasses === true, policy: r.dmarc.policy ?? 'none' },
     });
   const missingDmarc = (): AuthVerdict => verdict('dmarc-missing', 'confirmed', ['dmarc.none'], { detail: base });
+  // A signature of the From domain whose key DNS publishes, intact, and the receiving server still failed
+  // DKIM: the message changed after it was signed (a footer, link rewriting, a list on the way), or it was
+  // signed with a key replaced since. Turning signing on, or publishing a key, is not the fix.
+  const signedButFailed = reported.dkim === 'fail' && alignedKeys.some((k) => k.state === 'ok');
+  const dkimFailed = (): AuthVerdict => verdict('dkim-failed', 'likely', ['align.dkim.yes'], { detail: { ...base, signer: alignedKeys.find((k) => k.state === 'ok')!.domain } });
 
   // Forwarded or relayed mail cannot pass SPF for the original sender; only DKIM survives the trip. A message
   // the receiving server saw come from Microsoft 365's own outbound pools (not its relay pool) came straight
@@ -142,7 +147,7 @@ function judge(a: AuthFacts): AuthVerdict {
   if (a.rule === 'all-three') {
     // Outlook.com names the one that failed: fix that one.
     if (FAILED.has(reported.spf) && spfRecordCause) return spfCause();
-    if (FAILED.has(reported.dkim) || (!dkimAligned && reported.dkim === undefined)) return brokenKey ? keyBroken() : notSigning(headersSeen ? 'confirmed' : 'likely');
+    if (FAILED.has(reported.dkim) || (!dkimAligned && reported.dkim === undefined)) return brokenKey ? keyBroken() : signedButFailed ? dkimFailed() : notSigning(headersSeen ? 'confirmed' : 'likely');
     if (FAILED.has(reported.dmarc)) return dmarcMissing ? missingDmarc() : notAligned();
     if (dmarcMissing) return missingDmarc();
   }
@@ -154,6 +159,7 @@ function judge(a: AuthFacts): AuthVerdict {
   // first thing to fix; a DKIM signature the receiver missed is the next; then the DMARC record they want.
   if (a.rule === 'spf-or-dkim' || a.rule === 'ipv6') {
     if (spfPasses !== true && spfRecordCause) return spfCause();
+    if (signedButFailed && spfPasses !== true) return dkimFailed();
     if (!dkimAligned && (FAILED.has(reported.dkim) || spfPasses !== true)) return notSigning(headersSeen || Boolean(r.m365Keys) ? 'confirmed' : 'likely');
     if (dmarcMissing && a.rule === 'spf-or-dkim') return missingDmarc();
   }
@@ -167,6 +173,7 @@ function judge(a: AuthFacts): AuthVerdict {
     });
   }
   if (spfRecordCause) return spfCause();
+  if (signedButFailed) return dkimFailed();
   if (spfPasses && !r.spfAligned) return notAligned();
   if (a.rule === 'dmarc' && dmarcMissing) return missingDmarc();
   return notSigning(headersSeen || Boolean(r.m365Keys) ? 'confirmed' : 'likely');

@@ -93,6 +93,23 @@ const SCENARIOS: AuthScenario[] = [
     },
   },
   {
+    // The key is published and fine, so turning signing on or publishing a key cannot be the fix.
+    name: 'a signature of the From domain whose key is fine, which the receiving server failed: the message changed after signing',
+    code: '5.7.509',
+    words: 'Access denied, sending domain [signed.example] does not pass DMARC verification and has a DMARC policy of reject.',
+    headers: [
+      'From: news@signed.example',
+      'Return-Path: <bounce-7@mailer.vendor.example>',
+      'DKIM-Signature: v=1; a=rsa-sha256; d=signed.example; s=selector1; bh=x; b=y',
+      'Authentication-Results: spf=pass (sender IP is 198.51.100.7) smtp.mailfrom=mailer.vendor.example; dkim=fail (body hash did not verify) header.d=signed.example; dmarc=fail action=oreject header.from=signed.example',
+    ],
+    expect: { cause: 'dkim-failed', confidence: 'likely', steps: ['find-change:problem'] },
+    card: {
+      en: { has: ["the DKIM signature of signed.example didn't verify at the receiving server", 'Find what changes the message after it is signed'], hasNot: ['Microsoft Defender', '✅ The DKIM signature of signed.example'] },
+      ja: { has: ['signed.example の DKIM 署名が受信側のサーバーで検証できませんでした'], hasNot: ['Microsoft Defender'] },
+    },
+  },
+  {
     name: 'Gmail: DKIM did not pass, Microsoft 365 signs with the tenant domain: turn on DKIM, with the two CNAMEs',
     code: '5.7.26',
     words: 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF [unsigned.example] with ip: [40.107.22.10] = pass',

@@ -42,7 +42,7 @@ export interface AuthenticationView extends ResultActions {
 }
 
 const NS = 'authentication';
-const OWN_CAUSES = new Set(['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken', 'dmarc-missing', 'forwarded', 'receiving-side']);
+const OWN_CAUSES = new Set(['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken', 'dkim-failed', 'dmarc-missing', 'forwarded', 'receiving-side']);
 /** Worded here: the authentication causes, and a DMARC record or DKIM key DNS didn't give (SPF's own lookup keeps SPF's words). */
 function own(d: AuthenticationDiagnosis): boolean {
   const lookup = d.verdict.detail?.lookup;
@@ -166,7 +166,9 @@ function findingLines(w: Words, d: AuthenticationDiagnosis): FindingLine[] {
   const lines = all
     .map((f, i) => ({ f, i }))
     .sort((a, b) => weight(a.f.code) - weight(b.f.code) || a.i - b.i)
-    .map(({ f }): { code: string; line: FindingLine } => ({ code: f.code, line: findingLine(w, f) }));
+    // A signature that matches the From domain but that the receiving server failed: a fact, not a pass.
+    .map(({ f }) => (d.verdict.cause === 'dkim-failed' && f.code === 'align.dkim.yes' ? { ...f, severity: 'info' as const } : f))
+    .map((f): { code: string; line: FindingLine } => ({ code: f.code, line: findingLine(w, f) }));
   // The receiving server's SPF fail beside our pass for the same IP: reconciled right after the IP's result.
   if (d.verdict.evidence.includes('spf.reported-fail-passes-now')) {
     const at = lines.findIndex((l) => l.code === 'ip.result');

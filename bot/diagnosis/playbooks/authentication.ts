@@ -70,6 +70,9 @@ export function authSteps(v: AuthVerdict, hasAdminMessage: boolean): Step[] {
       return [step('enable-dkim', 'problem', d.microsoft365 ? 'm365' : 'other'), resend()];
     case 'dkim-key-broken':
       return [step('fix-key', 'problem', String(d.state)), resend()];
+    case 'dkim-failed':
+      // Nothing to publish and wait for: the step ends with the test that shows the fix.
+      return [step('find-change', 'problem')];
     case 'dmarc-missing':
       return [step('publish-dmarc', 'problem'), resend()];
     case 'forwarded':
