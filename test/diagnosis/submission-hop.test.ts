@@ -6,7 +6,7 @@
 import { diagnose } from '../../bot/diagnosis';
 import { diagnosisText } from '../../bot/cards';
 import { parseBounce } from '../../bot/ndr';
-import { exoNdrText } from '../helpers/bounces';
+import { exoNdrText, postfixLaptopReport } from '../helpers/bounces';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
 import { checksFor } from '../helpers/scenarios';
 
@@ -46,32 +46,7 @@ test('a scanner’s 5.7.23 through Microsoft 365: the record is judged, not the 
 
 test('a laptop’s 5.7.1 SPF rejection reported by the sender’s own Postfix: the laptop’s address is never judged nor added', async () => {
   const recipient = 'grace@fabrikam.example';
-  const bounce = await parseBounce(
-    [
-      'This is the mail system at host mail.northwind.example.',
-      '',
-      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
-      '',
-      `<${recipient}>: host mx1.fabrikam.example[192.0.2.25] said: 550 5.7.1 Message rejected: SPF check failed for northwind.example (in reply to end of DATA command)`,
-      '',
-      'Reporting-MTA: dns; mail.northwind.example',
-      '',
-      `Final-Recipient: rfc822; ${recipient}`,
-      'Action: failed',
-      'Status: 5.7.1',
-      'Remote-MTA: dns; mx1.fabrikam.example',
-      'Diagnostic-Code: smtp; 550 5.7.1 Message rejected: SPF check failed for northwind.example',
-      '',
-      'Return-Path: <ada@northwind.example>',
-      'Received: from laptop (unknown [203.0.113.50])',
-      '\tby mail.northwind.example (Postfix) with ESMTPSA id 4F1A2B3C4D',
-      `\tfor <${recipient}>; Mon, 16 Nov 2026 09:12:31 +0000 (UTC)`,
-      'From: Ada <ada@northwind.example>',
-      `To: ${recipient}`,
-      'Subject: Quarterly figures',
-      '',
-    ].join('\n'),
-  );
+  const bounce = await parseBounce(postfixLaptopReport({ domain: 'northwind.example', recipient, reply: '550 5.7.1 Message rejected: SPF check failed for northwind.example', dsn: true }));
   const d = await diagnose(bounce, { checks: checksFor(dns.address) });
   const text = diagnosisText(d, 'en');
   // mx1.fabrikam.example saw mail.northwind.example, which the record lists: the laptop's address (the hop

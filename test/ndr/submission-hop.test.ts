@@ -5,7 +5,7 @@
  * app, an on-premises server, a client's X-Originating-IP) is not it.
  */
 import { parseBounce } from '../../bot/ndr';
-import { exoNdrText } from '../helpers/bounces';
+import { exoNdrText, postfixLaptopReport } from '../helpers/bounces';
 
 const RECIPIENT = 'grace@fabrikam.example';
 const SUBMITTED = 'Received: from SCANNER01 (203.0.113.50) by AM6PR04MB1234.eurprd04.prod.outlook.com (2603:10a6:208:1::1) with Microsoft SMTP Server (version=TLS1_2) id 15.20.7000.000 via Frontend Transport; Mon, 16 Nov 2026 09:12:33 +0000';
@@ -72,24 +72,7 @@ describe('the hop into Microsoft 365 is not the sending IP of a message Microsof
 
 /** A Postfix report of the sender's own mail server: the remote server's reply, the DSN, and the original's headers. */
 function postfixReport(reply: string, dsn: boolean): string {
-  return [
-    'This is the mail system at host mail.contoso.example.',
-    '',
-    "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
-    '',
-    `<${RECIPIENT}>: host mx1.fabrikam.example[192.0.2.25] said: ${reply} (in reply to end of DATA command)`,
-    '',
-    ...(dsn ? ['Reporting-MTA: dns; mail.contoso.example', '', `Final-Recipient: rfc822; ${RECIPIENT}`, 'Action: failed', 'Status: 5.7.1', 'Remote-MTA: dns; mx1.fabrikam.example', `Diagnostic-Code: smtp; ${reply}`, ''] : []),
-    'Return-Path: <ada@contoso.example>',
-    'Received: from laptop (unknown [203.0.113.50])',
-    '\tby mail.contoso.example (Postfix) with ESMTPSA id 4F1A2B3C4D',
-    `\tfor <${RECIPIENT}>; Mon, 16 Nov 2026 09:12:31 +0000 (UTC)`,
-    'From: Ada <ada@contoso.example>',
-    `To: ${RECIPIENT}`,
-    'Subject: Quarterly figures',
-    'Date: Mon, 16 Nov 2026 09:12:31 +0000',
-    '',
-  ].join('\n');
+  return postfixLaptopReport({ domain: 'contoso.example', recipient: RECIPIENT, reply, dsn });
 }
 
 describe('the hop into the sender’s own mail server is not the sending IP of a message it passed on', () => {
