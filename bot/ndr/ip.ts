@@ -122,9 +122,9 @@ export function ipFromReplyText(text: string, receiving: ReadonlySet<string> = n
 }
 
 // Hops inside Microsoft 365 (mailbox server to transport, HTTPS/MAPI submission) say nothing about
-// the address another server saw; the hop from the sender's own server into Microsoft 365 does, when
-// Microsoft 365 is the server that refused the message (analyse.ts drops it when Microsoft 365 passed the
-// message on to another organization's server, which saw Microsoft 365's address).
+// the address another server saw; the hop into the server that wrote the report does, when that server
+// refused the message itself (analyse.ts drops it when the reporter passed the message on to another
+// server, which saw the reporter's own address).
 const INTERNAL_HOP = /^\s*from\s+\S+\.(?:prod\.outlook\.com|prod\.exchangelabs\.com|protection\.outlook\.com)\b|\bwith\s+(?:HTTPS|mapi)\b/i;
 
 /** The client IP of a `Received: from host (name [ip])` header, as the receiving hop saw it. */
