@@ -5,6 +5,8 @@
  * matches a recipient is its sub-cause; the verdict is the primary recipient's.
  */
 import type { MailHostReport } from '../dns/check-mail-host';
+import { EXCHANGE_ONLINE_OUTBOUND } from '../dns/microsoft';
+import { inAnyRange, parseClientIp } from '../dns/spf/ip';
 import type { Bounce } from '../ndr/types';
 import type { Playbook, PlaybookInput, RecipientFacts, Take } from './playbook';
 import { recipientDomain } from './remote-admin';
@@ -74,6 +76,17 @@ export interface FamilyDefinition {
   rules: FamilyRule[];
   /** What the recipient domain's DNS says changes the verdict: a domain that does not exist. */
   missingDomain?: { cause: string; owner: FixOwner; steps: Step[] };
+  /**
+   * These causes read otherwise when the sending IP is one of Microsoft 365's shared outbound addresses;
+   * `escalate`: support (who can open a case with Microsoft) is offered the case whoever the owner is.
+   */
+  microsoftSender?: { causes: string[]; cause: string; owner: FixOwner; steps: Step[]; escalate?: boolean };
+}
+
+/** The address is one of the shared outbound servers Exchange Online sends from. */
+function microsoft365Outbound(ip: string | undefined): boolean {
+  const parsed = ip ? parseClientIp(ip) : undefined;
+  return Boolean(parsed && inAnyRange(parsed, EXCHANGE_ONLINE_OUTBOUND));
 }
 
 /** A rule-based playbook, with its rules in view (their causes and steps must all have words). */
@@ -113,6 +126,13 @@ export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { i
         confidence = 'confirmed';
         evidence.unshift(`mail-host.${mailHost.state}`);
       }
+      // A server Microsoft 365 shares among its customers: not the sender's to clean up or delist.
+      let escalate = false;
+      if (def.microsoftSender?.causes.includes(cause) && microsoft365Outbound(bounce.sendingIp)) {
+        ({ cause, owner, steps } = def.microsoftSender);
+        escalate = Boolean(def.microsoftSender.escalate);
+        evidence.push('ip.microsoft-365');
+      }
       const verdict: Verdict<string> = { cause, confidence, evidence };
       const detail: Record<string, string> = {};
       if (domain) detail.recipientDomain = domain;
@@ -126,7 +146,7 @@ export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { i
         verdict,
         steps,
         owner,
-        escalationSuggested: owner !== 'sender' || input.recipients.some((r) => r.owner !== 'sender'),
+        escalationSuggested: escalate || owner !== 'sender' || input.recipients.some((r) => r.owner !== 'sender'),
       };
       const senderDomain = (input.domain ?? bounce.senderDomain)?.toLowerCase();
       if (senderDomain) d.senderDomain = senderDomain;

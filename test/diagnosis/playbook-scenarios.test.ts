@@ -99,6 +99,8 @@ const ROWS: Row[] = [
   { entry: '5-7-1', code: '5.7.1', words: 'RESOLVER.RST.NotAuthorized; not authorized', playbook: 'policy', cause: 'not-authorized' },
   { entry: '5-7-1', code: '5.7.1', words: 'Unable to relay', playbook: 'policy', cause: 'relay-denied' },
   { entry: '5-7-1', code: '5.7.1', words: 'Service unavailable; Client host [203.0.113.9] blocked using Spamhaus', playbook: 'policy', cause: 'ip-listed' },
+  // One of Microsoft 365's shared outbound servers on the list: Microsoft's to delist, at the sender's admin's request.
+  { code: '5.7.1', words: 'Service unavailable; Client host [40.107.22.10] blocked using Spamhaus', playbook: 'policy', cause: 'ip-listed-microsoft', owner: 'sender' },
   { entry: '5-7-1', code: '5.7.1', words: 'Message rejected as spam by Content Filtering', playbook: 'policy', cause: 'content-rejected' },
   { entry: '5-7-1', code: '5.7.1', words: 'Delivery not authorized, message refused', playbook: 'policy', cause: 'policy-other' },
   { code: '5.7.1', words: 'Email rejected per DMARC policy for contoso.example', playbook: 'authentication' },

@@ -24,7 +24,7 @@ function familyRules(): [string, FamilyRule[]][] {
   const out: [string, FamilyRule[]][] = [];
   for (const p of playbooks()) {
     const def = (p as unknown as Partial<FamilyPlaybook<never>>).family;
-    if (def) out.push([p.id, [...def.rules, ...(def.missingDomain ? [{ ...def.missingDomain, codes: [] }] : [])]]);
+    if (def) out.push([p.id, [...def.rules, ...[def.missingDomain, def.microsoftSender].flatMap((alt) => (alt ? [{ ...alt, codes: [] }] : []))]]);
   }
   return out;
 }

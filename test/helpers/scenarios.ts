@@ -44,6 +44,7 @@ export type ScenarioName =
   | 'mailbox full'
   | 'group takes internal mail only'
   | 'blocklisted IP'
+  | 'blocklisted Microsoft 365 IP'
   | 'delayed'
   | 'expired'
   | 'name only, forwarded, inferred'
@@ -92,6 +93,7 @@ export const SCENARIO_BOUNCES: Record<ScenarioName, string> = {
   'mailbox full': exo('full@fabrikam.example', '552 5.2.2 Mailbox full'),
   'group takes internal mail only': exo('team@fabrikam.example', '550 5.7.1 RESOLVER.RST.AuthRequired; authentication required'),
   'blocklisted IP': exo('grace@fabrikam.example', '554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using Spamhaus'),
+  'blocklisted Microsoft 365 IP': exo('grace@fabrikam.example', '554 5.7.1 Service unavailable; Client host [40.107.22.10] blocked using Spamhaus'),
   delayed: exo('grace@fabrikam.example', '451 4.4.0 Primary target IP address responded with: 421 4.4.2 Connection dropped. Attempted failover to alternate host, but that did not succeed.'),
   expired: exo('grace@fabrikam.example', '550 4.4.7 QUEUE.Expired; message expired'),
   // A recipient known by a name only, one reached through forwarding, and a status read from the words.

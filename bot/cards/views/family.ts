@@ -42,6 +42,7 @@ function params(w: Words, d: FamilyDiagnosis<string>): Record<string, unknown> {
     recipientDomain: d.verdict.detail?.recipientDomain ?? '',
     domain: d.senderDomain ?? '',
     status: primary?.status ?? '',
+    ip: d.sendingIp ?? '',
     mx: d.mailHost?.mx.join(', ') ?? '',
     error: d.mailHost?.error ?? '',
   };

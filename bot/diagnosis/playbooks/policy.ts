@@ -96,4 +96,13 @@ export const playbook = familyPlaybook({
     },
     { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
   ],
+  // A public block list that lists one of Microsoft 365's shared outbound addresses: Microsoft delists it,
+  // at the request of the sender's admin (support), who is offered the case.
+  microsoftSender: {
+    causes: ['ip-listed'],
+    cause: 'ip-listed-microsoft',
+    owner: 'sender',
+    escalate: true,
+    steps: [step('report-listing', 'todo'), step('ask-recipient-allow', 'todo'), step('check-outbound-spam', 'todo')],
+  },
 });
