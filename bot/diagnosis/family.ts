@@ -5,8 +5,8 @@
  * matches a recipient is its sub-cause; the verdict is the primary recipient's.
  */
 import type { MailHostReport } from '../dns/check-mail-host';
-import { EXCHANGE_ONLINE_OUTBOUND } from '../dns/microsoft';
-import { inAnyRange, parseClientIp } from '../dns/spf/ip';
+import { microsoftNetworkOf } from '../dns/microsoft';
+import { parseClientIp } from '../dns/spf/ip';
 import type { Bounce } from '../ndr/types';
 import type { Playbook, PlaybookInput, RecipientFacts, Take } from './playbook';
 import { recipientDomain } from './remote-admin';
@@ -86,7 +86,7 @@ export interface FamilyDefinition {
 /** The address is one of the shared outbound servers Exchange Online sends from. */
 function microsoft365Outbound(ip: string | undefined): boolean {
   const parsed = ip ? parseClientIp(ip) : undefined;
-  return Boolean(parsed && inAnyRange(parsed, EXCHANGE_ONLINE_OUTBOUND));
+  return Boolean(parsed && microsoftNetworkOf(parsed)?.network === 'microsoft-365');
 }
 
 /** A rule-based playbook, with its rules in view (their causes and steps must all have words). */

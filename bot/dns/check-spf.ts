@@ -5,14 +5,14 @@
  */
 import { lookupDmarc } from './dmarc';
 import { readDomain } from './domain-input';
-import { EXCHANGE_ONLINE_OUTBOUND, M365_INCLUDE, M365_MX, RELAY_POOL } from './microsoft';
+import { M365_INCLUDE, M365_MX, microsoftNetworkOf } from './microsoft';
 import type { DnsResolver, DnsResult } from './resolver';
 import { sharedResolver } from './resolvers';
 import { finding, sortFindings } from './severity';
 import { dmarcFinding, ipFinding, m365Include, recordFindings } from './spf-findings';
 import { AuditWalker, subtreeLookups, voidCount, type AuditNode } from './spf/audit';
 import { checkHostIn, DEFAULT_DEADLINE_MS } from './spf/check-host';
-import { inAnyRange, parseClientIp, type ClientIp } from './spf/ip';
+import { parseClientIp, type ClientIp } from './spf/ip';
 import { spfFromTxt } from './spf/record';
 import { DnsSession } from './spf/session';
 import { suggest } from './suggest';
@@ -131,9 +131,10 @@ async function checkDomainSpf(
     ip = parseClientIp(opts.ip);
     if (!ip) findings.push(finding('ip.invalid', 'warning', { ip: String(opts.ip) }));
   }
-  const relay = ip ? inAnyRange(ip, RELAY_POOL) : undefined;
-  const microsoftIp = ip && !relay ? inAnyRange(ip, EXCHANGE_ONLINE_OUTBOUND) : undefined;
-  if (ip) report.sendingIp = { ip: ip.text, network: relay ? 'relay-pool' : microsoftIp ? 'microsoft-365' : 'other', range: relay ?? microsoftIp };
+  const microsoft = ip ? microsoftNetworkOf(ip) : undefined;
+  const relay = microsoft?.network === 'relay-pool' ? microsoft.range : undefined;
+  const microsoftIp = microsoft?.network === 'microsoft-365' ? microsoft.range : undefined;
+  if (ip) report.sendingIp = { ip: ip.text, network: microsoft?.network ?? 'other', range: microsoft?.range };
   const override = opts.draft !== undefined ? { domain, record: opts.draft } : undefined;
 
   // Everything independent starts now; the session shares answers between them.

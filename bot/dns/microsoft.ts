@@ -10,6 +10,8 @@
  * RELAY_POOL: 40.95.0.0/16, the pool Exchange Online relays and forwards through. Mail from it fails SPF
  * for the original sender's domain no matter the record: the fix is forwarding/DKIM, not SPF.
  */
+import { inAnyRange, type ClientIp } from './spf/ip';
+
 export const M365_INCLUDE = 'spf.protection.outlook.com';
 
 /** MX hosts of domains whose mail Exchange Online receives (worldwide, and the US government clouds). */
@@ -30,3 +32,11 @@ export const EXCHANGE_ONLINE_OUTBOUND = [
   '2a01:111:f403:c000::/51',
   '2a01:111:f403:f000::/52',
 ] as const;
+
+/** Which of Microsoft 365's networks an address is in (the relay pool first), and the range that holds it. */
+export function microsoftNetworkOf(ip: ClientIp): { network: 'relay-pool' | 'microsoft-365'; range: string } | undefined {
+  const relay = inAnyRange(ip, RELAY_POOL);
+  if (relay) return { network: 'relay-pool', range: relay };
+  const outbound = inAnyRange(ip, EXCHANGE_ONLINE_OUTBOUND);
+  return outbound ? { network: 'microsoft-365', range: outbound } : undefined;
+}

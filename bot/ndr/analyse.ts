@@ -399,8 +399,9 @@ function firstDiagnosticIndex(text: string): number {
  * Microsoft 365 for its reports; not the reporting server itself for others), or one whose reply Exchange wraps.
  */
 function relayedToRemote(bounce: Bounce): boolean {
-  const reporter = new Set([bounce.reportingMta, bounce.generatingServer].filter((h): h is string => Boolean(h)).map((h) => h.toLowerCase().replace(/\.$/, '')));
-  const remote = (host: string): boolean => (bounce.microsoft365 ? !isMicrosoftHost(host) : !reporter.has(host.toLowerCase().replace(/\.$/, '')));
+  const hostName = (h: string): string => h.toLowerCase().replace(/\.$/, '');
+  const reporter = new Set([bounce.reportingMta, bounce.generatingServer].filter((h): h is string => Boolean(h)).map(hostName));
+  const remote = (host: string): boolean => (bounce.microsoft365 ? !isMicrosoftHost(host) : !reporter.has(hostName(host)));
   return bounce.recipients.some((r) => (r.remoteMta !== undefined && remote(r.remoteMta)) || r.wrapped !== undefined);
 }
 
