@@ -48,7 +48,7 @@ import { answerEmail } from './email';
 import { fileErrorWords, readBounceInput, type BounceInput } from './input';
 import { messageText, teamsHtmlLines, typedText } from './message-text';
 import { RecentActivities } from './redelivery';
-import { appendTranscript, conversationData, expectConversationChange, MAX_RAW_CHARS, MAX_SEEN, priorChecks, type BotState } from './state';
+import { appendTranscript, conversationData, expectConversationChange, markSeen, MAX_RAW_CHARS, priorChecks, wasSeen, type BotState } from './state';
 import { actionData, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
 
 export interface BotDeps {
@@ -154,8 +154,8 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     expectConversationChange(this.deps.state, ctx);
     try {
       const data = await conversationData(this.deps.state, ctx);
-      if (data.seen.includes(id)) return true;
-      data.seen = [id, ...data.seen].slice(0, MAX_SEEN);
+      if (wasSeen(data, id)) return true;
+      markSeen(data, id);
     } catch {
       // Storage unreachable: this instance's memory stands, and the turn says what it can.
     }

@@ -41,9 +41,9 @@ export interface ConversationData {
   transcriptTurns?: { next: number; entries: number[] };
   /** The transcript as state written before it had items of its own holds it; moved to an item on the next turn. */
   transcript?: TranscriptEntry[];
-  /** Ids of activities already handled (channels that redeliver, such as e-mail). */
+  /** Activities already handled (channels that redeliver, such as e-mail), as `seenKey` keeps them, newest first. */
   seen: string[];
-  /** The SPF checks of this conversation and what they concluded, newest last, bounded. */
+  /** The SPF checks of this conversation and what they concluded, newest last, bounded; one per domain, IP and conclusion. */
   checked?: PriorCheck[];
 }
 
@@ -209,11 +209,39 @@ export async function remember(state: BotState, ctx: TurnContext, entry: StoredD
   data.diagnoses = refs;
 }
 
-/** Remembers what a diagnosis concluded about a domain, for the next check's "fixed since?". */
+/**
+ * An id as `seen` keeps it: a short one (a Teams activity id) as it is, a longer one (an e-mail's Message-ID,
+ * a GUID) as a digest of fixed size. The conversation item is read and written on every turn; fifty
+ * Message-IDs would make it kilobytes.
+ */
+export function seenKey(id: string): string {
+  return id.length <= 24 ? id : `h:${createHash('sha256').update(id).digest('base64url').slice(0, 22)}`;
+}
+
+/** Whether this conversation handled the activity or e-mail with this id (state written before digests holds it whole). */
+export function wasSeen(data: ConversationData, id: string): boolean {
+  const key = seenKey(id);
+  return data.seen.includes(key) || (key !== id && data.seen.includes(id));
+}
+
+export function markSeen(data: ConversationData, id: string): void {
+  data.seen = [seenKey(id), ...data.seen].slice(0, MAX_SEEN);
+}
+
+/** Two checks that say the same about a domain: the newer stands for both (what "fixed since?" asks depends on no more). */
+function sameConclusion(a: PriorCheck, b: PriorCheck): boolean {
+  return a.domain.toLowerCase() === b.domain.toLowerCase() && a.cause === b.cause && a.ip === b.ip;
+}
+
+/**
+ * Remembers what a diagnosis concluded about a domain, for the next check's "fixed since?". A check that
+ * concludes what an earlier one did replaces it: a person who pastes the same bounce ten times leaves one
+ * entry, not ten, and the bound keeps more of the conversation's different checks.
+ */
 export async function rememberCheck(state: BotState, ctx: TurnContext, check: PriorCheck | undefined): Promise<void> {
   if (!check) return;
   const data = await conversationData(state, ctx);
-  data.checked = [...(data.checked ?? []), check].slice(-MAX_PRIOR_CHECKS);
+  data.checked = [...(data.checked ?? []).filter((c) => !sameConclusion(c, check)), check].slice(-MAX_PRIOR_CHECKS);
 }
 
 export async function priorChecks(state: BotState, ctx: TurnContext): Promise<PriorCheck[]> {
