@@ -212,9 +212,10 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     if (command) return this.handleCommand(ctx, command);
 
     // A file takes a download before anything can be said: show that the bot is at it. A paste is
-    // answered at once (the answer sends typing itself when its checks are slow).
-    if (ctx.activity.attachments?.some((a) => a.contentUrl || /file\.download\.info/.test(a.contentType ?? ''))) await ctx.sendActivity({ type: ActivityTypes.Typing });
-    const input = await readBounceInput(ctx.activity, this.deps.download);
+    // answered at once (the answer sends typing itself when its checks are slow), and so is a file it won't read.
+    const input = await readBounceInput(ctx.activity, this.deps.download, async () => {
+      await ctx.sendActivity({ type: ActivityTypes.Typing });
+    });
     if (input.kind === 'file-error') return this.sayFileError(ctx, input);
     if (input.kind === 'text' && !input.text.trim() && !ctx.activity.attachments?.length) {
       await ctx.sendActivity(MessageFactory.attachment(helpCard(locale)));

@@ -10,11 +10,18 @@ import { messageText } from './message-text';
 export type BounceInput =
   | { kind: 'text'; text: string }
   | { kind: 'file'; bytes: Uint8Array; filename: string; contentType?: string }
-  | { kind: 'file-error'; filename: string; reason: Exclude<DownloadResult, { ok: true }>['reason'] | 'unsupported'; detail?: string };
+  | { kind: 'file-error'; filename: string; reason: Exclude<DownloadResult, { ok: true }>['reason'] | 'unsupported' | 'image'; detail?: string };
 
 const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
 const READABLE_EXT = /\.(eml|msg|txt|text|htm|html|mht|nws)$/i;
 const READABLE_TYPES = /^(message\/rfc822|text\/plain|text\/html|application\/vnd\.ms-outlook|application\/octet-stream)$/i;
+/**
+ * A picture: a screenshot of a bounce is what many people send first. Teams sends a pasted picture as an
+ * `image/*` attachment (and an `<img>` in the message's HTML), an attached one as a file named like one.
+ */
+const IMAGE_EXT = /\.(png|jpe?g|gif|bmp|webp|heic|heif|tiff?)$/i;
+const IMAGE_TYPE = /^image\//i;
+const IMG_TAG = /<img\s/i;
 /** Attachments that are part of how a client sends a message, not something the person attached. */
 const NOT_FILES = /^(text\/html|application\/vnd\.microsoft\.card\.|application\/vnd\.microsoft\.teams\.card\.)/i;
 
@@ -42,17 +49,34 @@ export function attachedFile(activity: Activity): FileRef | undefined {
   return undefined;
 }
 
-export async function readBounceInput(activity: Activity, policy: DownloadPolicy): Promise<BounceInput> {
+function isImage(file: FileRef): boolean {
+  return IMAGE_EXT.test(file.name) || IMAGE_TYPE.test(file.contentType ?? '');
+}
+
+/** A message that is only a picture, whose HTML holds an `<img>` and no words. */
+function onlyPicture(activity: Activity, text: string): boolean {
+  const html = [activity.text ?? '', ...(activity.attachments ?? []).map((a) => (a.contentType === 'text/html' && typeof a.content === 'string' ? a.content : ''))];
+  return IMG_TAG.test(html.join('')) && !text.replace(/<[^<>]*>|&nbsp;/gi, '').trim();
+}
+
+/**
+ * The bounce in a message: its text, or the file attached to it. `beforeDownload` runs only when a file is
+ * about to be fetched (the one wait worth a typing indicator).
+ */
+export async function readBounceInput(activity: Activity, policy: DownloadPolicy, beforeDownload?: () => Promise<void>): Promise<BounceInput> {
   const file = attachedFile(activity);
   const text = messageText(activity);
   // A file wins over the words around it ("here is the bounce"), unless the text is itself a bounce.
   if (file && text.length < 2000) {
+    if (isImage(file)) return { kind: 'file-error', filename: file.name, reason: 'image' };
     const readable = READABLE_EXT.test(file.name) || (file.contentType !== undefined && READABLE_TYPES.test(file.contentType));
     if (!readable) return { kind: 'file-error', filename: file.name, reason: 'unsupported' };
+    await beforeDownload?.();
     const result = await download(file.url, policy);
     if (!result.ok) return { kind: 'file-error', filename: file.name, reason: result.reason, detail: result.detail };
     return { kind: 'file', bytes: result.bytes, filename: file.name, contentType: result.contentType ?? file.contentType };
   }
+  if (!file && onlyPicture(activity, text)) return { kind: 'file-error', filename: '', reason: 'image' };
   return { kind: 'text', text };
 }
 
@@ -62,6 +86,6 @@ export function fileErrorWords(
   maxFileBytes: number,
   locale: string,
 ): { key: string; params: Record<string, unknown> } {
-  const key = input.reason === 'unsupported' ? 'files.unsupported' : `files.failed.${input.reason}`;
+  const key = input.reason === 'unsupported' || input.reason === 'image' ? `files.${input.reason}` : `files.failed.${input.reason}`;
   return { key, params: { name: input.filename, host: input.detail ?? '', detail: input.detail ?? '', size: formatBytes(maxFileBytes, locale) } };
 }

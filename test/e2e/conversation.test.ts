@@ -310,6 +310,26 @@ describe('every way in', () => {
     expect(text).toMatch(/\.eml or \.msg/);
   });
 
+  it('says it cannot read a picture of a bounce, pasted or attached, and how to send the bounce instead', async () => {
+    const url = `${filesUrl}/files/shot.png`;
+    const pictures: [string, Record<string, unknown>][] = [
+      // Pasted into the compose box: the image, and the message's HTML holding it.
+      ['a:pasted-picture', { attachments: [{ contentType: 'image/png', contentUrl: url }, { contentType: 'text/html', content: `<div><div><span><img src="${url}" width="600"></span></div></div>` }] }],
+      ['a:attached-picture', { attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'Screenshot 2026-12-01 091233.png', content: { downloadUrl: url, fileType: 'png' } }] }],
+      ['a:html-picture', { text: `<img src="${url}">`, attachments: [{ contentType: 'text/html', content: `<p><img src="${url}"></p><p>&nbsp;</p>` }] }],
+    ];
+    for (const [conversationId, extra] of pictures) {
+      const calls = await bot.say('', { conversationId, extra });
+      const cards = finalCards(calls);
+      expect(cards).toHaveLength(1);
+      expect(textOf(cards[0])).toMatch(/can't read text in images\. Paste the text of the bounce instead, or attach the bounce email itself/);
+      // Nothing is downloaded, so nothing to wait for: no typing indicator first.
+      expect(calls.filter((c) => c.activity.type === 'typing')).toHaveLength(0);
+    }
+    const ja = await bot.say('', { conversationId: 'a:picture-ja', locale: 'ja-JP', extra: { ...pictures[0]![1], from: { id: '29:user-kenji', name: 'Kenji' } } });
+    expect(textOf(finalCards(ja)[0])).toMatch(/画像に含まれる文字は読み取れません/);
+  });
+
   it('diagnoses the message a person runs "Diagnose bounce" on', async () => {
     const conversationId = 'a:message-action';
     const activity = {
