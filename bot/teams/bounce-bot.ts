@@ -27,6 +27,7 @@ import {
   requesterCaseCard,
   resolveLocale,
   welcomeCard,
+  type CardAttachment,
   type Locale,
 } from '../cards';
 import { checkDomain, diagnose, triage, type Checks } from '../diagnosis';
@@ -45,7 +46,7 @@ import { CHECK_DIALOG, CheckDialog } from './dialogs/check-dialog';
 import { DIAGNOSIS_DIALOG, DiagnosisDialog } from './dialogs/diagnosis-dialog';
 import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
-import { fileErrorWords, readBounceInput, type BounceInput } from './input';
+import { fileErrorWords, payloadFileError, readBounceInput, type BounceInput } from './input';
 import { messageText, teamsHtmlLines, typedText } from './message-text';
 import { RecentActivities } from './redelivery';
 import { appendTranscript, conversationData, expectConversationChange, markSeen, MAX_RAW_CHARS, priorChecks, wasSeen, type BotState } from './state';
@@ -393,15 +394,24 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       bounce.senderDomain = typed.domain;
       bounce.senderSource = 'text';
     }
+    // No bounce in the words, but a picture or a file: say what to send instead of the help card.
+    const fileError = bounce.isBounce ? undefined : payloadFileError(action.messagePayload);
+    const fileNotice = (): CardAttachment => {
+      const { key, params } = fileErrorWords(fileError!, this.deps.maxFileBytes, turnLocale(ctx));
+      return noticeCard(turnLocale(ctx), key, params);
+    };
     try {
-      await this.startDiagnosis(ctx, bounce, text.slice(0, MAX_RAW_CHARS));
+      if (fileError) await ctx.sendActivity(MessageFactory.attachment(fileNotice()));
+      else await this.startDiagnosis(ctx, bounce, text.slice(0, MAX_RAW_CHARS));
       return {};
     } catch (err) {
       this.deps.log.info({ error: (err as Error).name }, 'message action answered in its own window');
       const locale = await this.localeFor(ctx, bounce.language);
-      const card = bounce.isBounce
-        ? diagnosisCard(await traceDiagnosis(async () => diagnose(bounce, { checks: this.deps.checks, history: await priorChecks(this.deps.state, ctx) })), locale)
-        : helpCard(locale, { kind: bounce.kind, bytes: bounce.inputBytes });
+      const card = fileError
+        ? fileNotice()
+        : bounce.isBounce
+          ? diagnosisCard(await traceDiagnosis(async () => diagnose(bounce, { checks: this.deps.checks, history: await priorChecks(this.deps.state, ctx) })), locale)
+          : helpCard(locale, { kind: bounce.kind, bytes: bounce.inputBytes });
       return { task: { type: 'continue', value: { title: 'Bounce Doctor', card } } };
     }
   }

@@ -10,7 +10,7 @@ import { messageText } from './message-text';
 export type BounceInput =
   | { kind: 'text'; text: string }
   | { kind: 'file'; bytes: Uint8Array; filename: string; contentType?: string }
-  | { kind: 'file-error'; filename: string; reason: Exclude<DownloadResult, { ok: true }>['reason'] | 'unsupported' | 'image'; detail?: string };
+  | { kind: 'file-error'; filename: string; reason: Exclude<DownloadResult, { ok: true }>['reason'] | 'unsupported' | 'image' | 'shared'; detail?: string };
 
 const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
 const READABLE_EXT = /\.(eml|msg|txt|text|htm|html|mht|nws)$/i;
@@ -80,12 +80,34 @@ export async function readBounceInput(activity: Activity, policy: DownloadPolicy
   return { kind: 'text', text };
 }
 
+/** What "Diagnose bounce" gets of the message it runs on (a Teams `messagePayload`). */
+export interface MessagePayloadFiles {
+  body?: { contentType?: string; content?: string };
+  attachments?: { contentType?: string; contentUrl?: string; name?: string }[];
+}
+
+/**
+ * A message "Diagnose bounce" runs on that holds no bounce text but a picture or a file: a file shared in a
+ * chat is stored in SharePoint or OneDrive, which the bot has no access to (only a file sent to the bot
+ * itself comes with a download link), so the person is told what to send instead.
+ */
+export function payloadFileError(payload: MessagePayloadFiles | undefined): Extract<BounceInput, { kind: 'file-error' }> | undefined {
+  const files = (payload?.attachments ?? []).filter((a) => !NOT_FILES.test(a.contentType ?? '') && (a.contentUrl || a.name));
+  const refs = files.map((a): FileRef => ({ name: a.name ?? 'attachment', url: a.contentUrl ?? '', contentType: a.contentType }));
+  const picture = refs.find(isImage);
+  if (picture) return { kind: 'file-error', filename: picture.name, reason: 'image' };
+  if (refs[0]) return { kind: 'file-error', filename: refs[0].name, reason: 'shared' };
+  const body = payload?.body?.content ?? '';
+  if (IMG_TAG.test(body) && !body.replace(/<[^<>]*>|&nbsp;/gi, '').trim()) return { kind: 'file-error', filename: '', reason: 'image' };
+  return undefined;
+}
+
 /** The locale key and values that tell the person why their file was not read. */
 export function fileErrorWords(
   input: Extract<BounceInput, { kind: 'file-error' }>,
   maxFileBytes: number,
   locale: string,
 ): { key: string; params: Record<string, unknown> } {
-  const key = input.reason === 'unsupported' || input.reason === 'image' ? `files.${input.reason}` : `files.failed.${input.reason}`;
+  const key = input.reason === 'unsupported' || input.reason === 'image' || input.reason === 'shared' ? `files.${input.reason}` : `files.failed.${input.reason}`;
   return { key, params: { name: input.filename, host: input.detail ?? '', detail: input.detail ?? '', size: formatBytes(maxFileBytes, locale) } };
 }

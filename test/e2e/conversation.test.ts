@@ -351,6 +351,33 @@ describe('every way in', () => {
     expect(textOf(cards[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
   });
 
+  it('answers "Diagnose bounce" on a shared file or a picture with what to send instead', async () => {
+    const run = async (conversationId: string, messagePayload: Record<string, unknown>): Promise<string> => {
+      const activity = {
+        ...teamsMessage(bot.connector.url, '', { conversationId }),
+        type: 'invoke',
+        name: 'composeExtension/submitAction',
+        text: undefined,
+        value: { commandId: 'diagnoseBounce', commandContext: 'message', messagePayload: { id: 'm1', ...messagePayload } },
+      };
+      expect((await bot.post(activity)).status).toBe(200);
+      const cards = finalCards(bot.connector.forConversation(conversationId));
+      expect(cards).toHaveLength(1);
+      return textOf(cards[0]);
+    };
+    // A file shared in a chat is stored in SharePoint: the message holds a reference to it, not the file.
+    const shared = await run('a:action-on-file', {
+      body: { contentType: 'html', content: '<attachment id="a1"></attachment>' },
+      attachments: [{ id: 'a1', contentType: 'reference', contentUrl: 'https://contoso.sharepoint.com/sites/IT/Shared%20Documents/General/Undeliverable.eml', name: 'Undeliverable.eml' }],
+    });
+    expect(shared).toMatch(/“Undeliverable\.eml” is a file shared in the chat, and I can't open files stored there\. Send the file to me in a personal chat, or paste the text of the bounce/);
+    const picture = await run('a:action-on-picture', {
+      body: { contentType: 'html', content: '<div><img src="https://graph.microsoft.com/v1.0/chats/19:chat/messages/1/hostedContents/aWQ=/$value" width="600"></div>' },
+      attachments: [],
+    });
+    expect(picture).toMatch(/can't read text in images/);
+  });
+
   it('answers a forwarded e-mail with an HTML e-mail, once even if redelivered', async () => {
     const conversationId = 'email:ada@contoso.example';
     const activity = {
