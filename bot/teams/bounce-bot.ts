@@ -46,7 +46,7 @@ import { CHECK_DIALOG, CheckDialog } from './dialogs/check-dialog';
 import { DIAGNOSIS_DIALOG, DiagnosisDialog } from './dialogs/diagnosis-dialog';
 import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
-import { fileErrorWords, payloadFileError, readBounceInput, type BounceInput } from './input';
+import { fileErrorWords, payloadFileError, pictureError, readBounceInput, type BounceInput } from './input';
 import { messageText, teamsHtmlLines, typedText } from './message-text';
 import { RecentActivities } from './redelivery';
 import { appendTranscript, conversationData, expectConversationChange, markSeen, MAX_RAW_CHARS, priorChecks, wasSeen, type BotState } from './state';
@@ -222,7 +222,11 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       await ctx.sendActivity(MessageFactory.attachment(helpCard(locale)));
       return;
     }
-    await this.startDiagnosis(ctx, await this.parse(input), rawText(input));
+    const bounce = await this.parse(input);
+    // A screenshot, with words that are no bounce: say why the picture itself can't be read.
+    const picture = bounce.isBounce ? undefined : pictureError(input);
+    if (picture) return this.sayFileError(ctx, picture);
+    await this.startDiagnosis(ctx, bounce, rawText(input));
   }
 
   /** True (and the person told how long to wait) when they started too many checks in the last minute. */

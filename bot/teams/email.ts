@@ -15,7 +15,7 @@ import { detectLanguage } from '../ndr/language';
 import type { Bounce } from '../ndr/types';
 import { parseCommand, type Command } from './commands';
 import type { DownloadPolicy } from './download';
-import { fileErrorWords, readBounceInput, type BounceInput } from './input';
+import { fileErrorWords, pictureError, readBounceInput, type BounceInput } from './input';
 import { conversationData, markSeen, wasSeen, type BotState } from './state';
 
 function escapeHtml(s: string): string {
@@ -129,8 +129,13 @@ export async function answerEmail(ctx: TurnContext, deps: EmailDeps): Promise<vo
       const bounce = await deps.parse(input);
       // Not a bounce: the body's first line (a signature may follow) or the subject may be a command.
       const later = bounce.isBounce ? undefined : commandIn([firstLine(body), subject]);
+      const picture = bounce.isBounce ? undefined : pictureError(input);
       if (later) answer = await answerCommand(later, `${subject}\n${body}`, deps);
-      else if (!bounce.isBounce) {
+      else if (picture) {
+        const locale = await deps.localeFor(detectLanguage(`${subject}\n${body}`));
+        const { key: wordsKey, params } = fileErrorWords(picture, deps.maxFileBytes, locale);
+        answer = { text: words(locale, 'plain').plain(wordsKey, params), locale };
+      } else if (!bounce.isBounce) {
         const locale = await deps.localeFor(bounce.language, detectLanguage(`${subject}\n${body}`));
         answer = { text: helpPlainText(locale, 'email', { kind: bounce.kind, bytes: bounce.inputBytes }), locale };
       } else {

@@ -8,7 +8,8 @@ import { download, type DownloadPolicy, type DownloadResult } from './download';
 import { messageText } from './message-text';
 
 export type BounceInput =
-  | { kind: 'text'; text: string }
+  /** `picture`: the message also holds a picture (its name, '' when it has none), to mention if the text is no bounce. */
+  | { kind: 'text'; text: string; picture?: string }
   | { kind: 'file'; bytes: Uint8Array; filename: string; contentType?: string }
   | { kind: 'file-error'; filename: string; reason: Exclude<DownloadResult, { ok: true }>['reason'] | 'unsupported' | 'image' | 'shared'; detail?: string };
 
@@ -41,22 +42,19 @@ function fileRef(a: Attachment): FileRef | undefined {
   return { name: a.name ?? 'attachment', url: a.contentUrl, contentType: a.contentType };
 }
 
-export function attachedFile(activity: Activity): FileRef | undefined {
-  for (const a of activity.attachments ?? []) {
-    const ref = fileRef(a);
-    if (ref) return ref;
-  }
-  return undefined;
-}
-
 function isImage(file: FileRef): boolean {
   return IMAGE_EXT.test(file.name) || IMAGE_TYPE.test(file.contentType ?? '');
 }
 
-/** A message that is only a picture, whose HTML holds an `<img>` and no words. */
-function onlyPicture(activity: Activity, text: string): boolean {
-  const html = [activity.text ?? '', ...(activity.attachments ?? []).map((a) => (a.contentType === 'text/html' && typeof a.content === 'string' ? a.content : ''))];
-  return IMG_TAG.test(html.join('')) && !text.replace(/<[^<>]*>|&nbsp;/gi, '').trim();
+/** The attached file to read: a document before a picture (a forwarded bounce may carry a logo or a signature's image). */
+export function attachedFile(activity: Activity): FileRef | undefined {
+  const refs = (activity.attachments ?? []).map(fileRef).filter((r): r is FileRef => r !== undefined);
+  return refs.find((r) => !isImage(r)) ?? refs[0];
+}
+
+/** Whether the message's HTML (the text itself, or Teams' HTML copy of it) shows a picture. */
+function showsPicture(activity: Activity): boolean {
+  return [activity.text ?? '', ...(activity.attachments ?? []).map((a) => (a.contentType === 'text/html' && typeof a.content === 'string' ? a.content : ''))].some((h) => IMG_TAG.test(h));
 }
 
 /**
@@ -66,9 +64,10 @@ function onlyPicture(activity: Activity, text: string): boolean {
 export async function readBounceInput(activity: Activity, policy: DownloadPolicy, beforeDownload?: () => Promise<void>): Promise<BounceInput> {
   const file = attachedFile(activity);
   const text = messageText(activity);
+  // A picture never wins over words: they are read, and the picture mentioned only if they are no bounce.
+  if (file && isImage(file)) return { kind: 'text', text, picture: file.name };
   // A file wins over the words around it ("here is the bounce"), unless the text is itself a bounce.
   if (file && text.length < 2000) {
-    if (isImage(file)) return { kind: 'file-error', filename: file.name, reason: 'image' };
     const readable = READABLE_EXT.test(file.name) || (file.contentType !== undefined && READABLE_TYPES.test(file.contentType));
     if (!readable) return { kind: 'file-error', filename: file.name, reason: 'unsupported' };
     await beforeDownload?.();
@@ -76,8 +75,7 @@ export async function readBounceInput(activity: Activity, policy: DownloadPolicy
     if (!result.ok) return { kind: 'file-error', filename: file.name, reason: result.reason, detail: result.detail };
     return { kind: 'file', bytes: result.bytes, filename: file.name, contentType: result.contentType ?? file.contentType };
   }
-  if (!file && onlyPicture(activity, text)) return { kind: 'file-error', filename: '', reason: 'image' };
-  return { kind: 'text', text };
+  return !file && showsPicture(activity) ? { kind: 'text', text, picture: '' } : { kind: 'text', text };
 }
 
 /** What "Diagnose bounce" gets of the message it runs on (a Teams `messagePayload`). */
@@ -94,12 +92,17 @@ export interface MessagePayloadFiles {
 export function payloadFileError(payload: MessagePayloadFiles | undefined): Extract<BounceInput, { kind: 'file-error' }> | undefined {
   const files = (payload?.attachments ?? []).filter((a) => !NOT_FILES.test(a.contentType ?? '') && (a.contentUrl || a.name));
   const refs = files.map((a): FileRef => ({ name: a.name ?? 'attachment', url: a.contentUrl ?? '', contentType: a.contentType }));
-  const picture = refs.find(isImage);
-  if (picture) return { kind: 'file-error', filename: picture.name, reason: 'image' };
-  if (refs[0]) return { kind: 'file-error', filename: refs[0].name, reason: 'shared' };
+  const document = refs.find((r) => !isImage(r));
+  if (document) return { kind: 'file-error', filename: document.name, reason: 'shared' };
+  if (refs[0]) return { kind: 'file-error', filename: refs[0].name, reason: 'image' };
   const body = payload?.body?.content ?? '';
   if (IMG_TAG.test(body) && !body.replace(/<[^<>]*>|&nbsp;/gi, '').trim()) return { kind: 'file-error', filename: '', reason: 'image' };
   return undefined;
+}
+
+/** A picture where words were no bounce: what to tell the person instead of "that's not a bounce". */
+export function pictureError(input: BounceInput): Extract<BounceInput, { kind: 'file-error' }> | undefined {
+  return input.kind === 'text' && input.picture !== undefined ? { kind: 'file-error', filename: input.picture, reason: 'image' } : undefined;
 }
 
 /** The locale key and values that tell the person why their file was not read. */

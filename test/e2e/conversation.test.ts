@@ -328,6 +328,25 @@ describe('every way in', () => {
     }
     const ja = await bot.say('', { conversationId: 'a:picture-ja', locale: 'ja-JP', extra: { ...pictures[0]![1], from: { id: '29:user-kenji', name: 'Kenji' } } });
     expect(textOf(finalCards(ja)[0])).toMatch(/画像に含まれる文字は読み取れません/);
+    // Words beside the picture that are no bounce ("see the screenshot") get the same answer.
+    const words = await bot.say('I get this every time I write to Grace, see the screenshot', { conversationId: 'a:picture-words', extra: pictures[0]![1] });
+    expect(textOf(finalCards(words)[0])).toMatch(/can't read text in images/);
+  });
+
+  it('reads the bounce beside a picture: pasted text with a logo, or a file with a screenshot', async () => {
+    // Another person: the checks this starts count against their own per-minute limit, not Ada's.
+    const from = { id: '29:user-per', name: 'Per Olsen' };
+    const logo = { contentType: 'image/png', contentUrl: `${filesUrl}/files/logo.png` };
+    const pasted = finalCards(await bot.say(exoSpfBounceText({ senderDomain: 'contoso.example' }), { conversationId: 'a:text-and-logo', extra: { attachments: [logo], from } }));
+    expect(pasted).toHaveLength(1);
+    expect(textOf(pasted[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+    const eml = ['From: postmaster@outlook.example', 'To: ada@contoso.example', 'Subject: Undeliverable: Quarterly figures', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', exoSpfBounceText({ senderDomain: 'contoso.example' })].join('\r\n');
+    served.set('/files/with-shot.eml', Buffer.from(eml));
+    const screenshot = { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'screenshot.png', content: { downloadUrl: `${filesUrl}/files/shot.png`, fileType: 'png' } };
+    const file = { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'bounce.eml', content: { downloadUrl: `${filesUrl}/files/with-shot.eml`, fileType: 'eml' } };
+    const read = finalCards(await bot.say('', { conversationId: 'a:file-and-shot', extra: { attachments: [screenshot, file], from } }));
+    expect(read).toHaveLength(1);
+    expect(textOf(read[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
   });
 
   it('diagnoses the message a person runs "Diagnose bounce" on', async () => {

@@ -24,6 +24,7 @@ interface Mail {
   subject?: string;
   /** The message's locale, when the channel gives one. */
   locale?: string;
+  attachments?: Record<string, unknown>[];
 }
 
 interface Reply {
@@ -43,6 +44,7 @@ async function mail(body: string, opts: Mail = {}): Promise<Reply> {
     channelData: { subject: opts.subject ?? '', messageId: `<${randomUUID()}@contoso.example>` },
     locale: opts.locale,
     entities: [],
+    ...(opts.attachments ? { attachments: opts.attachments } : {}),
   };
   expect((await bot.post(activity)).status).toBeLessThan(300);
   const replies = bot.connector.forConversation(conversationId).filter((c) => c.activity.type === 'message');
@@ -152,5 +154,14 @@ describe('the e-mail channel', () => {
     const fr = await mail('vérifier contoso.example', { locale: 'fr-FR' });
     expect(fr.text).toMatch(/mises en cache depuis/);
     expect(fr.text).not.toMatch(/Vérifier à nouveau/);
+  });
+
+  it('reads a forwarded bounce whatever picture comes with it, and says a screenshot alone cannot be read', async () => {
+    const signature = [{ contentType: 'image/png', name: 'image001.png', contentUrl: 'https://attachments.example/image001.png' }];
+    const bounce = await mail(exoSpfBounceText({ senderDomain: 'contoso.example' }), { subject: 'FW: Undeliverable: Quarterly figures', attachments: signature });
+    expect(bounce.text).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+    const shot = await mail('Hi, I get this every time I write to Grace. Screenshot attached.', { subject: 'Bounce', attachments: [{ contentType: 'image/png', name: 'Screenshot.png', contentUrl: 'https://attachments.example/s.png' }] });
+    expect(shot.text).toMatch(/can't read text in images\. Paste the text of the bounce instead, or attach the bounce email itself/);
+    expect(shot.text).not.toMatch(TEAMS_ONLY);
   });
 });
