@@ -214,6 +214,34 @@ describe('message structure', () => {
     expect(b.recipients).toEqual([expect.objectContaining({ address: 'grace@fabrikam.example', status: '5.1.1', replyCode: '550' })]);
   });
 
+  it('reads a text part whose Content-Type folds its charset onto the next line without a semicolon', async () => {
+    const eml = [
+      'From: "Mail Delivery System" <MAILER-DAEMON@mx.fabrikam.example>',
+      'To: mika@contoso.example',
+      'Subject: Returned Mail: User unknown',
+      'Content-Type: multipart/mixed; boundary="mixed-1"',
+      '',
+      '--mixed-1',
+      'Content-Type: text/plain',
+      '   charset="us-ascii"',
+      '',
+      '---The following addresses had delivery errors---',
+      '',
+      'grace@fabrikam.example [User unknown]',
+      '',
+      '--mixed-1',
+      'Received: from mail.contoso.example by mx.fabrikam.example; Mon, 3 Feb 2025 10:00:00 +0100',
+      'From: Mika <mika@contoso.example>',
+      'To: grace@fabrikam.example',
+      'Subject: Lunch',
+      '',
+      'See you at noon.',
+      '--mixed-1--',
+    ].join('\r\n');
+    const b = await parseBounce(bytesOf(eml));
+    expect(b.recipients).toEqual([expect.objectContaining({ address: 'grace@fabrikam.example', status: '5.1.1', diagnostic: 'User unknown' })]);
+  });
+
   it('reads raw message source pasted as text', async () => {
     const source = Buffer.from(fixtureBytes('fr', 'new-layout-5.7.23.eml')).toString('latin1');
     const b = await parseBounce(source);
