@@ -75,11 +75,12 @@ export function isDaemonFrom(from: string | undefined): boolean {
 
 /**
  * A delivery-status part whose every recipient was delivered, relayed or expanded: a success notice
- * ("Relayed: …", "Delivered: …"), whatever addresses its text lists.
+ * ("Relayed: …", "Delivered: …"), whatever addresses its text lists. Address verification reports
+ * (`sendmail -bv`, Postfix's verify mode) say `deliverable` and `undeliverable` instead.
  */
 export function reportsOnlySuccess(deliveryStatus: readonly string[]): boolean {
   const dsn = deliveryStatus.join('\n');
-  return /^Action\s*:\s*(?:delivered|relayed|expanded)/im.test(dsn) && !/^Action\s*:\s*(?:failed|delayed)/im.test(dsn);
+  return /^Action\s*:\s*(?:delivered|relayed|expanded|deliverable)/im.test(dsn) && !/^Action\s*:\s*(?:failed|delayed|undeliverable)/im.test(dsn);
 }
 
 /**

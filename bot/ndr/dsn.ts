@@ -166,8 +166,9 @@ export function readDeliveryStatus(text: string, maxRecipients = 10_000): Bounce
 }
 
 function toFinding(r: DsnRecipient): RecipientFinding | undefined {
-  // Delivered, relayed and expanded recipients are successes a DSN may also list.
-  if (r.action && /^(?:delivered|relayed|expanded)$/.test(r.action)) return undefined;
+  // Delivered, relayed and expanded recipients are successes a DSN may also list; `deliverable` is
+  // an address verification report's.
+  if (r.action && /^(?:delivered|relayed|expanded|deliverable)$/.test(r.action)) return undefined;
   if (r.status?.startsWith('2.')) return undefined;
   // Final-Recipient is the address that failed (even a local `user@mailhub0`); Original-Recipient is
   // only a fallback when Final-Recipient is unreadable.

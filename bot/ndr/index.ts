@@ -44,17 +44,23 @@ export async function parseBounce(input: string | Uint8Array, hint?: ParseHint, 
 const MAX_NESTING = 3;
 const MAX_NESTED_TRIED = 5;
 
+/** Some recipient has a code: the report said what failed. */
+function answered(b: Bounce): boolean {
+  return b.recipients.some((r) => r.status || r.replyCode);
+}
+
 /**
  * Reads a view; when it is not a bounce but carries attached messages (an NDR forwarded as an
- * attachment), the first attached message that is a bounce answers instead.
+ * attachment), the first attached message that is a bounce answers instead. So does an attached
+ * bounce with codes when the outer report gives none: a gateway's notice around the NDR it received.
  */
 async function analyseView(view: InputView, depth: number): Promise<Bounce> {
   const bounce = analyse(view.sources);
-  if (bounce.isBounce || depth >= MAX_NESTING || !view.nested.length) return bounce;
+  if ((bounce.isBounce && answered(bounce)) || depth >= MAX_NESTING || !view.nested.length) return bounce;
   for (const bytes of view.nested.slice(0, MAX_NESTED_TRIED)) {
     try {
       const inner = await analyseView(await viewOfBytes(bytes, bytes.byteLength), depth + 1);
-      if (inner.isBounce) return { ...inner, inputBytes: bounce.inputBytes, inputFormat: bounce.inputFormat ?? inner.inputFormat };
+      if (inner.isBounce && (!bounce.isBounce || answered(inner))) return { ...inner, inputBytes: bounce.inputBytes, inputFormat: bounce.inputFormat ?? inner.inputFormat };
     } catch {
       // An unreadable attachment leaves the outer answer standing.
     }

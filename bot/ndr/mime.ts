@@ -73,7 +73,9 @@ export async function readMime(input: Uint8Array | string): Promise<MimeParts> {
   };
   const extraText: string[] = [];
   for (const a of email.attachments) {
-    const type = a.mimeType.toLowerCase();
+    // The media type is the first token: some MTAs fold parameters on without a `;`
+    // (`text/plain⏎   charset="…"`), which postal-mime keeps as part of the type.
+    const type = a.mimeType.toLowerCase().split(/[\s;]/, 1)[0] ?? '';
     const bytes = toBytes(a.content);
     const name = a.filename?.toLowerCase() ?? '';
     if (DSN_TYPES.has(type)) {

@@ -286,6 +286,9 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
     const at = idx + m[0].lastIndexOf(raw);
     const atLine = region.lastIndexOf('\n', at) + 1;
     if (atLine !== lineStart && seenAt.has(atLine)) continue;
+    // "Your message⏎⏎  To: a@x⏎  Subject: …" (Exchange 5.5/2000) quotes the original's addressees on
+    // header lines; the failed ones are listed below "did not reach the following recipient(s)".
+    if (NOT_RECIPIENT_LABEL.test(region.slice(atLine, at))) continue;
     const lineEnd = region.indexOf('\n', at);
     const sentence = squash(region.slice(lineStart, lineEnd < 0 ? region.length : lineEnd));
     const spot: Spot = { address: a, index: atLine === lineStart ? idx : atLine, lineEnd: lineEnd < 0 ? region.length : lineEnd };

@@ -182,6 +182,66 @@ describe('message structure', () => {
     expect(b.microsoft365).toBe(true);
   });
 
+  it("reads the attached NDR when a gateway's own report around it names no failed recipient", async () => {
+    const inner = multipartReport(
+      ['From: Mail Delivery Subsystem <MAILER-DAEMON@mx.fabrikam.example>', 'To: mika@contoso.example', 'Subject: Returned mail: User unknown', 'Date: Mon, 03 Feb 2025 10:00:00 +0100'],
+      [
+        { type: 'text/plain', body: '   ----- The following addresses had permanent fatal errors -----\r\ngrace@fabrikam.example' },
+        { type: 'message/delivery-status', body: 'Reporting-MTA: dns; mx.fabrikam.example\r\n\r\nFinal-Recipient: rfc822; grace@fabrikam.example\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 User unknown' },
+      ],
+      'inner-1',
+    );
+    const eml = [
+      'From: Mail Delivery Subsystem <MAILER-DAEMON@gw.contoso.example>',
+      'To: mika@contoso.example',
+      'Subject: Returned mail: see transcript for details',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="outer-1"',
+      '',
+      '--outer-1',
+      'Content-Type: text/plain',
+      '',
+      '----- The following addresses had permanent delivery errors -----',
+      '',
+      '--outer-1',
+      'Content-Type: message/rfc822',
+      '',
+      inner,
+      '--outer-1--',
+    ].join('\r\n');
+    const b = await parseBounce(bytesOf(eml));
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients).toEqual([expect.objectContaining({ address: 'grace@fabrikam.example', status: '5.1.1', replyCode: '550' })]);
+  });
+
+  it('reads a text part whose Content-Type folds its charset onto the next line without a semicolon', async () => {
+    const eml = [
+      'From: "Mail Delivery System" <MAILER-DAEMON@mx.fabrikam.example>',
+      'To: mika@contoso.example',
+      'Subject: Returned Mail: User unknown',
+      'Content-Type: multipart/mixed; boundary="mixed-1"',
+      '',
+      '--mixed-1',
+      'Content-Type: text/plain',
+      '   charset="us-ascii"',
+      '',
+      '---The following addresses had delivery errors---',
+      '',
+      'grace@fabrikam.example [User unknown]',
+      '',
+      '--mixed-1',
+      'Received: from mail.contoso.example by mx.fabrikam.example; Mon, 3 Feb 2025 10:00:00 +0100',
+      'From: Mika <mika@contoso.example>',
+      'To: grace@fabrikam.example',
+      'Subject: Lunch',
+      '',
+      'See you at noon.',
+      '--mixed-1--',
+    ].join('\r\n');
+    const b = await parseBounce(bytesOf(eml));
+    expect(b.recipients).toEqual([expect.objectContaining({ address: 'grace@fabrikam.example', status: '5.1.1', diagnostic: 'User unknown' })]);
+  });
+
   it('reads raw message source pasted as text', async () => {
     const source = Buffer.from(fixtureBytes('fr', 'new-layout-5.7.23.eml')).toString('latin1');
     const b = await parseBounce(source);

@@ -56,3 +56,29 @@ describe('a recipient listed with its display name', () => {
     expect(b.recipients[0]).toMatchObject({ address: 'dana@fabrikam.example', diagnostic: 'Mailbox unavailable' });
   });
 });
+
+describe("Exchange 5.5/2000's summary of the message above the failed recipients", () => {
+  it('takes the recipients below "did not reach", not the To: line that quotes the original', async () => {
+    const b = await parseBounce(
+      [
+        'From: System Administrator <postmaster@fabrikam.example>',
+        'To: mika@contoso.example',
+        'Subject: Undeliverable: Quarterly figures',
+        '',
+        'Your message',
+        '',
+        '  To:      team@contoso.example',
+        '  Subject: Quarterly figures',
+        '  Sent:    Mon, 3 Feb 2025 10:00:00 +0100',
+        '',
+        'did not reach the following recipient(s):',
+        '',
+        'grace@fabrikam.example on Mon, 3 Feb 2025 10:00:05 +0100',
+        '    The recipient name is not recognized',
+        '    MSEXCH:IMS:Fabrikam:Site:MAIL1 0 (000C05A6) Unknown Recipient',
+      ].join('\n'),
+    );
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients.map((r) => r.address)).toEqual(['grace@fabrikam.example']);
+  });
+});
