@@ -78,6 +78,14 @@ export const playbook = familyPlaybook({
       steps: [step('delist-microsoft', 'problem'), step('check-ip-reputation', 'todo')],
     },
     { cause: 'ip-blocked-by-recipient', codes: ['5.7.507', '5.7.513'], owner: 'recipient-admin', steps: [step('ask-recipient-unblock', 'todo')] },
+    // Outlook.com's own block list (S3140, S3150): no public list holds it; Outlook.com's sender support delists.
+    {
+      cause: 'ip-listed-outlook-com',
+      codes: GENERIC_POLICY,
+      words: /\(S31[45]0\)|part of their network is on our block list/i,
+      owner: 'sender',
+      steps: [step('delist-outlook-com', 'problem'), step('check-ip-reputation', 'todo')],
+    },
     {
       cause: 'ip-listed',
       codes: GENERIC_POLICY,

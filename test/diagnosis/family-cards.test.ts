@@ -1,0 +1,43 @@
+/**
+ * The cards of the rule-based families (recipient, mailbox, policy, transient) read as the person reads
+ * them: real bounces through the parser, the registry and the test DNS server, then the card's text. Each
+ * test names the bounce, what the card used to say, and what it must say now.
+ */
+import { diagnosisText, type Locale } from '../../bot/cards';
+import { diagnose, type Diagnosis } from '../../bot/diagnosis';
+import { parseBounce } from '../../bot/ndr';
+import { exoNdrText, quotedHeaders } from '../helpers/bounces';
+import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
+import { checksFor } from '../helpers/scenarios';
+
+let dns: TestDnsServer;
+beforeAll(async () => {
+  dns = await startDnsServer({
+    'contoso.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, { MX: [10, 'contoso-example.mail.protection.outlook.com'] }],
+    'hotmail.com': [{ MX: [2, 'hotmail-com.olc.protection.outlook.com'] }],
+  });
+});
+afterAll(() => dns.stop());
+
+async function exo(recipient: string, reply: string, remoteHost?: string): Promise<Diagnosis> {
+  const text = exoNdrText({ recipient, reply, headers: quotedHeaders(recipient, ['From: Ada Lovelace <ada@contoso.example>']), ...(remoteHost ? { remoteHost } : {}) });
+  return diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+}
+
+const card = (d: Diagnosis, locale: Locale = 'en'): string => diagnosisText(d, locale, {}, 'cli');
+
+describe("Outlook.com's own block list (S3150)", () => {
+  const S3150 =
+    "550 5.7.1 Unfortunately, messages from [198.51.100.7] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors.";
+
+  it('is delisted through Outlook.com, not looked up on a public list such as Spamhaus', async () => {
+    const d = await exo('grace@hotmail.com', S3150, 'hotmail-com.olc.protection.outlook.com');
+    expect(d.verdict.cause).toBe('ip-listed-outlook-com');
+    expect(d.owner).toBe('sender');
+    const text = card(d);
+    expect(text).toContain('olcsupport.office.com');
+    expect(text).not.toContain('Spamhaus');
+    expect(text).not.toContain('Look the sending IP address up on the block list the error names');
+    expect(card(d, 'ja')).toContain('olcsupport.office.com');
+  });
+});
