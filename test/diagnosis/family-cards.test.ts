@@ -6,7 +6,7 @@
 import { diagnosisText, type Locale } from '../../bot/cards';
 import { diagnose, type Diagnosis } from '../../bot/diagnosis';
 import { parseBounce } from '../../bot/ndr';
-import { exoNdrText, quotedHeaders } from '../helpers/bounces';
+import { exoNdrText, postfixLaptopReport, quotedHeaders } from '../helpers/bounces';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
 import { checksFor } from '../helpers/scenarios';
 
@@ -39,5 +39,20 @@ describe("Outlook.com's own block list (S3150)", () => {
     expect(text).not.toContain('Spamhaus');
     expect(text).not.toContain('Look the sending IP address up on the block list the error names');
     expect(card(d, 'ja')).toContain('olcsupport.office.com');
+  });
+});
+
+describe('a delay for a block list', () => {
+  it('says to get the address off the list, not to wait: the retries fail while it is listed', async () => {
+    const reply = '450 4.7.1 Service unavailable; Client host [203.0.113.50] blocked using zen.spamhaus.org';
+    const text = postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false });
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect(d.verdict.cause).toBe('ip-listed');
+    expect(d.owner).toBe('sender');
+    const en = card(d);
+    expect(en).toContain('Get the IP off the list');
+    expect(en).toContain('This is a temporary error');
+    expect(en).not.toContain('Nothing to do yet');
+    expect(en).not.toContain('nobody needs to');
   });
 });
