@@ -56,3 +56,22 @@ describe('a delay for a block list', () => {
     expect(en).not.toContain('nobody needs to');
   });
 });
+
+describe('a full mailbox the sending server still retries (4.2.2)', () => {
+  it('says the retries deliver it once there is room, and never to resend before a final bounce', async () => {
+    const d = await exo('grace@fabrikam.example', '452 4.2.2 The email account that you tried to reach is over quota. - gsmtp');
+    expect(d.verdict.cause).toBe('mailbox-full');
+    expect(d.steps.map((s) => s.id)).toEqual(['tell-recipient-full', 'no-resend-yet']);
+    const en = card(d);
+    expect(en).toContain("Don't resend yet");
+    expect(en).toContain('This is a temporary error');
+    expect(en).not.toContain('Resend once they have made room');
+    expect(card(d, 'sv')).toContain('Skicka inte om än');
+  });
+
+  it('keeps "resend once they have made room" for a mailbox full for good (5.2.2)', async () => {
+    const d = await exo('grace@fabrikam.example', '552 5.2.2 <grace@fabrikam.example>: Mailbox full');
+    expect(d.steps.map((s) => s.id)).toEqual(['tell-recipient-full', 'resend-later']);
+    expect(card(d)).not.toContain('This is a temporary error');
+  });
+});
