@@ -75,3 +75,19 @@ describe('a full mailbox the sending server still retries (4.2.2)', () => {
     expect(card(d)).not.toContain('This is a temporary error');
   });
 });
+
+describe('a delay that lifts by itself', () => {
+  it('credits the retries to Microsoft 365 only when Microsoft 365 sent the bounce', async () => {
+    const reply = '450 4.7.1 <grace@fabrikam.example>: Recipient address rejected: Greylisted, please try again later';
+    const postfix = await diagnose(await parseBounce(postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false })), { checks: checksFor(dns.address) });
+    expect(postfix.verdict.cause).toBe('greylisted');
+    expect(postfix.bounce.microsoft365).toBe(false);
+    expect(card(postfix)).toContain('Who fixes it: nobody needs to; the sending server retries by itself');
+    expect(card(postfix)).not.toContain('Microsoft 365 retries');
+    expect(card(postfix, 'fr')).toContain('le serveur d’envoi réessaie de lui-même');
+
+    const exchange = await exo('grace@fabrikam.example', reply);
+    expect(exchange.bounce.microsoft365).toBe(true);
+    expect(card(exchange)).toContain('Microsoft 365 retries or lifts it by itself');
+  });
+});
