@@ -29,6 +29,8 @@ export interface FamilyRule {
   /** Temporary: the sending server keeps retrying. */
   transient?: boolean;
   steps: Step[];
+  /** The steps while the sending server still retries (a 4.x.x status), when they differ: no resend that would arrive twice. */
+  retrying?: Step[];
   /** Check the recipient domain's mail host (it may not exist: a typo in the domain). */
   checksRecipientDomain?: boolean;
 }
@@ -114,7 +116,7 @@ export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { i
       const mailHost = rule.checksRecipientDomain && domain && input.checks.mailHost ? await input.checks.mailHost(domain, input.bypassCache) : undefined;
       let cause = rule.cause;
       let owner = rule.owner;
-      let steps = rule.steps;
+      let steps = (primary.transient && rule.retrying) || rule.steps;
       let confidence: Confidence = rule.words ? 'confirmed' : 'likely';
       const evidence = [`status:${primary.status ?? '?'}`, ...(rule.words ? [`words:${rule.cause}`] : [])];
       // DNS as it is now says the domain takes no mail; unless the bounce shows that domain's own server

@@ -101,11 +101,16 @@ const ROWS: Row[] = [
   { entry: '5-7-1', code: '5.7.1', words: 'Service unavailable; Client host [203.0.113.9] blocked using Spamhaus', playbook: 'policy', cause: 'ip-listed' },
   // One of Microsoft 365's shared outbound servers on the list: Microsoft's to delist, at the sender's admin's request.
   { code: '5.7.1', words: 'Service unavailable; Client host [40.107.22.10] blocked using Spamhaus', playbook: 'policy', cause: 'ip-listed-microsoft', owner: 'sender' },
+  // Outlook.com's own list: no public list to look up, Outlook.com's sender support delists.
+  { code: '5.7.1', words: "Unfortunately, messages from [203.0.113.9] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).", recipient: 'grace@hotmail.com', playbook: 'policy', cause: 'ip-listed-outlook-com', owner: 'sender' },
   { entry: '5-7-1', code: '5.7.1', words: 'Message rejected as spam by Content Filtering', playbook: 'policy', cause: 'content-rejected' },
   { entry: '5-7-1', code: '5.7.1', words: 'Delivery not authorized, message refused', playbook: 'policy', cause: 'policy-other' },
   { code: '5.7.1', words: 'Email rejected per DMARC policy for contoso.example', playbook: 'authentication' },
   { code: '5.2.1', words: 'The email account that you tried to reach is disabled', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '5.3.4', words: 'Message size exceeds fixed maximum message size', playbook: 'mailbox', cause: 'message-too-large' },
+  // Deferred for a block list: the retries won't get through while it lists the address; reputation alone is throttling.
+  { code: '4.7.1', words: 'Service unavailable; Client host [203.0.113.9] blocked using zen.spamhaus.org', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '4.7.650', words: 'The mail server [203.0.113.9] has been temporarily rate limited due to IP reputation. (S775)', playbook: 'transient', cause: 'throttled' },
   { code: '4.7.1', words: 'Greylisted, please try again later', playbook: 'transient', cause: 'greylisted' },
   { code: '4.4.1', words: 'Connection timed out', playbook: 'transient', cause: 'connection-failed' },
   { code: '5.1.1', words: 'User unknown', recipient: 'nobody@nxdomain-typo.example', playbook: 'recipient', cause: 'recipient-domain-missing', owner: 'sender' },

@@ -220,7 +220,7 @@ function facts(w: Words, d: AuthenticationDiagnosis): Fact[] {
 function data(w: Words, d: AuthenticationDiagnosis, ctx: CardContext = {}): AuthenticationView {
   const p = params(w, d);
   const primary = d.recipients[0];
-  const others = recipientGroups(w, d.recipients.slice(1));
+  const others = recipientGroups(w, d.recipients.slice(1), d.bounce.microsoft365);
   const spfCause = !own(d);
   const canCheckAgain = Boolean(ctx.diagnosisId && d.auth);
   const incomplete = incompleteLine(w, d, canCheckAgain);

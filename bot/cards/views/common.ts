@@ -1,6 +1,6 @@
 /** Pieces several card views share: facts about the bounce, finding sentences, labels, recipients. */
 import type { Finding, Severity } from '../../dns/types';
-import type { PlaybookDiagnosis, RecipientDiagnosis, Step } from '../../diagnosis/types';
+import type { FixOwner, PlaybookDiagnosis, RecipientDiagnosis, Step } from '../../diagnosis/types';
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from '../locale';
 import type { Words } from '../words';
 
@@ -209,8 +209,18 @@ export function recipientWords(w: Words, r: Pick<RecipientDiagnosis, 'address' |
   return r?.address ?? r?.name ?? w.plain('common:codes.addressUnknown');
 }
 
+/**
+ * "Who fixes it": nobody, when Microsoft 365 retries or lifts it, says so only of a bounce Microsoft 365
+ * sent; any other sending server retries by itself. `reply: false`: the bounce gives no words to tell by.
+ */
+export function ownerKey(owner: FixOwner, o: { microsoft365: boolean; reply?: boolean }): string {
+  if (owner === 'varies' && o.reply === false) return 'codes:owner.variesNoReply';
+  if (owner === 'microsoft' && !o.microsoft365) return 'codes:owner.retriesItself';
+  return `codes:owner.${owner}`;
+}
+
 /** Recipients that failed the same way are told once, with their addresses listed. */
-export function recipientGroups(w: Words, recipients: RecipientDiagnosis[]): { items: RecipientItem[]; more: string } {
+export function recipientGroups(w: Words, recipients: RecipientDiagnosis[], microsoft365: boolean): { items: RecipientItem[]; more: string } {
   const groups = new Map<string, RecipientDiagnosis[]>();
   for (const r of recipients) {
     const key = [r.codeKey, r.status, r.replyCode, r.remoteText].join('\u0000');
@@ -239,7 +249,7 @@ export function recipientGroups(w: Words, recipients: RecipientDiagnosis[]): { i
       addresses: list,
       meaning,
       fix,
-      owner: w.t(first.owner === 'varies' && !first.remoteText?.trim() ? 'codes:owner.variesNoReply' : `codes:owner.${first.owner}`),
+      owner: w.t(ownerKey(first.owner, { microsoft365, reply: Boolean(first.remoteText?.trim()) })),
       transient: first.transient ? w.t('codes:transient') : '',
       remoteLabel: w.plain(remoteKey),
       remoteHeading: w.plain('common:labelOnly', { label: w.plain(remoteKey) }),

@@ -9,7 +9,7 @@ import type { MailHostReport } from '../../dns/check-mail-host';
 import type { PlaybookDiagnoses, PlaybookId } from '../../diagnosis/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
-import { bounceFacts, gaveUp, otherRecipientsText, recipientGroups, recipientWords, shortened, STEP_ICONS, stepsText, type Fact, type RecipientItem, type StepItem } from './common';
+import { bounceFacts, gaveUp, otherRecipientsText, ownerKey, recipientGroups, recipientWords, shortened, STEP_ICONS, stepsText, type Fact, type RecipientItem, type StepItem } from './common';
 import type { PlaybookView } from './playbook-view';
 import { resultActions, type ResultActions } from './result-actions';
 
@@ -74,7 +74,7 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
     const d = dx as unknown as FamilyDiagnosis<string>;
     const p = params(w, d);
     const primary = d.recipients[0];
-    const others = recipientGroups(w, d.recipients.slice(1));
+    const others = recipientGroups(w, d.recipients.slice(1), d.bounce.microsoft365);
     // The causes that are about waiting say so themselves.
     const transient = primary?.transient && !WAITING.has(d.verdict.cause) ? w.t('codes:transient') : '';
     const remoteKey = gaveUp(primary) ? 'spf:sendingServerSaid' : 'spf:remoteSaid';
@@ -96,7 +96,7 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
         title: `${i + 1}. ${w.t(`${ns}:steps.${s.id}.title`, p)}`,
         text: w.t(`${ns}:steps.${s.id}.${s.variant ?? s.state}`, p),
       })),
-      owner: w.t(`codes:owner.${d.owner}`),
+      owner: w.t(ownerKey(d.owner, { microsoft365: d.bounce.microsoft365 })),
       transient,
       otherRecipientsTitle: w.t('codes.otherRecipients'),
       otherRecipients: others.items,

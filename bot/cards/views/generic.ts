@@ -18,7 +18,7 @@ export interface GenericView extends ResultActions {
 
 function genericView(w: Words, d: GenericDiagnosis, ctx: CardContext = {}): GenericView {
   const count = d.recipients.length;
-  const groups = recipientGroups(w, d.recipients);
+  const groups = recipientGroups(w, d.recipients, d.bounce.microsoft365);
   return {
     title: count > 1 ? w.t('codes.titleSeveral', { count }) : w.t('codes.title'),
     notice: count === 0 ? w.t('codes.noRecipients') : '',

@@ -246,7 +246,7 @@ export function checkedLine(w: Words, spf: SpfReport | undefined, canCheckAgain:
 function spfView(w: Words, d: SpfDiagnosis, ctx: CardContext = {}): SpfView {
   const spf = d.spf;
   const spfRecipient = d.recipients.find((r) => r.playbook === 'spf');
-  const others = recipientGroups(w, d.recipients.filter((r) => r !== spfRecipient));
+  const others = recipientGroups(w, d.recipients.filter((r) => r !== spfRecipient), d.bounce.microsoft365);
   const p = params(w, d);
   // A check that stopped part-way: said in the verdict when that is the cause, else as a note.
   const canCheckAgain = Boolean(ctx.diagnosisId && spf);

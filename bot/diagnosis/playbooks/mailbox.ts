@@ -15,6 +15,9 @@ declare module '../types' {
 
 const FULL = /full|quota|storage|over ?quota|insufficient (?:space|storage)|exceed|voll|plein|pleine|lleno|pieno|cheia|pełn|заполнен|переполнен|容量|満杯|已满|已滿|가득/i;
 
+/** A full mailbox the sending server still retries (4.2.2): once there is room the retry delivers it, and a resend would arrive twice. */
+const FULL_RETRYING = [step('tell-recipient-full', 'todo'), step('no-resend-yet', 'todo')];
+
 export const playbook = familyPlaybook({
   id: 'mailbox',
   rank: 25,
@@ -33,6 +36,7 @@ export const playbook = familyPlaybook({
       wordsAlone: /\bmail\s?box\s+(?:is\s+)?full\b|\bover\s?quota\b|\bquota\s+exceeded\b|\bmailbox\s+(?:size\s+)?limit\s+exceeded\b|\binsufficient\s+(?:space|storage)\b/i,
       owner: 'recipient-admin',
       steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')],
+      retrying: FULL_RETRYING,
     },
     {
       cause: 'message-too-large',
@@ -61,6 +65,7 @@ export const playbook = familyPlaybook({
       codes: ['5.2.2', '4.2.2'],
       owner: 'recipient-admin',
       steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')],
+      retrying: FULL_RETRYING,
     },
     {
       cause: 'mailbox-unavailable',

@@ -1,0 +1,93 @@
+/**
+ * The cards of the rule-based families (recipient, mailbox, policy, transient) read as the person reads
+ * them: real bounces through the parser, the registry and the test DNS server, then the card's text. Each
+ * test names the bounce, what the card used to say, and what it must say now.
+ */
+import { diagnosisText, type Locale } from '../../bot/cards';
+import { diagnose, type Diagnosis } from '../../bot/diagnosis';
+import { parseBounce } from '../../bot/ndr';
+import { exoNdrText, postfixLaptopReport, quotedHeaders } from '../helpers/bounces';
+import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
+import { checksFor } from '../helpers/scenarios';
+
+let dns: TestDnsServer;
+beforeAll(async () => {
+  dns = await startDnsServer({
+    'contoso.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, { MX: [10, 'contoso-example.mail.protection.outlook.com'] }],
+    'hotmail.com': [{ MX: [2, 'hotmail-com.olc.protection.outlook.com'] }],
+  });
+});
+afterAll(() => dns.stop());
+
+async function exo(recipient: string, reply: string, remoteHost?: string): Promise<Diagnosis> {
+  const text = exoNdrText({ recipient, reply, headers: quotedHeaders(recipient, ['From: Ada Lovelace <ada@contoso.example>']), ...(remoteHost ? { remoteHost } : {}) });
+  return diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+}
+
+const card = (d: Diagnosis, locale: Locale = 'en'): string => diagnosisText(d, locale, {}, 'cli');
+
+describe("Outlook.com's own block list (S3150)", () => {
+  const S3150 =
+    "550 5.7.1 Unfortunately, messages from [198.51.100.7] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors.";
+
+  it('is delisted through Outlook.com, not looked up on a public list such as Spamhaus', async () => {
+    const d = await exo('grace@hotmail.com', S3150, 'hotmail-com.olc.protection.outlook.com');
+    expect(d.verdict.cause).toBe('ip-listed-outlook-com');
+    expect(d.owner).toBe('sender');
+    const text = card(d);
+    expect(text).toContain('olcsupport.office.com');
+    expect(text).not.toContain('Spamhaus');
+    expect(text).not.toContain('Look the sending IP address up on the block list the error names');
+    expect(card(d, 'ja')).toContain('olcsupport.office.com');
+  });
+});
+
+describe('a delay for a block list', () => {
+  it('says to get the address off the list, not to wait: the retries fail while it is listed', async () => {
+    const reply = '450 4.7.1 Service unavailable; Client host [203.0.113.50] blocked using zen.spamhaus.org';
+    const text = postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false });
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect(d.verdict.cause).toBe('ip-listed');
+    expect(d.owner).toBe('sender');
+    const en = card(d);
+    expect(en).toContain('Get the IP off the list');
+    expect(en).toContain('This is a temporary error');
+    expect(en).not.toContain('Nothing to do yet');
+    expect(en).not.toContain('nobody needs to');
+  });
+});
+
+describe('a full mailbox the sending server still retries (4.2.2)', () => {
+  it('says the retries deliver it once there is room, and never to resend before a final bounce', async () => {
+    const d = await exo('grace@fabrikam.example', '452 4.2.2 The email account that you tried to reach is over quota. - gsmtp');
+    expect(d.verdict.cause).toBe('mailbox-full');
+    expect(d.steps.map((s) => s.id)).toEqual(['tell-recipient-full', 'no-resend-yet']);
+    const en = card(d);
+    expect(en).toContain("Don't resend yet");
+    expect(en).toContain('This is a temporary error');
+    expect(en).not.toContain('Resend once they have made room');
+    expect(card(d, 'sv')).toContain('Skicka inte om än');
+  });
+
+  it('keeps "resend once they have made room" for a mailbox full for good (5.2.2)', async () => {
+    const d = await exo('grace@fabrikam.example', '552 5.2.2 <grace@fabrikam.example>: Mailbox full');
+    expect(d.steps.map((s) => s.id)).toEqual(['tell-recipient-full', 'resend-later']);
+    expect(card(d)).not.toContain('This is a temporary error');
+  });
+});
+
+describe('a delay that lifts by itself', () => {
+  it('credits the retries to Microsoft 365 only when Microsoft 365 sent the bounce', async () => {
+    const reply = '450 4.7.1 <grace@fabrikam.example>: Recipient address rejected: Greylisted, please try again later';
+    const postfix = await diagnose(await parseBounce(postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false })), { checks: checksFor(dns.address) });
+    expect(postfix.verdict.cause).toBe('greylisted');
+    expect(postfix.bounce.microsoft365).toBe(false);
+    expect(card(postfix)).toContain('Who fixes it: nobody needs to; the sending server retries by itself');
+    expect(card(postfix)).not.toContain('Microsoft 365 retries');
+    expect(card(postfix, 'fr')).toContain('le serveur d’envoi réessaie de lui-même');
+
+    const exchange = await exo('grace@fabrikam.example', reply);
+    expect(exchange.bounce.microsoft365).toBe(true);
+    expect(card(exchange)).toContain('Microsoft 365 retries or lifts it by itself');
+  });
+});
