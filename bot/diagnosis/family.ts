@@ -5,6 +5,7 @@
  * matches a recipient is its sub-cause; the verdict is the primary recipient's.
  */
 import type { MailHostReport } from '../dns/check-mail-host';
+import { organizationalDomain } from '../dns/dmarc';
 import { microsoftNetworkOf } from '../dns/microsoft';
 import { parseClientIp } from '../dns/spf/ip';
 import type { Bounce } from '../ndr/types';
@@ -83,6 +84,13 @@ export interface FamilyDefinition {
    * `escalate`: support (who can open a case with Microsoft) is offered the case whoever the owner is.
    */
   microsoftSender?: { causes: string[]; cause: string; owner: FixOwner; steps: Step[]; escalate?: boolean };
+  /** These causes read otherwise when the sender's and the recipient's domains are one organization's. */
+  sameOrganization?: { causes: string[]; cause: string; owner: FixOwner; steps: Step[] };
+}
+
+/** The sender and the recipient are in one organization: their domains share an organizational domain. */
+function oneOrganization(senderDomain: string | undefined, recipientDomain: string | undefined): boolean {
+  return Boolean(senderDomain && recipientDomain && organizationalDomain(senderDomain) === organizationalDomain(recipientDomain));
 }
 
 /** The address is one of the shared outbound servers Exchange Online sends from. */
@@ -135,6 +143,11 @@ export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { i
         escalate = Boolean(def.microsoftSender.escalate);
         evidence.push('ip.microsoft-365');
       }
+      const senderDomain = (input.domain ?? bounce.senderDomain)?.toLowerCase();
+      if (def.sameOrganization?.causes.includes(cause) && oneOrganization(senderDomain, domain)) {
+        ({ cause, owner, steps } = def.sameOrganization);
+        evidence.push('same-organization');
+      }
       const verdict: Verdict<string> = { cause, confidence, evidence };
       const detail: Record<string, string> = {};
       if (domain) detail.recipientDomain = domain;
@@ -150,7 +163,6 @@ export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { i
         owner,
         escalationSuggested: escalate || owner !== 'sender' || input.recipients.some((r) => r.owner !== 'sender'),
       };
-      const senderDomain = (input.domain ?? bounce.senderDomain)?.toLowerCase();
       if (senderDomain) d.senderDomain = senderDomain;
       if (bounce.sendingIp) d.sendingIp = bounce.sendingIp;
       if (mailHost) d.mailHost = mailHost;

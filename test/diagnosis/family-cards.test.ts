@@ -91,3 +91,26 @@ describe('a delay that lifts by itself', () => {
     expect(card(exchange)).toContain('Microsoft 365 retries or lifts it by itself');
   });
 });
+
+describe('a group of your own organization that takes only authenticated mail (5.7.133)', () => {
+  const REPLY = '550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed as sender not authenticated for group';
+
+  it('says the message came in unauthenticated, from a device or an app, not that you write from outside', async () => {
+    const d = await exo('all-staff@contoso.example', REPLY);
+    expect(d.verdict.cause).toBe('auth-required-internal');
+    expect(d.owner).toBe('sender');
+    const en = card(d);
+    expect(en).toContain('The message reached all-staff@contoso.example as if from outside your organization');
+    expect(en).toContain('Send it from a signed-in mailbox');
+    expect(en).not.toContain('you write from outside');
+    expect(en).not.toContain('Ask to be let in');
+    expect(card(d, 'ko')).toContain('로그인한 사서함에서 보내기');
+  });
+
+  it('still asks to be let in when the group is another organization’s', async () => {
+    const d = await exo('all-staff@fabrikam.example', REPLY);
+    expect(d.verdict.cause).toBe('auth-required');
+    expect(d.owner).toBe('recipient-admin');
+    expect(card(d)).toContain('Ask to be let in');
+  });
+});

@@ -23,6 +23,9 @@ const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation',
 export const playbook = familyPlaybook({
   id: 'policy',
   rank: 30,
+  // A recipient of the sender's own organization that takes only authenticated mail: the message reached it
+  // unauthenticated, as from outside (a device, an app, direct send), which is the sender's side to change.
+  sameOrganization: { causes: ['auth-required'], cause: 'auth-required-internal', owner: 'sender', steps: [step('send-authenticated', 'problem')] },
   rules: [
     {
       cause: 'auth-required',
