@@ -327,7 +327,8 @@ export function readExchangeText(text: string): BounceFacts {
   // Unknown headings still show Exchange's shape: a labelled full reply, with Exchange's ` -> ` wrap or
   // a Microsoft 365 host nearby.
   const generic = genericReportedError(text);
-  const exchangeShaped = generic !== undefined && (/\s->\s/.test(generic) || /\.prod\.outlook\.com|\.exchangelabs\.com/i.test(text));
+  const exchangeShaped =
+    generic !== undefined && (/\s->\s/.test(generic) || /\.prod\.outlook\.com|\.exchangelabs\.com/i.test(text) || newLayoutTop(text));
   // Each label read once: they decide whether this is Exchange's layout, and then what it says.
   const genMatch = RE.generatingServer.exec(text);
   const dsnMatch = RE.dsnGeneratedBy.exec(text);
@@ -394,6 +395,23 @@ export function readExchangeText(text: string): BounceFacts {
   return facts;
 }
 
+// The new layout's "Status code: 550 5.1.10" in any language: a label, then only a reply code and an enhanced code.
+const STATUS_CODE_LINE = new RegExp(String.raw`^[^\n:：@]{1,40}[:：][ \t]*[245]\d\d[ -]${enhancedCodeRegex('').source}[ \t]*$`, 'm');
+
+/**
+ * The top of a new-layout NDR as people copy it, in a language whose headings we do not know: its
+ * first line, a sentence (not a `Label: address` header), names one address and a label gives the
+ * status code alone ("Your message to x couldn't be delivered." … "Status code: 550 5.1.10").
+ */
+function newLayoutTop(text: string): boolean {
+  if (!STATUS_CODE_LINE.test(text)) return false;
+  const first = /^[ \t]*(\S[^\n]*)$/m.exec(text)?.[1] ?? '';
+  return first.length < 300 && !/^[^\s:：@]{1,40}[:：]/.test(first) && yourMessageTo(first).length === 1;
+}
+
+// An address the sentence says the message came from (Korean 에서/로부터, "from"), not went to.
+const FROM_ADDRESS = new RegExp(String.raw`\bfrom\s+<?(${addressRegex('').source})|(${addressRegex('').source})>?\s?(?:에서|로부터)`, 'i');
+
 /** The first line of the new layout names the recipient in any language: the only address in that sentence. */
 function yourMessageTo(text: string): string[] {
   // The first six lines that are not blank, read one by one: the rest of the text is never split.
@@ -406,7 +424,7 @@ function yourMessageTo(text: string): string[] {
     if (!line.trim()) continue;
     seen++;
     const addrs = findAddresses(line);
-    if (addrs.length === 1 && line.length < 300) return addrs;
+    if (addrs.length === 1 && line.length < 300) return FROM_ADDRESS.test(line) ? [] : addrs;
   }
   return [];
 }

@@ -267,6 +267,21 @@ describe('the top of a localized NDR pasted alone: the recipient as written, not
     expect(findAddresses('user@도메인.한국 user@例え.テスト user@bücher.example')).toEqual(['user@도메인.한국', 'user@例え.テスト', 'user@bücher.example']);
   });
 
+  it('reads the recipient from the first sentence in languages whose wording the readers do not know', async () => {
+    // The new layout's title names the one recipient, and a label gives the status code alone: in any
+    // language that is the shape. Headings here are Dutch, Portuguese, Czech and made up.
+    const tops: string[] = [
+      'Uw bericht aan grace@fabrikam.example kon niet worden afgeleverd.\n\nStatuscode: 550 5.1.10\n',
+      'A mensagem para grace@fabrikam.example não foi entregue.\nCódigo de status: 550 5.1.10\n',
+      'Zprávu pro grace@fabrikam.example se nepodařilo doručit.\r\nStavový kód： 550 5.1.10\r\n',
+      'Vorbla grace@fabrikam.example zintar ad.\nKlorp: 550 5.1.10\n',
+    ];
+    for (const text of tops) {
+      const b = await parseBounce(text);
+      expect(b.recipients.map((r) => [r.address, r.status, r.replyCode])).toEqual([['grace@fabrikam.example', '5.1.10', '550']]);
+    }
+  });
+
   it('does not take the address a Korean sentence says the message came from (에서) for the recipient', async () => {
     const b = await parseBounce('ada@goodsend.example에서 보낸 메시지를 배달할 수 없습니다.\n상태 코드: 550 5.1.10\n');
     expect(b.recipients.map((r) => r.address)).not.toContain('ada@goodsend.example');
