@@ -287,3 +287,37 @@ describe('the top of a localized NDR pasted alone: the recipient as written, not
     expect(b.recipients.map((r) => r.address)).not.toContain('ada@goodsend.example');
   });
 });
+
+describe('the language of NDRs in languages the bot does not answer in', () => {
+  // Tops and causes of new-layout NDRs as they might read; texts written for these tests. Danish and
+  // Norwegian were told as Swedish (and answered in Swedish); Finnish, Turkish and Czech as English or German.
+  const TEXTS: [string, string][] = [
+    ['da', 'Din meddelelse til kari@contoso.example kunne ikke leveres.\nModtagerens postkasse er fuld, og meddelelsen blev afvist. Prøv igen senere.\nStatuskode: 550 5.2.2\n'],
+    ['nb', 'Meldingen din til kari@contoso.example kunne ikke leveres.\nPostboksen til mottakeren er full, og meldingen ble avvist. Prøv på nytt senere.\nStatuskode: 550 5.2.2\n'],
+    ['fi', 'Viestiäsi vastaanottajalle kari@contoso.example ei voitu toimittaa, koska vastaanottajan postilaatikko on täynnä.\nTilakoodi: 550 5.2.2\n'],
+    ['tr', 'kari@contoso.example adresine gönderdiğiniz ileti teslim edilemedi çünkü alıcının posta kutusu dolu.\nDurum kodu: 550 5.2.2\n'],
+    ['cs', 'Vaši zprávu pro kari@contoso.example se nepodařilo doručit, protože poštovní schránka příjemce je plná.\nStavový kód: 550 5.2.2\n'],
+  ];
+
+  it.each(TEXTS)('%s', async (lang, text) => {
+    const b = await parseBounce(text);
+    expect(b.language).toBe(lang);
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['kari@contoso.example', '5.2.2']]);
+  });
+
+  it('still tells Swedish as Swedish', async () => {
+    const b = await parseBounce('Det gick inte att leverera ditt meddelande till kari@contoso.example.\nMottagarens brevlåda är full och meddelandet avvisades. Försök igen senare.\nStatuskod: 550 5.2.2\n');
+    expect(b.language).toBe('sv');
+  });
+
+  it("does not count the English words of a reported error as the NDR's prose", async () => {
+    // The enhanced code went with the host names, and the English reply after it stayed behind as prose.
+    const text = [
+      'Ihre Nachricht an kari@contoso.example konnte nicht zugestellt werden.',
+      'Statuscode: 550 5.7.23',
+      'Fehlerdetails',
+      'Gemeldeter Fehler: 550 5.7.23 The message was rejected because of Sender Policy Framework violation -> 550 5.7.1 The sender is not authorized to send for this domain and the message was refused by the server of the recipient',
+    ].join('\n');
+    expect((await parseBounce(text)).language).toBe('de');
+  });
+});
