@@ -194,6 +194,56 @@ describe('language-independent anchors', () => {
     expect(b.sendingIp).toBe('192.0.2.8');
   });
 
+  it('reads the generating server, under a heading it has no translation for, where the classic layout puts it', async () => {
+    // Headings paraphrased for the test (Czech-like, Turkish-like); the layout is Exchange's.
+    const text = [
+      'Doručení těmto příjemcům se nezdařilo:',
+      '',
+      'ola.nordmann@contoso.example<mailto:ola.nordmann@contoso.example>',
+      'kari.holm@contoso.example<mailto:kari.holm@contoso.example>',
+      '',
+      'Informace pro správce:',
+      '',
+      'Server, který zprávu vytvořil: VI1PR07MB4321.eurprd07.prod.outlook.com',
+      '',
+      'ola.nordmann@contoso.example',
+      'mx.contoso.example',
+      "Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation -> 550 5.7.1 SPF failure'",
+      '',
+      'kari.holm@contoso.example',
+      "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",
+    ].join('\r\n');
+    const b = await parseBounce(text);
+    expect(b.generatingServer).toBe('VI1PR07MB4321.eurprd07.prod.outlook.com');
+    expect(b.microsoft365).toBe(true);
+    expect(b.recipients.map((r) => [r.address, r.status, r.remoteMta])).toEqual([
+      ['ola.nordmann@contoso.example', '5.7.23', 'mx.contoso.example'],
+      ['kari.holm@contoso.example', '5.1.10', undefined],
+    ]);
+  });
+
+  it('reads the DSN generator and the remote server after the reported error, in that order, under any headings', async () => {
+    const details = (remote: boolean): string =>
+      [
+        'Vorbla ad kari@contoso.example zintar.',
+        'Plix kode: 550 5.7.23',
+        'Zorba detaljer',
+        'Ferdo: 550 5.7.23 The message was rejected because of Sender Policy Framework violation -> 550 5.7.1 not permitted',
+        // A colon inside a word is part of the heading, as in Finnish "DSN:n luoja:".
+        'DSN:n gorvat:\tAM9PR02MB7777.eurprd02.prod.outlook.com',
+        ...(remote ? ['Blimp server:\tmx.contoso.example'] : []),
+        '',
+      ].join('\n');
+    const b = await parseBounce(details(true));
+    expect(b.generatingServer).toBe('AM9PR02MB7777.eurprd02.prod.outlook.com');
+    expect(b.microsoft365).toBe(true);
+    expect(b.recipients[0]).toMatchObject({ address: 'kari@contoso.example', status: '5.7.23', remoteMta: 'mx.contoso.example' });
+    // Without a remote server's line (Microsoft 365 rejected it itself) the generator is not taken for one.
+    const own = await parseBounce(details(false));
+    expect(own.generatingServer).toBe('AM9PR02MB7777.eurprd02.prod.outlook.com');
+    expect(own.recipients[0]?.remoteMta).toBeUndefined();
+  });
+
   it('reads the new layout in an unknown language by its labelled reply line', async () => {
     const text = [
       'Zorba ad kari@contoso.example vintar.',
