@@ -371,3 +371,29 @@ describe('the language of NDRs in languages the bot does not answer in', () => {
     expect((await parseBounce(text)).language).toBe('de');
   });
 });
+
+describe('the sender from the original message details, without the original headers', () => {
+  // The details block of new-layout NDRs, headings as Danish, Finnish, Turkish and Czech write "sender".
+  const BLOCKS: [string, string, string][] = [
+    ['da', 'Afsenderadresse:', 'Modtageradresse:'],
+    ['fi', 'Lähettäjän osoite:', 'Vastaanottajan osoite:'],
+    ['tr', 'Gönderen Adresi:', 'Alıcı Adresi:'],
+    ['cs', 'Adresa odesílatele:', 'Adresa příjemce:'],
+  ];
+
+  it.each(BLOCKS)('%s', async (_lang, senderLabel, recipientLabel) => {
+    const text = [
+      'Vorbla ad kari@contoso.example zintar.',
+      'Plix kode: 550 5.1.10',
+      '',
+      `${senderLabel}\tjonas@fabrikam.example`,
+      `${recipientLabel}\tkari@contoso.example`,
+      '',
+      'Ferdo: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup',
+      'Gorvat: AM9PR02MB7777.eurprd02.prod.outlook.com',
+    ].join('\n');
+    const b = await parseBounce(text);
+    expect([b.sender, b.senderDomain, b.senderSource]).toEqual(['jonas@fabrikam.example', 'fabrikam.example', 'text']);
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['kari@contoso.example', '5.1.10']]);
+  });
+});
