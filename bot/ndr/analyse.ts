@@ -323,7 +323,8 @@ function senderLabelled(text: string): string[] {
   for (const re of [SENDER_LABEL, SENDER_NAMED]) {
     for (const m of head.matchAll(re)) {
       const a = cleanAddress(m[1]);
-      if (a && !out.includes(a)) out.push(a);
+      // The report's own sender (Outlook's copied `寄件者: Microsoft Outlook <MicrosoftExchange…@x>`) is no original sender.
+      if (a && !isDaemonAddress(a) && !out.includes(a)) out.push(a);
       if (out.length >= 5) break;
     }
   }

@@ -422,11 +422,14 @@ const STATUS_CODE_LINE = new RegExp(String.raw`^[^\n:：@]{1,40}[:：][ \t]*[245
 function newLayoutTop(text: string): boolean {
   if (!STATUS_CODE_LINE.test(text)) return false;
   const first = /^[ \t]*(\S[^\n]*)$/m.exec(text)?.[1] ?? '';
-  return first.length < 300 && !/^[^\s:：@]{1,40}[:：]/.test(first) && yourMessageTo(first).length === 1;
+  return first.length < 300 && yourMessageTo(first).length === 1;
 }
 
 // An address the sentence says the message came from (Korean 에서/로부터, "from"), not went to.
 const FROM_ADDRESS = new RegExp(String.raw`\bfrom\s+<?(${addressRegex('').source})|(${addressRegex('').source})>?\s?(?:에서|로부터)`, 'i');
+
+// `Label: value`, a header field rather than a sentence.
+const HEADER_LINE = /^[ \t]*[^\s:：@][^\n:：@]{0,39}[:：]/;
 
 /** The first line of the new layout names the recipient in any language: the only address in that sentence. */
 function yourMessageTo(text: string): string[] {
@@ -439,8 +442,11 @@ function yourMessageTo(text: string): string[] {
     start = end + 1;
     if (!line.trim()) continue;
     seen++;
+    // The header Outlook copies above the NDR (`From: Microsoft Outlook <MicrosoftExchange…@x>`, `To: <the sender>`)
+    // names no recipient, in whatever language its labels are.
+    if (HEADER_LINE.test(line)) continue;
     const addrs = findAddresses(line);
-    if (addrs.length === 1 && line.length < 300) return FROM_ADDRESS.test(line) ? [] : addrs;
+    if (addrs.length === 1 && line.length < 300) return FROM_ADDRESS.test(line) || isDaemonAddress(addrs[0]) ? [] : addrs;
   }
   return [];
 }

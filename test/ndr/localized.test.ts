@@ -397,3 +397,29 @@ describe('the sender from the original message details, without the original hea
     expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['kari@contoso.example', '5.1.10']]);
   });
 });
+
+describe('a new-layout NDR pasted with the header Outlook shows above it', () => {
+  // Outlook's header names the NDR's own sender (Exchange's system mailbox) and its addressee (the
+  // original sender); neither is a failed recipient, whatever language the header's labels are in.
+  const text = [
+    'Lähettäjä: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@fabrikam.example>',
+    'Lähetetty: perjantai 14. maaliskuuta 2025 10.12',
+    'Vastaanottaja: Jonas Berg <jonas@fabrikam.example>',
+    'Aihe: Ei voitu toimittaa: Lasku',
+    '',
+    'Viestiäsi vastaanottajalle kari@contoso.example ei voitu toimittaa.',
+    'Tilakoodi: 550 5.1.10',
+    '',
+    'Lähettäjän osoite:\tjonas@fabrikam.example',
+    '',
+    'Raportoitu virhe:\t550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup',
+    'DSN:n luoja:\tHE1PR05MB3333.eurprd05.prod.outlook.com',
+  ].join('\n');
+
+  it('takes the recipient from the sentence, and the sender from the details', async () => {
+    const b = await parseBounce(text);
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['kari@contoso.example', '5.1.10']]);
+    expect(b.sender).toBe('jonas@fabrikam.example');
+    expect(b.generatingServer).toBe('HE1PR05MB3333.eurprd05.prod.outlook.com');
+  });
+});
