@@ -97,12 +97,13 @@ export function sameAddress(a: string | undefined, b: string | undefined): boole
 /** Mailbox names that send bounces rather than receive them. */
 export function isDaemonAddress(address: string | undefined): boolean {
   if (!address) return false;
-  return /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|maildelivery|mail\.delivery|mdaemon|double-bounce|root|nobody|noreply-dmarc-support)@/i.test(
+  return /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|maildelivery|mail\.delivery|mdaemon|double-bounce|root|nobody|noreply-dmarc-support|microsoftexchange[0-9a-f]{32})@/i.test(
     address,
   );
 }
 
 /** Mailer daemons only (not postmaster@, which is sometimes the failed recipient itself). */
 export function isMailerDaemon(address: string | undefined): boolean {
-  return !!address && /^(?:mailer-daemon|mail-daemon|mailerdaemon|mdaemon|double-bounce)@/i.test(address);
+  // Exchange's own system mailbox, MicrosoftExchange<32 hex digits>@, sends its NDRs.
+  return !!address && /^(?:mailer-daemon|mail-daemon|mailerdaemon|mdaemon|double-bounce|microsoftexchange[0-9a-f]{32})@/i.test(address);
 }

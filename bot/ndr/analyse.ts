@@ -305,10 +305,11 @@ export function analyse(src: BounceSources): Bounce {
 }
 
 // A line that labels its address as the sender's, in the languages NDRs are written in ("Sender Address:",
-// "Afzenderadres:", "Adresse de l'expéditeur :", "送信者のアドレス:"), bare or after a display name
+// "Afzenderadres:", "Adresse de l'expéditeur :", "送信者のアドレス:", Finnish
+// "Lähettäjän osoite:", Turkish "Gönderen Adresi:", Czech "Adresa odesílatele:"), bare or after a display name
 // ("Sender: Alice Smith <a@x>").
 const SENDER_LABEL =
-  /^[ \t*•>]*[^\n:：@]{0,30}(?:sender|sent\s+by|originator|absender|afzender|exp[ée]diteur|remitente|mittente|remetente|avs[äa]ndar|nadawc|отправител|送信者|寄件者|发件人|發件人|보낸\s*사람)[^\n:：@]{0,30}[:：][ \t]*(?:[^\n<>@:：]{1,60}<|<)?([^\s<>@]{1,64}@[^\s<>@]{1,255})>?/gimu;
+  /^[ \t*•>]*[^\n:：@]{0,30}(?:sender|sent\s+by|originator|absender|afzender|exp[ée]diteur|remitente|mittente|remetente|avs[äa]ndar|lähettäj|gönderen|odesílatel|nadawc|отправител|送信者|寄件者|发件人|發件人|보낸\s*사람)[^\n:：@]{0,30}[:：][ \t]*(?:[^\n<>@:：]{1,60}<|<)?([^\s<>@]{1,64}@[^\s<>@]{1,255})>?/gimu;
 
 // A line that opens by naming the sender of a bracketed address, without a colon, as MTAs and pasted
 // snippets append it after the remote reply: `from <a@x>`, `Sender <a@x>`, `Message from <a@x>`. Only
@@ -322,7 +323,8 @@ function senderLabelled(text: string): string[] {
   for (const re of [SENDER_LABEL, SENDER_NAMED]) {
     for (const m of head.matchAll(re)) {
       const a = cleanAddress(m[1]);
-      if (a && !out.includes(a)) out.push(a);
+      // The report's own sender (Outlook's copied `寄件者: Microsoft Outlook <MicrosoftExchange…@x>`) is no original sender.
+      if (a && !isDaemonAddress(a) && !out.includes(a)) out.push(a);
       if (out.length >= 5) break;
     }
   }

@@ -33,6 +33,13 @@ const LATIN_WORDS: Record<string, string[]> = {
   es: ['el', 'la', 'de', 'que', 'no', 'su', 'mensaje', 'se', 'pudo', 'entregar', 'destinatario', 'error', 'para', 'del', 'los', 'las', 'con', 'un', 'una', 'es'],
   nl: ['de', 'het', 'een', 'en', 'niet', 'uw', 'bericht', 'kan', 'worden', 'bezorgd', 'van', 'voor', 'is', 'geadresseerde', 'met', 'fout', 'aan'],
   pt: ['o', 'a', 'de', 'que', 'não', 'sua', 'mensagem', 'foi', 'entregue', 'para', 'destinatário', 'erro', 'do', 'da', 'com', 'um', 'uma'],
+  // Danish and Norwegian share most of their small words with each other and many with Swedish: without
+  // their own lists their NDRs were told as Swedish, and answered in it.
+  da: ['og', 'ikke', 'til', 'af', 'din', 'dit', 'meddelelse', 'meddelelsen', 'kunne', 'leveres', 'er', 'det', 'den', 'for', 'med', 'modtageren', 'modtager', 'fejl', 'fejlen', 'serveren', 'på', 'har', 'eller', 'derefter', 'domæne', 'domænet', 'blev', 'fordi', 'igen', 'som'],
+  nb: ['og', 'ikke', 'til', 'av', 'din', 'ditt', 'meldingen', 'melding', 'kunne', 'leveres', 'er', 'det', 'den', 'for', 'med', 'mottakeren', 'mottaker', 'feil', 'feilen', 'serveren', 'på', 'har', 'eller', 'deretter', 'domenet', 'ble', 'fordi', 'nytt', 'som'],
+  fi: ['ja', 'ei', 'on', 'tai', 'kun', 'että', 'koska', 'tämä', 'viesti', 'viestiä', 'viestisi', 'viestiäsi', 'voitu', 'toimittaa', 'vastaanottaja', 'vastaanottajan', 'lähettäjän', 'palvelin', 'palvelimen', 'virhe', 'osoite', 'osoitetta', 'uudelleen', 'toimialueen', 'sähköpostin'],
+  tr: ['ve', 'bir', 'bu', 'için', 'ile', 'veya', 'değil', 'ileti', 'iletiniz', 'iletinizi', 'iletiyi', 'teslim', 'edilemedi', 'alıcı', 'alıcının', 'adresi', 'hata', 'sunucu', 'sunucusu', 'gönderen', 'yeniden', 'olarak', 'etki', 'alanı'],
+  cs: ['a', 'je', 'se', 'na', 'pro', 'že', 'nebo', 'když', 'protože', 'zprávu', 'zpráva', 'zprávy', 'příjemce', 'odesílatele', 'adresa', 'adresu', 'chyba', 'nepodařilo', 'doručit', 'není', 'vaši', 'domény', 'znovu'],
   pl: ['nie', 'można', 'wiadomości', 'wiadomość', 'dostarczyć', 'została', 'dostarczona', 'się', 'jest', 'lub', 'dla', 'poczty', 'adresata', 'odbiorcy', 'nadawcy', 'błąd', 'serwer', 'ponieważ', 'przez', 'tę', 'ta', 'tej', 'na', 'od', 'że'],
 };
 
@@ -51,9 +58,11 @@ export function proseOf(text: string): string {
     .replace(/Remote Server returned[^\n]*/gi, ' ')
     .replace(/^[\w-]{2,40}:\s[^\n]*$/gm, ' ')
     .replace(/https?:\/\/\S+/g, ' ')
+    // A server's reply (`Reported error: 550 5.7.23 The message was rejected …`) is English in every
+    // language's NDR; before host names go, or its code would go with them and leave its words behind.
+    .replace(/\b[245]\d\d[ -][245]\.\d+\.\d+[^\n]*/g, ' ')
     .replace(/(?<![\w.+'-])[\w.+'-]{1,64}@[\w.-]{1,255}/g, ' ')
     .replace(/(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){2,}(?![\w-])/g, ' ')
-    .replace(/\b[245]\d\d[ -][245]\.\d+\.\d+[^\n]*/g, ' ')
     .replace(/\b(?:Sender Policy Framework|Office 365|Microsoft|Exchange Online|SPF|DKIM|DMARC|DSN|SMTP|UTC)\b/gi, ' ');
 }
 
@@ -99,6 +108,13 @@ export function detectLanguage(text: string): string | undefined {
   scores.fr = (scores.fr ?? 0) + count(prose, /[éèêàçÉ]/g) * 0.5;
   scores.de = (scores.de ?? 0) + count(prose, /[ßü]/g) * 2;
   scores.pl = (scores.pl ?? 0) + count(prose, /[ąęłńśźżĄĘŁŃŚŹŻ]/g) * 2;
+  // æ and ø: Danish and Norwegian alike (their words tell them apart); ı ğ ş: Turkish, whose ü and ö
+  // would otherwise count for German; ř ů ě: Czech.
+  const aeO = count(prose, /[æøÆØ]/g) * 2;
+  scores.da = (scores.da ?? 0) + aeO;
+  scores.nb = (scores.nb ?? 0) + aeO;
+  scores.tr = (scores.tr ?? 0) + count(prose, /[ığşĞŞİ]/g) * 2;
+  scores.cs = (scores.cs ?? 0) + count(prose, /[řůěŘŮĚ]/g) * 2;
   const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
   if (!best || best[1] < 3) return undefined;
