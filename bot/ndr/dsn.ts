@@ -12,6 +12,7 @@ import { clip, squash } from './text';
 interface DsnRecipient {
   finalRecipient?: string;
   originalRecipient?: string;
+  actualRecipient?: string;
   action?: string;
   status?: string;
   remoteMta?: string;
@@ -98,10 +99,14 @@ export function readDeliveryStatus(text: string, maxRecipients = 10_000): Bounce
       let r = cur;
       switch (f.name) {
         case 'final-recipient':
+          // Original-Recipient and X-Actual-Recipient may come before or after Final-Recipient in the same group.
+          if (!r || r.finalRecipient || ((r.originalRecipient || r.actualRecipient) && (r.action || r.status))) r = startNew();
+          r.finalRecipient = typed(v);
+          break;
         case 'x-actual-recipient':
-          // Original-Recipient may come before or after Final-Recipient in the same group.
-          if (!r || (r.finalRecipient && f.name === 'final-recipient') || (r.originalRecipient && (r.action || r.status))) r = startNew();
-          if (f.name === 'final-recipient' || !r.finalRecipient) r.finalRecipient = typed(v);
+          // Sendmail's address after alias expansion: the same recipient as the group's Final-Recipient.
+          if (!r || r.actualRecipient || (r.originalRecipient && !r.finalRecipient && (r.action || r.status))) r = startNew();
+          r.actualRecipient = v;
           break;
         case 'original-recipient':
           if (!r || r.originalRecipient || (r.finalRecipient && (r.action || r.status))) r = startNew();
@@ -171,14 +176,17 @@ function toFinding(r: DsnRecipient): RecipientFinding | undefined {
   if (r.action && /^(?:delivered|relayed|expanded|deliverable)$/.test(r.action)) return undefined;
   if (r.status?.startsWith('2.')) return undefined;
   // Final-Recipient is the address that failed (even a local `user@mailhub0`); Original-Recipient is
-  // only a fallback when Final-Recipient is unreadable.
-  const address = cleanAddress(r.finalRecipient, { bareHost: true }) ?? cleanAddress(r.originalRecipient, { bareHost: true });
+  // only a fallback when Final-Recipient is unreadable, and X-Actual-Recipient (what an alias expanded
+  // to) when both are.
+  const actual = actualAddress(r.actualRecipient);
+  const address = recipientAddress(r.finalRecipient) ?? recipientAddress(r.originalRecipient) ?? actual;
   if (!address && !r.status && !r.diagnostic) return undefined;
   const finding: RecipientFinding = { source: 'dsn' };
   if (address) finding.address = address;
   // Original-Recipient differs from Final-Recipient when an alias or a forward changed the address.
-  const original = cleanAddress(r.originalRecipient, { bareHost: true });
+  const original = recipientAddress(r.originalRecipient);
   if (address && original && original.toLowerCase() !== address.toLowerCase()) finding.originalAddress = original;
+  if (address && actual && actual.toLowerCase() !== address.toLowerCase()) finding.actualAddress = actual;
   if (r.status) finding.fieldStatus = r.status;
   if (r.remoteMta && r.remoteMta.length <= 253) finding.remoteMta = r.remoteMta;
   if (r.diagnostic) {
@@ -187,4 +195,14 @@ function toFinding(r: DsnRecipient): RecipientFinding | undefined {
     applyReply(finding, reply);
   }
   return finding;
+}
+
+/** A recipient field's address; none for a program (`|/usr/bin/procmail -a …`), whose arguments may look like one. */
+function recipientAddress(value: string | undefined): string | undefined {
+  return value && !/^["']?\|/.test(value) ? cleanAddress(value, { bareHost: true }) : undefined;
+}
+
+/** An X-Actual-Recipient's address: none for `X-Unix; …` (a program or a file). */
+function actualAddress(value: string | undefined): string | undefined {
+  return value && !/^\s*x-unix\s*;/i.test(value) ? recipientAddress(typed(value)) : undefined;
 }

@@ -63,6 +63,12 @@ function mergeGroup(findings: RecipientFinding[]): BounceRecipient {
   return out;
 }
 
+function withoutOriginal(f: RecipientFinding): RecipientFinding {
+  // Its "(expanded from: …)" names the alias, which is now the address.
+  const { originalAddress: _original, ...rest } = f;
+  return rest;
+}
+
 export interface MergedRecipients {
   recipients: BounceRecipient[];
   total: number;
@@ -82,9 +88,21 @@ export function mergeFindings(findings: RecipientFinding[], max = MAX_RECIPIENTS
   const finalOf = new Map<string, string>();
   for (const f of findings) if (f.address && f.originalAddress) finalOf.set(f.originalAddress.toLowerCase(), f.address);
   for (const [original, final] of finalOf) if (finalOf.has(final.toLowerCase())) finalOf.delete(original);
+  // The other way round for Sendmail's X-Actual-Recipient: the address an alias expanded to (which its
+  // text lists, with "(expanded from: <alias>)", and its transcript quotes) is the DSN's Final-Recipient,
+  // the address the sender wrote. The DSN settles which one is reported.
+  const aliasOf = new Map<string, string>();
+  for (const f of findings) if (f.address && f.actualAddress) aliasOf.set(f.actualAddress.toLowerCase(), f.address);
+  // Unless the DSN also reports that address in a group of its own: then it is a failure of its own.
+  for (const f of findings) if (f.fieldStatus && f.address && !f.actualAddress) aliasOf.delete(f.address.toLowerCase());
+  for (const [original, final] of finalOf) if (aliasOf.has(final.toLowerCase())) finalOf.delete(original);
   for (const raw of findings) {
-    const final = raw.address ? finalOf.get(raw.address.toLowerCase()) : undefined;
-    const f: RecipientFinding = final && raw.address ? { ...raw, address: final, originalAddress: raw.address } : raw;
+    const seen = raw.address?.toLowerCase();
+    const alias = seen ? aliasOf.get(seen) : undefined;
+    const final = seen ? finalOf.get(seen) : undefined;
+    let f = raw;
+    if (alias) f = { ...withoutOriginal(raw), address: alias };
+    else if (final && raw.address) f = { ...raw, address: final, originalAddress: raw.address };
     // A recipient known by name only is a recipient of its own; findings with neither are loose.
     const key = f.address?.toLowerCase() ?? (f.name ? `name:${f.name.toLowerCase()}` : undefined);
     if (!key) {

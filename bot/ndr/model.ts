@@ -8,6 +8,11 @@ export interface RecipientFinding extends BounceRecipient {
   source: FindingSource;
   /** From a DSN `Status:` field: structured, but may be generic (5.0.0). */
   fieldStatus?: string;
+  /**
+   * Sendmail's `X-Actual-Recipient:` beside Final-Recipient: the address an alias expanded to. The
+   * same failure, so another reader naming that address is merged into this recipient (never shown).
+   */
+  actualAddress?: string;
 }
 
 /** Facts about the whole bounce that a reader found. All optional: readers fill what they see. */

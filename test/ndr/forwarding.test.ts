@@ -3,6 +3,7 @@
  * sender wrote. Both are kept; the person asking knows the original.
  */
 import { parseBounce } from '../../bot/ndr';
+import { bytesOf, multipartReport } from './eml';
 
 describe('forwarding chains', () => {
   it.each([
@@ -113,5 +114,103 @@ describe('forwarding chains', () => {
     const b = await parseBounce(text);
     expect(b.isBounce).toBe(true);
     expect(b.recipients.map((r) => r.address)).toEqual(['per@fabrikam.example']);
+  });
+});
+
+// Sendmail's DSN names the alias the sender wrote in Final-Recipient and the address it expanded to in
+// X-Actual-Recipient; its text lists the expanded address "(expanded from: <alias>)" and its transcript
+// quotes it. One failure: reported as the Final-Recipient (the expanded address has no field of its own).
+describe("Sendmail's X-Actual-Recipient", () => {
+  const headers = [
+    'From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.com>',
+    'To: <sender@contoso.example>',
+    'Subject: Returned mail: see transcript for details',
+    'Date: Mon, 03 Feb 2025 10:00:00 +0100',
+  ];
+  const human = (listed: string[], transcript: string[]): string =>
+    [
+      'The original message was received at Mon, 3 Feb 2025 09:59:58 +0100',
+      'from mail.contoso.example [192.0.2.10]',
+      '',
+      '   ----- The following addresses had permanent fatal errors -----',
+      ...listed,
+      '',
+      '   ----- Transcript of session follows -----',
+      ...transcript,
+    ].join('\r\n');
+  const userUnknown = [
+    '... while talking to mailhost.example.com.:',
+    '>>> RCPT To:<person@mailhost.example.com>',
+    '<<< 550 5.1.1 <person@mailhost.example.com>... User unknown',
+    '550 5.1.1 <person@mailhost.example.com>... User unknown',
+  ];
+  const dsn = (recipientFields: string[], status = '5.1.1', diagnostic = 'SMTP; 550 5.1.1 <person@mailhost.example.com>... User unknown'): string =>
+    [
+      'Reporting-MTA: dns; relay.example.com',
+      'Arrival-Date: Mon, 3 Feb 2025 09:59:58 +0100',
+      '',
+      ...recipientFields,
+      'Action: failed',
+      `Status: ${status}`,
+      'Remote-MTA: DNS; mailhost.example.com',
+      `Diagnostic-Code: ${diagnostic}`,
+    ].join('\r\n');
+  const report = (text: string, status: string): Uint8Array =>
+    bytesOf(multipartReport(headers, [{ type: 'text/plain', body: text }, { type: 'message/delivery-status', body: status }]));
+  const aliasFields = ['Final-Recipient: RFC822; alias@example.com', 'X-Actual-Recipient: RFC822; person@mailhost.example.com'];
+
+  it.each([
+    ['the text lists the expanded address', ['person@mailhost.example.com', '    (reason: 550 5.1.1 <person@mailhost.example.com>... User unknown)', '    (expanded from: <alias@example.com>)']],
+    ['the text lists the alias', ['<alias@example.com>', '    (reason: 550 5.1.1 <person@mailhost.example.com>... User unknown)', '    (expanded from: <alias@example.com>)']],
+    ['the alias is a local name', ['person@mailhost.example.com', '    (reason: 550 5.1.1 <person@mailhost.example.com>... User unknown)', '    (expanded from: alias)']],
+  ])('one failure, not two recipients, when %s', async (_name, listed) => {
+    const b = await parseBounce(report(human(listed, userUnknown), dsn(aliasFields)), { filename: 'returned.eml' });
+    expect(b.recipients).toEqual([expect.objectContaining({ address: 'alias@example.com', status: '5.1.1', replyCode: '550' })]);
+    expect(b.recipients[0]?.originalAddress).toBeUndefined();
+  });
+
+  it('keeps X-Actual-Recipient in its group when it comes before Final-Recipient', async () => {
+    const b = await parseBounce(report(human(['<alias@example.com>'], userUnknown), dsn([...aliasFields].reverse())), { filename: 'returned.eml' });
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['alias@example.com', '5.1.1']]);
+  });
+
+  it('keeps each recipient of a DSN whose groups all carry X-Actual-Recipient', async () => {
+    const dana = ['', 'Final-Recipient: RFC822; dana@contoso.example', 'X-Actual-Recipient: RFC822; dana@contoso.example', 'Action: failed', 'Status: 5.2.2'];
+    const fields = `${dsn(aliasFields)}\r\n${dana.join('\r\n')}`;
+    const b = await parseBounce(report(human(['<alias@example.com>', '<dana@contoso.example>', '    (reason: 552 5.2.2 Mailbox full)'], userUnknown), fields), { filename: 'returned.eml' });
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([
+      ['alias@example.com', '5.1.1'],
+      ['dana@contoso.example', '5.2.2'],
+    ]);
+  });
+
+  it('keeps the expanded address apart when the DSN reports it in a group of its own', async () => {
+    const text = [...aliasFields, 'Action: failed', 'Status: 5.1.1', '', 'Final-Recipient: RFC822; person@mailhost.example.com', 'Action: failed', 'Status: 5.2.2'].join('\n');
+    const b = await parseBounce(text);
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([
+      ['alias@example.com', '5.1.1'],
+      ['person@mailhost.example.com', '5.2.2'],
+    ]);
+  });
+
+  it.each([
+    ['X-Unix; |/usr/local/bin/procmail -Y -a $EXTENSION', '"|/usr/local/bin/procmail -Y -a $EXTENSION"'],
+    ['X-Unix; |/usr/bin/procmail -f- -a person@mailhost.example.com', '"|/usr/bin/procmail -f- -a person@mailhost.example.com"'],
+    ['RFC822; |exec /usr/bin/procmail -f- #person@mailhost.example.com', '"|exec /usr/bin/procmail -f- #person"'],
+  ])('a delivery to a program (%s) is the alias failing, never an address read from the command', async (actual, listed) => {
+    const text = human([listed, '    (expanded from: <alias@example.com>)'], [`554 5.3.0 ${listed}... unknown mailer error 73`]);
+    const b = await parseBounce(report(text, dsn(['Final-Recipient: RFC822; alias@example.com', `X-Actual-Recipient: ${actual}`], '5.3.0', 'X-Unix; 73')), { filename: 'returned.eml' });
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['alias@example.com', '5.3.0']]);
+  });
+
+  it('reads no address out of a program named before the Final-Recipient', async () => {
+    const fields = ['X-Actual-Recipient: X-Unix; |/usr/bin/procmail -f- -a person@mailhost.example.com', 'Final-Recipient: RFC822; alias@example.com'];
+    const b = await parseBounce(report(human(['<alias@example.com>'], ['554 5.3.0 unknown mailer error 73']), dsn(fields, '5.3.0', 'X-Unix; 73')), { filename: 'returned.eml' });
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['alias@example.com', '5.3.0']]);
+  });
+
+  it('reads no address out of a program named as the Final-Recipient', async () => {
+    const b = await parseBounce(['Final-Recipient: RFC822; |/usr/bin/procmail -a person@mailhost.example.com', 'Action: failed', 'Status: 5.3.0'].join('\n'));
+    expect(b.recipients.some((r) => r.address)).toBe(false);
   });
 });
