@@ -29,6 +29,12 @@ export interface FamilyRule {
   owner: FixOwner;
   /** Temporary: the sending server keeps retrying. */
   transient?: boolean;
+  /**
+   * Only for a recipient the sending server stopped retrying (see `BounceRecipient.stoppedRetrying`):
+   * `refused` when the receiving server answered each time with a temporary refusal, `unreached` when it
+   * never did. A rule without it takes either.
+   */
+  stopped?: 'refused' | 'unreached';
   steps: Step[];
   /** The steps while the sending server still retries (a 4.x.x status), when they differ: no resend that would arrive twice. */
   retrying?: Step[];
@@ -60,8 +66,17 @@ export function codesAreGeneric(codes: readonly string[]): boolean {
   return codes.every((c) => /^[245]\.[035]\.0$/.test(c));
 }
 
+/** How a recipient's retries ended, if the sending server stopped them: a 4xx answer each time, or none. */
+function stoppedAs(r: RecipientFacts): FamilyRule['stopped'] {
+  if (!r.recipient.stoppedRetrying) return undefined;
+  return r.recipient.replyCode?.[0] === '4' || /\b4\d\d[ -]/.test(r.text) ? 'refused' : 'unreached';
+}
+
 export function ruleFor(rules: FamilyRule[], r: RecipientFacts): FamilyRule | undefined {
-  const byCode = rules.find((rule) => r.codes.some((c) => rule.codes.some((t) => codeMatches(t, c))) && (!rule.words || rule.words.test(r.text)));
+  const stopped = stoppedAs(r);
+  const byCode = rules.find(
+    (rule) => r.codes.some((c) => rule.codes.some((t) => codeMatches(t, c))) && (!rule.words || rule.words.test(r.text)) && (!rule.stopped || rule.stopped === stopped),
+  );
   if (byCode || !codesAreGeneric(r.codes) || !failed(r)) return byCode;
   return rules.find((rule) => rule.wordsAlone?.test(r.text));
 }

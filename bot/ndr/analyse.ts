@@ -270,6 +270,8 @@ export function analyse(src: BounceSources): Bounce {
   const structured = findings.some((f) => f.source !== 'text') || headerBounceContext(src);
   const reportText = src.deliveryStatus.length ? [humanText, ...src.deliveryStatus].join('\n') : humanText;
   const delayed = isDelayNotice(reportText);
+  // A report that says it gave up, for codes that read as temporary (its DSN may not have been pasted).
+  if (!delayed && GAVE_UP.test(reportText)) for (const r of bounce.recipients) if (r.status?.startsWith('4.')) r.stoppedRetrying = true;
   const context = structured || delayed || bounceContext(src);
   // An enhanced code is evidence on its own; a bare reply code or words need a bounce around them.
   const hasStatus = bounce.recipients.some((r) => r.status);
@@ -303,6 +305,11 @@ export function analyse(src: BounceSources): Bounce {
   if (bounce.isBounce) inferStatuses(bounce, humanText, delayed);
   return bounce;
 }
+
+// A report of mail the sending server stopped trying to deliver: Postfix's "could not be delivered to one or
+// more recipients" (its delay notice says "for more than 4 hour(s)"), Exim's "retry timeout exceeded",
+// Sendmail's "Cannot send message for 5 days", Gmail's "Message not delivered".
+const GAVE_UP = /\bcould\s+not\s+be\s+delivered\s+to\s+one\s+or\s+more\s+recipients\b|\bretry\s+time-?out\s+exceeded\b|\b(?:cannot\s+send\s+message|message\s+could\s+not\s+be\s+delivered)\s+for\s+\d+\s+(?:days?|hours?)\b|\bmessage\s+not\s+delivered\b|\b(?:gave|giving)\s+up\b/i;
 
 // A line that labels its address as the sender's, in the languages NDRs are written in ("Sender Address:",
 // "Afzenderadres:", "Adresse de l'expéditeur :", "送信者のアドレス:", Finnish

@@ -188,6 +188,7 @@ function toFinding(r: DsnRecipient): RecipientFinding | undefined {
   if (address && original && original.toLowerCase() !== address.toLowerCase()) finding.originalAddress = original;
   if (address && actual && actual.toLowerCase() !== address.toLowerCase()) finding.actualAddress = actual;
   if (r.status) finding.fieldStatus = r.status;
+  if (r.action === 'failed' && r.status?.startsWith('4.')) finding.stoppedRetrying = true;
   if (r.remoteMta && r.remoteMta.length <= 253) finding.remoteMta = r.remoteMta;
   if (r.diagnostic) {
     const reply = parseReply(r.diagnostic);

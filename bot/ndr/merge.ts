@@ -42,6 +42,7 @@ function mergeGroup(findings: RecipientFinding[]): BounceRecipient {
   const loose = bestTextStatus(sorted.filter((f) => f.source === 'text' && sameClass(f.status)));
   if (loose && (!status || specificity(loose) > specificity(status))) status = loose;
   if (status) out.status = status;
+  if (status?.startsWith('4.') && sorted.some((f) => f.stoppedRetrying)) out.stoppedRetrying = true;
   // Inferred only when every finding that gave this status inferred it.
   const givers = sorted.filter((f) => f.status === status || f.fieldStatus === status);
   if (status && givers.length && givers.every((f) => f.statusInferred)) out.statusInferred = true;

@@ -46,6 +46,12 @@ export interface BounceRecipient {
   /** The remote server's own words (or the generating server's when it rejected the mail itself). */
   diagnostic?: string;
   wrapped?: WrappedReply;
+  /**
+   * The sending server stopped retrying although the code is a temporary one (4.x.x): the DSN says
+   * `Action: failed`, or the report says it gave up (Postfix keeps the last 4.x.x when its queue time
+   * runs out). The bounce is final; nothing is retried any more.
+   */
+  stoppedRetrying?: true;
 }
 
 /**

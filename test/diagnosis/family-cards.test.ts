@@ -45,7 +45,7 @@ describe("Outlook.com's own block list (S3150)", () => {
 describe('a delay for a block list', () => {
   it('says to get the address off the list, not to wait: the retries fail while it is listed', async () => {
     const reply = '450 4.7.1 Service unavailable; Client host [203.0.113.50] blocked using zen.spamhaus.org';
-    const text = postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false });
+    const text = postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false, delay: true });
     const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
     expect(d.verdict.cause).toBe('ip-listed');
     expect(d.owner).toBe('sender');
@@ -79,7 +79,7 @@ describe('a full mailbox the sending server still retries (4.2.2)', () => {
 describe('a delay that lifts by itself', () => {
   it('credits the retries to Microsoft 365 only when Microsoft 365 sent the bounce', async () => {
     const reply = '450 4.7.1 <grace@fabrikam.example>: Recipient address rejected: Greylisted, please try again later';
-    const postfix = await diagnose(await parseBounce(postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false })), { checks: checksFor(dns.address) });
+    const postfix = await diagnose(await parseBounce(postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false, delay: true })), { checks: checksFor(dns.address) });
     expect(postfix.verdict.cause).toBe('greylisted');
     expect(postfix.bounce.microsoft365).toBe(false);
     expect(card(postfix)).toContain('Who fixes it: nobody needs to; the sending server retries by itself');
@@ -112,5 +112,31 @@ describe('a group of your own organization that takes only authenticated mail (5
     expect(d.verdict.cause).toBe('auth-required');
     expect(d.owner).toBe('recipient-admin');
     expect(card(d)).toContain('Ask to be let in');
+  });
+});
+
+describe('a final bounce for a temporary code (Postfix gave up after retrying)', () => {
+  const gaveUp = (reply: string): Promise<Diagnosis> =>
+    parseBounce(postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false })).then((b) => diagnose(b, { checks: checksFor(dns.address) }));
+
+  it('says the server gave up and to act on its words, not to wait for retries that ended', async () => {
+    const d = await gaveUp('450 4.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.7]');
+    expect(d.verdict.cause).toBe('retries-refused');
+    const en = card(d);
+    expect(en).toContain('The sending server gave up: the receiving server kept putting the message off');
+    expect(en).toContain('This bounce is final: nothing is retried any more.');
+    expect(en).toContain('PTR record');
+    expect(en).not.toContain('Nothing to do yet');
+    expect(en).not.toContain('This is a temporary error');
+    expect(card(d, 'ja')).toContain('このバウンス メッセージは最終的なもので');
+  });
+
+  it('tells the sender of a full mailbox to resend once there is room, since nothing retries it', async () => {
+    const d = await gaveUp('452 4.2.2 The email account that you tried to reach is over quota');
+    expect(d.verdict.cause).toBe('mailbox-full');
+    const en = card(d);
+    expect(en).toContain('Resend once they have made room');
+    expect(en).not.toContain("Don't resend yet");
+    expect(en).not.toContain('This is a temporary error');
   });
 });

@@ -76,18 +76,22 @@ export function exoSpfBounceText(o: ExoBounceOptions): string {
 
 /**
  * A Postfix report written by the sender's own mail server (mail.<domain>): the recipient's server refused
- * the message with `reply`; the original's headers show the hop a laptop took into that server.
+ * the message with `reply`; the original's headers show the hop a laptop took into that server. `delay`:
+ * Postfix's delay notice (it keeps retrying), not its final report.
  */
-export function postfixLaptopReport(o: { domain: string; recipient: string; reply: string; dsn: boolean }): string {
+export function postfixLaptopReport(o: { domain: string; recipient: string; reply: string; dsn: boolean; delay?: boolean }): string {
   const host = `mail.${o.domain}`;
+  const opening = o.delay
+    ? ['# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #', '', 'Your message could not be delivered for more than 4 hour(s).', 'It will be retried until it is 5 day(s) old.']
+    : ["I'm sorry to have to inform you that your message could not be delivered to one or more recipients."];
   return [
     `This is the mail system at host ${host}.`,
     '',
-    "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+    ...opening,
     '',
     `<${o.recipient}>: host mx1.fabrikam.example[192.0.2.25] said: ${o.reply} (in reply to end of DATA command)`,
     '',
-    ...(o.dsn ? [`Reporting-MTA: dns; ${host}`, '', `Final-Recipient: rfc822; ${o.recipient}`, 'Action: failed', 'Status: 5.7.1', 'Remote-MTA: dns; mx1.fabrikam.example', `Diagnostic-Code: smtp; ${o.reply}`, ''] : []),
+    ...(o.dsn ? [`Reporting-MTA: dns; ${host}`, '', `Final-Recipient: rfc822; ${o.recipient}`, `Action: ${o.delay ? 'delayed' : 'failed'}`, 'Status: 5.7.1', 'Remote-MTA: dns; mx1.fabrikam.example', `Diagnostic-Code: smtp; ${o.reply}`, ''] : []),
     `Return-Path: <ada@${o.domain}>`,
     'Received: from laptop (unknown [203.0.113.50])',
     `\tby ${host} (Postfix) with ESMTPSA id 4F1A2B3C4D`,

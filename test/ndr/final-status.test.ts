@@ -99,3 +99,47 @@ describe('a reply code and a status of different classes', () => {
     expect(b.recipients[0]?.replyCode).toBeUndefined();
   });
 });
+
+describe('a temporary code the sending server stopped retrying', () => {
+  const dsn = (action: string, status: string, reply: string): string =>
+    ['Reporting-MTA: dns; mail.contoso.example', '', 'Final-Recipient: rfc822; grace@fabrikam.example', `Action: ${action}`, `Status: ${status}`, 'Remote-MTA: dns; mx.fabrikam.example', `Diagnostic-Code: smtp; ${reply}`].join('\r\n');
+  const report = (text: string, deliveryStatus: string): Uint8Array =>
+    bytesOf(multipartReport(DAEMON_HEADERS, [
+      { type: 'text/plain', body: text },
+      { type: 'message/delivery-status', body: deliveryStatus },
+    ]));
+
+  it('is final when the DSN says Action: failed (Postfix keeps the last 4.x.x when its queue time runs out)', async () => {
+    const b = await parseBounce(report('<grace@fabrikam.example>: host mx.fabrikam.example said: 452 4.2.2 Mailbox full', dsn('failed', '4.2.2', '452 4.2.2 Mailbox full')), { filename: 'returned.eml' });
+    expect(b.recipients[0]).toMatchObject({ address: 'grace@fabrikam.example', status: '4.2.2', stoppedRetrying: true });
+  });
+
+  it('is final when the report says it gave up, with no DSN pasted', async () => {
+    const text = [
+      'This is the mail system at host mail.contoso.example.',
+      '',
+      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+      '',
+      '<grace@fabrikam.example>: host mx.fabrikam.example[192.0.2.25] said: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.7] (in reply to RCPT TO command)',
+    ].join('\n');
+    const b = await parseBounce(text);
+    expect(b.recipients[0]).toMatchObject({ status: '4.7.1', stoppedRetrying: true });
+  });
+
+  it('is still being retried in a delay notice, or when the DSN says Action: delayed', async () => {
+    const notice = [
+      'This is the mail system at host mail.contoso.example.',
+      '',
+      '# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #',
+      '',
+      'Your message could not be delivered for more than 4 hour(s).',
+      'It will be retried until it is 5 day(s) old.',
+      '',
+      '<grace@fabrikam.example>: host mx.fabrikam.example[192.0.2.25] said: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.7] (in reply to RCPT TO command)',
+    ].join('\n');
+    expect((await parseBounce(notice)).recipients[0]?.stoppedRetrying).toBeUndefined();
+    const delayed = await parseBounce(report('Delayed Mail (still being retried)', dsn('delayed', '4.4.1', '451 4.4.1 Connection timed out')), { filename: 'delayed.eml' });
+    expect(delayed.recipients[0]?.status).toBe('4.4.1');
+    expect(delayed.recipients[0]?.stoppedRetrying).toBeUndefined();
+  });
+});

@@ -18,6 +18,9 @@ export const playbook = familyPlaybook({
   id: 'transient',
   rank: 40,
   rules: [
+    // A 4.x.x the sending server stopped retrying: a final bounce, not a delay to wait out.
+    { cause: 'retries-refused', codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'refused', owner: 'varies', steps: [step('act-on-refusal', 'todo')] },
+    { cause: 'expired', codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'unreached', owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     {
       cause: 'expired',
       codes: ['4.4.7', '5.4.7', '5.4.300', '4.4.2'],
