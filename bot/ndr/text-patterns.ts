@@ -106,6 +106,8 @@ const REPLY_START = new RegExp(
   'im',
 );
 
+const DSN_FIELD = /^(?:Final-Recipient|Original-Recipient|X-Actual-Recipient|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date|Will-Retry-Until|Final-Log-ID|Reporting-MTA|Arrival-Date)[ \t]*:/i;
+
 /**
  * Reads the reply inside a recipient's block: from the first reply line, joining continuation lines
  * (`550-5.7.26 …` then `550 5.7.26 …`, or indented wrapped lines) until a blank line or a new section.
@@ -129,6 +131,8 @@ export function replyInBlock(block: string): string | undefined {
     const line = raw.replace(/^\s*(?:<<<\s*)/, '').trim();
     if (i > 0 && !line) break;
     if (i > 0 && /^(?:-{3,}|={3,}|\*{3,}|>>>|\.\.\.|Giving up|Remote host said|The |This |Please |Your |You |I'm |I am |For further|To |If )/.test(line)) break;
+    // The next field of a pasted delivery-status part (`Status: 5.0.0` then `Remote-MTA: …`) is no continuation.
+    if (i > 0 && DSN_FIELD.test(raw)) break;
     const cont = /^([245]\d\d)([ -])(?:(#?[245]\.\d{1,3}\.\d{1,3})\s+)?(.*)$/.exec(line);
     if (cont) {
       if (i === 0) {

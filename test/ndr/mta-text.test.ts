@@ -223,3 +223,26 @@ describe('sending IP in the remote reply', () => {
     expect(b.sendingIp).toBeUndefined();
   });
 });
+
+describe('a delivery-status part pasted under the report', () => {
+  it('keeps its fields out of the remote server’s words', async () => {
+    const text = [
+      'This is the mail system at host mail.contoso.example.',
+      '',
+      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+      '',
+      '<grace@fabrikam.example>: host mx.fabrikam.example[192.0.2.25] said: 552 1 Requested mail action aborted, mailbox not found (in reply to RCPT TO command)',
+      '',
+      'Reporting-MTA: dns; mail.contoso.example',
+      '',
+      'Final-Recipient: rfc822; grace@fabrikam.example',
+      'Action: failed',
+      'Status: 5.0.0',
+      'Remote-MTA: dns; mx.fabrikam.example',
+      'Diagnostic-Code: smtp; 552 1 Requested mail action aborted, mailbox not found',
+    ].join('\n');
+    const [r] = (await parseBounce(text)).recipients;
+    expect(r?.diagnostic).toBe('552 1 Requested mail action aborted, mailbox not found');
+    expect(r?.diagnostic).not.toMatch(/Remote-MTA|Diagnostic-Code/);
+  });
+});
