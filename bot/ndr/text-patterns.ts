@@ -131,8 +131,9 @@ export function replyInBlock(block: string): string | undefined {
     const line = raw.replace(/^\s*(?:<<<\s*)/, '').trim();
     if (i > 0 && !line) break;
     if (i > 0 && /^(?:-{3,}|={3,}|\*{3,}|>>>|\.\.\.|Giving up|Remote host said|The |This |Please |Your |You |I'm |I am |For further|To |If )/.test(line)) break;
-    // The next field of a pasted delivery-status part (`Status: 5.0.0` then `Remote-MTA: …`) is no continuation.
-    if (i > 0 && DSN_FIELD.test(raw)) break;
+    // The next field of a pasted delivery-status part (`Status: 5.0.0` then `Remote-MTA: …`) is no continuation,
+    // nor Sendmail's note on the alias under its `(reason: …)`.
+    if (i > 0 && (DSN_FIELD.test(raw) || /^\(expanded from\b/i.test(line))) break;
     const cont = /^([245]\d\d)([ -])(?:(#?[245]\.\d{1,3}\.\d{1,3})\s+)?(.*)$/.exec(line);
     if (cont) {
       if (i === 0) {

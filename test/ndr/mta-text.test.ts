@@ -246,3 +246,17 @@ describe('a delivery-status part pasted under the report', () => {
     expect(r?.diagnostic).not.toMatch(/Remote-MTA|Diagnostic-Code/);
   });
 });
+
+describe("Sendmail's note on the alias under the reason", () => {
+  it('is not part of the remote server’s words', async () => {
+    const text = [
+      '----- The following addresses had permanent fatal errors -----',
+      '<person@mailhost.example.com>',
+      '    (reason: 550 5.1.1 <person@mailhost.example.com>... User unknown)',
+      '    (expanded from: <alias@example.com>)',
+    ].join('\n');
+    const [r] = (await parseBounce(text)).recipients;
+    expect(r).toMatchObject({ address: 'person@mailhost.example.com', originalAddress: 'alias@example.com', status: '5.1.1' });
+    expect(r?.diagnostic).toBe('550 5.1.1 <person@mailhost.example.com>... User unknown');
+  });
+});
