@@ -140,3 +140,13 @@ describe('a final bounce for a temporary code (Postfix gave up after retrying)',
     expect(en).not.toContain('This is a temporary error');
   });
 });
+
+describe('a message that expired in the queue', () => {
+  it("points to the Remote Connectivity Analyzer's test of the recipient's domain, not the one of the sender's own IP", async () => {
+    const d = await exo('grace@fabrikam.example', '550 4.4.7 QUEUE.Expired; message expired');
+    expect(d.verdict.cause).toBe('expired');
+    expect(card(d)).toContain('Remote Connectivity Analyzer (Inbound SMTP Email test)');
+    expect(card(d)).not.toContain('Outbound SMTP');
+    expect(card(d, 'fr')).toContain('test de courrier SMTP entrant');
+  });
+});
