@@ -150,3 +150,26 @@ describe('a message that expired in the queue', () => {
     expect(card(d, 'fr')).toContain('test de courrier SMTP entrant');
   });
 });
+
+describe('a message Postfix stopped trying to deliver because the recipient’s server never answered', () => {
+  it('says it expired without claiming how long Microsoft 365 retries', async () => {
+    const text = [
+      'This is the mail system at host mail.contoso.example.',
+      '',
+      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+      '',
+      '<grace@hotmail.com>: connect to hotmail-com.olc.protection.outlook.com[192.0.2.25]:25: Connection timed out',
+      '',
+      'Final-Recipient: rfc822; grace@hotmail.com',
+      'Action: failed',
+      'Status: 4.4.1',
+      'Diagnostic-Code: X-Postfix; connect to hotmail-com.olc.protection.outlook.com[192.0.2.25]:25: Connection timed out',
+    ].join('\n');
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect(d.verdict.cause).toBe('expired');
+    const en = card(d);
+    expect(en).toContain('The sending server tried for too long without reaching the recipient');
+    expect(en).not.toContain('about a day');
+    expect(en).not.toContain('Nothing to do yet');
+  });
+});
