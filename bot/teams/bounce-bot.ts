@@ -47,7 +47,7 @@ import { DIAGNOSIS_DIALOG, DiagnosisDialog } from './dialogs/diagnosis-dialog';
 import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
 import { fileErrorWords, payloadFileError, pictureError, readBounceInput, type BounceInput } from './input';
-import { messageText, teamsHtmlLines, typedText } from './message-text';
+import { teamsHtmlLines, typedText } from './message-text';
 import { RecentActivities } from './redelivery';
 import { appendTranscript, conversationData, expectConversationChange, markSeen, MAX_RAW_CHARS, priorChecks, wasSeen, type BotState } from './state';
 import { actionData, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
@@ -197,13 +197,15 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     const action = actionData(ctx);
     if (action?.verb && action.verb !== 'provideDomain') return this.handleAction(ctx, action.verb, action.data);
 
-    const text = messageText(ctx.activity);
     // A command is read from what was typed: in channels and group chats the HTML copy is no command.
-    const command = parseCommand(typedText(ctx.activity));
+    const typed = typedText(ctx.activity);
+    const command = parseCommand(typed);
     if (await this.dialogActive(ctx)) {
       const dc = await this.dialogs.createContext(ctx);
       // A new bounce or a command while we wait for a domain starts over; anything else answers the question.
-      const startsOver = Boolean(command && command.kind !== 'check') || text.length > 300;
+      // Measured on what was typed: the HTML copy of a short answer can be long (a quoted reply's
+      // <blockquote> with the question's preview, styled spans, a mention's markup).
+      const startsOver = Boolean(command && command.kind !== 'check') || typed.length > 300;
       if (!startsOver) {
         const result = await dc.continueDialog();
         if (result.status !== DialogTurnStatus.empty) return;

@@ -23,6 +23,13 @@ useBotWithDns(ZONE, (b) => {
 
 const textOf = (card: unknown): string => cardTexts(card).join('\n');
 
+/** A 5.7.23 bounce that does not say the sender's domain: the bot asks for it. */
+const NO_DOMAIN = [
+  'Delivery has failed to these recipients or groups:',
+  'grace@fabrikam.example',
+  "Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation'",
+].join('\n');
+
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -135,11 +142,6 @@ describe("a bounce in Teams' HTML, a paragraph per line", () => {
 });
 
 describe('"Diagnose bounce" when Teams fetches its window (composeExtension/fetchTask)', () => {
-  const noDomain = [
-    'Delivery has failed to these recipients or groups:',
-    'grace@fabrikam.example',
-    "Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation'",
-  ].join('\n');
 
   function actionInvoke(name: string, conversationId: string, locale: string, data?: Record<string, unknown>): Record<string, unknown> {
     return {
@@ -152,7 +154,7 @@ describe('"Diagnose bounce" when Teams fetches its window (composeExtension/fetc
         commandContext: 'message',
         context: { theme: 'default' },
         ...(data ? { data } : {}),
-        messagePayload: { id: '1764624000010', messageType: 'message', body: { contentType: 'text', content: noDomain }, attachments: [], mentions: [] },
+        messagePayload: { id: '1764624000010', messageType: 'message', body: { contentType: 'text', content: NO_DOMAIN }, attachments: [], mentions: [] },
       },
     };
   }
@@ -196,5 +198,32 @@ describe('the domain prompt of "check"', () => {
     expect(wrong).toMatch(/“foo bar” isn't a domain name/);
     const answered = textOf(finalCards(await bot.say('contoso.example', { conversationId }))[0]);
     expect(answered).toMatch(/SPF check of contoso\.example/);
+  });
+});
+
+describe('an answer to "Which domain?" sent as a reply that quotes the question', () => {
+  const preview = "Which domain sent the message? The bounce doesn't say which domain the message was sent from. Type the sender's domain or email address and I'll check its SPF record.";
+
+  /** Teams' reply: the text is what was typed; the HTML copy starts with the quoted message (a preview of it). */
+  function quotingReply(text: string, conversationId: string): Record<string, unknown> {
+    const quote = [
+      '<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="1764624000123">',
+      `<strong itemprop="mri" itemid="${BOT.id}">${BOT.name}</strong><span itemprop="time" itemid="1764624000123"></span>`,
+      `<p itemprop="preview">${escapeHtml(preview)}</p>`,
+      '</blockquote>',
+    ].join('\r\n');
+    return teamsMessage(bot.connector.url, text, { conversationId, extra: { attachments: [{ contentType: 'text/html', content: `${quote}\r\n<p>${escapeHtml(text)}</p>` }] } });
+  }
+
+  it('is read as the answer: a wrong one is asked about again, not taken for a new bounce, and a right one checked', async () => {
+    const conversationId = 'a:quoted-answer';
+    expect(textOf(finalCards(await bot.say(NO_DOMAIN, { conversationId }))[0])).toMatch(/Which domain sent the message\?/);
+    const wrong = await send(quotingReply('not a domain!', conversationId));
+    expect(wrong).toHaveLength(1);
+    expect(textOf(wrong[0])).toMatch(/“not a domain!” isn't a domain name/);
+    expect(textOf(wrong[0])).not.toMatch(/doesn't look like a bounce/);
+    const right = await send(quotingReply('ada@contoso.example', conversationId));
+    expect(right).toHaveLength(1);
+    expect(textOf(right[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
   });
 });
