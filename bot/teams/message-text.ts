@@ -31,6 +31,8 @@ export function messageText(activity: Activity): string {
   // Teams also sends an HTML copy that keeps the line structure Outlook gave the pasted NDR.
   const html = htmlCopy(activity);
   if (html && html.length > text.length) return teamsHtmlLines(html.replace(AT_TAG, ' '));
+  // Text sent as markup (textFormat `xml`) is the composer's HTML itself: a paragraph per line, as above.
+  if (activity.textFormat === 'xml') return teamsHtmlLines(text).trim();
   return text.trim();
 }
 

@@ -227,3 +227,15 @@ describe('an answer to "Which domain?" sent as a reply that quotes the question'
     expect(textOf(right[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
   });
 });
+
+describe('a bounce sent with textFormat xml (the text itself is the HTML, a paragraph per line)', () => {
+  it('reads the quoted headers as from the HTML copy: sender, sending IP and time', async () => {
+    const bounce = exoSpfBounceText({ senderDomain: 'contoso.example', sendingIp: '203.0.113.9' });
+    const cards = await send(teamsMessage(bot.connector.url, paragraphs(bounce), { conversationId: 'a:xml-bounce', extra: { textFormat: 'xml' } }));
+    expect(cards).toHaveLength(1);
+    const text = textOf(cards[0]);
+    expect(text).toMatch(/Sender\nada@contoso\.example/);
+    expect(text).toMatch(/Sending IP\n203\.0\.113\.9/);
+    expect(text).toMatch(/Cause: the SPF record of contoso\.example doesn't authorize 203\.0\.113\.9/);
+  });
+});
