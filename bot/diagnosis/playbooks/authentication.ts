@@ -41,8 +41,16 @@ const FORWARD_WORDS = /\bforward(?:ed|ing)\b|\barc\b|authenticated received chai
 /** Codes that are about authentication whatever the words; others count when the words say DMARC/DKIM. */
 const AUTH_CODES = new Set(['5.7.26', '5.7.27', '4.7.26', '5.7.509', '5.7.515', '4.7.27', '5.7.9']);
 
+/**
+ * Yahoo's (and AOL's) authentication rejection names no method: "554 5.7.9 Message not accepted for policy
+ * reasons. See https://postmaster.yahooinc.com/error-codes" (Yahoo's help: the message failed DKIM, SPF or
+ * DMARC). 5.7.9 elsewhere is SMTP AUTH's "mechanism too weak", so the code counts only with these words.
+ */
+const YAHOO_POLICY = /not accepted for policy reasons/i;
+
 export function takesAuthentication(r: RecipientFacts): boolean {
   if (r.codes.some((c) => AUTH_CODES.has(c) && c !== '5.7.9')) return true;
+  if (r.codes.includes('5.7.9') && YAHOO_POLICY.test(r.text)) return true;
   // 5.7.23 wrapping "… DMARC …", 5.7.1 "rejected due to DMARC policy", Yahoo's 5.7.9 "… DMARC", 5.7.0 "DKIM …".
   return r.codes.some((c) => /^[45]\.7\./.test(c)) && AUTH_WORDS.test(r.text);
 }
