@@ -68,6 +68,8 @@ const ZONE: ZoneData = {
   'pf.example': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mail.pf.example'] }],
   'mail.pf.example': [{ A: '203.0.113.10' }],
   '_dmarc.pf.example': [{ TXT: 'v=DMARC1; p=reject' }],
+  'pfnodmarc.example': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mail.pfnodmarc.example'] }],
+  'mail.pfnodmarc.example': [{ A: '203.0.113.11' }],
 };
 
 interface AuthScenario {
@@ -322,6 +324,28 @@ const SCENARIOS: AuthScenario[] = [
     }),
     expect: { cause: 'dkim-not-signing', steps: ['enable-dkim:problem', 'wait-resend:todo'] },
     card: { en: { has: ["Cause: the message isn't signed with DKIM for pf.example."], hasNot: ['Microsoft Defender', "Read the remote server's own words"] } },
+  },
+  {
+    // Outlook.com wants SPF, DKIM and DMARC: the card named DKIM alone, and the sender who turned it on was
+    // refused again for the DMARC record the card showed missing but never asked for.
+    name: 'Outlook.com 5.7.515 to a Postfix sender without DKIM and without a DMARC record: both are steps',
+    code: '5.7.515',
+    words: "Access denied, sending domain doesn't meet the required authentication level.",
+    headers: [],
+    bounce: postfixReport({
+      host: 'mail.pfnodmarc.example',
+      rcpt: 'grace@outlook.com',
+      mx: 'outlook-com.olc.protection.outlook.com[52.101.8.36]',
+      reply:
+        "550 5.7.515 Access denied, sending domain [PFNODMARC.EXAMPLE] doesn't meet the required authentication level. The sender's domain in the 5322.From address doesn't meet the authentication requirements defined for the sender. To learn more, visit https://aka.ms/LearnAboutSenderAuth",
+      headers: ['Return-Path: <ada@pfnodmarc.example>', 'From: Ada <ada@pfnodmarc.example>'],
+    }),
+    expect: {
+      cause: 'dkim-not-signing',
+      steps: ['enable-dkim:problem', 'publish-dmarc:problem', 'wait-resend:todo'],
+      records: ['_dmarc.pfnodmarc.example  TXT  v=DMARC1; p=none; rua=mailto:dmarc-reports@pfnodmarc.example'],
+    },
+    card: { en: { has: ['Publish a DMARC record for pfnodmarc.example'], hasNot: ['Microsoft Defender'] }, sv: { has: ['_dmarc.pfnodmarc.example  TXT'] } },
   },
 ];
 
