@@ -64,6 +64,12 @@ const ZONE: ZoneData = {
   // Two names under one organizational domain: aligned in relaxed mode.
   'mail4.example.com': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }],
   '_dmarc.google.example.com': [{ TXT: 'v=DMARC1; p=reject' }],
+  // A company's own Postfix server: SPF by its MX, no DKIM.
+  'pf.example': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mail.pf.example'] }],
+  'mail.pf.example': [{ A: '203.0.113.10' }],
+  '_dmarc.pf.example': [{ TXT: 'v=DMARC1; p=reject' }],
+  'pfnodmarc.example': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mail.pfnodmarc.example'] }],
+  'mail.pfnodmarc.example': [{ A: '203.0.113.11' }],
 };
 
 interface AuthScenario {
@@ -71,9 +77,30 @@ interface AuthScenario {
   code: string;
   words: string;
   headers: string[];
+  /** The whole bounce, when it isn't Exchange Online's NDR around `code` and `words` (then those are unused). */
+  bounce?: string;
   expect: { cause: string; confidence?: 'confirmed' | 'likely'; steps?: string[]; records?: string[]; tenant?: string };
   /** Lines the card shows (and must not show), by locale. */
   card?: Partial<Record<Locale, { has?: string[]; hasNot?: string[] }>>;
+}
+
+/** What a sender's own Postfix server reports when the recipient's server refuses the message at DATA. */
+function postfixReport(o: { host: string; rcpt: string; mx: string; reply: string; headers: string[] }): string {
+  return [
+    `This is the mail system at host ${o.host}.`,
+    '',
+    "I'm sorry to have to inform you that your message could not be delivered to one or more recipients. It's attached below.",
+    '',
+    '                   The mail system',
+    '',
+    `<${o.rcpt}>: host ${o.mx} said: ${o.reply} (in reply to end of DATA command)`,
+    '',
+    ...o.headers,
+    `To: ${o.rcpt}`,
+    'Subject: Quarterly figures',
+    'Date: Mon, 16 Nov 2026 09:12:31 +0000',
+    '',
+  ].join('\n');
 }
 
 const GMAIL = 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results:';
@@ -281,9 +308,49 @@ const SCENARIOS: AuthScenario[] = [
       },
     },
   },
+  {
+    // Yahoo's help: "554 5.7.9 Message not accepted for policy reasons" means the message failed DKIM, SPF or
+    // DMARC. It went to the generic card, which told the sender to "read the remote server's own words".
+    name: 'Yahoo 554 5.7.9 "not accepted for policy reasons" to a Postfix sender without DKIM: an authentication card',
+    code: '5.7.9',
+    words: 'Message not accepted for policy reasons.',
+    headers: [],
+    bounce: postfixReport({
+      host: 'mail.pf.example',
+      rcpt: 'grace@yahoo.com',
+      mx: 'mta7.am0.yahoodns.net[67.195.204.72]',
+      reply: '554 5.7.9 Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes',
+      headers: ['Return-Path: <ada@pf.example>', 'From: Ada <ada@pf.example>'],
+    }),
+    expect: { cause: 'dkim-not-signing', steps: ['enable-dkim:problem', 'wait-resend:todo'] },
+    card: { en: { has: ["Cause: the message isn't signed with DKIM for pf.example."], hasNot: ['Microsoft Defender', "Read the remote server's own words"] } },
+  },
+  {
+    // Outlook.com wants SPF, DKIM and DMARC: the card named DKIM alone, and the sender who turned it on was
+    // refused again for the DMARC record the card showed missing but never asked for.
+    name: 'Outlook.com 5.7.515 to a Postfix sender without DKIM and without a DMARC record: both are steps',
+    code: '5.7.515',
+    words: "Access denied, sending domain doesn't meet the required authentication level.",
+    headers: [],
+    bounce: postfixReport({
+      host: 'mail.pfnodmarc.example',
+      rcpt: 'grace@outlook.com',
+      mx: 'outlook-com.olc.protection.outlook.com[52.101.8.36]',
+      reply:
+        "550 5.7.515 Access denied, sending domain [PFNODMARC.EXAMPLE] doesn't meet the required authentication level. The sender's domain in the 5322.From address doesn't meet the authentication requirements defined for the sender. To learn more, visit https://aka.ms/LearnAboutSenderAuth",
+      headers: ['Return-Path: <ada@pfnodmarc.example>', 'From: Ada <ada@pfnodmarc.example>'],
+    }),
+    expect: {
+      cause: 'dkim-not-signing',
+      steps: ['enable-dkim:problem', 'publish-dmarc:problem', 'wait-resend:todo'],
+      records: ['_dmarc.pfnodmarc.example  TXT  v=DMARC1; p=none; rua=mailto:dmarc-reports@pfnodmarc.example'],
+    },
+    card: { en: { has: ['Publish a DMARC record for pfnodmarc.example'], hasNot: ['Microsoft Defender'] }, sv: { has: ['_dmarc.pfnodmarc.example  TXT'] } },
+  },
 ];
 
 function bounceText(s: AuthScenario): string {
+  if (s.bounce) return s.bounce;
   return exoNdrText({
     recipient: 'grace@fabrikam.example',
     reply: `550 ${s.code} ${s.words}`,

@@ -41,8 +41,16 @@ const FORWARD_WORDS = /\bforward(?:ed|ing)\b|\barc\b|authenticated received chai
 /** Codes that are about authentication whatever the words; others count when the words say DMARC/DKIM. */
 const AUTH_CODES = new Set(['5.7.26', '5.7.27', '4.7.26', '5.7.509', '5.7.515', '4.7.27', '5.7.9']);
 
+/**
+ * Yahoo's (and AOL's) authentication rejection names no method: "554 5.7.9 Message not accepted for policy
+ * reasons. See https://postmaster.yahooinc.com/error-codes" (Yahoo's help: the message failed DKIM, SPF or
+ * DMARC). 5.7.9 elsewhere is SMTP AUTH's "mechanism too weak", so the code counts only with these words.
+ */
+const YAHOO_POLICY = /not accepted for policy reasons/i;
+
 export function takesAuthentication(r: RecipientFacts): boolean {
   if (r.codes.some((c) => AUTH_CODES.has(c) && c !== '5.7.9')) return true;
+  if (r.codes.includes('5.7.9') && YAHOO_POLICY.test(r.text)) return true;
   // 5.7.23 wrapping "… DMARC …", 5.7.1 "rejected due to DMARC policy", Yahoo's 5.7.9 "… DMARC", 5.7.0 "DKIM …".
   return r.codes.some((c) => /^[45]\.7\./.test(c)) && AUTH_WORDS.test(r.text);
 }
@@ -108,13 +116,29 @@ function dkimCnames(from: string, tenant: string | undefined): RecordSuggestion 
   return s;
 }
 
+const dmarcRecord = (from: string): RecordSuggestion => ({ kind: 'dmarc', records: [{ name: `_dmarc.${from}`, type: 'TXT', value: `v=DMARC1; p=none; rua=mailto:dmarc-reports@${from}` }] });
+
 function recordsFor(v: AuthVerdict, from: string | undefined, facts: AuthenticationFacts | undefined): RecordSuggestion | undefined {
   if (!from) return undefined;
-  if (v.cause === 'dmarc-missing') {
-    return { kind: 'dmarc', records: [{ name: `_dmarc.${from}`, type: 'TXT', value: `v=DMARC1; p=none; rua=mailto:dmarc-reports@${from}` }] };
-  }
+  if (v.cause === 'dmarc-missing') return dmarcRecord(from);
   if (v.cause === 'dkim-not-signing' && v.detail?.microsoft365) return dkimCnames(from, tenantDomainOf(facts));
   return undefined;
+}
+
+/** DKIM causes whose steps are worded here: a DMARC step can join them (SPF's causes keep SPF's steps). */
+const DKIM_CAUSES = new Set<AuthCause>(['dkim-not-signing', 'dkim-key-broken', 'dkim-failed']);
+
+/**
+ * Outlook.com's 5.7.515 wants SPF, DKIM and DMARC: when the verdict is about DKIM and the From domain
+ * publishes no DMARC record either, fixing DKIM alone gets the next message refused again. The DMARC record
+ * joins the steps, before the resend (when no other records are shown in its place).
+ */
+function withDmarcStep(steps: Step[], rule: AuthRule, v: AuthVerdict, auth: AuthenticationReport | undefined, hasRecords: boolean): Step[] {
+  const dm = auth?.dmarc;
+  if (rule !== 'all-three' || !DKIM_CAUSES.has(v.cause) || hasRecords || !dm || dm.record || dm.several || dm.error) return steps;
+  const at = steps.findIndex((s) => s.id === 'wait-resend');
+  const publish = step('publish-dmarc', 'problem');
+  return at < 0 ? [...steps, publish] : [...steps.slice(0, at), publish, ...steps.slice(at)];
 }
 
 export const playbook: Playbook<AuthenticationDiagnosis> = {
@@ -183,6 +207,11 @@ export const playbook: Playbook<AuthenticationDiagnosis> = {
     if (remoteAdmin) d.remoteAdmin = remoteAdmin;
     const records = recordsFor(v, fromDomain, facts);
     if (records) d.records = records;
+    const steps = withDmarcStep(d.steps, rule, v, auth, Boolean(records));
+    if (steps !== d.steps && fromDomain) {
+      d.steps = steps;
+      d.records = dmarcRecord(fromDomain);
+    }
     return d;
   },
 };
