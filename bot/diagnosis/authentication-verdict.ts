@@ -129,7 +129,14 @@ function judge(a: AuthFacts): AuthVerdict {
   // DKIM: the message changed after it was signed (a footer, link rewriting, a list on the way), or it was
   // signed with a key replaced since. Turning signing on, or publishing a key, is not the fix.
   const signedButFailed = reported.dkim === 'fail' && alignedKeys.some((k) => k.state === 'ok');
-  const dkimFailed = (): AuthVerdict => verdict('dkim-failed', 'likely', ['align.dkim.yes'], { detail: { ...base, signer: alignedKeys.find((k) => k.state === 'ok')!.domain } });
+  // The same when the receiving server says only that DMARC failed: SPF could not pass for the From domain,
+  // so the signature with the intact key is the one that must have failed there.
+  const dmarcFailedDespiteKey =
+    FAILED.has(reported.dmarc) && !spfAlignedPass && !dmarcMissing && reported.dkim !== 'pass' && alignedKeys.some((k) => k.state === 'ok');
+  const dkimFailed = (): AuthVerdict =>
+    verdict('dkim-failed', 'likely', ['align.dkim.yes'], {
+      detail: { ...base, signer: alignedKeys.find((k) => k.state === 'ok')!.domain, ...(signedButFailed ? {} : { failedAs: 'dmarc' }) },
+    });
 
   // Forwarded or relayed mail cannot pass SPF for the original sender; only DKIM survives the trip. A message
   // the receiving server saw come from Microsoft 365's own outbound pools (not its relay pool) came straight
@@ -148,7 +155,7 @@ function judge(a: AuthFacts): AuthVerdict {
     // Outlook.com names the one that failed: fix that one.
     if (FAILED.has(reported.spf) && spfRecordCause) return spfCause();
     if (FAILED.has(reported.dkim) || (!dkimAligned && reported.dkim === undefined)) return brokenKey ? keyBroken() : signedButFailed ? dkimFailed() : notSigning(headersSeen ? 'confirmed' : 'likely');
-    if (FAILED.has(reported.dmarc)) return dmarcMissing ? missingDmarc() : notAligned();
+    if (FAILED.has(reported.dmarc)) return dmarcMissing ? missingDmarc() : dmarcFailedDespiteKey ? dkimFailed() : notAligned();
     if (dmarcMissing) return missingDmarc();
   }
 
@@ -163,6 +170,7 @@ function judge(a: AuthFacts): AuthVerdict {
     if (!dkimAligned && (FAILED.has(reported.dkim) || spfPasses !== true)) return notSigning(headersSeen || Boolean(r.m365Keys) ? 'confirmed' : 'likely');
     if (dmarcMissing && a.rule === 'spf-or-dkim') return missingDmarc();
   }
+  if (dmarcFailedDespiteKey) return dkimFailed();
   if (spfAlignedPass || dkimAligned) {
     // Bulk-sender rules also want a DMARC record; everything else passes now.
     if (dmarcMissing && (a.dmarcWords || FAILED.has(reported.dmarc))) return missingDmarc();

@@ -68,6 +68,10 @@ const ZONE: ZoneData = {
   'pf.example': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mail.pf.example'] }],
   'mail.pf.example': [{ A: '203.0.113.10' }],
   '_dmarc.pf.example': [{ TXT: 'v=DMARC1; p=reject' }],
+  // A mailing service signs as the From domain; its envelope domain is its own, and the DMARC record wants strict SPF.
+  'esp-signed.example': [{ TXT: 'v=spf1 include:mailer.vendor.example -all' }],
+  '_dmarc.esp-signed.example': [{ TXT: 'v=DMARC1; p=reject; aspf=s' }],
+  's1._domainkey.esp-signed.example': [{ TXT: KEY_2048 }],
   'pfnodmarc.example': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mail.pfnodmarc.example'] }],
   'mail.pfnodmarc.example': [{ A: '203.0.113.11' }],
 };
@@ -134,6 +138,20 @@ const SCENARIOS: AuthScenario[] = [
     card: {
       en: { has: ["the DKIM signature of signed.example didn't verify at the receiving server", 'Find what changes the message after it is signed'], hasNot: ['Microsoft Defender', '✅ The DKIM signature of signed.example'] },
       ja: { has: ['signed.example の DKIM 署名が受信側のサーバーで検証できませんでした'], hasNot: ['Microsoft Defender'] },
+    },
+  },
+  {
+    // Gmail said only that DMARC failed. SPF can't count (another envelope domain), so the signature whose key is
+    // fine must have failed there; the card said "Authentication checks out … the rejection comes from the
+    // receiving side" and sent the person to Gmail's postmaster.
+    name: 'Gmail rejects for DMARC a message signed as the From domain with a key that is fine: the signature failed there',
+    code: '5.7.26',
+    words: "Unauthenticated email from esp-signed.example is not accepted due to domain's DMARC policy. Please contact the administrator of esp-signed.example domain if this was a legitimate mail. - gsmtp",
+    headers: ['From: news@esp-signed.example', 'Return-Path: <bounce-7@mailer.vendor.example>', 'DKIM-Signature: v=1; a=rsa-sha256; d=esp-signed.example; s=s1; bh=x; b=y'],
+    expect: { cause: 'dkim-failed', confidence: 'likely', steps: ['find-change:problem'] },
+    card: {
+      en: { has: ['The receiving server reported DMARC as failed.', 'only the DKIM signature of esp-signed.example could have passed'], hasNot: ['Authentication checks out', 'The receiving server reported DKIM as failed.'] },
+      ko: { has: ['받는 서버가 DMARC 실패를 보고했습니다.'] },
     },
   },
   {

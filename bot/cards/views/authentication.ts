@@ -89,7 +89,7 @@ function verdictBlock(w: Words, d: AuthenticationDiagnosis, p: Record<string, un
     const s = asSpf(d);
     return spfVerdictBlock(w, s, spfParams(w, s));
   }
-  const special = v.detail?.spfPassesNow ? [`${NS}:why.${v.cause}.spfPassesNow`] : [];
+  const special = v.detail?.spfPassesNow ? [`${NS}:why.${v.cause}.spfPassesNow`] : v.detail?.failedAs === 'dmarc' ? [`${NS}:why.${v.cause}.dmarcFailed`] : [];
   const whyKey = [...special, `${NS}:why.${v.cause}.${v.confidence}`, `${NS}:why.${v.cause}.confirmed`].find((k) => w.has(k));
   return {
     headline: w.t(`${NS}:verdict.${v.cause}${variantOf(d)}`, p),
