@@ -49,7 +49,7 @@ import { answerEmail } from './email';
 import { fileErrorWords, payloadFileError, pictureError, readBounceInput, type BounceInput } from './input';
 import { teamsHtmlLines, typedText } from './message-text';
 import { RecentActivities } from './redelivery';
-import { appendTranscript, conversationData, expectConversationChange, markSeen, MAX_RAW_CHARS, priorChecks, wasSeen, type BotState } from './state';
+import { appendTranscript, conversationData, expectConversationChange, firstSight, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
 import { actionData, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
 
 export interface BotDeps {
@@ -155,8 +155,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     expectConversationChange(this.deps.state, ctx);
     try {
       const data = await conversationData(this.deps.state, ctx);
-      if (wasSeen(data, id)) return true;
-      markSeen(data, id);
+      if (!firstSight(data, id)) return true;
     } catch {
       // Storage unreachable: this instance's memory stands, and the turn says what it can.
     }

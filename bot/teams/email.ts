@@ -16,7 +16,7 @@ import type { Bounce } from '../ndr/types';
 import { parseCommand, type Command } from './commands';
 import type { DownloadPolicy } from './download';
 import { fileErrorWords, pictureError, readBounceInput, type BounceInput } from './input';
-import { conversationData, markSeen, wasSeen, type BotState } from './state';
+import { conversationData, firstSight, type BotState } from './state';
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -108,11 +108,10 @@ export async function answerEmail(ctx: TurnContext, deps: EmailDeps): Promise<vo
   const data = await conversationData(deps.state, ctx);
   const channelData = (ctx.activity.channelData ?? {}) as { subject?: string; messageId?: string };
   const key = channelData.messageId ?? ctx.activity.id ?? '';
-  if (key && wasSeen(data, key)) {
+  if (key && !firstSight(data, key)) {
     deps.log.info({ conversation: ctx.activity.conversation?.id }, 'e-mail redelivery ignored');
     return;
   }
-  if (key) markSeen(data, key);
   const input = await readBounceInput(ctx.activity, deps.download);
   const subject = (channelData.subject ?? '').replace(SUBJECT_PREFIX, '').trim();
   const body = input.kind === 'text' ? input.text.trim() : '';

@@ -218,14 +218,15 @@ export function seenKey(id: string): string {
   return id.length <= 24 ? id : `h:${createHash('sha256').update(id).digest('base64url').slice(0, 22)}`;
 }
 
-/** Whether this conversation handled the activity or e-mail with this id (state written before digests holds it whole). */
-export function wasSeen(data: ConversationData, id: string): boolean {
+/**
+ * True the first time this conversation sees the activity or e-mail with this id, which it then remembers;
+ * false when it handled it before (state written before digests holds the id whole).
+ */
+export function firstSight(data: ConversationData, id: string): boolean {
   const key = seenKey(id);
-  return data.seen.includes(key) || (key !== id && data.seen.includes(id));
-}
-
-export function markSeen(data: ConversationData, id: string): void {
-  data.seen = [seenKey(id), ...data.seen].slice(0, MAX_SEEN);
+  if (data.seen.includes(key) || (key !== id && data.seen.includes(id))) return false;
+  data.seen = [key, ...data.seen].slice(0, MAX_SEEN);
+  return true;
 }
 
 /** Two checks that say the same about a domain: the newer stands for both (what "fixed since?" asks depends on no more). */
