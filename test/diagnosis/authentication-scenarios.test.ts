@@ -10,7 +10,7 @@ import type { AuthenticationDiagnosis } from '../../bot/diagnosis/playbooks/auth
 import { diagnosisText, type Locale } from '../../bot/cards';
 import { parseBounce } from '../../bot/ndr';
 import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
-import { exoNdrText } from '../helpers/bounces';
+import { exoNdrText, postfixGaveUpOpening } from '../helpers/bounces';
 import { checksFor } from '../helpers/scenarios';
 
 function dkimRecord(bits: number): string {
@@ -91,9 +91,7 @@ interface AuthScenario {
 /** What a sender's own Postfix server reports when the recipient's server refuses the message at DATA. */
 function postfixReport(o: { host: string; rcpt: string; mx: string; reply: string; headers: string[] }): string {
   return [
-    `This is the mail system at host ${o.host}.`,
-    '',
-    "I'm sorry to have to inform you that your message could not be delivered to one or more recipients. It's attached below.",
+    ...postfixGaveUpOpening(o.host),
     '',
     '                   The mail system',
     '',

@@ -6,7 +6,7 @@
 import { diagnosisText, type Locale } from '../../bot/cards';
 import { diagnose, type Diagnosis } from '../../bot/diagnosis';
 import { parseBounce } from '../../bot/ndr';
-import { exoNdrText, postfixLaptopReport, quotedHeaders } from '../helpers/bounces';
+import { exoNdrText, postfixGaveUpOpening, postfixLaptopReport, quotedHeaders } from '../helpers/bounces';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
 import { checksFor } from '../helpers/scenarios';
 
@@ -154,9 +154,7 @@ describe('a message that expired in the queue', () => {
 describe('a message Postfix stopped trying to deliver because the recipient’s server never answered', () => {
   it('says it expired without claiming how long Microsoft 365 retries', async () => {
     const text = [
-      'This is the mail system at host mail.contoso.example.',
-      '',
-      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+      ...postfixGaveUpOpening('mail.contoso.example'),
       '',
       '<grace@hotmail.com>: connect to hotmail-com.olc.protection.outlook.com[192.0.2.25]:25: Connection timed out',
       '',

@@ -74,6 +74,11 @@ export function exoSpfBounceText(o: ExoBounceOptions): string {
   });
 }
 
+/** The opening of the report Postfix writes when it gave up on a message (its delay notice opens otherwise). */
+export function postfixGaveUpOpening(host: string): string[] {
+  return [`This is the mail system at host ${host}.`, '', "I'm sorry to have to inform you that your message could not be delivered to one or more recipients."];
+}
+
 /**
  * A Postfix report written by the sender's own mail server (mail.<domain>): the recipient's server refused
  * the message with `reply`; the original's headers show the hop a laptop took into that server. `delay`:
@@ -82,11 +87,9 @@ export function exoSpfBounceText(o: ExoBounceOptions): string {
 export function postfixLaptopReport(o: { domain: string; recipient: string; reply: string; dsn: boolean; delay?: boolean }): string {
   const host = `mail.${o.domain}`;
   const opening = o.delay
-    ? ['# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #', '', 'Your message could not be delivered for more than 4 hour(s).', 'It will be retried until it is 5 day(s) old.']
-    : ["I'm sorry to have to inform you that your message could not be delivered to one or more recipients."];
+    ? [`This is the mail system at host ${host}.`, '', '# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #', '', 'Your message could not be delivered for more than 4 hour(s).', 'It will be retried until it is 5 day(s) old.']
+    : postfixGaveUpOpening(host);
   return [
-    `This is the mail system at host ${host}.`,
-    '',
     ...opening,
     '',
     `<${o.recipient}>: host mx1.fabrikam.example[192.0.2.25] said: ${o.reply} (in reply to end of DATA command)`,

@@ -3,6 +3,7 @@
  * earlier attempt, and the remote server's own reply when a relay quotes it inside its summary.
  */
 import { parseBounce } from '../../bot/ndr';
+import { postfixGaveUpOpening } from '../helpers/bounces';
 import { bytesOf, DAEMON_HEADERS, multipartReport } from './eml';
 
 describe('the final status beats an earlier attempt', () => {
@@ -116,9 +117,7 @@ describe('a temporary code the sending server stopped retrying', () => {
 
   it('is final when the report says it gave up, with no DSN pasted', async () => {
     const text = [
-      'This is the mail system at host mail.contoso.example.',
-      '',
-      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+      ...postfixGaveUpOpening('mail.contoso.example'),
       '',
       '<grace@fabrikam.example>: host mx.fabrikam.example[192.0.2.25] said: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.7] (in reply to RCPT TO command)',
     ].join('\n');

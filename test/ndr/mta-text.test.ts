@@ -3,6 +3,7 @@
  * The samples are written for these tests in each MTA's layout; addresses and hosts are invented.
  */
 import { parseBounce } from '../../bot/ndr';
+import { postfixGaveUpOpening } from '../helpers/bounces';
 
 const samples: { mta: string; text: string; address: string; status?: string; replyCode?: string; remoteMta?: string; diagnostic?: RegExp }[] = [
   {
@@ -227,9 +228,7 @@ describe('sending IP in the remote reply', () => {
 describe('a delivery-status part pasted under the report', () => {
   it('keeps its fields out of the remote server’s words', async () => {
     const text = [
-      'This is the mail system at host mail.contoso.example.',
-      '',
-      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+      ...postfixGaveUpOpening('mail.contoso.example'),
       '',
       '<grace@fabrikam.example>: host mx.fabrikam.example[192.0.2.25] said: 552 1 Requested mail action aborted, mailbox not found (in reply to RCPT TO command)',
       '',
