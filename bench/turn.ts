@@ -16,7 +16,7 @@
  * `BENCH_PROF=<dir> npm run bench -- turn` also writes a V8 CPU profile of Bounce Doctor's thread to <dir>.
  */
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import { cardTexts, finalCards, teamsMessage } from '../test/helpers/http-harness';
@@ -34,8 +34,8 @@ import type { CardAttachment } from '../bot/cards';
 type BotKind = 'bounce-doctor' | 'echo' | 'echo-card';
 
 const CONCURRENCY = [1, 16, 64];
-/** Per round; each bot gets two rounds per concurrency level. */
-const ROUND_MS = 2500;
+/** Per round; each bot gets four rounds per concurrency level. */
+const ROUND_MS = 2000;
 /**
  * Each bot serves this many turns (at N = 16) before it is measured. V8 optimizes a function only once it
  * has run often enough, and Bounce Doctor's reader and card views run once per turn: its CPU per turn keeps
@@ -71,6 +71,8 @@ interface Usage {
   idle: number;
   active: number;
   cpu: number | undefined;
+  /** Garbage-collection pauses of the bot's thread, ms: scavenges, and full (mark-compact) collections with the rest. */
+  gc: { minor: number; major: number };
 }
 type ToWorker = { cmd: 'elu' } | { cmd: 'stop' };
 type FromWorker = { port: number } | { elu: Usage } | { stopped: true };
@@ -154,14 +156,24 @@ async function workerMain(): Promise<void> {
   const bot = await startBotInWorker(input);
   let mark = performance.eventLoopUtilization();
   let cpuMark = threadCpuMs();
+  // GC pauses of this thread (each worker has its own heap): how much of a bot's CPU per turn is collecting garbage.
+  let gc = { minor: 0, major: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) gc.minor += e.duration;
+      else gc.major += e.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
   port.on('message', (msg: ToWorker) => {
     if (msg.cmd === 'elu') {
       const now = performance.eventLoopUtilization();
       const d = performance.eventLoopUtilization(now, mark);
       const cpu = threadCpuMs();
       mark = now;
-      port.postMessage({ elu: { idle: d.idle, active: d.active, cpu: cpu !== undefined && cpuMark !== undefined ? cpu - cpuMark : undefined } } satisfies FromWorker);
+      port.postMessage({ elu: { idle: d.idle, active: d.active, cpu: cpu !== undefined && cpuMark !== undefined ? cpu - cpuMark : undefined, gc } } satisfies FromWorker);
       cpuMark = cpu;
+      gc = { minor: 0, major: 0 };
     } else if (msg.cmd === 'stop') {
       void bot.close().then(() => {
         port.postMessage({ stopped: true } satisfies FromWorker);
@@ -226,6 +238,9 @@ interface Sample {
   botBusyMs: number;
   /** CPU time of the bot's thread, ms (NaN where it cannot be read). */
   botCpuMs: number;
+  /** GC pauses of the bot's thread, ms: scavenges, and the rest (mark-compact). */
+  botGcMinorMs: number;
+  botGcMajorMs: number;
   clientBusyMs: number;
 }
 
@@ -259,9 +274,10 @@ async function round(bot: BotWorker, connector: ConnectorStub, concurrency: numb
   const usage = await bot.elu();
   const botBusyMs = usage.active;
   const botCpuMs = usage.cpu ?? NaN;
+  const { minor: botGcMinorMs, major: botGcMajorMs } = usage.gc;
   verify(bot.kind, connector, conversations, latencies.length);
   connector.calls.length = 0;
-  return { turns: latencies.length, elapsedMs, latencies, botBusyMs, botCpuMs, clientBusyMs };
+  return { turns: latencies.length, elapsedMs, latencies, botBusyMs, botCpuMs, botGcMinorMs, botGcMajorMs, clientBusyMs };
 }
 
 /**
@@ -300,9 +316,11 @@ function merge(samples: Sample[]): Sample {
       latencies: a.latencies.concat(s.latencies),
       botBusyMs: a.botBusyMs + s.botBusyMs,
       botCpuMs: a.botCpuMs + s.botCpuMs,
+      botGcMinorMs: a.botGcMinorMs + s.botGcMinorMs,
+      botGcMajorMs: a.botGcMajorMs + s.botGcMajorMs,
       clientBusyMs: a.clientBusyMs + s.clientBusyMs,
     }),
-    { turns: 0, elapsedMs: 0, latencies: [], botBusyMs: 0, botCpuMs: 0, clientBusyMs: 0 },
+    { turns: 0, elapsedMs: 0, latencies: [], botBusyMs: 0, botCpuMs: 0, botGcMinorMs: 0, botGcMajorMs: 0, clientBusyMs: 0 },
   );
 }
 
@@ -326,6 +344,9 @@ async function warmUp(bot: BotWorker, connector: ConnectorStub): Promise<WarmUp>
   }
   return { first: rounds[0]!, last: rounds[rounds.length - 1]!, turns, ms: performance.now() - started };
 }
+
+/** One pass of rounds at each N; it runs twice. */
+const ORDER = ['echo', 'same', 'real', 'real', 'same', 'echo'] as const;
 
 const BOT_NAMES = { echo: 'echo bot', same: 'echo bot, same card', real: 'Bounce Doctor' } as const;
 
@@ -359,8 +380,8 @@ export async function run(): Promise<string> {
     const overSame: number[] = [];
     for (const c of CONCURRENCY) {
       const samples: Record<keyof typeof bots, Sample[]> = { echo: [], same: [], real: [] };
-      // Mirrored order, so that drift over the run falls on all three alike.
-      for (const name of ['echo', 'same', 'real', 'real', 'same', 'echo'] as const) {
+      // Mirrored order, twice, so that drift over the run, and a noisy neighbour's burst, fall on all three alike.
+      for (const name of [...ORDER, ...ORDER] as const) {
         samples[name].push(await round(bots[name], connector, c, ROUND_MS, `r${samples[name].length + 1}`));
       }
       const e = merge(samples.echo);
@@ -377,6 +398,7 @@ export async function run(): Promise<string> {
         return (
           `| ${c} | ${name} | ${s.turns} | ${rate(s).toFixed(0)} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ` +
           `${((s.botBusyMs / s.elapsedMs) * 100).toFixed(0)} % | ${busyPerTurn(s).toFixed(2)} | ${cpuPerTurn(s).toFixed(2)} | ` +
+          `${(s.botGcMinorMs / s.turns).toFixed(2)} / ${(s.botGcMajorMs / s.turns).toFixed(2)} | ` +
           `${((s.clientBusyMs / s.elapsedMs) * 100).toFixed(0)} % | ${vsEcho} | ${vsSame} | ${own} |`
         );
       };
@@ -402,8 +424,8 @@ export async function run(): Promise<string> {
         'card**, Bounce Doctor\'s own result card for this bounce made once at start-up (so it reads nothing, checks nothing, renders ' +
         'nothing and keeps no state, but serializes and sends the same several KB). Each bot runs in a worker thread of its own; the ' +
         'HTTP client (Node `fetch`), the connector stub (`test/helpers/connector-stub.ts`) and the DNS server share the main thread. ' +
-        `N conversations each post one bounce after another; each bot gets two rounds of ${ROUND_MS / 1000} s per N, in mirrored order ` +
-        `(echo, same card, Bounce Doctor, Bounce Doctor, same card, echo), after each has served ${WARMUP_TURNS} turns at N = 16 ` +
+        `N conversations each post one bounce after another; each bot gets four rounds of ${ROUND_MS / 1000} s per N, in mirrored order ` +
+        `twice (echo, same card, Bounce Doctor, Bounce Doctor, same card, echo), after each has served ${WARMUP_TURNS} turns at N = 16 ` +
         `(or for ${WARMUP_MAX_MS / 1000} s) to warm up: see "Cold and warm" below. Each conversation ` +
         'is a personal chat with its own person, so its state soon holds as much as it ever will (the last diagnoses, the transcript); ' +
         'the per-person check limit is off (`RATE_LIMIT_CHECKS_PER_MINUTE=0`), since one of these conversations starts hundreds of ' +
@@ -415,11 +437,12 @@ export async function run(): Promise<string> {
         'busy time divided by the turns it served: wall-clock time, so on a loaded machine it also counts the time the thread waited ' +
         'for a core. "ms CPU/turn" is the CPU time of the bot\'s thread (`/proc/thread-self/schedstat`) divided by the turns, which ' +
         'does not (nor does it count V8\'s helper threads, which do part of the garbage collection, for any of the bots); "own ms ' +
-        'CPU/turn" is Bounce Doctor\'s over the echo bot\'s / over the same-card echo bot\'s; "client busy" is the event-loop ' +
+        'CPU/turn" is Bounce Doctor\'s over the echo bot\'s / over the same-card echo bot\'s; "GC ms/turn" the garbage-collection ' +
+        'pauses of the bot\'s thread per turn (scavenges of the young generation / full collections), part of its CPU; "client busy" is the event-loop ' +
         'utilisation of the thread running the client and the stub.',
       '',
-      '| N | bot | turns | turns/s | p50 ms | p99 ms | bot busy | ms busy/turn | ms CPU/turn | client busy | throughput vs echo | vs same card | own ms CPU/turn (vs echo / vs same card) |',
-      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      '| N | bot | turns | turns/s | p50 ms | p99 ms | bot busy | ms busy/turn | ms CPU/turn | GC ms/turn (scavenge / full) | client busy | throughput vs echo | vs same card | own ms CPU/turn (vs echo / vs same card) |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
       '### Cold and warm',
