@@ -77,6 +77,9 @@ function hasShape(params: Params, s: Shaped): boolean {
 /** A UTC time as `toISOString` writes it. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z$/;
 
+/** No parameters: a translation that is the same text on every card. */
+const NO_PARAMS: Params = Object.freeze({});
+
 /** Marks where a string value goes in a translation made with placeholders. */
 const SLOT = /\u0000(\d+)\u0000/;
 
@@ -109,10 +112,33 @@ function makeWords(locale: Locale, output: Output): Words {
     const template = text.split(SLOT).map((part, i) => (i % 2 ? (strings[Number(part)] ?? '') : part));
     return { names, numbers, template };
   };
+  // A key asked for with no parameters is the same text every time: kept as that text.
+  const whole = { plain: new Map<string, string>(), markdown: new Map<string, string>() };
   const translate = (key: string, params: Params, plainText: boolean): string => {
+    if (params === NO_PARAMS) {
+      const texts = plainText ? whole.plain : whole.markdown;
+      let text = texts.get(key);
+      if (text === undefined) {
+        text = fill(key, params, plainText);
+        if (texts.size >= MAX_TEMPLATES) texts.clear();
+        texts.set(key, text);
+      }
+      return text;
+    }
+    return fill(key, params, plainText);
+  };
+  const fill = (key: string, params: Params, plainText: boolean): string => {
     const byKey = plainText ? shapes.plain : shapes.markdown;
     let known = byKey.get(key);
-    let shaped = known?.find((s) => hasShape(params, s));
+    let shaped: Shaped | undefined;
+    if (known) {
+      for (let i = 0; i < known.length; i++) {
+        if (hasShape(params, known[i]!)) {
+          shaped = known[i];
+          break;
+        }
+      }
+    }
     if (!shaped) {
       shaped = compile(key, params, plainText);
       if (kept >= MAX_TEMPLATES) {
@@ -137,7 +163,7 @@ function makeWords(locale: Locale, output: Output): Words {
     }
     return out;
   };
-  const plain = (key: string, params: Params = {}): string => translate(key, params, true);
+  const plain = (key: string, params: Params = NO_PARAMS): string => translate(key, params, true);
   const listFmt = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   const joiner = NO_SPACE_AFTER_FULL_STOP.has(locale) ? '' : ' ';
   const i18n = getI18n();
@@ -166,7 +192,7 @@ function makeWords(locale: Locale, output: Output): Words {
   return {
     locale,
     output,
-    t: output === 'plain' ? plain : (key, params = {}) => translate(key, params, false),
+    t: output === 'plain' ? plain : (key, params = NO_PARAMS) => translate(key, params, false),
     plain,
     has,
     dateTime,

@@ -61,20 +61,42 @@ export function params(w: Words, d: SpfDiagnosis): Record<string, unknown> {
   const v = d.verdict.detail ?? {};
   const spf = d.spf;
   const ttl = spf?.published.ttl;
-  const lists = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Array.isArray(x) ? w.list(x) : x]));
-  return {
-    ...lists,
-    domain: d.senderDomain ?? '',
-    ip: v.ip ?? d.sendingIp ?? '',
-    recipientDomain: recipientDomain(d.recipients.find((r) => r.playbook === 'spf')) ?? '',
-    result: spf?.ipResult ? w.plain(`result.${spf.ipResult.result}`) : '',
-    reason: dnsReason(w, typeof v.reason === 'string' ? v.reason : spf?.incomplete?.reason),
-    ttl: ttl !== undefined && ttl > 0 ? duration(w, ttl) : '',
-    since: typeof v.since === 'string' ? (w.dateTime(v.since) ?? v.since) : '',
-    host: spf?.mailHosts?.find((h) => /\.mail\.protection\./i.test(h)) ?? '',
-    term: v.term ?? (v.ip ? `${String(v.ip).includes(':') ? 'ip6' : 'ip4'}:${String(v.ip)}` : ''),
-    previous: typeof v.previousCause === 'string' ? w.plain(`spf:previous.${v.previousCause}`) : '',
-  };
+  // The detail's own values first (lists as the language says them), then ours, in this order.
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    out[k] = Array.isArray(x) ? w.list(x) : x;
+  }
+  out.domain = d.senderDomain ?? '';
+  out.ip = v.ip ?? d.sendingIp ?? '';
+  out.recipientDomain = recipientDomain(d.recipients.find((r) => r.playbook === 'spf')) ?? '';
+  out.result = spf?.ipResult ? w.plain(`result.${spf.ipResult.result}`) : '';
+  out.reason = dnsReason(w, typeof v.reason === 'string' ? v.reason : spf?.incomplete?.reason);
+  out.ttl = ttl !== undefined && ttl > 0 ? duration(w, ttl) : '';
+  out.since = typeof v.since === 'string' ? (w.dateTime(v.since) ?? v.since) : '';
+  out.host = spf?.mailHosts?.find((h) => MAIL_PROTECTION.test(h)) ?? '';
+  out.term = v.term ?? (v.ip ? `${String(v.ip).includes(':') ? 'ip6' : 'ip4'}:${String(v.ip)}` : '');
+  out.previous = typeof v.previousCause === 'string' ? w.plain(`spf:previous.${v.previousCause}`) : '';
+  return out;
+}
+
+const MAIL_PROTECTION = /\.mail\.protection\./i;
+
+/**
+ * Which of a list of keys a locale has, by what the list is made of: the same on every card of that kind.
+ * Per Words (a locale and an output), bounded.
+ */
+const chosenKeys = new WeakMap<Words, Map<string, string>>();
+function chosen(w: Words, what: string, keys: () => string[]): string {
+  let known = chosenKeys.get(w);
+  if (!known) chosenKeys.set(w, (known = new Map()));
+  let key = known.get(what);
+  if (key === undefined) {
+    key = first(w, keys());
+    if (known.size >= 2000) known.clear();
+    known.set(what, key);
+  }
+  return key;
 }
 
 /** The first key that exists: the most specific wording first. */
@@ -82,24 +104,37 @@ function first(w: Words, keys: string[]): string {
   return keys.find((k) => w.has(k)) ?? keys[keys.length - 1]!;
 }
 
+const WORDS_ALONE = new Set(['needs-domain', 'domain-not-found', 'dns-unavailable']);
+
 export function verdictBlock(w: Words, d: SpfDiagnosis, p: Record<string, unknown>): SpfView['verdict'] {
   const v = d.verdict;
   const base = v.cause === 'record-invalid' ? `record-invalid.${String(v.detail?.problem ?? 'evaluation')}` : v.cause;
-  // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
-  const causes = v.detail?.atLeast === true ? [`${base}-at-least`, base] : [base];
+  const atLeast = v.detail?.atLeast === true;
   const ip = p.ip ? 'Ip' : '';
-  // Most specific wording first: for a check, then naming the IP, then the cause's own.
-  const headlineKeys = causes.flatMap((cause) => [
-    ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
-    `spf:verdict.${cause}${ip}`,
-    `spf:verdict.${cause}`,
-  ]);
-  // A "likely" verdict beside a sending IP the card shows has its own words (never "the bounce doesn't show it").
-  const withIp = v.confidence === 'likely' && p.ip ? [`spf:why.${v.cause}.likelyWithIp`] : [];
-  const whyKeys = [...withIp, `spf:why.${v.cause}.${v.confidence}.${d.subject}`, `spf:why.${v.cause}.${v.confidence}`, `spf:why.${v.confidence}.${d.subject}`];
+  const headlineKey = chosen(w, `h\u0000${base}\u0000${atLeast}\u0000${ip}\u0000${d.subject}`, () => {
+    // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
+    const causes = atLeast ? [`${base}-at-least`, base] : [base];
+    // Most specific wording first: for a check, then naming the IP, then the cause's own.
+    return causes.flatMap((cause) => [
+      ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
+      `spf:verdict.${cause}${ip}`,
+      `spf:verdict.${cause}`,
+    ]);
+  });
   // A cause whose words stand alone (nothing was weighed): no "how sure" sentence.
-  const why = ['needs-domain', 'domain-not-found', 'dns-unavailable'].includes(v.cause) ? '' : w.t(first(w, whyKeys), p);
-  return { headline: w.t(first(w, headlineKeys), p), why, style: STYLE[v.cause] };
+  let why = '';
+  if (!WORDS_ALONE.has(v.cause)) {
+    // A "likely" verdict beside a sending IP the card shows has its own words (never "the bounce doesn't show it").
+    const withIp = v.confidence === 'likely' && Boolean(p.ip);
+    const whyKey = chosen(w, `w\u0000${v.cause}\u0000${v.confidence}\u0000${d.subject}\u0000${withIp}`, () => [
+      ...(withIp ? [`spf:why.${v.cause}.likelyWithIp`] : []),
+      `spf:why.${v.cause}.${v.confidence}.${d.subject}`,
+      `spf:why.${v.cause}.${v.confidence}`,
+      `spf:why.${v.confidence}.${d.subject}`,
+    ]);
+    why = w.t(whyKey, p);
+  }
+  return { headline: w.t(headlineKey, p), why, style: STYLE[v.cause] };
 }
 
 export function recordBlock(w: Words, spf: SpfReport): SpfView['record'] {
@@ -119,15 +154,19 @@ export function recordBlock(w: Words, spf: SpfReport): SpfView['record'] {
 
 /** Evidence for the verdict first, in its order; the rest by severity as the check sorted them. */
 export function findingLines(w: Words, d: SpfDiagnosis): FindingLine[] {
-  const list = (d.spf?.findings ?? []).filter((f) => !SHOWN_ELSEWHERE.has(f.code));
+  const all = d.spf?.findings ?? [];
+  const evidence = d.verdict.evidence;
   const weight = (f: Finding): number => {
-    const i = d.verdict.evidence.indexOf(f.code);
-    return i < 0 ? d.verdict.evidence.length : i;
+    const i = evidence.indexOf(f.code);
+    return i < 0 ? evidence.length : i;
   };
-  return list
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => weight(a.f) - weight(b.f) || a.i - b.i)
-    .map(({ f }) => findingLine(w, f));
+  const list: Finding[] = [];
+  for (const f of all) if (!SHOWN_ELSEWHERE.has(f.code)) list.push(f);
+  // Array sort is stable: equal weights keep the check's order.
+  list.sort((a, b) => weight(a) - weight(b));
+  const out: FindingLine[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = findingLine(w, list[i]!);
+  return out;
 }
 
 export function suggestionBlock(w: Words, d: SpfDiagnosis): SpfView['suggestion'] {
@@ -141,13 +180,15 @@ export function suggestionBlock(w: Words, d: SpfDiagnosis): SpfView['suggestion'
 }
 
 export function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>, canCheckAgain: boolean): SpfView['steps'] {
-  return d.steps.map((s, i) => {
+  const out: StepItem[] = new Array(d.steps.length);
+  for (let i = 0; i < d.steps.length; i++) {
+    const s = d.steps[i]!;
     const base = `spf:steps.${s.id}`;
     const titleKey = s.id === 'verify-spf' && !d.senderDomain ? `${base}.titleNoDomain` : `${base}.title`;
     const titleParams = s.id === 'contact-remote-admin' || s.id === 'relay-destination' ? { ...p, domain: p.recipientDomain || p.domain } : p;
     // Wordings that name a TTL have a twin for when DNS gave none.
-    const noTtl = s.variant && !p.ttl ? [`${base}.${s.variant}NoTtl`] : [];
-    const textKey = first(w, [...noTtl, ...(s.variant ? [`${base}.${s.variant}`] : []), `${base}.${s.state}`]);
+    const noTtl = Boolean(s.variant && !p.ttl);
+    const textKey = chosen(w, `s\u0000${s.id}\u0000${s.variant ?? ''}\u0000${noTtl}\u0000${s.state}`, () => [...(noTtl ? [`${base}.${s.variant}NoTtl`] : []), ...(s.variant ? [`${base}.${s.variant}`] : []), `${base}.${s.state}`]);
     const textParams = s.id === 'contact-remote-admin' ? titleParams : p;
     let text = w.t(textKey, textParams);
     // DNS did not answer: try again (by the button, where there is one), and what a lasting failure means.
@@ -155,8 +196,9 @@ export function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>,
     if (s.id === 'verify-spf' && s.variant === 'fixed') text = w.t(`spf:nowRight.${String(p.previousCause ?? 'record-invalid')}`, p);
     // The suggestion adds Microsoft 365's include as well: the step says so, or the record would surprise.
     if (s.id === 'verify-spf' && (s.variant === 'ip' || s.variant === 'ipService') && p.m365IncludeToo) text = w.sentences([text, w.t(`${base}.alsoM365`)]);
-    return { id: s.id, state: s.state, icon: STEP_ICONS[s.state], title: `${i + 1}. ${w.t(titleKey, titleParams)}`, text };
-  });
+    out[i] = { id: s.id, state: s.state, icon: STEP_ICONS[s.state], title: `${i + 1}. ${w.t(titleKey, titleParams)}`, text };
+  }
+  return out;
 }
 
 const SAFE_POSTMASTER = /^postmaster@[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z0-9-]{2,63}$/i;
