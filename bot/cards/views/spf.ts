@@ -10,7 +10,7 @@ import type { SpfVerdict } from '../../diagnosis/spf-verdict';
 import type { Finding, SpfReport } from '../../dns/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
-import { bounceFacts, findingLine, findingText, otherRecipientsText, recipientGroups, remoteAdminText, shortened, STEP_ICONS, stepsText, type Fact, type FindingLine, type RecipientItem, type RemoteAdminItem, type StepItem } from './common';
+import { bounceFacts, findingLine, findingText, pushOtherRecipientsText, pushRemoteAdminText, pushStepsText, recipientGroups, shortened, STEP_ICONS, type Fact, type FindingLine, type RecipientItem, type RemoteAdminItem, type StepItem } from './common';
 import { dnsReason, duration, retryLater } from './phrases';
 import { resultActions, type ResultActions } from './result-actions';
 import type { PlaybookView } from './playbook-view';
@@ -162,8 +162,17 @@ export function findingLines(w: Words, d: SpfDiagnosis): FindingLine[] {
   };
   const list: Finding[] = [];
   for (const f of all) if (!SHOWN_ELSEWHERE.has(f.code)) list.push(f);
-  // Array sort is stable: equal weights keep the check's order.
-  list.sort((a, b) => weight(a) - weight(b));
+  // Stable (equal weights keep the check's order), in place: a few findings, most already in order.
+  for (let i = 1; i < list.length; i++) {
+    const f = list[i]!;
+    const wf = weight(f);
+    let j = i - 1;
+    while (j >= 0 && weight(list[j]!) > wf) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = f;
+  }
   const out: FindingLine[] = new Array(list.length);
   for (let i = 0; i < list.length; i++) out[i] = findingLine(w, list[i]!);
   return out;
@@ -335,10 +344,14 @@ function spfText(v: SpfView): string {
   const out: string[] = [v.title, '', v.summary, '', v.verdict.headline];
   if (v.verdict.why) out.push(v.verdict.why);
   if (v.incomplete) out.push('', v.incomplete);
-  if (v.facts.length) out.push('', ...v.facts.map((f) => f.line));
+  if (v.facts.length) {
+    out.push('');
+    for (const f of v.facts) out.push(f.line);
+  }
   if (v.remote) out.push('', v.remote.heading, `  ${v.remote.full || v.remote.short}`);
   if (v.changes) {
-    out.push('', v.changes.title, ...v.changes.lines.map((l) => l.text));
+    out.push('', v.changes.title);
+    for (const l of v.changes.lines) out.push(l.text);
     for (const r of v.changes.records) out.push(r.label, `  ${r.record}`);
     if (v.changes.ttl) out.push(v.changes.ttl);
   }
@@ -347,12 +360,15 @@ function spfText(v: SpfView): string {
     if (v.record.note) out.push(v.record.note);
     for (const line of v.record.lines) out.push(`  ${line}`);
   }
-  if (v.findings.length) out.push('', v.findingsTitle, ...v.findings.map((f) => `${f.icon} ${f.text}`));
-  out.push(...stepsText(v.stepsTitle, v.steps));
+  if (v.findings.length) {
+    out.push('', v.findingsTitle);
+    for (const f of v.findings) out.push(`${f.icon} ${f.text}`);
+  }
+  pushStepsText(out, v.stepsTitle, v.steps);
   // After the steps, which point to it ("the suggested record below").
   if (v.suggestion) out.push('', v.suggestion.title, v.suggestion.body, `  ${v.suggestion.record}`);
-  out.push(...remoteAdminText(v.remoteAdmin));
-  out.push(...otherRecipientsText(v.otherRecipientsTitle, v.otherRecipients, v.moreRecipients));
+  pushRemoteAdminText(out, v.remoteAdmin);
+  pushOtherRecipientsText(out, v.otherRecipientsTitle, v.otherRecipients, v.moreRecipients);
   if (v.checked) out.push('', v.checked);
   return out.join('\n');
 }
