@@ -281,6 +281,21 @@ function compile(node: unknown): Bound {
   }
   if (node instanceof AEL.Expression) {
     const evaluate = evaluator(node);
+    // Most of a card's fields are one name in `$data` (`${title}`): read at once. Anything else (a Map, a
+    // value not found, which substitutes) goes the whole way, which reads the same property again.
+    const names = node.type === AEL.ExpressionType.Accessor ? accessorPath(node) : undefined;
+    if (names?.length === 1 && names[0] !== '$data' && names[0] !== '$root' && names[0] !== '$index' && NAME.test(names[0]!)) {
+      const name = names[0]!;
+      const lower = name.toLowerCase();
+      return (s) => {
+        const data = s.data;
+        if (!(data instanceof Map)) {
+          const v = property(s, data, lower, name);
+          if (v !== undefined) return v;
+        }
+        return evaluate(s, true);
+      };
+    }
     return (s) => evaluate(s, true);
   }
   if (typeof node !== 'object' || node === null) return () => node;
