@@ -60,11 +60,14 @@ function keyed(prefix: string, name: string): string {
   return key;
 }
 
+// `hasOwnProperty` in a for-in over an object's keys is what V8 optimizes best (its enum cache).
+const { hasOwnProperty } = Object.prototype;
+
 /** Array params read as a list in the locale's own way ("a, b and c"). */
 function flattenParams(w: Words, params: Finding['params']): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k in params) {
-    if (!Object.hasOwn(params, k)) continue;
+    if (!hasOwnProperty.call(params, k)) continue;
     const v = params[k];
     out[k] = Array.isArray(v) ? w.list(v.map(String)) : v;
   }
