@@ -83,25 +83,51 @@ export function params(w: Words, d: SpfDiagnosis): Record<string, unknown> {
 const MAIL_PROTECTION = /\.mail\.protection\./i;
 
 /**
- * Which of a list of keys a locale has, by what the list is made of: the same on every card of that kind.
- * Per Words (a locale and an output), bounded.
+ * Which of a list of keys a locale has, by the four things the list is made of (a kind, then its parts):
+ * the same on every card of that kind. Per Words (a locale and an output), in nested maps (no key string to
+ * build and hash on every card); forgotten when a Words has kept this many.
  */
-const chosenKeys = new WeakMap<Words, Map<string, string>>();
-function chosen(w: Words, what: string, keys: () => string[]): string {
-  let known = chosenKeys.get(w);
-  if (!known) chosenKeys.set(w, (known = new Map()));
-  let key = known.get(what);
-  if (key === undefined) {
-    key = first(w, keys());
-    if (known.size >= 2000) known.clear();
-    known.set(what, key);
-  }
-  return key;
+const MAX_CHOSEN = 2000;
+interface Chosen {
+  count: number;
+  root: Map<unknown, unknown>;
+}
+const chosenKeys = new WeakMap<Words, Chosen>();
+
+function chosenLevel(w: Words, kind: string, a: unknown, b: unknown, c: unknown, create: boolean): Map<unknown, string> | undefined {
+  let made = chosenKeys.get(w);
+  if (!made) chosenKeys.set(w, (made = { count: 0, root: new Map() }));
+  const k = below(made.root, kind, create);
+  const ka = k && below(k, a, create);
+  const kab = ka && below(ka, b, create);
+  return (kab && below(kab, c, create)) as Map<unknown, string> | undefined;
+}
+
+function below(level: Map<unknown, unknown>, part: unknown, create: boolean): Map<unknown, unknown> | undefined {
+  let next = level.get(part) as Map<unknown, unknown> | undefined;
+  if (!next && create) level.set(part, (next = new Map()));
+  return next;
 }
 
 /** The first key that exists: the most specific wording first. */
 function first(w: Words, keys: string[]): string {
   return keys.find((k) => w.has(k)) ?? keys[keys.length - 1]!;
+}
+
+function chosenKey(w: Words, kind: string, a: unknown, b: unknown, c: unknown, d: unknown): string | undefined {
+  return chosenLevel(w, kind, a, b, c, false)?.get(d);
+}
+
+function choose(w: Words, kind: string, a: unknown, b: unknown, c: unknown, d: unknown, keys: string[]): string {
+  const key = first(w, keys);
+  const made = chosenKeys.get(w);
+  if (made && made.count >= MAX_CHOSEN) {
+    made.root.clear();
+    made.count = 0;
+  }
+  chosenLevel(w, kind, a, b, c, true)!.set(d, key);
+  chosenKeys.get(w)!.count++;
+  return key;
 }
 
 const WORDS_ALONE = new Set(['needs-domain', 'domain-not-found', 'dns-unavailable']);
@@ -111,27 +137,36 @@ export function verdictBlock(w: Words, d: SpfDiagnosis, p: Record<string, unknow
   const base = v.cause === 'record-invalid' ? `record-invalid.${String(v.detail?.problem ?? 'evaluation')}` : v.cause;
   const atLeast = v.detail?.atLeast === true;
   const ip = p.ip ? 'Ip' : '';
-  const headlineKey = chosen(w, `h\u0000${base}\u0000${atLeast}\u0000${ip}\u0000${d.subject}`, () => {
-    // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
-    const causes = atLeast ? [`${base}-at-least`, base] : [base];
-    // Most specific wording first: for a check, then naming the IP, then the cause's own.
-    return causes.flatMap((cause) => [
-      ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
-      `spf:verdict.${cause}${ip}`,
-      `spf:verdict.${cause}`,
-    ]);
-  });
+  const headlineKey =
+    chosenKey(w, 'headline', base, atLeast, ip, d.subject) ??
+    choose(
+      w,
+      'headline',
+      base,
+      atLeast,
+      ip,
+      d.subject,
+      // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
+      // Most specific wording first: for a check, then naming the IP, then the cause's own.
+      (atLeast ? [`${base}-at-least`, base] : [base]).flatMap((cause) => [
+        ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
+        `spf:verdict.${cause}${ip}`,
+        `spf:verdict.${cause}`,
+      ]),
+    );
   // A cause whose words stand alone (nothing was weighed): no "how sure" sentence.
   let why = '';
   if (!WORDS_ALONE.has(v.cause)) {
     // A "likely" verdict beside a sending IP the card shows has its own words (never "the bounce doesn't show it").
     const withIp = v.confidence === 'likely' && Boolean(p.ip);
-    const whyKey = chosen(w, `w\u0000${v.cause}\u0000${v.confidence}\u0000${d.subject}\u0000${withIp}`, () => [
-      ...(withIp ? [`spf:why.${v.cause}.likelyWithIp`] : []),
-      `spf:why.${v.cause}.${v.confidence}.${d.subject}`,
-      `spf:why.${v.cause}.${v.confidence}`,
-      `spf:why.${v.confidence}.${d.subject}`,
-    ]);
+    const whyKey =
+      chosenKey(w, 'why', v.cause, v.confidence, d.subject, withIp) ??
+      choose(w, 'why', v.cause, v.confidence, d.subject, withIp, [
+        ...(withIp ? [`spf:why.${v.cause}.likelyWithIp`] : []),
+        `spf:why.${v.cause}.${v.confidence}.${d.subject}`,
+        `spf:why.${v.cause}.${v.confidence}`,
+        `spf:why.${v.confidence}.${d.subject}`,
+      ]);
     why = w.t(whyKey, p);
   }
   return { headline: w.t(headlineKey, p), why, style: STYLE[v.cause] };
@@ -197,7 +232,9 @@ export function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>,
     const titleParams = s.id === 'contact-remote-admin' || s.id === 'relay-destination' ? { ...p, domain: p.recipientDomain || p.domain } : p;
     // Wordings that name a TTL have a twin for when DNS gave none.
     const noTtl = Boolean(s.variant && !p.ttl);
-    const textKey = chosen(w, `s\u0000${s.id}\u0000${s.variant ?? ''}\u0000${noTtl}\u0000${s.state}`, () => [...(noTtl ? [`${base}.${s.variant}NoTtl`] : []), ...(s.variant ? [`${base}.${s.variant}`] : []), `${base}.${s.state}`]);
+    const textKey =
+      chosenKey(w, 'step', s.id, s.variant, noTtl, s.state) ??
+      choose(w, 'step', s.id, s.variant, noTtl, s.state, [...(noTtl ? [`${base}.${s.variant}NoTtl`] : []), ...(s.variant ? [`${base}.${s.variant}`] : []), `${base}.${s.state}`]);
     const textParams = s.id === 'contact-remote-admin' ? titleParams : p;
     let text = w.t(textKey, textParams);
     // DNS did not answer: try again (by the button, where there is one), and what a lasting failure means.
