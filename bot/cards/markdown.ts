@@ -7,14 +7,34 @@
 // Every needless backslash is one Teams mobile has shown literally (AdaptiveCards #5590, fixed late).
 const INLINE = /[\\*_[\]]/g;
 
+const LIST_MARK = /^(\s*)([-+]|\d+[.)])(\s)/gm;
+const SCHEME = /\b(https?|ftp|mailto|file|javascript|data):/gi;
+/** Whether any of the three replacements below could change the text: most values (domains, IPs, addresses) have nothing to escape. */
+const ANYTHING = /[\\*_[\]:]|^\s*(?:[-+]|\d+[.)])\s/m;
+
+/** Escaped values that had something to escape, by value: the same values come back on every card. */
+const escaped = new Map<string, string>();
+const MAX_ESCAPED = 1000;
+
 export function escapeMarkdown(value: unknown): string {
   const text = typeof value === 'string' ? value : String(value);
+  if (!ANYTHING.test(text)) return text;
+  let out = escaped.get(text);
+  if (out === undefined) {
+    out = escapeAll(text);
+    if (escaped.size >= MAX_ESCAPED) escaped.clear();
+    escaped.set(text, out);
+  }
+  return out;
+}
+
+function escapeAll(text: string): string {
   return (
     text
       .replace(INLINE, (c) => `\\${c}`)
       // A line that starts like a list item or heading must not become one.
-      .replace(/^(\s*)([-+]|\d+[.)])(\s)/gm, (_m, sp: string, mark: string, after: string) => `${sp}${mark.replace(/([-+.)])/, '\\$1')}${after}`)
+      .replace(LIST_MARK, (_m, sp: string, mark: string, after: string) => `${sp}${mark.replace(/([-+.)])/, '\\$1')}${after}`)
       // Bare URLs and addresses: break the scheme so clients do not auto-link them.
-      .replace(/\b(https?|ftp|mailto|file|javascript|data):/gi, (_m, scheme: string) => `${scheme}\u200B:`)
+      .replace(SCHEME, (_m, scheme: string) => `${scheme}\u200B:`)
   );
 }

@@ -281,10 +281,68 @@ function compile(node: unknown): Bound {
   }
   if (node instanceof AEL.Expression) {
     const evaluate = evaluator(node);
+    // Most of a card's fields are one name in `$data` (`${title}`): read at once. Anything else (a Map, a
+    // value not found, which substitutes) goes the whole way, which reads the same property again.
+    const names = node.type === AEL.ExpressionType.Accessor ? accessorPath(node) : undefined;
+    if (names?.length === 1 && names[0] !== '$data' && names[0] !== '$root' && names[0] !== '$index' && NAME.test(names[0]!)) {
+      const name = names[0]!;
+      const lower = name.toLowerCase();
+      return (s) => {
+        const data = s.data;
+        if (!(data instanceof Map)) {
+          const v = property(s, data, lower, name);
+          if (v !== undefined) return v;
+        }
+        return evaluate(s, true);
+      };
+    }
     return (s) => evaluate(s, true);
   }
   if (typeof node !== 'object' || node === null) return () => node;
   return compileObject(node as Record<string, unknown>);
+}
+
+/** The values of an object's fields, in order, as `single` would set them: undefined ones are left out. */
+function objectOf(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) if (values[i] !== undefined) out[keys[i]!] = values[i];
+  return out;
+}
+
+/** A constant as JavaScript source that gives exactly it, or undefined where it must be read from the list. */
+function literal(v: unknown): string | undefined {
+  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return JSON.stringify(v);
+  if (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0) && Object.is(Number(String(v)), v)) return String(v);
+  return undefined;
+}
+
+/**
+ * The function that makes one object of the template: its fields evaluated in the template's order, then
+ * the object made by an object literal of the template's keys (made once per template node with `Function`,
+ * from nothing but the template's own keys and constants, quoted). A literal gets its shape at once, where
+ * adding the keys one by one walks the shape's transitions, with a keyed store each, on every card. A field
+ * whose value is undefined leaves its key out, as `expand` does: those rare objects are made key by key.
+ */
+function objectMaker(keys: readonly string[], fields: readonly (Bound | undefined)[], constants: readonly unknown[]): Bound {
+  const slow = (s: Scope): Record<string, unknown> => objectOf(keys, keys.map((_, i) => (fields[i] ? fields[i](s) : constants[i])));
+  // `__proto__` in a literal sets the prototype; no card template has such a key.
+  if (keys.includes('__proto__') || keys.length > 200) return slow;
+  const lines: string[] = [];
+  const props: string[] = [];
+  const dynamic: string[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const name = JSON.stringify(keys[i]);
+    if (fields[i]) {
+      lines.push(`const v${i} = F[${i}](s);`);
+      dynamic.push(`v${i}`);
+      props.push(`${name}: v${i}`);
+    } else {
+      props.push(`${name}: ${literal(constants[i]) ?? `C[${i}]`}`);
+    }
+  }
+  const anyUndefined = dynamic.length ? `if (${dynamic.map((v) => `${v} === undefined`).join(' || ')}) return objectOf(K, [${keys.map((_, i) => (fields[i] ? `v${i}` : `C[${i}]`)).join(', ')}]);` : '';
+  const source = `return function bound(s) {\n${lines.join('\n')}\n${anyUndefined}\nreturn { ${props.join(', ')} };\n};`;
+  return new Function('F', 'C', 'K', 'objectOf', source)(fields, constants, keys, objectOf) as Bound;
 }
 
 function compileObject(node: Record<string, unknown>): Bound {
@@ -299,15 +357,7 @@ function compileObject(node: Record<string, unknown>): Bound {
   const data = node.$data;
   const dataValue = data instanceof AEL.Expression ? evaluator(data) : undefined;
 
-  const single = (s: Scope): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) {
-      const f = fields[i];
-      const v = f ? f(s) : constants[i];
-      if (v !== undefined) out[keys[i]!] = v;
-    }
-    return out;
-  };
+  const single = objectMaker(keys, fields, constants);
   const kept = (s: Scope): boolean => {
     if (dropAlways) return false;
     return !whenValue || whenValue(s, false) === true;
@@ -315,18 +365,25 @@ function compileObject(node: Record<string, unknown>): Bound {
 
   if (data === undefined) return (s) => (kept(s) ? single(s) : null);
   return (s) => {
-    const saved = { data: s.data, index: s.index };
+    const savedData = s.data;
+    const savedIndex = s.index;
     const context: unknown = dataValue ? dataValue(s, true) : data;
-    const list = Array.isArray(context) ? context : [context];
-    const out: Record<string, unknown>[] = [];
-    for (let i = 0; i < list.length; i++) {
-      if (Array.isArray(context)) s.index = i;
+    if (!Array.isArray(context)) {
       // An undefined item keeps the previous item's data, as `expand` does.
-      if (list[i] !== undefined) s.data = list[i];
+      if (context !== undefined) s.data = context;
+      const one = kept(s) ? single(s) : null;
+      s.data = savedData;
+      s.index = savedIndex;
+      return one;
+    }
+    const out: unknown[] = [];
+    for (let i = 0; i < context.length; i++) {
+      s.index = i;
+      if (context[i] !== undefined) s.data = context[i];
       if (kept(s)) out.push(single(s));
     }
-    s.data = saved.data;
-    s.index = saved.index;
+    s.data = savedData;
+    s.index = savedIndex;
     return out.length === 0 ? null : out.length === 1 ? out[0] : out;
   };
 }

@@ -60,11 +60,14 @@ interface Shaped {
   template: Template;
 }
 
+// `hasOwnProperty` in a for-in over an object's keys is what V8 optimizes best (its enum cache).
+const { hasOwnProperty } = Object.prototype;
+
 /** Whether `params` has this shape: the same own keys in the same order, and the same numbers. */
 function hasShape(params: Params, s: Shaped): boolean {
   let i = 0;
   for (const k in params) {
-    if (!Object.hasOwn(params, k)) continue;
+    if (!hasOwnProperty.call(params, k)) continue;
     if (s.names[i] !== k) return false;
     const v = params[k];
     const n = s.numbers[i];
@@ -76,6 +79,9 @@ function hasShape(params: Params, s: Shaped): boolean {
 
 /** A UTC time as `toISOString` writes it. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z$/;
+
+/** No parameters: a translation that is the same text on every card. */
+const NO_PARAMS: Params = Object.freeze({});
 
 /** Marks where a string value goes in a translation made with placeholders. */
 const SLOT = /\u0000(\d+)\u0000/;
@@ -109,10 +115,33 @@ function makeWords(locale: Locale, output: Output): Words {
     const template = text.split(SLOT).map((part, i) => (i % 2 ? (strings[Number(part)] ?? '') : part));
     return { names, numbers, template };
   };
+  // A key asked for with no parameters is the same text every time: kept as that text.
+  const whole = { plain: new Map<string, string>(), markdown: new Map<string, string>() };
   const translate = (key: string, params: Params, plainText: boolean): string => {
+    if (params === NO_PARAMS) {
+      const texts = plainText ? whole.plain : whole.markdown;
+      let text = texts.get(key);
+      if (text === undefined) {
+        text = fill(key, params, plainText);
+        if (texts.size >= MAX_TEMPLATES) texts.clear();
+        texts.set(key, text);
+      }
+      return text;
+    }
+    return fill(key, params, plainText);
+  };
+  const fill = (key: string, params: Params, plainText: boolean): string => {
     const byKey = plainText ? shapes.plain : shapes.markdown;
     let known = byKey.get(key);
-    let shaped = known?.find((s) => hasShape(params, s));
+    let shaped: Shaped | undefined;
+    if (known) {
+      for (let i = 0; i < known.length; i++) {
+        if (hasShape(params, known[i]!)) {
+          shaped = known[i];
+          break;
+        }
+      }
+    }
     if (!shaped) {
       shaped = compile(key, params, plainText);
       if (kept >= MAX_TEMPLATES) {
@@ -137,7 +166,7 @@ function makeWords(locale: Locale, output: Output): Words {
     }
     return out;
   };
-  const plain = (key: string, params: Params = {}): string => translate(key, params, true);
+  const plain = (key: string, params: Params = NO_PARAMS): string => translate(key, params, true);
   const listFmt = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   const joiner = NO_SPACE_AFTER_FULL_STOP.has(locale) ? '' : ' ';
   const i18n = getI18n();
@@ -150,6 +179,19 @@ function makeWords(locale: Locale, output: Output): Words {
       known.set(key, yes);
     }
     return yes;
+  };
+  // A list formatted once per its items: the same few lists (DNS servers, a finding's names) on every card.
+  const lists = new Map<string, string>();
+  const list = (items: string[]): string => {
+    if (items.length === 0) return locale === 'zh-TW' ? chineseList(items) : listFmt.format(items);
+    const key = JSON.stringify(items);
+    let text = lists.get(key);
+    if (text === undefined) {
+      text = locale === 'zh-TW' ? chineseList(items) : listFmt.format(items);
+      if (lists.size >= MAX_REMEMBERED) lists.clear();
+      lists.set(key, text);
+    }
+    return text;
   };
   const format = dateFormatter(locale);
   const dates = new Map<string, string | undefined>();
@@ -166,11 +208,11 @@ function makeWords(locale: Locale, output: Output): Words {
   return {
     locale,
     output,
-    t: output === 'plain' ? plain : (key, params = {}) => translate(key, params, false),
+    t: output === 'plain' ? plain : (key, params = NO_PARAMS) => translate(key, params, false),
     plain,
     has,
     dateTime,
-    list: (items) => (locale === 'zh-TW' ? chineseList(items) : listFmt.format(items)),
+    list,
     sentences: (parts) => parts.filter(Boolean).join(joiner),
   };
 }

@@ -43,14 +43,31 @@ export interface FindingLine {
 }
 
 export function icon(w: Words, severity: Severity): string {
-  return w.plain(`verdict.${severity}`);
+  return w.plain(keyed('verdict.', severity));
 }
+
+/** `prefix + name` for a locale key, made once: the same few keys on every card. */
+const madeKeys = new Map<string, Map<string, string>>();
+function keyed(prefix: string, name: string): string {
+  let byName = madeKeys.get(prefix);
+  if (!byName) madeKeys.set(prefix, (byName = new Map()));
+  let key = byName.get(name);
+  if (key === undefined) {
+    key = prefix + name;
+    if (byName.size >= 1000) byName.clear();
+    byName.set(name, key);
+  }
+  return key;
+}
+
+// `hasOwnProperty` in a for-in over an object's keys is what V8 optimizes best (its enum cache).
+const { hasOwnProperty } = Object.prototype;
 
 /** Array params read as a list in the locale's own way ("a, b and c"). */
 function flattenParams(w: Words, params: Finding['params']): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k in params) {
-    if (!Object.hasOwn(params, k)) continue;
+    if (!hasOwnProperty.call(params, k)) continue;
     const v = params[k];
     out[k] = Array.isArray(v) ? w.list(v.map(String)) : v;
   }
@@ -91,12 +108,12 @@ export function findingLine(w: Words, f: Finding): FindingLine {
 export function bounceFacts(w: Words, d: PlaybookDiagnosis): Fact[] {
   const facts: Fact[] = [];
   const add = (key: string, value: string | undefined): void => {
-    if (value) facts.push(fact(w, w.plain(`facts.${key}`), value));
+    if (value) facts.push(fact(w, w.plain(keyed('facts.', key)), value));
   };
   const first = d.recipients[0];
   if (d.recipients.length === 1 && first) {
     add('recipient', recipientLabel(w, first));
-    const code = [first.replyCode, first.status].filter(Boolean).join(' ');
+    const code = first.replyCode && first.status ? `${first.replyCode} ${first.status}` : String(first.replyCode || first.status || '');
     // A status read from the words is not the server's code: the card says so.
     add('status', code && first.statusInferred ? w.plain('facts.statusInferred', { code }) : code || undefined);
   }
@@ -221,6 +238,7 @@ export function ownerKey(owner: FixOwner, o: { microsoft365: boolean; reply?: bo
 
 /** Recipients that failed the same way are told once, with their addresses listed. */
 export function recipientGroups(w: Words, recipients: RecipientDiagnosis[], microsoft365: boolean): { items: RecipientItem[]; more: string } {
+  if (!recipients.length) return { items: [], more: '' };
   const groups = new Map<string, RecipientDiagnosis[]>();
   for (const r of recipients) {
     const key = [r.codeKey, r.status, r.replyCode, r.remoteText].join('\u0000');
@@ -272,18 +290,41 @@ export function recipientLines(r: RecipientItem): string[] {
 
 /** The steps as plain-text lines, after a blank line and their title; nothing when there are none. */
 export function stepsText(title: string, steps: readonly StepItem[]): string[] {
-  if (!steps.length) return [];
-  return ['', title, ...steps.flatMap((s) => [`${s.icon} ${s.title}`, `   ${s.text}`])];
+  return pushStepsText([], title, steps);
+}
+
+/** `stepsText`, added to `out`. */
+export function pushStepsText(out: string[], title: string, steps: readonly StepItem[]): string[] {
+  if (!steps.length) return out;
+  out.push('', title);
+  for (const s of steps) out.push(`${s.icon} ${s.title}`, `   ${s.text}`);
+  return out;
 }
 
 /** The drafted admin message as plain-text lines. */
 export function remoteAdminText(m: RemoteAdminItem | null): string[] {
-  if (!m) return [];
-  return ['', m.title, ...(m.to ? [m.to] : []), m.subject, '', m.body];
+  return pushRemoteAdminText([], m);
+}
+
+/** `remoteAdminText`, added to `out`. */
+export function pushRemoteAdminText(out: string[], m: RemoteAdminItem | null): string[] {
+  if (!m) return out;
+  out.push('', m.title);
+  if (m.to) out.push(m.to);
+  out.push(m.subject, '', m.body);
+  return out;
 }
 
 /** The other recipients' groups as plain-text lines, and the "and N more" line. */
 export function otherRecipientsText(title: string, items: readonly RecipientItem[], more: string): string[] {
-  if (!items.length) return [];
-  return ['', title, ...items.flatMap((r) => ['', ...recipientLines(r)]), ...(more ? [more] : [])];
+  return pushOtherRecipientsText([], title, items, more);
+}
+
+/** `otherRecipientsText`, added to `out`. */
+export function pushOtherRecipientsText(out: string[], title: string, items: readonly RecipientItem[], more: string): string[] {
+  if (!items.length) return out;
+  out.push('', title);
+  for (const r of items) out.push('', ...recipientLines(r));
+  if (more) out.push(more);
+  return out;
 }

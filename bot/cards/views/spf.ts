@@ -10,7 +10,7 @@ import type { SpfVerdict } from '../../diagnosis/spf-verdict';
 import type { Finding, SpfReport } from '../../dns/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
-import { bounceFacts, findingLine, findingText, otherRecipientsText, recipientGroups, remoteAdminText, shortened, STEP_ICONS, stepsText, type Fact, type FindingLine, type RecipientItem, type RemoteAdminItem, type StepItem } from './common';
+import { bounceFacts, findingLine, findingText, pushOtherRecipientsText, pushRemoteAdminText, pushStepsText, recipientGroups, shortened, STEP_ICONS, type Fact, type FindingLine, type RecipientItem, type RemoteAdminItem, type StepItem } from './common';
 import { dnsReason, duration, retryLater } from './phrases';
 import { resultActions, type ResultActions } from './result-actions';
 import type { PlaybookView } from './playbook-view';
@@ -61,20 +61,52 @@ export function params(w: Words, d: SpfDiagnosis): Record<string, unknown> {
   const v = d.verdict.detail ?? {};
   const spf = d.spf;
   const ttl = spf?.published.ttl;
-  const lists = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Array.isArray(x) ? w.list(x) : x]));
-  return {
-    ...lists,
-    domain: d.senderDomain ?? '',
-    ip: v.ip ?? d.sendingIp ?? '',
-    recipientDomain: recipientDomain(d.recipients.find((r) => r.playbook === 'spf')) ?? '',
-    result: spf?.ipResult ? w.plain(`result.${spf.ipResult.result}`) : '',
-    reason: dnsReason(w, typeof v.reason === 'string' ? v.reason : spf?.incomplete?.reason),
-    ttl: ttl !== undefined && ttl > 0 ? duration(w, ttl) : '',
-    since: typeof v.since === 'string' ? (w.dateTime(v.since) ?? v.since) : '',
-    host: spf?.mailHosts?.find((h) => /\.mail\.protection\./i.test(h)) ?? '',
-    term: v.term ?? (v.ip ? `${String(v.ip).includes(':') ? 'ip6' : 'ip4'}:${String(v.ip)}` : ''),
-    previous: typeof v.previousCause === 'string' ? w.plain(`spf:previous.${v.previousCause}`) : '',
-  };
+  // The detail's own values first (lists as the language says them), then ours, in this order.
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    out[k] = Array.isArray(x) ? w.list(x) : x;
+  }
+  out.domain = d.senderDomain ?? '';
+  out.ip = v.ip ?? d.sendingIp ?? '';
+  out.recipientDomain = recipientDomain(d.recipients.find((r) => r.playbook === 'spf')) ?? '';
+  out.result = spf?.ipResult ? w.plain(`result.${spf.ipResult.result}`) : '';
+  out.reason = dnsReason(w, typeof v.reason === 'string' ? v.reason : spf?.incomplete?.reason);
+  out.ttl = ttl !== undefined && ttl > 0 ? duration(w, ttl) : '';
+  out.since = typeof v.since === 'string' ? (w.dateTime(v.since) ?? v.since) : '';
+  out.host = spf?.mailHosts?.find((h) => MAIL_PROTECTION.test(h)) ?? '';
+  out.term = v.term ?? (v.ip ? `${String(v.ip).includes(':') ? 'ip6' : 'ip4'}:${String(v.ip)}` : '');
+  out.previous = typeof v.previousCause === 'string' ? w.plain(`spf:previous.${v.previousCause}`) : '';
+  return out;
+}
+
+const MAIL_PROTECTION = /\.mail\.protection\./i;
+
+/**
+ * Which of a list of keys a locale has, by the four things the list is made of (a kind, then its parts):
+ * the same on every card of that kind. Per Words (a locale and an output), in nested maps (no key string to
+ * build and hash on every card); forgotten when a Words has kept this many.
+ */
+const MAX_CHOSEN = 2000;
+interface Chosen {
+  count: number;
+  root: Map<unknown, unknown>;
+}
+const chosenKeys = new WeakMap<Words, Chosen>();
+
+function chosenLevel(w: Words, kind: string, a: unknown, b: unknown, c: unknown, create: boolean): Map<unknown, string> | undefined {
+  let made = chosenKeys.get(w);
+  if (!made) chosenKeys.set(w, (made = { count: 0, root: new Map() }));
+  const k = below(made.root, kind, create);
+  const ka = k && below(k, a, create);
+  const kab = ka && below(ka, b, create);
+  return (kab && below(kab, c, create)) as Map<unknown, string> | undefined;
+}
+
+function below(level: Map<unknown, unknown>, part: unknown, create: boolean): Map<unknown, unknown> | undefined {
+  let next = level.get(part) as Map<unknown, unknown> | undefined;
+  if (!next && create) level.set(part, (next = new Map()));
+  return next;
 }
 
 /** The first key that exists: the most specific wording first. */
@@ -82,24 +114,62 @@ function first(w: Words, keys: string[]): string {
   return keys.find((k) => w.has(k)) ?? keys[keys.length - 1]!;
 }
 
+function chosenKey(w: Words, kind: string, a: unknown, b: unknown, c: unknown, d: unknown): string | undefined {
+  return chosenLevel(w, kind, a, b, c, false)?.get(d);
+}
+
+function choose(w: Words, kind: string, a: unknown, b: unknown, c: unknown, d: unknown, keys: string[]): string {
+  const key = first(w, keys);
+  const made = chosenKeys.get(w);
+  if (made && made.count >= MAX_CHOSEN) {
+    made.root.clear();
+    made.count = 0;
+  }
+  chosenLevel(w, kind, a, b, c, true)!.set(d, key);
+  chosenKeys.get(w)!.count++;
+  return key;
+}
+
+const WORDS_ALONE = new Set(['needs-domain', 'domain-not-found', 'dns-unavailable']);
+
 export function verdictBlock(w: Words, d: SpfDiagnosis, p: Record<string, unknown>): SpfView['verdict'] {
   const v = d.verdict;
   const base = v.cause === 'record-invalid' ? `record-invalid.${String(v.detail?.problem ?? 'evaluation')}` : v.cause;
-  // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
-  const causes = v.detail?.atLeast === true ? [`${base}-at-least`, base] : [base];
+  const atLeast = v.detail?.atLeast === true;
   const ip = p.ip ? 'Ip' : '';
-  // Most specific wording first: for a check, then naming the IP, then the cause's own.
-  const headlineKeys = causes.flatMap((cause) => [
-    ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
-    `spf:verdict.${cause}${ip}`,
-    `spf:verdict.${cause}`,
-  ]);
-  // A "likely" verdict beside a sending IP the card shows has its own words (never "the bounce doesn't show it").
-  const withIp = v.confidence === 'likely' && p.ip ? [`spf:why.${v.cause}.likelyWithIp`] : [];
-  const whyKeys = [...withIp, `spf:why.${v.cause}.${v.confidence}.${d.subject}`, `spf:why.${v.cause}.${v.confidence}`, `spf:why.${v.confidence}.${d.subject}`];
+  const headlineKey =
+    chosenKey(w, 'headline', base, atLeast, ip, d.subject) ??
+    choose(
+      w,
+      'headline',
+      base,
+      atLeast,
+      ip,
+      d.subject,
+      // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
+      // Most specific wording first: for a check, then naming the IP, then the cause's own.
+      (atLeast ? [`${base}-at-least`, base] : [base]).flatMap((cause) => [
+        ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
+        `spf:verdict.${cause}${ip}`,
+        `spf:verdict.${cause}`,
+      ]),
+    );
   // A cause whose words stand alone (nothing was weighed): no "how sure" sentence.
-  const why = ['needs-domain', 'domain-not-found', 'dns-unavailable'].includes(v.cause) ? '' : w.t(first(w, whyKeys), p);
-  return { headline: w.t(first(w, headlineKeys), p), why, style: STYLE[v.cause] };
+  let why = '';
+  if (!WORDS_ALONE.has(v.cause)) {
+    // A "likely" verdict beside a sending IP the card shows has its own words (never "the bounce doesn't show it").
+    const withIp = v.confidence === 'likely' && Boolean(p.ip);
+    const whyKey =
+      chosenKey(w, 'why', v.cause, v.confidence, d.subject, withIp) ??
+      choose(w, 'why', v.cause, v.confidence, d.subject, withIp, [
+        ...(withIp ? [`spf:why.${v.cause}.likelyWithIp`] : []),
+        `spf:why.${v.cause}.${v.confidence}.${d.subject}`,
+        `spf:why.${v.cause}.${v.confidence}`,
+        `spf:why.${v.confidence}.${d.subject}`,
+      ]);
+    why = w.t(whyKey, p);
+  }
+  return { headline: w.t(headlineKey, p), why, style: STYLE[v.cause] };
 }
 
 export function recordBlock(w: Words, spf: SpfReport): SpfView['record'] {
@@ -119,15 +189,28 @@ export function recordBlock(w: Words, spf: SpfReport): SpfView['record'] {
 
 /** Evidence for the verdict first, in its order; the rest by severity as the check sorted them. */
 export function findingLines(w: Words, d: SpfDiagnosis): FindingLine[] {
-  const list = (d.spf?.findings ?? []).filter((f) => !SHOWN_ELSEWHERE.has(f.code));
+  const all = d.spf?.findings ?? [];
+  const evidence = d.verdict.evidence;
   const weight = (f: Finding): number => {
-    const i = d.verdict.evidence.indexOf(f.code);
-    return i < 0 ? d.verdict.evidence.length : i;
+    const i = evidence.indexOf(f.code);
+    return i < 0 ? evidence.length : i;
   };
-  return list
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => weight(a.f) - weight(b.f) || a.i - b.i)
-    .map(({ f }) => findingLine(w, f));
+  const list: Finding[] = [];
+  for (const f of all) if (!SHOWN_ELSEWHERE.has(f.code)) list.push(f);
+  // Stable (equal weights keep the check's order), in place: a few findings, most already in order.
+  for (let i = 1; i < list.length; i++) {
+    const f = list[i]!;
+    const wf = weight(f);
+    let j = i - 1;
+    while (j >= 0 && weight(list[j]!) > wf) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = f;
+  }
+  const out: FindingLine[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = findingLine(w, list[i]!);
+  return out;
 }
 
 export function suggestionBlock(w: Words, d: SpfDiagnosis): SpfView['suggestion'] {
@@ -141,13 +224,17 @@ export function suggestionBlock(w: Words, d: SpfDiagnosis): SpfView['suggestion'
 }
 
 export function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>, canCheckAgain: boolean): SpfView['steps'] {
-  return d.steps.map((s, i) => {
+  const out: StepItem[] = new Array(d.steps.length);
+  for (let i = 0; i < d.steps.length; i++) {
+    const s = d.steps[i]!;
     const base = `spf:steps.${s.id}`;
     const titleKey = s.id === 'verify-spf' && !d.senderDomain ? `${base}.titleNoDomain` : `${base}.title`;
     const titleParams = s.id === 'contact-remote-admin' || s.id === 'relay-destination' ? { ...p, domain: p.recipientDomain || p.domain } : p;
     // Wordings that name a TTL have a twin for when DNS gave none.
-    const noTtl = s.variant && !p.ttl ? [`${base}.${s.variant}NoTtl`] : [];
-    const textKey = first(w, [...noTtl, ...(s.variant ? [`${base}.${s.variant}`] : []), `${base}.${s.state}`]);
+    const noTtl = Boolean(s.variant && !p.ttl);
+    const textKey =
+      chosenKey(w, 'step', s.id, s.variant, noTtl, s.state) ??
+      choose(w, 'step', s.id, s.variant, noTtl, s.state, [...(noTtl ? [`${base}.${s.variant}NoTtl`] : []), ...(s.variant ? [`${base}.${s.variant}`] : []), `${base}.${s.state}`]);
     const textParams = s.id === 'contact-remote-admin' ? titleParams : p;
     let text = w.t(textKey, textParams);
     // DNS did not answer: try again (by the button, where there is one), and what a lasting failure means.
@@ -155,8 +242,9 @@ export function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>,
     if (s.id === 'verify-spf' && s.variant === 'fixed') text = w.t(`spf:nowRight.${String(p.previousCause ?? 'record-invalid')}`, p);
     // The suggestion adds Microsoft 365's include as well: the step says so, or the record would surprise.
     if (s.id === 'verify-spf' && (s.variant === 'ip' || s.variant === 'ipService') && p.m365IncludeToo) text = w.sentences([text, w.t(`${base}.alsoM365`)]);
-    return { id: s.id, state: s.state, icon: STEP_ICONS[s.state], title: `${i + 1}. ${w.t(titleKey, titleParams)}`, text };
-  });
+    out[i] = { id: s.id, state: s.state, icon: STEP_ICONS[s.state], title: `${i + 1}. ${w.t(titleKey, titleParams)}`, text };
+  }
+  return out;
 }
 
 const SAFE_POSTMASTER = /^postmaster@[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z0-9-]{2,63}$/i;
@@ -293,10 +381,14 @@ function spfText(v: SpfView): string {
   const out: string[] = [v.title, '', v.summary, '', v.verdict.headline];
   if (v.verdict.why) out.push(v.verdict.why);
   if (v.incomplete) out.push('', v.incomplete);
-  if (v.facts.length) out.push('', ...v.facts.map((f) => f.line));
+  if (v.facts.length) {
+    out.push('');
+    for (const f of v.facts) out.push(f.line);
+  }
   if (v.remote) out.push('', v.remote.heading, `  ${v.remote.full || v.remote.short}`);
   if (v.changes) {
-    out.push('', v.changes.title, ...v.changes.lines.map((l) => l.text));
+    out.push('', v.changes.title);
+    for (const l of v.changes.lines) out.push(l.text);
     for (const r of v.changes.records) out.push(r.label, `  ${r.record}`);
     if (v.changes.ttl) out.push(v.changes.ttl);
   }
@@ -305,12 +397,15 @@ function spfText(v: SpfView): string {
     if (v.record.note) out.push(v.record.note);
     for (const line of v.record.lines) out.push(`  ${line}`);
   }
-  if (v.findings.length) out.push('', v.findingsTitle, ...v.findings.map((f) => `${f.icon} ${f.text}`));
-  out.push(...stepsText(v.stepsTitle, v.steps));
+  if (v.findings.length) {
+    out.push('', v.findingsTitle);
+    for (const f of v.findings) out.push(`${f.icon} ${f.text}`);
+  }
+  pushStepsText(out, v.stepsTitle, v.steps);
   // After the steps, which point to it ("the suggested record below").
   if (v.suggestion) out.push('', v.suggestion.title, v.suggestion.body, `  ${v.suggestion.record}`);
-  out.push(...remoteAdminText(v.remoteAdmin));
-  out.push(...otherRecipientsText(v.otherRecipientsTitle, v.otherRecipients, v.moreRecipients));
+  pushRemoteAdminText(out, v.remoteAdmin);
+  pushOtherRecipientsText(out, v.otherRecipientsTitle, v.otherRecipients, v.moreRecipients);
   if (v.checked) out.push('', v.checked);
   return out.join('\n');
 }
