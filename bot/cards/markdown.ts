@@ -12,20 +12,9 @@ const SCHEME = /\b(https?|ftp|mailto|file|javascript|data):/gi;
 /** Whether any of the three replacements below could change the text: most values (domains, IPs, addresses) have nothing to escape. */
 const ANYTHING = /[\\*_[\]:]|^\s*(?:[-+]|\d+[.)])\s/m;
 
-/** Escaped values that had something to escape, by value: the same values come back on every card. */
-const escaped = new Map<string, string>();
-const MAX_ESCAPED = 1000;
-
 export function escapeMarkdown(value: unknown): string {
   const text = typeof value === 'string' ? value : String(value);
-  if (!ANYTHING.test(text)) return text;
-  let out = escaped.get(text);
-  if (out === undefined) {
-    out = escapeAll(text);
-    if (escaped.size >= MAX_ESCAPED) escaped.clear();
-    escaped.set(text, out);
-  }
-  return out;
+  return ANYTHING.test(text) ? escapeAll(text) : text;
 }
 
 function escapeAll(text: string): string {

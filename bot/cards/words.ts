@@ -180,19 +180,7 @@ function makeWords(locale: Locale, output: Output): Words {
     }
     return yes;
   };
-  // A list formatted once per its items: the same few lists (DNS servers, a finding's names) on every card.
-  const lists = new Map<string, string>();
-  const list = (items: string[]): string => {
-    if (items.length === 0) return locale === 'zh-TW' ? chineseList(items) : listFmt.format(items);
-    const key = JSON.stringify(items);
-    let text = lists.get(key);
-    if (text === undefined) {
-      text = locale === 'zh-TW' ? chineseList(items) : listFmt.format(items);
-      if (lists.size >= MAX_REMEMBERED) lists.clear();
-      lists.set(key, text);
-    }
-    return text;
-  };
+  const list = (items: string[]): string => (locale === 'zh-TW' ? chineseList(items) : listFmt.format(items));
   const format = dateFormatter(locale);
   const dates = new Map<string, string | undefined>();
   const dateTime = (iso: string | undefined): string | undefined => {
