@@ -1,4 +1,5 @@
 /** Email addresses in bounce text: finding, cleaning and comparing them. */
+import { matchesOf } from './matches';
 
 // Deliberately narrower than RFC 5321: bounce text wraps addresses in <>, (), quotes, `mailto:`,
 // and the cases worth reading are ordinary mailbox@domain addresses.
@@ -19,8 +20,8 @@ export function addressRegex(flags = 'g'): RegExp {
   return new RegExp(ADDRESS_SOURCE, flags);
 }
 
-// Made once: a non-global regex keeps no state between `exec` calls, and `matchAll` works on a copy of a
-// global one, so both can be shared (building them per call showed in profiles).
+// Made once: a non-global regex keeps no state between `exec` calls, and `matchesOf` sets the global one's
+// position at every step, so both can be shared (building them per call showed in profiles).
 const ADDRESS = addressRegex('');
 const ADDRESS_ALL = addressRegex();
 
@@ -68,7 +69,7 @@ function withLowerDomain(addr: string): string {
 export function findAddresses(text: string, limit = 10_000): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const m of text.matchAll(ADDRESS_ALL)) {
+  for (const m of matchesOf(text, ADDRESS_ALL)) {
     const a = cleanAddress(m[0]);
     if (!a) continue;
     const key = a.toLowerCase();

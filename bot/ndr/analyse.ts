@@ -21,6 +21,7 @@ import { inferStatuses, isDelayNotice } from './phrases';
 import { firstAddressIn, readOriginal, selfAddressedIn } from './original';
 import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, isDaemonFrom, reportsOnlySuccess } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
+import { matchesOf } from './matches';
 
 export interface BounceSources {
   format: InputFormat;
@@ -328,7 +329,7 @@ function senderLabelled(text: string): string[] {
   const out: string[] = [];
   const head = text.slice(0, 50_000);
   for (const re of [SENDER_LABEL, SENDER_NAMED]) {
-    for (const m of head.matchAll(re)) {
+    for (const m of matchesOf(head, re)) {
       const a = cleanAddress(m[1]);
       // The report's own sender (Outlook's copied `寄件者: Microsoft Outlook <MicrosoftExchange…@x>`) is no original sender.
       if (a && !isDaemonAddress(a) && !out.includes(a)) out.push(a);
@@ -346,7 +347,7 @@ function senderLabelled(text: string): string[] {
 function withAddressFromReply(f: RecipientFinding, senders: readonly string[]): RecipientFinding {
   const reply = [f.diagnostic, f.wrapped?.text].filter(Boolean).join('\n').slice(0, 4000);
   const named = new Set<string>();
-  for (const m of reply.matchAll(/<([^<>\s@]{1,64}@[^<>\s@]{1,255})>([^\n]{0,24})/g)) {
+  for (const m of matchesOf(reply, /<([^<>\s@]{1,64}@[^<>\s@]{1,255})>([^\n]{0,24})/g)) {
     // `<a@x>: Sender address rejected` names the sender, not the recipient.
     if (/^[\s.:]*(?:sender|mail\s+from|from)\b/i.test(m[2] ?? '')) continue;
     const a = cleanAddress(m[1]);

@@ -8,6 +8,7 @@ import { cleanAddress, domainOf } from './address';
 import type { HeaderList } from './headers';
 import { firstAddressIn } from './original';
 import type { AuthenticationFacts, AuthResult, ReportedAuthentication } from './types';
+import { matchesOf } from './matches';
 
 const RESULTS: Record<string, AuthResult> = {
   pass: 'pass',
@@ -47,7 +48,7 @@ const GMAIL_SPF = new RegExp(String.raw`\bSPF\s*\[(${DOMAIN})\][^=]{0,80}=\s*(di
 /** `spf=fail`, `dkim=pass`, `dmarc=fail` (Authentication-Results, RFC 8601) and the domains they name. */
 function fromResultsHeader(value: string): ReportedAuthentication {
   const out: ReportedAuthentication = {};
-  for (const m of value.matchAll(/\b(spf|dkim|dmarc|arc)\s*=\s*([a-z]+)/gi)) {
+  for (const m of matchesOf(value, /\b(spf|dkim|dmarc|arc)\s*=\s*([a-z]+)/gi)) {
     const method = m[1]!.toLowerCase() as 'spf' | 'dkim' | 'dmarc' | 'arc';
     const r = resultOf(m[2]);
     // The first result per method is the one that counts (later ones are other signatures).
@@ -74,7 +75,7 @@ export function fromRemoteWords(text: string): ReportedAuthentication {
     out.spfDomain = gmailSpf[1]!.toLowerCase();
   }
   // "Spf= Fail" and friends, with a space around "=" (Outlook.com).
-  for (const m of text.matchAll(/\b(spf|dkim|dmarc)\s*=\s*(pass|fail|softfail|none|neutral|temperror|permerror)\b/gi)) {
+  for (const m of matchesOf(text, /\b(spf|dkim|dmarc)\s*=\s*(pass|fail|softfail|none|neutral|temperror|permerror)\b/gi)) {
     const method = m[1]!.toLowerCase() as 'spf' | 'dkim' | 'dmarc';
     out[method] ??= resultOf(m[2]);
   }

@@ -2,6 +2,7 @@
  * RFC 3463 enhanced status codes and SMTP reply codes: finding them in free text and choosing the
  * most specific one. Subjects and details may have 1–3 digits (5.7.23, 5.1.10, 5.7.515).
  */
+import { matchesOf } from './matches';
 
 // Not preceded by a digit, dot or letter and not followed by `.digit`, so IP addresses, version
 // numbers (15.20.1771.16) and dates (1.2.2019) are not mistaken for codes. A dash may precede it only
@@ -12,11 +13,13 @@ export function enhancedCodeRegex(flags = 'g'): RegExp {
   return new RegExp(ENHANCED_SOURCE, flags);
 }
 
+/** Shared by the walks below (`matchesOf` keeps no state in it between calls). */
+const ENHANCED_ALL = enhancedCodeRegex();
 
 /** All enhanced codes in `text`, in order of appearance. */
 export function findEnhancedCodes(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(enhancedCodeRegex())) out.push(`${m[1]}.${Number(m[2])}.${Number(m[3])}`);
+  for (const m of matchesOf(text, ENHANCED_ALL)) out.push(`${m[1]}.${Number(m[2])}.${Number(m[3])}`);
   return out;
 }
 

@@ -13,6 +13,7 @@ import { enhancedCodeRegex } from './codes';
 import type { BounceFacts, RecipientFinding } from './model';
 import { applyReply, parseReply } from './reply';
 import { clip } from './text';
+import { matchesOf } from './matches';
 
 /** Heading translations seen in real NDRs or written for our fixtures (en, fr, it, sv, nl, pt, de, es, ja, zh-TW, zh-CN, ko, pl). */
 const LABELS = {
@@ -214,7 +215,7 @@ interface ReplySpot {
 /** The last entry line before a legacy reply: `'Liu Wei' on 3/14/2011 10:21 AM`, `carl@x on 10/4/2024 5:12 PM`. */
 function legacyEntry(before: string): { address?: string; name?: string } | undefined {
   let last: RegExpMatchArray | undefined;
-  for (const m of before.matchAll(/^[ \t]*(?:'([^'\n]{1,100})'|([^\s'@]{1,64}@[^\s'@]{1,255})|([^\n'@<>#]{1,100}?))[ \t]+on[ \t]+\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b[^\n]*$/gm)) last = m;
+  for (const m of matchesOf(before, /^[ \t]*(?:'([^'\n]{1,100})'|([^\s'@]{1,64}@[^\s'@]{1,255})|([^\n'@<>#]{1,100}?))[ \t]+on[ \t]+\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b[^\n]*$/gm)) last = m;
   if (!last) return undefined;
   const raw = (last[1] ?? last[2] ?? last[3] ?? '').trim();
   const address = cleanAddress(raw);
@@ -225,7 +226,7 @@ function legacyEntry(before: string): { address?: string; name?: string } | unde
 /** Every reply shown in the administrators' section, classic layout. */
 function classicReplies(text: string): ReplySpot[] {
   const spots: ReplySpot[] = [];
-  for (const m of text.matchAll(/Remote Server returned\s*'/gi)) {
+  for (const m of matchesOf(text, /Remote Server returned\s*'/gi)) {
     // One per failed recipient; past a few thousand it is not a real NDR and would only cost time.
     if (spots.length >= 5000) break;
     const start = (m.index ?? 0) + m[0].length;
@@ -236,7 +237,7 @@ function classicReplies(text: string): ReplySpot[] {
   // `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##` (the generating server rejected it itself), or
   // `mx.example.com #550 5.1.1 … ##` (the remote host first), optionally followed on the same line by
   // `rfc822;user@example.com`; never by the next recipient's line.
-  for (const m of text.matchAll(/^[ \t]*(?:([a-z0-9][\w-]*(?:\.[\w-]+)+)[ \t]+)?#\s*((?:<\s*#)?[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b[^\n]*?)(?:##[ \t]*(\S*)|$)/gim)) {
+  for (const m of matchesOf(text, /^[ \t]*(?:([a-z0-9][\w-]*(?:\.[\w-]+)+)[ \t]+)?#\s*((?:<\s*#)?[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b[^\n]*?)(?:##[ \t]*(\S*)|$)/gim)) {
     if (spots.length >= 5000) break;
     const idx = m.index ?? 0;
     if (spots.some((s) => idx >= s.index && idx <= s.end)) continue;
@@ -250,7 +251,7 @@ function classicReplies(text: string): ReplySpot[] {
   // Exchange 2000/2003: `<mx.example.com #5.1.1 smtp;550 5.1.1 <user@x>... User unknown>` (or just
   // `<mx.example.com #5.1.1>`) under each recipient's entry ('Name' on <date>), the status first and the
   // remote reply, when there was one, after `smtp;`.
-  for (const m of text.matchAll(/^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#([245]\.\d{1,3}\.\d{1,3})(?:[ \t]+smtp;[ \t]*([^\n]*?))?>?[ \t]*$/gim)) {
+  for (const m of matchesOf(text, /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#([245]\.\d{1,3}\.\d{1,3})(?:[ \t]+smtp;[ \t]*([^\n]*?))?>?[ \t]*$/gim)) {
     if (spots.length >= 5000) break;
     const idx = m.index ?? 0;
     if (spots.some((s) => idx >= s.index && idx <= s.end)) continue;
@@ -313,8 +314,8 @@ const MAILTO_LISTED = new RegExp(String.raw`(${addressRegex('').source})\s*(?:\(
 function topRecipients(text: string, stop: number): string[] {
   const head = text.slice(0, stop > 0 ? stop : Math.min(text.length, 4000));
   const out: string[] = [];
-  // `matchAll` works on a copy, so the shared global regex keeps no state between calls.
-  for (const m of head.matchAll(MAILTO_LISTED)) {
+  // `matchesOf` sets the shared global regex's position at every step: no state is kept between calls.
+  for (const m of matchesOf(head, MAILTO_LISTED)) {
     const a = cleanAddress(m[1]);
     if (a && !out.includes(a)) out.push(a);
   }
@@ -459,7 +460,7 @@ const LABELLED_REPLY = new RegExp(String.raw`^[^\n:：]{1,40}[:：]\s*([245]\d\d
 
 function genericReportedError(text: string): { value: string; end: number } | undefined {
   let best: { value: string; end: number } | undefined;
-  for (const m of text.matchAll(LABELLED_REPLY)) {
+  for (const m of matchesOf(text, LABELLED_REPLY)) {
     const v = m[1]?.trim();
     if (v && (!best || v.length > best.value.length)) best = { value: v, end: (m.index ?? 0) + m[0].length };
   }

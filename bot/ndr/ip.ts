@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import type { HeaderList } from './headers';
 import type { SendingIpSource } from './types';
+import { matchesOf } from './matches';
 
 const IPV4 = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}`;
 const IPV6 = String.raw`(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|${IPV4})?`;
@@ -77,7 +78,7 @@ const RECEIVER_IP: RegExp[] = [
 const BRACKETED = new RegExp(String.raw`\[${ADDR}(?:\s+\d{1,3})?\]`, 'gi');
 
 function collect(re: RegExp, text: string, into: (ip: string) => boolean): string | undefined {
-  for (const m of text.matchAll(re)) {
+  for (const m of matchesOf(text, re)) {
     const ip = normalisePublicIp(m[1]);
     if (ip && into(ip)) return ip;
   }
@@ -127,17 +128,19 @@ export function ipFromReplyText(text: string, receiving: ReadonlySet<string> = n
 // server, which saw the reporter's own address).
 const INTERNAL_HOP = /^\s*from\s+\S+\.(?:prod\.outlook\.com|prod\.exchangelabs\.com|protection\.outlook\.com)\b|\bwith\s+(?:HTTPS|mapi)\b/i;
 
+// Made once (they were built on every Received header read).
+const RECEIVED_BRACKETED = new RegExp(String.raw`\[(?:IPv6:)?(${IPV4}|${IPV6})\]`, 'gi');
+const RECEIVED_PAREN = new RegExp(String.raw`\(\s*(?:[^()\s]*\s)?\[?(${IPV4}|${IPV6})\]?`, 'g');
+
 /** The client IP of a `Received: from host (name [ip])` header, as the receiving hop saw it. */
 function ipFromReceived(value: string): string | undefined {
   if (INTERNAL_HOP.test(value)) return undefined;
   const from = /^\s*from\s+([\s\S]*?)(?:\bby\b|$)/i.exec(value)?.[1] ?? '';
-  const bracketed = new RegExp(String.raw`\[(?:IPv6:)?(${IPV4}|${IPV6})\]`, 'gi');
-  for (const m of from.matchAll(bracketed)) {
+  for (const m of matchesOf(from, RECEIVED_BRACKETED)) {
     const ip = normalisePublicIp(m[1]);
     if (ip) return ip;
   }
-  const paren = new RegExp(String.raw`\(\s*(?:[^()\s]*\s)?\[?(${IPV4}|${IPV6})\]?`, 'g');
-  for (const m of from.matchAll(paren)) {
+  for (const m of matchesOf(from, RECEIVED_PAREN)) {
     const ip = normalisePublicIp(m[1]);
     if (ip) return ip;
   }

@@ -15,6 +15,7 @@ import { FORWARDED_FROM, originalAddressIn } from './forwarding';
 import { namedRecipients } from './recipient-names';
 import { applyReply, MAX_DIAGNOSTIC, parseReply } from './reply';
 import { clip, squash } from './text';
+import { matchesOf } from './matches';
 
 const ADDR = `(?:${ADDRESS_SOURCE})`;
 
@@ -106,6 +107,8 @@ const REPLY_START = new RegExp(
   'im',
 );
 
+const ENHANCED_ALL = enhancedCodeRegex();
+
 const DSN_FIELD = /^(?:Final-Recipient|Original-Recipient|X-Actual-Recipient|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date|Will-Retry-Until|Final-Log-ID|Reporting-MTA|Arrival-Date)[ \t]*:/i;
 
 /**
@@ -116,7 +119,7 @@ export function replyInBlock(block: string): string | undefined {
   const m = REPLY_START.exec(block);
   if (!m) {
     // Only an enhanced code somewhere in the words: `… over quota (#5.2.2)`; not one a person cites.
-    const code = [...block.matchAll(enhancedCodeRegex())].find((c) => c[1] !== '2' && !citedAt(block, c.index ?? 0));
+    const code = [...matchesOf(block, ENHANCED_ALL)].find((c) => c[1] !== '2' && !citedAt(block, c.index ?? 0));
     if (!code || code.index === undefined) return undefined;
     const lineStart = block.lastIndexOf('\n', code.index) + 1;
     const lineEnd = block.indexOf('\n', code.index);
@@ -276,7 +279,7 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
     }
     offset = end + 1;
   }
-  for (const m of region.matchAll(RECIPIENT_PHRASES)) {
+  for (const m of matchesOf(region, RECIPIENT_PHRASES)) {
     const raw = m[1] ?? m[2] ?? '';
     const a = cleanAddress(raw);
     if (!a || exclude.has(a.toLowerCase()) || isDaemonAddress(a)) continue;
@@ -423,7 +426,7 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
  */
 function codeReference(region: string): boolean {
   const statuses = new Set<string>();
-  for (const m of region.slice(0, 20_000).matchAll(/^[ \t>*•-]{0,6}(?:[45]\d\d[ -])?([45]\.\d{1,3}\.\d{1,3})(?![\d.])/gm)) {
+  for (const m of matchesOf(region.slice(0, 20_000), /^[ \t>*•-]{0,6}(?:[45]\d\d[ -])?([45]\.\d{1,3}\.\d{1,3})(?![\d.])/gm)) {
     statuses.add(m[1] ?? '');
     if (statuses.size >= 3) return true;
   }
