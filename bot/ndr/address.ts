@@ -39,7 +39,7 @@ export function cleanAddress(raw: string | undefined, options?: { bareHost?: boo
   if (!raw) return undefined;
   let s = raw.trim();
   // `rfc822; <a@b>`, `mailto:a@b`, `SMTP:a@b`
-  s = s.replace(/^(?:rfc822|smtp|x400|mailto|unknown|utf-8|x-unknown)\s*[;:]\s*/i, '');
+  if (s.includes(':') || s.includes(';')) s = s.replace(/^(?:rfc822|smtp|x400|mailto|unknown|utf-8|x-unknown)\s*[;:]\s*/i, '');
   s = s.replace(/^[<([\s]+|[>)\],;:\s]+$/g, '');
   if (s.length > 320) return undefined;
   // A quoted local part (`"john..doe"@example.com`) keeps its quotes.

@@ -314,6 +314,8 @@ const MAILTO_LISTED = new RegExp(String.raw`(${addressRegex('').source})\s*(?:\(
 function topRecipients(text: string, stop: number): string[] {
   const head = text.slice(0, stop > 0 ? stop : Math.min(text.length, 4000));
   const out: string[] = [];
+  // Every match ends in `<mailto:`.
+  if (!head.includes('<mailto:')) return out;
   // `matchesOf` sets the shared global regex's position at every step: no state is kept between calls.
   for (const m of matchesOf(head, MAILTO_LISTED)) {
     const a = cleanAddress(m[1]);
@@ -455,13 +457,15 @@ function yourMessageTo(text: string): string[] {
 /**
  * A labelled line whose value is a full reply (`<any label>: 550 5.7.23 <words>`), for layouts whose
  * headings we do not know. "Status code: 550 5.7.23" alone carries no words, so the longest one wins.
+ * The label is taken whole by the lookahead (group 1) and matched again: only the full run before the
+ * colon can be followed by one, so the shorter lengths `[^\n:：]{1,40}` would try are skipped. The value is group 2.
  */
-const LABELLED_REPLY = new RegExp(String.raw`^[^\n:：]{1,40}[:：]\s*([245]\d\d[ -]#?${enhancedCodeRegex('').source}[^\n]*)$`, 'gm');
+const LABELLED_REPLY = new RegExp(String.raw`^(?=([^\n:：]{1,40}))\1[:：]\s*([245]\d\d[ -]#?${enhancedCodeRegex('').source}[^\n]*)$`, 'gm');
 
 function genericReportedError(text: string): { value: string; end: number } | undefined {
   let best: { value: string; end: number } | undefined;
   for (const m of matchesOf(text, LABELLED_REPLY)) {
-    const v = m[1]?.trim();
+    const v = m[2]?.trim();
     if (v && (!best || v.length > best.value.length)) best = { value: v, end: (m.index ?? 0) + m[0].length };
   }
   return best;

@@ -47,31 +47,118 @@ const LATIN_LISTS = Object.entries(LATIN_WORDS);
 /** Every function word some language scores: the only words worth counting. */
 const SCORED = new Set(LATIN_LISTS.flatMap(([, list]) => list));
 
-function count(text: string, re: RegExp): number {
-  return text.match(re)?.length ?? 0;
-}
-
 /** The prose part of an NDR: code lines, headers, addresses, hosts and URLs removed. */
 export function proseOf(text: string): string {
-  return text
-    .slice(0, 60_000)
-    .replace(/Remote Server returned[^\n]*/gi, ' ')
-    .replace(/^[\w-]{2,40}:\s[^\n]*$/gm, ' ')
-    .replace(/https?:\/\/\S+/g, ' ')
-    // A server's reply (`Reported error: 550 5.7.23 The message was rejected …`) is English in every
-    // language's NDR; before host names go, or its code would go with them and leave its words behind.
-    .replace(/\b[245]\d\d[ -][245]\.\d+\.\d+[^\n]*/g, ' ')
-    .replace(/(?<![\w.+'-])[\w.+'-]{1,64}@[\w.-]{1,255}/g, ' ')
-    .replace(/(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){2,}(?![\w-])/g, ' ')
+  const withoutAddresses = withoutAddressTokens(
+    text
+      .slice(0, 60_000)
+      .replace(/Remote Server returned[^\n]*/gi, ' ')
+      .replace(/^[\w-]{2,40}:\s[^\n]*$/gm, ' ')
+      .replace(/https?:\/\/\S+/g, ' ')
+      // A server's reply (`Reported error: 550 5.7.23 The message was rejected …`) is English in every
+      // language's NDR; before host names go, or its code would go with them and leave its words behind.
+      .replace(/\b[245]\d\d[ -][245]\.\d+\.\d+[^\n]*/g, ' '),
+  );
+  return withoutAddresses
+    .replace(HOST_NAME, ' ')
     .replace(/\b(?:Sender Policy Framework|Office 365|Microsoft|Exchange Online|SPF|DKIM|DMARC|DSN|SMTP|UTC)\b/gi, ' ');
+}
+
+// A host name of three or more labels. Each label is taken whole by the lookahead and matched again by
+// the back-reference: the same matches as `[\w-]{1,63}`, whose shorter lengths could only be followed by
+// another label character (never the dot or the end it needs), without trying each of them.
+const HOST_NAME = /(?<![\w.-])(?=([\w-]{1,63}))\1(?:\.(?=([\w-]{1,63}))\2){2,}(?![\w-])/g;
+
+/** Characters of `[\w.+'-]`: what an address token's local part is made of. */
+function isLocalChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 43 || c === 39 || c === 45;
+}
+
+/** Characters of `[\w.-]`: a token's domain. */
+function isDomainChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+
+/**
+ * `text.replace(/(?<![\w.+'-])[\w.+'-]{1,64}@[\w.-]{1,255}/g, ' ')`, found from each `@` instead of
+ * tried at every position. A match is a whole run of local-part characters (1 to 64 of them, not starting
+ * inside the previous match) right before an `@`, then up to 255 domain characters (at least one).
+ */
+function withoutAddressTokens(text: string): string {
+  let at = text.indexOf('@');
+  if (at < 0) return text;
+  let out = '';
+  let last = 0;
+  while (at >= 0) {
+    let start = at;
+    while (start > 0 && isLocalChar(text.charCodeAt(start - 1))) start--;
+    const localLength = at - start;
+    let end = at + 1;
+    const limit = Math.min(text.length, at + 1 + 255);
+    while (end < limit && isDomainChar(text.charCodeAt(end))) end++;
+    if (start >= last && localLength >= 1 && localLength <= 64 && end > at + 1) {
+      out += `${text.slice(last, start)} `;
+      last = end;
+      at = text.indexOf('@', end);
+    } else {
+      at = text.indexOf('@', at + 1);
+    }
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** How many characters of each script or telling letter a text holds (the classes detectLanguage weighs). */
+interface LetterCounts {
+  kana: number;
+  hangul: number;
+  han: number;
+  cyrillic: number;
+  /** å Å */
+  sv: number;
+  /** é è ê à ç É */
+  fr: number;
+  /** ß ü */
+  de: number;
+  /** ą ę ł ń ś ź ż and capitals */
+  pl: number;
+  /** æ ø Æ Ø */
+  aeO: number;
+  /** ı ğ ş Ğ Ş İ */
+  tr: number;
+  /** ř ů ě Ř Ů Ě */
+  cs: number;
+}
+
+const PL_LETTERS = new Set([...'ąęłńśźżĄĘŁŃŚŹŻ'].map((c) => c.charCodeAt(0)));
+const TR_LETTERS = new Set([...'ığşĞŞİ'].map((c) => c.charCodeAt(0)));
+const CS_LETTERS = new Set([...'řůěŘŮĚ'].map((c) => c.charCodeAt(0)));
+
+/** One pass over the text for every count (each was a regex pass of its own); ASCII is skipped at once. */
+function letterCounts(text: string): LetterCounts {
+  const n: LetterCounts = { kana: 0, hangul: 0, han: 0, cyrillic: 0, sv: 0, fr: 0, de: 0, pl: 0, aeO: 0, tr: 0, cs: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xc0) continue;
+    if (c >= 0x3040 && c <= 0x30ff) n.kana++;
+    else if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff)) n.hangul++;
+    else if (c >= 0x4e00 && c <= 0x9fff) n.han++;
+    else if (c >= 0x0400 && c <= 0x04ff) n.cyrillic++;
+    else if (c === 0xe5 || c === 0xc5) n.sv++;
+    else if (c === 0xe9 || c === 0xe8 || c === 0xea || c === 0xe0 || c === 0xe7 || c === 0xc9) n.fr++;
+    else if (c === 0xdf || c === 0xfc) n.de++;
+    else if (c === 0xe6 || c === 0xf8 || c === 0xc6 || c === 0xd8) n.aeO++;
+    else if (PL_LETTERS.has(c)) n.pl++;
+    else if (TR_LETTERS.has(c)) n.tr++;
+    else if (CS_LETTERS.has(c)) n.cs++;
+  }
+  return n;
 }
 
 /** Best guess at the language of the human text, or undefined when the text says too little. */
 export function detectLanguage(text: string): string | undefined {
   const prose = proseOf(text);
-  const kana = count(prose, /[\u3040-\u30ff]/g);
-  const hangul = count(prose, /[\uac00-\ud7af\u1100-\u11ff]/g);
-  const han = count(prose, /[\u4e00-\u9fff]/g);
+  const letters = letterCounts(prose);
+  const { kana, hangul, han } = letters;
   if (hangul >= 6 && hangul >= kana) return 'ko';
   if (kana >= 6) return 'ja';
   if (han >= 6) {
@@ -83,7 +170,7 @@ export function detectLanguage(text: string): string | undefined {
     }
     return simp > trad ? 'zh-CN' : 'zh-TW';
   }
-  if (count(prose, /[\u0400-\u04ff]/g) >= 10) return 'ru';
+  if (letters.cyrillic >= 10) return 'ru';
 
   // Latin Extended-A too (ą ę ł ś ż …): Polish words must not fall apart at their letters.
   const words = prose.toLowerCase().match(/[a-zà-öø-ÿ\u0100-\u017f']+/g) ?? [];
@@ -104,17 +191,17 @@ export function detectLanguage(text: string): string | undefined {
     scores[lang] = s;
   }
   // Letters that only some of these languages use settle near ties.
-  scores.sv = (scores.sv ?? 0) + count(prose, /[åÅ]/g) * 2;
-  scores.fr = (scores.fr ?? 0) + count(prose, /[éèêàçÉ]/g) * 0.5;
-  scores.de = (scores.de ?? 0) + count(prose, /[ßü]/g) * 2;
-  scores.pl = (scores.pl ?? 0) + count(prose, /[ąęłńśźżĄĘŁŃŚŹŻ]/g) * 2;
+  scores.sv = (scores.sv ?? 0) + letters.sv * 2;
+  scores.fr = (scores.fr ?? 0) + letters.fr * 0.5;
+  scores.de = (scores.de ?? 0) + letters.de * 2;
+  scores.pl = (scores.pl ?? 0) + letters.pl * 2;
   // æ and ø: Danish and Norwegian alike (their words tell them apart); ı ğ ş: Turkish, whose ü and ö
   // would otherwise count for German; ř ů ě: Czech.
-  const aeO = count(prose, /[æøÆØ]/g) * 2;
+  const aeO = letters.aeO * 2;
   scores.da = (scores.da ?? 0) + aeO;
   scores.nb = (scores.nb ?? 0) + aeO;
-  scores.tr = (scores.tr ?? 0) + count(prose, /[ığşĞŞİ]/g) * 2;
-  scores.cs = (scores.cs ?? 0) + count(prose, /[řůěŘŮĚ]/g) * 2;
+  scores.tr = (scores.tr ?? 0) + letters.tr * 2;
+  scores.cs = (scores.cs ?? 0) + letters.cs * 2;
   const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
   if (!best || best[1] < 3) return undefined;
