@@ -344,17 +344,16 @@ export function readExchangeText(text: string): BounceFacts {
 
   const diagStart = genMatch ? genMatch.index + genMatch[0].length : 0;
   const stop = genMatch?.index ?? -1;
-  const top = topRecipients(text, stop);
 
   const senderMatch = RE.senderAddress.exec(text);
   const detailsSender = cleanAddress(valueOf(senderMatch)?.split(/\s+/)[0]);
-  const detailsRecipient = cleanAddress(labelValue(RE.recipientAddress, text)?.split(/\s+/)[0]);
   if (detailsSender) {
     facts.sender = detailsSender;
     facts.senderSource = 'text';
   }
-  const subject = labelValue(RE.subject, text);
-  if (subject && senderMatch) facts.originalSubject = clip(subject, 500);
+  // The subject counts only beside the details' sender: not looked for without one.
+  const subject = senderMatch ? labelValue(RE.subject, text) : undefined;
+  if (subject) facts.originalSubject = clip(subject, 500);
   const created = labelValue(RE.createdDate, text);
   if (created) facts.arrivalDate = created;
 
@@ -403,7 +402,11 @@ export function readExchangeText(text: string): BounceFacts {
     }
   }
 
-  // Recipients not named next to their reply: take them from the details or the top of the NDR.
+  // Recipients not named next to their reply: take them from the details or the top of the NDR (looked
+  // for only when some recipient lacks an address).
+  if (facts.recipients.every((r) => r.address)) return facts;
+  const detailsRecipient = cleanAddress(labelValue(RE.recipientAddress, text)?.split(/\s+/)[0]);
+  const top = topRecipients(text, stop);
   const known = facts.recipients.filter((r) => r.address).map((r) => r.address?.toLowerCase());
   const fallbacks = [detailsRecipient, ...top, ...yourMessageTo(text)].filter(
     (a): a is string => !!a && !known.includes(a.toLowerCase()) && a !== detailsSender,
