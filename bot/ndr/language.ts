@@ -44,8 +44,16 @@ const LATIN_WORDS: Record<string, string[]> = {
 };
 
 const LATIN_LISTS = Object.entries(LATIN_WORDS);
-/** Every function word some language scores: the only words worth counting. */
-const SCORED = new Set(LATIN_LISTS.flatMap(([, list]) => list));
+/** For each function word some language scores (the only words worth counting), the languages (indexes into LATIN_LISTS) whose list holds it, once per time it is listed. */
+const LANGUAGES_OF = new Map<string, number[]>();
+LATIN_LISTS.forEach(([, list], i) => {
+  for (const w of list) {
+    const langs = LANGUAGES_OF.get(w);
+    if (langs) langs.push(i);
+    else LANGUAGES_OF.set(w, [i]);
+  }
+});
+const LANGUAGE_INDEX = new Map(LATIN_LISTS.map(([lang], i) => [lang, i]));
 
 /** The prose part of an NDR: code lines, headers, addresses, hosts and URLs removed. */
 export function proseOf(text: string): string {
@@ -59,15 +67,65 @@ export function proseOf(text: string): string {
       // language's NDR; before host names go, or its code would go with them and leave its words behind.
       .replace(/\b[245]\d\d[ -][245]\.\d+\.\d+[^\n]*/g, ' '),
   );
-  return withoutAddresses
-    .replace(HOST_NAME, ' ')
-    .replace(/\b(?:Sender Policy Framework|Office 365|Microsoft|Exchange Online|SPF|DKIM|DMARC|DSN|SMTP|UTC)\b/gi, ' ');
+  return withoutHostNames(withoutAddresses).replace(/\b(?:Sender Policy Framework|Office 365|Microsoft|Exchange Online|SPF|DKIM|DMARC|DSN|SMTP|UTC)\b/gi, ' ');
 }
 
-// A host name of three or more labels. Each label is taken whole by the lookahead and matched again by
-// the back-reference: the same matches as `[\w-]{1,63}`, whose shorter lengths could only be followed by
-// another label character (never the dot or the end it needs), without trying each of them.
-const HOST_NAME = /(?<![\w.-])(?=([\w-]{1,63}))\1(?:\.(?=([\w-]{1,63}))\2){2,}(?![\w-])/g;
+/** Characters of `[\w-]`: a host name label. */
+function isLabelChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
+function labelRun(text: string, from: number): number {
+  let p = from;
+  while (p < text.length && isLabelChar(text.charCodeAt(p))) p++;
+  return p - from;
+}
+
+/**
+ * `text.replace(/(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){2,}(?![\w-])/g, ' ')` (host names of three or
+ * more labels), tried only where a run of `[\w.-]` starts, which is the only place that lookbehind lets a
+ * match start. A label can only end where its run of label characters does (or after 63 of them): a
+ * shorter one would be followed by a label character, never the dot or the end the pattern needs. So
+ * the labels are taken whole, as many as follow, then dropped from the end until the name stands on
+ * its own (no label character after it) with at least three labels.
+ */
+function withoutHostNames(text: string): string {
+  const n = text.length;
+  let out = '';
+  let last = 0;
+  let i = 0;
+  while (i < n) {
+    if (!isDomainChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isDomainChar(text.charCodeAt(i))) i++;
+    const end = isLabelChar(text.charCodeAt(start)) ? hostNameEnd(text, start) : -1;
+    if (end > 0) {
+      out += `${text.slice(last, start)} `;
+      last = end;
+    }
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** Where the host name starting at `start` ends, or -1. */
+function hostNameEnd(text: string, start: number): number {
+  const ends: number[] = [];
+  let p = start + Math.min(labelRun(text, start), 63);
+  while (p < text.length && text.charCodeAt(p) === 46) {
+    const run = labelRun(text, p + 1);
+    if (run === 0) break;
+    p += 1 + Math.min(run, 63);
+    ends.push(p);
+  }
+  for (let c = ends.length; c >= 2; c--) {
+    const e = ends[c - 1]!;
+    if (e >= text.length || !isLabelChar(text.charCodeAt(e))) return e;
+  }
+  return -1;
+}
 
 /** Characters of `[\w.+'-]`: what an address token's local part is made of. */
 function isLocalChar(c: number): boolean {
@@ -175,38 +233,43 @@ export function detectLanguage(text: string): string | undefined {
   // Latin Extended-A too (ą ę ł ś ż …): Polish words must not fall apart at their letters.
   const words = prose.toLowerCase().match(/[a-zà-öø-ÿ\u0100-\u017f']+/g) ?? [];
   if (words.length < 4) return undefined;
-  const scores: Record<string, number> = {};
+  // A language's score: how often its words occur, each word as often as the language lists it.
+  const scores = new Array<number>(LATIN_LISTS.length).fill(0);
   // Only scored words are counted, and only words with an apostrophe (l'adresse) are split.
-  const counts = new Map<string, number>();
   const tally = (part: string): void => {
-    if (SCORED.has(part)) counts.set(part, (counts.get(part) ?? 0) + 1);
+    const langs = LANGUAGES_OF.get(part);
+    if (langs) for (const l of langs) scores[l]! += 1;
   };
   for (const w of words) {
     if (!w.includes("'")) tally(w);
     else for (const part of w.split("'")) tally(part);
   }
-  for (const [lang, list] of LATIN_LISTS) {
-    let s = 0;
-    for (const w of list) s += counts.get(w) ?? 0;
-    scores[lang] = s;
-  }
+  const add = (lang: string, n: number): void => {
+    const i = LANGUAGE_INDEX.get(lang)!;
+    scores[i] = scores[i]! + n;
+  };
   // Letters that only some of these languages use settle near ties.
-  scores.sv = (scores.sv ?? 0) + letters.sv * 2;
-  scores.fr = (scores.fr ?? 0) + letters.fr * 0.5;
-  scores.de = (scores.de ?? 0) + letters.de * 2;
-  scores.pl = (scores.pl ?? 0) + letters.pl * 2;
+  add('sv', letters.sv * 2);
+  add('fr', letters.fr * 0.5);
+  add('de', letters.de * 2);
+  add('pl', letters.pl * 2);
   // æ and ø: Danish and Norwegian alike (their words tell them apart); ı ğ ş: Turkish, whose ü and ö
   // would otherwise count for German; ř ů ě: Czech.
   const aeO = letters.aeO * 2;
-  scores.da = (scores.da ?? 0) + aeO;
-  scores.nb = (scores.nb ?? 0) + aeO;
-  scores.tr = (scores.tr ?? 0) + letters.tr * 2;
-  scores.cs = (scores.cs ?? 0) + letters.cs * 2;
-  const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  if (!best || best[1] < 3) return undefined;
-  if (second && best[1] < second[1] * 1.2 + 1) return best[0] === 'en' ? 'en' : undefined;
-  return best[0];
+  add('da', aeO);
+  add('nb', aeO);
+  add('tr', letters.tr * 2);
+  add('cs', letters.cs * 2);
+  // The two highest scores, ties going to the language listed first (as a stable sort would rank them).
+  let best = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[best]!) best = i;
+  let second = best === 0 ? 1 : 0;
+  for (let i = 0; i < scores.length; i++) if (i !== best && scores[i]! > scores[second]!) second = i;
+  const bestScore = scores[best]!;
+  const bestLang = LATIN_LISTS[best]![0];
+  if (bestScore < 3) return undefined;
+  if (bestScore < scores[second]! * 1.2 + 1) return bestLang === 'en' ? 'en' : undefined;
+  return bestLang;
 }
 
 /** `ja-JP` → `ja`, `zh-Hant`/`zh-HK` → `zh-TW`, `zh-Hans` → `zh-CN`, else the primary subtag. */
