@@ -72,6 +72,10 @@ export function reportEnd(text: string): number {
   return end;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const FIND_REPORT_END_RE1 = /^[A-Za-z][\w-]{0,60}:\s/;
+const FIND_REPORT_END_RE2 = /^[ \t]+\S/;
+
 function findReportEnd(text: string): number {
   const marker = ORIGINAL_MARKERS.exec(text);
   let end = marker ? marker.index : text.length;
@@ -84,7 +88,7 @@ function findReportEnd(text: string): number {
       let run = 0;
       for (let j = i; j < Math.min(lines.length, i + 8); j++) {
         const x = lines[j] ?? '';
-        if (/^[A-Za-z][\w-]{0,60}:\s/.test(x) || /^[ \t]+\S/.test(x)) run++;
+        if (FIND_REPORT_END_RE1.test(x) || FIND_REPORT_END_RE2.test(x)) run++;
         else break;
       }
       if (run >= 3) {
