@@ -43,7 +43,8 @@ const CLEAN_ADDRESS_RE5 = /\.+$/;
  * fields are trusted to contain.
  */
 export function cleanAddress(raw: string | undefined, options?: { bareHost?: boolean }): string | undefined {
-  if (!raw) return undefined;
+  // Every form accepted below has an `@`, and the clean-up only removes characters.
+  if (!raw || !raw.includes('@')) return undefined;
   let s = raw.trim();
   // `rfc822; <a@b>`, `mailto:a@b`, `SMTP:a@b`
   if (s.includes(':') || s.includes(';')) s = s.replace(CLEAN_ADDRESS_RE1, '');
