@@ -77,6 +77,8 @@ function withLowerDomain(addr: string): string {
 export function findAddresses(text: string, limit = 10_000): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
+  // Every address has an `@`.
+  if (!text.includes('@')) return out;
   for (const m of matchesOf(text, ADDRESS_ALL)) {
     const a = cleanAddress(m[0]);
     if (!a) continue;

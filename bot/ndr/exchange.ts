@@ -193,8 +193,8 @@ export function looksLikeExchangeText(text: string, labels?: { generatingServer:
     (labels ? labels.generatingServer !== null : RE.generatingServer.test(text)) ||
     (labels ? labels.dsnGeneratedBy !== null : RE.dsnGeneratedBy.test(text)) ||
     LOOKS_LIKE_EXCHANGE_TEXT_RE2.test(text) ||
-    LOOKS_LIKE_EXCHANGE_TEXT_RE3.test(text) ||
-    LOOKS_LIKE_EXCHANGE_TEXT_RE4.test(text)
+    // Both need a `#`.
+    (text.includes('#') && (LOOKS_LIKE_EXCHANGE_TEXT_RE3.test(text) || LOOKS_LIKE_EXCHANGE_TEXT_RE4.test(text)))
   );
 }
 
@@ -235,10 +235,14 @@ function legacyEntry(before: string): { address?: string; name?: string } | unde
   return raw ? { name: raw } : undefined;
 }
 
+const REMOTE_SERVER_RETURNED = /Remote Server returned\s*'/gi;
+const HASH_REPLY = /^[ \t]*(?:([a-z0-9][\w-]*(?:\.[\w-]+)+)[ \t]+)?#\s*((?:<\s*#)?[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b[^\n]*?)(?:##[ \t]*(\S*)|$)/gim;
+const LEGACY_REPLY = /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#([245]\.\d{1,3}\.\d{1,3})(?:[ \t]+smtp;[ \t]*([^\n]*?))?>?[ \t]*$/gim;
+
 /** Every reply shown in the administrators' section, classic layout. */
 function classicReplies(text: string): ReplySpot[] {
   const spots: ReplySpot[] = [];
-  for (const m of matchesOf(text, /Remote Server returned\s*'/gi)) {
+  for (const m of matchesOf(text, REMOTE_SERVER_RETURNED)) {
     // One per failed recipient; past a few thousand it is not a real NDR and would only cost time.
     if (spots.length >= 5000) break;
     const start = (m.index ?? 0) + m[0].length;
@@ -249,7 +253,9 @@ function classicReplies(text: string): ReplySpot[] {
   // `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##` (the generating server rejected it itself), or
   // `mx.example.com #550 5.1.1 … ##` (the remote host first), optionally followed on the same line by
   // `rfc822;user@example.com`; never by the next recipient's line.
-  for (const m of matchesOf(text, /^[ \t]*(?:([a-z0-9][\w-]*(?:\.[\w-]+)+)[ \t]+)?#\s*((?:<\s*#)?[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b[^\n]*?)(?:##[ \t]*(\S*)|$)/gim)) {
+  // Both layouts below write a `#`: without one, neither is looked for.
+  const hash = text.includes('#');
+  for (const m of hash ? matchesOf(text, HASH_REPLY) : []) {
     if (spots.length >= 5000) break;
     const idx = m.index ?? 0;
     if (spots.some((s) => idx >= s.index && idx <= s.end)) continue;
@@ -263,7 +269,7 @@ function classicReplies(text: string): ReplySpot[] {
   // Exchange 2000/2003: `<mx.example.com #5.1.1 smtp;550 5.1.1 <user@x>... User unknown>` (or just
   // `<mx.example.com #5.1.1>`) under each recipient's entry ('Name' on <date>), the status first and the
   // remote reply, when there was one, after `smtp;`.
-  for (const m of matchesOf(text, /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#([245]\.\d{1,3}\.\d{1,3})(?:[ \t]+smtp;[ \t]*([^\n]*?))?>?[ \t]*$/gim)) {
+  for (const m of hash ? matchesOf(text, LEGACY_REPLY) : []) {
     if (spots.length >= 5000) break;
     const idx = m.index ?? 0;
     if (spots.some((s) => idx >= s.index && idx <= s.end)) continue;
