@@ -64,13 +64,17 @@ const PARSE_HEADER_BLOCK_RE3 = /\s/;
  */
 export function parseHeaderBlock(text: string, maxFields = 2000): HeaderList {
   const fields: HeaderField[] = [];
-  const lines = text.split('\n');
   let current: { name: string; raw: string[] } | undefined;
   const flush = (): void => {
     if (current) fields.push({ name: current.name, value: decodeMimeWords(current.raw.join(' ').replace(PARSE_HEADER_BLOCK_RE1, ' ').trim()) });
     current = undefined;
   };
-  for (const line of lines) {
+  // The lines of `text.split('\n')`, one at a time: the block usually ends long before the text does.
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(start, end);
+    start = end + 1;
     if (line.trim() === '') {
       if (current || fields.length) break;
       continue;
@@ -146,8 +150,8 @@ export function findEmbeddedHeaders(text: string, from = 0): { block: string; in
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (ORIGINAL_START.test(line) && FIND_EMBEDDED_HEADERS_RE1.test(line) && headerishLines(lines, i) >= (underHeading(lines, i) ? 2 : 3)) {
-      const block = lines.slice(i).join('\n');
-      return { block, index: offset };
+      // The rest of the text from this line (what joining the remaining lines would give).
+      return { block: text.slice(offset), index: offset };
     }
     offset += line.length + 1;
   }
