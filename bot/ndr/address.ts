@@ -1,4 +1,5 @@
 /** Email addresses in bounce text: finding, cleaning and comparing them. */
+import { matchesOf } from './matches';
 
 // Deliberately narrower than RFC 5321: bounce text wraps addresses in <>, (), quotes, `mailto:`,
 // and the cases worth reading are ordinary mailbox@domain addresses.
@@ -19,8 +20,8 @@ export function addressRegex(flags = 'g'): RegExp {
   return new RegExp(ADDRESS_SOURCE, flags);
 }
 
-// Made once: a non-global regex keeps no state between `exec` calls, and `matchAll` works on a copy of a
-// global one, so both can be shared (building them per call showed in profiles).
+// Made once: a non-global regex keeps no state between `exec` calls, and `matchesOf` sets the global one's
+// position at every step, so both can be shared (building them per call showed in profiles).
 const ADDRESS = addressRegex('');
 const ADDRESS_ALL = addressRegex();
 
@@ -29,28 +30,36 @@ const WHOLE = new RegExp(String.raw`^(?:${ADDRESS_SOURCE})$`);
 const QUOTED_WHOLE = new RegExp(String.raw`^${QUOTED_LOCAL}@(?:${DOMAIN})`);
 const BARE_HOST = /^([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})@([A-Za-z0-9][A-Za-z0-9-]{0,62})$/;
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const CLEAN_ADDRESS_RE1 = /^(?:rfc822|smtp|x400|mailto|unknown|utf-8|x-unknown)\s*[;:]\s*/i;
+const CLEAN_ADDRESS_RE2 = /^[<([\s]+|[>)\],;:\s]+$/g;
+const CLEAN_ADDRESS_RE3 = /\.+$/;
+const CLEAN_ADDRESS_RE4 = /^["']+|["'.]+$/g;
+const CLEAN_ADDRESS_RE5 = /\.+$/;
+
 /**
  * Lower-cases the domain, strips `mailto:`, brackets, quotes and trailing punctuation; undefined when
  * not an address. `bareHost` accepts a dot-less domain (`user@mailhub0`), which only structured DSN
  * fields are trusted to contain.
  */
 export function cleanAddress(raw: string | undefined, options?: { bareHost?: boolean }): string | undefined {
-  if (!raw) return undefined;
+  // Every form accepted below has an `@`, and the clean-up only removes characters.
+  if (!raw || !raw.includes('@')) return undefined;
   let s = raw.trim();
   // `rfc822; <a@b>`, `mailto:a@b`, `SMTP:a@b`
-  s = s.replace(/^(?:rfc822|smtp|x400|mailto|unknown|utf-8|x-unknown)\s*[;:]\s*/i, '');
-  s = s.replace(/^[<([\s]+|[>)\],;:\s]+$/g, '');
+  if (s.includes(':') || s.includes(';')) s = s.replace(CLEAN_ADDRESS_RE1, '');
+  s = s.replace(CLEAN_ADDRESS_RE2, '');
   if (s.length > 320) return undefined;
   // A quoted local part (`"john..doe"@example.com`) keeps its quotes.
   const quoted = QUOTED_WHOLE.exec(s);
-  if (quoted) return withLowerDomain(quoted[0].replace(/\.+$/, ''));
-  s = s.replace(/^["']+|["'.]+$/g, '');
+  if (quoted) return withLowerDomain(quoted[0].replace(CLEAN_ADDRESS_RE3, ''));
+  s = s.replace(CLEAN_ADDRESS_RE4, '');
   const m = ADDRESS.exec(s);
   if (!m) {
     const bare = options?.bareHost ? BARE_HOST.exec(s) : null;
     return bare ? `${bare[1]}@${(bare[2] ?? '').toLowerCase()}` : undefined;
   }
-  const addr = m[0].replace(/\.+$/, '');
+  const addr = m[0].replace(CLEAN_ADDRESS_RE5, '');
   const at = addr.lastIndexOf('@');
   if (at <= 0) return undefined;
   const domain = addr.slice(at + 1);
@@ -68,7 +77,9 @@ function withLowerDomain(addr: string): string {
 export function findAddresses(text: string, limit = 10_000): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const m of text.matchAll(ADDRESS_ALL)) {
+  // Every address has an `@`.
+  if (!text.includes('@')) return out;
+  for (const m of matchesOf(text, ADDRESS_ALL)) {
     const a = cleanAddress(m[0]);
     if (!a) continue;
     const key = a.toLowerCase();
@@ -80,12 +91,15 @@ export function findAddresses(text: string, limit = 10_000): string[] {
   return out;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const DOMAIN_OF_RE1 = /^\[|\]$/g;
+
 /** The domain part of an address, lower-case. */
 export function domainOf(address: string | undefined): string | undefined {
   if (!address) return undefined;
   const at = address.lastIndexOf('@');
   if (at < 0) return undefined;
-  const d = address.slice(at + 1).toLowerCase().replace(/^\[|\]$/g, '');
+  const d = address.slice(at + 1).toLowerCase().replace(DOMAIN_OF_RE1, '');
   return d || undefined;
 }
 
@@ -94,16 +108,22 @@ export function sameAddress(a: string | undefined, b: string | undefined): boole
   return !!a && !!b && a.toLowerCase() === b.toLowerCase();
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const IS_DAEMON_ADDRESS_RE1 = /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|maildelivery|mail\.delivery|mdaemon|double-bounce|root|nobody|noreply-dmarc-support|microsoftexchange[0-9a-f]{32})@/i;
+
 /** Mailbox names that send bounces rather than receive them. */
 export function isDaemonAddress(address: string | undefined): boolean {
   if (!address) return false;
-  return /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|maildelivery|mail\.delivery|mdaemon|double-bounce|root|nobody|noreply-dmarc-support|microsoftexchange[0-9a-f]{32})@/i.test(
+  return IS_DAEMON_ADDRESS_RE1.test(
     address,
   );
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const IS_MAILER_DAEMON_RE1 = /^(?:mailer-daemon|mail-daemon|mailerdaemon|mdaemon|double-bounce|microsoftexchange[0-9a-f]{32})@/i;
+
 /** Mailer daemons only (not postmaster@, which is sometimes the failed recipient itself). */
 export function isMailerDaemon(address: string | undefined): boolean {
   // Exchange's own system mailbox, MicrosoftExchange<32 hex digits>@, sends its NDRs.
-  return !!address && /^(?:mailer-daemon|mail-daemon|mailerdaemon|mdaemon|double-bounce|microsoftexchange[0-9a-f]{32})@/i.test(address);
+  return !!address && IS_MAILER_DAEMON_RE1.test(address);
 }

@@ -21,6 +21,7 @@ import { inferStatuses, isDelayNotice } from './phrases';
 import { firstAddressIn, readOriginal, selfAddressedIn } from './original';
 import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, isDaemonFrom, reportsOnlySuccess } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
+import { matchesOf } from './matches';
 
 export interface BounceSources {
   format: InputFormat;
@@ -40,6 +41,9 @@ export interface BounceSources {
   /** Recipients read from structured data outside the text (an Outlook report's recipient table). */
   extraFindings?: RecipientFinding[];
 }
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const READ_ALL_RE1 = /[,\s]+/;
 
 /**
  * Every reader's view of the input: structured parts first, the human text after. An Amazon SES
@@ -62,7 +66,7 @@ function readAll(src: BounceSources, exclude: string[]): { facts: BounceFacts[];
   const failedHeader = src.headers?.all('x-failed-recipients').join(',') ?? '';
   if (failedHeader) {
     const recipients: RecipientFinding[] = [];
-    for (const raw of failedHeader.split(/[,\s]+/)) {
+    for (const raw of failedHeader.split(READ_ALL_RE1)) {
       const address = cleanAddress(raw);
       if (address) recipients.push({ source: 'dsn', address });
     }
@@ -328,7 +332,7 @@ function senderLabelled(text: string): string[] {
   const out: string[] = [];
   const head = text.slice(0, 50_000);
   for (const re of [SENDER_LABEL, SENDER_NAMED]) {
-    for (const m of head.matchAll(re)) {
+    for (const m of matchesOf(head, re)) {
       const a = cleanAddress(m[1]);
       // The report's own sender (Outlook's copied `寄件者: Microsoft Outlook <MicrosoftExchange…@x>`) is no original sender.
       if (a && !isDaemonAddress(a) && !out.includes(a)) out.push(a);
@@ -338,6 +342,10 @@ function senderLabelled(text: string): string[] {
   return out;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const WITH_ADDRESS_FROM_REPLY_RE1 = /<([^<>\s@]{1,64}@[^<>\s@]{1,255})>([^\n]{0,24})/g;
+const WITH_ADDRESS_FROM_REPLY_RE2 = /^[\s.:]*(?:sender|mail\s+from|from)\b/i;
+
 /**
  * A recipient read without an address whose own reply names one in angle brackets, as servers write the
  * rejected recipient (`550 5.1.1 <user@x>: User unknown`, `smtp;550 5.1.1 <user@x>... User unknown`):
@@ -346,9 +354,9 @@ function senderLabelled(text: string): string[] {
 function withAddressFromReply(f: RecipientFinding, senders: readonly string[]): RecipientFinding {
   const reply = [f.diagnostic, f.wrapped?.text].filter(Boolean).join('\n').slice(0, 4000);
   const named = new Set<string>();
-  for (const m of reply.matchAll(/<([^<>\s@]{1,64}@[^<>\s@]{1,255})>([^\n]{0,24})/g)) {
+  for (const m of matchesOf(reply, WITH_ADDRESS_FROM_REPLY_RE1)) {
     // `<a@x>: Sender address rejected` names the sender, not the recipient.
-    if (/^[\s.:]*(?:sender|mail\s+from|from)\b/i.test(m[2] ?? '')) continue;
+    if (WITH_ADDRESS_FROM_REPLY_RE2.test(m[2] ?? '')) continue;
     const a = cleanAddress(m[1]);
     if (a && !isDaemonAddress(a) && !senders.some((s) => sameAddress(s, a))) named.add(a.toLowerCase());
   }
@@ -396,34 +404,46 @@ function senderInRemoteText(text: string, recipients: BounceRecipient[], hosts: 
   return senderFromText(text.slice(0, reportEnd(text)), isExcluded);
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const FIRST_DIAGNOSTIC_INDEX_RE1 = /Remote Server returned|Diagnostic information for administrators|Original message headers|Original Message Headers|Message Hops/i;
+
 /** Where the administrators' part starts, so the embedded-header search skips the user-facing prose. */
 function firstDiagnosticIndex(text: string): number {
-  const m = /Remote Server returned|Diagnostic information for administrators|Original message headers|Original Message Headers|Message Hops/i.exec(text);
+  const m = FIRST_DIAGNOSTIC_INDEX_RE1.exec(text);
   // Those headings inside the copy of the original (an NDR the original message forwarded) are not this report's.
   return m && m.index < reportEnd(text) ? m.index : 0;
 }
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const RELAYED_TO_REMOTE_RE1 = /\.$/;
 
 /**
  * Another server than the report's writer rejected the message: one named as the remote server (outside
  * Microsoft 365 for its reports; not the reporting server itself for others), or one whose reply Exchange wraps.
  */
 function relayedToRemote(bounce: Bounce): boolean {
-  const hostName = (h: string): string => h.toLowerCase().replace(/\.$/, '');
+  const hostName = (h: string): string => h.toLowerCase().replace(RELAYED_TO_REMOTE_RE1, '');
   const reporter = new Set([bounce.reportingMta, bounce.generatingServer].filter((h): h is string => Boolean(h)).map(hostName));
   const remote = (host: string): boolean => (bounce.microsoft365 ? !isMicrosoftHost(host) : !reporter.has(hostName(host)));
   return bounce.recipients.some((r) => (r.remoteMta !== undefined && remote(r.remoteMta)) || r.wrapped !== undefined);
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const IS_MICROSOFT365_RE1 = /outlook\.com|exchangelabs\.com/i;
+const IS_MICROSOFT365_RE2 = /\.prod\.outlook\.com|\.prod\.exchangelabs\.com|\.protection\.outlook\.com/i;
+const IS_MICROSOFT365_RE3 = /\.prod\.outlook\.com|\.prod\.exchangelabs\.com/i;
+const IS_MICROSOFT365_RE4 = /outlook\.com/i;
+
 function isMicrosoft365(src: BounceSources, bounce: Bounce): boolean {
   const h = src.headers;
   if (h) {
-    if (h.hasPrefix('x-ms-exchange-') && /outlook\.com|exchangelabs\.com/i.test([...h.all('received'), h.get('message-id') ?? ''].join(' ')))
+    if (h.hasPrefix('x-ms-exchange-') && IS_MICROSOFT365_RE1.test([...h.all('received'), h.get('message-id') ?? ''].join(' ')))
       return true;
     if (h.has('x-ms-exchange-message-is-ndr') && h.hasPrefix('x-ms-exchange-crosstenant-')) return true;
   }
-  if (/\.prod\.outlook\.com|\.prod\.exchangelabs\.com|\.protection\.outlook\.com/i.test(bounce.generatingServer ?? '')) return true;
-  if (/\.prod\.outlook\.com|\.prod\.exchangelabs\.com/i.test(bounce.reportingMta ?? '')) return true;
-  if (isMicrosoftHost(bounce.generatingServer) && /outlook\.com/i.test(bounce.generatingServer ?? '')) return true;
+  if (IS_MICROSOFT365_RE2.test(bounce.generatingServer ?? '')) return true;
+  if (IS_MICROSOFT365_RE3.test(bounce.reportingMta ?? '')) return true;
+  if (isMicrosoftHost(bounce.generatingServer) && IS_MICROSOFT365_RE4.test(bounce.generatingServer ?? '')) return true;
   return false;
 }
 

@@ -35,9 +35,13 @@ export function classifyHeaders(headers: HeaderList | undefined, contentType: st
 const CHALLENGE =
   /\b(?:confirm|verify|prove)\s+(?:that\s+)?you(?:'re|\s+are)\s+(?:a\s+)?(?:human|real\s+person|person|not\s+a\s+(?:robot|machine|spammer))\b|\bsender\s+(?:is\s+)?not\s+(?:yet\s+)?(?:pre-?approved|approved|verified)\b|\b(?:add|added)\s+(?:yourself|your\s+(?:e-?mail\s+)?address)\s+to\s+(?:my|the\s+recipient's|the|their)\s+(?:guest|allowed|approved|white|safe|trusted)\s?(?:list|senders)\b|\bchallenge[- ]response\b|\b(?:has\s+been|was|is\s+being|is)\s+(?:waitlisted|held\s+(?:pending|until))\b|\b(?:pending|awaiting)\s+(?:your\s+)?(?:verification|confirmation)\b|\bthis\s+(?:account|mailbox)\s+is\s+protected\s+by\b|\bheld\s+because\s+(?:your|the\s+sender's)\s+(?:e-?mail\s+)?address\b|\blists?\s+of\s+(?:approved|verified|allowed|trusted)\s+senders\b|\b(?:accept|allow)\s+(?:incoming\s+)?(?:messages|e-?mails?|mail)\s+only\s+from\s+(?:senders|people)\s+(?:I|we)\s+(?:have\s+)?(?:approved|verified|know)\b|\b(?:message|e-?mail)\s+will\s+be\s+delivered\s+(?:once|when|after|as\s+soon\s+as)\s+you\s+(?:verify|confirm)\b/i;
 
+// A word every branch of CHALLENGE holds (same flags): most texts have none, and this is quicker to look for.
+const CHALLENGE_WORD = /confirm|verify|prove|approved|verified|\badd(?:ed)?\s|challenge|waitlisted|held|verification|protected|senders|accept|allow/i;
+
 /** The text is a challenge to the sender (confirm you are a person), not a report of failure. */
 export function isChallengeText(text: string): boolean {
-  return CHALLENGE.test(text.slice(0, 50_000));
+  const head = text.slice(0, 50_000);
+  return CHALLENGE_WORD.test(head) && CHALLENGE.test(head);
 }
 
 // What out-of-office replies say of their writer, in the languages they are written in. Each word opens
@@ -46,15 +50,24 @@ export function isChallengeText(text: string): boolean {
 const OUT_OF_OFFICE =
   /(?<!\w)(?:I\s+am|I'm|I\s+will\s+be)\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|away|on\s+(?:leave|vacation|holiday))\b|(?<!\w)I\s+have\s+left\s+[\p{Lu}]|(?<!\w)no\s+longer\s+(?:with|works?\s+(?:at|for))\b|(?<!\w)nicht\s+im\s+büro\b|(?<!\w)absente?\s+du\s+bureau\b|(?<!\w)fuera\s+de\s+la\s+oficina\b|(?<!\w)fuori\s+(?:sede|ufficio)\b|(?<!\w)fora\s+do\s+escritório\b|(?<!\w)inte\s+på\s+kontoret\b|(?<!\w)(?:przebywam|jestem)\s+na\s+urlopie|(?<!\w)poza\s+biurem\b|(?<!\w)(?:ben|is)\s+(?:afwezig|met\s+vakantie|niet\s+op\s+kantoor)\b|(?<!\w)(?:estou|estoy)\s+de\s+(?:férias|vacaciones)\b|(?<!\w)sono\s+in\s+ferie\b|(?<!\w)bin\s+(?:im|in)\s+urlaub\b|不在にして|休假|出差|부재\s*중/iu;
 
+// A word every branch of OUT_OF_OFFICE holds (same flags), looked for first.
+const OUT_OF_OFFICE_WORD =
+  /office|away|leave|vacation|holiday|left|longer|büro|bureau|oficina|fuori|escritório|kontoret|urlopie|biurem|afwezig|vakantie|kantoor|férias|vacaciones|ferie|urlaub|不在にして|休假|出差|부재/iu;
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const CLASSIFY_TEXT_RE1 = /^Feedback-Type\s*:\s*\w+/im;
+const CLASSIFY_TEXT_RE2 = /^(?:User-Agent|Version|Source-IP|Original-Mail-From)\s*:/im;
+const CLASSIFY_TEXT_RE3 = /^(?:Subject|Betreff|Objet|Asunto|Oggetto|Ämne|Onderwerp|Assunto|Temat|Předmět|Tárgy|Konu|Emne|Aihe|Тема|件名|主旨|主题|제목)\s*[:：]\s*/i;
+
 /**
  * Pasted text has no headers: feedback reports still show their machine-readable fields, and an
  * automatic reply still starts with its subject ("Automatic reply: …") or says its writer is away.
  */
 export function classifyText(text: string): BounceKind | undefined {
-  if (/^Feedback-Type\s*:\s*\w+/im.test(text) && /^(?:User-Agent|Version|Source-IP|Original-Mail-From)\s*:/im.test(text)) return 'feedback-report';
+  if (CLASSIFY_TEXT_RE1.test(text) && CLASSIFY_TEXT_RE2.test(text)) return 'feedback-report';
   const head = text.slice(0, 4000);
-  const firstLine = head.trimStart().split('\n', 1)[0]?.replace(/^(?:Subject|Betreff|Objet|Asunto|Oggetto|Ämne|Onderwerp|Assunto|Temat|Předmět|Tárgy|Konu|Emne|Aihe|Тема|件名|主旨|主题|제목)\s*[:：]\s*/i, '') ?? '';
-  if (AUTO_REPLY_SUBJECT.test(firstLine) || OUT_OF_OFFICE.test(head)) return 'auto-reply';
+  const firstLine = head.trimStart().split('\n', 1)[0]?.replace(CLASSIFY_TEXT_RE3, '') ?? '';
+  if (AUTO_REPLY_SUBJECT.test(firstLine) || (OUT_OF_OFFICE_WORD.test(head) && OUT_OF_OFFICE.test(head))) return 'auto-reply';
   return undefined;
 }
 
@@ -68,10 +81,17 @@ const BOUNCE_WORDS =
 
 const SUCCESS_SUBJECT = /\b(?:success(?:ful)?|delivered|relayed|expanded|read|zugestellt|remis|entregado|entregue|consegnato)\s*(?:\)|:|$)|\bdelivery (?:notification|report)\s*\(\s*(?:success|relay)/i;
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const IS_DAEMON_FROM_RE1 = /mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem/i;
+
 /** A report's own From names a mail daemon (MAILER-DAEMON, postmaster, "Mail Delivery System"…). */
 export function isDaemonFrom(from: string | undefined): boolean {
-  return /mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem/i.test(from ?? '');
+  return IS_DAEMON_FROM_RE1.test(from ?? '');
 }
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const REPORTS_ONLY_SUCCESS_RE1 = /^Action\s*:\s*(?:delivered|relayed|expanded|deliverable)/im;
+const REPORTS_ONLY_SUCCESS_RE2 = /^Action\s*:\s*(?:failed|delayed|undeliverable)/im;
 
 /**
  * A delivery-status part whose every recipient was delivered, relayed or expanded: a success notice
@@ -80,7 +100,7 @@ export function isDaemonFrom(from: string | undefined): boolean {
  */
 export function reportsOnlySuccess(deliveryStatus: readonly string[]): boolean {
   const dsn = deliveryStatus.join('\n');
-  return /^Action\s*:\s*(?:delivered|relayed|expanded|deliverable)/im.test(dsn) && !/^Action\s*:\s*(?:failed|delayed|undeliverable)/im.test(dsn);
+  return REPORTS_ONLY_SUCCESS_RE1.test(dsn) && !REPORTS_ONLY_SUCCESS_RE2.test(dsn);
 }
 
 /**
@@ -98,10 +118,13 @@ export function failureReportHeaders(src: { headers?: HeaderList; contentType?: 
   return fromDaemon || /report-type\s*=\s*"?delivery-status/i.test(src.contentType ?? '') || h.has('x-failed-recipients');
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const HEADER_BOUNCE_CONTEXT_RE1 = /report-type\s*=\s*"?delivery-status/i;
+
 /** The bounce's own headers say it is a delivery report: daemon sender, report type, bounce subject. */
 export function headerBounceContext(src: { headers?: HeaderList; contentType?: string }): boolean {
   const h = src.headers;
-  if (/report-type\s*=\s*"?delivery-status/i.test(src.contentType ?? '')) return true;
+  if (HEADER_BOUNCE_CONTEXT_RE1.test(src.contentType ?? '')) return true;
   if (!h) return false;
   const from = h.get('from') ?? '';
   if (isDaemonFrom(from) || from.includes('<>')) return true;

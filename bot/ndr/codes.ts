@@ -2,6 +2,7 @@
  * RFC 3463 enhanced status codes and SMTP reply codes: finding them in free text and choosing the
  * most specific one. Subjects and details may have 1–3 digits (5.7.23, 5.1.10, 5.7.515).
  */
+import { matchesOf } from './matches';
 
 // Not preceded by a digit, dot or letter and not followed by `.digit`, so IP addresses, version
 // numbers (15.20.1771.16) and dates (1.2.2019) are not mistaken for codes. A dash may precede it only
@@ -12,11 +13,13 @@ export function enhancedCodeRegex(flags = 'g'): RegExp {
   return new RegExp(ENHANCED_SOURCE, flags);
 }
 
+/** Shared by the walks below (`matchesOf` keeps no state in it between calls). */
+const ENHANCED_ALL = enhancedCodeRegex();
 
 /** All enhanced codes in `text`, in order of appearance. */
 export function findEnhancedCodes(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(enhancedCodeRegex())) out.push(`${m[1]}.${Number(m[2])}.${Number(m[3])}`);
+  for (const m of matchesOf(text, ENHANCED_ALL)) out.push(`${m[1]}.${Number(m[2])}.${Number(m[3])}`);
   return out;
 }
 
@@ -35,12 +38,15 @@ export function firstEnhancedCode(text: string): string | undefined {
   return best;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const FIND_REPLY_CODE_RE1 = /(?<![\w.\-:/=+])([245][0-5]\d)(?=[ -](?:[245]\.\d|[^\d\s])|\s*$)/m;
+
 /**
  * The SMTP reply code in a reply text: `550 5.7.1 …`, `550-5.7.1 …`, `#550 …`, `smtp; 550 …`,
  * `host said: 550 …`. Only codes followed by a space, a dash or end of text count.
  */
 export function findReplyCode(text: string): string | undefined {
-  const m = /(?<![\w.\-:/=+])([245][0-5]\d)(?=[ -](?:[245]\.\d|[^\d\s])|\s*$)/m.exec(text);
+  const m = FIND_REPLY_CODE_RE1.exec(text);
   return m?.[1];
 }
 
@@ -75,10 +81,13 @@ export function mostSpecificFailureCode(text: string, cls?: string): string | un
   return best;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const NORMALISE_CODE_RE1 = /([245])\.(\d{1,3})\.(\d{1,3})/;
+
 /** Normalises a code written with leading zeros or spaces (`5.07.001`, `#5.1.1`). */
 export function normaliseCode(code: string | undefined): string | undefined {
   if (!code) return undefined;
-  const m = /([245])\.(\d{1,3})\.(\d{1,3})/.exec(code);
+  const m = NORMALISE_CODE_RE1.exec(code);
   return m ? `${m[1]}.${Number(m[2])}.${Number(m[3])}` : undefined;
 }
 

@@ -73,12 +73,23 @@ function fieldsOf(text: string, maxFields: number): Field[] {
   return out;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const READ_DELIVERY_STATUS_RE1 = /^(?:Final|Original)-Recipient\s*:|^Action\s*:|^Status\s*:\s*[245]\./im;
+const READ_DELIVERY_STATUS_RE2 = /^Reporting-MTA\s*:/im;
+const READ_DELIVERY_STATUS_RE3 = /[\s(]/;
+const READ_DELIVERY_STATUS_RE4 = /^\[|\]$/g;
+const READ_DELIVERY_STATUS_RE5 = /\.$/;
+const READ_DELIVERY_STATUS_RE6 = /\s/;
+const READ_DELIVERY_STATUS_RE7 = /\s/;
+const READ_DELIVERY_STATUS_RE8 = /\.$/;
+const READ_DELIVERY_STATUS_RE9 = /<([^<>\s]+)>/;
+
 /** Reads every DSN field group in `text`. Returns nothing when no recipient fields are present. */
 export function readDeliveryStatus(text: string, maxRecipients = 10_000): BounceFacts {
   const facts: BounceFacts = { recipients: [] };
-  if (!/^(?:Final|Original)-Recipient\s*:|^Action\s*:|^Status\s*:\s*[245]\./im.test(text)) {
+  if (!READ_DELIVERY_STATUS_RE1.test(text)) {
     // Per-message fields alone still name the reporting MTA.
-    if (!/^Reporting-MTA\s*:/im.test(text)) return facts;
+    if (!READ_DELIVERY_STATUS_RE2.test(text)) return facts;
   }
   const fields = fieldsOf(text, maxRecipients * 12 + 100);
   const recipients: DsnRecipient[] = [];
@@ -114,7 +125,7 @@ export function readDeliveryStatus(text: string, maxRecipients = 10_000): Bounce
           break;
         case 'action':
           r = r ?? startNew();
-          r.action = v.toLowerCase().split(/[\s(]/)[0];
+          r.action = v.toLowerCase().split(READ_DELIVERY_STATUS_RE3)[0];
           break;
         case 'status':
           r = r ?? startNew();
@@ -122,7 +133,7 @@ export function readDeliveryStatus(text: string, maxRecipients = 10_000): Bounce
           break;
         case 'remote-mta':
           r = r ?? startNew();
-          r.remoteMta = typed(v).replace(/^\[|\]$/g, '').replace(/\.$/, '').split(/\s/)[0];
+          r.remoteMta = typed(v).replace(READ_DELIVERY_STATUS_RE4, '').replace(READ_DELIVERY_STATUS_RE5, '').split(READ_DELIVERY_STATUS_RE6)[0];
           break;
         case 'diagnostic-code':
           r = r ?? startNew();
@@ -135,7 +146,7 @@ export function readDeliveryStatus(text: string, maxRecipients = 10_000): Bounce
     }
     switch (f.name) {
       case 'reporting-mta': {
-        const host = typed(v).split(/\s/)[0]?.replace(/\.$/, '');
+        const host = typed(v).split(READ_DELIVERY_STATUS_RE7)[0]?.replace(READ_DELIVERY_STATUS_RE8, '');
         if (host && !facts.reportingMta) facts.reportingMta = host;
         break;
       }
@@ -155,7 +166,7 @@ export function readDeliveryStatus(text: string, maxRecipients = 10_000): Bounce
       }
       case 'x-original-message-id':
       case 'original-message-id': {
-        const id = /<([^<>\s]+)>/.exec(v)?.[1] ?? v.trim();
+        const id = READ_DELIVERY_STATUS_RE9.exec(v)?.[1] ?? v.trim();
         if (id && !facts.originalMessageId) facts.originalMessageId = id;
         break;
       }

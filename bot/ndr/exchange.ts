@@ -13,6 +13,7 @@ import { enhancedCodeRegex } from './codes';
 import type { BounceFacts, RecipientFinding } from './model';
 import { applyReply, parseReply } from './reply';
 import { clip } from './text';
+import { matchesOf } from './matches';
 
 /** Heading translations seen in real NDRs or written for our fixtures (en, fr, it, sv, nl, pt, de, es, ja, zh-TW, zh-CN, ko, pl). */
 const LABELS = {
@@ -168,10 +169,19 @@ export function isHostName(s: string): boolean {
   return s.length <= 253 && !s.includes('@') && HOST_RE.test(s);
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const IS_MICROSOFT_HOST_RE1 = /(?:\.prod\.outlook\.com|\.protection\.outlook\.com|\.exchangelabs\.com|\.outlook\.com|\.office365\.com|\.hotmail\.com|\.live\.com|\.microsoft\.com)\.?$/i;
+
 /** Microsoft-operated hosts that generate NDRs. */
 export function isMicrosoftHost(host: string | undefined): boolean {
-  return !!host && /(?:\.prod\.outlook\.com|\.protection\.outlook\.com|\.exchangelabs\.com|\.outlook\.com|\.office365\.com|\.hotmail\.com|\.live\.com|\.microsoft\.com)\.?$/i.test(host);
+  return !!host && IS_MICROSOFT_HOST_RE1.test(host);
 }
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const LOOKS_LIKE_EXCHANGE_TEXT_RE1 = /Remote Server returned\s*'/i;
+const LOOKS_LIKE_EXCHANGE_TEXT_RE2 = /\b(?:RESOLVER|STOREDRV|QUEUE|SMTPSEND|ROUTING|CAT)\.[A-Z][\w.]*/;
+const LOOKS_LIKE_EXCHANGE_TEXT_RE3 = /^[ \t]*(?:[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+)?#[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b.*##/im;
+const LOOKS_LIKE_EXCHANGE_TEXT_RE4 = /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#[245]\.\d{1,3}\.\d{1,3}(?:[ \t]+smtp;|>)/im;
 
 /**
  * True when the text shows the classic or new Exchange NDR layout. The labels' own matches, when the
@@ -179,19 +189,22 @@ export function isMicrosoftHost(host: string | undefined): boolean {
  */
 export function looksLikeExchangeText(text: string, labels?: { generatingServer: RegExpExecArray | null; dsnGeneratedBy: RegExpExecArray | null }): boolean {
   return (
-    /Remote Server returned\s*'/i.test(text) ||
+    LOOKS_LIKE_EXCHANGE_TEXT_RE1.test(text) ||
     (labels ? labels.generatingServer !== null : RE.generatingServer.test(text)) ||
     (labels ? labels.dsnGeneratedBy !== null : RE.dsnGeneratedBy.test(text)) ||
-    /\b(?:RESOLVER|STOREDRV|QUEUE|SMTPSEND|ROUTING|CAT)\.[A-Z][\w.]*/.test(text) ||
-    /^[ \t]*(?:[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+)?#[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b.*##/im.test(text) ||
-    /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#[245]\.\d{1,3}\.\d{1,3}(?:[ \t]+smtp;|>)/im.test(text)
+    LOOKS_LIKE_EXCHANGE_TEXT_RE2.test(text) ||
+    // Both need a `#`.
+    (text.includes('#') && (LOOKS_LIKE_EXCHANGE_TEXT_RE3.test(text) || LOOKS_LIKE_EXCHANGE_TEXT_RE4.test(text)))
   );
 }
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const QUOTED_REPLY_RE1 = /^(.*)'\s*$/;
 
 /** The quoted reply after `Remote Server returned '`: up to the closing quote at the end of the line. */
 function quotedReply(rest: string): string {
   const line = rest.split('\n', 1)[0] ?? '';
-  const closed = /^(.*)'\s*$/.exec(line);
+  const closed = QUOTED_REPLY_RE1.exec(line);
   if (closed) return closed[1] ?? '';
   const cut = line.lastIndexOf("' ");
   return cut > 0 ? line.slice(0, cut) : line;
@@ -214,7 +227,7 @@ interface ReplySpot {
 /** The last entry line before a legacy reply: `'Liu Wei' on 3/14/2011 10:21 AM`, `carl@x on 10/4/2024 5:12 PM`. */
 function legacyEntry(before: string): { address?: string; name?: string } | undefined {
   let last: RegExpMatchArray | undefined;
-  for (const m of before.matchAll(/^[ \t]*(?:'([^'\n]{1,100})'|([^\s'@]{1,64}@[^\s'@]{1,255})|([^\n'@<>#]{1,100}?))[ \t]+on[ \t]+\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b[^\n]*$/gm)) last = m;
+  for (const m of matchesOf(before, /^[ \t]*(?:'([^'\n]{1,100})'|([^\s'@]{1,64}@[^\s'@]{1,255})|([^\n'@<>#]{1,100}?))[ \t]+on[ \t]+\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b[^\n]*$/gm)) last = m;
   if (!last) return undefined;
   const raw = (last[1] ?? last[2] ?? last[3] ?? '').trim();
   const address = cleanAddress(raw);
@@ -222,10 +235,14 @@ function legacyEntry(before: string): { address?: string; name?: string } | unde
   return raw ? { name: raw } : undefined;
 }
 
+const REMOTE_SERVER_RETURNED = /Remote Server returned\s*'/gi;
+const HASH_REPLY = /^[ \t]*(?:([a-z0-9][\w-]*(?:\.[\w-]+)+)[ \t]+)?#\s*((?:<\s*#)?[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b[^\n]*?)(?:##[ \t]*(\S*)|$)/gim;
+const LEGACY_REPLY = /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#([245]\.\d{1,3}\.\d{1,3})(?:[ \t]+smtp;[ \t]*([^\n]*?))?>?[ \t]*$/gim;
+
 /** Every reply shown in the administrators' section, classic layout. */
 function classicReplies(text: string): ReplySpot[] {
   const spots: ReplySpot[] = [];
-  for (const m of text.matchAll(/Remote Server returned\s*'/gi)) {
+  for (const m of matchesOf(text, REMOTE_SERVER_RETURNED)) {
     // One per failed recipient; past a few thousand it is not a real NDR and would only cost time.
     if (spots.length >= 5000) break;
     const start = (m.index ?? 0) + m[0].length;
@@ -236,7 +253,9 @@ function classicReplies(text: string): ReplySpot[] {
   // `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##` (the generating server rejected it itself), or
   // `mx.example.com #550 5.1.1 … ##` (the remote host first), optionally followed on the same line by
   // `rfc822;user@example.com`; never by the next recipient's line.
-  for (const m of text.matchAll(/^[ \t]*(?:([a-z0-9][\w-]*(?:\.[\w-]+)+)[ \t]+)?#\s*((?:<\s*#)?[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b[^\n]*?)(?:##[ \t]*(\S*)|$)/gim)) {
+  // Both layouts below write a `#`: without one, neither is looked for.
+  const hash = text.includes('#');
+  for (const m of hash ? matchesOf(text, HASH_REPLY) : []) {
     if (spots.length >= 5000) break;
     const idx = m.index ?? 0;
     if (spots.some((s) => idx >= s.index && idx <= s.end)) continue;
@@ -250,7 +269,7 @@ function classicReplies(text: string): ReplySpot[] {
   // Exchange 2000/2003: `<mx.example.com #5.1.1 smtp;550 5.1.1 <user@x>... User unknown>` (or just
   // `<mx.example.com #5.1.1>`) under each recipient's entry ('Name' on <date>), the status first and the
   // remote reply, when there was one, after `smtp;`.
-  for (const m of text.matchAll(/^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#([245]\.\d{1,3}\.\d{1,3})(?:[ \t]+smtp;[ \t]*([^\n]*?))?>?[ \t]*$/gim)) {
+  for (const m of hash ? matchesOf(text, LEGACY_REPLY) : []) {
     if (spots.length >= 5000) break;
     const idx = m.index ?? 0;
     if (spots.some((s) => idx >= s.index && idx <= s.end)) continue;
@@ -263,6 +282,12 @@ function classicReplies(text: string): ReplySpot[] {
   return spots.sort((a, b) => a.index - b.index);
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const CONTEXT_BEFORE_RE1 = /<mailto:[^>]*>/gi;
+const CONTEXT_BEFORE_RE2 = /[\s,;]+/;
+const CONTEXT_BEFORE_RE3 = /^[<("']+|[>)"':]+$/g;
+const CONTEXT_BEFORE_RE4 = /\.$/;
+
 /**
  * Reads the recipient and remote host written just before a reply: the lines since the previous
  * anchor hold `<recipient>` then, when a remote server answered, `<remote host>`. Works on collapsed
@@ -271,9 +296,9 @@ function classicReplies(text: string): ReplySpot[] {
 function contextBefore(text: string, from: number, to: number): { address?: string; remoteMta?: string } {
   const slice = text.slice(Math.max(from, to - 1500), to);
   const tokens = slice
-    .replace(/<mailto:[^>]*>/gi, ' ')
-    .split(/[\s,;]+/)
-    .map((t) => t.replace(/^[<("']+|[>)"':]+$/g, ''))
+    .replace(CONTEXT_BEFORE_RE1, ' ')
+    .split(CONTEXT_BEFORE_RE2)
+    .map((t) => t.replace(CONTEXT_BEFORE_RE3, ''))
     .filter(Boolean);
   let address: string | undefined;
   let remoteMta: string | undefined;
@@ -284,7 +309,7 @@ function contextBefore(text: string, from: number, to: number): { address?: stri
       address = a;
       break;
     }
-    if (!remoteMta && isHostName(t) && t.includes('.') && i === tokens.length - 1) remoteMta = t.replace(/\.$/, '');
+    if (!remoteMta && isHostName(t) && t.includes('.') && i === tokens.length - 1) remoteMta = t.replace(CONTEXT_BEFORE_RE4, '');
   }
   const out: { address?: string; remoteMta?: string } = {};
   if (address) out.address = address;
@@ -302,8 +327,12 @@ function valueOf(m: RegExpExecArray | null): string | undefined {
   return v ? v : undefined;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const HOST_VALUE_RE1 = /\s+/;
+const HOST_VALUE_RE2 = /[.,;]+$/;
+
 function hostValue(m: RegExpExecArray | null): string | undefined {
-  const v = valueOf(m)?.split(/\s+/)[0]?.replace(/[.,;]+$/, '');
+  const v = valueOf(m)?.split(HOST_VALUE_RE1)[0]?.replace(HOST_VALUE_RE2, '');
   return v && isHostName(v) ? v : undefined;
 }
 
@@ -313,13 +342,21 @@ const MAILTO_LISTED = new RegExp(String.raw`(${addressRegex('').source})\s*(?:\(
 function topRecipients(text: string, stop: number): string[] {
   const head = text.slice(0, stop > 0 ? stop : Math.min(text.length, 4000));
   const out: string[] = [];
-  // `matchAll` works on a copy, so the shared global regex keeps no state between calls.
-  for (const m of head.matchAll(MAILTO_LISTED)) {
+  // Every match ends in `<mailto:`.
+  if (!head.includes('<mailto:')) return out;
+  // `matchesOf` sets the shared global regex's position at every step: no state is kept between calls.
+  for (const m of matchesOf(head, MAILTO_LISTED)) {
     const a = cleanAddress(m[1]);
     if (a && !out.includes(a)) out.push(a);
   }
   return out;
 }
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const READ_EXCHANGE_TEXT_RE1 = /\s->\s/;
+const READ_EXCHANGE_TEXT_RE2 = /\.prod\.outlook\.com|\.exchangelabs\.com/i;
+const READ_EXCHANGE_TEXT_RE3 = /\s+/;
+const READ_EXCHANGE_TEXT_RE4 = /\s+/;
 
 /** Exchange facts from the human-readable text. `text` is already decoded and line-normalised. */
 export function readExchangeText(text: string): BounceFacts {
@@ -329,7 +366,7 @@ export function readExchangeText(text: string): BounceFacts {
   const genericMatch = genericReportedError(text);
   const generic = genericMatch?.value;
   const exchangeShaped =
-    generic !== undefined && (/\s->\s/.test(generic) || /\.prod\.outlook\.com|\.exchangelabs\.com/i.test(text) || newLayoutTop(text));
+    generic !== undefined && (READ_EXCHANGE_TEXT_RE1.test(generic) || READ_EXCHANGE_TEXT_RE2.test(text) || newLayoutTop(text));
   // Each label read once: they decide whether this is Exchange's layout, and then what it says.
   const genMatch = RE.generatingServer.exec(text);
   const dsnMatch = RE.dsnGeneratedBy.exec(text);
@@ -341,17 +378,16 @@ export function readExchangeText(text: string): BounceFacts {
 
   const diagStart = genMatch ? genMatch.index + genMatch[0].length : 0;
   const stop = genMatch?.index ?? -1;
-  const top = topRecipients(text, stop);
 
   const senderMatch = RE.senderAddress.exec(text);
-  const detailsSender = cleanAddress(valueOf(senderMatch)?.split(/\s+/)[0]);
-  const detailsRecipient = cleanAddress(labelValue(RE.recipientAddress, text)?.split(/\s+/)[0]);
+  const detailsSender = cleanAddress(valueOf(senderMatch)?.split(READ_EXCHANGE_TEXT_RE3)[0]);
   if (detailsSender) {
     facts.sender = detailsSender;
     facts.senderSource = 'text';
   }
-  const subject = labelValue(RE.subject, text);
-  if (subject && senderMatch) facts.originalSubject = clip(subject, 500);
+  // The subject counts only beside the details' sender: not looked for without one.
+  const subject = senderMatch ? labelValue(RE.subject, text) : undefined;
+  if (subject) facts.originalSubject = clip(subject, 500);
   const created = labelValue(RE.createdDate, text);
   if (created) facts.arrivalDate = created;
 
@@ -400,7 +436,11 @@ export function readExchangeText(text: string): BounceFacts {
     }
   }
 
-  // Recipients not named next to their reply: take them from the details or the top of the NDR.
+  // Recipients not named next to their reply: take them from the details or the top of the NDR (looked
+  // for only when some recipient lacks an address).
+  if (facts.recipients.every((r) => r.address)) return facts;
+  const detailsRecipient = cleanAddress(labelValue(RE.recipientAddress, text)?.split(READ_EXCHANGE_TEXT_RE4)[0]);
+  const top = topRecipients(text, stop);
   const known = facts.recipients.filter((r) => r.address).map((r) => r.address?.toLowerCase());
   const fallbacks = [detailsRecipient, ...top, ...yourMessageTo(text)].filter(
     (a): a is string => !!a && !known.includes(a.toLowerCase()) && a !== detailsSender,
@@ -454,13 +494,15 @@ function yourMessageTo(text: string): string[] {
 /**
  * A labelled line whose value is a full reply (`<any label>: 550 5.7.23 <words>`), for layouts whose
  * headings we do not know. "Status code: 550 5.7.23" alone carries no words, so the longest one wins.
+ * The label is taken whole by the lookahead (group 1) and matched again: only the full run before the
+ * colon can be followed by one, so the shorter lengths `[^\n:：]{1,40}` would try are skipped. The value is group 2.
  */
-const LABELLED_REPLY = new RegExp(String.raw`^[^\n:：]{1,40}[:：]\s*([245]\d\d[ -]#?${enhancedCodeRegex('').source}[^\n]*)$`, 'gm');
+const LABELLED_REPLY = new RegExp(String.raw`^(?=([^\n:：]{1,40}))\1[:：]\s*([245]\d\d[ -]#?${enhancedCodeRegex('').source}[^\n]*)$`, 'gm');
 
 function genericReportedError(text: string): { value: string; end: number } | undefined {
   let best: { value: string; end: number } | undefined;
-  for (const m of text.matchAll(LABELLED_REPLY)) {
-    const v = m[1]?.trim();
+  for (const m of matchesOf(text, LABELLED_REPLY)) {
+    const v = m[2]?.trim();
     if (v && (!best || v.length > best.value.length)) best = { value: v, end: (m.index ?? 0) + m[0].length };
   }
   return best;
@@ -474,6 +516,9 @@ function labelledHost(line: string): string | undefined {
   const host = LABELLED_HOST.exec(line)?.[1];
   return host && isHostName(host) ? host : undefined;
 }
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const GENERATOR_BEFORE_RE1 = /\.$/;
 
 /**
  * Classic layout: the generating server's line, under any heading, is the last `<label>: <host>` line
@@ -489,7 +534,7 @@ function generatorBefore(text: string, replyIndex: number): string | undefined {
     const host = labelledHost(line);
     if (host) return host;
     // Only the recipient's address and the remote host may stand between it and the reply.
-    if (++block > 2 || !(cleanAddress(line) || isHostName(line.replace(/\.$/, '')))) return undefined;
+    if (++block > 2 || !(cleanAddress(line) || isHostName(line.replace(GENERATOR_BEFORE_RE1, '')))) return undefined;
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 /** HTML (an NDR's text/html part, or a Teams message) to plain text with its line structure kept. */
 import { compile, type HtmlToTextOptions } from 'html-to-text';
+import { matchesOf } from './matches';
 
 const OPTIONS: HtmlToTextOptions = {
   // No re-wrapping: the readers work line by line, and a wrapped reply would split a code from its words.
@@ -34,7 +35,7 @@ const VOID = /^(?:br|hr|img|meta|link|input|col|area|base|wbr|source|p|li|td|tr|
 function tooComplex(html: string): boolean {
   let depth = 0;
   let tags = 0;
-  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]{0,40})[^<>]{0,2000}?(\/?)>/g)) {
+  for (const m of matchesOf(html, /<(\/?)([a-zA-Z][\w:-]{0,40})[^<>]{0,2000}?(\/?)>/g)) {
     if (++tags > 50_000) return true;
     if (m[3] || VOID.test(m[2] ?? '')) continue;
     depth += m[1] ? -1 : 1;

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import type { HeaderList } from './headers';
 import type { SendingIpSource } from './types';
+import { matchesOf } from './matches';
 
 const IPV4 = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}`;
 const IPV6 = String.raw`(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|${IPV4})?`;
@@ -10,13 +11,17 @@ const IPV6 = String.raw`(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|${IPV4})?`
 const DOC_V4 = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'].map((c) => ipaddr.parseCIDR(c));
 const DOC_V6 = ipaddr.parseCIDR('2001:db8::/32');
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const NORMALISE_PUBLIC_IP_RE1 = /^\[|\]$/g;
+const NORMALISE_PUBLIC_IP_RE2 = /^IPv6:/i;
+
 /**
  * A public address a remote server could have seen. Documentation ranges (RFC 5737, RFC 3849) count as
  * public because real bounces are anonymised into them; private, loopback and link-local do not.
  */
 export function normalisePublicIp(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
-  const s = raw.trim().replace(/^\[|\]$/g, '').replace(/^IPv6:/i, '');
+  const s = raw.trim().replace(NORMALISE_PUBLIC_IP_RE1, '').replace(NORMALISE_PUBLIC_IP_RE2, '');
   // node:net says yes or no without an exception; ipaddr's isValid throws and catches inside for every
   // colon-separated candidate the patterns find (times such as 10:15:42), a measurable share of a turn.
   if (!isIP(s)) return undefined;
@@ -77,7 +82,7 @@ const RECEIVER_IP: RegExp[] = [
 const BRACKETED = new RegExp(String.raw`\[${ADDR}(?:\s+\d{1,3})?\]`, 'gi');
 
 function collect(re: RegExp, text: string, into: (ip: string) => boolean): string | undefined {
-  for (const m of text.matchAll(re)) {
+  for (const m of matchesOf(text, re)) {
     const ip = normalisePublicIp(m[1]);
     if (ip && into(ip)) return ip;
   }
@@ -127,22 +132,30 @@ export function ipFromReplyText(text: string, receiving: ReadonlySet<string> = n
 // server, which saw the reporter's own address).
 const INTERNAL_HOP = /^\s*from\s+\S+\.(?:prod\.outlook\.com|prod\.exchangelabs\.com|protection\.outlook\.com)\b|\bwith\s+(?:HTTPS|mapi)\b/i;
 
+// Made once (they were built on every Received header read).
+const RECEIVED_BRACKETED = new RegExp(String.raw`\[(?:IPv6:)?(${IPV4}|${IPV6})\]`, 'gi');
+const RECEIVED_PAREN = new RegExp(String.raw`\(\s*(?:[^()\s]*\s)?\[?(${IPV4}|${IPV6})\]?`, 'g');
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const IP_FROM_RECEIVED_RE1 = /^\s*from\s+([\s\S]*?)(?:\bby\b|$)/i;
+
 /** The client IP of a `Received: from host (name [ip])` header, as the receiving hop saw it. */
 function ipFromReceived(value: string): string | undefined {
   if (INTERNAL_HOP.test(value)) return undefined;
-  const from = /^\s*from\s+([\s\S]*?)(?:\bby\b|$)/i.exec(value)?.[1] ?? '';
-  const bracketed = new RegExp(String.raw`\[(?:IPv6:)?(${IPV4}|${IPV6})\]`, 'gi');
-  for (const m of from.matchAll(bracketed)) {
+  const from = IP_FROM_RECEIVED_RE1.exec(value)?.[1] ?? '';
+  for (const m of matchesOf(from, RECEIVED_BRACKETED)) {
     const ip = normalisePublicIp(m[1]);
     if (ip) return ip;
   }
-  const paren = new RegExp(String.raw`\(\s*(?:[^()\s]*\s)?\[?(${IPV4}|${IPV6})\]?`, 'g');
-  for (const m of from.matchAll(paren)) {
+  for (const m of matchesOf(from, RECEIVED_PAREN)) {
     const ip = normalisePublicIp(m[1]);
     if (ip) return ip;
   }
   return undefined;
 }
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const IP_FROM_HEADERS_RE1 = /[[\]]/g;
 
 /**
  * The sending IP from the original message's headers, preferring what a receiver recorded about
@@ -165,7 +178,7 @@ export function ipFromHeaders(headers: HeaderList): { ip: string; source: Sendin
     if (ip) return { ip, source: 'received' };
   }
   for (const name of ['x-sender-ip', 'x-originating-ip', 'x-ms-exchange-organization-originalclientipaddress', 'x-source-ip']) {
-    const ip = normalisePublicIp(headers.get(name)?.replace(/[[\]]/g, ''));
+    const ip = normalisePublicIp(headers.get(name)?.replace(IP_FROM_HEADERS_RE1, ''));
     if (ip) return { ip, source: 'x-header' };
   }
   return undefined;

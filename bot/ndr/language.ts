@@ -44,34 +44,179 @@ const LATIN_WORDS: Record<string, string[]> = {
 };
 
 const LATIN_LISTS = Object.entries(LATIN_WORDS);
-/** Every function word some language scores: the only words worth counting. */
-const SCORED = new Set(LATIN_LISTS.flatMap(([, list]) => list));
-
-function count(text: string, re: RegExp): number {
-  return text.match(re)?.length ?? 0;
-}
+/** For each function word some language scores (the only words worth counting), the languages (indexes into LATIN_LISTS) whose list holds it, once per time it is listed. */
+const LANGUAGES_OF = new Map<string, number[]>();
+LATIN_LISTS.forEach(([, list], i) => {
+  for (const w of list) {
+    const langs = LANGUAGES_OF.get(w);
+    if (langs) langs.push(i);
+    else LANGUAGES_OF.set(w, [i]);
+  }
+});
+const LANGUAGE_INDEX = new Map(LATIN_LISTS.map(([lang], i) => [lang, i]));
 
 /** The prose part of an NDR: code lines, headers, addresses, hosts and URLs removed. */
 export function proseOf(text: string): string {
-  return text
-    .slice(0, 60_000)
-    .replace(/Remote Server returned[^\n]*/gi, ' ')
-    .replace(/^[\w-]{2,40}:\s[^\n]*$/gm, ' ')
-    .replace(/https?:\/\/\S+/g, ' ')
-    // A server's reply (`Reported error: 550 5.7.23 The message was rejected …`) is English in every
-    // language's NDR; before host names go, or its code would go with them and leave its words behind.
-    .replace(/\b[245]\d\d[ -][245]\.\d+\.\d+[^\n]*/g, ' ')
-    .replace(/(?<![\w.+'-])[\w.+'-]{1,64}@[\w.-]{1,255}/g, ' ')
-    .replace(/(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){2,}(?![\w-])/g, ' ')
-    .replace(/\b(?:Sender Policy Framework|Office 365|Microsoft|Exchange Online|SPF|DKIM|DMARC|DSN|SMTP|UTC)\b/gi, ' ');
+  const withoutAddresses = withoutAddressTokens(
+    text
+      .slice(0, 60_000)
+      .replace(/Remote Server returned[^\n]*/gi, ' ')
+      .replace(/^[\w-]{2,40}:\s[^\n]*$/gm, ' ')
+      .replace(/https?:\/\/\S+/g, ' ')
+      // A server's reply (`Reported error: 550 5.7.23 The message was rejected …`) is English in every
+      // language's NDR; before host names go, or its code would go with them and leave its words behind.
+      .replace(/\b[245]\d\d[ -][245]\.\d+\.\d+[^\n]*/g, ' '),
+  );
+  return withoutHostNames(withoutAddresses).replace(/\b(?:Sender Policy Framework|Office 365|Microsoft|Exchange Online|SPF|DKIM|DMARC|DSN|SMTP|UTC)\b/gi, ' ');
+}
+
+/** Characters of `[\w-]`: a host name label. */
+function isLabelChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
+function labelRun(text: string, from: number): number {
+  let p = from;
+  while (p < text.length && isLabelChar(text.charCodeAt(p))) p++;
+  return p - from;
+}
+
+/**
+ * `text.replace(/(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){2,}(?![\w-])/g, ' ')` (host names of three or
+ * more labels), tried only where a run of `[\w.-]` starts, which is the only place that lookbehind lets a
+ * match start. A label can only end where its run of label characters does (or after 63 of them): a
+ * shorter one would be followed by a label character, never the dot or the end the pattern needs. So
+ * the labels are taken whole, as many as follow, then dropped from the end until the name stands on
+ * its own (no label character after it) with at least three labels.
+ */
+function withoutHostNames(text: string): string {
+  const n = text.length;
+  let out = '';
+  let last = 0;
+  let i = 0;
+  while (i < n) {
+    if (!isDomainChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isDomainChar(text.charCodeAt(i))) i++;
+    const end = isLabelChar(text.charCodeAt(start)) ? hostNameEnd(text, start) : -1;
+    if (end > 0) {
+      out += `${text.slice(last, start)} `;
+      last = end;
+    }
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** Where the host name starting at `start` ends, or -1. */
+function hostNameEnd(text: string, start: number): number {
+  const ends: number[] = [];
+  let p = start + Math.min(labelRun(text, start), 63);
+  while (p < text.length && text.charCodeAt(p) === 46) {
+    const run = labelRun(text, p + 1);
+    if (run === 0) break;
+    p += 1 + Math.min(run, 63);
+    ends.push(p);
+  }
+  for (let c = ends.length; c >= 2; c--) {
+    const e = ends[c - 1]!;
+    if (e >= text.length || !isLabelChar(text.charCodeAt(e))) return e;
+  }
+  return -1;
+}
+
+/** Characters of `[\w.+'-]`: what an address token's local part is made of. */
+function isLocalChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 43 || c === 39 || c === 45;
+}
+
+/** Characters of `[\w.-]`: a token's domain. */
+function isDomainChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+
+/**
+ * `text.replace(/(?<![\w.+'-])[\w.+'-]{1,64}@[\w.-]{1,255}/g, ' ')`, found from each `@` instead of
+ * tried at every position. A match is a whole run of local-part characters (1 to 64 of them, not starting
+ * inside the previous match) right before an `@`, then up to 255 domain characters (at least one).
+ */
+function withoutAddressTokens(text: string): string {
+  let at = text.indexOf('@');
+  if (at < 0) return text;
+  let out = '';
+  let last = 0;
+  while (at >= 0) {
+    let start = at;
+    while (start > 0 && isLocalChar(text.charCodeAt(start - 1))) start--;
+    const localLength = at - start;
+    let end = at + 1;
+    const limit = Math.min(text.length, at + 1 + 255);
+    while (end < limit && isDomainChar(text.charCodeAt(end))) end++;
+    if (start >= last && localLength >= 1 && localLength <= 64 && end > at + 1) {
+      out += `${text.slice(last, start)} `;
+      last = end;
+      at = text.indexOf('@', end);
+    } else {
+      at = text.indexOf('@', at + 1);
+    }
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** How many characters of each script or telling letter a text holds (the classes detectLanguage weighs). */
+interface LetterCounts {
+  kana: number;
+  hangul: number;
+  han: number;
+  cyrillic: number;
+  /** å Å */
+  sv: number;
+  /** é è ê à ç É */
+  fr: number;
+  /** ß ü */
+  de: number;
+  /** ą ę ł ń ś ź ż and capitals */
+  pl: number;
+  /** æ ø Æ Ø */
+  aeO: number;
+  /** ı ğ ş Ğ Ş İ */
+  tr: number;
+  /** ř ů ě Ř Ů Ě */
+  cs: number;
+}
+
+const PL_LETTERS = new Set([...'ąęłńśźżĄĘŁŃŚŹŻ'].map((c) => c.charCodeAt(0)));
+const TR_LETTERS = new Set([...'ığşĞŞİ'].map((c) => c.charCodeAt(0)));
+const CS_LETTERS = new Set([...'řůěŘŮĚ'].map((c) => c.charCodeAt(0)));
+
+/** One pass over the text for every count (each was a regex pass of its own); ASCII is skipped at once. */
+function letterCounts(text: string): LetterCounts {
+  const n: LetterCounts = { kana: 0, hangul: 0, han: 0, cyrillic: 0, sv: 0, fr: 0, de: 0, pl: 0, aeO: 0, tr: 0, cs: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xc0) continue;
+    if (c >= 0x3040 && c <= 0x30ff) n.kana++;
+    else if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff)) n.hangul++;
+    else if (c >= 0x4e00 && c <= 0x9fff) n.han++;
+    else if (c >= 0x0400 && c <= 0x04ff) n.cyrillic++;
+    else if (c === 0xe5 || c === 0xc5) n.sv++;
+    else if (c === 0xe9 || c === 0xe8 || c === 0xea || c === 0xe0 || c === 0xe7 || c === 0xc9) n.fr++;
+    else if (c === 0xdf || c === 0xfc) n.de++;
+    else if (c === 0xe6 || c === 0xf8 || c === 0xc6 || c === 0xd8) n.aeO++;
+    else if (PL_LETTERS.has(c)) n.pl++;
+    else if (TR_LETTERS.has(c)) n.tr++;
+    else if (CS_LETTERS.has(c)) n.cs++;
+  }
+  return n;
 }
 
 /** Best guess at the language of the human text, or undefined when the text says too little. */
 export function detectLanguage(text: string): string | undefined {
   const prose = proseOf(text);
-  const kana = count(prose, /[\u3040-\u30ff]/g);
-  const hangul = count(prose, /[\uac00-\ud7af\u1100-\u11ff]/g);
-  const han = count(prose, /[\u4e00-\u9fff]/g);
+  const letters = letterCounts(prose);
+  const { kana, hangul, han } = letters;
   if (hangul >= 6 && hangul >= kana) return 'ko';
   if (kana >= 6) return 'ja';
   if (han >= 6) {
@@ -83,51 +228,61 @@ export function detectLanguage(text: string): string | undefined {
     }
     return simp > trad ? 'zh-CN' : 'zh-TW';
   }
-  if (count(prose, /[\u0400-\u04ff]/g) >= 10) return 'ru';
+  if (letters.cyrillic >= 10) return 'ru';
 
   // Latin Extended-A too (ą ę ł ś ż …): Polish words must not fall apart at their letters.
   const words = prose.toLowerCase().match(/[a-zà-öø-ÿ\u0100-\u017f']+/g) ?? [];
   if (words.length < 4) return undefined;
-  const scores: Record<string, number> = {};
+  // A language's score: how often its words occur, each word as often as the language lists it.
+  const scores = new Array<number>(LATIN_LISTS.length).fill(0);
   // Only scored words are counted, and only words with an apostrophe (l'adresse) are split.
-  const counts = new Map<string, number>();
   const tally = (part: string): void => {
-    if (SCORED.has(part)) counts.set(part, (counts.get(part) ?? 0) + 1);
+    const langs = LANGUAGES_OF.get(part);
+    if (langs) for (const l of langs) scores[l]! += 1;
   };
   for (const w of words) {
     if (!w.includes("'")) tally(w);
     else for (const part of w.split("'")) tally(part);
   }
-  for (const [lang, list] of LATIN_LISTS) {
-    let s = 0;
-    for (const w of list) s += counts.get(w) ?? 0;
-    scores[lang] = s;
-  }
+  const add = (lang: string, n: number): void => {
+    const i = LANGUAGE_INDEX.get(lang)!;
+    scores[i] = scores[i]! + n;
+  };
   // Letters that only some of these languages use settle near ties.
-  scores.sv = (scores.sv ?? 0) + count(prose, /[åÅ]/g) * 2;
-  scores.fr = (scores.fr ?? 0) + count(prose, /[éèêàçÉ]/g) * 0.5;
-  scores.de = (scores.de ?? 0) + count(prose, /[ßü]/g) * 2;
-  scores.pl = (scores.pl ?? 0) + count(prose, /[ąęłńśźżĄĘŁŃŚŹŻ]/g) * 2;
+  add('sv', letters.sv * 2);
+  add('fr', letters.fr * 0.5);
+  add('de', letters.de * 2);
+  add('pl', letters.pl * 2);
   // æ and ø: Danish and Norwegian alike (their words tell them apart); ı ğ ş: Turkish, whose ü and ö
   // would otherwise count for German; ř ů ě: Czech.
-  const aeO = count(prose, /[æøÆØ]/g) * 2;
-  scores.da = (scores.da ?? 0) + aeO;
-  scores.nb = (scores.nb ?? 0) + aeO;
-  scores.tr = (scores.tr ?? 0) + count(prose, /[ığşĞŞİ]/g) * 2;
-  scores.cs = (scores.cs ?? 0) + count(prose, /[řůěŘŮĚ]/g) * 2;
-  const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  if (!best || best[1] < 3) return undefined;
-  if (second && best[1] < second[1] * 1.2 + 1) return best[0] === 'en' ? 'en' : undefined;
-  return best[0];
+  const aeO = letters.aeO * 2;
+  add('da', aeO);
+  add('nb', aeO);
+  add('tr', letters.tr * 2);
+  add('cs', letters.cs * 2);
+  // The two highest scores, ties going to the language listed first (as a stable sort would rank them).
+  let best = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[best]!) best = i;
+  let second = best === 0 ? 1 : 0;
+  for (let i = 0; i < scores.length; i++) if (i !== best && scores[i]! > scores[second]!) second = i;
+  const bestScore = scores[best]!;
+  const bestLang = LATIN_LISTS[best]![0];
+  if (bestScore < 3) return undefined;
+  if (bestScore < scores[second]! * 1.2 + 1) return bestLang === 'en' ? 'en' : undefined;
+  return bestLang;
 }
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const NORMALISE_LANGUAGE_TAG_RE1 = /[,;\s]/;
+const NORMALISE_LANGUAGE_TAG_RE2 = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
+const NORMALISE_LANGUAGE_TAG_RE3 = /hans|cn|sg/;
 
 /** `ja-JP` → `ja`, `zh-Hant`/`zh-HK` → `zh-TW`, `zh-Hans` → `zh-CN`, else the primary subtag. */
 export function normaliseLanguageTag(tag: string | undefined): string | undefined {
   if (!tag) return undefined;
-  const t = tag.trim().split(/[,;\s]/)[0]?.toLowerCase() ?? '';
-  if (!/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(t)) return undefined;
-  if (t.startsWith('zh')) return /hans|cn|sg/.test(t) ? 'zh-CN' : 'zh-TW';
+  const t = tag.trim().split(NORMALISE_LANGUAGE_TAG_RE1)[0]?.toLowerCase() ?? '';
+  if (!NORMALISE_LANGUAGE_TAG_RE2.test(t)) return undefined;
+  if (t.startsWith('zh')) return NORMALISE_LANGUAGE_TAG_RE3.test(t) ? 'zh-CN' : 'zh-TW';
   return t.split('-')[0];
 }
 

@@ -12,16 +12,24 @@ export interface OriginalMessage {
   date?: string;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const FIRST_ADDRESS_IN_RE1 = /<([^<>\s]+@[^<>\s]+)>/;
+const FIRST_ADDRESS_IN_RE2 = /[\s,]+/;
+
 /** First address in an address header (`"Name" <a@b>`, `a@b (Name)`). */
 export function firstAddressIn(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(value);
-  return cleanAddress(angle?.[1] ?? value.split(/[\s,]+/).find((t) => t.includes('@')));
+  const angle = FIRST_ADDRESS_IN_RE1.exec(value);
+  return cleanAddress(angle?.[1] ?? value.split(FIRST_ADDRESS_IN_RE2).find((t) => t.includes('@')));
 }
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const MESSAGE_ID_IN_RE1 = /<([^<>\s]{1,250})>/;
+const MESSAGE_ID_IN_RE2 = /^\s*([^\s<>]{3,250}@[^\s<>]{1,250})\s*$/;
 
 export function messageIdIn(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const m = /<([^<>\s]{1,250})>/.exec(value) ?? /^\s*([^\s<>]{3,250}@[^\s<>]{1,250})\s*$/.exec(value);
+  const m = MESSAGE_ID_IN_RE1.exec(value) ?? MESSAGE_ID_IN_RE2.exec(value);
   return m?.[1];
 }
 
@@ -54,17 +62,24 @@ export interface NamedAddress {
   address: string;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const ADDRESS_LIST_RE1 = /(?:"[^"]*"|<[^>]*>|\([^)]*\)|[^,"<(])+/g;
+const ADDRESS_LIST_RE2 = /<([^<>]*)>/;
+const ADDRESS_LIST_RE3 = /\([^)]*\)/g;
+const ADDRESS_LIST_RE4 = /\(([^)]*)\)/;
+const ADDRESS_LIST_RE5 = /^[\s"']+|[\s"']+$/g;
+
 /** `"Berg, Dana" <dana@x>, per@y (Per Olsen)` to its entries; commas inside quotes or brackets do not split. */
 export function addressList(value: string | undefined, max = 200): NamedAddress[] {
   const out: NamedAddress[] = [];
   if (!value) return out;
-  for (const part of value.slice(0, 20_000).match(/(?:"[^"]*"|<[^>]*>|\([^)]*\)|[^,"<(])+/g) ?? []) {
+  for (const part of value.slice(0, 20_000).match(ADDRESS_LIST_RE1) ?? []) {
     if (out.length >= max) break;
-    const angle = /<([^<>]*)>/.exec(part);
-    const address = cleanAddress(angle?.[1] ?? part.replace(/\([^)]*\)/g, ''));
+    const angle = ADDRESS_LIST_RE2.exec(part);
+    const address = cleanAddress(angle?.[1] ?? part.replace(ADDRESS_LIST_RE3, ''));
     if (!address) continue;
-    const rawName = angle ? part.slice(0, angle.index) : /\(([^)]*)\)/.exec(part)?.[1];
-    const name = rawName?.replace(/^[\s"']+|[\s"']+$/g, '').trim();
+    const rawName = angle ? part.slice(0, angle.index) : ADDRESS_LIST_RE4.exec(part)?.[1];
+    const name = rawName?.replace(ADDRESS_LIST_RE5, '').trim();
     out.push(name ? { name, address } : { address });
   }
   return out;

@@ -106,12 +106,15 @@ const DELAYED = String.raw`\b(?:has|have)\s+been\s+delayed\b|\b(?:is|was|are|wer
 const MAIL = String.raw`\b(?:message|mail|e-?mail|delivery|deliver|recipients?)\b|${LOCALIZED_MAIL}`;
 const DELAYED_MAIL = new RegExp(String.raw`(?:${MAIL})[^\n]{0,80}?(?:${DELAYED})|(?:${DELAYED})[^\n]{0,80}?(?:${MAIL})`, 'im');
 
+// Every match of DELAYED_MAIL holds a match of DELAYED (same flags): a text without one needs no look for the pair.
+const DELAYED_ALONE = new RegExp(DELAYED, 'im');
+
 const FINAL = /(?<!non-?)\bpermanent\s+(?:error|failure|fatal)|\b(?:failed|rejected|refused)\s+permanently\b|(?<!non-?)\bfatal\s+errors?\b|\bgave\s+up\b|\bgiving\s+up\b|\bwill\s+not\s+be\s+retried\b|\bno\s+further\s+(?:delivery\s+)?attempts\b|\bhas\s+been\s+returned\b/i;
 
 /** True when the bounce says delivery is still being tried and nowhere that it gave up. */
 export function isDelayNotice(text: string): boolean {
   const t = text.length > 50_000 ? text.slice(0, 50_000) : text;
-  return (DELAY_NOTICE.test(t) || DELAYED_MAIL.test(t)) && !FINAL.test(t);
+  return (DELAY_NOTICE.test(t) || (DELAYED_ALONE.test(t) && DELAYED_MAIL.test(t))) && !FINAL.test(t);
 }
 
 /**

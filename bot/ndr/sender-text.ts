@@ -6,6 +6,7 @@
  * (`MAIL FROM:<a@x.example>`, Postfix's `<a@x.example>: Sender address rejected`).
  */
 import { ADDRESS_SOURCE, cleanAddress, domainOf } from './address';
+import { matchesOf } from './matches';
 
 // A domain name with at least one dot; starting only where a name can start keeps the search linear.
 const DOMAIN = String.raw`(?<![\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z][a-z0-9-]{0,61}[a-z0-9](?![\w-])`;
@@ -54,7 +55,7 @@ export function senderFromText(text: string, isExcluded: (domain: string) => boo
   const t = text.length > 200_000 ? text.slice(0, 200_000) : text;
   for (const re of SENDER_PATTERNS) {
     re.lastIndex = 0;
-    for (const m of t.matchAll(re)) {
+    for (const m of matchesOf(t, re)) {
       const found = candidate(m[1]);
       if (found && !isExcluded(found.domain)) return found;
     }

@@ -2,6 +2,7 @@
  * What a file or a pasted string is, judged from its content (the name and content type are only
  * tie-breakers: people rename files, and Teams labels everything application/octet-stream).
  */
+import { matchesOf } from './matches';
 import type { ParseHint } from './types';
 
 export type Sniffed = 'msg' | 'eml' | 'html' | 'text' | 'zip' | 'binary' | 'empty';
@@ -25,10 +26,14 @@ const KNOWN_FIELD = /^(?:From|To|Subject|Date|Received|Message-ID|MIME-Version|C
  */
 export function looksLikeMessage(text: string): boolean {
   const head = text.slice(0, 16384).replace(/^\s+/, '');
-  const lines = head.split(/\r?\n/);
   let fields = 0;
   let known = false;
-  for (const line of lines) {
+  // The lines of `head.split(/\r?\n/)`, read one at a time: most texts settle it on their first lines.
+  for (let start = 0; start <= head.length; ) {
+    const nl = head.indexOf('\n', start);
+    const end = nl < 0 ? head.length : nl;
+    const line = head.slice(start, end > start && head.charCodeAt(end - 1) === 13 && nl >= 0 ? end - 1 : end);
+    start = nl < 0 ? head.length + 1 : nl + 1;
     if (line === '') break;
     if (/^[!-9;-~]{1,76}:/.test(line)) {
       fields++;
@@ -40,13 +45,18 @@ export function looksLikeMessage(text: string): boolean {
   return false;
 }
 
+const HTML_TAG = /<\/?(?:p|div|br|span|at|table|tr|td|b|i|strong|em|font|a|ul|ol|li|pre|blockquote|h[1-6])(?=[\s/>])[^<>]{0,500}>/gi;
+
 export function looksLikeHtml(text: string): boolean {
   const head = text.slice(0, 4096).trimStart();
   if (/^<!doctype html|^<html[\s>]/i.test(head)) return true;
   // Teams sends message text as HTML fragments: <p>, <div>, <br>, <at>, <span>. The tag name ends at white
   // space, `/` or `>`: `<li@fabrikam.example>` and `<b.berg@x>` are bracketed addresses, not tags.
-  const tags = text.slice(0, 65536).match(/<\/?(?:p|div|br|span|at|table|tr|td|b|i|strong|em|font|a|ul|ol|li|pre|blockquote|h[1-6])(?=[\s/>])[^<>]{0,500}>/gi);
-  return !!tags && tags.length >= 2;
+  // Two tags settle it: the search stops at the second.
+  const t = text.slice(0, 65536);
+  let tags = 0;
+  for (const _ of matchesOf(t, HTML_TAG)) if (++tags >= 2) return true;
+  return false;
 }
 
 /** Share of bytes that no text encoding would produce (NUL and most C0 controls). */

@@ -15,6 +15,7 @@ import { FORWARDED_FROM, originalAddressIn } from './forwarding';
 import { namedRecipients } from './recipient-names';
 import { applyReply, MAX_DIAGNOSTIC, parseReply } from './reply';
 import { clip, squash } from './text';
+import { matchesOf } from './matches';
 
 const ADDR = `(?:${ADDRESS_SOURCE})`;
 
@@ -71,6 +72,10 @@ export function reportEnd(text: string): number {
   return end;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const FIND_REPORT_END_RE1 = /^[A-Za-z][\w-]{0,60}:\s/;
+const FIND_REPORT_END_RE2 = /^[ \t]+\S/;
+
 function findReportEnd(text: string): number {
   const marker = ORIGINAL_MARKERS.exec(text);
   let end = marker ? marker.index : text.length;
@@ -83,7 +88,7 @@ function findReportEnd(text: string): number {
       let run = 0;
       for (let j = i; j < Math.min(lines.length, i + 8); j++) {
         const x = lines[j] ?? '';
-        if (/^[A-Za-z][\w-]{0,60}:\s/.test(x) || /^[ \t]+\S/.test(x)) run++;
+        if (FIND_REPORT_END_RE1.test(x) || FIND_REPORT_END_RE2.test(x)) run++;
         else break;
       }
       if (run >= 3) {
@@ -106,6 +111,8 @@ const REPLY_START = new RegExp(
   'im',
 );
 
+const ENHANCED_ALL = enhancedCodeRegex();
+
 const DSN_FIELD = /^(?:Final-Recipient|Original-Recipient|X-Actual-Recipient|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date|Will-Retry-Until|Final-Log-ID|Reporting-MTA|Arrival-Date)[ \t]*:/i;
 
 /**
@@ -116,7 +123,7 @@ export function replyInBlock(block: string): string | undefined {
   const m = REPLY_START.exec(block);
   if (!m) {
     // Only an enhanced code somewhere in the words: `… over quota (#5.2.2)`; not one a person cites.
-    const code = [...block.matchAll(enhancedCodeRegex())].find((c) => c[1] !== '2' && !citedAt(block, c.index ?? 0));
+    const code = [...matchesOf(block, ENHANCED_ALL)].find((c) => c[1] !== '2' && !citedAt(block, c.index ?? 0));
     if (!code || code.index === undefined) return undefined;
     const lineStart = block.lastIndexOf('\n', code.index) + 1;
     const lineEnd = block.indexOf('\n', code.index);
@@ -276,7 +283,7 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
     }
     offset = end + 1;
   }
-  for (const m of region.matchAll(RECIPIENT_PHRASES)) {
+  for (const m of matchesOf(region, RECIPIENT_PHRASES)) {
     const raw = m[1] ?? m[2] ?? '';
     const a = cleanAddress(raw);
     if (!a || exclude.has(a.toLowerCase()) || isDaemonAddress(a)) continue;
@@ -423,7 +430,7 @@ export function readMtaText(text: string, ctx: TextContext = {}): BounceFacts {
  */
 function codeReference(region: string): boolean {
   const statuses = new Set<string>();
-  for (const m of region.slice(0, 20_000).matchAll(/^[ \t>*•-]{0,6}(?:[45]\d\d[ -])?([45]\.\d{1,3}\.\d{1,3})(?![\d.])/gm)) {
+  for (const m of matchesOf(region.slice(0, 20_000), /^[ \t>*•-]{0,6}(?:[45]\d\d[ -])?([45]\.\d{1,3}\.\d{1,3})(?![\d.])/gm)) {
     statuses.add(m[1] ?? '');
     if (statuses.size >= 3) return true;
   }

@@ -1,7 +1,12 @@
 /** Plain-text clean-up shared by every input form: line endings, invisible characters, collapsed lines. */
 
+// Any character one of normaliseText's replacements changes.
+const NEEDS_NORMALISING = /[\r\u200b-\u200d\u2060\ufeff\u0000\u00a0\u2007\u202f\u3000\u2018\u2019\uff0e\uff10-\uff19\uff20-\uff3a\uff41-\uff5a]/;
+
 /** CRLF/CR to LF, NBSP and friends to spaces, zero-width characters and NULs removed, full-width ASCII letters and digits folded. */
 export function normaliseText(text: string): string {
+  // Most text has none of the characters below: then every replacement would leave it as it is.
+  if (!NEEDS_NORMALISING.test(text)) return text;
   return text
     .replace(/^\ufeff/, '')
     .replace(/\r\n?/g, '\n')
@@ -49,16 +54,25 @@ export function restoreLineBreaks(text: string): string {
 
 export function looksCollapsed(text: string): boolean {
   if (text.length < 200) return false;
-  const lines = text.split('\n');
+  // Line lengths from the line breaks' positions: no array of lines.
   let long = 0;
-  for (const l of lines) if (l.length > 400) long += l.length;
+  for (let start = 0; ; ) {
+    const nl = text.indexOf('\n', start);
+    const length = (nl < 0 ? text.length : nl) - start;
+    if (length > 400) long += length;
+    if (nl < 0) break;
+    start = nl + 1;
+  }
   return long > text.length * 0.5;
 }
 
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const SQUASH_RE1 = /\s+/g;
+
 /** Collapses runs of white space to single spaces and trims. */
 export function squash(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(SQUASH_RE1, ' ').trim();
 }
 
 /** Truncates to `max` characters without cutting a surrogate pair. */
