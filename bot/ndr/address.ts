@@ -31,11 +31,10 @@ const QUOTED_WHOLE = new RegExp(String.raw`^${QUOTED_LOCAL}@(?:${DOMAIN})`);
 const BARE_HOST = /^([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})@([A-Za-z0-9][A-Za-z0-9-]{0,62})$/;
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const CLEAN_ADDRESS_RE1 = /^(?:rfc822|smtp|x400|mailto|unknown|utf-8|x-unknown)\s*[;:]\s*/i;
-const CLEAN_ADDRESS_RE2 = /^[<([\s]+|[>)\],;:\s]+$/g;
-const CLEAN_ADDRESS_RE3 = /\.+$/;
-const CLEAN_ADDRESS_RE4 = /^["']+|["'.]+$/g;
-const CLEAN_ADDRESS_RE5 = /\.+$/;
+const ADDRESS_TYPE_PREFIX = /^(?:rfc822|smtp|x400|mailto|unknown|utf-8|x-unknown)\s*[;:]\s*/i;
+const OUTER_BRACKETS_AND_PUNCTUATION = /^[<([\s]+|[>)\],;:\s]+$/g;
+const TRAILING_DOTS = /\.+$/;
+const OUTER_QUOTES = /^["']+|["'.]+$/g;
 
 /**
  * Lower-cases the domain, strips `mailto:`, brackets, quotes and trailing punctuation; undefined when
@@ -47,19 +46,19 @@ export function cleanAddress(raw: string | undefined, options?: { bareHost?: boo
   if (!raw || !raw.includes('@')) return undefined;
   let s = raw.trim();
   // `rfc822; <a@b>`, `mailto:a@b`, `SMTP:a@b`
-  if (s.includes(':') || s.includes(';')) s = s.replace(CLEAN_ADDRESS_RE1, '');
-  s = s.replace(CLEAN_ADDRESS_RE2, '');
+  if (s.includes(':') || s.includes(';')) s = s.replace(ADDRESS_TYPE_PREFIX, '');
+  s = s.replace(OUTER_BRACKETS_AND_PUNCTUATION, '');
   if (s.length > 320) return undefined;
   // A quoted local part (`"john..doe"@example.com`) keeps its quotes.
   const quoted = QUOTED_WHOLE.exec(s);
-  if (quoted) return withLowerDomain(quoted[0].replace(CLEAN_ADDRESS_RE3, ''));
-  s = s.replace(CLEAN_ADDRESS_RE4, '');
+  if (quoted) return withLowerDomain(quoted[0].replace(TRAILING_DOTS, ''));
+  s = s.replace(OUTER_QUOTES, '');
   const m = ADDRESS.exec(s);
   if (!m) {
     const bare = options?.bareHost ? BARE_HOST.exec(s) : null;
     return bare ? `${bare[1]}@${(bare[2] ?? '').toLowerCase()}` : undefined;
   }
-  const addr = m[0].replace(CLEAN_ADDRESS_RE5, '');
+  const addr = m[0].replace(TRAILING_DOTS, '');
   const at = addr.lastIndexOf('@');
   if (at <= 0) return undefined;
   const domain = addr.slice(at + 1);
@@ -92,14 +91,14 @@ export function findAddresses(text: string, limit = 10_000): string[] {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const DOMAIN_OF_RE1 = /^\[|\]$/g;
+const OUTER_SQUARE_BRACKETS = /^\[|\]$/g;
 
 /** The domain part of an address, lower-case. */
 export function domainOf(address: string | undefined): string | undefined {
   if (!address) return undefined;
   const at = address.lastIndexOf('@');
   if (at < 0) return undefined;
-  const d = address.slice(at + 1).toLowerCase().replace(DOMAIN_OF_RE1, '');
+  const d = address.slice(at + 1).toLowerCase().replace(OUTER_SQUARE_BRACKETS, '');
   return d || undefined;
 }
 
@@ -109,21 +108,21 @@ export function sameAddress(a: string | undefined, b: string | undefined): boole
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const IS_DAEMON_ADDRESS_RE1 = /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|maildelivery|mail\.delivery|mdaemon|double-bounce|root|nobody|noreply-dmarc-support|microsoftexchange[0-9a-f]{32})@/i;
+const DAEMON_ADDRESS = /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|maildelivery|mail\.delivery|mdaemon|double-bounce|root|nobody|noreply-dmarc-support|microsoftexchange[0-9a-f]{32})@/i;
 
 /** Mailbox names that send bounces rather than receive them. */
 export function isDaemonAddress(address: string | undefined): boolean {
   if (!address) return false;
-  return IS_DAEMON_ADDRESS_RE1.test(
+  return DAEMON_ADDRESS.test(
     address,
   );
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const IS_MAILER_DAEMON_RE1 = /^(?:mailer-daemon|mail-daemon|mailerdaemon|mdaemon|double-bounce|microsoftexchange[0-9a-f]{32})@/i;
+const MAILER_DAEMON_ADDRESS = /^(?:mailer-daemon|mail-daemon|mailerdaemon|mdaemon|double-bounce|microsoftexchange[0-9a-f]{32})@/i;
 
 /** Mailer daemons only (not postmaster@, which is sometimes the failed recipient itself). */
 export function isMailerDaemon(address: string | undefined): boolean {
   // Exchange's own system mailbox, MicrosoftExchange<32 hex digits>@, sends its NDRs.
-  return !!address && IS_MAILER_DAEMON_RE1.test(address);
+  return !!address && MAILER_DAEMON_ADDRESS.test(address);
 }

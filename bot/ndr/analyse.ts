@@ -43,7 +43,7 @@ export interface BounceSources {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const READ_ALL_RE1 = /[,\s]+/;
+const COMMA_OR_SPACE = /[,\s]+/;
 
 /**
  * Every reader's view of the input: structured parts first, the human text after. An Amazon SES
@@ -66,7 +66,7 @@ function readAll(src: BounceSources, exclude: string[]): { facts: BounceFacts[];
   const failedHeader = src.headers?.all('x-failed-recipients').join(',') ?? '';
   if (failedHeader) {
     const recipients: RecipientFinding[] = [];
-    for (const raw of failedHeader.split(READ_ALL_RE1)) {
+    for (const raw of failedHeader.split(COMMA_OR_SPACE)) {
       const address = cleanAddress(raw);
       if (address) recipients.push({ source: 'dsn', address });
     }
@@ -343,8 +343,8 @@ function senderLabelled(text: string): string[] {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const WITH_ADDRESS_FROM_REPLY_RE1 = /<([^<>\s@]{1,64}@[^<>\s@]{1,255})>([^\n]{0,24})/g;
-const WITH_ADDRESS_FROM_REPLY_RE2 = /^[\s.:]*(?:sender|mail\s+from|from)\b/i;
+const ANGLE_ADDRESS_AND_AFTER = /<([^<>\s@]{1,64}@[^<>\s@]{1,255})>([^\n]{0,24})/g;
+const SENDER_WORD_AT_START = /^[\s.:]*(?:sender|mail\s+from|from)\b/i;
 
 /**
  * A recipient read without an address whose own reply names one in angle brackets, as servers write the
@@ -354,9 +354,9 @@ const WITH_ADDRESS_FROM_REPLY_RE2 = /^[\s.:]*(?:sender|mail\s+from|from)\b/i;
 function withAddressFromReply(f: RecipientFinding, senders: readonly string[]): RecipientFinding {
   const reply = [f.diagnostic, f.wrapped?.text].filter(Boolean).join('\n').slice(0, 4000);
   const named = new Set<string>();
-  for (const m of matchesOf(reply, WITH_ADDRESS_FROM_REPLY_RE1)) {
+  for (const m of matchesOf(reply, ANGLE_ADDRESS_AND_AFTER)) {
     // `<a@x>: Sender address rejected` names the sender, not the recipient.
-    if (WITH_ADDRESS_FROM_REPLY_RE2.test(m[2] ?? '')) continue;
+    if (SENDER_WORD_AT_START.test(m[2] ?? '')) continue;
     const a = cleanAddress(m[1]);
     if (a && !isDaemonAddress(a) && !senders.some((s) => sameAddress(s, a))) named.add(a.toLowerCase());
   }
@@ -405,45 +405,45 @@ function senderInRemoteText(text: string, recipients: BounceRecipient[], hosts: 
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const FIRST_DIAGNOSTIC_INDEX_RE1 = /Remote Server returned|Diagnostic information for administrators|Original message headers|Original Message Headers|Message Hops/i;
+const DIAGNOSTIC_HEADING = /Remote Server returned|Diagnostic information for administrators|Original message headers|Original Message Headers|Message Hops/i;
 
 /** Where the administrators' part starts, so the embedded-header search skips the user-facing prose. */
 function firstDiagnosticIndex(text: string): number {
-  const m = FIRST_DIAGNOSTIC_INDEX_RE1.exec(text);
+  const m = DIAGNOSTIC_HEADING.exec(text);
   // Those headings inside the copy of the original (an NDR the original message forwarded) are not this report's.
   return m && m.index < reportEnd(text) ? m.index : 0;
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const RELAYED_TO_REMOTE_RE1 = /\.$/;
+const TRAILING_DOT = /\.$/;
 
 /**
  * Another server than the report's writer rejected the message: one named as the remote server (outside
  * Microsoft 365 for its reports; not the reporting server itself for others), or one whose reply Exchange wraps.
  */
 function relayedToRemote(bounce: Bounce): boolean {
-  const hostName = (h: string): string => h.toLowerCase().replace(RELAYED_TO_REMOTE_RE1, '');
+  const hostName = (h: string): string => h.toLowerCase().replace(TRAILING_DOT, '');
   const reporter = new Set([bounce.reportingMta, bounce.generatingServer].filter((h): h is string => Boolean(h)).map(hostName));
   const remote = (host: string): boolean => (bounce.microsoft365 ? !isMicrosoftHost(host) : !reporter.has(hostName(host)));
   return bounce.recipients.some((r) => (r.remoteMta !== undefined && remote(r.remoteMta)) || r.wrapped !== undefined);
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const IS_MICROSOFT365_RE1 = /outlook\.com|exchangelabs\.com/i;
-const IS_MICROSOFT365_RE2 = /\.prod\.outlook\.com|\.prod\.exchangelabs\.com|\.protection\.outlook\.com/i;
-const IS_MICROSOFT365_RE3 = /\.prod\.outlook\.com|\.prod\.exchangelabs\.com/i;
-const IS_MICROSOFT365_RE4 = /outlook\.com/i;
+const MICROSOFT_RECEIVED_HOST = /outlook\.com|exchangelabs\.com/i;
+const M365_PROD_OR_PROTECTION_HOST = /\.prod\.outlook\.com|\.prod\.exchangelabs\.com|\.protection\.outlook\.com/i;
+const M365_PROD_HOST = /\.prod\.outlook\.com|\.prod\.exchangelabs\.com/i;
+const OUTLOOK_COM = /outlook\.com/i;
 
 function isMicrosoft365(src: BounceSources, bounce: Bounce): boolean {
   const h = src.headers;
   if (h) {
-    if (h.hasPrefix('x-ms-exchange-') && IS_MICROSOFT365_RE1.test([...h.all('received'), h.get('message-id') ?? ''].join(' ')))
+    if (h.hasPrefix('x-ms-exchange-') && MICROSOFT_RECEIVED_HOST.test([...h.all('received'), h.get('message-id') ?? ''].join(' ')))
       return true;
     if (h.has('x-ms-exchange-message-is-ndr') && h.hasPrefix('x-ms-exchange-crosstenant-')) return true;
   }
-  if (IS_MICROSOFT365_RE2.test(bounce.generatingServer ?? '')) return true;
-  if (IS_MICROSOFT365_RE3.test(bounce.reportingMta ?? '')) return true;
-  if (isMicrosoftHost(bounce.generatingServer) && IS_MICROSOFT365_RE4.test(bounce.generatingServer ?? '')) return true;
+  if (M365_PROD_OR_PROTECTION_HOST.test(bounce.generatingServer ?? '')) return true;
+  if (M365_PROD_HOST.test(bounce.reportingMta ?? '')) return true;
+  if (isMicrosoftHost(bounce.generatingServer) && OUTLOOK_COM.test(bounce.generatingServer ?? '')) return true;
   return false;
 }
 

@@ -32,14 +32,14 @@ const resultOf = (raw: string | undefined): AuthResult | undefined => (raw ? RES
 const DOMAIN = String.raw`[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z]{2,63}`;
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const SIGNATURE_OF_RE1 = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
+const DKIM_SELECTOR = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 
 /** A DKIM-Signature's d= and s= tags (RFC 6376 3.5). */
 export function signatureOf(value: string): { domain: string; selector: string } | undefined {
   const tag = (name: string): string | undefined => new RegExp(String.raw`(?:^|;)\s*${name}\s*=\s*([^;\s]+)`, 'i').exec(value)?.[1];
   const d = tag('d')?.toLowerCase();
   const s = tag('s')?.toLowerCase();
-  if (!d || !s || !new RegExp(`^${DOMAIN}$`, 'i').test(d) || !SIGNATURE_OF_RE1.test(s)) return undefined;
+  if (!d || !s || !new RegExp(`^${DOMAIN}$`, 'i').test(d) || !DKIM_SELECTOR.test(s)) return undefined;
   return { domain: d, selector: s };
 }
 
@@ -49,12 +49,12 @@ const HEADER_D = new RegExp(String.raw`header\.d\s*=\s*(${DOMAIN})`, 'i');
 const GMAIL_SPF = new RegExp(String.raw`\bSPF\s*\[(${DOMAIN})\][^=]{0,80}=\s*(did not pass|pass)\b`, 'i');
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const FROM_RESULTS_HEADER_RE1 = /\b(spf|dkim|dmarc|arc)\s*=\s*([a-z]+)/gi;
+const METHOD_RESULT = /\b(spf|dkim|dmarc|arc)\s*=\s*([a-z]+)/gi;
 
 /** `spf=fail`, `dkim=pass`, `dmarc=fail` (Authentication-Results, RFC 8601) and the domains they name. */
 function fromResultsHeader(value: string): ReportedAuthentication {
   const out: ReportedAuthentication = {};
-  for (const m of matchesOf(value, FROM_RESULTS_HEADER_RE1)) {
+  for (const m of matchesOf(value, METHOD_RESULT)) {
     const method = m[1]!.toLowerCase() as 'spf' | 'dkim' | 'dmarc' | 'arc';
     const r = resultOf(m[2]);
     // The first result per method is the one that counts (later ones are other signatures).
@@ -68,9 +68,9 @@ function fromResultsHeader(value: string): ReportedAuthentication {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const FROM_REMOTE_WORDS_RE1 = /\bDKIM\s*=\s*(did not pass|pass)\b/i;
-const FROM_REMOTE_WORDS_RE2 = /\b(spf|dkim|dmarc)\s*=\s*(pass|fail|softfail|none|neutral|temperror|permerror)\b/gi;
-const FROM_REMOTE_WORDS_RE3 = /\bdmarc\b[^.]{0,80}\b(fail|reject|policy|verification)/i;
+const GMAIL_DKIM = /\bDKIM\s*=\s*(did not pass|pass)\b/i;
+const METHOD_KNOWN_RESULT = /\b(spf|dkim|dmarc)\s*=\s*(pass|fail|softfail|none|neutral|temperror|permerror)\b/gi;
+const DMARC_FAILURE_WORDS = /\bdmarc\b[^.]{0,80}\b(fail|reject|policy|verification)/i;
 
 /**
  * The rejecting server's own words. Gmail: "DKIM = did not pass SPF [example.com] with ip: [192.0.2.1] =
@@ -78,7 +78,7 @@ const FROM_REMOTE_WORDS_RE3 = /\bdmarc\b[^.]{0,80}\b(fail|reject|policy|verifica
  */
 export function fromRemoteWords(text: string): ReportedAuthentication {
   const out: ReportedAuthentication = fromResultsHeader(text);
-  const gmail = FROM_REMOTE_WORDS_RE1.exec(text);
+  const gmail = GMAIL_DKIM.exec(text);
   if (gmail) out.dkim = resultOf(gmail[1]);
   const gmailSpf = GMAIL_SPF.exec(text);
   if (gmailSpf) {
@@ -86,11 +86,11 @@ export function fromRemoteWords(text: string): ReportedAuthentication {
     out.spfDomain = gmailSpf[1]!.toLowerCase();
   }
   // "Spf= Fail" and friends, with a space around "=" (Outlook.com).
-  for (const m of matchesOf(text, FROM_REMOTE_WORDS_RE2)) {
+  for (const m of matchesOf(text, METHOD_KNOWN_RESULT)) {
     const method = m[1]!.toLowerCase() as 'spf' | 'dkim' | 'dmarc';
     out[method] ??= resultOf(m[2]);
   }
-  if (out.dmarc === undefined && FROM_REMOTE_WORDS_RE3.test(text)) out.dmarc = 'fail';
+  if (out.dmarc === undefined && DMARC_FAILURE_WORDS.test(text)) out.dmarc = 'fail';
   return out;
 }
 
@@ -115,7 +115,7 @@ function withQuoted(words: ReportedAuthentication, quoted: ReportedAuthenticatio
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const READ_AUTHENTICATION_RE1 = /^\s*([a-z]+)/i;
+const LEADING_WORD = /^\s*([a-z]+)/i;
 
 export function readAuthentication(original: HeaderList | undefined, remoteTexts: string[]): AuthenticationFacts | undefined {
   const facts: AuthenticationFacts = { signatures: [] };
@@ -140,7 +140,7 @@ export function readAuthentication(original: HeaderList | undefined, remoteTexts
     // Quoted results are an earlier hop's view (often the sender's own system): kept apart from the rejection.
     const quoted = fromResultsHeader([...original.all('authentication-results'), ...original.all('arc-authentication-results')].join('; '));
     const spfHeader = original.get('received-spf');
-    if (spfHeader && quoted.spf === undefined) quoted.spf = resultOf(READ_AUTHENTICATION_RE1.exec(spfHeader)?.[1]);
+    if (spfHeader && quoted.spf === undefined) quoted.spf = resultOf(LEADING_WORD.exec(spfHeader)?.[1]);
     if (hasAny(quoted)) facts.quoted = quoted;
   }
   const reported = withQuoted(fromRemoteWords(remoteTexts.filter(Boolean).join('\n')), facts.quoted);

@@ -55,18 +55,18 @@ const OUT_OF_OFFICE_WORD =
   /office|away|leave|vacation|holiday|left|longer|büro|bureau|oficina|fuori|escritório|kontoret|urlopie|biurem|afwezig|vakantie|kantoor|férias|vacaciones|ferie|urlaub|不在にして|休假|出差|부재/iu;
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const CLASSIFY_TEXT_RE1 = /^Feedback-Type\s*:\s*\w+/im;
-const CLASSIFY_TEXT_RE2 = /^(?:User-Agent|Version|Source-IP|Original-Mail-From)\s*:/im;
-const CLASSIFY_TEXT_RE3 = /^(?:Subject|Betreff|Objet|Asunto|Oggetto|Ämne|Onderwerp|Assunto|Temat|Předmět|Tárgy|Konu|Emne|Aihe|Тема|件名|主旨|主题|제목)\s*[:：]\s*/i;
+const FEEDBACK_TYPE_FIELD = /^Feedback-Type\s*:\s*\w+/im;
+const FEEDBACK_REPORT_FIELD = /^(?:User-Agent|Version|Source-IP|Original-Mail-From)\s*:/im;
+const SUBJECT_LABEL = /^(?:Subject|Betreff|Objet|Asunto|Oggetto|Ämne|Onderwerp|Assunto|Temat|Předmět|Tárgy|Konu|Emne|Aihe|Тема|件名|主旨|主题|제목)\s*[:：]\s*/i;
 
 /**
  * Pasted text has no headers: feedback reports still show their machine-readable fields, and an
  * automatic reply still starts with its subject ("Automatic reply: …") or says its writer is away.
  */
 export function classifyText(text: string): BounceKind | undefined {
-  if (CLASSIFY_TEXT_RE1.test(text) && CLASSIFY_TEXT_RE2.test(text)) return 'feedback-report';
+  if (FEEDBACK_TYPE_FIELD.test(text) && FEEDBACK_REPORT_FIELD.test(text)) return 'feedback-report';
   const head = text.slice(0, 4000);
-  const firstLine = head.trimStart().split('\n', 1)[0]?.replace(CLASSIFY_TEXT_RE3, '') ?? '';
+  const firstLine = head.trimStart().split('\n', 1)[0]?.replace(SUBJECT_LABEL, '') ?? '';
   if (AUTO_REPLY_SUBJECT.test(firstLine) || (OUT_OF_OFFICE_WORD.test(head) && OUT_OF_OFFICE.test(head))) return 'auto-reply';
   return undefined;
 }
@@ -82,16 +82,16 @@ const BOUNCE_WORDS =
 const SUCCESS_SUBJECT = /\b(?:success(?:ful)?|delivered|relayed|expanded|read|zugestellt|remis|entregado|entregue|consegnato)\s*(?:\)|:|$)|\bdelivery (?:notification|report)\s*\(\s*(?:success|relay)/i;
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const IS_DAEMON_FROM_RE1 = /mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem/i;
+const DAEMON_FROM = /mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem/i;
 
 /** A report's own From names a mail daemon (MAILER-DAEMON, postmaster, "Mail Delivery System"…). */
 export function isDaemonFrom(from: string | undefined): boolean {
-  return IS_DAEMON_FROM_RE1.test(from ?? '');
+  return DAEMON_FROM.test(from ?? '');
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const REPORTS_ONLY_SUCCESS_RE1 = /^Action\s*:\s*(?:delivered|relayed|expanded|deliverable)/im;
-const REPORTS_ONLY_SUCCESS_RE2 = /^Action\s*:\s*(?:failed|delayed|undeliverable)/im;
+const SUCCESS_ACTION_FIELD = /^Action\s*:\s*(?:delivered|relayed|expanded|deliverable)/im;
+const FAILURE_ACTION_FIELD = /^Action\s*:\s*(?:failed|delayed|undeliverable)/im;
 
 /**
  * A delivery-status part whose every recipient was delivered, relayed or expanded: a success notice
@@ -100,7 +100,7 @@ const REPORTS_ONLY_SUCCESS_RE2 = /^Action\s*:\s*(?:failed|delayed|undeliverable)
  */
 export function reportsOnlySuccess(deliveryStatus: readonly string[]): boolean {
   const dsn = deliveryStatus.join('\n');
-  return REPORTS_ONLY_SUCCESS_RE1.test(dsn) && !REPORTS_ONLY_SUCCESS_RE2.test(dsn);
+  return SUCCESS_ACTION_FIELD.test(dsn) && !FAILURE_ACTION_FIELD.test(dsn);
 }
 
 /**
@@ -119,12 +119,12 @@ export function failureReportHeaders(src: { headers?: HeaderList; contentType?: 
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const HEADER_BOUNCE_CONTEXT_RE1 = /report-type\s*=\s*"?delivery-status/i;
+const DELIVERY_STATUS_REPORT_TYPE = /report-type\s*=\s*"?delivery-status/i;
 
 /** The bounce's own headers say it is a delivery report: daemon sender, report type, bounce subject. */
 export function headerBounceContext(src: { headers?: HeaderList; contentType?: string }): boolean {
   const h = src.headers;
-  if (HEADER_BOUNCE_CONTEXT_RE1.test(src.contentType ?? '')) return true;
+  if (DELIVERY_STATUS_REPORT_TYPE.test(src.contentType ?? '')) return true;
   if (!h) return false;
   const from = h.get('from') ?? '';
   if (isDaemonFrom(from) || from.includes('<>')) return true;

@@ -39,14 +39,14 @@ export function firstEnhancedCode(text: string): string | undefined {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const FIND_REPLY_CODE_RE1 = /(?<![\w.\-:/=+])([245][0-5]\d)(?=[ -](?:[245]\.\d|[^\d\s])|\s*$)/m;
+const REPLY_CODE = /(?<![\w.\-:/=+])([245][0-5]\d)(?=[ -](?:[245]\.\d|[^\d\s])|\s*$)/m;
 
 /**
  * The SMTP reply code in a reply text: `550 5.7.1 …`, `550-5.7.1 …`, `#550 …`, `smtp; 550 …`,
  * `host said: 550 …`. Only codes followed by a space, a dash or end of text count.
  */
 export function findReplyCode(text: string): string | undefined {
-  const m = FIND_REPLY_CODE_RE1.exec(text);
+  const m = REPLY_CODE.exec(text);
   return m?.[1];
 }
 
@@ -82,12 +82,12 @@ export function mostSpecificFailureCode(text: string, cls?: string): string | un
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const NORMALISE_CODE_RE1 = /([245])\.(\d{1,3})\.(\d{1,3})/;
+const ENHANCED_CODE_PARTS = /([245])\.(\d{1,3})\.(\d{1,3})/;
 
 /** Normalises a code written with leading zeros or spaces (`5.07.001`, `#5.1.1`). */
 export function normaliseCode(code: string | undefined): string | undefined {
   if (!code) return undefined;
-  const m = NORMALISE_CODE_RE1.exec(code);
+  const m = ENHANCED_CODE_PARTS.exec(code);
   return m ? `${m[1]}.${Number(m[2])}.${Number(m[3])}` : undefined;
 }
 

@@ -15,13 +15,13 @@ function iso(y: number, mo: number, d: number, h: number, mi: number, s: number)
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const HOUR12_RE1 = /^(?:pm|下午|午後|오후)$/i;
-const HOUR12_RE2 = /^(?:am|上午|午前|오전)$/i;
+const PM_MARKER = /^(?:pm|下午|午後|오후)$/i;
+const AM_MARKER = /^(?:am|上午|午前|오전)$/i;
 
 function hour12(h: number, marker: string | undefined): number {
   if (!marker) return h;
-  const pm = HOUR12_RE1.test(marker);
-  const am = HOUR12_RE2.test(marker);
+  const pm = PM_MARKER.test(marker);
+  const am = AM_MARKER.test(marker);
   if (pm && h < 12) return h + 12;
   if (am && h === 12) return 0;
   return h;
@@ -35,11 +35,11 @@ const YEAR_FIRST = new RegExp(String.raw`^(\d{4})\s*[/.\-年]\s*(\d{1,2})\s*[/.\
 const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}),?\s+(?:${MARK}\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*${MARK}?$`, 'i');
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const LOCAL_NUMERIC_RE1 = /\s+/g;
+const WHITESPACE_RUNS = /\s+/g;
 
 /** Numeric local dates as Exchange renders them per locale. */
 function localNumeric(value: string, language: string | undefined): string | undefined {
-  const v = value.replace(LOCAL_NUMERIC_RE1, ' ').trim();
+  const v = value.replace(WHITESPACE_RUNS, ' ').trim();
   let m = YEAR_FIRST.exec(v);
   if (m) {
     const h = hour12(Number(m[5]), m[4] ?? m[8]);
@@ -57,23 +57,22 @@ function localNumeric(value: string, language: string | undefined): string | und
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const DATE_TO_ISO_RE1 = /\([^)]*\)/g;
-const DATE_TO_ISO_RE2 = /\s+/g;
-const DATE_TO_ISO_RE3 = /[a-z]{3}/i;
-const DATE_TO_ISO_RE4 = /^\d{4}-\d{2}-\d{2}T/;
-const DATE_TO_ISO_RE5 = /(?:[+-]\d{2}:?\d{2}|\b(?:UTC|GMT|Z|UT|[ECMP][SD]T|JST|KST|CET|CEST)\b)\s*$/i;
-const DATE_TO_ISO_RE6 = /T\d\d:\d\d.*Z$/;
+const PAREN_COMMENTS = /\([^)]*\)/g;
+const THREE_LETTERS = /[a-z]{3}/i;
+const ISO_DATE_TIME_START = /^\d{4}-\d{2}-\d{2}T/;
+const TRAILING_ZONE = /(?:[+-]\d{2}:?\d{2}|\b(?:UTC|GMT|Z|UT|[ECMP][SD]T|JST|KST|CET|CEST)\b)\s*$/i;
+const ISO_UTC_TIME = /T\d\d:\d\d.*Z$/;
 
 export function dateToIso(value: string | undefined, language?: string): string | undefined {
   if (!value || value.length > 200) return undefined;
   const local = localNumeric(value, language);
   if (local) return local;
   const cleaned = value
-    .replace(DATE_TO_ISO_RE1, ' ')
-    .replace(DATE_TO_ISO_RE2, ' ')
+    .replace(PAREN_COMMENTS, ' ')
+    .replace(WHITESPACE_RUNS, ' ')
     .trim();
-  if (!DATE_TO_ISO_RE3.test(cleaned) && !DATE_TO_ISO_RE4.test(cleaned)) return undefined;
-  const hasZone = DATE_TO_ISO_RE5.test(cleaned) || DATE_TO_ISO_RE6.test(cleaned);
+  if (!THREE_LETTERS.test(cleaned) && !ISO_DATE_TIME_START.test(cleaned)) return undefined;
+  const hasZone = TRAILING_ZONE.test(cleaned) || ISO_UTC_TIME.test(cleaned);
   const t = Date.parse(hasZone ? cleaned : `${cleaned} UTC`);
   const fallback = Number.isNaN(t) ? Date.parse(cleaned) : t;
   if (Number.isNaN(fallback)) return undefined;

@@ -74,22 +74,20 @@ function fieldsOf(text: string, maxFields: number): Field[] {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const READ_DELIVERY_STATUS_RE1 = /^(?:Final|Original)-Recipient\s*:|^Action\s*:|^Status\s*:\s*[245]\./im;
-const READ_DELIVERY_STATUS_RE2 = /^Reporting-MTA\s*:/im;
-const READ_DELIVERY_STATUS_RE3 = /[\s(]/;
-const READ_DELIVERY_STATUS_RE4 = /^\[|\]$/g;
-const READ_DELIVERY_STATUS_RE5 = /\.$/;
-const READ_DELIVERY_STATUS_RE6 = /\s/;
-const READ_DELIVERY_STATUS_RE7 = /\s/;
-const READ_DELIVERY_STATUS_RE8 = /\.$/;
-const READ_DELIVERY_STATUS_RE9 = /<([^<>\s]+)>/;
+const RECIPIENT_STATUS_FIELD = /^(?:Final|Original)-Recipient\s*:|^Action\s*:|^Status\s*:\s*[245]\./im;
+const REPORTING_MTA_FIELD = /^Reporting-MTA\s*:/im;
+const SPACE_OR_PAREN = /[\s(]/;
+const OUTER_SQUARE_BRACKETS = /^\[|\]$/g;
+const TRAILING_DOT = /\.$/;
+const WHITESPACE_CHAR = /\s/;
+const ANGLE_BRACKETED_ID = /<([^<>\s]+)>/;
 
 /** Reads every DSN field group in `text`. Returns nothing when no recipient fields are present. */
 export function readDeliveryStatus(text: string, maxRecipients = 10_000): BounceFacts {
   const facts: BounceFacts = { recipients: [] };
-  if (!READ_DELIVERY_STATUS_RE1.test(text)) {
+  if (!RECIPIENT_STATUS_FIELD.test(text)) {
     // Per-message fields alone still name the reporting MTA.
-    if (!READ_DELIVERY_STATUS_RE2.test(text)) return facts;
+    if (!REPORTING_MTA_FIELD.test(text)) return facts;
   }
   const fields = fieldsOf(text, maxRecipients * 12 + 100);
   const recipients: DsnRecipient[] = [];
@@ -125,7 +123,7 @@ export function readDeliveryStatus(text: string, maxRecipients = 10_000): Bounce
           break;
         case 'action':
           r = r ?? startNew();
-          r.action = v.toLowerCase().split(READ_DELIVERY_STATUS_RE3)[0];
+          r.action = v.toLowerCase().split(SPACE_OR_PAREN)[0];
           break;
         case 'status':
           r = r ?? startNew();
@@ -133,7 +131,7 @@ export function readDeliveryStatus(text: string, maxRecipients = 10_000): Bounce
           break;
         case 'remote-mta':
           r = r ?? startNew();
-          r.remoteMta = typed(v).replace(READ_DELIVERY_STATUS_RE4, '').replace(READ_DELIVERY_STATUS_RE5, '').split(READ_DELIVERY_STATUS_RE6)[0];
+          r.remoteMta = typed(v).replace(OUTER_SQUARE_BRACKETS, '').replace(TRAILING_DOT, '').split(WHITESPACE_CHAR)[0];
           break;
         case 'diagnostic-code':
           r = r ?? startNew();
@@ -146,7 +144,7 @@ export function readDeliveryStatus(text: string, maxRecipients = 10_000): Bounce
     }
     switch (f.name) {
       case 'reporting-mta': {
-        const host = typed(v).split(READ_DELIVERY_STATUS_RE7)[0]?.replace(READ_DELIVERY_STATUS_RE8, '');
+        const host = typed(v).split(WHITESPACE_CHAR)[0]?.replace(TRAILING_DOT, '');
         if (host && !facts.reportingMta) facts.reportingMta = host;
         break;
       }
@@ -166,7 +164,7 @@ export function readDeliveryStatus(text: string, maxRecipients = 10_000): Bounce
       }
       case 'x-original-message-id':
       case 'original-message-id': {
-        const id = READ_DELIVERY_STATUS_RE9.exec(v)?.[1] ?? v.trim();
+        const id = ANGLE_BRACKETED_ID.exec(v)?.[1] ?? v.trim();
         if (id && !facts.originalMessageId) facts.originalMessageId = id;
         break;
       }

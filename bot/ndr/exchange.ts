@@ -170,18 +170,19 @@ export function isHostName(s: string): boolean {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const IS_MICROSOFT_HOST_RE1 = /(?:\.prod\.outlook\.com|\.protection\.outlook\.com|\.exchangelabs\.com|\.outlook\.com|\.office365\.com|\.hotmail\.com|\.live\.com|\.microsoft\.com)\.?$/i;
+const MICROSOFT_HOST = /(?:\.prod\.outlook\.com|\.protection\.outlook\.com|\.exchangelabs\.com|\.outlook\.com|\.office365\.com|\.hotmail\.com|\.live\.com|\.microsoft\.com)\.?$/i;
 
 /** Microsoft-operated hosts that generate NDRs. */
 export function isMicrosoftHost(host: string | undefined): boolean {
-  return !!host && IS_MICROSOFT_HOST_RE1.test(host);
+  return !!host && MICROSOFT_HOST.test(host);
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const LOOKS_LIKE_EXCHANGE_TEXT_RE1 = /Remote Server returned\s*'/i;
-const LOOKS_LIKE_EXCHANGE_TEXT_RE2 = /\b(?:RESOLVER|STOREDRV|QUEUE|SMTPSEND|ROUTING|CAT)\.[A-Z][\w.]*/;
-const LOOKS_LIKE_EXCHANGE_TEXT_RE3 = /^[ \t]*(?:[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+)?#[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b.*##/im;
-const LOOKS_LIKE_EXCHANGE_TEXT_RE4 = /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#[245]\.\d{1,3}\.\d{1,3}(?:[ \t]+smtp;|>)/im;
+// REMOTE_SERVER_RETURNED without the g flag, for test().
+const SAYS_REMOTE_SERVER_RETURNED = /Remote Server returned\s*'/i;
+const EXCHANGE_ERROR_NAME = /\b(?:RESOLVER|STOREDRV|QUEUE|SMTPSEND|ROUTING|CAT)\.[A-Z][\w.]*/;
+const HASH_REPLY_LINE = /^[ \t]*(?:[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+)?#[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b.*##/im;
+const LEGACY_REPLY_LINE = /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#[245]\.\d{1,3}\.\d{1,3}(?:[ \t]+smtp;|>)/im;
 
 /**
  * True when the text shows the classic or new Exchange NDR layout. The labels' own matches, when the
@@ -189,22 +190,22 @@ const LOOKS_LIKE_EXCHANGE_TEXT_RE4 = /^[ \t]*<[a-z0-9][\w-]*(?:\.[\w-]+)+[ \t]+#
  */
 export function looksLikeExchangeText(text: string, labels?: { generatingServer: RegExpExecArray | null; dsnGeneratedBy: RegExpExecArray | null }): boolean {
   return (
-    LOOKS_LIKE_EXCHANGE_TEXT_RE1.test(text) ||
+    SAYS_REMOTE_SERVER_RETURNED.test(text) ||
     (labels ? labels.generatingServer !== null : RE.generatingServer.test(text)) ||
     (labels ? labels.dsnGeneratedBy !== null : RE.dsnGeneratedBy.test(text)) ||
-    LOOKS_LIKE_EXCHANGE_TEXT_RE2.test(text) ||
+    EXCHANGE_ERROR_NAME.test(text) ||
     // Both need a `#`.
-    (text.includes('#') && (LOOKS_LIKE_EXCHANGE_TEXT_RE3.test(text) || LOOKS_LIKE_EXCHANGE_TEXT_RE4.test(text)))
+    (text.includes('#') && (HASH_REPLY_LINE.test(text) || LEGACY_REPLY_LINE.test(text)))
   );
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const QUOTED_REPLY_RE1 = /^(.*)'\s*$/;
+const BEFORE_CLOSING_QUOTE = /^(.*)'\s*$/;
 
 /** The quoted reply after `Remote Server returned '`: up to the closing quote at the end of the line. */
 function quotedReply(rest: string): string {
   const line = rest.split('\n', 1)[0] ?? '';
-  const closed = QUOTED_REPLY_RE1.exec(line);
+  const closed = BEFORE_CLOSING_QUOTE.exec(line);
   if (closed) return closed[1] ?? '';
   const cut = line.lastIndexOf("' ");
   return cut > 0 ? line.slice(0, cut) : line;
@@ -283,10 +284,10 @@ function classicReplies(text: string): ReplySpot[] {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const CONTEXT_BEFORE_RE1 = /<mailto:[^>]*>/gi;
-const CONTEXT_BEFORE_RE2 = /[\s,;]+/;
-const CONTEXT_BEFORE_RE3 = /^[<("']+|[>)"':]+$/g;
-const CONTEXT_BEFORE_RE4 = /\.$/;
+const MAILTO_LINKS = /<mailto:[^>]*>/gi;
+const TOKEN_SEPARATORS = /[\s,;]+/;
+const OUTER_BRACKETS_AND_QUOTES = /^[<("']+|[>)"':]+$/g;
+const TRAILING_DOT = /\.$/;
 
 /**
  * Reads the recipient and remote host written just before a reply: the lines since the previous
@@ -296,9 +297,9 @@ const CONTEXT_BEFORE_RE4 = /\.$/;
 function contextBefore(text: string, from: number, to: number): { address?: string; remoteMta?: string } {
   const slice = text.slice(Math.max(from, to - 1500), to);
   const tokens = slice
-    .replace(CONTEXT_BEFORE_RE1, ' ')
-    .split(CONTEXT_BEFORE_RE2)
-    .map((t) => t.replace(CONTEXT_BEFORE_RE3, ''))
+    .replace(MAILTO_LINKS, ' ')
+    .split(TOKEN_SEPARATORS)
+    .map((t) => t.replace(OUTER_BRACKETS_AND_QUOTES, ''))
     .filter(Boolean);
   let address: string | undefined;
   let remoteMta: string | undefined;
@@ -309,7 +310,7 @@ function contextBefore(text: string, from: number, to: number): { address?: stri
       address = a;
       break;
     }
-    if (!remoteMta && isHostName(t) && t.includes('.') && i === tokens.length - 1) remoteMta = t.replace(CONTEXT_BEFORE_RE4, '');
+    if (!remoteMta && isHostName(t) && t.includes('.') && i === tokens.length - 1) remoteMta = t.replace(TRAILING_DOT, '');
   }
   const out: { address?: string; remoteMta?: string } = {};
   if (address) out.address = address;
@@ -328,11 +329,11 @@ function valueOf(m: RegExpExecArray | null): string | undefined {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const HOST_VALUE_RE1 = /\s+/;
-const HOST_VALUE_RE2 = /[.,;]+$/;
+const WHITESPACE_RUN = /\s+/;
+const TRAILING_PUNCTUATION = /[.,;]+$/;
 
 function hostValue(m: RegExpExecArray | null): string | undefined {
-  const v = valueOf(m)?.split(HOST_VALUE_RE1)[0]?.replace(HOST_VALUE_RE2, '');
+  const v = valueOf(m)?.split(WHITESPACE_RUN)[0]?.replace(TRAILING_PUNCTUATION, '');
   return v && isHostName(v) ? v : undefined;
 }
 
@@ -353,10 +354,8 @@ function topRecipients(text: string, stop: number): string[] {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const READ_EXCHANGE_TEXT_RE1 = /\s->\s/;
-const READ_EXCHANGE_TEXT_RE2 = /\.prod\.outlook\.com|\.exchangelabs\.com/i;
-const READ_EXCHANGE_TEXT_RE3 = /\s+/;
-const READ_EXCHANGE_TEXT_RE4 = /\s+/;
+const ARROW = /\s->\s/;
+const EXCHANGE_ONLINE_HOST = /\.prod\.outlook\.com|\.exchangelabs\.com/i;
 
 /** Exchange facts from the human-readable text. `text` is already decoded and line-normalised. */
 export function readExchangeText(text: string): BounceFacts {
@@ -366,7 +365,7 @@ export function readExchangeText(text: string): BounceFacts {
   const genericMatch = genericReportedError(text);
   const generic = genericMatch?.value;
   const exchangeShaped =
-    generic !== undefined && (READ_EXCHANGE_TEXT_RE1.test(generic) || READ_EXCHANGE_TEXT_RE2.test(text) || newLayoutTop(text));
+    generic !== undefined && (ARROW.test(generic) || EXCHANGE_ONLINE_HOST.test(text) || newLayoutTop(text));
   // Each label read once: they decide whether this is Exchange's layout, and then what it says.
   const genMatch = RE.generatingServer.exec(text);
   const dsnMatch = RE.dsnGeneratedBy.exec(text);
@@ -380,7 +379,7 @@ export function readExchangeText(text: string): BounceFacts {
   const stop = genMatch?.index ?? -1;
 
   const senderMatch = RE.senderAddress.exec(text);
-  const detailsSender = cleanAddress(valueOf(senderMatch)?.split(READ_EXCHANGE_TEXT_RE3)[0]);
+  const detailsSender = cleanAddress(valueOf(senderMatch)?.split(WHITESPACE_RUN)[0]);
   if (detailsSender) {
     facts.sender = detailsSender;
     facts.senderSource = 'text';
@@ -439,7 +438,7 @@ export function readExchangeText(text: string): BounceFacts {
   // Recipients not named next to their reply: take them from the details or the top of the NDR (looked
   // for only when some recipient lacks an address).
   if (facts.recipients.every((r) => r.address)) return facts;
-  const detailsRecipient = cleanAddress(labelValue(RE.recipientAddress, text)?.split(READ_EXCHANGE_TEXT_RE4)[0]);
+  const detailsRecipient = cleanAddress(labelValue(RE.recipientAddress, text)?.split(WHITESPACE_RUN)[0]);
   const top = topRecipients(text, stop);
   const known = facts.recipients.filter((r) => r.address).map((r) => r.address?.toLowerCase());
   const fallbacks = [detailsRecipient, ...top, ...yourMessageTo(text)].filter(
@@ -517,9 +516,6 @@ function labelledHost(line: string): string | undefined {
   return host && isHostName(host) ? host : undefined;
 }
 
-// Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const GENERATOR_BEFORE_RE1 = /\.$/;
-
 /**
  * Classic layout: the generating server's line, under any heading, is the last `<label>: <host>` line
  * before the first recipient's block (its address, the remote host, the reply).
@@ -534,7 +530,7 @@ function generatorBefore(text: string, replyIndex: number): string | undefined {
     const host = labelledHost(line);
     if (host) return host;
     // Only the recipient's address and the remote host may stand between it and the reply.
-    if (++block > 2 || !(cleanAddress(line) || isHostName(line.replace(GENERATOR_BEFORE_RE1, '')))) return undefined;
+    if (++block > 2 || !(cleanAddress(line) || isHostName(line.replace(TRAILING_DOT, '')))) return undefined;
   }
   return undefined;
 }

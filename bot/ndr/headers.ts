@@ -53,9 +53,9 @@ const NONE: readonly string[] = Object.freeze([]);
 const FIELD_LINE = /^([!-9;-~]{1,76}):[ \t]?(.*)$/;
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const PARSE_HEADER_BLOCK_RE1 = /\s+/g;
-const PARSE_HEADER_BLOCK_RE2 = /^[ \t]/;
-const PARSE_HEADER_BLOCK_RE3 = /\s/;
+const WHITESPACE_RUNS = /\s+/g;
+const CONTINUATION_LINE = /^[ \t]/;
+const WHITESPACE_CHAR = /\s/;
 
 /**
  * Parses header lines until the first blank line or the first line that is neither a field nor a
@@ -66,7 +66,7 @@ export function parseHeaderBlock(text: string, maxFields = 2000): HeaderList {
   const fields: HeaderField[] = [];
   let current: { name: string; raw: string[] } | undefined;
   const flush = (): void => {
-    if (current) fields.push({ name: current.name, value: decodeMimeWords(current.raw.join(' ').replace(PARSE_HEADER_BLOCK_RE1, ' ').trim()) });
+    if (current) fields.push({ name: current.name, value: decodeMimeWords(current.raw.join(' ').replace(WHITESPACE_RUNS, ' ').trim()) });
     current = undefined;
   };
   // The lines of `text.split('\n')`, one at a time: the block usually ends long before the text does.
@@ -79,12 +79,12 @@ export function parseHeaderBlock(text: string, maxFields = 2000): HeaderList {
       if (current || fields.length) break;
       continue;
     }
-    if (PARSE_HEADER_BLOCK_RE2.test(line) && current) {
+    if (CONTINUATION_LINE.test(line) && current) {
       current.raw.push(line.trim());
       continue;
     }
     const m = FIELD_LINE.exec(line);
-    if (m && m[1] && !PARSE_HEADER_BLOCK_RE3.test(m[1])) {
+    if (m && m[1] && !WHITESPACE_CHAR.test(m[1])) {
       flush();
       if (fields.length >= maxFields) break;
       current = { name: m[1].toLowerCase(), raw: [m[2] ?? ''] };
@@ -105,9 +105,9 @@ const ORIGINAL_START =
   /^(?:Received|Received-SPF|Return-Path|DKIM-Signature|ARC-Seal|ARC-Message-Signature|ARC-Authentication-Results|Authentication-Results|X-MS-Exchange-[\w-]+|From|Message-ID|MIME-Version|Date|Subject|To|X-Mailer|X-Google-[\w-]+|X-Received|X-Gm-Message-State)\s*:/im;
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const UNDER_HEADING_RE1 = /[:：]$/;
-const UNDER_HEADING_RE2 = /^[\w-]+:/;
-const UNDER_HEADING_RE3 = /^From\s*:/i;
+const TRAILING_COLON = /[:：]$/;
+const FIELD_NAME_AT_START = /^[\w-]+:/;
+const FROM_FIELD = /^From\s*:/i;
 
 /**
  * The block sits right under a heading line ("Original message headers:", "En-têtes de message d'origine :")
@@ -117,13 +117,13 @@ function underHeading(lines: string[], start: number): boolean {
   let i = start - 1;
   while (i >= 0 && (lines[i] ?? '').trim() === '') i--;
   const heading = (lines[i] ?? '').trim();
-  if (!UNDER_HEADING_RE1.test(heading) || heading.length > 80 || UNDER_HEADING_RE2.test(heading)) return false;
-  return lines.slice(start, start + 40).some((l) => UNDER_HEADING_RE3.test(l));
+  if (!TRAILING_COLON.test(heading) || heading.length > 80 || FIELD_NAME_AT_START.test(heading)) return false;
+  return lines.slice(start, start + 40).some((l) => FROM_FIELD.test(l));
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const HEADERISH_LINES_RE1 = /^[A-Za-z][\w-]{0,60}\s*:\s/;
-const HEADERISH_LINES_RE2 = /^[A-Za-z][\w-]{0,60}:$/;
+const FIELD_WITH_VALUE = /^[A-Za-z][\w-]{0,60}\s*:\s/;
+const FIELD_WITHOUT_VALUE = /^[A-Za-z][\w-]{0,60}:$/;
 
 /** Counts how many lines from `start` look like header fields, to tell a real block from prose. */
 function headerishLines(lines: string[], start: number): number {
@@ -131,13 +131,13 @@ function headerishLines(lines: string[], start: number): number {
   for (let i = start; i < lines.length && i < start + 40; i++) {
     const l = lines[i] ?? '';
     if (l.trim() === '') break;
-    if (HEADERISH_LINES_RE1.test(l) || HEADERISH_LINES_RE2.test(l)) n++;
+    if (FIELD_WITH_VALUE.test(l) || FIELD_WITHOUT_VALUE.test(l)) n++;
   }
   return n;
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const FIND_EMBEDDED_HEADERS_RE1 = /^[A-Za-z]/;
+const LETTER_AT_START = /^[A-Za-z]/;
 
 /**
  * Finds the original message's headers inside a human-readable NDR ("Original message headers:" and its
@@ -149,7 +149,7 @@ export function findEmbeddedHeaders(text: string, from = 0): { block: string; in
   let offset = from;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    if (ORIGINAL_START.test(line) && FIND_EMBEDDED_HEADERS_RE1.test(line) && headerishLines(lines, i) >= (underHeading(lines, i) ? 2 : 3)) {
+    if (ORIGINAL_START.test(line) && LETTER_AT_START.test(line) && headerishLines(lines, i) >= (underHeading(lines, i) ? 2 : 3)) {
       // The rest of the text from this line (what joining the remaining lines would give).
       return { block: text.slice(offset), index: offset };
     }

@@ -37,22 +37,22 @@ async function mimeView(input: Uint8Array | string, inputBytes: number): Promise
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const VIEW_OF_TEXT_RE1 = /^\ufeff/;
-const VIEW_OF_TEXT_RE2 = /^\s+/;
-const VIEW_OF_TEXT_RE3 = /html/i;
-const VIEW_OF_TEXT_RE4 = /<[a-z/!]/i;
+const LEADING_BOM = /^\ufeff/;
+const LEADING_SPACE = /^\s+/;
+const HTML_CONTENT_TYPE = /html/i;
+const TAG_START = /<[a-z/!]/i;
 
 export async function viewOfText(input: string, inputBytes: number, hint?: ParseHint): Promise<InputView> {
-  const trimmed = input.replace(VIEW_OF_TEXT_RE1, '');
+  const trimmed = input.replace(LEADING_BOM, '');
   if (looksLikeMessage(trimmed)) {
     try {
-      return await mimeView(trimmed.replace(VIEW_OF_TEXT_RE2, ''), inputBytes);
+      return await mimeView(trimmed.replace(LEADING_SPACE, ''), inputBytes);
     } catch {
       // Not parseable as MIME after all: read it as text.
     }
   }
   // Teams says when a message is HTML; otherwise the markup itself tells.
-  const html = VIEW_OF_TEXT_RE3.test(hint?.contentType ?? '') ? VIEW_OF_TEXT_RE4.test(trimmed) : looksLikeHtml(trimmed);
+  const html = HTML_CONTENT_TYPE.test(hint?.contentType ?? '') ? TAG_START.test(trimmed) : looksLikeHtml(trimmed);
   // HTML markup can be many times the size of its text; allow it more before clipping.
   const text = teamsText(clip(trimmed, html ? MAX_TEXT_CHARS * 4 : MAX_TEXT_CHARS), html);
   // Teams may deliver a pasted raw message as HTML paragraphs.

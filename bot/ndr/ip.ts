@@ -12,8 +12,8 @@ const DOC_V4 = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'].map((c) => 
 const DOC_V6 = ipaddr.parseCIDR('2001:db8::/32');
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const NORMALISE_PUBLIC_IP_RE1 = /^\[|\]$/g;
-const NORMALISE_PUBLIC_IP_RE2 = /^IPv6:/i;
+const OUTER_SQUARE_BRACKETS = /^\[|\]$/g;
+const IPV6_PREFIX = /^IPv6:/i;
 
 /**
  * A public address a remote server could have seen. Documentation ranges (RFC 5737, RFC 3849) count as
@@ -21,7 +21,7 @@ const NORMALISE_PUBLIC_IP_RE2 = /^IPv6:/i;
  */
 export function normalisePublicIp(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
-  const s = raw.trim().replace(NORMALISE_PUBLIC_IP_RE1, '').replace(NORMALISE_PUBLIC_IP_RE2, '');
+  const s = raw.trim().replace(OUTER_SQUARE_BRACKETS, '').replace(IPV6_PREFIX, '');
   // node:net says yes or no without an exception; ipaddr's isValid throws and catches inside for every
   // colon-separated candidate the patterns find (times such as 10:15:42), a measurable share of a turn.
   if (!isIP(s)) return undefined;
@@ -137,12 +137,12 @@ const RECEIVED_BRACKETED = new RegExp(String.raw`\[(?:IPv6:)?(${IPV4}|${IPV6})\]
 const RECEIVED_PAREN = new RegExp(String.raw`\(\s*(?:[^()\s]*\s)?\[?(${IPV4}|${IPV6})\]?`, 'g');
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const IP_FROM_RECEIVED_RE1 = /^\s*from\s+([\s\S]*?)(?:\bby\b|$)/i;
+const RECEIVED_FROM_PART = /^\s*from\s+([\s\S]*?)(?:\bby\b|$)/i;
 
 /** The client IP of a `Received: from host (name [ip])` header, as the receiving hop saw it. */
 function ipFromReceived(value: string): string | undefined {
   if (INTERNAL_HOP.test(value)) return undefined;
-  const from = IP_FROM_RECEIVED_RE1.exec(value)?.[1] ?? '';
+  const from = RECEIVED_FROM_PART.exec(value)?.[1] ?? '';
   for (const m of matchesOf(from, RECEIVED_BRACKETED)) {
     const ip = normalisePublicIp(m[1]);
     if (ip) return ip;
@@ -155,7 +155,7 @@ function ipFromReceived(value: string): string | undefined {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const IP_FROM_HEADERS_RE1 = /[[\]]/g;
+const SQUARE_BRACKETS = /[[\]]/g;
 
 /**
  * The sending IP from the original message's headers, preferring what a receiver recorded about
@@ -178,7 +178,7 @@ export function ipFromHeaders(headers: HeaderList): { ip: string; source: Sendin
     if (ip) return { ip, source: 'received' };
   }
   for (const name of ['x-sender-ip', 'x-originating-ip', 'x-ms-exchange-organization-originalclientipaddress', 'x-source-ip']) {
-    const ip = normalisePublicIp(headers.get(name)?.replace(IP_FROM_HEADERS_RE1, ''));
+    const ip = normalisePublicIp(headers.get(name)?.replace(SQUARE_BRACKETS, ''));
     if (ip) return { ip, source: 'x-header' };
   }
   return undefined;

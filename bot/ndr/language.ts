@@ -273,16 +273,16 @@ export function detectLanguage(text: string): string | undefined {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const NORMALISE_LANGUAGE_TAG_RE1 = /[,;\s]/;
-const NORMALISE_LANGUAGE_TAG_RE2 = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
-const NORMALISE_LANGUAGE_TAG_RE3 = /hans|cn|sg/;
+const TAG_SEPARATOR = /[,;\s]/;
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
+const SIMPLIFIED_CHINESE_SUBTAG = /hans|cn|sg/;
 
 /** `ja-JP` → `ja`, `zh-Hant`/`zh-HK` → `zh-TW`, `zh-Hans` → `zh-CN`, else the primary subtag. */
 export function normaliseLanguageTag(tag: string | undefined): string | undefined {
   if (!tag) return undefined;
-  const t = tag.trim().split(NORMALISE_LANGUAGE_TAG_RE1)[0]?.toLowerCase() ?? '';
-  if (!NORMALISE_LANGUAGE_TAG_RE2.test(t)) return undefined;
-  if (t.startsWith('zh')) return NORMALISE_LANGUAGE_TAG_RE3.test(t) ? 'zh-CN' : 'zh-TW';
+  const t = tag.trim().split(TAG_SEPARATOR)[0]?.toLowerCase() ?? '';
+  if (!LANGUAGE_TAG.test(t)) return undefined;
+  if (t.startsWith('zh')) return SIMPLIFIED_CHINESE_SUBTAG.test(t) ? 'zh-CN' : 'zh-TW';
   return t.split('-')[0];
 }
 

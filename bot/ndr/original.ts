@@ -13,23 +13,23 @@ export interface OriginalMessage {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const FIRST_ADDRESS_IN_RE1 = /<([^<>\s]+@[^<>\s]+)>/;
-const FIRST_ADDRESS_IN_RE2 = /[\s,]+/;
+const ANGLE_ADDRESS = /<([^<>\s]+@[^<>\s]+)>/;
+const COMMA_OR_SPACE = /[\s,]+/;
 
 /** First address in an address header (`"Name" <a@b>`, `a@b (Name)`). */
 export function firstAddressIn(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const angle = FIRST_ADDRESS_IN_RE1.exec(value);
-  return cleanAddress(angle?.[1] ?? value.split(FIRST_ADDRESS_IN_RE2).find((t) => t.includes('@')));
+  const angle = ANGLE_ADDRESS.exec(value);
+  return cleanAddress(angle?.[1] ?? value.split(COMMA_OR_SPACE).find((t) => t.includes('@')));
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const MESSAGE_ID_IN_RE1 = /<([^<>\s]{1,250})>/;
-const MESSAGE_ID_IN_RE2 = /^\s*([^\s<>]{3,250}@[^\s<>]{1,250})\s*$/;
+const ANGLE_MESSAGE_ID = /<([^<>\s]{1,250})>/;
+const BARE_MESSAGE_ID = /^\s*([^\s<>]{3,250}@[^\s<>]{1,250})\s*$/;
 
 export function messageIdIn(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const m = MESSAGE_ID_IN_RE1.exec(value) ?? MESSAGE_ID_IN_RE2.exec(value);
+  const m = ANGLE_MESSAGE_ID.exec(value) ?? BARE_MESSAGE_ID.exec(value);
   return m?.[1];
 }
 
@@ -63,23 +63,23 @@ export interface NamedAddress {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const ADDRESS_LIST_RE1 = /(?:"[^"]*"|<[^>]*>|\([^)]*\)|[^,"<(])+/g;
-const ADDRESS_LIST_RE2 = /<([^<>]*)>/;
-const ADDRESS_LIST_RE3 = /\([^)]*\)/g;
-const ADDRESS_LIST_RE4 = /\(([^)]*)\)/;
-const ADDRESS_LIST_RE5 = /^[\s"']+|[\s"']+$/g;
+const ADDRESS_LIST_ENTRY = /(?:"[^"]*"|<[^>]*>|\([^)]*\)|[^,"<(])+/g;
+const ANGLE_BRACKETED = /<([^<>]*)>/;
+const PAREN_COMMENTS = /\([^)]*\)/g;
+const PAREN_COMMENT = /\(([^)]*)\)/;
+const OUTER_QUOTES_AND_SPACE = /^[\s"']+|[\s"']+$/g;
 
 /** `"Berg, Dana" <dana@x>, per@y (Per Olsen)` to its entries; commas inside quotes or brackets do not split. */
 export function addressList(value: string | undefined, max = 200): NamedAddress[] {
   const out: NamedAddress[] = [];
   if (!value) return out;
-  for (const part of value.slice(0, 20_000).match(ADDRESS_LIST_RE1) ?? []) {
+  for (const part of value.slice(0, 20_000).match(ADDRESS_LIST_ENTRY) ?? []) {
     if (out.length >= max) break;
-    const angle = ADDRESS_LIST_RE2.exec(part);
-    const address = cleanAddress(angle?.[1] ?? part.replace(ADDRESS_LIST_RE3, ''));
+    const angle = ANGLE_BRACKETED.exec(part);
+    const address = cleanAddress(angle?.[1] ?? part.replace(PAREN_COMMENTS, ''));
     if (!address) continue;
-    const rawName = angle ? part.slice(0, angle.index) : ADDRESS_LIST_RE4.exec(part)?.[1];
-    const name = rawName?.replace(ADDRESS_LIST_RE5, '').trim();
+    const rawName = angle ? part.slice(0, angle.index) : PAREN_COMMENT.exec(part)?.[1];
+    const name = rawName?.replace(OUTER_QUOTES_AND_SPACE, '').trim();
     out.push(name ? { name, address } : { address });
   }
   return out;

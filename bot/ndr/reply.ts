@@ -15,9 +15,9 @@ export interface ParsedReply {
 export const MAX_DIAGNOSTIC = 2000;
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const REPLY_CODE_OF_RE1 = /^(?:(?:smtp|x-postfix|x-unix|x-local)\s*;\s*)?#?([245][0-5]\d)(?:[ \-:]|$)/i;
-const REPLY_CODE_OF_RE2 = /(?<![\w.-])([45][0-5]\d)[ -]#?[45]\.\d{1,3}\.\d{1,3}(?![\d.])/;
-const REPLY_CODE_OF_RE3 = /(?:said|returned(?: was)?|response(?: was)?|reply|replied|error|failure|deferred|reason)\s*:\s*(?:<<<\s*)?([45][0-5]\d)(?=[ \-:]|$)/i;
+const REPLY_CODE_AT_START = /^(?:(?:smtp|x-postfix|x-unix|x-local)\s*;\s*)?#?([245][0-5]\d)(?:[ \-:]|$)/i;
+const FAILURE_CODE_PAIR = /(?<![\w.-])([45][0-5]\d)[ -]#?[45]\.\d{1,3}\.\d{1,3}(?![\d.])/;
+const REPLY_CODE_AFTER_LABEL = /(?:said|returned(?: was)?|response(?: was)?|reply|replied|error|failure|deferred|reason)\s*:\s*(?:<<<\s*)?([45][0-5]\d)(?=[ \-:]|$)/i;
 
 /**
  * The reply code of a reply text: at its start (`550 5.7.1 …`, `550-…`, `550: …`, `smtp;550 …`), else
@@ -25,27 +25,27 @@ const REPLY_CODE_OF_RE3 = /(?:said|returned(?: was)?|response(?: was)?|reply|rep
  * similar colon, else any plausible code near the start.
  */
 function replyCodeOf(t: string): string | undefined {
-  const lead = REPLY_CODE_OF_RE1.exec(t);
+  const lead = REPLY_CODE_AT_START.exec(t);
   if (lead) return lead[1];
-  const paired = REPLY_CODE_OF_RE2.exec(t);
+  const paired = FAILURE_CODE_PAIR.exec(t);
   if (paired) return paired[1];
-  const marked = REPLY_CODE_OF_RE3.exec(t);
+  const marked = REPLY_CODE_AFTER_LABEL.exec(t);
   if (marked) return marked[1];
   return findReplyCode(t.slice(0, 200));
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const CODES_OF_RE1 = /^[\s#'"<(]+/;
-const CODES_OF_RE2 = /(?<![\w.-])([245]\d\d)[ -]#?([245]\.\d{1,3}\.\d{1,3})(?![\d.])/;
+const LEADING_QUOTES_AND_BRACKETS = /^[\s#'"<(]+/;
+const CODE_PAIR = /(?<![\w.-])([245]\d\d)[ -]#?([245]\.\d{1,3}\.\d{1,3})(?![\d.])/;
 
 function codesOf(text: string): { replyCode?: string; status?: string } {
-  const t = text.replace(CODES_OF_RE1, '');
+  const t = text.replace(LEADING_QUOTES_AND_BRACKETS, '');
   const replyCode = replyCodeOf(t);
   const status = normaliseCode(firstEnhancedCode(t));
   // Codes of different classes are kept together only when the server wrote them side by side:
   // Exchange's `550 4.4.7 QUEUE.Expired` is a final 550 for a message whose delivery attempts all
   // failed temporarily. Elsewhere they were read from different replies.
-  const pair = CODES_OF_RE2.exec(t);
+  const pair = CODE_PAIR.exec(t);
   const together = !!pair && pair[1] === replyCode && normaliseCode(pair[2]) === status;
   return { replyCode: classesAgree(replyCode, status) || !status || together ? replyCode : undefined, status };
 }
@@ -57,14 +57,14 @@ const QUOTED_INNER = /(?:[<'"([][ \t]*([245]\d\d)[ -]['"]?|(?<![\w.])([245]\d\d)
 const CLOSING: Record<string, string> = { '<': '>', "'": "'", '"': '"', '(': ')', '[': ']' };
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const QUOTED_INNER_RE1 = /[245]\.\d{1,3}\.\d{1,3}/;
-const QUOTED_INNER_RE2 = /^[245]\d\d[ -](['"])/;
-const QUOTED_INNER_RE3 = /^([245]\d\d[ -])['"]/;
+const ENHANCED_CODE = /[245]\.\d{1,3}\.\d{1,3}/;
+const CODE_THEN_QUOTE = /^[245]\d\d[ -](['"])/;
+const QUOTE_AFTER_CODE = /^([245]\d\d[ -])['"]/;
 
 /** The reply another MTA quoted inside its own, or nothing. */
 function quotedInner(text: string): WrappedReply | undefined {
   // The inner reply comes after the outer codes; search past them.
-  const from = Math.max(0, text.search(QUOTED_INNER_RE1)) + 1;
+  const from = Math.max(0, text.search(ENHANCED_CODE)) + 1;
   const m = QUOTED_INNER.exec(text.slice(from));
   if (!m || m.index === undefined) return undefined;
   const status = normaliseCode(m[3]);
@@ -74,20 +74,20 @@ function quotedInner(text: string): WrappedReply | undefined {
   let inner = text.slice(from + m.index + (CLOSING[open] ? 1 : 0)).trim();
   const close = CLOSING[open] ? inner.lastIndexOf(CLOSING[open]) : -1;
   // The quote opened after the code (`554-'5.1.0 …'`) closes at the end too.
-  const quote = QUOTED_INNER_RE2.exec(inner)?.[1];
+  const quote = CODE_THEN_QUOTE.exec(inner)?.[1];
   if (close > 0) inner = inner.slice(0, close);
   else if (quote && inner.lastIndexOf(quote) > 4) inner = inner.slice(0, inner.lastIndexOf(quote));
-  inner = inner.replace(QUOTED_INNER_RE3, '$1').trim();
+  inner = inner.replace(QUOTE_AFTER_CODE, '$1').trim();
   const wrapped: WrappedReply = { text: clip(inner, MAX_DIAGNOSTIC), status };
   if (replyCode) wrapped.replyCode = replyCode;
   return wrapped;
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const PARSE_REPLY_RE1 = /^#\s*/;
-const PARSE_REPLY_RE2 = /\s*##\s*$/;
-const PARSE_REPLY_RE3 = /\s->\s*(?=[245]\d\d\b|#?[245]\.\d)/;
-const PARSE_REPLY_RE4 = /^\s*->\s*/;
+const LEADING_HASH = /^#\s*/;
+const TRAILING_DOUBLE_HASH = /\s*##\s*$/;
+const ARROW_BEFORE_CODE = /\s->\s*(?=[245]\d\d\b|#?[245]\.\d)/;
+const LEADING_ARROW = /^\s*->\s*/;
 
 /**
  * Reads one reply. Exchange joins its own classification and the remote server's reply with ` -> `
@@ -98,15 +98,15 @@ const PARSE_REPLY_RE4 = /^\s*->\s*/;
  */
 export function parseReply(raw: string): ParsedReply {
   let text = squash(clip(raw, MAX_DIAGNOSTIC * 2));
-  text = text.replace(PARSE_REPLY_RE1, '').replace(PARSE_REPLY_RE2, '').trim();
+  text = text.replace(LEADING_HASH, '').replace(TRAILING_DOUBLE_HASH, '').trim();
   const out: ParsedReply = { text: clip(text, MAX_DIAGNOSTIC) };
-  const arrow = text.search(PARSE_REPLY_RE3);
+  const arrow = text.search(ARROW_BEFORE_CODE);
   const outerText = arrow >= 0 ? text.slice(0, arrow) : text;
   const outer = codesOf(outerText);
   if (outer.replyCode) out.replyCode = outer.replyCode;
   if (outer.status) out.status = outer.status;
   if (arrow >= 0) {
-    const innerText = text.slice(arrow).replace(PARSE_REPLY_RE4, '').trim();
+    const innerText = text.slice(arrow).replace(LEADING_ARROW, '').trim();
     const inner = codesOf(innerText);
     const wrapped: WrappedReply = { text: clip(innerText, MAX_DIAGNOSTIC) };
     if (inner.status) wrapped.status = inner.status;

@@ -73,8 +73,8 @@ export function reportEnd(text: string): number {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const FIND_REPORT_END_RE1 = /^[A-Za-z][\w-]{0,60}:\s/;
-const FIND_REPORT_END_RE2 = /^[ \t]+\S/;
+const FIELD_WITH_VALUE = /^[A-Za-z][\w-]{0,60}:\s/;
+const CONTINUATION_LINE = /^[ \t]+\S/;
 
 function findReportEnd(text: string): number {
   const marker = ORIGINAL_MARKERS.exec(text);
@@ -88,7 +88,7 @@ function findReportEnd(text: string): number {
       let run = 0;
       for (let j = i; j < Math.min(lines.length, i + 8); j++) {
         const x = lines[j] ?? '';
-        if (FIND_REPORT_END_RE1.test(x) || FIND_REPORT_END_RE2.test(x)) run++;
+        if (FIELD_WITH_VALUE.test(x) || CONTINUATION_LINE.test(x)) run++;
         else break;
       }
       if (run >= 3) {

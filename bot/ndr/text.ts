@@ -68,11 +68,11 @@ export function looksCollapsed(text: string): boolean {
 
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const SQUASH_RE1 = /\s+/g;
+const WHITESPACE_RUNS = /\s+/g;
 
 /** Collapses runs of white space to single spaces and trims. */
 export function squash(text: string): string {
-  return text.replace(SQUASH_RE1, ' ').trim();
+  return text.replace(WHITESPACE_RUNS, ' ').trim();
 }
 
 /** Truncates to `max` characters without cutting a surrogate pair. */
