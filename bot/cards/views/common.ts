@@ -43,21 +43,7 @@ export interface FindingLine {
 }
 
 export function icon(w: Words, severity: Severity): string {
-  return w.plain(keyed('verdict.', severity));
-}
-
-/** `prefix + name` for a locale key, made once: the same few keys on every card. */
-const madeKeys = new Map<string, Map<string, string>>();
-function keyed(prefix: string, name: string): string {
-  let byName = madeKeys.get(prefix);
-  if (!byName) madeKeys.set(prefix, (byName = new Map()));
-  let key = byName.get(name);
-  if (key === undefined) {
-    key = prefix + name;
-    if (byName.size >= 1000) byName.clear();
-    byName.set(name, key);
-  }
-  return key;
+  return w.plain(`verdict.${severity}`);
 }
 
 // `hasOwnProperty` in a for-in over an object's keys is what V8 optimizes best (its enum cache).
@@ -108,7 +94,7 @@ export function findingLine(w: Words, f: Finding): FindingLine {
 export function bounceFacts(w: Words, d: PlaybookDiagnosis): Fact[] {
   const facts: Fact[] = [];
   const add = (key: string, value: string | undefined): void => {
-    if (value) facts.push(fact(w, w.plain(keyed('facts.', key)), value));
+    if (value) facts.push(fact(w, w.plain(`facts.${key}`), value));
   };
   const first = d.recipients[0];
   if (d.recipients.length === 1 && first) {

@@ -82,52 +82,9 @@ export function params(w: Words, d: SpfDiagnosis): Record<string, unknown> {
 
 const MAIL_PROTECTION = /\.mail\.protection\./i;
 
-/**
- * Which of a list of keys a locale has, by the four things the list is made of (a kind, then its parts):
- * the same on every card of that kind. Per Words (a locale and an output), in nested maps (no key string to
- * build and hash on every card); forgotten when a Words has kept this many.
- */
-const MAX_CHOSEN = 2000;
-interface Chosen {
-  count: number;
-  root: Map<unknown, unknown>;
-}
-const chosenKeys = new WeakMap<Words, Chosen>();
-
-function chosenLevel(w: Words, kind: string, a: unknown, b: unknown, c: unknown, create: boolean): Map<unknown, string> | undefined {
-  let made = chosenKeys.get(w);
-  if (!made) chosenKeys.set(w, (made = { count: 0, root: new Map() }));
-  const k = below(made.root, kind, create);
-  const ka = k && below(k, a, create);
-  const kab = ka && below(ka, b, create);
-  return (kab && below(kab, c, create)) as Map<unknown, string> | undefined;
-}
-
-function below(level: Map<unknown, unknown>, part: unknown, create: boolean): Map<unknown, unknown> | undefined {
-  let next = level.get(part) as Map<unknown, unknown> | undefined;
-  if (!next && create) level.set(part, (next = new Map()));
-  return next;
-}
-
 /** The first key that exists: the most specific wording first. */
 function first(w: Words, keys: string[]): string {
   return keys.find((k) => w.has(k)) ?? keys[keys.length - 1]!;
-}
-
-function chosenKey(w: Words, kind: string, a: unknown, b: unknown, c: unknown, d: unknown): string | undefined {
-  return chosenLevel(w, kind, a, b, c, false)?.get(d);
-}
-
-function choose(w: Words, kind: string, a: unknown, b: unknown, c: unknown, d: unknown, keys: string[]): string {
-  const key = first(w, keys);
-  const made = chosenKeys.get(w);
-  if (made && made.count >= MAX_CHOSEN) {
-    made.root.clear();
-    made.count = 0;
-  }
-  chosenLevel(w, kind, a, b, c, true)!.set(d, key);
-  chosenKeys.get(w)!.count++;
-  return key;
 }
 
 const WORDS_ALONE = new Set(['needs-domain', 'domain-not-found', 'dns-unavailable']);
@@ -137,36 +94,27 @@ export function verdictBlock(w: Words, d: SpfDiagnosis, p: Record<string, unknow
   const base = v.cause === 'record-invalid' ? `record-invalid.${String(v.detail?.problem ?? 'evaluation')}` : v.cause;
   const atLeast = v.detail?.atLeast === true;
   const ip = p.ip ? 'Ip' : '';
-  const headlineKey =
-    chosenKey(w, 'headline', base, atLeast, ip, d.subject) ??
-    choose(
-      w,
-      'headline',
-      base,
-      atLeast,
-      ip,
-      d.subject,
-      // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
-      // Most specific wording first: for a check, then naming the IP, then the cause's own.
-      (atLeast ? [`${base}-at-least`, base] : [base]).flatMap((cause) => [
-        ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
-        `spf:verdict.${cause}${ip}`,
-        `spf:verdict.${cause}`,
-      ]),
-    );
+  // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
+  // Most specific wording first: for a check, then naming the IP, then the cause's own.
+  const headlineKey = first(
+    w,
+    (atLeast ? [`${base}-at-least`, base] : [base]).flatMap((cause) => [
+      ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
+      `spf:verdict.${cause}${ip}`,
+      `spf:verdict.${cause}`,
+    ]),
+  );
   // A cause whose words stand alone (nothing was weighed): no "how sure" sentence.
   let why = '';
   if (!WORDS_ALONE.has(v.cause)) {
     // A "likely" verdict beside a sending IP the card shows has its own words (never "the bounce doesn't show it").
     const withIp = v.confidence === 'likely' && Boolean(p.ip);
-    const whyKey =
-      chosenKey(w, 'why', v.cause, v.confidence, d.subject, withIp) ??
-      choose(w, 'why', v.cause, v.confidence, d.subject, withIp, [
-        ...(withIp ? [`spf:why.${v.cause}.likelyWithIp`] : []),
-        `spf:why.${v.cause}.${v.confidence}.${d.subject}`,
-        `spf:why.${v.cause}.${v.confidence}`,
-        `spf:why.${v.confidence}.${d.subject}`,
-      ]);
+    const whyKey = first(w, [
+      ...(withIp ? [`spf:why.${v.cause}.likelyWithIp`] : []),
+      `spf:why.${v.cause}.${v.confidence}.${d.subject}`,
+      `spf:why.${v.cause}.${v.confidence}`,
+      `spf:why.${v.confidence}.${d.subject}`,
+    ]);
     why = w.t(whyKey, p);
   }
   return { headline: w.t(headlineKey, p), why, style: STYLE[v.cause] };
@@ -195,22 +143,11 @@ export function findingLines(w: Words, d: SpfDiagnosis): FindingLine[] {
     const i = evidence.indexOf(f.code);
     return i < 0 ? evidence.length : i;
   };
-  const list: Finding[] = [];
-  for (const f of all) if (!SHOWN_ELSEWHERE.has(f.code)) list.push(f);
-  // Stable (equal weights keep the check's order), in place: a few findings, most already in order.
-  for (let i = 1; i < list.length; i++) {
-    const f = list[i]!;
-    const wf = weight(f);
-    let j = i - 1;
-    while (j >= 0 && weight(list[j]!) > wf) {
-      list[j + 1] = list[j]!;
-      j--;
-    }
-    list[j + 1] = f;
-  }
-  const out: FindingLine[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = findingLine(w, list[i]!);
-  return out;
+  // Array sort is stable: equal weights keep the check's order.
+  return all
+    .filter((f) => !SHOWN_ELSEWHERE.has(f.code))
+    .sort((a, b) => weight(a) - weight(b))
+    .map((f) => findingLine(w, f));
 }
 
 export function suggestionBlock(w: Words, d: SpfDiagnosis): SpfView['suggestion'] {
@@ -232,9 +169,7 @@ export function stepLines(w: Words, d: SpfDiagnosis, p: Record<string, unknown>,
     const titleParams = s.id === 'contact-remote-admin' || s.id === 'relay-destination' ? { ...p, domain: p.recipientDomain || p.domain } : p;
     // Wordings that name a TTL have a twin for when DNS gave none.
     const noTtl = Boolean(s.variant && !p.ttl);
-    const textKey =
-      chosenKey(w, 'step', s.id, s.variant, noTtl, s.state) ??
-      choose(w, 'step', s.id, s.variant, noTtl, s.state, [...(noTtl ? [`${base}.${s.variant}NoTtl`] : []), ...(s.variant ? [`${base}.${s.variant}`] : []), `${base}.${s.state}`]);
+    const textKey = first(w, [...(noTtl ? [`${base}.${s.variant}NoTtl`] : []), ...(s.variant ? [`${base}.${s.variant}`] : []), `${base}.${s.state}`]);
     const textParams = s.id === 'contact-remote-admin' ? titleParams : p;
     let text = w.t(textKey, textParams);
     // DNS did not answer: try again (by the button, where there is one), and what a lasting failure means.
