@@ -13,7 +13,8 @@
  * itself, as it would in production; the client, the connector stub and the DNS server share the main
  * thread. The bots take turns in mirrored rounds so that drift on this noisy machine falls on all alike.
  *
- * `BENCH_PROF=<dir> npm run bench -- turn` also writes a V8 CPU profile of Bounce Doctor's thread to <dir>.
+ * `BENCH_PROF=<dir> npm run bench -- turn` also writes a V8 CPU profile of each bot's thread to <dir>, named
+ * for the bot (`bounce-doctor.cpuprofile`, ...), to compare where their turns go.
  */
 import { readFileSync } from 'node:fs';
 import { performance, PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
@@ -201,7 +202,9 @@ function spawnBot(kind: BotKind, dns: string): Promise<BotWorker> {
   const worker = new Worker(`require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(__filename)});`, {
     eval: true,
     workerData: { role: 'bench-turn-bot', kind, dns } satisfies WorkerInput,
-    execArgv: process.env.BENCH_PROF && kind === 'bounce-doctor' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [],
+    execArgv: process.env.BENCH_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`, `--cpu-prof-name=${kind}.cpuprofile`]
+      : [],
   });
   const next = <T extends FromWorker>(pick: (m: FromWorker) => m is T): Promise<T> =>
     new Promise((resolve, reject) => {
