@@ -119,10 +119,19 @@ function judge(a: AuthFacts): AuthVerdict {
       detail: { ...base, name: brokenKey!.name, state: brokenKey!.state, min: MIN_RSA_BITS, ...(brokenKey!.cname ? { cname: brokenKey!.cname } : {}), ...(brokenKey!.bits ? { bits: brokenKey!.bits } : {}) },
     });
   const spfCause = (): AuthVerdict => ({ ...spfJudged, evidence: spfJudged.evidence, detail: { ...(spfJudged.detail ?? {}), ...base } });
+  // Passes that only the DMARC record's strict alignment refuses: SPF for another name under the From
+  // domain's organizational domain (aspf=s), or a signature of one whose key checks out (adkim=s).
+  const org = organizationalDomain(from);
+  const spfStrictMiss = spfPasses === true && !r.spfAligned && r.dmarc.aspf === 's' && organizationalDomain(r.mailFromDomain) === org;
+  const strictSigner =
+    r.dmarc.adkim === 's' && !dkimAligned && reported.dkim !== 'fail'
+      ? r.keys.find((k) => k.state === 'ok' && k.domain !== from && organizationalDomain(k.domain) === org)?.domain
+      : undefined;
+  const strict: Record<string, string> = spfStrictMiss ? { strict: 'spf', org } : strictSigner ? { strict: 'dkim', org, signer: strictSigner } : {};
   const notAligned = (): AuthVerdict =>
     keyUnknown() ??
     verdict('dmarc-no-aligned-pass', ipEvaluated ? 'confirmed' : 'likely', ['align.spf.no', ...(alignedKeys.length ? [] : ['dkim.other-domain'])], {
-      detail: { ...base, spfPasses: spfPasses === true, policy: r.dmarc.policy ?? 'none' },
+      detail: { ...base, spfPasses: spfPasses === true, policy: r.dmarc.policy ?? 'none', ...strict },
     });
   const missingDmarc = (): AuthVerdict => verdict('dmarc-missing', 'confirmed', ['dmarc.none'], { detail: base });
   // A signature of the From domain whose key DNS publishes, intact, and the receiving server still failed
@@ -183,6 +192,8 @@ function judge(a: AuthFacts): AuthVerdict {
   if (spfRecordCause) return spfCause();
   if (signedButFailed) return dkimFailed();
   if (spfPasses && !r.spfAligned) return notAligned();
+  // Signing works, for a name the record's adkim=s refuses: the alignment mode is the fix, not signing.
+  if (strictSigner) return notAligned();
   if (a.rule === 'dmarc' && dmarcMissing) return missingDmarc();
   return notSigning(headersSeen || Boolean(r.m365Keys) ? 'confirmed' : 'likely');
 }

@@ -157,7 +157,9 @@ function authenticationFindings(r: AuthenticationReport, signed: boolean, header
     else for (const k of r.m365Keys.filter((x) => x.state !== 'ok' && x.state !== 'missing' && !told.has(x.name))) out.push(keyFinding(k));
   }
   if (signed && !r.alignedSignatures.length) {
-    out.push(finding('dkim.other-domain', 'warning', { domain: from, signers: [...new Set(r.signatures.map((s) => s.domain))] }));
+    // Signed by another name under the From domain's organizational domain, which only strict alignment refuses.
+    const strictMiss = d.adkim === 's' && r.signatures.some((s) => aligned(s.domain, from, 'r'));
+    out.push(finding('dkim.other-domain', 'warning', { domain: from, signers: [...new Set(r.signatures.map((s) => s.domain))], mode: d.adkim ?? 'r', ...(strictMiss ? { org: organizationalDomain(from) } : {}) }));
   } else if (!signed && headersSeen && r.keys.length === 0 && !r.m365Keys?.some(m365KeyPublished)) {
     // Only headers the bounce quoted can show that the message carried no signature.
     out.push(finding('dkim.unsigned', 'info', { domain: from }));
@@ -166,7 +168,10 @@ function authenticationFindings(r: AuthenticationReport, signed: boolean, header
   for (const s of r.alignedSignatures) {
     if (r.keys.some((k) => k.domain === s.domain && k.selector === s.selector && k.state === 'ok')) out.push(finding('align.dkim.yes', 'ok', { signer: s.domain, from, mode: d.adkim ?? 'r', ...sharedOrg(s.domain, from) }));
   }
-  const spfParams = { mailFrom: r.mailFromDomain, from, mode: d.aspf ?? 'r', ...(r.spfAligned ? sharedOrg(r.mailFromDomain, from) : {}) };
+  // Aligned: the organizational domain two different names share. Not aligned only because the record asks
+  // for strict alignment: the one they share all the same, which the card names beside aspf=s.
+  const strictMiss = !r.spfAligned && d.aspf === 's' && aligned(r.mailFromDomain, from, 'r');
+  const spfParams = { mailFrom: r.mailFromDomain, from, mode: d.aspf ?? 'r', ...(r.spfAligned || strictMiss ? sharedOrg(r.mailFromDomain, from) : {}) };
   out.push(r.spfAligned ? finding('align.spf.yes', 'ok', spfParams) : finding('align.spf.no', 'warning', spfParams));
   return out;
 }

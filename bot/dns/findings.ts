@@ -57,9 +57,10 @@ export const FINDING_CODES = [
   'dkim.m365.published', //    params: domain (selector1/selector2 CNAMEs point at Microsoft's keys)
   'dkim.m365.missing', //      params: domain, selectors (no CNAMEs: DKIM signing for the domain is off)
   'dkim.unsigned', //          params: domain (the original headers show no signature for the From domain)
-  'dkim.other-domain', //      params: domain, signers (signed, but by domains that do not align with From)
+  'dkim.other-domain', //      params: domain, signers, mode, org (signed, but by domains that do not align with From; org: they
+  //                              share the From domain's organizational domain and only adkim=s refuses them)
   'align.spf.yes', //          params: mailFrom, from, mode, org (the organizational domain both share, when they differ)
-  'align.spf.no', //           params: mailFrom, from, mode
+  'align.spf.no', //           params: mailFrom, from, mode, org (when only aspf=s refuses two names that share it)
   'align.dkim.yes', //         params: signer, from, mode, org (as for SPF)
 ] as const;
 

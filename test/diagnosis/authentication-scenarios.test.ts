@@ -72,6 +72,16 @@ const ZONE: ZoneData = {
   'esp-signed.example': [{ TXT: 'v=spf1 include:mailer.vendor.example -all' }],
   '_dmarc.esp-signed.example': [{ TXT: 'v=DMARC1; p=reject; aspf=s' }],
   's1._domainkey.esp-signed.example': [{ TXT: KEY_2048 }],
+  // A newsletter sent with a subdomain as the envelope domain, or signed by one, where the DMARC record asks
+  // for strict alignment: the names share strict.example, but aspf=s / adkim=s want the very same name.
+  'news.strict.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }],
+  'strict.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, mx('strict.example')],
+  '_dmarc.strict.example': [{ TXT: 'v=DMARC1; p=reject; aspf=s' }],
+  // A company's own Postfix server signs with its host's subdomain (d=mail.strictkey.example).
+  'strictkey.example': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mail.strictkey.example'] }],
+  'mail.strictkey.example': [{ A: '203.0.113.12' }],
+  '_dmarc.strictkey.example': [{ TXT: 'v=DMARC1; p=reject; adkim=s' }],
+  's1._domainkey.mail.strictkey.example': [{ TXT: KEY_2048 }],
   'pfnodmarc.example': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mail.pfnodmarc.example'] }],
   'mail.pfnodmarc.example': [{ A: '203.0.113.11' }],
 };
@@ -119,6 +129,56 @@ const SCENARIOS: AuthScenario[] = [
     card: {
       en: { has: ['passes the SPF check of mailer.vendor.example'], hasNot: ['spf.protection.outlook.com'] },
       fr: { hasNot: ['spf.protection.outlook.com'] },
+    },
+  },
+  {
+    // Relaxed alignment would pass: the fix is the record's aspf=s (or the very same name), not an envelope on a
+    // subdomain, which is the usual advice and is refused the same way.
+    name: 'SPF passes for a subdomain of From, and the DMARC record asks for strict SPF alignment (aspf=s)',
+    code: '5.7.509',
+    words: 'Access denied, sending domain [strict.example] does not pass DMARC verification and has a DMARC policy of reject.',
+    headers: [
+      'From: news@strict.example',
+      'Return-Path: <bounce-42@news.strict.example>',
+      'Authentication-Results: spf=pass (sender IP is 40.107.22.10) smtp.mailfrom=news.strict.example; dkim=none (message not signed) header.d=none; dmarc=fail action=oreject header.from=strict.example',
+    ],
+    expect: { cause: 'dmarc-no-aligned-pass', confidence: 'confirmed', steps: ['align:problem', 'sign-dkim:todo', 'wait-resend:todo'] },
+    card: {
+      en: {
+        has: [
+          'Cause: SPF passes for news.strict.example, not for strict.example itself, and the DMARC record asks for strict SPF alignment (aspf=s).',
+          'the DMARC record sets aspf=s (strict alignment)',
+          'Remove aspf=s from the record',
+        ],
+        hasNot: ['subdomain of strict.example', "doesn't match the From domain"],
+      },
+      ja: { has: ['aspf=s (厳密モードのアライメント)', 'レコードから aspf=s を削除する'] },
+      'zh-TW': { has: ['aspf=s (嚴格對齊)', '請從記錄中移除 aspf=s'] },
+      sv: { has: ['aspf=s (strikt matchning)', 'Ta bort aspf=s från posten'] },
+      fr: { has: ['aspf=s (alignement strict)', 'Retirez aspf=s de l’enregistrement'] },
+      ko: { has: ['aspf=s(엄격한 정렬)', '레코드에서 aspf=s를 제거하거나'] },
+    },
+  },
+  {
+    // Signing works and its key checks out: "turn on DKIM" would be wrong; the record's adkim=s is what refuses it.
+    name: 'signed by a subdomain of From with a valid key, and the DMARC record asks for strict DKIM alignment (adkim=s)',
+    code: '5.7.509',
+    words: 'Access denied, sending domain [STRICTKEY.EXAMPLE] does not pass DMARC verification and has a DMARC policy of reject.',
+    headers: [],
+    bounce: postfixReport({
+      host: 'mail.strictkey.example',
+      rcpt: 'grace@outlook.com',
+      mx: 'outlook-com.olc.protection.outlook.com[52.101.8.36]',
+      reply: '550 5.7.509 Access denied, sending domain [STRICTKEY.EXAMPLE] does not pass DMARC verification and has a DMARC policy of reject.',
+      headers: ['Return-Path: <ada@strictkey.example>', 'From: Ada <ada@strictkey.example>', 'DKIM-Signature: v=1; a=rsa-sha256; d=mail.strictkey.example; s=s1; bh=x; b=y'],
+    }),
+    expect: { cause: 'dmarc-no-aligned-pass', steps: ['align:problem', 'wait-resend:todo'] },
+    card: {
+      en: {
+        has: ['Cause: the message is signed with DKIM by mail.strictkey.example, not by strictkey.example itself', 'the DMARC record sets adkim=s (strict alignment)', 'Remove adkim=s from the record'],
+        hasNot: ['Turn on DKIM signing', 'Microsoft Defender', 'custom MAIL FROM'],
+      },
+      ko: { has: ['adkim=s(엄격한 정렬)', '레코드에서 adkim=s를 제거하거나'] },
     },
   },
   {

@@ -29,6 +29,10 @@ const ZONE: ZoneData = {
   'selector2._domainkey.contoso.example': [{ CNAME: 'selector2-contoso-example._domainkey.contoso.onmicrosoft.com' }],
   // A subdomain without its own DMARC record falls back to the organizational domain's (and its sp=).
   'news.contoso.example': [{ TXT: 'v=spf1 -all' }],
+  'strictspf.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }],
+  '_dmarc.strictspf.example': [{ TXT: 'v=DMARC1; p=reject; aspf=s' }],
+  'bounce.strictspf.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }],
+  'mailer.vendor.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }],
   'twodmarc.example': [{ TXT: 'v=spf1 -all' }],
   '_dmarc.twodmarc.example': [{ TXT: 'v=DMARC1; p=reject' }, { TXT: 'v=DMARC1; p=none' }],
 };
@@ -119,8 +123,21 @@ describe('DMARC and alignment', () => {
     const r = await check('contoso.example', { mailFromDomain: 'bounce.contoso.example', ip: '40.107.1.1' });
     expect(r.spfAligned).toBe(true);
     expect(r.findings.map((f) => f.code)).toContain('align.spf.yes');
-    // adkim=s: a signature of a subdomain does not align.
+    // adkim=s: a signature of a subdomain does not align, and the finding says it is the strict mode that refuses it
+    // (the organizational domain they share is named), not another organization's signature.
     const s = await check('contoso.example', { signatures: [{ domain: 'mail.contoso.example', selector: 'ok' }] });
     expect(s.alignedSignatures).toEqual([]);
+    expect(s.findings.find((f) => f.code === 'dkim.other-domain')?.params).toMatchObject({ signers: ['mail.contoso.example'], mode: 's', org: 'contoso.example' });
+    const vendor = await check('contoso.example', { signatures: [{ domain: 'mailer.vendor.example', selector: 's1' }] });
+    expect(vendor.findings.find((f) => f.code === 'dkim.other-domain')?.params.org).toBeUndefined();
+  });
+
+  it('names strict SPF alignment when only aspf=s refuses a subdomain of the From domain', async () => {
+    const r = await check('strictspf.example', { mailFromDomain: 'bounce.strictspf.example', ip: '40.107.1.1' });
+    expect(r.spfAligned).toBe(false);
+    expect(r.findings.find((f) => f.code === 'align.spf.no')?.params).toMatchObject({ mailFrom: 'bounce.strictspf.example', mode: 's', org: 'strictspf.example' });
+    // Another organization's envelope domain is refused in either mode: nothing strict to name.
+    const other = await check('strictspf.example', { mailFromDomain: 'mailer.vendor.example', ip: '40.107.1.1' });
+    expect(other.findings.find((f) => f.code === 'align.spf.no')?.params.org).toBeUndefined();
   });
 });

@@ -71,6 +71,8 @@ function variantOf(d: AuthenticationDiagnosis): string {
   const v = d.verdict.detail ?? {};
   switch (d.verdict.cause) {
     case 'dmarc-no-aligned-pass':
+      if (v.strict === 'spf') return '.spfStrict';
+      if (v.strict === 'dkim') return '.dkimStrict';
       return v.spfPasses ? '.spfOtherDomain' : '.noneAligned';
     case 'dkim-not-signing':
       return v.microsoft365 ? '.m365' : '.other';

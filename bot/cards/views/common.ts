@@ -76,6 +76,8 @@ export function findingKey(f: Finding): string {
   if (f.code === 'm365.include.missing' && (f.params.basis === 'ip' || f.params.basis === 'mx')) return `findings:m365.include.missing-${f.params.basis}`;
   // Relaxed alignment of two different names: the card names the organizational domain they share.
   if ((f.code === 'align.spf.yes' || f.code === 'align.dkim.yes') && typeof f.params.org === 'string') return `findings:${f.code}-org`;
+  // Not aligned only because the DMARC record asks for strict alignment (aspf=s, adkim=s): the card says so.
+  if ((f.code === 'align.spf.no' || f.code === 'dkim.other-domain') && typeof f.params.org === 'string') return `findings:${f.code}-strict`;
   return `findings:${f.code}`;
 }
 

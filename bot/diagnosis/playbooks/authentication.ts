@@ -73,6 +73,10 @@ export function authSteps(v: AuthVerdict, hasAdminMessage: boolean): Step[] {
   const d = v.detail ?? {};
   switch (v.cause) {
     case 'dmarc-no-aligned-pass':
+      // Only the record's strict alignment refuses the pass: relaxing it (or matching the From domain exactly)
+      // is the fix. An envelope on a subdomain of From, the usual advice, is refused the same way under aspf=s.
+      if (d.strict === 'spf') return [step('align', 'problem', 'spfStrict'), step('sign-dkim', 'todo', d.microsoft365 ? 'm365' : 'other'), resend()];
+      if (d.strict === 'dkim') return [step('align', 'problem', 'dkimStrict'), resend()];
       return [step('align', 'problem', d.spfPasses ? 'spfOtherDomain' : 'noneAligned'), step('sign-dkim', 'todo', d.microsoft365 ? 'm365' : 'other'), step('custom-mail-from', 'todo'), resend()];
     case 'dkim-not-signing':
       return [step('enable-dkim', 'problem', d.microsoft365 ? 'm365' : 'other'), resend()];
