@@ -399,7 +399,11 @@ const SCENARIOS: AuthScenario[] = [
       headers: ['Return-Path: <ada@pf.example>', 'From: Ada <ada@pf.example>'],
     }),
     expect: { cause: 'dkim-not-signing', steps: ['enable-dkim:problem', 'wait-resend:todo'] },
-    card: { en: { has: ["Cause: the message isn't signed with DKIM for pf.example."], hasNot: ['Microsoft Defender', "Read the remote server's own words"] } },
+    // Most mailing services hand out CNAME records to their own keys, not a key to publish: the step says both.
+    card: {
+      en: { has: ["Cause: the message isn't signed with DKIM for pf.example.", 'CNAME records that point to keys the service publishes and rotates'], hasNot: ['Microsoft Defender', "Read the remote server's own words"] },
+      ja: { has: ['サービスが公開・更新するキーを指す CNAME レコード'] },
+    },
   },
   {
     // Outlook.com wants SPF, DKIM and DMARC: the card named DKIM alone, and the sender who turned it on was
