@@ -27,12 +27,15 @@ export interface MessageOptions {
   extra?: Record<string, unknown>;
 }
 
+/** Teams gives a chat message the time it arrived, in ms, as its id ("1701234567890"): counted up from now here. */
+let nextMessageId = Date.now();
+
 export function teamsMessage(serviceUrl: string, text: string, opts: MessageOptions = {}): Record<string, unknown> {
   const locale = opts.locale ?? 'en-US';
   const conversationId = opts.conversationId ?? `a:${randomUUID()}`;
   return {
     type: 'message',
-    id: `msg-${randomUUID()}`,
+    id: String(nextMessageId++),
     timestamp: new Date().toISOString(),
     serviceUrl,
     channelId: 'msteams',
