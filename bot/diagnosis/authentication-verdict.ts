@@ -163,7 +163,8 @@ function judge(a: AuthFacts): AuthVerdict {
   if (a.rule === 'all-three') {
     // Outlook.com names the one that failed: fix that one.
     if (FAILED.has(reported.spf) && spfRecordCause) return spfCause();
-    if (FAILED.has(reported.dkim) || (!dkimAligned && reported.dkim === undefined)) return brokenKey ? keyBroken() : signedButFailed ? dkimFailed() : notSigning(headersSeen ? 'confirmed' : 'likely');
+    // A working signature that only adkim=s refuses passes DKIM there: DMARC is the one that failed (below).
+    if (FAILED.has(reported.dkim) || (!dkimAligned && reported.dkim === undefined && !strictSigner)) return brokenKey ? keyBroken() : signedButFailed ? dkimFailed() : notSigning(headersSeen ? 'confirmed' : 'likely');
     if (FAILED.has(reported.dmarc)) return dmarcMissing ? missingDmarc() : dmarcFailedDespiteKey ? dkimFailed() : notAligned();
     if (dmarcMissing) return missingDmarc();
   }

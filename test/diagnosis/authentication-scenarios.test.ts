@@ -182,6 +182,23 @@ const SCENARIOS: AuthScenario[] = [
     },
   },
   {
+    // Outlook.com wants SPF, DKIM and DMARC: the subdomain's signature passes DKIM, so DMARC is what failed.
+    name: 'Outlook.com 5.7.515 to a sender signing with a subdomain of From under adkim=s: strict alignment, not "turn on DKIM"',
+    code: '5.7.515',
+    words: "Access denied, sending domain doesn't meet the required authentication level.",
+    headers: [],
+    bounce: postfixReport({
+      host: 'mail.strictkey.example',
+      rcpt: 'grace@outlook.com',
+      mx: 'outlook-com.olc.protection.outlook.com[52.101.8.36]',
+      reply:
+        "550 5.7.515 Access denied, sending domain [STRICTKEY.EXAMPLE] doesn't meet the required authentication level. The sender's domain in the 5322.From address doesn't meet the authentication requirements defined for the sender. To learn more, visit https://aka.ms/LearnAboutSenderAuth",
+      headers: ['Return-Path: <ada@strictkey.example>', 'From: Ada <ada@strictkey.example>', 'DKIM-Signature: v=1; a=rsa-sha256; d=mail.strictkey.example; s=s1; bh=x; b=y'],
+    }),
+    expect: { cause: 'dmarc-no-aligned-pass', steps: ['align:problem', 'wait-resend:todo'] },
+    card: { en: { has: ['Remove adkim=s from the record'], hasNot: ['Turn on DKIM signing'] }, sv: { has: ['Ta bort adkim=s från posten'] } },
+  },
+  {
     // The key is published and fine, so turning signing on or publishing a key cannot be the fix.
     name: 'a signature of the From domain whose key is fine, which the receiving server failed: the message changed after signing',
     code: '5.7.509',
