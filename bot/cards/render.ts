@@ -383,12 +383,15 @@ function compileObject(node: Record<string, unknown>): Bound {
       s.index = savedIndex;
       return one;
     }
-    const out: unknown[] = [];
+    // Sized for every item kept, as for a template array.
+    const out: unknown[] = new Array(context.length);
+    let n = 0;
     for (let i = 0; i < context.length; i++) {
       s.index = i;
       if (context[i] !== undefined) s.data = context[i];
-      if (kept(s)) out.push(single(s));
+      if (kept(s)) out[n++] = single(s);
     }
+    out.length = n;
     s.data = savedData;
     s.index = savedIndex;
     return out.length === 0 ? null : out.length === 1 ? out[0] : out;

@@ -1,6 +1,6 @@
 /**
- * The SPF result card's data: every sentence chosen here, for one locale and one output, and every one of
- * them follows the verdict. The verdict block says the cause and how sure it is; findings are its
+ * The SPF result card's data: every sentence chosen here, for one locale, in one output or (for a card and
+ * its fallback text) in both at once, and every one of them follows the verdict. The verdict block says the cause and how sure it is; findings are its
  * evidence; the steps say what to do about that cause and nothing else.
  */
 import { compareReports } from '../../diagnosis/changes';
