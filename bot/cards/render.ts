@@ -273,6 +273,7 @@ function compile(node: unknown): Bound {
   if (Array.isArray(node)) {
     const items = node.map(compile);
     // Sized for the usual case, every item kept and none a list: a `[]` would take 17 slots on its first push.
+    // Cut to the count only when items were dropped: setting `length` is a call into the runtime.
     return (s) => {
       const out: unknown[] = new Array(items.length);
       let n = 0;
@@ -282,7 +283,7 @@ function compile(node: unknown): Bound {
         if (Array.isArray(v)) for (const x of v) out[n++] = x;
         else out[n++] = v;
       }
-      out.length = n;
+      if (n < out.length) out.length = n;
       return out;
     };
   }
@@ -391,7 +392,7 @@ function compileObject(node: Record<string, unknown>): Bound {
       if (context[i] !== undefined) s.data = context[i];
       if (kept(s)) out[n++] = single(s);
     }
-    out.length = n;
+    if (n < out.length) out.length = n;
     s.data = savedData;
     s.index = savedIndex;
     return out.length === 0 ? null : out.length === 1 ? out[0] : out;
