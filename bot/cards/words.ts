@@ -2,7 +2,7 @@
  * A translator bound to one locale and one output: `markdown` for Adaptive Card TextBlocks (interpolated
  * values escaped), `plain` for TextRuns, fallback text, the command line and e-mail (values verbatim,
  * since nothing there renders markdown), or `both`: each sentence as a `Twin` of the two, for a card and
- * its fallback text made in one walk (the sentence chosen and its values read once).
+ * its fallback text made in one walk (each sentence chosen and translated once, then filled for each).
  */
 import type { TFunction } from 'i18next';
 import { getI18n, translator } from './i18n';
