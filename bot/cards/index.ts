@@ -42,6 +42,10 @@ function withFallback<T extends object>(view: T, fallbackText: string): T & { fa
 export function diagnosisCard(d: Diagnosis, locale: Locale, ctx: CardContext = {}): CardAttachment {
   if (d.playbook === 'none') return helpCard(locale, notBounceNotice(d));
   const v = viewFor(d.playbook);
+  if (v.card) {
+    const { data, text } = v.card(locale, d as PlaybookDiagnosis, ctx);
+    return renderCard(v.template, withFallback(data, text));
+  }
   const fallbackText = v.text(v.data(words(locale, 'plain'), d as PlaybookDiagnosis, ctx));
   return renderCard(v.template, withFallback(v.data(words(locale), d as PlaybookDiagnosis, ctx), fallbackText));
 }

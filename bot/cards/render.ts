@@ -48,8 +48,11 @@ interface Scope {
   root: unknown;
   data: unknown;
   index: number | undefined;
-  /** Per object read during this binding: its keys by lower case, the first of each (`property`). */
-  keys: Map<object, Map<string, string>>;
+  /**
+   * Per object read during this binding: its keys by lower case, the first of each (`property`). Made
+   * when first needed: a view's own data finds every key by its name and never needs it.
+   */
+  keys: Map<object, Map<string, string>> | undefined;
   /** The data has no two keys that differ only in case (`bindTemplate`'s `ownData`). */
   caseUnique: boolean;
 }
@@ -87,6 +90,7 @@ function property(s: Scope, scope: unknown, lower: string, name: string): unknow
   // In data whose keys never differ only in case (the views' own), an own enumerable key spelled as the
   // template spells it is the one the search finds: no lower-case map of the object's keys to make.
   if (s.caseUnique && propertyIsEnumerable.call(o, name)) return o[name];
+  s.keys ??= new Map();
   let byLower = s.keys.get(o);
   if (!byLower) {
     byLower = new Map();
@@ -268,14 +272,18 @@ function hasExpression(node: unknown): boolean {
 function compile(node: unknown): Bound {
   if (Array.isArray(node)) {
     const items = node.map(compile);
+    // Sized for the usual case, every item kept and none a list: a `[]` would take 17 slots on its first push.
+    // Cut to the count only when items were dropped: setting `length` is a call into the runtime.
     return (s) => {
-      const out: unknown[] = [];
+      const out: unknown[] = new Array(items.length);
+      let n = 0;
       for (const item of items) {
         const v = item(s);
         if (v === null) continue;
-        if (Array.isArray(v)) for (const x of v) out.push(x);
-        else out.push(v);
+        if (Array.isArray(v)) for (const x of v) out[n++] = x;
+        else out[n++] = v;
       }
+      if (n < out.length) out.length = n;
       return out;
     };
   }
@@ -376,12 +384,15 @@ function compileObject(node: Record<string, unknown>): Bound {
       s.index = savedIndex;
       return one;
     }
-    const out: unknown[] = [];
+    // Sized for every item kept, as for a template array.
+    const out: unknown[] = new Array(context.length);
+    let n = 0;
     for (let i = 0; i < context.length; i++) {
       s.index = i;
       if (context[i] !== undefined) s.data = context[i];
-      if (kept(s)) out.push(single(s));
+      if (kept(s)) out[n++] = single(s);
     }
+    if (n < out.length) out.length = n;
     s.data = savedData;
     s.index = savedIndex;
     return out.length === 0 ? null : out.length === 1 ? out[0] : out;
@@ -405,7 +416,7 @@ function binder(name: CardName): Bound {
  * (test/cards/binding.test.ts checks every card's), which lets a property be read by its name.
  */
 export function bindTemplate(name: CardName, data: object, ownData = false): Record<string, unknown> {
-  return binder(name)({ root: data, data, index: undefined, keys: new Map(), caseUnique: ownData }) as Record<string, unknown>;
+  return binder(name)({ root: data, data, index: undefined, keys: undefined, caseUnique: ownData }) as Record<string, unknown>;
 }
 
 /** A card from the data a card view made. */

@@ -1,21 +1,31 @@
 /**
  * A translator bound to one locale and one output: `markdown` for Adaptive Card TextBlocks (interpolated
  * values escaped), `plain` for TextRuns, fallback text, the command line and e-mail (values verbatim,
- * since nothing there renders markdown).
+ * since nothing there renders markdown), or `both`: each sentence as a `Twin` of the two, for a card and
+ * its fallback text made in one walk (each sentence chosen and translated once, then filled for each).
  */
 import type { TFunction } from 'i18next';
 import { getI18n, translator } from './i18n';
 import type { Locale } from './locale';
 import { escapeMarkdown } from './markdown';
 
-export type Output = 'markdown' | 'plain';
+export type Output = 'markdown' | 'plain' | 'both';
 
 export type Params = Record<string, unknown>;
 
-export interface Words {
+/** One sentence for the card (markdown) and for its plain-text twin. As a parameter, each output takes its own. */
+export class Twin {
+  constructor(
+    readonly md: string,
+    readonly plain: string,
+  ) {}
+}
+
+/** `T` is what a sentence is in this output: a string, or a `Twin` for `both`. */
+export interface Words<T = string> {
   locale: Locale;
   output: Output;
-  t(key: string, params?: Params): string;
+  t(key: string, params?: Params): T;
   /** Always plain, whatever the output: for text that goes into TextRuns or URLs. */
   plain(key: string, params?: Params): string;
   /** Whether the locale (or English, its fallback) has this key: for wordings that exist only for some cases. */
@@ -24,13 +34,23 @@ export interface Words {
   dateTime(iso: string | undefined): string | undefined;
   list(items: string[]): string;
   /** Sentences joined as the language does: a space in most, nothing after 。 in Japanese and Chinese. */
-  sentences(parts: string[]): string;
+  sentences(parts: T[]): T;
+  /** No text. */
+  empty: T;
+  /** A value from the bounce or DNS shown as one: set off on a card (the `value` wording), verbatim in plain text. */
+  value(raw: string): T;
+  /** `outer`'s `\u0000` replaced by `inner`: our own words put into a sentence after its values were escaped. */
+  insert(outer: T, inner: T): T;
+  /** Constant text and sentences, end to end. */
+  concat(...parts: (T | string)[]): T;
 }
 
 /** Built once per locale and output: the translator and Intl formatters are costly to make on every card. */
-const made = new Map<string, Words>();
+const made = new Map<string, Words<string> | Words<Twin>>();
 
-export function words(locale: Locale, output: Output = 'markdown'): Words {
+export function words(locale: Locale, output?: 'markdown' | 'plain'): Words;
+export function words(locale: Locale, output: 'both'): Words<Twin>;
+export function words(locale: Locale, output: Output = 'markdown'): Words<string> | Words<Twin> {
   const key = `${locale}|${output}`;
   let w = made.get(key);
   if (!w) {
@@ -40,7 +60,7 @@ export function words(locale: Locale, output: Output = 'markdown'): Words {
   return w;
 }
 
-/** Translations kept per locale and output; all forgotten when this many are kept (a few hundred keys times the plural counts seen). */
+/** Translations kept per locale; all forgotten when this many are kept (a few hundred keys times the plural counts seen). */
 const MAX_TEMPLATES = 4000;
 /** Parameter shapes kept per key: the newest are kept. */
 const MAX_SHAPES_PER_KEY = 16;
@@ -52,12 +72,14 @@ type Template = readonly string[];
 
 /**
  * A key's translation for one parameter shape: the parameters' names in order, with the values of the
- * numeric ones (plurals depend on them; a string's value never changes the translation).
+ * numeric ones (plurals depend on them; a string's value never changes the translation), and the
+ * translation as markdown and as plain text (the same places for values in both).
  */
 interface Shaped {
   names: string[];
   numbers: (number | undefined)[];
-  template: Template;
+  markdown: Template;
+  plain: Template;
 }
 
 // `hasOwnProperty` in a for-in over an object's keys is what V8 optimizes best (its enum cache).
@@ -86,7 +108,9 @@ const NO_PARAMS: Params = Object.freeze({});
 /** Marks where a string value goes in a translation made with placeholders. */
 const SLOT = /\u0000(\d+)\u0000/;
 
-function makeWords(locale: Locale, output: Output): Words {
+const EMPTY_TWIN = new Twin('', '');
+
+function makeWords(locale: Locale, output: Output): Words<string> | Words<Twin> {
   const t: TFunction = translator(locale);
   // i18next resolving a key (fallbacks, plurals, interpolation, escaping) costs tens of microseconds, and a
   // result card and its fallback text ask for a few hundred strings. So each key is translated once per
@@ -95,10 +119,10 @@ function makeWords(locale: Locale, output: Output): Words {
   // verbatim for plain text, whose template also loses the markdown emphasis of our own wording (so a
   // value's own asterisks survive). A translation is kept split at its placeholders, so putting the values
   // in is a join.
-  const shapes = { plain: new Map<string, Shaped[]>(), markdown: new Map<string, Shaped[]>() };
+  const shapes = new Map<string, Shaped[]>();
   const elides = locale === 'fr';
   let kept = 0;
-  const compile = (key: string, params: Params, plainText: boolean): Shaped => {
+  const compile = (key: string, params: Params): Shaped => {
     const tokens: Params = {};
     const names: string[] = [];
     const numbers: (number | undefined)[] = [];
@@ -109,64 +133,56 @@ function makeWords(locale: Locale, output: Output): Words {
       tokens[k] = typeof v === 'number' ? v : `\u0000${strings.length}\u0000`;
       if (typeof v !== 'number') strings.push(k);
     }
-    let text = t(key, { ...tokens, interpolation: { escapeValue: false } } as never) as unknown as string;
-    if (plainText) text = text.replace(/\*\*/g, '');
+    const text = t(key, { ...tokens, interpolation: { escapeValue: false } } as never) as unknown as string;
     // Split at each placeholder: even places are text, odd places the name of the value that goes there.
-    const template = text.split(SLOT).map((part, i) => (i % 2 ? (strings[Number(part)] ?? '') : part));
-    return { names, numbers, template };
+    const split = (s: string): Template => s.split(SLOT).map((part, i) => (i % 2 ? (strings[Number(part)] ?? '') : part));
+    return { names, numbers, markdown: split(text), plain: split(text.replace(/\*\*/g, '')) };
   };
-  // A key asked for with no parameters is the same text every time: kept as that text.
-  const whole = { plain: new Map<string, string>(), markdown: new Map<string, string>() };
-  const translate = (key: string, params: Params, plainText: boolean): string => {
-    if (params === NO_PARAMS) {
-      const texts = plainText ? whole.plain : whole.markdown;
-      let text = texts.get(key);
-      if (text === undefined) {
-        text = fill(key, params, plainText);
-        if (texts.size >= MAX_TEMPLATES) texts.clear();
-        texts.set(key, text);
-      }
-      return text;
-    }
-    return fill(key, params, plainText);
-  };
-  const fill = (key: string, params: Params, plainText: boolean): string => {
-    const byKey = plainText ? shapes.plain : shapes.markdown;
-    let known = byKey.get(key);
-    let shaped: Shaped | undefined;
+  const shapeOf = (key: string, params: Params): Shaped => {
+    let known = shapes.get(key);
     if (known) {
-      for (let i = 0; i < known.length; i++) {
-        if (hasShape(params, known[i]!)) {
-          shaped = known[i];
-          break;
-        }
-      }
+      for (let i = 0; i < known.length; i++) if (hasShape(params, known[i]!)) return known[i]!;
     }
-    if (!shaped) {
-      shaped = compile(key, params, plainText);
-      if (kept >= MAX_TEMPLATES) {
-        shapes.plain.clear();
-        shapes.markdown.clear();
-        kept = 0;
-        known = undefined;
-      }
-      if (!known) byKey.set(key, (known = []));
-      if (known.length >= MAX_SHAPES_PER_KEY) known.shift();
-      else kept++;
-      known.push(shaped);
+    const shaped = compile(key, params);
+    if (kept >= MAX_TEMPLATES) {
+      shapes.clear();
+      kept = 0;
+      known = undefined;
     }
-    const template = shaped.template;
+    if (!known) shapes.set(key, (known = []));
+    if (known.length >= MAX_SHAPES_PER_KEY) known.shift();
+    else kept++;
+    known.push(shaped);
+    return shaped;
+  };
+  const fill = (template: Template, params: Params, plainText: boolean): string => {
     let out = template[0]!;
     for (let i = 1; i < template.length; i += 2) {
       const name = template[i]!;
       const v = params[name];
-      const value = v === undefined || v === null ? '' : String(v);
+      const value = v instanceof Twin ? (plainText ? v.plain : v.md) : v === undefined || v === null ? '' : String(v);
       if (elides && elidesBefore(value, name)) out = elide(out);
       out += (plainText ? value : escapeMarkdown(value)) + template[i + 1]!;
     }
     return out;
   };
-  const plain = (key: string, params: Params = NO_PARAMS): string => translate(key, params, true);
+  const twin = (key: string, params: Params): Twin => {
+    const shaped = shapeOf(key, params);
+    return new Twin(fill(shaped.markdown, params, false), fill(shaped.plain, params, true));
+  };
+  // A key asked for with no parameters is the same text every time: kept as that text, in both outputs.
+  const whole = new Map<string, Twin>();
+  const constant = (key: string): Twin => {
+    let text = whole.get(key);
+    if (text === undefined) {
+      text = twin(key, NO_PARAMS);
+      if (whole.size >= MAX_TEMPLATES) whole.clear();
+      whole.set(key, text);
+    }
+    return text;
+  };
+  const markdown = (key: string, params: Params = NO_PARAMS): string => (params === NO_PARAMS ? constant(key).md : fill(shapeOf(key, params).markdown, params, false));
+  const plain = (key: string, params: Params = NO_PARAMS): string => (params === NO_PARAMS ? constant(key).plain : fill(shapeOf(key, params).plain, params, true));
   const listFmt = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   const joiner = NO_SPACE_AFTER_FULL_STOP.has(locale) ? '' : ' ';
   const i18n = getI18n();
@@ -193,16 +209,31 @@ function makeWords(locale: Locale, output: Output): Words {
     dates.set(key, text);
     return text;
   };
-  return {
-    locale,
-    output,
-    t: output === 'plain' ? plain : (key, params = NO_PARAMS) => translate(key, params, false),
-    plain,
-    has,
-    dateTime,
-    list,
-    sentences: (parts) => parts.filter(Boolean).join(joiner),
+  const sentences = (parts: string[]): string => parts.filter(Boolean).join(joiner);
+  const common = { locale, output, plain, has, dateTime, list };
+  if (output === 'both') {
+    const both: Words<Twin> = {
+      ...common,
+      t: (key, params = NO_PARAMS) => (params === NO_PARAMS ? constant(key) : twin(key, params)),
+      sentences: (parts) => new Twin(sentences(parts.map((p) => p.md)), sentences(parts.map((p) => p.plain))),
+      empty: EMPTY_TWIN,
+      value: (raw) => new Twin(markdown('value', { value: raw }), raw),
+      insert: (outer, inner) => new Twin(outer.md.replace('\u0000', inner.md), outer.plain.replace('\u0000', inner.plain)),
+      concat: (...parts) => new Twin(parts.map((p) => (p instanceof Twin ? p.md : p)).join(''), parts.map((p) => (p instanceof Twin ? p.plain : p)).join('')),
+    };
+    return both;
+  }
+  const isPlain = output === 'plain';
+  const one: Words<string> = {
+    ...common,
+    t: isPlain ? plain : markdown,
+    sentences,
+    empty: '',
+    value: isPlain ? (raw) => raw : (raw) => markdown('value', { value: raw }),
+    insert: (outer, inner) => outer.replace('\u0000', inner),
+    concat: (...parts) => parts.join(''),
   };
+  return one;
 }
 
 /**

@@ -4,20 +4,20 @@ import type { FixOwner, PlaybookDiagnosis, RecipientDiagnosis, Step } from '../.
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from '../locale';
 import type { Words } from '../words';
 
-/** A step of a result card, numbered and worded. */
-export interface StepItem {
+/** A step of a result card, numbered and worded (`T`: a sentence in the output, see `Words`). */
+export interface StepItem<T = string> {
   id: string;
   state: Step['state'];
   icon: string;
-  title: string;
-  text: string;
+  title: T;
+  text: T;
 }
 
 export const STEP_ICONS: Record<Step['state'], string> = { problem: '❌', ok: '✅', unknown: '⚠️', todo: '👉' };
 
 /** The drafted message to the recipient's mail admin, as the card shows it. */
-export interface RemoteAdminItem {
-  title: string;
+export interface RemoteAdminItem<T = string> {
+  title: T;
   to: string;
   subject: string;
   body: string;
@@ -25,24 +25,24 @@ export interface RemoteAdminItem {
   mailtoTitle: string;
 }
 
-export interface Fact {
+export interface Fact<T = string> {
   title: string;
-  value: string;
+  value: T;
   /** "Title: value" as plain text, punctuated the way the language does it. */
   line: string;
 }
 
-export function fact(w: Words, title: string, raw: string): Fact {
-  return { title, value: w.output === 'markdown' ? w.t('value', { value: raw }) : raw, line: w.plain('labelValue', { label: title, value: raw }) };
+export function fact<T>(w: Words<T>, title: string, raw: string): Fact<T> {
+  return { title, value: w.value(raw), line: w.plain('labelValue', { label: title, value: raw }) };
 }
 
-export interface FindingLine {
+export interface FindingLine<T = string> {
   icon: string;
-  text: string;
+  text: T;
   severity: Severity;
 }
 
-export function icon(w: Words, severity: Severity): string {
+export function icon(w: Words<unknown>, severity: Severity): string {
   return w.plain(`verdict.${severity}`);
 }
 
@@ -50,7 +50,7 @@ export function icon(w: Words, severity: Severity): string {
 const { hasOwnProperty } = Object.prototype;
 
 /** Array params read as a list in the locale's own way ("a, b and c"). */
-function flattenParams(w: Words, params: Finding['params']): Record<string, unknown> {
+function flattenParams(w: Words<unknown>, params: Finding['params']): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k in params) {
     if (!hasOwnProperty.call(params, k)) continue;
@@ -81,20 +81,20 @@ export function findingKey(f: Finding): string {
   return `findings:${f.code}`;
 }
 
-export function findingText(w: Words, f: Finding): string {
+export function findingText<T>(w: Words<T>, f: Finding): T {
   const params = flattenParams(w, f.params);
   if (f.code === 'ip.result' && f.params.result === 'neutral' && !f.params.term) return w.t('findings:ip.neutralNoTerm', params);
   const text = w.t(findingKey(f), params);
-  if (f.code === 'dmarc.policy' && f.params.alignment === false) return `${text} ${w.t('findings:dmarc.notAligned', params)}`;
+  if (f.code === 'dmarc.policy' && f.params.alignment === false) return w.concat(text, ' ', w.t('findings:dmarc.notAligned', params));
   return text;
 }
 
-export function findingLine(w: Words, f: Finding): FindingLine {
+export function findingLine<T>(w: Words<T>, f: Finding): FindingLine<T> {
   return { icon: icon(w, f.severity), text: findingText(w, f), severity: f.severity };
 }
 
-export function bounceFacts(w: Words, d: PlaybookDiagnosis): Fact[] {
-  const facts: Fact[] = [];
+export function bounceFacts<T>(w: Words<T>, d: PlaybookDiagnosis): Fact<T>[] {
+  const facts: Fact<T>[] = [];
   const add = (key: string, value: string | undefined): void => {
     if (value) facts.push(fact(w, w.plain(`facts.${key}`), value));
   };
@@ -129,7 +129,7 @@ function notRejected(r: RecipientDiagnosis | undefined): boolean {
 }
 
 /** Who the recipient is, as the person knows them: the address (and the one they wrote, if forwarding changed it), or the name the bounce gives. */
-export function recipientLabel(w: Words, r: RecipientDiagnosis): string | undefined {
+export function recipientLabel(w: Words<unknown>, r: RecipientDiagnosis): string | undefined {
   if (r.address && r.originalAddress && r.originalAddress !== r.address) return w.plain('facts.recipientForwarded', { address: r.address, original: r.originalAddress });
   if (r.address) return r.address;
   if (r.name) return w.plain('facts.recipientNameOnly', { name: r.name });
@@ -176,13 +176,13 @@ export function shortened(text: string): { short: string; full: string } {
   return { short: `${text.slice(0, SHORT_TEXT)}…`, full };
 }
 
-export interface RecipientItem {
-  heading: string;
-  addresses: string;
-  meaning: string;
-  fix: string;
-  owner: string;
-  transient: string;
+export interface RecipientItem<T = string> {
+  heading: T;
+  addresses: T;
+  meaning: T;
+  fix: T;
+  owner: T;
+  transient: T;
   remoteLabel: string;
   /** The label as a plain-text heading ("… said:"), punctuated as the language does it. */
   remoteHeading: string;
@@ -190,27 +190,27 @@ export interface RecipientItem {
   expandLabel: string;
 }
 
-export function codeTitle(w: Words, r: RecipientDiagnosis): { title: string; meaning: string; fix: string } {
+export function codeTitle<T>(w: Words<T>, r: RecipientDiagnosis): { title: T; meaning: T; fix: T } {
   const key = r.codeKey;
   const status = [r.replyCode, r.status].filter(Boolean).join(' ');
   // A family that named the cause from the remote words says it better than the code table's entry.
   const cause = r.subCause ? `${r.playbook}:causes.${r.subCause}` : undefined;
   // "Read the server's words below" needs words to read.
-  const genericFix = (): string => (r.remoteText?.trim() ? w.t('codes:generic.fix') : w.t('codes:generic.fixNoReply'));
+  const genericFix = (): T => (r.remoteText?.trim() ? w.t('codes:generic.fix') : w.t('codes:generic.fixNoReply'));
   if (cause && w.has(`${cause}.title`)) {
     const p = { recipient: recipientWords(w, r), recipientDomain: r.address?.split('@')[1] ?? '' };
     const fix = key && !key.startsWith('generic.') ? w.t(`codes:${key}.fix`) : genericFix();
     const causeTitle = w.t(`${cause}.title`, p);
-    const title = status ? w.t('common:codes.titleWithStatus', { title: '\u0000', status }).replace('\u0000', causeTitle) : causeTitle;
+    const title = status ? w.insert(w.t('common:codes.titleWithStatus', { title: '\u0000', status }), causeTitle) : causeTitle;
     return { title, meaning: w.t(`${cause}.why`, p), fix };
   }
   if (!key) return { title: status ? w.t('codes:generic.title', { status }) : w.t('codes:generic.titleNoCode'), meaning: w.t('common:codes.noCode'), fix: genericFix() };
   if (key.startsWith('generic.')) return { title: w.t('codes:generic.title', { status }), meaning: w.t(`codes:${key}`), fix: genericFix() };
-  return { title: w.t('common:codes.titleWithStatus', { title: '\u0000', status }).replace('\u0000', w.t(`codes:${key}.title`)), meaning: w.t(`codes:${key}.meaning`), fix: w.t(`codes:${key}.fix`) };
+  return { title: w.insert(w.t('common:codes.titleWithStatus', { title: '\u0000', status }), w.t(`codes:${key}.title`)), meaning: w.t(`codes:${key}.meaning`), fix: w.t(`codes:${key}.fix`) };
 }
 
 /** The recipient as a sentence names it: the address, else the name the bounce gives, else words saying the bounce shows none. */
-export function recipientWords(w: Words, r: Pick<RecipientDiagnosis, 'address' | 'name'> | undefined): string {
+export function recipientWords(w: Words<unknown>, r: Pick<RecipientDiagnosis, 'address' | 'name'> | undefined): string {
   return r?.address ?? r?.name ?? w.plain('common:codes.addressUnknown');
 }
 
@@ -225,8 +225,8 @@ export function ownerKey(owner: FixOwner, o: { microsoft365: boolean; reply?: bo
 }
 
 /** Recipients that failed the same way are told once, with their addresses listed. */
-export function recipientGroups(w: Words, recipients: RecipientDiagnosis[], microsoft365: boolean): { items: RecipientItem[]; more: string } {
-  if (!recipients.length) return { items: [], more: '' };
+export function recipientGroups<T>(w: Words<T>, recipients: RecipientDiagnosis[], microsoft365: boolean): { items: RecipientItem<T>[]; more: T } {
+  if (!recipients.length) return { items: [], more: w.empty };
   const groups = new Map<string, RecipientDiagnosis[]>();
   for (const r of recipients) {
     const key = [r.codeKey, r.status, r.replyCode, r.remoteText].join('\u0000');
@@ -235,20 +235,20 @@ export function recipientGroups(w: Words, recipients: RecipientDiagnosis[], micr
   const all = [...groups.values()];
   const shown = all.slice(0, MAX_GROUPS);
   const hidden = all.slice(MAX_GROUPS).reduce((n, g) => n + g.length, 0);
-  const items = shown.map((group) => {
+  const items = shown.map((group): RecipientItem<T> => {
     const first = group[0]!;
     const { title, meaning, fix } = codeTitle(w, first);
     const remoteKey = gaveUp(first) ? 'common:codes.sendingServerSaid' : 'common:codes.remoteSaid';
     const addresses = group.map((r) => r.address ?? r.name).filter((a): a is string => Boolean(a));
     let heading = title;
-    let list = '';
+    let list = w.empty;
     if (addresses.length === 1) {
       // The title is our own wording: insert it after the address has been escaped.
-      heading = w.t('common:codes.recipientHeading', { address: addresses[0], title: '\u0000' }).replace('\u0000', title);
+      heading = w.insert(w.t('common:codes.recipientHeading', { address: addresses[0], title: '\u0000' }), title);
     } else if (addresses.length > 1) {
       const head = w.list(addresses.slice(0, MAX_ADDRESSES));
       const rest = addresses.length - MAX_ADDRESSES;
-      list = rest > 0 ? w.t('common:codes.andMore', { list: '\u0000', count: rest }).replace('\u0000', w.output === 'markdown' ? w.t('value', { value: head }) : head) : w.output === 'markdown' ? w.t('value', { value: head }) : head;
+      list = rest > 0 ? w.insert(w.t('common:codes.andMore', { list: '\u0000', count: rest }), w.value(head)) : w.value(head);
     }
     return {
       heading,
@@ -256,14 +256,14 @@ export function recipientGroups(w: Words, recipients: RecipientDiagnosis[], micr
       meaning,
       fix,
       owner: w.t(ownerKey(first.owner, { microsoft365, reply: Boolean(first.remoteText?.trim()) })),
-      transient: first.transient ? w.t('codes:transient') : '',
+      transient: first.transient ? w.t('codes:transient') : w.empty,
       remoteLabel: w.plain(remoteKey),
       remoteHeading: w.plain('common:labelOnly', { label: w.plain(remoteKey) }),
       remote: shortened(first.remoteText ?? ''),
       expandLabel: w.plain('common:actions.expand'),
     };
   });
-  return { items, more: hidden > 0 ? w.t('common:codes.moreRecipients', { count: hidden }) : '' };
+  return { items, more: hidden > 0 ? w.t('common:codes.moreRecipients', { count: hidden }) : w.empty };
 }
 
 /** A recipient group as plain-text lines (fallback text, the command line, e-mail). */
