@@ -39,7 +39,7 @@ export interface Words<T = string> {
   empty: T;
   /** A value from the bounce or DNS shown as one: set off on a card (the `value` wording), verbatim in plain text. */
   value(raw: string): T;
-  /** `outer`'s `\u0000` replaced by `inner`: our own words put into a sentence after its values were escaped. */
+  /** `outer`'s `\u0000` replaced by `inner` as it is (a `$&` in an address is text, not a replacement pattern): our own words put into a sentence after its values were escaped. */
   insert(outer: T, inner: T): T;
   /** Constant text and sentences, end to end. */
   concat(...parts: (T | string)[]): T;
@@ -218,7 +218,7 @@ function makeWords(locale: Locale, output: Output): Words<string> | Words<Twin> 
       sentences: (parts) => new Twin(sentences(parts.map((p) => p.md)), sentences(parts.map((p) => p.plain))),
       empty: EMPTY_TWIN,
       value: (raw) => new Twin(markdown('value', { value: raw }), raw),
-      insert: (outer, inner) => new Twin(outer.md.replace('\u0000', inner.md), outer.plain.replace('\u0000', inner.plain)),
+      insert: (outer, inner) => new Twin(outer.md.replace('\u0000', () => inner.md), outer.plain.replace('\u0000', () => inner.plain)),
       concat: (...parts) => new Twin(parts.map((p) => (p instanceof Twin ? p.md : p)).join(''), parts.map((p) => (p instanceof Twin ? p.plain : p)).join('')),
     };
     return both;
@@ -230,7 +230,7 @@ function makeWords(locale: Locale, output: Output): Words<string> | Words<Twin> 
     sentences,
     empty: '',
     value: isPlain ? (raw) => raw : (raw) => markdown('value', { value: raw }),
-    insert: (outer, inner) => outer.replace('\u0000', inner),
+    insert: (outer, inner) => outer.replace('\u0000', () => inner),
     concat: (...parts) => parts.join(''),
   };
   return one;

@@ -37,4 +37,19 @@ describe('user and bounce text in card markdown', () => {
     expect(text).toContain('a**b.example');
     expect(text.replace('a**b.example', '')).not.toContain('**');
   });
+
+  it('puts a recipient list into a sentence as it is: $& and $\' in an address are text, not replacement patterns', () => {
+    const addresses = ["\"$'x\"@contoso.example", '"$&"@contoso.example', 'ada@contoso.example'];
+    for (const output of ['markdown', 'plain'] as const) {
+      const w = words('en', output);
+      const list = w.value(w.list(addresses));
+      const text = w.insert(w.t('common:codes.andMore', { list: '\u0000', count: 2 }), list);
+      expect(text).toContain(list);
+      expect(text.split(list).join('')).not.toContain('contoso.example');
+    }
+    const both = words('en', 'both');
+    const twin = both.insert(both.t('common:codes.andMore', { list: '\u0000', count: 2 }), both.value(both.list(addresses)));
+    expect(twin.plain).toContain(`"$'x"@contoso.example, "$&"@contoso.example`);
+    expect(twin.md).toBe(words('en').insert(words('en').t('common:codes.andMore', { list: '\u0000', count: 2 }), words('en').value(words('en').list(addresses))));
+  });
 });
