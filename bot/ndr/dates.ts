@@ -4,6 +4,7 @@
  * `2025/03/14 9:12:41`, `2025-03-14 오전 9:12:41`, `2025/3/14 上午 09:12:41`, `2025年3月14日 9:12`).
  * A date without a zone is taken as UTC, which is what Exchange Online shows.
  */
+import { collapseWhitespace } from './text';
 
 // Languages that write numeric dates day first.
 const DAY_FIRST = new Set(['fr', 'de', 'it', 'es', 'pt', 'nl', 'ru', 'sv', 'en-GB']);
@@ -34,12 +35,9 @@ const YEAR_FIRST = new RegExp(String.raw`^(\d{4})\s*[/.\-年]\s*(\d{1,2})\s*[/.\
 // Year last: 3/14/2025 9:12:41 AM (en-US), 14/03/2025 09:12:41 (fr), 14.03.2025 09:12 (de)
 const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}),?\s+(?:${MARK}\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*${MARK}?$`, 'i');
 
-// Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const WHITESPACE_RUNS = /\s+/g;
-
 /** Numeric local dates as Exchange renders them per locale. */
 function localNumeric(value: string, language: string | undefined): string | undefined {
-  const v = value.replace(WHITESPACE_RUNS, ' ').trim();
+  const v = collapseWhitespace(value).trim();
   let m = YEAR_FIRST.exec(v);
   if (m) {
     const h = hour12(Number(m[5]), m[4] ?? m[8]);
@@ -67,10 +65,7 @@ export function dateToIso(value: string | undefined, language?: string): string 
   if (!value || value.length > 200) return undefined;
   const local = localNumeric(value, language);
   if (local) return local;
-  const cleaned = value
-    .replace(PAREN_COMMENTS, ' ')
-    .replace(WHITESPACE_RUNS, ' ')
-    .trim();
+  const cleaned = collapseWhitespace(value.includes('(') ? value.replace(PAREN_COMMENTS, ' ') : value).trim();
   if (!THREE_LETTERS.test(cleaned) && !ISO_DATE_TIME_START.test(cleaned)) return undefined;
   const hasZone = TRAILING_ZONE.test(cleaned) || ISO_UTC_TIME.test(cleaned);
   const t = Date.parse(hasZone ? cleaned : `${cleaned} UTC`);

@@ -1,5 +1,6 @@
 /** RFC 5322 header blocks: parsing them, and finding one embedded in pasted text. */
 import { decodeMimeWords } from './charset';
+import { collapseWhitespace } from './text';
 
 export interface HeaderField {
   /** Lower-case name. */
@@ -53,7 +54,6 @@ const NONE: readonly string[] = Object.freeze([]);
 const FIELD_LINE = /^([!-9;-~]{1,76}):[ \t]?(.*)$/;
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const WHITESPACE_RUNS = /\s+/g;
 const CONTINUATION_LINE = /^[ \t]/;
 const WHITESPACE_CHAR = /\s/;
 
@@ -66,7 +66,7 @@ export function parseHeaderBlock(text: string, maxFields = 2000): HeaderList {
   const fields: HeaderField[] = [];
   let current: { name: string; raw: string[] } | undefined;
   const flush = (): void => {
-    if (current) fields.push({ name: current.name, value: decodeMimeWords(current.raw.join(' ').replace(WHITESPACE_RUNS, ' ').trim()) });
+    if (current) fields.push({ name: current.name, value: decodeMimeWords(collapseWhitespace(current.raw.join(' ')).trim()) });
     current = undefined;
   };
   // The lines of `text.split('\n')`, one at a time: the block usually ends long before the text does.

@@ -100,8 +100,10 @@ function withoutHostNames(text: string): string {
       continue;
     }
     const start = i;
-    while (i < n && isDomainChar(text.charCodeAt(i))) i++;
-    const end = isLabelChar(text.charCodeAt(start)) ? hostNameEnd(text, start) : -1;
+    let dots = 0;
+    for (let c = text.charCodeAt(i); i < n && isDomainChar(c); c = text.charCodeAt(++i)) if (c === 46) dots++;
+    // A name of three labels has two dots inside this run (it cannot reach past it): most words are skipped at once.
+    const end = dots >= 2 && isLabelChar(text.charCodeAt(start)) ? hostNameEnd(text, start) : -1;
     if (end > 0) {
       out += `${text.slice(last, start)} `;
       last = end;

@@ -69,10 +69,20 @@ export function looksCollapsed(text: string): boolean {
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
 const WHITESPACE_RUNS = /\s+/g;
+// Two white-space characters in a row, or one that is not a plain space: without either, collapsing changes nothing.
+const UNCOLLAPSED = /\s\s|[^\S ]/;
+
+/**
+ * `text.replace(/\s+/g, ' ')`. Most text (a header value, a reply) has only single spaces, and the replace
+ * would build a new string equal to it; a search that allocates nothing tells those apart first.
+ */
+export function collapseWhitespace(text: string): string {
+  return UNCOLLAPSED.test(text) ? text.replace(WHITESPACE_RUNS, ' ') : text;
+}
 
 /** Collapses runs of white space to single spaces and trims. */
 export function squash(text: string): string {
-  return text.replace(WHITESPACE_RUNS, ' ').trim();
+  return collapseWhitespace(text).trim();
 }
 
 /** Truncates to `max` characters without cutting a surrogate pair. */
