@@ -200,13 +200,16 @@ export function looksLikeExchangeText(text: string, labels?: { generatingServer:
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const BEFORE_CLOSING_QUOTE = /^(.*)'\s*$/;
+const LINE_TERMINATOR = /[\r\u2028\u2029]/;
 
 /** The quoted reply after `Remote Server returned '`: up to the closing quote at the end of the line. */
 function quotedReply(rest: string): string {
   const line = rest.split('\n', 1)[0] ?? '';
-  const closed = BEFORE_CLOSING_QUOTE.exec(line);
-  if (closed) return closed[1] ?? '';
+  // What /^(.*)'\s*$/ takes, without its backtracking from the end to every quote of a long line: the
+  // line up to a quote followed only by white space (\s is what trimEnd removes), unless a line
+  // terminator (`.` matches none) comes before that quote.
+  const trimmed = line.trimEnd();
+  if (trimmed.endsWith("'") && !LINE_TERMINATOR.test(trimmed)) return trimmed.slice(0, -1);
   const cut = line.lastIndexOf("' ");
   return cut > 0 ? line.slice(0, cut) : line;
 }
@@ -247,8 +250,11 @@ function classicReplies(text: string): ReplySpot[] {
     // One per failed recipient; past a few thousand it is not a real NDR and would only cost time.
     if (spots.length >= 5000) break;
     const start = (m.index ?? 0) + m[0].length;
-    const lineEnd = text.indexOf('\n', start);
-    const raw = quotedReply(text.slice(start, Math.min(lineEnd < 0 ? text.length : lineEnd, start + 4000)));
+    // The line break is looked for only as far as a reply is read: on a text of one long line, a search to
+    // its end at every reply made the walk quadratic.
+    const ahead = text.slice(start, start + 4000);
+    const lineEnd = ahead.indexOf('\n');
+    const raw = quotedReply(lineEnd < 0 ? ahead : ahead.slice(0, lineEnd));
     spots.push({ index: m.index ?? 0, end: start + raw.length, raw });
   }
   // `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##` (the generating server rejected it itself), or

@@ -29,7 +29,8 @@ function replyCodeOf(t: string): string | undefined {
   if (lead) return lead[1];
   const paired = FAILURE_CODE_PAIR.exec(t);
   if (paired) return paired[1];
-  const marked = REPLY_CODE_AFTER_LABEL.exec(t);
+  // Every match has a colon: a long reply without one is not searched for it.
+  const marked = t.includes(':') ? REPLY_CODE_AFTER_LABEL.exec(t) : null;
   if (marked) return marked[1];
   return findReplyCode(t.slice(0, 200));
 }
@@ -98,9 +99,12 @@ const LEADING_ARROW = /^\s*->\s*/;
  */
 export function parseReply(raw: string): ParsedReply {
   let text = squash(clip(raw, MAX_DIAGNOSTIC * 2));
-  text = text.replace(LEADING_HASH, '').replace(TRAILING_DOUBLE_HASH, '').trim();
+  // Both patterns hold a literal that most replies lack; the search at every position is skipped then.
+  text = text.replace(LEADING_HASH, '');
+  if (text.includes('##')) text = text.replace(TRAILING_DOUBLE_HASH, '');
+  text = text.trim();
   const out: ParsedReply = { text: clip(text, MAX_DIAGNOSTIC) };
-  const arrow = text.search(ARROW_BEFORE_CODE);
+  const arrow = text.includes('->') ? text.search(ARROW_BEFORE_CODE) : -1;
   const outerText = arrow >= 0 ? text.slice(0, arrow) : text;
   const outer = codesOf(outerText);
   if (outer.replyCode) out.replyCode = outer.replyCode;

@@ -69,8 +69,8 @@ export function looksCollapsed(text: string): boolean {
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
 const WHITESPACE_RUNS = /\s+/g;
-// Two white-space characters in a row, or one that is not a plain space: without either, collapsing changes nothing.
-const UNCOLLAPSED = /\s\s|[^\S ]/;
+// White space other than a plain space, or two spaces in a row: without either, collapsing changes nothing.
+const UNCOLLAPSED = /[^\S ]| {2}/;
 
 /**
  * `text.replace(/\s+/g, ' ')`. Most text (a header value, a reply) has only single spaces, and the replace
