@@ -18,7 +18,7 @@ import { ndrLanguage } from './language';
 import { mergeFindings } from './merge';
 import { fillMissingAddresses } from './missing-addresses';
 import { inferStatuses, isDelayNotice } from './phrases';
-import { firstAddressIn, readOriginal, selfAddressedIn } from './original';
+import { firstAddressIn, readOriginal, selfAddressedIn, senderFields } from './original';
 import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, isDaemonFrom, reportsOnlySuccess } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 import { matchesOf } from './matches';
@@ -104,7 +104,8 @@ export function analyse(src: BounceSources): Bounce {
     const embedded = findEmbeddedHeaders(src.text, firstDiagnosticIndex(src.text));
     if (embedded) original = parseHeaderBlock(embedded.block);
   }
-  const orig = original ? readOriginal(original) : {};
+  const senders = original ? senderFields(original) : {};
+  const orig = original ? readOriginal(original, senders) : {};
 
   // Addresses that are never failed recipients: the original sender and the bounce's own sender,
   // unless the original was addressed to its own sender (a test sent to yourself is a common support
@@ -114,10 +115,7 @@ export function analyse(src: BounceSources): Bounce {
   if (orig.sender) exclude.push(orig.sender);
   const ownFrom = firstAddressIn(src.headers?.get('from'));
   if (ownFrom) exclude.push(ownFrom);
-  if (original) for (const k of ['from', 'return-path', 'sender']) {
-    const a = firstAddressIn(original.get(k));
-    if (a) exclude.push(a);
-  }
+  for (const a of [senders.from, senders.returnPath, senders.sender]) if (a) exclude.push(a);
   const labelled = senderLabelled(src.text);
   // Named as the sender only in the report's words, not in any header.
   const namedOnly = labelled.filter((a) => !exclude.some((e) => sameAddress(e, a)));
@@ -192,7 +190,7 @@ export function analyse(src: BounceSources): Bounce {
     if (senderSource) bounce.senderSource = senderSource;
   }
 
-  const authentication = readAuthentication(original, bounce.recipients.flatMap((r) => [r.diagnostic ?? '', r.wrapped?.text ?? '']));
+  const authentication = readAuthentication(original, bounce.recipients.flatMap((r) => [r.diagnostic ?? '', r.wrapped?.text ?? '']), senders);
   if (authentication) bounce.authentication = authentication;
 
   const pick = <K extends keyof BounceFacts>(k: K): BounceFacts[K] | undefined => facts.find((f) => f[k] !== undefined)?.[k];

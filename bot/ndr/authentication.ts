@@ -6,7 +6,7 @@
  */
 import { cleanAddress, domainOf } from './address';
 import type { HeaderList } from './headers';
-import { firstAddressIn } from './original';
+import { senderFields, type SenderFields } from './original';
 import type { AuthenticationFacts, AuthResult, ReportedAuthentication } from './types';
 import { matchesOf } from './matches';
 
@@ -117,16 +117,20 @@ function withQuoted(words: ReportedAuthentication, quoted: ReportedAuthenticatio
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
 const LEADING_WORD = /^\s*([a-z]+)/i;
 
-export function readAuthentication(original: HeaderList | undefined, remoteTexts: string[]): AuthenticationFacts | undefined {
+export function readAuthentication(
+  original: HeaderList | undefined,
+  remoteTexts: string[],
+  senders: SenderFields = original ? senderFields(original) : {},
+): AuthenticationFacts | undefined {
   const facts: AuthenticationFacts = { signatures: [] };
   if (original) {
-    const from = firstAddressIn(original.get('from'));
+    const from = senders.from;
     const fromDomain = domainOf(from);
     if (from && fromDomain) {
       facts.fromDomain = fromDomain;
       facts.from = from;
     }
-    const returnPath = cleanAddress(firstAddressIn(original.get('return-path')));
+    const returnPath = cleanAddress(senders.returnPath);
     const mailFromDomain = domainOf(returnPath);
     if (returnPath && mailFromDomain) {
       facts.mailFromDomain = mailFromDomain;

@@ -33,14 +33,33 @@ export function messageIdIn(value: string | undefined): string | undefined {
   return m?.[1];
 }
 
+/** The first address of each sender field. */
+export interface SenderFields {
+  from?: string | undefined;
+  returnPath?: string | undefined;
+  sender?: string | undefined;
+}
+
+/**
+ * Read once per bounce: the original sender, the addresses kept out of the failed recipients and the
+ * authentication facts all need them.
+ */
+export function senderFields(headers: HeaderList): SenderFields {
+  return {
+    from: firstAddressIn(headers.get('from')),
+    returnPath: firstAddressIn(headers.get('return-path')),
+    sender: firstAddressIn(headers.get('sender')),
+  };
+}
+
 /**
  * Reads sender, Message-ID, Subject and Date. The envelope sender (Return-Path) is what SPF checks, so
  * it wins over From; an empty or daemon Return-Path (`<>`) does not count.
  */
-export function readOriginal(headers: HeaderList): OriginalMessage {
+export function readOriginal(headers: HeaderList, fields: SenderFields = senderFields(headers)): OriginalMessage {
   const out: OriginalMessage = {};
-  const rp = firstAddressIn(headers.get('return-path'));
-  const from = firstAddressIn(headers.get('from')) ?? firstAddressIn(headers.get('sender'));
+  const rp = fields.returnPath;
+  const from = fields.from ?? fields.sender;
   if (rp && !isDaemonAddress(rp)) {
     out.sender = rp;
     out.senderSource = 'return-path';
