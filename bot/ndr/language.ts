@@ -55,19 +55,28 @@ LATIN_LISTS.forEach(([, list], i) => {
 });
 const LANGUAGE_INDEX = new Map(LATIN_LISTS.map(([lang], i) => [lang, i]));
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated; `replace`
+// starts a global regex at 0 and leaves it there).
+const REMOTE_SERVER_RETURNED_LINE = /Remote Server returned[^\n]*/gi;
+const HEADER_LINES = /^[\w-]{2,40}:\s[^\n]*$/gm;
+const URLS = /https?:\/\/\S+/g;
+const CODED_REPLIES = /\b[245]\d\d[ -][245]\.\d+\.\d+[^\n]*/g;
+const ENGLISH_TERMS = /\b(?:Sender Policy Framework|Office 365|Microsoft|Exchange Online|SPF|DKIM|DMARC|DSN|SMTP|UTC)\b/gi;
+const LATIN_WORD = /[a-zà-öø-ÿ\u0100-\u017f']+/g;
+
 /** The prose part of an NDR: code lines, headers, addresses, hosts and URLs removed. */
 export function proseOf(text: string): string {
   const withoutAddresses = withoutAddressTokens(
     text
       .slice(0, 60_000)
-      .replace(/Remote Server returned[^\n]*/gi, ' ')
-      .replace(/^[\w-]{2,40}:\s[^\n]*$/gm, ' ')
-      .replace(/https?:\/\/\S+/g, ' ')
+      .replace(REMOTE_SERVER_RETURNED_LINE, ' ')
+      .replace(HEADER_LINES, ' ')
+      .replace(URLS, ' ')
       // A server's reply (`Reported error: 550 5.7.23 The message was rejected …`) is English in every
       // language's NDR; before host names go, or its code would go with them and leave its words behind.
-      .replace(/\b[245]\d\d[ -][245]\.\d+\.\d+[^\n]*/g, ' '),
+      .replace(CODED_REPLIES, ' '),
   );
-  return withoutHostNames(withoutAddresses).replace(/\b(?:Sender Policy Framework|Office 365|Microsoft|Exchange Online|SPF|DKIM|DMARC|DSN|SMTP|UTC)\b/gi, ' ');
+  return withoutHostNames(withoutAddresses).replace(ENGLISH_TERMS, ' ');
 }
 
 /** Characters of `[\w-]`: a host name label. */
@@ -233,7 +242,7 @@ export function detectLanguage(text: string): string | undefined {
   if (letters.cyrillic >= 10) return 'ru';
 
   // Latin Extended-A too (ą ę ł ś ż …): Polish words must not fall apart at their letters.
-  const words = prose.toLowerCase().match(/[a-zà-öø-ÿ\u0100-\u017f']+/g) ?? [];
+  const words = prose.toLowerCase().match(LATIN_WORD) ?? [];
   if (words.length < 4) return undefined;
   // A language's score: how often its words occur, each word as often as the language lists it.
   const scores = new Array<number>(LATIN_LISTS.length).fill(0);
