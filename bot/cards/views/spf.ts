@@ -1,7 +1,8 @@
 /**
  * The SPF result card's data: every sentence chosen here, for one locale, in one output or (for a card and
- * its fallback text) in both at once, and every one of them follows the verdict. The verdict block says the cause and how sure it is; findings are its
- * evidence; the steps say what to do about that cause and nothing else.
+ * its fallback text) in both at once, and every one of them follows the verdict. The verdict block says the
+ * cause and how sure it is; findings are its evidence; the steps say what to do about that cause and
+ * nothing else.
  */
 import { compareReports } from '../../diagnosis/changes';
 import type { SpfDiagnosis } from '../../diagnosis/playbooks/spf';
