@@ -27,6 +27,8 @@ export function diagnosisText(d: Diagnosis, locale: Locale, ctx: CardContext = {
   const w = words(locale, 'plain');
   if (d.playbook === 'none') return helpText(helpView(w, notBounceNotice(d), surface));
   const v = viewFor(d.playbook);
+  // A view that makes its card and text in one walk gives the very text its card carries as fallback.
+  if (v.card) return v.card(locale, d as PlaybookDiagnosis, ctx).text;
   return v.text(v.data(w, d as PlaybookDiagnosis, ctx));
 }
 

@@ -69,6 +69,18 @@ describe.each(SUPPORTED_LOCALES.map((l) => [l]))('%s', (locale) => {
   const local = spfWords(locale);
   const view = (d: SpfDiagnosis): SpfView => viewFor('spf').data(words(locale as Locale), d, { diagnosisId: 'd1' }) as SpfView;
 
+  it('says the same in the card made in one walk as in its markdown and plain views made apart', () => {
+    // The card and its fallback text come from one walk (views/spf.ts's spfCard); the markdown view and the
+    // plain text, from a walk each. Any difference between the two ways would show one person two answers.
+    const spf = viewFor('spf');
+    const ctx = { diagnosisId: 'd1' };
+    for (const [name, d] of diagnoses) {
+      const once = spf.card!(locale as Locale, d, ctx);
+      expect({ name, data: once.data }).toEqual({ name, data: view(d) });
+      expect({ name, text: once.text }).toEqual({ name, text: spf.text(spf.data(words(locale as Locale, 'plain'), d, ctx)) });
+    }
+  });
+
   it('marks the record ❌ only when the cause lies in the record', () => {
     for (const [name, d] of diagnoses) {
       const recordStep = view(d).steps.find((s) => s.id === 'verify-spf');
