@@ -11,9 +11,10 @@ import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import { checkingCard, diagnosisCard, type CardContext } from '../cards';
 import { priorCheckOf, spfReportOf, type EarlierChecks, type StoredDiagnosis } from '../diagnosis/stored';
 import type { Diagnosis } from '../diagnosis/types';
+import type { Logger } from '../log';
 import { traceDiagnosis } from '../trace';
 import { remember, rememberCheck, type BotState } from './state';
-import { isCardAction, setInvokeCard, showCard, turnLocale } from './turn';
+import { isCardAction, setInvokeCard, showCardToAll, turnLocale } from './turn';
 
 export interface AnswerRequest {
   diagnosisId: string;
@@ -56,6 +57,7 @@ function valueOf<T>(o: Outcome<T>): T {
 export class Answerer {
   constructor(
     private readonly state: BotState,
+    private readonly log: Logger,
     private readonly graceMs = DEFAULT_GRACE_MS,
   ) {}
 
@@ -68,11 +70,14 @@ export class Answerer {
     let diagnosis: Diagnosis;
     const cardFor = (d: Diagnosis) =>
       diagnosisCard(d, locale, { diagnosisId: req.diagnosisId, previous: req.keep?.previous, previousMailHost: req.keep?.previousMailHost, caseId: req.keep?.caseId, resolvedCase: req.resolvedCase, caseUnannounced: req.caseUnannounced });
+    let shown: ReturnType<typeof cardFor>;
     if (quick) {
       diagnosis = valueOf(quick);
+      shown = cardFor(diagnosis);
       // The domain prompt answered from its own card: everyone in the chat sees the answer replace the question.
-      if (isCardAction(ctx) && req.checking && activityId) await ctx.updateActivity({ ...MessageFactory.attachment(cardFor(diagnosis)), id: activityId });
-      else activityId = await showCard(ctx, cardFor(diagnosis), activityId);
+      // Check again: in a group chat or a channel, everyone sees the fresh check replace the stale one.
+      if (isCardAction(ctx) && req.checking && activityId) await ctx.updateActivity({ ...MessageFactory.attachment(shown), id: activityId });
+      else activityId = await showCardToAll(ctx, shown, activityId, this.log);
     } else {
       // Not ready at once: typing, then "Checking …" (in place of the prompt, if there is one), then the result.
       await ctx.sendActivity({ type: ActivityTypes.Typing });
@@ -80,11 +85,11 @@ export class Answerer {
       if (activityId) await ctx.updateActivity({ ...checking, id: activityId });
       else activityId = (await ctx.sendActivity(checking))?.id;
       diagnosis = await work;
-      const card = cardFor(diagnosis);
-      if (activityId) await ctx.updateActivity({ ...MessageFactory.attachment(card), id: activityId });
-      else activityId = (await ctx.sendActivity(MessageFactory.attachment(card)))?.id;
+      shown = cardFor(diagnosis);
+      if (activityId) await ctx.updateActivity({ ...MessageFactory.attachment(shown), id: activityId });
+      else activityId = (await ctx.sendActivity(MessageFactory.attachment(shown)))?.id;
     }
-    if (isCardAction(ctx)) setInvokeCard(ctx, cardFor(diagnosis));
+    if (isCardAction(ctx)) setInvokeCard(ctx, shown);
     await this.remember(ctx, req, diagnosis, activityId);
     return diagnosis;
   }

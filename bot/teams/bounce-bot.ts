@@ -80,7 +80,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
     this.dialogs = new DialogSet(deps.state.dialogState);
-    const answerer = new Answerer(deps.state, deps.firstAnswerGraceMs);
+    const answerer = new Answerer(deps.state, deps.log, deps.firstAnswerGraceMs);
     this.diagnosisDialog = new DiagnosisDialog(deps.checks, deps.state, answerer);
     this.dialogs.add(this.diagnosisDialog);
     this.dialogs.add(new CheckDialog(deps.checks, deps.state, answerer, (ctx) => this.overLimit(ctx)));

@@ -1,6 +1,7 @@
 /** Per-turn values the handler and the dialogs share through the turn state. */
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import { noticeCard, type CardAttachment, type Locale } from '../cards';
+import type { Logger } from '../log';
 
 const LOCALE = Symbol('bounceDoctor.locale');
 const INVOKE_CARD = Symbol('bounceDoctor.invokeCard');
@@ -71,4 +72,28 @@ export async function showCard(ctx: TurnContext, card: CardAttachment, activityI
   }
   const sent = await ctx.sendActivity(MessageFactory.attachment(card));
   return sent?.id;
+}
+
+/** A group chat or a channel: people other than the one who clicked see the card. */
+function inSharedChat(ctx: TurnContext): boolean {
+  const type = ctx.activity.conversation?.conversationType;
+  return type === 'groupChat' || type === 'channel';
+}
+
+/**
+ * `showCard`, for an answer everyone who sees the card should see (a fresh check, a case sent to support): an
+ * invoke response replaces the clicked card for the person who clicked only, so in a group chat or a channel
+ * the message is updated too. That update is for the others: if it fails, the person who clicked still has
+ * their answer, and the failure is logged, not shown to them.
+ */
+export async function showCardToAll(ctx: TurnContext, card: CardAttachment, activityId: string | undefined, log: Logger): Promise<string | undefined> {
+  const shown = await showCard(ctx, card, activityId);
+  if (isCardAction(ctx) && shown && shown === ctx.activity.replyToId && inSharedChat(ctx)) {
+    try {
+      await ctx.updateActivity({ ...MessageFactory.attachment(card), id: shown });
+    } catch (err) {
+      log.warn({ conversation: ctx.activity.conversation?.id, err: (err as Error).message }, 'card not updated for the others in the chat');
+    }
+  }
+  return shown;
 }

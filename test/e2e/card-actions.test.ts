@@ -28,14 +28,16 @@ beforeEach(() => {
 
 const textOf = (card: unknown): string => cardTexts(card).join('\n');
 
+type ConversationType = 'personal' | 'groupChat' | 'channel';
+
 function actionsOf(card: Record<string, unknown>): Record<string, unknown>[] {
   return (card.actions as Record<string, unknown>[] | undefined) ?? [];
 }
 
 /** POST an Action.Execute invoke as Teams sends it when a card button is clicked; returns the invoke's answer. */
-async function click(conversationId: string, replyToId: string, verb: string, data: Record<string, unknown>): Promise<{ type: string; value: unknown }> {
+async function click(conversationId: string, replyToId: string, verb: string, data: Record<string, unknown>, conversationType: ConversationType = 'personal', from?: Record<string, unknown>): Promise<{ type: string; value: unknown }> {
   const activity = {
-    ...teamsMessage(bot.connector.url, '', { conversationId }),
+    ...teamsMessage(bot.connector.url, '', { conversationId, conversationType, extra: from ? { from } : {} }),
     type: 'invoke',
     name: 'adaptiveCard/action',
     text: undefined,
@@ -50,8 +52,8 @@ async function click(conversationId: string, replyToId: string, verb: string, da
 }
 
 /** Pastes a bounce; returns the result card and the id of the message that holds it. */
-async function paste(text: string, conversationId: string): Promise<{ card: Record<string, unknown>; messageId: string }> {
-  const calls = await bot.say(text, { conversationId });
+async function paste(text: string, conversationId: string, conversationType: ConversationType = 'personal', from?: Record<string, unknown>): Promise<{ card: Record<string, unknown>; messageId: string }> {
+  const calls = await bot.say(text, { conversationId, conversationType, extra: from ? { from } : {} });
   const cards = finalCards(calls);
   expect(cards).toHaveLength(1);
   return { card: cards[0]!, messageId: calls.find((c) => c.method === 'POST' && c.activity.type === 'message')!.assignedId };
@@ -139,6 +141,83 @@ describe('Check again on a card that checked the recipient domain', () => {
     expect(actionsOf(card).map((a) => a.verb)).not.toContain('checkAgain');
     // Escalation is still there.
     expect(actionsOf(card).length).toBeGreaterThan(0);
+  });
+});
+
+describe('Check again where several people see the card', () => {
+  // The invoke response replaces the card for the person who clicked only: in a group chat or a channel the
+  // message itself is updated too, so nobody else is left reading the stale check. Language stays personal.
+  // Each test is another person, each with checks of their own to start under the per-person limit.
+  let people = 0;
+  let person: Record<string, unknown>;
+  beforeEach(() => {
+    people += 1;
+    person = { id: `29:user-shared-${people}`, name: `Person ${people}`, aadObjectId: `00000000-0000-0000-0000-${String(people).padStart(12, '0')}` };
+  });
+  it.each([
+    ['a group chat', 'groupChat', '19:check-again-group@thread.v2', 1],
+    ['a channel', 'channel', '19:check-again-channel@thread.tacv2;messageid=1701', 1],
+    ['a personal chat', 'personal', 'a:check-again-personal', 0],
+  ] as const)('in %s, the fresh answer reaches everyone who sees the card (%s: the message is updated only where others see it)', async (_name, type, conversationId, updates) => {
+    const domain = `shared-${type.toLowerCase()}.example`;
+    const outlook: ZoneData = { 'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 -all' }, { TTL: 3600 }] };
+    dns.setZone({ ...ZONE, ...outlook, [domain]: [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, `mx.${domain}`] }, { TTL: 600 }] });
+    const { card, messageId } = await paste(exoSpfBounceText({ senderDomain: domain }), conversationId, type, person);
+    const check = actionsOf(card).find((a) => a.verb === 'checkAgain')!;
+    const before = bot.connector.forConversation(conversationId).length;
+
+    dns.setZone({ ...ZONE, ...outlook, [domain]: [{ TXT: 'v=spf1 ip4:198.51.100.0/24 include:spf.protection.outlook.com -all' }, { MX: [10, `mx.${domain}`] }, { TTL: 600 }] });
+    const answer = await click(conversationId, messageId, 'checkAgain', check.data as Record<string, unknown>, type, person);
+    expect(textOf(answer.value)).toMatch(/Fixed since the message bounced/);
+    const calls = bot.connector.forConversation(conversationId).slice(before);
+    const puts = calls.filter((c) => c.method === 'PUT');
+    expect(puts).toHaveLength(updates);
+    for (const put of puts) {
+      // The message that holds the card, with the very card the clicker got back.
+      expect(put.activityId).toBe(messageId);
+      expect(put.activity.attachments?.[0]?.content).toEqual(answer.value);
+    }
+    // No new message either way: the answer is in place.
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+  });
+
+  it('in a group chat, the person who clicked gets the fresh check even when the message cannot be updated for the others', async () => {
+    const conversationId = '19:check-again-refused@thread.v2';
+    const { card, messageId } = await paste(exoSpfBounceText({ senderDomain: 'contoso.example' }), conversationId, 'groupChat', person);
+    const check = actionsOf(card).find((a) => a.verb === 'checkAgain')!;
+    // Teams refuses the update (the bot may no longer edit messages in this chat).
+    bot.connector.failActivities([403]);
+    const answer = await click(conversationId, messageId, 'checkAgain', check.data as Record<string, unknown>, 'groupChat', person);
+    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(textOf(answer.value)).toMatch(/Nothing has changed since the check at/);
+    expect(bot.connector.refused.at(-1)).toMatchObject({ status: 403, conversationId });
+  });
+
+  it('in a group chat, a case sent to support shows as sent to everyone, so nobody sends it again', async () => {
+    const conversationId = '19:escalate-group@thread.v2';
+    const { card, messageId } = await paste(exoSpfBounceText({ senderDomain: 'contoso.example' }), conversationId, 'groupChat', person);
+    const escalate = actionsOf(card).find((a) => a.type === 'Action.ShowCard' && JSON.stringify(a).includes('"escalate"'))!;
+    const send = (escalate.card as { actions: Record<string, unknown>[] }).actions.find((a) => a.verb === 'escalate')!;
+    const before = bot.connector.forConversation(conversationId).length;
+    const answer = await click(conversationId, messageId, 'escalate', { ...(send.data as object), tried: 'resent it twice', urgency: 'normal' }, 'groupChat', person);
+    const calls = bot.connector.forConversation(conversationId).slice(before);
+    const put = calls.find((c) => c.method === 'PUT' && c.activityId === messageId);
+    expect(put?.activity.attachments?.[0]?.content).toEqual(answer.value);
+    // The card everyone sees no longer offers to send it.
+    expect(JSON.stringify(answer.value)).not.toContain('"verb":"escalate"');
+  });
+
+  it('in a group chat, a language choice redraws the card for the person who chose it only', async () => {
+    const conversationId = '19:language-group@thread.v2';
+    const { card, messageId } = await paste(exoSpfBounceText({ senderDomain: 'contoso.example' }), conversationId, 'groupChat', person);
+    const show = actionsOf(card).find((a) => a.type === 'Action.ShowCard')!;
+    const apply = (show.card as { actions: Record<string, unknown>[] }).actions[0]!;
+    const before = bot.connector.forConversation(conversationId).length;
+    // Grace, not Ada who pasted it: the choice is hers (and kept for her, not for the tests after this one).
+    const grace = { id: '29:user-grace', name: 'Grace Hopper', aadObjectId: '00000000-0000-0000-0000-00000000000a' };
+    const answer = await click(conversationId, messageId, 'setLanguage', { ...(apply.data as object), locale: 'ja' }, 'groupChat', grace);
+    expect(textOf(answer.value)).toMatch(/[ぁ-んァ-ン]/);
+    expect(bot.connector.forConversation(conversationId).slice(before).filter((c) => c.method === 'PUT')).toHaveLength(0);
   });
 });
 

@@ -6,7 +6,7 @@ import { MessageFactory } from 'botbuilder';
 import { diagnosisCard, requesterCaseCard, type CardContext } from '../../cards';
 import { keptEarlierChecks } from '../../diagnosis/stored';
 import { recall, remember, transcriptOf } from '../state';
-import { leaveCard, showCard, turnLocale } from '../turn';
+import { leaveCard, showCard, showCardToAll, turnLocale } from '../turn';
 import type { EscalationRecord } from '../../escalation/types';
 import type { ActionEnv, ActionHandler } from './types';
 
@@ -53,7 +53,8 @@ export const escalate: ActionHandler = async (ctx, data, env) => {
     await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: record.id, resolvedCase: resolvedCaseOf(record) }), cardId);
     return;
   }
-  await showCard(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: record.id, caseUnannounced: unannounced(record) }), cardId);
+  // Everyone in a group chat or a channel sees that the case went to support, not a button that sends it again.
+  await showCardToAll(ctx, diagnosisCard(stored.diagnosis, locale, { ...context, caseId: record.id, caseUnannounced: unannounced(record) }), cardId, env.log);
   // The case is saved and confirmed: what follows may fail without making it look unsaved.
   try {
     await remember(env.state, ctx, { ...stored, caseId: record.id });
