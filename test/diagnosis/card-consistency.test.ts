@@ -3,7 +3,8 @@
  * languages, is read for contradictions with its own verdict: a record step marked ❌ for a cause outside
  * the record, a step that points to a message or record "below" that is not there, a sentence saying the
  * bounce shows no sending IP beside the IP it shows, the High Risk Delivery Pool suspected for an IP that
- * passes, a placeholder left for a missing domain.
+ * passes, a placeholder left for a missing domain. A card made in one walk (SPF, authentication) says the same
+ * as its markdown and plain views made apart.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -19,6 +20,11 @@ import { runScenario, SPF_SCENARIOS, SPF_ZONE } from './spf-scenarios';
 import { diagnose, type Diagnosis } from '../../bot/diagnosis';
 import { parseBounce } from '../../bot/ndr';
 import { checksFor, scenario, SCENARIO_BOUNCES, SCENARIO_ZONE, type ScenarioName } from '../helpers/scenarios';
+import type { AuthenticationDiagnosis } from '../../bot/diagnosis/playbooks/authentication';
+import type { CardContext } from '../../bot/cards';
+import { findingKey } from '../../bot/cards/views/common';
+import type { SpfReport } from '../../bot/dns/types';
+import { AUTH_SCENARIOS, AUTH_ZONE, runAuthScenario } from './authentication-scenarios';
 
 type Flat = Map<string, string>;
 function flatten(obj: unknown, prefix: string, out: Flat = new Map()): Flat {
@@ -246,6 +252,70 @@ describe('every playbook’s card', () => {
         const present = p.to === 'message' ? json.includes('postmaster@') || /"mailto:/.test(json) : texts.some((t) => /^(v=spf1|v=DMARC1|selector\d\._domainkey|_dmarc\.)/.test(t) || / {2}(CNAME|TXT) {2}/.test(t));
         expect(`${name}: ${p.ns}:${p.key} → ${present}`).toBe(`${name}: ${p.ns}:${p.key} → true`);
       }
+    }
+  });
+});
+
+/**
+ * The authentication card made in one walk (views/authentication.ts's card) against its markdown view and its
+ * plain text made apart: every authentication diagnosis the scenario helpers build (strict alignment among
+ * them), on a card with and without Check again, after a Check again that changed the SPF record or not,
+ * with other recipients (one address with markdown in it), with a check that stopped part-way, and escalated.
+ */
+describe('the authentication card made in one walk', () => {
+  const cases: [string, AuthenticationDiagnosis, CardContext][] = [];
+
+  /** The SPF check before this one, that Check again changed: another record, another finding, another result for the IP. */
+  const earlier = (spf: SpfReport): SpfReport => ({
+    ...spf,
+    checkedAt: '2026-11-15T08:00:00.000Z',
+    published: { ...spf.published, state: 'one', records: ['v=spf1 ip4:192.0.2.0/24 -all'] },
+    findings: [{ code: 'm365.include.missing', severity: 'error', params: { domain: spf.domain } }],
+    ipResult: spf.ipResult && { ...spf.ipResult, result: spf.ipResult.result === 'pass' ? 'fail' : 'pass' },
+  });
+  /** The same failure for more recipients, grouped: one with another reply, one whose address has markdown in it. */
+  const withOthers = (d: AuthenticationDiagnosis): AuthenticationDiagnosis => {
+    const r = d.recipients[0]!;
+    return { ...d, recipients: [r, { ...r, address: 'lin*_[x]_@northwind.example' }, { ...r, address: 'kim@northwind.example', remoteText: '550 5.7.1 **Rejected** by policy' }] };
+  };
+
+  beforeAll(async () => {
+    const authDns = await startDnsServer(AUTH_ZONE);
+    const playbookDns = await startDnsServer(SCENARIO_ZONE);
+    try {
+      const found: [string, AuthenticationDiagnosis][] = [];
+      for (const s of AUTH_SCENARIOS) found.push([s.name, await runAuthScenario(s, authDns)]);
+      for (const name of Object.keys(SCENARIO_BOUNCES) as ScenarioName[]) {
+        const d = await scenario(name, playbookDns.address);
+        if (d.playbook === 'authentication') found.push([name, d as AuthenticationDiagnosis]);
+      }
+      for (const [name, d] of found) {
+        cases.push([name, d, { diagnosisId: 'd1' }], [`${name} (no Check again)`, d, {}], [`${name} (escalated)`, d, { diagnosisId: 'd1', caseId: 'c1' }]);
+        cases.push([`${name} (other recipients)`, withOthers(d), { diagnosisId: 'd1' }]);
+        if (d.auth && d.verdict.cause !== 'dns-unavailable') cases.push([`${name} (check stopped part-way)`, { ...d, auth: { ...d.auth, incomplete: { reason: 'timeout' } } }, { diagnosisId: 'd1' }]);
+        if (d.spf) cases.push([`${name} (Check again, changed)`, d, { diagnosisId: 'd1', previous: earlier(d.spf) }], [`${name} (Check again, unchanged)`, d, { diagnosisId: 'd1', previous: d.spf }]);
+      }
+    } finally {
+      await Promise.all([authDns.stop(), playbookDns.stop()]);
+    }
+  });
+
+  it('covers the authentication scenarios, strict alignment among them', () => {
+    expect(cases.every(([, d]) => d.playbook === 'authentication')).toBe(true);
+    expect(new Set(cases.map(([, d]) => d.verdict.detail?.strict))).toEqual(new Set([undefined, 'spf', 'dkim']));
+    const keys = new Set(cases.flatMap(([, d]) => (d.auth?.findings ?? []).map(findingKey)));
+    expect([...keys]).toEqual(expect.arrayContaining(['findings:align.spf.no-strict', 'findings:dkim.other-domain-strict']));
+    expect(new Set(cases.map(([, d]) => d.verdict.cause)).size).toBeGreaterThan(8);
+  });
+
+  it.each(SUPPORTED_LOCALES.map((l) => [l]))('%s: says the same in the card made in one walk as in its markdown and plain views made apart', (locale) => {
+    const auth = viewFor('authentication');
+    for (const [name, d, ctx] of cases) {
+      const once = auth.card!(locale, d, ctx);
+      expect({ name, data: once.data }).toEqual({ name, data: auth.data(words(locale), d, ctx) });
+      expect({ name, text: once.text }).toEqual({ name, text: auth.text(auth.data(words(locale, 'plain'), d, ctx)) });
+      // The command line and e-mail get the very text the card carries as fallback.
+      expect({ name, text: diagnosisText(d, locale, ctx, 'email') }).toEqual({ name, text: once.text });
     }
   });
 });

@@ -2,44 +2,30 @@
  * The authentication card (DMARC, DKIM, and SPF as their part): what the receiving server required and
  * said it saw, the verdict, what DNS says now (the SPF record, the DMARC record, the DKIM keys, alignment),
  * the steps, and the records to publish. SPF's causes are worded with SPF's own words, about the envelope
- * domain SPF checks.
+ * domain SPF checks. Like the SPF card's, the walk is generic over the sentence type: strings for `data`, twins
+ * for `card`, which makes the card's data and its fallback text in one walk.
  */
 import type { AuthenticationDiagnosis } from '../../diagnosis/playbooks/authentication';
 import type { SpfDiagnosis } from '../../diagnosis/playbooks/spf';
 import { recipientDomain } from '../../diagnosis/remote-admin';
 import type { AuthResult } from '../../ndr/types';
-import type { Words } from '../words';
+import { words, type Twin, type Words } from '../words';
+import type { Locale } from '../locale';
 import type { CardContext } from './context';
-import { bounceFacts, fact, findingLine, icon, otherRecipientsText, recipientGroups, remoteAdminText, shortened, STEP_ICONS, stepsText, type Fact, type FindingLine, type RecipientItem } from './common';
+import { bounceFacts, fact, findingLine, icon, otherRecipientsText, recipientGroups, remoteAdminText, shortened, STEP_ICONS, stepsText, type Fact, type FindingLine, type StepItem } from './common';
 import type { PlaybookView } from './playbook-view';
 import { dnsReason, retryLater } from './phrases';
 import { resultActions, type ResultActions } from './result-actions';
-import { changesBlock, checkedLine, params as spfParams, recordBlock, remoteAdminBlock, stepLines as spfStepLines, suggestionBlock, verdictBlock as spfVerdictBlock, type SpfView } from './spf';
+import { changesBlock, checkedLine, inOutput as spfInOutput, params as spfParams, recordBlock, remoteAdminBlock, stepLines as spfStepLines, suggestionBlock, verdictBlock as spfVerdictBlock, type SpfWords } from './spf';
 
-export interface AuthenticationView extends ResultActions {
-  title: string;
-  summary: string;
-  verdict: { headline: string; why: string; style: string };
-  incomplete: string;
-  facts: Fact[];
-  remote: SpfView['remote'];
-  reported: { title: string; line: string } | null;
-  changes: SpfView['changes'];
-  record: SpfView['record'];
-  dmarcRecord: { title: string; note: string; record: string } | null;
-  findingsTitle: string;
-  findings: FindingLine[];
-  stepsTitle: string;
-  steps: SpfView['steps'];
-  suggestion: SpfView['suggestion'];
-  records: { title: string; note: string; lines: string[] } | null;
-  remoteAdmin: SpfView['remoteAdmin'];
-  otherRecipientsTitle: string;
-  otherRecipients: RecipientItem[];
-  moreRecipients: string;
-  checked: string;
-  canCheckAgain: boolean;
+/** The card's words (`T`: a sentence in the output, see `Words`): the SPF card's blocks, and its own three. */
+export interface AuthenticationWords<T = string> extends SpfWords<T> {
+  reported: { title: T; line: T } | null;
+  dmarcRecord: { title: T; note: T; record: string } | null;
+  records: { title: T; note: T; lines: string[] } | null;
 }
+
+export interface AuthenticationView extends AuthenticationWords, ResultActions {}
 
 const NS = 'authentication';
 const OWN_CAUSES = new Set(['dmarc-no-aligned-pass', 'dkim-not-signing', 'dkim-key-broken', 'dkim-failed', 'dmarc-missing', 'forwarded', 'receiving-side']);
@@ -54,7 +40,7 @@ function asSpf(d: AuthenticationDiagnosis): SpfDiagnosis {
   return { ...d, playbook: 'spf', senderDomain: d.spf?.domain ?? d.senderDomain, steps: d.steps.filter((s) => s.ns === 'spf') } as unknown as SpfDiagnosis;
 }
 
-function params(w: Words, d: AuthenticationDiagnosis): Record<string, unknown> {
+function params(w: Words<unknown>, d: AuthenticationDiagnosis): Record<string, unknown> {
   const v = d.verdict.detail ?? {};
   return {
     ...v,
@@ -85,7 +71,7 @@ function variantOf(d: AuthenticationDiagnosis): string {
   }
 }
 
-function verdictBlock(w: Words, d: AuthenticationDiagnosis, p: Record<string, unknown>): AuthenticationView['verdict'] {
+function verdictBlock<T>(w: Words<T>, d: AuthenticationDiagnosis, p: Record<string, unknown>): AuthenticationWords<T>['verdict'] {
   const v = d.verdict;
   if (!own(d)) {
     const s = asSpf(d);
@@ -95,58 +81,58 @@ function verdictBlock(w: Words, d: AuthenticationDiagnosis, p: Record<string, un
   const whyKey = [...special, `${NS}:why.${v.cause}.${v.confidence}`, `${NS}:why.${v.cause}.confirmed`].find((k) => w.has(k));
   return {
     headline: w.t(`${NS}:verdict.${v.cause}${variantOf(d)}`, p),
-    why: whyKey ? w.t(whyKey, p) : '',
+    why: whyKey ? w.t(whyKey, p) : w.empty,
     style: STYLE[v.cause] ?? 'attention',
   };
 }
 
 /** A step's title: "Check again" names the button, where there is one; a variant may have its own title. */
-function titleOf(w: Words, s: AuthenticationDiagnosis['steps'][number], canCheckAgain: boolean): string {
+function titleOf(w: Words<unknown>, s: AuthenticationDiagnosis['steps'][number], canCheckAgain: boolean): string {
   if (s.id === 'check-again' && !canCheckAgain) return 'titleNoButton';
   return s.variant && w.has(`${NS}:steps.${s.id}.${s.variant}Title`) ? `${s.variant}Title` : 'title';
 }
 
-function stepLines(w: Words, d: AuthenticationDiagnosis, p: Record<string, unknown>, canCheckAgain: boolean): SpfView['steps'] {
+function stepLines<T>(w: Words<T>, d: AuthenticationDiagnosis, p: Record<string, unknown>, canCheckAgain: boolean): StepItem<T>[] {
   if (d.steps.every((s) => s.ns === 'spf')) {
     const s = asSpf(d);
     return spfStepLines(w, s, spfParams(w, s), canCheckAgain);
   }
-  return d.steps.map((s, i) => ({
+  return d.steps.map((s, i): StepItem<T> => ({
     id: s.id,
     state: s.state,
     icon: STEP_ICONS[s.state],
-    title: `${i + 1}. ${w.t(`${NS}:steps.${s.id}.${titleOf(w, s, canCheckAgain)}`, p)}`,
+    title: w.concat(`${i + 1}. `, w.t(`${NS}:steps.${s.id}.${titleOf(w, s, canCheckAgain)}`, p)),
     text: w.t(`${NS}:steps.${s.id}.${s.variant ?? s.state}`, p),
   }));
 }
 
-const resultWord = (w: Words, r: AuthResult | undefined): string => (r ? w.plain(`result.${r}`) : w.plain(`${NS}:notReported`));
+const resultWord = (w: Words<unknown>, r: AuthResult | undefined): string => (r ? w.plain(`result.${r}`) : w.plain(`${NS}:notReported`));
 
 /** A result with the domain it was for, when the receiving server named it: "pass (relay.example)". */
-const resultFor = (w: Words, r: AuthResult | undefined, domain: string | undefined): string =>
+const resultFor = (w: Words<unknown>, r: AuthResult | undefined, domain: string | undefined): string =>
   r && domain ? w.plain(`${NS}:resultFor`, { result: resultWord(w, r), domain }) : resultWord(w, r);
 
-function reportedBlock(w: Words, d: AuthenticationDiagnosis): AuthenticationView['reported'] {
+function reportedBlock<T>(w: Words<T>, d: AuthenticationDiagnosis): AuthenticationWords<T>['reported'] {
   const r = d.authentication?.reported;
   if (!r) return null;
   return { title: w.t(`${NS}:reportedTitle`), line: w.t(`${NS}:reported`, { spf: resultFor(w, r.spf, r.spfDomain), dkim: resultFor(w, r.dkim, r.dkimDomain), dmarc: resultWord(w, r.dmarc) }) };
 }
 
-function dmarcBlock(w: Words, d: AuthenticationDiagnosis): AuthenticationView['dmarcRecord'] {
+function dmarcBlock<T>(w: Words<T>, d: AuthenticationDiagnosis): AuthenticationWords<T>['dmarcRecord'] {
   const dm = d.auth?.dmarc;
   if (!dm || !d.fromDomain) return null;
   const domain = dm.domain ?? d.fromDomain;
   // A lookup that didn't answer is not "no record".
-  const note = dm.record ? '' : dm.error ? w.t(`${NS}:unreadable.dmarc`, { domain: d.fromDomain, reason: dnsReason(w, reasonOf(dm.error)) }) : w.t('findings:dmarc.none', { domain: d.fromDomain });
+  const note = dm.record ? w.empty : dm.error ? w.t(`${NS}:unreadable.dmarc`, { domain: d.fromDomain, reason: dnsReason(w, reasonOf(dm.error)) }) : w.t('findings:dmarc.none', { domain: d.fromDomain });
   return { title: w.t(`${NS}:dmarcRecordTitle`, { domain }), note, record: dm.record ?? '' };
 }
 
 const reasonOf = (status: string): string => (status === 'TIMEOUT' ? 'timeout' : status.toLowerCase());
 
 /** What could not be read, named: the DMARC record, a DKIM key, or (SPF's own words) part of the SPF check. */
-function incompleteLine(w: Words, d: AuthenticationDiagnosis, canCheckAgain: boolean): string {
+function incompleteLine<T>(w: Words<T>, d: AuthenticationDiagnosis, canCheckAgain: boolean): T {
   const a = d.auth;
-  if (!a?.incomplete || d.verdict.cause === 'dns-unavailable') return '';
+  if (!a?.incomplete || d.verdict.cause === 'dns-unavailable') return w.empty;
   const key = [...a.keys, ...(a.m365Keys ?? [])].find((k) => k.state === 'dns-error');
   const what = a.dmarc.error
     ? w.t(`${NS}:incomplete.dmarc`, { domain: a.fromDomain, reason: dnsReason(w, reasonOf(a.dmarc.error)) })
@@ -157,7 +143,7 @@ function incompleteLine(w: Words, d: AuthenticationDiagnosis, canCheckAgain: boo
 }
 
 /** DNS now: DKIM, DMARC and alignment first (the verdict's evidence before the rest), then SPF's problems. */
-function findingLines(w: Words, d: AuthenticationDiagnosis): FindingLine[] {
+function findingLines<T>(w: Words<T>, d: AuthenticationDiagnosis): FindingLine<T>[] {
   const auth = d.auth?.findings ?? [];
   const spf = (d.spf?.findings ?? []).filter((f) => f.code === 'ip.result' || f.severity === 'error' || f.code === 'm365.include.present');
   const all = [...auth, ...spf];
@@ -170,7 +156,7 @@ function findingLines(w: Words, d: AuthenticationDiagnosis): FindingLine[] {
     .sort((a, b) => weight(a.f.code) - weight(b.f.code) || a.i - b.i)
     // A signature that matches the From domain but that the receiving server failed: a fact, not a pass.
     .map(({ f }) => (d.verdict.cause === 'dkim-failed' && f.code === 'align.dkim.yes' ? { ...f, severity: 'info' as const } : f))
-    .map((f): { code: string; line: FindingLine } => ({ code: f.code, line: findingLine(w, f) }));
+    .map((f): { code: string; line: FindingLine<T> } => ({ code: f.code, line: findingLine(w, f) }));
   // The receiving server's SPF fail beside our pass for the same IP: reconciled right after the IP's result.
   if (d.verdict.evidence.includes('spf.reported-fail-passes-now')) {
     const at = lines.findIndex((l) => l.code === 'ip.result');
@@ -180,7 +166,7 @@ function findingLines(w: Words, d: AuthenticationDiagnosis): FindingLine[] {
   return lines.map((l) => l.line);
 }
 
-function recordsBlock(w: Words, d: AuthenticationDiagnosis): AuthenticationView['records'] {
+function recordsBlock<T>(w: Words<T>, d: AuthenticationDiagnosis): AuthenticationWords<T>['records'] {
   const r = d.records;
   if (!r) return null;
   // The placeholder is shown in the reader's language, in the records and in the note alike.
@@ -194,14 +180,14 @@ function recordsBlock(w: Words, d: AuthenticationDiagnosis): AuthenticationView[
  * DMARC protects the From address: it is the card's sender. The envelope sender (MAIL FROM, what SPF checks)
  * is shown apart when it differs. (The SPF card keeps the envelope as its sender: SPF is about that domain.)
  */
-function facts(w: Words, d: AuthenticationDiagnosis): Fact[] {
+function facts<T>(w: Words<T>, d: AuthenticationDiagnosis): Fact<T>[] {
   const a = d.authentication;
   const from = a?.from;
   const envelope = a?.mailFrom ?? (d.bounce.senderSource === 'return-path' || d.bounce.senderSource === 'envelope' ? d.bounce.sender : undefined);
   const senderTitle = w.plain('facts.sender');
   const base = bounceFacts(w, d).filter((f) => f.title !== w.plain('facts.senderDomain'));
-  const out: Fact[] = [];
-  const add = (key: string, value: string | undefined, to: Fact[] = out): void => {
+  const out: Fact<T>[] = [];
+  const add = (key: string, value: string | undefined, to: Fact<T>[] = out): void => {
     if (value) to.push(fact(w, w.plain(`${NS}:${key}`), value));
   };
   for (const f of base) {
@@ -219,7 +205,8 @@ function facts(w: Words, d: AuthenticationDiagnosis): Fact[] {
   return out;
 }
 
-function data(w: Words, d: AuthenticationDiagnosis, ctx: CardContext = {}): AuthenticationView {
+/** The card's words, each sentence chosen once: strings in one output, or twins for a card and its fallback text. */
+function authenticationWords<T>(w: Words<T>, d: AuthenticationDiagnosis, ctx: CardContext): AuthenticationWords<T> {
   const p = params(w, d);
   const primary = d.recipients[0];
   const others = recipientGroups(w, d.recipients.slice(1), d.bounce.microsoft365);
@@ -249,11 +236,33 @@ function data(w: Words, d: AuthenticationDiagnosis, ctx: CardContext = {}): Auth
     moreRecipients: others.more,
     checked: checkedLine(w, d.spf ? { ...d.spf, cachedSince: d.auth?.cachedSince } : undefined, canCheckAgain),
     canCheckAgain,
-    ...resultActions(w, ctx),
   };
 }
 
-function text(v: AuthenticationView): string {
+/** The card's data in one output (the view's `data`; `diagnosisHeadline` and tests read it). */
+function data(w: Words, d: AuthenticationDiagnosis, ctx: CardContext = {}): AuthenticationView {
+  return Object.assign(authenticationWords(w, d, ctx), resultActions(w, ctx));
+}
+
+/** The card's words in one output, taken from their twins: the SPF card's blocks, then this card's own. */
+function inOutput(v: AuthenticationWords<Twin>, side: 'md' | 'plain'): AuthenticationWords {
+  const s = (t: Twin): string => t[side];
+  const { reported, dmarcRecord, records } = v;
+  return Object.assign(spfInOutput(v, side), {
+    reported: reported && { title: s(reported.title), line: s(reported.line) },
+    dmarcRecord: dmarcRecord && { title: s(dmarcRecord.title), note: s(dmarcRecord.note), record: dmarcRecord.record },
+    records: records && { title: s(records.title), note: s(records.note), lines: records.lines },
+  });
+}
+
+/** The card's data and its fallback text from one walk: each sentence chosen and filled once, in both outputs. */
+function card(locale: Locale, d: AuthenticationDiagnosis, ctx: CardContext = {}): { data: AuthenticationView; text: string } {
+  const both = authenticationWords(words(locale, 'both'), d, ctx);
+  return { data: Object.assign(inOutput(both, 'md'), resultActions(words(locale), ctx)), text: text(inOutput(both, 'plain')) };
+}
+
+/** The plain-text twin: the card's fallback text, the command line, and e-mail. */
+function text(v: AuthenticationWords): string {
   const out: string[] = [v.title, '', v.summary, '', v.verdict.headline];
   if (v.verdict.why) out.push(v.verdict.why);
   if (v.incomplete) out.push('', v.incomplete);
@@ -277,5 +286,6 @@ export const view: PlaybookView<AuthenticationDiagnosis, AuthenticationView> = {
   template: 'authentication-result',
   data,
   text,
+  card,
   headline: (w, d) => verdictBlock(w, d, params(w, d)).headline,
 };

@@ -315,7 +315,7 @@ function spfView(w: Words, d: SpfDiagnosis, ctx: CardContext = {}): SpfView {
  * The card's words in one output, taken from their twins. Every property spelled out: a generic copy (a
  * loop over each object's keys) cost more than the second walk it saves.
  */
-function inOutput(v: SpfWords<Twin>, side: 'md' | 'plain'): SpfWords {
+export function inOutput(v: SpfWords<Twin>, side: 'md' | 'plain'): SpfWords {
   const s = (t: Twin): string => t[side];
   const { verdict, remote, changes, record, suggestion, remoteAdmin } = v;
   return {
