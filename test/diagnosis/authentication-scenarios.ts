@@ -175,7 +175,8 @@ export const AUTH_SCENARIOS: AuthScenario[] = [
     expect: { cause: 'dmarc-no-aligned-pass', steps: ['align:problem', 'wait-resend:todo'] },
     card: {
       en: {
-        has: ['Cause: the message is signed with DKIM by mail.strictkey.example, not by strictkey.example itself', 'the DMARC record sets adkim=s (strict alignment)', 'Remove adkim=s from the record'],
+        // SPF's domain matches From here ("✅ … an SPF pass counts for DMARC"): what is missing is a pass, not a match.
+        has: ['Cause: the message is signed with DKIM by mail.strictkey.example, not by strictkey.example itself', "SPF didn't pass for strictkey.example either", 'the DMARC record sets adkim=s (strict alignment)', 'Remove adkim=s from the record'],
         hasNot: ['Turn on DKIM signing', 'Microsoft Defender', 'custom MAIL FROM'],
       },
       ko: { has: ['adkim=s(엄격한 정렬)', '레코드에서 adkim=s를 제거하거나'] },
