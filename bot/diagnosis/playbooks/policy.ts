@@ -100,8 +100,17 @@ export const playbook = familyPlaybook({
     { cause: 'unregistered-domain', codes: ['5.7.750'], owner: 'sender', steps: [step('register-domains', 'problem')] },
     {
       cause: 'content-rejected',
-      codes: [...GENERIC_POLICY, /^5\.6\.\d+$/],
+      codes: GENERIC_POLICY,
       words: /spam|content|virus|malware|phish|suspicious|attachment|\bURL\b|link/i,
+      owner: 'recipient-admin',
+      steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
+    },
+    // A 5.6.x is a media error, about the message's form ("Invalid MIME Content", a header over its size
+    // limit, bare line feeds): a filter's verdict on what it contains only when the words say so.
+    {
+      cause: 'content-rejected',
+      codes: [/^5\.6\.\d+$/],
+      words: /spam|virus|malware|phish|suspicious|unsafe/i,
       owner: 'recipient-admin',
       steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
     },
