@@ -74,6 +74,9 @@ const ROWS: Row[] = [
   // A 5.6.x is the message's form, not a filter's verdict: "Content" in "Invalid MIME Content" is no spam judgment.
   { code: '5.6.211', words: "Invalid MIME Content: Single text value size (32768) exceeded allowed maximum (32768) for the 'X-Custom' header", playbook: 'generic', cause: 'generic.content' },
   { code: '5.6.0', words: 'Message content rejected: virus found in attachment', playbook: 'policy', cause: 'content-rejected' },
+  // Microsoft 365's outbound spam policy stopped an automatic forward to an outside address: the forwarding organization's to allow, or to investigate.
+  { code: '5.7.520', words: 'Access denied, Your organization does not allow external forwarding. Please contact your administrator for further assistance. AS(7555)', playbook: 'policy', cause: 'forwarding-blocked', owner: 'sender' },
+  { code: '5.7.1', words: 'Access denied, Your organization does not allow external forwarding. AS(7555)', playbook: 'policy', cause: 'forwarding-blocked', owner: 'sender' },
   { entry: '5-7-12', code: '5.7.12', words: 'Sender was not authenticated by organization', playbook: 'policy', cause: 'auth-required', owner: 'recipient-admin' },
   { entry: '5-7-25', code: '5.7.25', words: 'The sending IPv6 address must have a reverse DNS record', playbook: 'generic', cause: '5-7-25' },
   { entry: '5-7-26', code: '5.7.26', words: 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.', playbook: 'authentication' },

@@ -19,6 +19,9 @@ const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
 /** A block list the reply names. */
 const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)/i;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
+/** Microsoft 365's words for automatic forwarding its outbound spam policy stopped (5.7.520, "AS(7555)"). */
+const FORWARDING_BLOCKED = /does ?n[o']t allow external forwarding|\bAS\(7555\)/i;
+const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
 
 export const playbook = familyPlaybook({
   id: 'policy',
@@ -98,6 +101,10 @@ export const playbook = familyPlaybook({
     { cause: 'ip-listed', codes: [/^4\.7\.\d{1,3}$/], words: LISTED, owner: 'sender', steps: DELIST },
     { cause: 'tenant-reputation', codes: ['5.7.705', '5.7.708'], owner: 'sender', steps: [step('secure-account', 'problem'), step('contact-microsoft', 'todo')] },
     { cause: 'unregistered-domain', codes: ['5.7.750'], owner: 'sender', steps: [step('register-domains', 'problem')] },
+    // Microsoft 365's outbound spam policy turns automatic forwarding to outside addresses off by default; an
+    // inbox rule or a forwarding address that nobody set up is also a sign of a compromised mailbox.
+    { cause: 'forwarding-blocked', codes: ['5.7.520'], wordsAlone: FORWARDING_BLOCKED, owner: 'sender', steps: FORWARDING_STEPS },
+    { cause: 'forwarding-blocked', codes: GENERIC_POLICY, words: FORWARDING_BLOCKED, owner: 'sender', steps: FORWARDING_STEPS },
     {
       cause: 'content-rejected',
       codes: GENERIC_POLICY,
