@@ -82,6 +82,7 @@ const ROWS: Row[] = [
   { entry: '5-7-26', code: '5.7.26', words: 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.', playbook: 'authentication' },
   { entry: '5-7-57', code: '5.7.57', words: 'Client not authenticated to send mail', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { entry: '5-7-64', code: '5.7.64', words: 'TenantAttribution; Relay Access Denied', playbook: 'policy', cause: 'relay-denied' },
+  { code: '5.7.129', words: "RESOLVER.RST.RestrictedToRecipientsPermission; not authorized to send to recipient because the sender isn't on the recipient's list of senders to accept mail from", playbook: 'policy', cause: 'not-authorized', owner: 'recipient-admin' },
   { entry: '5-7-124', code: '5.7.124', words: 'Sender not in allowed-senders list', playbook: 'policy', cause: 'not-authorized' },
   { entry: '5-7-133', code: '5.7.133', words: 'RESOLVER.RST.SenderNotAuthenticatedForGroup', playbook: 'policy', cause: 'auth-required' },
   { entry: '5-7-193', code: '5.7.193', words: 'UserRecipientGroup does not accept external senders', playbook: 'policy', cause: 'auth-required' },

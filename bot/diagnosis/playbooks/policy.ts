@@ -49,6 +49,14 @@ export const playbook = familyPlaybook({
       owner: 'recipient-admin',
       steps: [step('ask-owner-allow-sender', 'todo')],
     },
+    // Exchange's own resolver token names the restriction whatever 5.7.x carries it (5.7.129 and others).
+    {
+      cause: 'not-authorized',
+      codes: [/^5\.7\.\d{1,3}$/],
+      words: /RESOLVER\.RST\.(?:NotAuthorized|RestrictedToRecipientsPermission)\b/,
+      owner: 'recipient-admin',
+      steps: [step('ask-owner-allow-sender', 'todo')],
+    },
     {
       cause: 'not-authorized',
       codes: GENERIC_POLICY,
