@@ -83,6 +83,9 @@ const ROWS: Row[] = [
   { entry: '5-7-57', code: '5.7.57', words: 'Client not authenticated to send mail', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { entry: '5-7-64', code: '5.7.64', words: 'TenantAttribution; Relay Access Denied', playbook: 'policy', cause: 'relay-denied' },
   { code: '5.7.129', words: "RESOLVER.RST.RestrictedToRecipientsPermission; not authorized to send to recipient because the sender isn't on the recipient's list of senders to accept mail from", playbook: 'policy', cause: 'not-authorized', owner: 'recipient-admin' },
+  // Gmail's verdict on the message or the sender's reputation: no block list to get off, no recipient admin to ask.
+  { code: '5.7.1', words: 'Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'judged-spam', owner: 'sender' },
+  { code: '5.7.1', words: 'Our system has detected that this message is likely suspicious due to the very low reputation of the sending domain.', playbook: 'policy', cause: 'judged-spam', owner: 'sender' },
   { entry: '5-7-124', code: '5.7.124', words: 'Sender not in allowed-senders list', playbook: 'policy', cause: 'not-authorized' },
   { entry: '5-7-133', code: '5.7.133', words: 'RESOLVER.RST.SenderNotAuthenticatedForGroup', playbook: 'policy', cause: 'auth-required' },
   { entry: '5-7-193', code: '5.7.193', words: 'UserRecipientGroup does not accept external senders', playbook: 'policy', cause: 'auth-required' },

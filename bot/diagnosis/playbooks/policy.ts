@@ -103,6 +103,15 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('delist-outlook-com', 'problem'), step('check-ip-reputation', 'todo')],
     },
+    // Gmail's own verdict on the message or on the sender's reputation, with no block list to be taken off: the
+    // sending side's authentication, reputation and content are what change it.
+    {
+      cause: 'judged-spam',
+      codes: GENERIC_POLICY,
+      words: /likely unsolicited mail|reduce the amount of spam sent to Gmail|(?:very )?low reputation of the sending (?:domain|IP)/i,
+      owner: 'sender',
+      steps: [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('review-content', 'todo')],
+    },
     { cause: 'ip-listed', codes: GENERIC_POLICY, words: new RegExp(`${LISTED.source}|reputation`, 'i'), owner: 'sender', steps: DELIST },
     // Deferred (4.7.x) for a listing: the retries don't get through while the address is listed. ("Reputation"
     // alone is throttling here, which lifts by itself: Microsoft's 4.7.650, Gmail's 4.7.0.)
