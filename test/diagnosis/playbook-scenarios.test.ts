@@ -4,6 +4,7 @@
  * to be, and who has to fix it. Written the way the bounce reaches us: Exchange Online's "Remote Server
  * returned '…'" line with the receiving server's own words.
  */
+import { diagnosisText } from '../../bot/cards';
 import { diagnose, type Diagnosis } from '../../bot/diagnosis';
 import { CODE_TABLE } from '../../bot/diagnosis/code-table';
 import { parseBounce } from '../../bot/ndr';
@@ -58,6 +59,16 @@ const ROWS: Row[] = [
   { entry: '5-1-1', code: '5.1.1', words: 'IMCEAEX-_o=ExchangeLabs_ou=Exchange RESOLVER.ADR.ExRecipNotFound; not found', playbook: 'recipient', cause: 'stale-autocomplete' },
   { entry: '5-2-2', code: '5.2.2', words: 'Mailbox full', playbook: 'mailbox', cause: 'mailbox-full', owner: 'recipient-admin' },
   { entry: '5-2-2', code: '5.2.2', words: 'STOREDRV.Submission.Exception:SubmissionQuotaExceededException', playbook: 'mailbox', cause: 'submission-quota', owner: 'sender' },
+  // Exchange Online refusing to send at all: the sender's side, under a 5.2.x or a 5.7.x.
+  { code: '5.2.252', words: 'SendAsDenied; ada@contoso.example not allowed to send as bob@contoso.example; STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied', playbook: 'mailbox', cause: 'send-as-denied', owner: 'sender' },
+  { code: '5.7.60', words: 'SMTP; Client does not have permissions to send as this sender', playbook: 'policy', cause: 'send-as-denied', owner: 'sender' },
+  {
+    code: '5.2.0',
+    words: 'STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent exception with message WASCL UserAction verdict is not None. Actual verdict is RefusedQuotaExceeded, ShowTierUpgrade',
+    playbook: 'mailbox',
+    cause: 'tenant-limit',
+    owner: 'sender',
+  },
   { entry: '5-2-121', code: '5.2.121', words: "Recipient's per hour message receive limit from specific sender exceeded", playbook: 'mailbox', cause: 'receive-limit' },
   { entry: '5-3-190', code: '5.3.190', words: 'Journaling on-premises messages to Microsoft 365 is not supported', playbook: 'generic', cause: '5-3-190' },
   { entry: '5-4-1', code: '5.4.1', words: 'Recipient address rejected: Access denied', playbook: 'recipient', cause: 'dbeb-rejected' },
@@ -165,6 +176,19 @@ describe.each(ROWS.map((r) => [`${r.code} "${r.words.slice(0, 50)}"`, r] as cons
     // Every diagnosis names its verdict, and its steps are worded by its own playbook.
     expect(d.verdict.cause).toBeTruthy();
   });
+});
+
+it.each([
+  ['5.2.2', 'STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message', "Not delivered: your account's sending limit"],
+  ['5.2.252', 'SendAsDenied; ada@contoso.example not allowed to send as bob@contoso.example', 'Not delivered: sending as another address'],
+  ['5.2.0', 'STOREDRV.Submission.Exception:OutboundSpamException; Actual verdict is RefusedQuotaExceeded, ShowTierUpgrade', "Not delivered: your organization's sending limit"],
+])('a cause on the sending side of the mailbox family is titled for itself, not as the recipient\'s mailbox (%s)', async (code, words, title) => {
+  const d = await run({ code, words, playbook: 'mailbox' });
+  const lines = diagnosisText(d, 'en').split('\n');
+  expect(lines[0]).toBe(title);
+  expect(diagnosisText(d, 'en')).not.toContain("the recipient's mailbox");
+  // And in another language, its own title too.
+  expect(diagnosisText(d, 'ja').split('\n')[0]).not.toBe(diagnosisText(await run({ code: '5.2.2', words: 'Mailbox full', playbook: 'mailbox' }), 'ja').split('\n')[0]);
 });
 
 it('covers every entry of the code table', () => {

@@ -79,7 +79,8 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
     const transient = primary?.transient && !WAITING.has(d.verdict.cause) ? w.t('codes:transient') : '';
     const remoteKey = gaveUp(primary) ? 'spf:sendingServerSaid' : 'spf:remoteSaid';
     return {
-      title: w.t(`${ns}:title`),
+      // A cause on the sending side of a family named for the recipient's side has a title of its own.
+      title: w.t(w.has(`${ns}:causes.${d.verdict.cause}.cardTitle`) ? `${ns}:causes.${d.verdict.cause}.cardTitle` : `${ns}:title`),
       verdict: { headline: headline(w, dx), why: w.t(`${ns}:causes.${d.verdict.cause}.why`, p), style: STYLE[d.owner] ?? 'emphasis' },
       facts: bounceFacts(w, dx),
       // A message the queue gave up on: the words are the sending server's, not the receiving server's reply.

@@ -1,6 +1,7 @@
 /**
  * The recipient's mailbox (5.2.x): full, disabled, over its hourly receive limit, or the message too
- * large for it; and Exchange Online's own 5.2.2, the sender's submission quota. The remote words tell
+ * large for it; and Exchange Online refusing to send at all: the sender's submission quota (its own 5.2.2),
+ * its organization's outbound limit, a From address it may not send as (5.2.252). The remote words tell
  * which: other servers use 5.2.2 for a full mailbox.
  */
 import { familyPlaybook, step, type FamilyDiagnosis } from '../family';
@@ -15,6 +16,9 @@ declare module '../types' {
 
 const FULL = /full|quota|storage|over ?quota|insufficient (?:space|storage)|exceed|voll|plein|pleine|lleno|pieno|cheia|pełn|заполнен|переполнен|容量|満杯|已满|已滿|가득/i;
 
+/** Exchange's words for a From address the sender may not send as (5.2.252). */
+const SEND_AS_DENIED = /SendAsDenied|not allowed to send as\b/i;
+
 /** A full mailbox the sending server still retries (4.2.2): once there is room the retry delivers it, and a resend would arrive twice. */
 const FULL_RETRYING = [step('tell-recipient-full', 'todo'), step('no-resend-yet', 'todo')];
 
@@ -22,6 +26,16 @@ export const playbook = familyPlaybook({
   id: 'mailbox',
   rank: 25,
   rules: [
+    // Exchange Online refusing to send at all (STOREDRV.Submission): the sender's side, whatever 5.2.x it carries.
+    { cause: 'send-as-denied', codes: ['5.2.252'], wordsAlone: SEND_AS_DENIED, owner: 'sender', steps: [step('get-send-as', 'problem')] },
+    { cause: 'send-as-denied', codes: [/^5\.2\.\d{1,3}$/], words: SEND_AS_DENIED, owner: 'sender', steps: [step('get-send-as', 'problem')] },
+    {
+      cause: 'tenant-limit',
+      codes: [/^5\.2\.\d{1,3}$/],
+      words: /OutboundSpamException|RefusedQuotaExceeded|TenantOutboundLimit/i,
+      owner: 'sender',
+      steps: [step('check-compromise', 'problem'), step('raise-tenant-limit', 'todo')],
+    },
     {
       cause: 'submission-quota',
       codes: ['5.2.2', '4.2.2'],

@@ -64,6 +64,9 @@ export const playbook = familyPlaybook({
       owner: 'recipient-admin',
       steps: [step('ask-owner-allow-sender', 'todo')],
     },
+    // An authenticated client sending with a From address its account may not send as.
+    { cause: 'send-as-denied', codes: ['5.7.60'], owner: 'sender', steps: [step('get-send-as', 'problem')] },
+    { cause: 'send-as-denied', codes: GENERIC_POLICY, words: /SendAsDenied|permissions? to send as this sender|not allowed to send as\b/i, owner: 'sender', steps: [step('get-send-as', 'problem')] },
     {
       cause: 'client-submission',
       codes: ['5.7.57', '5.7.139'],
