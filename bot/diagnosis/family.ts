@@ -21,6 +21,8 @@ export interface FamilyRule {
   codes: CodeTest[];
   /** Words the remote text must contain for this rule (any code of `codes` and these words). */
   words?: RegExp;
+  /** Words that name another family's cause under this rule's codes: the rule leaves such a reply to it. */
+  unless?: RegExp;
   /**
    * Words that name this cause on their own, for a reply whose code names none (no enhanced code, or a
    * catch-all such as 5.0.0 or 5.3.0: `550 Unknown user`, `552 Mailbox full`). Only unmistakable phrases belong here.
@@ -75,7 +77,11 @@ function stoppedAs(r: RecipientFacts): FamilyRule['stopped'] {
 export function ruleFor(rules: FamilyRule[], r: RecipientFacts): FamilyRule | undefined {
   const stopped = stoppedAs(r);
   const byCode = rules.find(
-    (rule) => r.codes.some((c) => rule.codes.some((t) => codeMatches(t, c))) && (!rule.words || rule.words.test(r.text)) && (!rule.stopped || rule.stopped === stopped),
+    (rule) =>
+      r.codes.some((c) => rule.codes.some((t) => codeMatches(t, c))) &&
+      (!rule.words || rule.words.test(r.text)) &&
+      !rule.unless?.test(r.text) &&
+      (!rule.stopped || rule.stopped === stopped),
   );
   if (byCode || !codesAreGeneric(r.codes) || !failed(r)) return byCode;
   return rules.find((rule) => rule.wordsAlone?.test(r.text));

@@ -120,7 +120,7 @@ describe('a final bounce for a temporary code (Postfix gave up after retrying)',
     parseBounce(postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false })).then((b) => diagnose(b, { checks: checksFor(dns.address) }));
 
   it('says the server gave up and to act on its words, not to wait for retries that ended', async () => {
-    const d = await gaveUp('450 4.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.7]');
+    const d = await gaveUp('450 4.7.1 <grace@fabrikam.example>: Recipient address rejected: Service is unavailable');
     expect(d.verdict.cause).toBe('retries-refused');
     const en = card(d);
     expect(en).toContain('The sending server gave up: the receiving server kept putting the message off');
@@ -129,6 +129,27 @@ describe('a final bounce for a temporary code (Postfix gave up after retrying)',
     expect(en).not.toContain('Nothing to do yet');
     expect(en).not.toContain('This is a temporary error');
     expect(card(d, 'ja')).toContain('このバウンス メッセージは最終的なもので');
+  });
+
+  it('names a refusal for the sending IP\'s reverse DNS, and to resend once it is published', async () => {
+    const d = await gaveUp('450 4.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.7]');
+    expect(d.verdict.cause).toBe('no-reverse-dns');
+    expect(d.owner).toBe('sender');
+    const en = card(d);
+    expect(en).toContain("The sending server has no reverse DNS the receiver accepts");
+    expect(en).toContain('Then resend the message.');
+    expect(en).not.toContain('a retry gets through');
+    expect(en).not.toContain('This is a temporary error');
+  });
+
+  it('while the server still retries, says a retry gets through once the reverse DNS is published, not to resend', async () => {
+    const b = await parseBounce(postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply: '450 4.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.7]', dsn: false, delay: true }));
+    const d = await diagnose(b, { checks: checksFor(dns.address) });
+    expect(d.verdict.cause).toBe('no-reverse-dns');
+    const en = card(d);
+    expect(en).toContain('once the record is published, a retry gets through');
+    expect(en).not.toContain('Then resend the message.');
+    expect(card(d, 'sv')).toContain('går ett nytt försök igenom');
   });
 
   it('tells the sender of a full mailbox to resend once there is room, since nothing retries it', async () => {

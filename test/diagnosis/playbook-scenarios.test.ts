@@ -97,6 +97,11 @@ const ROWS: Row[] = [
   // Gmail's verdict on the message or the sender's reputation: no block list to get off, no recipient admin to ask.
   { code: '5.7.1', words: 'Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'judged-spam', owner: 'sender' },
   { code: '5.7.1', words: 'Our system has detected that this message is likely suspicious due to the very low reputation of the sending domain.', playbook: 'policy', cause: 'judged-spam', owner: 'sender' },
+  // Postfix's reject_unknown_client_hostname: the sending IP's reverse DNS, the sending side's to publish.
+  { code: '4.7.1', words: 'Client host rejected: cannot find your hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
+  { code: '5.7.1', words: 'Client host rejected: cannot find your reverse hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
+  // Postgrey answers 450 4.2.0: a delay to wait out, not a mailbox that can't take mail.
+  { code: '4.2.0', words: 'Greylisted, see http://postgrey.schweikert.ch/help/fabrikam.example.html', playbook: 'transient', cause: 'greylisted' },
   { entry: '5-7-124', code: '5.7.124', words: 'Sender not in allowed-senders list', playbook: 'policy', cause: 'not-authorized' },
   { entry: '5-7-133', code: '5.7.133', words: 'RESOLVER.RST.SenderNotAuthenticatedForGroup', playbook: 'policy', cause: 'auth-required' },
   { entry: '5-7-193', code: '5.7.193', words: 'UserRecipientGroup does not accept external senders', playbook: 'policy', cause: 'auth-required' },

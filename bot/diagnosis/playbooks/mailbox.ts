@@ -84,6 +84,8 @@ export const playbook = familyPlaybook({
     {
       cause: 'mailbox-unavailable',
       codes: [/^[45]\.2\.\d{1,3}$/],
+      // Greylisting under a 4.2.0 (Postgrey's default) is a delay to wait out, not a mailbox that can't take mail.
+      unless: /gr[ea]y ?list/i,
       // RFC 5321's own words for a refused recipient, under a code that says no more (5.5.0, 5.0.0).
       wordsAlone: /\bmailbox\s+unavailable\b/i,
       owner: 'recipient-admin',

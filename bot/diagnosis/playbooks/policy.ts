@@ -87,6 +87,16 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('fix-relay', 'problem')],
     },
+    // The receiving server wants the sending IP's reverse DNS: a PTR record naming a host that points back to it.
+    {
+      cause: 'no-reverse-dns',
+      codes: [...GENERIC_POLICY, /^4\.7\.\d{1,3}$/],
+      words: /cannot find your (?:reverse )?hostname|reverse (?:DNS|hostname|lookup|name)|\bPTR record|\brDNS\b/i,
+      owner: 'sender',
+      steps: [step('fix-reverse-dns', 'problem')],
+      // Deferred (4.7.x), not given up on: the sending server's next retry gets through once the record is there.
+      retrying: [step('fix-reverse-dns', 'problem', 'retrying')],
+    },
     { cause: 'sender-restricted', codes: ['5.1.8'], owner: 'sender', steps: [step('secure-account', 'problem'), step('release-restricted', 'todo')] },
     { cause: 'sending-limit', codes: ['5.1.90'], owner: 'sender', steps: [step('secure-account', 'problem'), step('sending-limits', 'todo')] },
     { cause: 'sender-banned', codes: [codeRange('5', 7, 501, 503)], owner: 'sender', steps: [step('secure-account', 'problem'), step('contact-microsoft', 'todo')] },
