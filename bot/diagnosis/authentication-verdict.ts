@@ -116,7 +116,16 @@ function judge(a: AuthFacts): AuthVerdict {
     });
   const keyBroken = (): AuthVerdict =>
     verdict('dkim-key-broken', 'confirmed', [`dkim.key.${brokenKey!.state}`], {
-      detail: { ...base, name: brokenKey!.name, state: brokenKey!.state, min: MIN_RSA_BITS, ...(brokenKey!.cname ? { cname: brokenKey!.cname } : {}), ...(brokenKey!.bits ? { bits: brokenKey!.bits } : {}) },
+      detail: {
+        ...base,
+        name: brokenKey!.name,
+        state: brokenKey!.state,
+        min: MIN_RSA_BITS,
+        ...(brokenKey!.cname ? { cname: brokenKey!.cname } : {}),
+        ...(brokenKey!.bits ? { bits: brokenKey!.bits } : {}),
+        // One of Microsoft 365's selector records, read for the domain, not a key a signature in the headers names.
+        ...(alignedKeys.includes(brokenKey!) ? {} : { selector: 'm365' }),
+      },
     });
   const spfCause = (): AuthVerdict => ({ ...spfJudged, evidence: spfJudged.evidence, detail: { ...(spfJudged.detail ?? {}), ...base } });
   // Passes that only the DMARC record's strict alignment refuses: SPF for another name under the From

@@ -264,6 +264,18 @@ export const AUTH_SCENARIOS: AuthScenario[] = [
     expect: { cause: 'dkim-key-broken', confidence: 'confirmed' },
   },
   {
+    // The broken record is one of Microsoft 365's selectors, read for the domain: no signature in the headers names it.
+    name: 'Microsoft 365 selector CNAME pointing at a tenant that has no key, and the headers show no signature: the card says which record it read',
+    code: '5.7.509',
+    words: 'Access denied, sending domain [dangling.example] does not pass DMARC verification and has a DMARC policy of reject.',
+    headers: ['From: ada@dangling.example'],
+    expect: { cause: 'dkim-key-broken', confidence: 'confirmed' },
+    card: {
+      en: { has: ["I read Microsoft 365's DKIM records for dangling.example (selector1 and selector2) in DNS"], hasNot: ["the key the message's signature names"] },
+      ja: { has: ['dangling.example の Microsoft 365 用 DKIM レコード (selector1 と selector2) を DNS で確認しました'] },
+    },
+  },
+  {
     name: 'Outlook.com: DMARC fails and the domain publishes no DMARC record',
     code: '5.7.515',
     words: "Access denied, sending domain [nodmarc.example] doesn't meet the required authentication level. Spf= Pass , Dkim= Pass , DMARC= Fail",

@@ -77,7 +77,13 @@ function verdictBlock<T>(w: Words<T>, d: AuthenticationDiagnosis, p: Record<stri
     const s = asSpf(d);
     return spfVerdictBlock(w, s, spfParams(w, s));
   }
-  const special = v.detail?.spfPassesNow ? [`${NS}:why.${v.cause}.spfPassesNow`] : v.detail?.failedAs === 'dmarc' ? [`${NS}:why.${v.cause}.dmarcFailed`] : [];
+  const special = v.detail?.spfPassesNow
+    ? [`${NS}:why.${v.cause}.spfPassesNow`]
+    : v.detail?.failedAs === 'dmarc'
+      ? [`${NS}:why.${v.cause}.dmarcFailed`]
+      : v.detail?.selector === 'm365'
+        ? [`${NS}:why.${v.cause}.m365`]
+        : [];
   const whyKey = [...special, `${NS}:why.${v.cause}.${v.confidence}`, `${NS}:why.${v.cause}.confirmed`].find((k) => w.has(k));
   return {
     headline: w.t(`${NS}:verdict.${v.cause}${variantOf(d)}`, p),
