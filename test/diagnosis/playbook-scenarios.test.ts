@@ -97,6 +97,9 @@ const ROWS: Row[] = [
   // Gmail's verdict on the message or the sender's reputation: no block list to get off, no recipient admin to ask.
   { code: '5.7.1', words: 'Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'judged-spam', owner: 'sender' },
   { code: '5.7.1', words: 'Our system has detected that this message is likely suspicious due to the very low reputation of the sending domain.', playbook: 'policy', cause: 'judged-spam', owner: 'sender' },
+  // Refused for the sender's reputation with no block list named: nothing to be delisted from.
+  { code: '5.7.1', words: '[SR1] Message rejected due to sender reputation', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.1', words: 'Service unavailable; Client host [203.0.113.9] blocked using zen.spamhaus.org', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   // Postfix's reject_unknown_client_hostname: the sending IP's reverse DNS, the sending side's to publish.
   { code: '4.7.1', words: 'Client host rejected: cannot find your hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { code: '5.7.1', words: 'Client host rejected: cannot find your reverse hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },

@@ -125,7 +125,16 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('review-content', 'todo')],
     },
-    { cause: 'ip-listed', codes: GENERIC_POLICY, words: new RegExp(`${LISTED.source}|reputation`, 'i'), owner: 'sender', steps: DELIST },
+    { cause: 'ip-listed', codes: GENERIC_POLICY, words: LISTED, owner: 'sender', steps: DELIST },
+    // Refused for the sender's reputation, with no block list named: nothing to be taken off, the sending side's
+    // authentication and reputation are what change it (or the recipient's admin lets it through).
+    {
+      cause: 'low-reputation',
+      codes: GENERIC_POLICY,
+      words: /reputation/i,
+      owner: 'sender',
+      steps: [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')],
+    },
     // Deferred (4.7.x) for a listing: the retries don't get through while the address is listed. ("Reputation"
     // alone is throttling here, which lifts by itself: Microsoft's 4.7.650, Gmail's 4.7.0.)
     { cause: 'ip-listed', codes: [/^4\.7\.\d{1,3}$/], words: LISTED, owner: 'sender', steps: DELIST },
