@@ -132,6 +132,18 @@ export const AUTH_SCENARIOS: AuthScenario[] = [
     },
   },
   {
+    // Gmail's 5.7.26 for a domain's DMARC policy (not its SPF-or-DKIM rule): the card speaks of DMARC, as Gmail did.
+    name: "Gmail 5.7.26 \"not accepted due to domain's DMARC policy\": the DMARC card, not Gmail's SPF-or-DKIM rule",
+    code: '5.7.26',
+    words: "Unauthenticated email from aligned.example is not accepted due to domain's DMARC policy. Please contact the administrator of aligned.example domain if this was a legitimate mail. To learn about the DMARC initiative, go to https://support.google.com/mail/?p=DmarcRejection",
+    headers: ['From: news@aligned.example', 'Return-Path: <bounce-123@mailer.vendor.example>', 'Authentication-Results: spf=pass (sender IP is 198.51.100.7) smtp.mailfrom=mailer.vendor.example'],
+    expect: { cause: 'dmarc-no-aligned-pass', confidence: 'confirmed' },
+    card: {
+      en: { has: ['The receiving server checked the DMARC policy of aligned.example'], hasNot: ['requires every sender to pass SPF or DKIM'] },
+      ja: { has: ['受信側のサーバーで拒否されました: DMARC チェック失敗'], hasNot: ['すべての送信者に SPF または DKIM への合格を求めています'] },
+    },
+  },
+  {
     // Relaxed alignment would pass: the fix is the record's aspf=s (or the very same name), not an envelope on a
     // subdomain, which is the usual advice and is refused the same way.
     name: 'SPF passes for a subdomain of From, and the DMARC record asks for strict SPF alignment (aspf=s)',

@@ -36,6 +36,8 @@ declare module '../types' {
 
 const AUTH_WORDS = /\bdmarc\b|\bdkim\b|unauthenticated|authentication (?:level|requirements|results|checks?)|does not pass (?:dmarc|authentication)|sender is unauthenticated/i;
 const DMARC_WORDS = /\bdmarc\b/i;
+/** Gmail's words when a domain's DMARC policy, not its SPF-or-DKIM rule, refused the message. */
+const GMAIL_DMARC_WORDS = /DMARC policy|DmarcRejection/i;
 const FORWARD_WORDS = /\bforward(?:ed|ing)\b|\barc\b|authenticated received chain/i;
 
 /** Codes that are about authentication whatever the words; others count when the words say DMARC/DKIM. */
@@ -58,7 +60,10 @@ export function takesAuthentication(r: RecipientFacts): boolean {
 function ruleOf(codes: string[], text: string): AuthRule {
   if (codes.includes('5.7.515')) return 'all-three';
   if (codes.includes('4.7.26')) return 'ipv6';
-  if (codes.includes('5.7.509') || (DMARC_WORDS.test(text) && !codes.some((c) => c === '5.7.26' || c === '5.7.27'))) return 'dmarc';
+  if (codes.includes('5.7.509')) return 'dmarc';
+  // Gmail gives 5.7.26 for its SPF-or-DKIM rule and for a DMARC policy alike: only its DMARC words say which.
+  const gmail = codes.some((c) => c === '5.7.26' || c === '5.7.27');
+  if (gmail ? GMAIL_DMARC_WORDS.test(text) : DMARC_WORDS.test(text)) return 'dmarc';
   return 'spf-or-dkim';
 }
 
