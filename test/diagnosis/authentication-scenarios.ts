@@ -284,7 +284,7 @@ export const AUTH_SCENARIOS: AuthScenario[] = [
     expect: { cause: 'dkim-key-broken', confidence: 'confirmed' },
     card: {
       en: { has: ["I read Microsoft 365's DKIM records for dangling.example (selector1 and selector2) in DNS"], hasNot: ["the key the message's signature names"] },
-      ja: { has: ['dangling.example の Microsoft 365 用 DKIM レコード (selector1 と selector2) を DNS で確認しました'] },
+      ja: { has: ['dangling.example の Microsoft 365 用 DKIM レコード (selector1 と selector2) を DNS で読み取りました'] },
     },
   },
   {
