@@ -98,6 +98,11 @@ describe('punctuation as each language writes it, in every string', () => {
     expect(words('fr', 'plain').t('codes:owner.varies')).toMatch(/^Qui doit agir\u00a0: /);
   });
 
+  it.each(['en', 'ja', 'zh-TW', 'sv', 'fr', 'ko'])('%s: braces only as whole {{placeholders}}, none left over from writing the string', (lng) => {
+    // A stray `{NB}` (an unformatted template, meant as a no-break space) once reached six French strings.
+    expect(offending(lng, /(?<!\{)\{(?!\{)[^{}]*\}(?!\})|\{\{[^{}]*\}(?!\})|(?<!\{)\{[^{}]*\}\}/)).toEqual([]);
+  });
+
   it('Japanese: full-width ？ and ！ after Japanese text', () => {
     expect(offending('ja', /[\u3040-\u30ff\u4e00-\u9fff][?!]/)).toEqual([]);
     expect(words('ja', 'plain').t('common:askDomain.title')).toMatch(/？$/);
