@@ -100,6 +100,11 @@ const ROWS: Row[] = [
   // Refused for the sender's reputation with no block list named: nothing to be delisted from.
   { code: '5.7.1', words: '[SR1] Message rejected due to sender reputation', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'Service unavailable; Client host [203.0.113.9] blocked using zen.spamhaus.org', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  // Other servers' 5.1.8 is about the sender's address (its domain), not an Exchange Online account restricted for spam.
+  { code: '5.1.8', words: '<root@host1.mx.contoso.example>... Domain of sender address root@host1.mx.contoso.example does not exist', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // An unknown user under a mailbox code, and Gmail's refusal of a malformed message (not a spam verdict).
+  { code: '5.2.1', words: '<grace@fabrikam.example>... User Unknown', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  { code: '5.7.1', words: 'This message is not RFC 5322 compliant. There are multiple Subject headers. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
   // Postfix's reject_unknown_client_hostname: the sending IP's reverse DNS, the sending side's to publish.
   { code: '4.7.1', words: 'Client host rejected: cannot find your hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { code: '5.7.1', words: 'Client host rejected: cannot find your reverse hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },

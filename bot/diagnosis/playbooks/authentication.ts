@@ -9,6 +9,7 @@ import type { AuthenticationReport } from '../../dns/check-authentication';
 import type { SpfReport } from '../../dns/types';
 import type { AuthenticationFacts } from '../../ndr/types';
 import { authVerdict, headersSeenIn, tenantDomainOf, type AuthCause, type AuthRule, type AuthVerdict } from '../authentication-verdict';
+import { codesAreGeneric } from '../family';
 import type { Playbook, PlaybookInput, RecipientFacts } from '../playbook';
 import { remoteAdminMessage } from '../remote-admin';
 import { spfSteps } from '../spf-steps';
@@ -34,7 +35,9 @@ declare module '../types' {
   }
 }
 
-const AUTH_WORDS = /\bdmarc\b|\bdkim\b|unauthenticated|authentication (?:level|requirements|results|checks?)|does not pass (?:dmarc|authentication)|sender is unauthenticated/i;
+const AUTH_WORDS = /\bdmarc\b|\bdkim\b|unauthenticated|authentication (?:level|requirements|results|checks?|information)|does not pass (?:dmarc|authentication)|sender is unauthenticated/i;
+/** A DMARC failure named outright, under a code that says nothing more (Tencent's "550 DMARC check failed"). */
+const DMARC_FAILED_ALONE = /\bDMARC (?:check |verification )?fail(?:ed|ure)?\b|\bfailed (?:the )?DMARC\b/i;
 const DMARC_WORDS = /\bdmarc\b/i;
 /** Gmail's words when a domain's DMARC policy, not its SPF-or-DKIM rule, refused the message. */
 const GMAIL_DMARC_WORDS = /DMARC policy|DmarcRejection/i;
@@ -54,7 +57,8 @@ export function takesAuthentication(r: RecipientFacts): boolean {
   if (r.codes.some((c) => AUTH_CODES.has(c) && c !== '5.7.9')) return true;
   if (r.codes.includes('5.7.9') && YAHOO_POLICY.test(r.text)) return true;
   // 5.7.23 wrapping "… DMARC …", 5.7.1 "rejected due to DMARC policy", Yahoo's 5.7.9 "… DMARC", 5.7.0 "DKIM …".
-  return r.codes.some((c) => /^[45]\.7\./.test(c)) && AUTH_WORDS.test(r.text);
+  if (r.codes.some((c) => /^[45]\.7\./.test(c)) && AUTH_WORDS.test(r.text)) return true;
+  return codesAreGeneric(r.codes) && DMARC_FAILED_ALONE.test(r.text);
 }
 
 function ruleOf(codes: string[], text: string): AuthRule {

@@ -56,7 +56,7 @@ export const playbook = familyPlaybook({
       cause: 'message-too-large',
       codes: ['5.3.4', '5.2.3', '4.3.4', '5.3.0', '5.2.0'],
       wordsAlone: /\bmessage\s+(?:is\s+)?too\s+(?:large|big)\b|\bexceeds?\s+(?:the\s+)?maximum\s+(?:message\s+)?size\b/i,
-      words: /too (?:large|big)|size (?:limit|exceed)|exceeds? (?:the )?(?:maximum|size)|message size/i,
+      words: /too (?:large|big)|size (?:limit|exceed)|exceeds? (?:the )?(?:maximum|size)|message size|length exceeds|exceeds (?:the )?(?:administrative )?limit/i,
       owner: 'sender',
       steps: [step('make-smaller', 'problem')],
     },
@@ -64,6 +64,7 @@ export const playbook = familyPlaybook({
       cause: 'mailbox-disabled',
       codes: ['5.2.1', '4.2.1', '5.2.0'],
       words: /disabled|inactive|suspended|deactivated|not accepting|closed|blocked|locked|gesperrt|désactivé/i,
+      wordsAlone: /\bmailbox (?:is )?(?:frozen|disabled|suspended)\b|\baccount (?:has been |is )?(?:disabled|suspended|discontinued|deactivated)\b/i,
       owner: 'recipient-admin',
       steps: [step('ask-another-way', 'todo')],
     },
@@ -84,8 +85,9 @@ export const playbook = familyPlaybook({
     {
       cause: 'mailbox-unavailable',
       codes: [/^[45]\.2\.\d{1,3}$/],
-      // Greylisting under a 4.2.0 (Postgrey's default) is a delay to wait out, not a mailbox that can't take mail.
-      unless: /gr[ea]y ?list/i,
+      // Greylisting under a 4.2.0 (Postgrey's default) is a delay to wait out, not a mailbox that can't take mail;
+      // nor is a server that turns every connection away for now ("Service refusé, essayez plus tard").
+      unless: /gr[ea]y ?list|service refus|try (?:again )?later|essayer plus tard/i,
       // RFC 5321's own words for a refused recipient, under a code that says no more (5.5.0, 5.0.0).
       wordsAlone: /\bmailbox\s+unavailable\b/i,
       owner: 'recipient-admin',

@@ -82,8 +82,8 @@ export const playbook = familyPlaybook({
     },
     {
       cause: 'relay-denied',
-      codes: ['5.7.1', '5.7.54', '5.7.64', '5.4.1'],
-      words: /unable to relay|relay(?:ing)? (?:access )?(?:denied|not permitted|prohibited)|not permitted to relay|TenantAttribution/i,
+      codes: ['5.7.1', '5.7.0', '5.7.54', '5.7.64', '5.4.1'],
+      words: /unable to relay|relay(?:ing)? (?:access )?(?:denied|not permitted|prohibited)|not permitted to relay|\bno relaying\b|TenantAttribution/i,
       owner: 'sender',
       steps: [step('fix-relay', 'problem')],
     },
@@ -97,7 +97,8 @@ export const playbook = familyPlaybook({
       // Deferred (4.7.x), not given up on: the sending server's next retry gets through once the record is there.
       retrying: [step('fix-reverse-dns', 'problem', 'retrying')],
     },
-    { cause: 'sender-restricted', codes: ['5.1.8'], owner: 'sender', steps: [step('secure-account', 'problem'), step('release-restricted', 'todo')] },
+    // Exchange Online's own refusal of a sender it restricted for spam; other servers' 5.1.8 is about the address (recipient family).
+    { cause: 'sender-restricted', codes: ['5.1.8'], words: /bad outbound sender|\bAS\(4200\d\)/i, owner: 'sender', steps: [step('secure-account', 'problem'), step('release-restricted', 'todo')] },
     { cause: 'sending-limit', codes: ['5.1.90'], owner: 'sender', steps: [step('secure-account', 'problem'), step('sending-limits', 'todo')] },
     { cause: 'sender-banned', codes: [codeRange('5', 7, 501, 503)], owner: 'sender', steps: [step('secure-account', 'problem'), step('contact-microsoft', 'todo')] },
     { cause: 'recipient-blocked', codes: ['5.7.504', '5.7.505', '5.7.703'], owner: 'sender', steps: [step('check-block-list', 'problem')] },
@@ -116,12 +117,20 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('delist-outlook-com', 'problem'), step('check-ip-reputation', 'todo')],
     },
+    // Headers that break RFC 5322 (two Subject headers, several addresses in From): the program that wrote the message.
+    {
+      cause: 'malformed-message',
+      codes: GENERIC_POLICY,
+      words: /not RFC ?5322 compliant|\bmultiple (?:(?:[45]\d\d[ -][245]\.\d{1,3}\.\d{1,3} )?addresses in (?:the )?From|(?:From|Subject|Date|Message-ID|Sender|To) headers)\b|\bmissing (?:a |the )?(?:Date|Message-ID|From) header\b/i,
+      owner: 'sender',
+      steps: [step('fix-message-format', 'problem')],
+    },
     // Gmail's own verdict on the message or on the sender's reputation, with no block list to be taken off: the
     // sending side's authentication, reputation and content are what change it.
     {
       cause: 'judged-spam',
       codes: GENERIC_POLICY,
-      words: /likely unsolicited mail|reduce the amount of spam sent to Gmail|(?:very )?low reputation of the sending (?:domain|IP)/i,
+      words: /likely unsolicited mail|(?:very )?low reputation of the sending (?:domain|IP)/i,
       owner: 'sender',
       steps: [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('review-content', 'todo')],
     },
@@ -147,7 +156,8 @@ export const playbook = familyPlaybook({
     {
       cause: 'content-rejected',
       codes: GENERIC_POLICY,
-      words: /spam|content|virus|malware|phish|suspicious|attachment|\bURL\b|link/i,
+      words: /spam|content|virus|malware|phish|suspicious|attachment|\bURL\b|link|unsolicited bulk|\bUBE\b/i,
+      wordsAlone: /\brejected due to spam\b|\bspam classification\b|\bscored as spam\b|\b(?:spam|virus) detected\b|\bunsolicited bulk e-?mail\b|\bSpamSignature\b/i,
       owner: 'recipient-admin',
       steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
     },

@@ -17,6 +17,14 @@ declare module '../types' {
 
 const ADDRESS_CODES = /^5\.1\.(?:[1-79]|1[1-9])$/;
 
+/** The receiving server's words for a sender's domain it can't find in DNS (Sendmail's, Postfix's reject_unknown_sender_domain). */
+const SENDER_DOMAIN_UNKNOWN =
+  /\bdomain of sender address \S+ does not exist\b|\bsender address rejected: domain not found\b|\bsender domain (?:not found|does\s*n[o']t exist|has no MX(?: record)?)\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bsender domain must (?:exist|resolve)\b/i;
+
+/** Words that say the address has no mailbox, whatever code carries them (Gmail's, Domino's among them). */
+const UNKNOWN_ADDRESS =
+  /\b(?:user|recipient|mailbox|address|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\b(?:unknown|invalid|no\s+such)\s+(?:user|recipient|mailbox|address|account)\b|\bdoes\s*n[o']t\s+have\s+an?\s+[\w.-]+\s+account\b|\bemail account that you tried to reach does\s*n[o']t exist\b|\baddress could(?:n['’]t|\s+not) be found\b|\bnot listed in (?:the )?(?:Domino|public) directory\b|ディレクトリには見つかりません/i;
+
 export const playbook = familyPlaybook({
   id: 'recipient',
   rank: 20,
@@ -59,17 +67,38 @@ export const playbook = familyPlaybook({
       steps: [step('check-address', 'problem'), step('ask-another-way', 'todo')],
       checksRecipientDomain: true,
     },
+    // The receiving server looked up the sender's domain and found nothing: the sending side's address to fix.
+    {
+      cause: 'sender-domain-unknown',
+      codes: ['5.1.8', '5.1.7', '5.1.0', '5.7.1', '5.7.0', '5.2.0', '4.1.8', '4.7.1'],
+      words: SENDER_DOMAIN_UNKNOWN,
+      wordsAlone: SENDER_DOMAIN_UNKNOWN,
+      owner: 'sender',
+      steps: [step('fix-sender-domain', 'problem')],
+    },
+    // Any other refusal of the sender's address (Exchange Online's "bad outbound sender" is the sender's own account: policy).
+    { cause: 'sender-rejected', codes: ['5.1.8'], words: /sender address rejected|sender rejected/i, unless: /bad outbound sender/i, owner: 'recipient-admin', steps: [step('ask-to-allow-sender', 'todo')] },
     {
       cause: 'sender-rejected',
       codes: ['5.1.0'],
       owner: 'recipient-admin',
       steps: [step('ask-to-allow-sender', 'todo')],
     },
+    // A server that answers an unknown user with a mailbox (5.2.x) or policy (5.7.0, 5.7.1) code: the words tell.
+    {
+      cause: 'address-unknown',
+      codes: [/^[45]\.2\.\d{1,3}$/, '5.7.1', '5.7.0'],
+      words: UNKNOWN_ADDRESS,
+      // Amazon SES labels every refused address "Unknown address error", a full mailbox too.
+      unless: /\bfull\b|quota/i,
+      owner: 'sender',
+      steps: [step('check-address', 'problem'), step('ask-another-way', 'todo'), step('backscatter', 'todo')],
+      checksRecipientDomain: true,
+    },
     {
       cause: 'address-unknown',
       codes: [ADDRESS_CODES],
-      wordsAlone:
-        /\b(?:user|recipient|mailbox|address|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\b(?:unknown|invalid|no\s+such)\s+(?:user|recipient|mailbox|address|account)\b|\bdoes\s*n[o']t\s+have\s+an?\s+[\w.-]+\s+account\b/i,
+      wordsAlone: UNKNOWN_ADDRESS,
       owner: 'sender',
       steps: [step('check-address', 'problem'), step('ask-another-way', 'todo'), step('backscatter', 'todo')],
       checksRecipientDomain: true,

@@ -14,6 +14,9 @@ declare module '../types' {
   }
 }
 
+/** A message going round: a loop or too many hops. */
+const LOOP = /\b(?:routing|mail) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b/i;
+
 export const playbook = familyPlaybook({
   id: 'transient',
   rank: 40,
@@ -38,7 +41,15 @@ export const playbook = familyPlaybook({
       steps: [step('check-recipient-domain', 'todo')],
       checksRecipientDomain: true,
     },
-    { cause: 'routing-loop', codes: [codeRange('5', 4, 6, 20)], owner: 'varies', steps: [step('fix-loop', 'todo')] },
+    {
+      cause: 'routing-loop',
+      codes: [codeRange('5', 4, 6, 20)],
+      // Other servers' words for it, under 5.4.0 or no code that says more (Domino's "Maximum hop count exceeded").
+      wordsAlone: LOOP,
+      owner: 'varies',
+      steps: [step('fix-loop', 'todo')],
+    },
+    { cause: 'routing-loop', codes: [/^5\.4\.\d{1,3}$/], words: LOOP, owner: 'varies', steps: [step('fix-loop', 'todo')] },
     {
       cause: 'tls-failure',
       codes: ['4.4.317', '4.7.5', '4.4.8', codeRange('4', 7, 321, 325)],

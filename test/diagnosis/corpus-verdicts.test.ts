@@ -1,0 +1,55 @@
+/**
+ * What real bounces of the sisimai corpus (../shared/bounces, BSD-2-Clause, see its LICENSE) are judged to
+ * be: the playbook that takes the primary recipient and the cause its words name, as a mail admin reads
+ * them. Each row is a bounce that was once judged as something else (a "User Unknown" under 5.2.1 read as a
+ * mailbox that can't take mail, Gmail's "not RFC 5322 compliant" as spam, Sendmail's "Domain of sender
+ * address … does not exist" as Exchange Online's restricted sender). No DNS is asked: this is the reading of
+ * the reply, before the recipient's domain is checked.
+ */
+import { readFileSync } from 'node:fs';
+import { rankedRecipients } from '../../bot/diagnosis/recipients';
+import { parseBounce } from '../../bot/ndr';
+import { describeWithShared, sharedPath } from '../helpers/shared';
+
+const ROWS: [file: string, playbook: string, cause: string][] = [
+  // An unknown user under a mailbox or policy code.
+  ['lhost-postfix-13.eml', 'recipient', 'address-unknown'], // 550 5.2.1 … User Unknown
+  ['lhost-powermta-01.eml', 'recipient', 'address-unknown'],
+  ['lhost-sendmail-19.eml', 'recipient', 'address-unknown'], // 550 Unknown user, 5.2.0
+  ['lhost-sendmail-48.eml', 'recipient', 'address-unknown'], // 550 5.7.1 … Recipient address rejected: User unknown
+  ['rfc3464-42.eml', 'recipient', 'address-unknown'], // Gmail: "The email account that you tried to reach does not exist", 5.0.0
+  ['rhost-gsuite-02.eml', 'recipient', 'address-unknown'], // "because the address couldn't be found"
+  ['lhost-domino-02.eml', 'recipient', 'address-unknown'], // Domino, in Japanese
+  // Amazon SES calls a full mailbox an "Unknown address error": its words say full.
+  ['lhost-amazonses-03.eml', 'mailbox', 'mailbox-full'],
+  ['lhost-dragonfly-08.eml', 'mailbox', 'message-too-large'], // "Message length exceeds administrative limit"
+  ['rhost-iua-01.eml', 'mailbox', 'mailbox-disabled'], // "Mailbox is frozen"
+  ['lhost-postfix-52.eml', 'mailbox', 'mailbox-disabled'], // Yahoo: "This account has been disabled or discontinued"
+  // The sender's address, not the sender's account.
+  ['lhost-sendmail-04.eml', 'recipient', 'sender-domain-unknown'], // "Domain of sender address … does not exist"
+  ['lhost-postfix-10.eml', 'recipient', 'sender-domain-unknown'],
+  ['lhost-exim-45.eml', 'recipient', 'sender-domain-unknown'], // "From: Domain is invalid"
+  ['lhost-office365-05.eml', 'recipient', 'sender-rejected'], // the remote server's "501 5.1.8 Sender address rejected"
+  // Policy refusals named for what they are.
+  ['rhost-google-08.eml', 'policy', 'malformed-message'], // Gmail: "not RFC 5322 compliant … multiple Subject headers"
+  ['lhost-postfix-28.eml', 'policy', 'malformed-message'], // "multiple addresses in From: header"
+  ['lhost-postfix-58.eml', 'policy', 'judged-spam'], // Gmail: "very low reputation of the sending domain"
+  ['lhost-amavis-03.eml', 'policy', 'content-rejected'], // "unsolicited bulk e-mail (UBE)"
+  ['rhost-gsuite-12.eml', 'policy', 'content-rejected'], // "rejected due to spam classification"
+  ['lhost-exim-42.eml', 'policy', 'no-reverse-dns'], // "Reverse DNS lookup for host … failed permanently"
+  ['lhost-dragonfly-15.eml', 'policy', 'relay-denied'], // "No relaying"
+  // Authentication, and a loop.
+  ['lhost-sendmail-59.eml', 'authentication', ''], // Gmail: "does not have authentication information"
+  ['rhost-tencent-03.eml', 'authentication', ''], // "550 DMARC check failed", 5.0.0
+  ['lhost-domino-03.eml', 'transient', 'routing-loop'], // "Maximum hop count exceeded"
+  ['rhost-franceptt-08.eml', 'transient', 'retries-refused'], // "Service refusé, essayez plus tard", not a mailbox
+];
+
+describeWithShared(['bounces', 'eml'], 'real bounces judged as a mail admin reads them', () => {
+  it.each(ROWS)('%s: %s %s', async (file, playbook, cause) => {
+    const bounce = await parseBounce(new Uint8Array(readFileSync(sharedPath('bounces', 'eml', file))), { filename: file });
+    const primary = rankedRecipients(bounce)[0];
+    expect(primary?.playbook).toBe(playbook);
+    if (cause) expect(primary?.subCause).toBe(cause);
+  });
+});
