@@ -38,6 +38,11 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['rhost-gsuite-12.eml', 'policy', 'content-rejected'], // "rejected due to spam classification"
   ['lhost-exim-42.eml', 'policy', 'no-reverse-dns'], // "Reverse DNS lookup for host … failed permanently"
   ['lhost-dragonfly-15.eml', 'policy', 'relay-denied'], // "No relaying"
+  ['rhost-mimecast-02.eml', 'policy', 'content-rejected'], // Mimecast's "MCSpamSignature", 5.0.0
+  ['lhost-exim-32.eml', 'policy', 'no-reverse-dns'], // "571 No PTR Record found. Reverse DNS required", no code
+  ['lhost-exim-33.eml', 'policy', 'no-reverse-dns'], // Comcast: "must have a PTR record"
+  ['lhost-exim-36.eml', 'recipient', 'sender-domain-unknown'], // "550 Unroutable sender address"
+  ['lhost-notes-03.eml', 'recipient', 'address-unknown'], // Notes: "User not listed in public Name & Address Book"
   // Authentication, and a loop.
   ['lhost-sendmail-59.eml', 'authentication', ''], // Gmail: "does not have authentication information"
   ['rhost-tencent-03.eml', 'authentication', ''], // "550 DMARC check failed", 5.0.0

@@ -92,6 +92,7 @@ export const playbook = familyPlaybook({
       cause: 'no-reverse-dns',
       codes: [...GENERIC_POLICY, /^4\.7\.\d{1,3}$/],
       words: /cannot find your (?:reverse )?hostname|reverse (?:DNS|hostname|lookup|name)|\bPTR record|\brDNS\b/i,
+      wordsAlone: /\bno PTR record\b|\breverse DNS (?:required|validation failed)\b|\bmust have a PTR record\b|cannot find your (?:reverse )?hostname/i,
       owner: 'sender',
       steps: [step('fix-reverse-dns', 'problem')],
       // Deferred (4.7.x), not given up on: the sending server's next retry gets through once the record is there.
@@ -157,7 +158,7 @@ export const playbook = familyPlaybook({
       cause: 'content-rejected',
       codes: GENERIC_POLICY,
       words: /spam|content|virus|malware|phish|suspicious|attachment|\bURL\b|link|unsolicited bulk|\bUBE\b/i,
-      wordsAlone: /\brejected due to spam\b|\bspam classification\b|\bscored as spam\b|\b(?:spam|virus) detected\b|\bunsolicited bulk e-?mail\b|\bSpamSignature\b/i,
+      wordsAlone: /\brejected due to spam\b|\bspam classification\b|\bscored as spam\b|\b(?:spam|virus) detected\b|\bunsolicited bulk e-?mail\b|SpamSignature\b/i,
       owner: 'recipient-admin',
       steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
     },
