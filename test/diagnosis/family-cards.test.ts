@@ -24,6 +24,12 @@ async function exo(recipient: string, reply: string, remoteHost?: string): Promi
   return diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
 }
 
+/** A sender's own Postfix reporting `reply`: still retrying (`delay`), or given up. */
+async function postfix(reply: string, delay: boolean): Promise<Diagnosis> {
+  const text = postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false, delay });
+  return diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+}
+
 const card = (d: Diagnosis, locale: Locale = 'en'): string => diagnosisText(d, locale, {}, 'cli');
 
 describe("Outlook.com's own block list (S3150)", () => {
@@ -45,8 +51,7 @@ describe("Outlook.com's own block list (S3150)", () => {
 describe('a delay for a block list', () => {
   it('says to get the address off the list, not to wait: the retries fail while it is listed', async () => {
     const reply = '450 4.7.1 Service unavailable; Client host [203.0.113.50] blocked using zen.spamhaus.org';
-    const text = postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false, delay: true });
-    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    const d = await postfix(reply, true);
     expect(d.verdict.cause).toBe('ip-listed');
     expect(d.owner).toBe('sender');
     const en = card(d);
@@ -79,12 +84,12 @@ describe('a full mailbox the sending server still retries (4.2.2)', () => {
 describe('a delay that lifts by itself', () => {
   it('credits the retries to Microsoft 365 only when Microsoft 365 sent the bounce', async () => {
     const reply = '450 4.7.1 <grace@fabrikam.example>: Recipient address rejected: Greylisted, please try again later';
-    const postfix = await diagnose(await parseBounce(postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false, delay: true })), { checks: checksFor(dns.address) });
-    expect(postfix.verdict.cause).toBe('greylisted');
-    expect(postfix.bounce.microsoft365).toBe(false);
-    expect(card(postfix)).toContain('Who fixes it: nobody needs to; the sending server retries by itself');
-    expect(card(postfix)).not.toContain('Microsoft 365 retries');
-    expect(card(postfix, 'fr')).toContain('le serveur d’envoi réessaie de lui-même');
+    const own = await postfix(reply, true);
+    expect(own.verdict.cause).toBe('greylisted');
+    expect(own.bounce.microsoft365).toBe(false);
+    expect(card(own)).toContain('Who fixes it: nobody needs to; the sending server retries by itself');
+    expect(card(own)).not.toContain('Microsoft 365 retries');
+    expect(card(own, 'fr')).toContain('le serveur d’envoi réessaie de lui-même');
 
     const exchange = await exo('grace@fabrikam.example', reply);
     expect(exchange.bounce.microsoft365).toBe(true);
@@ -116,8 +121,7 @@ describe('a group of your own organization that takes only authenticated mail (5
 });
 
 describe('a final bounce for a temporary code (Postfix gave up after retrying)', () => {
-  const gaveUp = (reply: string): Promise<Diagnosis> =>
-    parseBounce(postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply, dsn: false })).then((b) => diagnose(b, { checks: checksFor(dns.address) }));
+  const gaveUp = (reply: string): Promise<Diagnosis> => postfix(reply, false);
 
   it('says the server gave up and to act on its words, not to wait for retries that ended', async () => {
     const d = await gaveUp('450 4.7.1 <grace@fabrikam.example>: Recipient address rejected: Service is unavailable');
@@ -143,8 +147,7 @@ describe('a final bounce for a temporary code (Postfix gave up after retrying)',
   });
 
   it('while the server still retries, says a retry gets through once the reverse DNS is published, not to resend', async () => {
-    const b = await parseBounce(postfixLaptopReport({ domain: 'contoso.example', recipient: 'grace@fabrikam.example', reply: '450 4.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.7]', dsn: false, delay: true }));
-    const d = await diagnose(b, { checks: checksFor(dns.address) });
+    const d = await postfix('450 4.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.7]', true);
     expect(d.verdict.cause).toBe('no-reverse-dns');
     const en = card(d);
     expect(en).toContain('once the record is published, a retry gets through');
