@@ -43,6 +43,8 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-exim-33.eml', 'policy', 'no-reverse-dns'], // Comcast: "must have a PTR record"
   ['lhost-exim-36.eml', 'recipient', 'sender-domain-unknown'], // "550 Unroutable sender address"
   ['lhost-notes-03.eml', 'recipient', 'address-unknown'], // Notes: "User not listed in public Name & Address Book"
+  ['lhost-postfix-05.eml', 'recipient', 'address-unknown'], // "450 4.1.1 … User unknown in virtual alias table", given up on
+  ['lhost-sendmail-08.eml', 'policy', 'no-reverse-dns'], // "450 4.7.1 Access denied. IP name lookup failed", given up on
   // Authentication, and a loop.
   ['lhost-sendmail-59.eml', 'authentication', ''], // Gmail: "does not have authentication information"
   ['rhost-tencent-03.eml', 'authentication', ''], // "550 DMARC check failed", 5.0.0

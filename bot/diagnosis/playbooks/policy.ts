@@ -91,7 +91,7 @@ export const playbook = familyPlaybook({
     {
       cause: 'no-reverse-dns',
       codes: [...GENERIC_POLICY, /^4\.7\.\d{1,3}$/],
-      words: /cannot find your (?:reverse )?hostname|reverse (?:DNS|hostname|lookup|name)|\bPTR record|\brDNS\b/i,
+      words: /cannot find your (?:reverse )?hostname|reverse (?:DNS|hostname|lookup|name)|\bPTR record|\brDNS\b|\bIP name lookup failed\b/i,
       wordsAlone: /\bno PTR record\b|\breverse DNS (?:required|validation failed)\b|\bmust have a PTR record\b|cannot find your (?:reverse )?hostname/i,
       owner: 'sender',
       steps: [step('fix-reverse-dns', 'problem')],

@@ -84,10 +84,11 @@ export const playbook = familyPlaybook({
       owner: 'recipient-admin',
       steps: [step('ask-to-allow-sender', 'todo')],
     },
-    // A server that answers an unknown user with a mailbox (5.2.x) or policy (5.7.0, 5.7.1) code: the words tell.
+    // A server that answers an unknown user with a mailbox (5.2.x), policy (5.7.0, 5.7.1) or temporary (4.1.1)
+    // code: the words tell.
     {
       cause: 'address-unknown',
-      codes: [/^[45]\.2\.\d{1,3}$/, '5.7.1', '5.7.0'],
+      codes: [/^[45]\.2\.\d{1,3}$/, '5.7.1', '5.7.0', '4.1.1'],
       words: UNKNOWN_ADDRESS,
       // Amazon SES labels every refused address "Unknown address error", a full mailbox too.
       unless: /\bfull\b|quota/i,
