@@ -55,13 +55,32 @@ function mergeGroup(findings: RecipientFinding[]): BounceRecipient {
   const remoteMta = sorted.find((f) => f.remoteMta)?.remoteMta;
   if (remoteMta) out.remoteMta = remoteMta;
   // The remote server's words: a wrapped Exchange reply carries both sides, so it wins; then the
-  // longest diagnostic (DSN Diagnostic-Code is often a truncated copy of the text's reply).
+  // longest diagnostic (DSN Diagnostic-Code is often a truncated copy of the text's reply). Beside a
+  // DSN's, a text reader's line counts only as a longer copy of it: a line near the address in the
+  // text (another recipient's Status comment, a summary) is not this recipient's reply.
   const withWrap = sorted.find((f) => f.wrapped);
-  const diagnostics = sorted.map((f) => f.diagnostic).filter((d): d is string => !!d && !!d.trim());
+  // (A Diagnostic-Code of words: Sendmail's `X-Unix; 77` is an exit status, not the server's reply.)
+  const fromDsn = sorted.find((f) => f.source === 'dsn' && /[a-z]{2}/i.test(f.diagnostic ?? ''))?.diagnostic;
+  const diagnostics = sorted
+    .filter((f) => !fromDsn || f.source !== 'text' || copies(f.diagnostic, fromDsn))
+    .map((f) => f.diagnostic)
+    .filter((d): d is string => !!d && !!d.trim());
   const diagnostic = withWrap?.diagnostic ?? diagnostics.sort((a, b) => b.length - a.length)[0];
   if (diagnostic) out.diagnostic = diagnostic;
   if (withWrap?.wrapped) out.wrapped = withWrap.wrapped;
   return out;
+}
+
+/** Squeezed of white space and reply-code continuations (`550-5.7.1 `), for comparing two copies of a reply. */
+function squeezed(text: string): string {
+  return text.replace(/\b[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** `text` holds the same reply as `dsn` (the whole of it, or the start a truncated Diagnostic-Code kept). */
+function copies(text: string | undefined, dsn: string): boolean {
+  if (!text) return false;
+  const head = squeezed(dsn).slice(0, 40);
+  return head.length > 0 && squeezed(text).includes(head);
 }
 
 function withoutOriginal(f: RecipientFinding): RecipientFinding {

@@ -60,3 +60,17 @@ describeWithShared(['bounces', 'eml'], 'real bounces judged as a mail admin read
     if (cause) expect(primary?.subCause).toBe(cause);
   });
 });
+
+describeWithShared(['bounces', 'eml'], "each recipient's own words from the server, as the delivery-status part gives them", () => {
+  // A text line near the address (another recipient's Status comment, an attachment notice) once displaced
+  // the Diagnostic-Code because it was longer; a Diagnostic-Code that is only an exit status still does not count.
+  it.each([
+    ['rfc3464-35.eml', 'mikeneko@neko.example.or.jp', '550 user unknown'],
+    ['rhost-aol-04.eml', 'kijitora@example.co.jp', '550 5.1.1 <kijitora@example.co.jp>... User Unknown'],
+    ['lhost-barracuda-02.eml', 'kijitora@example.jp', '550 5.7.1 Message content rejected, UBE, id=22220-02-222'],
+    ['lhost-sendmail-13.eml', 'kijitora@example.or.jp', '550 5.0.0 <kijitora@example.or.jp>... Insufficient permission'],
+  ])('%s: %s', async (file, address, words) => {
+    const bounce = await parseBounce(new Uint8Array(readFileSync(sharedPath('bounces', 'eml', file))), { filename: file });
+    expect(bounce.recipients.find((r) => r.address === address)?.diagnostic).toBe(words);
+  });
+});
