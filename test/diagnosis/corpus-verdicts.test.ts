@@ -52,9 +52,12 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['rhost-franceptt-08.eml', 'transient', 'retries-refused'], // "Service refusé, essayez plus tard", not a mailbox
 ];
 
+/** A bounce of the corpus, read as an uploaded .eml. */
+const read = (file: string): ReturnType<typeof parseBounce> => parseBounce(new Uint8Array(readFileSync(sharedPath('bounces', 'eml', file))), { filename: file });
+
 describeWithShared(['bounces', 'eml'], 'real bounces judged as a mail admin reads them', () => {
   it.each(ROWS)('%s: %s %s', async (file, playbook, cause) => {
-    const bounce = await parseBounce(new Uint8Array(readFileSync(sharedPath('bounces', 'eml', file))), { filename: file });
+    const bounce = await read(file);
     const primary = rankedRecipients(bounce)[0];
     expect(primary?.playbook).toBe(playbook);
     if (cause) expect(primary?.subCause).toBe(cause);
@@ -70,7 +73,7 @@ describeWithShared(['bounces', 'eml'], "each recipient's own words from the serv
     ['lhost-barracuda-02.eml', 'kijitora@example.jp', '550 5.7.1 Message content rejected, UBE, id=22220-02-222'],
     ['lhost-sendmail-13.eml', 'kijitora@example.or.jp', '550 5.0.0 <kijitora@example.or.jp>... Insufficient permission'],
   ])('%s: %s', async (file, address, words) => {
-    const bounce = await parseBounce(new Uint8Array(readFileSync(sharedPath('bounces', 'eml', file))), { filename: file });
+    const bounce = await read(file);
     expect(bounce.recipients.find((r) => r.address === address)?.diagnostic).toBe(words);
   });
 });
