@@ -13,6 +13,7 @@ import { readSesJson } from './ses';
 import { senderFromText, type TextSender } from './sender-text';
 import type { BounceFacts, RecipientFinding } from './model';
 import { readMtaText, reportEnd } from './text-patterns';
+import { collapseWhitespace } from './text';
 import { dateToIso } from './dates';
 import { ndrLanguage } from './language';
 import { mergeFindings } from './merge';
@@ -45,6 +46,20 @@ export interface BounceSources {
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
 const COMMA_OR_SPACE = /[,\s]+/;
 
+/** Google Groups' help link, the same in every language its refusals are written in. */
+const GOOGLE_GROUPS = /https?:\/\/groups\.google\.com\/support\b/;
+
+/**
+ * A Google group that doesn't exist or doesn't let the sender post answers with no server reply to quote:
+ * its own words (in the sender's language) are the reply, up to where the original message starts.
+ */
+function groupsRefusalWords(text: string): string | undefined {
+  const own = text.slice(0, reportEnd(text));
+  if (!GOOGLE_GROUPS.test(own)) return undefined;
+  const words = collapseWhitespace(own).slice(0, 1000).trim();
+  return words || undefined;
+}
+
 /**
  * Every reader's view of the input: structured parts first, the human text after. An Amazon SES
  * notification is complete on its own; its type (complaint, delivery) may also say what kind it is.
@@ -66,9 +81,10 @@ function readAll(src: BounceSources, exclude: string[]): { facts: BounceFacts[];
   const failedHeader = src.headers?.all('x-failed-recipients').join(',') ?? '';
   if (failedHeader) {
     const recipients: RecipientFinding[] = [];
+    const words = groupsRefusalWords(src.text);
     for (const raw of failedHeader.split(COMMA_OR_SPACE)) {
       const address = cleanAddress(raw);
-      if (address) recipients.push({ source: 'dsn', address });
+      if (address) recipients.push(words ? { source: 'dsn', address, diagnostic: words } : { source: 'dsn', address });
     }
     facts.push({ recipients });
   }

@@ -43,6 +43,10 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-exim-33.eml', 'policy', 'no-reverse-dns'], // Comcast: "must have a PTR record"
   ['lhost-exim-36.eml', 'recipient', 'sender-domain-unknown'], // "550 Unroutable sender address"
   ['lhost-notes-03.eml', 'recipient', 'address-unknown'], // Notes: "User not listed in public Name & Address Book"
+  // Google Groups' refusal, in its sender's language, with no code: its own words are the reply.
+  ['lhost-googlegroups-02.eml', 'recipient', 'group-refused'], // English
+  ['lhost-googlegroups-01.eml', 'recipient', 'group-refused'], // Japanese
+  ['lhost-googlegroups-05.eml', 'recipient', 'group-refused'], // German
   ['lhost-postfix-05.eml', 'recipient', 'address-unknown'], // "450 4.1.1 … User unknown in virtual alias table", given up on
   ['lhost-sendmail-08.eml', 'policy', 'no-reverse-dns'], // "450 4.7.1 Access denied. IP name lookup failed", given up on
   // Authentication, and a loop.

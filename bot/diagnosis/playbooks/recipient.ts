@@ -67,6 +67,8 @@ export const playbook = familyPlaybook({
       steps: [step('check-address', 'problem'), step('ask-another-way', 'todo')],
       checksRecipientDomain: true,
     },
+    // Google Groups: the group doesn't exist at that address, or doesn't let the sender post (its own words, no code).
+    { cause: 'group-refused', codes: [], wordsAlone: /groups\.google\.com\/support\b/i, owner: 'sender', steps: [step('check-group', 'todo')] },
     // The receiving server looked up the sender's domain and found nothing: the sending side's address to fix.
     {
       cause: 'sender-domain-unknown',
