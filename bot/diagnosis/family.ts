@@ -29,6 +29,8 @@ export interface FamilyRule {
    */
   wordsAlone?: RegExp;
   owner: FixOwner;
+  /** The sender's own server refused to send (Exchange Online's outbound checks): the words quoted are its, not a receiving server's. */
+  refusedBySender?: true;
   /** Temporary: the sending server keeps retrying. */
   transient?: boolean;
   /**
@@ -173,6 +175,7 @@ export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { i
       const detail: Record<string, string> = {};
       if (domain) detail.recipientDomain = domain;
       if (primary.address) detail.recipient = primary.address;
+      if (rule.refusedBySender && cause === rule.cause) detail.refusedBy = 'sending-server';
       if (Object.keys(detail).length) verdict.detail = detail;
       const d: FamilyDiagnosis<P> = {
         playbook: def.id,

@@ -195,3 +195,24 @@ describe('a message Postfix stopped trying to deliver because the recipient’s 
     expect(en).not.toContain('Nothing to do yet');
   });
 });
+
+describe('a refusal by the sender\'s own server', () => {
+  // Exchange Online refusing to send (Send As, an outbound limit, automatic forwarding): the words quoted are its own.
+  it.each([
+    ['554 5.2.252 SendAsDenied; ada@contoso.example not allowed to send as bob@contoso.example', 'send-as-denied'],
+    ['550 5.7.520 Access denied, Your organization does not allow external forwarding. AS(7555)', 'forwarding-blocked'],
+    ['550 5.1.90 Your message can\'t be sent because you\'ve reached your daily limit for message recipients', 'sending-limit'],
+  ])('quotes %s as what the sending server reported, not the receiving server', async (reply, cause) => {
+    const d = await exo('grace@fabrikam.example', reply);
+    expect(d.verdict.cause).toBe(cause);
+    expect(card(d)).toContain('What the sending server reported');
+    expect(card(d)).not.toContain('What the receiving server said');
+    expect(card(d, 'ja')).toContain('送信側サーバーの報告');
+  });
+
+  it('leaves a receiving server\'s refusal as the receiving server\'s words', async () => {
+    const d = await exo('grace@fabrikam.example', '552 5.2.2 mailbox full; STOREDRV.Deliver: mailbox quota exceeded');
+    expect(d.verdict.cause).toBe('mailbox-full');
+    expect(card(d)).toContain('What the receiving server said');
+  });
+});

@@ -77,7 +77,8 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
     const others = recipientGroups(w, d.recipients.slice(1), d.bounce.microsoft365);
     // The causes that are about waiting say so themselves.
     const transient = primary?.transient && !WAITING.has(d.verdict.cause) ? w.t('codes:transient') : '';
-    const remoteKey = gaveUp(primary) ? 'spf:sendingServerSaid' : 'spf:remoteSaid';
+    // The sending server's words: a message its queue gave up on, or one it refused to send at all.
+    const remoteKey = gaveUp(primary) || d.verdict.detail?.refusedBy === 'sending-server' ? 'spf:sendingServerSaid' : 'spf:remoteSaid';
     return {
       // A cause on the sending side of a family named for the recipient's side has a title of its own.
       title: w.t(w.has(`${ns}:causes.${d.verdict.cause}.cardTitle`) ? `${ns}:causes.${d.verdict.cause}.cardTitle` : `${ns}:title`),

@@ -27,12 +27,13 @@ export const playbook = familyPlaybook({
   rank: 25,
   rules: [
     // Exchange Online refusing to send at all (STOREDRV.Submission): the sender's side, whatever 5.2.x it carries.
-    { cause: 'send-as-denied', codes: ['5.2.252'], wordsAlone: SEND_AS_DENIED, owner: 'sender', steps: [step('get-send-as', 'problem')] },
-    { cause: 'send-as-denied', codes: [/^5\.2\.\d{1,3}$/], words: SEND_AS_DENIED, owner: 'sender', steps: [step('get-send-as', 'problem')] },
+    { cause: 'send-as-denied', codes: ['5.2.252'], wordsAlone: SEND_AS_DENIED, refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
+    { cause: 'send-as-denied', codes: [/^5\.2\.\d{1,3}$/], words: SEND_AS_DENIED, refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
     {
       cause: 'tenant-limit',
       codes: [/^5\.2\.\d{1,3}$/],
       words: /OutboundSpamException|RefusedQuotaExceeded|TenantOutboundLimit/i,
+      refusedBySender: true,
       owner: 'sender',
       steps: [step('check-compromise', 'problem'), step('raise-tenant-limit', 'todo')],
     },
@@ -40,6 +41,7 @@ export const playbook = familyPlaybook({
       cause: 'submission-quota',
       codes: ['5.2.2', '4.2.2'],
       words: /submission ?quota|SubmissionQuotaExceeded|sending (?:quota|limit)|recipient rate limit|message rate limit/i,
+      refusedBySender: true,
       owner: 'sender',
       steps: [step('check-compromise', 'problem'), step('sending-limits', 'todo')],
     },

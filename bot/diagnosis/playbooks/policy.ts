@@ -65,11 +65,12 @@ export const playbook = familyPlaybook({
       steps: [step('ask-owner-allow-sender', 'todo')],
     },
     // An authenticated client sending with a From address its account may not send as.
-    { cause: 'send-as-denied', codes: ['5.7.60'], owner: 'sender', steps: [step('get-send-as', 'problem')] },
-    { cause: 'send-as-denied', codes: GENERIC_POLICY, words: /SendAsDenied|permissions? to send as this sender|not allowed to send as\b/i, owner: 'sender', steps: [step('get-send-as', 'problem')] },
+    { cause: 'send-as-denied', codes: ['5.7.60'], refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
+    { cause: 'send-as-denied', codes: GENERIC_POLICY, words: /SendAsDenied|permissions? to send as this sender|not allowed to send as\b/i, refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
     {
       cause: 'client-submission',
       codes: ['5.7.57', '5.7.139'],
+      refusedBySender: true,
       owner: 'sender',
       steps: [step('fix-device-auth', 'problem')],
     },
@@ -77,6 +78,7 @@ export const playbook = familyPlaybook({
       cause: 'client-submission',
       codes: ['5.7.0', '5.7.3', '5.7.1', '5.5.1'],
       words: /SMTP ?AUTH|client was not authenticated|must issue a STARTTLS|STARTTLS is required|authentication unsuccessful|SmtpClientAuthentication/i,
+      refusedBySender: true,
       owner: 'sender',
       steps: [step('fix-device-auth', 'problem')],
     },
@@ -99,9 +101,9 @@ export const playbook = familyPlaybook({
       retrying: [step('fix-reverse-dns', 'problem', 'retrying')],
     },
     // Exchange Online's own refusal of a sender it restricted for spam; other servers' 5.1.8 is about the address (recipient family).
-    { cause: 'sender-restricted', codes: ['5.1.8'], words: /bad outbound sender|\bAS\(4200\d\)/i, owner: 'sender', steps: [step('secure-account', 'problem'), step('release-restricted', 'todo')] },
-    { cause: 'sending-limit', codes: ['5.1.90'], owner: 'sender', steps: [step('secure-account', 'problem'), step('sending-limits', 'todo')] },
-    { cause: 'sender-banned', codes: [codeRange('5', 7, 501, 503)], owner: 'sender', steps: [step('secure-account', 'problem'), step('contact-microsoft', 'todo')] },
+    { cause: 'sender-restricted', codes: ['5.1.8'], words: /bad outbound sender|\bAS\(4200\d\)/i, refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('release-restricted', 'todo')] },
+    { cause: 'sending-limit', codes: ['5.1.90'], refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('sending-limits', 'todo')] },
+    { cause: 'sender-banned', codes: [codeRange('5', 7, 501, 503)], refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('contact-microsoft', 'todo')] },
     { cause: 'recipient-blocked', codes: ['5.7.504', '5.7.505', '5.7.703'], owner: 'sender', steps: [step('check-block-list', 'problem')] },
     {
       cause: 'ip-blocked',
@@ -148,12 +150,12 @@ export const playbook = familyPlaybook({
     // Deferred (4.7.x) for a listing: the retries don't get through while the address is listed. ("Reputation"
     // alone is throttling here, which lifts by itself: Microsoft's 4.7.650, Gmail's 4.7.0.)
     { cause: 'ip-listed', codes: [/^4\.7\.\d{1,3}$/], words: LISTED, owner: 'sender', steps: DELIST },
-    { cause: 'tenant-reputation', codes: ['5.7.705', '5.7.708'], owner: 'sender', steps: [step('secure-account', 'problem'), step('contact-microsoft', 'todo')] },
-    { cause: 'unregistered-domain', codes: ['5.7.750'], owner: 'sender', steps: [step('register-domains', 'problem')] },
+    { cause: 'tenant-reputation', codes: ['5.7.705', '5.7.708'], refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('contact-microsoft', 'todo')] },
+    { cause: 'unregistered-domain', codes: ['5.7.750'], refusedBySender: true, owner: 'sender', steps: [step('register-domains', 'problem')] },
     // Microsoft 365's outbound spam policy turns automatic forwarding to outside addresses off by default; an
     // inbox rule or a forwarding address that nobody set up is also a sign of a compromised mailbox.
-    { cause: 'forwarding-blocked', codes: ['5.7.520'], wordsAlone: FORWARDING_BLOCKED, owner: 'sender', steps: FORWARDING_STEPS },
-    { cause: 'forwarding-blocked', codes: GENERIC_POLICY, words: FORWARDING_BLOCKED, owner: 'sender', steps: FORWARDING_STEPS },
+    { cause: 'forwarding-blocked', codes: ['5.7.520'], wordsAlone: FORWARDING_BLOCKED, refusedBySender: true, owner: 'sender', steps: FORWARDING_STEPS },
+    { cause: 'forwarding-blocked', codes: GENERIC_POLICY, words: FORWARDING_BLOCKED, refusedBySender: true, owner: 'sender', steps: FORWARDING_STEPS },
     {
       cause: 'content-rejected',
       codes: GENERIC_POLICY,
