@@ -45,6 +45,9 @@ export function spfSteps(v: SpfVerdict, ctx: SpfStepContext): Step[] {
       return [step('verify-spf', 'problem', String(v.detail?.problem ?? 'evaluation')), resend(ctx)];
     case 'm365-not-authorized':
       return [step('verify-spf', 'problem', 'addM365'), resend(ctx)];
+    case 'no-senders':
+      // For a check it may be intended (a domain that sends no mail): a question, not a fault.
+      return bounce ? [step('verify-spf', 'problem', 'noSenders'), resend(ctx)] : [step('verify-spf', 'todo', 'noSendersCheck')];
     case 'ip-not-authorized':
       return [step('verify-spf', 'problem', v.detail?.basis === 'service' ? 'ipService' : 'ip'), resend(ctx)];
     case 'relay-pool':

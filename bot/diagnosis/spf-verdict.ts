@@ -14,6 +14,7 @@ export const SPF_CAUSES = [
   'record-invalid',
   'm365-not-authorized',
   'ip-not-authorized',
+  'no-senders',
   'relay-pool',
   'high-risk-delivery-pool',
   'fixed-since-bounce',
@@ -27,7 +28,7 @@ export const SPF_CAUSES = [
 export type SpfCause = (typeof SPF_CAUSES)[number];
 
 /** Causes that lie in the SPF record: the only ones a step may call a record problem. */
-export const RECORD_CAUSES: ReadonlySet<string> = new Set<SpfCause>(['no-record', 'record-invalid', 'm365-not-authorized', 'ip-not-authorized']);
+export const RECORD_CAUSES: ReadonlySet<string> = new Set<SpfCause>(['no-record', 'record-invalid', 'm365-not-authorized', 'ip-not-authorized', 'no-senders']);
 
 export type SpfVerdict = Verdict<SpfCause>;
 
@@ -98,7 +99,7 @@ function verdict(cause: SpfCause, confidence: Confidence, evidence: string[], ex
   return v;
 }
 
-const NOT_THE_RECORD: SpfCause[] = ['no-record', 'record-invalid', 'm365-not-authorized', 'ip-not-authorized'];
+const NOT_THE_RECORD: SpfCause[] = ['no-record', 'record-invalid', 'm365-not-authorized', 'ip-not-authorized', 'no-senders'];
 
 export function spfVerdict(f: SpfFacts): SpfVerdict {
   const v = judge(f);
@@ -197,6 +198,11 @@ function judge(f: SpfFacts): SpfVerdict {
   const noMailHost = r.findings.find((x) => x.code === 'm365.no-a-no-mx' && x.severity === 'error');
   if (m365Sender && noMailHost && f.subject === 'bounce') {
     return verdict('high-risk-delivery-pool', 'likely', ['m365.no-a-no-mx'], { ruledOut: NOT_THE_RECORD, detail: { sign: 'no-mail-host' } });
+  }
+  // A record that lets no server pass fails this message whichever server sent it: no IP needed.
+  const onlyAll = has('spf.all.only');
+  if (onlyAll) {
+    return verdict('no-senders', 'confirmed', ['spf.all.only'], { detail: { term: String(onlyAll.params.term ?? '-all') } });
   }
   if (prior) return fixed('likely', ['spf.one']);
   return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'likely', ['spf.one', ...(has('m365.include.present') ? ['m365.include.present'] : [])], {

@@ -25,6 +25,7 @@ export const FINDING_CODES = [
   'spf.all.softfail', //       ~all (information)
   'spf.all.fail', //           -all (information)
   'spf.all.missing', //        no all and no redirect
+  'spf.all.only', //           params: domain, term, record: nothing but -all or ~all (no server can pass)
   'spf.ptr', //                ptr used (deprecated)
   // Microsoft 365
   'm365.include.missing', //   params: domain

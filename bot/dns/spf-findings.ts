@@ -63,7 +63,11 @@ export function recordFindings(top: AuditNode): Finding[] {
   // has stopped): which all ends the policy is not known, and nothing is said about it.
   const all = effectiveAll(top);
   if (!all) out.push(finding('spf.all.missing', 'warning', { domain: top.domain }));
-  else if (all !== 'unknown') {
+  else if (all !== 'unknown' && authorizesNoServer(top) && (all.qualifier === '-' || all.qualifier === '~')) {
+    // `v=spf1 -all` is what a domain that sends no mail publishes: every server fails. Said instead of
+    // "-all fails servers it doesn't list", which would read as praise beside it.
+    out.push(finding('spf.all.only', 'error', { domain: top.domain, term: all.term, record: top.record ?? '' }));
+  } else if (all !== 'unknown') {
     const params = { domain: all.domain, term: all.term };
     // A security hole rather than a delivery problem: every IP passes, so it never causes a rejection.
     if (all.qualifier === '+') out.push(finding('spf.all.pass', 'warning', params));
@@ -86,6 +90,16 @@ export function recordFindings(top: AuditNode): Finding[] {
     if (length > STRING_LIMIT) out.push(finding('spf.string.too-long', 'warning', { domain: top.domain, length }));
   }
   return out;
+}
+
+/**
+ * The record can give no server a pass: no mechanism but `all` may match with a pass, and no redirect
+ * hands evaluation on. (Its `all` is judged by the caller.)
+ */
+function authorizesNoServer(top: AuditNode): boolean {
+  const parsed = top.parsed;
+  if (!parsed || parsed.errors.length || parsed.redirect) return false;
+  return parsed.mechanisms.every((m) => m.name === 'all' || m.qualifier !== '+');
 }
 
 /** The node that includes Microsoft 365's record, anywhere in the tree. */

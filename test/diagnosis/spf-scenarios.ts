@@ -43,6 +43,9 @@ export const SPF_ZONE: ZoneData = {
   'ownhost.example': [{ TXT: M365_RECORD }, m365Mx('ownhost.example')],
   '20.100.51.198.in-addr.arpa': [{ PTR: 'mail.ownhost.example' }],
   'mail.ownhost.example': [{ A: '198.51.100.20' }],
+  // A record that lets no server pass: what a domain that sends no mail publishes.
+  'nosenders.example': [{ TXT: 'v=spf1 -all' }, { MX: [10, 'mx.nosenders.example'] }],
+  'onlynot.example': [{ TXT: 'v=spf1 -ip4:192.0.2.0/24 ~all' }, { MX: [10, 'mx.onlynot.example'] }],
   // Named only by the remote server's words.
   'godwit.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/28 -all' }, { MX: [10, 'mx.godwit.example'] }],
 };
@@ -69,6 +72,8 @@ export interface SpfScenario {
     ruledOut?: string[];
     evidence?: string[];
     detail?: Record<string, unknown>;
+    /** For a `raw` bounce: the sender's domain it names (godwit.example unless said). */
+    senderDomain?: string;
   };
 }
 
@@ -126,9 +131,33 @@ export const SPF_SCENARIOS: SpfScenario[] = [
     ].join('\n'),
     expect: { cause: 'ip-not-authorized', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { ip: '198.51.100.77', term: 'ip4:198.51.100.77' } },
   },
+  {
+    name: 'a record that authorizes no server (v=spf1 -all), no sending IP: the record, not the receiving side',
+    raw: postfixSpf('nosenders.example'),
+    expect: { cause: 'no-senders', confidence: 'confirmed', steps: afterFix, adminMessage: false, evidence: ['spf.all.only'], detail: { term: '-all' }, senderDomain: 'nosenders.example' },
+  },
+  {
+    name: 'a record of nothing but a "not these" term and ~all authorizes no server either',
+    raw: postfixSpf('onlynot.example'),
+    expect: { cause: 'no-senders', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { term: '~all' }, senderDomain: 'onlynot.example' },
+  },
+  { name: 'check: a record that authorizes no server is a question for the domain, not a fault', check: { domain: 'nosenders.example' }, expect: { cause: 'no-senders', confidence: 'confirmed', steps: ['verify-spf:todo'], adminMessage: false } },
+  { name: 'a record that authorizes no server, Microsoft 365 sent the message: its include is what to add', bounce: { senderDomain: 'nosenders.example' }, expect: { cause: 'm365-not-authorized', confidence: 'likely', steps: afterFix, adminMessage: false } },
+  { name: 'a record that authorizes no server, sending IP evaluated: that IP is what to add', check: { domain: 'nosenders.example', ip: '198.51.100.77' }, expect: { cause: 'ip-not-authorized', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { term: 'ip4:198.51.100.77' } } },
   { name: 'check: MX on Microsoft 365, record without its include', check: { domain: 'm365missing.example' }, expect: { cause: 'm365-not-authorized', confidence: 'likely', steps: afterFix, adminMessage: false, evidence: ['m365.include.missing', 'm365.mx'] } },
   { name: 'check: a Microsoft IP the include does not cover', check: { domain: 'hrdpip.example', ip: '52.102.5.5' }, expect: { cause: 'high-risk-delivery-pool', confidence: 'confirmed', steps: ['verify-spf:ok', 'check-hrdp:problem'], adminMessage: false } },
 ];
+
+/** A Postfix bounce whose reply names the sender's domain and no sending IP. */
+function postfixSpf(domain: string): string {
+  return [
+    `This is the mail system at host mail.${domain}.`,
+    '',
+    "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+    '',
+    `<grace@fabrikam.example>: host mx1.fabrikam.example[203.0.113.25] said: 550 5.7.1 SPF check failed for ${domain} (in reply to RCPT TO command)`,
+  ].join('\n');
+}
 
 function bounceText(b: NonNullable<SpfScenario['bounce']>): string {
   const text = exoSpfBounceText({ senderDomain: b.senderDomain ?? 'unknown.example', sendingIp: b.sendingIp, remoteText: b.remoteText ?? '550 5.7.1 Message rejected: SPF check failed' });

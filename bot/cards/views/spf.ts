@@ -48,6 +48,7 @@ const STYLE: Record<SpfVerdict['cause'], string> = {
   'record-invalid': 'attention',
   'm365-not-authorized': 'attention',
   'ip-not-authorized': 'attention',
+  'no-senders': 'attention',
   'domain-not-found': 'attention',
   'relay-pool': 'warning',
   'high-risk-delivery-pool': 'warning',

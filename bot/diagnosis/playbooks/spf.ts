@@ -47,6 +47,7 @@ const OWNER: Record<SpfCause, FixOwner> = {
   'record-invalid': 'sender',
   'm365-not-authorized': 'sender',
   'ip-not-authorized': 'sender',
+  'no-senders': 'sender',
   'relay-pool': 'varies',
   'high-risk-delivery-pool': 'sender',
   'fixed-since-bounce': 'sender',
