@@ -49,6 +49,18 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-googlegroups-05.eml', 'recipient', 'group-refused'], // German
   ['lhost-postfix-05.eml', 'recipient', 'address-unknown'], // "450 4.1.1 … User unknown in virtual alias table", given up on
   ['lhost-sendmail-08.eml', 'policy', 'no-reverse-dns'], // "450 4.7.1 Access denied. IP name lookup failed", given up on
+  // 5.7.25 is RFC 7372's "Reverse DNS validation failed"; Exim's words for it without a code.
+  ['lhost-dragonfly-06.eml', 'policy', 'no-reverse-dns'],
+  ['lhost-exim-39.eml', 'policy', 'no-reverse-dns'], // "will not accept messages from servers/devices with no reverse DNS"
+  // Final bounces with no code that says why, in words that do: the recipient's server never reached,
+  // its domain without a mail server, the sending server's retries run out.
+  ['lhost-gmail-10.eml', 'transient', 'connection-failed'], // "The recipient server did not accept our requests to connect"
+  ['lhost-sendmail-56.eml', 'transient', 'connection-failed'], // "554 … ESMTP not accepting connections", 5.5.0
+  ['lhost-x2-03.eml', 'transient', 'connection-failed'], // "unable to connect to remote server … Operation timed out"
+  ['lhost-yahoo-09.eml', 'transient', 'dns-failure'], // "No mx record found for domain="
+  ['lhost-mailru-05.eml', 'transient', 'dns-failure'], // a null MX: "an MX or SRV record indicated no SMTP service"
+  ['lhost-yahoo-13.eml', 'transient', 'expired'], // "Unable to deliver message after multiple retries, giving up."
+  ['lhost-imailserver-04.eml', 'transient', 'expired'], // "Delivery failed 20 attempts"
   // Authentication, and a loop.
   ['lhost-sendmail-59.eml', 'authentication', ''], // Gmail: "does not have authentication information"
   ['rhost-tencent-03.eml', 'authentication', ''], // "550 DMARC check failed", 5.0.0

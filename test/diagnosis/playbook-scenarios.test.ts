@@ -89,7 +89,7 @@ const ROWS: Row[] = [
   { code: '5.7.520', words: 'Access denied, Your organization does not allow external forwarding. Please contact your administrator for further assistance. AS(7555)', playbook: 'policy', cause: 'forwarding-blocked', owner: 'sender' },
   { code: '5.7.1', words: 'Access denied, Your organization does not allow external forwarding. AS(7555)', playbook: 'policy', cause: 'forwarding-blocked', owner: 'sender' },
   { entry: '5-7-12', code: '5.7.12', words: 'Sender was not authenticated by organization', playbook: 'policy', cause: 'auth-required', owner: 'recipient-admin' },
-  { entry: '5-7-25', code: '5.7.25', words: 'The sending IPv6 address must have a reverse DNS record', playbook: 'generic', cause: '5-7-25' },
+  { entry: '5-7-25', code: '5.7.25', words: 'The sending IPv6 address must have a reverse DNS record', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { entry: '5-7-26', code: '5.7.26', words: 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.', playbook: 'authentication' },
   { entry: '5-7-57', code: '5.7.57', words: 'Client not authenticated to send mail', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { entry: '5-7-64', code: '5.7.64', words: 'TenantAttribution; Relay Access Denied', playbook: 'policy', cause: 'relay-denied' },
@@ -158,6 +158,10 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Message too large', playbook: 'mailbox', cause: 'message-too-large' },
   { code: '5.0.0', words: 'Bad SPF records for [contoso.example]', playbook: 'spf', cause: 'receiving-side' },
   { code: '5.0.0', words: 'Administrative prohibition', playbook: 'generic', cause: 'generic.other' },
+  { code: '5.7.25', words: 'Client host rejected: Reverse DNS validation failed', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
+  { code: '5.0.0', words: 'The recipient server did not accept our requests to connect.', playbook: 'transient', cause: 'connection-failed', owner: 'recipient-admin' },
+  { code: '5.0.0', words: 'No MX record found for domain=fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
+  { code: '5.0.0', words: 'Unable to deliver message after multiple retries, giving up.', playbook: 'transient', cause: 'expired' },
 ];
 
 function bounceOf(row: Row): string {

@@ -90,11 +90,13 @@ export const playbook = familyPlaybook({
       steps: [step('fix-relay', 'problem')],
     },
     // The receiving server wants the sending IP's reverse DNS: a PTR record naming a host that points back to it.
+    // 5.7.25 is that refusal's own code (RFC 7372).
+    { cause: 'no-reverse-dns', codes: ['5.7.25', '4.7.25'], owner: 'sender', steps: [step('fix-reverse-dns', 'problem')], retrying: [step('fix-reverse-dns', 'problem', 'retrying')] },
     {
       cause: 'no-reverse-dns',
       codes: [...GENERIC_POLICY, /^4\.7\.\d{1,3}$/],
       words: /cannot find your (?:reverse )?hostname|reverse (?:DNS|hostname|lookup|name)|\bPTR record|\brDNS\b|\bIP name lookup failed\b/i,
-      wordsAlone: /\bno PTR record\b|\breverse DNS (?:required|validation failed)\b|\bmust have a PTR record\b|cannot find your (?:reverse )?hostname/i,
+      wordsAlone: /\bno PTR record\b|\breverse DNS (?:required|validation failed)\b|\bmust have a PTR record\b|cannot find your (?:reverse )?hostname|\bwith no reverse DNS\b/i,
       owner: 'sender',
       steps: [step('fix-reverse-dns', 'problem')],
       // Deferred (4.7.x), not given up on: the sending server's next retry gets through once the record is there.

@@ -14,6 +14,18 @@ declare module '../types' {
   }
 }
 
+/**
+ * A final bounce, with no code that says more, in words that say the recipient's server was never reached:
+ * it refused the connection, didn't answer, or was never found.
+ */
+const NEVER_CONNECTED =
+  /\bdid not accept our requests to connect\b|\bunable to connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\bconnection (?:timed out|refused)\b|\ball hosts have been failing\b|\bcould not connect to\b/i;
+/** Words for a recipient domain DNS gives no mail server for: no MX, a null MX (RFC 7505), no such host. */
+const NO_MAIL_SERVER =
+  /\bno MX records? (?:found )?for\b|\bMX or SRV record indicated no SMTP service\b|\bnull MX\b|\bdomain is not reachable\b|\bHost or domain name not found\b|\bName service error\b|\bno such domain\b/i;
+/** A final bounce that says the sending server stopped retrying, and no more. */
+const GAVE_UP = /\bgiving up\b|\bgave up\b|\bdelivery failed \d+ attempts\b|\bafter multiple retries\b|\b(?:in|on) the queue too long\b|\bretry timeout exceeded\b/i;
+
 /** A message going round: a loop or too many hops. */
 const LOOP = /\b(?:routing|mail) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b/i;
 
@@ -21,6 +33,11 @@ export const playbook = familyPlaybook({
   id: 'transient',
   rank: 40,
   rules: [
+    // Final bounces whose code says nothing more, by their words (the order says which reason is told first):
+    // nothing to wait for, the recipient's server or domain is what to look at.
+    { cause: 'connection-failed', codes: [], wordsAlone: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    { cause: 'dns-failure', codes: [], wordsAlone: NO_MAIL_SERVER, owner: 'recipient-admin', steps: [step('check-recipient-domain', 'todo')], checksRecipientDomain: true },
+    { cause: 'expired', codes: [], wordsAlone: GAVE_UP, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     // A 4.x.x the sending server stopped retrying: a final bounce, not a delay to wait out.
     { cause: 'retries-refused', codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'refused', owner: 'varies', steps: [step('act-on-refusal', 'todo')] },
     { cause: 'expired', codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'unreached', owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
