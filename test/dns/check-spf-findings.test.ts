@@ -13,7 +13,7 @@ const ZONE: ZoneData = {
   'good.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com ip4:192.0.2.0/24 -all' }, mx('mx.good.example'), { A: '192.0.2.10' }],
   '_dmarc.good.example': [{ TXT: 'v=DMARC1; p=reject; sp=quarantine; aspf=s' }],
   'sub.good.example': [{ TXT: 'v=spf1 -all' }],
-  'deprecated.example': [{ TXT: 'v=spf1 -all' }, { SPF: 'v=spf1 -all' }],
+  'deprecated.example': [{ TXT: 'v=spf1 ip4:192.0.2.1 -all' }, { SPF: 'v=spf1 ip4:192.0.2.1 -all' }],
   'syntax.example': [{ TXT: 'v=spf1 ip4:192.0.2.1 ipv4:192.0.2.2 -all' }],
   'over.example': [{ TXT: 'v=spf1 include:big1.example include:big2.example a mx -all' }, { A: '192.0.2.30' }, mx('mx.over.example')],
   'mx.over.example': [{ A: '192.0.2.31' }],
@@ -31,7 +31,12 @@ const ZONE: ZoneData = {
   'long.example': [{ TXT: longRecord }],
   'plusall.example': [{ TXT: 'v=spf1 +all' }],
   'qall.example': [{ TXT: 'v=spf1 ?all' }],
-  'tilde.example': [{ TXT: 'v=spf1 ~all' }],
+  'tilde.example': [{ TXT: 'v=spf1 ip4:192.0.2.1 ~all' }],
+  // Records that let no server pass: what a domain that sends no mail publishes.
+  'nothing.example': [{ TXT: 'v=spf1 -all' }],
+  'onlynot.example': [{ TXT: 'v=spf1 -ip4:192.0.2.0/24 -include:spf.protection.outlook.com ~all' }],
+  'qnothing.example': [{ TXT: 'v=spf1 ?all' }],
+  'redirnothing.example': [{ TXT: 'v=spf1 redirect=nothing.example' }],
   'noall.example': [{ TXT: 'v=spf1 ip4:192.0.2.1' }],
   'redir.example': [{ TXT: 'v=spf1 redirect=deprecated.example' }],
   'ptr.example': [{ TXT: 'v=spf1 ptr -all' }],
@@ -161,6 +166,22 @@ describe('policy strength', () => {
     const r = await check('redir.example');
     expect(find(r, 'spf.all.fail')).toMatchObject({ params: { domain: 'deprecated.example', term: '-all' } });
     expect(find(r, 'spf.all.missing')).toBeUndefined();
+  });
+
+  test('a record of nothing but -all authorizes no server, said in place of the -all line', async () => {
+    const r = await check('nothing.example');
+    expect(find(r, 'spf.all.only')).toMatchObject({ severity: 'error', params: { domain: 'nothing.example', term: '-all', record: 'v=spf1 -all' } });
+    expect(find(r, 'spf.all.fail')).toBeUndefined();
+  });
+
+  test('terms that only say "not these" authorize no server either', async () => {
+    expect(find(await check('onlynot.example'), 'spf.all.only')).toMatchObject({ params: { term: '~all' } });
+  });
+
+  test('a record that lists a server, a neutral ?all, or a redirect is not said to authorize none', async () => {
+    for (const domain of ['tilde.example', 'qnothing.example', 'redirnothing.example', 'good.example']) {
+      expect(find(await check(domain), 'spf.all.only')).toBeUndefined();
+    }
   });
 
   test('ptr present', async () => {
