@@ -158,6 +158,11 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Message too large', playbook: 'mailbox', cause: 'message-too-large' },
   { code: '5.0.0', words: 'Bad SPF records for [contoso.example]', playbook: 'spf', cause: 'receiving-side' },
   { code: '5.0.0', words: 'Administrative prohibition', playbook: 'generic', cause: 'generic.other' },
+  // A person's own blocked senders is no public block list: nothing to delist, the receiving side's rule.
+  { code: '5.7.1', words: "Sender is on user's block list", playbook: 'policy', cause: 'policy-other' },
+  { code: '5.7.1', words: '[TSS09] All messages from 203.0.113.9 will be permanently deferred; Retrying will NOT succeed.', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.8', words: 'Username and Password not accepted', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
+  { code: '5.7.1', words: 'Sender address rejected: not logged in', playbook: 'policy', cause: 'client-submission' },
   { code: '5.7.25', words: 'Client host rejected: Reverse DNS validation failed', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { code: '5.0.0', words: 'The recipient server did not accept our requests to connect.', playbook: 'transient', cause: 'connection-failed', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'No MX record found for domain=fabrikam.example', playbook: 'transient', cause: 'dns-failure' },

@@ -19,6 +19,8 @@ const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
 /** A block list the reply names. */
 const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)/i;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
+/** A person's own blocked senders, not a public list of servers: nothing to be delisted from. */
+const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b/i;
 /** Microsoft 365's words for automatic forwarding its outbound spam policy stopped (5.7.520, "AS(7555)"). */
 const FORWARDING_BLOCKED = /does ?n[o']t allow external forwarding|\bAS\(7555\)/i;
 const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
@@ -69,7 +71,8 @@ export const playbook = familyPlaybook({
     { cause: 'send-as-denied', codes: GENERIC_POLICY, words: /SendAsDenied|permissions? to send as this sender|not allowed to send as\b/i, refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
     {
       cause: 'client-submission',
-      codes: ['5.7.57', '5.7.139'],
+      // 5.7.8 is RFC 4954's "authentication credentials invalid".
+      codes: ['5.7.57', '5.7.139', '5.7.8'],
       refusedBySender: true,
       owner: 'sender',
       steps: [step('fix-device-auth', 'problem')],
@@ -77,7 +80,7 @@ export const playbook = familyPlaybook({
     {
       cause: 'client-submission',
       codes: ['5.7.0', '5.7.3', '5.7.1', '5.5.1'],
-      words: /SMTP ?AUTH|client was not authenticated|must issue a STARTTLS|STARTTLS is required|authentication unsuccessful|SmtpClientAuthentication/i,
+      words: /SMTP ?AUTH|client was not authenticated|must issue a STARTTLS|STARTTLS is required|authentication unsuccessful|SmtpClientAuthentication|sender address rejected: not logged in\b/i,
       refusedBySender: true,
       owner: 'sender',
       steps: [step('fix-device-auth', 'problem')],
@@ -139,19 +142,20 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('review-content', 'todo')],
     },
-    { cause: 'ip-listed', codes: GENERIC_POLICY, words: LISTED, owner: 'sender', steps: DELIST },
+    { cause: 'ip-listed', codes: GENERIC_POLICY, words: LISTED, unless: PERSONAL_BLOCK, owner: 'sender', steps: DELIST },
     // Refused for the sender's reputation, with no block list named: nothing to be taken off, the sending side's
     // authentication and reputation are what change it (or the recipient's admin lets it through).
     {
       cause: 'low-reputation',
-      codes: GENERIC_POLICY,
-      words: /reputation/i,
+      codes: [...GENERIC_POLICY, '5.7.2'],
+      // Yahoo's TSS09 refuses the sending IP for good, for its reputation and complaints (its words don't say so).
+      words: /reputation|\[TSS09\]|will be permanently deferred/i,
       owner: 'sender',
       steps: [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')],
     },
     // Deferred (4.7.x) for a listing: the retries don't get through while the address is listed. ("Reputation"
     // alone is throttling here, which lifts by itself: Microsoft's 4.7.650, Gmail's 4.7.0.)
-    { cause: 'ip-listed', codes: [/^4\.7\.\d{1,3}$/], words: LISTED, owner: 'sender', steps: DELIST },
+    { cause: 'ip-listed', codes: [/^4\.7\.\d{1,3}$/], words: LISTED, unless: PERSONAL_BLOCK, owner: 'sender', steps: DELIST },
     { cause: 'tenant-reputation', codes: ['5.7.705', '5.7.708'], refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('contact-microsoft', 'todo')] },
     { cause: 'unregistered-domain', codes: ['5.7.750'], refusedBySender: true, owner: 'sender', steps: [step('register-domains', 'problem')] },
     // Microsoft 365's outbound spam policy turns automatic forwarding to outside addresses off by default; an
