@@ -61,6 +61,10 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-mailru-05.eml', 'transient', 'dns-failure'], // a null MX: "an MX or SRV record indicated no SMTP service"
   ['lhost-yahoo-13.eml', 'transient', 'expired'], // "Unable to deliver message after multiple retries, giving up."
   ['lhost-imailserver-04.eml', 'transient', 'expired'], // "Delivery failed 20 attempts"
+  // A sending service's own refusal, and sending limits that refuse for good.
+  ['lhost-postfix-77.eml', 'policy', 'sender-unverified'], // Amazon SES: "Email address is not verified. The following identities failed the check"
+  ['rhost-tencent-02.eml', 'policy', 'rate-limited'], // "550 Connection frequency limited", 5.0.0
+  ['lhost-exim-56.eml', 'policy', 'rate-limited'], // "You've reached your daily relay quota"
   // Authentication, and a loop.
   ['lhost-sendmail-59.eml', 'authentication', ''], // Gmail: "does not have authentication information"
   ['rhost-tencent-03.eml', 'authentication', ''], // "550 DMARC check failed", 5.0.0

@@ -163,6 +163,11 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: '[TSS09] All messages from 203.0.113.9 will be permanently deferred; Retrying will NOT succeed.', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.8', words: 'Username and Password not accepted', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { code: '5.7.1', words: 'Sender address rejected: not logged in', playbook: 'policy', cause: 'client-submission' },
+  { code: '5.0.0', words: 'Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: ada@contoso.example', playbook: 'policy', cause: 'sender-unverified', owner: 'sender' },
+  { code: '5.4.5', words: 'Daily user sending quota exceeded.', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
+  { code: '5.7.1', words: "You've exceeded your sending limit to this domain", playbook: 'policy', cause: 'rate-limited' },
+  // Too many at once, put off (4.x.x): throttling, which lifts by itself.
+  { code: '4.7.0', words: 'Too many connections from your IP, try again later', playbook: 'transient', cause: 'throttled' },
   { code: '5.7.25', words: 'Client host rejected: Reverse DNS validation failed', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { code: '5.0.0', words: 'The recipient server did not accept our requests to connect.', playbook: 'transient', cause: 'connection-failed', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'No MX record found for domain=fabrikam.example', playbook: 'transient', cause: 'dns-failure' },

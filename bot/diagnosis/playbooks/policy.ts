@@ -19,6 +19,11 @@ const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
 /** A block list the reply names. */
 const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)/i;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
+/** A sending service (Amazon SES, SendGrid) that sends only from From addresses or domains verified in its account. */
+const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b/i;
+/** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */
+const RATE_LIMITED =
+  /\bconnection frequency limited\b|\b(?:daily|hourly) (?:user )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many (?:connections|messages) from\b|\brate limit(?:ed)? exceeded\b/i;
 /** A person's own blocked senders, not a public list of servers: nothing to be delisted from. */
 const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b/i;
 /** Microsoft 365's words for automatic forwarding its outbound spam policy stopped (5.7.520, "AS(7555)"). */
@@ -69,6 +74,8 @@ export const playbook = familyPlaybook({
     // An authenticated client sending with a From address its account may not send as.
     { cause: 'send-as-denied', codes: ['5.7.60'], refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
     { cause: 'send-as-denied', codes: GENERIC_POLICY, words: /SendAsDenied|permissions? to send as this sender|not allowed to send as\b/i, refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
+    // The sending service's own refusal: it sends only from identities verified in its account.
+    { cause: 'sender-unverified', codes: GENERIC_POLICY, words: SENDER_UNVERIFIED, wordsAlone: SENDER_UNVERIFIED, refusedBySender: true, owner: 'sender', steps: [step('verify-sender-identity', 'problem')] },
     {
       cause: 'client-submission',
       // 5.7.8 is RFC 4954's "authentication credentials invalid".
@@ -179,6 +186,8 @@ export const playbook = familyPlaybook({
       owner: 'recipient-admin',
       steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
     },
+    // Gmail's own sending limit for an account comes as 5.4.5 (mail system congestion).
+    { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5'], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
     { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
   ],
   // A public block list that lists one of Microsoft 365's shared outbound addresses: Microsoft delists it,
