@@ -65,6 +65,15 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-postfix-77.eml', 'policy', 'sender-unverified'], // Amazon SES: "Email address is not verified. The following identities failed the check"
   ['rhost-tencent-02.eml', 'policy', 'rate-limited'], // "550 Connection frequency limited", 5.0.0
   ['lhost-exim-56.eml', 'policy', 'rate-limited'], // "You've reached your daily relay quota"
+  // Refusals whose code says nothing, in words that do.
+  ['lhost-ezweb-08.eml', 'policy', 'ip-listed-outlook-com'], // Hotmail's "SC-004 … messages from … weren't sent", no code
+  ['lhost-postfix-42.eml', 'policy', 'policy-other'], // "550 Denied by policy"
+  ['lhost-postfix-68.eml', 'policy', 'policy-other'], // Yahoo Japan: "not accepted for policy reasons"
+  ['lhost-postfix-65.eml', 'policy', 'client-submission'], // "550 Unauthenticated senders not allowed" (in reply to MAIL FROM)
+  ['lhost-sendmail-06.eml', 'policy', 'malformed-message'], // "550 5.6.9 improper use of 8-bit data in message header"
+  ['lhost-imailserver-03.eml', 'recipient', 'address-unknown'], // IMail: "Invalid final delivery userid"
+  ['lhost-yahoo-14.eml', 'spf', ''], // Yahoo: "554 INVALID IP FOR SENDING MAIL OF DOMAIN …"
+  ['rhost-outlook-09.eml', 'spf', ''], // Hotmail: "550 domain [example.com] mismatches client ip"
   // Authentication, and a loop.
   ['lhost-sendmail-59.eml', 'authentication', ''], // Gmail: "does not have authentication information"
   ['rhost-tencent-03.eml', 'authentication', ''], // "550 DMARC check failed", 5.0.0

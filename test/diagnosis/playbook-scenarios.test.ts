@@ -168,6 +168,10 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: "You've exceeded your sending limit to this domain", playbook: 'policy', cause: 'rate-limited' },
   // Too many at once, put off (4.x.x): throttling, which lifts by itself.
   { code: '4.7.0', words: 'Too many connections from your IP, try again later', playbook: 'transient', cause: 'throttled' },
+  { code: '5.0.0', words: 'Denied by policy', playbook: 'policy', cause: 'policy-other', owner: 'recipient-admin' },
+  { code: '5.6.9', words: 'improper use of 8-bit data in message header', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
+  { code: '5.0.0', words: 'Unauthenticated senders not allowed', playbook: 'policy', cause: 'client-submission' },
+  { code: '5.0.0', words: 'domain [contoso.example] mismatches client ip 203.0.113.9', playbook: 'spf' },
   { code: '5.7.25', words: 'Client host rejected: Reverse DNS validation failed', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { code: '5.0.0', words: 'The recipient server did not accept our requests to connect.', playbook: 'transient', cause: 'connection-failed', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'No MX record found for domain=fabrikam.example', playbook: 'transient', cause: 'dns-failure' },

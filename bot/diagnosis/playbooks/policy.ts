@@ -24,6 +24,12 @@ const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed
 /** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */
 const RATE_LIMITED =
   /\bconnection frequency limited\b|\b(?:daily|hourly) (?:user )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many (?:connections|messages) from\b|\brate limit(?:ed)? exceeded\b/i;
+/** Outlook.com's own block list: its reason codes (S3140, S3150, and Hotmail's older SC-001 to SC-004) and words. */
+const OUTLOOK_COM_BLOCK = /\(S31[45]0\)|\bSC-00[1-4]\b|part of their network is on our block list/i;
+/** Headers that don't follow the format rules: 8-bit data where only ASCII may be (without SMTPUTF8). */
+const HEADER_8BIT = /\bimproper use of 8-bit data in (?:the )?(?:message )?header\b|\b(?:8-?bit|non-ASCII) (?:data|characters?) in (?:the )?(?:message )?headers?\b/i;
+/** The receiving server says it refused by its policy, and no more: its own rule, no code to say which. */
+const BY_POLICY = /\b(?:denied|rejected|refused|not accepted|not allowed) (?:by|for) (?:local |site )?policy(?: reasons)?\b|\bnot accepted for policy reasons\b/i;
 /** A person's own blocked senders, not a public list of servers: nothing to be delisted from. */
 const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b/i;
 /** Microsoft 365's words for automatic forwarding its outbound spam policy stopped (5.7.520, "AS(7555)"). */
@@ -88,6 +94,8 @@ export const playbook = familyPlaybook({
       cause: 'client-submission',
       codes: ['5.7.0', '5.7.3', '5.7.1', '5.5.1'],
       words: /SMTP ?AUTH|client was not authenticated|must issue a STARTTLS|STARTTLS is required|authentication unsuccessful|SmtpClientAuthentication|sender address rejected: not logged in\b/i,
+      // A server that wants the client to sign in first, in words alone (no enhanced code).
+      wordsAlone: /\bunauthenticated senders not allowed\b/i,
       refusedBySender: true,
       owner: 'sender',
       steps: [step('fix-device-auth', 'problem')],
@@ -128,7 +136,9 @@ export const playbook = familyPlaybook({
     {
       cause: 'ip-listed-outlook-com',
       codes: GENERIC_POLICY,
-      words: /\(S31[45]0\)|part of their network is on our block list/i,
+      words: OUTLOOK_COM_BLOCK,
+      // Hotmail's older SC-00x refusals come with no enhanced code.
+      wordsAlone: OUTLOOK_COM_BLOCK,
       owner: 'sender',
       steps: [step('delist-outlook-com', 'problem'), step('check-ip-reputation', 'todo')],
     },
@@ -140,6 +150,7 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('fix-message-format', 'problem')],
     },
+    { cause: 'malformed-message', codes: [...GENERIC_POLICY, /^5\.6\.\d{1,3}$/], words: HEADER_8BIT, owner: 'sender', steps: [step('fix-message-format', 'problem')] },
     // Gmail's own verdict on the message or on the sender's reputation, with no block list to be taken off: the
     // sending side's authentication, reputation and content are what change it.
     {
@@ -188,7 +199,7 @@ export const playbook = familyPlaybook({
     },
     // Gmail's own sending limit for an account comes as 5.4.5 (mail system congestion).
     { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5'], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
-    { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
+    { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], wordsAlone: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
   ],
   // A public block list that lists one of Microsoft 365's shared outbound addresses: Microsoft delists it,
   // at the request of the sender's admin (support), who is offered the case.

@@ -23,7 +23,7 @@ const SENDER_DOMAIN_UNKNOWN =
 
 /** Words that say the address has no mailbox, whatever code carries them (Gmail's, Domino's among them). */
 const UNKNOWN_ADDRESS =
-  /\b(?:user|recipient|mailbox|address|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\b(?:unknown|invalid|no\s+such)\s+(?:user|recipient|mailbox|address|account)\b|\bdoes\s*n[o']t\s+have\s+an?\s+[\w.-]+\s+account\b|\bemail account that you tried to reach does\s*n[o']t exist\b|\baddress could(?:n['’]t|\s+not) be found\b|\bnot listed in (?:the )?(?:Domino|public) directory\b|\bnot listed in (?:the )?public Name (?:&|and) Address Book\b|ディレクトリには見つかりません/i;
+  /\b(?:user|recipient|mailbox|address|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\b(?:unknown|invalid|no\s+such)\s+(?:user|recipient|mailbox|address|account)\b|\binvalid\s+final\s+delivery\s+userid\b|\bdoes\s*n[o']t\s+have\s+an?\s+[\w.-]+\s+account\b|\bemail account that you tried to reach does\s*n[o']t exist\b|\baddress could(?:n['’]t|\s+not) be found\b|\bnot listed in (?:the )?(?:Domino|public) directory\b|\bnot listed in (?:the )?public Name (?:&|and) Address Book\b|ディレクトリには見つかりません/i;
 
 export const playbook = familyPlaybook({
   id: 'recipient',

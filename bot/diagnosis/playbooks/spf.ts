@@ -37,8 +37,11 @@ export function isSpfFailure(r: RecipientFacts): boolean {
     if (['5.1.0', '5.7.1', '5.7.0', '5.7.367', '5.7.27'].includes(code) && SPF_WORDS.test(r.text)) return true;
   }
   // A rejection whose code names no cause (`550 Bad SPF records for …`, `5.0.0`), in words only a failed SPF check uses.
-  return codesAreGeneric(r.codes) && r.recipient.replyCode?.[0] === '5' && SPF_FAILED.test(r.text);
+  return codesAreGeneric(r.codes) && r.recipient.replyCode?.[0] === '5' && (SPF_FAILED.test(r.text) || IP_NOT_FOR_DOMAIN.test(r.text));
 }
+
+/** Older words of Yahoo's and Hotmail's for the same failure: the sending IP isn't one the domain sends from. */
+const IP_NOT_FOR_DOMAIN = /\bmismatches client ip\b|\binvalid ip for sending mail of domain\b/i;
 
 const SPF_FAILED = /\bSPF\b[^\n]{0,40}?\b(?:fail(?:ed|ure)?|bad|invalid|not\s+(?:pass|permitted|authori[sz]ed)|reject(?:ed)?|check\s+failed)\b|\b(?:fail(?:ed)?|bad|invalid|reject(?:ed)?)\b[^\n]{0,20}?\bSPF\b|sender\s+policy\s+framework/i;
 
