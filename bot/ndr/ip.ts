@@ -53,6 +53,9 @@ const CLIENT_IP: RegExp[] = [
   String.raw`client[- ]ip\s*[=:]\s*\[?${ADDR}`,
   String.raw`\b(?:with|from)\s+ip(?:v[46])?(?:\s+address)?\s*[:=]?\s*\[?${ADDR}`,
   String.raw`\bclient(?:\s+host)?\s*(?:${HOST}\s*)?[\[(]${ADDR}`,
+  String.raw`\b(?:for|from)\s+client\s+\[?${ADDR}`,
+  // An SPF failure "for <domain> (<ip>)": the address the domain's record was checked for.
+  String.raw`\bSPF\b[^\n]{0,60}?\bfor\s+${HOST}\s*\(\s*${ADDR}\s*\)`,
   String.raw`\bremote-ip\s*=\s*\[?${ADDR}`,
   // A bare "IP …" in a reply is the client's, unless the words before it name the server's.
   String.raw`(?<!(?:server|remote|destination|target|mx|host|endpoint|relay)\s{1,3})\bip(?:v[46])?(?:\s+address)?\s*(?:[:=]|\bis\b)?\s*[\[(]?${ADDR}`,
@@ -60,7 +63,8 @@ const CLIENT_IP: RegExp[] = [
   // Reverse DNS complaints are about the client: "No PTR record found …: ip", "Reverse DNS lookup for host ip failed".
   String.raw`\b(?:PTR|reverse\s+DNS|rDNS|reverse\s+(?:lookup|mapping))\b[^\n\[\]()]{0,40}?[\s:\[(]${ADDR}`,
   String.raw`\b(?:messages?|mail|e-?mails?|connections?|traffic|spam)\s+(?:\w+\s+){0,2}?from\s+(?:${HOST}\s*)?[\[(]?${ADDR}`,
-  String.raw`(?<![\w.:])${ADDR}[\])]?\s+(?:is|was|has\s+been|appears\s+to\s+be)\s+(?:not\s+(?:allowed|permitted|authori[sz]ed)|(?:currently\s+)?(?:listed|black-?listed|block-?listed|blocked|banned|rejected)|in\s+a\s+black\s?list)`,
+  String.raw`(?<![\w.:])${ADDR}[\])]?\s+(?:(?:is|was|has\s+been|appears\s+to\s+be)\s+)?not\s+(?:allowed|permitted|authori[sz]ed)\b`,
+  String.raw`(?<![\w.:])${ADDR}[\])]?\s+(?:is|was|has\s+been|appears\s+to\s+be)\s+(?:(?:currently\s+)?(?:listed|black-?listed|block-?listed|blocked|banned|rejected)|in\s+a\s+black\s?list)`,
 ].map((s) => new RegExp(s, 'gi'));
 
 /**

@@ -95,6 +95,9 @@ describe('sending IP: the client, never the receiving server', () => {
     ['reverse DNS', '550 5.7.25 Reverse DNS lookup for host 203.0.113.5 failed permanently', '203.0.113.5'],
     ['unattributed bracketed', '550 5.7.1 [203.0.113.5] Message rejected by policy', '203.0.113.5'],
     ['IPv6 bracketed', '550 5.7.26 Unauthenticated email from [2001:db8::25] is not accepted', '2001:db8::25'],
+    ['SPF, for the domain (ip)', '550 5.7.1 SPF check failed for godwit.example (203.0.113.5)', '203.0.113.5'],
+    ['SPF, for client ip', '550 5.7.1 Rejected: SPF (godwit.example) failed for client 203.0.113.5', '203.0.113.5'],
+    ['SPF, ip not permitted', '550 5.7.1 Message rejected due to SPF policy violation (203.0.113.5 not permitted for godwit.example)', '203.0.113.5'],
     // The receiving host and the client in one text: the client's address wins.
     ['both', 'host mx1.fabrikam.example[203.0.113.25] said: 550 5.7.1 Client host [198.51.100.7] blocked', '198.51.100.7'],
   ])('takes the sender address (%s)', (_name, text, ip) => {
@@ -116,6 +119,7 @@ describe('sending IP: the client, never the receiving server', () => {
     ['Gmail socket error (an address with port 25)', 'The recipient server did not accept our requests to connect. [(0) mx1.fabrikam.example. [203.0.113.25]:25: socket error]'],
     ['IPv6 endpoint with port 25', 'The recipient server did not accept our requests to connect. [mx1.fabrikam.example. [2001:db8::25]:25: timed out]'],
     ['bare and parenthesised without a label', '550 5.7.1 mx1.fabrikam.example (203.0.113.25) 203.0.113.26 rejected'],
+    ['the receiving server named before an SPF failure', '550 5.7.1 mx1.fabrikam.example (203.0.113.25) SPF check failed'],
   ])('takes nothing from %s', (_name, text) => {
     expect(ipFromReplyText(text)).toBeUndefined();
   });
