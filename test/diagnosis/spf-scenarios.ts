@@ -51,7 +51,11 @@ export const SPF_ZONE: ZoneData = {
 };
 
 /** What fixme.example publishes once the person has fixed it. */
-export const FIXED_ZONE: ZoneData = { ...SPF_ZONE, 'fixme.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 include:spf.protection.outlook.com -all' }, m365Mx('fixme.example'), { TTL: 600 }] };
+export const FIXED_ZONE: ZoneData = {
+  ...SPF_ZONE,
+  'fixme.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 include:spf.protection.outlook.com -all' }, m365Mx('fixme.example'), { TTL: 600 }],
+  'nosenders.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.nosenders.example'] }],
+};
 
 export interface SpfScenario {
   name: string;
@@ -140,6 +144,12 @@ export const SPF_SCENARIOS: SpfScenario[] = [
     name: 'a record of nothing but a "not these" term and ~all authorizes no server either',
     raw: postfixSpf('onlynot.example'),
     expect: { cause: 'no-senders', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { term: '~all' }, senderDomain: 'onlynot.example' },
+  },
+  {
+    name: 'a record that authorized no server, fixed since: said as fixed',
+    raw: postfixSpf('nosenders.example'),
+    fixedBetween: true,
+    expect: { cause: 'fixed-since-bounce', confidence: 'likely', steps: ['verify-spf:ok', 'wait-resend:todo'], adminMessage: false, detail: { previousCause: 'no-senders' }, senderDomain: 'nosenders.example' },
   },
   { name: 'check: a record that authorizes no server is a question for the domain, not a fault', check: { domain: 'nosenders.example' }, expect: { cause: 'no-senders', confidence: 'confirmed', steps: ['verify-spf:todo'], adminMessage: false } },
   { name: 'a record that authorizes no server, Microsoft 365 sent the message: its include is what to add', bounce: { senderDomain: 'nosenders.example' }, expect: { cause: 'm365-not-authorized', confidence: 'likely', steps: afterFix, adminMessage: false } },

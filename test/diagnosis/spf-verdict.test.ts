@@ -2,6 +2,7 @@
  * The SPF verdict, scenario by scenario: the real parser, the real SPF engine over the test DNS server,
  * the diagnosis. Each row says what a senior mail admin would conclude, and the steps that follow.
  */
+import { diagnosisText } from '../../bot/cards';
 import type { SpfDiagnosis } from '../../bot/diagnosis/playbooks/spf';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
 import { runScenario, SPF_SCENARIOS, SPF_ZONE } from './spf-scenarios';
@@ -99,5 +100,23 @@ describe('rules that hold in every scenario', () => {
       expect(d.verdict.cause).toBe('receiving-side');
       expect(d.remoteAdmin!.checked === 'ip-passes').toBe(d.spf?.ipResult?.result === 'pass');
     }
+  });
+});
+
+describe('a record that authorizes no server, on the card', () => {
+  const line = async (name: string, locale: 'en' | 'ja'): Promise<string | undefined> => {
+    const d = await runScenario(SPF_SCENARIOS.find((x) => x.name.startsWith(name))!, dns);
+    const marker = locale === 'en' ? 'The record authorizes no server:' : 'このレコードはどのサーバーも許可していません。';
+    return diagnosisText(d, locale).split('\n').find((l) => l.includes(marker) && /^\S+ /u.test(l));
+  };
+
+  it.each(['en', 'ja'] as const)('is the fault behind a bounce (%s): ❌, and the -all line is not shown as praise beside it', async (locale) => {
+    expect(await line('a record that authorizes no server (v=spf1 -all)', locale)).toMatch(/^❌ /u);
+    const d = await runScenario(SPF_SCENARIOS.find((x) => x.name.startsWith('a record that authorizes no server (v=spf1 -all)'))!, dns);
+    expect(diagnosisText(d, 'en')).not.toContain('The record ends in -all');
+  });
+
+  it.each(['en', 'ja'] as const)('is a question for `check <domain>` (%s): ⚠️', async (locale) => {
+    expect(await line('check: a record that authorizes no server', locale)).toMatch(/^⚠️ /u);
   });
 });

@@ -141,7 +141,11 @@ export function recordBlock<T>(w: Words<T>, spf: SpfReport): SpfWords<T>['record
   }
 }
 
-/** Evidence for the verdict first, in its order; the rest by severity as the check sorted them. */
+/**
+ * Evidence for the verdict first, in its order; the rest by severity as the check sorted them. A record that
+ * authorizes no server is the fault behind a bounce, but for `check <domain>` only a question (the domain
+ * may send no mail): a warning there.
+ */
 export function findingLines<T>(w: Words<T>, d: SpfDiagnosis): FindingLine<T>[] {
   const all = d.spf?.findings ?? [];
   const evidence = d.verdict.evidence;
@@ -153,7 +157,7 @@ export function findingLines<T>(w: Words<T>, d: SpfDiagnosis): FindingLine<T>[] 
   return all
     .filter((f) => !SHOWN_ELSEWHERE.has(f.code))
     .sort((a, b) => weight(a) - weight(b))
-    .map((f) => findingLine(w, f));
+    .map((f) => findingLine(w, d.subject === 'check' && f.code === 'spf.all.only' ? { ...f, severity: 'warning' } : f));
 }
 
 export function suggestionBlock<T>(w: Words<T>, d: SpfDiagnosis): SpfWords<T>['suggestion'] {
