@@ -21,7 +21,7 @@ export interface FamilyRule {
   codes: CodeTest[];
   /** Words the remote text must contain for this rule (any code of `codes` and these words). */
   words?: RegExp;
-  /** Words that name another family's cause under this rule's codes: the rule leaves such a reply to it. */
+  /** Words that name another family's cause (under this rule's codes, or beside its words alone): the rule leaves such a reply to it. */
   unless?: RegExp;
   /**
    * Words that name this cause on their own, for a reply whose code names none (no enhanced code, or a
@@ -86,7 +86,7 @@ export function ruleFor(rules: FamilyRule[], r: RecipientFacts): FamilyRule | un
       (!rule.stopped || rule.stopped === stopped),
   );
   if (byCode || !codesAreGeneric(r.codes) || !failed(r)) return byCode;
-  return rules.find((rule) => rule.wordsAlone?.test(r.text));
+  return rules.find((rule) => rule.wordsAlone?.test(r.text) && !rule.unless?.test(r.text));
 }
 
 /** The recipient failed for good: a 5xx reply or a 5.x.x status (words alone never judge a delay). */

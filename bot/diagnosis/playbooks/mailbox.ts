@@ -20,6 +20,18 @@ const FULL = /full|quota|storage|over ?quota|insufficient (?:space|storage)|exce
 const SEND_AS_DENIED = /SendAsDenied|not allowed to send as\b/i;
 
 /** A full mailbox the sending server still retries (4.2.2): once there is room the retry delivers it, and a resend would arrive twice. */
+/** A full mailbox in words that say so on their own (no code, or 5.0.0): the quota, the disk, the space. */
+const FULL_ALONE = new RegExp(
+  [
+    String.raw`\bmail\s?box\s+(?:is\s+)?full\b|\bfull\s+mail\s?box\b|\bover\s?quota\b|\bquota\s+(?:exceeded|violation)\b|\bmailbox\s+(?:size\s+)?limit\s+exceeded\b`,
+    String.raw`\b(?:over|exceed(?:s|ed)?|would\s+exceed|reached)\s+(?:the\s+|its\s+)?(?:allowed\s+|disk\s+|storage\s+|mailbox\s+)?quota\b|\b(?:disk|diskspace|storage|userdisk|domaindisk)\s*quota\b`,
+    String.raw`\b(?:insufficient|not\s+enough|not\s+sufficient)\s+(?:disk\s+|storage\s+)?(?:space|storage)\b|\bno\s+space\s+left\s+on\s+device\b|\bexceeded\s+storage\s+allocation\b`,
+    String.raw`\bmail\s?box\s+would\s+exceed\b|\bspace\s+has\s+been\s+used\s+up\b|\btoo\s+many\s+messages\s+on\s+the\s+server\b`,
+  ].join('|'),
+  'i',
+);
+/** A quota on sending is the sender's limit (policy's rate-limited), not the recipient's mailbox. */
+const SENDING_QUOTA = /\b(?:sending|relay|outbound|submission)\s+(?:quota|limit)\b/i;
 const FULL_RETRYING = [step('tell-recipient-full', 'todo'), step('no-resend-yet', 'todo')];
 
 export const playbook = familyPlaybook({
@@ -49,15 +61,20 @@ export const playbook = familyPlaybook({
       cause: 'mailbox-full',
       codes: ['5.2.2', '4.2.2', '5.2.0', '4.2.0', '5.2.1'],
       words: FULL,
-      wordsAlone: /\bmail\s?box\s+(?:is\s+)?full\b|\bover\s?quota\b|\bquota\s+exceeded\b|\bmailbox\s+(?:size\s+)?limit\s+exceeded\b|\binsufficient\s+(?:space|storage)\b/i,
+      wordsAlone: FULL_ALONE,
+      // A sending quota is the sender's limit, not the recipient's mailbox.
+      unless: SENDING_QUOTA,
       owner: 'recipient-admin',
       steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')],
       retrying: FULL_RETRYING,
     },
+    // qmail says "user over quota" under #5.1.1.
+    { cause: 'mailbox-full', codes: ['5.1.1'], words: /\bover\s?quota\b|\bmail\s?box\s+(?:is\s+)?full\b/i, owner: 'recipient-admin', steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')], retrying: FULL_RETRYING },
     {
       cause: 'message-too-large',
       codes: ['5.3.4', '5.2.3', '4.3.4', '5.3.0', '5.2.0'],
-      wordsAlone: /\bmessage\s+(?:is\s+)?too\s+(?:large|big)\b|\bexceeds?\s+(?:the\s+)?maximum\s+(?:message\s+)?size\b/i,
+      wordsAlone:
+        /\bmessage\s+(?:is\s+)?too\s+(?:large|big)\b|\bexceed(?:s|ed)?\s+(?:the\s+)?max(?:imum)?\s+(?:inbound\s+)?(?:message\s+)?size\b|\bmax(?:imum)?\s+(?:inbound\s+)?message\s+size\s+exceeded\b|\bmessage\s+(?:length|size)\s+exceeds?\b|\bsize\s+limit\b|\btaille\s+limite\s+du\s+message\b/i,
       words: /too (?:large|big)|size (?:limit|exceed)|exceeds? (?:the )?(?:maximum|size)|message size|length exceeds|exceeds (?:the )?(?:administrative )?limit/i,
       owner: 'sender',
       steps: [step('make-smaller', 'problem')],
@@ -66,7 +83,8 @@ export const playbook = familyPlaybook({
       cause: 'mailbox-disabled',
       codes: ['5.2.1', '4.2.1', '5.2.0'],
       words: /disabled|inactive|suspended|deactivated|not accepting|closed|blocked|locked|gesperrt|désactivé/i,
-      wordsAlone: /\bmailbox (?:is )?(?:frozen|disabled|suspended)\b|\baccount (?:has been |is )?(?:disabled|suspended|discontinued|deactivated)\b/i,
+      wordsAlone:
+        /\bmailbox (?:is )?(?:frozen|disabled|suspended)\b|\baccount (?:has been |is )?(?:disabled|suspended|discontinued|deactivated)\b|\b(?:is|has been)\s+(?:currently\s+)?suspended\b|\binactive\s+(?:account|user|mailbox)\b|\b(?:account|user|mailbox|recipient)\s+(?:is\s+)?(?:inactive|deactivated|terminated|not\s+active)\b|\bdeactivated\s+mailbox\b|\brecipient\s+rejected:\s*temporarily\s+inactive\b|\bno\s+longer\s+accepts\s+mail\b/i,
       owner: 'recipient-admin',
       steps: [step('ask-another-way', 'todo')],
     },

@@ -25,6 +25,28 @@ const SENDER_DOMAIN_UNKNOWN =
 const UNKNOWN_ADDRESS =
   /\b(?:user|recipient|mailbox|address|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\b(?:unknown|invalid|no\s+such)\s+(?:user|recipient|mailbox|address|account)\b|\binvalid\s+final\s+delivery\s+userid\b|\bdoes\s*n[o']t\s+have\s+an?\s+[\w.-]+\s+account\b|\bemail account that you tried to reach does\s*n[o']t exist\b|\baddress could(?:n['’]t|\s+not) be found\b|\bnot listed in (?:the )?(?:Domino|public) directory\b|\bnot listed in (?:the )?public Name (?:&|and) Address Book\b|ディレクトリには見つかりません/i;
 
+/**
+ * More ways servers say the address has no mailbox, taken on their own only when the code says nothing
+ * more (a bare 550, 5.0.0): qmail's and vpopmail's lists, directory misses, and the words in other languages.
+ */
+const UNKNOWN_ADDRESS_ALONE = new RegExp(
+  [
+    String.raw`\bnot\s+a\s+(?:valid|known)\s+(?:user|recipient|mailbox|address)\b`,
+    String.raw`\bis\s+not\s+(?:a\s+known\s+user|a\s+valid\s+mailbox|an\s+active\s+address)\b`,
+    String.raw`\b(?:mailbox|recipient|user|address)\s+(?:is\s+)?(?:invalid|not\s+(?:present|found|exists?|valid|known))\b`,
+    String.raw`\bno\s+(?:such\s+person|account\s+by\s+that\s+name|mailbox\s+(?:found|by\s+that\s+name)|mail\s?box\s+available\s+for\s+this\s+user)\b`,
+    String.raw`\bthere\s+is\s+no\s+one\s+at\s+this\s+address\b|\baddress\s+not\s+present\s+in\s+(?:the\s+)?directory\b|\bdestination\s+addresses\s+were\s+unknown\b`,
+    String.raw`\buser['’]s\s+email\s+name\s+is\s+not\s+found\b|\binvalid\s+or\s+unknown\s+virtual\s+user\b|\bRESOLVER\.ADR\.RecipientNotFound\b`,
+    String.raw`\bbad\s?rcpt\s?to\b|\bbadrecipientto\b|\bnot\s+in\s+my\s+validrcptto\b`,
+    String.raw`\brecipient\s+address\s+rejected:\s*(?:invalid[- ]?(?:user|recipient)|user\s?unknown|unknown\s+user)\b`,
+    // Spanish, Italian, French, German.
+    String.raw`\bno\s+existe\s+(?:dicha\s+persona|ese\s+usuario)\b|\bnessun\s+utente\b|\b(?:usuario|utilisateur|utente)\s+(?:desconocido|inconnu|sconosciuto)\b|\bdestinataire\s+inconnu\b|\bunbekannte[rs]?\s+(?:empfänger|benutzer)\b|\bbenutzer\s+unbekannt\b`,
+  ].join('|'),
+  'i',
+);
+/** A full mailbox, whatever code carries it (qmail's "user over quota" comes as #5.1.1). */
+const OVER_QUOTA = /\bover\s?quota\b|\bmail\s?box\s+(?:is\s+)?full\b/i;
+
 export const playbook = familyPlaybook({
   id: 'recipient',
   rank: 20,
@@ -101,7 +123,8 @@ export const playbook = familyPlaybook({
     {
       cause: 'address-unknown',
       codes: [ADDRESS_CODES],
-      wordsAlone: UNKNOWN_ADDRESS,
+      wordsAlone: new RegExp(`${UNKNOWN_ADDRESS.source}|${UNKNOWN_ADDRESS_ALONE.source}`, 'i'),
+      unless: OVER_QUOTA,
       owner: 'sender',
       steps: [step('check-address', 'problem'), step('ask-another-way', 'todo'), step('backscatter', 'todo')],
       checksRecipientDomain: true,
