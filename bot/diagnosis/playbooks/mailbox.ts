@@ -31,7 +31,7 @@ const FULL_ALONE = new RegExp(
   'i',
 );
 /** A quota on sending is the sender's limit (policy's rate-limited), not the recipient's mailbox. */
-const SENDING_QUOTA = /\b(?:sending|relay|outbound|submission)\s+(?:quota|limit)\b/i;
+const SENDING_QUOTA = /\b(?:sending|relay|outbound|submission|daily\s+message)\s+(?:quota|limit)\b|\bthrottling\s+failure\b/i;
 const FULL_RETRYING = [step('tell-recipient-full', 'todo'), step('no-resend-yet', 'todo')];
 
 export const playbook = familyPlaybook({
@@ -98,6 +98,7 @@ export const playbook = familyPlaybook({
     {
       cause: 'mailbox-full',
       codes: ['5.2.2', '4.2.2'],
+      unless: SENDING_QUOTA,
       owner: 'recipient-admin',
       steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')],
       retrying: FULL_RETRYING,
@@ -107,7 +108,8 @@ export const playbook = familyPlaybook({
       codes: [/^[45]\.2\.\d{1,3}$/],
       // Greylisting under a 4.2.0 (Postgrey's default) is a delay to wait out, not a mailbox that can't take mail;
       // nor is a server that turns every connection away for now ("Service refusé, essayez plus tard").
-      unless: /gr[ea]y ?list|service refus|try (?:again )?later|essayer plus tard/i,
+      // A sending quota is the sender's limit, whatever 5.2.x carries it (Amazon SES's "Throttling failure").
+      unless: new RegExp(`gr[ea]y ?list|service refus|try (?:again )?later|essayer plus tard|${SENDING_QUOTA.source}`, 'i'),
       // RFC 5321's own words for a refused recipient, under a code that says no more (5.5.0, 5.0.0).
       wordsAlone: /\bmailbox\s+unavailable\b/i,
       owner: 'recipient-admin',

@@ -17,13 +17,28 @@ declare module '../types' {
 
 const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
 /** A block list the reply names. */
-const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)/i;
+const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)|\bspam ?list\b/i;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
 /** A sending service (Amazon SES, SendGrid) that sends only from From addresses or domains verified in its account. */
 const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b/i;
 /** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */
 const RATE_LIMITED =
-  /\bconnection frequency limited\b|\b(?:daily|hourly) (?:user )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many (?:connections|messages) from\b|\brate limit(?:ed)? exceeded\b/i;
+  /\bconnection frequency limited\b|\bmaximum connection limit\b|\bper-domain connection limit\b|\bmax emails per hour\b|\btoo many (?:concurrent )?(?:smtp )?(?:connections|sessions)\b|\btoo many errors from your ip\b|\btrop de connexions\b|\btemporarily rate limited\b|\btry again slower\b|\bat a rate that prevents\b|\bthrottling failure\b|\b(?:daily|hourly) (?:user )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many (?:connections|messages) from\b|\brate limit(?:ed)? exceeded\b/i;
+/** Relaying refused, in the words of servers that give no enhanced code (qmail's rcpthosts among them). */
+const RELAY_ALONE = new RegExp(
+  [
+    String.raw`\bunable\s+to\s+relay\b|\brelay(?:ing)?\s+(?:access\s+)?(?:denied|not\s+permitted|prohibited)\b|\bno\s+relaying\b|\bnot\s+(?:permitted|allowed)\s+to\s+relay\b`,
+    String.raw`\bnot\s+an\s+open\s+relay\b|\bnot\s+configured\s+to\s+relay\b|\binsecure\s+mail\s+relay\b|\bisn['’]t\s+in\s+my\s+list\s+of\s+allowed\s+rcpthosts?\b|\bwe\s+don['’]t\s+handle\s+mail\s+for\b`,
+    String.raw`\brelay\b[^\n]{0,40}\bwithout\s+authentication\b|\brequires\s+authentication\s+when\s+attempting\s+to\s+send\s+to\s+a\s+non-local\b`,
+  ].join('|'),
+  'i',
+);
+/** A refusal for the sending server's or domain's reputation, or the complaints about it, with no block list named. */
+const REPUTATION_ALONE =
+  /\b(?:poor|bad|low|none\/bad)\s+(?:email\s+|sending\s+|ip\s+)?reputation\b|\breputation\s+(?:problems?|score)\b|\bdue\s+to\s+(?:ip\s+)?reputation\b|\b(?:user|spam)\s+complaints\b|\bextreme\s+bad\s+ip\s+profile\b|\btoo\s+many\s+(?:spams|unwanted\s+messages)\b|\blooks\s+suspiciously\s+like\s+(?:a\s+)?spammer\b|\b(?:you\s+are|currently)\s+sending\s+spam\b/i;
+/** A filter's verdict on the message, in words alone: spam, bulk mail, a virus, a banned attachment. */
+const CONTENT_ALONE =
+  /\bspam(?:-like|my)?\b|\bantispam\b|\bunsolicited\b|\bbulk\s+(?:e-?mail|mail|advertising)\b|\bcontent\s+(?:filter|rejected|denied)\b|\brejecting\s+(?:banned\s+|mail\s+)?content\b|\bunacceptable\s+content\b|\bmessage\s+filtered\b|\bspamassassin\b|\bspamprofiler\b|\brecurrent\s+pattern\s+detection\b|\buribl\b|\bvirus(?:es)?\b|\bmalware\b|\bmalicious\b|\bphishing\b|\bexecutable\s+attachment\b|\binfected\b|\b(?:black|block)-?listed\s+(?:url|link|domain)s?\b|\bURIBL\b|\bSURBL\b/i;
 /** Outlook.com's own block list: its reason codes (S3140, S3150, and Hotmail's older SC-001 to SC-004) and words. */
 const OUTLOOK_COM_BLOCK = /\(S31[45]0\)|\bSC-00[1-4]\b|part of their network is on our block list/i;
 /** Headers that don't follow the format rules: 8-bit data where only ASCII may be (without SMTPUTF8). */
@@ -31,7 +46,11 @@ const HEADER_8BIT = /\bimproper use of 8-bit data in (?:the )?(?:message )?heade
 /** The receiving server says it refused by its policy, and no more: its own rule, no code to say which. */
 const BY_POLICY = /\b(?:denied|rejected|refused|not accepted|not allowed) (?:by|for) (?:local |site )?policy(?: reasons)?\b|\bnot accepted for policy reasons\b/i;
 /** A person's own blocked senders, not a public list of servers: nothing to be delisted from. */
-const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b/i;
+const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b/i;
+/** A link in the message on a list of bad URLs: the content, not the sending server. */
+const LISTED_URL = /\b(?:black|block)-?listed\s+(?:url|link|domain)s?\s+in\s+(?:the\s+)?message\b|\bURIBL\b|\bSURBL\b/i;
+/** Not the public block list of sending servers that `LISTED` means. */
+const NOT_AN_IP_LISTING = new RegExp(`${PERSONAL_BLOCK.source}|${LISTED_URL.source}`, 'i');
 /** Microsoft 365's words for automatic forwarding its outbound spam policy stopped (5.7.520, "AS(7555)"). */
 const FORWARDING_BLOCKED = /does ?n[o']t allow external forwarding|\bAS\(7555\)/i;
 const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
@@ -103,7 +122,8 @@ export const playbook = familyPlaybook({
     {
       cause: 'relay-denied',
       codes: ['5.7.1', '5.7.0', '5.7.54', '5.7.64', '5.4.1'],
-      words: /unable to relay|relay(?:ing)? (?:access )?(?:denied|not permitted|prohibited)|not permitted to relay|\bno relaying\b|TenantAttribution/i,
+      words: new RegExp(`${RELAY_ALONE.source}|TenantAttribution`, 'i'),
+      wordsAlone: RELAY_ALONE,
       owner: 'sender',
       steps: [step('fix-relay', 'problem')],
     },
@@ -114,7 +134,7 @@ export const playbook = familyPlaybook({
       cause: 'no-reverse-dns',
       codes: [...GENERIC_POLICY, /^4\.7\.\d{1,3}$/],
       words: /cannot find your (?:reverse )?hostname|reverse (?:DNS|hostname|lookup|name)|\bPTR record|\brDNS\b|\bIP name lookup failed\b/i,
-      wordsAlone: /\bno PTR record\b|\breverse DNS (?:required|validation failed)\b|\bmust have a PTR record\b|cannot find your (?:reverse )?hostname|\bwith no reverse DNS\b/i,
+      wordsAlone: /\bno PTR record\b|\breverse DNS (?:required|validation failed)\b|\bmust have a PTR record\b|cannot find your (?:reverse )?hostname|\bwith no reverse DNS\b|\bip name lookup failed\b|\b(?:bad|missing)\s+(?:dns\s+)?ptr\s+(?:resource\s+)?records?\b|\bdoes not have a ptr record\b|\bptr record setup\b|\bfix reverse dns\b|\breverse (?:dns|lookup)\s+(?:failed|rejected)\b|\bcustom reverse dns\b|\bforward dns entry does not point to the sending ip\b/i,
       owner: 'sender',
       steps: [step('fix-reverse-dns', 'problem')],
       // Deferred (4.7.x), not given up on: the sending server's next retry gets through once the record is there.
@@ -160,7 +180,7 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('review-content', 'todo')],
     },
-    { cause: 'ip-listed', codes: GENERIC_POLICY, words: LISTED, unless: PERSONAL_BLOCK, owner: 'sender', steps: DELIST },
+    { cause: 'ip-listed', codes: GENERIC_POLICY, words: LISTED, wordsAlone: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
     // Refused for the sender's reputation, with no block list named: nothing to be taken off, the sending side's
     // authentication and reputation are what change it (or the recipient's admin lets it through).
     {
@@ -168,12 +188,13 @@ export const playbook = familyPlaybook({
       codes: [...GENERIC_POLICY, '5.7.2'],
       // Yahoo's TSS09 refuses the sending IP for good, for its reputation and complaints (its words don't say so).
       words: /reputation|\[TSS09\]|will be permanently deferred/i,
+      wordsAlone: REPUTATION_ALONE,
       owner: 'sender',
       steps: [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')],
     },
     // Deferred (4.7.x) for a listing: the retries don't get through while the address is listed. ("Reputation"
     // alone is throttling here, which lifts by itself: Microsoft's 4.7.650, Gmail's 4.7.0.)
-    { cause: 'ip-listed', codes: [/^4\.7\.\d{1,3}$/], words: LISTED, unless: PERSONAL_BLOCK, owner: 'sender', steps: DELIST },
+    { cause: 'ip-listed', codes: [/^4\.7\.\d{1,3}$/], words: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
     { cause: 'tenant-reputation', codes: ['5.7.705', '5.7.708'], refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('contact-microsoft', 'todo')] },
     { cause: 'unregistered-domain', codes: ['5.7.750'], refusedBySender: true, owner: 'sender', steps: [step('register-domains', 'problem')] },
     // Microsoft 365's outbound spam policy turns automatic forwarding to outside addresses off by default; an
@@ -184,7 +205,9 @@ export const playbook = familyPlaybook({
       cause: 'content-rejected',
       codes: GENERIC_POLICY,
       words: /spam|content|virus|malware|phish|suspicious|attachment|\bURL\b|link|unsolicited bulk|\bUBE\b/i,
-      wordsAlone: /\brejected due to spam\b|\bspam classification\b|\bscored as spam\b|\b(?:spam|virus) detected\b|\bunsolicited bulk e-?mail\b|SpamSignature\b/i,
+      wordsAlone: new RegExp(`\\brejected due to spam\\b|\\bspam classification\\b|\\bscored as spam\\b|SpamSignature\\b|${CONTENT_ALONE.source}`, 'i'),
+      // "dynamic/zombied/spam IPs blocked" is about the sending address, not the message.
+      unless: /\bips?\s+(?:are\s+)?blocked\b|\bip\s+address(?:es)?\s+(?:are\s+)?blocked\b/i,
       owner: 'recipient-admin',
       steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
     },
@@ -198,7 +221,7 @@ export const playbook = familyPlaybook({
       steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
     },
     // Gmail's own sending limit for an account comes as 5.4.5 (mail system congestion).
-    { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5'], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
+    { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5', '5.2.2'], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
     { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], wordsAlone: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
   ],
   // A public block list that lists one of Microsoft 365's shared outbound addresses: Microsoft delists it,

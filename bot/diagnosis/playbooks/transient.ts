@@ -19,15 +19,15 @@ declare module '../types' {
  * it refused the connection, didn't answer, or was never found.
  */
 const NEVER_CONNECTED =
-  /\bdid not accept our requests to connect\b|\bunable to connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\bconnection (?:timed out|refused)\b|\ball hosts have been failing\b|\bcould not connect to\b/i;
+  /\bdid not accept our requests to connect\b|\bunable to connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\bconnection (?:timed out|refused)\b|\ball hosts have been failing\b|\bcould not connect to\b|\bconnection (?:dropped|reset by peer|was dropped by remote host)\b|\bserver did not respond\b|\bcould not connect and send\b|\bservice not available, closing transmission channel\b|\bafter initial connection\b/i;
 /** Words for a recipient domain DNS gives no mail server for: no MX, a null MX (RFC 7505), no such host. */
 const NO_MAIL_SERVER =
-  /\bno MX records? (?:found )?for\b|\bMX or SRV record indicated no SMTP service\b|\bnull MX\b|\bdomain is not reachable\b|\bHost or domain name not found\b|\bName service error\b|\bno such domain\b/i;
+  /\bno MX records? (?:found )?for\b|\bMX or SRV record indicated no SMTP service\b|\bnull MX\b|\bdomain is not reachable\b|\bHost or domain name not found\b|\bName service error\b|\bno such domain\b|\bhost name lookup failure\b|\bmalformed (?:or unexpected )?name server reply\b|\bunable to resolve route\b|\bDNS records for the destination computer could not be found\b|\bno matches to nameserver query\b|\b(?:host|domain|host\/domain) does not accept mail\b|\bdoes not accept mail \(nullmx\)|\bcould not find a gateway for\b/i;
 /** A final bounce that says the sending server stopped retrying, and no more. */
-const GAVE_UP = /\bgiving up\b|\bgave up\b|\bdelivery failed \d+ attempts\b|\bafter multiple retries\b|\b(?:in|on) the queue too long\b|\bretry timeout exceeded\b/i;
+const GAVE_UP = /\bgiving up\b|\bgave up\b|\bdelivery (?:time )?expired\b|\bmessage timed out\b|\bnot reachable within the allowed queue period\b|\bhave been failing for a long time\b|\bafter a long failure period\b|\bnot been collected after\b|\bdelivery failed \d+ attempts\b|\bafter multiple retries\b|\b(?:in|on) the queue too long\b|\bretry timeout exceeded\b/i;
 
 /** A message going round: a loop or too many hops. */
-const LOOP = /\b(?:routing|mail) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b/i;
+const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b|\bmessage looping\b|\bloop count exceeded\b/i;
 
 export const playbook = familyPlaybook({
   id: 'transient',
