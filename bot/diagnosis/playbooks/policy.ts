@@ -6,6 +6,19 @@
  * back for reputation or unregistered domains (5.7.705/708, 5.7.750), and content filters.
  */
 import { codeRange, familyPlaybook, step, type FamilyDiagnosis } from '../family';
+import {
+  LISTED,
+  SENDER_UNVERIFIED,
+  RATE_LIMITED,
+  RELAY_ALONE,
+  REPUTATION_ALONE,
+  CONTENT_ALONE,
+  OUTLOOK_COM_BLOCK,
+  HEADER_8BIT,
+  BY_POLICY,
+  NOT_AN_IP_LISTING,
+  FORWARDING_BLOCKED,
+} from './policy-words';
 
 export type PolicyDiagnosis = FamilyDiagnosis<'policy'>;
 
@@ -16,43 +29,7 @@ declare module '../types' {
 }
 
 const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
-/** A block list the reply names. */
-const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)|\bspam ?list\b/i;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
-/** A sending service (Amazon SES, SendGrid) that sends only from From addresses or domains verified in its account. */
-const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b/i;
-/** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */
-const RATE_LIMITED =
-  /\bconnection frequency limited\b|\bmaximum connection limit\b|\bper-domain connection limit\b|\bmax emails per hour\b|\btoo many (?:concurrent )?(?:smtp )?(?:connections|sessions)\b|\btoo many errors from your ip\b|\btrop de connexions\b|\btemporarily rate limited\b|\btry again slower\b|\bat a rate that prevents\b|\bthrottling failure\b|\b(?:daily|hourly) (?:user )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many (?:connections|messages) from\b|\brate limit(?:ed)? exceeded\b/i;
-/** Relaying refused, in the words of servers that give no enhanced code (qmail's rcpthosts among them). */
-const RELAY_ALONE = new RegExp(
-  [
-    String.raw`\bunable\s+to\s+relay\b|\brelay(?:ing)?\s+(?:access\s+)?(?:denied|not\s+permitted|prohibited)\b|\bno\s+relaying\b|\bnot\s+(?:permitted|allowed)\s+to\s+relay\b`,
-    String.raw`\bnot\s+an\s+open\s+relay\b|\bnot\s+configured\s+to\s+relay\b|\binsecure\s+mail\s+relay\b|\bisn['’]t\s+in\s+my\s+list\s+of\s+allowed\s+rcpthosts?\b|\bwe\s+don['’]t\s+handle\s+mail\s+for\b`,
-    String.raw`\brelay\b[^\n]{0,40}\bwithout\s+authentication\b|\brequires\s+authentication\s+when\s+attempting\s+to\s+send\s+to\s+a\s+non-local\b`,
-  ].join('|'),
-  'i',
-);
-/** A refusal for the sending server's or domain's reputation, or the complaints about it, with no block list named. */
-const REPUTATION_ALONE =
-  /\b(?:poor|bad|low|none\/bad)\s+(?:email\s+|sending\s+|ip\s+)?reputation\b|\breputation\s+(?:problems?|score)\b|\bdue\s+to\s+(?:ip\s+)?reputation\b|\b(?:user|spam)\s+complaints\b|\bextreme\s+bad\s+ip\s+profile\b|\btoo\s+many\s+(?:spams|unwanted\s+messages)\b|\blooks\s+suspiciously\s+like\s+(?:a\s+)?spammer\b|\b(?:you\s+are|currently)\s+sending\s+spam\b/i;
-/** A filter's verdict on the message, in words alone: spam, bulk mail, a virus, a banned attachment. */
-const CONTENT_ALONE =
-  /\bspam(?:-like|my)?\b|\bantispam\b|\bunsolicited\b|\bbulk\s+(?:e-?mail|mail|advertising)\b|\bcontent\s+(?:filter|rejected|denied)\b|\brejecting\s+(?:banned\s+|mail\s+)?content\b|\bunacceptable\s+content\b|\bmessage\s+filtered\b|\bspamassassin\b|\bspamprofiler\b|\brecurrent\s+pattern\s+detection\b|\buribl\b|\bvirus(?:es)?\b|\bmalware\b|\bmalicious\b|\bphishing\b|\bexecutable\s+attachment\b|\binfected\b|\b(?:black|block)-?listed\s+(?:url|link|domain)s?\b|\bURIBL\b|\bSURBL\b/i;
-/** Outlook.com's own block list: its reason codes (S3140, S3150, and Hotmail's older SC-001 to SC-004) and words. */
-const OUTLOOK_COM_BLOCK = /\(S31[45]0\)|\bSC-00[1-4]\b|part of their network is on our block list/i;
-/** Headers that don't follow the format rules: 8-bit data where only ASCII may be (without SMTPUTF8). */
-const HEADER_8BIT = /\bimproper use of 8-bit data in (?:the )?(?:message )?header\b|\b(?:8-?bit|non-ASCII) (?:data|characters?) in (?:the )?(?:message )?headers?\b/i;
-/** The receiving server says it refused by its policy, and no more: its own rule, no code to say which. */
-const BY_POLICY = /\b(?:denied|rejected|refused|not accepted|not allowed) (?:by|for) (?:local |site )?policy(?: reasons)?\b|\bnot accepted for policy reasons\b/i;
-/** A person's own blocked senders, not a public list of servers: nothing to be delisted from. */
-const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b/i;
-/** A link in the message on a list of bad URLs: the content, not the sending server. */
-const LISTED_URL = /\b(?:black|block)-?listed\s+(?:url|link|domain)s?\s+in\s+(?:the\s+)?message\b|\bURIBL\b|\bSURBL\b/i;
-/** Not the public block list of sending servers that `LISTED` means. */
-const NOT_AN_IP_LISTING = new RegExp(`${PERSONAL_BLOCK.source}|${LISTED_URL.source}`, 'i');
-/** Microsoft 365's words for automatic forwarding its outbound spam policy stopped (5.7.520, "AS(7555)"). */
-const FORWARDING_BLOCKED = /does ?n[o']t allow external forwarding|\bAS\(7555\)/i;
 const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
 
 export const playbook = familyPlaybook({
