@@ -198,6 +198,11 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Host name lookup failure', playbook: 'transient', cause: 'dns-failure' },
   { code: '5.0.0', words: 'Connection reset by peer', playbook: 'transient', cause: 'connection-failed' },
   { code: '5.0.0', words: 'mail forwarding loop for grace@fabrikam.example', playbook: 'transient', cause: 'routing-loop' },
+  { code: '5.0.0', words: 'Sender verify failed', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  { code: '5.0.0', words: 'STARTTLS is required to send mail', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
+  { code: '5.0.0', words: 'Authentication credentials invalid', playbook: 'policy', cause: 'client-submission' },
+  { code: '5.0.0', words: "Your message couldn't be delivered because the sender isn't on the recipient's list of senders to accept mail from", playbook: 'policy', cause: 'not-authorized' },
+  { code: '5.0.0', words: 'Executable files are not allowed in compressed files', playbook: 'policy', cause: 'content-rejected' },
   // Not a public list of sending servers: the receiving server's own, or a person's.
   { code: '5.0.0', words: 'Sender is in my black list', playbook: 'generic' },
   { code: '5.7.25', words: 'Client host rejected: Reverse DNS validation failed', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },

@@ -70,6 +70,8 @@ export const playbook = familyPlaybook({
       cause: 'not-authorized',
       codes: GENERIC_POLICY,
       words: /RESOLVER\.RST\.NotAuthorized|not authorized to send|not (?:on|in) the (?:allowed|accepted) senders|delivery restrictions|restricted (?:group|distribution)|moderat/i,
+      // A reply that says the same with no enhanced code.
+      wordsAlone: /\bisn['’]t on the recipient['’]s list of senders\b|\bnot (?:on|in) the (?:allowed|accepted) senders\b/i,
       owner: 'recipient-admin',
       steps: [step('ask-owner-allow-sender', 'todo')],
     },
@@ -91,7 +93,8 @@ export const playbook = familyPlaybook({
       codes: ['5.7.0', '5.7.3', '5.7.1', '5.5.1'],
       words: /SMTP ?AUTH|client was not authenticated|must issue a STARTTLS|STARTTLS is required|authentication unsuccessful|SmtpClientAuthentication|sender address rejected: not logged in\b/i,
       // A server that wants the client to sign in first, in words alone (no enhanced code).
-      wordsAlone: /\bunauthenticated senders not allowed\b/i,
+      wordsAlone:
+        /\bunauthenticated senders not allowed\b|\bauthentication (?:credentials invalid|failure|failed|(?:is )?required)\b|\bSTARTTLS is required\b|\bmust issue a STARTTLS\b|\bTLS required but not supported\b|\bauthentication turned on in your email client\b/i,
       refusedBySender: true,
       owner: 'sender',
       steps: [step('fix-device-auth', 'problem')],

@@ -101,7 +101,16 @@ export const playbook = familyPlaybook({
       steps: [step('fix-sender-domain', 'problem')],
     },
     // Any other refusal of the sender's address (Exchange Online's "bad outbound sender" is the sender's own account: policy).
-    { cause: 'sender-rejected', codes: ['5.1.8'], words: /sender address rejected|sender rejected/i, unless: /bad outbound sender/i, owner: 'recipient-admin', steps: [step('ask-to-allow-sender', 'todo')] },
+    {
+      cause: 'sender-rejected',
+      codes: ['5.1.8'],
+      words: /sender address rejected|sender rejected/i,
+      // The same refusal of the sender's address with no code that says more.
+      wordsAlone: /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\bbogus mail from\b/i,
+      unless: /bad outbound sender/i,
+      owner: 'recipient-admin',
+      steps: [step('ask-to-allow-sender', 'todo')],
+    },
     {
       cause: 'sender-rejected',
       codes: ['5.1.0'],
