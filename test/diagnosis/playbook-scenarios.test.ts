@@ -203,6 +203,9 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Authentication credentials invalid', playbook: 'policy', cause: 'client-submission' },
   { code: '5.0.0', words: "Your message couldn't be delivered because the sender isn't on the recipient's list of senders to accept mail from", playbook: 'policy', cause: 'not-authorized' },
   { code: '5.0.0', words: 'Executable files are not allowed in compressed files', playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.0.0', words: 'Sorry, only members can post: closed mailing list', playbook: 'policy', cause: 'not-authorized', owner: 'recipient-admin' },
+  { code: '5.0.0', words: 'Unrouteable address', recipient: 'grace@fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
+  { code: '5.0.0', words: 'We do not accept messages containing images or other attachments', playbook: 'policy', cause: 'content-rejected' },
   // Not a public list of sending servers: the receiving server's own, or a person's.
   { code: '5.0.0', words: 'Sender is in my black list', playbook: 'generic' },
   { code: '5.7.25', words: 'Client host rejected: Reverse DNS validation failed', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },

@@ -71,7 +71,7 @@ export const playbook = familyPlaybook({
       codes: GENERIC_POLICY,
       words: /RESOLVER\.RST\.NotAuthorized|not authorized to send|not (?:on|in) the (?:allowed|accepted) senders|delivery restrictions|restricted (?:group|distribution)|moderat/i,
       // A reply that says the same with no enhanced code.
-      wordsAlone: /\bisn['’]t on the recipient['’]s list of senders\b|\bnot (?:on|in) the (?:allowed|accepted) senders\b/i,
+      wordsAlone: /\bisn['’]t on the recipient['’]s list of senders\b|\bnot (?:on|in) the (?:allowed|accepted) senders\b|\bmembers-only list\b|\bclosed mailing list\b|\bnot subscribed to this (?:group|list)\b/i,
       owner: 'recipient-admin',
       steps: [step('ask-owner-allow-sender', 'todo')],
     },
