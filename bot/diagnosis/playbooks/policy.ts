@@ -18,7 +18,7 @@ import {
   BY_POLICY,
   NOT_AN_IP_LISTING,
   FORWARDING_BLOCKED,
-} from './policy-words';
+} from '../policy-words';
 
 export type PolicyDiagnosis = FamilyDiagnosis<'policy'>;
 

@@ -1,6 +1,7 @@
 /**
  * The words the policy playbook reads a refusal by: the phrases servers use for each cause, as patterns.
- * Kept apart from the rules (policy.ts) so that the rules read as what they decide.
+ * Kept apart from the rules (playbooks/policy.ts), so that the rules read as what they decide; and out of
+ * `playbooks/`, whose every file the registry loads as a playbook.
  */
 /** A block list the reply names. */
 export const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)|\bspam ?list\b/i;
