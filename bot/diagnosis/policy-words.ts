@@ -3,13 +3,14 @@
  * Kept apart from the rules (playbooks/policy.ts), so that the rules read as what they decide; and out of
  * `playbooks/`, whose every file the registry loads as a playbook.
  */
+
 /** A block list the reply names. */
 export const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)|\bspam ?list\b/i;
 /** A sending service (Amazon SES, SendGrid) that sends only from From addresses or domains verified in its account. */
 export const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b/i;
 /** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */
 export const RATE_LIMITED =
-  /\bconnection frequency limited\b|\bmaximum connection limit\b|\bper-domain connection limit\b|\bmax emails per hour\b|\btoo many (?:concurrent )?(?:smtp )?(?:connections|sessions)\b|\btoo many errors from your ip\b|\btrop de connexions\b|\btemporarily rate limited\b|\btry again slower\b|\bat a rate that prevents\b|\bthrottling failure\b|\b(?:daily|hourly) (?:user )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many (?:connections|messages) from\b|\brate limit(?:ed)? exceeded\b/i;
+  /\bconnection frequency limited\b|\bmaximum connection limit\b|\bper-domain connection limit\b|\bmax emails per hour\b|\btoo many (?:concurrent )?(?:smtp )?(?:connections|sessions)\b|\btoo many errors from your ip\b|\btrop de connexions\b|\btemporarily rate limited\b|\btry again slower\b|\bat a rate that prevents\b|\bthrottling failure\b|\b(?:daily|hourly) (?:user )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many messages from\b|\brate limit(?:ed)? exceeded\b/i;
 /** Relaying refused, in the words of servers that give no enhanced code (qmail's rcpthosts among them). */
 export const RELAY_ALONE = new RegExp(
   [

@@ -19,7 +19,6 @@ const FULL = /full|quota|storage|over ?quota|insufficient (?:space|storage)|exce
 /** Exchange's words for a From address the sender may not send as (5.2.252). */
 const SEND_AS_DENIED = /SendAsDenied|not allowed to send as\b/i;
 
-/** A full mailbox the sending server still retries (4.2.2): once there is room the retry delivers it, and a resend would arrive twice. */
 /** A full mailbox in words that say so on their own (no code, or 5.0.0): the quota, the disk, the space. */
 const FULL_ALONE = new RegExp(
   [
@@ -32,6 +31,9 @@ const FULL_ALONE = new RegExp(
 );
 /** A quota on sending is the sender's limit (policy's rate-limited), not the recipient's mailbox. */
 const SENDING_QUOTA = /\b(?:sending|relay|outbound|submission|daily\s+message)\s+(?:quota|limit)\b|\bthrottling\s+failure\b/i;
+/** A full mailbox, whatever code carries it: qmail says "user over quota" under #5.1.1 (the recipient family leaves it here). */
+export const OVER_QUOTA = /\bover\s?quota\b|\bmail\s?box\s+(?:is\s+)?full\b/i;
+/** A full mailbox the sending server still retries (4.2.2): once there is room the retry delivers it, and a resend would arrive twice. */
 const FULL_RETRYING = [step('tell-recipient-full', 'todo'), step('no-resend-yet', 'todo')];
 
 export const playbook = familyPlaybook({
@@ -69,7 +71,7 @@ export const playbook = familyPlaybook({
       retrying: FULL_RETRYING,
     },
     // qmail says "user over quota" under #5.1.1.
-    { cause: 'mailbox-full', codes: ['5.1.1'], words: /\bover\s?quota\b|\bmail\s?box\s+(?:is\s+)?full\b/i, owner: 'recipient-admin', steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')], retrying: FULL_RETRYING },
+    { cause: 'mailbox-full', codes: ['5.1.1'], words: OVER_QUOTA, owner: 'recipient-admin', steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')], retrying: FULL_RETRYING },
     {
       cause: 'message-too-large',
       codes: ['5.3.4', '5.2.3', '4.3.4', '5.3.0', '5.2.0'],

@@ -200,7 +200,8 @@ export const playbook = familyPlaybook({
       owner: 'recipient-admin',
       steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
     },
-    // Gmail's own sending limit for an account comes as 5.4.5 (mail system congestion).
+    // A sending limit under other codes: Gmail's for an account comes as 5.4.5 (mail system congestion), Amazon
+    // SES's throttling as 5.2.2 (which the mailbox family leaves to this rule).
     { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5', '5.2.2'], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
     { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], wordsAlone: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
   ],

@@ -6,6 +6,8 @@
  */
 import { OUTLOOK_COM } from '../code-table';
 import { familyPlaybook, step, type FamilyDiagnosis } from '../family';
+// The mailbox family's words for a full mailbox: what this family leaves to it under an address code.
+import { OVER_QUOTA } from './mailbox';
 
 export type AddressDiagnosis = FamilyDiagnosis<'recipient'>;
 
@@ -44,8 +46,6 @@ const UNKNOWN_ADDRESS_ALONE = new RegExp(
   ].join('|'),
   'i',
 );
-/** A full mailbox, whatever code carries it (qmail's "user over quota" comes as #5.1.1). */
-const OVER_QUOTA = /\bover\s?quota\b|\bmail\s?box\s+(?:is\s+)?full\b/i;
 
 export const playbook = familyPlaybook({
   id: 'recipient',
