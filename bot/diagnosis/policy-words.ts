@@ -40,3 +40,10 @@ const LISTED_URL = /\b(?:black|block)-?listed\s+(?:url|link|domain)s?\s+in\s+(?:
 export const NOT_AN_IP_LISTING = new RegExp(`${PERSONAL_BLOCK.source}|${LISTED_URL.source}`, 'i');
 /** Microsoft 365's words for automatic forwarding its outbound spam policy stopped (5.7.520, "AS(7555)"). */
 export const FORWARDING_BLOCKED = /does ?n[o']t allow external forwarding|\bAS\(7555\)/i;
+/**
+ * The receiving server wants mail from the sending server over TLS, and this message came in the clear
+ * (Gmail's 5.7.29 and 4.7.29 for bulk senders). Not a client's STARTTLS before signing in: that is
+ * client-submission's.
+ */
+export const SENDER_TLS =
+  /\b(?:isn['’]t|is not|wasn['’]t|was not)\s+(?:using|sent over)\s+a\s+TLS\s+connection\b|\brequires\s+all\s+(?:bulk\s+)?senders\s+to\s+use\s+a\s+TLS\s+connection\b|\bmust\s+be\s+sent\s+over\s+(?:a\s+)?TLS\b|\bTLS\s+connection\s+(?:is\s+)?required\b/i;

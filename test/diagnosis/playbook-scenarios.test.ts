@@ -212,6 +212,15 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'The recipient server did not accept our requests to connect.', playbook: 'transient', cause: 'connection-failed', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'No MX record found for domain=fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
   { code: '5.0.0', words: 'Unable to deliver message after multiple retries, giving up.', playbook: 'transient', cause: 'expired' },
+  // Gmail's bulk-sender codes: 4.7.23 is its reverse DNS deferral, not SPF's 5.7.23.
+  { code: '4.7.23', words: "The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address.", playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
+  { code: '5.7.24', words: 'SPF validation error: the SPF record of the sending domain could not be evaluated', playbook: 'spf' },
+  { code: '5.7.28', words: "There's an unusual rate of unsolicited mail originating from your IP address.", playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  // The DKIM domain named as whose mail looks like spam, not as a signature that failed.
+  { code: '4.7.28', words: 'Gmail has detected an unusual rate of unsolicited mail originating from your DKIM domain [contoso.example].', playbook: 'transient' },
+  { code: '5.7.29', words: "Your email has been blocked because the sender isn't using a TLS connection. Gmail requires all bulk senders to use a TLS connection.", playbook: 'policy', cause: 'tls-required', owner: 'sender' },
+  { code: '4.7.29', words: "Your email has been rate limited because this message wasn't sent over a TLS connection.", playbook: 'policy', cause: 'tls-required', owner: 'sender' },
+  { code: '5.0.0', words: 'DKIM signature verification failed: body hash mismatch', playbook: 'authentication' },
 ];
 
 function bounceOf(row: Row): string {

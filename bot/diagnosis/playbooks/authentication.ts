@@ -38,6 +38,8 @@ declare module '../types' {
 const AUTH_WORDS = /\bdmarc\b|\bdkim\b|unauthenticated|authentication (?:level|requirements|results|checks?|information)|does not pass (?:dmarc|authentication)|sender is unauthenticated/i;
 /** A DMARC failure named outright, under a code that says nothing more (Tencent's "550 DMARC check failed"). */
 const DMARC_FAILED_ALONE = /\bDMARC (?:check |verification )?fail(?:ed|ure)?\b|\bfailed (?:the )?DMARC\b/i;
+/** A DKIM signature that failed, named outright under a code that says nothing more ("550 DKIM signature verification failed"). */
+const DKIM_FAILED_ALONE = /\bDKIM (?:signature )?(?:verification |validation |check )?fail(?:ed|ure)?\b|\bfailed (?:the )?DKIM\b|\binvalid DKIM signature\b|\bno (?:valid |passing )?DKIM signature\b|\bbody hash (?:did not verify|mismatch)\b/i;
 const DMARC_WORDS = /\bdmarc\b/i;
 /** Gmail's words when a domain's DMARC policy, not its SPF-or-DKIM rule, refused the message. */
 const GMAIL_DMARC_WORDS = /DMARC policy|DmarcRejection/i;
@@ -45,6 +47,11 @@ const FORWARD_WORDS = /\bforward(?:ed|ing)\b|\barc\b|authenticated received chai
 
 /** Codes that are about authentication whatever the words; others count when the words say DMARC/DKIM. */
 const AUTH_CODES = new Set(['5.7.26', '5.7.27', '4.7.26', '5.7.509', '5.7.515', '4.7.27', '5.7.9']);
+/**
+ * Mail flood (RFC 7372's 5.7.28; Gmail's "unusual rate of unsolicited mail originating from your DKIM
+ * domain"): the DKIM domain names whose mail is judged as spam, not a signature that failed.
+ */
+const NOT_AUTH_CODES = new Set(['5.7.28', '4.7.28']);
 
 /**
  * Yahoo's (and AOL's) authentication rejection names no method: "554 5.7.9 Message not accepted for policy
@@ -57,8 +64,8 @@ export function takesAuthentication(r: RecipientFacts): boolean {
   if (r.codes.some((c) => AUTH_CODES.has(c) && c !== '5.7.9')) return true;
   if (r.codes.includes('5.7.9') && YAHOO_POLICY.test(r.text)) return true;
   // 5.7.23 wrapping "… DMARC …", 5.7.1 "rejected due to DMARC policy", Yahoo's 5.7.9 "… DMARC", 5.7.0 "DKIM …".
-  if (r.codes.some((c) => /^[45]\.7\./.test(c)) && AUTH_WORDS.test(r.text)) return true;
-  return codesAreGeneric(r.codes) && DMARC_FAILED_ALONE.test(r.text);
+  if (r.codes.some((c) => /^[45]\.7\./.test(c) && !NOT_AUTH_CODES.has(c)) && AUTH_WORDS.test(r.text)) return true;
+  return codesAreGeneric(r.codes) && (DMARC_FAILED_ALONE.test(r.text) || DKIM_FAILED_ALONE.test(r.text));
 }
 
 function ruleOf(codes: string[], text: string): AuthRule {

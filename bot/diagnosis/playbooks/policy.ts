@@ -18,6 +18,7 @@ import {
   BY_POLICY,
   NOT_AN_IP_LISTING,
   FORWARDING_BLOCKED,
+  SENDER_TLS,
 } from '../policy-words';
 
 export type PolicyDiagnosis = FamilyDiagnosis<'policy'>;
@@ -30,6 +31,7 @@ declare module '../types' {
 
 const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
+const REPUTATION_STEPS = [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')];
 const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
 
 export const playbook = familyPlaybook({
@@ -120,6 +122,17 @@ export const playbook = familyPlaybook({
       // Deferred (4.7.x), not given up on: the sending server's next retry gets through once the record is there.
       retrying: [step('fix-reverse-dns', 'problem', 'retrying')],
     },
+    // Mail that came in the clear where the receiving server wants TLS: the sending server's outbound setting.
+    // (RFC 8617 gives 5.7.29 to ARC, so the code counts only with these words.)
+    {
+      cause: 'tls-required',
+      codes: ['5.7.29', '4.7.29', ...GENERIC_POLICY],
+      words: SENDER_TLS,
+      wordsAlone: SENDER_TLS,
+      owner: 'sender',
+      steps: [step('use-tls', 'problem')],
+      retrying: [step('use-tls', 'problem', 'retrying')],
+    },
     // Exchange Online's own refusal of a sender it restricted for spam; other servers' 5.1.8 is about the address (recipient family).
     { cause: 'sender-restricted', codes: ['5.1.8'], words: /bad outbound sender|\bAS\(4200\d\)/i, refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('release-restricted', 'todo')] },
     { cause: 'sending-limit', codes: ['5.1.90'], refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('sending-limits', 'todo')] },
@@ -161,6 +174,8 @@ export const playbook = familyPlaybook({
       steps: [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('review-content', 'todo')],
     },
     { cause: 'ip-listed', codes: GENERIC_POLICY, words: LISTED, wordsAlone: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
+    // Mail flood (RFC 7372; Gmail's "unusual rate of unsolicited mail" from the sender's IP or DKIM domain).
+    { cause: 'low-reputation', codes: ['5.7.28'], owner: 'sender', steps: REPUTATION_STEPS },
     // Refused for the sender's reputation, with no block list named: nothing to be taken off, the sending side's
     // authentication and reputation are what change it (or the recipient's admin lets it through).
     {
@@ -170,7 +185,7 @@ export const playbook = familyPlaybook({
       words: /reputation|\[TSS09\]|will be permanently deferred/i,
       wordsAlone: REPUTATION_ALONE,
       owner: 'sender',
-      steps: [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')],
+      steps: REPUTATION_STEPS,
     },
     // Deferred (4.7.x) for a listing: the retries don't get through while the address is listed. ("Reputation"
     // alone is throttling here, which lifts by itself: Microsoft's 4.7.650, Gmail's 4.7.0.)
