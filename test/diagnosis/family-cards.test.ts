@@ -216,3 +216,40 @@ describe('a refusal by the sender\'s own server', () => {
     expect(card(d)).toContain('What the receiving server said');
   });
 });
+
+describe("Gmail's refusal of mail that came without TLS (5.7.29, 4.7.29)", () => {
+  it('says the sending server must use TLS, and to resend once it does', async () => {
+    const d = await postfix("550-5.7.29 Your email has been blocked because the sender isn't using a TLS connection. Gmail requires all bulk senders to use a TLS connection.", false);
+    expect(d.verdict.cause).toBe('tls-required');
+    expect(d.owner).toBe('sender');
+    const en = card(d);
+    expect(en).toContain('Send with TLS');
+    expect(en).toContain('then resend the message');
+    expect(card(d, 'ja')).toContain('TLS を使って送信する');
+  });
+
+  it('while the server still retries, says a retry gets through once TLS is on, not to resend', async () => {
+    const d = await postfix("421-4.7.29 Your email has been rate limited because this message wasn't sent over a TLS connection.", true);
+    expect(d.verdict.cause).toBe('tls-required');
+    const en = card(d);
+    expect(en).toContain('once TLS is on, a retry gets through');
+    expect(en).not.toContain('then resend the message');
+  });
+});
+
+describe("Gmail's deferral for the sending IP's reverse DNS (4.7.23)", () => {
+  it('asks for a PTR record, not an SPF fix: 4.7.23 is not 5.7.23', async () => {
+    const d = await postfix("421-4.7.23 The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address.", true);
+    expect(d.playbook).toBe('policy');
+    expect(d.verdict.cause).toBe('no-reverse-dns');
+    expect(card(d)).not.toContain('SPF');
+  });
+});
+
+describe('retries that ended on a recipient domain DNS does not know', () => {
+  it('checks the recipient domain instead of asking to act on a refusal', async () => {
+    const d = await postfix('451 4.4.0 DNS query failed. The error was: SMTPSEND.DNS.NonExistentDomain; nonexistent domain', false);
+    expect(d.verdict.cause).toBe('dns-failure');
+    expect(d.owner).toBe('recipient-admin');
+  });
+});

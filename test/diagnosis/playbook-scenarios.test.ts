@@ -83,7 +83,7 @@ const ROWS: Row[] = [
   { code: '5.5.0', words: 'Requested action not taken: mailbox unavailable (in reply to RCPT TO command)', playbook: 'mailbox', cause: 'mailbox-unavailable' },
   { entry: '5-6-11', code: '5.6.11', words: 'SMTPSEND.BareLinefeedsAreIllegal', playbook: 'generic', cause: '5-6-11' },
   // A 5.6.x is the message's form, not a filter's verdict: "Content" in "Invalid MIME Content" is no spam judgment.
-  { code: '5.6.211', words: "Invalid MIME Content: Single text value size (32768) exceeded allowed maximum (32768) for the 'X-Custom' header", playbook: 'generic', cause: 'generic.content' },
+  { code: '5.6.211', words: "Invalid MIME Content: Single text value size (32768) exceeded allowed maximum (32768) for the 'X-Custom' header", playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
   { code: '5.6.0', words: 'Message content rejected: virus found in attachment', playbook: 'policy', cause: 'content-rejected' },
   // Microsoft 365's outbound spam policy stopped an automatic forward to an outside address: the forwarding organization's to allow, or to investigate.
   { code: '5.7.520', words: 'Access denied, Your organization does not allow external forwarding. Please contact your administrator for further assistance. AS(7555)', playbook: 'policy', cause: 'forwarding-blocked', owner: 'sender' },
@@ -221,6 +221,12 @@ const ROWS: Row[] = [
   { code: '5.7.29', words: "Your email has been blocked because the sender isn't using a TLS connection. Gmail requires all bulk senders to use a TLS connection.", playbook: 'policy', cause: 'tls-required', owner: 'sender' },
   { code: '4.7.29', words: "Your email has been rate limited because this message wasn't sent over a TLS connection.", playbook: 'policy', cause: 'tls-required', owner: 'sender' },
   { code: '5.0.0', words: 'DKIM signature verification failed: body hash mismatch', playbook: 'authentication' },
+  // Never reached: nothing to wait for, the destination (and the sending side's own network) to check.
+  { code: '5.4.317', words: 'Message expired, cannot connect to remote server', playbook: 'transient', cause: 'connection-failed', owner: 'recipient-admin' },
+  { code: '5.4.318', words: 'Message expired, connection refused(Socket error code 10061)', playbook: 'transient', cause: 'connection-failed' },
+  { code: '5.7.350', words: 'Remote server returned message detected as spam', playbook: 'policy', cause: 'content-rejected' },
+  // Retries that ended on a domain DNS doesn't know: the domain to check, not the refusal.
+  { code: '4.4.0', words: 'DNS query failed. The error was: SMTPSEND.DNS.NonExistentDomain; nonexistent domain', playbook: 'transient', cause: 'dns-failure' },
 ];
 
 function bounceOf(row: Row): string {

@@ -19,6 +19,7 @@ import {
   NOT_AN_IP_LISTING,
   FORWARDING_BLOCKED,
   SENDER_TLS,
+  MESSAGE_FORM,
 } from '../policy-words';
 
 export type PolicyDiagnosis = FamilyDiagnosis<'policy'>;
@@ -164,6 +165,9 @@ export const playbook = familyPlaybook({
       steps: [step('fix-message-format', 'problem')],
     },
     { cause: 'malformed-message', codes: [...GENERIC_POLICY, /^5\.6\.\d{1,3}$/], words: HEADER_8BIT, owner: 'sender', steps: [step('fix-message-format', 'problem')] },
+    // Exchange's "Invalid MIME Content" (5.6.211: a header or line over its size limit) and other media errors
+    // about the message's form, which the program that wrote it decides.
+    { cause: 'malformed-message', codes: [/^5\.6\.\d{1,3}$/], words: MESSAGE_FORM, owner: 'sender', steps: [step('fix-message-format', 'problem')] },
     // Gmail's own verdict on the message or on the sender's reputation, with no block list to be taken off: the
     // sending side's authentication, reputation and content are what change it.
     {
@@ -198,7 +202,8 @@ export const playbook = familyPlaybook({
     { cause: 'forwarding-blocked', codes: GENERIC_POLICY, words: FORWARDING_BLOCKED, refusedBySender: true, owner: 'sender', steps: FORWARDING_STEPS },
     {
       cause: 'content-rejected',
-      codes: GENERIC_POLICY,
+      // 5.7.350: Exchange passing on a remote server's content verdict.
+      codes: [...GENERIC_POLICY, '5.7.350'],
       words: /spam|content|virus|malware|phish|suspicious|attachment|\bURL\b|link|unsolicited bulk|\bUBE\b/i,
       wordsAlone: new RegExp(`\\brejected due to spam\\b|\\bspam classification\\b|\\bscored as spam\\b|SpamSignature\\b|${CONTENT_ALONE.source}`, 'i'),
       // "dynamic/zombied/spam IPs blocked" is about the sending address, not the message.

@@ -19,7 +19,7 @@ declare module '../types' {
  * it refused the connection, didn't answer, or was never found.
  */
 const NEVER_CONNECTED =
-  /\bdid not accept our requests to connect\b|\bunable to connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\bconnection (?:timed out|refused)\b|\ball hosts have been failing\b|\bcould not connect to\b|\bconnection (?:dropped|reset by peer|was dropped by remote host)\b|\bserver did not respond\b|\bcould not connect and send\b|\bservice not available, closing transmission channel\b|\bafter initial connection\b/i;
+  /\bdid not accept our requests to connect\b|\b(?:unable to|cannot|can['’]t) connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\bconnection (?:timed out|refused)\b|\ball hosts have been failing\b|\bcould not connect to\b|\bconnection (?:dropped|reset by peer|was dropped by remote host)\b|\bserver did not respond\b|\bcould not connect and send\b|\bservice not available, closing transmission channel\b|\bafter initial connection\b/i;
 /** Words for a recipient domain DNS gives no mail server for: no MX, a null MX (RFC 7505), no such host. */
 const NO_MAIL_SERVER =
   /\bno MX records? (?:found )?for\b|\bMX or SRV record indicated no SMTP service\b|\bnull MX\b|\bdomain is not reachable\b|\bHost or domain name not found\b|\bName service error\b|\bno such domain\b|\bhost name lookup failure\b|\bmalformed (?:or unexpected )?name server reply\b|\bunable to resolve route\b|\bDNS records for the destination computer could not be found\b|\bno matches to nameserver query\b|\b(?:host|domain|host\/domain) does not accept mail\b|\bdoes not accept mail \(nullmx\)|\bcould not find a gateway for\b|\bunknown host\b|\bunroute?able address\b|\bname or service not known\b|\brecipient domain must exist\b/i;
@@ -38,6 +38,19 @@ export const playbook = familyPlaybook({
     { cause: 'connection-failed', codes: [], wordsAlone: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     { cause: 'dns-failure', codes: [], wordsAlone: NO_MAIL_SERVER, owner: 'recipient-admin', steps: [step('check-recipient-domain', 'todo')], checksRecipientDomain: true },
     { cause: 'expired', codes: [], wordsAlone: GAVE_UP, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    // DNS that gives the recipient domain no mail server, whether retries are still going or stopped: the
+    // domain is what to check (a DNS check says whether it exists), not the refusal.
+    {
+      cause: 'dns-failure',
+      codes: ['5.4.4', '5.4.310', '5.4.312', '4.4.3', '5.1.2', '4.4.0', '5.4.0', '5.4.3'],
+      words: /\bDNS\b|host not found|domain (?:does not|doesn't|not) exist|unable to route|no MX|name (?:server|resolution)|unrouteable|NXDOMAIN/i,
+      owner: 'recipient-admin',
+      steps: [step('check-recipient-domain', 'todo')],
+      checksRecipientDomain: true,
+    },
+    // A final bounce after the recipient's server was never reached, with a routing code (Exchange's 5.4.317
+    // and 5.4.318 "Message expired, cannot connect … / connection refused"): nothing to wait for.
+    { cause: 'connection-failed', codes: [/^5\.4\.\d{1,3}$/], words: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     // A 4.x.x the sending server stopped retrying: a final bounce, not a delay to wait out.
     { cause: 'retries-refused', codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'refused', owner: 'varies', steps: [step('act-on-refusal', 'todo')] },
     { cause: 'expired', codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'unreached', owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
@@ -50,14 +63,6 @@ export const playbook = familyPlaybook({
       checksRecipientDomain: true,
     },
     { cause: 'expired', codes: ['4.4.7', '5.4.7', '5.4.300'], owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
-    {
-      cause: 'dns-failure',
-      codes: ['5.4.4', '5.4.310', '5.4.312', '4.4.3', '5.1.2', '4.4.0', '5.4.0', '5.4.3'],
-      words: /\bDNS\b|host not found|domain (?:does not|doesn't|not) exist|unable to route|no MX|name (?:server|resolution)|unrouteable|NXDOMAIN/i,
-      owner: 'recipient-admin',
-      steps: [step('check-recipient-domain', 'todo')],
-      checksRecipientDomain: true,
-    },
     {
       cause: 'routing-loop',
       codes: [codeRange('5', 4, 6, 20)],
