@@ -78,9 +78,10 @@ function stoppedAs(r: RecipientFacts): FamilyRule['stopped'] {
 
 export function ruleFor(rules: FamilyRule[], r: RecipientFacts): FamilyRule | undefined {
   const stopped = stoppedAs(r);
+  const codes = codesOf(r);
   const byCode = rules.find(
     (rule) =>
-      r.codes.some((c) => rule.codes.some((t) => codeMatches(t, c))) &&
+      codes.some((c) => rule.codes.some((t) => codeMatches(t, c))) &&
       (!rule.words || rule.words.test(r.text)) &&
       !rule.unless?.test(r.text) &&
       (!rule.stopped || rule.stopped === stopped),
@@ -89,9 +90,20 @@ export function ruleFor(rules: FamilyRule[], r: RecipientFacts): FamilyRule | un
   return rules.find((rule) => rule.wordsAlone?.test(r.text) && !rule.unless?.test(r.text));
 }
 
-/** The recipient failed for good: a 5xx reply or a 5.x.x status (words alone never judge a delay). */
+/**
+ * The codes a rule is matched on: a 4xx reply with no enhanced code ("451 Temporary local problem") is a
+ * temporary refusal of no stated kind, 4.0.0, so that a delay, or retries that ended on it, read as such.
+ */
+function codesOf(r: RecipientFacts): readonly string[] {
+  return r.codes.length || r.recipient.replyCode?.[0] !== '4' ? r.codes : ['4.0.0'];
+}
+
+/**
+ * The recipient failed for good: a 5xx reply or a 5.x.x status, or retries the sending server stopped
+ * (words alone never judge a delay).
+ */
 function failed(r: RecipientFacts): boolean {
-  return r.recipient.replyCode?.[0] === '5' || r.codes.some((c) => c.startsWith('5.')) || (!r.recipient.replyCode && !r.codes.length);
+  return r.recipient.replyCode?.[0] === '5' || r.codes.some((c) => c.startsWith('5.')) || Boolean(r.recipient.stoppedRetrying) || (!r.recipient.replyCode && !r.codes.length);
 }
 
 export const step = (id: string, state: Step['state'], variant?: string): Step => (variant ? { id, state, variant } : { id, state });

@@ -4,8 +4,8 @@
  * `playbooks/`, whose every file the registry loads as a playbook.
  */
 
-/** A block list the reply names. */
-export const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)|\bspam ?list\b/i;
+/** A block list the reply names, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check). */
+export const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)|\bspam ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com/i;
 /** A sending service (Amazon SES, SendGrid) that sends only from From addresses or domains verified in its account. */
 export const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b/i;
 /** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */

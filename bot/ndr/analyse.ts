@@ -289,7 +289,7 @@ export function analyse(src: BounceSources): Bounce {
   const reportText = src.deliveryStatus.length ? [humanText, ...src.deliveryStatus].join('\n') : humanText;
   const delayed = isDelayNotice(reportText);
   // A report that says it gave up, for codes that read as temporary (its DSN may not have been pasted).
-  if (!delayed && GAVE_UP.test(reportText)) for (const r of bounce.recipients) if (r.status?.startsWith('4.')) r.stoppedRetrying = true;
+  if (!delayed && GAVE_UP.test(reportText)) for (const r of bounce.recipients) if (r.status ? r.status.startsWith('4.') : r.replyCode?.[0] === '4') r.stoppedRetrying = true;
   const context = structured || delayed || bounceContext(src);
   // An enhanced code is evidence on its own; a bare reply code or words need a bounce around them.
   const hasStatus = bounce.recipients.some((r) => r.status);

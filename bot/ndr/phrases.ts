@@ -11,6 +11,9 @@ import { LOCALIZED_DELAYED, LOCALIZED_MAIL, LOCALIZED_RETRY, localizedReasons } 
 // inside an address or a host name do not).
 const S = String.raw`(?:[^.\n]|\.(?=\S))`;
 
+/** The reason "the message expired in the queue" stands for. */
+const EXPIRED = '5.4.7';
+
 // Reason → status (class 5; a delay notice turns it into class 4). Checked in this order: a disabled or
 // full mailbox is more specific than the "unavailable" or "does not exist" around it.
 const ENGLISH_REASONS: [string, RegExp][] = [
@@ -56,7 +59,7 @@ const ENGLISH_REASONS: [string, RegExp][] = [
     '5.3.4',
     new RegExp(String.raw`\bmessage\b${S}{0,30}\btoo\s+(?:big|large)\b|\bsize\s+limit\s+exceeded\b|\b(?:exceeds|exceeded)\s+(?:the\s+)?(?:maximum\s+)?(?:message\s+)?size(?:\s+limit)?\b|\bmessage\s+size\s+exceeds\b`, 'i'),
   ],
-  ['5.4.7', /\bcould\s+not\s+(?:be\s+)?deliver(?:ed)?\s+for\s+(?:the\s+last|more\s+than)\b|\bretry\s+time(?:out)?\s+(?:exceeded|expired)\b|\bmessage\s+(?:has\s+)?expired\b/i],
+  [EXPIRED, /\bcould\s+not\s+(?:be\s+)?deliver(?:ed)?\s+for\s+(?:the\s+last|more\s+than)\b|\bretry\s+time(?:out)?\s+(?:exceeded|expired)\b|\bmessage\s+(?:has\s+)?expired\b/i],
   ['5.4.6', /\b(?:mail|routing)\s+loop\b|\btoo\s+many\s+hops\b|\bhop\s+count\s+exceeded\b/i],
   ['5.4.1', /\bconnection\s+(?:timed\s+out|refused)\b|\bno\s+route\s+to\s+host\b|\bnetwork\s+is\s+unreachable\b/i],
   [
@@ -84,10 +87,15 @@ const REASONS: [string, RegExp][] = ENGLISH_REASONS.map(([status, re]) => {
   return [status, more ? new RegExp([re.source, ...more].join('|'), 'i') : re];
 });
 
-/** The status the words stand for, or nothing. `temporary`: the bounce is a delay notice (class 4). */
-export function statusFromWords(text: string, temporary: boolean): string | undefined {
+/**
+ * The status the words stand for, or nothing. `temporary`: the bounce is a delay notice (class 4).
+ * `delayNotice`: the words are a delay notice's own ("could not be delivered for more than 4 hours"),
+ * which count the hours of the delay, not a message that expired.
+ */
+export function statusFromWords(text: string, temporary: boolean, delayNotice = false): string | undefined {
   const t = text.length > 20_000 ? text.slice(0, 20_000) : text;
   for (const [status, re] of REASONS) {
+    if (delayNotice && status === EXPIRED) continue;
     if (re.test(t)) return temporary ? `4${status.slice(1)}` : status;
   }
   return undefined;
@@ -128,7 +136,7 @@ export function inferStatuses(bounce: Bounce, humanText: string, delayed: boolea
     const temporary = delayed || r.replyCode?.[0] === '4';
     const status =
       statusFromWords([r.diagnostic, r.wrapped?.text].filter(Boolean).join('\n'), temporary) ??
-      (bounce.recipients.length === 1 ? statusFromWords(humanText, temporary) : undefined) ??
+      (bounce.recipients.length === 1 ? statusFromWords(humanText, temporary, delayed) : undefined) ??
       (delayed ? '4.0.0' : undefined);
     if (status && (!r.replyCode || r.replyCode[0] === status[0])) {
       r.status = status;

@@ -135,6 +135,22 @@ describe('a final bounce for a temporary code (Postfix gave up after retrying)',
     expect(card(d, 'ja')).toContain('このバウンス メッセージは最終的なもので');
   });
 
+  it('reads a temporary reply with no enhanced code as the same final refusal, not as a bounce with no code', async () => {
+    const d = await gaveUp('451 Temporary local problem - please try later');
+    expect(d.playbook).toBe('transient');
+    expect(d.verdict.cause).toBe('retries-refused');
+    const en = card(d);
+    expect(en).toContain('This bounce is final: nothing is retried any more.');
+    expect(en).not.toContain('The bounce gives no error code');
+  });
+
+  it('while the server still retries a temporary reply with no enhanced code, says to wait', async () => {
+    const d = await postfix('451 Temporary local problem - please try later', true);
+    expect(d.playbook).toBe('transient');
+    expect(d.verdict.cause).toBe('delayed');
+    expect(card(d)).toContain('Nothing to do yet');
+  });
+
   it('names a refusal for the sending IP\'s reverse DNS, and to resend once it is published', async () => {
     const d = await gaveUp('450 4.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.7]');
     expect(d.verdict.cause).toBe('no-reverse-dns');

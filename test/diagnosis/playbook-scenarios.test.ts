@@ -227,6 +227,14 @@ const ROWS: Row[] = [
   { code: '5.7.350', words: 'Remote server returned message detected as spam', playbook: 'policy', cause: 'content-rejected' },
   // Retries that ended on a domain DNS doesn't know: the domain to check, not the refusal.
   { code: '4.4.0', words: 'DNS query failed. The error was: SMTPSEND.DNS.NonExistentDomain; nonexistent domain', playbook: 'transient', cause: 'dns-failure' },
+  { code: '5.0.0', words: 'DMARC Policy Reject - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'authentication' },
+  { code: '5.0.0', words: 'Blocked - see https://ipcheck.proofpoint.com/?ip=203.0.113.9', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '5.7.1', words: 'Your mail could not be delivered because the recipient is only accepting mail from specific email addresses', playbook: 'policy', cause: 'not-authorized', owner: 'recipient-admin' },
+  { code: '5.7.1', words: 'Delivery not authorized, message refused: Message is not RFC 2822 compliant', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
+  { code: '5.7.1', words: 'Sender domain contoso.example has no MX and no A record', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
+  { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
 ];
 
 function bounceOf(row: Row): string {

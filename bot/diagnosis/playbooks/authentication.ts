@@ -36,8 +36,8 @@ declare module '../types' {
 }
 
 const AUTH_WORDS = /\bdmarc\b|\bdkim\b|unauthenticated|authentication (?:level|requirements|results|checks?|information)|does not pass (?:dmarc|authentication)|sender is unauthenticated/i;
-/** A DMARC failure named outright, under a code that says nothing more (Tencent's "550 DMARC check failed"). */
-const DMARC_FAILED_ALONE = /\bDMARC (?:check |verification )?fail(?:ed|ure)?\b|\bfailed (?:the )?DMARC\b/i;
+/** A DMARC failure named outright, under a code that says nothing more (Tencent's "550 DMARC check failed", Mimecast's "550 DMARC Policy Reject"). */
+const DMARC_FAILED_ALONE = /\bDMARC (?:check |verification )?fail(?:ed|ure)?\b|\bfailed (?:the )?DMARC\b|\bDMARC policy reject(?:ion)?\b|\brejected (?:by|due to|per) (?:the )?(?:sender['’]s )?DMARC policy\b/i;
 /** A DKIM signature that failed, named outright under a code that says nothing more ("550 DKIM signature verification failed"). */
 const DKIM_FAILED_ALONE = /\bDKIM (?:signature )?(?:verification |validation |check )?fail(?:ed|ure)?\b|\bfailed (?:the )?DKIM\b|\binvalid DKIM signature\b|\bno (?:valid |passing )?DKIM signature\b|\bbody hash (?:did not verify|mismatch)\b/i;
 const DMARC_WORDS = /\bdmarc\b/i;
@@ -52,6 +52,7 @@ const AUTH_CODES = new Set(['5.7.26', '5.7.27', '4.7.26', '5.7.509', '5.7.515', 
  * domain"): the DKIM domain names whose mail is judged as spam, not a signature that failed.
  */
 const NOT_AUTH_CODES = new Set(['5.7.28', '4.7.28']);
+const SENDER_NULL_MX = /\bsender address has null MX\b/i;
 
 /**
  * Yahoo's (and AOL's) authentication rejection names no method: "554 5.7.9 Message not accepted for policy
@@ -61,6 +62,8 @@ const NOT_AUTH_CODES = new Set(['5.7.28', '4.7.28']);
 const YAHOO_POLICY = /not accepted for policy reasons/i;
 
 export function takesAuthentication(r: RecipientFacts): boolean {
+  // RFC 7505's 5.7.27 is a sender domain with a null MX (no mail taken): the domain, not its authentication.
+  if (r.codes.includes('5.7.27') && SENDER_NULL_MX.test(r.text)) return false;
   if (r.codes.some((c) => AUTH_CODES.has(c) && c !== '5.7.9')) return true;
   if (r.codes.includes('5.7.9') && YAHOO_POLICY.test(r.text)) return true;
   // 5.7.23 wrapping "… DMARC …", 5.7.1 "rejected due to DMARC policy", Yahoo's 5.7.9 "… DMARC", 5.7.0 "DKIM …".

@@ -21,7 +21,7 @@ const ADDRESS_CODES = /^5\.1\.(?:[1-79]|1[1-9])$/;
 
 /** The receiving server's words for a sender's domain it can't find in DNS (Sendmail's, Postfix's reject_unknown_sender_domain). */
 const SENDER_DOMAIN_UNKNOWN =
-  /\bdomain of sender address \S+ does not exist\b|\bsender address rejected: domain not found\b|\bsender domain (?:not found|does\s*n[o']t exist|has no MX(?: record)?)\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
+  /\bdomain of sender address \S+ does not exist\b|\bsender address rejected: domain not found\b|\bsender domain (?:\S+ )?(?:not found|does\s*n[o']t exist|has no MX(?: record)?)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
 
 /** Words that say the address has no mailbox, whatever code carries them (Gmail's, Domino's among them). */
 const UNKNOWN_ADDRESS =
@@ -94,7 +94,7 @@ export const playbook = familyPlaybook({
     // The receiving server looked up the sender's domain and found nothing: the sending side's address to fix.
     {
       cause: 'sender-domain-unknown',
-      codes: ['5.1.8', '5.1.7', '5.1.0', '5.7.1', '5.7.0', '5.2.0', '4.1.8', '4.7.1'],
+      codes: ['5.1.8', '5.1.7', '5.1.0', '5.7.1', '5.7.0', '5.2.0', '4.1.8', '4.7.1', '5.7.27'],
       words: SENDER_DOMAIN_UNKNOWN,
       wordsAlone: SENDER_DOMAIN_UNKNOWN,
       owner: 'sender',
