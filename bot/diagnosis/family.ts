@@ -39,6 +39,8 @@ export interface FamilyRule {
    * never did. A rule without it takes either.
    */
   stopped?: 'refused' | 'unreached';
+  /** Never for a recipient a delay notice reports (`BounceRecipient.stillRetrying`): the rule says delivery ended. */
+  final?: true;
   steps: Step[];
   /** The steps while the sending server still retries (a 4.x.x status), when they differ: no resend that would arrive twice. */
   retrying?: Step[];
@@ -84,7 +86,8 @@ export function ruleFor(rules: FamilyRule[], r: RecipientFacts): FamilyRule | un
       codes.some((c) => rule.codes.some((t) => codeMatches(t, c))) &&
       (!rule.words || rule.words.test(r.text)) &&
       !rule.unless?.test(r.text) &&
-      (!rule.stopped || rule.stopped === stopped),
+      (!rule.stopped || rule.stopped === stopped) &&
+      !(rule.final && r.recipient.stillRetrying),
   );
   if (byCode || !codesAreGeneric(r.codes) || !failed(r)) return byCode;
   return rules.find((rule) => rule.wordsAlone?.test(r.text) && !rule.unless?.test(r.text));

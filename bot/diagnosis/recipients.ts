@@ -25,8 +25,8 @@ export function toRecipient(r: BounceRecipient): RecipientDiagnosis {
     codeKey: info?.key,
     owner: take.owner ?? info?.owner ?? 'varies',
     // A 4.x.x is still being retried whatever the entry (5.2.2's covers 4.2.2), except a queue that expired
-    // (4.4.7) and one the sending server says it stopped retrying.
-    transient: (!r.stoppedRetrying && (info?.transient || (/^4\./.test(r.status ?? '') && r.status !== '4.4.7'))) || undefined,
+    // (4.4.7, unless a delay notice gives it) and one the sending server says it stopped retrying.
+    transient: r.stillRetrying || (!r.stoppedRetrying && (info?.transient || (/^4\./.test(r.status ?? '') && r.status !== '4.4.7'))) || undefined,
     remoteText: r.wrapped?.text ?? r.diagnostic,
   };
   if (r.wrapped?.status) out.innerStatus = r.wrapped.status;

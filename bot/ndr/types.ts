@@ -52,6 +52,12 @@ export interface BounceRecipient {
    * runs out). The bounce is final; nothing is retried any more.
    */
   stoppedRetrying?: true;
+  /**
+   * The bounce is a delay notice and this recipient's code is a temporary one: the sending server is still
+   * retrying. Exchange's delay notice gives 4.4.7 "Message delayed", the code its final report gives an
+   * expired message.
+   */
+  stillRetrying?: true;
 }
 
 /**

@@ -15,6 +15,8 @@ beforeAll(async () => {
   dns = await startDnsServer({
     'contoso.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com -all' }, { MX: [10, 'contoso-example.mail.protection.outlook.com'] }],
     'hotmail.com': [{ MX: [2, 'hotmail-com.olc.protection.outlook.com'] }],
+    'northwind.example': [{ MX: [10, 'mx1.northwind.example'] }],
+    'mx1.northwind.example': [{ A: '192.0.2.25' }],
   });
 });
 afterAll(() => dns.stop());
@@ -267,5 +269,76 @@ describe('retries that ended on a recipient domain DNS does not know', () => {
     const d = await postfix('451 4.4.0 DNS query failed. The error was: SMTPSEND.DNS.NonExistentDomain; nonexistent domain', false);
     expect(d.verdict.cause).toBe('dns-failure');
     expect(d.owner).toBe('recipient-admin');
+  });
+});
+
+describe("Exchange's delay notice (4.4.7 \"Message delayed\")", () => {
+  const notice = [
+    'Delivery is delayed to these recipients or groups:',
+    '',
+    'grace@fabrikam.example (grace@fabrikam.example)',
+    '',
+    'Subject: Quarterly figures',
+    '',
+    "This message hasn't been delivered yet. Delivery will continue to be attempted.",
+    '',
+    "The server will keep trying to deliver this message for the next 1 days, 19 hours and 57 minutes. You'll be notified if the message can't be delivered by that time.",
+    '',
+    'Diagnostic information for administrators:',
+    '',
+    'Generating server: AM6PR04MB1234.eurprd04.prod.outlook.com',
+    'Receiving server: mx1.fabrikam.example (192.0.2.25)',
+    '',
+    'grace@fabrikam.example',
+    "Server at mx1.fabrikam.example (192.0.2.25) returned '400 4.4.7 Message delayed'",
+    '',
+    'Original message headers:',
+    '',
+    ...quotedHeaders('grace@fabrikam.example', ['From: Ada Lovelace <ada@contoso.example>']),
+  ].join('\n');
+
+  it('says delivery is still being tried, not that the message expired', async () => {
+    const d = await diagnose(await parseBounce(notice), { checks: checksFor(dns.address) });
+    expect(d.playbook).toBe('transient');
+    expect(d.verdict.cause).toBe('delayed');
+    const en = card(d);
+    expect(en).toContain('Nothing to do yet');
+    expect(en).not.toContain('expired');
+  });
+});
+
+describe('a final Postfix report for a server that refused the connection', () => {
+  it("says the recipient's server couldn't be reached, not that it doesn't take mail for the domain", async () => {
+    const text = [
+      ...postfixGaveUpOpening('mail.contoso.example'),
+      '',
+      '<grace@northwind.example>: connect to mx1.northwind.example[192.0.2.25]:25: Connection refused',
+      '',
+      ...quotedHeaders('grace@northwind.example', ['From: Ada Lovelace <ada@contoso.example>']),
+    ].join('\n');
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect(d.playbook).toBe('transient');
+    expect(d.verdict.cause).toBe('connection-failed');
+    expect(card(d)).not.toContain("doesn't take mail for");
+  });
+});
+
+describe('a report that says delivery failed permanently, for a temporary code', () => {
+  it('says nothing is retried any more, not that delivery is only delayed', async () => {
+    const text = [
+      'Delivery to the following recipient failed permanently:',
+      '',
+      '     grace@northwind.example',
+      '',
+      'Technical details of permanent failure:',
+      '421 4.7.0 Too many connections from your IP, try again later',
+      '',
+      ...quotedHeaders('grace@northwind.example', ['From: Ada Lovelace <ada@contoso.example>']),
+    ].join('\n');
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect(d.verdict.cause).toBe('retries-refused');
+    const en = card(d);
+    expect(en).toContain('This bounce is final: nothing is retried any more.');
+    expect(en).not.toContain('Nothing to do yet');
   });
 });

@@ -76,6 +76,9 @@ export const playbook = familyPlaybook({
     {
       cause: 'domain-not-accepted',
       codes: ['5.4.1'],
+      // RFC 3463's X.4.1 is "no answer from host" as well: a server that was never reached (Postfix's
+      // "connect to …: Connection refused", read as 5.4.1) is the transient family's.
+      unless: /\bconnection (?:timed out|refused)\b|\bno route to host\b|\bnetwork is unreachable\b/i,
       owner: 'recipient-admin',
       steps: [step('recipient-admin-accepted-domain', 'todo')],
       checksRecipientDomain: true,

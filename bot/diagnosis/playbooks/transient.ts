@@ -59,10 +59,12 @@ export const playbook = familyPlaybook({
       codes: ['4.4.7', '5.4.7', '5.4.300', '4.4.2'],
       words: /expired|gave up|giving up|too long|retry timeout|could not be delivered within|message expired/i,
       owner: 'recipient-admin',
+      final: true,
       steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')],
       checksRecipientDomain: true,
     },
-    { cause: 'expired', codes: ['4.4.7', '5.4.7', '5.4.300'], owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    // Exchange's delay notice gives 4.4.7 too ("Message delayed"): not expired while it is still retried.
+    { cause: 'expired', codes: ['4.4.7', '5.4.7', '5.4.300'], final: true, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     {
       cause: 'routing-loop',
       codes: [codeRange('5', 4, 6, 20)],
@@ -105,6 +107,8 @@ export const playbook = familyPlaybook({
       steps: [step('wait', 'todo'), step('check-destination', 'todo')],
       checksRecipientDomain: true,
     },
+    // A delay notice with no code that says more, in words that say the server wasn't reached (Gmail's "did not accept our requests to connect").
+    { cause: 'connection-failed', codes: ['4.0.0'], words: NEVER_CONNECTED, owner: 'recipient-admin', transient: true, steps: [step('wait', 'todo'), step('check-destination', 'todo')], checksRecipientDomain: true },
     { cause: 'too-many-recipients', codes: ['4.5.3', '5.5.3', '4.5.3'], owner: 'sender', transient: true, steps: [step('split-recipients', 'todo')] },
     { cause: 'delayed', codes: [/^4\.\d{1,3}\.\d{1,3}$/], owner: 'microsoft', transient: true, steps: [step('wait', 'todo')] },
     { cause: 'routing-other', codes: [/^5\.4\.\d{1,3}$/], owner: 'recipient-admin', steps: [step('check-destination', 'todo')], checksRecipientDomain: true },
