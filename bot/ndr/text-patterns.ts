@@ -477,11 +477,16 @@ function reasonWords(rest: string): string | undefined {
   // A paragraph after the recipient's sentence is its reason only when it reads like one (DragonFly's
   // "Could not deliver …", not a list manager's "If you know the general guide …").
   if (fromNextParagraph && !REASONISH.test(words.join(' '))) return undefined;
-  // `[User unknown]`, `(reason: …)`, "For the following reason: …": the words inside.
-  const s = squash(words.join(' '))
+  // `[User unknown]`, `(reason: …)`, "For the following reason: …": the words inside. A closing bracket
+  // whose opening one is in the words (`… by host mx1.example[192.0.2.25]`) belongs to them.
+  let s = squash(words.join(' '))
     .replace(/^(?:for the following reasons?|reasons?|because)\s*[:：]\s*/i, '')
-    .replace(/^[(:[]+|[)\]]$/g, '')
+    .replace(/^:+/, '')
     .trim();
+  const inner = /^\[([^\]]*)\]$|^\(([^)]*)\)$/.exec(s);
+  if (inner) s = (inner[1] ?? inner[2] ?? '').trim();
+  // One that closes what the recipient's line opened (`[…, Host not reachable.]`) does not.
+  else if ((s.endsWith(']') && !s.includes('[')) || (s.endsWith(')') && !s.includes('('))) s = s.slice(0, -1).trim();
   return s && s.length > 2 ? clip(s, 600) : undefined;
 }
 

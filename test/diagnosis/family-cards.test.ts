@@ -342,3 +342,16 @@ describe('a report that says delivery failed permanently, for a temporary code',
     expect(en).not.toContain('Nothing to do yet');
   });
 });
+
+describe('TLS the sending side requires and the recipient\'s server does not offer', () => {
+  it('asks the recipient\'s admin to turn TLS on, and says the requirement may be your own', async () => {
+    const d = await postfix('TLS is required, but was not offered by host mx1.fabrikam.example[192.0.2.25]', true);
+    expect(d.playbook).toBe('transient');
+    expect(d.verdict.cause).toBe('tls-not-offered');
+    expect(d.owner).toBe('recipient-admin');
+    const en = card(d);
+    expect(en).toContain("Ask the recipient's mail admin to turn on TLS");
+    expect(en).toContain('Check whether the requirement is yours');
+    expect(card(d, 'ko')).toContain('STARTTLS');
+  });
+});

@@ -259,3 +259,22 @@ describe("Sendmail's note on the alias under the reason", () => {
     expect(r?.diagnostic).toBe('550 5.1.1 <person@mailhost.example.com>... User unknown');
   });
 });
+
+describe("Postfix's own words for a recipient, wrapped onto a second line", () => {
+  it('keeps the closing bracket of the host they end with', async () => {
+    const b = await parseBounce(
+      [
+        'This is the mail system at host mail.contoso.example.',
+        '',
+        '# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #',
+        '',
+        'Your message could not be delivered for more than 4 hour(s).',
+        'It will be retried until it is 5 day(s) old.',
+        '',
+        '<grace@fabrikam.example>: TLS is required, but was not offered by host',
+        '    mx1.fabrikam.example[192.0.2.25]',
+      ].join('\n'),
+    );
+    expect(b.recipients[0]?.diagnostic).toBe('TLS is required, but was not offered by host mx1.fabrikam.example[192.0.2.25]');
+  });
+});

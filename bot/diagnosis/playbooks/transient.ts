@@ -26,6 +26,13 @@ const NO_MAIL_SERVER =
 /** A final bounce that says the sending server stopped retrying, and no more. */
 const GAVE_UP = /\bgiving up\b|\bgave up\b|\bdelivery (?:time )?expired\b|\bmessage timed out\b|\bnot reachable within the allowed queue period\b|\bhave been failing for a long time\b|\bafter a long failure period\b|\bnot been collected after\b|\bdelivery failed \d+ attempts\b|\bafter multiple retries\b|\b(?:in|on) the queue too long\b|\bretry timeout exceeded\b/i;
 
+/**
+ * TLS that the sending side requires for the domain (its own setting, or the domain's MTA-STS policy) and the
+ * recipient's server doesn't offer: Postfix's "TLS is required, but was not offered by host …".
+ */
+const TLS_NOT_OFFERED =
+  /\bTLS is required,? but (?:was )?not (?:offered|advertised|available)\b|\b(?:STARTTLS|TLS) (?:is |was )?not (?:offered|advertised|supported)(?: by)?\b|\bdoes(?: not|n['’]t) (?:support|offer) (?:STARTTLS|TLS)\b|\bRemote server does not support TLS\b/i;
+
 /** A message going round: a loop or too many hops. */
 const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b|\bmessage looping\b|\bloop count exceeded\b/i;
 
@@ -38,6 +45,15 @@ export const playbook = familyPlaybook({
     { cause: 'connection-failed', codes: [], wordsAlone: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     { cause: 'dns-failure', codes: [], wordsAlone: NO_MAIL_SERVER, owner: 'recipient-admin', steps: [step('check-recipient-domain', 'todo')], checksRecipientDomain: true },
     { cause: 'expired', codes: [], wordsAlone: GAVE_UP, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    // Words that name the cause, whether retries are still going or stopped.
+    {
+      cause: 'tls-not-offered',
+      codes: [/^[45]\.[047]\.\d{1,3}$/],
+      words: TLS_NOT_OFFERED,
+      wordsAlone: TLS_NOT_OFFERED,
+      owner: 'recipient-admin',
+      steps: [step('ask-recipient-starttls', 'todo'), step('own-tls-requirement', 'todo')],
+    },
     // DNS that gives the recipient domain no mail server, whether retries are still going or stopped: the
     // domain is what to check (a DNS check says whether it exists), not the refusal.
     {
