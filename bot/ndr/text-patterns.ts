@@ -452,7 +452,13 @@ const REASONISH =
   /\b(?:not|cannot|could|unable|fail\w*|errors?|denied|reject\w*|refused|unknown|invalid|full|quota|expired|giving\s+up|gave\s+up|timed?\s?out|too\s+(?:big|large)|exceed\w*|blocked|disabled|no\s+such|lookup)\b|n't\b/i;
 
 /** The reason written under a recipient when there is no SMTP reply (`retry timeout exceeded`). */
+/** The label over the server's own words in Gmail's report ("The response was:", "The response from the remote server was:"). */
+const RESPONSE_LABEL = /\bthe (?:response|error)(?: from the remote server| that the other server returned)? was[ \t]*:\s*/i;
+
 function reasonWords(rest: string): string | undefined {
+  // Gmail's report: its own sentence after the address, the server's words under a label further down.
+  const label = RESPONSE_LABEL.exec(rest.length > 2000 ? rest.slice(0, 2000) : rest);
+  if (label) return reasonWords(rest.slice(label.index + label[0].length));
   const lines = rest.split('\n');
   const words: string[] = [];
   let fromNextParagraph = false;

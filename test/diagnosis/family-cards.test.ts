@@ -355,3 +355,21 @@ describe('TLS the sending side requires and the recipient\'s server does not off
     expect(card(d, 'ko')).toContain('STARTTLS');
   });
 });
+
+describe("Gmail's delay notice for a server it can't connect to", () => {
+  it("says the recipient's server can't be reached while Gmail keeps retrying", async () => {
+    const text = [
+      'Delivery incomplete',
+      "There was a temporary problem delivering your message to grace@northwind.example. Gmail will retry for 46 more hours. You'll be notified if the delivery fails permanently.",
+      '',
+      'The response was:',
+      'The recipient server did not accept our requests to connect. Learn more at https://support.google.com/mail/answer/7720 [mx1.northwind.example 192.0.2.25: timed out]',
+    ].join('\n');
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect(d.verdict.cause).toBe('connection-failed');
+    const en = card(d);
+    expect(en).toContain("The recipient's server can't be reached");
+    expect(en).toContain('The recipient server did not accept our requests to connect');
+    expect(en).not.toContain('Gmail will retry for 46 more hours');
+  });
+});

@@ -132,3 +132,21 @@ describe('a bounce of a message that itself quoted an NDR', () => {
     expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['legal@client-firm.example', '5.1.1']]);
   });
 });
+
+describe("Gmail's report as pasted from the message, with the server's words under a label", () => {
+  const report = (gap: string): string =>
+    [
+      'Delivery incomplete',
+      "There was a temporary problem delivering your message to grace@fabrikam.example. Gmail will retry for 46 more hours. You'll be notified if the delivery fails permanently.",
+      'LEARN MORE',
+      ...(gap ? [''] : []),
+      'The response was:',
+      'The recipient server did not accept our requests to connect. [mx1.fabrikam.example 192.0.2.25: timed out]',
+    ].join('\n');
+
+  it.each([['right under the sentence', ''], ['after a blank line', ' ']])('quotes the server, not Gmail\'s own sentence (%s)', async (_name, gap) => {
+    const b = await parseBounce(report(gap));
+    expect(b.recipients[0]?.address).toBe('grace@fabrikam.example');
+    expect(b.recipients[0]?.diagnostic).toBe('The recipient server did not accept our requests to connect. [mx1.fabrikam.example 192.0.2.25: timed out]');
+  });
+});
