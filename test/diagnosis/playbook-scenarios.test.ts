@@ -235,6 +235,8 @@ const ROWS: Row[] = [
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // Yahoo's words when the recipient domain has no mail server in DNS.
+  { code: '5.0.0', words: 'No MX or A records for fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
 ];
 
 function bounceOf(row: Row): string {
