@@ -10,7 +10,14 @@ const AT_TAG = /<at>[^<]*<\/at>/gi;
  * Adjacent paragraphs are lines: joined with `<br>`, the lines and the empty ones stay what they were.
  */
 export function teamsHtmlLines(html: string): string {
-  return html.replace(/<\/p>\s*<p(?:\s[^<>]*)?>/gi, '<br>');
+  return (
+    html
+      .replace(/<\/p>\s*<p(?:\s[^<>]*)?>/gi, '<br>')
+      // A bounce pasted as a quote (the composer's Quote button, a reply that quotes it, a forward from
+      // Outlook): read as HTML, every quoted line starts with "> ", and "> From: …" is no header, so the
+      // sender, the sending IP and the date went missing. The quote's lines are the bounce's lines.
+      .replace(/<(\/?)blockquote(?:\s[^<>]*)?>/gi, '<$1div>')
+  );
 }
 
 /** The Teams HTML copy of the message, if any (channels and group chats nearly always carry one). */

@@ -239,3 +239,40 @@ describe('a bounce sent with textFormat xml (the text itself is the HTML, a para
     expect(text).toMatch(/Cause: the SPF record of contoso\.example doesn't authorize 203\.0\.113\.9/);
   });
 });
+
+describe('a bounce pasted as a quote (<blockquote>): the quoted lines are read as its lines', () => {
+  const bounce = exoSpfBounceText({ senderDomain: 'contoso.example', sendingIp: '203.0.113.9' });
+  const quoted = `<blockquote>${paragraphs(bounce)}</blockquote>\n<p>Can someone tell me what this means?</p>`;
+
+  function expectQuotedHeadersRead(card: Record<string, unknown> | undefined): void {
+    const text = textOf(card);
+    expect(text).toMatch(/Sender\nada@contoso\.example/);
+    expect(text).toMatch(/Sending IP\n203\.0\.113\.9/);
+    // Not "doesn't authorize Microsoft 365", guessed because the quoted Authentication-Results went unread.
+    expect(text).toMatch(/Cause: the SPF record of contoso\.example doesn't authorize 203\.0\.113\.9/);
+  }
+
+  it('in a group chat message that @mentions the bot, from the HTML copy', async () => {
+    const conversationId = '19:quote-paste@thread.v2';
+    const activity = mentioning(`${bounce}\nCan someone tell me what this means?`, conversationId, 'groupChat');
+    (activity.attachments as { content: string }[])[0]!.content = `<div><at>${BOT.name}</at> ${quoted}</div>`;
+    const cards = await send(activity);
+    expect(cards).toHaveLength(1);
+    expectQuotedHeadersRead(cards[0]);
+  });
+
+  it('with "Diagnose bounce" on that message', async () => {
+    const conversationId = `${TEAM};messageid=1764624000020`;
+    const res = await bot.post({
+      ...teamsMessage(bot.connector.url, '', { conversationId, conversationType: 'channel' }),
+      type: 'invoke',
+      name: 'composeExtension/submitAction',
+      text: undefined,
+      value: { commandId: 'diagnoseBounce', commandContext: 'message', messagePayload: { id: '1764624000020', messageType: 'message', body: { contentType: 'html', content: quoted } } },
+    });
+    expect(res.status).toBe(200);
+    const cards = finalCards(bot.connector.forConversation(conversationId));
+    expect(cards).toHaveLength(1);
+    expectQuotedHeadersRead(cards[0]);
+  });
+});
