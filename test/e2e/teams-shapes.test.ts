@@ -276,3 +276,62 @@ describe('a bounce pasted as a quote (<blockquote>): the quoted lines are read a
     expectQuotedHeadersRead(cards[0]);
   });
 });
+
+describe('an Action.Execute whose value is missing or garbled', () => {
+  const UNKNOWN = 'This button belongs to a card I no longer handle, so nothing changed. Paste the bounce again for a fresh card.';
+  it.each([
+    ['no value at all', undefined],
+    ['a value without an action', {}],
+    ['an action that is not an object', { action: 'checkAgain' }],
+    ['an action typed Action.Submit', { action: { type: 'Action.Submit', verb: 'doSomethingNew', data: {} } }],
+  ])('(%s) is answered 200 with a note, the card kept, not a 400 or 501 Teams shows as an error', async (_name, value) => {
+    const conversationId = `a:garbled-${_name.replace(/\W+/g, '-')}`;
+    const res = await bot.post({ ...teamsMessage(bot.connector.url, '', { conversationId }), type: 'invoke', name: 'adaptiveCard/action', text: undefined, replyToId: 'activity-1', value });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: UNKNOWN });
+    const calls = bot.connector.forConversation(conversationId);
+    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+    expect(finalCards(calls).map(textOf)).toEqual([UNKNOWN]);
+  });
+});
+
+describe('Teams delivering an activity the bot answers twice (the same id)', () => {
+  it('welcomes once when the bot is added', async () => {
+    const conversationId = 'a:welcome-twice';
+    const added = { ...teamsMessage(bot.connector.url, '', { conversationId }), id: 'f:added-1', type: 'conversationUpdate', text: undefined, membersAdded: [{ id: BOT.id }] };
+    expect((await bot.post(added)).status).toBe(200);
+    expect((await bot.post(added)).status).toBe(200);
+    const cards = finalCards(bot.connector.forConversation(conversationId));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/Hi, I'm Bounce Doctor/);
+  });
+
+  it('posts one diagnosis for "Diagnose bounce", and answers both deliveries alike, also when they overlap', async () => {
+    const bounce = exoSpfBounceText({ senderDomain: 'contoso.example', sendingIp: '203.0.113.9' });
+    for (const [conversationId, overlap] of [['a:action-twice', false], ['a:action-twice-overlapping', true]] as const) {
+      const invoke = {
+        ...teamsMessage(bot.connector.url, '', { conversationId }),
+        id: `f:action-${conversationId}`,
+        type: 'invoke',
+        name: 'composeExtension/submitAction',
+        text: undefined,
+        value: { commandId: 'diagnoseBounce', commandContext: 'message', messagePayload: { id: '1764624000030', messageType: 'message', body: { contentType: 'html', content: paragraphs(bounce) } } },
+      };
+      const answers = overlap ? await Promise.all([bot.post(invoke), bot.post(invoke)]) : [await bot.post(invoke), await bot.post(invoke)];
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      expect(answers[1]!.body).toBe(answers[0]!.body);
+      const cards = finalCards(bot.connector.forConversation(conversationId));
+      expect(cards).toHaveLength(1);
+      expect(textOf(cards[0])).toMatch(/Cause: the SPF record of contoso\.example doesn't authorize 203\.0\.113\.9/);
+    }
+  });
+
+  it('says once why a card button did nothing, and gives the redelivery the same answer', async () => {
+    const conversationId = 'a:click-twice';
+    const click = { ...teamsMessage(bot.connector.url, '', { conversationId }), id: 'f:click-1', type: 'invoke', name: 'adaptiveCard/action', text: undefined, replyToId: 'activity-1', value: { action: { type: 'Action.Execute', verb: 'doSomethingNew', data: {} } } };
+    const first = await bot.post(click);
+    const second = await bot.post(click);
+    expect(second).toEqual(first);
+    expect(finalCards(bot.connector.forConversation(conversationId))).toHaveLength(1);
+  });
+});
