@@ -335,3 +335,19 @@ describe('Teams delivering an activity the bot answers twice (the same id)', () 
     expect(finalCards(bot.connector.forConversation(conversationId))).toHaveLength(1);
   });
 });
+
+describe('a body that is no activity the bot can answer', () => {
+  const valid = (): Record<string, unknown> => teamsMessage(bot.connector.url, 'help', { conversationId: 'a:not-an-activity' });
+  it.each([
+    ['no type', (a: Record<string, unknown>) => ({ ...a, type: undefined })],
+    ['no conversation', (a: Record<string, unknown>) => ({ ...a, conversation: undefined })],
+    ['no service URL', (a: Record<string, unknown>) => ({ ...a, serviceUrl: undefined })],
+    ['an empty object', () => ({})],
+  ])('(%s) is a 400 that names what is missing, not a 500 with the code\'s own error, and nothing is sent', async (_name, broken) => {
+    const before = bot.connector.calls.length;
+    const res = await bot.post(broken(valid()));
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'BadRequest', message: expect.stringMatching(/^the (body|activity) /) } });
+    expect(bot.connector.calls.length).toBe(before);
+  });
+});
