@@ -48,7 +48,7 @@ import { DIAGNOSIS_DIALOG, DiagnosisDialog } from './dialogs/diagnosis-dialog';
 import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
 import { fileErrorWords, payloadFileError, pictureError, readBounceInput, type BounceInput } from './input';
-import { teamsHtmlLines, typedText } from './message-text';
+import { teamsHtmlLines, typedSeveralLines, typedText } from './message-text';
 import { RecentActivities, RecentInvokeAnswers } from './redelivery';
 import { appendTranscript, conversationData, expectConversationChange, firstSight, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
 import { actionData, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
@@ -199,9 +199,10 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     const locale = await this.localeFor(ctx);
     if (ctx.activity.channelId === 'email') return this.handleEmail(ctx);
 
-    // An Action.Submit fallback from an older client carries the button's verb in `value`.
+    // An Action.Submit fallback from an older client carries the button's verb in `value`. The domain
+    // prompt's goes to the question that waits for it (below), or, if none waits, to its handler.
     const action = actionData(ctx);
-    if (action?.verb && action.verb !== 'provideDomain') return this.handleAction(ctx, action.verb, action.data);
+    if (action?.verb && (action.verb !== 'provideDomain' || !(await this.dialogActive(ctx)))) return this.handleAction(ctx, action.verb, action.data);
 
     // A command is read from what was typed: in channels and group chats the HTML copy is no command.
     const typed = typedText(ctx.activity);
@@ -210,8 +211,10 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       const dc = await this.dialogs.createContext(ctx);
       // A new bounce or a command while we wait for a domain starts over; anything else answers the question.
       // Measured on what was typed: the HTML copy of a short answer can be long (a quoted reply's
-      // <blockquote> with the question's preview, styled spans, a mention's markup).
-      const startsOver = Boolean(command && command.kind !== 'check') || typed.length > 300;
+      // <blockquote> with the question's preview, styled spans, a mention's markup). A domain is one line: a
+      // bounce of a few lines (the code and the recipient) was taken for a wrong domain, and the card for
+      // the first bounce then showed the second one's diagnosis.
+      const startsOver = Boolean(command && command.kind !== 'check') || typed.length > 300 || typedSeveralLines(ctx.activity);
       if (!startsOver) {
         const result = await dc.continueDialog();
         if (result.status !== DialogTurnStatus.empty) return;

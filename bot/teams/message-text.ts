@@ -58,3 +58,16 @@ export function typedText(activity: Activity): string {
     .replace(/&(?:nbsp|amp|lt|gt|quot|#39|apos);/g, (e) => ENTITIES[e] ?? e)
     .trim();
 }
+
+/** Text of more than one line, typed or sent as the composer's HTML (a paragraph or a <br> per line). */
+const SEVERAL_LINES = /[^\s>][^\S\r\n]*(?:\r?\n|<br\s*\/?>|<\/(?:p|div)>)\s*(?:<\/?(?:p|div)(?:\s[^<>]*)?>\s*)*[^\s<]/i;
+/** Markup that is no line break (bold, spans, links), dropped before looking for one. */
+const INLINE_TAG = /<(?!\/?(?:p|div|br)\b)[^<>]*>/gi;
+
+/**
+ * Whether the person wrote several lines (mentions aside: "@Bounce Doctor", Shift+Enter, "contoso.com" is
+ * one line of answer). An answer to "Which domain?" is one line; a bounce is several.
+ */
+export function typedSeveralLines(activity: Activity): boolean {
+  return SEVERAL_LINES.test(withoutMentions(activity).replace(INLINE_TAG, '').replace(/&nbsp;/gi, ' '));
+}

@@ -351,3 +351,60 @@ describe('a body that is no activity the bot can answer', () => {
     expect(bot.connector.calls.length).toBe(before);
   });
 });
+
+describe('the domain prompt\'s button when its question no longer waits', () => {
+  const GONE = "I no longer have the bounce behind this card, so I can't do that. Paste it again and I'll check it.";
+  /** The prompt's Check button as Teams sends it: Action.Execute, or an older client's Action.Submit. */
+  function checkButton(conversationId: string, replyToId: string, data: Record<string, unknown>, submit = false): Record<string, unknown> {
+    const base = teamsMessage(bot.connector.url, '', { conversationId });
+    if (submit) return { ...base, replyToId, value: { ...data, verb: 'provideDomain' } };
+    return { ...base, type: 'invoke', name: 'adaptiveCard/action', text: undefined, replyToId, value: { action: { type: 'Action.Execute', verb: 'provideDomain', data }, trigger: 'manual' } };
+  }
+
+  it.each([
+    ['Action.Execute', false],
+    ['Action.Submit', true],
+  ])('(%s, state lost) checks the domain typed in the card instead of asking for it again or showing the help', async (_name, submit) => {
+    const conversationId = `a:prompt-lost-${String(submit)}`;
+    const res = await bot.post(checkButton(conversationId, 'activity-lost', { diagnosisId: 'lost-in-a-restart', domain: 'contoso.example' }, submit));
+    expect(res.status).toBe(200);
+    const shown = submit
+      ? finalCards(bot.connector.forConversation(conversationId))
+      : [(JSON.parse(res.body) as { value: Record<string, unknown> }).value];
+    expect(shown).toHaveLength(1);
+    expect(textOf(shown[0])).toMatch(/SPF check of contoso\.example/);
+    expect(textOf(shown[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('(state lost, nothing typed) keeps the card and says the bounce is gone', async () => {
+    const conversationId = 'a:prompt-lost-empty';
+    const res = await bot.post(checkButton(conversationId, 'activity-lost', { diagnosisId: 'lost-in-a-restart', domain: '' }));
+    expect(JSON.parse(res.body)).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: GONE });
+  });
+
+  it("of an earlier bounce's question does not answer the later one's: each card keeps its own bounce", async () => {
+    const conversationId = 'a:two-prompts';
+    const ask = async (recipient: string): Promise<{ messageId: string; diagnosisId: string }> => {
+      const calls = await bot.say(NO_DOMAIN.replace('grace@fabrikam.example', recipient), { conversationId });
+      const post = calls.find((c) => c.method === 'POST' && c.activity.type === 'message')!;
+      const card = finalCards([post])[0]!;
+      expect(textOf(card)).toMatch(/Which domain sent the message\?/);
+      // A short bounce pasted while the first question waits is a new bounce, not a wrong domain.
+      expect(textOf(card)).not.toMatch(/isn't a domain name/);
+      const execute = JSON.stringify(card).match(/"verb":"provideDomain","title":"[^"]*","data":\{"diagnosisId":"([^"]+)"/);
+      return { messageId: post.assignedId, diagnosisId: execute![1]! };
+    };
+    const first = await ask('grace@fabrikam.example');
+    const second = await ask('alan@fabrikam.example');
+
+    const stale = await bot.post(checkButton(conversationId, first.messageId, { diagnosisId: first.diagnosisId, domain: 'contoso.example' }));
+    expect(JSON.parse(stale.body)).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: GONE });
+    expect(bot.connector.forConversation(conversationId).filter((c) => c.method === 'PUT')).toHaveLength(0);
+
+    // The later question still waits, and its own button answers it.
+    const answered = await bot.post(checkButton(conversationId, second.messageId, { diagnosisId: second.diagnosisId, domain: 'contoso.example' }));
+    const card = (JSON.parse(answered.body) as { value: Record<string, unknown> }).value;
+    expect(textOf(card)).toContain('alan@fabrikam.example');
+    expect(textOf(card)).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+});
