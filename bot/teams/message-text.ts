@@ -1,7 +1,14 @@
 /** The text of a Teams message as the person meant it: the bot's @mention removed, HTML preferred when richer. */
 import { TurnContext, type Activity } from 'botbuilder';
 
-const AT_TAG = /<at>[^<]*<\/at>/gi;
+/** A mention: `<at>Name</at>` in the text, `<at id="0">Name</at>` in Teams' HTML copy. */
+const AT_TAG = /<at(?:\s[^<>]*)?>[^<]*<\/at>/gi;
+/**
+ * Characters that show nothing: zero-width spaces and joiners, the marks and embeddings that set the
+ * direction of right-to-left text, the byte order mark. A composer set to Arabic or Hebrew, or a copy from a
+ * web page, puts them around what is typed; `‏help` or `check ‏contoso.com` is still the command.
+ */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
 /**
  * Teams' composer writes every line of a message as a paragraph of its own (`<p>line</p>`, an empty line
@@ -54,6 +61,7 @@ export function typedText(activity: Activity): string {
   let text = withoutMentions(activity);
   if (!text.trim()) text = (htmlCopy(activity) ?? '').replace(AT_TAG, ' ');
   return text
+    .replace(INVISIBLE, '')
     .replace(/<\/?(?:p|div|span|br|b|i|u|strong|em|s)(?:\s[^<>]*)?\/?>/gi, ' ')
     .replace(/&(?:nbsp|amp|lt|gt|quot|#39|apos);/g, (e) => ENTITIES[e] ?? e)
     .trim();

@@ -408,3 +408,27 @@ describe('the domain prompt\'s button when its question no longer waits', () => 
     expect(textOf(card)).toContain('v=spf1 ip4:198.51.100.0/24 -all');
   });
 });
+
+describe('commands with characters that show nothing around them (right-to-left marks, zero-width spaces)', () => {
+  it.each([
+    ['a right-to-left mark before help', '\u200fhelp', /Paste a bounce and I'll diagnose it/],
+    ['zero-width spaces around help', '\u200bhelp\u200b', /Paste a bounce and I'll diagnose it/],
+    ['a left-to-right embedding around the domain of a check', 'check \u202acontoso.example\u202c', /SPF check of contoso\.example/],
+  ])('%s is still the command', async (_name, text, expected) => {
+    const cards = finalCards(await bot.say(text));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(expected);
+    expect(textOf(cards[0])).not.toMatch(/doesn't look like a bounce/);
+  });
+
+  it('a mention Teams writes with an id (<at id="0">) in the HTML copy of a message whose text came empty is no part of the command', async () => {
+    const conversationId = '19:mention-with-id@thread.v2';
+    const activity = mentioning('help', conversationId, 'groupChat');
+    activity.text = '';
+    (activity.attachments as { content: string }[])[0]!.content = `<p><at id="0">${BOT.name}</at> help</p>`;
+    const cards = await send(activity);
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/Paste a bounce and I'll diagnose it/);
+    expect(textOf(cards[0])).not.toMatch(/doesn't look like a bounce/);
+  });
+});
