@@ -23,7 +23,12 @@ export function tenantGate(allowed: string[], log: Logger): Middleware {
       const card = noticeCard(resolveLocale(ctx.activity.locale), 'tenant.refused');
       if (ctx.activity.type === ActivityTypes.Message) await ctx.sendActivity(MessageFactory.attachment(card));
       else if (ctx.activity.type === ActivityTypes.Invoke) {
-        await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.content } } });
+        // "Diagnose bounce" opens a window, which shows only a task answer: given a card button's answer,
+        // Teams showed its own error there instead of the refusal.
+        const body = /^(?:composeExtension|task)\//.test(ctx.activity.name ?? '')
+          ? { task: { type: 'continue', value: { title: 'Bounce Doctor', card } } }
+          : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.content };
+        await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
       }
     },
   };
