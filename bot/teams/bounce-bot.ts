@@ -51,7 +51,7 @@ import { fileErrorWords, payloadFileError, pictureError, readBounceInput, type B
 import { teamsHtmlLines, typedSeveralLines, typedText } from './message-text';
 import { RecentActivities, RecentInvokeAnswers } from './redelivery';
 import { appendTranscript, conversationData, expectConversationChange, firstSight, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
-import { actionData, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
+import { actionData, clientLocale, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
 
 export interface BotDeps {
   log: Logger;
@@ -177,7 +177,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     } catch {
       // Storage unreachable: still answer, in the client's language.
     }
-    const locale = resolveLocale(chosen, ctx.activity.locale, ...bounceLanguages);
+    const locale = resolveLocale(chosen, clientLocale(ctx.activity), ...bounceLanguages);
     setTurnLocale(ctx, locale);
     return locale;
   }

@@ -432,3 +432,32 @@ describe('commands with characters that show nothing around them (right-to-left 
     expect(textOf(cards[0])).not.toMatch(/doesn't look like a bounce/);
   });
 });
+
+describe('an activity without `locale`, whose clientInfo says the language (as some Teams clients send it)', () => {
+  function withoutLocale(activity: Record<string, unknown>, locale: string, user: string): Record<string, unknown> {
+    const { locale: _dropped, ...rest } = activity;
+    return { ...rest, from: { id: user, name: 'Someone new' }, entities: [{ type: 'clientInfo', locale, country: 'JP', platform: 'iOS' }] };
+  }
+
+  it('is answered in that language, not in English', async () => {
+    const conversationId = 'a:client-info-ja';
+    const cards = await send(withoutLocale(teamsMessage(bot.connector.url, 'help', { conversationId }), 'ja-JP', '29:client-info-ja'));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/バウンス メッセージを貼り付けていただければ診断します/);
+  });
+
+  it('opens the "Diagnose bounce" window in that language', async () => {
+    const activity = {
+      ...teamsMessage(bot.connector.url, '', { conversationId: 'a:client-info-ko' }),
+      type: 'invoke',
+      name: 'composeExtension/fetchTask',
+      text: undefined,
+      value: { commandId: 'diagnoseBounce', commandContext: 'message', messagePayload: { id: '1', body: { contentType: 'text', content: NO_DOMAIN } } },
+    };
+    const res = await bot.post(withoutLocale(activity, 'ko-KR', '29:client-info-ko'));
+    expect(res.status).toBe(200);
+    const task = (JSON.parse(res.body) as { task: { value: { title: string } } }).task;
+    expect(task.value.title).not.toBe('Diagnose bounce');
+    expect(task.value.title).toMatch(/[\uac00-\ud7a3]/);
+  });
+});
