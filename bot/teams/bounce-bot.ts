@@ -108,7 +108,8 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     this.onMembersAdded(async (ctx, next) => {
       const botId = ctx.activity.recipient?.id;
       if (ctx.activity.membersAdded?.some((m) => m.id === botId)) {
-        await ctx.sendActivity(MessageFactory.attachment(welcomeCard(await this.localeFor(ctx))));
+        const type = ctx.activity.conversation?.conversationType;
+        await ctx.sendActivity(MessageFactory.attachment(welcomeCard(await this.localeFor(ctx), type === 'channel' || type === 'groupChat')));
       }
       await next();
     });

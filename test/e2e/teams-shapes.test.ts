@@ -461,3 +461,27 @@ describe('an activity without `locale`, whose clientInfo says the language (as s
     expect(task.value.title).toMatch(/[\uac00-\ud7a3]/);
   });
 });
+
+describe('the welcome when the bot is added where Teams gives it only the messages that @mention it', () => {
+  it.each([
+    ['a team (its General channel)', 'channel', TEAM, 'en-US', /mention me first: type \*\*@Bounce Doctor\*\*/],
+    ['a group chat', 'groupChat', '19:welcome-group@thread.v2', 'fr-FR', /mentionnez-moi d’abord\u00a0: tapez \*\*@Bounce Doctor\*\*/],
+  ] as const)('in %s, says to mention it first, not just "paste a bounce here" (which met silence)', async (_name, conversationType, conversationId, locale, expected) => {
+    const added = {
+      ...teamsMessage(bot.connector.url, '', { conversationId, conversationType, locale }),
+      type: 'conversationUpdate',
+      text: undefined,
+      membersAdded: [{ id: BOT.id }],
+      channelData: conversationType === 'channel' ? { tenant: { id: 'tenant-1' }, team: { id: TEAM, name: 'IT helpdesk' }, eventType: 'teamMemberAdded' } : { tenant: { id: 'tenant-1' } },
+    };
+    const cards = await send(added);
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(expected);
+  });
+
+  it('in a personal chat, keeps the plain "paste it here"', async () => {
+    const cards = await send({ ...teamsMessage(bot.connector.url, '', { conversationId: 'a:welcome-personal' }), type: 'conversationUpdate', text: undefined, membersAdded: [{ id: BOT.id }] });
+    expect(textOf(cards[0])).toMatch(/Try it: paste the whole bounce/);
+    expect(textOf(cards[0])).not.toMatch(/mention me/);
+  });
+});
