@@ -25,6 +25,7 @@ import { BounceDoctorBot } from './teams/bounce-bot';
 import { createBotState, MAX_RAW_CHARS } from './teams/state';
 import { SnapshotConversationState, SnapshotUserState } from './teams/snapshot-state';
 import { tenantGate } from './teams/tenants';
+import { clientLocale } from './teams/turn';
 import { RateLimiter } from './teams/rate-limit';
 
 export interface App {
@@ -62,7 +63,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     log.error({ err, ref, conversation: ctx.activity.conversation?.id }, 'unhandled turn error');
     // A turn that already answered (its own error card, or its result) gets no second message.
     if (ctx.activity.type === 'message' && !ctx.responded) {
-      await ctx.sendActivity(MessageFactory.attachment(errorCard(resolveLocale(ctx.activity.locale), ref)));
+      await ctx.sendActivity(MessageFactory.attachment(errorCard(resolveLocale(clientLocale(ctx.activity)), ref)));
     }
   };
   // First: the turn's span covers everything the other middleware and the bot do.

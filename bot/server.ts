@@ -40,6 +40,21 @@ export class InFlight {
   }
 }
 
+/**
+ * What makes a body no activity the bot can answer: no type, no conversation, or no service URL to answer
+ * at. botbuilder ran such a turn anyway and answered 500 with its own error text ("Cannot read properties
+ * of undefined"), and without a service URL it sent the answer to the public Bot Framework service. A
+ * channel always sends all three; this is a bad request, said so.
+ */
+function activityProblem(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body is not an activity';
+  const a = body as { type?: unknown; conversation?: { id?: unknown } | null; serviceUrl?: unknown };
+  if (typeof a.type !== 'string' || !a.type) return 'the activity has no type';
+  if (typeof a.conversation !== 'object' || a.conversation === null || typeof a.conversation.id !== 'string' || !a.conversation.id) return 'the activity has no conversation id';
+  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\/[^/\s]/i.test(a.serviceUrl)) return 'the activity has no service URL';
+  return undefined;
+}
+
 export interface Readyz {
   /** From now on /readyz answers 503: the bot is shutting down and should get no new turns. */
   drain(): void;
@@ -53,6 +68,12 @@ export function createServer({ adapter, bot, log, maxBodyBytes, storageReady, st
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    const problem = activityProblem(req.body);
+    if (problem) {
+      log.warn({ problem }, 'activity refused');
+      res.send(400, { error: { code: 'BadRequest', message: problem } });
+      return;
+    }
     inFlight.enter();
     try {
       await adapter.process(req, res, (ctx) => bot.run(ctx));

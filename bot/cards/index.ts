@@ -68,9 +68,9 @@ function simple(name: Parameters<typeof renderCard>[0], view: (w: Words) => { ti
   return renderCard(name, { ...view(words(locale)), fallbackText: [plain.title, plain.body].filter(Boolean).join('\n') });
 }
 
-export function welcomeCard(locale: Locale): CardAttachment {
-  const v = welcomeView(words(locale, 'plain'));
-  return renderCard('welcome', { ...welcomeView(words(locale)), fallbackText: `${v.title}\n${v.body}\n${v.tryIt}` });
+export function welcomeCard(locale: Locale, shared = false): CardAttachment {
+  const v = welcomeView(words(locale, 'plain'), shared);
+  return renderCard('welcome', { ...welcomeView(words(locale), shared), fallbackText: `${v.title}\n${v.body}\n${v.tryIt}` });
 }
 
 export function errorCard(locale: Locale, ref: string): CardAttachment {

@@ -10,6 +10,7 @@ import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
   type TurnContext,
@@ -47,10 +48,10 @@ import { DIAGNOSIS_DIALOG, DiagnosisDialog } from './dialogs/diagnosis-dialog';
 import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
 import { fileErrorWords, payloadFileError, pictureError, readBounceInput, type BounceInput } from './input';
-import { teamsHtmlLines, typedText } from './message-text';
-import { RecentActivities } from './redelivery';
+import { teamsHtmlLines, typedSeveralLines, typedText } from './message-text';
+import { RecentActivities, RecentInvokeAnswers } from './redelivery';
 import { appendTranscript, conversationData, expectConversationChange, firstSight, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
-import { actionData, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
+import { actionData, clientLocale, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
 
 export interface BotDeps {
   log: Logger;
@@ -65,6 +66,10 @@ export interface BotDeps {
   firstAnswerGraceMs?: number;
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 function rawText(input: BounceInput): string | undefined {
   if (input.kind === 'text') return input.text.slice(0, MAX_RAW_CHARS);
   if (input.kind === 'file') return Buffer.from(input.bytes.subarray(0, MAX_RAW_CHARS)).toString('utf8');
@@ -76,6 +81,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   private readonly actionEnv: ActionEnv;
   private readonly diagnosisDialog: DiagnosisDialog;
   private readonly recent = new RecentActivities();
+  private readonly invokeAnswers = new RecentInvokeAnswers<InvokeResponse>();
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -102,7 +108,8 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     this.onMembersAdded(async (ctx, next) => {
       const botId = ctx.activity.recipient?.id;
       if (ctx.activity.membersAdded?.some((m) => m.id === botId)) {
-        await ctx.sendActivity(MessageFactory.attachment(welcomeCard(await this.localeFor(ctx))));
+        const type = ctx.activity.conversation?.conversationType;
+        await ctx.sendActivity(MessageFactory.attachment(welcomeCard(await this.localeFor(ctx), type === 'channel' || type === 'groupChat')));
       }
       await next();
     });
@@ -111,7 +118,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   /** Keeps a bounded transcript for escalations, and saves state after every turn, whatever happened in it. */
   override async run(ctx: TurnContext): Promise<void> {
     if (await this.isRedelivery(ctx)) {
-      this.deps.log.info({ conversation: ctx.activity.conversation?.id }, 'message redelivery ignored');
+      this.deps.log.info({ conversation: ctx.activity.conversation?.id, type: ctx.activity.type }, 'redelivery ignored');
       return;
     }
     const entries: TranscriptEntry[] = [];
@@ -145,11 +152,12 @@ export class BounceDoctorBot extends TeamsActivityHandler {
 
   /**
    * A message Teams delivers again (same id in the same conversation) was answered already: one answer per
-   * message. E-mail keys its redeliveries on the e-mail's own Message-ID (see email.ts).
+   * message (invokes: see onInvokeActivity). E-mail keys its redeliveries on the e-mail's own Message-ID (see email.ts).
    */
   private async isRedelivery(ctx: TurnContext): Promise<boolean> {
     const { type, channelId, id, conversation } = ctx.activity;
-    if (type !== ActivityTypes.Message || channelId === 'email' || !id || !conversation?.id) return false;
+    // A conversationUpdate is answered too (the welcome when the bot is added): once, like a message.
+    if ((type !== ActivityTypes.Message && type !== ActivityTypes.ConversationUpdate) || channelId === 'email' || !id || !conversation?.id) return false;
     if (!this.recent.first(conversation.id, id)) return true;
     // Either this id is new, and goes into `seen` below, or the turn ends here unsaved.
     expectConversationChange(this.deps.state, ctx);
@@ -170,7 +178,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     } catch {
       // Storage unreachable: still answer, in the client's language.
     }
-    const locale = resolveLocale(chosen, ctx.activity.locale, ...bounceLanguages);
+    const locale = resolveLocale(chosen, clientLocale(ctx.activity), ...bounceLanguages);
     setTurnLocale(ctx, locale);
     return locale;
   }
@@ -192,9 +200,10 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     const locale = await this.localeFor(ctx);
     if (ctx.activity.channelId === 'email') return this.handleEmail(ctx);
 
-    // An Action.Submit fallback from an older client carries the button's verb in `value`.
+    // An Action.Submit fallback from an older client carries the button's verb in `value`. The domain
+    // prompt's goes to the question that waits for it (below), or, if none waits, to its handler.
     const action = actionData(ctx);
-    if (action?.verb && action.verb !== 'provideDomain') return this.handleAction(ctx, action.verb, action.data);
+    if (action?.verb && (action.verb !== 'provideDomain' || !(await this.dialogActive(ctx)))) return this.handleAction(ctx, action.verb, action.data);
 
     // A command is read from what was typed: in channels and group chats the HTML copy is no command.
     const typed = typedText(ctx.activity);
@@ -203,8 +212,10 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       const dc = await this.dialogs.createContext(ctx);
       // A new bounce or a command while we wait for a domain starts over; anything else answers the question.
       // Measured on what was typed: the HTML copy of a short answer can be long (a quoted reply's
-      // <blockquote> with the question's preview, styled spans, a mention's markup).
-      const startsOver = Boolean(command && command.kind !== 'check') || typed.length > 300;
+      // <blockquote> with the question's preview, styled spans, a mention's markup). A domain is one line: a
+      // bounce of a few lines (the code and the recipient) was taken for a wrong domain, and the card for
+      // the first bounce then showed the second one's diagnosis.
+      const startsOver = Boolean(command && command.kind !== 'check') || typed.length > 300 || typedSeveralLines(ctx.activity);
       if (!startsOver) {
         const result = await dc.continueDialog();
         if (result.status !== DialogTurnStatus.empty) return;
@@ -344,6 +355,40 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       return;
     }
     await handler(ctx, data, this.actionEnv);
+  }
+
+  /** Every invoke: answered once, however often Teams delivers it (see RecentInvokeAnswers). */
+  protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
+    const { id, conversation } = ctx.activity;
+    if (!id || !conversation?.id) return this.answerInvoke(ctx);
+    const earlier = this.invokeAnswers.earlier(conversation.id, id);
+    const answer = earlier && (await earlier);
+    if (answer) {
+      this.deps.log.info({ conversation: conversation.id, name: ctx.activity.name }, 'invoke redelivery answered as before');
+      return answer;
+    }
+    const answering = this.answerInvoke(ctx);
+    this.invokeAnswers.keep(conversation.id, id, answering);
+    return answering;
+  }
+
+  /**
+   * An Action.Execute whose `value` is missing or not the shape Universal Actions define (no `action`, an
+   * action that is not an object, `data` that is not an object) is still a click on a card: botbuilder
+   * answered it 400 or 501, which Teams shows on the card as an error with nothing to do about it. It is read
+   * as a button without a known verb instead: the card stays, and the person is told why nothing happened.
+   */
+  private async answerInvoke(ctx: TurnContext): Promise<InvokeResponse> {
+    if (ctx.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(ctx);
+    const value = isRecord(ctx.activity.value) ? ctx.activity.value : {};
+    const action = isRecord(value.action) ? value.action : {};
+    const normalised = {
+      ...value,
+      action: { ...action, type: 'Action.Execute', verb: typeof action.verb === 'string' ? action.verb : '', data: isRecord(action.data) ? action.data : {} },
+    } as AdaptiveCardInvokeValue;
+    ctx.activity.value = normalised;
+    const response = await this.onAdaptiveCardInvoke(ctx, normalised);
+    return { status: response.statusCode, body: response };
   }
 
   /** Action.Execute (Universal Actions): answer with the card that replaces the clicked one. */

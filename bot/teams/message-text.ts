@@ -1,7 +1,14 @@
 /** The text of a Teams message as the person meant it: the bot's @mention removed, HTML preferred when richer. */
 import { TurnContext, type Activity } from 'botbuilder';
 
-const AT_TAG = /<at>[^<]*<\/at>/gi;
+/** A mention: `<at>Name</at>` in the text, `<at id="0">Name</at>` in Teams' HTML copy. */
+const AT_TAG = /<at(?:\s[^<>]*)?>[^<]*<\/at>/gi;
+/**
+ * Characters that show nothing: zero-width spaces and joiners, the marks and embeddings that set the
+ * direction of right-to-left text, the byte order mark. A composer set to Arabic or Hebrew, or a copy from a
+ * web page, puts them around what is typed; `‏help` or `check ‏contoso.com` is still the command.
+ */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
 /**
  * Teams' composer writes every line of a message as a paragraph of its own (`<p>line</p>`, an empty line
@@ -10,7 +17,14 @@ const AT_TAG = /<at>[^<]*<\/at>/gi;
  * Adjacent paragraphs are lines: joined with `<br>`, the lines and the empty ones stay what they were.
  */
 export function teamsHtmlLines(html: string): string {
-  return html.replace(/<\/p>\s*<p(?:\s[^<>]*)?>/gi, '<br>');
+  return (
+    html
+      .replace(/<\/p>\s*<p(?:\s[^<>]*)?>/gi, '<br>')
+      // A bounce pasted as a quote (the composer's Quote button, a reply that quotes it, a forward from
+      // Outlook): read as HTML, every quoted line starts with "> ", and "> From: …" is no header, so the
+      // sender, the sending IP and the date went missing. The quote's lines are the bounce's lines.
+      .replace(/<(\/?)blockquote(?:\s[^<>]*)?>/gi, '<$1div>')
+  );
 }
 
 /** The Teams HTML copy of the message, if any (channels and group chats nearly always carry one). */
@@ -47,7 +61,21 @@ export function typedText(activity: Activity): string {
   let text = withoutMentions(activity);
   if (!text.trim()) text = (htmlCopy(activity) ?? '').replace(AT_TAG, ' ');
   return text
+    .replace(INVISIBLE, '')
     .replace(/<\/?(?:p|div|span|br|b|i|u|strong|em|s)(?:\s[^<>]*)?\/?>/gi, ' ')
     .replace(/&(?:nbsp|amp|lt|gt|quot|#39|apos);/g, (e) => ENTITIES[e] ?? e)
     .trim();
+}
+
+/** Text of more than one line, typed or sent as the composer's HTML (a paragraph or a <br> per line). */
+const SEVERAL_LINES = /[^\s>][^\S\r\n]*(?:\r?\n|<br\s*\/?>|<\/(?:p|div)>)\s*(?:<\/?(?:p|div)(?:\s[^<>]*)?>\s*)*[^\s<]/i;
+/** Markup that is no line break (bold, spans, links), dropped before looking for one. */
+const INLINE_TAG = /<(?!\/?(?:p|div|br)\b)[^<>]*>/gi;
+
+/**
+ * Whether the person wrote several lines (mentions aside: "@Bounce Doctor", Shift+Enter, "contoso.com" is
+ * one line of answer). An answer to "Which domain?" is one line; a bounce is several.
+ */
+export function typedSeveralLines(activity: Activity): boolean {
+  return SEVERAL_LINES.test(withoutMentions(activity).replace(INLINE_TAG, '').replace(/&nbsp;/gi, ' '));
 }

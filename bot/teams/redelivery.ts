@@ -33,3 +33,32 @@ export class RecentActivities {
     return true;
   }
 }
+
+/**
+ * The answers to recent invokes (a card button, "Diagnose bounce"), by conversation and activity id. An invoke
+ * delivered again must still get an HTTP answer, and the right one is the first delivery's: running it again
+ * posted the diagnosis or the note to the chat a second time. A copy that arrives while the first is still
+ * being answered waits for that answer. Bounded: the oldest answer is dropped first (a card each, so fewer
+ * than the message ids above).
+ */
+export class RecentInvokeAnswers<T> {
+  private readonly answers = new Map<string, Promise<T | undefined>>();
+
+  constructor(private readonly max = 256) {}
+
+  /** The answer given (or being given) to this invoke, if it was delivered before. */
+  earlier(conversationId: string, activityId: string): Promise<T | undefined> | undefined {
+    return this.answers.get(`${conversationId}\n${activityId}`);
+  }
+
+  /** Remembers the answer being given; an answer that fails is forgotten, so a retry runs afresh. */
+  keep(conversationId: string, activityId: string, answer: Promise<T>): void {
+    const key = `${conversationId}\n${activityId}`;
+    const kept = answer.catch(() => {
+      if (this.answers.get(key) === kept) this.answers.delete(key);
+      return undefined;
+    });
+    this.answers.set(key, kept);
+    if (this.answers.size > this.max) this.answers.delete(this.answers.keys().next().value!);
+  }
+}

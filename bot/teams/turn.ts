@@ -1,11 +1,22 @@
 /** Per-turn values the handler and the dialogs share through the turn state. */
-import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { noticeCard, type CardAttachment, type Locale } from '../cards';
 import type { Logger } from '../log';
 
 const LOCALE = Symbol('bounceDoctor.locale');
 const INVOKE_CARD = Symbol('bounceDoctor.invokeCard');
 const INVOKE_NOTE = Symbol('bounceDoctor.invokeNote');
+
+/**
+ * The Teams client's language: the activity's `locale`, or else the one its clientInfo entity gives. Teams
+ * leaves `locale` out of some activities (the iOS client's, some invokes) while clientInfo still says it;
+ * the answer then came in English.
+ */
+export function clientLocale(activity: Activity): string | undefined {
+  if (typeof activity.locale === 'string' && activity.locale) return activity.locale;
+  const info = (Array.isArray(activity.entities) ? activity.entities : []).find((e) => e?.type === 'clientInfo') as { locale?: unknown } | undefined;
+  return typeof info?.locale === 'string' ? info.locale : undefined;
+}
 
 export function setTurnLocale(ctx: TurnContext, locale: Locale): void {
   ctx.turnState.set(LOCALE, locale);

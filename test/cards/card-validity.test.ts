@@ -74,7 +74,7 @@ function allCards(locale: Locale): [string, CardAttachment][] {
   cards.push(['result whose case was resolved', diagnosisCard(spf, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q', resolvedCase: { id: 'BD-7K3M9Q', by: 'Agent One', at: '2026-11-21T08:00:00.000Z' } })]);
   cards.push(['result whose case no support channel was told of', diagnosisCard(spf, locale, { diagnosisId: 'd1', caseId: 'BD-7K3M9Q', caseUnannounced: true })]);
   cards.push(['result escalation failed', diagnosisCard(spf, locale, { diagnosisId: 'd1', escalationFailed: true })]);
-  cards.push(['welcome', welcomeCard(locale)], ['help', helpCard(locale)], ['error', errorCard(locale, 'ab12cd34')]);
+  cards.push(['welcome', welcomeCard(locale)], ['welcome in a channel', welcomeCard(locale, true)], ['help', helpCard(locale)], ['error', errorCard(locale, 'ab12cd34')]);
   cards.push(['Diagnose bounce window', messageActionCard(locale).card]);
   for (const kind of ['ordinary-message', 'empty', 'auto-reply', 'challenge', 'feedback-report', 'unreadable', 'too-large'] as const) {
     cards.push([`not a bounce: ${kind}`, helpCard(locale, { kind, bytes: 30 * 1024 * 1024 })]);

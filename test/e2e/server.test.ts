@@ -146,4 +146,22 @@ describe('with ALLOWED_TENANTS', () => {
     const served = await bot.say('help', { extra: { channelData: { tenant: { id: 'tenant-allowed' } }, conversation: { id: 'a:allowed', conversationType: 'personal', tenantId: 'tenant-allowed' } } });
     expect(cardTexts(cardsOf(served)[0]).join('\n')).toMatch(/Paste a bounce/);
   });
+
+  it.each(['composeExtension/fetchTask', 'composeExtension/submitAction'])(
+    'refuses "Diagnose bounce" (%s) with the refusal in its window: a task answer, not a card button\'s answer Teams cannot show there',
+    async (name) => {
+      const res = await bot.post({
+        ...teamsMessage(bot.connector.url, ''),
+        type: 'invoke',
+        name,
+        text: undefined,
+        value: { commandId: 'diagnoseBounce', commandContext: 'message', messagePayload: { id: '1', body: { contentType: 'text', content: 'help' } } },
+      });
+      expect(res.status).toBe(200);
+      const task = (JSON.parse(res.body) as { task?: { type: string; value: { card: { contentType: string; content: unknown } } } }).task;
+      expect(task?.type).toBe('continue');
+      expect(task?.value.card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+      expect(cardTexts(task?.value.card.content).join('\n')).toMatch(/isn't available for your organization/);
+    },
+  );
 });

@@ -239,3 +239,249 @@ describe('a bounce sent with textFormat xml (the text itself is the HTML, a para
     expect(text).toMatch(/Cause: the SPF record of contoso\.example doesn't authorize 203\.0\.113\.9/);
   });
 });
+
+describe('a bounce pasted as a quote (<blockquote>): the quoted lines are read as its lines', () => {
+  const bounce = exoSpfBounceText({ senderDomain: 'contoso.example', sendingIp: '203.0.113.9' });
+  const quoted = `<blockquote>${paragraphs(bounce)}</blockquote>\n<p>Can someone tell me what this means?</p>`;
+
+  function expectQuotedHeadersRead(card: Record<string, unknown> | undefined): void {
+    const text = textOf(card);
+    expect(text).toMatch(/Sender\nada@contoso\.example/);
+    expect(text).toMatch(/Sending IP\n203\.0\.113\.9/);
+    // Not "doesn't authorize Microsoft 365", guessed because the quoted Authentication-Results went unread.
+    expect(text).toMatch(/Cause: the SPF record of contoso\.example doesn't authorize 203\.0\.113\.9/);
+  }
+
+  it('in a group chat message that @mentions the bot, from the HTML copy', async () => {
+    const conversationId = '19:quote-paste@thread.v2';
+    const activity = mentioning(`${bounce}\nCan someone tell me what this means?`, conversationId, 'groupChat');
+    (activity.attachments as { content: string }[])[0]!.content = `<div><at>${BOT.name}</at> ${quoted}</div>`;
+    const cards = await send(activity);
+    expect(cards).toHaveLength(1);
+    expectQuotedHeadersRead(cards[0]);
+  });
+
+  it('with "Diagnose bounce" on that message', async () => {
+    const conversationId = `${TEAM};messageid=1764624000020`;
+    const res = await bot.post({
+      ...teamsMessage(bot.connector.url, '', { conversationId, conversationType: 'channel' }),
+      type: 'invoke',
+      name: 'composeExtension/submitAction',
+      text: undefined,
+      value: { commandId: 'diagnoseBounce', commandContext: 'message', messagePayload: { id: '1764624000020', messageType: 'message', body: { contentType: 'html', content: quoted } } },
+    });
+    expect(res.status).toBe(200);
+    const cards = finalCards(bot.connector.forConversation(conversationId));
+    expect(cards).toHaveLength(1);
+    expectQuotedHeadersRead(cards[0]);
+  });
+});
+
+describe('an Action.Execute whose value is missing or garbled', () => {
+  const UNKNOWN = 'This button belongs to a card I no longer handle, so nothing changed. Paste the bounce again for a fresh card.';
+  it.each([
+    ['no value at all', undefined],
+    ['a value without an action', {}],
+    ['an action that is not an object', { action: 'checkAgain' }],
+    ['an action typed Action.Submit', { action: { type: 'Action.Submit', verb: 'doSomethingNew', data: {} } }],
+  ])('(%s) is answered 200 with a note, the card kept, not a 400 or 501 Teams shows as an error', async (_name, value) => {
+    const conversationId = `a:garbled-${_name.replace(/\W+/g, '-')}`;
+    const res = await bot.post({ ...teamsMessage(bot.connector.url, '', { conversationId }), type: 'invoke', name: 'adaptiveCard/action', text: undefined, replyToId: 'activity-1', value });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: UNKNOWN });
+    const calls = bot.connector.forConversation(conversationId);
+    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+    expect(finalCards(calls).map(textOf)).toEqual([UNKNOWN]);
+  });
+});
+
+describe('Teams delivering an activity the bot answers twice (the same id)', () => {
+  it('welcomes once when the bot is added', async () => {
+    const conversationId = 'a:welcome-twice';
+    const added = { ...teamsMessage(bot.connector.url, '', { conversationId }), id: 'f:added-1', type: 'conversationUpdate', text: undefined, membersAdded: [{ id: BOT.id }] };
+    expect((await bot.post(added)).status).toBe(200);
+    expect((await bot.post(added)).status).toBe(200);
+    const cards = finalCards(bot.connector.forConversation(conversationId));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/Hi, I'm Bounce Doctor/);
+  });
+
+  it('posts one diagnosis for "Diagnose bounce", and answers both deliveries alike, also when they overlap', async () => {
+    const bounce = exoSpfBounceText({ senderDomain: 'contoso.example', sendingIp: '203.0.113.9' });
+    for (const [conversationId, overlap] of [['a:action-twice', false], ['a:action-twice-overlapping', true]] as const) {
+      const invoke = {
+        ...teamsMessage(bot.connector.url, '', { conversationId }),
+        id: `f:action-${conversationId}`,
+        type: 'invoke',
+        name: 'composeExtension/submitAction',
+        text: undefined,
+        value: { commandId: 'diagnoseBounce', commandContext: 'message', messagePayload: { id: '1764624000030', messageType: 'message', body: { contentType: 'html', content: paragraphs(bounce) } } },
+      };
+      const answers = overlap ? await Promise.all([bot.post(invoke), bot.post(invoke)]) : [await bot.post(invoke), await bot.post(invoke)];
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      expect(answers[1]!.body).toBe(answers[0]!.body);
+      const cards = finalCards(bot.connector.forConversation(conversationId));
+      expect(cards).toHaveLength(1);
+      expect(textOf(cards[0])).toMatch(/Cause: the SPF record of contoso\.example doesn't authorize 203\.0\.113\.9/);
+    }
+  });
+
+  it('says once why a card button did nothing, and gives the redelivery the same answer', async () => {
+    const conversationId = 'a:click-twice';
+    const click = { ...teamsMessage(bot.connector.url, '', { conversationId }), id: 'f:click-1', type: 'invoke', name: 'adaptiveCard/action', text: undefined, replyToId: 'activity-1', value: { action: { type: 'Action.Execute', verb: 'doSomethingNew', data: {} } } };
+    const first = await bot.post(click);
+    const second = await bot.post(click);
+    expect(second).toEqual(first);
+    expect(finalCards(bot.connector.forConversation(conversationId))).toHaveLength(1);
+  });
+});
+
+describe('a body that is no activity the bot can answer', () => {
+  const valid = (): Record<string, unknown> => teamsMessage(bot.connector.url, 'help', { conversationId: 'a:not-an-activity' });
+  it.each([
+    ['no type', (a: Record<string, unknown>) => ({ ...a, type: undefined })],
+    ['no conversation', (a: Record<string, unknown>) => ({ ...a, conversation: undefined })],
+    ['no service URL', (a: Record<string, unknown>) => ({ ...a, serviceUrl: undefined })],
+    ['an empty object', () => ({})],
+  ])('(%s) is a 400 that names what is missing, not a 500 with the code\'s own error, and nothing is sent', async (_name, broken) => {
+    const before = bot.connector.calls.length;
+    const res = await bot.post(broken(valid()));
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'BadRequest', message: expect.stringMatching(/^the (body|activity) /) } });
+    expect(bot.connector.calls.length).toBe(before);
+  });
+});
+
+describe('the domain prompt\'s button when its question no longer waits', () => {
+  const GONE = "I no longer have the bounce behind this card, so I can't do that. Paste it again and I'll check it.";
+  /** The prompt's Check button as Teams sends it: Action.Execute, or an older client's Action.Submit. */
+  function checkButton(conversationId: string, replyToId: string, data: Record<string, unknown>, submit = false): Record<string, unknown> {
+    const base = teamsMessage(bot.connector.url, '', { conversationId });
+    if (submit) return { ...base, replyToId, value: { ...data, verb: 'provideDomain' } };
+    return { ...base, type: 'invoke', name: 'adaptiveCard/action', text: undefined, replyToId, value: { action: { type: 'Action.Execute', verb: 'provideDomain', data }, trigger: 'manual' } };
+  }
+
+  it.each([
+    ['Action.Execute', false],
+    ['Action.Submit', true],
+  ])('(%s, state lost) checks the domain typed in the card instead of asking for it again or showing the help', async (_name, submit) => {
+    const conversationId = `a:prompt-lost-${String(submit)}`;
+    const res = await bot.post(checkButton(conversationId, 'activity-lost', { diagnosisId: 'lost-in-a-restart', domain: 'contoso.example' }, submit));
+    expect(res.status).toBe(200);
+    const shown = submit
+      ? finalCards(bot.connector.forConversation(conversationId))
+      : [(JSON.parse(res.body) as { value: Record<string, unknown> }).value];
+    expect(shown).toHaveLength(1);
+    expect(textOf(shown[0])).toMatch(/SPF check of contoso\.example/);
+    expect(textOf(shown[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('(state lost, nothing typed) keeps the card and says the bounce is gone', async () => {
+    const conversationId = 'a:prompt-lost-empty';
+    const res = await bot.post(checkButton(conversationId, 'activity-lost', { diagnosisId: 'lost-in-a-restart', domain: '' }));
+    expect(JSON.parse(res.body)).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: GONE });
+  });
+
+  it("of an earlier bounce's question does not answer the later one's: each card keeps its own bounce", async () => {
+    const conversationId = 'a:two-prompts';
+    const ask = async (recipient: string): Promise<{ messageId: string; diagnosisId: string }> => {
+      const calls = await bot.say(NO_DOMAIN.replace('grace@fabrikam.example', recipient), { conversationId });
+      const post = calls.find((c) => c.method === 'POST' && c.activity.type === 'message')!;
+      const card = finalCards([post])[0]!;
+      expect(textOf(card)).toMatch(/Which domain sent the message\?/);
+      // A short bounce pasted while the first question waits is a new bounce, not a wrong domain.
+      expect(textOf(card)).not.toMatch(/isn't a domain name/);
+      const execute = JSON.stringify(card).match(/"verb":"provideDomain","title":"[^"]*","data":\{"diagnosisId":"([^"]+)"/);
+      return { messageId: post.assignedId, diagnosisId: execute![1]! };
+    };
+    const first = await ask('grace@fabrikam.example');
+    const second = await ask('alan@fabrikam.example');
+
+    const stale = await bot.post(checkButton(conversationId, first.messageId, { diagnosisId: first.diagnosisId, domain: 'contoso.example' }));
+    expect(JSON.parse(stale.body)).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: GONE });
+    expect(bot.connector.forConversation(conversationId).filter((c) => c.method === 'PUT')).toHaveLength(0);
+
+    // The later question still waits, and its own button answers it.
+    const answered = await bot.post(checkButton(conversationId, second.messageId, { diagnosisId: second.diagnosisId, domain: 'contoso.example' }));
+    const card = (JSON.parse(answered.body) as { value: Record<string, unknown> }).value;
+    expect(textOf(card)).toContain('alan@fabrikam.example');
+    expect(textOf(card)).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+});
+
+describe('commands with characters that show nothing around them (right-to-left marks, zero-width spaces)', () => {
+  it.each([
+    ['a right-to-left mark before help', '\u200fhelp', /Paste a bounce and I'll diagnose it/],
+    ['zero-width spaces around help', '\u200bhelp\u200b', /Paste a bounce and I'll diagnose it/],
+    ['a left-to-right embedding around the domain of a check', 'check \u202acontoso.example\u202c', /SPF check of contoso\.example/],
+  ])('%s is still the command', async (_name, text, expected) => {
+    const cards = finalCards(await bot.say(text));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(expected);
+    expect(textOf(cards[0])).not.toMatch(/doesn't look like a bounce/);
+  });
+
+  it('a mention Teams writes with an id (<at id="0">) in the HTML copy of a message whose text came empty is no part of the command', async () => {
+    const conversationId = '19:mention-with-id@thread.v2';
+    const activity = mentioning('help', conversationId, 'groupChat');
+    activity.text = '';
+    (activity.attachments as { content: string }[])[0]!.content = `<p><at id="0">${BOT.name}</at> help</p>`;
+    const cards = await send(activity);
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/Paste a bounce and I'll diagnose it/);
+    expect(textOf(cards[0])).not.toMatch(/doesn't look like a bounce/);
+  });
+});
+
+describe('an activity without `locale`, whose clientInfo says the language (as some Teams clients send it)', () => {
+  function withoutLocale(activity: Record<string, unknown>, locale: string, user: string): Record<string, unknown> {
+    const { locale: _dropped, ...rest } = activity;
+    return { ...rest, from: { id: user, name: 'Someone new' }, entities: [{ type: 'clientInfo', locale, country: 'JP', platform: 'iOS' }] };
+  }
+
+  it('is answered in that language, not in English', async () => {
+    const conversationId = 'a:client-info-ja';
+    const cards = await send(withoutLocale(teamsMessage(bot.connector.url, 'help', { conversationId }), 'ja-JP', '29:client-info-ja'));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(/バウンス メッセージを貼り付けていただければ診断します/);
+  });
+
+  it('opens the "Diagnose bounce" window in that language', async () => {
+    const activity = {
+      ...teamsMessage(bot.connector.url, '', { conversationId: 'a:client-info-ko' }),
+      type: 'invoke',
+      name: 'composeExtension/fetchTask',
+      text: undefined,
+      value: { commandId: 'diagnoseBounce', commandContext: 'message', messagePayload: { id: '1', body: { contentType: 'text', content: NO_DOMAIN } } },
+    };
+    const res = await bot.post(withoutLocale(activity, 'ko-KR', '29:client-info-ko'));
+    expect(res.status).toBe(200);
+    const task = (JSON.parse(res.body) as { task: { value: { title: string } } }).task;
+    expect(task.value.title).not.toBe('Diagnose bounce');
+    expect(task.value.title).toMatch(/[\uac00-\ud7a3]/);
+  });
+});
+
+describe('the welcome when the bot is added where Teams gives it only the messages that @mention it', () => {
+  it.each([
+    ['a team (its General channel)', 'channel', TEAM, 'en-US', /mention me first: type \*\*@Bounce Doctor\*\*/],
+    ['a group chat', 'groupChat', '19:welcome-group@thread.v2', 'fr-FR', /mentionnez-moi d’abord\u00a0: tapez \*\*@Bounce Doctor\*\*/],
+  ] as const)('in %s, says to mention it first, not just "paste a bounce here" (which met silence)', async (_name, conversationType, conversationId, locale, expected) => {
+    const added = {
+      ...teamsMessage(bot.connector.url, '', { conversationId, conversationType, locale }),
+      type: 'conversationUpdate',
+      text: undefined,
+      membersAdded: [{ id: BOT.id }],
+      channelData: conversationType === 'channel' ? { tenant: { id: 'tenant-1' }, team: { id: TEAM, name: 'IT helpdesk' }, eventType: 'teamMemberAdded' } : { tenant: { id: 'tenant-1' } },
+    };
+    const cards = await send(added);
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toMatch(expected);
+  });
+
+  it('in a personal chat, keeps the plain "paste it here"', async () => {
+    const cards = await send({ ...teamsMessage(bot.connector.url, '', { conversationId: 'a:welcome-personal' }), type: 'conversationUpdate', text: undefined, membersAdded: [{ id: BOT.id }] });
+    expect(textOf(cards[0])).toMatch(/Try it: paste the whole bounce/);
+    expect(textOf(cards[0])).not.toMatch(/mention me/);
+  });
+});

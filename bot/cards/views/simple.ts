@@ -48,8 +48,12 @@ export function helpView(w: Words, notBounce?: { kind: BounceKind; bytes?: numbe
   };
 }
 
-export function welcomeView(w: Words): { title: string; body: string; tryIt: string } {
-  return { title: w.t('welcome.title'), body: w.t('welcome.body'), tryIt: w.t('welcome.tryIt') };
+/**
+ * `shared`: a channel or a group chat, where Teams gives the bot only the messages that @mention it, so a
+ * bounce pasted as the welcome said met silence; there the welcome says to mention it first.
+ */
+export function welcomeView(w: Words, shared = false): { title: string; body: string; tryIt: string } {
+  return { title: w.t('welcome.title'), body: w.t('welcome.body'), tryIt: w.t(shared ? 'welcome.tryItShared' : 'welcome.tryIt') };
 }
 
 export function errorView(w: Words, ref: string): { title: string; body: string } {

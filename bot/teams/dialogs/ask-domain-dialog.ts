@@ -11,7 +11,7 @@ import type { AskDomainPurpose } from '../../cards/views/simple';
 import { readDomain } from '../../dns/domain-input';
 import { parseCommand } from '../commands';
 import { typedText } from '../message-text';
-import { actionData, showCard, turnLocale } from '../turn';
+import { actionData, leaveCard, showCard, turnLocale } from '../turn';
 
 export const ASK_DOMAIN = 'askDomain';
 
@@ -66,6 +66,12 @@ export class AskDomainDialog extends Dialog<AskDomainOptions> {
     const state = dc.activeDialog!.state as AskDomainState;
     const action = actionData(dc.context);
     let input: string | undefined;
+    if (action?.verb === 'provideDomain' && typeof action.data.diagnosisId === 'string' && action.data.diagnosisId !== state.diagnosisId) {
+      // The button of an earlier question, whose bounce a later one replaced: its domain is not this
+      // question's answer (it showed the other bounce's diagnosis in both cards). This question still waits.
+      await leaveCard(dc.context, 'staleCard');
+      return Dialog.EndOfTurn;
+    }
     if (action?.verb === 'provideDomain') input = typeof action.data.domain === 'string' ? action.data.domain : '';
     else if (dc.context.activity.type === ActivityTypes.Message) input = typedText(dc.context.activity);
     if (input === undefined) return Dialog.EndOfTurn;
