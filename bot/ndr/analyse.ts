@@ -319,7 +319,7 @@ export function analyse(src: BounceSources): Bounce {
     bounce.kind = kindHint ?? (src.text.trim() || src.headers?.size ? 'ordinary-message' : 'empty');
     noRecipients(bounce);
   }
-  if (bounce.isBounce) fillMissingAddresses(bounce, original, src.headers?.get('subject'), exclude);
+  if (bounce.isBounce) fillMissingAddresses(bounce, original, src.headers?.get('subject'), exclude, humanText);
   if (bounce.isBounce) inferStatuses(bounce, humanText, delayed);
   return bounce;
 }

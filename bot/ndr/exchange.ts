@@ -473,6 +473,11 @@ function newLayoutTop(text: string): boolean {
 // An address the sentence says the message came from (Korean 에서/로부터, "from"), not went to.
 const FROM_ADDRESS = new RegExp(String.raw`\bfrom\s+<?(${addressRegex('').source})|(${addressRegex('').source})>?\s?(?:에서|로부터)`, 'i');
 
+/** The sentence names the address the message came from, not the one it went to. */
+export function saysFromAddress(line: string): boolean {
+  return FROM_ADDRESS.test(line);
+}
+
 // `Label: value`, a header field rather than a sentence.
 const HEADER_LINE = /^[ \t]*[^\s:：@][^\n:：@]{0,39}[:：]/;
 
