@@ -70,10 +70,14 @@ function fieldOf(label: string): keyof typeof LABELS | undefined {
   return FIELD_OF.get(labelKey(label));
 }
 
+// Lines of a field's value Outlook wrapped at its line width (a long subject, many addressees).
+const MAX_CONTINUATION_LINES = 2;
+
 /**
  * Outlook's header at the top of a pasted text (after blank lines and its separator rule): a From line
- * first, then only labelled lines up to a blank line, a Subject among them. Undefined for anything else,
- * so a report's own labelled lines ("Generating server:", "Destinataire :") are never taken for it.
+ * first, then labelled lines up to a blank line, a Subject among them. Lines with other labels (attachments,
+ * importance) are passed over and a value wrapped onto the next lines is joined. Undefined for anything
+ * else, so a report's own labelled lines ("Generating server:", "Destinataire :") are never taken for it.
  */
 export function outlookCopyHeader(text: string): CopyHeader | undefined {
   const lines = text.slice(0, 4000).split('\n');
@@ -81,13 +85,23 @@ export function outlookCopyHeader(text: string): CopyHeader | undefined {
   while (i < lines.length && (!lines[i]!.trim() || SEPARATOR_LINE.test(lines[i]!))) i++;
   const fields: HeaderField[] = [];
   let chars = lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0);
+  let continued = 0;
   for (; i < lines.length && fields.length < 8; i++) {
     const line = lines[i]!;
     if (!line.trim()) break;
     const m = LABEL_LINE.exec(line);
     const field = m ? fieldOf(m[1]!) : undefined;
-    if (!m || !field || (fields.length === 0 && field !== 'from')) return undefined;
-    fields.push({ name: field, value: (m[2] ?? '').trim() });
+    const last = fields[fields.length - 1];
+    if (field && m && (fields.length > 0 || field === 'from')) {
+      fields.push({ name: field, value: (m[2] ?? '').trim() });
+      continued = 0;
+    } else if (!last) {
+      return undefined;
+    } else if (!m && ++continued <= MAX_CONTINUATION_LINES) {
+      last.value = `${last.value} ${line.trim()}`;
+    } else if (!m) {
+      return undefined;
+    }
     chars += line.length + 1;
   }
   const names = new Set(fields.map((f) => f.name));

@@ -1343,3 +1343,26 @@ describe("the administrators' part of a classic NDR pasted alone", () => {
     expect([b.language, b.recipients.map((r) => [r.address, r.status])]).toEqual([lang, [['user@contoso.example', '5.1.1']]]);
   });
 });
+
+describe("Outlook's translated header lines above a pasted report", () => {
+  const report = `\n次の受信者またはグループへの配信に失敗しました:\n\nmori@contoso.example\n\n管理者向けの診断情報:\n\n生成サーバー: mail.contoso.example\n\nmori@contoso.example\nRemote Server returned '550 5.1.1 User unknown'\n`;
+
+  it('still names the sender when Outlook wrapped a long subject onto the next line', async () => {
+    const b = await parseBounce(
+      `差出人: postmaster@contoso.example\n送信日時: 2026年3月4日 10:15\n宛先: yamada@fabrikam.example\n件名: 配信不能: 2026年度 第1四半期 営業会議の議事録と次回の打ち合わせ日程について（ご確認のお願い）\n追加資料あり\n${report}`,
+    );
+    expect([b.sender, b.recipients.map((r) => r.address)]).toEqual(['yamada@fabrikam.example', ['mori@contoso.example']]);
+  });
+
+  it('still names the sender when the lines list an attachment', async () => {
+    const b = await parseBounce(
+      `Von: postmaster@contoso.example\nGesendet: Mittwoch, 4. März 2026 10:15\nAn: jonas.weber@fabrikam.example\nBetreff: Unzustellbar: Angebot\nAnlagen: ATT00001.txt\n${report}`,
+    );
+    expect([b.sender, b.recipients.map((r) => r.address)]).toEqual(['jonas.weber@fabrikam.example', ['mori@contoso.example']]);
+  });
+
+  it('takes no sender from lines that do not open with the From line', async () => {
+    const b = await parseBounce(`宛先: yamada@fabrikam.example\n件名: 配信不能\n${report}`);
+    expect(b.sender).toBeUndefined();
+  });
+});
