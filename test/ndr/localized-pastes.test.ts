@@ -1361,6 +1361,19 @@ describe("Outlook's translated header lines above a pasted report", () => {
     expect([b.sender, b.recipients.map((r) => r.address)]).toEqual(['jonas.weber@fabrikam.example', ['mori@contoso.example']]);
   });
 
+  // A person's Outlook is in their language; the report it shows may not be. The lines Outlook wrote
+  // are not the report's text: Japanese ones over an English report made it read as Chinese.
+  it("tells an English report as English under a Japanese or Chinese Outlook's lines", async () => {
+    const gmail = await parseBounce(
+      `差出人: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n送信日時: 2026年3月4日 12:00\n宛先: yamada@fabrikam.example\n件名: Delivery Status Notification (Failure)\n\n** Address not found **\n\nYour message wasn't delivered to nakamura@contoso.example because the address couldn't be found, or is unable to receive mail.\n\nThe response from the remote server was:\n\n550 5.1.1 The email account that you tried to reach does not exist. - gsmtp\n`,
+    );
+    expect([gmail.language, gmail.sender, gmail.recipients.map((r) => r.address)]).toEqual(['en', 'yamada@fabrikam.example', ['nakamura@contoso.example']]);
+    const exchange = await parseBounce(
+      `寄件者: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@fabrikam.example>\n寄件日期: 2026年3月4日 星期三 上午 10:15\n收件者: 陳大文 <chen@fabrikam.example>\n主旨: 無法傳遞: 報價單\n\nDelivery has failed to these recipients or groups:\n\nwang@contoso.example (wang@contoso.example)<mailto:wang@contoso.example>\nThe email address you entered couldn't be found.\n\nDiagnostic information for administrators:\n\nGenerating server: SG2PR06MB5012.apcprd06.prod.outlook.com\n\nwang@contoso.example\nRemote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found'\n`,
+    );
+    expect(exchange.language).toBe('en');
+  });
+
   it('takes no sender from lines that do not open with the From line', async () => {
     const b = await parseBounce(`宛先: yamada@fabrikam.example\n件名: 配信不能\n${report}`);
     expect(b.sender).toBeUndefined();
