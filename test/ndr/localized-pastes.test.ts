@@ -1379,3 +1379,32 @@ describe("Outlook's translated header lines above a pasted report", () => {
     expect(b.sender).toBeUndefined();
   });
 });
+
+// Only the top of a classic NDR pasted: its heading, the recipient and Exchange's explanation, no code.
+// The code comes from the words, as it does for the English text ("couldn't be found", "mailbox is full").
+const USER_PART: [lang: string, heading: string, notFound: string, full: string][] = [
+  ['ja', '次の受信者またはグループへの配信に失敗しました:', '入力したメール アドレスが見つかりませんでした。', '受信者のメールボックスがいっぱいのため、メッセージを受け付けることができません。'],
+  ['zh-TW', '傳遞至下列收件者或群組失敗:', '找不到您輸入的電子郵件地址。', '收件者的信箱已滿，目前無法接受郵件。'],
+  ['zh-CN', '未能传递到以下收件人或组:', '找不到你输入的电子邮件地址。', '收件人的邮箱已满，目前无法接收邮件。'],
+  ['ko', '다음 받는 사람 또는 그룹에 배달하지 못했습니다.', '입력한 전자 메일 주소를 찾을 수 없습니다.', '받는 사람의 사서함이 가득 차서 지금은 메시지를 받을 수 없습니다.'],
+  ['fr', `Échec de la remise pour ces destinataires ou groupes${NB}:`, 'L’adresse de messagerie que vous avez entrée est introuvable.', 'La boîte aux lettres du destinataire est pleine et ne peut pas accepter de messages pour l’instant.'],
+  ['sv', 'Leveransen misslyckades till följande mottagare eller grupper:', 'Det gick inte att hitta e-postadressen du angav.', 'Mottagarens postlåda är full och kan inte ta emot meddelanden just nu.'],
+  ['de', 'Die Zustellung an folgende Empfänger oder Gruppen ist fehlgeschlagen:', 'Die eingegebene E-Mail-Adresse wurde nicht gefunden.', 'Das Postfach des Empfängers ist voll und kann zurzeit keine Nachrichten annehmen.'],
+  ['es', 'Error en la entrega a estos destinatarios o grupos:', 'No se encontró la dirección de correo electrónico que escribió.', 'El buzón del destinatario está lleno y no puede aceptar mensajes en este momento.'],
+  ['it', 'Il recapito non è riuscito per i seguenti destinatari o gruppi:', "Impossibile trovare l'indirizzo di posta elettronica immesso.", 'La cassetta postale del destinatario è piena e non può accettare messaggi al momento.'],
+  ['pt', 'Falha na entrega a estes destinatários ou grupos:', 'O endereço de email inserido não foi encontrado.', 'A caixa de correio do destinatário está cheia e não pode aceitar mensagens no momento.'],
+  ['nl', 'Uw bericht kan niet worden bezorgd bij de volgende geadresseerden of groepen:', 'Het e-mailadres dat u hebt ingevoerd, is niet gevonden.', 'Het postvak van de geadresseerde is vol en kan momenteel geen berichten ontvangen.'],
+  ['pl', 'Dostarczenie do tych adresatów lub grup nie powiodło się:', 'Nie można odnaleźć wprowadzonego adresu e-mail.', 'Skrzynka pocztowa adresata jest pełna i nie może teraz przyjmować wiadomości.'],
+];
+
+describe('the top of a classic NDR pasted alone, without any code', () => {
+  const read = async (heading: string, words: string): Promise<unknown> => {
+    const b = await parseBounce(`${heading}\n\nuser@contoso.example\n${words}\n`);
+    return { isBounce: b.isBounce, language: b.language, recipients: b.recipients.map((r) => [r.address, r.status, r.statusInferred]) };
+  };
+
+  it.each(USER_PART)('reads %s: an address that could not be found is 5.1.1, a full mailbox 5.2.2', async (lang, heading, notFound, full) => {
+    expect(await read(heading, notFound)).toEqual({ isBounce: true, language: lang, recipients: [['user@contoso.example', '5.1.1', true]] });
+    expect(await read(heading, full)).toEqual({ isBounce: true, language: lang, recipients: [['user@contoso.example', '5.2.2', true]] });
+  });
+});
