@@ -1408,3 +1408,31 @@ describe('the top of a classic NDR pasted alone, without any code', () => {
     expect(await read(heading, full)).toEqual({ isBounce: true, language: lang, recipients: [['user@contoso.example', '5.2.2', true]] });
   });
 });
+
+// Only the first lines of a new-layout NDR pasted: "Your message to x couldn't be delivered." and the
+// line that says why. The recipient must be read from the sentence in every language, as in English.
+const NEW_LAYOUT_TOP: [lang: string, text: string][] = [
+  ['ja', 'kim@contoso.example へのメッセージを配信できませんでした。\n\nkim が contoso.example で見つかりませんでした。\n'],
+  ['zh-TW', '無法將您的郵件傳遞給 kim@contoso.example。\n\n在 contoso.example 找不到 kim。\n'],
+  ['zh-CN', '你发送到 kim@contoso.example 的邮件无法传递。\n\n在 contoso.example 上找不到 kim。\n'],
+  ['ko', 'kim@contoso.example에 대한 메시지를 배달할 수 없습니다.\n\ncontoso.example에서 kim을(를) 찾을 수 없습니다.\n'],
+  ['fr', 'Votre message à kim@contoso.example n’a pas pu être remis.\n\nkim est introuvable sur contoso.example.\n'],
+  ['sv', 'Ditt meddelande till kim@contoso.example kunde inte levereras.\n\nkim hittades inte på contoso.example.\n'],
+  ['de', 'Ihre Nachricht an kim@contoso.example konnte nicht zugestellt werden.\n\nkim wurde bei contoso.example nicht gefunden.\n'],
+  ['es', 'No se pudo entregar su mensaje a kim@contoso.example.\n\nNo se encontró a kim en contoso.example.\n'],
+  ['it', 'Impossibile recapitare il messaggio a kim@contoso.example.\n\nkim non è stato trovato in contoso.example.\n'],
+  ['pt', 'Sua mensagem para kim@contoso.example não pôde ser entregue.\n\nkim não foi encontrado em contoso.example.\n'],
+  ['nl', 'Uw bericht aan kim@contoso.example kan niet worden bezorgd.\n\nkim is niet gevonden op contoso.example.\n'],
+  ['pl', 'Nie można dostarczyć wiadomości do kim@contoso.example.\n\nNie znaleziono kim w contoso.example.\n'],
+];
+
+describe('the first lines of a new-layout NDR pasted alone', () => {
+  it.each(NEW_LAYOUT_TOP)('reads %s as a bounce for the address its first sentence names', async (lang, text) => {
+    const b = await parseBounce(text);
+    expect({ isBounce: b.isBounce, language: b.language, recipients: b.recipients.map((r) => r.address) }).toEqual({
+      isBounce: true,
+      language: lang,
+      recipients: ['kim@contoso.example'],
+    });
+  });
+});
