@@ -5,6 +5,8 @@
  * Regular-expression sources; `S` is phrases.ts's within-one-sentence character.
  */
 export function localizedReasons(S: string): Record<string, string[]> {
+  // A domain name, as Exchange's new layout names the recipient's domain in "<name> wasn't found at <domain>".
+  const D = String.raw`[\w-]+(?:\.[\w-]+)+`;
   return {
     '5.2.2': [
       String.raw`(?:ящик|ящика)${S}{0,20}переполнен|превыш\w*\s+(?:квот|лимит|размер)|недостаточно\s+места`,
@@ -39,6 +41,11 @@ export function localizedReasons(S: string): Record<string, string[]> {
       // Swedish: Exchange's "the address you entered couldn't be found" (Det gick inte att hitta e-postadressen).
       String.raw`(?:adress|mottagar|användar)\w*${S}{0,30}(?:hittades\s+inte|finns\s+inte|okänd)|(?:gick\s+inte\s+att|kunde\s+inte)\s+hitta${S}{0,20}(?:e-post)?(?:adress|mottagar|användar)`,
       String.raw`(?:用户|用戶|收件人|收件者|帐号|账号|帳號|账户|帳戶|邮箱|郵箱|信箱|地址)(?:名)?不存在|[无無]此(?:用户|用戶|帐号|帳號)|查[无無]此人|找不到[^。\n]{0,12}(?:地址|位址|收件者|收件人|用户|用戶)`,
+      // Exchange's new layout: "<name> wasn't found at <domain>." in each language (ja, zh, ko, fr, sv, de, es, it, pt, nl, pl).
+      String.raw`${D}\s*で見つかりませんでした|在\s*${D}\s*上?找不到|${D}\s*에서\s*[^\n]{0,40}찾을\s?수\s?없`,
+      String.raw`introuvable\s+(?:sur|dans)\s+${D}|hittades\s+inte\s+(?:på|i)\s+${D}|wurde\s+(?:bei|auf|in)\s+${D}\s+nicht\s+gefunden`,
+      String.raw`no\s+se\s+encontr[óo]\s+(?:a\s+)?\S+\s+en\s+${D}|non\s+è\s+stat[oa]\s+trovat[oa]\s+(?:in|su)\s+${D}|n[ãa]o\s+foi\s+encontrad[oa]\s+(?:em|no|na)\s+${D}`,
+      String.raw`niet\s+gevonden\s+(?:op|in|bij)\s+${D}|nie\s+znaleziono\s+\S+\s+(?:w|na)\s+${D}`,
       String.raw`宛先不明|存在しない(?:ユーザ|アドレス|宛先|メールアドレス)|(?:ユーザー?|アドレス|宛先|アカウント)(?:は|が)?(?:存在しません|見つかりません)`,
       String.raw`존재하지\s?않는\s?(?:사용자|계정|주소|메일|수신자|받는\s?사람)|(?:사용자|계정|주소|수신자|받는\s?사람)[가이를을]?\s?(?:존재하지\s?않|없습니다|찾을\s?수\s?없)|없는\s?(?:사용자|계정|주소)`,
     ],
