@@ -1435,4 +1435,14 @@ describe('the first lines of a new-layout NDR pasted alone', () => {
       recipients: ['kim@contoso.example'],
     });
   });
+
+  it.each(NEW_LAYOUT_TOP)("reads %s's '<name> wasn't found at <domain>' as an unknown recipient (5.1.1)", async (_lang, text) => {
+    const b = await parseBounce(text);
+    expect(b.recipients.map((r) => [r.status, r.statusInferred])).toEqual([['5.1.1', true]]);
+  });
+
+  it("reads the English '<name> wasn't found at <domain>' as an unknown recipient too", async () => {
+    const b = await parseBounce("Your message to kim@contoso.example couldn't be delivered.\n\nkim wasn't found at contoso.example.\n");
+    expect(b.recipients.map((r) => [r.address, r.status, r.statusInferred])).toEqual([['kim@contoso.example', '5.1.1', true]]);
+  });
 });
