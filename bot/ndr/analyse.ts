@@ -229,9 +229,12 @@ export function analyse(src: BounceSources): Bounce {
   }
   // Last: a delivery report goes to the message's envelope sender, so the report's own To names the sender
   // when the report came from a mail daemon as it was sent (not forwarded by a person).
-  if (!bounce.senderDomain) {
+  // The remote server's words may have named only the sender's domain ("Unauthenticated email from x is
+  // not accepted"): an addressee in that domain is the sender's whole address.
+  if (!bounce.senderDomain || (!bounce.sender && bounce.senderSource === 'text')) {
     const to = reportAddressee(src.headers);
-    if (to && !bounce.recipients.some((r) => sameAddress(r.address, to))) {
+    const fits = !bounce.senderDomain || domainOf(to) === bounce.senderDomain;
+    if (to && fits && !bounce.recipients.some((r) => sameAddress(r.address, to))) {
       bounce.sender = to;
       const d = domainOf(to);
       if (d) bounce.senderDomain = d;
@@ -319,7 +322,7 @@ export function analyse(src: BounceSources): Bounce {
     bounce.kind = kindHint ?? (src.text.trim() || src.headers?.size ? 'ordinary-message' : 'empty');
     noRecipients(bounce);
   }
-  if (bounce.isBounce) fillMissingAddresses(bounce, original, src.headers?.get('subject'), exclude);
+  if (bounce.isBounce) fillMissingAddresses(bounce, original, src.headers?.get('subject'), exclude, humanText);
   if (bounce.isBounce) inferStatuses(bounce, humanText, delayed);
   if (delayed) for (const r of bounce.recipients) if (r.status?.startsWith('4.') && !r.stoppedRetrying) r.stillRetrying = true;
   return bounce;

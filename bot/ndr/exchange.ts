@@ -214,6 +214,32 @@ function quotedReply(rest: string): string {
   return cut > 0 ? line.slice(0, cut) : line;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const CLOSING_QUOTE_AT_END = /'\s*$/;
+const WRAPPED_REPLY_LINES = 6;
+
+/**
+ * A quoted reply that Outlook broke over several lines when it wrapped the forwarded text at its line
+ * width (`Remote Server returned '550 5.7.23 … because of` ⏎ `Sender Policy Framework violation -> …'`):
+ * the lines joined up to the one that ends in the closing quote. Undefined when the first line closes
+ * the quote itself, or no line before a blank one or the next reply does (then the first line is all there is).
+ */
+function replyWrappedOver(ahead: string, firstLine: string): { raw: string; length: number } | undefined {
+  if (CLOSING_QUOTE_AT_END.test(firstLine)) return undefined;
+  const lines = ahead.split('\n', WRAPPED_REPLY_LINES + 1);
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    // A blank line, or the next recipient's reply, ends the search: this one was never closed.
+    if (!line.trim() || SAYS_REMOTE_SERVER_RETURNED.test(line)) return undefined;
+    if (CLOSING_QUOTE_AT_END.test(line)) {
+      const taken = lines.slice(0, i + 1);
+      const joined = taken.map((l) => l.trim()).join(' ');
+      return { raw: joined.replace(CLOSING_QUOTE_AT_END, ''), length: taken.join('\n').length };
+    }
+  }
+  return undefined;
+}
+
 interface ReplySpot {
   index: number;
   end: number;
@@ -254,8 +280,10 @@ function classicReplies(text: string): ReplySpot[] {
     // its end at every reply made the walk quadratic.
     const ahead = text.slice(start, start + 4000);
     const lineEnd = ahead.indexOf('\n');
-    const raw = quotedReply(lineEnd < 0 ? ahead : ahead.slice(0, lineEnd));
-    spots.push({ index: m.index ?? 0, end: start + raw.length, raw });
+    const firstLine = lineEnd < 0 ? ahead : ahead.slice(0, lineEnd);
+    const wrapped = lineEnd < 0 ? undefined : replyWrappedOver(ahead, firstLine);
+    const raw = wrapped?.raw ?? quotedReply(firstLine);
+    spots.push({ index: m.index ?? 0, end: start + (wrapped?.length ?? raw.length), raw });
   }
   // `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##` (the generating server rejected it itself), or
   // `mx.example.com #550 5.1.1 … ##` (the remote host first), optionally followed on the same line by
@@ -472,6 +500,11 @@ function newLayoutTop(text: string): boolean {
 
 // An address the sentence says the message came from (Korean 에서/로부터, "from"), not went to.
 const FROM_ADDRESS = new RegExp(String.raw`\bfrom\s+<?(${addressRegex('').source})|(${addressRegex('').source})>?\s?(?:에서|로부터)`, 'i');
+
+/** The sentence names the address the message came from, not the one it went to. */
+export function saysFromAddress(line: string): boolean {
+  return FROM_ADDRESS.test(line);
+}
 
 // `Label: value`, a header field rather than a sentence.
 const HEADER_LINE = /^[ \t]*[^\s:：@][^\n:：@]{0,39}[:：]/;

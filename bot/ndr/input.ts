@@ -5,6 +5,7 @@ import { classifyHeaders, classifyText } from './classify';
 import { teamsText } from './html';
 import { readMime } from './mime';
 import { readMsg } from './msg';
+import { outlookCopyHeader } from './outlook-header';
 import { looksLikeHtml, looksLikeMessage, sniffBytes } from './sniff';
 import { clip, MAX_TEXT_CHARS, normaliseText, restoreLineBreaks } from './text';
 import type { ParseHint } from './types';
@@ -14,7 +15,12 @@ export type { InputView } from './input-view';
 
 function plainSources(text: string, inputBytes: number, format: BounceSources['format']): BounceSources {
   const clean = restoreLineBreaks(normaliseText(clip(text, MAX_TEXT_CHARS)));
-  const src: BounceSources = { format, inputBytes, text: clean, deliveryStatus: [] };
+  // Outlook's translated "From: / Sent: / To: / Subject:" lines above the NDR are its header, as the
+  // English ones are when they read as a message: their To is the report's addressee, not a failed recipient.
+  const copied = outlookCopyHeader(clean);
+  const src: BounceSources = copied
+    ? { format, inputBytes, text: copied.rest, deliveryStatus: [], headers: copied.headers }
+    : { format, inputBytes, text: clean, deliveryStatus: [] };
   const kind = classifyText(clean);
   if (kind) src.kindHint = kind;
   return src;

@@ -24,15 +24,18 @@ const SIMPLIFIED = new Set<string>();
   });
 }
 
+// Besides function words, the words of Exchange's own headings ("Diagnostisk information för administratörer",
+// "Servidor de origem", "Bronserver"): a person often pastes only the administrators' part, whose prose is
+// those headings alone, and shared words (de, para) cannot tell Spanish from Portuguese there.
 const LATIN_WORDS: Record<string, string[]> = {
   en: ['the', 'your', 'message', 'to', 'was', 'could', 'not', 'be', 'delivered', 'because', 'and', 'of', 'this', 'please', 'recipient', 'following', 'error', 'for', 'is', 'that', 'with', 'sent', 'server', 'you', 'has', 'failed'],
   fr: ['le', 'la', 'les', 'de', 'des', 'du', 'votre', 'vous', 'message', 'pas', 'pu', 'être', 'remis', 'est', 'une', 'pour', 'destinataire', 'serveur', 'erreur', 'que', 'qui', 'ce', 'à', 'échec', 'remise', 'été', 'au', 'domaine'],
-  sv: ['och', 'att', 'det', 'som', 'för', 'till', 'inte', 'ditt', 'meddelande', 'kunde', 'levereras', 'är', 'av', 'med', 'mottagaren', 'fel', 'servern', 'på', 'den', 'har', 'om', 'eller', 'sedan', 'din', 'domän'],
+  sv: ['och', 'att', 'det', 'som', 'för', 'till', 'inte', 'ditt', 'meddelande', 'kunde', 'levereras', 'är', 'av', 'med', 'mottagaren', 'fel', 'servern', 'på', 'den', 'har', 'om', 'eller', 'sedan', 'din', 'domän', 'diagnostisk', 'administratörer', 'genererande', 'ursprungliga', 'meddelandehuvuden', 'leveransen', 'misslyckades', 'följande'],
   de: ['die', 'der', 'das', 'und', 'nicht', 'ihre', 'nachricht', 'konnte', 'zugestellt', 'werden', 'an', 'empfänger', 'ist', 'ein', 'eine', 'des', 'für', 'von', 'mit', 'wurde', 'fehler'],
   it: ['il', 'la', 'di', 'che', 'non', 'messaggio', 'destinatario', 'recapito', 'è', 'stato', 'per', 'del', 'della', 'errore', 'con', 'un', 'una', 'riuscito'],
-  es: ['el', 'la', 'de', 'que', 'no', 'su', 'mensaje', 'se', 'pudo', 'entregar', 'destinatario', 'error', 'para', 'del', 'los', 'las', 'con', 'un', 'una', 'es'],
-  nl: ['de', 'het', 'een', 'en', 'niet', 'uw', 'bericht', 'kan', 'worden', 'bezorgd', 'van', 'voor', 'is', 'geadresseerde', 'met', 'fout', 'aan'],
-  pt: ['o', 'a', 'de', 'que', 'não', 'sua', 'mensagem', 'foi', 'entregue', 'para', 'destinatário', 'erro', 'do', 'da', 'com', 'um', 'uma'],
+  es: ['el', 'la', 'de', 'que', 'no', 'su', 'mensaje', 'se', 'pudo', 'entregar', 'destinatario', 'error', 'para', 'del', 'los', 'las', 'con', 'un', 'una', 'es', 'información', 'generación', 'encabezados', 'originales', 'estos', 'remitente', 'notificado'],
+  nl: ['de', 'het', 'een', 'en', 'niet', 'uw', 'bericht', 'kan', 'worden', 'bezorgd', 'van', 'voor', 'is', 'geadresseerde', 'met', 'fout', 'aan', 'diagnostische', 'gegevens', 'beheerders', 'bronserver', 'oorspronkelijke', 'berichtkoppen', 'geadresseerden', 'volgende'],
+  pt: ['o', 'a', 'de', 'que', 'não', 'sua', 'mensagem', 'foi', 'entregue', 'para', 'destinatário', 'erro', 'do', 'da', 'com', 'um', 'uma', 'informações', 'origem', 'cabeçalhos', 'originais', 'falha', 'estes', 'remetente', 'relatado'],
   // Danish and Norwegian share most of their small words with each other and many with Swedish: without
   // their own lists their NDRs were told as Swedish, and answered in it.
   da: ['og', 'ikke', 'til', 'af', 'din', 'dit', 'meddelelse', 'meddelelsen', 'kunne', 'leveres', 'er', 'det', 'den', 'for', 'med', 'modtageren', 'modtager', 'fejl', 'fejlen', 'serveren', 'på', 'har', 'eller', 'derefter', 'domæne', 'domænet', 'blev', 'fordi', 'igen', 'som'],

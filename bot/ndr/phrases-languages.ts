@@ -5,15 +5,20 @@
  * Regular-expression sources; `S` is phrases.ts's within-one-sentence character.
  */
 export function localizedReasons(S: string): Record<string, string[]> {
+  // A domain name, as Exchange's new layout names the recipient's domain in "<name> wasn't found at <domain>".
+  const D = String.raw`[\w-]+(?:\.[\w-]+)+`;
   return {
     '5.2.2': [
       String.raw`(?:ящик|ящика)${S}{0,20}переполнен|превыш\w*\s+(?:квот|лимит|размер)|недостаточно\s+места`,
       String.raw`(?:postfach|mailbox|posteingang)${S}{0,20}\bvoll\b|(?:speicherplatz|quota|kontingent)${S}{0,20}(?:überschritten|erschöpft)`,
       String.raw`skrzynk\w*${S}{0,30}(?:pełna|przepełnion)|przekroczon\w*\s+(?:limit|quot|pojemno)|brak\s+miejsca`,
-      String.raw`caixa${S}{0,30}(?:cheia|lotada)|(?:cota|quota)${S}{0,20}(?:excedida|esgotada)|espa[çc]o\s+insuficiente`,
+      String.raw`caixa${S}{0,40}(?:cheia|lotada)|(?:cota|quota)${S}{0,20}(?:excedida|esgotada)|espa[çc]o\s+insuficiente`,
       String.raw`buz[óo]n${S}{0,30}llen[oa]|cuota${S}{0,20}(?:excedida|superada)|(?:excedido|superado)\s+(?:la\s+)?cuota`,
-      String.raw`casella${S}{0,30}piena|quota${S}{0,20}superata|superato\s+(?:la\s+)?quota|spazio\s+(?:su\s+disco\s+)?insufficiente`,
-      String.raw`bo[iî]te${S}{0,30}pleine|quota${S}{0,20}d[ée]pass[ée]|espace\s+(?:disque\s+)?insuffisant`,
+      String.raw`(?:casella|cassetta\s+postale)${S}{0,40}piena|quota${S}{0,20}superata|superato\s+(?:la\s+)?quota|spazio\s+(?:su\s+disco\s+)?insufficiente`,
+      String.raw`bo[iî]te${S}{0,40}pleine|quota${S}{0,20}d[ée]pass[ée]|espace\s+(?:disque\s+)?insuffisant`,
+      // Swedish and Dutch: Exchange's "the recipient's mailbox is full" (Mottagarens postlåda är full, Het postvak … is vol).
+      String.raw`postl[åa]d\w*${S}{0,30}\bfull\b|kvot${S}{0,20}överskr`,
+      String.raw`(?:postvak|postbus|mailbox)${S}{0,40}\bvol\b|(?:quotum|quota)${S}{0,20}overschreden`,
       String.raw`(?:邮箱|郵箱|信箱|空间|空間|容量)[^。\n]{0,6}(?:已满|已滿|不足)|超[过過出](?:了)?(?:配额|配額|容量|限额|限額)`,
       String.raw`メールボックス(?:が|は)?(?:一杯|いっぱい|満杯)|容量(?:制限)?(?:を)?(?:超え|超過|オーバー)|容量が不足`,
       String.raw`(?:사서함|메일함|편지함)[이가은는]?\s?가득|용량[을이]?\s?(?:초과|부족)|저장\s?공간이\s?부족`,
@@ -26,14 +31,21 @@ export function localizedReasons(S: string): Record<string, string[]> {
     ],
     '5.1.1': [
       String.raw`нет\s+такого\s+(?:пользователя|адреса|ящика)|(?:пользовател\w*|адресат\w*|получател\w*|ящик\w*)${S}{0,40}не\s+(?:найден|существует)|неизвестн\w*\s+(?:пользовател|адрес|получател)|почтов\w+\s+ящик${S}{0,60}недоступен`,
-      String.raw`(?:benutzer|empfänger|adresse|postfach|mailbox|konto)${S}{0,30}(?:unbekannt|existiert\s+nicht|nicht\s+vorhanden)|unbekannte[rn]?\s+(?:benutzer|empfänger|adresse)`,
-      String.raw`nieznan\w*\s+(?:użytkownik|adresat|odbiorc)|(?:użytkownik|konto|adres|skrzynka|odbiorca)${S}{0,30}nie\s+istnieje|brak\s+(?:takiego\s+)?(?:użytkownika|adresata|konta)`,
-      String.raw`(?:usu[áa]rio|utilizador|destinat[áa]rio|conta|endere[çc]o|caixa\s+postal)${S}{0,30}(?:desconhecid[oa]|inexistente|n[ãa]o\s+existe)`,
-      String.raw`(?:usuario|destinatario|cuenta|direcci[óo]n|buz[óo]n)${S}{0,30}(?:desconocid[oa]|inexistente|no\s+existe)`,
-      String.raw`(?:utente|destinatario|casella|indirizzo)${S}{0,30}(?:sconosciut[oa]|inesistente|non\s+esiste)`,
-      String.raw`(?:utilisateur|destinataire|adresse|bo[iî]te\s+aux\s+lettres|compte)${S}{0,30}(?:inconnue?|inexistante?|invalide|n'existe\s+pas)`,
-      String.raw`(?:gebruiker|ontvanger|adres)${S}{0,30}(?:onbekend|bestaat\s+niet)|onbekende\s+(?:gebruiker|ontvanger)`,
-      String.raw`(?:用户|用戶|收件人|收件者|帐号|账号|帳號|账户|帳戶|邮箱|郵箱|信箱|地址)(?:名)?不存在|[无無]此(?:用户|用戶|帐号|帳號)|查[无無]此人`,
+      String.raw`(?:benutzer|empfänger|adresse|postfach|mailbox|konto)${S}{0,30}(?:unbekannt|existiert\s+nicht|nicht\s+vorhanden)|unbekannte[rn]?\s+(?:benutzer|empfänger|adresse)|(?:e-mail-)?adresse${S}{0,30}(?:wurde\s+)?nicht\s+gefunden`,
+      String.raw`nieznan\w*\s+(?:użytkownik|adresat|odbiorc)|(?:użytkownik|konto|adres|skrzynka|odbiorca)${S}{0,30}nie\s+istnieje|brak\s+(?:takiego\s+)?(?:użytkownika|adresata|konta)|nie\s+(?:można|udało\s+się)\s+(?:odnaleźć|znaleźć)${S}{0,30}adres`,
+      String.raw`(?:usu[áa]rio|utilizador|destinat[áa]rio|conta|endere[çc]o|caixa\s+postal)${S}{0,30}(?:desconhecid[oa]|inexistente|n[ãa]o\s+existe|n[ãa]o\s+(?:foi\s+)?encontrad[oa])`,
+      String.raw`(?:usuario|destinatario|cuenta|direcci[óo]n|buz[óo]n)${S}{0,30}(?:desconocid[oa]|inexistente|no\s+existe)|no\s+se\s+(?:encontr[óo]|pudo\s+encontrar)${S}{0,20}(?:la\s+)?(?:direcci[óo]n|destinatario|usuario|buz[óo]n)`,
+      String.raw`(?:utente|destinatario|casella|indirizzo)${S}{0,30}(?:sconosciut[oa]|inesistente|non\s+esiste)|impossibile\s+trovare${S}{0,20}(?:indirizzo|destinatario|utente|casella)`,
+      String.raw`(?:utilisateur|destinataire|adresse|bo[iî]te\s+aux\s+lettres|compte)${S}{0,45}(?:inconnue?|inexistante?|introuvable|invalide|n'existe\s+pas)`,
+      String.raw`(?:gebruiker|ontvanger|geadresseerde|adres)${S}{0,30}(?:onbekend|bestaat\s+niet|niet\s+(?:is\s+)?gevonden)|onbekende\s+(?:gebruiker|ontvanger)`,
+      // Swedish: Exchange's "the address you entered couldn't be found" (Det gick inte att hitta e-postadressen).
+      String.raw`(?:adress|mottagar|användar)\w*${S}{0,30}(?:hittades\s+inte|finns\s+inte|okänd)|(?:gick\s+inte\s+att|kunde\s+inte)\s+hitta${S}{0,20}(?:e-post)?(?:adress|mottagar|användar)`,
+      String.raw`(?:用户|用戶|收件人|收件者|帐号|账号|帳號|账户|帳戶|邮箱|郵箱|信箱|地址)(?:名)?不存在|[无無]此(?:用户|用戶|帐号|帳號)|查[无無]此人|找不到[^。\n]{0,12}(?:地址|位址|收件者|收件人|用户|用戶)`,
+      // Exchange's new layout: "<name> wasn't found at <domain>." in each language (ja, zh, ko, fr, sv, de, es, it, pt, nl, pl).
+      String.raw`${D}\s*で見つかりませんでした|在\s*${D}\s*上?找不到|${D}\s*에서\s*[^\n]{0,40}찾을\s?수\s?없`,
+      String.raw`introuvable\s+(?:sur|dans)\s+${D}|hittades\s+inte\s+(?:på|i)\s+${D}|wurde\s+(?:bei|auf|in)\s+${D}\s+nicht\s+gefunden`,
+      String.raw`no\s+se\s+encontr[óo]\s+(?:a\s+)?\S+\s+en\s+${D}|non\s+è\s+stat[oa]\s+trovat[oa]\s+(?:in|su)\s+${D}|n[ãa]o\s+foi\s+encontrad[oa]\s+(?:em|no|na)\s+${D}`,
+      String.raw`niet\s+gevonden\s+(?:op|in|bij)\s+${D}|nie\s+znaleziono\s+\S+\s+(?:w|na)\s+${D}`,
       String.raw`宛先不明|存在しない(?:ユーザ|アドレス|宛先|メールアドレス)|(?:ユーザー?|アドレス|宛先|アカウント)(?:は|が)?(?:存在しません|見つかりません)`,
       String.raw`존재하지\s?않는\s?(?:사용자|계정|주소|메일|수신자|받는\s?사람)|(?:사용자|계정|주소|수신자|받는\s?사람)[가이를을]?\s?(?:존재하지\s?않|없습니다|찾을\s?수\s?없)|없는\s?(?:사용자|계정|주소)`,
     ],

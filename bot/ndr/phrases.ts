@@ -47,6 +47,8 @@ const ENGLISH_REASONS: [string, RegExp][] = [
         String.raw`recipient\s+name\s+is\s+not\s+recognized|not\s+listed\s+in\s+(?:the\s+)?(?:Domino\s+|public\s+Name\s+&\s+Address\s+)?Directory|doesn't\s+have\s+an?\s+[\w.-]+\s+account`,
         String.raw`\bmail\s?box\b${S}{0,60}\b(?:is\s+)?unavailable\b`,
         String.raw`\b(?:address|recipient|mail\s?box|user)\b${S}{0,40}\b(?:couldn't|could\s+not|can't|cannot)\s+be\s+found\b`,
+        // Exchange's new layout: "kim wasn't found at contoso.example."
+        String.raw`\b(?:wasn't|was\s+not)\s+found\s+(?:at|on|in)\s+[\w-]+(?:\.[\w-]+)+`,
       ].join('|'),
       'i',
     ),
