@@ -34,6 +34,7 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['rhost-google-08.eml', 'policy', 'malformed-message'], // Gmail: "not RFC 5322 compliant … multiple Subject headers"
   ['lhost-postfix-28.eml', 'policy', 'malformed-message'], // "multiple addresses in From: header"
   ['lhost-postfix-58.eml', 'policy', 'judged-spam'], // Gmail: "very low reputation of the sending domain"
+  ['lhost-sendmail-44.eml', 'policy', 'malformed-message'], // "552 5.6.0 Headers too large (3 max)"
   ['lhost-gmail-07.eml', 'transient', 'tls-not-offered'], // "500 Remote server does not support TLS (state 6)."
   ['rhost-franceptt-06.eml', 'policy', 'ip-listed'], // Orange: "Client host blocked for spamming issues", delisted at csi.cloudmark.com
   ['lhost-amavis-03.eml', 'policy', 'content-rejected'], // "unsolicited bulk e-mail (UBE)"
