@@ -71,6 +71,9 @@ const LABELS = {
     '원격 서버',
     'Serwer zdalny',
   ],
+  // The newer layout's single host line under "Error:": the server that refused the message, Microsoft 365's
+  // own or the recipient's. (Its translations are read by position, as unknown headings are.)
+  rejectedBy: ['Message rejected by'],
   reportedError: [
     'Reported error',
     'Erreur signalée',
@@ -157,6 +160,7 @@ const RE = {
   dsnGeneratedBy: labelRe(LABELS.dsnGeneratedBy),
   remoteServer: labelRe(LABELS.remoteServer),
   reportedError: labelRe(LABELS.reportedError),
+  rejectedBy: labelRe(LABELS.rejectedBy),
   senderAddress: labelRe(LABELS.senderAddress),
   recipientAddress: labelRe(LABELS.recipientAddress),
   createdDate: labelRe(LABELS.createdDate),
@@ -399,7 +403,7 @@ export function readExchangeText(text: string): BounceFacts {
   const genericMatch = genericReportedError(text);
   const generic = genericMatch?.value;
   const exchangeShaped =
-    generic !== undefined && (ARROW.test(generic) || EXCHANGE_ONLINE_HOST.test(text) || newLayoutTop(text));
+    generic !== undefined && (ARROW.test(generic) || EXCHANGE_ONLINE_HOST.test(text) || newLayoutTop(text) || RE.rejectedBy.test(text));
   // Each label read once: they decide whether this is Exchange's layout, and then what it says.
   const genMatch = RE.generatingServer.exec(text);
   const dsnMatch = RE.dsnGeneratedBy.exec(text);
@@ -459,8 +463,15 @@ export function readExchangeText(text: string): BounceFacts {
       const reportedEnd = reportedMatch ? reportedMatch.index + reportedMatch[0].length : (genericMatch?.end ?? 0);
       const [first, second] = labelledHostsAfter(text, reportedEnd);
       const remoteMatch = RE.remoteServer.exec(text);
-      const remote = hostValue(remoteMatch) ?? (second && second.index !== dsnMatch?.index ? second.host : undefined);
-      if (!gen && first && first.index !== remoteMatch?.index) {
+      const rejectedMatch = RE.rejectedBy.exec(text);
+      const rejectedBy = hostValue(rejectedMatch);
+      // Refused by Microsoft 365 itself, the host is the one that wrote the report; by another, the recipient's.
+      const remote = hostValue(remoteMatch) ?? (rejectedBy && !isMicrosoftHost(rejectedBy) ? rejectedBy : undefined) ?? (second && second.index !== dsnMatch?.index ? second.host : undefined);
+      if (!gen && rejectedBy && isMicrosoftHost(rejectedBy)) {
+        gen = rejectedBy;
+        facts.generatingServer = gen;
+      }
+      if (!gen && first && first.index !== remoteMatch?.index && first.index !== rejectedMatch?.index) {
         gen = first.host;
         facts.generatingServer = gen;
       }

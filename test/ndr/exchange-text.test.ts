@@ -68,6 +68,31 @@ describe('pasted Exchange Online NDR, new layout (Error Details)', () => {
   });
 });
 
+describe('pasted Exchange Online NDR, newer Error Details ("Error:", "Message rejected by:")', () => {
+  const details = (rejectedBy: string, error: string): string =>
+    [
+      "Your message to grace@fabrikam.example couldn't be delivered.",
+      "The recipient's email provider rejected it.",
+      '',
+      'Error Details',
+      `Error:    ${error}`,
+      `Message rejected by:    ${rejectedBy}`,
+      'Notification details:    Mon, 16 Nov 2026 09:12:35 +0000',
+    ].join('\n');
+
+  it("names the recipient's server that refused it as the remote server", async () => {
+    const b = await parseBounce(details('mx1.fabrikam.example', '550 5.7.1 Message rejected due to content restrictions'));
+    expect(b.recipients[0]).toMatchObject({ address: 'grace@fabrikam.example', status: '5.7.1', remoteMta: 'mx1.fabrikam.example' });
+    expect(b.generatingServer).toBeUndefined();
+  });
+
+  it('names Microsoft 365 as the server that wrote the report when it refused the message itself', async () => {
+    const b = await parseBounce(details('PH0PR11MB1234.namprd11.prod.outlook.com', '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'));
+    expect(b.recipients[0]?.remoteMta).toBeUndefined();
+    expect(b.generatingServer).toBe('PH0PR11MB1234.namprd11.prod.outlook.com');
+  });
+});
+
 describe('a few pasted lines', () => {
   it('reads a lone "Remote Server returned" line', async () => {
     const b = await parseBounce(fixtureText('en', 'snippet-5.7.23.txt'));
