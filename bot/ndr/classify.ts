@@ -82,7 +82,8 @@ const BOUNCE_WORDS =
 const SUCCESS_SUBJECT = /\b(?:success(?:ful)?|delivered|relayed|expanded|read|zugestellt|remis|entregado|entregue|consegnato)\s*(?:\)|:|$)|\bdelivery (?:notification|report)\s*\(\s*(?:success|relay)/i;
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
-const DAEMON_FROM = /mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem/i;
+// Exchange Online's reports come from "Microsoft Outlook <MicrosoftExchange<32 hex digits>@tenant>".
+const DAEMON_FROM = /mailer-daemon|post_?master|mail delivery|mail-daemon|mdaemon|delivery subsystem|\bmicrosoftexchange[0-9a-f]{32}@/i;
 
 /** A report's own From names a mail daemon (MAILER-DAEMON, postmaster, "Mail Delivery System"…). */
 export function isDaemonFrom(from: string | undefined): boolean {

@@ -5,6 +5,7 @@
  * "De : / Envoyé : / À : / Objet :") they did not, and the To line, which names the person the report
  * was sent to (the original sender), was taken for a failed recipient.
  */
+import { isDaemonFrom } from './classify';
 import { HeaderList, type HeaderField } from './headers';
 
 /** Outlook's labels for each field it copies, per language; the field's English header name is the key. */
@@ -80,6 +81,27 @@ const MAX_CONTINUATION_LINES = 2;
  * else, so a report's own labelled lines ("Generating server:", "Destinataire :") are never taken for it.
  */
 export function outlookCopyHeader(text: string): CopyHeader | undefined {
+  const top = headerAt(text);
+  if (top) return top;
+  // A note the person wrote above the report they forwarded ("Can you check this?"): a few short paragraphs,
+  // then Outlook's header of the forwarded report, which a mail daemon sent (so nothing of the report's own
+  // text, such as the original message's headers, is taken for it).
+  let tries = 0;
+  for (const m of text.slice(0, MAX_NOTE_CHARS).matchAll(PARAGRAPH_BREAK)) {
+    if (++tries > MAX_NOTE_PARAGRAPHS) break;
+    const start = (m.index ?? 0) + m[0].length;
+    const below = headerAt(text.slice(start));
+    if (below) return isDaemonFrom(below.headers.get('from')) ? below : undefined;
+  }
+  return undefined;
+}
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const PARAGRAPH_BREAK = /\n[ \t]*\n/g;
+const MAX_NOTE_CHARS = 1500;
+const MAX_NOTE_PARAGRAPHS = 6;
+
+function headerAt(text: string): CopyHeader | undefined {
   const lines = text.slice(0, 4000).split('\n');
   let i = 0;
   while (i < lines.length && (!lines[i]!.trim() || SEPARATOR_LINE.test(lines[i]!))) i++;

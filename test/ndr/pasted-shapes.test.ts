@@ -150,3 +150,47 @@ describe("Gmail's report as pasted from the message, with the server's words und
     expect(b.recipients[0]?.diagnostic).toBe('The recipient server did not accept our requests to connect. [mx1.fabrikam.example 192.0.2.25: timed out]');
   });
 });
+
+describe("an Exchange Online report forwarded from Outlook, with Outlook's header above it", () => {
+  const header = [
+    'From: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@contoso.example>',
+    'Sent: Monday, November 16, 2026 9:12 AM',
+    'To: Ada Lovelace <ada@contoso.example>',
+    'Subject: Undeliverable: Quarterly figures',
+  ];
+  const report = [
+    'Delivery has failed to these recipients or groups:',
+    '',
+    'grace@fabrikam.example (grace@fabrikam.example)',
+    "Your message wasn't delivered because the recipient's email provider rejected it.",
+    '',
+    'Diagnostic information for administrators:',
+    '',
+    'Generating server: AM6PR04MB1234.eurprd04.prod.outlook.com',
+    '',
+    'grace@fabrikam.example',
+    'mx1.fabrikam.example',
+    "Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation'",
+  ];
+
+  it("names the sender by the report's To: Exchange Online's reports come from its MicrosoftExchange mailbox", async () => {
+    const b = await parseBounce([...header, '', ...report].join('\n'));
+    expect([b.sender, b.senderDomain]).toEqual(['ada@contoso.example', 'contoso.example']);
+    expect(b.recipients.map((r) => r.address)).toEqual(['grace@fabrikam.example']);
+  });
+
+  it('does so under a note the person wrote above it too', async () => {
+    const b = await parseBounce(['Hi team, I keep getting this when I email Fabrikam.', '', 'Can you check?', '', ...header, '', ...report].join('\n'));
+    expect([b.sender, b.senderDomain]).toEqual(['ada@contoso.example', 'contoso.example']);
+    expect(b.recipients.map((r) => r.address)).toEqual(['grace@fabrikam.example']);
+    expect(b.recipients[0]?.status).toBe('5.7.23');
+  });
+
+  it("never takes the original message's headers in the report for Outlook's header", async () => {
+    const b = await parseBounce(
+      ['Please look at this one.', '', 'From: Ada Lovelace <ada@contoso.example>', 'To: Grace Hopper <grace@fabrikam.example>', 'Subject: Quarterly figures', '', ...report].join('\n'),
+    );
+    expect(b.recipients.map((r) => r.address)).toEqual(['grace@fabrikam.example']);
+    expect(b.recipients[0]?.status).toBe('5.7.23');
+  });
+});
