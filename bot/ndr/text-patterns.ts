@@ -488,8 +488,10 @@ function reasonWords(rest: string): string | undefined {
   // `[User unknown]`, `(reason: …)`, "For the following reason: …": the words inside. A closing bracket
   // whose opening one is in the words (`… by host mx1.example[192.0.2.25]`) belongs to them.
   let s = squash(words.join(' '))
+    // What is left of the recipient's line before the words (`... `, `. Reason:`, `, `), and a rule that starts the copy of the message after them.
+    .replace(/^[\s.,;:…–—-]+/, '')
     .replace(/^(?:for the following reasons?|reasons?|because)\s*[:：]\s*/i, '')
-    .replace(/^:+/, '')
+    .replace(/\s*\|?-{5,}[^\n]*$/, '')
     .trim();
   const inner = /^\[([^\]]*)\]$|^\(([^)]*)\)$/.exec(s);
   if (inner) s = (inner[1] ?? inner[2] ?? '').trim();

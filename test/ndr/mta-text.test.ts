@@ -278,3 +278,23 @@ describe("Postfix's own words for a recipient, wrapped onto a second line", () =
     expect(b.recipients[0]?.diagnostic).toBe('TLS is required, but was not offered by host mx1.fabrikam.example[192.0.2.25]');
   });
 });
+
+describe("a report's words for a recipient, between the recipient and the report's next rule", () => {
+  it('quotes the words alone: not the dots before them, nor the rule that starts the copy of the message', async () => {
+    const b = await parseBounce(
+      [
+        'From: Mail Delivery Subsystem <MAILER-DAEMON@mx1.contoso.example>',
+        'To: ada@contoso.example',
+        'Subject: mail failed, returning to sender',
+        '',
+        '|------------------------- Message log follows: -------------------------|',
+        ' no valid recipients were found for this message',
+        '|------------------------- Failed addresses follow: ---------------------|',
+        ' grace@fabrikam.example ... unknown host',
+        '|------------------------- Message text follows: ------------------------|',
+        'Subject: Quarterly figures',
+      ].join('\n'),
+    );
+    expect(b.recipients.map((r) => [r.address, r.diagnostic])).toEqual([['grace@fabrikam.example', 'unknown host']]);
+  });
+});
