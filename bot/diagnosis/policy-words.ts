@@ -4,13 +4,13 @@
  * `playbooks/`, whose every file the registry loads as a playbook.
  */
 
-/** A block list the reply names, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check). */
-export const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)|\bspam ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com/i;
+/** A block list the reply names, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check), or T-Online's "(BL)". */
+export const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)|\bspam ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com|\bto clarify\.\)\s*\(BL\)/i;
 /** A sending service (Amazon SES, SendGrid) that sends only from From addresses or domains verified in its account. */
 export const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b/i;
 /** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */
 export const RATE_LIMITED =
-  /\bconnection frequency limited\b|\bmaximum connection limit\b|\bper-domain connection limit\b|\bmax emails per hour\b|\btoo many (?:concurrent )?(?:smtp )?(?:connections|sessions)\b|\btoo many errors from your ip\b|\btrop de connexions\b|\btemporarily rate limited\b|\btry again slower\b|\bat a rate that prevents\b|\bthrottling failure\b|\b(?:daily|hourly) (?:user )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many messages from\b|\brate limit(?:ed)? exceeded\b/i;
+  /\b(?:connection|ip|domain|sender|user) frequency limited\b|\bmaximum connection limit\b|\bper-domain connection limit\b|\bmax emails per hour\b|\btoo many (?:concurrent )?(?:smtp )?(?:connections|sessions)\b|\btoo many errors from your ip\b|\btrop de connexions\b|\btemporarily rate limited\b|\btry again slower\b|\bat a rate that prevents\b|\bthrottling failure\b|\b(?:daily|hourly) (?:user )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many messages from\b|\brate limit(?:ed)? exceeded\b/i;
 /** Relaying refused, in the words of servers that give no enhanced code (qmail's rcpthosts among them). */
 export const RELAY_ALONE = new RegExp(
   [
@@ -25,7 +25,7 @@ export const REPUTATION_ALONE =
   /\b(?:poor|bad|low|none\/bad)\s+(?:email\s+|sending\s+|ip\s+)?reputation\b|\breputation\s+(?:problems?|score)\b|\bdue\s+to\s+(?:ip\s+)?reputation\b|\b(?:user|spam)\s+complaints\b|\bextreme\s+bad\s+ip\s+profile\b|\btoo\s+many\s+(?:spams|unwanted\s+messages)\b|\blooks\s+suspiciously\s+like\s+(?:a\s+)?spammer\b|\b(?:you\s+are|currently)\s+sending\s+spam\b/i;
 /** A filter's verdict on the message, in words alone: spam, bulk mail, a virus, a banned attachment. */
 export const CONTENT_ALONE =
-  /\bspam(?:-like|my)?\b|\bantispam\b|\bunsolicited\b|\bbulk\s+(?:e-?mail|mail|advertising)\b|\bcontent\s+(?:filter|rejected|denied)\b|\brejecting\s+(?:banned\s+|mail\s+)?content\b|\bunacceptable\s+content\b|\bmessage\s+filtered\b|\bspamassassin\b|\bspamprofiler\b|\brecurrent\s+pattern\s+detection\b|\buribl\b|\bvirus(?:es)?\b|\bmalware\b|\bmalicious\b|\bphishing\b|\bexecutable\s+(?:attachment|files?)\b|\battachment\s+types?\s+(?:that\s+)?(?:are\s+)?not\s+allowed\b|\billegal\s+attachment\b|\bnot\s+accept\s+messages\s+containing\s+(?:images|attachments)\b|\bmass\s+mailer\b|\binfected\b|\b(?:black|block)-?listed\s+(?:url|link|domain)s?\b|\bURIBL\b|\bSURBL\b/i;
+  /\bDT:SPM\b|\bspam(?:-like|my)?\b|\bantispam\b|\bunsolicited\b|\bbulk\s+(?:e-?mail|mail|advertising)\b|\bcontent\s+(?:filter|rejected|denied)\b|\brejecting\s+(?:banned\s+|mail\s+)?content\b|\bunacceptable\s+content\b|\bmessage\s+filtered\b|\bspamassassin\b|\bspamprofiler\b|\brecurrent\s+pattern\s+detection\b|\buribl\b|\bvirus(?:es)?\b|\bmalware\b|\bmalicious\b|\bphishing\b|\bexecutable\s+(?:attachment|files?)\b|\battachment\s+types?\s+(?:that\s+)?(?:are\s+)?not\s+allowed\b|\billegal\s+attachment\b|\bnot\s+accept\s+messages\s+containing\s+(?:images|attachments)\b|\bmass\s+mailer\b|\binfected\b|\b(?:black|block)-?listed\s+(?:url|link|domain)s?\b|\bURIBL\b|\bSURBL\b/i;
 /** Outlook.com's own block list: its reason codes (S3140, S3150, and Hotmail's older SC-001 to SC-004) and words. */
 export const OUTLOOK_COM_BLOCK = /\(S31[45]0\)|\bSC-00[1-4]\b|part of their network is on our block list/i;
 /** Headers that don't follow the format rules: 8-bit data where only ASCII may be (without SMTPUTF8). */
@@ -49,3 +49,6 @@ export const SENDER_TLS =
   /\b(?:isn['’]t|is not|wasn['’]t|was not)\s+(?:using|sent over)\s+a\s+TLS\s+connection\b|\brequires\s+all\s+(?:bulk\s+)?senders\s+to\s+use\s+a\s+TLS\s+connection\b|\bmust\s+be\s+sent\s+over\s+(?:a\s+)?TLS\b|\bTLS\s+connection\s+(?:is\s+)?required\b/i;
 /** A message whose form the receiving server can't take: its MIME structure, a header or a line over its limit, RFC 5322's fields. */
 export const MESSAGE_FORM = /\bInvalid MIME Content\b|\bexceeded allowed maximum\b|\bheaders? (?:is |are )?too (?:long|large)\b|\bline (?:is )?too long\b|\bRFC ?5322\b|\bmalformed (?:message|header|MIME)\b/i;
+/** The sending server's greeting (HELO/EHLO) refused: no full host name, or one DNS doesn't know (163.com's "MI:NHD"). */
+export const HELO_REJECTED =
+  /\bHelo command rejected\b|\b(?:HELO|EHLO) (?:domain|name|hostname|host name) (?:is )?(?:not a valid|invalid|not found)\b|\bneed fully-qualified hostname\b|\b(?:invalid|bad) (?:HELO|EHLO)\b|\bMI:NHD\b/i;

@@ -16,8 +16,8 @@ export function localizedReasons(S: string): Record<string, string[]> {
       String.raw`buz[óo]n${S}{0,30}llen[oa]|cuota${S}{0,20}(?:excedida|superada)|(?:excedido|superado)\s+(?:la\s+)?cuota`,
       String.raw`(?:casella|cassetta\s+postale)${S}{0,40}piena|quota${S}{0,20}superata|superato\s+(?:la\s+)?quota|spazio\s+(?:su\s+disco\s+)?insufficiente`,
       String.raw`bo[iî]te${S}{0,40}pleine|quota${S}{0,20}d[ée]pass[ée]|espace\s+(?:disque\s+)?insuffisant`,
-      // Swedish and Dutch: Exchange's "the recipient's mailbox is full" (Mottagarens postlåda är full, Het postvak … is vol).
-      String.raw`postl[åa]d\w*${S}{0,30}\bfull\b|kvot${S}{0,20}överskr`,
+      // Swedish and Dutch: Exchange's "the recipient's mailbox is full" (Mottagarens postlåda är full, Het postvak … is vol), and servers' "Brevlådan är full".
+      String.raw`(?:post|brev)l[åa]d\w*${S}{0,30}\bfull\b|kvot${S}{0,20}överskr`,
       String.raw`(?:postvak|postbus|mailbox)${S}{0,40}\bvol\b|(?:quotum|quota)${S}{0,20}overschreden`,
       String.raw`(?:邮箱|郵箱|信箱|空间|空間|容量)[^。\n]{0,6}(?:已满|已滿|不足)|超[过過出](?:了)?(?:配额|配額|容量|限额|限額)`,
       String.raw`メールボックス(?:が|は)?(?:一杯|いっぱい|満杯)|容量(?:制限)?(?:を)?(?:超え|超過|オーバー)|容量が不足`,
@@ -39,7 +39,7 @@ export function localizedReasons(S: string): Record<string, string[]> {
       String.raw`(?:utilisateur|destinataire|adresse|bo[iî]te\s+aux\s+lettres|compte)${S}{0,45}(?:inconnue?|inexistante?|introuvable|invalide|n'existe\s+pas)`,
       String.raw`(?:gebruiker|ontvanger|geadresseerde|adres)${S}{0,30}(?:onbekend|bestaat\s+niet|niet\s+(?:is\s+)?gevonden)|onbekende\s+(?:gebruiker|ontvanger)`,
       // Swedish: Exchange's "the address you entered couldn't be found" (Det gick inte att hitta e-postadressen).
-      String.raw`(?:adress|mottagar|användar)\w*${S}{0,30}(?:hittades\s+inte|finns\s+inte|okänd)|(?:gick\s+inte\s+att|kunde\s+inte)\s+hitta${S}{0,20}(?:e-post)?(?:adress|mottagar|användar)`,
+      String.raw`(?:adress|mottagar|användar|brevl[åa]d|postl[åa]d)\w*${S}{0,30}(?:hittades\s+inte|finns\s+inte|okänd)|(?:gick\s+inte\s+att|kunde\s+inte)\s+hitta${S}{0,20}(?:e-post)?(?:adress|mottagar|användar)`,
       String.raw`(?:用户|用戶|收件人|收件者|帐号|账号|帳號|账户|帳戶|邮箱|郵箱|信箱|地址)(?:名)?不存在|[无無]此(?:用户|用戶|帐号|帳號)|查[无無]此人|找不到[^。\n]{0,12}(?:地址|位址|收件者|收件人|用户|用戶)`,
       // Exchange's new layout: "<name> wasn't found at <domain>." in each language (ja, zh, ko, fr, sv, de, es, it, pt, nl, pl).
       String.raw`${D}\s*で見つかりませんでした|在\s*${D}\s*上?找不到|${D}\s*에서\s*[^\n]{0,40}찾을\s?수\s?없`,

@@ -36,6 +36,7 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-postfix-58.eml', 'policy', 'judged-spam'], // Gmail: "very low reputation of the sending domain"
   ['lhost-sendmail-44.eml', 'policy', 'malformed-message'], // "552 5.6.0 Headers too large (3 max)"
   ['lhost-gmail-07.eml', 'transient', 'tls-not-offered'], // "500 Remote server does not support TLS (state 6)."
+  ['lhost-sendmail-16.eml', 'policy', 'ip-listed'], // T-Online's "(BL)"
   ['rhost-franceptt-06.eml', 'policy', 'ip-listed'], // Orange: "Client host blocked for spamming issues", delisted at csi.cloudmark.com
   ['lhost-amavis-03.eml', 'policy', 'content-rejected'], // "unsolicited bulk e-mail (UBE)"
   ['rhost-gsuite-12.eml', 'policy', 'content-rejected'], // "rejected due to spam classification"

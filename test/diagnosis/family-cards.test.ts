@@ -373,3 +373,15 @@ describe("Gmail's delay notice for a server it can't connect to", () => {
     expect(en).not.toContain('Gmail will retry for 46 more hours');
   });
 });
+
+describe("a refusal of the sending server's greeting (HELO)", () => {
+  it('asks for a full host name in DNS, and while the server retries, not to resend', async () => {
+    const d = await postfix('450 4.7.1 <mail.local>: Helo command rejected: Host not found', true);
+    expect(d.verdict.cause).toBe('helo-rejected');
+    expect(d.owner).toBe('sender');
+    const en = card(d);
+    expect(en).toContain('Give the sending server a proper host name');
+    expect(en).toContain('there is no need to resend');
+    expect(card(d, 'sv')).toContain('HELO');
+  });
+});

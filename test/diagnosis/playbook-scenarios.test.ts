@@ -237,6 +237,13 @@ const ROWS: Row[] = [
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   // Yahoo's words when the recipient domain has no mail server in DNS.
   { code: '5.0.0', words: 'No MX or A records for fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
+  // Chinese and German providers' own words: 163.com's spam verdict, QQ's rate limits, T-Online's block list ("(BL)").
+  { code: '5.0.0', words: 'DT:SPM 163 mx14,QMCowEBJbkNyO1FhuV1gAA--.2S2 1632797554, please see http://mail.163.com/help/help_spam_16.htm', playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.0.0', words: 'Ip frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722', playbook: 'policy', cause: 'rate-limited' },
+  { code: '5.0.0', words: 'IP=203.0.113.9 - A problem occurred. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)', playbook: 'policy', cause: 'ip-listed' },
+  // The sending server's greeting (HELO) with no full host name: its own setting to fix.
+  { code: '5.5.2', words: '<server>: Helo command rejected: need fully-qualified hostname', playbook: 'policy', cause: 'helo-rejected', owner: 'sender' },
+  { code: '5.0.0', words: 'MI:NHD HELO domain is not a valid hostname', playbook: 'policy', cause: 'helo-rejected', owner: 'sender' },
 ];
 
 function bounceOf(row: Row): string {

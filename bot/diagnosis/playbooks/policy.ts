@@ -20,6 +20,7 @@ import {
   FORWARDING_BLOCKED,
   SENDER_TLS,
   MESSAGE_FORM,
+  HELO_REJECTED,
 } from '../policy-words';
 
 export type PolicyDiagnosis = FamilyDiagnosis<'policy'>;
@@ -133,6 +134,17 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('use-tls', 'problem')],
       retrying: [step('use-tls', 'problem', 'retrying')],
+    },
+    // The sending server greeted with a name that is no full host name in DNS (Postfix's reject_invalid_helo_hostname
+    // and reject_unknown_helo_hostname): the sending server's setting.
+    {
+      cause: 'helo-rejected',
+      codes: [...GENERIC_POLICY, '5.5.2', /^4\.7\.\d{1,3}$/],
+      words: HELO_REJECTED,
+      wordsAlone: HELO_REJECTED,
+      owner: 'sender',
+      steps: [step('fix-helo', 'problem')],
+      retrying: [step('fix-helo', 'problem', 'retrying')],
     },
     // Exchange Online's own refusal of a sender it restricted for spam; other servers' 5.1.8 is about the address (recipient family).
     { cause: 'sender-restricted', codes: ['5.1.8'], words: /bad outbound sender|\bAS\(4200\d\)/i, refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('release-restricted', 'todo')] },
