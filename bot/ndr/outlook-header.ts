@@ -90,6 +90,10 @@ export function outlookCopyHeader(text: string): CopyHeader | undefined {
   for (const m of text.slice(0, MAX_NOTE_CHARS).matchAll(PARAGRAPH_BREAK)) {
     if (++tries > MAX_NOTE_PARAGRAPHS) break;
     const start = (m.index ?? 0) + m[0].length;
+    // Only a paragraph that opens with a From line can be the header: the others are not read further.
+    const end = text.indexOf('\n', start);
+    const opening = LABEL_LINE.exec(text.slice(start, end < 0 ? undefined : end));
+    if (!opening || fieldOf(opening[1]!) !== 'from') continue;
     const below = headerAt(text.slice(start));
     if (below) return isDaemonFrom(below.headers.get('from')) ? below : undefined;
   }
