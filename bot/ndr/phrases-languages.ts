@@ -57,7 +57,7 @@ export function localizedReasons(S: string): Record<string, string[]> {
 export const LOCALIZED_RETRY = String.raw`wird\s+(?:weiter(?:hin)?\s+)?(?:erneut\s+)?versucht`;
 
 /** "Delayed" in other languages: counts when the same line speaks of mail (see LOCALIZED_MAIL). */
-export const LOCALIZED_DELAYED = String.raw`verzögert|retard[ée]e?\b|diff[ée]r[ée]e?\b|retrasad[oa]|ritardat[oa]|opóźnion|atrasad[oa]|задерж|遅延|延迟|延遲|지연`;
+export const LOCALIZED_DELAYED = String.raw`fördröjts|fördröjd|försenad|vertraagd|verzögert|retard[ée]e?\b|diff[ée]r[ée]e?\b|retrasad[oa]|ritardat[oa]|opóźnion|atrasad[oa]|задерж|遅延|延迟|延遲|지연`;
 
 /** Words for a message or its delivery in other languages. */
-export const LOCALIZED_MAIL = String.raw`nachricht|zustellung|courrier|remise|mensaje|entrega|messaggio|consegna|recapito|wiadomo|dostarcz|mensagem|сообщени|доставк|メール|配信|邮件|郵件|投递|投遞|傳遞|메일|메시지|전달|배달`;
+export const LOCALIZED_MAIL = String.raw`leverans|meddelande|bezorging|bericht|nachricht|zustellung|courrier|remise|mensaje|entrega|messaggio|consegna|recapito|wiadomo|dostarcz|mensagem|сообщени|доставк|メール|配信|邮件|郵件|投递|投遞|傳遞|메일|메시지|전달|배달`;

@@ -84,3 +84,15 @@ it.each([
   const b = await parseBounce(text);
   expect(b.isBounce).toBe(false);
 });
+
+describe("Exchange's delay notice in Swedish and Dutch, with its 4.4.7 \"Message delayed\"", () => {
+  it.each([
+    ['Swedish', 'Leveransen till följande mottagare eller grupper har fördröjts:', 'Meddelandet har inte levererats än. Leveransförsöken fortsätter.'],
+    ['Dutch', 'De bezorging bij deze ontvangers of groepen is vertraagd:', 'Dit bericht is nog niet bezorgd. Er wordt nog steeds geprobeerd het bericht te bezorgen.'],
+  ])('%s: the recipient is still being retried, not given up on', async (_lang, heading, words) => {
+    const b = await parseBounce(
+      [heading, '', 'grace@fabrikam.example (grace@fabrikam.example)', '', words, '', 'grace@fabrikam.example', "Server at mx1.fabrikam.example (192.0.2.25) returned '400 4.4.7 Message delayed'"].join('\n'),
+    );
+    expect(b.recipients[0]).toMatchObject({ address: 'grace@fabrikam.example', status: '4.4.7', stillRetrying: true });
+  });
+});
