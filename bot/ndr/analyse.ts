@@ -10,6 +10,7 @@ import { ipFromHeaders, ipFromReplyText, normalisePublicIp, receiverIpsIn } from
 import { readDeliveryStatus } from './dsn';
 import { readEspJson } from './esp-events';
 import { readSesJson } from './ses';
+import { readMessageTrace } from './message-trace';
 import { senderFromText, type TextSender } from './sender-text';
 import type { BounceFacts, RecipientFinding } from './model';
 import { readMtaText, reportEnd } from './text-patterns';
@@ -73,6 +74,9 @@ function readAll(src: BounceSources, exclude: string[]): { facts: BounceFacts[];
   }
   const esp = readEspJson(src.text);
   if (esp) return { facts: [esp] };
+  // A message trace's failed event is no report: nothing else in the text reads as one.
+  const trace = src.deliveryStatus.length ? undefined : readMessageTrace(src.text);
+  if (trace) return { facts: [trace] };
   for (const part of src.deliveryStatus) facts.push(readDeliveryStatus(part));
   if (src.extraFindings?.length) facts.push({ recipients: src.extraFindings });
   // DSN fields written inline (non-MIME MTAs, or a person pasting the delivery-status part).

@@ -26,6 +26,11 @@ const KNOWN_FIELD = /^(?:From|To|Subject|Date|Received|Message-ID|MIME-Version|C
  */
 export function looksLikeMessage(text: string): boolean {
   const head = text.slice(0, 16384).replace(/^\s+/, '');
+  // Exchange's message trace, pasted ("Date:", "Event:", "Detail: Reason: [{LED=…}]"): labelled lines, no message.
+  if (head.includes('[{LED=')) {
+    const blank = head.search(/\n[ \t]*\r?\n/);
+    if (/\bReason:[ \t]*\[\{LED=/.test(blank < 0 ? head : head.slice(0, blank))) return false;
+  }
   let fields = 0;
   let known = false;
   // The lines of `head.split(/\r?\n/)`, read one at a time: most texts settle it on their first lines.
