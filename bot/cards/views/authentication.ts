@@ -221,7 +221,8 @@ function authenticationWords<T>(w: Words<T>, d: AuthenticationDiagnosis, ctx: Ca
   const incomplete = incompleteLine(w, d, canCheckAgain);
   return {
     title: w.t(`${NS}:title.${d.rule}`),
-    summary: w.t(`${NS}:summary.${d.rule}`, p),
+    // A bounce that names no From domain (the question asked first) says "the domain in the From address".
+    summary: w.t(`${NS}:${d.fromDomain ? 'summary' : 'summaryNoDomain'}.${d.rule}`, p),
     verdict: verdictBlock(w, d, p),
     incomplete,
     facts: facts(w, d),

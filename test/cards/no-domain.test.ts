@@ -1,0 +1,33 @@
+/**
+ * A bounce or a question that names no sender's domain (the bot asks for it first): its card speaks of "the
+ * domain in the From address", never of an empty name, in every language. Through the real parser, the
+ * playbooks and a real (empty) DNS zone.
+ */
+import { diagnosisText, SUPPORTED_LOCALES } from '../../bot/cards';
+import { diagnose } from '../../bot/diagnosis';
+import { parseBounce } from '../../bot/ndr';
+import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
+import { checksFor } from '../helpers/scenarios';
+
+let dns: TestDnsServer;
+beforeAll(async () => {
+  dns = await startDnsServer({});
+});
+afterAll(() => dns.stop());
+
+// What an empty name leaves in a sentence: two spaces, a comma or a full stop after a space, empty quotes or brackets.
+const EMPTY_NAME = /\s[,.，、]|\*\*\s*\*\*|\(\s*\)|「」|“”|""|\s의\s|\S {2,}\S/;
+
+describe.each([
+  ['DMARC (5.7.509)', 'Users at contoso.example get NDR 550 5.7.509 when mailing fabrikam.example'],
+  ['SPF or DKIM (5.7.26)', '550 5.7.26 This mail has been blocked because the sender is unauthenticated.'],
+  ['all three (5.7.515)', '550 5.7.515 Access denied, sending domain does not meet the required authentication level.'],
+  ['IPv6 (4.7.26)', '421 4.7.26 This mail has been rate limited because it is unauthenticated.'],
+])('%s, with no sender domain', (_name, text) => {
+  it.each(SUPPORTED_LOCALES.map((l) => [l]))('reads with no empty name (%s)', async (locale) => {
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect(d.playbook).toBe('authentication');
+    const lines = diagnosisText(d, locale, {}, 'cli').split('\n').filter((l) => l.trim());
+    expect(lines.filter((l) => EMPTY_NAME.test(l))).toEqual([]);
+  });
+});
