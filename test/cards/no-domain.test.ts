@@ -1,6 +1,7 @@
 /**
- * A bounce or a question that names no sender's domain (the bot asks for it first): its card speaks of "the
- * domain in the From address", never of an empty name, in every language. Through the real parser, the
+ * A bounce or a question that names no sender's domain (the bot asks for it first), or a reply pasted with no
+ * recipient's address: its card speaks of "the domain in the From address" or "the recipient's domain", never
+ * of an empty name, in every language. Through the real parser, the
  * playbooks and a real (empty) DNS zone.
  */
 import { diagnosisText, SUPPORTED_LOCALES } from '../../bot/cards';
@@ -15,8 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => dns.stop());
 
-// What an empty name leaves in a sentence: two spaces, a comma or a full stop after a space, empty quotes or brackets.
-const EMPTY_NAME = /\s[,.，、]|\*\*\s*\*\*|\(\s*\)|「」|“”|""|\s의\s|\S {2,}\S/;
+// What an empty name leaves in a sentence: two spaces, a comma, full stop, colon or semicolon after a space (French
+// puts a no-break space before its colons), empty quotes or brackets.
+const EMPTY_NAME = /\s[,.，、]|\*\*\s*\*\*|\(\s*\)|「」|“”|""|\s의\s|\S[ \u00a0]{2,}\S| [:;]/;
 
 describe.each([
   ['DMARC (5.7.509)', 'Users at contoso.example get NDR 550 5.7.509 when mailing fabrikam.example'],
@@ -28,6 +30,19 @@ describe.each([
     const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
     expect(d.playbook).toBe('authentication');
     const lines = diagnosisText(d, locale, {}, 'cli').split('\n').filter((l) => l.trim());
+    expect(lines.filter((l) => EMPTY_NAME.test(l))).toEqual([]);
+  });
+});
+
+describe.each([
+  ['a recipient domain DNS does not know (5.4.310)', '550 5.4.310 DNS domain does not exist', 'transient'],
+  ['a domain the receiving server does not take mail for (5.4.1)', '550 5.4.1 Relay Access Denied', 'recipient'],
+  ['a message that could not be routed (5.4.0)', '550 5.4.0 no route', 'transient'],
+])('%s, pasted with no recipient address', (_name, text, playbook) => {
+  it.each(SUPPORTED_LOCALES.map((l) => [l]))('reads with no empty name (%s)', async (locale) => {
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect(d.playbook).toBe(playbook);
+    const lines = diagnosisText(d, locale, {}, 'cli').split('\n').filter((l) => l.trim() && !l.includes(text));
     expect(lines.filter((l) => EMPTY_NAME.test(l))).toEqual([]);
   });
 });

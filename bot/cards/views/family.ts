@@ -39,7 +39,8 @@ function params(w: Words, d: FamilyDiagnosis<string>): Record<string, unknown> {
   const primary = d.recipients[0];
   return {
     recipient: recipientWords(w, primary),
-    recipientDomain: d.verdict.detail?.recipientDomain ?? '',
+    // A bounce that names no recipient's address still gets sentences that read: "the recipient's domain".
+    recipientDomain: d.verdict.detail?.recipientDomain ?? w.t('recipientDomainUnknown'),
     domain: d.senderDomain ?? '',
     status: primary?.status ?? '',
     ip: d.sendingIp ?? '',
