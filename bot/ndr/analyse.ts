@@ -334,7 +334,8 @@ export function analyse(src: BounceSources): Bounce {
 
 // A report of mail the sending server stopped trying to deliver: Postfix's "could not be delivered to one or
 // more recipients" (its delay notice says "for more than 4 hour(s)"), Exim's "retry timeout exceeded",
-// Sendmail's "Cannot send message for 5 days", Gmail's "Message not delivered".
+// Sendmail's "Cannot send message for 5 days", Gmail's "Message not delivered" and "failed permanently",
+// qmail's "This is a permanent error".
 const GAVE_UP = /\bcould\s+not\s+be\s+delivered\s+to\s+one\s+or\s+more\s+recipients\b|\bretry\s+time-?out\s+exceeded\b|\b(?:cannot\s+send\s+message|message\s+could\s+not\s+be\s+delivered)\s+for\s+\d+\s+(?:days?|hours?)\b|\bmessage\s+not\s+delivered\b|\b(?:gave|giving)\s+up\b|\bfailed\s+permanently\b|(?<!non-?)\bpermanent\s+(?:failure|error)\b/i;
 
 // A line that labels its address as the sender's, in the languages NDRs are written in ("Sender Address:",
