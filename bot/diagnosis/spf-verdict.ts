@@ -71,6 +71,8 @@ function defectDetail(f: Finding, problem: string): Record<string, string | numb
   if (typeof p.domain === 'string') out.target = p.domain;
   if (typeof p.via === 'string') out.via = p.via;
   if (Array.isArray(p.branches) && p.branches.length) out.branches = p.branches.slice(0, 3);
+  // `redirect=` to a name without a record: there is no include to remove, the redirect is what to mend.
+  if (problem === 'include-no-record' && p.kind === 'redirect') out.problem = 'redirect-no-record';
   return out;
 }
 

@@ -48,6 +48,8 @@ export const SPF_ZONE: ZoneData = {
   'onlynot.example': [{ TXT: 'v=spf1 -ip4:192.0.2.0/24 ~all' }, { MX: [10, 'mx.onlynot.example'] }],
   // Named only by the remote server's words.
   'godwit.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/28 -all' }, { MX: [10, 'mx.godwit.example'] }],
+  // redirect= to a name that publishes no record: a permerror of the redirect, not of an include.
+  'redirectgone.example': [{ TXT: 'v=spf1 redirect=_spf.gone-provider.example' }, m365Mx('redirectgone.example')],
 };
 
 /** What fixme.example publishes once the person has fixed it. */
@@ -156,6 +158,9 @@ export const SPF_SCENARIOS: SpfScenario[] = [
   { name: 'a record that authorizes no server, sending IP evaluated: that IP is what to add', check: { domain: 'nosenders.example', ip: '198.51.100.77' }, expect: { cause: 'ip-not-authorized', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { term: 'ip4:198.51.100.77' } } },
   { name: 'check: MX on Microsoft 365, record without its include', check: { domain: 'm365missing.example' }, expect: { cause: 'm365-not-authorized', confidence: 'likely', steps: afterFix, adminMessage: false, evidence: ['m365.include.missing', 'm365.mx'] } },
   { name: 'check: a Microsoft IP the include does not cover', check: { domain: 'hrdpip.example', ip: '52.102.5.5' }, expect: { cause: 'high-risk-delivery-pool', confidence: 'confirmed', steps: ['verify-spf:ok', 'check-hrdp:problem'], adminMessage: false } },
+  // --- records a support engineer meets ---------------------------------------------------------------
+  { name: 'a redirect to a domain without SPF', bounce: { senderDomain: 'redirectgone.example', sendingIp: '198.51.100.9' }, expect: { cause: 'record-invalid', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { problem: 'redirect-no-record', target: '_spf.gone-provider.example' } } },
+  { name: 'check: a redirect to a domain without SPF', check: { domain: 'redirectgone.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'redirect-no-record' } } },
 ];
 
 /** A Postfix bounce whose reply names the sender's domain and no sending IP. */

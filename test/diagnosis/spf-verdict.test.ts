@@ -120,3 +120,25 @@ describe('a record that authorizes no server, on the card', () => {
     expect(await line('check: a record that authorizes no server', locale)).toMatch(/^⚠️ /u);
   });
 });
+
+describe('records a support engineer meets, on the card', () => {
+  const card = async (name: string, locale: 'en' | 'ja' | 'fr' = 'en'): Promise<string> => {
+    const s = SPF_SCENARIOS.find((x) => x.name === name);
+    if (!s) throw new Error(`no scenario ${name}`);
+    return diagnosisText(await runScenario(s, dns), locale, {}, 'cli');
+  };
+
+  it('a check of a broken record speaks of no bounce (there is none)', async () => {
+    const text = await card('check: a redirect to a domain without SPF');
+    expect(text).not.toMatch(/bounce/i);
+    expect(text).toContain('whichever server sends the mail');
+  });
+
+  it('a redirect is called a redirect: no include to remove, and no "no all term" beside the permerror', async () => {
+    const text = await card('a redirect to a domain without SPF');
+    expect(text).toContain('redirect=_spf.gone-provider.example');
+    expect(text).not.toContain('include:_spf.gone-provider.example');
+    expect(text).not.toMatch(/includes _spf\.gone-provider\.example/);
+    expect(text).not.toContain('no all term');
+  });
+});
