@@ -42,7 +42,7 @@ export function spfSteps(v: SpfVerdict, ctx: SpfStepContext): Step[] {
     case 'no-record':
       return [step('verify-spf', 'problem', ctx.hasSuggestion ? 'noRecord' : 'noRecordNoSuggestion'), resend(ctx)];
     case 'record-invalid':
-      return [step('verify-spf', 'problem', String(v.detail?.problem ?? 'evaluation')), resend(ctx)];
+      return [step('verify-spf', 'problem', v.detail?.correction ? 'include-typo' : String(v.detail?.problem ?? 'evaluation')), resend(ctx)];
     case 'm365-not-authorized':
       return [step('verify-spf', 'problem', 'addM365'), resend(ctx)];
     case 'no-senders':

@@ -6,6 +6,7 @@
  * no answer, relayed mail), then what is wrong in the record itself, then what the sending IP's own
  * evaluation shows, then what can only be inferred when the bounce does not show the sending IP.
  */
+import { M365_INCLUDE } from '../dns/microsoft';
 import type { Finding, SpfReport } from '../dns/types';
 import type { Confidence, PriorCheck, Verdict } from './types';
 
@@ -73,7 +74,25 @@ function defectDetail(f: Finding, problem: string): Record<string, string | numb
   if (Array.isArray(p.branches) && p.branches.length) out.branches = p.branches.slice(0, 3);
   // `redirect=` to a name without a record: there is no include to remove, the redirect is what to mend.
   if (problem === 'include-no-record' && p.kind === 'redirect') out.problem = 'redirect-no-record';
+  // A misspelt Microsoft 365 include (spf.protection.outlook.con): the fix is that one name, not "remove it".
+  if (problem === 'include-no-record' && typeof p.domain === 'string' && looksLikeM365Include(p.domain)) out.correction = M365_INCLUDE;
   return out;
+}
+
+/** A name a few keystrokes from Microsoft 365's include, but not it. */
+function looksLikeM365Include(name: string): boolean {
+  const n = name.toLowerCase().replace(/\.$/, '');
+  return n !== M365_INCLUDE && editDistance(n, M365_INCLUDE) <= 3;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 /**

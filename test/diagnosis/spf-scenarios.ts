@@ -50,6 +50,8 @@ export const SPF_ZONE: ZoneData = {
   'godwit.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/28 -all' }, { MX: [10, 'mx.godwit.example'] }],
   // redirect= to a name that publishes no record: a permerror of the redirect, not of an include.
   'redirectgone.example': [{ TXT: 'v=spf1 redirect=_spf.gone-provider.example' }, m365Mx('redirectgone.example')],
+  // Microsoft 365's include misspelt: the name to correct is known.
+  'outlookcon.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.con -all' }, m365Mx('outlookcon.example')],
 };
 
 /** What fixme.example publishes once the person has fixed it. */
@@ -161,6 +163,8 @@ export const SPF_SCENARIOS: SpfScenario[] = [
   // --- records a support engineer meets ---------------------------------------------------------------
   { name: 'a redirect to a domain without SPF', bounce: { senderDomain: 'redirectgone.example', sendingIp: '198.51.100.9' }, expect: { cause: 'record-invalid', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { problem: 'redirect-no-record', target: '_spf.gone-provider.example' } } },
   { name: 'check: a redirect to a domain without SPF', check: { domain: 'redirectgone.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'redirect-no-record' } } },
+  { name: 'Microsoft 365’s include misspelt (.con)', bounce: { senderDomain: 'outlookcon.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'include-no-record', target: 'spf.protection.outlook.con', correction: 'spf.protection.outlook.com' } } },
+  { name: 'an include of another domain without SPF is not taken for a misspelt Microsoft 365 include', bounce: { senderDomain: 'noinclude.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'include-no-record', target: 'gone-provider.example' } } },
 ];
 
 /** A Postfix bounce whose reply names the sender's domain and no sending IP. */

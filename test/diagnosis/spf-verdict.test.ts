@@ -141,4 +141,17 @@ describe('records a support engineer meets, on the card', () => {
     expect(text).not.toMatch(/includes _spf\.gone-provider\.example/);
     expect(text).not.toContain('no all term');
   });
+
+  it.each(['en', 'fr'] as const)('a misspelt Microsoft 365 include is corrected, not removed and added again (%s)', async (locale) => {
+    const text = await card('Microsoft 365’s include misspelt (.con)', locale);
+    expect(text).toContain('include:spf.protection.outlook.con');
+    expect(text).toMatch(/include:spf\.protection\.outlook\.con\b[^\n]*include:spf\.protection\.outlook\.com/);
+    // One instruction, not "remove it" in one line and "add the include" in another.
+    expect(text.match(/Add include:spf\.protection\.outlook\.com|Ajoutez include:spf\.protection\.outlook\.com/g)).toBeNull();
+  });
+
+  it('an include of any other domain without SPF keeps "remove it or correct it" (guard)', async () => {
+    const text = await card('an include of another domain without SPF is not taken for a misspelt Microsoft 365 include');
+    expect(text).toContain('Remove include:gone-provider.example, or correct it');
+  });
 });

@@ -8,6 +8,7 @@ import { compareReports } from '../../diagnosis/changes';
 import type { SpfDiagnosis } from '../../diagnosis/playbooks/spf';
 import { recipientDomain } from '../../diagnosis/remote-admin';
 import type { SpfVerdict } from '../../diagnosis/spf-verdict';
+import { M365_INCLUDE } from '../../dns/microsoft';
 import type { Finding, SpfReport } from '../../dns/types';
 import { words, type Twin, type Words } from '../words';
 import type { Locale } from '../locale';
@@ -154,8 +155,11 @@ export function findingLines<T>(w: Words<T>, d: SpfDiagnosis): FindingLine<T>[] 
     return i < 0 ? evidence.length : i;
   };
   // Array sort is stable: equal weights keep the check's order.
+  // A misspelt Microsoft 365 include: the step says to correct that name; "add the include" beside it would
+  // leave the broken one in place.
+  const corrected = d.verdict.detail?.correction === M365_INCLUDE;
   return all
-    .filter((f) => !SHOWN_ELSEWHERE.has(f.code))
+    .filter((f) => !SHOWN_ELSEWHERE.has(f.code) && !(corrected && f.code === 'm365.include.missing'))
     .sort((a, b) => weight(a) - weight(b))
     .map((f) => findingLine(w, d.subject === 'check' && f.code === 'spf.all.only' ? { ...f, severity: 'warning' } : f));
 }
