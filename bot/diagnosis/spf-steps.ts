@@ -21,6 +21,8 @@ const step = (id: string, state: Step['state'], variant?: string): Step => (vari
 
 /** How a step says the record is right, by what was checked. */
 function recordRight(v: SpfVerdict, m365Sender: boolean): Step {
+  // Valid, but `+all` lets every server pass: something to change, though not what stopped this message.
+  if (v.detail?.plusAll) return step('verify-spf', 'todo', 'plusAll');
   if (v.confidence === 'confirmed' && v.detail?.ip) return step('verify-spf', 'ok', 'ipPasses');
   return step('verify-spf', 'ok', m365Sender ? 'm365' : 'valid');
 }
@@ -70,7 +72,9 @@ export function spfSteps(v: SpfVerdict, ctx: SpfStepContext): Step[] {
     case 'receiving-side': {
       const steps = [recordRight(v, ctx.m365Sender)];
       if (bounce && ctx.m365Sender) {
-        steps.push(v.confidence === 'confirmed' ? step('check-hrdp', 'ok', 'ipPasses') : step('check-hrdp', 'unknown', 'noIp'));
+        if (v.confidence === 'confirmed') steps.push(step('check-hrdp', 'ok', 'ipPasses'));
+        // +all passes every server, that pool's too: no need to know which IP sent the message.
+        else steps.push(v.detail?.plusAll ? step('check-hrdp', 'ok', 'plusAll') : step('check-hrdp', 'unknown', 'noIp'));
       }
       steps.push(step('contact-remote-admin', 'todo', ctx.hasAdminMessage ? 'withMessage' : 'noMessage'));
       return steps;

@@ -183,10 +183,15 @@ function judge(f: SpfFacts): SpfVerdict {
       detail: { previousCause: prior!.cause, since: prior!.at, ...(ttl !== undefined ? { ttl } : {}), ...ipDetail },
     });
 
+  // `+all` passes every server: it cannot cause a rejection, but a record that protects nothing is not
+  // "in order", and the card must say so beside the verdict, not only in a finding.
+  const plusAll: Record<string, boolean> = has('spf.all.pass') ? { plusAll: true } : {};
+  const plusAllEvidence = has('spf.all.pass') ? ['spf.all.pass'] : [];
+
   if (result === 'pass') {
     if (prior) return fixed('confirmed', ['ip.result']);
     const ruledOut: SpfCause[] = [...NOT_THE_RECORD, 'relay-pool', 'high-risk-delivery-pool'];
-    return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'confirmed', ['ip.result', 'spf.one'], { ruledOut, detail: ipDetail });
+    return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'confirmed', ['ip.result', 'spf.one', ...plusAllEvidence], { ruledOut, detail: { ...ipDetail, ...plusAll } });
   }
 
   if (ip?.network === 'microsoft-365') {
@@ -226,7 +231,9 @@ function judge(f: SpfFacts): SpfVerdict {
     return verdict('no-senders', 'confirmed', ['spf.all.only'], { detail: { term: String(onlyAll.params.term ?? '-all') } });
   }
   if (prior) return fixed('likely', ['spf.one']);
-  return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'likely', ['spf.one', ...(has('m365.include.present') ? ['m365.include.present'] : [])], {
-    ruledOut: NOT_THE_RECORD.filter((c) => c !== 'ip-not-authorized'),
+  return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'likely', ['spf.one', ...(has('m365.include.present') ? ['m365.include.present'] : []), ...plusAllEvidence], {
+    // +all passes whichever server sent it, the High Risk Delivery Pool's and the relay pool's included.
+    ruledOut: [...NOT_THE_RECORD.filter((c) => c !== 'ip-not-authorized'), ...(plusAll.plusAll ? (['high-risk-delivery-pool', 'relay-pool'] as SpfCause[]) : [])],
+    detail: plusAll,
   });
 }

@@ -154,4 +154,19 @@ describe('records a support engineer meets, on the card', () => {
     const text = await card('an include of another domain without SPF is not taken for a misspelt Microsoft 365 include');
     expect(text).toContain('Remove include:gone-provider.example, or correct it');
   });
+
+  it('a record ending in +all is never called in order or right', async () => {
+    for (const name of ['check: a record ending in +all', 'check: a record ending in +all, with an IP', 'a record ending in +all, no sending IP: not the High Risk Delivery Pool']) {
+      const text = await card(name);
+      const [, , , , headline] = text.split('\n');
+      expect(headline).toContain('+all');
+      expect(text).not.toMatch(/is in order|record of plusall\.example is right|The record is valid and (authorizes|passes)/);
+      expect(text).not.toContain("couldn't test that address");
+    }
+  });
+
+  it('a record ending in +all: the High Risk Delivery Pool is ruled out without the sending IP (ja)', async () => {
+    const text = await card('a record ending in +all, no sending IP: not the High Risk Delivery Pool', 'ja');
+    expect(text).toContain('高リスク配信プールが原因ではありません');
+  });
 });

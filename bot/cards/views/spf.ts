@@ -100,12 +100,14 @@ export function verdictBlock<T>(w: Words<T>, d: SpfDiagnosis, p: Record<string, 
   const v = d.verdict;
   const base = v.cause === 'record-invalid' ? `record-invalid.${String(v.detail?.problem ?? 'evaluation')}` : v.cause;
   const atLeast = v.detail?.atLeast === true;
+  // A valid record ending in +all: the verdict says it lets every server pass, never just "in order".
+  const plusAll = v.detail?.plusAll === true;
   const ip = p.ip ? 'Ip' : '';
   // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
   // Most specific wording first: for a check, then naming the IP, then the cause's own.
   const headlineKey = first(
     w,
-    (atLeast ? [`${base}-at-least`, base] : [base]).flatMap((cause) => [
+    (atLeast ? [`${base}-at-least`, base] : plusAll ? [`${base}-plus-all`, base] : [base]).flatMap((cause) => [
       ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
       `spf:verdict.${cause}${ip}`,
       `spf:verdict.${cause}`,
@@ -118,13 +120,15 @@ export function verdictBlock<T>(w: Words<T>, d: SpfDiagnosis, p: Record<string, 
     const withIp = v.confidence === 'likely' && Boolean(p.ip);
     const whyKey = first(w, [
       ...(withIp ? [`spf:why.${v.cause}.likelyWithIp`] : []),
+      // +all passes any server: "I couldn't test that address" would suggest the IP might fail.
+      ...(plusAll && v.confidence === 'likely' ? [`spf:why.${v.cause}.likelyPlusAll`] : []),
       `spf:why.${v.cause}.${v.confidence}.${d.subject}`,
       `spf:why.${v.cause}.${v.confidence}`,
       `spf:why.${v.confidence}.${d.subject}`,
     ]);
     why = w.t(whyKey, p);
   }
-  return { headline: w.t(headlineKey, p), why, style: STYLE[v.cause] };
+  return { headline: w.t(headlineKey, p), why, style: plusAll ? 'warning' : STYLE[v.cause] };
 }
 
 export function recordBlock<T>(w: Words<T>, spf: SpfReport): SpfWords<T>['record'] {
