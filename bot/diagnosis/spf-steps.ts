@@ -42,6 +42,8 @@ export function spfSteps(v: SpfVerdict, ctx: SpfStepContext): Step[] {
     case 'dns-unavailable':
       return [step('verify-spf', 'unknown', 'dnsUnavailable')];
     case 'no-record':
+      // A misspelt record is corrected in place: publishing a second one beside it is not the fix.
+      if (v.detail?.lookalike) return [step('verify-spf', 'problem', ctx.hasSuggestion ? 'lookalike' : 'lookalikeNoSuggestion'), resend(ctx)];
       return [step('verify-spf', 'problem', ctx.hasSuggestion ? 'noRecord' : 'noRecordNoSuggestion'), resend(ctx)];
     case 'record-invalid':
       return [step('verify-spf', 'problem', v.detail?.correction ? 'include-typo' : String(v.detail?.problem ?? 'evaluation')), resend(ctx)];

@@ -160,7 +160,9 @@ function judge(f: SpfFacts): SpfVerdict {
   }
 
   if (r.published.state === 'none') {
-    return verdict('no-record', evaluated ? 'confirmed' : 'likely', ['spf.none', ...ipEvidence], { detail: ipDetail });
+    // A misspelt record is "no record" to receivers; the card names the record the person will find in DNS.
+    const lookalike: Record<string, string> = r.published.lookalike ? { lookalike: r.published.lookalike } : {};
+    return verdict('no-record', evaluated ? 'confirmed' : 'likely', ['spf.none', ...ipEvidence], { detail: { ...ipDetail, ...lookalike } });
   }
   if (defect) {
     return verdict('record-invalid', result === 'permerror' ? 'confirmed' : 'likely', [defect.finding.code, ...(result === 'permerror' ? ipEvidence : [])], {

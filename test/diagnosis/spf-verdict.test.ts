@@ -155,6 +155,33 @@ describe('records a support engineer meets, on the card', () => {
     expect(text).toContain('Remove include:gone-provider.example, or correct it');
   });
 
+  it('a record misspelt at its version is shown, and corrected in place, keeping its terms', async () => {
+    const name = 'a record misspelt at its version (v=spf 1)';
+    const d = (await runScenario(SPF_SCENARIOS.find((x) => x.name === name)!, dns)) as SpfDiagnosis;
+    // Its own range kept, Microsoft 365's include added (the bounce came from Exchange Online), and the IP passes.
+    expect(d.spf?.suggestion).toMatchObject({ record: 'v=spf1 ip4:198.51.100.0/24 include:spf.protection.outlook.com -all', verified: 'pass' });
+    const text = await card(name);
+    expect(text).toContain('  v=spf 1 ip4:198.51.100.0/24 -all');
+    expect(text).toContain('Replace the TXT record “v=spf 1 ip4:198.51.100.0/24 -all”');
+    expect(text).not.toContain('No SPF record is published');
+    expect(text).not.toContain('Publish this record as a TXT record on the domain');
+  });
+
+  it.each(['en', 'ja'] as const)('a record published with its quotes gets the same record back without them (%s)', async (locale) => {
+    const name = 'check: a record published with its quotes';
+    const d = (await runScenario(SPF_SCENARIOS.find((x) => x.name === name)!, dns)) as SpfDiagnosis;
+    expect(d.spf?.suggestion?.record).toBe('v=spf1 include:spf.protection.outlook.com -all');
+    const text = await card(name, locale);
+    expect(text).toContain('"v=spf1 include:spf.protection.outlook.com -all"');
+    expect(text).toContain(locale === 'en' ? 'Publish this record in place of the misspelt one.' : '綴りを誤ったレコードの代わりに');
+  });
+
+  it('a TXT record that is not meant as SPF is not taken for a misspelt one (guard)', async () => {
+    const text = await card('no SPF record');
+    expect(text).toContain('No SPF record is published for norecord.example.');
+    expect(text).not.toContain('google-site-verification');
+  });
+
   it('a record ending in +all is never called in order or right', async () => {
     for (const name of ['check: a record ending in +all', 'check: a record ending in +all, with an IP', 'a record ending in +all, no sending IP: not the High Risk Delivery Pool']) {
       const text = await card(name);

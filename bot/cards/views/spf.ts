@@ -102,12 +102,14 @@ export function verdictBlock<T>(w: Words<T>, d: SpfDiagnosis, p: Record<string, 
   const atLeast = v.detail?.atLeast === true;
   // A valid record ending in +all: the verdict says it lets every server pass, never just "in order".
   const plusAll = v.detail?.plusAll === true;
+  // No SPF record to receivers, but a misspelt one in DNS: the verdict names it.
+  const lookalike = typeof v.detail?.lookalike === 'string';
   const ip = p.ip ? 'Ip' : '';
   // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
   // Most specific wording first: for a check, then naming the IP, then the cause's own.
   const headlineKey = first(
     w,
-    (atLeast ? [`${base}-at-least`, base] : plusAll ? [`${base}-plus-all`, base] : [base]).flatMap((cause) => [
+    (atLeast ? [`${base}-at-least`, base] : plusAll ? [`${base}-plus-all`, base] : lookalike ? [`${base}-lookalike`, base] : [base]).flatMap((cause) => [
       ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
       `spf:verdict.${cause}${ip}`,
       `spf:verdict.${cause}`,
@@ -136,6 +138,8 @@ export function recordBlock<T>(w: Words<T>, spf: SpfReport): SpfWords<T>['record
   const title = w.t('spf:recordTitle', { domain });
   switch (spf.published.state) {
     case 'none':
+      // The misspelt record is what the person will find in DNS: show it, and why receivers don't count it.
+      if (spf.published.lookalike) return { title, note: w.t('spf:recordLookalike', { domain }), lines: [spf.published.lookalike] };
       return { title, note: w.t('spf:recordNone', { domain }), lines: [] };
     case 'one':
       return { title, note: w.empty, lines: spf.published.records };
@@ -172,7 +176,7 @@ export function suggestionBlock<T>(w: Words<T>, d: SpfDiagnosis): SpfWords<T>['s
   const s = d.spf?.suggestion;
   // A record to publish only when the record is what to fix.
   if (!s || !['no-record', 'm365-not-authorized', 'ip-not-authorized'].includes(d.verdict.cause)) return null;
-  const parts = [w.t(s.newRecord ? 'spf:suggestionNew' : 'spf:suggestionBody')];
+  const parts = [w.t(s.replacesLookalike ? 'spf:suggestionLookalike' : s.newRecord ? 'spf:suggestionNew' : 'spf:suggestionBody')];
   if (s.verified === 'pass' && d.sendingIp) parts.push(w.t('spf:suggestionPasses', { ip: d.sendingIp }));
   parts.push(w.t(s.withinLimits ? 'spf:suggestionLimits' : 'spf:suggestionOverLimits', { lookups: s.lookups, bytes: s.bytes }));
   return { title: w.t('spf:suggestionTitle'), body: w.sentences(parts), record: s.record };
