@@ -55,6 +55,8 @@ export const SPF_ZONE: ZoneData = {
   // Meant as SPF records, but misspelt at the version: receivers see no record at all.
   'spfspace.example': [{ TXT: 'v=spf 1 ip4:198.51.100.0/24 -all' }, m365Mx('spfspace.example')],
   'quotedspf.example': [{ TXT: '"v=spf1 include:spf.protection.outlook.com -all"' }, m365Mx('quotedspf.example')],
+  // One dead term: within the void limit, but worth a warning.
+  'onevoid.example': [{ TXT: 'v=spf1 a:old-mail.onevoid.example include:spf.protection.outlook.com -all' }, m365Mx('onevoid.example')],
   // Valid, and passes every server on the internet.
   'plusall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com +all' }, m365Mx('plusall.example')],
 };
@@ -172,6 +174,7 @@ export const SPF_SCENARIOS: SpfScenario[] = [
   { name: 'an include of another domain without SPF is not taken for a misspelt Microsoft 365 include', bounce: { senderDomain: 'noinclude.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'include-no-record', target: 'gone-provider.example' } } },
   { name: 'a record misspelt at its version (v=spf 1)', bounce: { senderDomain: 'spfspace.example', sendingIp: '198.51.100.9' }, expect: { cause: 'no-record', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { lookalike: 'v=spf 1 ip4:198.51.100.0/24 -all' } } },
   { name: 'check: a record published with its quotes', check: { domain: 'quotedspf.example' }, expect: { cause: 'no-record', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { lookalike: '"v=spf1 include:spf.protection.outlook.com -all"' } } },
+  { name: 'check: one term that points to a name without records', check: { domain: 'onevoid.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:ok'], adminMessage: false } },
   { name: 'check: a record ending in +all', check: { domain: 'plusall.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false, detail: { plusAll: true } } },
   { name: 'check: a record ending in +all, with an IP', check: { domain: 'plusall.example', ip: '198.51.100.9' }, expect: { cause: 'healthy', confidence: 'confirmed', steps: ['verify-spf:todo'], adminMessage: false, detail: { plusAll: true } } },
   { name: 'a record ending in +all, no sending IP: not the High Risk Delivery Pool', bounce: { senderDomain: 'plusall.example' }, expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:todo', 'check-hrdp:ok', 'contact-remote-admin:todo'], adminMessage: true, ruledOut: ['high-risk-delivery-pool', 'relay-pool'], detail: { plusAll: true } } },

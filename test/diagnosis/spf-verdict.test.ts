@@ -182,6 +182,11 @@ describe('records a support engineer meets, on the card', () => {
     expect(text).not.toContain('google-site-verification');
   });
 
+  it('one dead term is one lookup that "returned", not "return", nothing', async () => {
+    const text = await card('check: one term that points to a name without records');
+    expect(text).toContain("⚠️ 1 of the record's lookups returned nothing (onevoid.example: a:old-mail.onevoid.example");
+  });
+
   it('a record ending in +all is never called in order or right', async () => {
     for (const name of ['check: a record ending in +all', 'check: a record ending in +all, with an IP', 'a record ending in +all, no sending IP: not the High Risk Delivery Pool']) {
       const text = await card(name);
