@@ -57,6 +57,9 @@ export const SPF_ZONE: ZoneData = {
   'quotedspf.example': [{ TXT: '"v=spf1 include:spf.protection.outlook.com -all"' }, m365Mx('quotedspf.example')],
   // One dead term: within the void limit, but worth a warning.
   'onevoid.example': [{ TXT: 'v=spf1 a:old-mail.onevoid.example include:spf.protection.outlook.com -all' }, m365Mx('onevoid.example')],
+  // Valid, but asking receivers to distrust no one.
+  'neutralall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com ?all' }, m365Mx('neutralall.example')],
+  'noall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com' }, m365Mx('noall.example')],
   // Valid, and passes every server on the internet.
   'plusall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com +all' }, m365Mx('plusall.example')],
 };
@@ -175,6 +178,8 @@ export const SPF_SCENARIOS: SpfScenario[] = [
   { name: 'a record misspelt at its version (v=spf 1)', bounce: { senderDomain: 'spfspace.example', sendingIp: '198.51.100.9' }, expect: { cause: 'no-record', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { lookalike: 'v=spf 1 ip4:198.51.100.0/24 -all' } } },
   { name: 'check: a record published with its quotes', check: { domain: 'quotedspf.example' }, expect: { cause: 'no-record', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { lookalike: '"v=spf1 include:spf.protection.outlook.com -all"' } } },
   { name: 'check: one term that points to a name without records', check: { domain: 'onevoid.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:ok'], adminMessage: false } },
+  { name: 'check: a record ending in ?all', check: { domain: 'neutralall.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false, detail: { weakAll: 'neutral' } } },
+  { name: 'check: a record with no all term, and a passing IP', check: { domain: 'noall.example', ip: '40.107.1.2' }, expect: { cause: 'healthy', confidence: 'confirmed', steps: ['verify-spf:todo'], adminMessage: false, detail: { weakAll: 'missing' } } },
   { name: 'check: a record ending in +all', check: { domain: 'plusall.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false, detail: { plusAll: true } } },
   { name: 'check: a record ending in +all, with an IP', check: { domain: 'plusall.example', ip: '198.51.100.9' }, expect: { cause: 'healthy', confidence: 'confirmed', steps: ['verify-spf:todo'], adminMessage: false, detail: { plusAll: true } } },
   { name: 'a record ending in +all, no sending IP: not the High Risk Delivery Pool', bounce: { senderDomain: 'plusall.example' }, expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:todo', 'check-hrdp:ok', 'contact-remote-admin:todo'], adminMessage: true, ruledOut: ['high-risk-delivery-pool', 'relay-pool'], detail: { plusAll: true } } },

@@ -187,6 +187,16 @@ describe('records a support engineer meets, on the card', () => {
     expect(text).toContain("⚠️ 1 of the record's lookups returned nothing (onevoid.example: a:old-mail.onevoid.example");
   });
 
+  it.each([
+    ['check: a record ending in ?all', 'ends in ?all'],
+    ['check: a record with no all term, and a passing IP', 'has no all term'],
+  ])('%s: valid, but not "in order" beside the warning to end it in -all or ~all', async (name, says) => {
+    const text = await card(name);
+    expect(text.split('\n')[4]).toContain(says);
+    expect(text).not.toContain('is in order');
+    expect(text).toMatch(/end it in ~all or -all/);
+  });
+
   it('a record ending in +all is never called in order or right', async () => {
     for (const name of ['check: a record ending in +all', 'check: a record ending in +all, with an IP', 'a record ending in +all, no sending IP: not the High Risk Delivery Pool']) {
       const text = await card(name);
