@@ -57,6 +57,20 @@ export const SPF_ZONE: ZoneData = {
   'quotedspf.example': [{ TXT: '"v=spf1 include:spf.protection.outlook.com -all"' }, m365Mx('quotedspf.example')],
   // One dead term: within the void limit, but worth a warning.
   'onevoid.example': [{ TXT: 'v=spf1 a:old-mail.onevoid.example include:spf.protection.outlook.com -all' }, m365Mx('onevoid.example')],
+  // Services stacked up, some nested, plus the domain's own a and mx: 12 lookups.
+  'stacked.example': [
+    { TXT: 'v=spf1 a mx include:spf.protection.outlook.com include:_spf.suite.example include:_spf.crm.example include:servers.bulk.example include:sendgrid.net -all' },
+    { A: '198.51.100.30' },
+    m365Mx('stacked.example'),
+  ],
+  '_spf.suite.example': [{ TXT: 'v=spf1 include:_nb1.suite.example include:_nb2.suite.example include:_nb3.suite.example ~all' }],
+  '_nb1.suite.example': [{ TXT: 'v=spf1 ip4:172.16.0.0/16 ~all' }],
+  '_nb2.suite.example': [{ TXT: 'v=spf1 ip4:172.17.0.0/16 ~all' }],
+  '_nb3.suite.example': [{ TXT: 'v=spf1 ip6:2001:db8:1::/48 ~all' }],
+  '_spf.crm.example': [{ TXT: 'v=spf1 include:_b1.crm.example include:_b2.crm.example ~all' }],
+  '_b1.crm.example': [{ TXT: 'v=spf1 ip4:172.18.0.0/16 ~all' }],
+  '_b2.crm.example': [{ TXT: 'v=spf1 ip4:172.19.0.0/16 ~all' }],
+  'servers.bulk.example': [{ TXT: 'v=spf1 ip4:172.20.0.0/16 ~all' }],
   // Valid, but asking receivers to distrust no one.
   'neutralall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com ?all' }, m365Mx('neutralall.example')],
   'noall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com' }, m365Mx('noall.example')],
@@ -180,6 +194,7 @@ export const SPF_SCENARIOS: SpfScenario[] = [
   { name: 'check: one term that points to a name without records', check: { domain: 'onevoid.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:ok'], adminMessage: false } },
   { name: 'check: a record ending in ?all', check: { domain: 'neutralall.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false, detail: { weakAll: 'neutral' } } },
   { name: 'check: a record with no all term, and a passing IP', check: { domain: 'noall.example', ip: '40.107.1.2' }, expect: { cause: 'healthy', confidence: 'confirmed', steps: ['verify-spf:todo'], adminMessage: false, detail: { weakAll: 'missing' } } },
+  { name: 'check: services stacked past the lookup limit', check: { domain: 'stacked.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'lookups', count: 12 } } },
   { name: 'check: a record ending in +all', check: { domain: 'plusall.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false, detail: { plusAll: true } } },
   { name: 'check: a record ending in +all, with an IP', check: { domain: 'plusall.example', ip: '198.51.100.9' }, expect: { cause: 'healthy', confidence: 'confirmed', steps: ['verify-spf:todo'], adminMessage: false, detail: { plusAll: true } } },
   { name: 'a record ending in +all, no sending IP: not the High Risk Delivery Pool', bounce: { senderDomain: 'plusall.example' }, expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:todo', 'check-hrdp:ok', 'contact-remote-admin:todo'], adminMessage: true, ruledOut: ['high-risk-delivery-pool', 'relay-pool'], detail: { plusAll: true } } },

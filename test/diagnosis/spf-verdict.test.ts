@@ -197,6 +197,20 @@ describe('records a support engineer meets, on the card', () => {
     expect(text).toMatch(/end it in ~all or -all/);
   });
 
+  it.each(['en', 'ko'] as const)('over the lookup limit: what costs what, the record’s own terms by name, and no advice to copy providers’ ranges (%s)', async (locale) => {
+    const d = await runScenario(SPF_SCENARIOS.find((x) => x.name === 'check: services stacked past the lookup limit')!, dns);
+    const text = diagnosisText(d, locale, {}, 'cli');
+    const step = text.split('\n').find((l) => l.includes(locale === 'en' ? 'Bring the record down' : 'DNS 조회를 10회 이하로'))!;
+    if (locale === 'en') {
+      expect(step).toContain("_spf.suite.example (4), _spf.crm.example (3), and the record's own terms (2)");
+      expect(step).toContain("Don't copy a provider's ranges in place of its include");
+      expect(step).not.toContain('replace them with the ip4 and ip6 ranges');
+    } else {
+      expect(step).toContain('_spf.suite.example(4), _spf.crm.example(3) 및 레코드 자체의 항목(2)');
+    }
+    expect(text).not.toMatch(/=\d/);
+  });
+
   it('a record ending in +all is never called in order or right', async () => {
     for (const name of ['check: a record ending in +all', 'check: a record ending in +all, with an IP', 'a record ending in +all, no sending IP: not the High Risk Delivery Pool']) {
       const text = await card(name);

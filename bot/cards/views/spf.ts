@@ -63,6 +63,18 @@ const STYLE: Record<SpfVerdict['cause'], string> = {
 /** Findings already told elsewhere on the card: the record block shows the record itself. */
 const SHOWN_ELSEWHERE = new Set(['spf.one']);
 
+/** SPF lookup costs (`name=n`, `name≥n` a lower bound) as the card says them: the record's own terms by name. */
+export function branchLabels(w: Words<unknown>, branches: unknown, domain: string | undefined): string[] {
+  if (!Array.isArray(branches)) return [];
+  return branches.map((b) => {
+    const m = /^(.*?)(=|≥)(\d+)$/.exec(String(b));
+    if (!m) return String(b);
+    const count = m[2] === '≥' ? `≥${m[3]}` : m[3]!;
+    // The record's own a, mx, exists or ptr terms, not an include of the domain by itself.
+    return m[1]!.toLowerCase() === domain?.toLowerCase() ? w.plain('spf:branchOwn', { count }) : w.plain('spf:branchCost', { name: m[1], count });
+  });
+}
+
 /** Everything a sentence about this diagnosis may name. */
 export function params(w: Words<unknown>, d: SpfDiagnosis): Record<string, unknown> {
   const v = d.verdict.detail ?? {};
@@ -72,7 +84,7 @@ export function params(w: Words<unknown>, d: SpfDiagnosis): Record<string, unkno
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) {
     const x = v[k];
-    out[k] = Array.isArray(x) ? w.list(x) : x;
+    out[k] = k === 'branches' ? w.list(branchLabels(w, x, d.senderDomain)) : Array.isArray(x) ? w.list(x) : x;
   }
   out.domain = d.senderDomain ?? '';
   out.ip = v.ip ?? d.sendingIp ?? '';
@@ -171,7 +183,15 @@ export function findingLines<T>(w: Words<T>, d: SpfDiagnosis): FindingLine<T>[] 
   return all
     .filter((f) => !SHOWN_ELSEWHERE.has(f.code) && !(corrected && f.code === 'm365.include.missing'))
     .sort((a, b) => weight(a) - weight(b))
-    .map((f) => findingLine(w, d.subject === 'check' && f.code === 'spf.all.only' ? { ...f, severity: 'warning' } : f));
+    .map((f) => findingLine(w, shownFinding(w, d, f)));
+}
+
+/** A finding as this card shows it. */
+function shownFinding(w: Words<unknown>, d: SpfDiagnosis, f: Finding): Finding {
+  if (d.subject === 'check' && f.code === 'spf.all.only') return { ...f, severity: 'warning' };
+  // Lookup costs named as the step names them, the record's own terms included.
+  if (f.code === 'spf.lookups.over' || f.code === 'spf.lookups.ok') return { ...f, params: { ...f.params, branches: branchLabels(w, f.params.branches, d.spf?.domain) } };
+  return f;
 }
 
 export function suggestionBlock<T>(w: Words<T>, d: SpfDiagnosis): SpfWords<T>['suggestion'] {
