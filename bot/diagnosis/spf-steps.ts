@@ -21,6 +21,9 @@ const step = (id: string, state: Step['state'], variant?: string): Step => (vari
 
 /** How a step says the record is right, by what was checked. */
 function recordRight(v: SpfVerdict, m365Sender: boolean): Step {
+  // Valid, but `+all` lets every server pass: something to change, though not what stopped this message.
+  if (v.detail?.plusAll) return step('verify-spf', 'todo', 'plusAll');
+  if (v.detail?.weakAll) return step('verify-spf', 'todo', v.detail.weakAll === 'neutral' ? 'neutralAll' : 'noAll');
   if (v.confidence === 'confirmed' && v.detail?.ip) return step('verify-spf', 'ok', 'ipPasses');
   return step('verify-spf', 'ok', m365Sender ? 'm365' : 'valid');
 }
@@ -40,9 +43,11 @@ export function spfSteps(v: SpfVerdict, ctx: SpfStepContext): Step[] {
     case 'dns-unavailable':
       return [step('verify-spf', 'unknown', 'dnsUnavailable')];
     case 'no-record':
+      // A misspelt record is corrected in place: publishing a second one beside it is not the fix.
+      if (v.detail?.lookalike) return [step('verify-spf', 'problem', ctx.hasSuggestion ? 'lookalike' : 'lookalikeNoSuggestion'), resend(ctx)];
       return [step('verify-spf', 'problem', ctx.hasSuggestion ? 'noRecord' : 'noRecordNoSuggestion'), resend(ctx)];
     case 'record-invalid':
-      return [step('verify-spf', 'problem', String(v.detail?.problem ?? 'evaluation')), resend(ctx)];
+      return [step('verify-spf', 'problem', v.detail?.correction ? 'include-typo' : String(v.detail?.problem ?? 'evaluation')), resend(ctx)];
     case 'm365-not-authorized':
       return [step('verify-spf', 'problem', 'addM365'), resend(ctx)];
     case 'no-senders':
@@ -70,7 +75,9 @@ export function spfSteps(v: SpfVerdict, ctx: SpfStepContext): Step[] {
     case 'receiving-side': {
       const steps = [recordRight(v, ctx.m365Sender)];
       if (bounce && ctx.m365Sender) {
-        steps.push(v.confidence === 'confirmed' ? step('check-hrdp', 'ok', 'ipPasses') : step('check-hrdp', 'unknown', 'noIp'));
+        if (v.confidence === 'confirmed') steps.push(step('check-hrdp', 'ok', 'ipPasses'));
+        // +all passes every server, that pool's too: no need to know which IP sent the message.
+        else steps.push(v.detail?.plusAll ? step('check-hrdp', 'ok', 'plusAll') : step('check-hrdp', 'unknown', 'noIp'));
       }
       steps.push(step('contact-remote-admin', 'todo', ctx.hasAdminMessage ? 'withMessage' : 'noMessage'));
       return steps;

@@ -6,6 +6,7 @@
  * no answer, relayed mail), then what is wrong in the record itself, then what the sending IP's own
  * evaluation shows, then what can only be inferred when the bounce does not show the sending IP.
  */
+import { M365_INCLUDE } from '../dns/microsoft';
 import type { Finding, SpfReport } from '../dns/types';
 import type { Confidence, PriorCheck, Verdict } from './types';
 
@@ -71,7 +72,27 @@ function defectDetail(f: Finding, problem: string): Record<string, string | numb
   if (typeof p.domain === 'string') out.target = p.domain;
   if (typeof p.via === 'string') out.via = p.via;
   if (Array.isArray(p.branches) && p.branches.length) out.branches = p.branches.slice(0, 3);
+  // `redirect=` to a name without a record: there is no include to remove, the redirect is what to mend.
+  if (problem === 'include-no-record' && p.kind === 'redirect') out.problem = 'redirect-no-record';
+  // A misspelt Microsoft 365 include (spf.protection.outlook.con): the fix is that one name, not "remove it".
+  if (problem === 'include-no-record' && typeof p.domain === 'string' && looksLikeM365Include(p.domain)) out.correction = M365_INCLUDE;
   return out;
+}
+
+/** A name a few keystrokes from Microsoft 365's include, but not it. */
+function looksLikeM365Include(name: string): boolean {
+  const n = name.toLowerCase().replace(/\.$/, '');
+  return n !== M365_INCLUDE && editDistance(n, M365_INCLUDE) <= 3;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 /**
@@ -139,7 +160,9 @@ function judge(f: SpfFacts): SpfVerdict {
   }
 
   if (r.published.state === 'none') {
-    return verdict('no-record', evaluated ? 'confirmed' : 'likely', ['spf.none', ...ipEvidence], { detail: ipDetail });
+    // A misspelt record is "no record" to receivers; the card names the record the person will find in DNS.
+    const lookalike: Record<string, string> = r.published.lookalike ? { lookalike: r.published.lookalike } : {};
+    return verdict('no-record', evaluated ? 'confirmed' : 'likely', ['spf.none', ...ipEvidence], { detail: { ...ipDetail, ...lookalike } });
   }
   if (defect) {
     return verdict('record-invalid', result === 'permerror' ? 'confirmed' : 'likely', [defect.finding.code, ...(result === 'permerror' ? ipEvidence : [])], {
@@ -162,10 +185,19 @@ function judge(f: SpfFacts): SpfVerdict {
       detail: { previousCause: prior!.cause, since: prior!.at, ...(ttl !== undefined ? { ttl } : {}), ...ipDetail },
     });
 
+  // `+all` passes every server: it cannot cause a rejection, but a record that protects nothing is not
+  // "in order", and the card must say so beside the verdict, not only in a finding.
+  const plusAll: Record<string, boolean> = has('spf.all.pass') ? { plusAll: true } : {};
+  const plusAllEvidence = has('spf.all.pass') ? ['spf.all.pass'] : [];
+  // For `check <domain>`, a record that ends in ?all or in no all asks receivers to distrust no one: valid,
+  // but "in order" beside the warning to end it in -all or ~all would say two things.
+  const weakAll: Record<string, string> =
+    f.subject !== 'check' ? {} : has('spf.all.neutral') ? { weakAll: 'neutral' } : has('spf.all.missing') ? { weakAll: 'missing' } : {};
+
   if (result === 'pass') {
     if (prior) return fixed('confirmed', ['ip.result']);
     const ruledOut: SpfCause[] = [...NOT_THE_RECORD, 'relay-pool', 'high-risk-delivery-pool'];
-    return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'confirmed', ['ip.result', 'spf.one'], { ruledOut, detail: ipDetail });
+    return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'confirmed', ['ip.result', 'spf.one', ...plusAllEvidence], { ruledOut, detail: { ...ipDetail, ...plusAll, ...weakAll } });
   }
 
   if (ip?.network === 'microsoft-365') {
@@ -205,7 +237,9 @@ function judge(f: SpfFacts): SpfVerdict {
     return verdict('no-senders', 'confirmed', ['spf.all.only'], { detail: { term: String(onlyAll.params.term ?? '-all') } });
   }
   if (prior) return fixed('likely', ['spf.one']);
-  return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'likely', ['spf.one', ...(has('m365.include.present') ? ['m365.include.present'] : [])], {
-    ruledOut: NOT_THE_RECORD.filter((c) => c !== 'ip-not-authorized'),
+  return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'likely', ['spf.one', ...(has('m365.include.present') ? ['m365.include.present'] : []), ...plusAllEvidence], {
+    // +all passes whichever server sent it, the High Risk Delivery Pool's and the relay pool's included.
+    ruledOut: [...NOT_THE_RECORD.filter((c) => c !== 'ip-not-authorized'), ...(plusAll.plusAll ? (['high-risk-delivery-pool', 'relay-pool'] as SpfCause[]) : [])],
+    detail: { ...plusAll, ...weakAll },
   });
 }

@@ -13,7 +13,7 @@ import { dmarcFinding, ipFinding, m365Include, recordFindings } from './spf-find
 import { AuditWalker, subtreeLookups, voidCount, type AuditNode } from './spf/audit';
 import { checkHostIn, DEFAULT_DEADLINE_MS } from './spf/check-host';
 import { parseClientIp, type ClientIp } from './spf/ip';
-import { spfFromTxt } from './spf/record';
+import { correctedLookalike, spfFromTxt, spfLookalike } from './spf/record';
 import { DnsSession } from './spf/session';
 import { suggest } from './suggest';
 import type { Finding, SpfReport } from './types';
@@ -170,7 +170,10 @@ async function checkDomainSpf(
     findings.push(finding('domain.not-found', 'error', { domain }));
     return;
   }
-  if (!override && spf.state === 'none') findings.push(finding('spf.none', 'error', { domain }));
+  // A record meant as SPF but misspelt (`v=spf 1`): receivers see none, the person sees one. Both are said.
+  const lookalike = !override && spf.state === 'none' ? spfLookalike(spf.dns.records.map((r) => r.data)) : undefined;
+  if (lookalike) report.published.lookalike = lookalike;
+  if (!override && spf.state === 'none') findings.push(finding('spf.none', 'error', lookalike ? { domain, lookalike } : { domain }));
   else if (!override && spf.state === 'several') {
     findings.push(finding('spf.multiple', 'error', { domain, count: spf.records.length, records: spf.records }));
   } else findings.push(finding('spf.one', 'ok', { domain, record: report.published.records[0] }));
@@ -245,9 +248,12 @@ async function checkDomainSpf(
   if (d) findings.push(d);
 
   const needsIp = !!ipResult && ipResult.result !== 'pass' && !relay;
-  const needsInclude = tenant && !m365 && !m365Written;
-  const current = override?.record ?? (spf.state === 'one' ? spf.records[0] : undefined);
-  if ((needsIp || needsInclude) && (current !== undefined || spf.state === 'none')) {
+  // The misspelt record, its version written right, is what to build on: it holds the person's senders.
+  const fixed = lookalike ? correctedLookalike(lookalike) : undefined;
+  const fixedHasM365 = fixed?.toLowerCase().split(' ').includes(`include:${M365_INCLUDE}`) ?? false;
+  const needsInclude = tenant && !m365 && !m365Written && !fixedHasM365;
+  const current = override?.record ?? (spf.state === 'one' ? spf.records[0] : fixed);
+  if ((needsIp || needsInclude || fixed) && (current !== undefined || spf.state === 'none')) {
     const s = await suggest({
       session,
       domain,
@@ -255,7 +261,9 @@ async function checkDomainSpf(
       ip: relay ? undefined : ip,
       required: needsInclude ? [`include:${M365_INCLUDE}`] : [],
       mayAddIp: !microsoftIp,
-      currentResult: relay ? undefined : ipResult?.result,
+      // The IP was evaluated against no record, not against the corrected one.
+      currentResult: relay || fixed ? undefined : ipResult?.result,
+      replacesLookalike: Boolean(fixed),
     });
     if (s) {
       report.suggestion = s;

@@ -62,8 +62,11 @@ export function recordFindings(top: AuditNode): Finding[] {
   // A redirect the walk did not follow (past the scope, so past the 10th lookup, where any evaluation
   // has stopped): which all ends the policy is not known, and nothing is said about it.
   const all = effectiveAll(top);
-  if (!all) out.push(finding('spf.all.missing', 'warning', { domain: top.domain }));
-  else if (all !== 'unknown' && authorizesNoServer(top) && (all.qualifier === '-' || all.qualifier === '~')) {
+  // A redirect to a name without a record is a permerror of its own (spf.include.no-record): the policy
+  // never reaches an end, so "no all term, a neutral result" would be false.
+  if (!all) {
+    if (!redirectFails(top)) out.push(finding('spf.all.missing', 'warning', { domain: top.domain }));
+  } else if (all !== 'unknown' && authorizesNoServer(top) && (all.qualifier === '-' || all.qualifier === '~')) {
     // `v=spf1 -all` is what a domain that sends no mail publishes: every server fails. Said instead of
     // "-all fails servers it doesn't list", which would read as praise beside it.
     out.push(finding('spf.all.only', 'error', { domain: top.domain, term: all.term, record: top.record ?? '' }));
@@ -90,6 +93,13 @@ export function recordFindings(top: AuditNode): Finding[] {
     if (length > STRING_LIMIT) out.push(finding('spf.string.too-long', 'warning', { domain: top.domain, length }));
   }
   return out;
+}
+
+/** The chain of redirects ends at a name that gives no record to evaluate. */
+function redirectFails(n: AuditNode): boolean {
+  const redirect = n.children.find((c) => c.kind === 'redirect');
+  if (!redirect) return false;
+  return redirect.state === 'record' ? redirectFails(redirect) : redirect.state !== 'unwalked';
 }
 
 /**

@@ -50,6 +50,8 @@ export interface SuggestInput {
   mayAddIp: boolean;
   /** The IP's result for `current` when the caller has it: not evaluated again, so the PTR is asked sooner. */
   currentResult?: SpfVerdict;
+  /** `current` is the domain's misspelt record written right: worth publishing even with nothing to add. */
+  replacesLookalike?: boolean;
 }
 
 async function evaluate(s: SuggestInput, record: string): Promise<SpfVerdict | undefined> {
@@ -84,7 +86,7 @@ export async function suggest(s: SuggestInput): Promise<SpfSuggestion | undefine
       }
     }
   }
-  if (!edits.length) return undefined;
+  if (!edits.length && !s.replacesLookalike) return undefined;
   const walk = await new AuditWalker(s.session, { ip: s.ip, override: { domain: s.domain, record } }).walk(s.domain);
   const lookups = subtreeLookups(walk);
   const voidLookups = voidCount(walk);
@@ -100,6 +102,7 @@ export async function suggest(s: SuggestInput): Promise<SpfSuggestion | undefine
   };
   if (walk.scope && !walk.scope.complete) out.lookupsAtLeast = true;
   if (s.current === undefined) out.newRecord = true;
+  if (s.replacesLookalike) out.replacesLookalike = true;
   if (verified) out.verified = verified;
   if (authorizedBy) out.authorizedBy = authorizedBy;
   if (!out.withinLimits) out.branches = branchCosts(walk);

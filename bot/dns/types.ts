@@ -86,6 +86,11 @@ export interface PublishedSpf {
   error?: string;
   /** The record is a draft given to checkSpf (`draft`), not what DNS publishes. */
   draft?: boolean;
+  /**
+   * With no SPF record: a TXT record plainly meant as one (`v=spf 1 …`, `v=spf1include:…`, quoted) that
+   * receivers ignore because it doesn't start with exactly `v=spf1 `.
+   */
+  lookalike?: string;
 }
 
 export interface SpfSuggestion {
@@ -105,6 +110,8 @@ export interface SpfSuggestion {
   strings?: string[];
   /** The domain had no SPF record: this is a new one. */
   newRecord?: boolean;
+  /** The record is the domain's misspelt one (`published.lookalike`) with its version written right. */
+  replacesLookalike?: boolean;
   /** When not within limits: include/redirect branches by cost, `domain=n` (`domain≥n` a lower bound), costliest first. */
   branches?: string[];
   /** The term added for the sending IP, and what it rests on (the service's include, a host, the address). */

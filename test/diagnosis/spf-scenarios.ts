@@ -48,6 +48,34 @@ export const SPF_ZONE: ZoneData = {
   'onlynot.example': [{ TXT: 'v=spf1 -ip4:192.0.2.0/24 ~all' }, { MX: [10, 'mx.onlynot.example'] }],
   // Named only by the remote server's words.
   'godwit.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/28 -all' }, { MX: [10, 'mx.godwit.example'] }],
+  // redirect= to a name that publishes no record: a permerror of the redirect, not of an include.
+  'redirectgone.example': [{ TXT: 'v=spf1 redirect=_spf.gone-provider.example' }, m365Mx('redirectgone.example')],
+  // Microsoft 365's include misspelt: the name to correct is known.
+  'outlookcon.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.con -all' }, m365Mx('outlookcon.example')],
+  // Meant as SPF records, but misspelt at the version: receivers see no record at all.
+  'spfspace.example': [{ TXT: 'v=spf 1 ip4:198.51.100.0/24 -all' }, m365Mx('spfspace.example')],
+  'quotedspf.example': [{ TXT: '"v=spf1 include:spf.protection.outlook.com -all"' }, m365Mx('quotedspf.example')],
+  // One dead term: within the void limit, but worth a warning.
+  'onevoid.example': [{ TXT: 'v=spf1 a:old-mail.onevoid.example include:spf.protection.outlook.com -all' }, m365Mx('onevoid.example')],
+  // Services stacked up, some nested, plus the domain's own a and mx: 12 lookups.
+  'stacked.example': [
+    { TXT: 'v=spf1 a mx include:spf.protection.outlook.com include:_spf.suite.example include:_spf.crm.example include:servers.bulk.example include:sendgrid.net -all' },
+    { A: '198.51.100.30' },
+    m365Mx('stacked.example'),
+  ],
+  '_spf.suite.example': [{ TXT: 'v=spf1 include:_nb1.suite.example include:_nb2.suite.example include:_nb3.suite.example ~all' }],
+  '_nb1.suite.example': [{ TXT: 'v=spf1 ip4:172.16.0.0/16 ~all' }],
+  '_nb2.suite.example': [{ TXT: 'v=spf1 ip4:172.17.0.0/16 ~all' }],
+  '_nb3.suite.example': [{ TXT: 'v=spf1 ip6:2001:db8:1::/48 ~all' }],
+  '_spf.crm.example': [{ TXT: 'v=spf1 include:_b1.crm.example include:_b2.crm.example ~all' }],
+  '_b1.crm.example': [{ TXT: 'v=spf1 ip4:172.18.0.0/16 ~all' }],
+  '_b2.crm.example': [{ TXT: 'v=spf1 ip4:172.19.0.0/16 ~all' }],
+  'servers.bulk.example': [{ TXT: 'v=spf1 ip4:172.20.0.0/16 ~all' }],
+  // Valid, but asking receivers to distrust no one.
+  'neutralall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com ?all' }, m365Mx('neutralall.example')],
+  'noall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com' }, m365Mx('noall.example')],
+  // Valid, and passes every server on the internet.
+  'plusall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com +all' }, m365Mx('plusall.example')],
 };
 
 /** What fixme.example publishes once the person has fixed it. */
@@ -156,6 +184,20 @@ export const SPF_SCENARIOS: SpfScenario[] = [
   { name: 'a record that authorizes no server, sending IP evaluated: that IP is what to add', check: { domain: 'nosenders.example', ip: '198.51.100.77' }, expect: { cause: 'ip-not-authorized', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { term: 'ip4:198.51.100.77' } } },
   { name: 'check: MX on Microsoft 365, record without its include', check: { domain: 'm365missing.example' }, expect: { cause: 'm365-not-authorized', confidence: 'likely', steps: afterFix, adminMessage: false, evidence: ['m365.include.missing', 'm365.mx'] } },
   { name: 'check: a Microsoft IP the include does not cover', check: { domain: 'hrdpip.example', ip: '52.102.5.5' }, expect: { cause: 'high-risk-delivery-pool', confidence: 'confirmed', steps: ['verify-spf:ok', 'check-hrdp:problem'], adminMessage: false } },
+  // --- records a support engineer meets ---------------------------------------------------------------
+  { name: 'a redirect to a domain without SPF', bounce: { senderDomain: 'redirectgone.example', sendingIp: '198.51.100.9' }, expect: { cause: 'record-invalid', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { problem: 'redirect-no-record', target: '_spf.gone-provider.example' } } },
+  { name: 'check: a redirect to a domain without SPF', check: { domain: 'redirectgone.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'redirect-no-record' } } },
+  { name: 'Microsoft 365’s include misspelt (.con)', bounce: { senderDomain: 'outlookcon.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'include-no-record', target: 'spf.protection.outlook.con', correction: 'spf.protection.outlook.com' } } },
+  { name: 'an include of another domain without SPF is not taken for a misspelt Microsoft 365 include', bounce: { senderDomain: 'noinclude.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'include-no-record', target: 'gone-provider.example' } } },
+  { name: 'a record misspelt at its version (v=spf 1)', bounce: { senderDomain: 'spfspace.example', sendingIp: '198.51.100.9' }, expect: { cause: 'no-record', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { lookalike: 'v=spf 1 ip4:198.51.100.0/24 -all' } } },
+  { name: 'check: a record published with its quotes', check: { domain: 'quotedspf.example' }, expect: { cause: 'no-record', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { lookalike: '"v=spf1 include:spf.protection.outlook.com -all"' } } },
+  { name: 'check: one term that points to a name without records', check: { domain: 'onevoid.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:ok'], adminMessage: false } },
+  { name: 'check: a record ending in ?all', check: { domain: 'neutralall.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false, detail: { weakAll: 'neutral' } } },
+  { name: 'check: a record with no all term, and a passing IP', check: { domain: 'noall.example', ip: '40.107.1.2' }, expect: { cause: 'healthy', confidence: 'confirmed', steps: ['verify-spf:todo'], adminMessage: false, detail: { weakAll: 'missing' } } },
+  { name: 'check: services stacked past the lookup limit', check: { domain: 'stacked.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'lookups', count: 12 } } },
+  { name: 'check: a record ending in +all', check: { domain: 'plusall.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false, detail: { plusAll: true } } },
+  { name: 'check: a record ending in +all, with an IP', check: { domain: 'plusall.example', ip: '198.51.100.9' }, expect: { cause: 'healthy', confidence: 'confirmed', steps: ['verify-spf:todo'], adminMessage: false, detail: { plusAll: true } } },
+  { name: 'a record ending in +all, no sending IP: not the High Risk Delivery Pool', bounce: { senderDomain: 'plusall.example' }, expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:todo', 'check-hrdp:ok', 'contact-remote-admin:todo'], adminMessage: true, ruledOut: ['high-risk-delivery-pool', 'relay-pool'], detail: { plusAll: true } } },
 ];
 
 /** A Postfix bounce whose reply names the sender's domain and no sending IP. */

@@ -120,3 +120,109 @@ describe('a record that authorizes no server, on the card', () => {
     expect(await line('check: a record that authorizes no server', locale)).toMatch(/^⚠️ /u);
   });
 });
+
+describe('records a support engineer meets, on the card', () => {
+  const card = async (name: string, locale: 'en' | 'ja' | 'fr' = 'en'): Promise<string> => {
+    const s = SPF_SCENARIOS.find((x) => x.name === name);
+    if (!s) throw new Error(`no scenario ${name}`);
+    return diagnosisText(await runScenario(s, dns), locale, {}, 'cli');
+  };
+
+  it('a check of a broken record speaks of no bounce (there is none)', async () => {
+    const text = await card('check: a redirect to a domain without SPF');
+    expect(text).not.toMatch(/bounce/i);
+    expect(text).toContain('whichever server sends the mail');
+  });
+
+  it('a redirect is called a redirect: no include to remove, and no "no all term" beside the permerror', async () => {
+    const text = await card('a redirect to a domain without SPF');
+    expect(text).toContain('redirect=_spf.gone-provider.example');
+    expect(text).not.toContain('include:_spf.gone-provider.example');
+    expect(text).not.toMatch(/includes _spf\.gone-provider\.example/);
+    expect(text).not.toContain('no all term');
+  });
+
+  it.each(['en', 'fr'] as const)('a misspelt Microsoft 365 include is corrected, not removed and added again (%s)', async (locale) => {
+    const text = await card('Microsoft 365’s include misspelt (.con)', locale);
+    expect(text).toContain('include:spf.protection.outlook.con');
+    expect(text).toMatch(/include:spf\.protection\.outlook\.con\b[^\n]*include:spf\.protection\.outlook\.com/);
+    // One instruction, not "remove it" in one line and "add the include" in another.
+    expect(text.match(/Add include:spf\.protection\.outlook\.com|Ajoutez include:spf\.protection\.outlook\.com/g)).toBeNull();
+  });
+
+  it('an include of any other domain without SPF keeps "remove it or correct it" (guard)', async () => {
+    const text = await card('an include of another domain without SPF is not taken for a misspelt Microsoft 365 include');
+    expect(text).toContain('Remove include:gone-provider.example, or correct it');
+  });
+
+  it('a record misspelt at its version is shown, and corrected in place, keeping its terms', async () => {
+    const name = 'a record misspelt at its version (v=spf 1)';
+    const d = (await runScenario(SPF_SCENARIOS.find((x) => x.name === name)!, dns)) as SpfDiagnosis;
+    // Its own range kept, Microsoft 365's include added (the bounce came from Exchange Online), and the IP passes.
+    expect(d.spf?.suggestion).toMatchObject({ record: 'v=spf1 ip4:198.51.100.0/24 include:spf.protection.outlook.com -all', verified: 'pass' });
+    const text = await card(name);
+    expect(text).toContain('  v=spf 1 ip4:198.51.100.0/24 -all');
+    expect(text).toContain('Replace the TXT record “v=spf 1 ip4:198.51.100.0/24 -all”');
+    expect(text).not.toContain('No SPF record is published');
+    expect(text).not.toContain('Publish this record as a TXT record on the domain');
+  });
+
+  it.each(['en', 'ja'] as const)('a record published with its quotes gets the same record back without them (%s)', async (locale) => {
+    const name = 'check: a record published with its quotes';
+    const d = (await runScenario(SPF_SCENARIOS.find((x) => x.name === name)!, dns)) as SpfDiagnosis;
+    expect(d.spf?.suggestion?.record).toBe('v=spf1 include:spf.protection.outlook.com -all');
+    const text = await card(name, locale);
+    expect(text).toContain('"v=spf1 include:spf.protection.outlook.com -all"');
+    expect(text).toContain(locale === 'en' ? 'Publish this record in place of the misspelt one.' : '綴りを誤ったレコードの代わりに');
+  });
+
+  it('a TXT record that is not meant as SPF is not taken for a misspelt one (guard)', async () => {
+    const text = await card('no SPF record');
+    expect(text).toContain('No SPF record is published for norecord.example.');
+    expect(text).not.toContain('google-site-verification');
+  });
+
+  it('one dead term is one lookup that "returned", not "return", nothing', async () => {
+    const text = await card('check: one term that points to a name without records');
+    expect(text).toContain("⚠️ 1 of the record's lookups returned nothing (onevoid.example: a:old-mail.onevoid.example");
+  });
+
+  it.each([
+    ['check: a record ending in ?all', 'ends in ?all'],
+    ['check: a record with no all term, and a passing IP', 'has no all term'],
+  ])('%s: valid, but not "in order" beside the warning to end it in -all or ~all', async (name, says) => {
+    const text = await card(name);
+    expect(text.split('\n')[4]).toContain(says);
+    expect(text).not.toContain('is in order');
+    expect(text).toMatch(/end it in ~all or -all/);
+  });
+
+  it.each(['en', 'ko'] as const)('over the lookup limit: what costs what, the record’s own terms by name, and no advice to copy providers’ ranges (%s)', async (locale) => {
+    const d = await runScenario(SPF_SCENARIOS.find((x) => x.name === 'check: services stacked past the lookup limit')!, dns);
+    const text = diagnosisText(d, locale, {}, 'cli');
+    const step = text.split('\n').find((l) => l.includes(locale === 'en' ? 'Bring the record down' : 'DNS 조회를 10회 이하로'))!;
+    if (locale === 'en') {
+      expect(step).toContain("_spf.suite.example (4), _spf.crm.example (3), and the record's own terms (2)");
+      expect(step).toContain("Don't copy a provider's ranges in place of its include");
+      expect(step).not.toContain('replace them with the ip4 and ip6 ranges');
+    } else {
+      expect(step).toContain('_spf.suite.example(4), _spf.crm.example(3) 및 레코드 자체의 항목(2)');
+    }
+    expect(text).not.toMatch(/=\d/);
+  });
+
+  it('a record ending in +all is never called in order or right', async () => {
+    for (const name of ['check: a record ending in +all', 'check: a record ending in +all, with an IP', 'a record ending in +all, no sending IP: not the High Risk Delivery Pool']) {
+      const text = await card(name);
+      const [, , , , headline] = text.split('\n');
+      expect(headline).toContain('+all');
+      expect(text).not.toMatch(/is in order|record of plusall\.example is right|The record is valid and (authorizes|passes)/);
+      expect(text).not.toContain("couldn't test that address");
+    }
+  });
+
+  it('a record ending in +all: the High Risk Delivery Pool is ruled out without the sending IP (ja)', async () => {
+    const text = await card('a record ending in +all, no sending IP: not the High Risk Delivery Pool', 'ja');
+    expect(text).toContain('高リスク配信プールが原因ではありません');
+  });
+});

@@ -66,6 +66,10 @@ const AT_LEAST = new Set<string>(['spf.lookups.over', 'spf.void-lookups.over', '
 export function findingKey(f: Finding): string {
   if (f.code === 'ip.result') return `findings:ip.result.${String(f.params.result ?? 'none')}`;
   if (f.params.atLeast === true && AT_LEAST.has(f.code)) return `findings:${f.code}-at-least`;
+  // `redirect=` to a name without a record: not an include, and the words must not call it one.
+  if (f.code === 'spf.include.no-record' && f.params.kind === 'redirect') return 'findings:spf.include.no-record-redirect';
+  // No SPF record to receivers, but one misspelt in DNS: the line names it.
+  if (f.code === 'spf.none' && typeof f.params.lookalike === 'string') return 'findings:spf.none-lookalike';
   // The search for Microsoft's include stopped before the end of a tree far past the limits.
   if (f.code === 'm365.include.missing' && f.params.partial === true) return 'findings:m365.include.missing-partial';
   // The include is there, but receivers discard the whole record (several records, permerror).

@@ -8,6 +8,7 @@ import { compareReports } from '../../diagnosis/changes';
 import type { SpfDiagnosis } from '../../diagnosis/playbooks/spf';
 import { recipientDomain } from '../../diagnosis/remote-admin';
 import type { SpfVerdict } from '../../diagnosis/spf-verdict';
+import { M365_INCLUDE } from '../../dns/microsoft';
 import type { Finding, SpfReport } from '../../dns/types';
 import { words, type Twin, type Words } from '../words';
 import type { Locale } from '../locale';
@@ -62,6 +63,18 @@ const STYLE: Record<SpfVerdict['cause'], string> = {
 /** Findings already told elsewhere on the card: the record block shows the record itself. */
 const SHOWN_ELSEWHERE = new Set(['spf.one']);
 
+/** SPF lookup costs (`name=n`, `name≥n` a lower bound) as the card says them: the record's own terms by name. */
+export function branchLabels(w: Words<unknown>, branches: unknown, domain: string | undefined): string[] {
+  if (!Array.isArray(branches)) return [];
+  return branches.map((b) => {
+    const m = /^(.*?)(=|≥)(\d+)$/.exec(String(b));
+    if (!m) return String(b);
+    const count = m[2] === '≥' ? `≥${m[3]}` : m[3]!;
+    // The record's own a, mx, exists or ptr terms, not an include of the domain by itself.
+    return m[1]!.toLowerCase() === domain?.toLowerCase() ? w.plain('spf:branchOwn', { count }) : w.plain('spf:branchCost', { name: m[1], count });
+  });
+}
+
 /** Everything a sentence about this diagnosis may name. */
 export function params(w: Words<unknown>, d: SpfDiagnosis): Record<string, unknown> {
   const v = d.verdict.detail ?? {};
@@ -71,7 +84,7 @@ export function params(w: Words<unknown>, d: SpfDiagnosis): Record<string, unkno
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) {
     const x = v[k];
-    out[k] = Array.isArray(x) ? w.list(x) : x;
+    out[k] = k === 'branches' ? w.list(branchLabels(w, x, d.senderDomain)) : Array.isArray(x) ? w.list(x) : x;
   }
   out.domain = d.senderDomain ?? '';
   out.ip = v.ip ?? d.sendingIp ?? '';
@@ -99,12 +112,18 @@ export function verdictBlock<T>(w: Words<T>, d: SpfDiagnosis, p: Record<string, 
   const v = d.verdict;
   const base = v.cause === 'record-invalid' ? `record-invalid.${String(v.detail?.problem ?? 'evaluation')}` : v.cause;
   const atLeast = v.detail?.atLeast === true;
+  // A valid record ending in +all: the verdict says it lets every server pass, never just "in order".
+  const plusAll = v.detail?.plusAll === true;
+  // No SPF record to receivers, but a misspelt one in DNS: the verdict names it.
+  const lookalike = typeof v.detail?.lookalike === 'string';
+  // Valid but ending in ?all or in no all (a check): not "in order" beside the warning about it.
+  const weakAll = v.detail?.weakAll === 'neutral' ? '-neutral-all' : v.detail?.weakAll === 'missing' ? '-no-all' : '';
   const ip = p.ip ? 'Ip' : '';
   // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
   // Most specific wording first: for a check, then naming the IP, then the cause's own.
   const headlineKey = first(
     w,
-    (atLeast ? [`${base}-at-least`, base] : [base]).flatMap((cause) => [
+    (atLeast ? [`${base}-at-least`, base] : plusAll ? [`${base}-plus-all`, base] : lookalike ? [`${base}-lookalike`, base] : weakAll ? [`${base}${weakAll}`, base] : [base]).flatMap((cause) => [
       ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
       `spf:verdict.${cause}${ip}`,
       `spf:verdict.${cause}`,
@@ -117,13 +136,15 @@ export function verdictBlock<T>(w: Words<T>, d: SpfDiagnosis, p: Record<string, 
     const withIp = v.confidence === 'likely' && Boolean(p.ip);
     const whyKey = first(w, [
       ...(withIp ? [`spf:why.${v.cause}.likelyWithIp`] : []),
+      // +all passes any server: "I couldn't test that address" would suggest the IP might fail.
+      ...(plusAll && v.confidence === 'likely' ? [`spf:why.${v.cause}.likelyPlusAll`] : []),
       `spf:why.${v.cause}.${v.confidence}.${d.subject}`,
       `spf:why.${v.cause}.${v.confidence}`,
       `spf:why.${v.confidence}.${d.subject}`,
     ]);
     why = w.t(whyKey, p);
   }
-  return { headline: w.t(headlineKey, p), why, style: STYLE[v.cause] };
+  return { headline: w.t(headlineKey, p), why, style: plusAll || weakAll ? 'warning' : STYLE[v.cause] };
 }
 
 export function recordBlock<T>(w: Words<T>, spf: SpfReport): SpfWords<T>['record'] {
@@ -131,6 +152,8 @@ export function recordBlock<T>(w: Words<T>, spf: SpfReport): SpfWords<T>['record
   const title = w.t('spf:recordTitle', { domain });
   switch (spf.published.state) {
     case 'none':
+      // The misspelt record is what the person will find in DNS: show it, and why receivers don't count it.
+      if (spf.published.lookalike) return { title, note: w.t('spf:recordLookalike', { domain }), lines: [spf.published.lookalike] };
       return { title, note: w.t('spf:recordNone', { domain }), lines: [] };
     case 'one':
       return { title, note: w.empty, lines: spf.published.records };
@@ -154,17 +177,28 @@ export function findingLines<T>(w: Words<T>, d: SpfDiagnosis): FindingLine<T>[] 
     return i < 0 ? evidence.length : i;
   };
   // Array sort is stable: equal weights keep the check's order.
+  // A misspelt Microsoft 365 include: the step says to correct that name; "add the include" beside it would
+  // leave the broken one in place.
+  const corrected = d.verdict.detail?.correction === M365_INCLUDE;
   return all
-    .filter((f) => !SHOWN_ELSEWHERE.has(f.code))
+    .filter((f) => !SHOWN_ELSEWHERE.has(f.code) && !(corrected && f.code === 'm365.include.missing'))
     .sort((a, b) => weight(a) - weight(b))
-    .map((f) => findingLine(w, d.subject === 'check' && f.code === 'spf.all.only' ? { ...f, severity: 'warning' } : f));
+    .map((f) => findingLine(w, shownFinding(w, d, f)));
+}
+
+/** A finding as this card shows it. */
+function shownFinding(w: Words<unknown>, d: SpfDiagnosis, f: Finding): Finding {
+  if (d.subject === 'check' && f.code === 'spf.all.only') return { ...f, severity: 'warning' };
+  // Lookup costs named as the step names them, the record's own terms included.
+  if (f.code === 'spf.lookups.over' || f.code === 'spf.lookups.ok') return { ...f, params: { ...f.params, branches: branchLabels(w, f.params.branches, d.spf?.domain) } };
+  return f;
 }
 
 export function suggestionBlock<T>(w: Words<T>, d: SpfDiagnosis): SpfWords<T>['suggestion'] {
   const s = d.spf?.suggestion;
   // A record to publish only when the record is what to fix.
   if (!s || !['no-record', 'm365-not-authorized', 'ip-not-authorized'].includes(d.verdict.cause)) return null;
-  const parts = [w.t(s.newRecord ? 'spf:suggestionNew' : 'spf:suggestionBody')];
+  const parts = [w.t(s.replacesLookalike ? 'spf:suggestionLookalike' : s.newRecord ? 'spf:suggestionNew' : 'spf:suggestionBody')];
   if (s.verified === 'pass' && d.sendingIp) parts.push(w.t('spf:suggestionPasses', { ip: d.sendingIp }));
   parts.push(w.t(s.withinLimits ? 'spf:suggestionLimits' : 'spf:suggestionOverLimits', { lookups: s.lookups, bytes: s.bytes }));
   return { title: w.t('spf:suggestionTitle'), body: w.sentences(parts), record: s.record };

@@ -1,10 +1,27 @@
 /** Finding the SPF record(s) among a name's TXT records (RFC 7208 4.5). */
 import type { DnsResult } from '../resolver';
 import type { TraceRecord } from '../types';
+import { parseRecord } from './parse';
 
 /** A TXT record is an SPF record when it is exactly `v=spf1` or starts with `v=spf1 ` (any case). */
 export function isSpfRecord(text: string): boolean {
   return /^v=spf1( |$)/i.test(text);
+}
+
+/** Written as an SPF record, but not one to receivers: a space or quote in the version, or none after it. */
+const LOOKALIKE = /^\s*["'“”]?\s*v\s*=\s*spf\s*1/i;
+const LOOKALIKE_VERSION = /^\s*["'“”]?\s*v\s*=\s*spf\s*1\s*/i;
+
+/** The first TXT record meant as SPF that receivers ignore, when the name has no SPF record. */
+export function spfLookalike(texts: string[]): string | undefined {
+  return texts.find((t) => LOOKALIKE.test(t) && !isSpfRecord(t));
+}
+
+/** The lookalike with its version written right, or undefined if the rest is not valid SPF either. */
+export function correctedLookalike(text: string): string | undefined {
+  const rest = text.replace(LOOKALIKE_VERSION, '').replace(/["'“”]\s*$/, '').trim();
+  const record = rest ? `v=spf1 ${rest}` : 'v=spf1';
+  return parseRecord(record).errors.length ? undefined : record;
 }
 
 export interface FetchedSpf {
