@@ -71,6 +71,12 @@ function fieldOf(label: string): keyof typeof LABELS | undefined {
   return FIELD_OF.get(labelKey(label));
 }
 
+// A line that opens with one of the From labels, spaced in any way (`보낸사람` and `보낸 사람`).
+const FROM_LINE = new RegExp(
+  String.raw`^[ \t]*(?:${LABELS.from.map((l) => l.replace(SPACES, '').split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(String.raw`[\s\u00a0]*`)).join('|')})[ \t\u00a0]*[:：]`,
+  'im',
+);
+
 // Lines of a field's value Outlook wrapped at its line width (a long subject, many addressees).
 const MAX_CONTINUATION_LINES = 2;
 
@@ -81,6 +87,8 @@ const MAX_CONTINUATION_LINES = 2;
  * else, so a report's own labelled lines ("Generating server:", "Destinataire :") are never taken for it.
  */
 export function outlookCopyHeader(text: string): CopyHeader | undefined {
+  // Every header opens with a From line: a text with none near its top (most pastes) is not read further.
+  if (!FROM_LINE.test(text.length > MAX_NOTE_CHARS ? text.slice(0, MAX_NOTE_CHARS) : text)) return undefined;
   const top = headerAt(text);
   if (top) return top;
   // A note the person wrote above the report they forwarded ("Can you check this?"): a few short paragraphs,
@@ -104,9 +112,12 @@ export function outlookCopyHeader(text: string): CopyHeader | undefined {
 const PARAGRAPH_BREAK = /\n[ \t]*\n/g;
 const MAX_NOTE_CHARS = 1500;
 const MAX_NOTE_PARAGRAPHS = 6;
+// Blank lines and a rule before it, eight fields and their wrapped lines.
+const MAX_HEADER_LINES = 40;
 
 function headerAt(text: string): CopyHeader | undefined {
-  const lines = text.slice(0, 4000).split('\n');
+  // A header is a few lines: no more are split off.
+  const lines = text.slice(0, 4000).split('\n', MAX_HEADER_LINES);
   let i = 0;
   while (i < lines.length && (!lines[i]!.trim() || SEPARATOR_LINE.test(lines[i]!))) i++;
   const fields: HeaderField[] = [];
