@@ -4,6 +4,7 @@
  * and Get-MessageTraceDetail's shapes; hosts and addresses are invented.
  */
 import { parseBounce } from '../../bot/ndr';
+import { exoNdrText } from '../helpers/bounces';
 
 const LED_SPF =
   'Reason: [{LED=550 5.7.23 The message was rejected because of Sender Policy Framework violation -> 550 5.7.1 SPF check failed for contoso.example};{MSG=};{FQDN=mx1.fabrikam.example};{IP=192.0.2.25};{LRT=}]. OutboundProxyTargetIP: 192.0.2.25. OutboundProxyTargetHostName: mx1.fabrikam.example';
@@ -50,18 +51,11 @@ describe("a message trace's failed event", () => {
 
 it("leaves an NDR that quotes the same fields inside its own reply to the NDR's reader", async () => {
   const b = await parseBounce(
-    [
-      'Delivery has failed to these recipients or groups:',
-      '',
-      'grace@fabrikam.example (grace@fabrikam.example)',
-      '',
-      'Diagnostic information for administrators:',
-      '',
-      'Generating server: AM6PR04MB1234.eurprd04.prod.outlook.com',
-      '',
-      'grace@fabrikam.example',
-      "Remote Server returned '550 4.4.7 QUEUE.Expired; message expired [{LED=441 4.4.1 Error encountered while communicating with primary target IP address};{MSG=};{FQDN=mx1.fabrikam.example};{IP=192.0.2.25}]'",
-    ].join('\n'),
+    exoNdrText({
+      recipient: 'grace@fabrikam.example',
+      reply: '550 4.4.7 QUEUE.Expired; message expired [{LED=441 4.4.1 Error encountered while communicating with primary target IP address};{MSG=};{FQDN=mx1.fabrikam.example};{IP=192.0.2.25}]',
+      headers: ['From: Ada Lovelace <ada@contoso.example>', 'To: grace@fabrikam.example', 'Subject: Quarterly figures'],
+    }),
   );
   expect(b.recipients[0]).toMatchObject({ address: 'grace@fabrikam.example', status: '4.4.7', replyCode: '550' });
 });

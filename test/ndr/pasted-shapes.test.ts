@@ -1,6 +1,6 @@
 /** Shapes of pasted bounces that once lost the sender: a short header block, a paste with a few HTML tags. */
 import { parseBounce } from '../../bot/ndr';
-import { exoSpfBounceText } from '../helpers/bounces';
+import { exoNdrText, exoSpfBounceText } from '../helpers/bounces';
 
 describe('the original message headers under their heading', () => {
   it('two fields (From and Subject) are enough under "Original message headers:"', async () => {
@@ -158,20 +158,16 @@ describe("an Exchange Online report forwarded from Outlook, with Outlook's heade
     'To: Ada Lovelace <ada@contoso.example>',
     'Subject: Undeliverable: Quarterly figures',
   ];
-  const report = [
-    'Delivery has failed to these recipients or groups:',
-    '',
-    'grace@fabrikam.example (grace@fabrikam.example)',
-    "Your message wasn't delivered because the recipient's email provider rejected it.",
-    '',
-    'Diagnostic information for administrators:',
-    '',
-    'Generating server: AM6PR04MB1234.eurprd04.prod.outlook.com',
-    '',
-    'grace@fabrikam.example',
-    'mx1.fabrikam.example',
-    "Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation'",
-  ];
+  // Exchange's classic layout, without the original message's headers.
+  const report = exoNdrText({
+    recipient: 'grace@fabrikam.example',
+    recipientLine: 'grace@fabrikam.example (grace@fabrikam.example)',
+    explanation: "Your message wasn't delivered because the recipient's email provider rejected it.",
+    reply: '550 5.7.23 The message was rejected because of Sender Policy Framework violation',
+    headers: [],
+  })
+    .split('\n')
+    .slice(0, -4);
 
   it("names the sender by the report's To: Exchange Online's reports come from its MicrosoftExchange mailbox", async () => {
     const b = await parseBounce([...header, '', ...report].join('\n'));
