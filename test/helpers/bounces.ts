@@ -79,6 +79,11 @@ export function postfixGaveUpOpening(host: string): string[] {
   return [`This is the mail system at host ${host}.`, '', "I'm sorry to have to inform you that your message could not be delivered to one or more recipients."];
 }
 
+/** The opening of Postfix's delay notice: it keeps retrying. */
+export function postfixDelayOpening(host: string): string[] {
+  return [`This is the mail system at host ${host}.`, '', '# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #', '', 'Your message could not be delivered for more than 4 hour(s).', 'It will be retried until it is 5 day(s) old.'];
+}
+
 /**
  * A Postfix report written by the sender's own mail server (mail.<domain>): the recipient's server refused
  * the message with `reply`; the original's headers show the hop a laptop took into that server. `delay`:
@@ -86,9 +91,7 @@ export function postfixGaveUpOpening(host: string): string[] {
  */
 export function postfixLaptopReport(o: { domain: string; recipient: string; reply: string; dsn: boolean; delay?: boolean }): string {
   const host = `mail.${o.domain}`;
-  const opening = o.delay
-    ? [`This is the mail system at host ${host}.`, '', '# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #', '', 'Your message could not be delivered for more than 4 hour(s).', 'It will be retried until it is 5 day(s) old.']
-    : postfixGaveUpOpening(host);
+  const opening = o.delay ? postfixDelayOpening(host) : postfixGaveUpOpening(host);
   return [
     ...opening,
     '',

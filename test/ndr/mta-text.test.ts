@@ -3,7 +3,7 @@
  * The samples are written for these tests in each MTA's layout; addresses and hosts are invented.
  */
 import { parseBounce } from '../../bot/ndr';
-import { postfixGaveUpOpening } from '../helpers/bounces';
+import { postfixDelayOpening, postfixGaveUpOpening } from '../helpers/bounces';
 
 const samples: { mta: string; text: string; address: string; status?: string; replyCode?: string; remoteMta?: string; diagnostic?: RegExp }[] = [
   {
@@ -264,12 +264,7 @@ describe("Postfix's own words for a recipient, wrapped onto a second line", () =
   it('keeps the closing bracket of the host they end with', async () => {
     const b = await parseBounce(
       [
-        'This is the mail system at host mail.contoso.example.',
-        '',
-        '# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #',
-        '',
-        'Your message could not be delivered for more than 4 hour(s).',
-        'It will be retried until it is 5 day(s) old.',
+        ...postfixDelayOpening('mail.contoso.example'),
         '',
         '<grace@fabrikam.example>: TLS is required, but was not offered by host',
         '    mx1.fabrikam.example[192.0.2.25]',
