@@ -29,7 +29,8 @@ export function readMessageTrace(text: string): BounceFacts | undefined {
   const host = FQDN.exec(text)?.[1]?.replace(/\.$/, '');
   if (host && isHostName(host) && !isMicrosoftHost(host)) finding.remoteMta = host;
   // The trace names its recipient beside the event, or the reply names it (`550 5.1.1 <x>: …`).
-  const address = cleanAddress(RECIPIENT_LABEL.exec(text)?.[1]) ?? (findAddresses(reply.text).length === 1 ? cleanAddress(findAddresses(reply.text)[0]) : undefined);
+  const named = findAddresses(reply.text);
+  const address = cleanAddress(RECIPIENT_LABEL.exec(text)?.[1]) ?? (named.length === 1 ? cleanAddress(named[0]) : undefined);
   if (address) finding.address = address;
   return { recipients: [finding] };
 }

@@ -71,11 +71,8 @@ function fieldOf(label: string): keyof typeof LABELS | undefined {
   return FIELD_OF.get(labelKey(label));
 }
 
-// A line that opens with one of the From labels, spaced in any way (`보낸사람` and `보낸 사람`).
-const FROM_LINE = new RegExp(
-  String.raw`^[ \t]*(?:${LABELS.from.map((l) => l.replace(SPACES, '').split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(String.raw`[\s\u00a0]*`)).join('|')})[ \t\u00a0]*[:：]`,
-  'im',
-);
+// A line that opens with one of the From labels (`보낸 사람` spaced or not; the labels hold no regex syntax).
+const FROM_LINE = new RegExp(String.raw`^[ \t]*(?:${LABELS.from.map((l) => l.replace(/ /g, String.raw`[\s\u00a0]*`)).join('|')})[ \t\u00a0]*[:：]`, 'im');
 
 // Lines of a field's value Outlook wrapped at its line width (a long subject, many addressees).
 const MAX_CONTINUATION_LINES = 2;
