@@ -518,7 +518,7 @@ export function saysFromAddress(line: string): boolean {
 }
 
 // `Label: value`, a header field rather than a sentence.
-const HEADER_LINE = /^[ \t]*[^\s:：@][^\n:：@]{0,39}[:：]/;
+export const HEADER_LINE = /^[ \t]*[^\s:：@][^\n:：@]{0,39}[:：]/;
 
 /** The first line of the new layout names the recipient in any language: the only address in that sentence. */
 function yourMessageTo(text: string): string[] {

@@ -4,7 +4,7 @@
  * sentences name, or the original message's headers. Used only when no recipient has an address.
  */
 import { findAddresses, isDaemonAddress } from './address';
-import { saysFromAddress } from './exchange';
+import { HEADER_LINE, saysFromAddress } from './exchange';
 import type { HeaderList } from './headers';
 import { originalRecipients, originalSenders } from './original';
 import type { Bounce } from './types';
@@ -34,8 +34,6 @@ function fromSubject(bounce: Bounce, subject: string, senders: string[]): void {
 
 // Where the server's reply starts (`550 5.1.1 …`, `550-5.1.1 …`): the report's own sentences come before it.
 const REPLY_LINE = /^[ \t]*[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b/m;
-// `Label: value`, a header field or a labelled detail, not a sentence.
-const LABELLED_LINE = /^[ \t]*[^\s:：@][^\n:：@]{0,39}[:：]/;
 
 /**
  * The one address the report's own sentences name above the server's reply, in whatever language the
@@ -49,7 +47,7 @@ function fromReportSentences(bounce: Bounce, text: string, senders: string[]): v
   const found = new Map<string, string>();
   for (const line of head.slice(0, reply ? reply.index : head.length).split('\n')) {
     // A labelled line is a header or a detail; "… from a@x" (Korean a@x에서) names the sender.
-    if (LABELLED_LINE.test(line) || saysFromAddress(line)) continue;
+    if (HEADER_LINE.test(line) || saysFromAddress(line)) continue;
     for (const a of findAddresses(line, 5)) if (!own.has(a.toLowerCase()) && !isDaemonAddress(a)) found.set(a.toLowerCase(), a);
   }
   const [only] = found.values();

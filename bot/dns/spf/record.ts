@@ -9,12 +9,11 @@ export function isSpfRecord(text: string): boolean {
 }
 
 /** Written as an SPF record, but not one to receivers: a space or quote in the version, or none after it. */
-const LOOKALIKE = /^\s*["'“”]?\s*v\s*=\s*spf\s*1/i;
 const LOOKALIKE_VERSION = /^\s*["'“”]?\s*v\s*=\s*spf\s*1\s*/i;
 
 /** The first TXT record meant as SPF that receivers ignore, when the name has no SPF record. */
 export function spfLookalike(texts: string[]): string | undefined {
-  return texts.find((t) => LOOKALIKE.test(t) && !isSpfRecord(t));
+  return texts.find((t) => LOOKALIKE_VERSION.test(t) && !isSpfRecord(t));
 }
 
 /** The lookalike with its version written right, or undefined if the rest is not valid SPF either. */
