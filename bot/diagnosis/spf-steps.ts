@@ -24,6 +24,8 @@ function recordRight(v: SpfVerdict, m365Sender: boolean): Step {
   // Valid, but `+all` lets every server pass: something to change, though not what stopped this message.
   if (v.detail?.plusAll) return step('verify-spf', 'todo', 'plusAll');
   if (v.detail?.weakAll) return step('verify-spf', 'todo', v.detail.weakAll === 'neutral' ? 'neutralAll' : 'noAll');
+  // Valid, with warnings of its own: what the check found says what to change.
+  if (v.detail?.caveats) return step('verify-spf', 'todo', 'caveats');
   if (v.confidence === 'confirmed' && v.detail?.ip) return step('verify-spf', 'ok', 'ipPasses');
   return step('verify-spf', 'ok', m365Sender ? 'm365' : 'valid');
 }

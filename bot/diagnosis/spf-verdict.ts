@@ -120,6 +120,9 @@ function verdict(cause: SpfCause, confidence: Confidence, evidence: string[], ex
   return v;
 }
 
+/** Warnings about the record itself that a valid record can carry: it works, but is not "in order". */
+const RECORD_CAVEATS: Finding['code'][] = ['spf.ptr', 'spf.void-lookups.present', 'spf.include.duplicate', 'spf.record.too-long', 'spf.string.too-long'];
+
 const NOT_THE_RECORD: SpfCause[] = ['no-record', 'record-invalid', 'm365-not-authorized', 'ip-not-authorized', 'no-senders'];
 
 export function spfVerdict(f: SpfFacts): SpfVerdict {
@@ -189,15 +192,16 @@ function judge(f: SpfFacts): SpfVerdict {
   // "in order", and the card must say so beside the verdict, not only in a finding.
   const plusAll: Record<string, boolean> = has('spf.all.pass') ? { plusAll: true } : {};
   const plusAllEvidence = has('spf.all.pass') ? ['spf.all.pass'] : [];
-  // For `check <domain>`, a record that ends in ?all or in no all asks receivers to distrust no one: valid,
-  // but "in order" beside the warning to end it in -all or ~all would say two things.
-  const weakAll: Record<string, string> =
-    f.subject !== 'check' ? {} : has('spf.all.neutral') ? { weakAll: 'neutral' } : has('spf.all.missing') ? { weakAll: 'missing' } : {};
+  // A record that ends in ?all or in no all asks receivers to distrust no one: valid, but "in order" or
+  // "right" beside the warning to end it in -all or ~all would say two things.
+  const weakAll: Record<string, string> = has('spf.all.neutral') ? { weakAll: 'neutral' } : has('spf.all.missing') ? { weakAll: 'missing' } : {};
+  // So do the record's other warnings (ptr, a dead term, an include twice, a record too long for one answer).
+  const caveats: Record<string, boolean> = RECORD_CAVEATS.some((c) => has(c)) ? { caveats: true } : {};
 
   if (result === 'pass') {
     if (prior) return fixed('confirmed', ['ip.result']);
     const ruledOut: SpfCause[] = [...NOT_THE_RECORD, 'relay-pool', 'high-risk-delivery-pool'];
-    return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'confirmed', ['ip.result', 'spf.one', ...plusAllEvidence], { ruledOut, detail: { ...ipDetail, ...plusAll, ...weakAll } });
+    return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'confirmed', ['ip.result', 'spf.one', ...plusAllEvidence], { ruledOut, detail: { ...ipDetail, ...plusAll, ...weakAll, ...caveats } });
   }
 
   if (ip?.network === 'microsoft-365') {
@@ -240,6 +244,6 @@ function judge(f: SpfFacts): SpfVerdict {
   return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'likely', ['spf.one', ...(has('m365.include.present') ? ['m365.include.present'] : []), ...plusAllEvidence], {
     // +all passes whichever server sent it, the High Risk Delivery Pool's and the relay pool's included.
     ruledOut: [...NOT_THE_RECORD.filter((c) => c !== 'ip-not-authorized'), ...(plusAll.plusAll ? (['high-risk-delivery-pool', 'relay-pool'] as SpfCause[]) : [])],
-    detail: { ...plusAll, ...weakAll },
+    detail: { ...plusAll, ...weakAll, ...caveats },
   });
 }

@@ -74,6 +74,10 @@ export const SPF_ZONE: ZoneData = {
   // Valid, but asking receivers to distrust no one.
   'neutralall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com ?all' }, m365Mx('neutralall.example')],
   'noall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com' }, m365Mx('noall.example')],
+  // Valid, but relying on ptr, which RFC 7208 says not to use.
+  'ptrrec.example': [{ TXT: 'v=spf1 ptr include:spf.protection.outlook.com -all' }, m365Mx('ptrrec.example')],
+  'postfixneutral.example': [{ TXT: 'v=spf1 mx ?all' }, { MX: [10, 'mail.postfixneutral.example'] }],
+  'mail.postfixneutral.example': [{ A: '198.51.100.31' }],
   // Valid, and passes every server on the internet.
   'plusall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com +all' }, m365Mx('plusall.example')],
 };
@@ -191,12 +195,18 @@ export const SPF_SCENARIOS: SpfScenario[] = [
   { name: 'an include of another domain without SPF is not taken for a misspelt Microsoft 365 include', bounce: { senderDomain: 'noinclude.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'include-no-record', target: 'gone-provider.example' } } },
   { name: 'a record misspelt at its version (v=spf 1)', bounce: { senderDomain: 'spfspace.example', sendingIp: '198.51.100.9' }, expect: { cause: 'no-record', confidence: 'confirmed', steps: afterFix, adminMessage: false, detail: { lookalike: 'v=spf 1 ip4:198.51.100.0/24 -all' } } },
   { name: 'check: a record published with its quotes', check: { domain: 'quotedspf.example' }, expect: { cause: 'no-record', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { lookalike: '"v=spf1 include:spf.protection.outlook.com -all"' } } },
-  { name: 'check: one term that points to a name without records', check: { domain: 'onevoid.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:ok'], adminMessage: false } },
+  { name: 'check: one term that points to a name without records', check: { domain: 'onevoid.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false, detail: { caveats: true } } },
   { name: 'check: a record ending in ?all', check: { domain: 'neutralall.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false, detail: { weakAll: 'neutral' } } },
   { name: 'check: a record with no all term, and a passing IP', check: { domain: 'noall.example', ip: '40.107.1.2' }, expect: { cause: 'healthy', confidence: 'confirmed', steps: ['verify-spf:todo'], adminMessage: false, detail: { weakAll: 'missing' } } },
   { name: 'check: services stacked past the lookup limit', check: { domain: 'stacked.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'lookups', count: 12 } } },
   { name: 'check: a record ending in +all', check: { domain: 'plusall.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false, detail: { plusAll: true } } },
   { name: 'check: a record ending in +all, with an IP', check: { domain: 'plusall.example', ip: '198.51.100.9' }, expect: { cause: 'healthy', confidence: 'confirmed', steps: ['verify-spf:todo'], adminMessage: false, detail: { plusAll: true } } },
+  // --- valid records with warnings of their own: never "right" or "in order" beside the warning ----------
+  { name: 'a record ending in ?all, no sending IP: the receiving side, and ?all to change', bounce: { senderDomain: 'neutralall.example' }, expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:todo', 'check-hrdp:unknown', 'contact-remote-admin:todo'], adminMessage: true, detail: { weakAll: 'neutral' } } },
+  { name: 'a Postfix bounce, a record ending in ?all', raw: postfixSpf('postfixneutral.example'), expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:todo', 'contact-remote-admin:todo'], adminMessage: true, detail: { weakAll: 'neutral' }, senderDomain: 'postfixneutral.example' } },
+  { name: 'a record with no all term, sending IP passes', bounce: { senderDomain: 'noall.example', sendingIp: '40.107.1.2' }, expect: { cause: 'receiving-side', confidence: 'confirmed', steps: ['verify-spf:todo', 'check-hrdp:ok', 'contact-remote-admin:todo'], adminMessage: true, detail: { weakAll: 'missing' } } },
+  { name: 'check: a record that uses ptr', check: { domain: 'ptrrec.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false, detail: { caveats: true } } },
+  { name: 'a record that uses ptr, no sending IP', bounce: { senderDomain: 'ptrrec.example' }, expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:todo', 'check-hrdp:unknown', 'contact-remote-admin:todo'], adminMessage: true, detail: { caveats: true } } },
   { name: 'a record ending in +all, no sending IP: not the High Risk Delivery Pool', bounce: { senderDomain: 'plusall.example' }, expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:todo', 'check-hrdp:ok', 'contact-remote-admin:todo'], adminMessage: true, ruledOut: ['high-risk-delivery-pool', 'relay-pool'], detail: { plusAll: true } } },
 ];
 

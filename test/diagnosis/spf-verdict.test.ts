@@ -197,6 +197,38 @@ describe('records a support engineer meets, on the card', () => {
     expect(text).toMatch(/end it in ~all or -all/);
   });
 
+  it.each([
+    ['a record ending in ?all, no sending IP: the receiving side, and ?all to change', 'ends in ?all'],
+    ['a Postfix bounce, a record ending in ?all', 'ends in ?all'],
+    ['a record with no all term, sending IP passes', 'has no all term'],
+  ])('%s: the rejection is the receiving side’s, and the verdict names the weak all term the findings warn about', async (name, says) => {
+    const text = await card(name);
+    const verdict = text.split('\n').find((l) => l.startsWith('The SPF record of'))!;
+    expect(verdict).toContain('the rejection comes from the receiving side');
+    expect(verdict).toContain(says);
+    expect(text).not.toContain('is right');
+    expect(text).not.toContain('✅ 1. Check the SPF record');
+    expect(text).toMatch(/👉 1\. Check the SPF record[^\n]*\n[^\n]*end it in ~all or -all/);
+  });
+
+  it.each([
+    ['check: a record that uses ptr', 'is valid but not in order'],
+    ['a record that uses ptr, no sending IP', 'The check still found things in the record to fix'],
+    ['check: one term that points to a name without records', 'is valid but not in order'],
+  ])('%s: a valid record with a warning of its own is not "in order" or "right"', async (name, says) => {
+    const text = await card(name);
+    expect(text).toContain(says);
+    expect(text).toMatch(/⚠️ /);
+    expect(text).not.toMatch(/is in order|is right/);
+    expect(text).toContain('but fix the warnings under “What the check found”');
+  });
+
+  it.each(['ja', 'fr'] as const)('a record that uses ptr is not "in order" in %s either', async (locale) => {
+    const text = await card('check: a record that uses ptr', locale);
+    expect(text).toContain(locale === 'ja' ? '問題がないとは言えません' : 'valide, mais pas en ordre');
+    expect(text).not.toContain(locale === 'ja' ? 'SPF レコードに問題はありません' : 'est en ordre.');
+  });
+
   it.each(['en', 'ko'] as const)('over the lookup limit: what costs what, the record’s own terms by name, and no advice to copy providers’ ranges (%s)', async (locale) => {
     const d = await runScenario(SPF_SCENARIOS.find((x) => x.name === 'check: services stacked past the lookup limit')!, dns);
     const text = diagnosisText(d, locale, {}, 'cli');

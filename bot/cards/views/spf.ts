@@ -118,12 +118,14 @@ export function verdictBlock<T>(w: Words<T>, d: SpfDiagnosis, p: Record<string, 
   const lookalike = typeof v.detail?.lookalike === 'string';
   // Valid but ending in ?all or in no all (a check): not "in order" beside the warning about it.
   const weakAll = v.detail?.weakAll === 'neutral' ? '-neutral-all' : v.detail?.weakAll === 'missing' ? '-no-all' : '';
+  // Valid, with other warnings about the record (ptr, a dead term …): not "in order" either.
+  const caveats = v.detail?.caveats === true;
   const ip = p.ip ? 'Ip' : '';
   // A count known only as a lower bound (the walk stopped in a tree far past the limit) says "at least".
   // Most specific wording first: for a check, then naming the IP, then the cause's own.
   const headlineKey = first(
     w,
-    (atLeast ? [`${base}-at-least`, base] : plusAll ? [`${base}-plus-all`, base] : lookalike ? [`${base}-lookalike`, base] : weakAll ? [`${base}${weakAll}`, base] : [base]).flatMap((cause) => [
+    (atLeast ? [`${base}-at-least`, base] : plusAll ? [`${base}-plus-all`, base] : lookalike ? [`${base}-lookalike`, base] : weakAll ? [`${base}${weakAll}`, base] : caveats ? [`${base}-caveats`, base] : [base]).flatMap((cause) => [
       ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
       `spf:verdict.${cause}${ip}`,
       `spf:verdict.${cause}`,
@@ -144,7 +146,7 @@ export function verdictBlock<T>(w: Words<T>, d: SpfDiagnosis, p: Record<string, 
     ]);
     why = w.t(whyKey, p);
   }
-  return { headline: w.t(headlineKey, p), why, style: plusAll || weakAll ? 'warning' : STYLE[v.cause] };
+  return { headline: w.t(headlineKey, p), why, style: plusAll || weakAll || caveats ? 'warning' : STYLE[v.cause] };
 }
 
 export function recordBlock<T>(w: Words<T>, spf: SpfReport): SpfWords<T>['record'] {
