@@ -83,6 +83,12 @@ export const AUTH_ZONE: ZoneData = {
   '_dmarc.strictkey.example': [{ TXT: 'v=DMARC1; p=reject; adkim=s' }],
   's1._domainkey.mail.strictkey.example': [{ TXT: KEY_2048 }],
   'pfnodmarc.example': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mail.pfnodmarc.example'] }],
+  // Services stacked past SPF's 10 lookups: 2 of the record's own, 2 includes, 5 and 4 behind them.
+  'stacked.example': [{ TXT: 'v=spf1 a mx include:_spf.crm.stacked.example include:_spf.suite.stacked.example -all' }, { A: '203.0.113.20' }, mx('stacked.example')],
+  '_spf.crm.stacked.example': [{ TXT: 'v=spf1 a:c1.stacked.example a:c2.stacked.example a:c3.stacked.example a:c4.stacked.example a:c5.stacked.example -all' }],
+  '_spf.suite.stacked.example': [{ TXT: 'v=spf1 a:s1.stacked.example a:s2.stacked.example a:s3.stacked.example a:s4.stacked.example -all' }],
+  ...Object.fromEntries(['c1', 'c2', 'c3', 'c4', 'c5', 's1', 's2', 's3', 's4'].map((h, i) => [`${h}.stacked.example`, [{ A: `203.0.113.${30 + i}` }]])),
+  '_dmarc.stacked.example': [{ TXT: 'v=DMARC1; p=reject' }],
   'mail.pfnodmarc.example': [{ A: '203.0.113.11' }],
 };
 
@@ -118,6 +124,18 @@ function postfixReport(o: { host: string; rcpt: string; mx: string; reply: strin
 const GMAIL = 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results:';
 
 export const AUTH_SCENARIOS: AuthScenario[] = [
+  {
+    // The record's lookup costs are said as the SPF card says them, never as the check's internal "name=n".
+    name: 'DMARC fails, and the SPF record of From is past the lookup limit: its costs named per include',
+    code: '5.7.509',
+    words: 'Access denied, sending domain [stacked.example] does not pass DMARC verification and has a DMARC policy of reject.',
+    headers: ['From: news@stacked.example', 'Return-Path: <news@stacked.example>'],
+    expect: { cause: 'record-invalid', confidence: 'likely', steps: ['verify-spf:problem', 'wait-resend:todo'] },
+    card: {
+      en: { has: ["❌ The record needs 13 DNS lookups, 3 more than the 10 SPF allows, so receivers give up with a permanent error (permerror). Most lookups come from: _spf.crm.stacked.example (6), _spf.suite.stacked.example (5), and the record's own terms (2)."], hasNot: ['=6', '=5', '=2'] },
+      ko: { has: ['_spf.crm.stacked.example(6), _spf.suite.stacked.example(5) 및 레코드 자체의 항목(2)'], hasNot: ['=6', '=5', '=2'] },
+    },
+  },
   {
     name: 'SPF passes for the vendor’s envelope domain, not for From; no DKIM of From: DMARC fails',
     code: '5.7.509',

@@ -16,7 +16,7 @@ import { bounceFacts, fact, findingLine, icon, otherRecipientsText, recipientGro
 import type { PlaybookView } from './playbook-view';
 import { dnsReason, retryLater } from './phrases';
 import { resultActions, type ResultActions } from './result-actions';
-import { changesBlock, checkedLine, inOutput as spfInOutput, params as spfParams, recordBlock, remoteAdminBlock, stepLines as spfStepLines, suggestionBlock, verdictBlock as spfVerdictBlock, type SpfWords } from './spf';
+import { changesBlock, checkedLine, withLookupLabels, inOutput as spfInOutput, params as spfParams, recordBlock, remoteAdminBlock, stepLines as spfStepLines, suggestionBlock, verdictBlock as spfVerdictBlock, type SpfWords } from './spf';
 
 /** The card's words (`T`: a sentence in the output, see `Words`): the SPF card's blocks, and its own three. */
 export interface AuthenticationWords<T = string> extends SpfWords<T> {
@@ -162,7 +162,7 @@ function findingLines<T>(w: Words<T>, d: AuthenticationDiagnosis): FindingLine<T
     .sort((a, b) => weight(a.f.code) - weight(b.f.code) || a.i - b.i)
     // A signature that matches the From domain but that the receiving server failed: a fact, not a pass.
     .map(({ f }) => (d.verdict.cause === 'dkim-failed' && f.code === 'align.dkim.yes' ? { ...f, severity: 'info' as const } : f))
-    .map((f): { code: string; line: FindingLine<T> } => ({ code: f.code, line: findingLine(w, f) }));
+    .map((f): { code: string; line: FindingLine<T> } => ({ code: f.code, line: findingLine(w, withLookupLabels(w, f, d.spf?.domain)) }));
   // The receiving server's SPF fail beside our pass for the same IP: reconciled right after the IP's result.
   if (d.verdict.evidence.includes('spf.reported-fail-passes-now')) {
     const at = lines.findIndex((l) => l.code === 'ip.result');

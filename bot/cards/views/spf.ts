@@ -191,8 +191,12 @@ export function findingLines<T>(w: Words<T>, d: SpfDiagnosis): FindingLine<T>[] 
 /** A finding as this card shows it. */
 function shownFinding(w: Words<unknown>, d: SpfDiagnosis, f: Finding): Finding {
   if (d.subject === 'check' && f.code === 'spf.all.only') return { ...f, severity: 'warning' };
-  // Lookup costs named as the step names them, the record's own terms included.
-  if (f.code === 'spf.lookups.over' || f.code === 'spf.lookups.ok') return { ...f, params: { ...f.params, branches: branchLabels(w, f.params.branches, d.spf?.domain) } };
+  return withLookupLabels(w, f, d.spf?.domain);
+}
+
+/** A lookup-count finding with its costs named as the step names them, the record's own terms included. */
+export function withLookupLabels(w: Words<unknown>, f: Finding, domain: string | undefined): Finding {
+  if (f.code === 'spf.lookups.over' || f.code === 'spf.lookups.ok') return { ...f, params: { ...f.params, branches: branchLabels(w, f.params.branches, domain) } };
   return f;
 }
 
