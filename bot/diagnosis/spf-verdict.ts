@@ -143,7 +143,10 @@ function judge(f: SpfFacts): SpfVerdict {
   const result = r.ipResult?.result;
   const evaluated = result !== undefined;
   const ipEvidence = evaluated ? ['ip.result'] : [];
-  const ipDetail: Record<string, string> = ip ? { ip: ip.ip } : {};
+  // An address read from DNS for the host that wrote the bounce stands for the sending IP: likely, never confirmed.
+  const inferred = Boolean(ip?.host);
+  const sure: Confidence = inferred ? 'likely' : 'confirmed';
+  const ipDetail: Record<string, string> = ip ? { ip: ip.ip, ...(ip.host ? { host: ip.host } : {}) } : {};
 
   if (has('domain.invalid') || has('domain.not-found')) {
     return verdict('domain-not-found', 'confirmed', [has('domain.invalid') ? 'domain.invalid' : 'domain.not-found']);
@@ -199,9 +202,9 @@ function judge(f: SpfFacts): SpfVerdict {
   const caveats: Record<string, boolean> = RECORD_CAVEATS.some((c) => has(c)) ? { caveats: true } : {};
 
   if (result === 'pass') {
-    if (prior) return fixed('confirmed', ['ip.result']);
+    if (prior) return fixed(sure, ['ip.result']);
     const ruledOut: SpfCause[] = [...NOT_THE_RECORD, 'relay-pool', 'high-risk-delivery-pool'];
-    return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', 'confirmed', ['ip.result', 'spf.one', ...plusAllEvidence], { ruledOut, detail: { ...ipDetail, ...plusAll, ...weakAll, ...caveats } });
+    return verdict(f.subject === 'check' ? 'healthy' : 'receiving-side', sure, ['ip.result', 'spf.one', ...plusAllEvidence], { ruledOut, detail: { ...ipDetail, ...plusAll, ...weakAll, ...caveats } });
   }
 
   if (ip?.network === 'microsoft-365') {
@@ -214,7 +217,7 @@ function judge(f: SpfFacts): SpfVerdict {
 
   if (ip && evaluated) {
     const by = r.suggestion?.authorizedBy;
-    return verdict('ip-not-authorized', 'confirmed', ['ip.result', ...(includeMissing ? ['m365.include.missing'] : [])], {
+    return verdict('ip-not-authorized', sure, ['ip.result', ...(includeMissing ? ['m365.include.missing'] : [])], {
       ruledOut: ['relay-pool', 'high-risk-delivery-pool'],
       detail: {
         ...ipDetail,

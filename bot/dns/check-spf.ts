@@ -22,6 +22,11 @@ export interface CheckSpfOptions {
   /** The sending IP from the bounce, when known. */
   ip?: string;
   /**
+   * No IP in the bounce, but the host that wrote it tried to deliver the message (the sender's own server,
+   * refused over SMTP): its address in DNS is tested in place of the sending IP, and the report says so.
+   */
+  sendingHost?: string;
+  /**
    * The sender is a Microsoft 365 tenant (from the bounce). A sending IP in Exchange Online's outbound
    * ranges says the same. For a tenant the report says whether `include:spf.protection.outlook.com` is
    * reached anywhere in the record tree (`m365.include.present`, ok) or not (`m365.include.missing`,
@@ -118,6 +123,17 @@ export async function checkSpf(domainInput: string, opts: CheckSpfOptions = {}):
   return done();
 }
 
+/**
+ * The address a host would send from: its first IPv4 address, else its first IPv6 one. A server with
+ * both usually reaches another server's MX over IPv4 unless both have IPv6; the bounce doesn't say,
+ * so the card says whose address it tested. Undefined when DNS has none (or doesn't answer in time).
+ */
+async function hostAddress(session: DnsSession, host: string): Promise<ClientIp | undefined> {
+  const [a, aaaa] = await Promise.all([session.query(host, 'A'), session.query(host, 'AAAA')]);
+  const first = [a, aaaa].find((r) => r.status === 'OK' && r.records.some((x) => x.data))?.records.find((x) => x.data)?.data;
+  return first ? parseClientIp(first) : undefined;
+}
+
 /** Every part of the check for a valid domain name, filling in `report` and `findings`. */
 async function checkDomainSpf(
   report: SpfReport,
@@ -131,10 +147,13 @@ async function checkDomainSpf(
     ip = parseClientIp(opts.ip);
     if (!ip) findings.push(finding('ip.invalid', 'warning', { ip: String(opts.ip) }));
   }
+  const host = !ip && opts.sendingHost ? opts.sendingHost : undefined;
+  if (host) ip = await hostAddress(session, host);
   const microsoft = ip ? microsoftNetworkOf(ip) : undefined;
   const relay = microsoft?.network === 'relay-pool' ? microsoft.range : undefined;
   const microsoftIp = microsoft?.network === 'microsoft-365' ? microsoft.range : undefined;
-  if (ip) report.sendingIp = { ip: ip.text, network: microsoft?.network ?? 'other', range: microsoft?.range };
+  if (ip) report.sendingIp = { ip: ip.text, network: microsoft?.network ?? 'other', range: microsoft?.range, ...(host ? { host } : {}) };
+  if (ip && host) findings.push(finding('ip.from-host', 'info', { ip: ip.text, host }));
   const override = opts.draft !== undefined ? { domain, record: opts.draft } : undefined;
 
   // Everything independent starts now; the session shares answers between them.

@@ -16,6 +16,8 @@ export interface SpfCheckRequest {
   ip?: string;
   /** The message left through Microsoft 365 (Exchange Online wrote the bounce). */
   microsoft365: boolean;
+  /** No IP in the bounce: the sender's own host that wrote it, whose address stands for the sending IP. */
+  sendingHost?: string;
   /** "Check again": ask DNS afresh rather than answer from the cache. */
   bypassCache?: boolean;
 }
@@ -54,10 +56,10 @@ export function dnsChecks(s: DnsSettings, limits: ReportCacheLimits = {}): Check
   };
   const spf: SpfChecker = (req) => {
     const run = (r?: DnsResolver): Promise<SpfReport> =>
-      checkSpf(req.domain, { ip: req.ip, microsoft365: req.microsoft365, dnsServers, timeoutMs: s.dnsTimeoutMs, deadlineMs: s.spfDeadlineMs, bypassCache: req.bypassCache, resolver: r });
+      checkSpf(req.domain, { ip: req.ip, sendingHost: req.sendingHost, microsoft365: req.microsoft365, dnsServers, timeoutMs: s.dnsTimeoutMs, deadlineMs: s.spfDeadlineMs, bypassCache: req.bypassCache, resolver: r });
     const base = resolver();
     if (!base) return run();
-    const key = JSON.stringify([limitsKey, req.domain, req.ip ?? '', req.microsoft365]);
+    const key = JSON.stringify([limitsKey, req.domain, req.ip ?? '', req.sendingHost ?? '', req.microsoft365]);
     return spfReports.get(key, base, run, reused, req.bypassCache);
   };
   const authentication: AuthenticationChecker = (req) => {

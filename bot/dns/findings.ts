@@ -44,6 +44,7 @@ export const FINDING_CODES = [
   'domain.not-found', //       params: domain (NXDOMAIN: the domain does not exist)
   // Added by the SPF engine (phase 2)
   'spf.void-lookups.present', // params: count, limit, terms (1-2 void lookups: within the limit, but each is a dead term)
+  'ip.from-host', //           params: ip, host (no sending IP in the bounce: the address of the host that wrote it, from DNS, stands for it)
   'ip.invalid', //             params: ip (the sending IP given is not an IP address; no IP evaluation done)
   // DMARC and DKIM (checkAuthentication)
   'dmarc.several', //          params: domain, count (several records: receivers ignore them all)

@@ -184,7 +184,13 @@ export interface SpfReport {
   /** Set when the check could not finish (timeout, SERVFAIL, …). */
   incomplete?: { reason: string };
   /** The sending IP checked, and whose network it is in (Microsoft 365's relay pool, its outbound ranges, other). */
-  sendingIp?: { ip: string; network: 'relay-pool' | 'microsoft-365' | 'other'; range?: string };
+  sendingIp?: {
+    ip: string;
+    network: 'relay-pool' | 'microsoft-365' | 'other';
+    range?: string;
+    /** The bounce showed no IP: this is the address DNS gives for this host, which wrote the bounce (an inference). */
+    host?: string;
+  };
   /** The domain's MX hosts, when it has any. */
   mailHosts?: string[];
   /** When some answers came from the cache: when the oldest of them was fetched from DNS (ISO time). */

@@ -214,7 +214,9 @@ export function analyse(src: BounceSources): Bounce {
   if (authentication) bounce.authentication = authentication;
 
   const pick = <K extends keyof BounceFacts>(k: K): BounceFacts[K] | undefined => facts.find((f) => f[k] !== undefined)?.[k];
-  const reportingMta = pick('reportingMta');
+  // Postfix names itself in its report's first line: the host that wrote it, and so (for a refusal it got
+  // over SMTP) the host that tried to deliver the message.
+  const reportingMta = pick('reportingMta') ?? POSTFIX_HOST.exec(humanText)?.[1]?.replace(TRAILING_DOT, '').toLowerCase();
   const generatingServer = pick('generatingServer') ?? reportingMta;
   // The report's own words label the sender ("Sender: a@x", `from <a@x>` below the reply): that address.
   const named = sender ? undefined : labelled.find((a) => selfAddressed.has(a.toLowerCase()) || !bounce.recipients.some((r) => sameAddress(r.address, a)));
@@ -439,6 +441,8 @@ function firstDiagnosticIndex(text: string): number {
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
 const TRAILING_DOT = /\.$/;
+/** Postfix's bounce template: "This is the mail system at host mail.example.com." */
+const POSTFIX_HOST = /^\s*This is the mail system at host ([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)\.?\s*$/im;
 
 /**
  * Another server than the report's writer rejected the message: one named as the remote server (outside

@@ -74,6 +74,12 @@ export const SPF_ZONE: ZoneData = {
   // Valid, but asking receivers to distrust no one.
   'neutralall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com ?all' }, m365Mx('neutralall.example')],
   'noall.example': [{ TXT: 'v=spf1 include:spf.protection.outlook.com' }, m365Mx('noall.example')],
+  // A company's own Postfix server wrote the bounce: its address in DNS stands for the sending IP.
+  'selfhosted.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/28 -all' }, { MX: [10, 'mx.selfhosted.example'] }],
+  'mail.selfhosted.example': [{ A: '198.51.100.77' }, { AAAA: '2001:db8::77' }],
+  'listed.selfhosted.example': [{ A: '198.51.100.5' }],
+  'v6only.selfhosted.example': [{ AAAA: '2001:db8::78' }],
+  'smtp.provider.example': [{ A: '203.0.113.99' }],
   // Valid, but relying on ptr, which RFC 7208 says not to use.
   'ptrrec.example': [{ TXT: 'v=spf1 ptr include:spf.protection.outlook.com -all' }, m365Mx('ptrrec.example')],
   'postfixneutral.example': [{ TXT: 'v=spf1 mx ?all' }, { MX: [10, 'mail.postfixneutral.example'] }],
@@ -201,6 +207,12 @@ export const SPF_SCENARIOS: SpfScenario[] = [
   { name: 'check: services stacked past the lookup limit', check: { domain: 'stacked.example' }, expect: { cause: 'record-invalid', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { problem: 'lookups', count: 12 } } },
   { name: 'check: a record ending in +all', check: { domain: 'plusall.example' }, expect: { cause: 'healthy', confidence: 'likely', steps: ['verify-spf:todo'], adminMessage: false, detail: { plusAll: true } } },
   { name: 'check: a record ending in +all, with an IP', check: { domain: 'plusall.example', ip: '198.51.100.9' }, expect: { cause: 'healthy', confidence: 'confirmed', steps: ['verify-spf:todo'], adminMessage: false, detail: { plusAll: true } } },
+  // --- no IP in the bounce: the sender's own server that wrote it ----------------------------------------
+  { name: 'a Postfix bounce from the sender’s own server, whose address the record doesn’t list', raw: postfixSpf('selfhosted.example', 'mail.selfhosted.example'), expect: { cause: 'ip-not-authorized', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { ip: '198.51.100.77', host: 'mail.selfhosted.example', term: 'ip4:198.51.100.77' }, senderDomain: 'selfhosted.example' } },
+  { name: 'a Postfix bounce from the sender’s own server, whose address the record lists', raw: postfixSpf('selfhosted.example', 'listed.selfhosted.example'), expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:ok', 'contact-remote-admin:todo'], adminMessage: true, detail: { ip: '198.51.100.5', host: 'listed.selfhosted.example' }, senderDomain: 'selfhosted.example' } },
+  { name: 'a Postfix bounce from an IPv6-only server of the sender', raw: postfixSpf('selfhosted.example', 'v6only.selfhosted.example'), expect: { cause: 'ip-not-authorized', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { ip: '2001:db8::78', host: 'v6only.selfhosted.example' }, senderDomain: 'selfhosted.example' } },
+  { name: 'a Postfix bounce from a provider’s server: its address says nothing of the sending IP', raw: postfixSpf('selfhosted.example', 'smtp.provider.example'), expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:ok', 'contact-remote-admin:todo'], adminMessage: true, senderDomain: 'selfhosted.example' } },
+  { name: 'a Postfix bounce from the sender’s server with no address in DNS', raw: postfixSpf('selfhosted.example', 'gone.selfhosted.example'), expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:ok', 'contact-remote-admin:todo'], adminMessage: true, senderDomain: 'selfhosted.example' } },
   // --- valid records with warnings of their own: never "right" or "in order" beside the warning ----------
   { name: 'a record ending in ?all, no sending IP: the receiving side, and ?all to change', bounce: { senderDomain: 'neutralall.example' }, expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:todo', 'check-hrdp:unknown', 'contact-remote-admin:todo'], adminMessage: true, detail: { weakAll: 'neutral' } } },
   { name: 'a Postfix bounce, a record ending in ?all', raw: postfixSpf('postfixneutral.example'), expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:todo', 'contact-remote-admin:todo'], adminMessage: true, detail: { weakAll: 'neutral' }, senderDomain: 'postfixneutral.example' } },
@@ -210,10 +222,10 @@ export const SPF_SCENARIOS: SpfScenario[] = [
   { name: 'a record ending in +all, no sending IP: not the High Risk Delivery Pool', bounce: { senderDomain: 'plusall.example' }, expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:todo', 'check-hrdp:ok', 'contact-remote-admin:todo'], adminMessage: true, ruledOut: ['high-risk-delivery-pool', 'relay-pool'], detail: { plusAll: true } } },
 ];
 
-/** A Postfix bounce whose reply names the sender's domain and no sending IP. */
-function postfixSpf(domain: string): string {
+/** A Postfix bounce whose reply names the sender's domain and no sending IP, written by `host`. */
+function postfixSpf(domain: string, host = `mail.${domain}`): string {
   return [
-    `This is the mail system at host mail.${domain}.`,
+    `This is the mail system at host ${host}.`,
     '',
     "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
     '',

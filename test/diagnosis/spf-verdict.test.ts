@@ -98,7 +98,8 @@ describe('rules that hold in every scenario', () => {
   it('drafts the admin message only when the record is right, saying only what was checked', () => {
     for (const d of all.filter((x) => x.remoteAdmin)) {
       expect(d.verdict.cause).toBe('receiving-side');
-      expect(d.remoteAdmin!.checked === 'ip-passes').toBe(d.spf?.ipResult?.result === 'pass');
+      // An address read from DNS for the host that wrote the bounce is not one the receiving server reported.
+      expect(d.remoteAdmin!.checked === 'ip-passes').toBe(d.spf?.ipResult?.result === 'pass' && !d.spf.sendingIp?.host);
     }
   });
 });
@@ -227,6 +228,44 @@ describe('records a support engineer meets, on the card', () => {
     const text = await card('check: a record that uses ptr', locale);
     expect(text).toContain(locale === 'ja' ? '問題がないとは言えません' : 'valide, mais pas en ordre');
     expect(text).not.toContain(locale === 'ja' ? 'SPF レコードに問題はありません' : 'est en ordre.');
+  });
+
+  it('no IP in the bounce: the address of the sender’s own server that wrote it is tested, and the card says whose address it is', async () => {
+    const text = await card('a Postfix bounce from the sender’s own server, whose address the record doesn’t list');
+    const lines = text.split('\n');
+    expect(text).toContain("Cause: the SPF record of selfhosted.example doesn't authorize 198.51.100.77, the address of mail.selfhosted.example, the server that sent the message.");
+    expect(text).toContain("Likely: the bounce doesn't show the IP the receiving server saw. mail.selfhosted.example wrote the bounce");
+    expect(text).toContain('Sending IP: 198.51.100.77 (mail.selfhosted.example, from DNS)');
+    // Where the address came from, then what it gave.
+    const from = lines.findIndex((l) => l.startsWith("ℹ️ The bounce doesn't show the sending IP. mail.selfhosted.example wrote it"));
+    expect(from).toBeGreaterThan(0);
+    expect(lines[from + 1]).toContain('❌ The sending IP 198.51.100.77 fails the SPF check of selfhosted.example');
+    expect(text).toContain('v=spf1 ip4:198.51.100.0/28 ip4:198.51.100.77 -all');
+  });
+
+  it('no IP in the bounce, and the own server’s address passes: the receiving side, and the message to its admin claims no reported address', async () => {
+    const text = await card('a Postfix bounce from the sender’s own server, whose address the record lists');
+    expect(text).toContain('the rejection comes from the receiving side');
+    expect(text).toContain('and the result is pass.');
+    expect(text).toContain('We checked our SPF record on');
+    expect(text).toContain('it is published once and is valid.');
+    expect(text).not.toContain('the address your server reported');
+  });
+
+  it.each([
+    ['a Postfix bounce from a provider’s server: its address says nothing of the sending IP'],
+    ['a Postfix bounce from the sender’s server with no address in DNS'],
+  ])('%s: no address is tested in its place', async (name) => {
+    const text = await card(name);
+    expect(text).not.toContain('Sending IP');
+    expect(text).not.toContain('203.0.113.99');
+    expect(text).toContain("Likely: the record is valid, but the bounce doesn't show which IP the receiving server saw, so I couldn't test that address.");
+  });
+
+  it('the tested address and its host, in Japanese', async () => {
+    const text = await card('a Postfix bounce from the sender’s own server, whose address the record doesn’t list', 'ja');
+    expect(text).toContain('メッセージを送信したサーバー mail.selfhosted.example のアドレス 198.51.100.77 を許可していません');
+    expect(text).toContain('198.51.100.77 (mail.selfhosted.example、DNS から)');
   });
 
   it.each(['en', 'ko'] as const)('over the lookup limit: what costs what, the record’s own terms by name, and no advice to copy providers’ ranges (%s)', async (locale) => {

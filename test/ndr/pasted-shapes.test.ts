@@ -118,7 +118,8 @@ describe('a bounce of a message that itself quoted an NDR', () => {
     const b = await parseBounce(text);
     expect(b.isBounce).toBe(true);
     expect(b.recipients.map((r) => [r.address, r.status, r.replyCode])).toEqual([['tickets@helpdesk-provider.example', '5.3.4', '552']]);
-    expect(b.generatingServer).toBeUndefined();
+    // The report's own writer, never the quoted NDR's Microsoft 365 server.
+    expect(b.generatingServer).toBe('mx.helpdesk-provider.example');
     expect(b.microsoft365).toBe(false);
   });
 

@@ -111,7 +111,9 @@ export function bounceFacts<T>(w: Words<T>, d: PlaybookDiagnosis): Fact<T>[] {
   }
   add('sender', d.bounce.sender);
   add('senderDomain', d.senderDomain);
-  add('sendingIp', d.sendingIp);
+  // An address read from DNS for the host that wrote the bounce is said as such, not as the bounce's.
+  const host = 'spf' in d ? d.spf?.sendingIp?.host : undefined;
+  add('sendingIp', host && d.sendingIp ? w.plain('facts.sendingIpOfHost', { ip: d.sendingIp, host }) : d.sendingIp);
   // A delayed or expired message was not rejected by that server: it is the one last tried.
   if (d.recipients.length === 1) add(notRejected(first) ? 'remoteServerTried' : 'remoteServer', d.bounce.recipients[0]?.remoteMta);
   add('reportedBy', d.bounce.reportingMta ?? d.bounce.generatingServer);

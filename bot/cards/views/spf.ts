@@ -88,6 +88,8 @@ export function params(w: Words<unknown>, d: SpfDiagnosis): Record<string, unkno
   }
   out.domain = d.senderDomain ?? '';
   out.ip = v.ip ?? d.sendingIp ?? '';
+  // The sender's own host whose address in DNS was tested for the sending IP (`host` is Microsoft 365's MX host).
+  out.sendingHost = typeof v.host === 'string' ? v.host : '';
   out.recipientDomain = recipientDomain(d.recipients.find((r) => r.playbook === 'spf')) ?? '';
   out.result = spf?.ipResult ? w.plain(`result.${spf.ipResult.result}`) : '';
   out.reason = dnsReason(w, typeof v.reason === 'string' ? v.reason : spf?.incomplete?.reason);
@@ -118,6 +120,8 @@ export function verdictBlock<T>(w: Words<T>, d: SpfDiagnosis, p: Record<string, 
   const lookalike = typeof v.detail?.lookalike === 'string';
   // Valid but ending in ?all or in no all (a check): not "in order" beside the warning about it.
   const weakAll = v.detail?.weakAll === 'neutral' ? '-neutral-all' : v.detail?.weakAll === 'missing' ? '-no-all' : '';
+  // The address tested is the one DNS gives the host that wrote the bounce: the card says whose it is.
+  const fromHost = typeof v.detail?.host === 'string' && (v.cause === 'ip-not-authorized' || v.cause === 'receiving-side');
   // Valid, with other warnings about the record (ptr, a dead term …): not "in order" either.
   const caveats = v.detail?.caveats === true;
   const ip = p.ip ? 'Ip' : '';
@@ -125,7 +129,7 @@ export function verdictBlock<T>(w: Words<T>, d: SpfDiagnosis, p: Record<string, 
   // Most specific wording first: for a check, then naming the IP, then the cause's own.
   const headlineKey = first(
     w,
-    (atLeast ? [`${base}-at-least`, base] : plusAll ? [`${base}-plus-all`, base] : lookalike ? [`${base}-lookalike`, base] : weakAll ? [`${base}${weakAll}`, base] : caveats ? [`${base}-caveats`, base] : [base]).flatMap((cause) => [
+    (atLeast ? [`${base}-at-least`, base] : fromHost && v.cause === 'ip-not-authorized' ? [`${base}-host`, base] : plusAll ? [`${base}-plus-all`, base] : lookalike ? [`${base}-lookalike`, base] : weakAll ? [`${base}${weakAll}`, base] : caveats ? [`${base}-caveats`, base] : [base]).flatMap((cause) => [
       ...(d.subject === 'check' ? [`spf:verdictCheck.${cause}${ip}`, `spf:verdictCheck.${cause}`] : []),
       `spf:verdict.${cause}${ip}`,
       `spf:verdict.${cause}`,
@@ -137,6 +141,7 @@ export function verdictBlock<T>(w: Words<T>, d: SpfDiagnosis, p: Record<string, 
     // A "likely" verdict beside a sending IP the card shows has its own words (never "the bounce doesn't show it").
     const withIp = v.confidence === 'likely' && Boolean(p.ip);
     const whyKey = first(w, [
+      ...(fromHost ? ['spf:why.fromHost'] : []),
       ...(withIp ? [`spf:why.${v.cause}.likelyWithIp`] : []),
       // +all passes any server: "I couldn't test that address" would suggest the IP might fail.
       ...(plusAll && v.confidence === 'likely' ? [`spf:why.${v.cause}.likelyPlusAll`] : []),
@@ -175,6 +180,8 @@ export function findingLines<T>(w: Words<T>, d: SpfDiagnosis): FindingLine<T>[] 
   const all = d.spf?.findings ?? [];
   const evidence = d.verdict.evidence;
   const weight = (f: Finding): number => {
+    // Where the tested address came from goes right before what it gave.
+    if (f.code === 'ip.from-host') return weight({ ...f, code: 'ip.result' }) - 0.5;
     const i = evidence.indexOf(f.code);
     return i < 0 ? evidence.length : i;
   };

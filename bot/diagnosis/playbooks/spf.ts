@@ -70,6 +70,22 @@ const OWNER: Record<SpfCause, FixOwner> = {
 };
 
 /** Out of the sender's hands, or needing someone who can look further: offer escalation prominently. */
+/**
+ * The sender's own server that wrote the bounce, when no IP is shown: a report written by a server named
+ * under the sender's domain (Postfix's "mail system at host mail.contoso.com", a DSN's Reporting-MTA) that
+ * another server refused over SMTP comes from the host that tried to deliver it, so its address in DNS is
+ * the likely sending IP. A provider's host (another domain, Microsoft 365) sends from pools its name
+ * doesn't stand for, and a report the receiving side wrote names the receiver: neither is used.
+ */
+export function ownSendingHost(bounce: Bounce, domain: string): string | undefined {
+  if (bounce.sendingIp || bounce.microsoft365) return undefined;
+  const host = (bounce.reportingMta ?? bounce.generatingServer)?.toLowerCase().replace(/\.$/, '');
+  const d = domain.toLowerCase();
+  if (!host || !(host === d || host.endsWith(`.${d}`))) return undefined;
+  const refusedElsewhere = bounce.recipients.some((r) => r.remoteMta && r.remoteMta.toLowerCase().replace(/\.$/, '') !== host);
+  return refusedElsewhere ? host : undefined;
+}
+
 const ESCALATE: ReadonlySet<SpfCause> = new Set<SpfCause>(['receiving-side', 'high-risk-delivery-pool', 'relay-pool', 'dns-unavailable']);
 
 function adminChecked(v: SpfVerdict, report: SpfReport | undefined): RemoteAdminMessage['checked'] {
@@ -127,7 +143,7 @@ export const playbook: Playbook<SpfDiagnosis> = {
     const { bounce } = input;
     const domain = (input.domain ?? bounce.senderDomain)?.toLowerCase();
     const report = domain
-      ? await input.checks.spf({ domain, ip: bounce.sendingIp, microsoft365: bounce.microsoft365, bypassCache: input.bypassCache })
+      ? await input.checks.spf({ domain, ip: bounce.sendingIp, sendingHost: ownSendingHost(bounce, domain), microsoft365: bounce.microsoft365, bypassCache: input.bypassCache })
       : undefined;
     return judgeSpf({ subject: 'bounce', bounce, recipients: input.recipients, primary: input.primary, domain, report, history: input.history });
   },
