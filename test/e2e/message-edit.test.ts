@@ -5,7 +5,7 @@
  */
 import type { TestDnsServer, ZoneData } from '../helpers/dns-server';
 import { useBotWithDns } from '../helpers/bot-with-dns';
-import { cardTexts, finalCards, teamsMessage, type BotHarness, type MessageOptions } from '../helpers/http-harness';
+import { cardTexts, finalCards, startBot, teamsMessage, type BotHarness, type MessageOptions } from '../helpers/http-harness';
 import type { ConnectorCall } from '../helpers/connector-stub';
 import { exoSpfBounceText } from '../helpers/bounces';
 
@@ -39,13 +39,13 @@ function textOf(card: unknown): string {
 
 let clock = Date.parse('2026-11-16T10:00:00Z');
 
-/** Posts an activity and returns the connector calls it caused in its conversation. */
-async function send(activity: Record<string, unknown>): Promise<ConnectorCall[]> {
+/** Posts an activity (to `to`, this file's bot unless said) and returns the connector calls it caused in its conversation. */
+async function send(activity: Record<string, unknown>, to: BotHarness = bot): Promise<ConnectorCall[]> {
   const conversationId = (activity.conversation as { id: string }).id;
-  const before = bot.connector.forConversation(conversationId).length;
-  const res = await bot.post(activity);
+  const before = to.connector.forConversation(conversationId).length;
+  const res = await to.post(activity);
   expect(res.status).toBe(200);
-  return bot.connector.forConversation(conversationId).slice(before);
+  return to.connector.forConversation(conversationId).slice(before);
 }
 
 /** A message as Teams sends it; returns it with the calls it caused. */
@@ -177,5 +177,25 @@ describe('an edited message', () => {
     expect(answer).toHaveLength(1);
     expect(answer[0]).toMatchObject({ method: 'PUT', activityId: card.assignedId });
     expect(answer[0]!.text).toContain(CONTOSO_RECORD);
+  });
+
+  it('a slow check of an edit: the earlier card says "Checking …", then shows the result; no second card', async () => {
+    const slow = await startBot({ DNS_SERVERS: dns.address, DNS_TIMEOUT_MS: '2000', FIRST_ANSWER_GRACE_MS: '100' });
+    try {
+      const message = teamsMessage(slow.connector.url, exoSpfBounceText({ senderDomain: 'fabrikam.example' }), { conversationId: 'a:edit-slow' });
+      const card = posted(await send(message, slow));
+      dns.setDelay(250);
+      const answer = await send(edited(message, FULL), slow);
+      const cards = shown(answer);
+      expect(cards.map((c) => [c.method, c.activityId])).toEqual([
+        ['PUT', card.assignedId],
+        ['PUT', card.assignedId],
+      ]);
+      expect(cards[0]!.text).toMatch(/Checking contoso\.example/);
+      expect(cards[1]!.text).toContain(CONTOSO_RECORD);
+    } finally {
+      dns.setDelay(0);
+      await slow.close();
+    }
   });
 });
