@@ -7,6 +7,12 @@ import type { MailHostReport } from '../dns/check-mail-host';
 import type { SpfReport } from '../dns/types';
 import type { Diagnosis, PriorCheck } from './types';
 
+/** A Teams message a diagnosis answers: its id, and a digest of what the bot read in it (message-text.ts's readDigest). */
+export interface MessageSource {
+  messageId: string;
+  read: string;
+}
+
 export interface StoredDiagnosis {
   id: string;
   createdAt: string;
@@ -23,6 +29,8 @@ export interface StoredDiagnosis {
   checks?: SpfReport[];
   /** The case this diagnosis was escalated as. */
   caseId?: string;
+  /** The message it answers: when that message is edited, the fresh answer takes this card's place. */
+  source?: MessageSource;
 }
 
 /** The SPF report a diagnosis rests on, if it checked SPF. */

@@ -9,7 +9,7 @@
  */
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import { checkingCard, diagnosisCard, type CardContext } from '../cards';
-import { priorCheckOf, spfReportOf, type EarlierChecks, type StoredDiagnosis } from '../diagnosis/stored';
+import { priorCheckOf, spfReportOf, type EarlierChecks, type MessageSource, type StoredDiagnosis } from '../diagnosis/stored';
 import type { Diagnosis } from '../diagnosis/types';
 import type { Logger } from '../log';
 import { traceDiagnosis } from '../trace';
@@ -29,6 +29,8 @@ export interface AnswerRequest {
   resolvedCase?: CardContext['resolvedCase'];
   /** The case is saved, but no support channel was told of it. */
   caseUnannounced?: boolean;
+  /** The message the bounce or the command came in, kept so that an edit of it can replace this card. */
+  source?: MessageSource;
 }
 
 /** How long a check may take and still answer with one card (ms): measured, see BENCHMARKS.md. */
@@ -102,6 +104,7 @@ export class Answerer {
     if (keep.previousMailHost) stored.previousMailHost = keep.previousMailHost;
     if (keep.checks?.length) stored.checks = keep.checks;
     if (keep.caseId) stored.caseId = keep.caseId;
+    if (req.source) stored.source = req.source;
     await remember(this.state, ctx, stored);
     if (spfReportOf(diagnosis)) await rememberCheck(this.state, ctx, priorCheckOf(diagnosis));
   }

@@ -43,15 +43,30 @@ import { Answerer } from './answer';
 import { parseCommand, type Command } from './commands';
 import type { RateLimiter } from './rate-limit';
 import { readDomain } from '../dns/domain-input';
-import { CHECK_DIALOG, CheckDialog } from './dialogs/check-dialog';
+import { CHECK_DIALOG, CheckDialog, type CheckDialogOptions } from './dialogs/check-dialog';
 import { DIAGNOSIS_DIALOG, DiagnosisDialog } from './dialogs/diagnosis-dialog';
 import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
-import { fileErrorWords, payloadFileError, pictureError, readBounceInput, type BounceInput } from './input';
-import { teamsHtmlLines, typedSeveralLines, typedText } from './message-text';
+import { waitingQuestionOf } from './dialogs/ask-domain-dialog';
+import { fileErrorWords, payloadFileError, pictureError, readBounceInput, readDigest, type BounceInput } from './input';
+import { mentionsBot, teamsHtmlLines, typedSeveralLines, typedText } from './message-text';
 import { RecentActivities, RecentInvokeAnswers } from './redelivery';
-import { appendTranscript, conversationData, expectConversationChange, firstSight, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
-import { actionData, clientLocale, invokeCard, invokeNote, isCardAction, leaveCard, setInvokeCard, setTurnLocale, turnLocale } from './turn';
+import { answerTo, appendTranscript, conversationData, expectConversationChange, firstSight, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
+import {
+  actionData,
+  clientLocale,
+  invokeCard,
+  invokeNote,
+  isCardAction,
+  isMessageEdit,
+  leaveCard,
+  messageSource,
+  replaceFirstCard,
+  setInvokeCard,
+  setTurnLocale,
+  turnLocale,
+} from './turn';
+import type { MessageSource } from '../diagnosis/stored';
 
 export interface BotDeps {
   log: Logger;
@@ -105,6 +120,10 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       await this.guarded(ctx, () => this.handleMessage(ctx));
       await next();
     });
+    this.onTeamsMessageEditEvent(async (ctx, next) => {
+      await this.guarded(ctx, () => this.handleEdit(ctx));
+      await next();
+    });
     this.onMembersAdded(async (ctx, next) => {
       const botId = ctx.activity.recipient?.id;
       if (ctx.activity.membersAdded?.some((m) => m.id === botId)) {
@@ -122,9 +141,9 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       return;
     }
     const entries: TranscriptEntry[] = [];
-    if (ctx.activity.type === ActivityTypes.Message && ctx.activity.text) {
-      entries.push({ at: new Date().toISOString(), from: 'user', text: ctx.activity.text.slice(0, 4000) });
-    }
+    const said = ctx.activity.text ? { at: new Date().toISOString(), from: 'user' as const, text: ctx.activity.text.slice(0, 4000) } : undefined;
+    const edit = isMessageEdit(ctx.activity);
+    if (said && ctx.activity.type === ActivityTypes.Message) entries.push(said);
     ctx.onSendActivities(async (_c, activities, next) => {
       for (const a of activities) {
         if (a.type !== ActivityTypes.Message) continue;
@@ -134,6 +153,9 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       return next();
     });
     await super.run(ctx);
+    // An edit the bot answered is part of the conversation (the case's transcript shows what was answered);
+    // one it did not answer is not.
+    if (said && edit && entries.length) entries.unshift(said);
     try {
       if (ctx.activity.channelId !== 'email') await appendTranscript(this.deps.state, ctx, entries);
     } catch (err) {
@@ -153,11 +175,16 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   /**
    * A message Teams delivers again (same id in the same conversation) was answered already: one answer per
    * message (invokes: see onInvokeActivity). E-mail keys its redeliveries on the e-mail's own Message-ID (see email.ts).
+   * An edit carries the id of the message it changes, which was seen when the message came: it is keyed on
+   * that id, the edit's time and what it says, so each edit is answered, and each once.
    */
   private async isRedelivery(ctx: TurnContext): Promise<boolean> {
-    const { type, channelId, id, conversation } = ctx.activity;
+    const { type, channelId, id: activityId, conversation } = ctx.activity;
+    const edit = isMessageEdit(ctx.activity);
     // A conversationUpdate is answered too (the welcome when the bot is added): once, like a message.
-    if ((type !== ActivityTypes.Message && type !== ActivityTypes.ConversationUpdate) || channelId === 'email' || !id || !conversation?.id) return false;
+    if ((type !== ActivityTypes.Message && type !== ActivityTypes.ConversationUpdate && !edit) || channelId === 'email' || !activityId || !conversation?.id) return false;
+    const at = ctx.activity.timestamp as Date | string | undefined;
+    const id = edit ? `edit\n${activityId}\n${at instanceof Date ? at.toISOString() : String(at ?? '')}\n${readDigest(ctx.activity)}` : activityId;
     if (!this.recent.first(conversation.id, id)) return true;
     // Either this id is new, and goes into `seen` below, or the turn ends here unsaved.
     expectConversationChange(this.deps.state, ctx);
@@ -168,6 +195,18 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       // Storage unreachable: this instance's memory stands, and the turn says what it can.
     }
     return false;
+  }
+
+  /** botbuilder reads `channelData.eventType` of every Teams message update: one that came without channelData threw. */
+  protected override async dispatchMessageUpdateActivity(ctx: TurnContext): Promise<void> {
+    if (ctx.activity.channelId === 'msteams' && !isRecord(ctx.activity.channelData)) return;
+    await super.dispatchMessageUpdateActivity(ctx);
+  }
+
+  /** As above, for a message deleted. */
+  protected override async dispatchMessageDeleteActivity(ctx: TurnContext): Promise<void> {
+    if (ctx.activity.channelId === 'msteams' && !isRecord(ctx.activity.channelData)) return;
+    await super.dispatchMessageDeleteActivity(ctx);
   }
 
   /** The person's choice, then the Teams client's language, then the NDR's language, then English. */
@@ -196,19 +235,50 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     }
   }
 
-  private async handleMessage(ctx: TurnContext): Promise<void> {
+  /**
+   * A message the person edited: answered as a new message with its new text, by handleMessage, when it is
+   * a bounce or a command; an edit of anything else (chat, or a bounce edited into chat) is not answered.
+   *
+   * Where the answer goes. The conversation keeps, with each diagnosis, its card's id and the message it
+   * answers; a question waiting for a domain keeps its card and the message that needs it. When one of
+   * them answers the edited message, the fresh answer replaces that card in place, as Check again does:
+   * the chat keeps one answer beside the message, and it answers what the message says now, so no card is
+   * left saying something else about it. When neither does (the earlier answer was no diagnosis, such as
+   * the help card or a notice, or it is no longer kept: five per conversation), nothing says which card
+   * answered the message, and replacing a guess could overwrite an answer to another one: the fresh answer
+   * comes as a new card, a reply to the edited message and the newest in the chat.
+   */
+  private async handleEdit(ctx: TurnContext): Promise<void> {
+    const { activity } = ctx;
+    const type = activity.conversation?.conversationType;
+    // In a group chat or a channel the bot reads only what mentions it, an edit as a message.
+    if (!activity.id || ((type === 'channel' || type === 'groupChat') && !mentionsBot(activity))) return;
+    const earlier = await answerTo(this.deps.state, ctx, activity.id);
+    if (earlier?.source?.read === readDigest(activity)) {
+      this.deps.log.info({ conversation: activity.conversation?.id }, 'edit changes nothing read');
+      return;
+    }
+    const card = earlier?.activityId ?? waitingQuestionOf(await this.deps.state.dialogState.get(ctx, { dialogStack: [] }), activity.id);
+    if (card) replaceFirstCard(ctx, card);
+    await this.handleMessage(ctx, true);
+  }
+
+  /** A message, or (`edit`) a message edited: then only a bounce or a command is answered, and no question waiting takes it as its answer. */
+  private async handleMessage(ctx: TurnContext, edit = false): Promise<void> {
     const locale = await this.localeFor(ctx);
     if (ctx.activity.channelId === 'email') return this.handleEmail(ctx);
+    const source = messageSource(ctx);
 
     // An Action.Submit fallback from an older client carries the button's verb in `value`. The domain
     // prompt's goes to the question that waits for it (below), or, if none waits, to its handler.
-    const action = actionData(ctx);
+    const action = edit ? undefined : actionData(ctx);
     if (action?.verb && (action.verb !== 'provideDomain' || !(await this.dialogActive(ctx)))) return this.handleAction(ctx, action.verb, action.data);
 
     // A command is read from what was typed: in channels and group chats the HTML copy is no command.
     const typed = typedText(ctx.activity);
     const command = parseCommand(typed);
-    if (await this.dialogActive(ctx)) {
+    // An edit of an earlier message is no answer to the question asked since.
+    if (!edit && (await this.dialogActive(ctx))) {
       const dc = await this.dialogs.createContext(ctx);
       // A new bounce or a command while we wait for a domain starts over; anything else answers the question.
       // Measured on what was typed: the HTML copy of a short answer can be long (a quoted reply's
@@ -222,23 +292,24 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       }
       await dc.cancelAllDialogs();
     }
-    if (command) return this.handleCommand(ctx, command);
+    if (command) return this.handleCommand(ctx, command, source);
 
     // A file takes a download before anything can be said: show that the bot is at it. A paste is
     // answered at once (the answer sends typing itself when its checks are slow), and so is a file it won't read.
     const input = await readBounceInput(ctx.activity, this.deps.download, async () => {
       await ctx.sendActivity({ type: ActivityTypes.Typing });
     });
-    if (input.kind === 'file-error') return this.sayFileError(ctx, input);
+    // What the file or picture of an edited message is was said when it came.
+    if (input.kind === 'file-error') return edit ? undefined : this.sayFileError(ctx, input);
     if (input.kind === 'text' && !input.text.trim() && !ctx.activity.attachments?.length) {
-      await ctx.sendActivity(MessageFactory.attachment(helpCard(locale)));
+      if (!edit) await ctx.sendActivity(MessageFactory.attachment(helpCard(locale)));
       return;
     }
     const bounce = await this.parse(input);
     // A screenshot, with words that are no bounce: say why the picture itself can't be read.
-    const picture = bounce.isBounce ? undefined : pictureError(input);
+    const picture = bounce.isBounce || edit ? undefined : pictureError(input);
     if (picture) return this.sayFileError(ctx, picture);
-    await this.startDiagnosis(ctx, bounce, rawText(input));
+    await this.startDiagnosis(ctx, bounce, rawText(input), source, edit);
   }
 
   /** True (and the person told how long to wait) when they started too many checks in the last minute. */
@@ -253,8 +324,11 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     return true;
   }
 
-  /** Runs the dialog a bounce needs (SPF, or the generic code card), or says why it is not a bounce. */
-  private async startDiagnosis(ctx: TurnContext, bounce: Bounce, raw: string | undefined): Promise<void> {
+  /**
+   * Runs the dialog a bounce needs (SPF, or the generic code card), or says why it is not a bounce (but not
+   * to an edit: see handleEdit). `source`: the message it came in.
+   */
+  private async startDiagnosis(ctx: TurnContext, bounce: Bounce, raw: string | undefined, source?: MessageSource, edit = false): Promise<void> {
     const answerLocale = await this.localeFor(ctx, bounce.language);
     const plan = triage(bounce);
     this.deps.log.info(
@@ -262,11 +336,12 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       'bounce read',
     );
     if (plan.kind === 'not-bounce') {
+      if (edit) return;
       await ctx.sendActivity(MessageFactory.attachment(helpCard(answerLocale, { kind: bounce.kind, bytes: bounce.inputBytes })));
       return;
     }
     if (plan.checksDns && (await this.overLimit(ctx))) return;
-    const options = { diagnosisId: randomUUID(), bounce, raw };
+    const options = { diagnosisId: randomUUID(), bounce, raw, source };
     // Only a bounce that does not name the domain needs the dialog, to ask for it: the others are answered
     // at once, as the dialog's last step would (its steps cost a dialog context each, most of a turn's
     // dialog work). A dialog context is made only to cancel a waiting dialog or to start one.
@@ -305,7 +380,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     await ctx.sendActivity(MessageFactory.attachment(noticeCard(turnLocale(ctx), key, params)));
   }
 
-  private async handleCommand(ctx: TurnContext, command: Command): Promise<void> {
+  private async handleCommand(ctx: TurnContext, command: Command, source?: MessageSource): Promise<void> {
     const locale = turnLocale(ctx);
     switch (command.kind) {
       case 'help':
@@ -332,7 +407,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
         // The dialog takes the check from the per-person limit once it has the domain (it may have to ask).
         const dc = await this.dialogs.createContext(ctx);
         await dc.cancelAllDialogs();
-        await dc.beginDialog(CHECK_DIALOG, { domain: command.domain, ip: command.ip, invalid: command.invalid?.slice(0, 200) });
+        await dc.beginDialog(CHECK_DIALOG, { domain: command.domain, ip: command.ip, invalid: command.invalid?.slice(0, 200), source } satisfies CheckDialogOptions);
         return;
       }
     }

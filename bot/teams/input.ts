@@ -2,10 +2,11 @@
  * Where the bounce is in an incoming activity: the message text (mention removed, HTML kept for its
  * line structure), or an attached file (.eml, .msg, text) fetched under the download policy.
  */
+import { createHash } from 'node:crypto';
 import type { Activity, Attachment } from 'botbuilder';
 import { formatBytes } from '../cards/views/simple';
 import { download, type DownloadPolicy, type DownloadResult } from './download';
-import { messageText } from './message-text';
+import { messageText, typedText } from './message-text';
 
 export type BounceInput =
   /** `picture`: the message also holds a picture (its name, '' when it has none), to mention if the text is no bounce. */
@@ -113,4 +114,17 @@ export function fileErrorWords(
 ): { key: string; params: Record<string, unknown> } {
   const key = input.reason === 'unsupported' || input.reason === 'image' || input.reason === 'shared' ? `files.${input.reason}` : `files.failed.${input.reason}`;
   return { key, params: { name: input.filename, host: input.detail ?? '', detail: input.detail ?? '', size: formatBytes(maxFileBytes, locale) } };
+}
+
+/**
+ * A digest of what the bot reads in a message: the text it parses, what was typed (a command) and the file
+ * it would read. Two versions of a message with the same digest get the same answer: an edit that leaves it
+ * as it was needs none.
+ */
+export function readDigest(activity: Activity): string {
+  const file = attachedFile(activity);
+  return createHash('sha256')
+    .update([messageText(activity), typedText(activity), file?.name ?? '', file?.url ?? ''].join('\0'))
+    .digest('base64url')
+    .slice(0, 22);
 }

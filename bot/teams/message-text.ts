@@ -79,3 +79,12 @@ const INLINE_TAG = /<(?!\/?(?:p|div|br)\b)[^<>]*>/gi;
 export function typedSeveralLines(activity: Activity): boolean {
   return SEVERAL_LINES.test(withoutMentions(activity).replace(INLINE_TAG, '').replace(/&nbsp;/gi, ' '));
 }
+
+/**
+ * Whether the message @mentions the bot. In a group chat or a channel Teams sends the bot only the messages
+ * that mention it; an edit of any message there comes all the same, and is read only if it still does.
+ */
+export function mentionsBot(activity: Activity): boolean {
+  const bot = activity.recipient?.id;
+  return Boolean(bot) && TurnContext.getMentions(activity).some((m) => m.mentioned?.id === bot);
+}

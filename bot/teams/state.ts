@@ -259,6 +259,24 @@ export async function recall(state: BotState, ctx: TurnContext, id: unknown): Pr
   return item && (item as Partial<DiagnosisItem>).id === ref.id ? fromItem(item) : undefined;
 }
 
+/**
+ * The newest kept diagnosis that answers this message (see StoredDiagnosis.source): its items read at once,
+ * only when a message is edited.
+ */
+export async function answerTo(state: BotState, ctx: TurnContext, messageId: string): Promise<StoredDiagnosis | undefined> {
+  const data = await conversationData(state, ctx);
+  const refs = data.diagnoses.filter(isRef);
+  const keys = await Promise.all(refs.map((r) => itemKey(state, ctx, `diagnosis/${r.slot}`)));
+  const items = await getItems(state, ctx, keys);
+  for (const d of data.diagnoses) {
+    const i = refs.indexOf(d as DiagnosisRef);
+    const item = i < 0 ? undefined : items.get(keys[i]!);
+    const stored = i < 0 ? (d as StoredDiagnosis) : item && (item as Partial<DiagnosisItem>).id === d.id ? fromItem(item) : undefined;
+    if (stored?.source?.messageId === messageId) return stored;
+  }
+  return undefined;
+}
+
 /** Adds this turn's messages and cards to the transcript: one item for the turn, the oldest dropped past the limit. */
 export async function appendTranscript(state: BotState, ctx: TurnContext, entries: TranscriptEntry[]): Promise<void> {
   if (!entries.length) return;

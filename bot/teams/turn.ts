@@ -1,7 +1,9 @@
 /** Per-turn values the handler and the dialogs share through the turn state. */
 import { ActivityTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { noticeCard, type CardAttachment, type Locale } from '../cards';
+import type { MessageSource } from '../diagnosis/stored';
 import type { Logger } from '../log';
+import { readDigest } from './input';
 
 const LOCALE = Symbol('bounceDoctor.locale');
 const INVOKE_CARD = Symbol('bounceDoctor.invokeCard');
@@ -107,4 +109,37 @@ export async function showCardToAll(ctx: TurnContext, card: CardAttachment, acti
     }
   }
   return shown;
+}
+
+/** A Teams message the person edited (a messageUpdate with the message's own id and its new text). */
+export function isMessageEdit(activity: Activity): boolean {
+  const data = activity.channelData as { eventType?: unknown } | undefined;
+  return activity.type === ActivityTypes.MessageUpdate && activity.channelId === 'msteams' && data?.eventType === 'editMessage';
+}
+
+/** The message this turn answers (a message or its edit), for the diagnosis to keep; none for a card button or an action. */
+export function messageSource(ctx: TurnContext): MessageSource | undefined {
+  const { type, id } = ctx.activity;
+  if (!id || (type !== ActivityTypes.Message && !isMessageEdit(ctx.activity)) || actionData(ctx)) return undefined;
+  return { messageId: id, read: readDigest(ctx.activity) };
+}
+
+/**
+ * The first card this turn sends takes the place of an earlier message instead (the answer to an edited
+ * message replaces the answer to what it said before): it updates that message, and whoever sent it gets
+ * that message's id back, as from a send, so what follows (a "Checking …" card turning into its result) updates it too.
+ */
+export function replaceFirstCard(ctx: TurnContext, activityId: string): void {
+  let pending = true;
+  ctx.onSendActivities(async (_c, activities, next) => {
+    const i = pending ? activities.findIndex((a) => a.type === ActivityTypes.Message) : -1;
+    if (i < 0) return next();
+    pending = false;
+    const [first] = activities.splice(i, 1);
+    await ctx.updateActivity({ ...first, id: activityId });
+    ctx.responded = true;
+    const sent = activities.length ? await next() : [];
+    sent.splice(i, 0, { id: activityId });
+    return sent;
+  });
 }

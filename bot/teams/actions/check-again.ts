@@ -34,5 +34,7 @@ export const checkAgain: ActionHandler = async (ctx, data, env) => {
     keep: { raw: stored.raw, caseId: stored.caseId, ...earlierChecksOf(before), checks: allChecks(stored).slice(-MAX_CHECKS) },
     resolvedCase,
     caseUnannounced,
+    // The card still answers the message it came from: an edit of that message replaces it.
+    source: stored.source,
   });
 };

@@ -20,6 +20,8 @@ export interface AskDomainOptions {
   purpose?: AskDomainPurpose;
   /** What was typed instead of a domain, shown with the question. */
   invalidInput?: string;
+  /** The message that needs the answer (the bounce, or `check`): an edit of it replaces the question. */
+  messageId?: string;
 }
 
 export interface AskDomainResult {
@@ -34,6 +36,7 @@ interface AskDomainState {
   diagnosisId: string;
   purpose: AskDomainPurpose;
   cardActivityId?: string;
+  messageId?: string;
 }
 
 /** "contoso.com", "ada@contoso.com", "check contoso.com", and for a check "contoso.com 203.0.113.5". */
@@ -56,6 +59,7 @@ export class AskDomainDialog extends Dialog<AskDomainOptions> {
     const state = dc.activeDialog!.state as AskDomainState;
     state.diagnosisId = options?.diagnosisId ?? '';
     state.purpose = options?.purpose ?? 'bounce';
+    if (options?.messageId) state.messageId = options.messageId;
     const card = askDomainCard(turnLocale(dc.context), state.diagnosisId, options?.invalidInput, state.purpose);
     const sent = await dc.context.sendActivity(MessageFactory.attachment(card));
     state.cardActivityId = sent?.id;
@@ -89,4 +93,25 @@ export class AskDomainDialog extends Dialog<AskDomainOptions> {
     const result: AskDomainResult = { ...answer, cardActivityId: action ? state.cardActivityId : undefined };
     return dc.endDialog(result);
   }
+}
+
+/**
+ * The question card waiting for an answer that the message with this id asked for, if one waits: found in
+ * the dialog state as the dialogs keep it (a question inside the diagnosis or check dialog's own stack).
+ */
+export function waitingQuestionOf(dialogState: unknown, messageId: string): string | undefined {
+  const walk = (node: unknown): string | undefined => {
+    if (!node || typeof node !== 'object') return undefined;
+    if (Array.isArray(node)) {
+      for (const n of node) {
+        const found = walk(n);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    const o = node as { id?: unknown; state?: Partial<AskDomainState> & { dialogs?: unknown }; dialogStack?: unknown };
+    if (o.id === ASK_DOMAIN && o.state?.messageId === messageId && o.state.cardActivityId) return o.state.cardActivityId;
+    return walk(o.dialogStack) ?? walk(o.state?.dialogs);
+  };
+  return walk(dialogState);
 }

@@ -2,9 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { checkDomain, type Checks } from '../../diagnosis';
+import type { MessageSource } from '../../diagnosis/stored';
 import type { Answerer } from '../answer';
 import { priorChecks, type BotState } from '../state';
-import { ASK_DOMAIN, AskDomainDialog, type AskDomainResult } from './ask-domain-dialog';
+import { ASK_DOMAIN, AskDomainDialog, type AskDomainOptions, type AskDomainResult } from './ask-domain-dialog';
 
 export const CHECK_DIALOG = 'check';
 
@@ -13,6 +14,8 @@ export interface CheckDialogOptions {
   ip?: string;
   /** What was typed after `check` that is not a domain. */
   invalid?: string;
+  /** The message the command came in. */
+  source?: MessageSource;
 }
 
 export class CheckDialog extends ComponentDialog {
@@ -30,9 +33,9 @@ export class CheckDialog extends ComponentDialog {
   }
 
   private async domainStep(step: WaterfallStepContext<CheckDialogOptions>): Promise<DialogTurnResult> {
-    const { domain, ip, invalid } = step.options;
+    const { domain, ip, invalid, source } = step.options;
     if (domain) return step.next({ domain, ip } satisfies AskDomainResult);
-    return step.beginDialog(ASK_DOMAIN, { diagnosisId: randomUUID(), purpose: 'check', invalidInput: invalid });
+    return step.beginDialog(ASK_DOMAIN, { diagnosisId: randomUUID(), purpose: 'check', invalidInput: invalid, messageId: source?.messageId } satisfies AskDomainOptions);
   }
 
   private async answerStep(step: WaterfallStepContext<CheckDialogOptions>): Promise<DialogTurnResult> {
@@ -45,6 +48,7 @@ export class CheckDialog extends ComponentDialog {
       run: () => checkDomain(domain, ip, this.checks, history),
       checking: domain,
       cardActivityId,
+      source: step.options.source,
     });
     return step.endDialog(diagnosis);
   }

@@ -5,10 +5,11 @@
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { diagnose, triage, type Checks, type Diagnosis } from '../../diagnosis';
+import type { MessageSource } from '../../diagnosis/stored';
 import type { Bounce } from '../../ndr/types';
 import type { Answerer } from '../answer';
 import { priorChecks, type BotState } from '../state';
-import { ASK_DOMAIN, AskDomainDialog, type AskDomainResult } from './ask-domain-dialog';
+import { ASK_DOMAIN, AskDomainDialog, type AskDomainOptions, type AskDomainResult } from './ask-domain-dialog';
 
 export const DIAGNOSIS_DIALOG = 'diagnosis';
 
@@ -16,6 +17,8 @@ export interface DiagnosisDialogOptions {
   diagnosisId: string;
   bounce: Bounce;
   raw?: string;
+  /** The message the bounce came in. */
+  source?: MessageSource;
 }
 
 export class DiagnosisDialog extends ComponentDialog {
@@ -31,9 +34,9 @@ export class DiagnosisDialog extends ComponentDialog {
   }
 
   private async domainStep(step: WaterfallStepContext<DiagnosisDialogOptions>): Promise<DialogTurnResult> {
-    const { bounce, diagnosisId } = step.options;
+    const { bounce, diagnosisId, source } = step.options;
     const plan = triage(bounce);
-    if (plan.kind === 'diagnose' && plan.needsDomain) return step.beginDialog(ASK_DOMAIN, { diagnosisId });
+    if (plan.kind === 'diagnose' && plan.needsDomain) return step.beginDialog(ASK_DOMAIN, { diagnosisId, messageId: source?.messageId } satisfies AskDomainOptions);
     return step.next({ domain: plan.kind === 'diagnose' ? plan.domain : undefined } satisfies Partial<AskDomainResult>);
   }
 
@@ -43,7 +46,7 @@ export class DiagnosisDialog extends ComponentDialog {
   }
 
   /** The diagnosis, shown and remembered: the dialog's last step, and all of it when the bounce names the domain. */
-  async answer(ctx: TurnContext, { bounce, diagnosisId, raw }: DiagnosisDialogOptions, domain?: string, cardActivityId?: string): Promise<Diagnosis> {
+  async answer(ctx: TurnContext, { bounce, diagnosisId, raw, source }: DiagnosisDialogOptions, domain?: string, cardActivityId?: string): Promise<Diagnosis> {
     const plan = triage(bounce, domain);
     const history = await priorChecks(this.state, ctx);
     return this.answerer.answer(ctx, {
@@ -52,6 +55,7 @@ export class DiagnosisDialog extends ComponentDialog {
       checking: plan.kind === 'diagnose' && plan.checksDns ? plan.domain : undefined,
       cardActivityId,
       keep: { raw },
+      source,
     });
   }
 }
