@@ -25,6 +25,7 @@ const ZONE: ZoneData = {
 const LOCALES: [clientLocale: string, lng: string][] = [
   ['en-US', 'en'],
   ['ja-JP', 'ja'],
+  ['zh-CN', 'zh-CN'],
   ['zh-TW', 'zh-TW'],
   ['sv-SE', 'sv'],
   ['fr-FR', 'fr'],
@@ -35,6 +36,7 @@ const LOCALES: [clientLocale: string, lng: string][] = [
 const SCRIPT: Record<string, RegExp> = {
   en: /\b(the|and|record)\b/i,
   ja: /[\u3040-\u30FF]/u, // kana
+  'zh-CN': /[\u4E00-\u9FFF]/u,
   'zh-TW': /[\u4E00-\u9FFF]/u,
   sv: /[åäöÅÄÖ]/u,
   fr: /[éèàùçêÉ]/u,
