@@ -14,7 +14,7 @@ import { readDomain } from './dns/domain-input';
 import { parseBounce } from './ndr';
 import { diagnosisText, matchLocale, resolveLocale } from './cards';
 
-const USAGE = `Usage: npm run diagnose -- <bounce file | -> [--lang en|ja|zh-TW|sv|fr|ko] [--json] [--dns host[:port],…] [--domain <sender domain>]
+const USAGE = `Usage: npm run diagnose -- <bounce file | -> [--lang en|ja|zh-CN|zh-TW|sv|fr|ko] [--json] [--dns host[:port],…] [--domain <sender domain>]
        npm run diagnose -- --check <domain> [--ip <sending IP>] [--lang …] [--json] [--dns …]
 
 Reads a bounce (pasted text, .eml or .msg; '-' reads standard input), checks the sender's DNS and prints
@@ -62,7 +62,7 @@ function parseArgs(argv: string[]): Args {
     if (args.ip !== undefined) throw new ConfigError('--ip goes with --check <domain>');
     if (args.file === undefined) throw new ConfigError('which bounce? Give a file path, or - for standard input');
   }
-  if (args.lang !== undefined && !matchLocale(args.lang)) throw new ConfigError(`--lang ${args.lang}: use en, ja, zh-TW, sv, fr or ko`);
+  if (args.lang !== undefined && !matchLocale(args.lang)) throw new ConfigError(`--lang ${args.lang}: use en, ja, zh-CN, zh-TW, sv, fr or ko`);
   return args;
 }
 

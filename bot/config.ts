@@ -75,7 +75,7 @@ function locale(env: Env, name: string): Locale {
   const raw = env[name]?.trim();
   if (!raw) return 'en';
   const m = matchLocale(raw);
-  if (!m) throw new ConfigError(`${name} must be one of en, ja, zh-TW, sv, fr, ko, not "${raw}"`);
+  if (!m) throw new ConfigError(`${name} must be one of en, ja, zh-CN, zh-TW, sv, fr, ko, not "${raw}"`);
   return m;
 }
 

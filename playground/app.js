@@ -11,6 +11,7 @@
 const LOCALES = [
   ['en-US', 'English'],
   ['ja-JP', '日本語'],
+  ['zh-CN', '简体中文'],
   ['zh-TW', '繁體中文'],
   ['sv-SE', 'Svenska'],
   ['fr-FR', 'Français'],

@@ -1,12 +1,13 @@
 /** Which of our languages to answer in, from whatever tag a client or an NDR gives. Pure, no i18next. */
 
-export const SUPPORTED_LOCALES = ['en', 'ja', 'zh-TW', 'sv', 'fr', 'ko'] as const;
+export const SUPPORTED_LOCALES = ['en', 'ja', 'zh-CN', 'zh-TW', 'sv', 'fr', 'ko'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
 /** Native names, for the language picker. */
 export const LOCALE_NAMES: Record<Locale, string> = {
   en: 'English',
   ja: '日本語',
+  'zh-CN': '简体中文',
   'zh-TW': '繁體中文',
   sv: 'Svenska',
   fr: 'Français',
@@ -15,8 +16,9 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 
 /**
  * Maps a BCP 47 tag (`ja-JP`, `zh-Hant-HK`, `fr-CA`, `sv_SE`, `KO`) to one of ours, or undefined.
- * Any Chinese variant goes to Traditional Chinese: it is the only Chinese we write, and a reader of
- * Simplified Chinese reads it far better than English.
+ * Chinese goes by script: Traditional (`zh-Hant*`) and the regions that write it (Taiwan, Hong Kong,
+ * Macao) to zh-TW; Simplified (`zh-Hans*`), mainland China, Singapore, Malaysia and a bare `zh` to zh-CN.
+ * An explicit script wins over the region (`zh-Hans-HK` is Simplified).
  */
 export function matchLocale(tag: string | undefined | null): Locale | undefined {
   if (!tag) return undefined;
@@ -30,10 +32,19 @@ export function matchLocale(tag: string | undefined | null): Locale | undefined 
     case 'ko':
       return lang;
     case 'zh':
-      return 'zh-TW';
+      return chineseLocale(parts.slice(1));
     default:
       return undefined;
   }
+}
+
+const TRADITIONAL_REGIONS = new Set(['tw', 'hk', 'mo']);
+
+/** The subtags after `zh`: a script subtag decides; else a Traditional-writing region; else Simplified. */
+function chineseLocale(subtags: string[]): Locale {
+  if (subtags.includes('hant')) return 'zh-TW';
+  if (subtags.includes('hans')) return 'zh-CN';
+  return subtags.some((t) => TRADITIONAL_REGIONS.has(t)) ? 'zh-TW' : 'zh-CN';
 }
 
 /** First tag that matches one of ours wins; English when none does. */

@@ -196,7 +196,7 @@ function makeWords(locale: Locale, output: Output): Words<string> | Words<Twin> 
     }
     return yes;
   };
-  const list = (items: string[]): string => (locale === 'zh-TW' ? chineseList(items) : listFmt.format(items));
+  const list = (items: string[]): string => (CHINESE.has(locale) ? chineseList(items) : listFmt.format(items));
   const format = dateFormatter(locale);
   const dates = new Map<string, string | undefined>();
   const dateTime = (iso: string | undefined): string | undefined => {
@@ -257,7 +257,7 @@ function elide(text: string): string {
   return ELIDING_WORD.test(text) ? `${text.slice(0, -2)}’` : text;
 }
 
-/** A–B–C as Taiwan writes a list: 、 between items, 和 before the last, spaced from Latin words. */
+/** A–B–C as Chinese (Taiwan and the mainland alike) writes a list: 、 between items, 和 before the last, spaced from Latin words. */
 function chineseList(items: string[]): string {
   if (items.length < 2) return items.join('');
   const spaced = (s: string): boolean => /[A-Za-z0-9.]$/.test(s);
@@ -267,7 +267,9 @@ function chineseList(items: string[]): string {
 }
 
 /** Scripts that end a sentence with 。 and put no space before the next one. */
-const NO_SPACE_AFTER_FULL_STOP = new Set<Locale>(['ja', 'zh-TW']);
+const NO_SPACE_AFTER_FULL_STOP = new Set<Locale>(['ja', 'zh-CN', 'zh-TW']);
+
+const CHINESE = new Set<Locale>(['zh-CN', 'zh-TW']);
 
 /**
  * Intl's medium date and short time, in UTC, with what ICU gets wrong for our languages put right:

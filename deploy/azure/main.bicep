@@ -68,6 +68,7 @@ param supportAgentObjectIds string = ''
 @allowed([
   'en'
   'ja'
+  'zh-CN'
   'zh-TW'
   'sv'
   'fr'

@@ -34,6 +34,7 @@ interface LocaleCase {
 const LOCALES: LocaleCase[] = [
   { tag: 'en-US', lng: 'en', script: /[A-Za-z]/, scriptName: 'Latin letters' },
   { tag: 'ja-JP', lng: 'ja', script: /[\u3040-\u30FF]/u, scriptName: 'kana' },
+  { tag: 'zh-CN', lng: 'zh-CN', script: /[\u4E00-\u9FFF]/u, scriptName: 'CJK ideographs', not: /[\u3040-\u30FF\uAC00-\uD7AF]/u },
   { tag: 'zh-TW', lng: 'zh-TW', script: /[\u4E00-\u9FFF]/u, scriptName: 'CJK ideographs', not: /[\u3040-\u30FF\uAC00-\uD7AF]/u },
   { tag: 'sv-SE', lng: 'sv', script: /[åäöÅÄÖ]/u, scriptName: 'å/ä/ö' },
   { tag: 'fr-FR', lng: 'fr', script: /[éèàêçÉÀ]/u, scriptName: 'é/è/à' },

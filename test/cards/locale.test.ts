@@ -13,6 +13,20 @@ describe('choosing the answer language', () => {
     ['zh-Hant', 'zh-TW'],
     ['zh-HK', 'zh-TW'],
     ['zh-Hant-HK', 'zh-TW'],
+    ['zh-MO', 'zh-TW'],
+    ['zh-Hant-CN', 'zh-TW'],
+    ['zh_TW', 'zh-TW'],
+    ['zh-CN', 'zh-CN'],
+    ['zh-cn', 'zh-CN'],
+    ['zh_CN', 'zh-CN'],
+    ['zh-Hans', 'zh-CN'],
+    ['zh-Hans-CN', 'zh-CN'],
+    ['zh-Hans-HK', 'zh-CN'],
+    ['zh-SG', 'zh-CN'],
+    ['zh-Hans-SG', 'zh-CN'],
+    ['zh-MY', 'zh-CN'],
+    ['zh', 'zh-CN'],
+    ['ZH', 'zh-CN'],
     ['sv-SE', 'sv'],
     ['fr-FR', 'fr'],
     ['fr-CA', 'fr'],
@@ -27,6 +41,12 @@ describe('choosing the answer language', () => {
     expect(resolveLocale('de-DE')).toBe('en');
     expect(resolveLocale(undefined)).toBe('en');
     expect(resolveLocale('')).toBe('en');
+  });
+
+  it('answers a Simplified Chinese client in Simplified Chinese, not in Traditional', () => {
+    expect(resolveLocale('zh-CN')).toBe('zh-CN');
+    expect(resolveLocale(undefined, 'zh-CN')).toBe('zh-CN');
+    expect(resolveLocale('zh-TW', 'zh-CN')).toBe('zh-TW');
   });
 
   it('takes the first language it can write, in order of preference', () => {
@@ -54,6 +74,7 @@ describe('dates, times and sentences as each language writes them', () => {
   it('joins sentences without a space after 。 in Japanese and Chinese, with one elsewhere', () => {
     expect(words('ja').sentences(['一文目です。', '二文目です。'])).toBe('一文目です。二文目です。');
     expect(words('zh-TW').sentences(['第一句。', '第二句。'])).toBe('第一句。第二句。');
+    expect(words('zh-CN').sentences(['第一句。', '第二句。'])).toBe('第一句。第二句。');
     expect(words('ko').sentences(['첫 문장입니다.', '둘째 문장입니다.'])).toBe('첫 문장입니다. 둘째 문장입니다.');
     expect(words('en').sentences(['One.', '', 'Two.'])).toBe('One. Two.');
   });
@@ -98,7 +119,7 @@ describe('punctuation as each language writes it, in every string', () => {
     expect(words('fr', 'plain').t('codes:owner.varies')).toMatch(/^Qui doit agir\u00a0: /);
   });
 
-  it.each(['en', 'ja', 'zh-TW', 'sv', 'fr', 'ko'])('%s: braces only as whole {{placeholders}}, none left over from writing the string', (lng) => {
+  it.each(['en', 'ja', 'zh-CN', 'zh-TW', 'sv', 'fr', 'ko'])('%s: braces only as whole {{placeholders}}, none left over from writing the string', (lng) => {
     // A stray `{NB}` (an unformatted template, meant as a no-break space) once reached six French strings.
     expect(offending(lng, /(?<!\{)\{(?!\{)[^{}]*\}(?!\})|\{\{[^{}]*\}(?!\})|(?<!\{)\{[^{}]*\}\}/)).toEqual([]);
   });
@@ -106,6 +127,17 @@ describe('punctuation as each language writes it, in every string', () => {
   it('Japanese: full-width ？ and ！ after Japanese text', () => {
     expect(offending('ja', /[\u3040-\u30ff\u4e00-\u9fff][?!]/)).toEqual([]);
     expect(words('ja', 'plain').t('common:askDomain.title')).toMatch(/？$/);
+  });
+
+  it('Simplified Chinese: full-width punctuation next to Chinese, “ ” for quotes, mainland words and no Traditional characters', () => {
+    expect(offending('zh-CN', /[\u4e00-\u9fff][,;:?!()]|[,;:?!()][\u4e00-\u9fff]/)).toEqual([]);
+    expect(offending('zh-CN', /[「」]/)).toEqual([]);
+    // Taiwan's words (server, domain, message, settings, file, default, network, policy, tenant, portal, block, pool…)
+    // and characters only Traditional Chinese writes: a reader in mainland China notices both at once.
+    // (The language names in language.unknown stay as each language writes its own: 繁體中文.)
+    const taiwanese = /伺服|网域|讯息|设定|档案|预设|网路|资讯|原则|租用户|入口网站|封锁|系统管理员|集区|[們這來為與於會說時個過還發開關對資訊網郵傳遞錄記設檔預體從後無請輸驗證簽鑰]/;
+    expect(offending('zh-CN', taiwanese).filter((hit) => !hit.startsWith('common.json:language.unknown'))).toEqual([]);
+    expect(words('zh-CN', 'plain').t('common:language.set')).toBe('从现在起，我会用简体中文回答。');
   });
 
   it('Korean: no particle that depends on the value right after a value, no space before a parenthesis, ‘ ’ around quoted words', () => {
@@ -124,7 +156,7 @@ describe('a button named inside a sentence', () => {
     ['escalation:requester.lateAnswer', 'common:actions.escalate'],
     ['escalation:banner.failed', 'common:actions.escalate'],
   ];
-  const MARKS: Record<string, [string, string]> = { ja: ['[', ']'], 'zh-TW': ['[', ']'], ko: ['[', ']'], sv: ['”', '”'], fr: ['«\u00a0', '\u00a0»'] };
+  const MARKS: Record<string, [string, string]> = { ja: ['[', ']'], 'zh-CN': ['“', '”'], 'zh-TW': ['[', ']'], ko: ['[', ']'], sv: ['”', '”'], fr: ['«\u00a0', '\u00a0»'] };
 
   it.each(Object.keys(MARKS).map((l) => [l]))('%s marks it as a label, so it does not read as ordinary words', (lng) => {
     const w = words(lng as Locale, 'plain');

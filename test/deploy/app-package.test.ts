@@ -63,8 +63,8 @@ describe('npm run package', () => {
 
   afterAll(() => rmSync(path.dirname(out), { recursive: true, force: true }));
 
-  it('writes a zip with the manifest, both icons and six localization files at its root', () => {
-    expect([...files.keys()].sort()).toEqual(['color.png', 'en.json', 'fr.json', 'ja.json', 'ko.json', 'manifest.json', 'outline.png', 'sv.json', 'zh-TW.json']);
+  it('writes a zip with the manifest, both icons and seven localization files at its root', () => {
+    expect([...files.keys()].sort()).toEqual(['color.png', 'en.json', 'fr.json', 'ja.json', 'ko.json', 'manifest.json', 'outline.png', 'sv.json', 'zh-CN.json', 'zh-TW.json']);
     expect(files.get('color.png')).toEqual(readFileSync(path.join(APP_PACKAGE_DIR, 'color.png')));
     expect(files.get('ja.json')).toEqual(readFileSync(path.join(APP_PACKAGE_DIR, 'ja.json')));
   });
@@ -128,10 +128,10 @@ describe('npm run package', () => {
     expect(manifest.permissions).toBeUndefined();
   });
 
-  it('lists a localization file for each of the six languages', () => {
+  it('lists a localization file for each of the seven languages', () => {
     const info = manifest.localizationInfo!;
     const tags = [info.defaultLanguageTag, ...(info.additionalLanguages ?? []).map((l) => l.languageTag)];
-    expect(tags).toEqual(['en', 'ja', 'zh-TW', 'sv', 'fr', 'ko']);
+    expect(tags).toEqual(['en', 'ja', 'zh-CN', 'zh-TW', 'sv', 'fr', 'ko']);
   });
 
   it('builds the same bytes twice', async () => {

@@ -1,5 +1,5 @@
 /**
- * The app's own words in Teams (name, description, command menu, "Diagnose bounce") in the six languages
+ * The app's own words in Teams (name, description, command menu, "Diagnose bounce") in the seven languages
  * the bot speaks: every string in every file, translated, and every localized command one the bot
  * actually understands when a person picks it from the menu.
  */

@@ -30,7 +30,7 @@ test('a Microsoft 365 address on Spamhaus: report it to Microsoft, never "get th
 });
 
 test('the High Risk Delivery Pool is named as Microsoft names it in each language', () => {
-  const terms = { en: 'High Risk Delivery Pool', ja: '高リスク配信プール', 'zh-TW': '高風險傳遞集區', sv: 'högriskleveranspool', fr: 'pool de remise à haut risque', ko: '위험성이 높은 배달 풀' } as const;
+  const terms = { en: 'High Risk Delivery Pool', ja: '高リスク配信プール', 'zh-CN': '高风险传递池', 'zh-TW': '高風險傳遞集區', sv: 'högriskleveranspool', fr: 'pool de remise à haut risque', ko: '위험성이 높은 배달 풀' } as const;
   for (const [locale, term] of Object.entries(terms)) expect(diagnosisText(microsoft, locale as keyof typeof terms)).toContain(term);
 });
 

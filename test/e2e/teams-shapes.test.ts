@@ -5,7 +5,7 @@
  */
 import type { ZoneData } from '../helpers/dns-server';
 import { useBotWithDns } from '../helpers/bot-with-dns';
-import { cardTexts, finalCards, teamsMessage, type BotHarness } from '../helpers/http-harness';
+import { cardsAfter, cardTexts, finalCards, teamsMessage, type BotHarness } from '../helpers/http-harness';
 import { exoSpfBounceText } from '../helpers/bounces';
 import { rendererProblems, schemaErrors } from '../helpers/card-checks';
 
@@ -64,12 +64,8 @@ function mentioning(text: string, conversationId: string, conversationType: 'cha
   });
 }
 
-async function send(activity: Record<string, unknown>): Promise<Record<string, unknown>[]> {
-  const conversationId = (activity.conversation as { id: string }).id;
-  const before = bot.connector.forConversation(conversationId).length;
-  const res = await bot.post(activity);
-  expect(res.status).toBe(200);
-  return finalCards(bot.connector.forConversation(conversationId).slice(before));
+function send(activity: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+  return cardsAfter(bot, activity);
 }
 
 describe('commands typed in a channel or a group chat, which Teams sends with an HTML copy', () => {

@@ -74,6 +74,40 @@ export function exoSpfBounceText(o: ExoBounceOptions): string {
   });
 }
 
+/**
+ * An Exchange Online 5.7.23 NDR in its new layout as Exchange writes it in Simplified Chinese (zh-CN), with
+ * the header lines a zh-CN Outlook puts above it when a person copies it out: zhang@fabrikam.example's message
+ * to wang@contoso.example, refused because fabrikam.example's SPF record does not designate `sendingIp`.
+ */
+export function exoZhCnSpfNdrText(sendingIp: string, remoteHost = 'mail.contoso.example'): string {
+  return `发件人: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@fabrikam.example>
+发送时间: 2026年3月4日 10:15
+收件人: 张伟 <zhang@fabrikam.example>
+主题: 无法传递: 报价单
+
+你发送到 wang@contoso.example 的邮件无法传递。
+
+contoso.example 的邮件服务器拒绝了这封邮件，因为发件人域的 SPF 验证失败。
+
+解决方法
+域的电子邮件管理员必须确认域的 SPF 记录包含所有发送邮件的服务器。
+
+面向电子邮件管理员的详细信息
+状态代码: 550 5.7.23
+
+原始邮件详细信息
+创建日期: 2026/3/4 2:15:02
+发件人地址: zhang@fabrikam.example
+收件人地址: wang@contoso.example
+主题: 报价单
+
+错误详细信息
+报告的错误: 550 5.7.23 The message was rejected because of Sender Policy Framework violation -> 550 5.7.1 Rejected by SPF: fabrikam.example does not designate ${sendingIp} as permitted sender
+DSN 生成者: SG2PR06MB5012.apcprd06.prod.outlook.com
+远程服务器: ${remoteHost}
+`;
+}
+
 /** The opening of the report Postfix writes when it gave up on a message (its delay notice opens otherwise). */
 export function postfixGaveUpOpening(host: string): string[] {
   return [`This is the mail system at host ${host}.`, '', "I'm sorry to have to inform you that your message could not be delivered to one or more recipients."];

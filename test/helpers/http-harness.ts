@@ -94,6 +94,15 @@ export async function startBot(env: Record<string, string | undefined> = {}, opt
   };
 }
 
+/** Posts one activity as Teams would and returns the cards the person ends up seeing in its conversation. */
+export async function cardsAfter(bot: BotHarness, activity: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+  const conversationId = (activity.conversation as { id: string }).id;
+  const before = bot.connector.forConversation(conversationId).length;
+  const res = await bot.post(activity);
+  if (res.status !== 200) throw new Error(`POST /api/messages → ${res.status}: ${res.body}`);
+  return finalCards(bot.connector.forConversation(conversationId).slice(before));
+}
+
 /**
  * What the person ends up seeing: one entry per message the bot posted, holding its latest card (a PUT
  * replaces the card of the message it names).

@@ -11,6 +11,7 @@
 import { parseBounce } from '../../bot/ndr';
 import type { Bounce } from '../../bot/ndr/types';
 import { multipartReport } from './eml';
+import { exoZhCnSpfNdrText } from '../helpers/bounces';
 
 interface Expect {
   recipients: string[];
@@ -232,6 +233,11 @@ Date: Wed, 4 Mar 2026 07:40:00 +0000
 Message-ID: <SG2PR06MB50121234@SG2PR06MB5012.apcprd06.prod.outlook.com>
 `,
     expect: { recipients: ['lin@contoso.example', 'huang@contoso.example'], status: '5.1.1', reply: '550', words: 'User unknown', sender: 'chen@fabrikam.example', language: 'zh-TW' },
+  },
+  {
+    name: 'zh-CN new layout 5.7.23 with Outlook header',
+    text: exoZhCnSpfNdrText('198.51.100.7'),
+    expect: { recipients: ['wang@contoso.example'], status: '5.7.23', reply: '550', words: 'does not designate', sender: 'zhang@fabrikam.example', language: 'zh-CN' },
   },
   {
     name: 'zh-CN new layout 5.2.2 mailbox full',
