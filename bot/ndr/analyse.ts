@@ -24,6 +24,7 @@ import { firstAddressIn, readOriginal, selfAddressedIn, senderFields } from './o
 import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, isDaemonFrom, reportsOnlySuccess } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 import { matchesOf } from './matches';
+import { typedRecipient, typedSender } from './typed-question';
 
 export interface BounceSources {
   format: InputFormat;
@@ -136,7 +137,10 @@ export function analyse(src: BounceSources): Bounce {
   const ownFrom = firstAddressIn(src.headers?.get('from'));
   if (ownFrom) exclude.push(ownFrom);
   for (const a of [senders.from, senders.returnPath, senders.sender]) if (a) exclude.push(a);
+  // A few typed lines that name the sender in words ("… when sending from ada@x to bob@y").
+  const typed = src.format === 'text' ? typedSender(src.text) : undefined;
   const labelled = senderLabelled(src.text);
+  if (typed?.address && !labelled.some((a) => sameAddress(a, typed.address))) labelled.push(typed.address);
   // Named as the sender only in the report's words, not in any header.
   const namedOnly = labelled.filter((a) => !exclude.some((e) => sameAddress(e, a)));
   exclude.push(...labelled);
@@ -175,6 +179,13 @@ export function analyse(src: BounceSources): Bounce {
   // postmaster@ can be a real failed recipient (a DSN or a recipient line says so); mailer-daemon never is.
   const merged = mergeFindings(findings.filter((f) => !isMailerDaemon(f.address)));
   bounce.recipients = merged.recipients;
+  // A typed question's one failed recipient, read without its address: the address it says was mailed.
+  const only = bounce.recipients.length === 1 ? bounce.recipients[0] : undefined;
+  // (A reader that took the sender's own address for it, the only one it saw first, is put right too.)
+  if (src.format === 'text' && only && (!only.address || (typed?.address && sameAddress(only.address, typed.address)))) {
+    const mailed = typedRecipient(src.text, typed?.address);
+    if (mailed) only.address = mailed;
+  }
   if (merged.truncated) bounce.recipientsTruncated = true;
   if (merged.total) bounce.recipientCount = merged.total;
 
@@ -230,6 +241,9 @@ export function analyse(src: BounceSources): Bounce {
     if (found) {
       if (found.address) bounce.sender = found.address;
       bounce.senderDomain = found.domain;
+      bounce.senderSource = 'text';
+    } else if (typed?.domain) {
+      bounce.senderDomain = typed.domain;
       bounce.senderSource = 'text';
     }
   }

@@ -143,6 +143,22 @@ describe('the SPF dialog', () => {
     expect(textOf(answer[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
   });
 
+  it.each([
+    ['Getting 550 5.7.23 when sending from ada@contoso.example to grace@fabrikam.example, can you check?', 'en-US', 'v=spf1 ip4:198.51.100.0/24 -all'],
+    ['Why does mail from contoso.example to grace@fabrikam.example fail with 550 5.7.23?', 'en-US', 'v=spf1 ip4:198.51.100.0/24 -all'],
+    ['ada@contoso.example から grace@fabrikam.example に送ると 5.7.23 で返ってきます', 'ja-JP', 'v=spf1 ip4:198.51.100.0/24 -all'],
+  ])('a question typed in words that names the sender is checked at once, without asking which domain: %s', async (question, locale, record) => {
+    // A person of its own: the checks of the other tests' person count against a per-person limit.
+    const from = { id: `29:typed-${question.length}`, name: 'Sam', aadObjectId: `00000000-0000-0000-0000-${String(question.length).padStart(12, '0')}` };
+    const cards = finalCards(await bot.say(question, { conversationId: `a:typed-${locale}-${question.length}`, locale, extra: { from } }));
+    expect(cards).toHaveLength(1);
+    const text = textOf(cards[0]);
+    expect(text).not.toMatch(/Which domain sent the message|どのドメイン/);
+    expect(text).toContain(record);
+    expect(text).toContain('contoso.example');
+    expect(text).toContain('grace@fabrikam.example');
+  });
+
   it('takes the domain from the prompt card itself (Action.Execute) and answers in place', async () => {
     const conversationId = 'a:missing-domain-card';
     const calls = await bot.say("Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation'", {

@@ -1,0 +1,72 @@
+/**
+ * A bounce described in a person's own words, typed into the chat instead of pasted: the sender and the
+ * recipient they name, in the languages people type in. Guards: a report's own words are never read this
+ * way, a mail daemon is never the sender, and an address the question only mentions is not taken for either.
+ */
+import { parseBounce } from '../../bot/ndr';
+
+const ADA = 'ada@contoso.example';
+const BOB = 'bob@fabrikam.example';
+
+describe('a question typed in words', () => {
+  it.each([
+    ['Getting 550 5.7.23 when sending from ada@contoso.example to bob@fabrikam.example'],
+    ['NDR 5.7.23 when ada@contoso.example mails bob@fabrikam.example, can you check?'],
+    ['bob@fabrikam.example bounces with 550 5.7.23 (sender ada@contoso.example)'],
+    ['User ada@contoso.example gets 5.7.23 sending to bob@fabrikam.example'],
+    ["J'ai une erreur 5.7.23 en envoyant depuis ada@contoso.example à bob@fabrikam.example"],
+    ['Fel 5.7.23 när jag skickar från ada@contoso.example till bob@fabrikam.example'],
+    ['Fehler 5.7.23 bei einer Mail von ada@contoso.example an bob@fabrikam.example'],
+    ['ada@contoso.example から bob@fabrikam.example に送ると 5.7.23 で返ってきます'],
+    ['从 ada@contoso.example 发给 bob@fabrikam.example 时收到 5.7.23'],
+    ['ada@contoso.example에서 bob@fabrikam.example로 보내면 5.7.23 오류가 납니다'],
+  ])('names the sender and the recipient: %s', async (text) => {
+    const b = await parseBounce(text);
+    expect(b.isBounce).toBe(true);
+    expect(b.sender).toBe(ADA);
+    expect(b.senderDomain).toBe('contoso.example');
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([[BOB, '5.7.23']]);
+  });
+
+  it('a sender named by its domain alone gives the domain to check', async () => {
+    const b = await parseBounce('Why does mail from contoso.example to bob@fabrikam.example fail with 550 5.7.23?');
+    expect(b.sender).toBeUndefined();
+    expect(b.senderDomain).toBe('contoso.example');
+    expect(b.recipients.map((r) => r.address)).toEqual([BOB]);
+  });
+
+  it('a bounce "from" a mail daemon names no sender, and its recipient is the one the code is for', async () => {
+    const b = await parseBounce('Got a bounce from mailer-daemon@fabrikam.example: 550 5.7.23 for bob@fabrikam.example');
+    expect(b.sender).toBeUndefined();
+    expect(b.senderDomain).toBeUndefined();
+    expect(b.recipients.map((r) => r.address)).toEqual([BOB]);
+  });
+
+  it.each([
+    ['NDR 5.7.23 to bob@fabrikam.example, which domain should I check?'],
+    ["L'adresse de bob@fabrikam.example renvoie 5.7.23"],
+  ])('an address the question does not say sent the message is no sender: %s', async (text) => {
+    const b = await parseBounce(text);
+    expect(b.senderDomain).toBeUndefined();
+    expect(b.recipients.map((r) => r.address)).toEqual([BOB]);
+  });
+
+  it('a report is read by its own readers, not as a typed question (guard)', async () => {
+    // Postfix's report: "from" and "to" words in it never name the sender or the recipient.
+    const report = [
+      'This is the mail system at host mail.contoso.example.',
+      '',
+      "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+      '',
+      '<bob@fabrikam.example>: host mx.fabrikam.example[203.0.113.5] said: 550 5.7.1 Mail from carol@example.net to bob@fabrikam.example refused (in reply to RCPT TO command)',
+      '',
+      'From: Ada <ada@contoso.example>',
+      'To: bob@fabrikam.example',
+      'Subject: figures',
+      ...Array.from({ length: 8 }, (_, i) => `X-Trace-${i}: relayed by hop ${i}.contoso.example for bob@fabrikam.example`),
+    ].join('\n');
+    const b = await parseBounce(report);
+    expect(b.sender).toBe(ADA);
+    expect(b.recipients.map((r) => r.address)).toEqual([BOB]);
+  });
+});
