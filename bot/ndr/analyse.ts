@@ -4,7 +4,7 @@
  */
 import { cleanAddress, domainOf, isDaemonAddress, isMailerDaemon, sameAddress } from './address';
 import { readAuthentication } from './authentication';
-import { readExchangeText, isMicrosoftHost, looksLikeExchangeText } from './exchange';
+import { readExchangeText, isMicrosoftHost, looksLikeExchangeText, unwrapX400Reply } from './exchange';
 import { findEmbeddedHeaders, HeaderList, parseHeaderBlock } from './headers';
 import { ipFromHeaders, ipFromReplyText, normalisePublicIp, receiverIpsIn } from './ip';
 import { readDeliveryStatus } from './dsn';
@@ -179,6 +179,16 @@ export function analyse(src: BounceSources): Bounce {
   // postmaster@ can be a real failed recipient (a DSN or a recipient line says so); mailer-daemon never is.
   const merged = mergeFindings(findings.filter((f) => !isMailerDaemon(f.address)));
   bounce.recipients = merged.recipients;
+  // Exchange's `#< #5.0.0 smtp;550 …> #SMTP#`: the server's own words inside, and its host when written.
+  for (const r of bounce.recipients) {
+    const inner = r.diagnostic ? unwrapX400Reply(r.diagnostic) : undefined;
+    if (!inner) continue;
+    r.diagnostic = inner.reply;
+    // The host there may be the server that wrote the report: taken only when it is in the recipient's domain.
+    const domain = domainOf(r.address);
+    const host = inner.host?.toLowerCase();
+    if (host && domain && !r.remoteMta && (host === domain || host.endsWith(`.${domain}`))) r.remoteMta = inner.host;
+  }
   // A typed question's one failed recipient, read without its address: the address it says was mailed.
   const only = bounce.recipients.length === 1 ? bounce.recipients[0] : undefined;
   // (A reader that took the sender's own address for it, the only one it saw first, is put right too.)

@@ -321,6 +321,20 @@ function classicReplies(text: string): ReplySpot[] {
   return spots.sort((a, b) => a.index - b.index);
 }
 
+/**
+ * Exchange's X.400-style wrapper around a remote reply, as Outlook shows a recipient of Exchange 2007/2010
+ * (`#< #5.0.0 smtp;550 5.7.1 …> #SMTP#`, `mx.fabrikam.com #<mx.fabrikam.com #5.0.0 smtp;550 …> #SMTP#`):
+ * the host, when one is written, and the reply inside, which is what the server said.
+ */
+const X400_WRAPPED = /^[ \t]*(?:([a-z0-9][\w-]*(?:\.[\w-]+)+)[ \t]+)?#?<[ \t]*(?:([a-z0-9][\w-]*(?:\.[\w-]+)+)[ \t]+)?#[245]\.\d{1,3}\.\d{1,3}[ \t]+smtp;[ \t]*([^\n]*?)[ \t]*>[ \t]*(?:#SMTP#)?[ \t]*$/i;
+
+export function unwrapX400Reply(diagnostic: string): { reply: string; host?: string } | undefined {
+  const m = X400_WRAPPED.exec(diagnostic);
+  if (!m?.[3]) return undefined;
+  const host = (m[1] ?? m[2])?.replace(/\.$/, '');
+  return host && isHostName(host) ? { reply: m[3], host } : { reply: m[3] };
+}
+
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
 const MAILTO_LINKS = /<mailto:[^>]*>/gi;
 const TOKEN_SEPARATORS = /[\s,;]+/;

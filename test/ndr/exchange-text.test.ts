@@ -146,3 +146,42 @@ describe('size caps', () => {
     expect(b.inputBytes).toBe(10_000);
   });
 });
+
+describe("Exchange's X.400-style wrapper around a remote reply (#< #5.0.0 smtp;…> #SMTP#)", () => {
+  const ndr = (line: string): string =>
+    [
+      'Delivery has failed to these recipients or groups:',
+      '',
+      'bob@fabrikam.example',
+      "The recipient's e-mail system rejected the message.",
+      '',
+      'Diagnostic information for administrators:',
+      '',
+      'Generating server: EX01.contoso.example',
+      '',
+      'bob@fabrikam.example',
+      line,
+      '',
+      'Original message headers:',
+      '',
+      'From: Ada <ada@contoso.example>',
+      'To: bob@fabrikam.example',
+      'Subject: figures',
+    ].join('\n');
+  const REPLY = '550 5.7.1 Message rejected: SPF check failed for contoso.example';
+
+  it.each([
+    [`mx1.fabrikam.example #<mx1.fabrikam.example #5.0.0 smtp;${REPLY}> #SMTP#`, 'mx1.fabrikam.example'],
+    [`#< #5.0.0 smtp;${REPLY}> #SMTP#`, undefined],
+    // The server that wrote the report is no remote host, even where Exchange writes it there.
+    [`EX01.contoso.example #<EX01.contoso.example #5.0.0 smtp;${REPLY}> #SMTP#`, undefined],
+  ])('quotes what the server said, not the wrapper: %s', async (line, remoteMta) => {
+    const b = await parseBounce(ndr(line));
+    expect(b.recipients).toHaveLength(1);
+    const r = b.recipients[0]!;
+    expect(r.address).toBe('bob@fabrikam.example');
+    expect(r.diagnostic).toBe(REPLY);
+    expect([r.replyCode, r.status]).toEqual(['550', '5.7.1']);
+    expect(r.remoteMta).toBe(remoteMta);
+  });
+});
