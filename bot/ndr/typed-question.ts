@@ -21,6 +21,8 @@ const PATTERNS: RegExp[] = [
   String.raw`\bfrom\s+${TARGET}\s+to\b`,
   // "sending from ada@x", "emails from contoso.com bounce", "messages sent from …"
   String.raw`\b(?:send(?:s|ing)?|sent|e-?mails?|mails?|messages?|mailing)\b[^\n.?!]{0,30}?\bfrom\s+${TARGET}`,
+  // "users at contoso.com get …", "our staff at contoso.com can't send"
+  String.raw`\b(?:users?|people|staff|employees|everyone|mailboxes|senders?)\s+(?:at|@|in|on|from)\s+${TARGET}`,
   // "sender ada@x", "sender: ada@x", "sent by ada@x"
   String.raw`\b(?:sender|sent\s+by)\s*[:：]?\s*${TARGET}`,
   // "user ada@x gets 5.7.23", "mailbox ada@x can't send"; "when ada@x mails bob@y"

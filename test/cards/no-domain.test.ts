@@ -21,7 +21,7 @@ afterAll(() => dns.stop());
 const EMPTY_NAME = /\s[,.，、]|\*\*\s*\*\*|\(\s*\)|「」|“”|""|\s의\s|\S[ \u00a0]{2,}\S| [:;]/;
 
 describe.each([
-  ['DMARC (5.7.509)', 'Users at contoso.example get NDR 550 5.7.509 when mailing fabrikam.example'],
+  ['DMARC (5.7.509)', 'Our users get NDR 550 5.7.509 when mailing fabrikam.example'],
   ['SPF or DKIM (5.7.26)', '550 5.7.26 This mail has been blocked because the sender is unauthenticated.'],
   ['all three (5.7.515)', '550 5.7.515 Access denied, sending domain does not meet the required authentication level.'],
   ['IPv6 (4.7.26)', '421 4.7.26 This mail has been rate limited because it is unauthenticated.'],

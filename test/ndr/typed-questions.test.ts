@@ -35,6 +35,12 @@ describe('a question typed in words', () => {
     expect(b.recipients.map((r) => r.address)).toEqual([BOB]);
   });
 
+  it('"users at contoso.example" names the sending domain', async () => {
+    const b = await parseBounce('Users at contoso.example get NDR 550 5.7.509 when mailing fabrikam.example');
+    expect(b.senderDomain).toBe('contoso.example');
+    expect(b.recipients.map((r) => r.status)).toEqual(['5.7.509']);
+  });
+
   it('a bounce "from" a mail daemon names no sender, and its recipient is the one the code is for', async () => {
     const b = await parseBounce('Got a bounce from mailer-daemon@fabrikam.example: 550 5.7.23 for bob@fabrikam.example');
     expect(b.sender).toBeUndefined();
