@@ -1,5 +1,5 @@
 /**
- * The six locales say the same things: every key of English exists in every locale (with the plural
+ * The seven locales say the same things: every key of English exists in every locale (with the plural
  * forms that language needs), with the same placeholders, and nothing is left in English that is not a
  * product name or a technical token. Every finding and every code-table entry has its words.
  */
