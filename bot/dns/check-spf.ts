@@ -130,9 +130,19 @@ export async function checkSpf(domainInput: string, opts: CheckSpfOptions = {}):
  */
 async function hostAddress(session: DnsSession, host: string): Promise<ClientIp | undefined> {
   const [a, aaaa] = await Promise.all([session.query(host, 'A'), session.query(host, 'AAAA')]);
-  const first = [a, aaaa].find((r) => r.status === 'OK' && r.records.some((x) => x.data))?.records.find((x) => x.data)?.data;
-  return first ? parseClientIp(first) : undefined;
+  for (const answer of [a, aaaa]) {
+    if (answer.status !== 'OK') continue;
+    for (const r of answer.records) {
+      const ip = parseClientIp(r.data);
+      // An internal name's private address is not what another server saw: no address stands in then.
+      if (ip && !NOT_SEEN_OUTSIDE.has(ip.addr.range())) return ip;
+    }
+  }
+  return undefined;
 }
+
+/** Address ranges no server on the internet sees a connection come from. */
+const NOT_SEEN_OUTSIDE: ReadonlySet<string> = new Set(['private', 'loopback', 'linkLocal', 'uniqueLocal', 'carrierGradeNat', 'unspecified']);
 
 /** Every part of the check for a valid domain name, filling in `report` and `findings`. */
 async function checkDomainSpf(

@@ -80,6 +80,8 @@ export const SPF_ZONE: ZoneData = {
   'listed.selfhosted.example': [{ A: '198.51.100.5' }],
   'v6only.selfhosted.example': [{ AAAA: '2001:db8::78' }],
   'smtp.provider.example': [{ A: '203.0.113.99' }],
+  // An internal server name in public DNS, with its private address.
+  'ex01.selfhosted.example': [{ A: '10.0.0.5' }],
   // Valid, but relying on ptr, which RFC 7208 says not to use.
   'ptrrec.example': [{ TXT: 'v=spf1 ptr include:spf.protection.outlook.com -all' }, m365Mx('ptrrec.example')],
   'postfixneutral.example': [{ TXT: 'v=spf1 mx ?all' }, { MX: [10, 'mail.postfixneutral.example'] }],
@@ -212,6 +214,7 @@ export const SPF_SCENARIOS: SpfScenario[] = [
   { name: 'a Postfix bounce from the sender’s own server, whose address the record lists', raw: postfixSpf('selfhosted.example', 'listed.selfhosted.example'), expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:ok', 'contact-remote-admin:todo'], adminMessage: true, detail: { ip: '198.51.100.5', host: 'listed.selfhosted.example' }, senderDomain: 'selfhosted.example' } },
   { name: 'a Postfix bounce from an IPv6-only server of the sender', raw: postfixSpf('selfhosted.example', 'v6only.selfhosted.example'), expect: { cause: 'ip-not-authorized', confidence: 'likely', steps: afterFix, adminMessage: false, detail: { ip: '2001:db8::78', host: 'v6only.selfhosted.example' }, senderDomain: 'selfhosted.example' } },
   { name: 'a Postfix bounce from a provider’s server: its address says nothing of the sending IP', raw: postfixSpf('selfhosted.example', 'smtp.provider.example'), expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:ok', 'contact-remote-admin:todo'], adminMessage: true, senderDomain: 'selfhosted.example' } },
+  { name: 'a bounce written by the sender’s server whose address is private', raw: postfixSpf('selfhosted.example', 'ex01.selfhosted.example'), expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:ok', 'contact-remote-admin:todo'], adminMessage: true, senderDomain: 'selfhosted.example' } },
   { name: 'a Postfix bounce from the sender’s server with no address in DNS', raw: postfixSpf('selfhosted.example', 'gone.selfhosted.example'), expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:ok', 'contact-remote-admin:todo'], adminMessage: true, senderDomain: 'selfhosted.example' } },
   // --- valid records with warnings of their own: never "right" or "in order" beside the warning ----------
   { name: 'a record ending in ?all, no sending IP: the receiving side, and ?all to change', bounce: { senderDomain: 'neutralall.example' }, expect: { cause: 'receiving-side', confidence: 'likely', steps: ['verify-spf:todo', 'check-hrdp:unknown', 'contact-remote-admin:todo'], adminMessage: true, detail: { weakAll: 'neutral' } } },

@@ -255,6 +255,7 @@ describe('records a support engineer meets, on the card', () => {
   it.each([
     ['a Postfix bounce from a provider’s server: its address says nothing of the sending IP'],
     ['a Postfix bounce from the sender’s server with no address in DNS'],
+    ['a bounce written by the sender’s server whose address is private'],
   ])('%s: no address is tested in its place', async (name) => {
     const text = await card(name);
     expect(text).not.toContain('Sending IP');
