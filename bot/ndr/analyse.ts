@@ -179,23 +179,8 @@ export function analyse(src: BounceSources): Bounce {
   // postmaster@ can be a real failed recipient (a DSN or a recipient line says so); mailer-daemon never is.
   const merged = mergeFindings(findings.filter((f) => !isMailerDaemon(f.address)));
   bounce.recipients = merged.recipients;
-  // Exchange's `#< #5.0.0 smtp;550 …> #SMTP#`: the server's own words inside, and its host when written.
-  for (const r of bounce.recipients) {
-    const inner = r.diagnostic ? unwrapX400Reply(r.diagnostic) : undefined;
-    if (!inner) continue;
-    r.diagnostic = inner.reply;
-    // The host there may be the server that wrote the report: taken only when it is in the recipient's domain.
-    const domain = domainOf(r.address);
-    const host = inner.host?.toLowerCase();
-    if (host && domain && !r.remoteMta && (host === domain || host.endsWith(`.${domain}`))) r.remoteMta = inner.host;
-  }
-  // A typed question's one failed recipient, read without its address: the address it says was mailed.
-  const only = bounce.recipients.length === 1 ? bounce.recipients[0] : undefined;
-  // (A reader that took the sender's own address for it, the only one it saw first, is put right too.)
-  if (src.format === 'text' && only && (!only.address || (typed?.address && sameAddress(only.address, typed.address)))) {
-    const mailed = typedRecipient(src.text, typed?.address);
-    if (mailed) only.address = mailed;
-  }
+  unwrapX400Replies(bounce.recipients);
+  if (src.format === 'text') addressTypedRecipient(src.text, bounce.recipients, typed?.address);
   if (merged.truncated) bounce.recipientsTruncated = true;
   if (merged.total) bounce.recipientCount = merged.total;
 
@@ -461,6 +446,30 @@ function firstDiagnosticIndex(text: string): number {
   const m = DIAGNOSTIC_HEADING.exec(text);
   // Those headings inside the copy of the original (an NDR the original message forwarded) are not this report's.
   return m && m.index < reportEnd(text) ? m.index : 0;
+}
+
+/** Exchange's `#< #5.0.0 smtp;550 …> #SMTP#`: the server's own words inside, and its host when written. */
+function unwrapX400Replies(recipients: BounceRecipient[]): void {
+  for (const r of recipients) {
+    const inner = r.diagnostic ? unwrapX400Reply(r.diagnostic) : undefined;
+    if (!inner) continue;
+    r.diagnostic = inner.reply;
+    // The host there may be the server that wrote the report: taken only when it is in the recipient's domain.
+    const domain = domainOf(r.address);
+    const host = inner.host?.toLowerCase();
+    if (host && domain && !r.remoteMta && (host === domain || host.endsWith(`.${domain}`))) r.remoteMta = inner.host;
+  }
+}
+
+/**
+ * A typed question's one failed recipient, read without its address: the address the question says was
+ * mailed. So is one a reader took the sender's own address for (the only address it saw first).
+ */
+function addressTypedRecipient(text: string, recipients: BounceRecipient[], sender: string | undefined): void {
+  const only = recipients.length === 1 ? recipients[0] : undefined;
+  if (!only || (only.address && !(sender && sameAddress(only.address, sender)))) return;
+  const mailed = typedRecipient(text, sender);
+  if (mailed) only.address = mailed;
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
