@@ -69,7 +69,6 @@ const OWNER: Record<SpfCause, FixOwner> = {
   'needs-domain': 'sender',
 };
 
-/** Out of the sender's hands, or needing someone who can look further: offer escalation prominently. */
 /**
  * The sender's own server that wrote the bounce, when no IP is shown: a report written by a server named
  * under the sender's domain (Postfix's "mail system at host mail.contoso.com", a DSN's Reporting-MTA) that
@@ -86,6 +85,7 @@ export function ownSendingHost(bounce: Bounce, domain: string): string | undefin
   return refusedElsewhere ? host : undefined;
 }
 
+/** Out of the sender's hands, or needing someone who can look further: offer escalation prominently. */
 const ESCALATE: ReadonlySet<SpfCause> = new Set<SpfCause>(['receiving-side', 'high-risk-delivery-pool', 'relay-pool', 'dns-unavailable']);
 
 function adminChecked(v: SpfVerdict, report: SpfReport | undefined): RemoteAdminMessage['checked'] {
