@@ -31,6 +31,7 @@ export function toRecipient(r: BounceRecipient): RecipientDiagnosis {
   };
   if (r.wrapped?.status) out.innerStatus = r.wrapped.status;
   if (r.name) out.name = r.name;
+  if (r.domain && !r.address) out.domain = r.domain;
   if (r.originalAddress) out.originalAddress = r.originalAddress;
   if (r.statusInferred) out.statusInferred = true;
   if (take.subCause) out.subCause = take.subCause;

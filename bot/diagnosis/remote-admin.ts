@@ -8,7 +8,7 @@ function domainOf(address: string | undefined): string | undefined {
 }
 
 export function recipientDomain(r: RecipientDiagnosis | undefined): string | undefined {
-  return domainOf(r?.address);
+  return domainOf(r?.address) ?? r?.domain;
 }
 
 export function remoteAdminMessage(

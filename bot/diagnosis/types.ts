@@ -45,6 +45,8 @@ export interface RecipientDiagnosis {
   address?: string;
   /** The recipient as the bounce names it when it gives no readable address (a display name, a Notes name). */
   name?: string;
+  /** No address, but its domain (a question typed in words). */
+  domain?: string;
   /** The address the person wrote, when forwarding changed it. */
   originalAddress?: string;
   status?: string;

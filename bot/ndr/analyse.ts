@@ -24,7 +24,7 @@ import { firstAddressIn, readOriginal, selfAddressedIn, senderFields } from './o
 import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, isDaemonFrom, reportsOnlySuccess } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 import { matchesOf } from './matches';
-import { typedRecipient, typedSender } from './typed-question';
+import { typedRecipient, typedRecipientDomain, typedSender, type TypedSender } from './typed-question';
 
 export interface BounceSources {
   format: InputFormat;
@@ -180,7 +180,7 @@ export function analyse(src: BounceSources): Bounce {
   const merged = mergeFindings(findings.filter((f) => !isMailerDaemon(f.address)));
   bounce.recipients = merged.recipients;
   unwrapX400Replies(bounce.recipients);
-  if (src.format === 'text') addressTypedRecipient(src.text, bounce.recipients, typed?.address);
+  if (src.format === 'text') addressTypedRecipient(src.text, bounce.recipients, typed);
   if (merged.truncated) bounce.recipientsTruncated = true;
   if (merged.total) bounce.recipientCount = merged.total;
 
@@ -465,11 +465,18 @@ function unwrapX400Replies(recipients: BounceRecipient[]): void {
  * A typed question's one failed recipient, read without its address: the address the question says was
  * mailed. So is one a reader took the sender's own address for (the only address it saw first).
  */
-function addressTypedRecipient(text: string, recipients: BounceRecipient[], sender: string | undefined): void {
+function addressTypedRecipient(text: string, recipients: BounceRecipient[], typed: TypedSender | undefined): void {
+  const sender = typed?.address;
   const only = recipients.length === 1 ? recipients[0] : undefined;
   if (!only || (only.address && !(sender && sameAddress(only.address, sender)))) return;
   const mailed = typedRecipient(text, sender);
-  if (mailed) only.address = mailed;
+  if (mailed) {
+    only.address = mailed;
+    return;
+  }
+  // Only a domain named as the one mailed ("when mailing fabrikam.com"): its admin is whom to tell.
+  const domain = only.address ? undefined : typedRecipientDomain(text, typed?.domain ?? domainOf(sender));
+  if (domain) only.domain = domain;
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).

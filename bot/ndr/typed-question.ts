@@ -56,6 +56,21 @@ function typedLines(text: string): string | undefined {
   return t && t.length <= MAX_CHARS && t.split('\n').length <= MAX_LINES ? t : undefined;
 }
 
+// A domain named as the one mailed, when no address is: "when mailing fabrikam.com", "sending to fabrikam.com".
+const RECIPIENT_DOMAIN_PATTERNS: RegExp[] = [
+  String.raw`\b(?:mailing|e-?mailing|sending\s+to|sent\s+to|mail\s+to|e-?mails?\s+to|messages?\s+to|recipients?\s+(?:at|in|on))\s+(${DOMAIN})`,
+  // "from contoso.com to fabrikam.com"
+  String.raw`\bfrom\s+\S+\s+to\s+(${DOMAIN})`,
+].map((s) => new RegExp(s, 'i'));
+
+/** The domain a typed question names as the one mailed, when it names no address there. */
+export function typedRecipientDomain(text: string, senderDomain: string | undefined): string | undefined {
+  const t = typedLines(text);
+  const m = t ? RECIPIENT_DOMAIN_PATTERNS.map((re) => re.exec(t)).find(Boolean) : undefined;
+  const domain = m?.[1]?.toLowerCase().replace(/\.$/, '');
+  return domain && domain !== senderDomain?.toLowerCase() ? domain : undefined;
+}
+
 /** The first address a typed question names as the one mailed, other than `sender`. */
 export function typedRecipient(text: string, sender: string | undefined): string | undefined {
   const t = typedLines(text);

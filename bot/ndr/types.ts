@@ -28,6 +28,8 @@ export interface BounceRecipient {
   address?: string;
   /** The recipient as the bounce names it when it gives no readable address (`Dana Berg/Sales/Contoso`, an AOL screen name). */
   name?: string;
+  /** No address, but its domain: a question typed in words ("… when mailing fabrikam.com"). */
+  domain?: string;
   /**
    * The address the sender wrote, when the bounce shows the message was forwarded or expanded to
    * `address` (Sendmail's "expanded from:", Exim's "generated from", "(Originally addressed to …)").

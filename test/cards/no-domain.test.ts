@@ -46,3 +46,19 @@ describe.each([
     expect(lines.filter((l) => EMPTY_NAME.test(l))).toEqual([]);
   });
 });
+
+describe('a question that names the recipient only by its domain', () => {
+  it.each(SUPPORTED_LOCALES.map((l) => [l]))('addresses the admin of that domain (%s)', async (locale) => {
+    dns.setZone({ 'contoso.example': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mx.contoso.example'] }] });
+    try {
+      const d = await diagnose(await parseBounce('Getting 550 5.7.23 when sending from contoso.example to fabrikam.example'), { checks: checksFor(dns.address) });
+      expect(d.verdict.cause).toBe('receiving-side');
+      const text = diagnosisText(d, locale, {}, 'cli');
+      expect(text).toContain('postmaster@fabrikam.example');
+      const lines = text.split('\n').filter((l) => l.trim());
+      expect(lines.filter((l) => EMPTY_NAME.test(l))).toEqual([]);
+    } finally {
+      dns.setZone({});
+    }
+  });
+});

@@ -41,6 +41,16 @@ describe('a question typed in words', () => {
     expect(b.recipients.map((r) => r.status)).toEqual(['5.7.509']);
   });
 
+  it.each([
+    ['Our users get NDR 550 5.7.509 when mailing fabrikam.example'],
+    ['Getting 550 5.7.23 when sending from contoso.example to fabrikam.example'],
+  ])('a recipient named by its domain alone keeps the domain, with no address made up: %s', async (text) => {
+    const b = await parseBounce(text);
+    expect(b.recipients).toHaveLength(1);
+    expect(b.recipients[0]!.address).toBeUndefined();
+    expect(b.recipients[0]!.domain).toBe('fabrikam.example');
+  });
+
   it('a bounce "from" a mail daemon names no sender, and its recipient is the one the code is for', async () => {
     const b = await parseBounce('Got a bounce from mailer-daemon@fabrikam.example: 550 5.7.23 for bob@fabrikam.example');
     expect(b.sender).toBeUndefined();

@@ -1,6 +1,7 @@
 /** Pieces several card views share: facts about the bounce, finding sentences, labels, recipients. */
 import type { Finding, Severity } from '../../dns/types';
 import type { FixOwner, PlaybookDiagnosis, RecipientDiagnosis, Step } from '../../diagnosis/types';
+import { recipientDomain } from '../../diagnosis/remote-admin';
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from '../locale';
 import type { Words } from '../words';
 
@@ -204,7 +205,7 @@ export function codeTitle<T>(w: Words<T>, r: RecipientDiagnosis): { title: T; me
   // "Read the server's words below" needs words to read.
   const genericFix = (): T => (r.remoteText?.trim() ? w.t('codes:generic.fix') : w.t('codes:generic.fixNoReply'));
   if (cause && w.has(`${cause}.title`)) {
-    const p = { recipient: recipientWords(w, r), recipientDomain: r.address?.split('@')[1] ?? '' };
+    const p = { recipient: recipientWords(w, r), recipientDomain: recipientDomain(r) ?? '' };
     const fix = key && !key.startsWith('generic.') ? w.t(`codes:${key}.fix`) : genericFix();
     const causeTitle = w.t(`${cause}.title`, p);
     const title = status ? w.insert(w.t('common:codes.titleWithStatus', { title: '\u0000', status }), causeTitle) : causeTitle;
