@@ -7,7 +7,7 @@
 import { diagnosisText, SUPPORTED_LOCALES } from '../../bot/cards';
 import { diagnose } from '../../bot/diagnosis';
 import { parseBounce } from '../../bot/ndr';
-import { startDnsServer, type TestDnsServer } from '../helpers/dns-server';
+import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
 import { checksFor } from '../helpers/scenarios';
 
 let dns: TestDnsServer;
@@ -47,18 +47,37 @@ describe.each([
   });
 });
 
+/** The sender's domain with a valid record (the receiving side is then what to contact), for the tests below. */
+const SENDER_ZONE: ZoneData = { 'contoso.example': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mx.contoso.example'] }] };
+
+/** The diagnosis of `text` with the sender's domain in DNS, and its card in `locale`. */
+async function cardWithSender(text: string, locale: (typeof SUPPORTED_LOCALES)[number]): Promise<{ cause: string; steps: string[]; text: string }> {
+  dns.setZone(SENDER_ZONE);
+  try {
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    return { cause: d.verdict.cause, steps: d.steps.map((s) => s.id), text: diagnosisText(d, locale, {}, 'cli') };
+  } finally {
+    dns.setZone({});
+  }
+}
+
 describe('a question that names the recipient only by its domain', () => {
   it.each(SUPPORTED_LOCALES.map((l) => [l]))('addresses the admin of that domain (%s)', async (locale) => {
-    dns.setZone({ 'contoso.example': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mx.contoso.example'] }] });
-    try {
-      const d = await diagnose(await parseBounce('Getting 550 5.7.23 when sending from contoso.example to fabrikam.example'), { checks: checksFor(dns.address) });
-      expect(d.verdict.cause).toBe('receiving-side');
-      const text = diagnosisText(d, locale, {}, 'cli');
-      expect(text).toContain('postmaster@fabrikam.example');
-      const lines = text.split('\n').filter((l) => l.trim());
-      expect(lines.filter((l) => EMPTY_NAME.test(l))).toEqual([]);
-    } finally {
-      dns.setZone({});
-    }
+    const card = await cardWithSender('Getting 550 5.7.23 when sending from contoso.example to fabrikam.example', locale);
+    expect(card.cause).toBe('receiving-side');
+    expect(card.text).toContain('postmaster@fabrikam.example');
+    const lines = card.text.split('\n').filter((l) => l.trim());
+    expect(lines.filter((l) => EMPTY_NAME.test(l))).toEqual([]);
+  });
+});
+
+describe('an SPF rejection pasted with no recipient, naming the sender’s domain', () => {
+  it.each(SUPPORTED_LOCALES.map((l) => [l]))('the step for the receiving side never names the sender’s domain as theirs (%s)', async (locale) => {
+    const card = await cardWithSender('550 5.7.23 SPF check failed for contoso.example', locale);
+    expect(card.cause).toBe('receiving-side');
+    expect(card.steps).toContain('contact-remote-admin');
+    const step = card.text.split('\n').find((l) => /^\S+ 2\. /.test(l));
+    expect(step).toBeDefined();
+    expect(step).not.toContain('contoso.example');
   });
 });

@@ -222,8 +222,10 @@ export function stepLines<T>(w: Words<T>, d: SpfDiagnosis, p: Record<string, unk
   for (let i = 0; i < d.steps.length; i++) {
     const s = d.steps[i]!;
     const base = `spf:steps.${s.id}`;
-    const titleKey = s.id === 'verify-spf' && !d.senderDomain ? `${base}.titleNoDomain` : `${base}.title`;
-    const titleParams = s.id === 'contact-remote-admin' || s.id === 'relay-destination' ? { ...p, domain: p.recipientDomain || p.domain } : p;
+    // The steps for the recipient's side name its domain; with none known they say "the recipient's", never the sender's domain.
+    const recipientSide = s.id === 'contact-remote-admin' || s.id === 'relay-destination';
+    const titleKey = (s.id === 'verify-spf' && !d.senderDomain) || (recipientSide && !p.recipientDomain) ? `${base}.titleNoDomain` : `${base}.title`;
+    const titleParams = recipientSide ? { ...p, domain: p.recipientDomain } : p;
     // Wordings that name a TTL have a twin for when DNS gave none.
     const noTtl = Boolean(s.variant && !p.ttl);
     const textKey = first(w, [...(noTtl ? [`${base}.${s.variant}NoTtl`] : []), ...(s.variant ? [`${base}.${s.variant}`] : []), `${base}.${s.state}`]);
