@@ -122,9 +122,17 @@ export function fileErrorWords(
  * as it was needs none.
  */
 export function readDigest(activity: Activity): string {
-  const file = attachedFile(activity);
-  return createHash('sha256')
-    .update([messageText(activity), typedText(activity), file?.name ?? '', file?.url ?? ''].join('\0'))
-    .digest('base64url')
-    .slice(0, 22);
+  // An edit's turn asks for it up to three times (its redelivery key, the earlier answer, the new one): made once.
+  let digest = DIGESTS.get(activity);
+  if (digest === undefined) {
+    const file = attachedFile(activity);
+    digest = createHash('sha256')
+      .update([messageText(activity), typedText(activity), file?.name ?? '', file?.url ?? ''].join('\0'))
+      .digest('base64url')
+      .slice(0, 22);
+    DIGESTS.set(activity, digest);
+  }
+  return digest;
 }
+
+const DIGESTS = new WeakMap<Activity, string>();

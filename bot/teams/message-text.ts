@@ -41,6 +41,19 @@ function withoutMentions(activity: Activity): string {
 }
 
 export function messageText(activity: Activity): string {
+  // A turn reads its message several times (the paste, the edit digest): a pasted HTML NDR of megabytes is converted once.
+  let text = READ.get(activity);
+  if (text === undefined) {
+    text = readMessageText(activity);
+    READ.set(activity, text);
+  }
+  return text;
+}
+
+/** The message text of each activity, read once (an activity is one turn's and is not changed after it is read). */
+const READ = new WeakMap<Activity, string>();
+
+function readMessageText(activity: Activity): string {
   const text = withoutMentions(activity);
   // Teams also sends an HTML copy that keeps the line structure Outlook gave the pasted NDR.
   const html = htmlCopy(activity);
