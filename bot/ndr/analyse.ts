@@ -24,7 +24,7 @@ import { firstAddressIn, readOriginal, selfAddressedIn, senderFields } from './o
 import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, isDaemonFrom, reportsOnlySuccess } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 import { matchesOf } from './matches';
-import { typedRecipient, typedRecipientDomain, typedSender, type TypedSender } from './typed-question';
+import { typedRecipient, typedRecipientDomain, typedReplyWords, typedSender, type TypedSender } from './typed-question';
 
 export interface BounceSources {
   format: InputFormat;
@@ -180,7 +180,10 @@ export function analyse(src: BounceSources): Bounce {
   const merged = mergeFindings(findings.filter((f) => !isMailerDaemon(f.address)));
   bounce.recipients = merged.recipients;
   unwrapX400Replies(bounce.recipients);
-  if (src.format === 'text') addressTypedRecipient(src.text, bounce.recipients, typed);
+  if (src.format === 'text') {
+    addressTypedRecipient(src.text, bounce.recipients, typed);
+    keepServerWords(src.text, bounce.recipients);
+  }
   if (merged.truncated) bounce.recipientsTruncated = true;
   if (merged.total) bounce.recipientCount = merged.total;
 
@@ -477,6 +480,14 @@ function addressTypedRecipient(text: string, recipients: BounceRecipient[], type
   // Only a domain named as the one mailed ("when mailing fabrikam.com"): its admin is whom to tell.
   const domain = only.address ? undefined : typedRecipientDomain(text, typed?.domain ?? domainOf(sender));
   if (domain) only.domain = domain;
+}
+
+/** In a typed question, a recipient's reply is what the person says the server said, not their whole sentence. */
+function keepServerWords(text: string, recipients: BounceRecipient[]): void {
+  for (const r of recipients) {
+    const words = r.diagnostic ? typedReplyWords(r.diagnostic, text) : undefined;
+    if (words !== undefined) r.diagnostic = words;
+  }
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).

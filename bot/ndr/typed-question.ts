@@ -100,3 +100,56 @@ export function typedSender(text: string): TypedSender | undefined {
   }
   return { domain: best.value.toLowerCase().replace(/\.$/, '') };
 }
+
+/** A reply code where a reply starts: `550 5.7.23`, `550-5.7.26`, `550 #5.1.1`, or the enhanced code alone. */
+const CODE_AT = /(?<![\w.-])(?:[245]\d\d[ -]#?(?:[245]\.\d{1,3}\.\d{1,3}(?![\w.]))?|[245]\.\d{1,3}\.\d{1,3}(?![\w.]))/;
+/** What introduces a server's reply quoted after it ("said:", "returned '", "smtp;"): the words after it are the server's. */
+const REPLY_INTRO = /(?:[:;'"“‘«「(]|\b(?:said|returned|replied|answered|response|responded|reason))\s*$/i;
+/** A person's clause ("when sending from …", "each time we mail …"), not a server's words. */
+const PERSON_CLAUSE = /\b(?:when|whenever|while|if|after|each\s+time|every\s+time|lorsque|quand|när|wenn|beim)\s+(?:\S+\s+){0,2}$/i;
+/** A question or a request for help after the code ("…, what should I do?"). */
+const QUESTION = /[?？]|[,.;]\s+(?:what|how|why|any|can|could|please|help|anyone|is\s+there)\b/i;
+/** Words that only join the code to the person's sentence ("… 5.7.23 when", "… 5.7.23 for"). */
+const TRAILING_JOIN = /(?:[\s,;:.!()[\]\-–—]|\b(?:when|whenever|while|if|after|each\s+time|every\s+time|and|but|for|on|in|with|by|errors?|ndr|bounces?|sending|sent|mailing|e-?mailing|writing|trying\s+to\s+send|quand|lorsque|lors\s+de|en|pour|när|för|wenn|beim|bei(?:\s+einer?\s+(?:e-?mail|mail|nachricht))?|mit))+$/i;
+/** A quoted reply: `I get "550 5.7.1 Message rejected"`. */
+const QUOTED = /["“'‘«「]\s*([245]\d\d[ -][^"”'’»」\n]{0,500}?|[245]\.\d{1,3}\.\d{1,3}[^"”'’»」\n]{0,500}?)\s*["”'’»」]/;
+
+/** Where a typed phrase (the sender's, the recipient's) starts in `line` at or after `from`, or -1. */
+function typedPhraseAt(line: string, from: number): number {
+  const rest = line.slice(from);
+  let at = -1;
+  for (const re of [...PATTERNS, ...RECIPIENT_PATTERNS, ...RECIPIENT_DOMAIN_PATTERNS]) {
+    const m = re.exec(rest);
+    if (m && (at < 0 || m.index < at)) at = m.index;
+  }
+  return at < 0 ? -1 : from + at;
+}
+
+/**
+ * What a typed question says the server replied, when the line the readers took for the reply is the
+ * person's sentence: "Getting 550 5.7.23 when sending from ada@x to bob@y, what should I do?" was quoted
+ * whole as the server's words (on the card, and in the message to the receiving side's admin). The server's
+ * words are the quoted reply if there is one, else the code and the words that follow it up to the person's
+ * own clause; SMTP replies are ASCII, so words in another script are the person's. Undefined when the line
+ * reads as a server's reply (it starts with the code, or a label such as "said:" introduces it).
+ */
+export function typedReplyWords(line: string, text: string): string | undefined {
+  if (!typedLines(text)) return undefined;
+  const code = CODE_AT.exec(line);
+  if (!code) return undefined;
+  const before = line.slice(0, code.index);
+  const after = typedPhraseAt(line, code.index + code[0].length);
+  const personBefore = /\p{L}/u.test(before) && !REPLY_INTRO.test(before) && typedPhraseAt(line, 0) >= 0;
+  const personAfter = after >= 0 && PERSON_CLAUSE.test(line.slice(0, after));
+  if (!personBefore && !personAfter) return undefined;
+  const quoted = QUOTED.exec(line)?.[1];
+  if (quoted) return quoted.trim();
+  let words = line.slice(code.index, after >= 0 ? after : undefined);
+  const question = QUESTION.exec(words);
+  if (question) words = words.slice(0, question.index);
+  // From the first word written with a letter outside ASCII ("… 5.7.23 när jag skickar", "… 5.7.23 で返ってきます").
+  const foreign = /\S*[^\x20-\x7e]/.exec(words.slice(code[0].length));
+  if (foreign) words = words.slice(0, code[0].length + foreign.index);
+  words = words.replace(TRAILING_JOIN, '');
+  return words.length >= code[0].trim().length ? words : code[0].trim();
+}

@@ -85,4 +85,29 @@ describe('a question typed in words', () => {
     expect(b.sender).toBe(ADA);
     expect(b.recipients.map((r) => r.address)).toEqual([BOB]);
   });
+
+  it.each([
+    ['Getting 550 5.7.23 when sending from ada@contoso.example to bob@fabrikam.example, what should I do?', '550 5.7.23'],
+    ['bob@fabrikam.example bounces with 550 5.7.23 (sender ada@contoso.example)', '550 5.7.23'],
+    ['550 5.7.23 when sending from ada@contoso.example to bob@fabrikam.example', '550 5.7.23'],
+    ['Users at contoso.example get NDR 550 5.7.509 when mailing fabrikam.example', '550 5.7.509'],
+    ["J'ai une erreur 5.7.23 en envoyant depuis ada@contoso.example à bob@fabrikam.example", '5.7.23'],
+    ['Fel 5.7.23 när jag skickar från ada@contoso.example till bob@fabrikam.example', '5.7.23'],
+    ['ada@contoso.example から bob@fabrikam.example に送ると 5.7.23 で返ってきます', '5.7.23'],
+    // The server's words the person quotes or writes after the code stay.
+    ['User ada@contoso.example gets 550 5.7.1 Message rejected: SPF check failed', '550 5.7.1 Message rejected: SPF check failed'],
+    ['I get "550 5.7.1 Message rejected: SPF check failed" when sending from ada@contoso.example to bob@fabrikam.example', '550 5.7.1 Message rejected: SPF check failed'],
+    ['Getting 550 5.7.1 SPF fail when sending from ada@contoso.example to bob@fabrikam.example', '550 5.7.1 SPF fail'],
+  ])('what the server said is the code and its words, not the question around them: %s', async (text, said) => {
+    const b = await parseBounce(text);
+    expect(b.recipients.map((r) => r.diagnostic)).toEqual([said]);
+  });
+
+  it.each([
+    ["550-5.7.26 Unauthenticated email from contoso.example is not accepted due to contoso.example's DMARC policy"],
+    ['host mx.fabrikam.example said: 550 5.7.1 rejected, mail from ada@contoso.example'],
+  ])('a server reply that names the sender is quoted whole (guard): %s', async (text) => {
+    const b = await parseBounce(text);
+    expect(b.recipients.map((r) => r.diagnostic)).toEqual([text.replace(/^host \S+ said: /, '')]);
+  });
 });
