@@ -15,7 +15,7 @@ import {
   type MessagingExtensionActionResponse,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
 import {
   CARD_CONTENT_TYPE,
   diagnosisCard,
@@ -44,12 +44,12 @@ import { parseCommand, type Command } from './commands';
 import type { RateLimiter } from './rate-limit';
 import { readDomain } from '../dns/domain-input';
 import { CHECK_DIALOG, CheckDialog, type CheckDialogOptions } from './dialogs/check-dialog';
-import { DIAGNOSIS_DIALOG, DiagnosisDialog } from './dialogs/diagnosis-dialog';
+import { DIAGNOSIS_DIALOG, DiagnosisDialog, waitingBounceOf } from './dialogs/diagnosis-dialog';
 import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
 import { waitingQuestionOf } from './dialogs/ask-domain-dialog';
-import { fileErrorWords, payloadFileError, pictureError, readBounceInput, readDigest, type BounceInput } from './input';
-import { mentionsBot, teamsHtmlLines, typedSeveralLines, typedText } from './message-text';
+import { attachedFile, fileErrorWords, payloadFileError, pictureError, readBounceInput, readDigest, type BounceInput } from './input';
+import { mentionsBot, messageText, teamsHtmlLines, typedSeveralLines, typedText } from './message-text';
 import { RecentActivities, RecentInvokeAnswers } from './redelivery';
 import { answerTo, appendTranscript, conversationData, expectConversationChange, firstSight, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
 import {
@@ -290,6 +290,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
         const result = await dc.continueDialog();
         if (result.status !== DialogTurnStatus.empty) return;
       }
+      if (!command && (await this.completesWaitingBounce(ctx, dc))) return;
       await dc.cancelAllDialogs();
     }
     if (command) return this.handleCommand(ctx, command, source);
@@ -310,6 +311,32 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     const picture = bounce.isBounce || edit ? undefined : pictureError(input);
     if (picture) return this.sayFileError(ctx, picture);
     await this.startDiagnosis(ctx, bounce, rawText(input), source, edit);
+  }
+
+  /**
+   * The rest of a bounce pasted in two messages (Teams caps a message's length, so a long NDR comes in
+   * parts): while "Which domain sent the message?" waits for the first part, a second part that is no
+   * bounce of its own but completes the first (the original message's headers, naming the sender) answers
+   * the question. The question card turns into the diagnosis of both parts, read together. A second part
+   * that is a bounce of its own, or that still leaves the domain unknown, starts over as any paste does.
+   */
+  private async completesWaitingBounce(ctx: TurnContext, dc: DialogContext): Promise<boolean> {
+    const waiting = waitingBounceOf(await this.deps.state.dialogState.get(ctx, { dialogStack: [] }));
+    if (waiting?.raw === undefined || attachedFile(ctx.activity)) return false;
+    const text = messageText(ctx.activity);
+    const alone = await this.parse({ kind: 'text', text });
+    if (alone.isBounce && alone.recipients.some((r) => r.status || r.replyCode)) return false;
+    const both = `${waiting.raw}\n${text}`;
+    const bounce = await this.parse({ kind: 'text', text: both });
+    const plan = triage(bounce);
+    if (plan.kind !== 'diagnose' || plan.needsDomain) return false;
+    this.deps.log.info({ conversation: ctx.activity.conversation?.id, playbook: plan.playbook }, 'bounce completed by its second part');
+    if (plan.checksDns && (await this.overLimit(ctx))) return true;
+    await dc.cancelAllDialogs();
+    await this.localeFor(ctx, bounce.language);
+    const options = { diagnosisId: waiting.diagnosisId, bounce, raw: both.slice(0, MAX_RAW_CHARS), source: waiting.source };
+    await this.diagnosisDialog.answer(ctx, options, plan.domain, waiting.cardActivityId);
+    return true;
   }
 
   /** True (and the person told how long to wait) when they started too many checks in the last minute. */

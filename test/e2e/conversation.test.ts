@@ -143,6 +143,54 @@ describe('the SPF dialog', () => {
     expect(textOf(answer[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
   });
 
+  describe('a bounce pasted in two messages (Teams caps a message’s length)', () => {
+    const top = [
+      'Delivery has failed to these recipients or groups:',
+      'grace@fabrikam.example',
+      "Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation'",
+    ].join('\n');
+    const headers = [
+      'Original message headers:',
+      '',
+      'Received: from AM6PR04MB1234.eurprd04.prod.outlook.com ([fe80::1]) by AM6PR04MB1234.eurprd04.prod.outlook.com',
+      ' ([fe80::1%5]) with mapi id 15.20.7000.000; Mon, 16 Nov 2026 09:12:33 +0000',
+      'From: Ada Lovelace <ada@contoso.example>',
+      'To: Grace Hopper <grace@fabrikam.example>',
+      'Subject: Quarterly figures',
+      'Date: Mon, 16 Nov 2026 09:12:31 +0000',
+      'Message-ID: <AM6PR04MB1234ABCD@AM6PR04MB1234.eurprd04.prod.outlook.com>',
+      'MIME-Version: 1.0',
+    ].join('\n');
+    const extra = { from: { id: '29:two-parts', name: 'Kim', aadObjectId: '00000000-0000-0000-0000-00000000002a' } };
+
+    it('the second part, naming the sender, answers "Which domain?": the question turns into the diagnosis of both', async () => {
+      const conversationId = 'a:two-parts';
+      const asked = await bot.say(top, { conversationId, extra });
+      expect(textOf(finalCards(asked)[0])).toMatch(/Which domain sent the message/);
+      const question = asked.find((c) => c.method === 'POST' && c.activity.type === 'message')!;
+
+      const calls = await bot.say(headers, { conversationId, extra });
+      // No new card saying the second part is no bounce: the question's own message now holds the answer.
+      expect(calls.filter((c) => c.method === 'POST' && c.activity.type === 'message')).toEqual([]);
+      const puts = calls.filter((c) => c.method === 'PUT' && c.activityId === question.assignedId);
+      expect(puts.length).toBeGreaterThan(0);
+      const answer = textOf(puts[puts.length - 1]!.activity.attachments![0]!.content);
+      expect(answer).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+      expect(answer).toContain('ada@contoso.example');
+      expect(answer).toContain('grace@fabrikam.example');
+      expect(answer).not.toMatch(/Which domain sent the message/);
+    });
+
+    it('a second part that leaves the sender unknown starts over, as any paste does (guard)', async () => {
+      const conversationId = 'a:two-parts-no-sender';
+      await bot.say(top, { conversationId, extra });
+      const noSender = headers.replace(/^From: .*\n/m, '').replace(/^To: .*\n/m, '');
+      const cards = finalCards(await bot.say(noSender, { conversationId, extra }));
+      expect(cards).toHaveLength(1);
+      expect(textOf(cards[0])).not.toContain('v=spf1');
+    });
+  });
+
   it.each([
     ['Getting 550 5.7.23 when sending from ada@contoso.example to grace@fabrikam.example, can you check?', 'en-US', 'v=spf1 ip4:198.51.100.0/24 -all'],
     ['Why does mail from contoso.example to grace@fabrikam.example fail with 550 5.7.23?', 'en-US', 'v=spf1 ip4:198.51.100.0/24 -all'],

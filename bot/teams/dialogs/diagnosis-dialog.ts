@@ -59,3 +59,27 @@ export class DiagnosisDialog extends ComponentDialog {
     });
   }
 }
+
+/** A bounce waiting for its sender's domain: the diagnosis dialog's options, and the question card asking for it. */
+export interface WaitingBounce extends DiagnosisDialogOptions {
+  cardActivityId?: string;
+}
+
+/**
+ * The bounce whose question "Which domain sent the message?" waits in this dialog state, if one does: read
+ * from the state as the dialogs keep it (the waterfall's options, the question's own state inside it).
+ */
+export function waitingBounceOf(dialogState: unknown): WaitingBounce | undefined {
+  type Node = { id?: unknown; state?: { options?: Partial<DiagnosisDialogOptions>; cardActivityId?: unknown; dialogs?: { dialogStack?: unknown } } };
+  const stack = (node: unknown): Node[] => (Array.isArray(node) ? (node as Node[]) : []);
+  for (const outer of stack((dialogState as { dialogStack?: unknown } | undefined)?.dialogStack)) {
+    if (outer.id !== DIAGNOSIS_DIALOG) continue;
+    const inner = stack(outer.state?.dialogs?.dialogStack);
+    const options = inner.find((n) => n.id === `${DIAGNOSIS_DIALOG}.main`)?.state?.options;
+    const question = inner.find((n) => n.id === ASK_DOMAIN)?.state;
+    if (!question || !options?.bounce || typeof options.diagnosisId !== 'string') return undefined;
+    const cardActivityId = typeof question.cardActivityId === 'string' ? question.cardActivityId : undefined;
+    return { ...(options as DiagnosisDialogOptions), cardActivityId };
+  }
+  return undefined;
+}
