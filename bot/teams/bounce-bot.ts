@@ -51,7 +51,7 @@ import { waitingQuestionOf } from './dialogs/ask-domain-dialog';
 import { attachedFile, fileErrorWords, payloadFileError, pictureError, readBounceInput, readDigest, type BounceInput } from './input';
 import { mentionsBot, messageText, teamsHtmlLines, typedSeveralLines, typedText } from './message-text';
 import { RecentActivities, RecentInvokeAnswers } from './redelivery';
-import { answerTo, appendTranscript, conversationData, expectConversationChange, firstSight, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
+import { answerTo, appendTranscript, conversationData, expectConversationChange, firstSight, forget, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
 import {
   actionData,
   clientLocale,
@@ -243,7 +243,9 @@ export class BounceDoctorBot extends TeamsActivityHandler {
    * answers; a question waiting for a domain keeps its card and the message that needs it. When one of
    * them answers the edited message, the fresh answer replaces that card in place, as Check again does:
    * the chat keeps one answer beside the message, and it answers what the message says now, so no card is
-   * left saying something else about it. When neither does (the earlier answer was no diagnosis, such as
+   * left saying something else about it; the earlier diagnosis is then dropped with its card. A card that
+   * shows a case sent to support is not replaced: the case stays as it was sent, and the fresh answer comes
+   * as a new card. When neither does (the earlier answer was no diagnosis, such as
    * the help card or a notice, or it is no longer kept: five per conversation), nothing says which card
    * answered the message, and replacing a guess could overwrite an answer to another one: the fresh answer
    * comes as a new card, a reply to the edited message and the newest in the chat.
@@ -258,9 +260,15 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       this.deps.log.info({ conversation: activity.conversation?.id }, 'edit changes nothing read');
       return;
     }
-    const card = earlier?.activityId ?? waitingQuestionOf(await this.deps.state.dialogState.get(ctx, { dialogStack: [] }), activity.id);
+    const card = earlier?.caseId ? undefined : (earlier?.activityId ?? waitingQuestionOf(await this.deps.state.dialogState.get(ctx, { dialogStack: [] }), activity.id));
     if (card) replaceFirstCard(ctx, card);
     await this.handleMessage(ctx, true);
+    // The earlier diagnosis's card now shows the fresh one: it is no longer kept, so no button drawn
+    // before the edit (a client that had not refreshed) can bring the old answer back into that card.
+    if (earlier && card === earlier.activityId) {
+      const now = await answerTo(this.deps.state, ctx, activity.id);
+      if (now && now.id !== earlier.id && now.activityId === card) await forget(this.deps.state, ctx, earlier.id);
+    }
   }
 
   /** A message, or (`edit`) a message edited: then only a bounce or a command is answered, and no question waiting takes it as its answer. */

@@ -209,6 +209,15 @@ export async function remember(state: BotState, ctx: TurnContext, entry: StoredD
   data.diagnoses = refs;
 }
 
+/** Drops a kept diagnosis (its card now shows another): its buttons then get "no longer available". */
+export async function forget(state: BotState, ctx: TurnContext, id: string): Promise<void> {
+  const data = await conversationData(state, ctx);
+  const gone = data.diagnoses.find((d) => d.id === id);
+  if (!gone) return;
+  data.diagnoses = data.diagnoses.filter((d) => d !== gone);
+  if (isRef(gone)) turnItems(ctx).remove.add(await itemKey(state, ctx, `diagnosis/${gone.slot}`));
+}
+
 /**
  * An id as `seen` keeps it: a short one (a Teams activity id) as it is, a longer one (an e-mail's Message-ID,
  * a GUID) as a digest of fixed size. The conversation item is read and written on every turn; fifty

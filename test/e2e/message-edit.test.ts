@@ -73,6 +73,26 @@ function posted(calls: ConnectorCall[]): ConnectorCall {
   return post!;
 }
 
+/** The data of the card's first Action.Execute with this verb (at any depth: the Escalate form is in a ShowCard). */
+function actionsData(card: unknown, verb: string): Record<string, unknown> {
+  const found: Record<string, unknown>[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.type === 'Action.Execute' && o.verb === verb) found.push(o.data as Record<string, unknown>);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  expect(found.length).toBeGreaterThan(0);
+  return found[0]!;
+}
+
+function checkAgainData(card: unknown): Record<string, unknown> {
+  return actionsData(card, 'checkAgain');
+}
+
 /** Who sees what: the method, the message a call updates, and the card's words. */
 function shown(calls: ConnectorCall[]): { method: string; activityId?: string; text: string }[] {
   return calls.filter((c) => c.activity.type === 'message').map((c) => ({ method: c.method, activityId: c.activityId, text: textOf(c.activity.attachments?.[0]?.content) }));
@@ -114,6 +134,38 @@ describe('an edited message', () => {
     expect(fixed[0]).toMatchObject({ method: 'PUT', activityId: checkCard.assignedId });
     expect(fixed[0]!.text).toContain(CONTOSO_RECORD);
     expect(fixed[0]!.text).not.toContain('contso.example');
+  });
+
+  it('a button of the card as it was before the edit (a client not yet refreshed) no longer brings the old answer back', async () => {
+    const conversationId = 'a:edit-stale-button';
+    const { message, calls } = await paste(exoSpfBounceText({ senderDomain: 'fabrikam.example' }), { conversationId });
+    const card = posted(calls);
+    const oldCheck = checkAgainData(card.activity.attachments![0]!.content);
+    expect(shown(await send(edited(message, FULL)))[0]).toMatchObject({ method: 'PUT', activityId: card.assignedId });
+
+    const click = { ...teamsMessage(bot.connector.url, '', { conversationId }), type: 'invoke', name: 'adaptiveCard/action', text: undefined, replyToId: card.assignedId, value: { action: { type: 'Action.Execute', verb: 'checkAgain', data: oldCheck } } };
+    const said = shown(await send(click));
+    // The card stays as it is (the fresh answer), and the person is told why the button did nothing.
+    expect(said.map((c) => c.method)).toEqual(['POST']);
+    expect(said[0]!.text).toMatch(/no longer have the bounce behind this card/);
+    // Nothing redrew the message with the diagnosis from before the edit.
+    const redrawn = bot.connector.forConversation(conversationId).filter((c) => c.method === 'PUT' && c.activityId === card.assignedId);
+    expect(redrawn.map((c) => textOf(c.activity.attachments?.[0]?.content)).filter((t) => t.includes('SPF record of fabrikam.example'))).toEqual([]);
+  });
+
+  it('a card that shows a case sent to support stays as it is: the edit is answered with a new card', async () => {
+    const conversationId = 'a:edit-escalated';
+    const { message, calls } = await paste(exoSpfBounceText({ senderDomain: 'fabrikam.example' }), { conversationId });
+    const card = posted(calls);
+    const escalate = actionsData(card.activity.attachments![0]!.content, 'escalate');
+    const res = await bot.post({ ...teamsMessage(bot.connector.url, '', { conversationId }), type: 'invoke', name: 'adaptiveCard/action', text: undefined, replyToId: card.assignedId, value: { action: { type: 'Action.Execute', verb: 'escalate', data: { ...escalate, tried: 'nothing yet', urgency: 'normal' } } } });
+    expect(res.status).toBe(200);
+    expect(textOf((JSON.parse(res.body) as { value?: unknown }).value)).toMatch(/support/i);
+
+    const answer = shown(await send(edited(message, FULL)));
+    expect(answer).toHaveLength(1);
+    expect(answer[0]!.method).toBe('POST');
+    expect(answer[0]!.text).toContain(CONTOSO_RECORD);
   });
 
   it('an edit that leaves the text as it was: no answer; a later real change is answered', async () => {
