@@ -20,7 +20,8 @@ const PATTERNS: RegExp[] = [
   // "from ada@x to bob@y", "mail from contoso.com to …"
   String.raw`\bfrom\s+${TARGET}\s+to\b`,
   // "sending from ada@x", "emails from contoso.com bounce", "messages sent from …"
-  String.raw`\b(?:send(?:s|ing)?|sent|e-?mails?|mails?|messages?|mailing)\b[^\n.?!]{0,30}?\bfrom\s+${TARGET}`,
+  // (a dot inside a name, as in "mailing bob@fabrikam.com from ada@contoso.com", ends no sentence)
+  String.raw`\b(?:send(?:s|ing)?|sent|e-?mails?|mails?|messages?|mailing)\b(?:[^\n.?!]|\.(?=\w)){0,60}?\bfrom\s+${TARGET}`,
   // "users at contoso.com get …", "our staff at contoso.com can't send"
   String.raw`\b(?:users?|people|staff|employees|everyone|mailboxes|senders?)\s+(?:at|@|in|on|from)\s+${TARGET}`,
   // "sender ada@x", "sender: ada@x", "sent by ada@x"
@@ -137,13 +138,15 @@ export function typedReplyWords(line: string, text: string): string | undefined 
   if (!typedLines(text)) return undefined;
   const code = CODE_AT.exec(line);
   if (!code) return undefined;
+  const typed = typedPhraseAt(line, 0) >= 0;
+  // A reply the person quotes inside their sentence: the quotes say where the server's words are.
+  const quoted = typed ? QUOTED.exec(line) : null;
+  if (quoted && quoted[0].length < line.trim().length) return quoted[1]!.trim();
   const before = line.slice(0, code.index);
   const after = typedPhraseAt(line, code.index + code[0].length);
-  const personBefore = /\p{L}/u.test(before) && !REPLY_INTRO.test(before) && typedPhraseAt(line, 0) >= 0;
+  const personBefore = typed && /\p{L}/u.test(before) && !REPLY_INTRO.test(before);
   const personAfter = after >= 0 && PERSON_CLAUSE.test(line.slice(0, after));
   if (!personBefore && !personAfter) return undefined;
-  const quoted = QUOTED.exec(line)?.[1];
-  if (quoted) return quoted.trim();
   let words = line.slice(code.index, after >= 0 ? after : undefined);
   const question = QUESTION.exec(words);
   if (question) words = words.slice(0, question.index);

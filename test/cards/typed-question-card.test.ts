@@ -31,4 +31,16 @@ describe('the SPF card for a typed question', () => {
     const to = lines.findIndex((l) => l.includes('postmaster@fabrikam.example'));
     expect(lines.slice(to).some((l) => l.trim() === '550 5.7.23')).toBe(true);
   });
+
+  it('shows the code once, as the error code: no "what the server said" that only repeats it', async () => {
+    const d = await diagnose(await parseBounce(QUESTION), { checks: checksFor(dns.address) });
+    const text = diagnosisText(d, 'en', {}, 'cli');
+    expect(text).toMatch(/Error code: 550 5\.7\.23/);
+    expect(text).not.toMatch(/What the receiving server said/);
+  });
+
+  it('a reply with words keeps them under "what the server said" (guard)', async () => {
+    const d = await diagnose(await parseBounce('User ada@contoso.example gets 550 5.7.23 The message was rejected because of Sender Policy Framework violation'), { checks: checksFor(dns.address) });
+    expect(diagnosisText(d, 'en', {}, 'cli')).toMatch(/What the receiving server said:\n\s+550 5\.7\.23 The message was rejected because of Sender Policy Framework violation/);
+  });
 });

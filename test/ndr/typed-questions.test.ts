@@ -11,6 +11,7 @@ const BOB = 'bob@fabrikam.example';
 describe('a question typed in words', () => {
   it.each([
     ['Getting 550 5.7.23 when sending from ada@contoso.example to bob@fabrikam.example'],
+    ['Getting 550 5.7.23 when mailing bob@fabrikam.example from ada@contoso.example'],
     ['NDR 5.7.23 when ada@contoso.example mails bob@fabrikam.example, can you check?'],
     ['bob@fabrikam.example bounces with 550 5.7.23 (sender ada@contoso.example)'],
     ['User ada@contoso.example gets 5.7.23 sending to bob@fabrikam.example'],

@@ -177,6 +177,15 @@ export const MAX_FULL_TEXT = 6000;
 export const MAX_GROUPS = 8;
 const MAX_ADDRESSES = 5;
 
+/** A reply that is only its codes ("550 5.7.23", as a typed question gives it) says nothing the error code fact doesn't. */
+const ONLY_CODES = /^\s*(?:[245]\d\d(?:[ -]#?[245]\.\d{1,3}\.\d{1,3})?|#?[245]\.\d{1,3}\.\d{1,3})\s*$/;
+
+/** What the receiving server said in words, to quote under its own heading: none when it said only the code. */
+export function serverWords(r: Pick<RecipientDiagnosis, 'remoteText'> | undefined): string | undefined {
+  const text = r?.remoteText?.trim();
+  return text && !ONLY_CODES.test(text) ? r!.remoteText : undefined;
+}
+
 export function shortened(text: string): { short: string; full: string } {
   if (text.length <= SHORT_TEXT) return { short: text, full: '' };
   const full = text.length > MAX_FULL_TEXT ? `${text.slice(0, MAX_FULL_TEXT)}…` : text;
@@ -203,7 +212,7 @@ export function codeTitle<T>(w: Words<T>, r: RecipientDiagnosis): { title: T; me
   // A family that named the cause from the remote words says it better than the code table's entry.
   const cause = r.subCause ? `${r.playbook}:causes.${r.subCause}` : undefined;
   // "Read the server's words below" needs words to read.
-  const genericFix = (): T => (r.remoteText?.trim() ? w.t('codes:generic.fix') : w.t('codes:generic.fixNoReply'));
+  const genericFix = (): T => (serverWords(r) ? w.t('codes:generic.fix') : w.t('codes:generic.fixNoReply'));
   if (cause && w.has(`${cause}.title`)) {
     const p = { recipient: recipientWords(w, r), recipientDomain: recipientDomain(r) ?? '' };
     const fix = key && !key.startsWith('generic.') ? w.t(`codes:${key}.fix`) : genericFix();
@@ -262,11 +271,11 @@ export function recipientGroups<T>(w: Words<T>, recipients: RecipientDiagnosis[]
       addresses: list,
       meaning,
       fix,
-      owner: w.t(ownerKey(first.owner, { microsoft365, reply: Boolean(first.remoteText?.trim()) })),
+      owner: w.t(ownerKey(first.owner, { microsoft365, reply: Boolean(serverWords(first)) })),
       transient: first.transient ? w.t('codes:transient') : w.empty,
       remoteLabel: w.plain(remoteKey),
       remoteHeading: w.plain('common:labelOnly', { label: w.plain(remoteKey) }),
-      remote: shortened(first.remoteText ?? ''),
+      remote: shortened(serverWords(first) ?? ''),
       expandLabel: w.plain('common:actions.expand'),
     };
   });
