@@ -73,7 +73,8 @@ export function authVerdict(a: AuthFacts): AuthVerdict {
 function spfPassesNowOf(a: AuthFacts): boolean {
   const reported = a.facts?.reported;
   const spf = a.report?.spf;
-  if (!reported || !spf || !FAILED.has(reported.spf) || spf.ipResult?.result !== 'pass') return false;
+  // An address read from DNS for the sender's own server is not the one the receiving server saw.
+  if (!reported || !spf || !FAILED.has(reported.spf) || spf.ipResult?.result !== 'pass' || spf.sendingIp?.host) return false;
   return !reported.spfDomain || reported.spfDomain.toLowerCase() === spf.domain;
 }
 
@@ -90,8 +91,14 @@ function judge(a: AuthFacts): AuthVerdict {
 
   const reported = a.facts?.reported ?? {};
   const ipResult = spf.ipResult?.result;
-  const ipEvaluated = ipResult !== undefined;
-  const spfPasses = ipEvaluated ? ipResult === 'pass' : reported.spf === undefined ? undefined : reported.spf === 'pass';
+  // With no IP in the bounce, the sender's own server's address from DNS was tested in its place. Its fail
+  // says the record misses the server that sent the message (likely, never confirmed); its pass proves less
+  // (the server may have reached the receiver over IPv6, or through another hop), so it stands for no pass.
+  // The receiving server's own SPF result, when it gives one, wins over either.
+  const inferredHost = spf.sendingIp?.host;
+  const ipEvaluated = ipResult !== undefined && !inferredHost;
+  const inferredFail = inferredHost !== undefined && ipResult !== undefined && ipResult !== 'pass';
+  const spfPasses = ipEvaluated ? ipResult === 'pass' : reported.spf !== undefined ? reported.spf === 'pass' : inferredFail ? false : undefined;
   const spfAlignedPass = r.spfAligned && spfPasses === true;
   const headersSeen = headersSeenIn(a.facts);
   const alignedKeys = r.keys.filter((k) => r.alignedSignatures.some((s) => s.domain === k.domain && s.selector === k.selector));
@@ -102,7 +109,7 @@ function judge(a: AuthFacts): AuthVerdict {
   const dmarcMissing = !r.dmarc.record && !r.dmarc.several;
   const spfRecordCause = RECORD_CAUSES.has(spfJudged.cause) || spfJudged.cause === 'high-risk-delivery-pool';
   const ip = spf.sendingIp?.ip;
-  const base = { from, mailFrom: r.mailFromDomain, ...(ip ? { ip } : {}) };
+  const base = { from, mailFrom: r.mailFromDomain, ...(ip ? { ip } : {}), ...(inferredHost ? { sendingHost: inferredHost } : {}) };
   const tenant = tenantDomainOf(a.facts);
   // DKIM keys the verdict would lean on that DNS didn't give: the message's own aligned selectors, or
   // Microsoft 365's two when neither is published.

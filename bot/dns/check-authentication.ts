@@ -21,6 +21,8 @@ export interface AuthenticationCheckRequest {
   /** The envelope domain SPF is checked for (Return-Path); the From domain when unknown. */
   mailFromDomain?: string;
   ip?: string;
+  /** With no `ip`: the host that sent the message, whose public address in DNS is tested in its place (see CheckSpfOptions). */
+  sendingHost?: string;
   /** DKIM signatures the message carried: each selector's key is read. */
   signatures: { domain: string; selector: string }[];
   /** Sent through Microsoft 365: its two DKIM selectors for the From domain are read too. */
@@ -75,7 +77,7 @@ export async function checkAuthentication(req: AuthenticationCheckRequest, opts:
   // on the bounce's word. Its own MX, or a Microsoft sending IP, still makes it a Microsoft 365 sender.
   const ownEnvelope = aligned(mailFromDomain, fromDomain, 'r');
   // The SPF check runs its own session (its own budget and trace); DMARC and DKIM share this one.
-  const spf = checkSpf(mailFromDomain, { ...opts, ip: req.ip, microsoft365: req.microsoft365 && ownEnvelope, fromDomain, bypassCache: req.bypassCache });
+  const spf = checkSpf(mailFromDomain, { ...opts, ip: req.ip, sendingHost: req.sendingHost, microsoft365: req.microsoft365 && ownEnvelope, fromDomain, bypassCache: req.bypassCache });
   const dmarc = lookupDmarc(session, fromDomain, fromDomain).catch((err: unknown): DmarcInfo => ({ error: String((err as Error)?.message ?? err) }));
   const signatures = req.signatures.slice(0, 8);
   // Only keys that can count for DMARC are read: a signature of another domain (Microsoft 365's own

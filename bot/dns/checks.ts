@@ -68,7 +68,7 @@ export function dnsChecks(s: DnsSettings, limits: ReportCacheLimits = {}): Check
     const base = resolver();
     if (!base) return run();
     const signatures = req.signatures.map((x) => [x.domain, x.selector]);
-    const key = JSON.stringify([limitsKey, req.fromDomain, req.mailFromDomain ?? '', req.ip ?? '', req.microsoft365, signatures, req.headersSeen !== false]);
+    const key = JSON.stringify([limitsKey, req.fromDomain, req.mailFromDomain ?? '', req.ip ?? '', req.sendingHost ?? '', req.microsoft365, signatures, req.headersSeen !== false]);
     return authReports.get(key, base, run, (r, now) => ({ ...reused(r, now), spf: reused(r.spf, now) }), req.bypassCache);
   };
   return {

@@ -83,7 +83,9 @@ function verdictBlock<T>(w: Words<T>, d: AuthenticationDiagnosis, p: Record<stri
       ? [`${NS}:why.${v.cause}.dmarcFailed`]
       : v.detail?.selector === 'm365'
         ? [`${NS}:why.${v.cause}.m365`]
-        : [];
+        : v.detail?.sendingHost
+          ? [`${NS}:why.${v.cause}.fromHost`]
+          : [];
   const whyKey = [...special, `${NS}:why.${v.cause}.${v.confidence}`, `${NS}:why.${v.cause}.confirmed`].find((k) => w.has(k));
   return {
     headline: w.t(`${NS}:verdict.${v.cause}${variantOf(d)}`, p),

@@ -11,6 +11,7 @@ import type { AuthenticationFacts } from '../../ndr/types';
 import { authVerdict, headersSeenIn, tenantDomainOf, type AuthCause, type AuthRule, type AuthVerdict } from '../authentication-verdict';
 import { codesAreGeneric } from '../family';
 import type { Playbook, PlaybookInput, RecipientFacts } from '../playbook';
+import { ownSendingHost } from '../own-host';
 import { remoteAdminMessage } from '../remote-admin';
 import { spfSteps } from '../spf-steps';
 import type { SpfVerdict } from '../spf-verdict';
@@ -185,6 +186,8 @@ export const playbook: Playbook<AuthenticationDiagnosis> = {
           fromDomain,
           mailFromDomain,
           ip: bounce.sendingIp,
+          // No IP in the bounce, written by the sender's own server: that server's address is tested in its place.
+          sendingHost: ownSendingHost(bounce, mailFromDomain ?? fromDomain),
           signatures: facts?.signatures ?? [],
           headersSeen: headersSeenIn(facts),
           microsoft365: bounce.microsoft365,
@@ -202,6 +205,8 @@ export const playbook: Playbook<AuthenticationDiagnosis> = {
       history: input.history,
     });
     if (v.detail && bounce.microsoft365) v.detail.microsoft365 = true;
+    // The IP the checks evaluated: the bounce's, or the sender's own server's address read from DNS.
+    const sendingIp = bounce.sendingIp ?? (auth?.spf.sendingIp?.host ? auth.spf.sendingIp.ip : undefined);
     const remoteAdmin =
       v.cause === 'receiving-side'
         ? remoteAdminMessage(bounce, primary, v.detail?.by === 'dkim' ? 'dkim-aligned' : auth?.spf.ipResult ? 'spf-aligned' : 'spf-aligned-reported', { senderDomain: fromDomain, sendingIp: bounce.sendingIp, checkedAt: auth?.checkedAt })
@@ -226,7 +231,7 @@ export const playbook: Playbook<AuthenticationDiagnosis> = {
       d.fromDomain = fromDomain;
       d.senderDomain = fromDomain;
     }
-    if (bounce.sendingIp) d.sendingIp = bounce.sendingIp;
+    if (sendingIp) d.sendingIp = sendingIp;
     if (remoteAdmin) d.remoteAdmin = remoteAdmin;
     const records = recordsFor(v, fromDomain, facts);
     if (records) d.records = records;

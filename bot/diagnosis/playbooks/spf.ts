@@ -7,6 +7,7 @@ import type { SpfReport } from '../../dns/types';
 import type { Bounce } from '../../ndr/types';
 import type { Checks } from '../../dns/checks';
 import { noBounce } from '../no-bounce';
+import { ownSendingHost } from '../own-host';
 import { codesAreGeneric } from '../family';
 import type { Playbook, PlaybookInput, RecipientFacts } from '../playbook';
 import { remoteAdminMessage } from '../remote-admin';
@@ -68,22 +69,6 @@ const OWNER: Record<SpfCause, FixOwner> = {
   healthy: 'sender',
   'needs-domain': 'sender',
 };
-
-/**
- * The sender's own server that wrote the bounce, when no IP is shown: a report written by a server named
- * under the sender's domain (Postfix's "mail system at host mail.contoso.com", a DSN's Reporting-MTA) that
- * another server refused over SMTP comes from the host that tried to deliver it, so its address in DNS is
- * the likely sending IP. A provider's host (another domain, Microsoft 365) sends from pools its name
- * doesn't stand for, and a report the receiving side wrote names the receiver: neither is used.
- */
-export function ownSendingHost(bounce: Bounce, domain: string): string | undefined {
-  if (bounce.sendingIp || bounce.microsoft365) return undefined;
-  const host = (bounce.reportingMta ?? bounce.generatingServer)?.toLowerCase().replace(/\.$/, '');
-  const d = domain.toLowerCase();
-  if (!host || !(host === d || host.endsWith(`.${d}`))) return undefined;
-  const refusedElsewhere = bounce.recipients.some((r) => r.remoteMta && r.remoteMta.toLowerCase().replace(/\.$/, '') !== host);
-  return refusedElsewhere ? host : undefined;
-}
 
 /** Out of the sender's hands, or needing someone who can look further: offer escalation prominently. */
 const ESCALATE: ReadonlySet<SpfCause> = new Set<SpfCause>(['receiving-side', 'high-risk-delivery-pool', 'relay-pool', 'dns-unavailable']);
