@@ -143,6 +143,28 @@ describe('the SPF dialog', () => {
     expect(textOf(answer[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
   });
 
+  it.each([
+    ["it's ada@contoso.example I think", 'a:answer-words-1'],
+    ['From: Ada Lovelace, ada@contoso.example', 'a:answer-words-2'],
+    ['contoso.example.', 'a:answer-words-3'],
+    ['送信元は contoso.example です', 'a:answer-words-4'],
+  ])('takes the domain from a few words around it: %s', async (answer, conversationId) => {
+    const extra = { from: { id: `29:${conversationId}`, name: 'Lee', aadObjectId: `00000000-0000-0000-0000-${conversationId.slice(-1).padStart(12, '0')}` } };
+    const top = "Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation'";
+    expect(textOf(finalCards(await bot.say(top, { conversationId, extra }))[0])).toMatch(/Which domain sent the message/);
+    const cards = finalCards(await bot.say(answer, { conversationId, extra }));
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+  });
+
+  it('an answer that names two domains, or none, is asked again (guard)', async () => {
+    const conversationId = 'a:answer-words-two';
+    const extra = { from: { id: '29:answer-two', name: 'Lee', aadObjectId: '00000000-0000-0000-0000-0000000000b2' } };
+    await bot.say("Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation'", { conversationId, extra });
+    expect(textOf(finalCards(await bot.say('contoso.example or fabrikam.example?', { conversationId, extra }))[0])).toMatch(/Which domain sent the message/);
+    expect(textOf(finalCards(await bot.say('not sure, e.g. the main one', { conversationId, extra }))[0])).toMatch(/Which domain sent the message/);
+  });
+
   describe('a bounce pasted in two messages (Teams caps a message’s length)', () => {
     const top = [
       'Delivery has failed to these recipients or groups:',

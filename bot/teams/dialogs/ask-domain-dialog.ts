@@ -39,15 +39,40 @@ interface AskDomainState {
   messageId?: string;
 }
 
-/** "contoso.com", "ada@contoso.com", "check contoso.com", and for a check "contoso.com 203.0.113.5". */
+/** A short answer's words: spaces, quotes, brackets and commas part them. */
+const ANSWER_WORDS = /[\s,;()"“”'‘’«»「」]+/;
+/** A name that ends in a top-level domain ("contoso.com"), not an abbreviation ("e.g.", "i.e."). */
+const ENDS_IN_TLD = /\.(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/i;
+
+/**
+ * The one domain a short sentence names ("it's contoso.com", "contoso.com I think", "From: Ada <ada@contoso.com>"),
+ * or undefined when it names none or several ("contoso.com or fabrikam.com?"): then the question is asked again.
+ */
+function domainInWords(input: string): string | undefined {
+  if (input.length > 300 || input.trim().includes('\n')) return undefined;
+  const found = new Set<string>();
+  for (const word of input.split(ANSWER_WORDS)) {
+    const name = word.replace(/[.:!?。、，！？]+$/, '');
+    if (!ENDS_IN_TLD.test(name)) continue;
+    const answer = readDomain(name);
+    if (answer.ok) found.add(answer.domain);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/**
+ * "contoso.com", "ada@contoso.com", "check contoso.com", and for a check "contoso.com 203.0.113.5". The sender's
+ * domain may also come in a few words around it ("it's contoso.com", "From: Ada <ada@contoso.com>").
+ */
 function readAnswer(input: string, purpose: AskDomainPurpose): { domain: string; ip?: string } | undefined {
   const command = parseCommand(input);
   if (command?.kind === 'check' && command.domain) return { domain: command.domain, ip: purpose === 'check' ? command.ip : undefined };
   const [first = '', ip, ...more] = input.trim().split(/\s+/);
   const answer = readDomain(first);
-  if (!answer.ok || more.length) return undefined;
-  if (ip !== undefined && (purpose !== 'check' || !isIP(ip))) return undefined;
-  return { domain: answer.domain, ip };
+  const exact = answer.ok && !more.length && (ip === undefined || (purpose === 'check' && isIP(ip)));
+  if (exact) return { domain: answer.domain, ip };
+  const named = purpose === 'bounce' ? domainInWords(input) : undefined;
+  return named ? { domain: named } : undefined;
 }
 
 export class AskDomainDialog extends Dialog<AskDomainOptions> {
