@@ -15,7 +15,7 @@ import {
   type MessagingExtensionActionResponse,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import {
   CARD_CONTENT_TYPE,
   diagnosisCard,
@@ -44,12 +44,12 @@ import { parseCommand, type Command } from './commands';
 import type { RateLimiter } from './rate-limit';
 import { readDomain } from '../dns/domain-input';
 import { CHECK_DIALOG, CheckDialog, type CheckDialogOptions } from './dialogs/check-dialog';
-import { DIAGNOSIS_DIALOG, DiagnosisDialog, waitingBounceOf } from './dialogs/diagnosis-dialog';
+import { DIAGNOSIS_DIALOG, DiagnosisDialog, waitingBounceOf, type WaitingBounce } from './dialogs/diagnosis-dialog';
 import type { DownloadPolicy } from './download';
 import { answerEmail } from './email';
 import { waitingQuestionOf } from './dialogs/ask-domain-dialog';
-import { attachedFile, fileErrorWords, payloadFileError, pictureError, readBounceInput, readDigest, type BounceInput } from './input';
-import { mentionsBot, messageText, teamsHtmlLines, typedSeveralLines, typedText } from './message-text';
+import { fileErrorWords, payloadFileError, pictureError, readBounceInput, readDigest, type BounceInput } from './input';
+import { mentionsBot, teamsHtmlLines, typedSeveralLines, typedText } from './message-text';
 import { RecentActivities, RecentInvokeAnswers } from './redelivery';
 import { answerTo, appendTranscript, conversationData, expectConversationChange, firstSight, forget, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
 import {
@@ -285,6 +285,8 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     // A command is read from what was typed: in channels and group chats the HTML copy is no command.
     const typed = typedText(ctx.activity);
     const command = parseCommand(typed);
+    // The bounce whose "Which domain?" this message may complete (read before the question is cancelled).
+    let waiting: WaitingBounce | undefined;
     // An edit of an earlier message is no answer to the question asked since.
     if (!edit && (await this.dialogActive(ctx))) {
       const dc = await this.dialogs.createContext(ctx);
@@ -298,7 +300,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
         const result = await dc.continueDialog();
         if (result.status !== DialogTurnStatus.empty) return;
       }
-      if (!command && (await this.completesWaitingBounce(ctx, dc))) return;
+      if (!command) waiting = waitingBounceOf(await this.deps.state.dialogState.get(ctx, { dialogStack: [] }));
       await dc.cancelAllDialogs();
     }
     if (command) return this.handleCommand(ctx, command, source);
@@ -315,6 +317,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
       return;
     }
     const bounce = await this.parse(input);
+    if (waiting && input.kind === 'text' && (await this.completesWaitingBounce(ctx, waiting, input.text, bounce))) return;
     // A screenshot, with words that are no bounce: say why the picture itself can't be read.
     const picture = bounce.isBounce || edit ? undefined : pictureError(input);
     if (picture) return this.sayFileError(ctx, picture);
@@ -323,24 +326,19 @@ export class BounceDoctorBot extends TeamsActivityHandler {
 
   /**
    * The rest of a bounce pasted in two messages (Teams caps a message's length, so a long NDR comes in
-   * parts): while "Which domain sent the message?" waits for the first part, a second part that is no
-   * bounce of its own but completes the first (the original message's headers, naming the sender) answers
-   * the question. The question card turns into the diagnosis of both parts, read together. A second part
-   * that is a bounce of its own, or that still leaves the domain unknown, starts over as any paste does.
+   * parts): when "Which domain sent the message?" waited for the first part, a second part that is no
+   * bounce of its own (`alone`) but completes the first (the original message's headers, naming the
+   * sender) answers the question: the question card turns into the diagnosis of both parts, read together.
+   * A second part that is a bounce of its own, or that still leaves the domain unknown, is read on its own.
    */
-  private async completesWaitingBounce(ctx: TurnContext, dc: DialogContext): Promise<boolean> {
-    const waiting = waitingBounceOf(await this.deps.state.dialogState.get(ctx, { dialogStack: [] }));
-    if (waiting?.raw === undefined || attachedFile(ctx.activity)) return false;
-    const text = messageText(ctx.activity);
-    const alone = await this.parse({ kind: 'text', text });
-    if (alone.isBounce && alone.recipients.some((r) => r.status || r.replyCode)) return false;
+  private async completesWaitingBounce(ctx: TurnContext, waiting: WaitingBounce, text: string, alone: Bounce): Promise<boolean> {
+    if (waiting.raw === undefined || (alone.isBounce && alone.recipients.some((r) => r.status || r.replyCode))) return false;
     const both = `${waiting.raw}\n${text}`;
     const bounce = await this.parse({ kind: 'text', text: both });
     const plan = triage(bounce);
     if (plan.kind !== 'diagnose' || plan.needsDomain) return false;
     this.deps.log.info({ conversation: ctx.activity.conversation?.id, playbook: plan.playbook }, 'bounce completed by its second part');
     if (plan.checksDns && (await this.overLimit(ctx))) return true;
-    await dc.cancelAllDialogs();
     await this.localeFor(ctx, bounce.language);
     const options = { diagnosisId: waiting.diagnosisId, bounce, raw: both.slice(0, MAX_RAW_CHARS), source: waiting.source };
     await this.diagnosisDialog.answer(ctx, options, plan.domain, waiting.cardActivityId);

@@ -12,7 +12,7 @@ import type { AuthResult } from '../../ndr/types';
 import { words, type Twin, type Words } from '../words';
 import type { Locale } from '../locale';
 import type { CardContext } from './context';
-import { bounceFacts, fact, findingLine, icon, otherRecipientsText, recipientGroups, remoteAdminText, serverWords, shortened, STEP_ICONS, stepsText, type Fact, type FindingLine, type StepItem } from './common';
+import { bounceFacts, fact, findingLine, icon, otherRecipientsText, recipientGroups, remoteAdminText, remoteSaid, STEP_ICONS, stepsText, type Fact, type FindingLine, type StepItem } from './common';
 import type { PlaybookView } from './playbook-view';
 import { dnsReason, retryLater } from './phrases';
 import { resultActions, type ResultActions } from './result-actions';
@@ -228,7 +228,7 @@ function authenticationWords<T>(w: Words<T>, d: AuthenticationDiagnosis, ctx: Ca
     verdict: verdictBlock(w, d, p),
     incomplete,
     facts: facts(w, d),
-    remote: serverWords(primary) ? { label: w.t('spf:remoteSaid'), heading: w.plain('labelOnly', { label: w.plain('spf:remoteSaid') }), ...shortened(serverWords(primary)!) } : null,
+    remote: remoteSaid(w, 'spf:remoteSaid', primary),
     reported: reportedBlock(w, d),
     changes: changesBlock(w, ctx.previous, d.spf),
     record: d.spf && d.verdict.cause !== 'domain-not-found' ? recordBlock(w, d.spf) : null,

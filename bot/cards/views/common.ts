@@ -186,6 +186,12 @@ export function serverWords(r: Pick<RecipientDiagnosis, 'remoteText'> | undefine
   return text && !ONLY_CODES.test(text) ? r!.remoteText : undefined;
 }
 
+/** "What the receiving server said" (or `labelKey`'s own heading) and its words, when it said more than the code. */
+export function remoteSaid<T>(w: Words<T>, labelKey: string, r: Pick<RecipientDiagnosis, 'remoteText'> | undefined) {
+  const said = serverWords(r);
+  return said ? { label: w.t(labelKey), heading: w.plain('labelOnly', { label: w.plain(labelKey) }), ...shortened(said) } : null;
+}
+
 export function shortened(text: string): { short: string; full: string } {
   if (text.length <= SHORT_TEXT) return { short: text, full: '' };
   const full = text.length > MAX_FULL_TEXT ? `${text.slice(0, MAX_FULL_TEXT)}…` : text;

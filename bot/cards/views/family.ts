@@ -9,7 +9,7 @@ import type { MailHostReport } from '../../dns/check-mail-host';
 import type { PlaybookDiagnoses, PlaybookId } from '../../diagnosis/types';
 import type { Words } from '../words';
 import type { CardContext } from './context';
-import { bounceFacts, gaveUp, otherRecipientsText, ownerKey, recipientGroups, recipientWords, serverWords, shortened, STEP_ICONS, stepsText, type Fact, type RecipientItem, type StepItem } from './common';
+import { bounceFacts, gaveUp, otherRecipientsText, ownerKey, recipientGroups, recipientWords, remoteSaid, STEP_ICONS, stepsText, type Fact, type RecipientItem, type StepItem } from './common';
 import type { PlaybookView } from './playbook-view';
 import { resultActions, type ResultActions } from './result-actions';
 
@@ -86,9 +86,7 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
       verdict: { headline: headline(w, dx), why: w.t(`${ns}:causes.${d.verdict.cause}.why`, p), style: STYLE[d.owner] ?? 'emphasis' },
       facts: bounceFacts(w, dx),
       // A message the queue gave up on: the words are the sending server's, not the receiving server's reply.
-      remote: serverWords(primary)
-        ? { label: w.t(remoteKey), heading: w.plain('labelOnly', { label: w.plain(remoteKey) }), ...shortened(serverWords(primary)!) }
-        : null,
+      remote: remoteSaid(w, remoteKey, primary),
       mailHost: mailHostLine(w, d.mailHost, p),
       changes: changesLine(w, ctx.previousMailHost, d.mailHost, p),
       stepsTitle: w.t('spf:stepsTitle'),

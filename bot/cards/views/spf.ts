@@ -13,7 +13,7 @@ import type { Finding, SpfReport } from '../../dns/types';
 import { words, type Twin, type Words } from '../words';
 import type { Locale } from '../locale';
 import type { CardContext } from './context';
-import { bounceFacts, findingLine, findingText, pushOtherRecipientsText, pushRemoteAdminText, pushStepsText, recipientGroups, serverWords, shortened, STEP_ICONS, type Fact, type FindingLine, type RecipientItem, type RemoteAdminItem, type StepItem } from './common';
+import { bounceFacts, findingLine, findingText, pushOtherRecipientsText, pushRemoteAdminText, pushStepsText, recipientGroups, remoteSaid, STEP_ICONS, type Fact, type FindingLine, type RecipientItem, type RemoteAdminItem, type StepItem } from './common';
 import { dnsReason, duration, retryLater } from './phrases';
 import { resultActions, type ResultActions } from './result-actions';
 import type { PlaybookView } from './playbook-view';
@@ -341,9 +341,7 @@ function spfWords<T>(w: Words<T>, d: SpfDiagnosis, ctx: CardContext): SpfWords<T
     verdict: verdictBlock(w, d, p),
     incomplete,
     facts: bounceFacts(w, d),
-    remote: serverWords(spfRecipient)
-      ? { label: w.t('spf:remoteSaid'), heading: w.plain('labelOnly', { label: w.plain('spf:remoteSaid') }), ...shortened(serverWords(spfRecipient)!) }
-      : null,
+    remote: remoteSaid(w, 'spf:remoteSaid', spfRecipient),
     changes: changesBlock(w, ctx.previous, spf),
     record: spf && d.verdict.cause !== 'domain-not-found' ? recordBlock(w, spf) : null,
     findingsTitle: w.t('spf:findingsTitle'),
