@@ -35,6 +35,7 @@ import { checkDomain, diagnose, triage, type Checks } from '../diagnosis';
 // bot/ndr's parseBounce, each call in a span (bot/trace.ts).
 import { parseBounce, traceDiagnosis } from '../trace';
 import type { Bounce } from '../ndr/types';
+import { continuesReport } from '../ndr/continuation';
 import type { Logger } from '../log';
 import type { EscalationService } from '../escalation/service';
 import type { TranscriptEntry } from '../escalation/types';
@@ -51,7 +52,7 @@ import { waitingQuestionOf } from './dialogs/ask-domain-dialog';
 import { fileErrorWords, payloadFileError, pictureError, readBounceInput, readDigest, type BounceInput } from './input';
 import { mentionsBot, teamsHtmlLines, typedSeveralLines, typedText } from './message-text';
 import { RecentActivities, RecentInvokeAnswers } from './redelivery';
-import { answerTo, appendTranscript, conversationData, expectConversationChange, firstSight, forget, MAX_RAW_CHARS, priorChecks, type BotState } from './state';
+import { answerTo, appendTranscript, conversationData, expectConversationChange, firstSight, forget, MAX_RAW_CHARS, newestDiagnosis, priorChecks, type BotState } from './state';
 import {
   actionData,
   clientLocale,
@@ -67,6 +68,17 @@ import {
   turnLocale,
 } from './turn';
 import type { MessageSource } from '../diagnosis/stored';
+
+/** How long after its first part was answered the rest of a bounce is still read with it (ms). */
+const CONTINUATION_MS = 15 * 60 * 1000;
+
+/**
+ * Two messages of one paste read as one text: a line break between them and no blank line, which would end
+ * the header block the first part was cut in (the original message's headers, where the sending IP is).
+ */
+function joinedParts(first: string, later: string): string {
+  return `${first.trimEnd()}\n${later.replace(/^\s*\n/, '')}`;
+}
 
 export interface BotDeps {
   log: Logger;
@@ -318,6 +330,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     }
     const bounce = await this.parse(input);
     if (waiting && input.kind === 'text' && (await this.completesWaitingBounce(ctx, waiting, input.text, bounce))) return;
+    if (!edit && !waiting && input.kind === 'text' && bounce.kind === 'ordinary-message' && (await this.completesAnsweredBounce(ctx, input.text, source))) return;
     // A screenshot, with words that are no bounce: say why the picture itself can't be read.
     const picture = bounce.isBounce || edit ? undefined : pictureError(input);
     if (picture) return this.sayFileError(ctx, picture);
@@ -333,7 +346,7 @@ export class BounceDoctorBot extends TeamsActivityHandler {
    */
   private async completesWaitingBounce(ctx: TurnContext, waiting: WaitingBounce, text: string, alone: Bounce): Promise<boolean> {
     if (waiting.raw === undefined || (alone.isBounce && alone.recipients.some((r) => r.status || r.replyCode))) return false;
-    const both = `${waiting.raw}\n${text}`;
+    const both = joinedParts(waiting.raw, text);
     const bounce = await this.parse({ kind: 'text', text: both });
     const plan = triage(bounce);
     if (plan.kind !== 'diagnose' || plan.needsDomain) return false;
@@ -342,6 +355,39 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     await this.localeFor(ctx, bounce.language);
     const options = { diagnosisId: waiting.diagnosisId, bounce, raw: both.slice(0, MAX_RAW_CHARS), source: waiting.source };
     await this.diagnosisDialog.answer(ctx, options, plan.domain, waiting.cardActivityId);
+    return true;
+  }
+
+  /**
+   * The rest of a bounce whose first part was answered already: a later message that is no bounce of its
+   * own but, appended to the conversation's newest diagnosed paste (of the last CONTINUATION_MS), is the same
+   * report told more (`continuesReport`: the original headers with the sending IP, the sender, authentication
+   * results). Both parts are diagnosed together, answered below this message where the person looks; the
+   * first part's card, which no longer holds the whole answer, says so and points down, and its diagnosis
+   * is dropped so that its buttons can't bring the partial answer back. A card that shows a case sent to
+   * support stays as it was sent.
+   */
+  private async completesAnsweredBounce(ctx: TurnContext, text: string, source: MessageSource | undefined): Promise<boolean> {
+    const last = await newestDiagnosis(this.deps.state, ctx);
+    const first = last?.diagnosis.bounce;
+    if (!last || last.raw === undefined || last.raw.length >= MAX_RAW_CHARS || last.diagnosis.subject !== 'bounce' || !first) return false;
+    if (first.inputFormat === 'eml' || first.inputFormat === 'msg' || !(Date.now() - Date.parse(last.createdAt) <= CONTINUATION_MS)) return false;
+    const both = joinedParts(last.raw, text);
+    const bounce = await this.parse({ kind: 'text', text: both });
+    const plan = triage(bounce);
+    if (plan.kind !== 'diagnose' || plan.needsDomain || !continuesReport(first, bounce, text)) return false;
+    this.deps.log.info({ conversation: ctx.activity.conversation?.id, playbook: plan.playbook }, 'bounce completed after its answer');
+    if (plan.checksDns && (await this.overLimit(ctx))) return true;
+    await this.localeFor(ctx, bounce.language);
+    await this.diagnosisDialog.answer(ctx, { diagnosisId: randomUUID(), bounce, raw: both.slice(0, MAX_RAW_CHARS), source }, plan.domain);
+    if (last.caseId || !last.activityId) return true;
+    try {
+      await ctx.updateActivity({ ...MessageFactory.attachment(noticeCard(turnLocale(ctx), 'continued.replaced')), id: last.activityId });
+      await forget(this.deps.state, ctx, last.id);
+    } catch (err) {
+      // The answer of both parts is shown; the first part's card keeps its partial answer and its buttons.
+      this.deps.log.warn({ conversation: ctx.activity.conversation?.id, err: (err as Error).message }, 'first part card not updated');
+    }
     return true;
   }
 

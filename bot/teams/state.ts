@@ -268,6 +268,12 @@ export async function recall(state: BotState, ctx: TurnContext, id: unknown): Pr
   return item && (item as Partial<DiagnosisItem>).id === ref.id ? fromItem(item) : undefined;
 }
 
+/** The conversation's newest kept diagnosis: the last one answered (a paste, a check, Check again). */
+export async function newestDiagnosis(state: BotState, ctx: TurnContext): Promise<StoredDiagnosis | undefined> {
+  const data = await conversationData(state, ctx);
+  return recall(state, ctx, data.diagnoses[0]?.id);
+}
+
 /**
  * The newest kept diagnosis that answers this message (see StoredDiagnosis.source): its items read at once,
  * only when a message is edited.

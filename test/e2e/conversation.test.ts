@@ -213,6 +213,56 @@ describe('the SPF dialog', () => {
     });
   });
 
+  describe('the rest of a bounce pasted after its first part was answered', () => {
+    // The NDR cut where Teams might cut it: the report and the original headers down to the Message-ID, then the
+    // rest of the headers (the sending IP, in Authentication-Results) in a message of its own.
+    const whole = exoSpfBounceText({ senderDomain: 'contoso.example', sendingIp: '198.51.100.7' });
+    const cut = whole.indexOf('Authentication-Results:');
+    const [head, rest] = [whole.slice(0, cut), whole.slice(cut)];
+    const person = (n: number) => ({ from: { id: `29:rest-${n}`, name: 'Noor', aadObjectId: `00000000-0000-0000-0000-0000000003${String(n).padStart(2, '0')}` } });
+    const posted = (calls: Awaited<ReturnType<BotHarness['say']>>) => calls.filter((c) => c.method === 'POST' && c.activity.type === 'message');
+
+    it('is read with the first part: the answer of both comes below it, and the first card points to it', async () => {
+      const conversationId = 'a:rest-after-answer';
+      const extra = person(1);
+      const firstCalls = await bot.say(head, { conversationId, extra });
+      const firstCard = posted(firstCalls)[0]!;
+      expect(textOf(firstCard.activity.attachments![0]!.content)).not.toContain('198.51.100.7');
+
+      const calls = await bot.say(rest, { conversationId, extra });
+      const answer = posted(calls);
+      expect(answer).toHaveLength(1);
+      const text = textOf(answer[0]!.activity.attachments![0]!.content);
+      expect(text).toContain('198.51.100.7');
+      expect(text).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+      expect(text).toContain('grace@fabrikam.example');
+      expect(text).not.toMatch(/doesn't look like a bounce/);
+      const update = calls.find((c) => c.method === 'PUT' && c.activityId === firstCard.assignedId);
+      expect(textOf(update!.activity.attachments![0]!.content)).toMatch(/rest of this bounce came in your next message/);
+
+      // The first card's Check again no longer brings its partial answer back.
+      const diagnosisId = /"diagnosisId":"([^"]+)"/.exec(JSON.stringify(firstCard.activity.attachments![0]!.content))?.[1];
+      expect(diagnosisId).toBeDefined();
+      const stale = finalCards(await bot.say('', { conversationId, extra: { ...extra, value: { verb: 'checkAgain', diagnosisId } } }));
+      expect(stale).toHaveLength(1);
+      expect(textOf(stale[0])).toMatch(/I no longer have the bounce behind this card/);
+    });
+
+    it.each([
+      ['a reply that adds nothing', 'thanks, looking into it'],
+      ['the headers of another message', 'Received: from mail.example.net by mx.example.org; Mon, 16 Nov 2026 10:00:00 +0000\nMessage-ID: <other-message@example.net>\nAuthentication-Results: spf=pass (sender IP is 192.0.2.44) smtp.mailfrom=example.net;'],
+    ])('is not taken from %s (guard): that message gets its own answer, and the first card stays', async (_what, later, n = later.length) => {
+      const conversationId = `a:rest-guard-${n}`;
+      const extra = person(n % 90);
+      const firstCard = posted(await bot.say(head, { conversationId, extra }))[0]!;
+      const calls = await bot.say(later, { conversationId, extra });
+      expect(calls.filter((c) => c.method === 'PUT' && c.activityId === firstCard.assignedId)).toEqual([]);
+      const cards = posted(calls);
+      expect(cards).toHaveLength(1);
+      expect(textOf(cards[0]!.activity.attachments![0]!.content)).toMatch(/doesn't look like a bounce/);
+    });
+  });
+
   it.each([
     ['Getting 550 5.7.23 when sending from ada@contoso.example to grace@fabrikam.example, can you check?', 'en-US', 'v=spf1 ip4:198.51.100.0/24 -all'],
     ['Why does mail from contoso.example to grace@fabrikam.example fail with 550 5.7.23?', 'en-US', 'v=spf1 ip4:198.51.100.0/24 -all'],
