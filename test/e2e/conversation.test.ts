@@ -599,6 +599,18 @@ describe('every way in', () => {
     expect(answer).toMatch(/40\.107\.1\.2 may send mail for it/);
   });
 
+  it('takes the domain to check, and its IP, from a few words around them', async () => {
+    const conversationId = 'a:check-ask-words';
+    const extra = { from: { id: '29:check-words', name: 'Ola', aadObjectId: '00000000-0000-0000-0000-0000000004a1' } };
+    expect(textOf(finalCards(await bot.say('check', { conversationId, extra }))[0])).toMatch(/Which domain should I check\?/);
+    const answer = textOf(finalCards(await bot.say('it is fixed.example, the server was 40.107.1.2.', { conversationId, extra }))[0]);
+    expect(answer).toMatch(/SPF check of fixed\.example/);
+    expect(answer).toMatch(/40\.107\.1\.2 may send mail for it/);
+    // Two servers named: which one to test is not said, so the question is asked again (guard).
+    await bot.say('check', { conversationId, extra });
+    expect(textOf(finalCards(await bot.say('fixed.example from 40.107.1.2 or 203.0.113.9', { conversationId, extra }))[0])).toMatch(/Which domain should I check\?/);
+  });
+
   it('says when a result came from the DNS cache, and Check again asks afresh', async () => {
     // A domain of its own, whose every answer (record, MX, DMARC) the first check fetches afresh.
     const zone = { ...ZONE, 'cachedtwice.example': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }, { MX: [10, 'mx.cachedtwice.example'] }] };

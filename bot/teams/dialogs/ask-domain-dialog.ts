@@ -61,8 +61,9 @@ function domainInWords(input: string): string | undefined {
 }
 
 /**
- * "contoso.com", "ada@contoso.com", "check contoso.com", and for a check "contoso.com 203.0.113.5". The sender's
- * domain may also come in a few words around it ("it's contoso.com", "From: Ada <ada@contoso.com>").
+ * "contoso.com", "ada@contoso.com", "check contoso.com", and for a check "contoso.com 203.0.113.5". The domain
+ * may also come in a few words around it ("it's contoso.com", "From: Ada <ada@contoso.com>"), and a check's IP
+ * with it ("contoso.com, sent from 203.0.113.5").
  */
 function readAnswer(input: string, purpose: AskDomainPurpose): { domain: string; ip?: string } | undefined {
   const command = parseCommand(input);
@@ -71,8 +72,17 @@ function readAnswer(input: string, purpose: AskDomainPurpose): { domain: string;
   const answer = readDomain(first);
   const exact = answer.ok && !more.length && (ip === undefined || (purpose === 'check' && isIP(ip)));
   if (exact) return { domain: answer.domain, ip };
-  const named = purpose === 'bounce' ? domainInWords(input) : undefined;
-  return named ? { domain: named } : undefined;
+  const named = domainInWords(input);
+  if (!named) return undefined;
+  if (purpose === 'bounce') return { domain: named };
+  // A check's IP may come in the words too ("fixed.example, the server is 40.107.1.2"); two are no answer.
+  const ips = ipsInWords(input);
+  return ips.size > 1 ? undefined : { domain: named, ip: [...ips][0] };
+}
+
+/** The IP addresses a short answer names. */
+function ipsInWords(input: string): Set<string> {
+  return new Set(input.split(ANSWER_WORDS).map((w) => w.replace(/[.!?。、，！？]+$/, '')).filter((w) => isIP(w)));
 }
 
 export class AskDomainDialog extends Dialog<AskDomainOptions> {
