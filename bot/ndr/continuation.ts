@@ -4,6 +4,7 @@
  * rest arrives. `continuesReport` says whether the first part's text with the later message appended is
  * the same report told more, so the two can be read as one.
  */
+import { findAddresses, sameAddress } from './address';
 import type { Bounce, BounceRecipient, ReportedAuthentication } from './types';
 
 function same(a: string | undefined, b: string | undefined): boolean {
@@ -37,14 +38,22 @@ function recipientKey(r: BounceRecipient): string {
   return `${(r.address ?? r.name ?? r.domain ?? '').toLowerCase()} ${r.status ?? ''} ${r.replyCode ?? ''}`;
 }
 
-/** Header lines of another message in the later part: its own Message-ID or From, not the first part's. */
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const MESSAGE_ID_FIELD = /^message-id:[ \t]*<?([^>\s]+)>?/im;
+const FROM_FIELD = /^from:[ \t]*(.*)$/im;
+const ANGLE_BRACKETS = /^<|>$/g;
+
+/**
+ * Header lines of another message in the later part: a Message-ID or a From of its own, not the first part's.
+ * Read line by line, not as a header block: the rest of a cut block may be one or two fields.
+ */
 function namesAnotherMessage(first: Bounce, later: string): boolean {
-  const id = /^message-id:[ \t]*<?([^>\s]+)>?/im.exec(later)?.[1];
-  if (id && first.originalMessageId && !same(id.replace(/^<|>$/g, ''), first.originalMessageId.replace(/^<|>$/g, ''))) return true;
-  const fromLine = /^from:[ \t]*(.*)$/im.exec(later)?.[1];
-  const from = fromLine ? /[^\s<>"]+@[^\s<>"]+\.[^\s<>"]+/.exec(fromLine)?.[0] : undefined;
+  const id = MESSAGE_ID_FIELD.exec(later)?.[1];
+  if (id && first.originalMessageId && !same(id, first.originalMessageId.replace(ANGLE_BRACKETS, ''))) return true;
+  const fromLine = FROM_FIELD.exec(later)?.[1];
+  const from = fromLine ? findAddresses(fromLine, 1)[0] : undefined;
   const known = first.authentication?.from ?? first.sender;
-  return Boolean(from && known && !same(from, known));
+  return Boolean(from && known && !sameAddress(from, known));
 }
 
 /**
