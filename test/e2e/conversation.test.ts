@@ -238,7 +238,7 @@ describe('the SPF dialog', () => {
       expect(text).toContain('grace@fabrikam.example');
       expect(text).not.toMatch(/doesn't look like a bounce/);
       const update = calls.find((c) => c.method === 'PUT' && c.activityId === firstCard.assignedId);
-      expect(textOf(update!.activity.attachments![0]!.content)).toMatch(/rest of this bounce came in your next message/);
+      expect(textOf(update!.activity.attachments![0]!.content)).toMatch(/rest of this bounce came in your next message\. My answer below is based on both parts/);
 
       // The first card's Check again no longer brings its partial answer back.
       const diagnosisId = /"diagnosisId":"([^"]+)"/.exec(JSON.stringify(firstCard.activity.attachments![0]!.content))?.[1];
