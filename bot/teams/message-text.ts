@@ -60,10 +60,17 @@ function readMessageText(activity: Activity): string {
   if (html && html.length > text.length) return teamsHtmlLines(html.replace(AT_TAG, ' '));
   // Text sent as markup (textFormat `xml`) is the composer's HTML itself: a paragraph per line, as above.
   if (activity.textFormat === 'xml') return teamsHtmlLines(text).trim();
-  return text.trim();
+  // Plain text can still carry the few entities Teams escapes ("Remote Server returned &#39;550 …&#39;"):
+  // left in, the quotes around the server's reply are no quotes, and nor is a sender named after them.
+  return withoutEntities(text).trim();
 }
 
 const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
+const ENTITY = /&(?:nbsp|amp|lt|gt|quot|#39|apos);/g;
+
+function withoutEntities(text: string): string {
+  return text.includes('&') ? text.replace(ENTITY, (e) => ENTITIES[e] ?? e) : text;
+}
 
 /**
  * What the person typed, for reading a command (`help`, `check contoso.com`) or the answer to a question:
@@ -76,7 +83,7 @@ export function typedText(activity: Activity): string {
   return text
     .replace(INVISIBLE, '')
     .replace(/<\/?(?:p|div|span|br|b|i|u|strong|em|s)(?:\s[^<>]*)?\/?>/gi, ' ')
-    .replace(/&(?:nbsp|amp|lt|gt|quot|#39|apos);/g, (e) => ENTITIES[e] ?? e)
+    .replace(ENTITY, (e) => ENTITIES[e] ?? e)
     .trim();
 }
 

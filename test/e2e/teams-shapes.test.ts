@@ -236,6 +236,19 @@ describe('a bounce sent with textFormat xml (the text itself is the HTML, a para
   });
 });
 
+describe('a bounce in plain text with the entities Teams escapes (&#39; &quot; &lt; &gt; &amp;)', () => {
+  it('reads the quotes as quotes: the server\'s reply alone, and the sender named after it', async () => {
+    const text = 'Remote Server returned &#39;550 5.7.23 The message was rejected because of Sender Policy Framework violation&#39; when sending from &lt;ada@contoso.example&gt; to grace@fabrikam.example';
+    const cards = await send(teamsMessage(bot.connector.url, text, { conversationId: 'a:entities', extra: { textFormat: 'plain' } }));
+    expect(cards).toHaveLength(1);
+    const card = textOf(cards[0]);
+    expect(card).not.toMatch(/Which domain sent the message/);
+    expect(card).toContain('v=spf1 ip4:198.51.100.0/24 -all');
+    expect(card).not.toContain('&#39;');
+    expect(card).not.toContain('&lt;');
+  });
+});
+
 describe('a bounce pasted as a quote (<blockquote>): the quoted lines are read as its lines', () => {
   const bounce = exoSpfBounceText({ senderDomain: 'contoso.example', sendingIp: '203.0.113.9' });
   const quoted = `<blockquote>${paragraphs(bounce)}</blockquote>\n<p>Can someone tell me what this means?</p>`;
