@@ -24,6 +24,11 @@ const PATTERNS: RegExp[] = [
   String.raw`\b(?:send(?:s|ing)?|sent|e-?mails?|mails?|messages?|mailing)\b(?:[^\n.?!]|\.(?=\w)){0,60}?\bfrom\s+${TARGET}`,
   // "users at contoso.com get …", "our staff at contoso.com can't send"
   String.raw`\b(?:users?|people|staff|employees|everyone|mailboxes|senders?)\s+(?:at|@|in|on|from)\s+${TARGET}`,
+  // "our domain is contoso.com", "my domain: contoso.com", "the sender's domain is …", "sending domain …"
+  String.raw`\b(?:our|my|(?:the\s+)?sender(?:'s|’s|s)?|sending)\s+(?:e-?mail\s+|mail\s+)?domain\s*(?:is\s+|=\s*|[:：]\s*)?${TARGET}`,
+  // The same in French, Swedish, German, Japanese, Chinese and Korean: "notre domaine est …", "vår domän är …",
+  // "unsere Domain ist …", "弊社のドメインは …", "我們的網域是 …", "저희 도메인은 …"
+  String.raw`(?:\b(?:notre|mon)\s+domaine\s*(?:est\s+|[:：]\s*)?|\b(?:vår|min)\s+domän\s*(?:är\s+|[:：]\s*)?|\b(?:unsere|meine)\s+domain\s*(?:ist\s+|[:：]\s*)?|(?:弊社|当社|こちら|送信元)の?ドメイン(?:は|[:：])\s*|(?:我們的|我们的|寄件|发件)(?:網域|网域|域名|域)(?:是|[:：])?\s*|(?:저희|우리|보내는|발신)\s*도메인(?:은|는|[:：])?\s*)${TARGET}`,
   // "sender ada@x", "sender: ada@x", "sent by ada@x"
   String.raw`\b(?:sender|sent\s+by)\s*[:：]?\s*${TARGET}`,
   // "user ada@x gets 5.7.23", "mailbox ada@x can't send"; "when ada@x mails bob@y"

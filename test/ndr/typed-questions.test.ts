@@ -36,6 +36,27 @@ describe('a question typed in words', () => {
     expect(b.recipients.map((r) => r.address)).toEqual([BOB]);
   });
 
+  it.each([
+    ['Mails to bob@fabrikam.example bounce with 5.7.23, our domain is contoso.example'],
+    ['5.7.23 when mailing bob@fabrikam.example. My domain: contoso.example'],
+    ["bob@fabrikam.example rejects us with 550 5.7.23 (the sender's domain is contoso.example)"],
+    ['Erreur 5.7.23 pour bob@fabrikam.example, notre domaine est contoso.example'],
+    ['Fel 5.7.23 till bob@fabrikam.example, vår domän är contoso.example'],
+    ['bob@fabrikam.example に送ると 5.7.23 になります。弊社のドメインは contoso.example です'],
+    ['寄給 bob@fabrikam.example 出現 5.7.23，我們的網域是 contoso.example'],
+    ['bob@fabrikam.example로 보내면 5.7.23 오류가 납니다. 저희 도메인은 contoso.example 입니다'],
+  ])('"our domain is …" names the sending domain, and the reply is the code alone: %s', async (text) => {
+    const b = await parseBounce(text);
+    expect(b.senderDomain).toBe('contoso.example');
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([[BOB, '5.7.23']]);
+    expect(b.recipients[0]!.diagnostic ?? '').not.toMatch(/domain/);
+  });
+
+  it('"the recipient\'s domain is …" names no sender (guard)', async () => {
+    const b = await parseBounce("Getting 5.7.23, the recipient's domain is fabrikam.example");
+    expect(b.senderDomain).toBeUndefined();
+  });
+
   it('"users at contoso.example" names the sending domain', async () => {
     const b = await parseBounce('Users at contoso.example get NDR 550 5.7.509 when mailing fabrikam.example');
     expect(b.senderDomain).toBe('contoso.example');
