@@ -11,6 +11,8 @@ import type { Diagnosis, PriorCheck } from './types';
 export interface MessageSource {
   messageId: string;
   read: string;
+  /** Who sent it (their Entra object id, else their Teams id): the rest of a bounce is read with their own paste only. */
+  by?: string;
 }
 
 export interface StoredDiagnosis {

@@ -56,15 +56,28 @@ function namesAnotherMessage(first: Bounce, later: string): boolean {
   return Boolean(from && known && !sameAddress(from, known));
 }
 
+const FIELD_LINE = /^[!-9;-~]{1,76}[ \t]*:/;
+const HEADING_LINE = /^.{1,80}[:：]$/;
+
+/**
+ * The later part starts where a report is cut: in the original message's headers (a field line), or at the
+ * heading above them ("Original message headers:", in any language) with a field right under it. A sentence
+ * ("thanks", "what does this mean?") is no continuation, whatever the two read as together.
+ */
+function startsInHeaders(later: string): boolean {
+  const [first = '', second = ''] = later.split('\n').map((l) => l.trim()).filter(Boolean);
+  return FIELD_LINE.test(first) || (HEADING_LINE.test(first) && FIELD_LINE.test(second));
+}
+
 /**
  * Whether `both` (the first part's text with `later` appended, read as one) is the same report as `first`,
- * told more: every recipient and code of the first part is still there with the same code, no fact the first
- * part gave reads differently, the later part names no other message, and it adds something the first part
- * lacked (the sending IP in the original headers, the sender, authentication results, more recipients).
- * A later message that adds nothing ("thanks", a question) is no continuation.
+ * told more: the later part starts in the original headers, every recipient and code of the first part is
+ * still there with the same code, no fact the first part gave reads differently, the later part names no
+ * other message, and it adds something the first part lacked (the sending IP, the sender, authentication
+ * results, more recipients). A later message that adds nothing ("thanks", a question) is no continuation.
  */
 export function continuesReport(first: Bounce, both: Bounce, later: string): boolean {
-  if (!first.isBounce || !both.isBounce || namesAnotherMessage(first, later)) return false;
+  if (!first.isBounce || !both.isBounce || !startsInHeaders(later) || namesAnotherMessage(first, later)) return false;
   const keys = new Set(both.recipients.map(recipientKey));
   if (!first.recipients.every((r) => keys.has(recipientKey(r)))) return false;
   const before = factsOf(first);

@@ -360,8 +360,8 @@ export class BounceDoctorBot extends TeamsActivityHandler {
 
   /**
    * The rest of a bounce whose first part was answered already: a later message that is no bounce of its
-   * own but, appended to the conversation's newest diagnosed paste (of the last CONTINUATION_MS), is the same
-   * report told more (`continuesReport`: the original headers with the sending IP, the sender, authentication
+   * own but, appended to the conversation's newest diagnosed paste (the same person's, of the last
+   * CONTINUATION_MS), is the same report told more (`continuesReport`: the original headers with the sending IP, the sender, authentication
    * results). Both parts are diagnosed together, answered below this message where the person looks; the
    * first part's card, which no longer holds the whole answer, says so and points down, and its diagnosis
    * is dropped so that its buttons can't bring the partial answer back. A card that shows a case sent to
@@ -372,6 +372,8 @@ export class BounceDoctorBot extends TeamsActivityHandler {
     const first = last?.diagnosis.bounce;
     if (!last || last.raw === undefined || last.raw.length >= MAX_RAW_CHARS || last.diagnosis.subject !== 'bounce' || !first) return false;
     if (first.inputFormat === 'eml' || first.inputFormat === 'msg' || !(Date.now() - Date.parse(last.createdAt) <= CONTINUATION_MS)) return false;
+    // In a group chat or a channel, someone else's message is not the rest of this person's paste.
+    if (last.source?.by && source?.by && last.source.by !== source.by) return false;
     const both = joinedParts(last.raw, text);
     const bounce = await this.parse({ kind: 'text', text: both });
     const plan = triage(bounce);

@@ -248,6 +248,19 @@ describe('the SPF dialog', () => {
       expect(textOf(stale[0])).toMatch(/I no longer have the bounce behind this card/);
     });
 
+    it('in a group chat, is not taken from someone else (guard): the first card stays', async () => {
+      const conversationId = '19:rest-group@thread.v2';
+      const mention = { type: 'mention', text: '<at>Bounce Doctor</at>', mentioned: { id: '28:bounce-doctor', name: 'Bounce Doctor' } };
+      const say = (text: string, n: number) => bot.say(`<at>Bounce Doctor</at> ${text}`, { conversationId, conversationType: 'groupChat', extra: { ...person(n), entities: [mention] } });
+      const firstCard = posted(await say(head, 40))[0]!;
+      const calls = await say(rest, 41);
+      expect(calls.filter((c) => c.method === 'PUT' && c.activityId === firstCard.assignedId)).toEqual([]);
+      expect(posted(calls).map((c) => textOf(c.activity.attachments![0]!.content)).join('\n')).not.toContain('198.51.100.7');
+      // The same person's rest is read with it.
+      const own = posted(await say(rest, 40));
+      expect(own.map((c) => textOf(c.activity.attachments![0]!.content)).join('\n')).toContain('198.51.100.7');
+    });
+
     it.each([
       ['a reply that adds nothing', 'thanks, looking into it'],
       ['the headers of another message', 'Received: from mail.example.net by mx.example.org; Mon, 16 Nov 2026 10:00:00 +0000\nMessage-ID: <other-message@example.net>\nAuthentication-Results: spf=pass (sender IP is 192.0.2.44) smtp.mailfrom=example.net;'],

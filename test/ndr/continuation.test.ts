@@ -20,6 +20,12 @@ describe('the rest of a bounce, after its first part', () => {
     expect(await read(whole.slice(0, cut), whole.slice(cut))).toBe(true);
   });
 
+  it('is the same report told more when it starts at the heading of the original headers', async () => {
+    const cut = whole.indexOf('Original message headers:');
+    const headersWithoutSender = whole.slice(cut).replace(/^From: .*\n/m, '');
+    expect(await read(whole.slice(0, cut), headersWithoutSender)).toBe(true);
+  });
+
   it('is the same report told more when it adds the original headers that name the sender', async () => {
     const cut = whole.indexOf('Original message headers:');
     expect(await read(whole.slice(0, cut), whole.slice(cut))).toBe(true);
@@ -27,6 +33,7 @@ describe('the rest of a bounce, after its first part', () => {
 
   it.each([
     ['a reply that adds nothing', 'Thanks! I will forward this to our admin.'],
+    ['a sentence that quotes a header line', 'Could this be it? Authentication-Results: spf=fail (sender IP is 198.51.100.7) smtp.mailfrom=contoso.example;'],
     ['the same part pasted again', 'Original message headers:\nFrom: Ada Lovelace <ada@contoso.example>'],
     ['another message’s headers (its own Message-ID)', 'Message-ID: <another@example.net>\nAuthentication-Results: spf=pass (sender IP is 192.0.2.44) smtp.mailfrom=example.net;'],
     ['another sender’s headers (its own From)', 'From: Mallory <mallory@example.net>\nAuthentication-Results: spf=pass (sender IP is 192.0.2.44) smtp.mailfrom=example.net;'],
