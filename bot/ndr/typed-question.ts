@@ -29,6 +29,12 @@ const PATTERNS: RegExp[] = [
   // The same in French, Swedish, German, Japanese, Chinese and Korean: "notre domaine est …", "vår domän är …",
   // "unsere Domain ist …", "弊社のドメインは …", "我們的網域是 …", "저희 도메인은 …"
   String.raw`(?:\b(?:notre|mon)\s+domaine\s*(?:est\s+|[:：]\s*)?|\b(?:vår|min)\s+domän\s*(?:är\s+|[:：]\s*)?|\b(?:unsere|meine)\s+domain\s*(?:ist\s+|[:：]\s*)?|(?:弊社|当社|こちら|送信元)の?ドメイン(?:は|[:：])\s*|(?:我們的|我们的|寄件|发件)(?:網域|网域|域名|域)(?:是|[:：])?\s*|(?:저희|우리|보내는|발신)\s*도메인(?:은|는|[:：])?\s*)${TARGET}`,
+  // "contoso.com users can't send …", "contoso.com staff get 5.7.23"
+  String.raw`${TARGET}\s+(?:users?|staff|employees|people|mailboxes|accounts)\s+(?:can't|cannot|can\s+not|are\s+unable|gets?|are\s+getting|keep\s+getting)\b`,
+  // "we (contoso.com) get …", "sending as ada@x", "ada@x -> bob@y", "ada@x → bob@y"
+  String.raw`\b(?:we|us)\s*[(（]\s*${TARGET}\s*[)）]`,
+  String.raw`\b(?:send(?:ing)?|sent|mail(?:ing)?|e-?mailing)\s+as\s+${TARGET}`,
+  String.raw`${ADDRESS}\s*(?:->|-->|=>|→|⇒)\s*${ADDRESS}`,
   // "sender ada@x", "sender: ada@x", "sent by ada@x"
   String.raw`\b(?:sender|sent\s+by)\s*[:：]?\s*${TARGET}`,
   // "user ada@x gets 5.7.23", "mailbox ada@x can't send"; "when ada@x mails bob@y"
@@ -47,6 +53,8 @@ const PATTERNS: RegExp[] = [
 const RECIPIENT_PATTERNS: RegExp[] = [
   String.raw`(?:\b(?:to|mailing|e-?mailing|writing\s+to|till)|(?:\bmail|nachricht)\s+an|(?<![\w-])à)\s+${ADDRESS}`,
   String.raw`\b(?:mails|e-?mails|for)\s+${ADDRESS}`,
+  String.raw`(?:->|-->|=>|→|⇒)\s*${ADDRESS}`,
+  String.raw`\brecipient\s*[:：]\s*${ADDRESS}`,
   String.raw`${ADDRESS}\s*(?:に|へ|에게|(?:으)?로)`,
   String.raw`(?:发给|發給|寄给|寄給|发送到|發送到|给|給)\s*${ADDRESS}`,
 ].map((s) => new RegExp(s, 'i'));
@@ -107,8 +115,8 @@ export function typedSender(text: string): TypedSender | undefined {
   return { domain: best.value.toLowerCase().replace(/\.$/, '') };
 }
 
-/** A reply code where a reply starts: `550 5.7.23`, `550-5.7.26`, `550 #5.1.1`, or the enhanced code alone. */
-const CODE_AT = /(?<![\w.-])(?:[245]\d\d[ -]#?(?:[245]\.\d{1,3}\.\d{1,3}(?![\w.]))?|[245]\.\d{1,3}\.\d{1,3}(?![\w.]))/;
+/** A reply code where a reply starts: `550 5.7.23`, `550-5.7.26`, `550 #5.1.1`, or the enhanced code alone (a sentence may end right after it). */
+const CODE_AT = /(?<![\w.-])(?:[245]\d\d[ -]#?(?:[245]\.\d{1,3}\.\d{1,3}(?!\w|\.\w))?|[245]\.\d{1,3}\.\d{1,3}(?!\w|\.\w))/;
 /** What introduces a server's reply quoted after it ("said:", "returned '", "smtp;"): the words after it are the server's. */
 const REPLY_INTRO = /(?:[:;'"“‘«「(]|\b(?:said|returned|replied|answered|response|responded|reason))\s*$/i;
 /** A person's clause ("when sending from …", "each time we mail …"), not a server's words. */
@@ -117,6 +125,8 @@ const PERSON_CLAUSE = /\b(?:when|whenever|while|if|after|each\s+time|every\s+tim
 const QUESTION = /[?？]|[,.;]\s+(?:what|how|why|any|can|could|please|help|anyone|is\s+there)\b/i;
 /** Words that only join the code to the person's sentence ("… 5.7.23 when", "… 5.7.23 for"). */
 const TRAILING_JOIN = /(?:[\s,;:.!()[\]\-–—]|\b(?:when|whenever|while|if|after|each\s+time|every\s+time|and|but|for|on|in|with|by|errors?|ndr|bounces?|sending|sent|mailing|e-?mailing|writing|trying\s+to\s+send|quand|lorsque|lors\s+de|en|pour|när|för|wenn|beim|bei(?:\s+einer?\s+(?:e-?mail|mail|nachricht))?|mit))+$/i;
+/** What may stand between an address and the code that follows it: ", 5.7.23", ": 550 5.7.23", "- 5.7.23". */
+const LEADING_PUNCTUATION = /^[\s,;:–—-]+$/;
 /** A quoted reply: `I get "550 5.7.1 Message rejected"`. */
 const QUOTED = /["“'‘«「]\s*([245]\d\d[ -][^"”'’»」\n]{0,500}?|[245]\.\d{1,3}\.\d{1,3}[^"”'’»」\n]{0,500}?)\s*["”'’»」]/;
 
@@ -151,7 +161,8 @@ export function typedReplyWords(line: string, text: string): string | undefined 
   const after = typedPhraseAt(line, code.index + code[0].length);
   const personBefore = typed && /\p{L}/u.test(before) && !REPLY_INTRO.test(before);
   const personAfter = after >= 0 && PERSON_CLAUSE.test(line.slice(0, after));
-  if (!personBefore && !personAfter) return undefined;
+  // Only punctuation before the code (", 5.7.23" after the address it was for): the words from the code on.
+  if (!personBefore && !personAfter) return LEADING_PUNCTUATION.test(before) ? line.slice(code.index).trim() : undefined;
   let words = line.slice(code.index, after >= 0 ? after : undefined);
   const question = QUESTION.exec(words);
   if (question) words = words.slice(0, question.index);

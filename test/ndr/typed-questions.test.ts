@@ -52,6 +52,18 @@ describe('a question typed in words', () => {
     expect(b.recipients[0]!.diagnostic ?? '').not.toMatch(/domain/);
   });
 
+  it.each([
+    ["contoso.example users can't send to bob@fabrikam.example, 5.7.23", 'contoso.example', '5.7.23'],
+    ['We (contoso.example) get 5.7.23 when emailing bob@fabrikam.example', 'contoso.example', '5.7.23'],
+    ['ada@contoso.example -> bob@fabrikam.example: 550 5.7.23', 'contoso.example', '550 5.7.23'],
+    ['ada@contoso.example → bob@fabrikam.example 5.7.23', 'contoso.example', '5.7.23'],
+    ['Bounce 5.7.23. Sender: ada@contoso.example Recipient: bob@fabrikam.example', 'contoso.example', '5.7.23'],
+  ])('names the sender as people write it in a hurry, and the reply is the code: %s', async (text, domain, reply) => {
+    const b = await parseBounce(text);
+    expect(b.senderDomain).toBe(domain);
+    expect(b.recipients.map((r) => [r.address, r.status, r.diagnostic])).toEqual([[BOB, '5.7.23', reply]]);
+  });
+
   it('"the recipient\'s domain is …" names no sender (guard)', async () => {
     const b = await parseBounce("Getting 5.7.23, the recipient's domain is fabrikam.example");
     expect(b.senderDomain).toBeUndefined();
