@@ -36,7 +36,7 @@ const PATTERNS: RegExp[] = [
   String.raw`\b(?:send(?:ing)?|sent|mail(?:ing)?|e-?mailing)\s+as\s+${TARGET}`,
   String.raw`${ADDRESS}\s*(?:->|-->|=>|→|⇒)\s*${ADDRESS}`,
   // "sender ada@x", "sender: ada@x", "sent by ada@x"
-  String.raw`\b(?:sender|sent\s+by)\s*[:：]?\s*${TARGET}`,
+  String.raw`\b(?:sender|sent\s+by)\s*(?:[:：]|\s+is)?\s*${TARGET}`,
   // "user ada@x gets 5.7.23", "mailbox ada@x can't send"; "when ada@x mails bob@y"
   String.raw`${ADDRESS}\s+(?:mails|e-?mails|sends|sent|is\s+sending|writes\s+to)\b`,
   String.raw`\b(?:user|mailbox|account)\s+${ADDRESS}\s+(?:gets?|got|is\s+getting|receives?|received|can't|cannot|can\s+not)\b`,
@@ -46,7 +46,9 @@ const PATTERNS: RegExp[] = [
   // Japanese, Chinese, Korean: "ada@x から", "从 ada@x 发给", "ada@x 寄出", "ada@x에서"; "送信者: ada@x"
   String.raw`${ADDRESS}\s*(?:から|より|寄出|發出|发出|에서)`,
   String.raw`(?:从|從)\s*${ADDRESS}`,
-  String.raw`(?:送信者|差出人|寄件者|發件人|发件人|보낸\s*사람)\s*[:：]?\s*${TARGET}`,
+  String.raw`(?:送信者|差出人|寄件者|發件人|发件人|보낸\s*사람)\s*(?:[:：]|は|が|是|은|는)?\s*${TARGET}`,
+  // Korean's honorific subject: "ada@x 님이 bob@y 에게 보낸 메일"
+  String.raw`${ADDRESS}\s*(?:님이|님께서)`,
 ].map((s) => new RegExp(s, 'i'));
 
 // Each pattern captures the address the message was sent to: "to bob@y", "mailing bob@y", "à bob@y", "bob@y に".
@@ -55,7 +57,9 @@ const RECIPIENT_PATTERNS: RegExp[] = [
   String.raw`\b(?:mails|e-?mails|for)\s+${ADDRESS}`,
   String.raw`(?:->|-->|=>|→|⇒)\s*${ADDRESS}`,
   String.raw`\brecipient\s*[:：]\s*${ADDRESS}`,
-  String.raw`${ADDRESS}\s*(?:に|へ|에게|(?:으)?로)`,
+  String.raw`${ADDRESS}\s*(?:に|へ|宛て?|에게|(?:으)?로)`,
+  // "user bob@y is not receiving our mails"
+  String.raw`\b(?:user|mailbox|account|recipient)\s+${ADDRESS}\s+(?:is\s+not|isn't|doesn't|does\s+not|never)\s+(?:receiv|get)`,
   String.raw`(?:发给|發給|寄给|寄給|发送到|發送到|给|給)\s*${ADDRESS}`,
 ].map((s) => new RegExp(s, 'i'));
 
@@ -125,6 +129,7 @@ const PERSON_CLAUSE = /\b(?:when|whenever|while|if|after|each\s+time|every\s+tim
 const QUESTION = /[?？]|[,.;]\s+(?:what|how|why|any|can|could|please|help|anyone|is\s+there)\b/i;
 /** Words that only join the code to the person's sentence ("… 5.7.23 when", "… 5.7.23 for"). */
 const TRAILING_JOIN = /(?:[\s,;:.!()[\]\-–—]|\b(?:when|whenever|while|if|after|each\s+time|every\s+time|and|but|for|on|in|with|by|errors?|ndr|bounces?|sending|sent|mailing|e-?mailing|writing|trying\s+to\s+send|quand|lorsque|lors\s+de|en|pour|när|för|wenn|beim|bei(?:\s+einer?\s+(?:e-?mail|mail|nachricht))?|mit))+$/i;
+const NON_ASCII_LETTER = /(?![A-Za-z])\p{L}/u;
 /** What may stand between an address and the code that follows it: ", 5.7.23", ": 550 5.7.23", "- 5.7.23". */
 const LEADING_PUNCTUATION = /^[\s,;:–—-]+$/;
 /** A quoted reply: `I get "550 5.7.1 Message rejected"`. */
@@ -159,7 +164,8 @@ export function typedReplyWords(line: string, text: string): string | undefined 
   if (quoted && quoted[0].length < line.trim().length) return quoted[1]!.trim();
   const before = line.slice(0, code.index);
   const after = typedPhraseAt(line, code.index + code[0].length);
-  const personBefore = typed && /\p{L}/u.test(before) && !REPLY_INTRO.test(before);
+  // SMTP replies are ASCII: words in another script before the code are the person's, whatever they say.
+  const personBefore = ((typed && /\p{L}/u.test(before)) || NON_ASCII_LETTER.test(before)) && !REPLY_INTRO.test(before);
   const personAfter = after >= 0 && PERSON_CLAUSE.test(line.slice(0, after));
   // Only punctuation before the code (", 5.7.23" after the address it was for): the words from the code on.
   if (!personBefore && !personAfter) return LEADING_PUNCTUATION.test(before) ? line.slice(code.index).trim() : undefined;

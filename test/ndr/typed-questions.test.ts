@@ -58,6 +58,10 @@ describe('a question typed in words', () => {
     ['ada@contoso.example -> bob@fabrikam.example: 550 5.7.23', 'contoso.example', '550 5.7.23'],
     ['ada@contoso.example → bob@fabrikam.example 5.7.23', 'contoso.example', '5.7.23'],
     ['Bounce 5.7.23. Sender: ada@contoso.example Recipient: bob@fabrikam.example', 'contoso.example', '5.7.23'],
+    ['bob@fabrikam.example宛のメールが 550 5.7.23 で戻ってきました。送信者は ada@contoso.example です', 'contoso.example', '550 5.7.23'],
+    ['寄件者 ada@contoso.example 寄給 bob@fabrikam.example 被退回 5.7.23', 'contoso.example', '5.7.23'],
+    ['ada@contoso.example 님이 bob@fabrikam.example 에게 보낸 메일이 5.7.23 로 반송됨', 'contoso.example', '5.7.23'],
+    ['Hi team, user bob@fabrikam.example is not receiving our mails, error 5.7.23 SPF check failed. Sender is ada@contoso.example', 'contoso.example', '5.7.23 SPF check failed'],
   ])('names the sender as people write it in a hurry, and the reply is the code: %s', async (text, domain, reply) => {
     const b = await parseBounce(text);
     expect(b.senderDomain).toBe(domain);
