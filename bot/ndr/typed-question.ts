@@ -129,6 +129,7 @@ const PERSON_CLAUSE = /\b(?:when|whenever|while|if|after|each\s+time|every\s+tim
 const QUESTION = /[?？]|[,.;]\s+(?:what|how|why|any|can|could|please|help|anyone|is\s+there)\b/i;
 /** Words that only join the code to the person's sentence ("… 5.7.23 when", "… 5.7.23 for"). */
 const TRAILING_JOIN = /(?:[\s,;:.!()[\]\-–—]|\b(?:when|whenever|while|if|after|each\s+time|every\s+time|and|but|for|on|in|with|by|errors?|ndr|bounces?|sending|sent|mailing|e-?mailing|writing|trying\s+to\s+send|quand|lorsque|lors\s+de|en|pour|när|för|wenn|beim|bei(?:\s+einer?\s+(?:e-?mail|mail|nachricht))?|mit))+$/i;
+/** A letter no SMTP reply is written with ("é", "の", "은"). */
 const NON_ASCII_LETTER = /(?![A-Za-z])\p{L}/u;
 /** What may stand between an address and the code that follows it: ", 5.7.23", ": 550 5.7.23", "- 5.7.23". */
 const LEADING_PUNCTUATION = /^[\s,;:–—-]+$/;

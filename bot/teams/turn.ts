@@ -121,8 +121,10 @@ export function isMessageEdit(activity: Activity): boolean {
 export function messageSource(ctx: TurnContext): MessageSource | undefined {
   const { type, id } = ctx.activity;
   if (!id || (type !== ActivityTypes.Message && !isMessageEdit(ctx.activity)) || actionData(ctx)) return undefined;
+  const source: MessageSource = { messageId: id, read: readDigest(ctx.activity) };
   const by = ctx.activity.from?.aadObjectId ?? ctx.activity.from?.id;
-  return by ? { messageId: id, read: readDigest(ctx.activity), by } : { messageId: id, read: readDigest(ctx.activity) };
+  if (by) source.by = by;
+  return source;
 }
 
 /**

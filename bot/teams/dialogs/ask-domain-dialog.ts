@@ -41,6 +41,8 @@ interface AskDomainState {
 
 /** A short answer's words: spaces, quotes, brackets and commas part them. */
 const ANSWER_WORDS = /[\s,;()"“”'‘’«»「」]+/;
+/** Punctuation that ends a sentence after its last word ("40.107.1.2.", "40.107.1.2?"); not a colon, which may end an IPv6 address. */
+const SENTENCE_END = /[.!?。、，！？]+$/;
 /** A name that ends in a top-level domain ("contoso.com"), not an abbreviation ("e.g.", "i.e."). */
 const ENDS_IN_TLD = /\.(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/i;
 
@@ -82,7 +84,7 @@ function readAnswer(input: string, purpose: AskDomainPurpose): { domain: string;
 
 /** The IP addresses a short answer names. */
 function ipsInWords(input: string): Set<string> {
-  return new Set(input.split(ANSWER_WORDS).map((w) => w.replace(/[.!?。、，！？]+$/, '')).filter((w) => isIP(w)));
+  return new Set(input.split(ANSWER_WORDS).map((w) => w.replace(SENTENCE_END, '')).filter((w) => isIP(w)));
 }
 
 export class AskDomainDialog extends Dialog<AskDomainOptions> {
