@@ -64,7 +64,7 @@ const HEADING_LINE = /^.{1,80}[:：]$/;
  * heading above them ("Original message headers:", in any language) with a field right under it. A sentence
  * ("thanks", "what does this mean?") is no continuation, whatever the two read as together.
  */
-function startsInHeaders(later: string): boolean {
+export function startsInHeaders(later: string): boolean {
   const [first = '', second = ''] = later.split('\n').map((l) => l.trim()).filter(Boolean);
   return FIELD_LINE.test(first) || (HEADING_LINE.test(first) && FIELD_LINE.test(second));
 }

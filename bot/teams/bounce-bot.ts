@@ -35,7 +35,7 @@ import { checkDomain, diagnose, triage, type Checks } from '../diagnosis';
 // bot/ndr's parseBounce, each call in a span (bot/trace.ts).
 import { parseBounce, traceDiagnosis } from '../trace';
 import type { Bounce } from '../ndr/types';
-import { continuesReport } from '../ndr/continuation';
+import { continuesReport, startsInHeaders } from '../ndr/continuation';
 import type { Logger } from '../log';
 import type { EscalationService } from '../escalation/service';
 import type { TranscriptEntry } from '../escalation/types';
@@ -368,6 +368,8 @@ export class BounceDoctorBot extends TeamsActivityHandler {
    * support stays as it was sent.
    */
   private async completesAnsweredBounce(ctx: TurnContext, text: string, source: MessageSource | undefined): Promise<boolean> {
+    // Ordinary chat ("thanks", a question) is no rest of a report: answered without reading the kept diagnosis.
+    if (!startsInHeaders(text)) return false;
     const last = await newestDiagnosis(this.deps.state, ctx);
     const first = last?.diagnosis.bounce;
     if (!last || last.raw === undefined || last.raw.length >= MAX_RAW_CHARS || last.diagnosis.subject !== 'bounce' || !first) return false;
