@@ -361,11 +361,11 @@ export class BounceDoctorBot extends TeamsActivityHandler {
   /**
    * The rest of a bounce whose first part was answered already: a later message that is no bounce of its
    * own but, appended to the conversation's newest diagnosed paste (the same person's, of the last
-   * CONTINUATION_MS), is the same report told more (`continuesReport`: the original headers with the sending IP, the sender, authentication
-   * results). Both parts are diagnosed together, answered below this message where the person looks; the
-   * first part's card, which no longer holds the whole answer, says so and points down, and its diagnosis
-   * is dropped so that its buttons can't bring the partial answer back. A card that shows a case sent to
-   * support stays as it was sent.
+   * CONTINUATION_MS), is the same report told more (`continuesReport`: the original headers with the sending
+   * IP, the sender, authentication results). Both parts are diagnosed together, answered below this message
+   * where the person looks; the first part's card, which no longer holds the whole answer, says so and
+   * points down, and its diagnosis is dropped so that its buttons can't bring the partial answer back. A card
+   * that shows a case sent to support stays as it was sent.
    */
   private async completesAnsweredBounce(ctx: TurnContext, text: string, source: MessageSource | undefined): Promise<boolean> {
     // Ordinary chat ("thanks", a question) is no rest of a report: answered without reading the kept diagnosis.
