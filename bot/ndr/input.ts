@@ -48,8 +48,25 @@ const LEADING_SPACE = /^\s+/;
 const HTML_CONTENT_TYPE = /html/i;
 const TAG_START = /<[a-z/!]/i;
 
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * A file saved with classic Mac line ends (a CR alone, no LF anywhere) has, to every reader here, one
+ * line: no header block, no MIME part. Its CRs become LFs. A text with any LF is left alone: there a lone
+ * CR is a stray byte, not a line end.
+ */
+function withLineFeeds(text: string): string {
+  return text.includes('\r') && !text.includes('\n') ? text.replaceAll('\r', '\n') : text;
+}
+
+function bytesWithLineFeeds(bytes: Uint8Array): Uint8Array {
+  if (!bytes.includes(CR) || bytes.includes(LF)) return bytes;
+  return bytes.map((b) => (b === CR ? LF : b));
+}
+
 export async function viewOfText(input: string, inputBytes: number, hint?: ParseHint): Promise<InputView> {
-  const trimmed = input.replace(LEADING_BOM, '');
+  const trimmed = withLineFeeds(input.replace(LEADING_BOM, ''));
   if (looksLikeMessage(trimmed)) {
     try {
       return await mimeView(trimmed.replace(LEADING_SPACE, ''), inputBytes);
@@ -72,9 +89,12 @@ export async function viewOfText(input: string, inputBytes: number, hint?: Parse
   return { sources: plainSources(text, inputBytes, html ? 'html' : 'text'), nested: [] };
 }
 
-export async function viewOfBytes(input: Uint8Array, inputBytes: number, hint?: ParseHint): Promise<InputView> {
-  const kind = sniffBytes(input, hint);
-  switch (kind) {
+export async function viewOfBytes(original: Uint8Array, inputBytes: number, hint?: ParseHint): Promise<InputView> {
+  const kind = sniffBytes(original, hint);
+  // An Outlook .msg or a zip is binary: its CR bytes are data.
+  const input = kind === 'msg' || kind === 'zip' || kind === 'binary' || kind === 'empty' ? original : bytesWithLineFeeds(original);
+  const kindNow = input === original ? kind : sniffBytes(input, hint);
+  switch (kindNow) {
     case 'empty':
       return { sources: { format: 'binary', inputBytes, text: '', deliveryStatus: [], kindHint: 'empty' }, nested: [] };
     case 'zip':
