@@ -104,6 +104,8 @@ const ROWS: Row[] = [
   { code: '5.1.8', words: '<root@host1.mx.contoso.example>... Domain of sender address root@host1.mx.contoso.example does not exist', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   // An unknown user under a mailbox code, and Gmail's refusal of a malformed message (not a spam verdict).
   { code: '5.2.1', words: '<grace@fabrikam.example>... User Unknown', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  // Exchange on-premises wraps the remote server's refusal in an address code of its own.
+  { code: '5.1.351', words: 'Remote server returned unknown recipient or mailbox unavailable -> 550 Unknown user grace@fabrikam.example', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
   { code: '5.7.1', words: 'This message is not RFC 5322 compliant. There are multiple Subject headers. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
   // Postfix's reject_unknown_client_hostname: the sending IP's reverse DNS, the sending side's to publish.
   { code: '4.7.1', words: 'Client host rejected: cannot find your hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },

@@ -121,10 +121,11 @@ export const playbook = familyPlaybook({
       steps: [step('ask-to-allow-sender', 'todo')],
     },
     // A server that answers an unknown user with a mailbox (5.2.x), policy (5.7.0, 5.7.1) or temporary (4.1.1)
-    // code: the words tell.
+    // code, or an address code of its own (Exchange's 5.1.351 wraps the remote server's "550 User unknown"):
+    // the words tell.
     {
       cause: 'address-unknown',
-      codes: [/^[45]\.2\.\d{1,3}$/, '5.7.1', '5.7.0', '4.1.1'],
+      codes: [/^[45]\.2\.\d{1,3}$/, '5.7.1', '5.7.0', '4.1.1', /^5\.1\.\d{2,3}$/],
       words: UNKNOWN_ADDRESS,
       // Amazon SES labels every refused address "Unknown address error", a full mailbox too.
       unless: /\bfull\b|quota/i,
