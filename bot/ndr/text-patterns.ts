@@ -457,6 +457,8 @@ const REASONISH =
 /** The label over the server's own words in Gmail's report ("The response was:", "The response from the remote server was:"). */
 const RESPONSE_LABEL = /\bthe (?:response|error)(?: from the remote server| that the other server returned)? was[ \t]*:\s*/i;
 
+const REASON_LABEL_LINE = /^(?:for the following reasons?|reasons?|because)\s*[:：]$/i;
+
 function reasonWords(rest: string): string | undefined {
   // Gmail's report: its own sentence after the address, the server's words under a label further down.
   const label = RESPONSE_LABEL.exec(rest.length > 2000 ? rest.slice(0, 2000) : rest);
@@ -475,7 +477,9 @@ function reasonWords(rest: string): string | undefined {
       if (words.length) break;
       continue;
     }
-    // What is left of the recipient's own line (`>.`) is no reason; the reason may follow it.
+    // What is left of the recipient's own line (`>.`) is no reason, nor a label alone on its line (1&1's
+    // "For the following reason:" over a paragraph of its own): the reason may follow it.
+    if (!words.length && REASON_LABEL_LINE.test(l)) continue;
     if (!words.length && /^[\p{P}\s]+$/u.test(l)) {
       fromNextParagraph = true;
       continue;

@@ -191,6 +191,31 @@ const samples: { mta: string; text: string; address: string; status?: string; re
     status: '5.1.1',
     replyCode: '550',
   },
+  {
+    // 1&1 (Exim-based) puts the reason in a paragraph of its own under a label: no reply, no code.
+    mta: '1&1, the reason under "For the following reason:"',
+    text: [
+      'This message was created automatically by mail delivery software.',
+      '',
+      'A message that you sent could not be delivered to one or more of',
+      'its recipients. This is a permanent error.',
+      '',
+      'The following address failed:',
+      '',
+      'kari@contoso.example',
+      '',
+      'For the following reason:',
+      '',
+      'Mailbox quota exceeded. The recipient cannot receive',
+      'mail until they delete some of it.',
+      '',
+      '--- The header of the original message is following. ---',
+    ].join('\n'),
+    address: 'kari@contoso.example',
+    // Inferred from the words: the report gives no code.
+    status: '5.2.2',
+    diagnostic: /^Mailbox quota exceeded\. The recipient cannot receive mail until they delete some of it\.$/,
+  },
 ];
 
 describe.each(samples)('$mta', (s) => {
