@@ -4,13 +4,15 @@
  * `playbooks/`, whose every file the registry loads as a playbook.
  */
 
-/** A block list the reply names, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check), or T-Online's "(BL)". */
-export const LISTED = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|listed (?:on|in|at|by)|\bspam ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com|\bto clarify\.\)\s*\(BL\)/i;
+/** A block list the reply names by name or kind, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check). */
+export const NAMED_LIST = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|\bspam ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com/i;
+/** A block list the reply names, says the sender is on ("listed at …"), or T-Online's "(BL)". */
+export const LISTED = new RegExp(`${NAMED_LIST.source}|listed (?:on|in|at|by)|\\bto clarify\\.\\)\\s*\\(BL\\)`, 'i');
 /** A sending service (Amazon SES, SendGrid) that sends only from From addresses or domains verified in its account. */
 export const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b/i;
 /** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */
 export const RATE_LIMITED =
-  /\b(?:connection|ip|domain|sender|user) frequency limited\b|\bmaximum connection limit\b|\bper-domain connection limit\b|\bmax emails per hour\b|\btoo many (?:concurrent )?(?:smtp )?(?:connections|sessions)\b|\btoo many errors from your ip\b|\btrop de connexions\b|\btemporarily rate limited\b|\btry again slower\b|\bat a rate that prevents\b|\bthrottling failure\b|\b(?:daily|hourly) (?:user )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many messages from\b|\brate limit(?:ed)? exceeded\b/i;
+  /\b(?:connection|ip|domain|sender|user) frequency limited\b|\bmaximum connection limit\b|\bper-domain connection limit\b|\bmax emails per hour\b|\btoo many (?:concurrent )?(?:smtp )?(?:connections|sessions)\b|\btoo many errors from your ip\b|\btrop de connexions\b|\btemporarily rate limited\b|\btry again slower\b|\bat a rate that prevents\b|\bthrottling failure\b|\b(?:daily|hourly) (?:user )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many messages from\b|\brate limit(?:ed)? exceeded\b|\bhas sent (?:to )?too many (?:recipients|messages)\b/i;
 /** Relaying refused, in the words of servers that give no enhanced code (qmail's rcpthosts among them). */
 export const RELAY_ALONE = new RegExp(
   [

@@ -106,6 +106,16 @@ const ROWS: Row[] = [
   { code: '5.2.1', words: '<grace@fabrikam.example>... User Unknown', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
   // Exchange on-premises wraps the remote server's refusal in an address code of its own.
   { code: '5.1.351', words: 'Remote server returned unknown recipient or mailbox unavailable -> 550 Unknown user grace@fabrikam.example', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  // Some servers (GoDaddy's) refuse a block-listed IP, or one over its hourly limit, with an address code.
+  { code: '5.1.3', words: 'http://www.spamhaus.org/query/bl?ip=203.0.113.9', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '5.1.1', words: '<grace@fabrikam.example> - 203.0.113.9 has sent to too many recipients this hour. IB607', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
+  // …while an address a directory doesn't list is still an unknown address.
+  { code: '5.1.1', words: 'User Grace Hopper (grace@fabrikam.example) not listed in Domino Directory', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  // Gmail: the mailbox works, but takes only so much mail an hour.
+  { code: '5.2.1', words: 'The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.', playbook: 'mailbox', cause: 'receiving-too-fast', owner: 'sender' },
+  // RFC 3463's 5.7.13, "user account disabled"; Exchange's own 5.7.13 (authentication required) stays the policy playbook's.
+  { code: '5.7.13', words: '<grace@fabrikam.example>: Recipient address rejected: Disabled recipient address', playbook: 'mailbox', cause: 'mailbox-disabled' },
+  { code: '5.7.13', words: 'RESOLVER.RST.AuthRequired; authentication required', playbook: 'policy', cause: 'auth-required' },
   { code: '5.7.1', words: 'This message is not RFC 5322 compliant. There are multiple Subject headers. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
   // Postfix's reject_unknown_client_hostname: the sending IP's reverse DNS, the sending side's to publish.
   { code: '4.7.1', words: 'Client host rejected: cannot find your hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },

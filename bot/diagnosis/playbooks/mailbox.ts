@@ -32,6 +32,9 @@ const FULL_ALONE = new RegExp(
 /** A quota on sending is the sender's limit (policy's rate-limited), not the recipient's mailbox. */
 const SENDING_QUOTA = /\b(?:sending|relay|outbound|submission|daily\s+message)\s+(?:quota|limit)\b|\bthrottling\s+failure\b/i;
 /** A full mailbox, whatever code carries it: qmail says "user over quota" under #5.1.1 (the recipient family leaves it here). */
+/** The receiving server takes only so much mail an hour for the recipient, and more is arriving. */
+const RECEIVING_TOO_FAST = /\breceiving mail (?:at a rate|too fast)\b|\bat a rate that prevents additional messages\b|\breceiving too (?:much mail|many messages)\b/i;
+
 export const OVER_QUOTA = /\bover\s?quota\b|\bmail\s?box\s+(?:is\s+)?full\b/i;
 /** A full mailbox the sending server still retries (4.2.2): once there is room the retry delivers it, and a resend would arrive twice. */
 const FULL_RETRYING = [step('tell-recipient-full', 'todo'), step('no-resend-yet', 'todo')];
@@ -81,9 +84,13 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('make-smaller', 'problem')],
     },
+    // Gmail's "The user you are trying to contact is receiving mail at a rate that prevents additional messages
+    // from being delivered": the mailbox works, only too much arrives for it now.
+    { cause: 'receiving-too-fast', codes: ['5.2.1', '4.2.1', '5.2.0', '4.2.0'], words: RECEIVING_TOO_FAST, owner: 'sender', steps: [step('slow-down', 'todo')] },
+    // RFC 3463's X.7.13 is "user account disabled" (Exchange's 5.7.13, with no such words, is the policy playbook's).
     {
       cause: 'mailbox-disabled',
-      codes: ['5.2.1', '4.2.1', '5.2.0'],
+      codes: ['5.2.1', '4.2.1', '5.2.0', '5.7.13'],
       words: /disabled|inactive|suspended|deactivated|not accepting|closed|blocked|locked|gesperrt|désactivé/i,
       wordsAlone:
         /\bmailbox (?:is )?(?:frozen|disabled|suspended)\b|\baccount (?:has been |is )?(?:disabled|suspended|discontinued|deactivated)\b|\b(?:is|has been)\s+(?:currently\s+)?suspended\b|\binactive\s+(?:account|user|mailbox)\b|\b(?:account|user|mailbox|recipient)\s+(?:is\s+)?(?:inactive|deactivated|terminated|not\s+active)\b|\bdeactivated\s+mailbox\b|\brecipient\s+rejected:\s*temporarily\s+inactive\b|\bno\s+longer\s+accepts\s+mail\b|\bmail\s+receiving\s+disabled\b/i,

@@ -32,6 +32,8 @@ declare module '../types' {
 }
 
 const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
+/** An address code (5.1.1, 5.1.3), which some servers give a block list or a rate limit: with the words that say so. */
+const ADDRESS_CODE = /^5\.1\.\d{1,3}$/;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
 const REPUTATION_STEPS = [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')];
 const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
@@ -189,7 +191,7 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('review-content', 'todo')],
     },
-    { cause: 'ip-listed', codes: GENERIC_POLICY, words: LISTED, wordsAlone: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
+    { cause: 'ip-listed', codes: [...GENERIC_POLICY, ADDRESS_CODE], words: LISTED, wordsAlone: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
     // Mail flood (RFC 7372; Gmail's "unusual rate of unsolicited mail" from the sender's IP or DKIM domain).
     { cause: 'low-reputation', codes: ['5.7.28'], owner: 'sender', steps: REPUTATION_STEPS },
     // Refused for the sender's reputation, with no block list named: nothing to be taken off, the sending side's
@@ -234,7 +236,7 @@ export const playbook = familyPlaybook({
     },
     // A sending limit under other codes: Gmail's for an account comes as 5.4.5 (mail system congestion), Amazon
     // SES's throttling as 5.2.2 (which the mailbox family leaves to this rule).
-    { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5', '5.2.2'], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
+    { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5', '5.2.2', ADDRESS_CODE], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
     { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], wordsAlone: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
   ],
   // A public block list that lists one of Microsoft 365's shared outbound addresses: Microsoft delists it,

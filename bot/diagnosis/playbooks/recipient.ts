@@ -8,6 +8,7 @@ import { OUTLOOK_COM } from '../code-table';
 import { familyPlaybook, step, type FamilyDiagnosis } from '../family';
 // The mailbox family's words for a full mailbox: what this family leaves to it under an address code.
 import { OVER_QUOTA } from './mailbox';
+import { NAMED_LIST, RATE_LIMITED } from '../policy-words';
 
 export type AddressDiagnosis = FamilyDiagnosis<'recipient'>;
 
@@ -18,6 +19,9 @@ declare module '../types' {
 }
 
 const ADDRESS_CODES = /^5\.1\.(?:[1-79]|1[1-9])$/;
+
+/** A full mailbox, a block list or a rate limit, whatever address code carries it. */
+const NOT_ABOUT_THE_ADDRESS = new RegExp(`${OVER_QUOTA.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}`, 'i');
 
 /** The receiving server's words for a sender's domain it can't find in DNS (Sendmail's, Postfix's reject_unknown_sender_domain). */
 const SENDER_DOMAIN_UNKNOWN =
@@ -137,7 +141,8 @@ export const playbook = familyPlaybook({
       cause: 'address-unknown',
       codes: [ADDRESS_CODES],
       wordsAlone: new RegExp(`${UNKNOWN_ADDRESS.source}|${UNKNOWN_ADDRESS_ALONE.source}`, 'i'),
-      unless: OVER_QUOTA,
+      // Some servers (GoDaddy's) refuse with 5.1.1 or 5.1.3 for a block list or a rate limit: the words tell.
+      unless: NOT_ABOUT_THE_ADDRESS,
       owner: 'sender',
       steps: [step('check-address', 'problem'), step('ask-another-way', 'todo'), step('backscatter', 'todo')],
       checksRecipientDomain: true,
