@@ -116,6 +116,8 @@ const ROWS: Row[] = [
   // RFC 3463's 5.7.13, "user account disabled"; Exchange's own 5.7.13 (authentication required) stays the policy playbook's.
   { code: '5.7.13', words: '<grace@fabrikam.example>: Recipient address rejected: Disabled recipient address', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '5.7.13', words: 'RESOLVER.RST.AuthRequired; authentication required', playbook: 'policy', cause: 'auth-required' },
+  // Orange (La Poste) in both its languages, under a code that says nothing more.
+  { code: '5.5.0', words: 'Le compte du destinataire est bloque. The recipient account is blocked. LPN007_426', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '5.7.1', words: 'This message is not RFC 5322 compliant. There are multiple Subject headers. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
   // Postfix's reject_unknown_client_hostname: the sending IP's reverse DNS, the sending side's to publish.
   { code: '4.7.1', words: 'Client host rejected: cannot find your hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
