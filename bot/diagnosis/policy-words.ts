@@ -24,7 +24,7 @@ export const RELAY_ALONE = new RegExp(
 );
 /** A refusal for the sending server's or domain's reputation, or the complaints about it, with no block list named. */
 export const REPUTATION_ALONE =
-  /\b(?:poor|bad|low|none\/bad)\s+(?:email\s+|sending\s+|ip\s+)?reputation\b|\breputation\s+(?:problems?|score)\b|\bdue\s+to\s+(?:ip\s+)?reputation\b|\b(?:user|spam)\s+complaints\b|\bextreme\s+bad\s+ip\s+profile\b|\btoo\s+many\s+(?:spams|unwanted\s+messages)\b|\blooks\s+suspiciously\s+like\s+(?:a\s+)?spammer\b|\b(?:you\s+are|currently)\s+sending\s+spam\b/i;
+  /\b(?:poor|bad|low|none\/bad)\s+(?:email\s+|sending\s+|ip\s+)?reputation\b|\breputation\s+(?:problems?|score)\b|\bdue\s+to\s+(?:ip\s+)?reputation\b|\b(?:user|spam)\s+complaints\b|\bextreme\s+bad\s+ip\s+profile\b|\btoo\s+many\s+(?:spams|unwanted\s+messages)\b|\blooks\s+suspiciously\s+like\s+(?:a\s+)?spammer\b|\b(?:you\s+are|currently)\s+sending\s+spam\b|\baccess\s+from\s+ip\s+address\s+\S+\s+blocked\b/i;
 /** A filter's verdict on the message, in words alone: spam, bulk mail, a virus, a banned attachment. */
 export const CONTENT_ALONE =
   /\bDT:SPM\b|\bspam(?:-like|my)?\b|\bantispam\b|\bunsolicited\b|\bbulk\s+(?:e-?mail|mail|advertising)\b|\bcontent\s+(?:filter|rejected|denied)\b|\brejecting\s+(?:banned\s+|mail\s+)?content\b|\bunacceptable\s+content\b|\bmessage\s+filtered\b|\bspamassassin\b|\bspamprofiler\b|\brecurrent\s+pattern\s+detection\b|\buribl\b|\bvirus(?:es)?\b|\bmalware\b|\bmalicious\b|\bphishing\b|\bexecutable\s+(?:attachment|files?)\b|\battachment\s+types?\s+(?:that\s+)?(?:are\s+)?not\s+allowed\b|\billegal\s+attachment\b|\bnot\s+accept\s+messages\s+containing\s+(?:images|attachments)\b|\bmass\s+mailer\b|\binfected\b|\b(?:black|block)-?listed\s+(?:url|link|domain)s?\b|\bURIBL\b|\bSURBL\b/i;

@@ -26,6 +26,8 @@ export function localizedReasons(S: string): Record<string, string[]> {
     '5.2.1': [
       String.raw`(?:konto|postfach)${S}{0,30}(?:gesperrt|deaktiviert|stillgelegt)|konto\s+(?:zablokowane|nieaktywne|wyłączone)`,
       String.raw`(?:cuenta|conta|account)${S}{0,20}(?:suspendida|desactivada|inactiva|desativada|suspensa|bloqueada|disattivato|sospeso)`,
+      // Latin American providers close an unused box: "Esta casilla ha expirado por falta de uso".
+      String.raw`(?:casilla|buz[óo]n|cuenta)${S}{0,20}(?:ha\s+)?(?:expirad[oa]|caducad[oa]|dad[oa]\s+de\s+baja)`,
       String.raw`(?:compte|bo[iî]te)${S}{0,30}(?:bloqu[ée]e?|archiv[ée]e?|d[ée]sactiv[ée]e?|suspendue?)`,
       String.raw`(?:账户|帳戶|账号|帳號)[^。\n]{0,4}(?:冻结|凍結|停用)|계정이\s?(?:정지|비활성|중지)|アカウント(?:が|は)?(?:停止|無効)`,
     ],

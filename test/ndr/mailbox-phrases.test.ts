@@ -63,6 +63,11 @@ it('reads a French archived or blocked mailbox as disabled (5.2.1)', async () =>
   expect(b.recipients[0]).toMatchObject({ status: '5.2.1', statusInferred: true });
 });
 
+it('reads a Spanish mailbox closed for disuse as disabled (5.2.1)', async () => {
+  const b = await parseBounce(bounce('No se pudo entregar el mensaje a:', 'Esta casilla ha expirado por falta de uso.'));
+  expect(b.recipients[0]).toMatchObject({ address: 'grace@fabrikam.example', status: '5.2.1', statusInferred: true });
+});
+
 describe('a refusal by policy or block list, with a reply code but no enhanced code', () => {
   it.each([
     ['web.de policy', '554-Transaction failed 554-Reject due to policy restrictions. 554 For explanation visit https://web.de/email/senderguidelines', '554'],
