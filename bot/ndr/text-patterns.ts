@@ -466,20 +466,27 @@ function reasonWords(rest: string): string | undefined {
   const lines = rest.split('\n');
   const words: string[] = [];
   let fromNextParagraph = false;
+  let labelled = false;
   for (let i = 0; i < lines.length && words.length < 4; i++) {
     const l = (lines[i] ?? '').trim();
     if (!l) {
       if (words.length) break;
+      // Words a blank line away from the recipient are another paragraph.
+      if (i > 0) fromNextParagraph = true;
       continue;
     }
-    // Section rules (`----- Non-delivered information -----`) before the words are skipped, after them end it.
-    if (/^-{3,}|^={3,}/.test(l)) {
+    // Section rules (`----- Non-delivered information -----`, `_____ antivirus banner _____`) before the words
+    // are skipped, after them end it.
+    if (/^-{3,}|^={3,}|^_{3,}/.test(l)) {
       if (words.length) break;
       continue;
     }
     // What is left of the recipient's own line (`>.`) is no reason, nor a label alone on its line (1&1's
     // "For the following reason:" over a paragraph of its own): the reason may follow it.
-    if (!words.length && REASON_LABEL_LINE.test(l)) continue;
+    if (!words.length && REASON_LABEL_LINE.test(l)) {
+      labelled = true;
+      continue;
+    }
     if (!words.length && /^[\p{P}\s]+$/u.test(l)) {
       fromNextParagraph = true;
       continue;
@@ -488,7 +495,7 @@ function reasonWords(rest: string): string | undefined {
   }
   // A paragraph after the recipient's sentence is its reason only when it reads like one (DragonFly's
   // "Could not deliver …", not a list manager's "If you know the general guide …").
-  if (fromNextParagraph && !REASONISH.test(words.join(' '))) return undefined;
+  if (fromNextParagraph && !labelled && !REASONISH.test(words.join(' '))) return undefined;
   // `[User unknown]`, `(reason: …)`, "For the following reason: …": the words inside. A closing bracket
   // whose opening one is in the words (`… by host mx1.example[192.0.2.25]`) belongs to them.
   let s = squash(words.join(' '))

@@ -318,3 +318,26 @@ describe("a report's words for a recipient, between the recipient and the report
     expect(b.recipients.map((r) => [r.address, r.diagnostic])).toEqual([['grace@fabrikam.example', 'unknown host']]);
   });
 });
+
+describe('an antivirus banner under a report that gives no reason', () => {
+  it('is not the recipient’s words: past the rule that opens it, its paragraph reads as no reason', async () => {
+    const b = await parseBounce(
+      [
+        'This is an automatically generated Delivery Status Notification.',
+        '',
+        'Delivery to the following recipients failed.',
+        '',
+        '       kari@contoso.example',
+        '',
+        '',
+        '',
+        '__________ Antivirus information, version 1.1856 (20061106) __________',
+        '',
+        'This message was checked by the antivirus system',
+        'http://antivirus.example',
+      ].join('\n'),
+    );
+    expect(b.recipients.map((r) => r.address)).toEqual(['kari@contoso.example']);
+    expect(b.recipients[0]?.diagnostic ?? '').not.toMatch(/antivirus|_{3}/);
+  });
+});
