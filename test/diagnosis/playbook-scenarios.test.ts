@@ -119,6 +119,8 @@ const ROWS: Row[] = [
   // Orange (La Poste) in both its languages, under a code that says nothing more.
   { code: '5.5.0', words: 'Le compte du destinataire est bloque. The recipient account is blocked. LPN007_426', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '5.2.1', words: 'Esta casilla ha expirado por falta de uso.', playbook: 'mailbox', cause: 'mailbox-disabled' },
+  // X.1.0 is any address: when the words name the recipient, it is no refusal of the sender.
+  { code: '5.1.0', words: 'Recipient rejected: <grace@fabrikam.example>', playbook: 'generic' },
   // Mail.ru's own block of the sending IP: no public list named, so no delisting to ask for.
   { code: '5.0.0', words: 'Access from ip address 203.0.113.9 blocked. Visit http://win.mail.ru/cgi-bin/support_bl?ip=203.0.113.9', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'This message is not RFC 5322 compliant. There are multiple Subject headers. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },

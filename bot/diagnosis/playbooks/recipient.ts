@@ -121,6 +121,8 @@ export const playbook = familyPlaybook({
     {
       cause: 'sender-rejected',
       codes: ['5.1.0'],
+      // Exchange's 5.1.0 is about the sender; elsewhere X.1.0 is any address, and the words may name the recipient.
+      unless: /\brecipient\s+(?:address\s+)?(?:rejected|unknown|not\s+found|invalid|does\s*n[o']t\s+exist)\b/i,
       owner: 'recipient-admin',
       steps: [step('ask-to-allow-sender', 'todo')],
     },
