@@ -121,6 +121,12 @@ const ROWS: Row[] = [
   { code: '5.2.1', words: 'Esta casilla ha expirado por falta de uso.', playbook: 'mailbox', cause: 'mailbox-disabled' },
   // X.1.0 is any address: when the words name the recipient, it is no refusal of the sender.
   { code: '5.1.0', words: 'Recipient rejected: <grace@fabrikam.example>', playbook: 'generic' },
+  // Postfix's maildir delivery says a full mailbox with 5.2.3; 5.2.3's own words still mean a message too large.
+  { code: '5.2.3', words: "maildir delivery failed: Sorry, the user's maildir has overdrawn his diskspace quota, please try again later.", playbook: 'mailbox', cause: 'mailbox-full' },
+  { code: '5.2.3', words: 'Message length exceeds administrative limit', playbook: 'mailbox', cause: 'message-too-large' },
+  { code: '5.0.0', words: 'Account(s) <grace@fabrikam.example> does not have enough space', playbook: 'mailbox', cause: 'mailbox-full' },
+  // qmail's words under a code of its own choosing.
+  { code: '5.7.17', words: 'sorry, no mailbox here by that name.', playbook: 'recipient', cause: 'address-unknown' },
   // Mail.ru's own block of the sending IP: no public list named, so no delisting to ask for.
   { code: '5.0.0', words: 'Access from ip address 203.0.113.9 blocked. Visit http://win.mail.ru/cgi-bin/support_bl?ip=203.0.113.9', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'This message is not RFC 5322 compliant. There are multiple Subject headers. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },

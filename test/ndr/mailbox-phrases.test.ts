@@ -68,6 +68,13 @@ it('reads a Spanish mailbox closed for disuse as disabled (5.2.1)', async () => 
   expect(b.recipients[0]).toMatchObject({ address: 'grace@fabrikam.example', status: '5.2.1', statusInferred: true });
 });
 
+it('reads an account without enough space, or a maildir over its quota, as a full mailbox (5.2.2)', async () => {
+  for (const reason of ['Account(s) <grace@fabrikam.example> does not have enough space', "Sorry, the user's maildir has overdrawn his diskspace quota, please try again later."]) {
+    const b = await parseBounce(bounce('Delivery to the following recipient failed permanently:', reason));
+    expect(b.recipients[0]).toMatchObject({ address: 'grace@fabrikam.example', status: '5.2.2', statusInferred: true });
+  }
+});
+
 describe('a refusal by policy or block list, with a reply code but no enhanced code', () => {
   it.each([
     ['web.de policy', '554-Transaction failed 554-Reject due to policy restrictions. 554 For explanation visit https://web.de/email/senderguidelines', '554'],

@@ -4,6 +4,7 @@
  */
 import { parseBounce } from '../../bot/ndr';
 import { postfixDelayOpening, postfixGaveUpOpening } from '../helpers/bounces';
+import { bytesOf, DAEMON_HEADERS, multipartReport } from './eml';
 
 const samples: { mta: string; text: string; address: string; status?: string; replyCode?: string; remoteMta?: string; diagnostic?: RegExp }[] = [
   {
@@ -339,5 +340,16 @@ describe('an antivirus banner under a report that gives no reason', () => {
     );
     expect(b.recipients.map((r) => r.address)).toEqual(['kari@contoso.example']);
     expect(b.recipients[0]?.diagnostic ?? '').not.toMatch(/antivirus|_{3}/);
+  });
+});
+
+describe("CommuniGate Pro's report: the address quoted and bracketed, the reason on the next line", () => {
+  it('reads the recipient with the reason as its words', async () => {
+    const eml = multipartReport(DAEMON_HEADERS, [
+      { type: 'text/plain; charset="utf-8"', body: ["Failed to deliver to '<kari@contoso.example>'", 'Messages without To: fields are not accepted here'].join('\r\n') },
+      { type: 'message/delivery-status', body: ['Reporting-MTA: dns; mx.fabrikam.example', '', 'Original-Recipient: rfc822;<kari@contoso.example>', 'Final-Recipient: system;<>', 'Action: failed', 'Status: 5.0.0'].join('\r\n') },
+    ]);
+    const b = await parseBounce(bytesOf(eml));
+    expect(b.recipients.map((r) => [r.address, r.status, r.diagnostic])).toEqual([['kari@contoso.example', '5.0.0', 'Messages without To: fields are not accepted here']]);
   });
 });

@@ -24,7 +24,7 @@ const FULL_ALONE = new RegExp(
   [
     String.raw`\bmail\s?box\s+(?:is\s+)?full\b|\bfull\s+mail\s?box\b|\bover\s?quota\b|\bquota\s+(?:exceeded|violation)\b|\bmailbox\s+(?:size\s+)?limit\s+exceeded\b`,
     String.raw`\b(?:over|exceed(?:s|ed)?|would\s+exceed|reached)\s+(?:the\s+|its\s+)?(?:allowed\s+|disk\s+|storage\s+|mailbox\s+)?quota\b|\b(?:disk|diskspace|storage|userdisk|domaindisk)\s*quota\b`,
-    String.raw`\b(?:insufficient|not\s+enough|not\s+sufficient)\s+(?:disk\s+|storage\s+)?(?:space|storage)\b|\bno\s+space\s+left\s+on\s+device\b|\bexceeded\s+storage\s+allocation\b`,
+    String.raw`\b(?:insufficient|not\s+enough|not\s+sufficient|(?:does|do)\s*n[o']t\s+have\s+enough)\s+(?:disk\s+|storage\s+)?(?:space|storage)\b|\bno\s+space\s+left\s+on\s+device\b|\bexceeded\s+storage\s+allocation\b`,
     String.raw`\bmail\s?box\s+would\s+exceed\b|\bspace\s+has\s+been\s+used\s+up\b|\btoo\s+many\s+messages\s+on\s+the\s+server\b`,
   ].join('|'),
   'i',
@@ -73,6 +73,8 @@ export const playbook = familyPlaybook({
       steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')],
       retrying: FULL_RETRYING,
     },
+    // Postfix's maildir delivery gives 5.2.3 for a maildir over its quota ("has overdrawn his diskspace quota").
+    { cause: 'mailbox-full', codes: ['5.2.3', '4.2.3'], words: /\bquota\b/i, unless: SENDING_QUOTA, owner: 'recipient-admin', steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')], retrying: FULL_RETRYING },
     // qmail says "user over quota" under #5.1.1.
     { cause: 'mailbox-full', codes: ['5.1.1'], words: OVER_QUOTA, owner: 'recipient-admin', steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')], retrying: FULL_RETRYING },
     {

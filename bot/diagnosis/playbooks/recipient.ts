@@ -29,7 +29,7 @@ const SENDER_DOMAIN_UNKNOWN =
 
 /** Words that say the address has no mailbox, whatever code carries them (Gmail's, Domino's among them). */
 const UNKNOWN_ADDRESS =
-  /\b(?:user|recipient|mailbox|address|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\b(?:unknown|invalid|no\s+such)\s+(?:user|recipient|mailbox|address|account)\b|\binvalid\s+final\s+delivery\s+userid\b|\bdoes\s*n[o']t\s+have\s+an?\s+[\w.-]+\s+account\b|\bemail account that you tried to reach does\s*n[o']t exist\b|\baddress could(?:n['’]t|\s+not) be found\b|\bnot listed in (?:the )?(?:Domino|public) directory\b|\bnot listed in (?:the )?public Name (?:&|and) Address Book\b|ディレクトリには見つかりません/i;
+  /\b(?:user|recipient|mailbox|address|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\b(?:unknown|invalid|no\s+such)\s+(?:user|recipient|mailbox|address|account)\b|\binvalid\s+final\s+delivery\s+userid\b|\bdoes\s*n[o']t\s+have\s+an?\s+[\w.-]+\s+account\b|\bemail account that you tried to reach does\s*n[o']t exist\b|\baddress could(?:n['’]t|\s+not) be found\b|\bnot listed in (?:the )?(?:Domino|public) directory\b|\bnot listed in (?:the )?public Name (?:&|and) Address Book\b|\bno mailbox here by that name\b|ディレクトリには見つかりません/i;
 
 /**
  * More ways servers say the address has no mailbox, taken on their own only when the code says nothing
@@ -131,7 +131,7 @@ export const playbook = familyPlaybook({
     // the words tell.
     {
       cause: 'address-unknown',
-      codes: [/^[45]\.2\.\d{1,3}$/, '5.7.1', '5.7.0', '4.1.1', /^5\.1\.\d{2,3}$/],
+      codes: [/^[45]\.2\.\d{1,3}$/, '5.7.1', '5.7.0', '4.1.1', /^5\.1\.\d{2,3}$/, '5.7.17'],
       words: UNKNOWN_ADDRESS,
       // Amazon SES labels every refused address "Unknown address error", a full mailbox too.
       unless: /\bfull\b|quota/i,
