@@ -22,9 +22,20 @@ export const RELAY_ALONE = new RegExp(
   ].join('|'),
   'i',
 );
+/**
+ * The sending IP address reads to the receiver as a home or dynamic connection (an office router, a printer or
+ * an application sending straight to the recipient's server), from which it takes no mail.
+ */
+export const DYNAMIC_IP =
+  /\bdynamic(?:\/\w+)*\s+ips?\b|\bhosts?\s+with\s+dynamic\s+ip|\bdynamic\s+(?:ip\s+)?(?:address(?:es)?|range|pool|space)\b|\bresidential\s+(?:ip|address)|\bdial-?up\s+(?:ip|user|address|pool)|\bplease\s+use\s+(?:the\s+)?smtp\s+server\s+of\s+your\s+isp\b|\buse\s+your\s+(?:isp|provider)['’]?s?\s+(?:smtp|mail|outgoing)\s+(?:server|relay)\b/i;
+/** The receiving server refuses the sending IP address by its own rules, with no list named ("bad sender ip address"). */
+export const IP_REFUSED =
+  /\b(?:bad|banned|blocked|rejected)\s+(?:sender|sending)\s+ip\b|\bsender\s+ip\s+(?:address\s+)?(?:rejected|blocked|banned)\b|\bnot\s+(?:currently\s+)?accepting\s+mail\s+from\s+your\s+ip\b|\baccess\s+forbidden\s+by\s+your\s+ip\b|\bno\s+access\s+from\s+mail\s+server\b|\baccess\s+from\s+ip\s+address\s+\S+\s+blocked\b/i;
 /** A refusal for the sending server's or domain's reputation, or the complaints about it, with no block list named. */
-export const REPUTATION_ALONE =
-  /\b(?:poor|bad|low|none\/bad)\s+(?:email\s+|sending\s+|ip\s+)?reputation\b|\breputation\s+(?:problems?|score)\b|\bdue\s+to\s+(?:ip\s+)?reputation\b|\b(?:user|spam)\s+complaints\b|\bextreme\s+bad\s+ip\s+profile\b|\btoo\s+many\s+(?:spams|unwanted\s+messages)\b|\blooks\s+suspiciously\s+like\s+(?:a\s+)?spammer\b|\b(?:you\s+are|currently)\s+sending\s+spam\b|\baccess\s+from\s+ip\s+address\s+\S+\s+blocked\b/i;
+export const REPUTATION_ALONE = new RegExp(
+  String.raw`\b(?:poor|bad|low|none\/bad)\s+(?:email\s+|sending\s+|ip\s+)?reputation\b|\breputation\s+(?:problems?|score)\b|\bdue\s+to\s+(?:ip\s+)?reputation\b|\b(?:user|spam)\s+complaints\b|\bextreme\s+bad\s+ip\s+profile\b|\btoo\s+many\s+(?:spams|unwanted\s+messages)\b|\blooks\s+suspiciously\s+like\s+(?:a\s+)?spammer\b|\b(?:you\s+are|currently)\s+sending\s+spam\b|${IP_REFUSED.source}`,
+  'i',
+);
 /** A filter's verdict on the message, in words alone: spam, bulk mail, a virus, a banned attachment. */
 export const CONTENT_ALONE =
   /\bDT:SPM\b|\bspam(?:-like|my)?\b|\bantispam\b|\bunsolicited\b|\bbulk\s+(?:e-?mail|mail|advertising)\b|\bcontent\s+(?:filter|rejected|denied)\b|\brejecting\s+(?:banned\s+|mail\s+)?content\b|\bunacceptable\s+content\b|\bmessage\s+filtered\b|\bspamassassin\b|\bspamprofiler\b|\brecurrent\s+pattern\s+detection\b|\buribl\b|\bvirus(?:es)?\b|\bmalware\b|\bmalicious\b|\bphishing\b|\bexecutable\s+(?:attachment|files?)\b|\battachment\s+types?\s+(?:that\s+)?(?:are\s+)?not\s+allowed\b|\billegal\s+attachment\b|\bnot\s+accept\s+messages\s+containing\s+(?:images|attachments)\b|\bmass\s+mailer\b|\binfected\b|\b(?:black|block)-?listed\s+(?:url|link|domain)s?\b|\bURIBL\b|\bSURBL\b/i;

@@ -127,6 +127,10 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Account(s) <grace@fabrikam.example> does not have enough space', playbook: 'mailbox', cause: 'mailbox-full' },
   // qmail's words under a code of its own choosing.
   { code: '5.7.17', words: 'sorry, no mailbox here by that name.', playbook: 'recipient', cause: 'address-unknown' },
+  // The receiver's own refusal of the sending IP: a home or dynamic address (send through a mail service), or no reason given.
+  { code: '5.7.1', words: 'We do not accept mail from dynamic IPs', playbook: 'policy', cause: 'dynamic-ip', owner: 'sender' },
+  { code: '5.0.0', words: 'Client host rejected: please use the SMTP server of your ISP', playbook: 'policy', cause: 'dynamic-ip', owner: 'sender' },
+  { code: '5.0.0', words: 'Client host rejected: bad sender ip address', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   // Mail.ru's own block of the sending IP: no public list named, so no delisting to ask for.
   { code: '5.0.0', words: 'Access from ip address 203.0.113.9 blocked. Visit http://win.mail.ru/cgi-bin/support_bl?ip=203.0.113.9', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'This message is not RFC 5322 compliant. There are multiple Subject headers. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },

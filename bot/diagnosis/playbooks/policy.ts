@@ -11,6 +11,8 @@ import {
   SENDER_UNVERIFIED,
   RATE_LIMITED,
   RELAY_ALONE,
+  DYNAMIC_IP,
+  IP_REFUSED,
   REPUTATION_ALONE,
   CONTENT_ALONE,
   OUTLOOK_COM_BLOCK,
@@ -191,6 +193,8 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('review-content', 'todo')],
     },
+    // A home or dynamic IP address sending straight to the recipient's server: send through a mail service instead.
+    { cause: 'dynamic-ip', codes: GENERIC_POLICY, words: DYNAMIC_IP, wordsAlone: DYNAMIC_IP, owner: 'sender', steps: [step('send-through-mail-service', 'problem')] },
     { cause: 'ip-listed', codes: [...GENERIC_POLICY, ADDRESS_CODE], words: LISTED, wordsAlone: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
     // Mail flood (RFC 7372; Gmail's "unusual rate of unsolicited mail" from the sender's IP or DKIM domain).
     { cause: 'low-reputation', codes: ['5.7.28'], owner: 'sender', steps: REPUTATION_STEPS },
@@ -200,7 +204,7 @@ export const playbook = familyPlaybook({
       cause: 'low-reputation',
       codes: [...GENERIC_POLICY, '5.7.2'],
       // Yahoo's TSS09 refuses the sending IP for good, for its reputation and complaints (its words don't say so).
-      words: /reputation|\[TSS09\]|will be permanently deferred/i,
+      words: new RegExp(`reputation|\\[TSS09\\]|will be permanently deferred|${IP_REFUSED.source}`, 'i'),
       wordsAlone: REPUTATION_ALONE,
       owner: 'sender',
       steps: REPUTATION_STEPS,
