@@ -131,6 +131,11 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'We do not accept mail from dynamic IPs', playbook: 'policy', cause: 'dynamic-ip', owner: 'sender' },
   { code: '5.0.0', words: 'Client host rejected: please use the SMTP server of your ISP', playbook: 'policy', cause: 'dynamic-ip', owner: 'sender' },
   { code: '5.0.0', words: 'Client host rejected: bad sender ip address', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  // The message's form, in words that name nothing else.
+  { code: '5.0.0', words: "Transaction failed: Duplicate header 'DKIM-Signature'.", playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
+  { code: '5.7.1', words: 'This message contain invalid MIME headers', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
+  // The recipient's own filter turned the sender away.
+  { code: '5.0.0', words: 'Message refused due to recipient preferences', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   // Mail.ru's own block of the sending IP: no public list named, so no delisting to ask for.
   { code: '5.0.0', words: 'Access from ip address 203.0.113.9 blocked. Visit http://win.mail.ru/cgi-bin/support_bl?ip=203.0.113.9', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'This message is not RFC 5322 compliant. There are multiple Subject headers. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
@@ -235,8 +240,8 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Sorry, only members can post: closed mailing list', playbook: 'policy', cause: 'not-authorized', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'Unrouteable address', recipient: 'grace@fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
   { code: '5.0.0', words: 'We do not accept messages containing images or other attachments', playbook: 'policy', cause: 'content-rejected' },
-  // Not a public list of sending servers: the receiving server's own, or a person's.
-  { code: '5.0.0', words: 'Sender is in my black list', playbook: 'generic' },
+  // Not a public list of sending servers to be taken off, but the receiving server's own, or a person's: ask them.
+  { code: '5.0.0', words: 'Sender is in my black list', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   { code: '5.7.25', words: 'Client host rejected: Reverse DNS validation failed', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { code: '5.0.0', words: 'The recipient server did not accept our requests to connect.', playbook: 'transient', cause: 'connection-failed', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'No MX record found for domain=fabrikam.example', playbook: 'transient', cause: 'dns-failure' },

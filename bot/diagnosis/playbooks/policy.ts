@@ -13,6 +13,7 @@ import {
   RELAY_ALONE,
   DYNAMIC_IP,
   IP_REFUSED,
+  MESSAGE_FORM_MORE,
   REPUTATION_ALONE,
   CONTENT_ALONE,
   OUTLOOK_COM_BLOCK,
@@ -184,6 +185,15 @@ export const playbook = familyPlaybook({
     // Exchange's "Invalid MIME Content" (5.6.211: a header or line over its size limit) and other media errors
     // about the message's form, which the program that wrote it decides.
     { cause: 'malformed-message', codes: [/^5\.6\.\d{1,3}$/], words: MESSAGE_FORM, owner: 'sender', steps: [step('fix-message-format', 'problem')] },
+    // The same, in words that name nothing else, under any of those codes or none ("554 Transaction failed: Duplicate header 'DKIM-Signature'").
+    {
+      cause: 'malformed-message',
+      codes: [...GENERIC_POLICY, /^5\.6\.\d{1,3}$/],
+      words: MESSAGE_FORM_MORE,
+      wordsAlone: new RegExp(`${MESSAGE_FORM_MORE.source}|${MESSAGE_FORM.source}|${HEADER_8BIT.source}`, 'i'),
+      owner: 'sender',
+      steps: [step('fix-message-format', 'problem')],
+    },
     // Gmail's own verdict on the message or on the sender's reputation, with no block list to be taken off: the
     // sending side's authentication, reputation and content are what change it.
     {
