@@ -17,7 +17,7 @@ export const RATE_LIMITED =
 export const RELAY_ALONE = new RegExp(
   [
     String.raw`\bunable\s+to\s+relay\b|\brelay(?:ing)?\s+(?:access\s+)?(?:denied|not\s+permitted|prohibited)\b|\bno\s+relaying\b|\bnot\s+(?:permitted|allowed)\s+to\s+relay\b`,
-    String.raw`\bnot\s+an\s+open\s+relay\b|\bnot\s+configured\s+to\s+relay\b|\binsecure\s+mail\s+relay\b|\bisn['’]t\s+in\s+my\s+list\s+of\s+allowed\s+rcpthosts?\b|\bwe\s+don['’]t\s+handle\s+mail\s+for\b`,
+    String.raw`\bnot\s+an\s+open\s+relay\b|\bnot\s+configured\s+to\s+relay\b|\binsecure\s+mail\s+relay\b|\bisn['’]t\s+in\s+my\s+list\s+of\s+allowed\s+rcpthosts?\b|\bwe\s+don['’]t\s+handle\s+mail\s+for\b|\bnot\s+a\s+gateway\b|\brelaying\s+mail\s+to\s+\S+\s+(?:is\s+)?not\s+allowed\b|\b(?:we\s+)?do\s+not\s+relay\b`,
     String.raw`\brelay\b[^\n]{0,40}\bwithout\s+authentication\b|\brequires\s+authentication\s+when\s+attempting\s+to\s+send\s+to\s+a\s+non-local\b`,
   ].join('|'),
   'i',
