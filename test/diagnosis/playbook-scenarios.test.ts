@@ -139,6 +139,10 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: '<grace@fabrikam.example>: Recipient address rejected: User grace@fabrikam.example temporary locked', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '5.0.0', words: 'This email address is wrong or no longer valid', playbook: 'recipient', cause: 'address-unknown' },
   { code: '5.0.0', words: 'This mail server is not a gateway for fabrikam.example', playbook: 'policy', cause: 'relay-denied' },
+  // An unknown address in qmail's or vpopmail's words under a policy code; the sender's invalid address is no recipient's.
+  { code: '5.7.1', words: 'sorry, this recipient is not in my validrcptto list', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  { code: '5.7.1', words: 'vdeliver: invalid or unknown virtual user', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  { code: '5.7.1', words: 'Sender address is invalid', playbook: 'policy' },
   // Mail.ru's own block of the sending IP: no public list named, so no delisting to ask for.
   { code: '5.0.0', words: 'Access from ip address 203.0.113.9 blocked. Visit http://win.mail.ru/cgi-bin/support_bl?ip=203.0.113.9', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'This message is not RFC 5322 compliant. There are multiple Subject headers. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },

@@ -128,13 +128,14 @@ export const playbook = familyPlaybook({
     },
     // A server that answers an unknown user with a mailbox (5.2.x), policy (5.7.0, 5.7.1) or temporary (4.1.1)
     // code, or an address code of its own (Exchange's 5.1.351 wraps the remote server's "550 User unknown"):
-    // the words tell.
+    // the words tell, qmail's and vpopmail's lists among them ("550 5.7.1 … not in my validrcptto list").
     {
       cause: 'address-unknown',
       codes: [/^[45]\.2\.\d{1,3}$/, '5.7.1', '5.7.0', '4.1.1', /^5\.1\.\d{2,3}$/, '5.7.17'],
-      words: UNKNOWN_ADDRESS,
-      // Amazon SES labels every refused address "Unknown address error", a full mailbox too.
-      unless: /\bfull\b|quota/i,
+      words: new RegExp(`${UNKNOWN_ADDRESS.source}|${UNKNOWN_ADDRESS_ALONE.source}`, 'i'),
+      // Amazon SES labels every refused address "Unknown address error", a full mailbox too; and "sender
+      // address is invalid" is about the sender.
+      unless: /\bfull\b|quota|\bsender(?:'s)?\s+(?:e-?mail\s+)?address\s+(?:is\s+)?(?:invalid|not\s+(?:valid|found|known))/i,
       owner: 'sender',
       steps: [step('check-address', 'problem'), step('ask-another-way', 'todo'), step('backscatter', 'todo')],
       checksRecipientDomain: true,
