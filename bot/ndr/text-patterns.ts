@@ -458,7 +458,10 @@ const REASONISH =
 /** The label over the server's own words in Gmail's report ("The response was:", "The response from the remote server was:"). */
 const RESPONSE_LABEL = /\bthe (?:response|error)(?: from the remote server| that the other server returned)? was[ \t]*:\s*/i;
 
-const REASON_LABEL_LINE = /^(?:for the following reasons?|reasons?|because)\s*[:：]$/i;
+/** The label some reports put before the reason ("For the following reason:"), on its own line or before the words. */
+const REASON_LABEL = String.raw`(?:for the following reasons?|reasons?|because)\s*[:：]`;
+const REASON_LABEL_LINE = new RegExp(`^${REASON_LABEL}$`, 'i');
+const LEADING_REASON_LABEL = new RegExp(`^${REASON_LABEL}\\s*`, 'i');
 
 function reasonWords(rest: string): string | undefined {
   // Gmail's report: its own sentence after the address, the server's words under a label further down.
@@ -502,7 +505,7 @@ function reasonWords(rest: string): string | undefined {
   let s = squash(words.join(' '))
     // What is left of the recipient's line before the words (`... `, `. Reason:`, `, `), and a rule that starts the copy of the message after them.
     .replace(/^[\s.,;:…–—-]+/, '')
-    .replace(/^(?:for the following reasons?|reasons?|because)\s*[:：]\s*/i, '')
+    .replace(LEADING_REASON_LABEL, '')
     .replace(/\s*\|?-{5,}[^\n]*$/, '')
     .trim();
   const inner = /^\[([^\]]*)\]$|^\(([^)]*)\)$/.exec(s);

@@ -31,13 +31,13 @@ const FULL_ALONE = new RegExp(
 );
 /** A quota on sending is the sender's limit (policy's rate-limited), not the recipient's mailbox. */
 const SENDING_QUOTA = /\b(?:sending|relay|outbound|submission|daily\s+message)\s+(?:quota|limit)\b|\bthrottling\s+failure\b/i;
-/** A full mailbox, whatever code carries it: qmail says "user over quota" under #5.1.1 (the recipient family leaves it here). */
 /** The receiving server takes only so much mail an hour for the recipient, and more is arriving. */
 const RECEIVING_TOO_FAST = /\breceiving mail (?:at a rate|too fast)\b|\bat a rate that prevents additional messages\b|\breceiving too (?:much mail|many messages)\b/i;
-
+/** A full mailbox, whatever code carries it: qmail says "user over quota" under #5.1.1 (the recipient family leaves it here). */
 export const OVER_QUOTA = /\bover\s?quota\b|\bmail\s?box\s+(?:is\s+)?full\b/i;
 /** A full mailbox the sending server still retries (4.2.2): once there is room the retry delivers it, and a resend would arrive twice. */
 const FULL_RETRYING = [step('tell-recipient-full', 'todo'), step('no-resend-yet', 'todo')];
+const FULL_STEPS = [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')];
 
 export const playbook = familyPlaybook({
   id: 'mailbox',
@@ -70,13 +70,13 @@ export const playbook = familyPlaybook({
       // A sending quota is the sender's limit, not the recipient's mailbox.
       unless: SENDING_QUOTA,
       owner: 'recipient-admin',
-      steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')],
+      steps: FULL_STEPS,
       retrying: FULL_RETRYING,
     },
     // Postfix's maildir delivery gives 5.2.3 for a maildir over its quota ("has overdrawn his diskspace quota").
-    { cause: 'mailbox-full', codes: ['5.2.3', '4.2.3'], words: /\bquota\b/i, unless: SENDING_QUOTA, owner: 'recipient-admin', steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')], retrying: FULL_RETRYING },
+    { cause: 'mailbox-full', codes: ['5.2.3', '4.2.3'], words: /\bquota\b/i, unless: SENDING_QUOTA, owner: 'recipient-admin', steps: FULL_STEPS, retrying: FULL_RETRYING },
     // qmail says "user over quota" under #5.1.1.
-    { cause: 'mailbox-full', codes: ['5.1.1'], words: OVER_QUOTA, owner: 'recipient-admin', steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')], retrying: FULL_RETRYING },
+    { cause: 'mailbox-full', codes: ['5.1.1'], words: OVER_QUOTA, owner: 'recipient-admin', steps: FULL_STEPS, retrying: FULL_RETRYING },
     {
       cause: 'message-too-large',
       codes: ['5.3.4', '5.2.3', '4.3.4', '5.3.0', '5.2.0'],
@@ -111,7 +111,7 @@ export const playbook = familyPlaybook({
       codes: ['5.2.2', '4.2.2'],
       unless: SENDING_QUOTA,
       owner: 'recipient-admin',
-      steps: [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')],
+      steps: FULL_STEPS,
       retrying: FULL_RETRYING,
     },
     {
