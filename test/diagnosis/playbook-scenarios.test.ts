@@ -143,6 +143,15 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'sorry, this recipient is not in my validrcptto list', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
   { code: '5.7.1', words: 'vdeliver: invalid or unknown virtual user', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
   { code: '5.7.1', words: 'Sender address is invalid', playbook: 'policy' },
+  // Gmail's own words, from its SMTP error reference.
+  { code: '5.7.29', words: 'Gmail requires all senders to use TLS/SSL for SMTP connections.', playbook: 'policy', cause: 'tls-required', owner: 'sender' },
+  { code: '5.7.9', words: 'Application-specific password required.', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
+  { code: '5.5.1', words: 'Authentication Required.', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
+  { code: '5.6.0', words: 'Mail message is malformed. Not accepted.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
+  { code: '5.3.4', words: "Your message exceeded Google's message header size limits.", playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
+  // X.1.7 is the sender's address: its missing domain is the sender's, and a syntax refusal is no unknown recipient.
+  { code: '5.1.7', words: 'No such domain contoso.example.', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  { code: '5.1.7', words: 'The sender address <ada@contoso.example> is not a valid RFC 5321 address.', playbook: 'generic' },
   // Mail.ru's own block of the sending IP: no public list named, so no delisting to ask for.
   { code: '5.0.0', words: 'Access from ip address 203.0.113.9 blocked. Visit http://win.mail.ru/cgi-bin/support_bl?ip=203.0.113.9', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'This message is not RFC 5322 compliant. There are multiple Subject headers. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },

@@ -82,7 +82,9 @@ export const playbook = familyPlaybook({
       codes: ['5.3.4', '5.2.3', '4.3.4', '5.3.0', '5.2.0'],
       wordsAlone:
         /\bmessage\s+(?:is\s+)?too\s+(?:large|big)\b|\bexceed(?:s|ed)?\s+(?:the\s+)?max(?:imum)?\s+(?:inbound\s+)?(?:message\s+)?size\b|\bmax(?:imum)?\s+(?:inbound\s+)?message\s+size\s+exceeded\b|\bmessage\s+(?:length|size)\s+exceeds?\b|\bsize\s+limit\b|\btaille\s+limite\s+du\s+message\b/i,
-      words: /too (?:large|big)|size (?:limit|exceed)|exceeds? (?:the )?(?:maximum|size)|message size|length exceeds|exceeds (?:the )?(?:administrative )?limit/i,
+      words: /too (?:large|big)|size (?:limit|exceed)|exceeds? (?:the )?(?:maximum|size)|message size|length exceeds|exceeds (?:the )?(?:administrative )?limit|limit of \S+ attachments/i,
+      // A header over its limit ("message header size limits") is the message's form (policy's malformed-message), not its size.
+      unless: /\bheader\s+(?:name\s+)?(?:size|limit)/i,
       owner: 'sender',
       steps: [step('make-smaller', 'problem')],
     },

@@ -99,8 +99,9 @@ export const playbook = familyPlaybook({
     },
     {
       cause: 'client-submission',
-      codes: ['5.7.0', '5.7.3', '5.7.1', '5.5.1'],
-      words: /SMTP ?AUTH|client was not authenticated|must issue a STARTTLS|STARTTLS is required|authentication unsuccessful|SmtpClientAuthentication|sender address rejected: not logged in\b/i,
+      // Gmail's own for a client signing in: 5.7.9 "Application-specific password required", 5.7.14 "Please log in through your web browser".
+      codes: ['5.7.0', '5.7.3', '5.7.1', '5.5.1', '5.7.9', '5.7.14'],
+      words: /SMTP ?AUTH|client was not authenticated|must issue a STARTTLS|STARTTLS is required|authentication unsuccessful|SmtpClientAuthentication|sender address rejected: not logged in\b|application-specific password required|log in (?:with|through) your web browser|^\s*(?:[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?)?authentication required\b/im,
       // A server that wants the client to sign in first, in words alone (no enhanced code).
       wordsAlone:
         /\bunauthenticated senders not allowed\b|\bauthentication (?:credentials invalid|failure|failed|(?:is )?required)\b|\bSTARTTLS is required\b|\bmust issue a STARTTLS\b|\bTLS required but not supported\b|\bauthentication turned on in your email client\b/i,
@@ -188,7 +189,7 @@ export const playbook = familyPlaybook({
     // The same, in words that name nothing else, under any of those codes or none ("554 Transaction failed: Duplicate header 'DKIM-Signature'").
     {
       cause: 'malformed-message',
-      codes: [...GENERIC_POLICY, /^5\.6\.\d{1,3}$/],
+      codes: [...GENERIC_POLICY, /^5\.6\.\d{1,3}$/, '5.3.4'],
       words: MESSAGE_FORM_MORE,
       wordsAlone: new RegExp(`${MESSAGE_FORM_MORE.source}|${MESSAGE_FORM.source}|${HEADER_8BIT.source}`, 'i'),
       owner: 'sender',

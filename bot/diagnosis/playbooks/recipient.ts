@@ -18,7 +18,8 @@ declare module '../types' {
   }
 }
 
-const ADDRESS_CODES = /^5\.1\.(?:[1-79]|1[1-9])$/;
+// X.1.7 and X.1.8 are about the sender's address (RFC 3463): the sender-domain rules below read them.
+const ADDRESS_CODES = /^5\.1\.(?:[1-69]|1[1-9])$/;
 
 /** A full mailbox, a block list or a rate limit, whatever address code carries it. */
 const NOT_ABOUT_THE_ADDRESS = new RegExp(`${OVER_QUOTA.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}`, 'i');
@@ -104,6 +105,15 @@ export const playbook = familyPlaybook({
       codes: ['5.1.8', '5.1.7', '5.1.0', '5.7.1', '5.7.0', '5.2.0', '4.1.8', '4.7.1', '5.7.27'],
       words: SENDER_DOMAIN_UNKNOWN,
       wordsAlone: SENDER_DOMAIN_UNKNOWN,
+      owner: 'sender',
+      steps: [step('fix-sender-domain', 'problem')],
+    },
+    // Under the sender's own address codes (X.1.7, X.1.8), any domain that doesn't exist is the sender's
+    // (Exim's "SMTP error … after MAIL FROM:<…>: 550 5.1.7 No such domain").
+    {
+      cause: 'sender-domain-unknown',
+      codes: ['5.1.7', '5.1.8'],
+      words: /\bno such domain\b|\bdomain\b[^.\n]{0,40}\b(?:not found|does\s*n[o']t exist|unknown)\b|\bunknown domain\b/i,
       owner: 'sender',
       steps: [step('fix-sender-domain', 'problem')],
     },
