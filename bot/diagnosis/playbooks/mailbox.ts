@@ -122,7 +122,8 @@ export const playbook = familyPlaybook({
       // Greylisting under a 4.2.0 (Postgrey's default) is a delay to wait out, not a mailbox that can't take mail;
       // nor is a server that turns every connection away for now ("Service refusé, essayez plus tard").
       // A sending quota is the sender's limit, whatever 5.2.x carries it (Amazon SES's "Throttling failure").
-      unless: new RegExp(`gr[ea]y ?list|service refus|try (?:again )?later|essayer plus tard|${SENDING_QUOTA.source}`, 'i'),
+      // Nor a content filter's quarantine under 5.2.1 (policy's content-rejected).
+      unless: new RegExp(`gr[ea]y ?list|service refus|try (?:again )?later|essayer plus tard|quarantined|${SENDING_QUOTA.source}`, 'i'),
       // RFC 5321's own words for a refused recipient, under a code that says no more (5.5.0, 5.0.0).
       wordsAlone: /\bmailbox\s+unavailable\b/i,
       owner: 'recipient-admin',

@@ -244,8 +244,9 @@ export const playbook = familyPlaybook({
     // limit, bare line feeds): a filter's verdict on what it contains only when the words say so.
     {
       cause: 'content-rejected',
-      codes: [/^5\.6\.\d+$/],
-      words: /spam|virus|malware|phish|suspicious|unsafe/i,
+      // Exchange's content filter quarantines under 5.2.1 ("Content Filter agent quarantined this message").
+      codes: [/^5\.6\.\d+$/, '5.2.1'],
+      words: /spam|virus|malware|phish|suspicious|unsafe|content filter agent quarantined/i,
       owner: 'recipient-admin',
       steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
     },
