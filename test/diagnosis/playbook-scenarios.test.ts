@@ -154,6 +154,8 @@ const ROWS: Row[] = [
   { code: '5.1.7', words: 'The sender address <ada@contoso.example> is not a valid RFC 5321 address.', playbook: 'generic' },
   // Exchange's content filter quarantines under a mailbox code.
   { code: '5.2.1', words: 'Content Filter agent quarantined this message', playbook: 'policy', cause: 'content-rejected' },
+  // Yahoo's words for an address that was closed.
+  { code: '5.0.0', words: 'delivery error: dd grace@fabrikam.example is no longer valid. [-20]', playbook: 'recipient', cause: 'address-unknown' },
   // Mail.ru's own block of the sending IP: no public list named, so no delisting to ask for.
   { code: '5.0.0', words: 'Access from ip address 203.0.113.9 blocked. Visit http://win.mail.ru/cgi-bin/support_bl?ip=203.0.113.9', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'This message is not RFC 5322 compliant. There are multiple Subject headers. To reduce the amount of spam sent to Gmail, this message has been blocked.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },

@@ -43,7 +43,7 @@ const UNKNOWN_ADDRESS_ALONE = new RegExp(
     String.raw`\b(?:mailbox|recipient|user|address)\s+(?:is\s+)?(?:invalid|not\s+(?:present|found|exists?|valid|known))\b`,
     String.raw`\bno\s+(?:such\s+person|account\s+by\s+that\s+name|mailbox\s+(?:found|by\s+that\s+name)|mail\s?box\s+available\s+for\s+this\s+user)\b`,
     String.raw`\bthere\s+is\s+no\s+one\s+at\s+this\s+address\b|\baddress\s+not\s+present\s+in\s+(?:the\s+)?directory\b|\bdestination\s+addresses\s+were\s+unknown\b`,
-    String.raw`\buser['’]s\s+email\s+name\s+is\s+not\s+found\b|\binvalid\s+or\s+unknown\s+virtual\s+user\b|\bRESOLVER\.ADR\.Recip(?:ient)?\s?Not\s?Found\b|\baddress\s+is\s+wrong\s+or\s+no\s+longer\s+valid\b`,
+    String.raw`\buser['’]s\s+email\s+name\s+is\s+not\s+found\b|\binvalid\s+or\s+unknown\s+virtual\s+user\b|\bRESOLVER\.ADR\.Recip(?:ient)?\s?Not\s?Found\b|\baddress\s+is\s+wrong\s+or\s+no\s+longer\s+valid\b|@\S+\s+is\s+no\s+longer\s+valid\b`,
     String.raw`\bbad\s?rcpt\s?to\b|\bbadrecipientto\b|\bnot\s+in\s+my\s+validrcptto\b`,
     String.raw`\brecipient\s+address\s+rejected:\s*(?:invalid[- ]?(?:user|recipient)|user\s?unknown|unknown\s+user)\b`,
     // Spanish, Italian, French, German.
