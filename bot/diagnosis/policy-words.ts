@@ -1,7 +1,8 @@
 /**
  * The words the policy playbook reads a refusal by: the phrases servers use for each cause, as patterns.
  * Kept apart from the rules (playbooks/policy.ts), so that the rules read as what they decide; and out of
- * `playbooks/`, whose every file the registry loads as a playbook.
+ * `playbooks/`, whose every file the registry loads as a playbook. The recipient playbook reads a few of
+ * them too, to leave a block list or a rate limit under an address code to this family.
  */
 
 /** A block list the reply names by name or kind, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check). */

@@ -8,6 +8,7 @@ import { OUTLOOK_COM } from '../code-table';
 import { familyPlaybook, step, type FamilyDiagnosis } from '../family';
 // The mailbox family's words for a full mailbox: what this family leaves to it under an address code.
 import { OVER_QUOTA } from './mailbox';
+// The policy family's words for a block list or a rate limit: what this family leaves to it under an address code.
 import { NAMED_LIST, RATE_LIMITED } from '../policy-words';
 
 export type AddressDiagnosis = FamilyDiagnosis<'recipient'>;
