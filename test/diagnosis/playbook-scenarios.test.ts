@@ -149,6 +149,8 @@ const ROWS: Row[] = [
   { code: '5.5.1', words: 'Authentication Required.', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { code: '5.6.0', words: 'Mail message is malformed. Not accepted.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
   { code: '5.3.4', words: "Your message exceeded Google's message header size limits.", playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
+  // X.3.4 is "message too big for system" (RFC 3463) even when the words give no reason.
+  { code: '5.3.4', words: 'Transaction failed', playbook: 'mailbox', cause: 'message-too-large', owner: 'sender' },
   // X.1.7 is the sender's address: its missing domain is the sender's, and a syntax refusal is no unknown recipient.
   { code: '5.1.7', words: 'No such domain contoso.example.', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.1.7', words: 'The sender address <ada@contoso.example> is not a valid RFC 5321 address.', playbook: 'generic' },

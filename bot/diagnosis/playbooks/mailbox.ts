@@ -35,6 +35,8 @@ const SENDING_QUOTA = /\b(?:sending|relay|outbound|submission|daily\s+message)\s
 const RECEIVING_TOO_FAST = /\breceiving mail (?:at a rate|too fast)\b|\bat a rate that prevents additional messages\b|\breceiving too (?:much mail|many messages)\b/i;
 /** A full mailbox, whatever code carries it: qmail says "user over quota" under #5.1.1 (the recipient family leaves it here). */
 export const OVER_QUOTA = /\bover\s?quota\b|\bmail\s?box\s+(?:is\s+)?full\b/i;
+/** A header over its limit ("message header size limits") is the message's form (policy's malformed-message), not its size. */
+const HEADER_OVER_LIMIT = /\bheader\s+(?:name\s+)?(?:size|limit)/i;
 /** A full mailbox the sending server still retries (4.2.2): once there is room the retry delivers it, and a resend would arrive twice. */
 const FULL_RETRYING = [step('tell-recipient-full', 'todo'), step('no-resend-yet', 'todo')];
 const FULL_STEPS = [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')];
@@ -83,8 +85,7 @@ export const playbook = familyPlaybook({
       wordsAlone:
         /\bmessage\s+(?:is\s+)?too\s+(?:large|big)\b|\bexceed(?:s|ed)?\s+(?:the\s+)?max(?:imum)?\s+(?:inbound\s+)?(?:message\s+)?size\b|\bmax(?:imum)?\s+(?:inbound\s+)?message\s+size\s+exceeded\b|\bmessage\s+(?:length|size)\s+exceeds?\b|\bsize\s+limit\b|\btaille\s+limite\s+du\s+message\b/i,
       words: /too (?:large|big)|size (?:limit|exceed)|exceeds? (?:the )?(?:maximum|size)|message size|length exceeds|exceeds (?:the )?(?:administrative )?limit|limit of \S+ attachments/i,
-      // A header over its limit ("message header size limits") is the message's form (policy's malformed-message), not its size.
-      unless: /\bheader\s+(?:name\s+)?(?:size|limit)/i,
+      unless: HEADER_OVER_LIMIT,
       owner: 'sender',
       steps: [step('make-smaller', 'problem')],
     },
@@ -107,6 +108,8 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('slow-down', 'todo')],
     },
+    // No words to tell: X.3.4 is "message too big for system" (RFC 3463) whoever sends it.
+    { cause: 'message-too-large', codes: ['5.3.4', '4.3.4'], unless: HEADER_OVER_LIMIT, owner: 'sender', steps: [step('make-smaller', 'problem')] },
     // No words to tell: most servers outside Exchange Online mean a full mailbox by 5.2.2.
     {
       cause: 'mailbox-full',
