@@ -16,8 +16,11 @@ export const AUTH_OWN_CAUSES = ['dmarc-no-aligned-pass', 'dkim-not-signing', 'dk
 export type AuthCause = (typeof AUTH_OWN_CAUSES)[number] | SpfCause;
 export type AuthVerdict = Verdict<AuthCause>;
 
-/** What the receiving server asked for, from its code and words. */
-export type AuthRule = 'dmarc' | 'spf-or-dkim' | 'all-three' | 'ipv6';
+/**
+ * What the receiving server asked for, from its code and words. `dkim`: a DKIM signature that passes,
+ * whatever SPF says (RFC 7372's X.7.20–X.7.22, or a DKIM failure named as the reason).
+ */
+export type AuthRule = 'dmarc' | 'spf-or-dkim' | 'all-three' | 'ipv6' | 'dkim';
 
 export interface AuthFacts {
   rule: AuthRule;
@@ -158,9 +161,9 @@ function judge(a: AuthFacts): AuthVerdict {
   // so the signature with the intact key is the one that must have failed there.
   const dmarcFailedDespiteKey =
     FAILED.has(reported.dmarc) && !spfAlignedPass && !dmarcMissing && reported.dkim !== 'pass' && alignedKeys.some((k) => k.state === 'ok');
-  const dkimFailed = (): AuthVerdict =>
+  const dkimFailed = (failedAs: 'dkim' | 'dmarc' = signedButFailed ? 'dkim' : 'dmarc'): AuthVerdict =>
     verdict('dkim-failed', 'likely', ['align.dkim.yes'], {
-      detail: { ...base, signer: alignedKeys.find((k) => k.state === 'ok')!.domain, ...(signedButFailed ? {} : { failedAs: 'dmarc' }) },
+      detail: { ...base, signer: alignedKeys.find((k) => k.state === 'ok')!.domain, ...(failedAs === 'dmarc' ? { failedAs } : {}) },
     });
 
   // Forwarded or relayed mail cannot pass SPF for the original sender; only DKIM survives the trip. A message
@@ -174,6 +177,16 @@ function judge(a: AuthFacts): AuthVerdict {
       // Forwarding is why this message failed SPF; a record with problems of its own still needs fixing.
       detail: { ...base, dkimAligned, ...(recordProblemsOf(spf) ? { recordProblems: true } : {}) },
     });
+  }
+
+  // A signature of the From domain must pass there: SPF's result changes nothing.
+  if (a.rule === 'dkim') {
+    if (brokenKey) return keyBroken();
+    if (alignedKeys.some((k) => k.state === 'ok')) return dkimFailed('dkim');
+    // Microsoft 365's keys for From are published, and the bounce shows no headers to tell what was signed:
+    // signing may still be off for the domain (the tenant's own domain signs), or the signature broke on the way.
+    if (dkimAligned) return keyUnknown() ?? verdict('dkim-failed', 'likely', ['dkim.m365.published'], { detail: { ...base, signer: from, unseen: true } });
+    return notSigning(headersSeen || Boolean(r.m365Keys) ? 'confirmed' : 'likely');
   }
 
   if (a.rule === 'all-three') {

@@ -64,6 +64,8 @@ function variantOf(d: AuthenticationDiagnosis): string {
       return v.microsoft365 ? '.m365' : '.other';
     case 'dkim-key-broken':
       return `.${String(v.state)}`;
+    case 'dkim-failed':
+      return v.unseen ? '.unseen' : '.signed';
     case 'dns-unavailable':
       return `.${String(v.lookup)}`;
     default:
@@ -79,7 +81,9 @@ function verdictBlock<T>(w: Words<T>, d: AuthenticationDiagnosis, p: Record<stri
   }
   const special = v.detail?.spfPassesNow
     ? [`${NS}:why.${v.cause}.spfPassesNow`]
-    : v.detail?.failedAs === 'dmarc'
+    : v.detail?.unseen
+      ? [`${NS}:why.${v.cause}.unseen`]
+      : v.detail?.failedAs === 'dmarc'
       ? [`${NS}:why.${v.cause}.dmarcFailed`]
       : v.detail?.selector === 'm365'
         ? [`${NS}:why.${v.cause}.m365`]

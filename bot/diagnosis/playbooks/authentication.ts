@@ -46,8 +46,10 @@ const DMARC_WORDS = /\bdmarc\b/i;
 const GMAIL_DMARC_WORDS = /DMARC policy|DmarcRejection/i;
 const FORWARD_WORDS = /\bforward(?:ed|ing)\b|\barc\b|authenticated received chain/i;
 
+/** RFC 7372: no passing DKIM signature (X.7.20), none acceptable (X.7.21), none of the author's domain (X.7.22). */
+const DKIM_CODES = ['5.7.20', '5.7.21', '5.7.22', '4.7.20', '4.7.21', '4.7.22'];
 /** Codes that are about authentication whatever the words; others count when the words say DMARC/DKIM. */
-const AUTH_CODES = new Set(['5.7.26', '5.7.27', '4.7.26', '5.7.509', '5.7.515', '4.7.27', '5.7.9']);
+const AUTH_CODES = new Set(['5.7.26', '5.7.27', '4.7.26', '5.7.509', '5.7.515', '4.7.27', '5.7.9', ...DKIM_CODES]);
 /**
  * Mail flood (RFC 7372's 5.7.28; Gmail's "unusual rate of unsolicited mail originating from your DKIM
  * domain"): the DKIM domain names whose mail is judged as spam, not a signature that failed.
@@ -79,6 +81,7 @@ function ruleOf(codes: string[], text: string): AuthRule {
   // Gmail gives 5.7.26 for its SPF-or-DKIM rule and for a DMARC policy alike: only its DMARC words say which.
   const gmail = codes.some((c) => c === '5.7.26' || c === '5.7.27');
   if (gmail ? GMAIL_DMARC_WORDS.test(text) : DMARC_WORDS.test(text)) return 'dmarc';
+  if (codes.some((c) => DKIM_CODES.includes(c)) || (!gmail && DKIM_FAILED_ALONE.test(text))) return 'dkim';
   return 'spf-or-dkim';
 }
 
@@ -103,8 +106,9 @@ export function authSteps(v: AuthVerdict, hasAdminMessage: boolean): Step[] {
     case 'dkim-key-broken':
       return [step('fix-key', 'problem', String(d.state)), resend()];
     case 'dkim-failed':
-      // Nothing to publish and wait for: the step ends with the test that shows the fix.
-      return [step('find-change', 'problem')];
+      // Nothing to publish and wait for: the step ends with the test that shows the fix. With no headers to
+      // show what was signed, the step first checks that signing is on.
+      return [step('find-change', 'problem', d.unseen ? 'unseen' : undefined)];
     case 'dmarc-missing':
       return [step('publish-dmarc', 'problem'), resend()];
     case 'forwarded':
