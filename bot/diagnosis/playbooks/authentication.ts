@@ -38,9 +38,11 @@ declare module '../types' {
 
 const AUTH_WORDS = /\bdmarc\b|\bdkim\b|unauthenticated|authentication (?:level|requirements|results|checks?|information)|does not pass (?:dmarc|authentication)|sender is unauthenticated/i;
 /** A DMARC failure named outright, under a code that says nothing more (Tencent's "550 DMARC check failed", Mimecast's "550 DMARC Policy Reject"). */
-const DMARC_FAILED_ALONE = /\bDMARC (?:check |verification )?fail(?:ed|ure)?\b|\bfailed (?:the )?DMARC\b|\bDMARC policy reject(?:ion)?\b|\brejected (?:by|due to|per) (?:the )?(?:sender['’]s )?DMARC policy\b/i;
+const DMARC_FAILED_ALONE = /\bDMARC (?:check |verification )?fail(?:ed|ure)?\b|\bfailed (?:the )?DMARC\b|\bDMARC policy reject(?:ion)?\b|\brejected (?:by|due to|per) (?:the )?(?:sender['’]s )?DMARC policy\b|\bDMARC sender invalid\b/i;
 /** A DKIM signature that failed, named outright under a code that says nothing more ("550 DKIM signature verification failed"). */
-const DKIM_FAILED_ALONE = /\bDKIM (?:signature )?(?:verification |validation |check )?fail(?:ed|ure)?\b|\bfailed (?:the )?DKIM\b|\binvalid DKIM signature\b|\bno (?:valid |passing )?DKIM signature\b|\bbody hash (?:did not verify|mismatch)\b/i;
+const DKIM_FAILED_ALONE = /\bDKIM (?:signature )?(?:verification |validation |check )?fail(?:ed|ure)?\b|\bfailed (?:the )?DKIM\b|\binvalid DKIM signature\b|\bno (?:valid |passing )?DKIM signature\b|\bbody hash (?:did not verify|mismatch)\b|\bDKIM sender invalid\b/i;
+/** Both failed, named outright (Apple's "blocked for failing both SPF and DKIM autentication checks", its own spelling). */
+const SPF_AND_DKIM_FAILED_ALONE = /\bfail(?:ed|ing)?\s+(?:both\s+)?SPF\s+and\s+DKIM\b|\bSPF\s+and\s+DKIM\s+(?:both\s+)?fail(?:ed|ure)?\b/i;
 const DMARC_WORDS = /\bdmarc\b/i;
 /** Gmail's words when a domain's DMARC policy, not its SPF-or-DKIM rule, refused the message. */
 const GMAIL_DMARC_WORDS = /DMARC policy|DmarcRejection/i;
@@ -71,7 +73,7 @@ export function takesAuthentication(r: RecipientFacts): boolean {
   if (r.codes.includes('5.7.9') && YAHOO_POLICY.test(r.text)) return true;
   // 5.7.23 wrapping "… DMARC …", 5.7.1 "rejected due to DMARC policy", Yahoo's 5.7.9 "… DMARC", 5.7.0 "DKIM …".
   if (r.codes.some((c) => /^[45]\.7\./.test(c) && !NOT_AUTH_CODES.has(c)) && AUTH_WORDS.test(r.text)) return true;
-  return codesAreGeneric(r.codes) && (DMARC_FAILED_ALONE.test(r.text) || DKIM_FAILED_ALONE.test(r.text));
+  return codesAreGeneric(r.codes) && (DMARC_FAILED_ALONE.test(r.text) || DKIM_FAILED_ALONE.test(r.text) || SPF_AND_DKIM_FAILED_ALONE.test(r.text));
 }
 
 function ruleOf(codes: string[], text: string): AuthRule {

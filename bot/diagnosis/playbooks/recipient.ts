@@ -45,7 +45,7 @@ const UNKNOWN_ADDRESS_ALONE = new RegExp(
     String.raw`\bno\s+(?:such\s+person|account\s+by\s+that\s+name|mailbox\s+(?:found|by\s+that\s+name)|mail\s?box\s+available\s+for\s+this\s+user)\b`,
     String.raw`\bthere\s+is\s+no\s+one\s+at\s+this\s+address\b|\baddress\s+not\s+present\s+in\s+(?:the\s+)?directory\b|\bdestination\s+addresses\s+were\s+unknown\b`,
     String.raw`\buser['’]s\s+email\s+name\s+is\s+not\s+found\b|\binvalid\s+or\s+unknown\s+virtual\s+user\b|\bRESOLVER\.ADR\.Recip(?:ient)?\s?Not\s?Found\b|\baddress\s+is\s+wrong\s+or\s+no\s+longer\s+valid\b|@\S+\s+is\s+no\s+longer\s+valid\b`,
-    String.raw`\bbad\s?rcpt\s?to\b|\bbadrecipientto\b|\bnot\s+in\s+my\s+validrcptto\b`,
+    String.raw`\bbad\s?rcpt\s?to\b|\bbadrecipientto\b|\bnot\s+in\s+my\s+validrcptto\b|\bunknown\s+or\s+illegal\s+alias\b|\brecipient\s+no\s+longer\s+on\s+(?:this\s+|the\s+)?server\b`,
     String.raw`\brecipient\s+address\s+rejected:\s*(?:invalid[- ]?(?:user|recipient)|user\s?unknown|unknown\s+user)\b`,
     // Spanish, Italian, French, German.
     String.raw`\bno\s+existe\s+(?:dicha\s+persona|ese\s+usuario)\b|\bnessun\s+utente\b|\b(?:usuario|utilisateur|utente)\s+(?:desconocido|inconnu|sconosciuto)\b|\bdestinataire\s+inconnu\b|\bunbekannte[rs]?\s+(?:empfänger|benutzer)\b|\bbenutzer\s+unbekannt\b`,
@@ -124,7 +124,7 @@ export const playbook = familyPlaybook({
       codes: ['5.1.8'],
       words: /sender address rejected|sender rejected/i,
       // The same refusal of the sender's address with no code that says more.
-      wordsAlone: /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\brefuses? to receive (?:this )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i,
+      wordsAlone: /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\bmail is rejected by (?:the )?recipients?\b|\brefuses? to receive (?:this )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i,
       unless: /bad outbound sender/i,
       owner: 'recipient-admin',
       steps: [step('ask-to-allow-sender', 'todo')],
