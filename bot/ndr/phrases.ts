@@ -43,7 +43,7 @@ const ENGLISH_REASONS: [string, RegExp][] = [
     new RegExp(
       [
         String.raw`\b(?:user|recipient|addressee)\s+(?:unknown|not\s+found|doesn't\s+exist|does\s+not\s+exist|not\s+known)|\bunknown\s+(?:user|recipient|mailbox|address|local[- ]part)`,
-        String.raw`\bno\s+such\s+(?:user|mailbox|recipient|address|account|local\s+user)|\bno\s+valid\s+recipients?\b|\bno\s+mailbox\s+here\b|\binvalid\s+(?:recipient|mailbox|user|address)`,
+        String.raw`\bno\s+such\s+(?:user|mailbox|recipient|address|account|local\s+user)|\bno\s+valid\s+recipients?\b|\bno\s+mailbox\s+here\b|(?<!\btoo\s+many\s+)\binvalid\s+(?:recipient|mailbox|user|address)`,
         String.raw`\b(?:mail\s?box|account|address|e-?mail\s+account)\b${S}{0,40}\b(?:does\s+not|doesn't)\s+exist|\b(?:mail\s?box|recipient|account)\s+not\s+found`,
         String.raw`recipient\s+name\s+is\s+not\s+recognized|not\s+listed\s+in\s+(?:the\s+)?(?:Domino\s+|public\s+Name\s+&\s+Address\s+)?Directory|doesn't\s+have\s+an?\s+[\w.-]+\s+account`,
         String.raw`\bmail\s?box\b${S}{0,60}\b(?:is\s+)?unavailable\b`,
@@ -63,7 +63,7 @@ const ENGLISH_REASONS: [string, RegExp][] = [
     new RegExp(String.raw`\bmessage\b${S}{0,30}\btoo\s+(?:big|large)\b|\bsize\s+limit\s+exceeded\b|\b(?:exceeds|exceeded)\s+(?:the\s+)?(?:maximum\s+)?(?:message\s+)?size(?:\s+limit)?\b|\bmessage\s+size\s+exceeds\b`, 'i'),
   ],
   [EXPIRED, /\bcould\s+not\s+(?:be\s+)?deliver(?:ed)?\s+for\s+(?:the\s+last|more\s+than)\b|\bretry\s+time(?:out)?\s+(?:exceeded|expired)\b|\bmessage\s+(?:has\s+)?expired\b/i],
-  ['5.4.6', /\b(?:mail|routing)\s+loop\b|\btoo\s+many\s+hops\b|\bhop\s+count\s+exceeded\b/i],
+  ['5.4.6', /\b(?:mail|routing)\s+loop\b|\btoo\s+many\s+hops\b|\bhop\s+count\s+exceeded\b|\bmessage\s+is\s+looping\b/i],
   ['5.4.1', /\bconnection\s+(?:timed\s+out|refused)\b|\bno\s+route\s+to\s+host\b|\bnetwork\s+is\s+unreachable\b/i],
   [
     '5.7.1',

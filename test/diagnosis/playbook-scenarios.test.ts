@@ -23,6 +23,7 @@ const ZONE: ZoneData = {
 interface Row {
   /** The code table entry the row stands for, when it stands for one. */
   entry?: string;
+  /** The enhanced code the reply gives; empty for a reply with none ("550 too many invalid recipients"). */
   code: string;
   words: string;
   recipient?: string;
@@ -319,6 +320,14 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'grace@fabrikam.example: inactive email address', playbook: 'mailbox', cause: 'mailbox-disabled' },
   // The sender used TLS, only not one the route accepts: not "mail sent in the clear".
   { code: '5.0.0', words: 'This route requires TLS version 1.2 or greater', playbook: 'generic' },
+  // Cox blocks a sending IP that wrote to too many addresses that don't exist: not one unknown address.
+  { code: '', words: 'too many invalid recipients', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '', words: 'Invalid recipient', playbook: 'recipient', cause: 'address-unknown' },
+  { code: '', words: 'Message is looping', playbook: 'transient', cause: 'routing-loop' },
+  { code: '5.0.0', words: 'Message threshold exceeded', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
+  { code: '5.0.0', words: 'Attachment extension is forbidden', playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.0.0', words: 'Account storage limit', playbook: 'mailbox', cause: 'mailbox-full' },
+  { code: '5.0.0', words: 'rejected - no rDNS', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
 ];
 
 function bounceOf(row: Row): string {
@@ -326,7 +335,7 @@ function bounceOf(row: Row): string {
   return exoNdrText({
     recipient,
     ...(row.host ? { remoteHost: row.host } : {}),
-    reply: `550 ${row.code} ${row.words}`,
+    reply: row.code ? `550 ${row.code} ${row.words}` : `550 ${row.words}`,
     headers: ['From: Ada Lovelace <ada@contoso.example>', 'To: Grace Hopper <grace@fabrikam.example>', 'Subject: Quarterly figures', 'Date: Mon, 16 Nov 2026 09:12:31 +0000'],
   });
 }

@@ -22,7 +22,7 @@ const SEND_AS_DENIED = /SendAsDenied|not allowed to send as\b/i;
 /** A full mailbox in words that say so on their own (no code, or 5.0.0): the quota, the disk, the space. */
 const FULL_ALONE = new RegExp(
   [
-    String.raw`\bmail\s?box\s+(?:is\s+)?full\b|\bfull\s+mail\s?box\b|\bover\s?quota\b|\bquota\s+(?:exceeded|violation)\b|\bmailbox\s+(?:size\s+)?limit\s+exceeded\b`,
+    String.raw`\bmail\s?box\s+(?:is\s+)?full\b|\bfull\s+mail\s?box\b|\bover\s?quota\b|\bquota\s+(?:exceeded|violation)\b|\bmailbox\s+(?:size\s+)?limit\s+exceeded\b|\baccount\s+storage\s+limit\b`,
     String.raw`\b(?:over|exceed(?:s|ed)?|would\s+exceed|reached)\s+(?:the\s+|its\s+)?(?:allowed\s+|disk\s+|storage\s+|mailbox\s+)?quota\b|\b(?:disk|diskspace|storage|userdisk|domaindisk)\s*quota\b`,
     String.raw`\b(?:insufficient|not\s+enough|not\s+sufficient|(?:does|do)\s*n[o']t\s+have\s+enough)\s+(?:disk\s+|storage\s+)?(?:space|storage)\b|\bno\s+space\s+left\s+on\s+device\b|\bexceeded\s+storage\s+allocation\b`,
     String.raw`\bmail\s?box\s+would\s+exceed\b|\bspace\s+has\s+been\s+used\s+up\b|\btoo\s+many\s+messages\s+on\s+the\s+server\b`,

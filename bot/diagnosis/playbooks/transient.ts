@@ -34,7 +34,7 @@ const TLS_NOT_OFFERED =
   /\bTLS is required,? but (?:was )?not (?:offered|advertised|available)\b|\b(?:STARTTLS|TLS) (?:is |was )?not (?:offered|advertised|supported)(?: by)?\b|\bdoes(?: not|n['’]t) (?:support|offer) (?:STARTTLS|TLS)\b|\bRemote server does not support TLS\b/i;
 
 /** A message going round: a loop or too many hops. */
-const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b|\bmessage looping\b|\bloop count exceeded\b/i;
+const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b|\bmessage (?:is )?looping\b|\bloop count exceeded\b/i;
 
 export const playbook = familyPlaybook({
   id: 'transient',
