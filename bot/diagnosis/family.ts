@@ -46,6 +46,8 @@ export interface FamilyRule {
   retrying?: Step[];
   /** Check the recipient domain's mail host (it may not exist: a typo in the domain). */
   checksRecipientDomain?: boolean;
+  /** Only for a recipient of these mail systems: its address's domain, or the receiving server that answered. */
+  hosts?: RegExp;
 }
 
 export interface FamilyDiagnosis<P extends string> extends DiagnosisBase<P, string> {
@@ -78,11 +80,22 @@ function stoppedAs(r: RecipientFacts): FamilyRule['stopped'] {
   return r.recipient.replyCode?.[0] === '4' || /\b4\d\d[ -]/.test(r.text) ? 'refused' : 'unreached';
 }
 
+/** The recipient's domain and the receiving server that answered for it, for a rule about one mail system. */
+function hostsOf(r: RecipientFacts): string[] {
+  const domain = r.recipient.domain ?? r.recipient.address?.split('@')[1];
+  return [domain, r.recipient.remoteMta].filter((h): h is string => Boolean(h)).map((h) => h.toLowerCase());
+}
+
+function forHost(rule: FamilyRule, r: RecipientFacts): boolean {
+  return !rule.hosts || hostsOf(r).some((h) => rule.hosts!.test(h));
+}
+
 export function ruleFor(rules: FamilyRule[], r: RecipientFacts): FamilyRule | undefined {
   const stopped = stoppedAs(r);
   const codes = codesOf(r);
   const byCode = rules.find(
     (rule) =>
+      forHost(rule, r) &&
       codes.some((c) => rule.codes.some((t) => codeMatches(t, c))) &&
       (!rule.words || rule.words.test(r.text)) &&
       !rule.unless?.test(r.text) &&
@@ -90,7 +103,7 @@ export function ruleFor(rules: FamilyRule[], r: RecipientFacts): FamilyRule | un
       !(rule.final && r.recipient.stillRetrying),
   );
   if (byCode || !codesAreGeneric(r.codes) || !failed(r)) return byCode;
-  return rules.find((rule) => rule.wordsAlone?.test(r.text) && !rule.unless?.test(r.text));
+  return rules.find((rule) => forHost(rule, r) && rule.wordsAlone?.test(r.text) && !rule.unless?.test(r.text));
 }
 
 /**

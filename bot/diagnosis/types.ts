@@ -6,7 +6,8 @@
 import type { Bounce } from '../ndr/types';
 
 /** Who usually has to act (from the Exchange Online NDR table). */
-export type FixOwner = 'sender' | 'recipient-admin' | 'microsoft' | 'varies';
+/** `recipient`: the person the mail was for, in their own settings (a phone carrier's reception filter). */
+export type FixOwner = 'sender' | 'recipient' | 'recipient-admin' | 'microsoft' | 'varies';
 
 /** Filled in by each playbook file: `declare module '../types' { interface PlaybookDiagnoses { spf: SpfDiagnosis } }`. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -33,7 +33,7 @@ export interface FamilyView extends ResultActions {
 }
 
 const WAITING = new Set(['delayed', 'greylisted', 'throttled']);
-const STYLE: Record<string, string> = { sender: 'attention', 'recipient-admin': 'accent', microsoft: 'good', varies: 'warning' };
+const STYLE: Record<string, string> = { sender: 'attention', recipient: 'accent', 'recipient-admin': 'accent', microsoft: 'good', varies: 'warning' };
 
 function params(w: Words, d: FamilyDiagnosis<string>): Record<string, unknown> {
   const primary = d.recipients[0];

@@ -22,6 +22,12 @@ declare module '../types' {
 // X.1.7 and X.1.8 are about the sender's address (RFC 3463): the sender-domain rules below read them.
 const ADDRESS_CODES = /^5\.1\.(?:[1-69]|1[1-9])$/;
 
+/** Japan's mobile carriers (NTT docomo, au by KDDI, SoftBank and its Y!mobile, Rakuten), by address domain or receiving host. */
+const JP_CARRIERS = /(?:^|\.)(?:docomo\.ne\.jp|ezweb\.ne\.jp|au\.com|softbank\.ne\.jp|i\.softbank\.jp|disney\.ne\.jp|ymobile\.ne\.jp|rakumail\.jp)$/i;
+/** au's answer for a sender its recipient's filter refuses: "User unknown" with the address left out ("550 : User unknown"). */
+const AU_FILTERED = /\b550:?\s+:\s*User unknown\b/i;
+const CARRIER_STEPS = [step('ask-carrier-allow', 'todo')];
+
 /** A full mailbox, a block list or a rate limit, whatever address code carries it. */
 const NOT_ABOUT_THE_ADDRESS = new RegExp(`${OVER_QUOTA.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}`, 'i');
 
@@ -57,6 +63,13 @@ export const playbook = familyPlaybook({
   id: 'recipient',
   rank: 20,
   rules: [
+    // Japan's mobile carriers answer "User unknown" when the recipient's own reception settings refuse the sender
+    // (mail only from listed addresses or domains, none from computers): au as "550 : User unknown", with no
+    // address; docomo as "Unknown user" to the message itself (end of DATA, which sendmail reports as 5.2.0),
+    // where a missing address is refused at RCPT TO. The address exists: the recipient must allow the sender.
+    { cause: 'carrier-filter', codes: [/^5\./], hosts: JP_CARRIERS, words: AU_FILTERED, wordsAlone: AU_FILTERED, owner: 'recipient', steps: CARRIER_STEPS },
+    { cause: 'carrier-filter', codes: [/^5\./], hosts: JP_CARRIERS, words: /\bunknown user\b[\s\S]*\bin reply to end of DATA\b/i, owner: 'recipient', steps: CARRIER_STEPS },
+    { cause: 'carrier-filter', codes: ['5.2.0'], hosts: JP_CARRIERS, words: /\bunknown user\b/i, owner: 'recipient', steps: CARRIER_STEPS },
     // A stale entry of Outlook's autocomplete: an X.500 / IMCEAEX address that no longer resolves.
     {
       cause: 'stale-autocomplete',
