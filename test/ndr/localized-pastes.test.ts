@@ -1452,3 +1452,25 @@ describe('the first lines of a new-layout NDR pasted alone', () => {
     expect(b.recipients.map((r) => [r.address, r.status, r.statusInferred])).toEqual([['kim@contoso.example', '5.1.1', true]]);
   });
 });
+
+// Gmail's report with no server reply under it (the part the person copied): its own sentence names the
+// address inside it. Japanese, Korean and Chinese put the particle after the address, so the reason is the
+// whole sentence; what follows the address alone began with a dangling "に" or "(으)로".
+const GMAIL_SENTENCE_ONLY: [lang: string, text: string, sentence: string][] = [
+  ['ja', '** アドレスが見つかりません **\n\nkim@contoso.example にメールを配信できませんでした。このアドレスが見つからないか、メールを受信できません。\n', 'kim@contoso.example にメールを配信できませんでした。'],
+  ['ko', '** 주소를 찾을 수 없음 **\n\n주소를 찾을 수 없거나 주소에서 메일을 수신할 수 없어 메일이 kim@contoso.example(으)로 전송되지 않았습니다.\n', '메일이 kim@contoso.example(으)로 전송되지 않았습니다.'],
+  ['zh-TW', '** 找不到地址 **\n\n找不到 kim@contoso.example 這個地址，或是該地址無法接收郵件，因此您的郵件無法傳送到該地址。\n', '找不到 kim@contoso.example 這個地址'],
+];
+
+describe("Gmail's sentence about the address, without the server's reply", () => {
+  it.each(GMAIL_SENTENCE_ONLY)('%s: the reason is the whole sentence, the address in it', async (_lang, text, sentence) => {
+    const b = await parseBounce(text);
+    expect(b.recipients.map((r) => r.address)).toEqual(['kim@contoso.example']);
+    expect(b.recipients[0]?.diagnostic).toContain(sentence);
+  });
+
+  it("does not read 'not found, or …' (見つからないか) as an unknown address: au's template says it over every refusal", async () => {
+    const b = await parseBounce('kim@contoso.example にメールを配信できませんでした。このアドレスが見つからないか、メールを受信できません。\n');
+    expect(b.recipients[0]?.status).toBeUndefined();
+  });
+});
