@@ -22,6 +22,10 @@ function pathological(): { name: string; text: string }[] {
     { name: 'unclosed angle brackets (200 KB)', text: kb(200, '<a@') },
     { name: 'DSN field names without values (200 KB)', text: kb(200, 'Status: \nAction: \n') },
     { name: 'brackets and IP fragments (200 KB)', text: kb(200, '[203.0.113.') },
+    // Mentions of recipients on one long line: each was once searched back to the line's start (10 s for 250 KB).
+    { name: '"message to <one address>" on one line (250 KB)', text: kb(250, 'message to kim@contoso.example ') },
+    { name: '"message to <a new address>" on one line, 8,000 addresses', text: Array.from({ length: 8000 }, (_, i) => `message to k${i}@contoso.example `).join('') },
+    { name: 'Chinese "找不到 <address>" on one line', text: kb(200, '找不到 kim@contoso.example ') },
   ];
 }
 

@@ -7,10 +7,12 @@
 // Every needless backslash is one Teams mobile has shown literally (AdaptiveCards #5590, fixed late).
 const INLINE = /[\\*_[\]]/g;
 
-const LIST_MARK = /^(\s*)([-+]|\d+[.)])(\s)/gm;
+// Spaces and tabs before the mark, never line breaks: `\s*` after `^` in multiline mode tries every run of
+// blank lines from each of its lines, which is quadratic in them.
+const LIST_MARK = /^([ \t]*)([-+]|\d+[.)])(\s)/gm;
 const SCHEME = /\b(https?|ftp|mailto|file|javascript|data):/gi;
 /** Whether any of the three replacements below could change the text: most values (domains, IPs, addresses) have nothing to escape. */
-const ANYTHING = /[\\*_[\]:]|^\s*(?:[-+]|\d+[.)])\s/m;
+const ANYTHING = /[\\*_[\]:]|^[ \t]*(?:[-+]|\d+[.)])\s/m;
 
 export function escapeMarkdown(value: unknown): string {
   const text = typeof value === 'string' ? value : String(value);

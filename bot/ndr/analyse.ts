@@ -493,7 +493,8 @@ function keepServerWords(text: string, recipients: BounceRecipient[]): void {
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
 const TRAILING_DOT = /\.$/;
 /** Postfix's bounce template: "This is the mail system at host mail.example.com." */
-const POSTFIX_HOST = /^\s*This is the mail system at host ([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)\.?\s*$/im;
+// Spaces and tabs around the line, never line breaks: `^\s*` in multiline mode is quadratic in blank lines.
+const POSTFIX_HOST = /^[ \t]*This is the mail system at host ([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)\.?[ \t]*$/im;
 
 /**
  * Another server than the report's writer rejected the message: one named as the remote server (outside
