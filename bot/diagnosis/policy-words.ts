@@ -39,14 +39,14 @@ export const REPUTATION_ALONE = new RegExp(
 );
 /** A filter's verdict on the message, in words alone: spam, bulk mail, a virus, a banned attachment. */
 export const CONTENT_ALONE =
-  /\bDT:SPM\b|\bcontent\s+examination\b|\battachment\s+extension\s+is\s+forbidden\b|\bspam(?:-like|my)?\b|\bantispam\b|\bunsolicited\b|\bbulk\s+(?:e-?mail|mail|advertising)\b|\bcontent\s+(?:filter|rejected|denied)\b|\brejecting\s+(?:banned\s+|mail\s+)?content\b|\bunacceptable\s+content\b|\bmessage\s+filtered\b|\bspamassassin\b|\bspamprofiler\b|\brecurrent\s+pattern\s+detection\b|\buribl\b|\bvirus(?:es)?\b|\bmalware\b|\bmalicious\b|\bphishing\b|\bexecutable\s+(?:attachment|files?)\b|\battachment\s+types?\s+(?:that\s+)?(?:are\s+)?not\s+allowed\b|\billegal\s+attachment\b|\bnot\s+accept\s+messages\s+containing\s+(?:images|attachments)\b|\bmass\s+mailer\b|\binfected\b|\b(?:black|block)-?listed\s+(?:url|link|domain)s?\b|\bURIBL\b|\bSURBL\b/i;
+  /\bDT:SPM\b|\bspamming\b|\bbulk\.advertising\b|\bcontent\s+examination\b|\battachment\s+extension\s+is\s+forbidden\b|\bspam(?:-like|my)?\b|\bantispam\b|\bunsolicited\b|\bbulk\s+(?:e-?mail|mail|advertising)\b|\bcontent\s+(?:filter|rejected|denied)\b|\brejecting\s+(?:banned\s+|mail\s+)?content\b|\bunacceptable\s+content\b|\bmessage\s+filtered\b|\bspamassassin\b|\bspamprofiler\b|\brecurrent\s+pattern\s+detection\b|\buribl\b|\bvirus(?:es)?\b|\bmalware\b|\bmalicious\b|\bphishing\b|\bexecutable\s+(?:attachment|files?)\b|\battachment\s+types?\s+(?:that\s+)?(?:are\s+)?not\s+allowed\b|\billegal\s+attachment\b|\bnot\s+accept\s+messages\s+containing\s+(?:images|attachments)\b|\bmass\s+mailer\b|\binfected\b|\b(?:black|block)-?listed\s+(?:url|link|domain)s?\b|\bURIBL\b|\bSURBL\b/i;
 /** Outlook.com's own block list: its reason codes (S3140, S3150, and Hotmail's older SC-001 to SC-004) and words. */
 export const OUTLOOK_COM_BLOCK = /\(S31[45]0\)|\bSC-00[1-4]\b|part of their network is on our block list/i;
 /** Headers that don't follow the format rules: 8-bit data where only ASCII may be (without SMTPUTF8). */
 export const HEADER_8BIT = /\bimproper use of 8-bit data in (?:the )?(?:message )?header\b|\b(?:8-?bit|non-ASCII) (?:data|characters?) in (?:the )?(?:message )?headers?\b/i;
 /** The receiving server says it refused by its policy, and no more: its own rule, no code to say which. */
 export const BY_POLICY =
-  /\b(?:denied|rejected|refused|not accepted|not allowed) (?:by|for|due to) (?:local |site )?policy(?: reasons)?\b|\bnot accepted for policy reasons\b|\banti-spoofing policy\b/i;
+  /\b(?:denied|rejected|refused|not accepted|not allowed) (?:by|for|due to) (?:local |site )?policy(?: reasons)?\b|\bnot accepted for policy reasons\b|\banti-spoofing policy\b|\bdue to organizational settings\b/i;
 /** A person's own blocked senders, not a public list of servers: nothing to be delisted from. */
 const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b/i;
 /** A link in the message on a list of bad URLs: the content, not the sending server. */

@@ -328,6 +328,10 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Attachment extension is forbidden', playbook: 'policy', cause: 'content-rejected' },
   { code: '5.0.0', words: 'Account storage limit', playbook: 'mailbox', cause: 'mailbox-full' },
   { code: '5.0.0', words: 'rejected - no rDNS', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
+  { code: '5.0.0', words: 'Due to extended inactivity new mail is not currently being accepted for this mailbox', playbook: 'mailbox', cause: 'mailbox-disabled' },
+  { code: '5.0.0', words: 'Message bounced due to organizational settings', playbook: 'policy', cause: 'policy-other' },
+  { code: '5.0.0', words: 'Spamming not allowed', playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.0.0', words: 'Recipient refuses to accept your mail', playbook: 'recipient', cause: 'sender-rejected' },
 ];
 
 function bounceOf(row: Row): string {

@@ -137,7 +137,7 @@ export const playbook = familyPlaybook({
       codes: ['5.1.8'],
       words: /sender address rejected|sender rejected/i,
       // The same refusal of the sender's address with no code that says more.
-      wordsAlone: /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\bmail is rejected by (?:the )?recipients?\b|\brefuses? to receive (?:this )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i,
+      wordsAlone: /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\bmail is rejected by (?:the )?recipients?\b|\brefuses? to (?:receive|accept) (?:this |your )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i,
       unless: /bad outbound sender/i,
       owner: 'recipient-admin',
       steps: [step('ask-to-allow-sender', 'todo')],
