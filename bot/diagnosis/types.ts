@@ -5,8 +5,10 @@
  */
 import type { Bounce } from '../ndr/types';
 
-/** Who usually has to act (from the Exchange Online NDR table). */
-/** `recipient`: the person the mail was for, in their own settings (a phone carrier's reception filter). */
+/**
+ * Who usually has to act (from the Exchange Online NDR table). `recipient`: the person the mail was for, in
+ * their own settings (a phone carrier's reception filter), not their mail admin.
+ */
 export type FixOwner = 'sender' | 'recipient' | 'recipient-admin' | 'microsoft' | 'varies';
 
 /** Filled in by each playbook file: `declare module '../types' { interface PlaybookDiagnoses { spf: SpfDiagnosis } }`. */
