@@ -321,7 +321,8 @@ const ROWS: Row[] = [
   // The sender used TLS, only not one the route accepts: not "mail sent in the clear".
   { code: '5.0.0', words: 'This route requires TLS version 1.2 or greater', playbook: 'generic' },
   // Cox blocks a sending IP that wrote to too many addresses that don't exist: not one unknown address.
-  { code: '', words: 'too many invalid recipients', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '', words: 'too many invalid recipients', playbook: 'policy', cause: 'invalid-recipients', owner: 'sender' },
+  { code: '5.1.1', words: 'Too many invalid recipients', playbook: 'policy', cause: 'invalid-recipients', owner: 'sender' },
   { code: '', words: 'Invalid recipient', playbook: 'recipient', cause: 'address-unknown' },
   { code: '', words: 'Message is looping', playbook: 'transient', cause: 'routing-loop' },
   { code: '5.0.0', words: 'Message threshold exceeded', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },

@@ -24,6 +24,7 @@ import {
   SENDER_TLS,
   MESSAGE_FORM,
   HELO_REJECTED,
+  TOO_MANY_INVALID,
 } from '../policy-words';
 
 export type PolicyDiagnosis = FamilyDiagnosis<'policy'>;
@@ -207,6 +208,9 @@ export const playbook = familyPlaybook({
     // A home or dynamic IP address sending straight to the recipient's server: send through a mail service instead.
     { cause: 'dynamic-ip', codes: GENERIC_POLICY, words: DYNAMIC_IP, wordsAlone: DYNAMIC_IP, owner: 'sender', steps: [step('send-through-mail-service', 'problem')] },
     { cause: 'ip-listed', codes: [...GENERIC_POLICY, ADDRESS_CODE], words: LISTED, wordsAlone: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
+    // Mail to too many addresses that don't exist, the way a spammer's list looks: the list is what to fix, and
+    // the block lifts by itself. Under an address code too: the words are not about this recipient's address.
+    { cause: 'invalid-recipients', codes: [...GENERIC_POLICY, ADDRESS_CODE], words: TOO_MANY_INVALID, wordsAlone: TOO_MANY_INVALID, owner: 'sender', steps: [step('clean-list', 'problem')] },
     // Mail flood (RFC 7372; Gmail's "unusual rate of unsolicited mail" from the sender's IP or DKIM domain).
     { cause: 'low-reputation', codes: ['5.7.28'], owner: 'sender', steps: REPUTATION_STEPS },
     // Refused for the sender's reputation, with no block list named: nothing to be taken off, the sending side's

@@ -9,7 +9,7 @@ import { familyPlaybook, step, type FamilyDiagnosis } from '../family';
 // The mailbox family's words for a full mailbox: what this family leaves to it under an address code.
 import { OVER_QUOTA } from './mailbox';
 // The policy family's words for a block list or a rate limit: what this family leaves to it under an address code.
-import { NAMED_LIST, RATE_LIMITED } from '../policy-words';
+import { NAMED_LIST, RATE_LIMITED, TOO_MANY_INVALID } from '../policy-words';
 
 export type AddressDiagnosis = FamilyDiagnosis<'recipient'>;
 
@@ -28,8 +28,8 @@ const JP_CARRIERS = /(?:^|\.)(?:docomo\.ne\.jp|ezweb\.ne\.jp|au\.com|softbank\.n
 const AU_FILTERED = /\b550:?\s+:\s*User unknown\b/i;
 const CARRIER_STEPS = [step('ask-carrier-allow', 'todo')];
 
-/** A full mailbox, a block list or a rate limit, whatever address code carries it. */
-const NOT_ABOUT_THE_ADDRESS = new RegExp(`${OVER_QUOTA.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}`, 'i');
+/** A full mailbox, a block list, a rate limit or a block for mail to unknown addresses, whatever address code carries it. */
+const NOT_ABOUT_THE_ADDRESS = new RegExp(`${OVER_QUOTA.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}|${TOO_MANY_INVALID.source}`, 'i');
 
 /** The receiving server's words for a sender's domain it can't find in DNS (Sendmail's, Postfix's reject_unknown_sender_domain). */
 const SENDER_DOMAIN_UNKNOWN =
