@@ -24,8 +24,11 @@ const ADDRESS_CODES = /^5\.1\.(?:[1-69]|1[1-9])$/;
 
 /** Japan's mobile carriers (NTT docomo, au by KDDI, SoftBank and its Y!mobile, Rakuten), by address domain or receiving host. */
 const JP_CARRIERS = /(?:^|\.)(?:docomo\.ne\.jp|ezweb\.ne\.jp|au\.com|softbank\.ne\.jp|i\.softbank\.jp|disney\.ne\.jp|ymobile\.ne\.jp|rakumail\.jp)$/i;
-/** au's answer for a sender its recipient's filter refuses: "User unknown" with the address left out ("550 : User unknown"). */
-const AU_FILTERED = /\b550:?\s+:\s*User unknown\b/i;
+/**
+ * The carriers' answers for a sender the recipient's filter refuses: au's "User unknown" with the address left
+ * out ("550 : User unknown"), and "Unknown user" to the message itself (end of DATA), as docomo gives it.
+ */
+const CARRIER_FILTERED = /\b550:?\s+:\s*User unknown\b|\bunknown user\b[\s\S]*\bin reply to end of DATA\b/i;
 const CARRIER_STEPS = [step('ask-carrier-allow', 'todo')];
 
 /** A full mailbox, a block list, a rate limit or a block for mail to unknown addresses, whatever address code carries it. */
@@ -67,8 +70,7 @@ export const playbook = familyPlaybook({
     // (mail only from listed addresses or domains, none from computers): au as "550 : User unknown", with no
     // address; docomo as "Unknown user" to the message itself (end of DATA, which sendmail reports as 5.2.0),
     // where a missing address is refused at RCPT TO. The address exists: the recipient must allow the sender.
-    { cause: 'carrier-filter', codes: [/^5\./], hosts: JP_CARRIERS, words: AU_FILTERED, wordsAlone: AU_FILTERED, owner: 'recipient', steps: CARRIER_STEPS },
-    { cause: 'carrier-filter', codes: [/^5\./], hosts: JP_CARRIERS, words: /\bunknown user\b[\s\S]*\bin reply to end of DATA\b/i, owner: 'recipient', steps: CARRIER_STEPS },
+    { cause: 'carrier-filter', codes: [/^5\./], hosts: JP_CARRIERS, words: CARRIER_FILTERED, wordsAlone: CARRIER_FILTERED, owner: 'recipient', steps: CARRIER_STEPS },
     { cause: 'carrier-filter', codes: ['5.2.0'], hosts: JP_CARRIERS, words: /\bunknown user\b/i, owner: 'recipient', steps: CARRIER_STEPS },
     // A stale entry of Outlook's autocomplete: an X.500 / IMCEAEX address that no longer resolves.
     {
