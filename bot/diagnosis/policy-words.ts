@@ -18,7 +18,7 @@ export const RATE_LIMITED =
 export const RELAY_ALONE = new RegExp(
   [
     String.raw`\bunable\s+to\s+relay\b|\brelay(?:ing)?\s+(?:access\s+)?(?:denied|not\s+permitted|prohibited)\b|\bno\s+relaying\b|\bnot\s+(?:permitted|allowed)\s+to\s+relay\b`,
-    String.raw`\bnot\s+an\s+open\s+relay\b|\bnot\s+configured\s+to\s+relay\b|\binsecure\s+mail\s+relay\b|\bisn['’]t\s+in\s+my\s+list\s+of\s+allowed\s+rcpthosts?\b|\bwe\s+don['’]t\s+handle\s+mail\s+for\b|\bnot\s+a\s+gateway\b|\brelaying\s+mail\s+to\s+\S+\s+(?:is\s+)?not\s+allowed\b|\b(?:we\s+)?do\s+not\s+relay\b`,
+    String.raw`\bnot\s+an\s+open\s+relay\b|\bnot\s+configured\s+to\s+relay\b|\binsecure\s+mail\s+relay\b|\bisn['’]t\s+in\s+my\s+list\s+of\s+allowed\s+rcpthosts?\b|\bwe\s+don['’]t\s+handle\s+mail\s+for\b|\bnot\s+a\s+gateway\b|\brelaying\s+mail\s+to\s+\S+\s+(?:is\s+)?not\s+allowed\b|\b(?:we\s+)?do\s+not\s+relay\b|\buse\s+me\s+(?:\[[^\]]{0,200}\]\s+)?as\s+a\s+relay\b`,
     String.raw`\brelay\b[^\n]{0,40}\bwithout\s+authentication\b|\brequires\s+authentication\s+when\s+attempting\s+to\s+send\s+to\s+a\s+non-local\b`,
   ].join('|'),
   'i',
@@ -41,7 +41,7 @@ export const REPUTATION_ALONE = new RegExp(
 export const TOO_MANY_INVALID = /\btoo\s+many\s+(?:invalid|unknown|bad)\s+(?:recipients|addresses|users)\b/i;
 /** A filter's verdict on the message, in words alone: spam, bulk mail, a virus, a banned attachment. */
 export const CONTENT_ALONE =
-  /\bDT:SPM\b|\bspam(?:-like|my|ming)?\b|\bbulk\.advertising\b|\bcontent\s+examination\b|\battachment\s+extension\s+is\s+forbidden\b|\bantispam\b|\bunsolicited\b|\bbulk\s+(?:e-?mail|mail|advertising)\b|\bcontent\s+(?:filter|rejected|denied)\b|\brejecting\s+(?:banned\s+|mail\s+)?content\b|\bunacceptable\s+content\b|\bmessage\s+filtered\b|\bspamassassin\b|\bspamprofiler\b|\brecurrent\s+pattern\s+detection\b|\buribl\b|\bvirus(?:es)?\b|\bmalware\b|\bmalicious\b|\bphishing\b|\bexecutable\s+(?:attachment|files?)\b|\battachment\s+types?\s+(?:that\s+)?(?:are\s+)?not\s+allowed\b|\billegal\s+attachment\b|\bnot\s+accept\s+messages\s+containing\s+(?:images|attachments)\b|\bmass\s+mailer\b|\binfected\b|\b(?:black|block)-?listed\s+(?:url|link|domain)s?\b|\bURIBL\b|\bSURBL\b/i;
+  /\bDT:SPM\b|\bspam(?:-like|my|ming)?\b|\bbulk\.advertising\b|\bcontent\s+examination\b|\battachment\s+extension\s+is\s+forbidden\b|\bantispam\b|\bunsolicited\b|\bbulk\s+(?:e-?mail|mail|advertising)\b|\bcontent\s+(?:filter|reject(?:ed)?|denied)\b|\brejecting\s+(?:banned\s+|mail\s+)?content\b|\bunacceptable\s+content\b|\bmessage\s+filtered\b|\bspamassassin\b|\bspamprofiler\b|\brecurrent\s+pattern\s+detection\b|\buribl\b|\bvirus(?:es)?\b|\bmalware\b|\bmalicious\b|\bphishing\b|\bexecutable\s+(?:attachment|files?)\b|\battachment\s+types?\s+(?:that\s+)?(?:are\s+)?not\s+allowed\b|\billegal\s+attachment\b|\bnot\s+accept\s+messages\s+containing\s+(?:images|attachments)\b|\bnot\s+accepting\s+(?:e-?mail|mail|messages)\s+with\s+attachments\b|\bmass\s+mailer\b|\binfected\b|\b(?:black|block)-?listed\s+(?:url|link|domain)s?\b|\bURIBL\b|\bSURBL\b/i;
 /** Outlook.com's own block list: its reason codes (S3140, S3150, and Hotmail's older SC-001 to SC-004) and words. */
 export const OUTLOOK_COM_BLOCK = /\(S31[45]0\)|\bSC-00[1-4]\b|part of their network is on our block list/i;
 /** Headers that don't follow the format rules: 8-bit data where only ASCII may be (without SMTPUTF8). */

@@ -333,6 +333,21 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Message bounced due to organizational settings', playbook: 'policy', cause: 'policy-other' },
   { code: '5.0.0', words: 'Spamming not allowed', playbook: 'policy', cause: 'content-rejected' },
   { code: '5.0.0', words: 'Recipient refuses to accept your mail', playbook: 'recipient', cause: 'sender-rejected' },
+  // Words that name the cause under a code that names another (Mail::DeliveryStatus::BounceParser's corpus, as evaluation).
+  { code: '', words: 'User [grace@fabrikam.example] does not exist', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  { code: '', words: 'Rcpt <grace@fabrikam.example> does not exist', playbook: 'recipient', cause: 'address-unknown' },
+  { code: '', words: 'BAD_RECIPIENT - see https://mail.fabrikam.example/undelivered', playbook: 'recipient', cause: 'address-unknown' },
+  { code: '', words: 'No such domain at this location (grace@fabrikam.example)', playbook: 'recipient', cause: 'domain-not-accepted', owner: 'recipient-admin' },
+  { code: '5.0.0', words: '65.49.42.68 is not allowed to send mail from contoso.example', playbook: 'spf' },
+  { code: '5.1.1', words: 'RCPT TO:<grace@fabrikam.example> max message size exceeded', playbook: 'mailbox', cause: 'message-too-large', owner: 'sender' },
+  { code: '5.1.1', words: 'Mailbox size limit exceeded', playbook: 'mailbox', cause: 'mailbox-full' },
+  { code: '5.7.1', words: 'Message Rejected Class=size limit=15728640 Subclass=reject size=18571048', playbook: 'mailbox', cause: 'message-too-large' },
+  { code: '5.7.0', words: 'permission denied. Command output: The recipient mailbox has exceeded its disk space limit.', playbook: 'mailbox', cause: 'mailbox-full', owner: 'recipient-admin' },
+  { code: '5.7.1', words: 'Mail appears to be unsolicited - Score (59) over MessageScoringUpperLimit (50)', playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.7.1', words: "You're using a mass mailer, therefore you're bounced.", playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.7.3', words: 'CONTENT REJECT:192.168.95.162.2011101001.XXYIvtHf:dspam check', playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.7.1', words: 'you are trying to use me [mx1.fabrikam.example] as a relay, but I have not been configured to let you do this', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
+  { code: '', words: 'They are not accepting mail with attachments or embedded images', playbook: 'policy', cause: 'content-rejected' },
 ];
 
 function bounceOf(row: Row): string {

@@ -33,8 +33,16 @@ const FULL_ALONE = new RegExp(
 const SENDING_QUOTA = /\b(?:sending|relay|outbound|submission|daily\s+message)\s+(?:quota|limit)\b|\bthrottling\s+failure\b/i;
 /** The receiving server takes only so much mail an hour for the recipient, and more is arriving. */
 const RECEIVING_TOO_FAST = /\breceiving mail (?:at a rate|too fast)\b|\bat a rate that prevents additional messages\b|\breceiving too (?:much mail|many messages)\b/i;
-/** A full mailbox, whatever code carries it: qmail says "user over quota" under #5.1.1 (the recipient family leaves it here). */
-export const OVER_QUOTA = /\bover\s?quota\b|\bmail\s?box\s+(?:is\s+)?full\b/i;
+/**
+ * A full mailbox in words that can mean nothing else, whatever code carries them: qmail says "user over quota"
+ * under #5.1.1 (the recipient family leaves it here), a local delivery agent's refusal comes as 5.7.0
+ * ("permission denied. Command output: The recipient mailbox has exceeded its disk space limit").
+ */
+export const OVER_QUOTA =
+  /\bmail\s?box\s+(?:is\s+)?full\b|\bfull\s+mail\s?box\b|\bover\s?quota\b|\bmail\s?box\s+(?:has\s+)?exceeded\s+(?:its\s+|the\s+)?(?:disk\s+space|storage|size|quota)\b|\bmail\s?box\s+(?:size\s+)?limit\s+exceeded\b|\bmail\s+file\s+size\s+exceeds\b|\b(?:disk|diskspace|userdisk)\s*quota\b/i;
+/** The message is larger than the receiving server takes, in words that say so whatever code carries them. */
+export const TOO_LARGE =
+  /\bmessage\s+(?:is\s+)?too\s+(?:large|big)\b|\bexceed(?:s|ed)?\s+(?:the\s+)?max(?:imum)?\s+(?:inbound\s+)?(?:message\s+)?size\b|\bmax(?:imum)?\s+(?:inbound\s+)?(?:message|e-?mail)\s+size\s+exceeded\b|\bmessage\s+(?:length|size)\s+exceeds?\b|\bsize\s+limit\b|\btaille\s+limite\s+du\s+message\b|\bClass=size\b/i;
 /** A header over its limit ("message header size limits") is the message's form (policy's malformed-message), not its size. */
 const HEADER_OVER_LIMIT = /\bheader\s+(?:name\s+)?(?:size|limit)/i;
 /** A full mailbox the sending server still retries (4.2.2): once there is room the retry delivers it, and a resend would arrive twice. */
@@ -78,12 +86,13 @@ export const playbook = familyPlaybook({
     // Postfix's maildir delivery gives 5.2.3 for a maildir over its quota ("has overdrawn his diskspace quota").
     { cause: 'mailbox-full', codes: ['5.2.3', '4.2.3'], words: /\bquota\b/i, unless: SENDING_QUOTA, owner: 'recipient-admin', steps: FULL_STEPS, retrying: FULL_RETRYING },
     // qmail says "user over quota" under #5.1.1.
-    { cause: 'mailbox-full', codes: ['5.1.1'], words: OVER_QUOTA, owner: 'recipient-admin', steps: FULL_STEPS, retrying: FULL_RETRYING },
+    { cause: 'mailbox-full', codes: [/^5\.1\.\d{1,3}$/, '5.7.0', '5.7.1'], words: OVER_QUOTA, unless: SENDING_QUOTA, owner: 'recipient-admin', steps: FULL_STEPS, retrying: FULL_RETRYING },
+    // The size, under an address or policy code ("550 5.1.1 RCPT TO:<…> max message size exceeded", "554 5.7.1 Message Rejected Class=size").
+    { cause: 'message-too-large', codes: [/^5\.1\.\d{1,3}$/, '5.7.0', '5.7.1'], words: TOO_LARGE, unless: HEADER_OVER_LIMIT, owner: 'sender', steps: [step('make-smaller', 'problem')] },
     {
       cause: 'message-too-large',
       codes: ['5.3.4', '5.2.3', '4.3.4', '5.3.0', '5.2.0'],
-      wordsAlone:
-        /\bmessage\s+(?:is\s+)?too\s+(?:large|big)\b|\bexceed(?:s|ed)?\s+(?:the\s+)?max(?:imum)?\s+(?:inbound\s+)?(?:message\s+)?size\b|\bmax(?:imum)?\s+(?:inbound\s+)?(?:message|e-?mail)\s+size\s+exceeded\b|\bmessage\s+(?:length|size)\s+exceeds?\b|\bsize\s+limit\b|\btaille\s+limite\s+du\s+message\b/i,
+      wordsAlone: TOO_LARGE,
       words: /too (?:large|big)|size (?:limit|exceed)|exceeds? (?:the )?(?:maximum|size)|message size|length exceeds|exceeds (?:the )?(?:administrative )?limit|limit of \S+ attachments/i,
       unless: HEADER_OVER_LIMIT,
       owner: 'sender',

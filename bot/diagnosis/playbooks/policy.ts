@@ -237,13 +237,16 @@ export const playbook = familyPlaybook({
       cause: 'content-rejected',
       // 5.7.350: Exchange passing on a remote server's content verdict.
       codes: [...GENERIC_POLICY, '5.7.350'],
-      words: /spam|content|virus|malware|phish|suspicious|attachment|\bURL\b|link|unsolicited bulk|\bUBE\b/i,
+      // The words that name a filter's verdict on their own count under these codes too ("appears to be unsolicited", "mass mailer").
+      words: new RegExp(`spam|content|virus|malware|phish|suspicious|attachment|\\bURL\\b|link|unsolicited bulk|\\bUBE\\b|${CONTENT_ALONE.source}`, 'i'),
       wordsAlone: new RegExp(`\\brejected due to spam\\b|\\bspam classification\\b|\\bscored as spam\\b|SpamSignature\\b|${CONTENT_ALONE.source}`, 'i'),
       // "dynamic/zombied/spam IPs blocked" is about the sending address, not the message.
       unless: /\bips?\s+(?:are\s+)?blocked\b|\bip\s+address(?:es)?\s+(?:are\s+)?blocked\b/i,
       owner: 'recipient-admin',
       steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
     },
+    // RFC 3463's X.7.3 is a security conversion, which some filters give their verdict on the content ("553 5.7.3 CONTENT REJECT … dspam check").
+    { cause: 'content-rejected', codes: ['5.7.3'], words: CONTENT_ALONE, owner: 'recipient-admin', steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')] },
     // A 5.6.x is a media error, about the message's form ("Invalid MIME Content", a header over its size
     // limit, bare line feeds): a filter's verdict on what it contains only when the words say so.
     {

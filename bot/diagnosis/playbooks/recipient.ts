@@ -7,7 +7,7 @@
 import { OUTLOOK_COM } from '../code-table';
 import { familyPlaybook, step, type FamilyDiagnosis } from '../family';
 // The mailbox family's words for a full mailbox: what this family leaves to it under an address code.
-import { OVER_QUOTA } from './mailbox';
+import { OVER_QUOTA, TOO_LARGE } from './mailbox';
 // The policy family's words for a block list or a rate limit: what this family leaves to it under an address code.
 import { NAMED_LIST, RATE_LIMITED, TOO_MANY_INVALID } from '../policy-words';
 
@@ -31,12 +31,15 @@ const JP_CARRIERS = /(?:^|\.)(?:docomo\.ne\.jp|ezweb\.ne\.jp|au\.com|softbank\.n
 const CARRIER_FILTERED = /\b550:?\s+:\s*User unknown\b|\bunknown user\b[\s\S]*\bin reply to end of DATA\b/i;
 const CARRIER_STEPS = [step('ask-carrier-allow', 'todo')];
 
-/** A full mailbox, a block list, a rate limit or a block for mail to unknown addresses, whatever address code carries it. */
-const NOT_ABOUT_THE_ADDRESS = new RegExp(`${OVER_QUOTA.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}|${TOO_MANY_INVALID.source}`, 'i');
+/** A full mailbox, a message too large, a block list, a rate limit or a block for mail to unknown addresses, whatever address code carries it. */
+const NOT_ABOUT_THE_ADDRESS = new RegExp(`${OVER_QUOTA.source}|${TOO_LARGE.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}|${TOO_MANY_INVALID.source}`, 'i');
 
 /** The receiving server's words for a sender's domain it can't find in DNS (Sendmail's, Postfix's reject_unknown_sender_domain). */
 const SENDER_DOMAIN_UNKNOWN =
   /\bdomain of sender address \S+ does not exist\b|\bsender address rejected: domain not found\b|\bsender domain (?:\S+ )?(?:not found|does\s*n[o']t exist|has no MX(?: record)?)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
+
+/** A receiving server's words for a recipient domain it doesn't take mail for. */
+const NOT_HOSTED_HERE = /\bno such domain (?:at this location|here)\b|\bdomain (?:is )?not (?:hosted|handled|served) (?:here|by this server)\b/i;
 
 /** Words that say the address has no mailbox, whatever code carries them (Gmail's, Domino's among them). */
 const UNKNOWN_ADDRESS =
@@ -49,6 +52,9 @@ const UNKNOWN_ADDRESS =
 const UNKNOWN_ADDRESS_ALONE = new RegExp(
   [
     String.raw`\bnot\s+a\s+(?:valid|known)\s+(?:user|recipient|mailbox|address)\b`,
+    // The address named between the words: "User [kim@x] does not exist", "Rcpt <kim@x> does not exist".
+    String.raw`\b(?:user|recipient|rcpt|mailbox|address)\s+(?:<[^<>\s]{1,254}>|\[[^\[\]\s]{1,254}\]|"[^"\s]{1,254}"|[^\s<>"\[\]]{1,64}@[^\s<>"\[\]]{1,190})\s+(?:does\s*n[o']t\s+exist|is\s+(?:unknown|not\s+known|not\s+valid|invalid))\b`,
+    String.raw`(?<!\btoo\s+many\s+)\bbad[_ ]recipient\b`,
     String.raw`\bis\s+not\s+(?:a\s+known\s+user|a\s+valid\s+mailbox|an\s+active\s+address)\b`,
     String.raw`\b(?:mailbox|recipient|user|address)\s+(?:is\s+)?(?:invalid|not\s+(?:present|found|exists?|valid|known))\b`,
     String.raw`\bno\s+(?:such\s+person|account\s+by\s+that\s+name|mailbox\s+(?:found|by\s+that\s+name)|mail\s?box\s+available\s+for\s+this\s+user)\b`,
@@ -93,6 +99,17 @@ export const playbook = familyPlaybook({
       words: /recipient address rejected|(?<!relay )access denied/i,
       owner: 'sender',
       steps: [step('check-address', 'problem'), step('recipient-admin-mailbox', 'todo')],
+    },
+    // A server that was reached and says it takes no mail for the domain ("550 No such domain at this location"),
+    // under X.1.2 (which the words alone infer) or no code that says more.
+    {
+      cause: 'domain-not-accepted',
+      codes: ['5.1.2'],
+      words: NOT_HOSTED_HERE,
+      wordsAlone: NOT_HOSTED_HERE,
+      owner: 'recipient-admin',
+      steps: [step('recipient-admin-accepted-domain', 'todo')],
+      checksRecipientDomain: true,
     },
     {
       cause: 'domain-not-accepted',
