@@ -385,6 +385,8 @@ it.each([
   ['5.2.2', 'STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message', "Not delivered: your account's sending limit"],
   ['5.2.252', 'SendAsDenied; ada@contoso.example not allowed to send as bob@contoso.example', 'Not delivered: sending as another address'],
   ['5.2.0', 'STOREDRV.Submission.Exception:OutboundSpamException; Actual verdict is RefusedQuotaExceeded, ShowTierUpgrade', "Not delivered: your organization's sending limit"],
+  // Not the recipient's mailbox either: the message, which the sender makes smaller.
+  ['5.3.4', 'Message size exceeds fixed maximum message size', 'Not delivered: the message is too large'],
 ])('a cause on the sending side of the mailbox family is titled for itself, not as the recipient\'s mailbox (%s)', async (code, words, title) => {
   const d = await run({ code, words, playbook: 'mailbox' });
   const lines = diagnosisText(d, 'en').split('\n');
