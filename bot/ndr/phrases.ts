@@ -60,7 +60,7 @@ const ENGLISH_REASONS: [string, RegExp][] = [
   ],
   [
     '5.3.4',
-    new RegExp(String.raw`\bmessage\b${S}{0,30}\btoo\s+(?:big|large)\b|\bsize\s+limit\s+exceeded\b|\b(?:exceeds|exceeded)\s+(?:the\s+)?(?:maximum\s+)?(?:message\s+)?size(?:\s+limit)?\b|\bmessage\s+size\s+exceeds\b`, 'i'),
+    new RegExp(String.raw`\bmessage\b${S}{0,30}\btoo\s+(?:big|large)\b|\bsize\s+limit\s+exceeded\b|\b(?:exceeds|exceeded)\s+(?:the\s+)?(?:maximum\s+)?(?:incoming\s+|inbound\s+)?(?:message\s+)?size(?:\s+limit)?\b|\bmessage\s+size\s+exceeds\b`, 'i'),
   ],
   [EXPIRED, /\bcould\s+not\s+(?:be\s+)?deliver(?:ed)?\s+for\s+(?:the\s+last|more\s+than)\b|\bretry\s+time(?:out)?\s+(?:exceeded|expired)\b|\bmessage\s+(?:has\s+)?expired\b/i],
   ['5.4.6', /\b(?:mail|routing)\s+loop\b|\btoo\s+many\s+hops\b|\bhop\s+count\s+exceeded\b|\bmessage\s+is\s+looping\b/i],

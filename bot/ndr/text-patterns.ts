@@ -497,8 +497,8 @@ const REASONISH =
 /** The label over the server's own words in Gmail's report ("The response was:", "The response from the remote server was:"). */
 const RESPONSE_LABEL = /\bthe (?:response|error)(?: from the remote server| that the other server returned)? was[ \t]*:\s*/i;
 
-/** The label some reports put before the reason ("For the following reason:"), on its own line or before the words. */
-const REASON_LABEL = String.raw`(?:for the following reasons?|reasons?|because)\s*[:：]`;
+/** The label some reports put before the reason ("For the following reason:", "Technical details:"), on its own line or before the words. */
+const REASON_LABEL = String.raw`(?:for the following reasons?|reasons?|because|(?:technical\s+|error\s+)?details|diagnostic(?:\s+information)?)\s*[:：]`;
 const REASON_LABEL_LINE = new RegExp(`^${REASON_LABEL}$`, 'i');
 const LEADING_REASON_LABEL = new RegExp(`^${REASON_LABEL}\\s*`, 'i');
 

@@ -63,6 +63,7 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-x2-03.eml', 'transient', 'connection-failed'], // "unable to connect to remote server … Operation timed out"
   ['lhost-yahoo-09.eml', 'transient', 'dns-failure'], // "No mx record found for domain="
   ['lhost-mailru-05.eml', 'transient', 'dns-failure'], // a null MX: "an MX or SRV record indicated no SMTP service"
+  ['lhost-x3-02.eml', 'transient', 'dns-failure'], // "Could not find a gateway for …" under "Technical details:"
   ['lhost-yahoo-13.eml', 'transient', 'expired'], // "Unable to deliver message after multiple retries, giving up."
   ['lhost-imailserver-04.eml', 'transient', 'expired'], // "Delivery failed 20 attempts"
   // A sending service's own refusal, and sending limits that refuse for good.

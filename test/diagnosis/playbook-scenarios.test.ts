@@ -348,6 +348,12 @@ const ROWS: Row[] = [
   { code: '5.7.3', words: 'CONTENT REJECT:192.168.95.162.2011101001.XXYIvtHf:dspam check', playbook: 'policy', cause: 'content-rejected' },
   { code: '5.7.1', words: 'you are trying to use me [mx1.fabrikam.example] as a relay, but I have not been configured to let you do this', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   { code: '', words: 'They are not accepting mail with attachments or embedded images', playbook: 'policy', cause: 'content-rejected' },
+  // And flufl.bounce's (GNU Mailman's) test data, as evaluation.
+  { code: '5.3.0', words: '<grace@fabrikam.example>... Addressee unknown, relay=[205.208.202.10]', playbook: 'recipient', cause: 'address-unknown' },
+  { code: '', words: 'Does not have a final email delivery point, please contact this person by alternate means.', playbook: 'recipient', cause: 'address-unknown' },
+  { code: '', words: 'Exceeded Maximum Delivery Attempts. Verify that the recipient address is correct.', playbook: 'transient', cause: 'expired' },
+  { code: '', words: 'This mail message has exceeded the maximum incoming message size.', playbook: 'mailbox', cause: 'message-too-large' },
+  { code: '', words: 'They are not accepting mail from ada@contoso.example', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
 ];
 
 function bounceOf(row: Row): string {

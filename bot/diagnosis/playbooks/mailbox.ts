@@ -42,7 +42,7 @@ export const OVER_QUOTA =
   /\bmail\s?box\s+(?:is\s+)?full\b|\bfull\s+mail\s?box\b|\bover\s?quota\b|\bmail\s?box\s+(?:has\s+)?exceeded\s+(?:its\s+|the\s+)?(?:disk\s+space|storage|size|quota)\b|\bmail\s?box\s+(?:size\s+)?limit\s+exceeded\b|\bmail\s+file\s+size\s+exceeds\b|\b(?:disk|diskspace|userdisk)\s*quota\b/i;
 /** The message is larger than the receiving server takes, in words that say so whatever code carries them. */
 export const TOO_LARGE =
-  /\bmessage\s+(?:is\s+)?too\s+(?:large|big)\b|\bexceed(?:s|ed)?\s+(?:the\s+)?max(?:imum)?\s+(?:inbound\s+)?(?:message\s+)?size\b|\bmax(?:imum)?\s+(?:inbound\s+)?(?:message|e-?mail)\s+size\s+exceeded\b|\bmessage\s+(?:length|size)\s+exceeds?\b|\bsize\s+limit\b|\btaille\s+limite\s+du\s+message\b|\bClass=size\b/i;
+  /\bmessage\s+(?:is\s+)?too\s+(?:large|big)\b|\bexceed(?:s|ed)?\s+(?:the\s+)?max(?:imum)?\s+(?:inbound\s+|incoming\s+)?(?:message\s+)?size\b|\bmax(?:imum)?\s+(?:inbound\s+)?(?:message|e-?mail)\s+size\s+exceeded\b|\bmessage\s+(?:length|size)\s+exceeds?\b|\bsize\s+limit\b|\btaille\s+limite\s+du\s+message\b|\bClass=size\b/i;
 /** A header over its limit ("message header size limits") is the message's form (policy's malformed-message), not its size. */
 const HEADER_OVER_LIMIT = /\bheader\s+(?:name\s+)?(?:size|limit)/i;
 /** A full mailbox the sending server still retries (4.2.2): once there is room the retry delivers it, and a resend would arrive twice. */

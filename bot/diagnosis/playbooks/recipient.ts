@@ -38,12 +38,15 @@ const NOT_ABOUT_THE_ADDRESS = new RegExp(`${OVER_QUOTA.source}|${TOO_LARGE.sourc
 const SENDER_DOMAIN_UNKNOWN =
   /\bdomain of sender address \S+ does not exist\b|\bsender address rejected: domain not found\b|\bsender domain (?:\S+ )?(?:not found|does\s*n[o']t exist|has no MX(?: record)?)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
 
+/** The recipient doesn't take mail from the sender's own address, named (not from an IP or a domain). */
+const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|messages) from [^\s@<>]{1,64}@[\w.-]+/i;
+
 /** A receiving server's words for a recipient domain it doesn't take mail for. */
 const NOT_HOSTED_HERE = /\bno such domain (?:at this location|here)\b|\bdomain (?:is )?not (?:hosted|handled|served) (?:here|by this server)\b/i;
 
 /** Words that say the address has no mailbox, whatever code carries them (Gmail's, Domino's among them). */
 const UNKNOWN_ADDRESS =
-  /\b(?:user|recipient|mailbox|address|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\b(?:unknown|invalid|no\s+such)\s+(?:user|recipient|mailbox|address|account)\b|\binvalid\s+final\s+delivery\s+userid\b|\bdoes\s*n[o']t\s+have\s+an?\s+[\w.-]+\s+account\b|\bemail account that you tried to reach does\s*n[o']t exist\b|\baddress could(?:n['’]t|\s+not) be found\b|\bnot listed in (?:the )?(?:Domino|public) directory\b|\bnot listed in (?:the )?public Name (?:&|and) Address Book\b|\bno mailbox here by that name\b|ディレクトリには見つかりません/i;
+  /\b(?:user|recipient|addressee|mailbox|address|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\b(?:unknown|invalid|no\s+such)\s+(?:user|recipient|mailbox|address|account)\b|\binvalid\s+final\s+delivery\s+userid\b|\bdoes\s*n[o']t\s+have\s+an?\s+[\w.-]+\s+account\b|\bemail account that you tried to reach does\s*n[o']t exist\b|\baddress could(?:n['’]t|\s+not) be found\b|\bnot listed in (?:the )?(?:Domino|public) directory\b|\bnot listed in (?:the )?public Name (?:&|and) Address Book\b|\bno mailbox here by that name\b|ディレクトリには見つかりません/i;
 
 /**
  * More ways servers say the address has no mailbox, taken on their own only when the code says nothing
@@ -58,7 +61,7 @@ const UNKNOWN_ADDRESS_ALONE = new RegExp(
     String.raw`\bis\s+not\s+(?:a\s+known\s+user|a\s+valid\s+mailbox|an\s+active\s+address)\b`,
     String.raw`\b(?:mailbox|recipient|user|address)\s+(?:is\s+)?(?:invalid|not\s+(?:present|found|exists?|valid|known))\b`,
     String.raw`\bno\s+(?:such\s+person|account\s+by\s+that\s+name|mailbox\s+(?:found|by\s+that\s+name)|mail\s?box\s+available\s+for\s+this\s+user)\b`,
-    String.raw`\bthere\s+is\s+no\s+one\s+at\s+this\s+address\b|\baddress\s+not\s+present\s+in\s+(?:the\s+)?directory\b|\bdestination\s+addresses\s+were\s+unknown\b`,
+    String.raw`\bdoes\s*n[o']t\s+have\s+a\s+final\s+(?:e-?mail\s+)?delivery\s+point\b|\bthere\s+is\s+no\s+one\s+at\s+this\s+address\b|\baddress\s+not\s+present\s+in\s+(?:the\s+)?directory\b|\bdestination\s+addresses\s+were\s+unknown\b`,
     String.raw`\buser['’]s\s+email\s+name\s+is\s+not\s+found\b|\binvalid\s+or\s+unknown\s+virtual\s+user\b|\bRESOLVER\.ADR\.Recip(?:ient)?\s?Not\s?Found\b|\baddress\s+is\s+wrong\s+or\s+no\s+longer\s+valid\b|@\S+\s+is\s+no\s+longer\s+valid\b`,
     String.raw`\bbad\s?rcpt\s?to\b|\bbadrecipientto\b|\bnot\s+in\s+my\s+validrcptto\b|\bunknown\s+or\s+illegal\s+alias\b|\brecipient\s+no\s+longer\s+on\s+(?:this\s+|the\s+)?server\b`,
     String.raw`\brecipient\s+address\s+rejected:\s*(?:invalid[- ]?(?:user|recipient)|user\s?unknown|unknown\s+user)\b`,
@@ -161,6 +164,9 @@ export const playbook = familyPlaybook({
       owner: 'recipient-admin',
       steps: [step('ask-to-allow-sender', 'todo')],
     },
+    // The recipient's own setting refuses this sender: AOL's "they are not accepting mail from ada@contoso.example"
+    // (whose words alone infer 5.7.1). Not from an IP or a domain: those are the policy family's.
+    { cause: 'sender-rejected', codes: ['5.7.1', '5.7.0'], words: NOT_FROM_THIS_SENDER, owner: 'recipient-admin', steps: [step('ask-to-allow-sender', 'todo')] },
     {
       cause: 'sender-rejected',
       codes: ['5.1.0'],

@@ -24,7 +24,7 @@ const NEVER_CONNECTED =
 const NO_MAIL_SERVER =
   /\bno MX (?:or A )?records? (?:found )?for\b|\bMX or SRV record indicated no SMTP service\b|\bnull MX\b|\bdomain is not reachable\b|\bHost or domain name not found\b|\bName service error\b|\bno such domain\b|\bhost name lookup failure\b|\bmalformed (?:or unexpected )?name server reply\b|\bunable to resolve route\b|\bDNS records for the destination computer could not be found\b|\bno matches to nameserver query\b|\b(?:host|domain|host\/domain) does not accept mail\b|\bdoes not accept mail \(nullmx\)|\bcould not find a gateway for\b|\bunknown host\b|\bunroute?able address\b|\bname or service not known\b|\brecipient domain must exist\b/i;
 /** A final bounce that says the sending server stopped retrying, and no more. */
-const GAVE_UP = /\bgiving up\b|\bgave up\b|\bdelivery (?:time )?expired\b|\bmessage timed out\b|\bnot reachable within the allowed queue period\b|\bhave been failing for a long time\b|\bafter a long failure period\b|\bnot been collected after\b|\bdelivery failed \d+ attempts\b|\bafter multiple retries\b|\b(?:in|on) the queue too long\b|\bretry timeout exceeded\b/i;
+const GAVE_UP = /\bgiving up\b|\bgave up\b|\bdelivery (?:time )?expired\b|\bmessage timed out\b|\bnot reachable within the allowed queue period\b|\bhave been failing for a long time\b|\bafter a long failure period\b|\bnot been collected after\b|\bdelivery failed \d+ attempts\b|\bafter multiple retries\b|\b(?:in|on) the queue too long\b|\bretry timeout exceeded\b|\bexceeded (?:the )?maximum (?:number of )?delivery attempts\b|\bmaximum delivery attempts exceeded\b/i;
 
 /**
  * TLS that the sending side requires for the domain (its own setting, or the domain's MTA-STS policy) and the
