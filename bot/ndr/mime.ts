@@ -98,9 +98,10 @@ export async function readMime(input: Uint8Array | string): Promise<MimeParts> {
     }
   }
   const replacement = (text.match(/\ufffd/g) ?? []).length;
-  if (replacement > 3 && typeof input !== 'string') {
+  if (replacement > 3 && typeof input !== 'string' && !contentType.startsWith('multipart/')) {
     // A wrong charset label (8-bit EUC-JP declared as ISO-2022-JP is common in Japanese carriers'
-    // bounces) leaves replacement characters; the raw body decoded by guessing reads better.
+    // bounces) leaves replacement characters; the raw body decoded by guessing reads better. Not a
+    // multipart's: its raw body holds every part, the returned message too, which is not the report.
     const raw = rawBody(input);
     // An undeclared HTML body (a Chinese NDR sent as bare 8-bit HTML) is converted like any HTML part.
     const guessed = looksLikeHtml(raw) ? htmlToText(raw) : raw;

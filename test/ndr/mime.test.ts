@@ -242,6 +242,44 @@ describe('message structure', () => {
     expect(b.recipients).toEqual([expect.objectContaining({ address: 'grace@fabrikam.example', status: '5.1.1', diagnostic: 'User unknown' })]);
   });
 
+  it("reads an HTML-only report with undeclared 8-bit text, not the returned message's text part after it", async () => {
+    // A Chinese provider's bounce (seen in GNU Mailman's test data): the report is HTML with GBK bytes and no
+    // charset, and the returned message that follows has a text/plain part of its own.
+    const gbk = '\xb6\xd4\xb7\xbd\xb7\xfe\xce\xf1\xc6\xf7';
+    const eml = [
+      'From: MAILER-DAEMON@mx.fabrikam.example',
+      'To: mika@contoso.example',
+      'Subject: failure notice',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="mixed-2"',
+      '',
+      '--mixed-2',
+      'Content-Type: text/html',
+      '',
+      "Hi. This is the deliver program at mx.fabrikam.example.<br>",
+      `<font color=red>${gbk} ${gbk} ${gbk} ${gbk}</font><br>`,
+      "I'm afraid I wasn't able to deliver your message to the following addresses.<br><br>",
+      '',
+      'grace@fabrikam.example<br>',
+      '',
+      'No such user<br>',
+      '--mixed-2',
+      'Content-Type: message/rfc822',
+      'Content-Disposition: attachment; filename="orig.eml"',
+      '',
+      'From: Mika <mika@contoso.example>',
+      'To: grace@fabrikam.example',
+      'Subject: Lunch',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=us-ascii',
+      '',
+      'See you at noon, Otto <otto@contoso.example> says hello.',
+      '--mixed-2--',
+    ].join('\r\n');
+    const b = await parseBounce(bytesOf(eml));
+    expect(b.recipients).toEqual([expect.objectContaining({ address: 'grace@fabrikam.example', status: '5.1.1', diagnostic: 'No such user' })]);
+  });
+
   it('reads raw message source pasted as text', async () => {
     const source = Buffer.from(fixtureBytes('fr', 'new-layout-5.7.23.eml')).toString('latin1');
     const b = await parseBounce(source);
