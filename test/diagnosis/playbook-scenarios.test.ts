@@ -354,6 +354,16 @@ const ROWS: Row[] = [
   { code: '', words: 'Exceeded Maximum Delivery Attempts. Verify that the recipient address is correct.', playbook: 'transient', cause: 'expired' },
   { code: '', words: 'This mail message has exceeded the maximum incoming message size.', playbook: 'mailbox', cause: 'message-too-large' },
   { code: '', words: 'They are not accepting mail from ada@contoso.example', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  // Gmail's own words from its SMTP error reference.
+  { code: '5.7.1', words: 'Messages missing a valid address in From: header, or having no From: header, are not accepted.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
+  { code: '5.7.1', words: 'Messages missing a valid Message-ID header are not accepted.', playbook: 'policy', cause: 'malformed-message' },
+  {
+    code: '5.7.1',
+    words: "[203.0.113.9] The IP you're using to send mail is not authorized to send email directly to our servers. Please use the SMTP relay at your service provider instead.",
+    playbook: 'policy',
+    cause: 'dynamic-ip',
+    owner: 'sender',
+  },
 ];
 
 function bounceOf(row: Row): string {

@@ -79,6 +79,8 @@ export const playbook = familyPlaybook({
     {
       cause: 'not-authorized',
       codes: GENERIC_POLICY,
+      // Gmail's "The IP you're using … is not authorized to send email directly to our servers" is about the sending IP (dynamic-ip).
+      unless: DYNAMIC_IP,
       words: /RESOLVER\.RST\.NotAuthorized|not authorized to send|not (?:on|in) the (?:allowed|accepted) senders|delivery restrictions|restricted (?:group|distribution)|moderat|only accepting mail from specific (?:e-?mail )?addresses/i,
       // A reply that says the same with no enhanced code.
       wordsAlone: /\bisn['’]t on the recipient['’]s list of senders\b|\bnot (?:on|in) the (?:allowed|accepted) senders\b|\bmembers-only list\b|\bclosed mailing list\b|\bnot subscribed to this (?:group|list)\b/i,
@@ -179,7 +181,7 @@ export const playbook = familyPlaybook({
     {
       cause: 'malformed-message',
       codes: GENERIC_POLICY,
-      words: /not RFC ?(?:5322|2822) compliant|\bmultiple (?:(?:[45]\d\d[ -][245]\.\d{1,3}\.\d{1,3} )?addresses in (?:the )?From|(?:From|Subject|Date|Message-ID|Sender|To) headers)\b|\bmissing (?:a |the )?(?:Date|Message-ID|From) header\b/i,
+      words: /not RFC ?(?:5322|2822) compliant|\bmultiple (?:(?:[45]\d\d[ -][245]\.\d{1,3}\.\d{1,3} )?addresses in (?:the )?From|(?:From|Subject|Date|Message-ID|Sender|To) headers)\b|\bmissing (?:a |the )?(?:valid )?(?:address in )?(?:Date|Message-ID|From):? header\b|\bhaving no From:? header\b/i,
       owner: 'sender',
       steps: [step('fix-message-format', 'problem')],
     },
