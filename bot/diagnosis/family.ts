@@ -9,7 +9,7 @@ import { organizationalDomain } from '../dns/dmarc';
 import { microsoftNetworkOf } from '../dns/microsoft';
 import { parseClientIp } from '../dns/spf/ip';
 import type { Bounce } from '../ndr/types';
-import type { Playbook, PlaybookInput, RecipientFacts, Take } from './playbook';
+import { recipientFacts, type Playbook, type PlaybookInput, type RecipientFacts, type Take } from './playbook';
 import { recipientDomain } from './remote-admin';
 import type { Confidence, DiagnosisBase, FixOwner, PlaybookDiagnoses, PlaybookId, Step, Verdict } from './types';
 
@@ -157,7 +157,7 @@ export type FamilyPlaybook<P extends PlaybookId> = Playbook<PlaybookDiagnoses[P]
 export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { id: P }): FamilyPlaybook<P> {
   const ruleOf = (bounce: Bounce, address: string | undefined): FamilyRule | undefined => {
     const r = bounce.recipients.find((x) => x.address === address) ?? bounce.recipients[0];
-    return r ? ruleFor(def.rules, { recipient: r, codes: [r.status, r.wrapped?.status].filter((c): c is string => Boolean(c)), text: [r.diagnostic, r.wrapped?.text].filter(Boolean).join('\n') }) : undefined;
+    return r ? ruleFor(def.rules, recipientFacts(r)) : undefined;
   };
   return {
     family: def,

@@ -55,10 +55,20 @@ export interface Playbook<D extends PlaybookDiagnosis = PlaybookDiagnosis> {
   diagnose(input: PlaybookInput): Promise<D>;
 }
 
+/**
+ * Exchange's 5.0.350 says only that the remote server returned an error: wrapping a reply with no enhanced code of
+ * its own ("-> 550 account closed"), it leaves that reply's words to go by, as a bare 550 does. Not the two
+ * meanings Exchange gives the code itself (a Rich Text attachment's "x-dg-ref header is too long", AS345's
+ * embedded files), which the code table explains.
+ */
+function wrapsAnyReply(r: BounceRecipient): boolean {
+  return r.status === '5.0.350' && Boolean(r.wrapped) && !r.wrapped?.status && !/x-dg-ref|\bAS\(?345\)?/i.test(r.wrapped?.text ?? '');
+}
+
 export function recipientFacts(r: BounceRecipient): RecipientFacts {
   return {
     recipient: r,
-    codes: [r.status, r.wrapped?.status].filter((c): c is string => Boolean(c)),
+    codes: wrapsAnyReply(r) ? [] : [r.status, r.wrapped?.status].filter((c): c is string => Boolean(c)),
     text: [r.diagnostic, r.wrapped?.text].filter(Boolean).join('\n'),
   };
 }

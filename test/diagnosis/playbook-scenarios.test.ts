@@ -354,6 +354,12 @@ const ROWS: Row[] = [
   { code: '', words: 'Exceeded Maximum Delivery Attempts. Verify that the recipient address is correct.', playbook: 'transient', cause: 'expired' },
   { code: '', words: 'This mail message has exceeded the maximum incoming message size.', playbook: 'mailbox', cause: 'message-too-large' },
   { code: '', words: 'They are not accepting mail from ada@contoso.example', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  // Exchange's 5.0.350 passing on a reply with no enhanced code: the reply's words say what it is.
+  { code: '5.0.350', words: 'Remote server returned an error -> 550 account closed - please contact info@fabrikam.example instead', playbook: 'mailbox', cause: 'mailbox-disabled' },
+  { code: '5.0.350', words: 'Remote server returned an error -> 550 User unknown', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  { code: '5.0.350', words: 'Remote server returned an error -> 550 SPF Sender Invalid - envelope rejected', playbook: 'spf' },
+  // Unless it is one of Exchange's own meanings of the code, which the code table explains.
+  { code: '5.0.350', words: 'Remote server returned an error -> 550 x-dg-ref header is too long.', playbook: 'generic', cause: '5-0-350' },
   // Gmail's own words from its SMTP error reference.
   { code: '5.7.1', words: 'Messages missing a valid address in From: header, or having no From: header, are not accepted.', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
   { code: '5.7.1', words: 'Messages missing a valid Message-ID header are not accepted.', playbook: 'policy', cause: 'malformed-message' },
