@@ -260,8 +260,9 @@ export const playbook = familyPlaybook({
       steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
     },
     // A sending limit under other codes: Gmail's for an account comes as 5.4.5 (mail system congestion), Amazon
-    // SES's throttling as 5.2.2 (which the mailbox family leaves to this rule).
-    { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5', '5.2.2', ADDRESS_CODE], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
+    // SES's throttling as 5.2.2 (which the mailbox family leaves to this rule), Zoho's "Unusual sending activity" as
+    // 5.4.6 (which is no routing loop).
+    { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5', '5.4.6', '5.2.2', ADDRESS_CODE], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
     { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], wordsAlone: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
   ],
   // A public block list that lists one of Microsoft 365's shared outbound addresses: Microsoft delists it,

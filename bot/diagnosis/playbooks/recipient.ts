@@ -39,7 +39,11 @@ const SENDER_DOMAIN_UNKNOWN =
   /\bdomain of sender address \S+ does not exist\b|\bsender address rejected: domain not found\b|\bsender domain (?:\S+ )?(?:not found|does\s*n[o']t exist|has no MX(?: record)?)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
 
 /** The recipient doesn't take mail from the sender's own address, named (not from an IP or a domain). */
-const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|messages) from [^\s@<>]{1,64}@[\w.-]+/i;
+const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|messages) from [^\s@<>]{1,64}@[\w.-]+|\benvelope blocked\s*[-–]\s*user (?:domain )?entry\b/i;
+
+/** The receiving side refuses the sender's address, in words that say so with no code that says more. */
+const SENDER_REFUSED =
+  /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\bmail is rejected by (?:the )?recipients?\b|\brefuses? to (?:receive|accept) (?:this |your )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i;
 
 /** A receiving server's words for a recipient domain it doesn't take mail for. */
 const NOT_HOSTED_HERE = /\bno such domain (?:at this location|here)\b|\bdomain (?:is )?not (?:hosted|handled|served) (?:here|by this server)\b/i;
@@ -159,7 +163,7 @@ export const playbook = familyPlaybook({
       codes: ['5.1.8'],
       words: /sender address rejected|sender rejected/i,
       // The same refusal of the sender's address with no code that says more.
-      wordsAlone: /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\bmail is rejected by (?:the )?recipients?\b|\brefuses? to (?:receive|accept) (?:this |your )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i,
+      wordsAlone: new RegExp(`${NOT_FROM_THIS_SENDER.source}|${SENDER_REFUSED.source}`, 'i'),
       unless: /bad outbound sender/i,
       owner: 'recipient-admin',
       steps: [step('ask-to-allow-sender', 'todo')],
