@@ -1460,10 +1460,13 @@ const GMAIL_SENTENCE_ONLY: [lang: string, text: string, sentence: string][] = [
   ['ja', '** アドレスが見つかりません **\n\nkim@contoso.example にメールを配信できませんでした。このアドレスが見つからないか、メールを受信できません。\n', 'kim@contoso.example にメールを配信できませんでした。'],
   ['ko', '** 주소를 찾을 수 없음 **\n\n주소를 찾을 수 없거나 주소에서 메일을 수신할 수 없어 메일이 kim@contoso.example(으)로 전송되지 않았습니다.\n', '메일이 kim@contoso.example(으)로 전송되지 않았습니다.'],
   ['zh-TW', '** 找不到地址 **\n\n找不到 kim@contoso.example 這個地址，或是該地址無法接收郵件，因此您的郵件無法傳送到該地址。\n', '找不到 kim@contoso.example 這個地址'],
+  // Swedish and French name the address after a verb ("levererades inte till", "n'a pas été distribué à"): the reason follows it.
+  ['sv', '** Adressen hittades inte **\n\nDitt meddelande levererades inte till kim@contoso.example eftersom adressen inte hittades eller inte kan ta emot e-post.\n', 'eftersom adressen inte hittades'],
+  ['fr', "** Adresse introuvable **\n\nVotre message n'a pas été distribué à kim@contoso.example, car l'adresse est introuvable ou ne peut pas recevoir d'e-mails.\n", "car l'adresse est introuvable"],
 ];
 
 describe("Gmail's sentence about the address, without the server's reply", () => {
-  it.each(GMAIL_SENTENCE_ONLY)('%s: the reason is the whole sentence, the address in it', async (_lang, text, sentence) => {
+  it.each(GMAIL_SENTENCE_ONLY)('%s: reads the address and the reason from the sentence that names it', async (_lang, text, sentence) => {
     const b = await parseBounce(text);
     expect(b.recipients.map((r) => r.address)).toEqual(['kim@contoso.example']);
     expect(b.recipients[0]?.diagnostic).toContain(sentence);
