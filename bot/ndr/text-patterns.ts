@@ -44,10 +44,9 @@ const X400_SMTP = /(?:^|[;\s])(?:dda:)?(?:smtp|rfc-?822|internet)=([^\s;<>"()=]{
 const SENDMAIL_REPLY_LINE = new RegExp(String.raw`^\s*(?:<<<\s*)?[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?<(${ADDR})>\.\.\.\s`, 'i');
 
 // Sentences naming the failed recipient; the address follows `to`/`for`/… or their translations (French
-// "message à", "n'a pas pu être remis à", Swedish "meddelandet till", "levererades inte till", German "Nachricht an", Spanish and Italian "mensaje/messaggio a",
-// Portuguese "mensagem para", Dutch "bericht aan", Polish "wiadomości do", Chinese 傳遞給/寄給/发送到, as
-// localized NDRs begin). A
-// mailing-list manager's "not a member of this mailing list <list@x>" names the list that refused.
+// "message à", "n'a pas pu être remis à", Swedish "meddelandet till", "levererades inte till", German
+// "Nachricht an", Spanish and Italian "mensaje/messaggio a", Portuguese "mensagem para", Dutch "bericht aan",
+// Polish "wiadomości do", Chinese 傳遞給/寄給/发送到, as localized NDRs begin). A mailing-list manager's "not a member of this mailing list <list@x>" names the list that refused.
 // After a bare noun ("recipient", "address") the address must be on the same line unless a colon
 // says it follows ("send mail … to the address⏎  list-ctl@x" names no recipient). The address may
 // be quoted and bracketed both (CommuniGate Pro's "Failed to deliver to '<x@y>'").

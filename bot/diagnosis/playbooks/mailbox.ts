@@ -85,7 +85,7 @@ export const playbook = familyPlaybook({
     },
     // Postfix's maildir delivery gives 5.2.3 for a maildir over its quota ("has overdrawn his diskspace quota").
     { cause: 'mailbox-full', codes: ['5.2.3', '4.2.3'], words: /\bquota\b/i, unless: SENDING_QUOTA, owner: 'recipient-admin', steps: FULL_STEPS, retrying: FULL_RETRYING },
-    // qmail says "user over quota" under #5.1.1.
+    // A full mailbox under an address or policy code: qmail's "user over quota" under #5.1.1, a delivery agent's 5.7.0.
     { cause: 'mailbox-full', codes: [/^5\.1\.\d{1,3}$/, '5.7.0', '5.7.1'], words: OVER_QUOTA, unless: SENDING_QUOTA, owner: 'recipient-admin', steps: FULL_STEPS, retrying: FULL_RETRYING },
     // The size, under an address or policy code ("550 5.1.1 RCPT TO:<…> max message size exceeded", "554 5.7.1 Message Rejected Class=size").
     { cause: 'message-too-large', codes: [/^5\.1\.\d{1,3}$/, '5.7.0', '5.7.1'], words: TOO_LARGE, unless: HEADER_OVER_LIMIT, owner: 'sender', steps: [step('make-smaller', 'problem')] },

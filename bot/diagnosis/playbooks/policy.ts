@@ -40,6 +40,7 @@ const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
 const ADDRESS_CODE = /^5\.1\.\d{1,3}$/;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
 const REPUTATION_STEPS = [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')];
+const CONTENT_STEPS = [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')];
 const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
 
 export const playbook = familyPlaybook({
@@ -245,10 +246,10 @@ export const playbook = familyPlaybook({
       // "dynamic/zombied/spam IPs blocked" is about the sending address, not the message.
       unless: /\bips?\s+(?:are\s+)?blocked\b|\bip\s+address(?:es)?\s+(?:are\s+)?blocked\b/i,
       owner: 'recipient-admin',
-      steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
+      steps: CONTENT_STEPS,
     },
     // RFC 3463's X.7.3 is a security conversion, which some filters give their verdict on the content ("553 5.7.3 CONTENT REJECT … dspam check").
-    { cause: 'content-rejected', codes: ['5.7.3'], words: CONTENT_ALONE, owner: 'recipient-admin', steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')] },
+    { cause: 'content-rejected', codes: ['5.7.3'], words: CONTENT_ALONE, owner: 'recipient-admin', steps: CONTENT_STEPS },
     // A 5.6.x is a media error, about the message's form ("Invalid MIME Content", a header over its size
     // limit, bare line feeds): a filter's verdict on what it contains only when the words say so.
     {
@@ -257,7 +258,7 @@ export const playbook = familyPlaybook({
       codes: [/^5\.6\.\d+$/, '5.2.1'],
       words: /spam|virus|malware|phish|suspicious|unsafe|content filter agent quarantined/i,
       owner: 'recipient-admin',
-      steps: [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')],
+      steps: CONTENT_STEPS,
     },
     // A sending limit under other codes: Gmail's for an account comes as 5.4.5 (mail system congestion), Amazon
     // SES's throttling as 5.2.2 (which the mailbox family leaves to this rule), Zoho's "Unusual sending activity" as
