@@ -13,7 +13,7 @@ import { readSesJson } from './ses';
 import { readMessageTrace } from './message-trace';
 import { senderFromText, type TextSender } from './sender-text';
 import type { BounceFacts, RecipientFinding } from './model';
-import { readMtaText, reportEnd } from './text-patterns';
+import { labelledResponse, readMtaText, reportEnd } from './text-patterns';
 import { collapseWhitespace } from './text';
 import { dateToIso } from './dates';
 import { ndrLanguage } from './language';
@@ -341,6 +341,13 @@ export function analyse(src: BounceSources): Bounce {
     noRecipients(bounce);
   }
   if (bounce.isBounce) fillMissingAddresses(bounce, original, src.headers?.get('subject'), exclude, humanText);
+  // A lone recipient named only in the headers (X-Failed-Recipients, a DSN without a Diagnostic-Code): the
+  // server's words under Gmail's "The response was:" are its reply.
+  const only = bounce.recipients.length === 1 ? bounce.recipients[0] : undefined;
+  if (bounce.isBounce && only && !only.diagnostic && !only.status) {
+    const response = labelledResponse(humanText);
+    if (response) only.diagnostic = response;
+  }
   if (bounce.isBounce) inferStatuses(bounce, humanText, delayed);
   if (delayed) for (const r of bounce.recipients) if (r.status?.startsWith('4.') && !r.stoppedRetrying) r.stillRetrying = true;
   return bounce;

@@ -501,6 +501,13 @@ const REASON_LABEL = String.raw`(?:for the following reasons?|reasons?|because|(
 const REASON_LABEL_LINE = new RegExp(`^${REASON_LABEL}$`, 'i');
 const LEADING_REASON_LABEL = new RegExp(`^${REASON_LABEL}\\s*`, 'i');
 
+/** The server's words under Gmail's "The response was:" anywhere in a report (for a recipient named only in its headers). */
+export function labelledResponse(text: string): string | undefined {
+  const head = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const label = RESPONSE_LABEL.exec(head);
+  return label ? reasonWords(head.slice(label.index + label[0].length)) : undefined;
+}
+
 function reasonWords(rest: string): string | undefined {
   // Gmail's report: its own sentence after the address, the server's words under a label further down.
   const label = RESPONSE_LABEL.exec(rest.length > 2000 ? rest.slice(0, 2000) : rest);

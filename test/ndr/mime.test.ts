@@ -280,6 +280,27 @@ describe('message structure', () => {
     expect(b.recipients).toEqual([expect.objectContaining({ address: 'grace@fabrikam.example', status: '5.1.1', diagnostic: 'No such user' })]);
   });
 
+  it("takes the words under Gmail's 'The response was:' as the reply of a recipient named only in X-Failed-Recipients", async () => {
+    const eml = multipartReport(
+      ['From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>', 'To: mika@contoso.example', 'Subject: Delivery Status Notification (Failure)', 'X-Failed-Recipients: team@groups.fabrikam.example'],
+      [
+        {
+          type: 'text/plain; charset="UTF-8"',
+          body: [
+            '** Message not delivered **',
+            '',
+            "You're sending this from a different address or alias using the 'Send mail as' feature. The settings for your 'Send mail as' account are misconfigured.",
+            '',
+            'The response was:',
+            'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability',
+          ].join('\r\n'),
+        },
+      ],
+    );
+    const b = await parseBounce(bytesOf(eml));
+    expect(b.recipients).toEqual([expect.objectContaining({ address: 'team@groups.fabrikam.example', diagnostic: 'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability' })]);
+  });
+
   it('reads raw message source pasted as text', async () => {
     const source = Buffer.from(fixtureBytes('fr', 'new-layout-5.7.23.eml')).toString('latin1');
     const b = await parseBounce(source);

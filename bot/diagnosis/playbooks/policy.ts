@@ -108,7 +108,7 @@ export const playbook = familyPlaybook({
       words: /SMTP ?AUTH|client was not authenticated|must issue a STARTTLS|STARTTLS is required|authentication unsuccessful|SmtpClientAuthentication|sender address rejected: not logged in\b|application-specific password required|log in (?:with|through) your web browser|^\s*(?:[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?)?authentication required\b/im,
       // A server that wants the client to sign in first, in words alone (no enhanced code).
       wordsAlone:
-        /\bunauthenticated senders not allowed\b|\bauthentication (?:credentials invalid|failure|failed|(?:is )?required)\b|\bSTARTTLS is required\b|\bmust issue a STARTTLS\b|\bTLS required but not supported\b|\bauthentication turned on in your email client\b|\bincorrect authentication data\b|\bsubmitter failed to authenticate\b/i,
+        /\bunauthenticated senders not allowed\b|\bauthentication (?:credentials invalid|failure|failed|(?:is )?required)\b|\bSTARTTLS is required\b|\bmust issue a STARTTLS\b|\bTLS required but not supported\b|\bauthentication turned on in your email client\b|\bincorrect authentication data\b|\bsubmitter failed to authenticate\b|\bdoes not advertise AUTH capability\b/i,
       refusedBySender: true,
       owner: 'sender',
       steps: [step('fix-device-auth', 'problem')],
