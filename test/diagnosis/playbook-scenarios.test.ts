@@ -363,6 +363,7 @@ const ROWS: Row[] = [
   { code: '5.0.350', words: 'Remote server returned an error -> 550 Envelope blocked - User Domain Entry', playbook: 'recipient', cause: 'sender-rejected' },
   { code: '', words: 'Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   { code: '5.4.6', words: 'Unusual sending activity detected. Please try after sometime.', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
+  { code: '', words: 'Host network not allowed - https://community.mimecast.com/docs/DOC-1369#554', playbook: 'policy', cause: 'ip-blocked-by-recipient', owner: 'recipient-admin' },
   // Gmail's "Send mail as" through an SMTP server that offers no sign-in: the sender's own setting.
   { code: '', words: 'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   // Gmail's own words from its SMTP error reference.

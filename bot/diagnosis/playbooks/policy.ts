@@ -40,6 +40,7 @@ const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
 const ADDRESS_CODE = /^5\.1\.\d{1,3}$/;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
 const REPUTATION_STEPS = [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')];
+const HOST_NOT_ALLOWED = /\bhost network not allowed\b/i;
 const CONTENT_STEPS = [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')];
 const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
 
@@ -168,6 +169,8 @@ export const playbook = familyPlaybook({
       steps: [step('delist-microsoft', 'problem'), step('check-ip-reputation', 'todo')],
     },
     { cause: 'ip-blocked-by-recipient', codes: ['5.7.507', '5.7.513'], owner: 'recipient-admin', steps: [step('ask-recipient-unblock', 'todo')] },
+    // Mimecast's "Host network not allowed": the recipient organization's own policy refuses the sending IP.
+    { cause: 'ip-blocked-by-recipient', codes: GENERIC_POLICY, words: HOST_NOT_ALLOWED, wordsAlone: HOST_NOT_ALLOWED, owner: 'recipient-admin', steps: [step('ask-recipient-unblock', 'todo')] },
     // Outlook.com's own block list (S3140, S3150): no public list holds it; Outlook.com's sender support delists.
     {
       cause: 'ip-listed-outlook-com',
