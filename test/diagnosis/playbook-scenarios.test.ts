@@ -364,6 +364,9 @@ const ROWS: Row[] = [
   { code: '', words: 'Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   { code: '5.4.6', words: 'Unusual sending activity detected. Please try after sometime.', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
   { code: '', words: 'Host network not allowed - https://community.mimecast.com/docs/DOC-1369#554', playbook: 'policy', cause: 'ip-blocked-by-recipient', owner: 'recipient-admin' },
+  // Orange's reason codes: 506 is its spam filter; an archived mailbox takes no mail.
+  { code: '5.7.1', words: 'Mail rejete. Mail rejected. OFR_506 [506]', playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.2.1', words: 'Boite du destinataire archivee. Archived recipient. LPN007_420', playbook: 'mailbox', cause: 'mailbox-disabled' },
   // Gmail's "Send mail as" through an SMTP server that offers no sign-in: the sender's own setting.
   { code: '', words: 'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   // Gmail's own words from its SMTP error reference.
