@@ -367,6 +367,13 @@ const ROWS: Row[] = [
   // Orange's reason codes: 506 is its spam filter; an archived mailbox takes no mail.
   { code: '5.7.1', words: 'Mail rejete. Mail rejected. OFR_506 [506]', playbook: 'policy', cause: 'content-rejected' },
   { code: '5.2.1', words: 'Boite du destinataire archivee. Archived recipient. LPN007_420', playbook: 'mailbox', cause: 'mailbox-disabled' },
+  // More of sisimai's reason phrases (as evaluation), each in a reply of its own.
+  { code: '5.7.1', words: '<ada@contoso.example>: Sender address rejected: not owned by user ada.old@contoso.example', playbook: 'policy', cause: 'send-as-denied', owner: 'sender' },
+  { code: '', words: 'You are not allowed to post to this mailing list', playbook: 'policy', cause: 'not-authorized' },
+  { code: '', words: 'mail for fabrikam.example loops back to myself', playbook: 'transient', cause: 'routing-loop' },
+  { code: '', words: 'Please inspect your SPF settings', playbook: 'spf' },
+  { code: '', words: 'Blocked for abuse. See http://att.net/blocks', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.1', words: 'You are not allowed to connect.', playbook: 'policy', cause: 'low-reputation' },
   // Gmail's "Send mail as" through an SMTP server that offers no sign-in: the sender's own setting.
   { code: '', words: 'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   // Gmail's own words from its SMTP error reference.

@@ -85,13 +85,13 @@ export const playbook = familyPlaybook({
       unless: DYNAMIC_IP,
       words: /RESOLVER\.RST\.NotAuthorized|not authorized to send|not (?:on|in) the (?:allowed|accepted) senders|delivery restrictions|restricted (?:group|distribution)|moderat|only accepting mail from specific (?:e-?mail )?addresses/i,
       // A reply that says the same with no enhanced code.
-      wordsAlone: /\bisn['’]t on the recipient['’]s list of senders\b|\bnot (?:on|in) the (?:allowed|accepted) senders\b|\bmembers-only list\b|\bclosed mailing list\b|\bnot subscribed to this (?:group|list)\b/i,
+      wordsAlone: /\bisn['’]t on the recipient['’]s list of senders\b|\bnot (?:on|in) the (?:allowed|accepted) senders\b|\bmembers-only list\b|\bclosed mailing list\b|\bnot allowed to post to this (?:mailing )?list\b|\bnot subscribed to this (?:group|list)\b/i,
       owner: 'recipient-admin',
       steps: [step('ask-owner-allow-sender', 'todo')],
     },
     // An authenticated client sending with a From address its account may not send as.
     { cause: 'send-as-denied', codes: ['5.7.60'], refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
-    { cause: 'send-as-denied', codes: GENERIC_POLICY, words: /SendAsDenied|permissions? to send as this sender|not allowed to send as\b/i, refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
+    { cause: 'send-as-denied', codes: GENERIC_POLICY, words: /SendAsDenied|permissions? to send as this sender|not allowed to send as\b|\bnot owned by user\b/i, refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
     // The sending service's own refusal: it sends only from identities verified in its account.
     { cause: 'sender-unverified', codes: GENERIC_POLICY, words: SENDER_UNVERIFIED, wordsAlone: SENDER_UNVERIFIED, refusedBySender: true, owner: 'sender', steps: [step('verify-sender-identity', 'problem')] },
     {

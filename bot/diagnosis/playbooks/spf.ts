@@ -53,7 +53,7 @@ export function isSpfFailure(r: RecipientFacts): boolean {
  * Other words for the same failure: the sending IP isn't one the domain sends from (Yahoo's and Hotmail's older
  * ones; SPF libraries' "<ip> is not allowed to send mail from <domain>", "does not designate <ip> as permitted sender").
  */
-const IP_NOT_FOR_DOMAIN = /\bmismatches client ip\b|\binvalid ip for sending mail of domain\b|\bis not allowed to send mail from\b|\bdoes not designate \S+ as permitted sender\b/i;
+const IP_NOT_FOR_DOMAIN = /\bmismatches client ip\b|\binvalid ip for sending mail of domain\b|\bis not allowed to send mail from\b|\binspect your spf settings\b|\bdoes not designate \S+ as permitted sender\b/i;
 
 const SPF_FAILED = /\bSPF\b[^\n]{0,40}?\b(?:fail(?:ed|ure)?|bad|invalid|not\s+(?:pass|permitted|authori[sz]ed)|reject(?:ed)?|check\s+failed)\b|\b(?:fail(?:ed)?|bad|invalid|reject(?:ed)?)\b[^\n]{0,20}?\bSPF\b|sender\s+policy\s+framework/i;
 

@@ -34,7 +34,7 @@ const TLS_NOT_OFFERED =
   /\bTLS is required,? but (?:was )?not (?:offered|advertised|available)\b|\b(?:STARTTLS|TLS) (?:is |was )?not (?:offered|advertised|supported)(?: by)?\b|\bdoes(?: not|n['’]t) (?:support|offer) (?:STARTTLS|TLS)\b|\bRemote server does not support TLS\b/i;
 
 /** A message going round: a loop or too many hops. */
-const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b|\bmessage (?:is )?looping\b|\bloop count exceeded\b/i;
+const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b|\bmessage (?:is )?looping\b|\bloop count exceeded\b|\bloops? back to (?:me|myself)\b|\bloop was found in the mail exchanger\b/i;
 
 export const playbook = familyPlaybook({
   id: 'transient',
@@ -125,7 +125,7 @@ export const playbook = familyPlaybook({
     },
     // A delay notice with no code that says more, in words that say the server wasn't reached (Gmail's "did not accept our requests to connect").
     { cause: 'connection-failed', codes: ['4.0.0'], words: NEVER_CONNECTED, owner: 'recipient-admin', transient: true, steps: [step('wait', 'todo'), step('check-destination', 'todo')], checksRecipientDomain: true },
-    { cause: 'too-many-recipients', codes: ['4.5.3', '5.5.3', '4.5.3'], owner: 'sender', transient: true, steps: [step('split-recipients', 'todo')] },
+    { cause: 'too-many-recipients', codes: ['4.5.3', '5.5.3'], owner: 'sender', transient: true, steps: [step('split-recipients', 'todo')] },
     { cause: 'delayed', codes: [/^4\.\d{1,3}\.\d{1,3}$/], owner: 'microsoft', transient: true, steps: [step('wait', 'todo')] },
     { cause: 'routing-other', codes: [/^5\.4\.\d{1,3}$/], owner: 'recipient-admin', steps: [step('check-destination', 'todo')], checksRecipientDomain: true },
   ],
