@@ -438,3 +438,12 @@ it('covers every entry of the code table', () => {
   const covered = new Set(ROWS.map((r) => r.entry));
   expect(CODE_TABLE.map((e) => e.key).filter((k) => !covered.has(k))).toEqual([]);
 });
+
+it('does not promise a retry for recipients a final refusal turned away (too many recipients, 5.5.3)', async () => {
+  const d = await run({ code: '5.5.3', words: 'Too many recipients', playbook: 'transient' });
+  expect(d.verdict.cause).toBe('too-many-recipients');
+  const en = diagnosisText(d, 'en');
+  expect(en).toContain('The recipients over the limit were refused');
+  expect(en).not.toMatch(/the sending server retries the rest later/);
+  expect(diagnosisText(d, 'ja')).toContain('上限を超えた受信者は拒否されました');
+});
