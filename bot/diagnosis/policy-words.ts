@@ -31,7 +31,7 @@ export const DYNAMIC_IP =
   /\bdynamic(?:\/\w+)*\s+ips?\b|\bhosts?\s+with\s+dynamic\s+ip|\bdynamic\s+(?:ip\s+)?(?:address(?:es)?|range|pool|space)\b|\bresidential\s+(?:ip|address)|\bdial-?up\s+(?:ip|user|address|pool)|\bplease\s+use\s+(?:the\s+)?smtp\s+server\s+of\s+your\s+isp\b|\buse\s+your\s+(?:isp|provider)['’]?s?\s+(?:smtp|mail|outgoing)\s+(?:server|relay)\b|\bnot\s+authorized\s+to\s+send\s+(?:e-?mail|mail)\s+directly\s+to\s+our\s+servers\b|\buse\s+the\s+smtp\s+relay\s+at\s+your\s+service\s+provider\b/i;
 /** The receiving server refuses the sending IP address by its own rules, with no list named ("bad sender ip address"). */
 export const IP_REFUSED =
-  /\b(?:bad|banned|blocked|rejected)\s+(?:sender|sending)\s+ip\b|\bsender\s+ip\s+(?:address\s+)?(?:rejected|blocked|banned)\b|\bnot\s+(?:currently\s+)?accepting\s+mail\s+from\s+your\s+ip\b|\baccess\s+forbidden\s+by\s+your\s+ip\b|\bno\s+access\s+from\s+mail\s+server\b|\baccess\s+from\s+ip\s+address\s+\S+\s+blocked\b|\byou\s+are\s+not\s+allowed\s+to\s+connect\b/i;
+  /\b(?:bad|banned|blocked|rejected)\s+(?:sender|sending)\s+ip\b|\bsender\s+ip\s+(?:address\s+)?(?:rejected|blocked|banned)\b|\bnot\s+(?:currently\s+)?accepting\s+mail\s+from\s+your\s+ip\b|\baccess\s+forbidden\s+by\s+your\s+ip\b|\bno\s+access\s+from\s+mail\s+server\b|\baccess\s+from\s+ip\s+address\s+\S+\s+blocked\b|\byou\s+are\s+not\s+allowed\s+to\s+connect\b|\bclient\s+host\s+(?:\[[^\]\n]{1,60}\]\s+)?(?:is\s+)?blocked\b/i;
 /** A refusal for the sending server's or domain's reputation, or the complaints about it, with no block list named. */
 export const REPUTATION_ALONE = new RegExp(
   String.raw`\b(?:poor|bad|low|none\/bad)\s+(?:email\s+|sending\s+|ip\s+)?reputation\b|\breputation\s+(?:problems?|score)\b|\bdue\s+to\s+(?:ip\s+)?reputation\b|\b(?:user|spam)\s+complaints\b|\bextreme\s+bad\s+ip\s+profile\b|\btoo\s+many\s+(?:spams|unwanted\s+messages)\b|\blooks\s+suspiciously\s+like\s+(?:a\s+)?spammer\b|\b(?:you\s+are|currently)\s+sending\s+spam\b|\bip\s+reputation\b|\bblocked\s+for\s+abuse\b|\bsender\s+is\s+(?:a\s+)?spammer\b|\bopen\s+proxy\b|${IP_REFUSED.source}`,
@@ -50,7 +50,7 @@ export const HEADER_8BIT = /\bimproper use of 8-bit data in (?:the )?(?:message 
 export const BY_POLICY =
   /\b(?:denied|rejected|refused|not accepted|not allowed) (?:by|for|due to) (?:local |site )?policy(?: reasons)?\b|\bnot accepted for policy reasons\b|\banti-spoofing policy\b|\bdue to organizational settings\b/i;
 /** A person's own blocked senders, not a public list of servers: nothing to be delisted from. */
-const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b/i;
+export const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b/i;
 /** A link in the message on a list of bad URLs: the content, not the sending server. */
 const LISTED_URL = /\b(?:black|block)-?listed\s+(?:url|link|domain)s?\s+in\s+(?:the\s+)?message\b|\bURIBL\b|\bSURBL\b/i;
 /** Not the public block list of sending servers that `LISTED` means. */
@@ -63,7 +63,7 @@ export const FORWARDING_BLOCKED = /does ?n[o']t allow external forwarding|\bAS\(
  * client-submission's.
  */
 export const SENDER_TLS =
-  /\b(?:isn['’]t|is not|wasn['’]t|was not)\s+(?:using|sent over)\s+a\s+TLS\s+connection\b|\brequires\s+all\s+(?:bulk\s+)?senders\s+to\s+use\s+a\s+TLS\s+connection\b|\bmust\s+be\s+sent\s+over\s+(?:a\s+)?TLS\b|\bTLS\s+connection\s+(?:is\s+)?required\b|\bsenders\s+to\s+use\s+TLS(?:\/SSL)?\s+for\s+SMTP\b|\broute\s+requires\s+(?:encryption|TLS)\b(?!\s+version)/i;
+  /\b(?:isn['’]t|is not|wasn['’]t|was not)\s+(?:using|sent over)\s+a\s+TLS\s+connection\b|\brequires\s+all\s+(?:bulk\s+)?senders\s+to\s+use\s+a\s+TLS\s+connection\b|\bmust\s+be\s+sent\s+over\s+(?:a\s+)?TLS\b|\bTLS\s+connection\s+(?:is\s+)?required\b|\bsenders\s+to\s+use\s+TLS(?:\/SSL)?\s+for\s+SMTP\b|\broute\s+requires\s+(?:encryption|TLS)\b(?!\s+version)|\b(?:STARTTLS|TLS)\s+(?:is\s+)?required\s+(?:for|by)\s+this\s+(?:domain|server|recipient)\b/i;
 /** A message whose form the receiving server can't take: its MIME structure, a header or a line over its limit, RFC 5322's fields. */
 export const MESSAGE_FORM = /\bInvalid MIME Content\b|\bexceeded allowed maximum\b|\bheaders? (?:is |are )?too (?:long|large)\b|\bline (?:is )?too long\b|\bRFC ?5322\b|\bmalformed (?:message|header|MIME)\b|\bmessage is malformed\b/i;
 /** More ways servers say the message's form broke their rules: a header twice or too large, MIME too complex or malformed. */

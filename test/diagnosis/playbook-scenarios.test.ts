@@ -215,8 +215,8 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Message too large', playbook: 'mailbox', cause: 'message-too-large' },
   { code: '5.0.0', words: 'Bad SPF records for [contoso.example]', playbook: 'spf', cause: 'receiving-side' },
   { code: '5.0.0', words: 'Administrative prohibition', playbook: 'generic', cause: 'generic.other' },
-  // A person's own blocked senders is no public block list: nothing to delist, the receiving side's rule.
-  { code: '5.7.1', words: "Sender is on user's block list", playbook: 'policy', cause: 'policy-other' },
+  // A person's own blocked senders is no public block list: nothing to delist; the recipient is who unblocks the sender.
+  { code: '5.7.1', words: "Sender is on user's block list", playbook: 'recipient', cause: 'sender-rejected' },
   { code: '5.7.1', words: '[TSS09] All messages from 203.0.113.9 will be permanently deferred; Retrying will NOT succeed.', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.8', words: 'Username and Password not accepted', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { code: '5.7.1', words: 'Sender address rejected: not logged in', playbook: 'policy', cause: 'client-submission' },
@@ -374,6 +374,9 @@ const ROWS: Row[] = [
   { code: '', words: 'Please inspect your SPF settings', playbook: 'spf' },
   { code: '', words: 'Blocked for abuse. See http://att.net/blocks', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'You are not allowed to connect.', playbook: 'policy', cause: 'low-reputation' },
+  { code: '5.7.1', words: "Unable to deliver to recipient: sender address is on the recipient's block list", playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  { code: '5.7.1', words: 'Service unavailable, client host blocked', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.1', words: 'TLS is required for this domain', playbook: 'policy', cause: 'tls-required', owner: 'sender' },
   // Gmail's "Send mail as" through an SMTP server that offers no sign-in: the sender's own setting.
   { code: '', words: 'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   // Gmail's own words from its SMTP error reference.

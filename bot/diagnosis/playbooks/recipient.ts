@@ -9,7 +9,7 @@ import { familyPlaybook, step, type FamilyDiagnosis } from '../family';
 // The mailbox family's words for a full mailbox: what this family leaves to it under an address code.
 import { OVER_QUOTA, TOO_LARGE } from './mailbox';
 // The policy family's words for a block list or a rate limit: what this family leaves to it under an address code.
-import { NAMED_LIST, RATE_LIMITED, TOO_MANY_INVALID } from '../policy-words';
+import { NAMED_LIST, PERSONAL_BLOCK, RATE_LIMITED, TOO_MANY_INVALID } from '../policy-words';
 
 export type AddressDiagnosis = FamilyDiagnosis<'recipient'>;
 
@@ -169,8 +169,9 @@ export const playbook = familyPlaybook({
       steps: [step('ask-to-allow-sender', 'todo')],
     },
     // The recipient's own setting refuses this sender: AOL's "they are not accepting mail from ada@contoso.example"
-    // (whose words alone infer 5.7.1). Not from an IP or a domain: those are the policy family's.
-    { cause: 'sender-rejected', codes: ['5.7.1', '5.7.0'], words: NOT_FROM_THIS_SENDER, owner: 'recipient-admin', steps: [step('ask-to-allow-sender', 'todo')] },
+    // (whose words alone infer 5.7.1), a sender on the recipient's own block list. Not an IP or a domain on a
+    // server's list: those are the policy family's.
+    { cause: 'sender-rejected', codes: ['5.7.1', '5.7.0'], words: new RegExp(`${NOT_FROM_THIS_SENDER.source}|${PERSONAL_BLOCK.source}`, 'i'), owner: 'recipient-admin', steps: [step('ask-to-allow-sender', 'todo')] },
     {
       cause: 'sender-rejected',
       codes: ['5.1.0'],
