@@ -378,6 +378,13 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'Service unavailable, client host blocked', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'TLS is required for this domain', playbook: 'policy', cause: 'tls-required', owner: 'sender' },
   { code: '5.7.1', words: "Client host '203.0.113.9' rejected: listed as suspicious, bad, or broken", playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  {
+    code: '5.7.1',
+    words: 'Service unavailable; Client host [203.0.113.9] blocked using FBLW15; To request removal from this list see https://sender.office.com',
+    playbook: 'policy',
+    cause: 'ip-blocked',
+    owner: 'sender',
+  },
   // Gmail's "Send mail as" through an SMTP server that offers no sign-in: the sender's own setting.
   { code: '', words: 'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   // Gmail's own words from its SMTP error reference.

@@ -40,6 +40,8 @@ const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
 const ADDRESS_CODE = /^5\.1\.\d{1,3}$/;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
 const REPUTATION_STEPS = [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')];
+/** Microsoft's own block list of sending IPs, by its list names (FBLW15) or its delist portal. */
+const MICROSOFT_BLOCK_LIST = /\bblocked using FBL\w*\b|\bsender\.office\.com\b/i;
 const HOST_NOT_ALLOWED = /\bhost network not allowed\b/i;
 const CONTENT_STEPS = [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')];
 const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
@@ -168,6 +170,9 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('delist-microsoft', 'problem'), step('check-ip-reputation', 'todo')],
     },
+    // The same list under a generic code: Exchange Online Protection's "Client host [ip] blocked using FBLW15; To request
+    // removal from this list see https://sender.office.com".
+    { cause: 'ip-blocked', codes: GENERIC_POLICY, words: MICROSOFT_BLOCK_LIST, wordsAlone: MICROSOFT_BLOCK_LIST, owner: 'sender', steps: [step('delist-microsoft', 'problem'), step('check-ip-reputation', 'todo')] },
     { cause: 'ip-blocked-by-recipient', codes: ['5.7.507', '5.7.513'], owner: 'recipient-admin', steps: [step('ask-recipient-unblock', 'todo')] },
     // Mimecast's "Host network not allowed": the recipient organization's own policy refuses the sending IP.
     { cause: 'ip-blocked-by-recipient', codes: GENERIC_POLICY, words: HOST_NOT_ALLOWED, wordsAlone: HOST_NOT_ALLOWED, owner: 'recipient-admin', steps: [step('ask-recipient-unblock', 'todo')] },
