@@ -8,7 +8,7 @@
 /** A block list the reply names by name or kind, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check). */
 export const NAMED_LIST = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|\bspam ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com/i;
 /** A block list the reply names, says the sender is on ("listed at …"), or T-Online's "(BL)". */
-export const LISTED = new RegExp(`${NAMED_LIST.source}|listed (?:on|in|at|by)|\\blisted as (?:suspicious|spam|a spam source|abusive)\\b|\\bto clarify\\.\\)\\s*\\(BL\\)`, 'i');
+export const LISTED = new RegExp(`${NAMED_LIST.source}|listed (?:on|in|at|by)|\\blisted as (?:suspicious|spam|a spam source|abusive)\\b|\\bblocked using [\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}\\b|\\bto clarify\\.\\)\\s*\\(BL\\)`, 'i');
 /** A sending service (Amazon SES, SendGrid) that sends only from From addresses or domains verified in its account. */
 export const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b/i;
 /** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */

@@ -385,6 +385,8 @@ const ROWS: Row[] = [
     cause: 'ip-blocked',
     owner: 'sender',
   },
+  // A list named by its DNS zone alone.
+  { code: '5.7.1', words: 'Service unavailable; Client host [203.0.113.9] blocked using psbl.surriel.com', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   // Gmail's "Send mail as" through an SMTP server that offers no sign-in: the sender's own setting.
   { code: '', words: 'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   // Gmail's own words from its SMTP error reference.
