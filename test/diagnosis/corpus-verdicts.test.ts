@@ -66,6 +66,8 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-x3-02.eml', 'transient', 'dns-failure'], // "Could not find a gateway for …" under "Technical details:"
   ['lhost-yahoo-13.eml', 'transient', 'expired'], // "Unable to deliver message after multiple retries, giving up."
   ['lhost-imailserver-04.eml', 'transient', 'expired'], // "Delivery failed 20 attempts"
+  // Amazon's "Message expired … <421 4.4.2 Connection timed out>": its own code for no answer, not a refusal each time.
+  ['lhost-amazonworkmail-05.eml', 'transient', 'expired'],
   // A sending service's own refusal, and sending limits that refuse for good.
   ['lhost-postfix-77.eml', 'policy', 'sender-unverified'], // Amazon SES: "Email address is not verified. The following identities failed the check"
   ['rhost-tencent-02.eml', 'policy', 'rate-limited'], // "550 Connection frequency limited", 5.0.0
