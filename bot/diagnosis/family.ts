@@ -78,7 +78,7 @@ export function codesAreGeneric(codes: readonly string[]): boolean {
  * The sending server never got an answer: its own words for a connection that failed, which some write with a
  * 4xx code of their own (Amazon SES's "Message expired … <421 4.4.2 Connection timed out>").
  */
-const NO_ANSWER = /\bconnection (?:timed out|refused)\b|\bno route to host\b|\bnetwork is unreachable\b/i;
+export const NO_ANSWER = /\bconnection (?:timed out|refused)\b|\bno route to host\b|\bnetwork is unreachable\b/i;
 
 /** How a recipient's retries ended, if the sending server stopped them: a 4xx answer each time, or none. */
 function stoppedAs(r: RecipientFacts): FamilyRule['stopped'] {

@@ -39,6 +39,7 @@ const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
 /** An address code (5.1.1, 5.1.3), which some servers give a block list or a rate limit: with the words that say so. */
 const ADDRESS_CODE = /^5\.1\.\d{1,3}$/;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
+const MICROSOFT_DELIST = [step('delist-microsoft', 'problem'), step('check-ip-reputation', 'todo')];
 const REPUTATION_STEPS = [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')];
 /** Microsoft's own block list of sending IPs, by its list names (FBLW15) or its delist portal. */
 const MICROSOFT_BLOCK_LIST = /\bblocked using FBL\w*\b|\bsender\.office\.com\b/i;
@@ -168,11 +169,11 @@ export const playbook = familyPlaybook({
       cause: 'ip-blocked',
       codes: ['5.7.511', codeRange('5', 7, 606, 649)],
       owner: 'sender',
-      steps: [step('delist-microsoft', 'problem'), step('check-ip-reputation', 'todo')],
+      steps: MICROSOFT_DELIST,
     },
     // The same list under a generic code: Exchange Online Protection's "Client host [ip] blocked using FBLW15; To request
     // removal from this list see https://sender.office.com".
-    { cause: 'ip-blocked', codes: GENERIC_POLICY, words: MICROSOFT_BLOCK_LIST, wordsAlone: MICROSOFT_BLOCK_LIST, owner: 'sender', steps: [step('delist-microsoft', 'problem'), step('check-ip-reputation', 'todo')] },
+    { cause: 'ip-blocked', codes: GENERIC_POLICY, words: MICROSOFT_BLOCK_LIST, wordsAlone: MICROSOFT_BLOCK_LIST, owner: 'sender', steps: MICROSOFT_DELIST },
     { cause: 'ip-blocked-by-recipient', codes: ['5.7.507', '5.7.513'], owner: 'recipient-admin', steps: [step('ask-recipient-unblock', 'todo')] },
     // Mimecast's "Host network not allowed": the recipient organization's own policy refuses the sending IP.
     { cause: 'ip-blocked-by-recipient', codes: GENERIC_POLICY, words: HOST_NOT_ALLOWED, wordsAlone: HOST_NOT_ALLOWED, owner: 'recipient-admin', steps: [step('ask-recipient-unblock', 'todo')] },

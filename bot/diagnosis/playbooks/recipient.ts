@@ -5,7 +5,7 @@
  * recipient's domain is checked in DNS: a domain that does not exist is a typo, not a missing mailbox.
  */
 import { OUTLOOK_COM } from '../code-table';
-import { familyPlaybook, step, type FamilyDiagnosis } from '../family';
+import { familyPlaybook, NO_ANSWER, step, type FamilyDiagnosis } from '../family';
 // The mailbox family's words for a full mailbox: what this family leaves to it under an address code.
 import { OVER_QUOTA, TOO_LARGE } from './mailbox';
 // The policy family's words for a block list or a rate limit: what this family leaves to it under an address code.
@@ -123,7 +123,7 @@ export const playbook = familyPlaybook({
       codes: ['5.4.1'],
       // RFC 3463's X.4.1 is "no answer from host" as well: a server that was never reached (Postfix's
       // "connect to …: Connection refused", read as 5.4.1) is the transient family's.
-      unless: /\bconnection (?:timed out|refused)\b|\bno route to host\b|\bnetwork is unreachable\b/i,
+      unless: NO_ANSWER,
       owner: 'recipient-admin',
       steps: [step('recipient-admin-accepted-domain', 'todo')],
       checksRecipientDomain: true,
