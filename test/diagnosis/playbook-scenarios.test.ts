@@ -387,6 +387,9 @@ const ROWS: Row[] = [
   },
   // A list named by its DNS zone alone.
   { code: '5.7.1', words: 'Service unavailable; Client host [203.0.113.9] blocked using psbl.surriel.com', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  // Postfix's own words for local delivery and for a server that never greeted.
+  { code: '', words: 'cannot update mailbox /var/mail/grace for user grace. error writing message: File too large', playbook: 'mailbox', cause: 'mailbox-full', owner: 'recipient-admin' },
+  { code: '', words: 'conversation with mx1.fabrikam.example[203.0.113.25] timed out while receiving the initial server greeting', playbook: 'transient', cause: 'connection-failed' },
   // Gmail's "Send mail as" through an SMTP server that offers no sign-in: the sender's own setting.
   { code: '', words: 'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   // Gmail's own words from its SMTP error reference.

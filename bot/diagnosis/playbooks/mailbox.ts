@@ -39,7 +39,7 @@ const RECEIVING_TOO_FAST = /\breceiving mail (?:at a rate|too fast)\b|\bat a rat
  * ("permission denied. Command output: The recipient mailbox has exceeded its disk space limit").
  */
 export const OVER_QUOTA =
-  /\bmail\s?box\s+(?:is\s+)?full\b|\bfull\s+mail\s?box\b|\bover\s?quota\b|\bmail\s?box\s+(?:has\s+)?exceeded\s+(?:its\s+|the\s+)?(?:disk\s+space|storage|size|quota)\b|\bmail\s?box\s+(?:size\s+)?limit\s+exceeded\b|\bmail\s+file\s+size\s+exceeds\b|\b(?:disk|diskspace|userdisk)\s*quota\b/i;
+  /\bmail\s?box\s+(?:is\s+)?full\b|\bfull\s+mail\s?box\b|\bover\s?quota\b|\bmail\s?box\s+(?:has\s+)?exceeded\s+(?:its\s+|the\s+)?(?:disk\s+space|storage|size|quota)\b|\bmail\s?box\s+(?:size\s+)?limit\s+exceeded\b|\bmail\s+file\s+size\s+exceeds\b|\bcannot\s+update\s+mailbox\b[^\n]{0,160}\bfile\s+too\s+large\b|\b(?:disk|diskspace|userdisk)\s*quota\b/i;
 /** The message is larger than the receiving server takes, in words that say so whatever code carries them. */
 export const TOO_LARGE =
   /\bmessage\s+(?:is\s+)?too\s+(?:large|big)\b|\bexceed(?:s|ed)?\s+(?:the\s+)?max(?:imum)?\s+(?:inbound\s+|incoming\s+)?(?:message\s+)?size\b|\bmax(?:imum)?\s+(?:inbound\s+)?(?:message|e-?mail)\s+size\s+exceeded\b|\bmessage\s+(?:length|size)\s+exceeds?\b|\bsize\s+limit\b|\btaille\s+limite\s+du\s+message\b|\bClass=size\b/i;
