@@ -390,6 +390,10 @@ const ROWS: Row[] = [
   // Postfix's own words for local delivery and for a server that never greeted.
   { code: '', words: 'cannot update mailbox /var/mail/grace for user grace. error writing message: File too large', playbook: 'mailbox', cause: 'mailbox-full', owner: 'recipient-admin' },
   { code: '', words: 'conversation with mx1.fabrikam.example[203.0.113.25] timed out while receiving the initial server greeting', playbook: 'transient', cause: 'connection-failed' },
+  // Exim's own words, with no reply from the recipient's server.
+  { code: '', words: 'all relevant MX records point to non-existent hosts', playbook: 'transient', cause: 'dns-failure', owner: 'recipient-admin' },
+  { code: '', words: 'Remote host closed connection in response to initial connection', playbook: 'transient', cause: 'connection-failed' },
+  { code: '', words: 'a TLS session is required, but the server did not offer TLS support', playbook: 'transient', cause: 'tls-not-offered' },
   // Gmail's "Send mail as" through an SMTP server that offers no sign-in: the sender's own setting.
   { code: '', words: 'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   // Gmail's own words from its SMTP error reference.
