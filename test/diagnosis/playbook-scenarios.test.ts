@@ -394,6 +394,8 @@ const ROWS: Row[] = [
   { code: '', words: 'all relevant MX records point to non-existent hosts', playbook: 'transient', cause: 'dns-failure', owner: 'recipient-admin' },
   { code: '', words: 'Remote host closed connection in response to initial connection', playbook: 'transient', cause: 'connection-failed' },
   { code: '', words: 'a TLS session is required, but the server did not offer TLS support', playbook: 'transient', cause: 'tls-not-offered' },
+  { code: '', words: 'Cannot send message for 5 days', playbook: 'transient', cause: 'expired' },
+  { code: '5.7.1', words: 'sorry, your envelope sender is in my badmailfrom list (#5.7.1)', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   // Gmail's "Send mail as" through an SMTP server that offers no sign-in: the sender's own setting.
   { code: '', words: 'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   // Gmail's own words from its SMTP error reference.

@@ -38,8 +38,8 @@ const NOT_ABOUT_THE_ADDRESS = new RegExp(`${OVER_QUOTA.source}|${TOO_LARGE.sourc
 const SENDER_DOMAIN_UNKNOWN =
   /\bdomain of sender address \S+ does not exist\b|\bsender address rejected: domain not found\b|\bsender domain (?:\S+ )?(?:not found|does\s*n[o']t exist|has no MX(?: record)?)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
 
-/** The recipient doesn't take mail from the sender's own address, named (not from an IP or a domain). */
-const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|messages) from [^\s@<>]{1,64}@[\w.-]+|\benvelope blocked\s*[-–]\s*user (?:domain )?entry\b/i;
+/** The recipient doesn't take mail from the sender's own address, named (not from an IP or a domain); qmail's badmailfrom list. */
+const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|messages) from [^\s@<>]{1,64}@[\w.-]+|\benvelope blocked\s*[-–]\s*user (?:domain )?entry\b|\benvelope sender is in my badmailfrom list\b/i;
 
 /** The receiving side refuses the sender's address, in words that say so with no code that says more. */
 const SENDER_REFUSED =
