@@ -34,14 +34,14 @@ export function localizedReasons(S: string): Record<string, string[]> {
     '5.1.1': [
       String.raw`нет\s+такого\s+(?:пользователя|адреса|ящика)|(?:пользовател\w*|адресат\w*|получател\w*|ящик\w*)${S}{0,40}не\s+(?:найден|существует)|неизвестн\w*\s+(?:пользовател|адрес|получател)|почтов\w+\s+ящик${S}{0,60}недоступен`,
       String.raw`(?:benutzer|empfänger|adresse|postfach|mailbox|konto)${S}{0,30}(?:unbekannt|existiert\s+nicht|nicht\s+vorhanden)|unbekannte[rn]?\s+(?:benutzer|empfänger|adresse)|(?:e-mail-)?adresse${S}{0,30}(?:wurde\s+)?nicht\s+gefunden`,
-      String.raw`nieznan\w*\s+(?:użytkownik|adresat|odbiorc)|(?:użytkownik|konto|adres|skrzynka|odbiorca)${S}{0,30}nie\s+istnieje|brak\s+(?:takiego\s+)?(?:użytkownika|adresata|konta)|nie\s+(?:można|udało\s+się)\s+(?:odnaleźć|znaleźć)${S}{0,30}adres`,
+      String.raw`nieznan\w*\s+(?:użytkownik|adresat|odbiorc)|(?:użytkownik|konto|adres|skrzynka|odbiorca)${S}{0,30}nie\s+istnieje|brak\s+(?:takiego\s+)?(?:użytkownika|adresata|konta)|nie\s+(?:można|udało\s+się)\s+(?:odnaleźć|znaleźć)${S}{0,30}adres|nie\s+znaleziono\s+(?:adresu|adresata|odbiorcy|użytkownika)`,
       String.raw`(?:usu[áa]rio|utilizador|destinat[áa]rio|conta|endere[çc]o|caixa\s+postal)${S}{0,30}(?:desconhecid[oa]|inexistente|n[ãa]o\s+existe|n[ãa]o\s+(?:foi\s+)?encontrad[oa])`,
-      String.raw`(?:usuario|destinatario|cuenta|direcci[óo]n|buz[óo]n)${S}{0,30}(?:desconocid[oa]|inexistente|no\s+existe)|no\s+se\s+(?:encontr[óo]|pudo\s+encontrar)${S}{0,20}(?:la\s+)?(?:direcci[óo]n|destinatario|usuario|buz[óo]n)`,
-      String.raw`(?:utente|destinatario|casella|indirizzo)${S}{0,30}(?:sconosciut[oa]|inesistente|non\s+esiste)|impossibile\s+trovare${S}{0,20}(?:indirizzo|destinatario|utente|casella)`,
+      String.raw`(?:usuario|destinatario|cuenta|direcci[óo]n|buz[óo]n)${S}{0,30}(?:desconocid[oa]|inexistente|no\s+existe)|no\s+se\s+(?:encontr[óo]|pudo\s+encontrar|ha\s+(?:podido\s+)?encontrado?)${S}{0,20}(?:la\s+|el\s+)?(?:direcci[óo]n|destinatario|usuario|buz[óo]n)`,
+      String.raw`(?:utente|destinatario|casella|indirizzo)${S}{0,30}(?:sconosciut[oa]|inesistente|non\s+esiste|non\s+(?:è\s+stat[oa]\s+)?trovat[oa])|impossibile\s+trovare${S}{0,20}(?:indirizzo|destinatario|utente|casella)`,
       String.raw`(?:utilisateur|destinataire|adresse|bo[iî]te\s+aux\s+lettres|compte)${S}{0,45}(?:inconnue?|inexistante?|introuvable|invalide|n'existe\s+pas)`,
       String.raw`(?:gebruiker|ontvanger|geadresseerde|adres)${S}{0,30}(?:onbekend|bestaat\s+niet|niet\s+(?:is\s+)?gevonden)|onbekende\s+(?:gebruiker|ontvanger)`,
       // Swedish: Exchange's "the address you entered couldn't be found" (Det gick inte att hitta e-postadressen).
-      String.raw`(?:adress|mottagar|användar|brevl[åa]d|postl[åa]d)\w*${S}{0,30}(?:hittades\s+inte|finns\s+inte|okänd)|(?:gick\s+inte\s+att|kunde\s+inte)\s+hitta${S}{0,20}(?:e-post)?(?:adress|mottagar|användar)`,
+      String.raw`(?:adress|mottagar|användar|brevl[åa]d|postl[åa]d)\w*${S}{0,30}(?:hittades\s+inte|inte\s+hittades|finns\s+inte|inte\s+finns|okänd)|(?:gick\s+inte\s+att|kunde\s+inte)\s+hitta${S}{0,20}(?:e-post)?(?:adress|mottagar|användar)`,
       String.raw`(?:用户|用戶|收件人|收件者|帐号|账号|帳號|账户|帳戶|邮箱|郵箱|信箱|地址)(?:名)?不存在|[无無]此(?:用户|用戶|帐号|帳號)|查[无無]此人|找不到[^。\n]{0,12}(?:地址|位址|收件者|收件人|用户|用戶)`,
       // Exchange's new layout: "<name> wasn't found at <domain>." in each language (ja, zh, ko, fr, sv, de, es, it, pt, nl, pl).
       String.raw`${D}\s*で見つかりませんでした|在\s*${D}\s*上?找不到|${D}\s*에서\s*[^\n]{0,40}찾을\s?수\s?없`,
@@ -56,7 +56,14 @@ export function localizedReasons(S: string): Record<string, string[]> {
 }
 
 /** "Will be tried again" in other languages: said only of mail still being delivered. */
-export const LOCALIZED_RETRY = String.raw`wird\s+(?:weiter(?:hin)?\s+)?(?:erneut\s+)?versucht`;
+export const LOCALIZED_RETRY = [
+  String.raw`wird\s+(?:weiter(?:hin)?\s+)?(?:erneut\s+)?versucht`,
+  // Gmail's "Gmail will retry for 47 more hours" and servers' "will try again" in the other languages; the
+  // requests to the reader ("再試行してください", "다시 시도하세요", "försök igen") are not among them.
+  String.raw`再試行(?:します|されます)|(?<![不未])(?:將|将|會|会)(?:再次)?(?:重試|重试|嘗試|尝试)|(?:다시\s?시도|재시도)(?:합니다|됩니다|할\s?예정)`,
+  String.raw`(?<!\bne\s)\b(?:réessaiera|tentera\s+(?:à\s+nouveau|de\s+nouveau)|continuera\s+(?:à|d')\s*essayer)|kommer\s+att\s+försöka\s+igen|\bförsöker\s+igen\b`,
+  String.raw`(?<!\b(?:no|non|não|nie)\s)(?:volver[áa]\s+a\s+intentar|intentar[áa]\s+de\s+nuevo|seguir[áa]\s+intentando|riprover[àa]|tentar[áa]\s+novamente|continuar[áa]\s+tentando|ponowi\s+pr[óo]b)|zal\s+het\s+opnieuw\s+proberen`,
+].join('|');
 
 /** "Delayed" in other languages: counts when the same line speaks of mail (see LOCALIZED_MAIL). */
 export const LOCALIZED_DELAYED = String.raw`fördröjts|fördröjd|försenad|vertraagd|verzögert|retard[ée]e?\b|diff[ée]r[ée]e?\b|retrasad[oa]|ritardat[oa]|opóźnion|atrasad[oa]|задерж|遅延|延迟|延遲|지연`;

@@ -1477,3 +1477,66 @@ describe("Gmail's sentence about the address, without the server's reply", () =>
     expect(b.recipients[0]?.status).toBeUndefined();
   });
 });
+
+// The same report copied from the web page, where its heading is a heading (no `** … **` around it), in the
+// wordings its languages use: the address sits after a verb ("nicht an", "entregado a", "afgeleverd bij") or,
+// in Japanese, Korean and Chinese, beside a particle ("x に配信されませんでした", "x에 전송되지", "傳送至 x").
+// Each is the bounce of one unknown address, as the English sentence is.
+const GMAIL_PAGE_SENTENCE: [lang: string, text: string][] = [
+  ['ja', 'アドレスが見つかりません\nメールは kim@contoso.example に配信されませんでした。アドレスが見つからないか、メールを受信できないアドレスです。\n'],
+  ['ko', '주소를 찾을 수 없음\n주소를 찾을 수 없거나 주소에서 메일을 받을 수 없으므로 메일이 kim@contoso.example에 전송되지 않았습니다.\n'],
+  ['zh-TW', '找不到地址\n您的郵件無法傳送至 kim@contoso.example，因為系統找不到該地址，或是該地址無法接收郵件。\n'],
+  ['de', 'Adresse nicht gefunden\nIhre Nachricht wurde nicht an kim@contoso.example zugestellt, weil die Adresse nicht gefunden wurde oder keine E-Mails empfangen kann.\n'],
+  ['es', 'No se ha encontrado la dirección\nTu mensaje no se ha entregado a kim@contoso.example porque no se ha encontrado la dirección o no puede recibir correo electrónico.\n'],
+  ['it', "Indirizzo non trovato\nIl tuo messaggio non è stato recapitato a kim@contoso.example perché l'indirizzo non è stato trovato o non può ricevere email.\n"],
+  ['pt', 'Endereço não encontrado\nSua mensagem não foi entregue a kim@contoso.example porque o endereço não foi encontrado ou não pode receber e-mails.\n'],
+  ['nl', 'Adres niet gevonden\nJe bericht is niet afgeleverd bij kim@contoso.example omdat het adres niet is gevonden of geen e-mail kan ontvangen.\n'],
+  ['pl', 'Nie znaleziono adresu\nTwoja wiadomość nie została dostarczona do kim@contoso.example, ponieważ nie znaleziono adresu lub nie może on odbierać poczty.\n'],
+];
+
+describe("Gmail's sentence copied from the web page, without the server's reply", () => {
+  it.each(GMAIL_PAGE_SENTENCE)('%s: a bounce for the address it names, read as unknown (5.1.1 from the words)', async (lang, text) => {
+    const b = await parseBounce(text);
+    expect(b.isBounce).toBe(true);
+    expect(b.language).toBe(lang);
+    expect(b.recipients.map((r) => [r.address, r.status, r.statusInferred])).toEqual([['kim@contoso.example', '5.1.1', true]]);
+  });
+
+  it('keeps the reason after the address without the full-width comma that separated them', async () => {
+    const b = await parseBounce(GMAIL_PAGE_SENTENCE[2]![1]);
+    expect(b.recipients[0]?.diagnostic).toMatch(/^因為系統找不到該地址/);
+  });
+
+  it('Swedish: "eftersom adressen inte hittades" (the verb after "inte", as a Swedish clause puts it) is an unknown address', async () => {
+    const b = await parseBounce('Ditt meddelande levererades inte till kim@contoso.example eftersom adressen inte hittades eller inte kan ta emot e-post.\n');
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['kim@contoso.example', '5.1.1']]);
+  });
+});
+
+// "Gmail will retry for 47 more hours" in other languages: a delay, with the message still on its way; the
+// same verb denied ("不會重試", "no volverá a intentarlo", "ne réessaiera pas") is no delay.
+const STILL_RETRYING: [lang: string, text: string][] = [
+  ['ja', '配信が遅れています\nkim@contoso.example へのメール配信で一時的な問題が発生しました。Gmail はあと 47 時間再試行します。\n'],
+  ['zh-TW', '郵件延遲\n您的郵件傳送至 kim@contoso.example 時發生暫時性問題。Gmail 將重試 47 小時。\n'],
+  ['ko', '전송 지연\n메일이 kim@contoso.example에 전송되지 않았습니다. 일시적인 문제이며 Gmail에서 47시간 동안 다시 시도합니다.\n'],
+  ['fr', "Distribution incomplète\nVotre message n'a pas été distribué à kim@contoso.example en raison d'un problème temporaire. Gmail réessaiera pendant encore 47 heures.\n"],
+  ['es', 'Entrega incompleta\nTu mensaje no se ha entregado a kim@contoso.example por un problema temporal. Gmail volverá a intentarlo durante 47 horas más.\n'],
+];
+const GAVE_UP_WORDS: [lang: string, text: string][] = [
+  ['zh-TW', '郵件退回\n您的郵件無法傳送至 kim@contoso.example。系統不會重試。\n'],
+  ['es', 'Mensaje no entregado\nTu mensaje no se ha entregado a kim@contoso.example. No volverá a intentarlo.\n'],
+  ['fr', "Message non remis\nVotre message n'a pas été distribué à kim@contoso.example. Le serveur ne réessaiera pas.\n"],
+];
+
+describe('a report that says it will try again, in other languages', () => {
+  it.each(STILL_RETRYING)('%s: reads as a delay, the message still being retried', async (_lang, text) => {
+    const b = await parseBounce(text);
+    expect(b.recipients.map((r) => [r.address, r.status?.[0], r.stillRetrying])).toEqual([['kim@contoso.example', '4', true]]);
+  });
+
+  it.each(GAVE_UP_WORDS)('%s: "will not retry" is no delay', async (_lang, text) => {
+    const b = await parseBounce(text);
+    expect(b.recipients.map((r) => r.address)).toEqual(['kim@contoso.example']);
+    expect(b.recipients[0]?.stillRetrying).toBeUndefined();
+  });
+});
