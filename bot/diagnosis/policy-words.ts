@@ -28,7 +28,7 @@ export const RELAY_ALONE = new RegExp(
  * an application sending straight to the recipient's server), from which it takes no mail.
  */
 export const DYNAMIC_IP =
-  /\bdynamic(?:\/\w+)*\s+ips?\b|\bhosts?\s+with\s+dynamic\s+ip|\bdynamic\s+(?:ip\s+)?(?:address(?:es)?|range|pool|space)\b|\bresidential\s+(?:ip|address)|\bdial-?up\s+(?:ip|user|address|pool)|\bplease\s+use\s+(?:the\s+)?smtp\s+server\s+of\s+your\s+isp\b|\buse\s+your\s+(?:isp|provider)['’]?s?\s+(?:smtp|mail|outgoing)\s+(?:server|relay)\b|\bnot\s+authorized\s+to\s+send\s+(?:e-?mail|mail)\s+directly\s+to\s+our\s+servers\b|\buse\s+the\s+smtp\s+relay\s+at\s+your\s+service\s+provider\b/i;
+  /\bdynamic(?:\/\w+)*\s+ips?\b|\bhosts?\s+with\s+dynamic\s+ip|\bdynamic\s+(?:ip\s+)?(?:address(?:es)?|range|pool|space)\b|\bresidential\s+(?:ip|address)|\bdial-?up\s+(?:ip|user|address|pool)|\bplease\s+use\s+(?:the\s+)?smtp\s+server\s+of\s+your\s+isp\b|\buse\s+your\s+(?:isp|provider)['’]?s?\s+(?:smtp|mail|outgoing)\s+(?:server|relay)\b|\bnot\s+authorized\s+to\s+send\s+(?:e-?mail|mail)\s+directly\s+to\s+our\s+servers\b|\buse\s+the\s+smtp\s+relay\s+at\s+your\s+service\s+provider\b|\bdynamically[- ]assigned\s+(?:ip\s+)?(?:address(?:es)?|ranges?|space|pools?|ips?)\b|\bDY-00\d\b/i;
 /** The receiving server refuses the sending IP address by its own rules, with no list named ("bad sender ip address"). */
 export const IP_REFUSED =
   /\b(?:bad|banned|blocked|rejected)\s+(?:sender|sending)\s+ip\b|\bsender\s+ip\s+(?:address\s+)?(?:rejected|blocked|banned)\b|\bnot\s+(?:currently\s+)?accepting\s+mail\s+from\s+your\s+ip\b|\baccess\s+forbidden\s+by\s+your\s+ip\b|\bno\s+access\s+from\s+mail\s+server\b|\baccess\s+from\s+ip\s+address\s+\S+\s+blocked\b|\byou\s+are\s+not\s+allowed\s+to\s+connect\b|\bclient\s+host\s+(?:\[[^\]\n]{1,60}\]\s+)?(?:is\s+)?blocked\b/i;
@@ -42,8 +42,8 @@ export const TOO_MANY_INVALID = /\btoo\s+many\s+(?:invalid|unknown|bad)\s+(?:rec
 /** A filter's verdict on the message, in words alone: spam, bulk mail, a virus, a banned attachment; Orange's reason code 506 ("OFR_506"). */
 export const CONTENT_ALONE =
   /\bDT:SPM\b|\b(?:OFR|LPN|OUK)\d{0,3}_506\b|\bspam(?:-like|my|ming)?\b|\bbulk\.advertising\b|\bcontent\s+examination\b|\battachment\s+extension\s+is\s+forbidden\b|\bantispam\b|\bunsolicited\b|\bbulk\s+(?:e-?mail|mail|advertising)\b|\bcontent\s+(?:filter|reject(?:ed)?|denied)\b|\brejecting\s+(?:banned\s+|mail\s+)?content\b|\bunacceptable\s+content\b|\bmessage\s+filtered\b|\bspamassassin\b|\bspamprofiler\b|\brecurrent\s+pattern\s+detection\b|\buribl\b|\bvirus(?:es)?\b|\bmalware\b|\bmalicious\b|\bphishing\b|\bexecutable\s+(?:attachment|files?)\b|\battachment\s+types?\s+(?:that\s+)?(?:are\s+)?not\s+allowed\b|\billegal\s+attachment\b|\bnot\s+accept\s+messages\s+containing\s+(?:images|attachments)\b|\bnot\s+accepting\s+(?:e-?mail|mail|messages)\s+with\s+attachments\b|\bmass\s+mailer\b|\binfected\b|\b(?:black|block)-?listed\s+(?:url|link|domain)s?\b|\bURIBL\b|\bSURBL\b/i;
-/** Outlook.com's own block list: its reason codes (S3140, S3150, and Hotmail's older SC-001 to SC-004) and words. */
-export const OUTLOOK_COM_BLOCK = /\(S31[45]0\)|\bSC-00[1-4]\b|part of their network is on our block list/i;
+/** Outlook.com's own block list: its reason codes (S3140, S3150, and Hotmail's older SC-001 to SC-004 and OU-001) and words. */
+export const OUTLOOK_COM_BLOCK = /\(S31[45]0\)|\bSC-00[1-4]\b|\bOU-001\b|part of their network is on our block list/i;
 /** Headers that don't follow the format rules: 8-bit data where only ASCII may be (without SMTPUTF8). */
 export const HEADER_8BIT = /\bimproper use of 8-bit data in (?:the )?(?:message )?header\b|\b(?:8-?bit|non-ASCII) (?:data|characters?) in (?:the )?(?:message )?headers?\b/i;
 /** The receiving server says it refused by its policy, and no more: its own rule, no code to say which. */

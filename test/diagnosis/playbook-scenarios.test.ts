@@ -131,6 +131,13 @@ const ROWS: Row[] = [
   // The receiver's own refusal of the sending IP: a home or dynamic address (send through a mail service), or no reason given.
   { code: '5.7.1', words: 'We do not accept mail from dynamic IPs', playbook: 'policy', cause: 'dynamic-ip', owner: 'sender' },
   { code: '5.0.0', words: 'Client host rejected: please use the SMTP server of your ISP', playbook: 'policy', cause: 'dynamic-ip', owner: 'sender' },
+  // Outlook.com's (Hotmail's) own words for a dynamic address, under its older reason codes and no enhanced code: no delisting
+  // helps, sending through a mail service does. DY-001 speaks of "unauthenticated SMTP e-mail", which is not DMARC's.
+  { code: '', words: "550 SC-001 (BAY004-MC1F22) Unfortunately, messages from 203.0.113.9 weren't sent. Please contact your Internet service provider. You can tell them that Hotmail does not relay dynamically-assigned IP ranges.", recipient: 'grace@hotmail.com', playbook: 'policy', cause: 'dynamic-ip', owner: 'sender' },
+  { code: '', words: "550 DY-001 (SNT004-MC1F43) Mail rejected by Outlook.com for policy reasons. We generally do not accept email from dynamic IP's as they are not typically used to deliver unauthenticated SMTP e-mail to an Internet mail server.", recipient: 'grace@hotmail.com', playbook: 'policy', cause: 'dynamic-ip', owner: 'sender' },
+  // Its OU-001 with no more words is its block list, as SC-001 without the dynamic words is.
+  { code: '', words: '550 OU-001 (SNT004-MC1F43) Mail rejected by Outlook.com for policy reasons.', recipient: 'grace@hotmail.com', playbook: 'policy', cause: 'ip-listed-outlook-com', owner: 'sender' },
+  { code: '', words: '550 SC-001 (BAY004-MC1F22) Mail rejected by Outlook.com for policy reasons. Reasons for rejection may be related to content with spam-like characteristics or IP/domain reputation problems.', recipient: 'grace@hotmail.com', playbook: 'policy', cause: 'ip-listed-outlook-com', owner: 'sender' },
   { code: '5.0.0', words: 'Client host rejected: bad sender ip address', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   // The message's form, in words that name nothing else.
   { code: '5.0.0', words: "Transaction failed: Duplicate header 'DKIM-Signature'.", playbook: 'policy', cause: 'malformed-message', owner: 'sender' },

@@ -14,6 +14,7 @@ import type { Playbook, PlaybookInput, RecipientFacts } from '../playbook';
 import { ownSendingHost } from '../own-host';
 import { remoteAdminMessage } from '../remote-admin';
 import { spfSteps } from '../spf-steps';
+import { DYNAMIC_IP } from '../policy-words';
 import type { SpfVerdict } from '../spf-verdict';
 import type { DiagnosisBase, FixOwner, RecordSuggestion, Step } from '../types';
 
@@ -72,7 +73,8 @@ export function takesAuthentication(r: RecipientFacts): boolean {
   if (r.codes.some((c) => AUTH_CODES.has(c) && c !== '5.7.9')) return true;
   if (r.codes.includes('5.7.9') && YAHOO_POLICY.test(r.text)) return true;
   // 5.7.23 wrapping "… DMARC …", 5.7.1 "rejected due to DMARC policy", Yahoo's 5.7.9 "… DMARC", 5.7.0 "DKIM …".
-  if (r.codes.some((c) => /^[45]\.7\./.test(c) && !NOT_AUTH_CODES.has(c)) && AUTH_WORDS.test(r.text)) return true;
+  // Not Outlook.com's DY-001, which says dynamic IPs are "not typically used to deliver unauthenticated SMTP e-mail".
+  if (r.codes.some((c) => /^[45]\.7\./.test(c) && !NOT_AUTH_CODES.has(c)) && AUTH_WORDS.test(r.text) && !DYNAMIC_IP.test(r.text)) return true;
   return codesAreGeneric(r.codes) && (DMARC_FAILED_ALONE.test(r.text) || DKIM_FAILED_ALONE.test(r.text) || SPF_AND_DKIM_FAILED_ALONE.test(r.text));
 }
 

@@ -178,9 +178,12 @@ export const playbook = familyPlaybook({
     // Mimecast's "Host network not allowed": the recipient organization's own policy refuses the sending IP.
     { cause: 'ip-blocked-by-recipient', codes: GENERIC_POLICY, words: HOST_NOT_ALLOWED, wordsAlone: HOST_NOT_ALLOWED, owner: 'recipient-admin', steps: [step('ask-recipient-unblock', 'todo')] },
     // Outlook.com's own block list (S3140, S3150): no public list holds it; Outlook.com's sender support delists.
+    // Not when it says the sending IP is a dynamic one (Hotmail's SC-001 "does not relay dynamically-assigned IP
+    // ranges"): no delisting changes that, sending through a mail service does (dynamic-ip below).
     {
       cause: 'ip-listed-outlook-com',
       codes: GENERIC_POLICY,
+      unless: DYNAMIC_IP,
       words: OUTLOOK_COM_BLOCK,
       // Hotmail's older SC-00x refusals come with no enhanced code.
       wordsAlone: OUTLOOK_COM_BLOCK,
