@@ -50,9 +50,9 @@ export const HEADER_8BIT = /\bimproper use of 8-bit data in (?:the )?(?:message 
 export const BY_POLICY =
   /\b(?:denied|rejected|refused|not accepted|not allowed) (?:by|for|due to) (?:local |site )?policy(?: reasons)?\b|\bnot accepted for policy reasons\b|\banti-spoofing policy\b|\bdue to organizational settings\b/i;
 /** A person's own blocked senders, not a public list of servers: nothing to be delisted from. */
-export const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b/i;
+export const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b|\brejected by this user\b/i;
 /** A link in the message on a list of bad URLs: the content, not the sending server. */
-const LISTED_URL = /\b(?:black|block)-?listed\s+(?:url|link|domain)s?\s+in\s+(?:the\s+)?message\b|\bURIBL\b|\bSURBL\b/i;
+const LISTED_URL = /\b(?:black|block)-?listed\s+(?:url|link|domain)s?\s+in\s+(?:the\s+)?message\b|\bURIBL\b|\bSURBL\b|\b(?:URL|URI|link)s?\s+(?:that\s+(?:is|are)\s+)?(?:listed\s+)?(?:on|in)\s+(?:an?\s+|the\s+|our\s+)?(?:block|black)\s?list\b/i;
 /** Not the public block list of sending servers that `LISTED` means. */
 export const NOT_AN_IP_LISTING = new RegExp(`${PERSONAL_BLOCK.source}|${LISTED_URL.source}`, 'i');
 /** Microsoft 365's words for automatic forwarding its outbound spam policy stopped (5.7.520, "AS(7555)"). */

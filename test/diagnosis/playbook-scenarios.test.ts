@@ -272,6 +272,9 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'We do not accept messages containing images or other attachments', playbook: 'policy', cause: 'content-rejected' },
   // Not a public list of sending servers to be taken off, but the receiving server's own, or a person's: ask them.
   { code: '5.0.0', words: 'Sender is in my black list', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  { code: '5.7.1', words: 'Your message was rejected by this user and was not delivered.', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  // A link in the message on a block list: the content, not the sending server's address to be delisted.
+  { code: '5.7.1', words: 'Message contains a URL that is on a block list', playbook: 'policy', cause: 'content-rejected', owner: 'recipient-admin' },
   { code: '5.7.25', words: 'Client host rejected: Reverse DNS validation failed', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { code: '5.0.0', words: 'The recipient server did not accept our requests to connect.', playbook: 'transient', cause: 'connection-failed', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'No MX record found for domain=fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
