@@ -117,7 +117,9 @@ export function lookupCode(status: string | undefined, text = ''): CodeInfo | un
   if (!c) return undefined;
   return {
     key: `generic.${SUBJECT_KEYS[c[1]] ?? 'other'}`,
-    owner: 'varies',
+    // X.3.x is the mail system that answered (its configuration, its disk, its mailer): the recipient's side,
+    // whatever the message. The other subjects can lie on either side.
+    owner: c[1] === 3 ? 'recipient-admin' : 'varies',
     transient: c[0] === 4,
     auth: false,
   };

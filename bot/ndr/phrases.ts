@@ -67,6 +67,13 @@ const ENGLISH_REASONS: [string, RegExp][] = [
   [EXPIRED, /\bcould\s+not\s+(?:be\s+)?deliver(?:ed)?\s+for\s+(?:the\s+last|more\s+than)\b|\bretry\s+time(?:out)?\s+(?:exceeded|expired)\b|\bmessage\s+(?:has\s+)?expired\b/i],
   ['5.4.6', /\b(?:mail|routing)\s+loop\b|\btoo\s+many\s+hops\b|\bhop\s+count\s+exceeded\b|\bmessage\s+is\s+looping\b/i],
   ['5.4.1', /\bconnection\s+(?:timed\s+out|refused)\b|\bno\s+route\s+to\s+host\b|\bnetwork\s+is\s+unreachable\b/i],
+  // The receiving mail system's own trouble (RFC 3463's X.3.x), not a refusal of this message: "local configuration
+  // error", "internal server error", "queue file write error", "mail system full".
+  ['5.3.1', /\bmail\s+system\s+(?:is\s+)?full\b/i],
+  [
+    '5.3.0',
+    /\b(?:local|mail\s+system|mail\s+server|server|system)\s+config(?:uration)?\s+error\b|\bremote\s+server\s+is\s+misconfigured\b|\binternal\s+(?:server\s+|system\s+)?error\b|\bqueue\s+file\s+write\s+error\b|\btemporary\s+local\s+problem\b|\blocal\s+error\s+in\s+processing\b|\bcan['’]t\s+create\s+(?:user\s+)?output\s+file\b/i,
+  ],
   [
     '5.7.1',
     new RegExp(

@@ -281,6 +281,9 @@ const ROWS: Row[] = [
   // OpenSMTPD's words for a recipient domain that doesn't exist; the sender's own ("Sender address rejected: Domain does not exist") is not this.
   { code: '5.0.0', words: 'Domain does not exist', playbook: 'transient', cause: 'dns-failure' },
   { code: '5.0.0', words: 'Recipient domain does not exist', playbook: 'transient', cause: 'dns-failure' },
+  // A mail system's own trouble (X.3.x, no entry of its own) is the receiving side's to fix, whatever the message.
+  { code: '5.3.5', words: '<grace@fabrikam.example>... Internal System Error', playbook: 'generic', cause: 'generic.system', owner: 'recipient-admin' },
+  { code: '', words: '554 mail server configuration error', playbook: 'generic', cause: 'generic.system', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'Unable to deliver message after multiple retries, giving up.', playbook: 'transient', cause: 'expired' },
   // Gmail's bulk-sender codes: 4.7.23 is its reverse DNS deferral, not SPF's 5.7.23.
   { code: '4.7.23', words: "The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address.", playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },

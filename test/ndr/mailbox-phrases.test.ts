@@ -95,3 +95,18 @@ describe('a refusal by policy or block list, with a reply code but no enhanced c
     expect(b.recipients[0]).toMatchObject({ status: '4.7.1', statusInferred: true, replyCode: '451' });
   });
 });
+
+// The receiving mail system's own trouble, in the words servers use when they write no code: RFC 3463's
+// "mail system" subject (X.3.x), class 4 when the reply is temporary.
+it.each([
+  ['554 mail server configuration error', '5.3.0'],
+  ['550 Internal system error', '5.3.0'],
+  ['451 Requested action aborted: local error in processing', '4.3.0'],
+  ['452 queue file write error', '4.3.0'],
+  ['552 Mail system full', '5.3.1'],
+])('reads "%s" as the receiving mail system\'s trouble (%s)', async (reply, status) => {
+  const b = await parseBounce(
+    ['This is the mail system at host relay.contoso.example.', '', 'I am sorry to have to inform you that your message could not', 'be delivered to one or more recipients.', '', `<grace@fabrikam.example>: host mx1.fabrikam.example[192.0.2.20] said: ${reply} (in reply to RCPT TO command)`, ''].join('\n'),
+  );
+  expect(b.recipients[0]).toMatchObject({ address: 'grace@fabrikam.example', status, statusInferred: true });
+});
