@@ -68,11 +68,12 @@ const ENGLISH_REASONS: [string, RegExp][] = [
   ['5.4.6', /\b(?:mail|routing)\s+loop\b|\btoo\s+many\s+hops\b|\bhop\s+count\s+exceeded\b|\bmessage\s+is\s+looping\b/i],
   ['5.4.1', /\bconnection\s+(?:timed\s+out|refused)\b|\bno\s+route\s+to\s+host\b|\bnetwork\s+is\s+unreachable\b/i],
   // The receiving mail system's own trouble (RFC 3463's X.3.x), not a refusal of this message: "local configuration
-  // error", "internal server error", "queue file write error", "mail system full".
+  // error", "internal server error", "queue file write error", "mail system full", and its local delivery program
+  // failing ("mailer error", "command died with status 1", procmail's or a pipe's own output).
   ['5.3.1', /\bmail\s+system\s+(?:is\s+)?full\b/i],
   [
     '5.3.0',
-    /\b(?:local|mail\s+system|mail\s+server|server|system)\s+config(?:uration)?\s+error\b|\bremote\s+server\s+is\s+misconfigured\b|\binternal\s+(?:server\s+|system\s+)?error\b|\bqueue\s+file\s+write\s+error\b|\btemporary\s+local\s+problem\b|\blocal\s+error\s+in\s+processing\b|\bcan['’]t\s+create\s+(?:user\s+)?output\s+file\b/i,
+    /\b(?:local|mail\s+system|mail\s+server|server|system)\s+config(?:uration)?\s+error\b|\bremote\s+server\s+is\s+misconfigured\b|\binternal\s+(?:server\s+|system\s+)?error\b|\bqueue\s+file\s+write\s+error\b|\btemporary\s+local\s+problem\b|\blocal\s+error\s+in\s+processing\b|\bcan['’]t\s+create\s+(?:user\s+)?output\s+file\b|\bmailer\s+error\b|\bcommand\s+(?:died\s+with\s+status|failed:|output:)|\bprocmail:|\/(?:procmail|maildrop)\b|\bpipe\s+to\s+\|/i,
   ],
   [
     '5.7.1',

@@ -104,6 +104,9 @@ it.each([
   ['451 Requested action aborted: local error in processing', '4.3.0'],
   ['452 queue file write error', '4.3.0'],
   ['552 Mail system full', '5.3.1'],
+  // Its local delivery program failing: Postfix's pipe and procmail, Sendmail's mailer.
+  ['550 Command died with status 1: "/usr/bin/procmail". Command output: procmail: Unable to treat as directory', '5.3.0'],
+  ['554 unknown mailer error 75', '5.3.0'],
 ])('reads "%s" as the receiving mail system\'s trouble (%s)', async (reply, status) => {
   const b = await parseBounce(
     ['This is the mail system at host relay.contoso.example.', '', 'I am sorry to have to inform you that your message could not', 'be delivered to one or more recipients.', '', `<grace@fabrikam.example>: host mx1.fabrikam.example[192.0.2.20] said: ${reply} (in reply to RCPT TO command)`, ''].join('\n'),
