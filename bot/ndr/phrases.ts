@@ -40,6 +40,9 @@ const ENGLISH_REASONS: [string, RegExp][] = [
       'i',
     ),
   ],
+  // The sender's domain, which the words for an unknown address below would otherwise take: Sendmail's "Domain of
+  // sender address x does not exist", Postfix's "Sender address rejected: Domain not found".
+  ['5.1.8', /\bdomain\s+of\s+sender\s+address\b[^\n]{0,300}?\b(?:does\s*n[o']t\s+exist|not\s+found|unknown)\b|\bsender\s+address\s+rejected:\s*domain\s+(?:not\s+found|does\s*n[o']t\s+exist|must\s+exist)\b/i],
   [
     '5.1.1',
     new RegExp(

@@ -351,6 +351,13 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Recipient refuses to accept your mail', playbook: 'recipient', cause: 'sender-rejected' },
   // Words that name the cause under a code that names another (Mail::DeliveryStatus::BounceParser's corpus, as evaluation).
   { code: '', words: 'User [grace@fabrikam.example] does not exist', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  { code: '', words: '550 grace@fabrikam.example does not exist.', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  // The sender's domain, in words that would otherwise read as an unknown address: the sender fixes it.
+  { code: '', words: '550 Domain of sender address ada@contoso.example does not exist', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  { code: '', words: '550 Sender address rejected: Domain not found', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // A server that refuses mail from the sender's domain, named: ask to be allowed. Not a dynamic address (guard).
+  { code: '', words: '550 This server does not accept mail from contoso.example', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  { code: '', words: '550 We do not accept mail from dynamic IPs', playbook: 'policy', cause: 'dynamic-ip', owner: 'sender' },
   { code: '', words: 'Rcpt <grace@fabrikam.example> does not exist', playbook: 'recipient', cause: 'address-unknown' },
   { code: '', words: 'BAD_RECIPIENT - see https://mail.fabrikam.example/undelivered', playbook: 'recipient', cause: 'address-unknown' },
   { code: '', words: 'No such domain at this location (grace@fabrikam.example)', playbook: 'recipient', cause: 'domain-not-accepted', owner: 'recipient-admin' },

@@ -39,7 +39,7 @@ const SENDER_DOMAIN_UNKNOWN =
   /\bdomain of sender address \S+ does not exist\b|\bsender address rejected: domain not found\b|\bsender domain (?:\S+ )?(?:not found|does\s*n[o']t exist|has no MX(?: record)?)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
 
 /** The recipient doesn't take mail from the sender's own address, named (not from an IP or a domain); qmail's badmailfrom list. */
-const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|messages) from [^\s@<>]{1,64}@[\w.-]+|\benvelope blocked\s*[-–]\s*user (?:domain )?entry\b|\benvelope sender is in my badmailfrom list\b/i;
+const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|messages) from [^\s@<>]{1,64}@[\w.-]+|\b(?:server|we) (?:does|do) ?n[o']t accept (?:e-?mail|mail|messages) from (?:the domain )?(?![\d.]+\b)[\w-]+(?:\.[\w-]+)+|\benvelope blocked\s*[-–]\s*user (?:domain )?entry\b|\benvelope sender is in my badmailfrom list\b/i;
 
 /** The receiving side refuses the sender's address, in words that say so with no code that says more. */
 const SENDER_REFUSED =
@@ -61,6 +61,8 @@ const UNKNOWN_ADDRESS_ALONE = new RegExp(
     String.raw`\bnot\s+a\s+(?:valid|known)\s+(?:user|recipient|mailbox|address)\b`,
     // The address named between the words: "User [kim@x] does not exist", "Rcpt <kim@x> does not exist".
     String.raw`\b(?:user|recipient|rcpt|mailbox|address)\s+(?:<[^<>\s]{1,254}>|\[[^\[\]\s]{1,254}\]|"[^"\s]{1,254}"|[^\s<>"\[\]]{1,64}@[^\s<>"\[\]]{1,190})\s+(?:does\s*n[o']t\s+exist|is\s+(?:unknown|not\s+known|not\s+valid|invalid))\b`,
+    // An address alone before the words ("550 kim@x does not exist."), unless it is the sender's ("Domain of sender address x does not exist").
+    String.raw`(?<!\bsender\s+(?:address\s+)?)(?<![\w.+-])<?[^\s<>"@]{1,64}@[\w-]+(?:\.[\w-]+)+>?:?\s+does\s*n[o']t\s+exist\b`,
     String.raw`(?<!\btoo\s+many\s+)\bbad[_ ]recipient\b`,
     String.raw`\bis\s+not\s+(?:a\s+known\s+user|a\s+valid\s+mailbox|an\s+active\s+address)\b`,
     String.raw`\b(?:mailbox|recipient|user|address)\s+(?:is\s+)?(?:invalid|not\s+(?:present|found|exists?|valid|known))\b`,
