@@ -9,6 +9,12 @@
 export const NAMED_LIST = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|\bspam ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com/i;
 /** A block list the reply names, says the sender is on ("listed at …"), or T-Online's "(BL)". */
 export const LISTED = new RegExp(`${NAMED_LIST.source}|listed (?:on|in|at|by)|\\blisted as (?:suspicious|spam|a spam source|abusive)\\b|\\bblocked using [\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}\\b|\\bto clarify\\.\\)\\s*\\(BL\\)`, 'i');
+/**
+ * The sender's domain on a domain block list (the Spamhaus DBL), not the sending IP on an IP list: "Sender address
+ * [x] blocked using dbl.spamhaus.org", Microsoft's "MailFrom domain is listed in Spamhaus … (S8001)".
+ */
+export const DOMAIN_LISTED =
+  /\bdbl\.spamhaus\.org\b|\bSpamhaus DBL\b|\b(?:mail ?from|sender(?:['’]s)?(?: address)?) domain (?:is )?(?:listed|blocked) (?:in|on|at|by|using)\b|\bsender address \[[^\]\n]{1,254}\] blocked using\b|\(S8001\)/i;
 /** A sending service (Amazon SES, SendGrid) that sends only from From addresses or domains verified in its account. */
 export const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b/i;
 /** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */
@@ -52,7 +58,7 @@ export const BY_POLICY =
 /** A person's own blocked senders, not a public list of servers: nothing to be delisted from. */
 export const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b|\brejected by this user\b/i;
 /** A link in the message on a list of bad URLs: the content, not the sending server. */
-const LISTED_URL = /\b(?:black|block)-?listed\s+(?:url|link|domain)s?\s+in\s+(?:the\s+)?message\b|\bURIBL\b|\bSURBL\b|\b(?:URL|URI|link)s?\s+(?:that\s+(?:is|are)\s+)?(?:listed\s+)?(?:on|in)\s+(?:an?\s+|the\s+|our\s+)?(?:block|black)\s?list\b/i;
+const LISTED_URL = /\b(?:black|block)-?listed\s+(?:url|link|domain)s?\s+in\s+(?:the\s+)?message\b|\bURIBL\b|\bSURBL\b|\b(?:URL|URI|link)s?\s+(?:that\s+(?:is|are)\s+)?(?:listed\s+)?(?:on|in)\s+(?:an?\s+|the\s+|our\s+)?(?:block|black)\s?list\b|\b(?:URL|URI|link)s?\s+(?:that\s+(?:is|are)\s+)?listed\s+(?:in|on|at|by)\b/i;
 /** Not the public block list of sending servers that `LISTED` means. */
 export const NOT_AN_IP_LISTING = new RegExp(`${PERSONAL_BLOCK.source}|${LISTED_URL.source}`, 'i');
 /** Microsoft 365's words for automatic forwarding its outbound spam policy stopped (5.7.520, "AS(7555)"). */

@@ -275,6 +275,11 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'Your message was rejected by this user and was not delivered.', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   // A link in the message on a block list: the content, not the sending server's address to be delisted.
   { code: '5.7.1', words: 'Message contains a URL that is on a block list', playbook: 'policy', cause: 'content-rejected', owner: 'recipient-admin' },
+  { code: '5.7.1', words: 'Message contains a URL listed in dbl.spamhaus.org', playbook: 'policy', cause: 'content-rejected', owner: 'recipient-admin' },
+  // The sender's domain on a domain list (Spamhaus DBL, Microsoft's S8001): not the sending IP, which another server would change.
+  { code: '5.7.1', words: 'Service unavailable; Sender address [ada@contoso.example] blocked using dbl.spamhaus.org; https://www.spamhaus.org/query/dbl?domain=contoso.example', playbook: 'policy', cause: 'domain-listed', owner: 'sender' },
+  { code: '5.7.1', words: 'Service unavailable, MailFrom domain is listed in Spamhaus. To request removal from this list see https://www.spamhaus.org/query/lookup/ (S8001)', playbook: 'policy', cause: 'domain-listed', owner: 'sender' },
+  { code: '', words: '550 Sender domain is listed in Spamhaus DBL', playbook: 'policy', cause: 'domain-listed', owner: 'sender' },
   { code: '5.7.25', words: 'Client host rejected: Reverse DNS validation failed', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { code: '5.0.0', words: 'The recipient server did not accept our requests to connect.', playbook: 'transient', cause: 'connection-failed', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'No MX record found for domain=fabrikam.example', playbook: 'transient', cause: 'dns-failure' },

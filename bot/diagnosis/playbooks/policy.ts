@@ -11,6 +11,7 @@ import {
   SENDER_UNVERIFIED,
   RATE_LIMITED,
   RELAY_ALONE,
+  DOMAIN_LISTED,
   DYNAMIC_IP,
   IP_REFUSED,
   MESSAGE_FORM_MORE,
@@ -222,6 +223,17 @@ export const playbook = familyPlaybook({
     },
     // A home or dynamic IP address sending straight to the recipient's server: send through a mail service instead.
     { cause: 'dynamic-ip', codes: GENERIC_POLICY, words: DYNAMIC_IP, wordsAlone: DYNAMIC_IP, owner: 'sender', steps: [step('send-through-mail-service', 'problem')] },
+    // The sender's domain on a domain list: delisting the IP, or sending from another server, changes nothing. A link
+    // in the message on such a list is the content's (content-rejected).
+    {
+      cause: 'domain-listed',
+      codes: [...GENERIC_POLICY, ADDRESS_CODE, /^4\.7\.\d{1,3}$/],
+      words: DOMAIN_LISTED,
+      wordsAlone: DOMAIN_LISTED,
+      unless: /\b(?:URL|URI|link)s?\b/i,
+      owner: 'sender',
+      steps: [step('delist-domain', 'problem'), step('authenticate-mail', 'todo')],
+    },
     { cause: 'ip-listed', codes: [...GENERIC_POLICY, ADDRESS_CODE], words: LISTED, wordsAlone: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
     // Mail to too many addresses that don't exist, the way a spammer's list looks: the list is what to fix, and
     // the block lifts by itself. Under an address code too: the words are not about this recipient's address.
