@@ -61,6 +61,8 @@ export const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?li
 const LISTED_URL = /\b(?:black|block)-?listed\s+(?:url|link|domain)s?\s+in\s+(?:the\s+)?message\b|\bURIBL\b|\bSURBL\b|\b(?:URL|URI|link)s?\s+(?:that\s+(?:is|are)\s+)?(?:listed\s+)?(?:on|in)\s+(?:an?\s+|the\s+|our\s+)?(?:block|black)\s?list\b|\b(?:URL|URI|link)s?\s+(?:that\s+(?:is|are)\s+)?listed\s+(?:in|on|at|by)\b/i;
 /** Not the public block list of sending servers that `LISTED` means. */
 export const NOT_AN_IP_LISTING = new RegExp(`${PERSONAL_BLOCK.source}|${LISTED_URL.source}`, 'i');
+/** A block list holding the sending server or domain: LISTED, unless the words are of a person's own list or a link in the message. */
+export const SERVER_LISTED = new RegExp(`^(?![\\s\\S]*(?:${NOT_AN_IP_LISTING.source}))[\\s\\S]*(?:${LISTED.source})`, 'i');
 /** Microsoft 365's words for automatic forwarding its outbound spam policy stopped (5.7.520, "AS(7555)"). */
 export const FORWARDING_BLOCKED = /does ?n[o']t allow external forwarding|\bAS\(7555\)/i;
 /**

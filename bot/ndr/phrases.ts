@@ -69,7 +69,8 @@ const ENGLISH_REASONS: [string, RegExp][] = [
   ],
   [EXPIRED, /\bcould\s+not\s+(?:be\s+)?deliver(?:ed)?\s+for\s+(?:the\s+last|more\s+than)\b|\bretry\s+time(?:out)?\s+(?:exceeded|expired)\b|\bmessage\s+(?:has\s+)?expired\b/i],
   ['5.4.6', /\b(?:mail|routing)\s+loop\b|\btoo\s+many\s+hops\b|\bhop\s+count\s+exceeded\b|\bmessage\s+is\s+looping\b/i],
-  ['5.4.1', /\bconnection\s+(?:timed\s+out|refused)\b|\bno\s+route\s+to\s+host\b|\bnetwork\s+is\s+unreachable\b/i],
+  // Not a server's own refusal that says why ("554 … Connection refused. 203.0.113.9 is listed on the Exploits Block List").
+  ['5.4.1', /\bconnection\s+(?:timed\s+out|refused)\b(?![^\n]{0,120}\b(?:listed|blocked\s+using)\b)|\bno\s+route\s+to\s+host\b|\bnetwork\s+is\s+unreachable\b/i],
   // The receiving mail system's own trouble (RFC 3463's X.3.x), not a refusal of this message: "local configuration
   // error", "internal server error", "queue file write error", "mail system full", and its local delivery program
   // failing ("mailer error", "command died with status 1", procmail's or a pipe's own output).

@@ -280,6 +280,13 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'Service unavailable; Sender address [ada@contoso.example] blocked using dbl.spamhaus.org; https://www.spamhaus.org/query/dbl?domain=contoso.example', playbook: 'policy', cause: 'domain-listed', owner: 'sender' },
   { code: '5.7.1', words: 'Service unavailable, MailFrom domain is listed in Spamhaus. To request removal from this list see https://www.spamhaus.org/query/lookup/ (S8001)', playbook: 'policy', cause: 'domain-listed', owner: 'sender' },
   { code: '', words: '550 Sender domain is listed in Spamhaus DBL', playbook: 'policy', cause: 'domain-listed', owner: 'sender' },
+  // A listing named in the words overrules a code that says something else: a mailbox, a protocol or an unknown 5.7.x code,
+  // or the "Connection refused" a server answered with (it answered: the listing is why).
+  { code: '5.2.1', words: 'Mailbox unavailable. Your IP address 203.0.113.9 is blacklisted using SPAMHAUS-XBL.', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '5.5.4', words: 'ETP208 Your IP 203.0.113.9 is listed by Invaluement.', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '5.7.107', words: 'The IP address was rejected by the sbl.spamhaus.org RBL.', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '', words: '554 mx1.fabrikam.example bizsmtp IB105. Connection refused. 203.0.113.9 is listed on the Exploits Block List (XBL)', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '5.5.4', words: 'Your IP 203.0.113.9 address has a bad reputation.', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.25', words: 'Client host rejected: Reverse DNS validation failed', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { code: '5.0.0', words: 'The recipient server did not accept our requests to connect.', playbook: 'transient', cause: 'connection-failed', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'No MX record found for domain=fabrikam.example', playbook: 'transient', cause: 'dns-failure' },

@@ -5,6 +5,7 @@
  * which: other servers use 5.2.2 for a full mailbox.
  */
 import { familyPlaybook, step, type FamilyDiagnosis } from '../family';
+import { SERVER_LISTED } from '../policy-words';
 
 export type MailboxDiagnosis = FamilyDiagnosis<'mailbox'>;
 
@@ -135,7 +136,8 @@ export const playbook = familyPlaybook({
       // nor is a server that turns every connection away for now ("Service refusé, essayez plus tard").
       // A sending quota is the sender's limit, whatever 5.2.x carries it (Amazon SES's "Throttling failure").
       // Nor a content filter's quarantine under 5.2.1 (policy's content-rejected).
-      unless: new RegExp(`gr[ea]y ?list|service refus|try (?:again )?later|essayer plus tard|quarantined|${SENDING_QUOTA.source}`, 'i'),
+      // Nor the sending IP on a block list, which a mailbox code sometimes carries (policy's ip-listed).
+      unless: new RegExp(`gr[ea]y ?list|service refus|try (?:again )?later|essayer plus tard|quarantined|${SENDING_QUOTA.source}|${SERVER_LISTED.source}`, 'i'),
       // RFC 5321's own words for a refused recipient, under a code that says no more (5.5.0, 5.0.0).
       wordsAlone: /\bmailbox\s+unavailable\b/i,
       owner: 'recipient-admin',

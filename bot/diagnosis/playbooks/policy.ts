@@ -183,7 +183,7 @@ export const playbook = familyPlaybook({
     // ranges"): no delisting changes that, sending through a mail service does (dynamic-ip below).
     {
       cause: 'ip-listed-outlook-com',
-      codes: GENERIC_POLICY,
+      codes: [...GENERIC_POLICY, '5.2.1', /^5\.5\.\d{1,3}$/, /^5\.7\.\d{1,3}$/],
       unless: DYNAMIC_IP,
       words: OUTLOOK_COM_BLOCK,
       // Hotmail's older SC-00x refusals come with no enhanced code.
@@ -227,7 +227,7 @@ export const playbook = familyPlaybook({
     // in the message on such a list is the content's (content-rejected).
     {
       cause: 'domain-listed',
-      codes: [...GENERIC_POLICY, ADDRESS_CODE, /^4\.7\.\d{1,3}$/],
+      codes: [...GENERIC_POLICY, ADDRESS_CODE, '5.2.1', /^[45]\.7\.\d{1,3}$/, /^5\.5\.\d{1,3}$/],
       words: DOMAIN_LISTED,
       wordsAlone: DOMAIN_LISTED,
       unless: /\b(?:URL|URI|link)s?\b/i,
@@ -235,6 +235,10 @@ export const playbook = familyPlaybook({
       steps: [step('delist-domain', 'problem'), step('authenticate-mail', 'todo')],
     },
     { cause: 'ip-listed', codes: [...GENERIC_POLICY, ADDRESS_CODE], words: LISTED, wordsAlone: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
+    // The same listing under a code that says something else, which the words overrule: a mailbox code ("5.2.1 Mailbox
+    // unavailable. Your IP address … is blacklisted"), a protocol one ("5.5.4 … Your IP … is listed by Invaluement"),
+    // or a 5.7.x of the server's own ("5.7.107 The IP address was rejected by the sbl.spamhaus.org RBL").
+    { cause: 'ip-listed', codes: ['5.2.1', /^5\.5\.\d{1,3}$/, /^5\.7\.\d{1,3}$/], words: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
     // Mail to too many addresses that don't exist, the way a spammer's list looks: the list is what to fix, and
     // the block lifts by itself. Under an address code too: the words are not about this recipient's address.
     { cause: 'invalid-recipients', codes: [...GENERIC_POLICY, ADDRESS_CODE], words: TOO_MANY_INVALID, wordsAlone: TOO_MANY_INVALID, owner: 'sender', steps: [step('clean-list', 'problem')] },
@@ -251,6 +255,8 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: REPUTATION_STEPS,
     },
+    // The same under a protocol code the words overrule ("554 5.5.4 Your IP … address has a bad reputation").
+    { cause: 'low-reputation', codes: [/^5\.5\.\d{1,3}$/], words: REPUTATION_ALONE, owner: 'sender', steps: REPUTATION_STEPS },
     // Deferred (4.7.x) for a listing: the retries don't get through while the address is listed. ("Reputation"
     // alone is throttling here, which lifts by itself: Microsoft's 4.7.650, Gmail's 4.7.0.)
     { cause: 'ip-listed', codes: [/^4\.7\.\d{1,3}$/], words: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
