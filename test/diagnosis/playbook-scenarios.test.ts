@@ -273,6 +273,7 @@ const ROWS: Row[] = [
   // Not a public list of sending servers to be taken off, but the receiving server's own, or a person's: ask them.
   { code: '5.0.0', words: 'Sender is in my black list', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   { code: '5.7.1', words: 'Your message was rejected by this user and was not delivered.', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  { code: '', words: '550 Your message was rejected by this user and was not delivered', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   // A link in the message on a block list: the content, not the sending server's address to be delisted.
   { code: '5.7.1', words: 'Message contains a URL that is on a block list', playbook: 'policy', cause: 'content-rejected', owner: 'recipient-admin' },
   { code: '5.7.1', words: 'Message contains a URL listed in dbl.spamhaus.org', playbook: 'policy', cause: 'content-rejected', owner: 'recipient-admin' },

@@ -165,7 +165,7 @@ export const playbook = familyPlaybook({
       codes: ['5.1.8'],
       words: /sender address rejected|sender rejected/i,
       // The same refusal of the sender's address with no code that says more.
-      wordsAlone: new RegExp(`${NOT_FROM_THIS_SENDER.source}|${SENDER_REFUSED.source}`, 'i'),
+      wordsAlone: new RegExp(`${NOT_FROM_THIS_SENDER.source}|${SENDER_REFUSED.source}|${PERSONAL_BLOCK.source}`, 'i'),
       unless: /bad outbound sender/i,
       owner: 'recipient-admin',
       steps: [step('ask-to-allow-sender', 'todo')],
