@@ -33,7 +33,7 @@ const FULL_ALONE = new RegExp(
 /** A quota on sending is the sender's limit (policy's rate-limited), not the recipient's mailbox. */
 const SENDING_QUOTA = /\b(?:sending|relay|outbound|submission|daily\s+message)\s+(?:quota|limit)\b|\bthrottling\s+failure\b/i;
 /** The receiving server takes only so much mail an hour for the recipient, and more is arriving. */
-const RECEIVING_TOO_FAST = /\breceiving mail (?:at a rate|too fast)\b|\bat a rate that prevents additional messages\b|\breceiving too (?:much mail|many messages)\b/i;
+const RECEIVING_TOO_FAST = /\breceiving mail (?:at a rate|too fast|too quickly)\b|\bat a rate that prevents additional messages\b|\breceiving too (?:much mail|many messages)\b/i;
 /**
  * A full mailbox in words that can mean nothing else, whatever code carries them: qmail says "user over quota"
  * under #5.1.1 (the recipient family leaves it here), a local delivery agent's refusal comes as 5.7.0
