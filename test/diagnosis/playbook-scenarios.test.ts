@@ -115,6 +115,9 @@ const ROWS: Row[] = [
   // Gmail: the mailbox works, but takes only so much mail an hour.
   { code: '5.2.1', words: 'The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.', playbook: 'mailbox', cause: 'receiving-too-fast', owner: 'sender' },
   { code: '4.2.1', words: 'The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time.', playbook: 'mailbox', cause: 'receiving-too-fast', owner: 'sender' },
+  // Words alone for a full or a closed mailbox, in servers' own phrasing.
+  { code: '', words: '552 user has exhausted allowed storage space', playbook: 'mailbox', cause: 'mailbox-full' },
+  { code: '', words: '550 mailbox has been discontinued', playbook: 'mailbox', cause: 'mailbox-disabled' },
   // RFC 3463's 5.7.13, "user account disabled"; Exchange's own 5.7.13 (authentication required) stays the policy playbook's.
   { code: '5.7.13', words: '<grace@fabrikam.example>: Recipient address rejected: Disabled recipient address', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '5.7.13', words: 'RESOLVER.RST.AuthRequired; authentication required', playbook: 'policy', cause: 'auth-required' },
