@@ -51,6 +51,11 @@ export function localizedReasons(S: string): Record<string, string[]> {
       String.raw`宛先不明|存在しない(?:ユーザ|アドレス|宛先|メールアドレス)|(?:ユーザー?|アドレス|宛先|アカウント)(?:は|が)?(?:存在しません|存在しない(?!か)|見つかりません|見つからない(?!か))`,
       String.raw`존재하지\s?않는\s?(?:사용자|계정|주소|메일|수신자|받는\s?사람)|(?:사용자|계정|주소|수신자|받는\s?사람)[가이를을]?\s?(?:존재하지\s?않|없습니다|찾을\s?수\s?없)|없는\s?(?:사용자|계정|주소)`,
     ],
+    // A message the recipient's side blocked, as Gmail's report says it in each language ("Message blocked"): a refusal by
+    // policy, whose reason the report's technical part gives.
+    '5.7.1': [
+      String.raw`(?:メール|メッセージ)はブロックされました|메시지가\s?차단되었|(?:郵件|邮件)已(?:遭|被)(?:封鎖|封锁|阻止|攔截|拦截)|\ba\s+été\s+bloqué|\bhar\s+blockerats\b`,
+    ],
     '5.3.4': [String.raw`nachricht\s+(?:ist\s+)?zu\s+gro(?:ß|ss)|trop\s+volumineu|(?:mensaje|mensagem|messaggio)${S}{0,20}(?:demasiado|muito|troppo)\s+grande`],
   };
 }

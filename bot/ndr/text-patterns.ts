@@ -56,7 +56,7 @@ const RECIPIENT_PHRASES = new RegExp(
     // "wasn't sent to x"; looked for only after a Korean word, so that no address is tried at every position).
     + String.raw`|(?:找不到(?:收件人)?|无法找到|無法找到)\s*(${ADDR})|(?<=[\uac00-\ud7af]\s)(${ADDR})(?=\s*(?:\(으\)로|으로|로|에게|에)\s*(?:전송|배달|전달)되지)`
     // Japanese (メールは x に配信されませんでした, x へのメールは…): after a Japanese word, as for Korean.
-    + String.raw`|(?<=[\u3040-\u30ff\u4e00-\u9fff]\s?)(${ADDR})(?=\s*(?:に|へ|宛て?)[^\n]{0,12}?(?:配信|送信|配送|転送|届))`,
+    + String.raw`|(?<=[\u3040-\u30ff\u4e00-\u9fff]\s?)(${ADDR})(?=\s*(?:に|へ|宛て?)[^\n]{0,12}?(?:配信|送信|配送|転送|届|ブロック))`,
   'gi',
 );
 

@@ -1540,3 +1540,23 @@ describe('a report that says it will try again, in other languages', () => {
     expect(b.recipients[0]?.stillRetrying).toBeUndefined();
   });
 });
+
+// Gmail's "Message blocked" report, copied without its technical part: a bounce for the address it names, refused by
+// the recipient's side (5.7.1 from the words), in every language as in English; not "not a bounce".
+const GMAIL_BLOCKED: [lang: string, text: string][] = [
+  ['en', 'Message blocked\nYour message to kim@contoso.example has been blocked. See technical details below for more information.\n'],
+  ['ja', 'メッセージがブロックされました\nkim@contoso.example へのメールはブロックされました。詳しくは、以下の技術情報をご覧ください。\n'],
+  ['ko', '메시지가 차단됨\nkim@contoso.example(으)로 보낸 메시지가 차단되었습니다. 자세한 내용은 아래 기술 정보를 참조하세요.\n'],
+  ['zh-TW', '郵件已遭封鎖\n您寄給 kim@contoso.example 的郵件已遭封鎖。如需詳細資訊，請參閱下方的技術詳細資料。\n'],
+  ['fr', 'Message bloqué\nVotre message destiné à kim@contoso.example a été bloqué. Pour en savoir plus, consultez les détails techniques ci-dessous.\n'],
+  ['sv', 'Meddelandet blockerades\nDitt meddelande till kim@contoso.example har blockerats. Mer information finns i den tekniska informationen nedan.\n'],
+];
+
+describe("Gmail's 'Message blocked' report without its technical part", () => {
+  it.each(GMAIL_BLOCKED)('%s: a bounce for the address it names, a refusal by the recipient\'s side (5.7.1)', async (lang, text) => {
+    const b = await parseBounce(text);
+    expect(b.isBounce).toBe(true);
+    expect(b.language).toBe(lang);
+    expect(b.recipients.map((r) => [r.address, r.status, r.statusInferred])).toEqual([['kim@contoso.example', '5.7.1', true]]);
+  });
+});
