@@ -215,6 +215,9 @@ const ROWS: Row[] = [
   { code: '4.7.650', words: 'The mail server [203.0.113.9] has been temporarily rate limited due to IP reputation. (S775)', playbook: 'transient', cause: 'throttled' },
   { code: '4.7.1', words: 'Greylisted, please try again later', playbook: 'transient', cause: 'greylisted' },
   { code: '4.4.1', words: 'Connection timed out', playbook: 'transient', cause: 'connection-failed' },
+  // Postfix's final bounce after a connection that never got an answer, in each of its words: the server was never reached.
+  { code: '', words: 'connect to mx1.fabrikam.example[192.0.2.25]:25: No route to host', playbook: 'transient', cause: 'connection-failed' },
+  { code: '', words: 'connect to mx1.fabrikam.example[192.0.2.25]:25: Network is unreachable', playbook: 'transient', cause: 'connection-failed' },
   { code: '5.1.1', words: 'User unknown', recipient: 'nobody@nxdomain-typo.example', playbook: 'recipient', cause: 'recipient-domain-missing', owner: 'sender' },
   // The bounce shows that domain's own server answering: it took mail then, whatever DNS says now.
   { code: '5.1.1', words: 'User unknown', recipient: 'nobody@nxdomain-typo.example', host: 'mx.nxdomain-typo.example', playbook: 'recipient', cause: 'address-unknown' },

@@ -4,7 +4,7 @@
  * greylisting, TLS that the destination requires but breaks, routing loops (5.4.6–5.4.20) and DNS
  * failures (5.4.4, 5.4.310). The recipient domain's mail host is checked where DNS could be the cause.
  */
-import { codeRange, familyPlaybook, step, type FamilyDiagnosis } from '../family';
+import { codeRange, familyPlaybook, NO_ANSWER, step, type FamilyDiagnosis } from '../family';
 
 export type TransientDiagnosis = FamilyDiagnosis<'transient'>;
 
@@ -18,8 +18,11 @@ declare module '../types' {
  * A final bounce, with no code that says more, in words that say the recipient's server was never reached:
  * it refused the connection, didn't answer, or was never found.
  */
-const NEVER_CONNECTED =
-  /\bdid not accept our requests to connect\b|\b(?:unable to|cannot|can['’]t) connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\bconnection (?:timed out|refused)\b|\ball hosts have been failing\b|\bcould not connect to\b|\bconnection (?:dropped|reset by peer|was dropped by remote host)\b|\bserver did not respond\b|\bcould not connect and send\b|\bservice not available, closing transmission channel\b|\bafter initial connection\b|\btimed out while receiving the initial server greeting\b|\bclosed connection in response to initial connection\b/i;
+const NEVER_CONNECTED = new RegExp(
+  // A connection that got no answer at all (the family's NO_ANSWER: timed out, refused, no route), and the words servers use for it.
+  String.raw`${NO_ANSWER.source}|\bdid not accept our requests to connect\b|\b(?:unable to|cannot|can['’]t) connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\ball hosts have been failing\b|\bcould not connect to\b|\bconnection (?:dropped|reset by peer|was dropped by remote host)\b|\bserver did not respond\b|\bcould not connect and send\b|\bservice not available, closing transmission channel\b|\bafter initial connection\b|\btimed out while receiving the initial server greeting\b|\bclosed connection in response to initial connection\b`,
+  'i',
+);
 /** Words for a recipient domain DNS gives no mail server for: no MX, a null MX (RFC 7505), no such host. */
 const NO_MAIL_SERVER =
   /\bno MX (?:or A )?records? (?:found )?for\b|\bMX or SRV record indicated no SMTP service\b|\bnull MX\b|\bdomain is not reachable\b|\bHost or domain name not found\b|\bName service error\b|\bno such domain\b|\bhost name lookup failure\b|\bmalformed (?:or unexpected )?name server reply\b|\bunable to resolve route\b|\bDNS records for the destination computer could not be found\b|\bno matches to nameserver query\b|\b(?:host|domain|host\/domain) does not accept mail\b|\bdoes not accept mail \(nullmx\)|\bcould not find a gateway for\b|\bunknown host\b|\bunroute?able address\b|\bname or service not known\b|\brecipient domain must exist\b|\ball relevant MX records point to non-existent hosts\b|\bhost lookup did not complete\b|^\s*(?:[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?)?domain does not exist\b|\brecipient domain does not exist\b/i;
