@@ -218,6 +218,8 @@ const ROWS: Row[] = [
   // Postfix's final bounce after a connection that never got an answer, in each of its words: the server was never reached.
   { code: '', words: 'connect to mx1.fabrikam.example[192.0.2.25]:25: No route to host', playbook: 'transient', cause: 'connection-failed' },
   { code: '', words: 'connect to mx1.fabrikam.example[192.0.2.25]:25: Network is unreachable', playbook: 'transient', cause: 'connection-failed' },
+  // Too many recipients in words alone, under a catch-all code (docomo's "552 Too many recipients", which sendmail reports as 5.0.0).
+  { code: '5.0.0', words: '552 Too many recipients', playbook: 'transient', cause: 'too-many-recipients', owner: 'sender' },
   { code: '5.1.1', words: 'User unknown', recipient: 'nobody@nxdomain-typo.example', playbook: 'recipient', cause: 'recipient-domain-missing', owner: 'sender' },
   // The bounce shows that domain's own server answering: it took mail then, whatever DNS says now.
   { code: '5.1.1', words: 'User unknown', recipient: 'nobody@nxdomain-typo.example', host: 'mx.nxdomain-typo.example', playbook: 'recipient', cause: 'address-unknown' },

@@ -128,7 +128,8 @@ export const playbook = familyPlaybook({
     },
     // A delay notice with no code that says more, in words that say the server wasn't reached (Gmail's "did not accept our requests to connect").
     { cause: 'connection-failed', codes: ['4.0.0'], words: NEVER_CONNECTED, owner: 'recipient-admin', transient: true, steps: [step('wait', 'todo'), step('check-destination', 'todo')], checksRecipientDomain: true },
-    { cause: 'too-many-recipients', codes: ['4.5.3', '5.5.3'], owner: 'sender', transient: true, steps: [step('split-recipients', 'todo')] },
+    // The same refusal in words alone, under a code that says nothing more (docomo's "552 Too many recipients" under 5.0.0).
+    { cause: 'too-many-recipients', codes: ['4.5.3', '5.5.3'], wordsAlone: /\btoo many recipients\b/i, owner: 'sender', transient: true, steps: [step('split-recipients', 'todo')] },
     { cause: 'delayed', codes: [/^4\.\d{1,3}\.\d{1,3}$/], owner: 'microsoft', transient: true, steps: [step('wait', 'todo')] },
     { cause: 'routing-other', codes: [/^5\.4\.\d{1,3}$/], owner: 'recipient-admin', steps: [step('check-destination', 'todo')], checksRecipientDomain: true },
   ],
