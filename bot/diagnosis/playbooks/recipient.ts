@@ -106,6 +106,8 @@ export const playbook = familyPlaybook({
       cause: 'dbeb-rejected',
       codes: ['5.4.1'],
       words: /recipient address rejected|(?<!relay )access denied/i,
+      // The same with no enhanced code, when Microsoft 365's own marks say it is its refusal (its AS(…) reason, its servers).
+      wordsAlone: /\brecipient address rejected: access denied\b[^\n]*(?:\bAS\(\d+\)|\.protection\.outlook\.com\b)/i,
       owner: 'sender',
       steps: [step('check-address', 'problem'), step('recipient-admin-mailbox', 'todo')],
     },
