@@ -6,9 +6,9 @@
  */
 
 /** A block list the reply names by name or kind, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check). */
-export const NAMED_LIST = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|\bspam ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com/i;
+export const NAMED_LIST = /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|\bspam(?:mer)? ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com/i;
 /** A block list the reply names, says the sender is on ("listed at …"), or T-Online's "(BL)". */
-export const LISTED = new RegExp(`${NAMED_LIST.source}|listed (?:on|in|at|by)|\\blisted as (?:suspicious|spam|a spam source|abusive)\\b|\\bblocked using [\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}\\b|\\bto clarify\\.\\)\\s*\\(BL\\)`, 'i');
+export const LISTED = new RegExp(`${NAMED_LIST.source}|listed (?:on|in|at|by)|\\b(?:due to|because of) (?:a |its )?listing (?:in|on|at)\\b|\\blisted as (?:suspicious|spam|a spam source|abusive)\\b|\\bblocked using [\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}\\b|\\bto clarify\\.\\)\\s*\\(BL\\)`, 'i');
 /**
  * The sender's domain on a domain block list (the Spamhaus DBL), not the sending IP on an IP list: "Sender address
  * [x] blocked using dbl.spamhaus.org", Microsoft's "MailFrom domain is listed in Spamhaus … (S8001)".
@@ -37,7 +37,7 @@ export const DYNAMIC_IP =
   /\bdynamic(?:\/\w+)*\s+ips?\b|\bhosts?\s+with\s+dynamic\s+ip|\bdynamic\s+(?:ip\s+)?(?:address(?:es)?|range|pool|space)\b|\bresidential\s+(?:ip|address)|\bdial-?up\s+(?:ip|user|address|pool)|\bplease\s+use\s+(?:the\s+)?smtp\s+server\s+of\s+your\s+isp\b|\buse\s+your\s+(?:isp|provider)['’]?s?\s+(?:smtp|mail|outgoing)\s+(?:server|relay)\b|\bnot\s+authorized\s+to\s+send\s+(?:e-?mail|mail)\s+directly\s+to\s+our\s+servers\b|\buse\s+the\s+smtp\s+relay\s+at\s+your\s+service\s+provider\b|\bdynamically[- ]assigned\s+(?:ip\s+)?(?:address(?:es)?|ranges?|space|pools?|ips?)\b|\bDY-00\d\b/i;
 /** The receiving server refuses the sending IP address by its own rules, with no list named ("bad sender ip address"). */
 export const IP_REFUSED =
-  /\b(?:bad|banned|blocked|rejected)\s+(?:sender|sending)\s+ip\b|\bsender\s+ip\s+(?:address\s+)?(?:rejected|blocked|banned)\b|\bnot\s+(?:currently\s+)?accepting\s+mail\s+from\s+your\s+ip\b|\baccess\s+forbidden\s+by\s+your\s+ip\b|\bno\s+access\s+from\s+mail\s+server\b|\baccess\s+from\s+ip\s+address\s+\S+\s+blocked\b|\byou\s+are\s+not\s+allowed\s+to\s+connect\b|\bclient\s+host\s+(?:\[[^\]\n]{1,60}\]\s+)?(?:is\s+)?blocked\b/i;
+  /\b(?:bad|banned|blocked|rejected)\s+(?:sender|sending)\s+ip\b|\bsender\s+ip\s+(?:address\s+)?(?:rejected|blocked|banned)\b|\bnot\s+(?:currently\s+)?accepting\s+mail\s+from\s+your\s+ip\b|\baccess\s+forbidden\s+by\s+your\s+ip\b|\bno\s+access\s+from\s+mail\s+server\b|\baccess\s+from\s+ip\s+address\s+\S+\s+blocked\b|\byou\s+are\s+not\s+allowed\s+to\s+connect\b|\bclient\s+host\s+(?:\[[^\]\n]{1,60}\]\s+)?(?:is\s+)?blocked\b|(?<![\d.])\[?\d{1,3}(?:\.\d{1,3}){3}\]?\s+(?:has\s+been|is|was)\s+(?:blocked|banned)\b/i;
 /** A refusal for the sending server's or domain's reputation, or the complaints about it, with no block list named. */
 export const REPUTATION_ALONE = new RegExp(
   String.raw`\b(?:poor|bad|low|none\/bad)\s+(?:email\s+|sending\s+|ip\s+)?reputation\b|\breputation\s+(?:problems?|score)\b|\bdue\s+to\s+(?:ip\s+)?reputation\b|\b(?:user|spam)\s+complaints\b|\bextreme\s+bad\s+ip\s+profile\b|\btoo\s+many\s+(?:spams|unwanted\s+messages)\b|\blooks\s+suspiciously\s+like\s+(?:a\s+)?spammer\b|\b(?:you\s+are|currently)\s+sending\s+spam\b|\bip\s+reputation\b|\bblocked\s+for\s+abuse\b|\bsender\s+is\s+(?:a\s+)?spammer\b|\bopen\s+proxy\b|${IP_REFUSED.source}`,

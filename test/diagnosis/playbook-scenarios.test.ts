@@ -298,6 +298,11 @@ const ROWS: Row[] = [
   { code: '5.2.1', words: 'Mailbox unavailable. Your IP address 203.0.113.9 is blacklisted using SPAMHAUS-XBL.', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   { code: '5.5.4', words: 'ETP208 Your IP 203.0.113.9 is listed by Invaluement.', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   { code: '5.7.107', words: 'The IP address was rejected by the sbl.spamhaus.org RBL.', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  // More of the ways servers name a listing (collected by ZoneMTA): "the SPAMMER List", "due to listing in <list>".
+  { code: '5.7.1', words: 'You are in the SPAMMER List', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '5.7.1', words: 'Message rejected due to listing in psbl.surriel.com', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  // The sending IP refused by the server's own rule, no list named: its reputation.
+  { code: '5.7.1', words: '203.0.113.9 has been blocked', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '', words: '554 mx1.fabrikam.example bizsmtp IB105. Connection refused. 203.0.113.9 is listed on the Exploits Block List (XBL)', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   { code: '5.5.4', words: 'Your IP 203.0.113.9 address has a bad reputation.', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.25', words: 'Client host rejected: Reverse DNS validation failed', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
