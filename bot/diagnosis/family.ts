@@ -31,6 +31,8 @@ export interface FamilyRule {
   owner: FixOwner;
   /** The sender's own server refused to send (Exchange Online's outbound checks): the words quoted are its, not a receiving server's. */
   refusedBySender?: true;
+  /** The receiving server was never reached, or never took the message (no answer, no such host, no TLS, retries given up): the words quoted are the sending server's report. */
+  unreached?: true;
   /** Temporary: the sending server keeps retrying. */
   transient?: boolean;
   /**
@@ -211,6 +213,8 @@ export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { i
       if (domain) detail.recipientDomain = domain;
       if (primary.address) detail.recipient = primary.address;
       if (rule.refusedBySender && cause === rule.cause) detail.refusedBy = 'sending-server';
+      // Whatever the cause became (a domain DNS now says is missing), no receiving server said these words.
+      if (rule.unreached) detail.reportedBy = 'sending-server';
       if (Object.keys(detail).length) verdict.detail = detail;
       const d: FamilyDiagnosis<P> = {
         playbook: def.id,

@@ -235,6 +235,23 @@ describe('a refusal by the sender\'s own server', () => {
   });
 });
 
+describe('a message no receiving server answered', () => {
+  // No receiving server ever answered (no route, no such domain, no TLS offered; Exchange's own "connection refused"):
+  // whatever the bounce quotes is the sending server's report.
+  it.each([
+    ['connect to mx1.northwind.example[192.0.2.25]:25: No route to host', 'grace@northwind.example', 'connection-failed'],
+    ['Host or domain name not found. Name service error for name=northwind.example type=MX: Host not found, try again', 'grace@northwind.example', 'dns-failure'],
+    ['550 5.4.316 Message expired, connection refused(Socket error code 10061)', 'grace@northwind.example', 'connection-failed'],
+  ])('quotes "%s" as what the sending server reported', async (reply, recipient, cause) => {
+    const text = [...postfixGaveUpOpening('mail.contoso.example'), '', `<${recipient}>: ${reply}`, ''].join('\n');
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect(d.verdict.cause).toBe(cause);
+    expect(card(d)).toContain('What the sending server reported');
+    expect(card(d)).not.toContain('What the receiving server said');
+    expect(card(d, 'fr')).toContain('Ce qu’a signalé le serveur d’envoi');
+  });
+});
+
 describe("Gmail's refusal of mail that came without TLS (5.7.29, 4.7.29)", () => {
   it('says the sending server must use TLS, and to resend once it does', async () => {
     const d = await postfix("550-5.7.29 Your email has been blocked because the sender isn't using a TLS connection. Gmail requires all bulk senders to use a TLS connection.", false);

@@ -78,8 +78,10 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
     const others = recipientGroups(w, d.recipients.slice(1), d.bounce.microsoft365);
     // The causes that are about waiting say so themselves.
     const transient = primary?.transient && !WAITING.has(d.verdict.cause) ? w.t('codes:transient') : '';
-    // The sending server's words: a message its queue gave up on, or one it refused to send at all.
-    const remoteKey = gaveUp(primary) || d.verdict.detail?.refusedBy === 'sending-server' ? 'spf:sendingServerSaid' : 'spf:remoteSaid';
+    // The sending server's words: a message its queue gave up on, one it refused to send at all, or one that never
+    // reached a receiving server that could have said anything.
+    const remoteKey =
+      gaveUp(primary) || d.verdict.detail?.refusedBy === 'sending-server' || d.verdict.detail?.reportedBy === 'sending-server' ? 'spf:sendingServerSaid' : 'spf:remoteSaid';
     return {
       // A cause on the sending side of a family named for the recipient's side has a title of its own.
       title: w.t(w.has(`${ns}:causes.${d.verdict.cause}.cardTitle`) ? `${ns}:causes.${d.verdict.cause}.cardTitle` : `${ns}:title`),

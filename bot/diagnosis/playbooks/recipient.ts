@@ -31,8 +31,16 @@ const JP_CARRIERS = /(?:^|\.)(?:docomo\.ne\.jp|ezweb\.ne\.jp|au\.com|softbank\.n
 const CARRIER_FILTERED = /\b550:?\s+:\s*User unknown\b|\bunknown user\b[\s\S]*\bin reply to end of DATA\b/i;
 const CARRIER_STEPS = [step('ask-carrier-allow', 'todo')];
 
-/** A full mailbox, a message too large, a block list, a rate limit or a block for mail to unknown addresses, whatever address code carries it. */
-const NOT_ABOUT_THE_ADDRESS = new RegExp(`${OVER_QUOTA.source}|${TOO_LARGE.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}|${TOO_MANY_INVALID.source}`, 'i');
+/**
+ * The sending server's failure to look the recipient's domain up in DNS (Postfix's "Host or domain name not found. Name
+ * service error …", read as X.1.2): the domain, which the transient family checks, not the mailbox.
+ */
+const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b/i;
+/** A full mailbox, a message too large, a block list, a rate limit, a block for mail to unknown addresses or a failed DNS lookup, whatever address code carries it. */
+const NOT_ABOUT_THE_ADDRESS = new RegExp(
+  `${OVER_QUOTA.source}|${TOO_LARGE.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}|${TOO_MANY_INVALID.source}|${DNS_LOOKUP_FAILED.source}`,
+  'i',
+);
 
 /** The receiving server's words for a sender's domain it can't find in DNS (Sendmail's, Postfix's reject_unknown_sender_domain). */
 const SENDER_DOMAIN_UNKNOWN =

@@ -45,12 +45,13 @@ export const playbook = familyPlaybook({
   rules: [
     // Final bounces whose code says nothing more, by their words (the order says which reason is told first):
     // nothing to wait for, the recipient's server or domain is what to look at.
-    { cause: 'connection-failed', codes: [], wordsAlone: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
-    { cause: 'dns-failure', codes: [], wordsAlone: NO_MAIL_SERVER, owner: 'recipient-admin', steps: [step('check-recipient-domain', 'todo')], checksRecipientDomain: true },
-    { cause: 'expired', codes: [], wordsAlone: GAVE_UP, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    { cause: 'connection-failed', unreached: true, codes: [], wordsAlone: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    { cause: 'dns-failure', unreached: true, codes: [], wordsAlone: NO_MAIL_SERVER, owner: 'recipient-admin', steps: [step('check-recipient-domain', 'todo')], checksRecipientDomain: true },
+    { cause: 'expired', unreached: true, codes: [], wordsAlone: GAVE_UP, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     // Words that name the cause, whether retries are still going or stopped.
     {
       cause: 'tls-not-offered',
+      unreached: true,
       codes: [/^[45]\.[047]\.\d{1,3}$/],
       words: TLS_NOT_OFFERED,
       wordsAlone: TLS_NOT_OFFERED,
@@ -61,20 +62,22 @@ export const playbook = familyPlaybook({
     // domain is what to check (a DNS check says whether it exists), not the refusal.
     {
       cause: 'dns-failure',
+      unreached: true,
       codes: ['5.4.4', '5.4.310', '5.4.312', '4.4.3', '5.1.2', '4.4.0', '5.4.0', '5.4.3'],
-      words: /\bDNS\b|host not found|domain (?:does not|doesn't|not) exist|unable to route|no MX|name (?:server|resolution)|unrouteable|NXDOMAIN/i,
+      words: /\bDNS\b|host not found|host or domain name not found|name service error|domain (?:does not|doesn't|not) exist|unable to route|no MX|name (?:server|resolution)|unrouteable|NXDOMAIN/i,
       owner: 'recipient-admin',
       steps: [step('check-recipient-domain', 'todo')],
       checksRecipientDomain: true,
     },
     // A final bounce after the recipient's server was never reached, with a routing code (Exchange's 5.4.317
     // and 5.4.318 "Message expired, cannot connect … / connection refused"): nothing to wait for.
-    { cause: 'connection-failed', codes: [/^5\.4\.\d{1,3}$/], words: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    { cause: 'connection-failed', unreached: true, codes: [/^5\.4\.\d{1,3}$/], words: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     // A 4.x.x the sending server stopped retrying: a final bounce, not a delay to wait out.
     { cause: 'retries-refused', codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'refused', owner: 'varies', steps: [step('act-on-refusal', 'todo')] },
-    { cause: 'expired', codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'unreached', owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    { cause: 'expired', unreached: true, codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'unreached', owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     {
       cause: 'expired',
+      unreached: true,
       codes: ['4.4.7', '5.4.7', '5.4.300', '4.4.2'],
       words: /expired|gave up|giving up|too long|retry timeout|could not be delivered within|message expired/i,
       owner: 'recipient-admin',
@@ -83,7 +86,7 @@ export const playbook = familyPlaybook({
       checksRecipientDomain: true,
     },
     // Exchange's delay notice gives 4.4.7 too ("Message delayed"): not expired while it is still retried.
-    { cause: 'expired', codes: ['4.4.7', '5.4.7', '5.4.300'], final: true, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    { cause: 'expired', unreached: true, codes: ['4.4.7', '5.4.7', '5.4.300'], final: true, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     {
       cause: 'routing-loop',
       codes: [codeRange('5', 4, 6, 20)],
@@ -95,6 +98,7 @@ export const playbook = familyPlaybook({
     { cause: 'routing-loop', codes: [/^5\.4\.\d{1,3}$/], words: LOOP, owner: 'varies', steps: [step('fix-loop', 'todo')] },
     {
       cause: 'tls-failure',
+      unreached: true,
       codes: ['4.4.317', '4.7.5', '4.4.8', codeRange('4', 7, 321, 325)],
       owner: 'recipient-admin',
       transient: true,
@@ -120,6 +124,7 @@ export const playbook = familyPlaybook({
     { cause: 'throttled', codes: ['4.3.2', codeRange('4', 7, 500, 699), codeRange('4', 7, 850, 899)], owner: 'microsoft', transient: true, steps: [step('wait', 'todo')] },
     {
       cause: 'connection-failed',
+      unreached: true,
       codes: ['4.4.316', '4.4.1', '4.4.2', '4.4.0', '5.4.316'],
       owner: 'recipient-admin',
       transient: true,
@@ -127,7 +132,7 @@ export const playbook = familyPlaybook({
       checksRecipientDomain: true,
     },
     // A delay notice with no code that says more, in words that say the server wasn't reached (Gmail's "did not accept our requests to connect").
-    { cause: 'connection-failed', codes: ['4.0.0'], words: NEVER_CONNECTED, owner: 'recipient-admin', transient: true, steps: [step('wait', 'todo'), step('check-destination', 'todo')], checksRecipientDomain: true },
+    { cause: 'connection-failed', unreached: true, codes: ['4.0.0'], words: NEVER_CONNECTED, owner: 'recipient-admin', transient: true, steps: [step('wait', 'todo'), step('check-destination', 'todo')], checksRecipientDomain: true },
     // The same refusal in words alone, under a code that says nothing more (docomo's "552 Too many recipients" under 5.0.0).
     { cause: 'too-many-recipients', codes: ['4.5.3', '5.5.3'], wordsAlone: /\btoo many recipients\b/i, owner: 'sender', transient: true, steps: [step('split-recipients', 'todo')] },
     { cause: 'delayed', codes: [/^4\.\d{1,3}\.\d{1,3}$/], owner: 'microsoft', transient: true, steps: [step('wait', 'todo')] },
