@@ -250,6 +250,13 @@ describe('a message no receiving server answered', () => {
     expect(card(d)).not.toContain('What the receiving server said');
     expect(card(d, 'fr')).toContain('Ce qu’a signalé le serveur d’envoi');
   });
+
+  it("names the server Exchange couldn't connect to as the one last tried, not as the one that rejected the message", async () => {
+    const d = await exo('grace@northwind.example', '550 5.4.316 Message expired, connection refused(Socket error code 10061)', 'mx1.northwind.example');
+    expect(d.verdict.cause).toBe('connection-failed');
+    expect(card(d)).toMatch(/Last tried\W+mx1\.northwind\.example/);
+    expect(card(d)).not.toContain('Rejected by');
+  });
 });
 
 describe("Gmail's refusal of mail that came without TLS (5.7.29, 4.7.29)", () => {

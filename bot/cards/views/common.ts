@@ -115,8 +115,9 @@ export function bounceFacts<T>(w: Words<T>, d: PlaybookDiagnosis): Fact<T>[] {
   // An address read from DNS for the host that wrote the bounce is said as such, not as the bounce's.
   const host = 'spf' in d ? d.spf?.sendingIp?.host : undefined;
   add('sendingIp', host && d.sendingIp ? w.plain('facts.sendingIpOfHost', { ip: d.sendingIp, host }) : d.sendingIp);
-  // A delayed or expired message was not rejected by that server: it is the one last tried.
-  if (d.recipients.length === 1) add(notRejected(first) ? 'remoteServerTried' : 'remoteServer', d.bounce.recipients[0]?.remoteMta);
+  // A delayed or expired message, or one no receiving server answered, was not rejected by that server: it is the one last tried.
+  const tried = notRejected(first) || d.verdict.detail?.reportedBy === 'sending-server';
+  if (d.recipients.length === 1) add(tried ? 'remoteServerTried' : 'remoteServer', d.bounce.recipients[0]?.remoteMta);
   add('reportedBy', d.bounce.reportingMta ?? d.bounce.generatingServer);
   add('time', w.dateTime(d.bounce.arrivalDate));
   return facts;
