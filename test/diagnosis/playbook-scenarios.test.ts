@@ -220,6 +220,8 @@ const ROWS: Row[] = [
   { code: '', words: 'connect to mx1.fabrikam.example[192.0.2.25]:25: Network is unreachable', playbook: 'transient', cause: 'connection-failed' },
   // Too many recipients in words alone, under a catch-all code (docomo's "552 Too many recipients", which sendmail reports as 5.0.0).
   { code: '5.0.0', words: '552 Too many recipients', playbook: 'transient', cause: 'too-many-recipients', owner: 'sender' },
+  // A header the message lacks, in a server's words under a catch-all code: the program that wrote the message.
+  { code: '5.0.0', words: 'Messages without To: fields are not accepted here', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
   // Microsoft 365's Directory-Based Edge Blocking without its 5.4.1, known by its own AS(…) mark; the bare words alone are not enough (guard).
   { code: '', words: '550 Recipient address rejected: Access denied. AS(201806281) [DB5EUR03FT012.eop-EUR03.prod.protection.outlook.com]', playbook: 'recipient', cause: 'dbeb-rejected', owner: 'sender' },
   { code: '', words: '550 Recipient address rejected: Access denied', playbook: 'generic' },
