@@ -313,6 +313,8 @@ const ROWS: Row[] = [
   // OpenSMTPD's words for a recipient domain that doesn't exist; the sender's own ("Sender address rejected: Domain does not exist") is not this.
   { code: '5.0.0', words: 'Domain does not exist', playbook: 'transient', cause: 'dns-failure' },
   { code: '5.0.0', words: 'Recipient domain does not exist', playbook: 'transient', cause: 'dns-failure' },
+  // qmail's own words when DNS knows no host for the recipient's domain.
+  { code: '', words: "Sorry, I couldn't find any host by that name. (#5.1.2)", playbook: 'transient', cause: 'dns-failure' },
   // The sending server's failed DNS lookup of the recipient's domain, read as X.1.2: the domain, not the mailbox.
   { code: '5.1.2', words: 'Host or domain name not found. Name service error for name=fabrikam.example type=MX: Host not found, try again', playbook: 'transient', cause: 'dns-failure' },
   // A mail system's own trouble (X.3.x, no entry of its own) is the receiving side's to fix, whatever the message.

@@ -33,9 +33,10 @@ const CARRIER_STEPS = [step('ask-carrier-allow', 'todo')];
 
 /**
  * The sending server's failure to look the recipient's domain up in DNS (Postfix's "Host or domain name not found. Name
- * service error …", read as X.1.2): the domain, which the transient family checks, not the mailbox.
+ * service error …", qmail's "Sorry, I couldn't find any host by that name. (#5.1.2)"): the domain, which the transient
+ * family checks, not the mailbox.
  */
-const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b/i;
+const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b|\bcould ?n['’o]t find any host (?:by that name|named)\b/i;
 /** A full mailbox, a message too large, a block list, a rate limit, a block for mail to unknown addresses or a failed DNS lookup, whatever address code carries it. */
 const NOT_ABOUT_THE_ADDRESS = new RegExp(
   `${OVER_QUOTA.source}|${TOO_LARGE.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}|${TOO_MANY_INVALID.source}|${DNS_LOOKUP_FAILED.source}`,
