@@ -48,7 +48,7 @@ const ENGLISH_REASONS: [string, RegExp][] = [
     new RegExp(
       [
         String.raw`\b(?:user|recipient|addressee)\s+(?:unknown|not\s+found|doesn't\s+exist|does\s+not\s+exist|not\s+known)|\bunknown\s+(?:user|recipient|mailbox|address|local[- ]part)`,
-        String.raw`\bno\s+such\s+(?:user|mailbox|recipient|address|account|local\s+user)|\bno\s+valid\s+recipients?\b|\bno\s+mailbox\s+here\b|(?<!\btoo\s+many\s+)\binvalid\s+(?:recipient|mailbox|user|address)`,
+        String.raw`\bno\s+such\s+(?:user|mailbox|recipient|address|account|local\s+user)|\bno\s+valid\s+recipients?\b|\bno\s+mailbox\s+here\b|(?<!\btoo\s+many\s+)\binvalid\s+(?:recipient|mailbox|user|address)|\bnon-?existent\s+(?:user|recipient|mailbox|address|account)\b`,
         String.raw`\b(?:mail\s?box|account|address|e-?mail\s+account)\b${S}{0,40}\b(?:does\s+not|doesn't)\s+exist|\b(?:mail\s?box|recipient|account)\s+not\s+found`,
         String.raw`recipient\s+name\s+is\s+not\s+recognized|not\s+listed\s+in\s+(?:the\s+)?(?:Domino\s+|public\s+Name\s+&\s+Address\s+)?Directory|doesn't\s+have\s+an?\s+[\w.-]+\s+account`,
         String.raw`\bmail\s?box\b${S}{0,60}\b(?:is\s+)?unavailable\b`,

@@ -388,6 +388,8 @@ const ROWS: Row[] = [
   // Words that name the cause under a code that names another (Mail::DeliveryStatus::BounceParser's corpus, as evaluation).
   { code: '', words: 'User [grace@fabrikam.example] does not exist', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
   { code: '', words: '550 grace@fabrikam.example does not exist.', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  { code: '5.7.1', words: '<grace@fabrikam.example>: Recipient address rejected: Nonexistent user', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  { code: '', words: '550 Nonexistent mailbox', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
   // The sender's domain, in words that would otherwise read as an unknown address: the sender fixes it.
   { code: '', words: '550 Domain of sender address ada@contoso.example does not exist', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '', words: '550 Sender address rejected: Domain not found', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },

@@ -73,6 +73,7 @@ const UNKNOWN_ADDRESS_ALONE = new RegExp(
     // An address alone before the words ("550 kim@x does not exist."), unless it is the sender's ("Domain of sender address x does not exist").
     String.raw`(?<!\bsender\s+(?:address\s+)?)(?<![\w.+-])<?[^\s<>"@]{1,64}@[\w-]+(?:\.[\w-]+)+>?:?\s+does\s*n[o']t\s+exist\b`,
     String.raw`(?<!\btoo\s+many\s+)\bbad[_ ]recipient\b`,
+    String.raw`\bnon-?existent\s+(?:user|recipient|mailbox|address|account)\b`,
     String.raw`\bis\s+not\s+(?:a\s+known\s+user|a\s+valid\s+mailbox|an\s+active\s+address)\b`,
     String.raw`\b(?:mailbox|recipient|user|address)\s+(?:is\s+)?(?:invalid|not\s+(?:present|found|exists?|valid|known))\b`,
     String.raw`\bno\s+(?:such\s+person|account\s+by\s+that\s+name|mailbox\s+(?:found|by\s+that\s+name)|mail\s?box\s+available\s+for\s+this\s+user)\b`,
