@@ -174,7 +174,12 @@ export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { i
     rank: def.rank,
     takes: (r: RecipientFacts): Take | undefined => {
       const rule = ruleFor(def.rules, r);
-      return rule ? { subCause: rule.cause, owner: rule.owner } : undefined;
+      if (!rule) return undefined;
+      const take: Take = { subCause: rule.cause, owner: rule.owner };
+      if (rule.steps[0]) take.step = rule.steps[0];
+      if (rule.retrying?.[0]) take.retryingStep = rule.retrying[0];
+      if (rule.unreached) take.unreached = true;
+      return take;
     },
     plan: (bounce) => ({ needsDomain: false, checksDns: Boolean(ruleOf(bounce, bounce.recipients[0]?.address)?.checksRecipientDomain) }),
     async diagnose(input: PlaybookInput): Promise<PlaybookDiagnoses[P]> {

@@ -5,7 +5,7 @@
  */
 import type { Bounce, BounceRecipient } from '../ndr/types';
 import type { Checks } from '../dns/checks';
-import type { FixOwner, PlaybookDiagnosis, PriorCheck, RecipientDiagnosis } from './types';
+import type { FixOwner, PlaybookDiagnosis, PriorCheck, RecipientDiagnosis, Step } from './types';
 
 /** A failed recipient as the playbooks read it: every code it carries and all the remote words. */
 export interface RecipientFacts {
@@ -21,6 +21,11 @@ export interface Take {
   subCause?: string;
   /** Who fixes it, when the playbook knows better than the code table. */
   owner?: FixOwner;
+  /** What to do first for this cause, and while the sending server still retries, when that differs: what a card says under a recipient beside the main one. */
+  step?: Step;
+  retryingStep?: Step;
+  /** No receiving server answered: the words quoted are the sending server's report. */
+  unreached?: true;
 }
 
 export interface Plan {

@@ -35,6 +35,9 @@ export function toRecipient(r: BounceRecipient): RecipientDiagnosis {
   if (r.originalAddress) out.originalAddress = r.originalAddress;
   if (r.statusInferred) out.statusInferred = true;
   if (take.subCause) out.subCause = take.subCause;
+  const step = (out.transient && take.retryingStep) || take.step;
+  if (step) out.step = step;
+  if (take.unreached) out.sendingServerWords = true;
   return out;
 }
 

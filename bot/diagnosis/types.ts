@@ -69,6 +69,10 @@ export interface RecipientDiagnosis {
   transient?: boolean;
   /** The remote server's exact words: the wrapped inner reply when there is one. */
   remoteText?: string;
+  /** What to do first, as the family that named `subCause` says it (the step its card would show first). */
+  step?: Step;
+  /** No receiving server answered: `remoteText` is the sending server's report. */
+  sendingServerWords?: true;
 }
 
 /** Ready-made message to the destination domain's mail admin. */

@@ -259,6 +259,34 @@ describe('a message no receiving server answered', () => {
   });
 });
 
+describe('other recipients on the same card', () => {
+  // Each is told by what its words named, not by every meaning its code can have: 5.2.2's entry also speaks of
+  // a sending quota, 5.4.1's of Exchange's accepted domains and MX records.
+  it("says under each recipient its cause's own first step, and whose words the bounce quotes", async () => {
+    const text = [
+      ...postfixGaveUpOpening('mail.contoso.example'),
+      '',
+      '<grace@northwind.example>: host mx1.northwind.example[192.0.2.25] said: 550 5.1.1 <grace@northwind.example>: Recipient address rejected: User unknown (in reply to RCPT TO command)',
+      '',
+      '<kim@northwind.example>: host mx1.northwind.example[192.0.2.25] said: 552 5.2.2 <kim@northwind.example>: Mailbox full (in reply to RCPT TO command)',
+      '',
+      '<lee@unreachable.northwind.example>: connect to mx.unreachable.northwind.example[192.0.2.99]:25: Connection timed out',
+      '',
+    ].join('\n');
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect(d.verdict.cause).toBe('address-unknown');
+    const en = card(d);
+    const kim = en.slice(en.indexOf('kim@northwind.example:'), en.indexOf('lee@unreachable.northwind.example:'));
+    expect(kim).toContain('their mailbox is full');
+    expect(kim).not.toContain('submission quota');
+    const lee = en.slice(en.indexOf('lee@unreachable.northwind.example:'));
+    expect(lee).toContain('Remote Connectivity Analyzer');
+    expect(lee).not.toContain('Hybrid Configuration Wizard');
+    expect(lee).toMatch(/The sending server reported\W+connect to mx\.unreachable/);
+    expect(card(d, 'ja')).not.toContain('ハイブリッド構成ウィザード');
+  });
+});
+
 describe("Gmail's refusal of mail that came without TLS (5.7.29, 4.7.29)", () => {
   it('says the sending server must use TLS, and to resend once it does', async () => {
     const d = await postfix("550-5.7.29 Your email has been blocked because the sender isn't using a TLS connection. Gmail requires all bulk senders to use a TLS connection.", false);

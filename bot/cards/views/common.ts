@@ -222,7 +222,14 @@ export function codeTitle<T>(w: Words<T>, r: RecipientDiagnosis): { title: T; me
   const genericFix = (): T => (serverWords(r) ? w.t('codes:generic.fix') : w.t('codes:generic.fixNoReply'));
   if (cause && w.has(`${cause}.title`)) {
     const p = { recipient: recipientWords(w, r), recipientDomain: recipientDomain(r) ?? '' };
-    const fix = key && !key.startsWith('generic.') ? w.t(`codes:${key}.fix`) : genericFix();
+    // The family's own first step for that cause: the code table's fix speaks of the code's every meaning (5.2.2's a
+    // full mailbox or a sending quota; 5.4.1's Exchange's accepted domains), not of the one the words named.
+    const step = r.step;
+    const fix = step
+      ? w.t(`${step.ns ?? r.playbook}:steps.${step.id}.${step.variant ?? step.state}`, p)
+      : key && !key.startsWith('generic.')
+        ? w.t(`codes:${key}.fix`)
+        : genericFix();
     const causeTitle = w.t(`${cause}.title`, p);
     const title = status ? w.insert(w.t('common:codes.titleWithStatus', { title: '\u0000', status }), causeTitle) : causeTitle;
     return { title, meaning: w.t(`${cause}.why`, p), fix };
@@ -261,7 +268,7 @@ export function recipientGroups<T>(w: Words<T>, recipients: RecipientDiagnosis[]
   const items = shown.map((group): RecipientItem<T> => {
     const first = group[0]!;
     const { title, meaning, fix } = codeTitle(w, first);
-    const remoteKey = gaveUp(first) ? 'common:codes.sendingServerSaid' : 'common:codes.remoteSaid';
+    const remoteKey = gaveUp(first) || first.sendingServerWords ? 'common:codes.sendingServerSaid' : 'common:codes.remoteSaid';
     const addresses = group.map((r) => r.address ?? r.name).filter((a): a is string => Boolean(a));
     let heading = title;
     let list = w.empty;
