@@ -82,6 +82,13 @@ export function codesAreGeneric(codes: readonly string[]): boolean {
  */
 export const NO_ANSWER = /\bconnection (?:timed out|refused)\b|\bno route to host\b|\bnetwork is unreachable\b/i;
 
+/**
+ * The sending server found no host for the recipient's domain in DNS: Postfix's "Host or domain name not found. Name
+ * service error …", qmail's "Sorry, I couldn't find any host named x. (#5.1.2)". Some read as X.1.2, an address code;
+ * the domain is what failed, not the mailbox.
+ */
+export const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b|\bcould ?n['’o]t find any host (?:by that name|named)\b/i;
+
 /** How a recipient's retries ended, if the sending server stopped them: a 4xx answer each time, or none. */
 function stoppedAs(r: RecipientFacts): FamilyRule['stopped'] {
   if (!r.recipient.stoppedRetrying) return undefined;

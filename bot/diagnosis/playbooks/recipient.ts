@@ -5,7 +5,7 @@
  * recipient's domain is checked in DNS: a domain that does not exist is a typo, not a missing mailbox.
  */
 import { OUTLOOK_COM } from '../code-table';
-import { familyPlaybook, NO_ANSWER, step, type FamilyDiagnosis } from '../family';
+import { DNS_LOOKUP_FAILED, familyPlaybook, NO_ANSWER, step, type FamilyDiagnosis } from '../family';
 // The mailbox family's words for a full mailbox: what this family leaves to it under an address code.
 import { OVER_QUOTA, TOO_LARGE } from './mailbox';
 // The policy family's words for a block list or a rate limit: what this family leaves to it under an address code.
@@ -31,12 +31,6 @@ const JP_CARRIERS = /(?:^|\.)(?:docomo\.ne\.jp|ezweb\.ne\.jp|au\.com|softbank\.n
 const CARRIER_FILTERED = /\b550:?\s+:\s*User unknown\b|\bunknown user\b[\s\S]*\bin reply to end of DATA\b/i;
 const CARRIER_STEPS = [step('ask-carrier-allow', 'todo')];
 
-/**
- * The sending server's failure to look the recipient's domain up in DNS (Postfix's "Host or domain name not found. Name
- * service error …", qmail's "Sorry, I couldn't find any host by that name. (#5.1.2)"): the domain, which the transient
- * family checks, not the mailbox.
- */
-const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b|\bcould ?n['’o]t find any host (?:by that name|named)\b/i;
 /** A full mailbox, a message too large, a block list, a rate limit, a block for mail to unknown addresses or a failed DNS lookup, whatever address code carries it. */
 const NOT_ABOUT_THE_ADDRESS = new RegExp(
   `${OVER_QUOTA.source}|${TOO_LARGE.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}|${TOO_MANY_INVALID.source}|${DNS_LOOKUP_FAILED.source}`,

@@ -4,7 +4,7 @@
  * greylisting, TLS that the destination requires but breaks, routing loops (5.4.6–5.4.20) and DNS
  * failures (5.4.4, 5.4.310). The recipient domain's mail host is checked where DNS could be the cause.
  */
-import { codeRange, familyPlaybook, NO_ANSWER, step, type FamilyDiagnosis } from '../family';
+import { codeRange, DNS_LOOKUP_FAILED, familyPlaybook, NO_ANSWER, step, type FamilyDiagnosis } from '../family';
 
 export type TransientDiagnosis = FamilyDiagnosis<'transient'>;
 
@@ -24,8 +24,10 @@ const NEVER_CONNECTED = new RegExp(
   'i',
 );
 /** Words for a recipient domain DNS gives no mail server for: no MX, a null MX (RFC 7505), no such host. */
-const NO_MAIL_SERVER =
-  /\bno MX (?:or A )?records? (?:found )?for\b|\bMX or SRV record indicated no SMTP service\b|\bnull MX\b|\bdomain is not reachable\b|\bHost or domain name not found\b|\bName service error\b|\bno such domain\b|\bhost name lookup failure\b|\bmalformed (?:or unexpected )?name server reply\b|\bunable to resolve route\b|\bDNS records for the destination computer could not be found\b|\bno matches to nameserver query\b|\b(?:host|domain|host\/domain) does not accept mail\b|\bdoes not accept mail \(nullmx\)|\bcould not find a gateway for\b|\bunknown host\b|\bunroute?able address\b|\bname or service not known\b|\brecipient domain must exist\b|\ball relevant MX records point to non-existent hosts\b|\bhost lookup did not complete\b|^\s*(?:[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?)?domain does not exist\b|\brecipient domain does not exist\b|\bcould ?n['’o]t find any host (?:by that name|named)\b/i;
+const NO_MAIL_SERVER = new RegExp(
+  String.raw`\bno MX (?:or A )?records? (?:found )?for\b|\bMX or SRV record indicated no SMTP service\b|\bnull MX\b|\bdomain is not reachable\b|${DNS_LOOKUP_FAILED.source}|\bno such domain\b|\bhost name lookup failure\b|\bmalformed (?:or unexpected )?name server reply\b|\bunable to resolve route\b|\bDNS records for the destination computer could not be found\b|\bno matches to nameserver query\b|\b(?:host|domain|host\/domain) does not accept mail\b|\bdoes not accept mail \(nullmx\)|\bcould not find a gateway for\b|\bunknown host\b|\bunroute?able address\b|\bname or service not known\b|\brecipient domain must exist\b|\ball relevant MX records point to non-existent hosts\b|\bhost lookup did not complete\b|^\s*(?:[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?)?domain does not exist\b|\brecipient domain does not exist\b`,
+  'i',
+);
 /** A final bounce that says the sending server stopped retrying, and no more. */
 const GAVE_UP = /\bgiving up\b|\bgave up\b|\bdelivery (?:time )?expired\b|\bmessage timed out\b|\bnot reachable within the allowed queue period\b|\bhave been failing for a long time\b|\bafter a long failure period\b|\bnot been collected after\b|\bdelivery failed \d+ attempts\b|\bafter multiple retries\b|\b(?:in|on) the queue too long\b|\bretry timeout exceeded\b|\bcannot send message for \d+ (?:days?|hours?)\b|\bexceeded (?:the )?maximum (?:number of )?delivery attempts\b|\bmaximum delivery attempts exceeded\b/i;
 
@@ -64,7 +66,7 @@ export const playbook = familyPlaybook({
       cause: 'dns-failure',
       unreached: true,
       codes: ['5.4.4', '5.4.310', '5.4.312', '4.4.3', '5.1.2', '4.4.0', '5.4.0', '5.4.3'],
-      words: /\bDNS\b|host not found|host or domain name not found|name service error|could ?n['’o]t find any host|domain (?:does not|doesn't|not) exist|unable to route|no MX|name (?:server|resolution)|unrouteable|NXDOMAIN/i,
+      words: new RegExp(String.raw`${DNS_LOOKUP_FAILED.source}|\bDNS\b|host not found|domain (?:does not|doesn't|not) exist|unable to route|no MX|name (?:server|resolution)|unrouteable|NXDOMAIN`, 'i'),
       owner: 'recipient-admin',
       steps: [step('check-recipient-domain', 'todo')],
       checksRecipientDomain: true,
