@@ -225,8 +225,6 @@ export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { i
       if (domain) detail.recipientDomain = domain;
       if (primary.address) detail.recipient = primary.address;
       if (rule.refusedBySender && cause === rule.cause) detail.refusedBy = 'sending-server';
-      // Whatever the cause became (a domain DNS now says is missing), no receiving server said these words.
-      if (rule.unreached) detail.reportedBy = 'sending-server';
       if (Object.keys(detail).length) verdict.detail = detail;
       const d: FamilyDiagnosis<P> = {
         playbook: def.id,

@@ -116,7 +116,7 @@ export function bounceFacts<T>(w: Words<T>, d: PlaybookDiagnosis): Fact<T>[] {
   const host = 'spf' in d ? d.spf?.sendingIp?.host : undefined;
   add('sendingIp', host && d.sendingIp ? w.plain('facts.sendingIpOfHost', { ip: d.sendingIp, host }) : d.sendingIp);
   // A delayed or expired message, or one no receiving server answered, was not rejected by that server: it is the one last tried.
-  const tried = notRejected(first) || d.verdict.detail?.reportedBy === 'sending-server';
+  const tried = notRejected(first) || Boolean(first?.sendingServerWords);
   if (d.recipients.length === 1) add(tried ? 'remoteServerTried' : 'remoteServer', d.bounce.recipients[0]?.remoteMta);
   add('reportedBy', d.bounce.reportingMta ?? d.bounce.generatingServer);
   add('time', w.dateTime(d.bounce.arrivalDate));

@@ -81,7 +81,7 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
     // The sending server's words: a message its queue gave up on, one it refused to send at all, or one that never
     // reached a receiving server that could have said anything.
     const remoteKey =
-      gaveUp(primary) || d.verdict.detail?.refusedBy === 'sending-server' || d.verdict.detail?.reportedBy === 'sending-server' ? 'spf:sendingServerSaid' : 'spf:remoteSaid';
+      gaveUp(primary) || primary?.sendingServerWords || d.verdict.detail?.refusedBy === 'sending-server' ? 'spf:sendingServerSaid' : 'spf:remoteSaid';
     return {
       // A cause on the sending side of a family named for the recipient's side has a title of its own.
       title: w.t(w.has(`${ns}:causes.${d.verdict.cause}.cardTitle`) ? `${ns}:causes.${d.verdict.cause}.cardTitle` : `${ns}:title`),

@@ -37,6 +37,11 @@ declare module '../types' {
 }
 
 const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
+/**
+ * Codes that say something other than a listing (a mailbox, the protocol, a 5.7.x of the server's own), which the words
+ * of a block list overrule: "5.2.1 Mailbox unavailable. Your IP address … is blacklisted", "5.5.4 … listed by Invaluement".
+ */
+const LISTING_OVERRULES = ['5.2.1', /^5\.5\.\d{1,3}$/, /^5\.7\.\d{1,3}$/];
 /** An address code (5.1.1, 5.1.3), which some servers give a block list or a rate limit: with the words that say so. */
 const ADDRESS_CODE = /^5\.1\.\d{1,3}$/;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
@@ -183,7 +188,7 @@ export const playbook = familyPlaybook({
     // ranges"): no delisting changes that, sending through a mail service does (dynamic-ip below).
     {
       cause: 'ip-listed-outlook-com',
-      codes: [...GENERIC_POLICY, '5.2.1', /^5\.5\.\d{1,3}$/, /^5\.7\.\d{1,3}$/],
+      codes: [...GENERIC_POLICY, ...LISTING_OVERRULES],
       unless: DYNAMIC_IP,
       words: OUTLOOK_COM_BLOCK,
       // Hotmail's older SC-00x refusals come with no enhanced code.
@@ -227,10 +232,10 @@ export const playbook = familyPlaybook({
     // in the message on such a list is the content's (content-rejected).
     {
       cause: 'domain-listed',
-      codes: [...GENERIC_POLICY, ADDRESS_CODE, '5.2.1', /^[45]\.7\.\d{1,3}$/, /^5\.5\.\d{1,3}$/],
+      codes: [...GENERIC_POLICY, ADDRESS_CODE, ...LISTING_OVERRULES, /^4\.7\.\d{1,3}$/],
       words: DOMAIN_LISTED,
       wordsAlone: DOMAIN_LISTED,
-      unless: /\b(?:URL|URI|link)s?\b/i,
+      unless: NOT_AN_IP_LISTING,
       owner: 'sender',
       steps: [step('delist-domain', 'problem'), step('authenticate-mail', 'todo')],
     },
@@ -238,7 +243,7 @@ export const playbook = familyPlaybook({
     // The same listing under a code that says something else, which the words overrule: a mailbox code ("5.2.1 Mailbox
     // unavailable. Your IP address … is blacklisted"), a protocol one ("5.5.4 … Your IP … is listed by Invaluement"),
     // or a 5.7.x of the server's own ("5.7.107 The IP address was rejected by the sbl.spamhaus.org RBL").
-    { cause: 'ip-listed', codes: ['5.2.1', /^5\.5\.\d{1,3}$/, /^5\.7\.\d{1,3}$/], words: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
+    { cause: 'ip-listed', codes: LISTING_OVERRULES, words: LISTED, unless: NOT_AN_IP_LISTING, owner: 'sender', steps: DELIST },
     // Mail to too many addresses that don't exist, the way a spammer's list looks: the list is what to fix, and
     // the block lifts by itself. Under an address code too: the words are not about this recipient's address.
     { cause: 'invalid-recipients', codes: [...GENERIC_POLICY, ADDRESS_CODE], words: TOO_MANY_INVALID, wordsAlone: TOO_MANY_INVALID, owner: 'sender', steps: [step('clean-list', 'problem')] },
