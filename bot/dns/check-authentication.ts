@@ -37,6 +37,8 @@ export type AlignmentMode = 'r' | 's';
 export interface AuthenticationReport {
   fromDomain: string;
   mailFromDomain: string;
+  /** The bounce showed no envelope domain: SPF was checked for the From domain in its place, which aligns by definition. */
+  mailFromAssumed?: true;
   checkedAt: string;
   dnsServers: string[];
   spf: SpfReport;
@@ -101,6 +103,7 @@ export async function checkAuthentication(req: AuthenticationCheckRequest, opts:
     findings: [],
   };
   if (m365List) report.m365Keys = m365List;
+  if (!req.mailFromDomain) report.mailFromAssumed = true;
   report.findings = sortFindings(authenticationFindings(report, signatures.length > 0, req.headersSeen !== false));
   const cached = [session.oldestCachedAt, spfReport.cachedSince ? Date.parse(spfReport.cachedSince) : undefined].filter((x): x is number => x !== undefined);
   if (cached.length) report.cachedSince = new Date(Math.min(...cached)).toISOString();
@@ -174,6 +177,9 @@ function authenticationFindings(r: AuthenticationReport, signed: boolean, header
   // for strict alignment: the one they share all the same, which the card names beside aspf=s.
   const strictMiss = !r.spfAligned && d.aspf === 's' && aligned(r.mailFromDomain, from, 'r');
   const spfParams = { mailFrom: r.mailFromDomain, from, mode: d.aspf ?? 'r', ...(r.spfAligned || strictMiss ? sharedOrg(r.mailFromDomain, from) : {}) };
-  out.push(r.spfAligned ? finding('align.spf.yes', 'ok', spfParams) : finding('align.spf.no', 'warning', spfParams));
+  // With no envelope domain in the bounce, "aligned" is only the assumption SPF was checked under: a mail
+  // service sending with a bounce address of its own passes SPF for its domain, which doesn't count for From.
+  if (r.mailFromAssumed) out.push(finding('align.spf.yes', 'info', { ...spfParams, assumed: true }));
+  else out.push(r.spfAligned ? finding('align.spf.yes', 'ok', spfParams) : finding('align.spf.no', 'warning', spfParams));
   return out;
 }

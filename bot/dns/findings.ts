@@ -61,7 +61,8 @@ export const FINDING_CODES = [
   'dkim.unsigned', //          params: domain (the original headers show no signature for the From domain)
   'dkim.other-domain', //      params: domain, signers, mode, org (signed, but by domains that do not align with From; org: they
   //                              share the From domain's organizational domain and only adkim=s refuses them)
-  'align.spf.yes', //          params: mailFrom, from, mode, org (the organizational domain both share, when they differ)
+  'align.spf.yes', //          params: mailFrom, from, mode, org (the organizational domain both share, when they differ),
+  //                              assumed (no envelope domain in the bounce: SPF was checked for From in its place)
   'align.spf.no', //           params: mailFrom, from, mode, org (when only aspf=s refuses two names that share it)
   'align.dkim.yes', //         params: signer, from, mode, org (as for SPF)
 ] as const;

@@ -230,6 +230,27 @@ export const AUTH_SCENARIOS: AuthScenario[] = [
     card: { en: { has: ['Remove adkim=s from the record'], hasNot: ['Turn on DKIM signing'] }, sv: { has: ['Ta bort adkim=s från posten'] } },
   },
   {
+    // The bounce quotes From but no Return-Path: SPF is checked for the From domain, and "SPF's domain matches
+    // From" would be true only by that assumption, beside Gmail's own word that From isn't aligned.
+    name: 'Gmail 5.7.32 (From not aligned) with no envelope sender in the bounce: the card names the assumption, never "matches"',
+    code: '',
+    words: '',
+    headers: [],
+    bounce: postfixReport({
+      host: 'mail.pf.example',
+      rcpt: 'grace@gmail.com',
+      mx: 'gmail-smtp-in.l.google.com[142.250.27.26]',
+      reply:
+        "550-5.7.32 Your email has been rejected because the From: header isn't aligned with either the authenticated SPF or DKIM organizational domain. 550 5.7.32 To learn more, go to https://support.google.com/mail/answer/81126#authentication - gsmtp",
+      headers: ['From: Ada <ada@pf.example>'],
+    }),
+    expect: { cause: 'dkim-not-signing' },
+    card: {
+      en: { has: ["The bounce doesn't show the envelope sender (Return-Path), so SPF was checked for the From domain pf.example."], hasNot: ['matches the From domain'] },
+      ja: { has: ['エンベロープの差出人 (Return-Path) が含まれていないため'], hasNot: ['From ドメイン pf.example と一致している'] },
+    },
+  },
+  {
     // The key is published and fine, so turning signing on or publishing a key cannot be the fix.
     name: 'a signature of the From domain whose key is fine, which the receiving server failed: the message changed after signing',
     code: '5.7.509',

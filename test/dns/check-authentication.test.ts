@@ -132,6 +132,16 @@ describe('DMARC and alignment', () => {
     expect(vendor.findings.find((f) => f.code === 'dkim.other-domain')?.params.org).toBeUndefined();
   });
 
+  it('with no envelope domain, checks SPF for From and marks the alignment as assumed, not as seen', async () => {
+    const r = await check('contoso.example', { ip: '40.107.1.1' });
+    expect(r.mailFromDomain).toBe('contoso.example');
+    expect(r.mailFromAssumed).toBe(true);
+    expect(r.findings.find((f) => f.code === 'align.spf.yes')).toMatchObject({ severity: 'info', params: { assumed: true } });
+    const seen = await check('contoso.example', { mailFromDomain: 'contoso.example', ip: '40.107.1.1' });
+    expect(seen.mailFromAssumed).toBeUndefined();
+    expect(seen.findings.find((f) => f.code === 'align.spf.yes')?.severity).toBe('ok');
+  });
+
   it('names strict SPF alignment when only aspf=s refuses a subdomain of the From domain', async () => {
     const r = await check('strictspf.example', { mailFromDomain: 'bounce.strictspf.example', ip: '40.107.1.1' });
     expect(r.spfAligned).toBe(false);

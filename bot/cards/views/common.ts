@@ -79,6 +79,8 @@ export function findingKey(f: Finding): string {
   if (f.code === 'm365.no-a-no-mx' && f.params.passed) return 'findings:m365.no-a-no-mx-passed';
   // Why the domain counts as a Microsoft 365 sender: the bounce, the sending IP, or its MX.
   if (f.code === 'm365.include.missing' && (f.params.basis === 'ip' || f.params.basis === 'mx')) return `findings:m365.include.missing-${f.params.basis}`;
+  // No envelope domain in the bounce: SPF was checked for the From domain, an assumption the card names.
+  if (f.code === 'align.spf.yes' && f.params.assumed === true) return 'findings:align.spf.assumed';
   // Relaxed alignment of two different names: the card names the organizational domain they share.
   if ((f.code === 'align.spf.yes' || f.code === 'align.dkim.yes') && typeof f.params.org === 'string') return `findings:${f.code}-org`;
   // Not aligned only because the DMARC record asks for strict alignment (aspf=s, adkim=s): the card says so.
