@@ -138,6 +138,20 @@ function headerishLines(lines: string[], start: number): number {
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
 const LETTER_AT_START = /^[A-Za-z]/;
+const FROM_WITH_ADDRESS = /^From\s*:[^\n@]{0,80}@[a-z0-9-]+\./i;
+
+/**
+ * The block's own lines (up to a blank one) include a From field with an address: after the remote
+ * server's reply, "From: ada@x / To: bob@y" is the copied message's, so two fields are enough there too.
+ */
+function fromWithAddress(lines: string[], start: number): boolean {
+  for (let i = start; i < lines.length && i < start + 40; i++) {
+    const l = lines[i] ?? '';
+    if (l.trim() === '') return false;
+    if (FROM_WITH_ADDRESS.test(l)) return true;
+  }
+  return false;
+}
 
 /**
  * Finds the original message's headers inside a human-readable NDR ("Original message headers:" and its
@@ -149,7 +163,7 @@ export function findEmbeddedHeaders(text: string, from = 0): { block: string; in
   let offset = from;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    if (ORIGINAL_START.test(line) && LETTER_AT_START.test(line) && headerishLines(lines, i) >= (underHeading(lines, i) ? 2 : 3)) {
+    if (ORIGINAL_START.test(line) && LETTER_AT_START.test(line) && headerishLines(lines, i) >= (underHeading(lines, i) || fromWithAddress(lines, i) ? 2 : 3)) {
       // The rest of the text from this line (what joining the remaining lines would give).
       return { block: text.slice(offset), index: offset };
     }

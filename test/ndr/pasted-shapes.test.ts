@@ -24,6 +24,26 @@ describe('the original message headers under their heading', () => {
     expect(b.recipients.map((r) => r.address)).toEqual(['grace@fabrikam.example']);
   });
 
+  it("two fields under the server's reply, with no heading, are the original's when From gives an address", async () => {
+    // Gmail's report as copied from its page: the reply, then the returned message's From and To.
+    const b = await parseBounce(
+      [
+        'Message blocked',
+        '',
+        'Your message to grace@gmail.com has been blocked. See technical details below for more information.',
+        '',
+        'The response from the remote server was:',
+        "550-5.7.30 Your email has been blocked because DKIM authentication didn't pass for this message. - gsmtp",
+        '',
+        'From: Ada Lovelace <ada@contoso.example>',
+        'To: grace@gmail.com',
+        '',
+      ].join('\n'),
+    );
+    expect(b.sender).toBe('ada@contoso.example');
+    expect(b.recipients.map((r) => r.address)).toEqual(['grace@gmail.com']);
+  });
+
   it('two header-like lines in prose, with no heading above them, are not taken for the original', async () => {
     const b = await parseBounce(
       ['Hi, this bounced:', 'From: our newsletter tool', 'Subject: the usual', '', "Remote Server returned '550 5.1.1 User unknown'", ''].join('\n'),
