@@ -57,9 +57,12 @@ function unreadable(lookup: 'dmarc' | 'dkim', name: string, status: string, doma
   return verdict('dns-unavailable', 'likely', [`${lookup}.dns-error`], { detail: { lookup, name, domain, reason } });
 }
 
-/** The bounce quoted the message's own headers: its From, or the DKIM signatures it carried. */
+/**
+ * The bounce quoted the message's own headers, whole enough to tell which DKIM signatures it carried (or
+ * that it carried none): not a person's excerpt of From and To.
+ */
 export function headersSeenIn(facts: AuthenticationFacts | undefined): boolean {
-  return Boolean(facts?.signatures.length || facts?.fromDomain);
+  return Boolean(facts?.signatures.length || (facts?.fromDomain && facts.headersWhole));
 }
 
 export function authVerdict(a: AuthFacts): AuthVerdict {

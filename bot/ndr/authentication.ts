@@ -141,6 +141,7 @@ export function readAuthentication(
       if (s && !facts.signatures.some((x) => x.domain === s.domain && x.selector === s.selector)) facts.signatures.push(s);
     }
     if (original.has('arc-seal')) facts.arcSealed = true;
+    if (facts.signatures.length || original.has('received') || original.has('message-id')) facts.headersWhole = true;
     // Quoted results are an earlier hop's view (often the sender's own system): kept apart from the rejection.
     const quoted = fromResultsHeader([...original.all('authentication-results'), ...original.all('arc-authentication-results')].join('; '));
     const spfHeader = original.get('received-spf');

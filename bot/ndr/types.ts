@@ -139,6 +139,11 @@ export interface AuthenticationFacts {
   quoted?: ReportedAuthentication;
   /** The original carried ARC headers: a forwarder sealed it on the way. */
   arcSealed?: boolean;
+  /**
+   * The original's headers are there as the message carried them (a Received or Message-ID field among them),
+   * not a few lines a person kept: only then does no DKIM-Signature among them mean the message was unsigned.
+   */
+  headersWhole?: boolean;
 }
 
 /** Where the sending IP came from: the remote server's reply, or the original message's headers. */

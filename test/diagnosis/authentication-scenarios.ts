@@ -244,10 +244,54 @@ export const AUTH_SCENARIOS: AuthScenario[] = [
         "550-5.7.32 Your email has been rejected because the From: header isn't aligned with either the authenticated SPF or DKIM organizational domain. 550 5.7.32 To learn more, go to https://support.google.com/mail/answer/81126#authentication - gsmtp",
       headers: ['From: Ada <ada@pf.example>'],
     }),
-    expect: { cause: 'dkim-not-signing' },
+    // From, To, Subject and Date alone are a person's excerpt, not the headers as sent: they can't show that the
+    // message carried no signature ("The message's headers show no DKIM signature" said so from four lines).
+    expect: { cause: 'dkim-not-signing', confidence: 'likely' },
     card: {
-      en: { has: ["The bounce doesn't show the envelope sender (Return-Path), so SPF was checked for the From domain pf.example."], hasNot: ['matches the From domain'] },
+      en: {
+        has: ["The bounce doesn't show the envelope sender (Return-Path), so SPF was checked for the From domain pf.example.", "I can't see whether it carried a DKIM signature"],
+        hasNot: ['matches the From domain', "headers show no DKIM signature"],
+      },
       ja: { has: ['エンベロープの差出人 (Return-Path) が含まれていないため'], hasNot: ['From ドメイン pf.example と一致している'] },
+    },
+  },
+  {
+    // A company's own server, no headers in the bounce: no signature to read, and no Microsoft 365 selectors to
+    // look up. The card said "DNS has no DKIM keys for pf.example where Microsoft 365 would put them".
+    name: 'Gmail: DKIM did not pass for a sender of its own server, with no headers in the bounce: no word of Microsoft 365',
+    code: '',
+    words: '',
+    headers: [],
+    bounce: postfixReport({
+      host: 'mail.pf.example',
+      rcpt: 'grace@gmail.com',
+      mx: 'gmail-smtp-in.l.google.com[142.250.27.26]',
+      reply: `550-5.7.26 ${GMAIL} DKIM = did not pass SPF [pf.example] with ip: [203.0.113.10] = pass - gsmtp`,
+      headers: [],
+    }),
+    expect: { cause: 'dkim-not-signing', confidence: 'likely' },
+    card: {
+      en: { has: ["I can't see whether it carried a DKIM signature of pf.example"], hasNot: ['Microsoft 365'] },
+      fr: { has: ['je ne peux donc pas voir s’il portait une signature DKIM de pf.example'], hasNot: ['Microsoft 365'] },
+    },
+  },
+  {
+    // Gmail's 5.7.30 wants DKIM to pass (its bulk-sender rule), not SPF or DKIM: the card says what it asked for.
+    name: "Gmail 5.7.30 \"DKIM authentication didn't pass\", unsigned mail from the sender's own server: DKIM's rule, not SPF-or-DKIM",
+    code: '',
+    words: '',
+    headers: [],
+    bounce: postfixReport({
+      host: 'mail.pf.example',
+      rcpt: 'grace@gmail.com',
+      mx: 'gmail-smtp-in.l.google.com[142.250.27.26]',
+      reply:
+        "550-5.7.30 Your email has been blocked because DKIM authentication didn't pass for this message. 550-5.7.30 Gmail requires all bulk email senders to authenticate with DKIM. 550 5.7.30 Authentication results: DKIM = did not pass - gsmtp",
+      headers: ['Return-Path: <ada@pf.example>', 'From: Ada <ada@pf.example>', 'Message-ID: <a1@mail.pf.example>'],
+    }),
+    expect: { cause: 'dkim-not-signing', confidence: 'confirmed', steps: ['enable-dkim:problem', 'wait-resend:todo'] },
+    card: {
+      en: { has: ["Rejected by the recipient's server: no DKIM signature passed", "An SPF pass doesn't take its place."], hasNot: ['requires every sender to pass SPF or DKIM'] },
     },
   },
   {

@@ -344,6 +344,11 @@ const ROWS: Row[] = [
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // Gmail's bulk-sender rules, one method each: SPF alone is the SPF playbook's (the record, for the IP Gmail names);
+  // DKIM alone wants a passing signature, whatever SPF says.
+  { code: '5.7.27', words: "Your email has been blocked because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate with SPF.", playbook: 'spf' },
+  { code: '4.7.27', words: "Your email has been rate limited because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate with SPF.", playbook: 'spf' },
+  { code: '5.7.27', words: 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. DKIM = did not pass', playbook: 'authentication' },
   // Yahoo's words when the recipient domain has no mail server in DNS.
   { code: '5.0.0', words: 'No MX or A records for fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
   // Chinese and German providers' own words: 163.com's spam verdict, QQ's rate limits, T-Online's block list ("(BL)").

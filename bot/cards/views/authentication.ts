@@ -79,9 +79,13 @@ function verdictBlock<T>(w: Words<T>, d: AuthenticationDiagnosis, p: Record<stri
     const s = asSpf(d);
     return spfVerdictBlock(w, s, spfParams(w, s));
   }
+  // No headers to show signatures, and no Microsoft 365 selectors to look up: nothing in DNS to speak of.
+  const unseenOther = v.cause === 'dkim-not-signing' && v.confidence === 'likely' && !v.detail?.microsoft365;
   const special = v.detail?.spfPassesNow
     ? [`${NS}:why.${v.cause}.spfPassesNow`]
-    : v.detail?.unseen
+    : unseenOther
+      ? [`${NS}:why.${v.cause}.likelyOther`]
+      : v.detail?.unseen
       ? [`${NS}:why.${v.cause}.unseen`]
       : v.detail?.failedAs === 'dmarc'
       ? [`${NS}:why.${v.cause}.dmarcFailed`]

@@ -40,8 +40,12 @@ declare module '../types' {
 const AUTH_WORDS = /\bdmarc\b|\bdkim\b|unauthenticated|authentication (?:level|requirements|results|checks?|information)|does not pass (?:dmarc|authentication)|sender is unauthenticated/i;
 /** A DMARC failure named outright, under a code that says nothing more (Tencent's "550 DMARC check failed", Mimecast's "550 DMARC Policy Reject"). */
 const DMARC_FAILED_ALONE = /\bDMARC (?:check |verification )?fail(?:ed|ure)?\b|\bfailed (?:the )?DMARC\b|\bDMARC policy reject(?:ion)?\b|\brejected (?:by|due to|per) (?:the )?(?:sender['’]s )?DMARC policy\b|\bDMARC sender invalid\b/i;
-/** A DKIM signature that failed, named outright under a code that says nothing more ("550 DKIM signature verification failed"). */
-const DKIM_FAILED_ALONE = /\bDKIM (?:signature )?(?:verification |validation |check )?fail(?:ed|ure)?\b|\bfailed (?:the )?DKIM\b|\binvalid DKIM signature\b|\bno (?:valid |passing )?DKIM signature\b|\bbody hash (?:did not verify|mismatch)\b|\bDKIM sender invalid\b/i;
+/**
+ * A DKIM signature that failed, named outright under a code that says nothing more ("550 DKIM signature
+ * verification failed"), or as Gmail's bulk-sender rule names it under 4.7.30/5.7.30 ("DKIM authentication
+ * didn't pass"; RFC 8689 gives X.7.30 to REQUIRETLS, so the code alone says nothing).
+ */
+const DKIM_FAILED_ALONE = /\bDKIM (?:signature )?(?:verification |validation |check )?fail(?:ed|ure)?\b|\bDKIM authentication (?:did not|didn['’]t) pass\b|\bfailed (?:the )?DKIM\b|\binvalid DKIM signature\b|\bno (?:valid |passing )?DKIM signature\b|\bbody hash (?:did not verify|mismatch)\b|\bDKIM sender invalid\b/i;
 /** Both failed, named outright (Apple's "blocked for failing both SPF and DKIM autentication checks", its own spelling). */
 const SPF_AND_DKIM_FAILED_ALONE = /\bfail(?:ed|ing)?\s+(?:both\s+)?SPF\s+and\s+DKIM\b|\bSPF\s+and\s+DKIM\s+(?:both\s+)?fail(?:ed|ure)?\b/i;
 const DMARC_WORDS = /\bdmarc\b/i;
@@ -59,6 +63,12 @@ const AUTH_CODES = new Set(['5.7.26', '5.7.27', '4.7.26', '5.7.509', '5.7.515', 
  */
 const NOT_AUTH_CODES = new Set(['5.7.28', '4.7.28']);
 const SENDER_NULL_MX = /\bsender address has null MX\b/i;
+/**
+ * Gmail's bulk-sender rule for SPF alone (4.7.27/5.7.27 "SPF authentication didn't pass"): the SPF playbook's,
+ * which evaluates the record for the IP Gmail names. Its "unauthenticated" 5.7.26 names DKIM beside SPF.
+ */
+const GMAIL_SPF_ONLY = /\bSPF authentication (?:did not|didn['’]t) pass\b/i;
+const DKIM_NAMED = /\bdkim\b/i;
 
 /**
  * Yahoo's (and AOL's) authentication rejection names no method: "554 5.7.9 Message not accepted for policy
@@ -70,6 +80,7 @@ const YAHOO_POLICY = /not accepted for policy reasons/i;
 export function takesAuthentication(r: RecipientFacts): boolean {
   // RFC 7505's 5.7.27 is a sender domain with a null MX (no mail taken): the domain, not its authentication.
   if (r.codes.includes('5.7.27') && SENDER_NULL_MX.test(r.text)) return false;
+  if (r.codes.some((c) => c === '5.7.27' || c === '4.7.27') && GMAIL_SPF_ONLY.test(r.text) && !DKIM_NAMED.test(r.text)) return false;
   if (r.codes.some((c) => AUTH_CODES.has(c) && c !== '5.7.9')) return true;
   if (r.codes.includes('5.7.9') && YAHOO_POLICY.test(r.text)) return true;
   // 5.7.23 wrapping "… DMARC …", 5.7.1 "rejected due to DMARC policy", Yahoo's 5.7.9 "… DMARC", 5.7.0 "DKIM …".
