@@ -133,8 +133,21 @@ export function headerBounceContext(src: { headers?: HeaderList; contentType?: s
   return h.has('x-failed-recipients') || h.has('x-ms-exchange-message-is-ndr');
 }
 
-/** The input looks like a bounce report: its headers, or bounce wording in its text. */
+// A paste that is nothing but a server's reply: a 4xx/5xx code opening the text, in the words servers refuse
+// mail with ("554 Service unavailable; Client host [x] blocked using …", "550 Administrative prohibition").
+// Without them a number at the start of a short message ("550 people signed up") is no reply.
+const LONE_REPLY = /^[45][0-5]\d(?:[ -]|$)/;
+const REPLY_WORDS =
+  /\b(?:block(?:ed)?|den(?:ied|y)|reject(?:ed|ion)?|refused|unavailable|prohibit(?:ed|ion)|not\s+(?:allowed|permitted|accepted|authori[sz]ed)|relay(?:ing)?|spam|listed|blacklist(?:ed)?|blocklist(?:ed)?|polic(?:y|ies)|temporar(?:y|ily)|try\s+(?:again|later)|deferred|(?:un)?known|invalid|quota|full|exceed(?:ed|s)?|authenticat\w*|spf|dkim|dmarc|client\s+host|postmaster|mailbox|recipient|sender|address|domain|(?:local\s+)?error|failed|failure|disabled|suspended|inactive|rate|limit(?:ed)?|reputation|resources?|service|busy|timeout|timed\s+out|closing\s+(?:connection|transmission))\b/i;
+
+function loneReply(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 2000 || !LONE_REPLY.test(t)) return false;
+  return REPLY_WORDS.test(t.slice(0, 600));
+}
+
+/** The input looks like a bounce report: its headers, bounce wording in its text, or a server's reply alone. */
 export function bounceContext(src: { headers?: HeaderList; text: string; contentType?: string }): boolean {
   if (headerBounceContext(src)) return true;
-  return BOUNCE_WORDS.test(src.text.slice(0, 20000)) || BOUNCE_SUBJECT.test(src.text.slice(0, 300));
+  return BOUNCE_WORDS.test(src.text.slice(0, 20000)) || BOUNCE_SUBJECT.test(src.text.slice(0, 300)) || (!src.headers?.size && loneReply(src.text));
 }

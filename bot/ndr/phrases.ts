@@ -83,11 +83,11 @@ const ENGLISH_REASONS: [string, RegExp][] = [
     '5.7.1',
     new RegExp(
       [
-        String.raw`\bnot\s+a\s+member\s+of\s+(?:this|the)\s+(?:mailing\s+)?list\b|\bnot\s+accepting\s+(?:e-?mail|mail|messages)\s+from\b|\b(?:sender|message)\s+(?:is\s+|was\s+)?(?:blocked|blacklisted|blocklisted|rejected\s+as\s+spam)\b`,
+        String.raw`\bnot\s+a\s+member\s+of\s+(?:this|the)\s+(?:mailing\s+)?list\b|\bnot\s+accepting\s+(?:e-?mail|mail|messages)\s+from\b|\b(?:sender|message)\s+(?:is\s+|was\s+)?(?:blocked|blacklisted|blocklisted|rejected\s+as\s+spam)\b|\badministrative\s+prohibition\b`,
         // Refused by the receiver's policy or block lists, as gateways word it without an enhanced code:
         // "Reject due to policy restrictions", "Rejected by header based Anti-Spoofing policy",
         // "Envelope blocked", "Client host [ip] blocked using …", "found on one or more DNSBLs",
-        // Barracuda's "(user@x:blocked)".
+        // Barracuda's "(user@x:blocked)". (Exim's "administrative prohibition", its ACL's refusal, is above.)
         String.raw`\b(?:reject\w*|refused|denied|blocked|not\s+accepted)\b${S}{0,40}\bpolic(?:y|ies)\b|\bpolicy\s+(?:restrictions?|violation|reasons?)\b`,
         String.raw`\b(?:envelope|connection|client(?:\s+host)?|ip(?:\s+address)?|host|domain|address|recipient)\b${S}{0,30}\b(?:is\s+|was\s+|has\s+been\s+)?(?:blocked|blacklisted|blocklisted)\b`,
         String.raw`\b(?:blocked|blacklisted|blocklisted|listed)\s+(?:using|by|at)\s+\S|\b(?:listed|found)\s+(?:on|in)\s+${S}{0,30}\b(?:DNSBLs?|RBLs?|block\s?lists?|black\s?lists?)\b|@[\w.-]+:blocked\b`,

@@ -211,3 +211,24 @@ describe("an Exchange Online report forwarded from Outlook, with Outlook's heade
     expect(b.recipients[0]?.status).toBe('5.7.23');
   });
 });
+
+describe("a server's reply pasted alone, with no enhanced status code", () => {
+  it.each([
+    ['554 Service unavailable; Client host [203.0.113.9] blocked using Barracuda Reputation; https://www.barracudanetworks.com/reputation/?ip=203.0.113.9', '554', '5.7.1'],
+    ['550 Administrative prohibition', '550', '5.7.1'],
+    ['554 mx2.fabrikam.example fabrikam 203.0.113.9 found on one or more DNSBLs, see https://postmaster.fabrikam.example/codes#BL000001', '554', '5.7.1'],
+    ['451 Internal resource temporarily unavailable', '451', undefined],
+  ])('reads %j as a bounce with its reply', async (text, replyCode, status) => {
+    const b = await parseBounce(text);
+    expect(b.kind).toBe('bounce');
+    expect(b.recipients).toHaveLength(1);
+    expect(b.recipients[0]).toMatchObject({ replyCode, diagnostic: text });
+    expect(b.recipients[0]?.status).toBe(status);
+  });
+
+  it('leaves a chat message that only opens with a number alone', async () => {
+    for (const text of ['550 people signed up for the webinar', '421 new tickets this week, most of them printers']) {
+      expect((await parseBounce(text)).kind).toBe('ordinary-message');
+    }
+  });
+});
