@@ -66,6 +66,7 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-x3-02.eml', 'transient', 'dns-failure'], // "Could not find a gateway for …" under "Technical details:"
   ['lhost-postfix-34.eml', 'transient', 'dns-failure'], // "Name service error for domain example.com: Host not found, try again", read as 5.1.2
   ['lhost-qmail-13.eml', 'transient', 'dns-failure'], // qmail's "Sorry, I couldn't find any host named …", with its #5.1.2
+  ['lhost-opensmtpd-13.eml', 'transient', 'throttled'], // Yahoo's [TSS04] "temporarily deferred due to unexpected volume or user complaints"
   ['lhost-yahoo-13.eml', 'transient', 'expired'], // "Unable to deliver message after multiple retries, giving up."
   ['lhost-imailserver-04.eml', 'transient', 'expired'], // "Delivery failed 20 attempts"
   // Amazon's "Message expired … <421 4.4.2 Connection timed out>": its own code for no answer, not a refusal each time.

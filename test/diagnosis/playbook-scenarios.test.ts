@@ -344,6 +344,8 @@ const ROWS: Row[] = [
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // Yahoo's deferral for the sending IP's volume or complaints: throttling, not a message merely delayed.
+  { code: '4.7.0', words: '[TSS04] Messages from 203.0.113.9 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1', playbook: 'transient', cause: 'throttled' },
   // Gmail's bulk-sender rules, one method each: SPF alone is the SPF playbook's (the record, for the IP Gmail names);
   // DKIM alone wants a passing signature, whatever SPF says.
   { code: '5.7.27', words: "Your email has been blocked because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate with SPF.", playbook: 'spf' },
