@@ -71,11 +71,14 @@ export function preferCode(fieldCode: string | undefined, textCode: string | und
   return specificity(textCode) >= specificity(fieldCode) ? textCode : fieldCode;
 }
 
+/** RFC 3463's subjects are 0–7: Yahoo's "4.16.50" after its "421 4.7.0" is a code of its own, not a more specific one. */
+const REGISTERED_SUBJECT = /^\d\.[0-7]\./;
+
 /** The most specific failure code (class 4 or 5, or only `cls`) in order of appearance; ties go to the first. */
 export function mostSpecificFailureCode(text: string, cls?: string): string | undefined {
   let best: string | undefined;
   for (const code of findEnhancedCodes(text)) {
-    if (code[0] === '2' || (cls && code[0] !== cls)) continue;
+    if (code[0] === '2' || (cls && code[0] !== cls) || !REGISTERED_SUBJECT.test(code)) continue;
     if (!best || specificity(code) > specificity(best)) best = code;
   }
   return best;

@@ -14,6 +14,8 @@ describe('enhanced status codes (RFC 3463)', () => {
     ['451 4.7.650 The mail server has been temporarily rate limited due to IP reputation', '4.7.650'],
     ['550-5.7.26 This mail has been blocked because the sender is unauthenticated', '5.7.26'],
     ['554 Message rejected (#5.7.1)', '5.7.1'],
+    // Yahoo's own "4.16.50" names no RFC 3463 subject (0–7): the 4.7.0 beside the reply code stands.
+    ['421 4.7.0 [GL01] Message from (203.0.113.9) temporarily deferred - 4.16.50. Please refer to https://postmaster.example/errors', '4.7.0'],
   ])('%s → %s', async (reply, code) => {
     expect(await statusOf(reply)).toBe(code);
   });
