@@ -52,7 +52,8 @@ export const CODE_TABLE: CodeEntry[] = [
   { key: '5-1-10', owner: 'varies', match: is('5.1.10') },
   { key: '5-1-20', owner: 'sender', match: is('5.1.20') },
   { key: '5-1-90', owner: 'sender', match: is('5.1.90') },
-  { key: '5-1-1', owner: 'sender', match: range(5, 1, 1, 19) },
+  // Not 5.1.7, the sender's own address (RFC 3463): the recipient family reads it.
+  { key: '5-1-1', owner: 'sender', match: (s) => s !== '5.1.7' && range(5, 1, 1, 19)(s) },
   { key: '5-2-2', owner: 'varies', match: is('5.2.2', '4.2.2') },
   { key: '5-2-121', owner: 'sender', match: is('5.2.121', '5.2.122', '4.2.121', '4.2.122') },
   { key: '5-3-190', owner: 'recipient-admin', match: is('5.3.190') },

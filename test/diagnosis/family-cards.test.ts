@@ -437,3 +437,14 @@ describe("a refusal of the sending server's greeting (HELO)", () => {
     expect(card(d, 'sv')).toContain('HELO');
   });
 });
+
+describe("Exchange Online's 501 5.1.7 to a scanner sending with an invalid address", () => {
+  it('is the sender address to fix, not a recipient address that does not exist', async () => {
+    const d = diagnose(await parseBounce('501 5.1.7 Invalid address'), { checks: checksFor(dns.address) });
+    const text = card(await d);
+    expect(text).toContain("The receiving server refuses the sender's address as invalid");
+    expect(text).toContain('Send from a full address that receives mail');
+    expect(text).not.toContain("The recipient's address doesn't exist");
+    expect(card(await d, 'sv')).toContain('Den mottagande servern avvisar avsändaradressen som ogiltig');
+  });
+});

@@ -165,7 +165,12 @@ const ROWS: Row[] = [
   { code: '5.3.4', words: 'Transaction failed', playbook: 'mailbox', cause: 'message-too-large', owner: 'sender' },
   // X.1.7 is the sender's address: its missing domain is the sender's, and a syntax refusal is no unknown recipient.
   { code: '5.1.7', words: 'No such domain contoso.example.', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
-  { code: '5.1.7', words: 'The sender address <ada@contoso.example> is not a valid RFC 5321 address.', playbook: 'generic' },
+  // The rest of X.1.7 (RFC 3463's "bad sender's mailbox address syntax") is the sender's address too, not an
+  // unknown recipient (the code table's X.1.x text said "The recipient's address doesn't exist").
+  { code: '5.1.7', words: 'The sender address <ada@contoso> is not a valid RFC 5321 address.', playbook: 'recipient', cause: 'sender-address-invalid', owner: 'sender' },
+  { code: '5.1.7', words: 'Invalid address', playbook: 'recipient', cause: 'sender-address-invalid', owner: 'sender' },
+  { code: '5.1.7', words: '<ada@contoso.example>: Sender address rejected: undeliverable address: host mx.contoso.example said: 550 5.1.1 User unknown', playbook: 'recipient', cause: 'sender-address-invalid' },
+  { code: '5.5.2', words: '<scanner>: Sender address rejected: need fully-qualified address', playbook: 'recipient', cause: 'sender-address-invalid', owner: 'sender' },
   // Exchange's content filter quarantines under a mailbox code.
   { code: '5.2.1', words: 'Content Filter agent quarantined this message', playbook: 'policy', cause: 'content-rejected' },
   // Yahoo's words for an address that was closed.

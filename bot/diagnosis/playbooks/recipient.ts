@@ -41,6 +41,14 @@ const NOT_ABOUT_THE_ADDRESS = new RegExp(
 const SENDER_DOMAIN_UNKNOWN =
   /\bdomain of sender address \S+ does not exist\b|\bsender address rejected: domain not found\b|\bsender domain (?:\S+ )?(?:not found|does\s*n[o']t exist|has no MX(?: record)?)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
 
+/**
+ * The envelope sender refused as no usable address: Postfix's "Sender address rejected: need fully-qualified
+ * address" (a bare name) and "… undeliverable address" (its check that a reply could reach the sender),
+ * Gmail's "not a valid RFC 5321 address", RFC 3463's own words for X.1.7.
+ */
+const SENDER_ADDRESS_INVALID =
+  /\bsender address rejected: (?:need fully[- ]qualified address|undeliverable address)\b|\bsender address (?:<[^>\n]{0,254}> )?is not a valid RFC[- ]?5321 address\b|\bbad sender(?:['’]s)? (?:mailbox )?address syntax\b|\binvalid sender address\b|\bmalformed sender address\b|\bsyntax error in (?:the )?(?:sender|MAIL FROM) address\b/i;
+
 /** The recipient doesn't take mail from the sender's own address, named (not from an IP or a domain); qmail's badmailfrom list. */
 const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|messages) from [^\s@<>]{1,64}@[\w.-]+|\b(?:server|we) (?:does|do) ?n[o']t accept (?:e-?mail|mail|messages) from (?:the domain )?(?![\d.]+\b)[\w-]+(?:\.[\w-]+)+|\benvelope blocked\s*[-–]\s*user (?:domain )?entry\b|\benvelope sender is in my badmailfrom list\b/i;
 
@@ -164,6 +172,20 @@ export const playbook = familyPlaybook({
       words: /\bno such domain\b|\bdomain\b[^.\n]{0,40}\b(?:not found|does\s*n[o']t exist|unknown)\b|\bunknown domain\b/i,
       owner: 'sender',
       steps: [step('fix-sender-domain', 'problem')],
+    },
+    // X.1.7 is "bad sender's mailbox address syntax" (RFC 3463): the envelope sender isn't a usable address.
+    // Exchange Online's "501 5.1.7 Invalid address" to a scanner or an app sending through it, Gmail's "not a
+    // valid RFC 5321 address", Postfix's "need fully-qualified address" (under 5.5.2) and its check that the
+    // sender can receive a reply ("undeliverable address"). Not the recipient's address: the code table's
+    // X.1.x text would say it doesn't exist.
+    { cause: 'sender-address-invalid', codes: ['5.1.7'], owner: 'sender', steps: [step('fix-sender-address', 'problem')] },
+    {
+      cause: 'sender-address-invalid',
+      codes: ['5.5.2', '5.5.4', '5.1.3', '5.1.0', '5.7.1', '5.0.0', '5.5.0'],
+      words: SENDER_ADDRESS_INVALID,
+      wordsAlone: SENDER_ADDRESS_INVALID,
+      owner: 'sender',
+      steps: [step('fix-sender-address', 'problem')],
     },
     // Any other refusal of the sender's address (Exchange Online's "bad outbound sender" is the sender's own account: policy).
     {
