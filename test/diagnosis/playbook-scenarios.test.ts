@@ -171,6 +171,9 @@ const ROWS: Row[] = [
   { code: '5.1.7', words: 'Invalid address', playbook: 'recipient', cause: 'sender-address-invalid', owner: 'sender' },
   { code: '5.1.7', words: '<ada@contoso.example>: Sender address rejected: undeliverable address: host mx.contoso.example said: 550 5.1.1 User unknown', playbook: 'recipient', cause: 'sender-address-invalid' },
   { code: '5.5.2', words: '<scanner>: Sender address rejected: need fully-qualified address', playbook: 'recipient', cause: 'sender-address-invalid', owner: 'sender' },
+  // X.1.4, an address the recipient's directory holds twice: not one that doesn't exist (Domino says so under 5.0.0).
+  { code: '5.1.4', words: 'Recipient address ambiguous', playbook: 'recipient', cause: 'address-ambiguous', owner: 'recipient-admin' },
+  { code: '5.0.0', words: 'Recipient user name kim (kim@fabrikam.example) not unique.  Several matches found in Domino Directory.', playbook: 'recipient', cause: 'address-ambiguous', owner: 'recipient-admin' },
   // Exchange's content filter quarantines under a mailbox code.
   { code: '5.2.1', words: 'Content Filter agent quarantined this message', playbook: 'policy', cause: 'content-rejected' },
   // Yahoo's words for an address that was closed.

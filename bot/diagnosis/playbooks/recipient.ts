@@ -49,6 +49,9 @@ const SENDER_DOMAIN_UNKNOWN =
 const SENDER_ADDRESS_INVALID =
   /\bsender address rejected: (?:need fully[- ]qualified address|undeliverable address)\b|\bsender address (?:<[^>\n]{0,254}> )?is not a valid RFC[- ]?5321 address\b|\bbad sender(?:['’]s)? (?:mailbox )?address syntax\b|\binvalid sender address\b|\bmalformed sender address\b|\bsyntax error in (?:the )?(?:sender|MAIL FROM) address\b/i;
 
+/** An address the receiving directory holds more than once (X.1.4's meaning, in the words servers give it). */
+const AMBIGUOUS_ADDRESS = /\bnot unique\.?\s+Several matches found\b|\bambiguous (?:recipient|address|user(?: name)?)\b|\b(?:recipient|address|user name)\b[^\n]{0,80}\bis not unique\b/i;
+
 /** The recipient doesn't take mail from the sender's own address, named (not from an IP or a domain); qmail's badmailfrom list. */
 const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|messages) from [^\s@<>]{1,64}@[\w.-]+|\b(?:server|we) (?:does|do) ?n[o']t accept (?:e-?mail|mail|messages) from (?:the domain )?(?![\d.]+\b)[\w-]+(?:\.[\w-]+)+|\benvelope blocked\s*[-–]\s*user (?:domain )?entry\b|\benvelope sender is in my badmailfrom list\b/i;
 
@@ -209,6 +212,16 @@ export const playbook = familyPlaybook({
       unless: /\brecipient\s+(?:address\s+)?(?:rejected|unknown|not\s+found|invalid|does\s*n[o']t\s+exist)\b/i,
       owner: 'recipient-admin',
       steps: [step('ask-to-allow-sender', 'todo')],
+    },
+    // RFC 3463's X.1.4, "destination mailbox address ambiguous": the address matched several directory entries
+    // (Domino's "Recipient user name x not unique. Several matches found in Domino Directory", under 5.0.0).
+    // It exists: it is the recipient's directory to mend, not the address to retype.
+    {
+      cause: 'address-ambiguous',
+      codes: ['5.1.4', '4.1.4'],
+      wordsAlone: AMBIGUOUS_ADDRESS,
+      owner: 'recipient-admin',
+      steps: [step('ask-admin-duplicates', 'todo')],
     },
     // A server that answers an unknown user with a mailbox (5.2.x), policy (5.7.0, 5.7.1) or temporary (4.1.1)
     // code, or an address code of its own (Exchange's 5.1.351 wraps the remote server's "550 User unknown"):
