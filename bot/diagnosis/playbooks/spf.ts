@@ -35,9 +35,10 @@ const REVERSE_DNS_WORDS = /\bPTR record|\breverse DNS\b/i;
 
 /**
  * 5.7.23 always, and 5.7.24 and 4.7.24 (RFC 7372's "SPF validation error": a record that can't be
- * evaluated); 4.7.23 unless its words are about reverse DNS; 5.1.0, 5.7.1, 5.7.367 and Gmail's 4.7.27/5.7.27
- * when the remote words say SPF is what failed. (The codes that mix SPF with DKIM and DMARC, and any reply naming DMARC
- * or DKIM, go to the authentication playbook, which is tried first and judges SPF as its part.)
+ * evaluated); 4.7.23 unless its words are about reverse DNS; 5.1.0, 5.7.1, 5.7.367 and Gmail's
+ * 4.7.27/5.7.27 when the remote words say SPF is what failed. (The codes that mix SPF with DKIM and DMARC,
+ * and any reply naming DMARC or DKIM, go to the authentication playbook, which is tried first and judges
+ * SPF as its part.)
  */
 export function isSpfFailure(r: RecipientFacts): boolean {
   for (const code of r.codes) {
