@@ -389,6 +389,7 @@ function senderLabelled(text: string): string[] {
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
 const ANGLE_ADDRESS_AND_AFTER = /<([^<>\s@]{1,64}@[^<>\s@]{1,255})>([^\n]{0,24})/g;
 const SENDER_WORD_AT_START = /^[\s.:]*(?:sender|mail\s+from|from)\b/i;
+const FORWARD_PATH_BEFORE = /\b(?:please\s+)?try\s*:?\s*$/i;
 
 /**
  * A recipient read without an address whose own reply names one in angle brackets, as servers write the
@@ -399,8 +400,9 @@ function withAddressFromReply(f: RecipientFinding, senders: readonly string[]): 
   const reply = [f.diagnostic, f.wrapped?.text].filter(Boolean).join('\n').slice(0, 4000);
   const named = new Set<string>();
   for (const m of matchesOf(reply, ANGLE_ADDRESS_AND_AFTER)) {
-    // `<a@x>: Sender address rejected` names the sender, not the recipient.
-    if (SENDER_WORD_AT_START.test(m[2] ?? '')) continue;
+    // `<a@x>: Sender address rejected` names the sender, not the recipient; RFC 5321's "551 User not local;
+    // please try <b@y>" names where the recipient moved to.
+    if (SENDER_WORD_AT_START.test(m[2] ?? '') || FORWARD_PATH_BEFORE.test(reply.slice(Math.max(0, m.index - 24), m.index))) continue;
     const a = cleanAddress(m[1]);
     if (a && !isDaemonAddress(a) && !senders.some((s) => sameAddress(s, a))) named.add(a.toLowerCase());
   }

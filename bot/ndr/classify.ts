@@ -138,7 +138,7 @@ export function headerBounceContext(src: { headers?: HeaderList; contentType?: s
 // Without them a number at the start of a short message ("550 people signed up") is no reply.
 const LONE_REPLY = /^[45][0-5]\d(?:[ -]|$)/;
 const REPLY_WORDS =
-  /\b(?:block(?:ed)?|den(?:ied|y)|reject(?:ed|ion)?|refused|unavailable|prohibit(?:ed|ion)|not\s+(?:allowed|permitted|accepted|authori[sz]ed)|relay(?:ing)?|spam|listed|blacklist(?:ed)?|blocklist(?:ed)?|polic(?:y|ies)|temporar(?:y|ily)|try\s+(?:again|later)|deferred|(?:un)?known|invalid|quota|full|exceed(?:ed|s)?|authenticat\w*|spf|dkim|dmarc|client\s+host|postmaster|mailbox|recipient|sender|address|domain|(?:local\s+)?error|failed|failure|disabled|suspended|inactive|rate|limit(?:ed)?|reputation|resources?|service|busy|timeout|timed\s+out|closing\s+(?:connection|transmission))\b/i;
+  /\b(?:block(?:ed)?|den(?:ied|y)|reject(?:ed|ion)?|refused|unavailable|prohibit(?:ed|ion)|not\s+(?:allowed|permitted|accepted|authori[sz]ed)|relay(?:ing)?|spam|listed|blacklist(?:ed)?|blocklist(?:ed)?|polic(?:y|ies)|temporar(?:y|ily)|try\s+(?:again|later)|deferred|(?:un)?known|not\s+local|user|invalid|quota|full|exceed(?:ed|s)?|authenticat\w*|spf|dkim|dmarc|client\s+host|postmaster|mailbox|recipient|sender|address|domain|(?:local\s+)?error|failed|failure|disabled|suspended|inactive|rate|limit(?:ed)?|reputation|resources?|service|busy|timeout|timed\s+out|closing\s+(?:connection|transmission))\b/i;
 
 function loneReply(text: string): boolean {
   const t = text.trim();

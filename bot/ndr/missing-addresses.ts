@@ -32,8 +32,9 @@ function fromSubject(bounce: Bounce, subject: string, senders: string[]): void {
   if (found.length === 1 && found[0]) setOnly(bounce, found[0]);
 }
 
-// Where the server's reply starts (`550 5.1.1 …`, `550-5.1.1 …`): the report's own sentences come before it.
-const REPLY_LINE = /^[ \t]*[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b/m;
+// Where the server's reply starts (`550 5.1.1 …`, `550-5.1.1 …`, or a 4xx/5xx reply with no enhanced code):
+// the report's own sentences come before it. ("551 User not local; please try <b@y>" names no failed recipient.)
+const REPLY_LINE = /^[ \t]*(?:[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b|[45][0-5]\d[ -][A-Za-z])/m;
 
 /**
  * The one address the report's own sentences name above the server's reply, in whatever language the

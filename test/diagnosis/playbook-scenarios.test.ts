@@ -171,6 +171,11 @@ const ROWS: Row[] = [
   { code: '5.1.7', words: 'Invalid address', playbook: 'recipient', cause: 'sender-address-invalid', owner: 'sender' },
   { code: '5.1.7', words: '<ada@contoso.example>: Sender address rejected: undeliverable address: host mx.contoso.example said: 550 5.1.1 User unknown', playbook: 'recipient', cause: 'sender-address-invalid' },
   { code: '5.5.2', words: '<scanner>: Sender address rejected: need fully-qualified address', playbook: 'recipient', cause: 'sender-address-invalid', owner: 'sender' },
+  // X.1.6 and RFC 5321's 551: the recipient moved to another address. Sendmail writes any 551 as 5.1.6, and
+  // "not our customer" is an unknown address all the same (guard).
+  { code: '5.1.6', words: '<grace@fabrikam.example>: Recipient address rejected: Destination mailbox has moved, No forwarding address', playbook: 'recipient', cause: 'address-moved', owner: 'sender' },
+  { code: '', words: 'User not local; please try <grace@northwind.example>', playbook: 'recipient', cause: 'address-moved', owner: 'sender' },
+  { code: '5.1.6', words: 'not our customer', playbook: 'recipient', cause: 'address-unknown' },
   // X.1.4, an address the recipient's directory holds twice: not one that doesn't exist (Domino says so under 5.0.0).
   { code: '5.1.4', words: 'Recipient address ambiguous', playbook: 'recipient', cause: 'address-ambiguous', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'Recipient user name kim (kim@fabrikam.example) not unique.  Several matches found in Domino Directory.', playbook: 'recipient', cause: 'address-ambiguous', owner: 'recipient-admin' },

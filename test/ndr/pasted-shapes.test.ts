@@ -226,6 +226,13 @@ describe("a server's reply pasted alone, with no enhanced status code", () => {
     expect(b.recipients[0]?.status).toBe(status);
   });
 
+  it("takes RFC 5321's 551 'please try <b@y>' for where the recipient moved to, not for the recipient", async () => {
+    const b = await parseBounce('551 User not local; please try <kim@northwind.example>');
+    expect(b.kind).toBe('bounce');
+    expect(b.recipients).toEqual([expect.objectContaining({ replyCode: '551' })]);
+    expect(b.recipients[0]?.address).toBeUndefined();
+  });
+
   it('leaves a chat message that only opens with a number alone', async () => {
     for (const text of ['550 people signed up for the webinar', '421 new tickets this week, most of them printers']) {
       expect((await parseBounce(text)).kind).toBe('ordinary-message');

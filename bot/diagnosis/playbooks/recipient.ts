@@ -49,6 +49,9 @@ const SENDER_DOMAIN_UNKNOWN =
 const SENDER_ADDRESS_INVALID =
   /\bsender address rejected: (?:need fully[- ]qualified address|undeliverable address)\b|\bsender address (?:<[^>\n]{0,254}> )?is not a valid RFC[- ]?5321 address\b|\bbad sender(?:['’]s)? (?:mailbox )?address syntax\b|\binvalid sender address\b|\bmalformed sender address\b|\bsyntax error in (?:the )?(?:sender|MAIL FROM) address\b/i;
 
+/** The recipient has moved to another address, in the words servers say it with (RFC 5321's 551 among them). */
+const ADDRESS_MOVED = /\buser not local\b|\bmailbox has moved\b|\b(?:recipient|user|mailbox|address)\b[^\n]{0,40}\bhas moved\b/i;
+
 /** An address the receiving directory holds more than once (X.1.4's meaning, in the words servers give it). */
 const AMBIGUOUS_ADDRESS = /\bnot unique\.?\s+Several matches found\b|\bambiguous (?:recipient|address|user(?: name)?)\b|\b(?:recipient|address|user name)\b[^\n]{0,80}\bis not unique\b/i;
 
@@ -213,6 +216,10 @@ export const playbook = familyPlaybook({
       owner: 'recipient-admin',
       steps: [step('ask-to-allow-sender', 'todo')],
     },
+    // RFC 3463's X.1.6, "destination mailbox has moved, no forwarding address", and RFC 5321's 551 "User not
+    // local; please try <forward-path>": the address was right, and the person now has another one. In those
+    // words only: Sendmail turns any 551 into 5.1.6, Comcast's "551 not our customer" among them.
+    { cause: 'address-moved', codes: ['5.1.6', '5.1.1'], words: ADDRESS_MOVED, wordsAlone: ADDRESS_MOVED, owner: 'sender', steps: [step('use-new-address', 'problem')] },
     // RFC 3463's X.1.4, "destination mailbox address ambiguous": the address matched several directory entries
     // (Domino's "Recipient user name x not unique. Several matches found in Domino Directory", under 5.0.0).
     // It exists: it is the recipient's directory to mend, not the address to retype.
