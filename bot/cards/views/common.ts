@@ -92,7 +92,7 @@ export function findingText<T>(w: Words<T>, f: Finding): T {
   const params = flattenParams(w, f.params);
   if (f.code === 'ip.result' && f.params.result === 'neutral' && !f.params.term) return w.t('findings:ip.neutralNoTerm', params);
   const text = w.t(findingKey(f), params);
-  if (f.code === 'dmarc.policy' && f.params.alignment === false) return w.concat(text, ' ', w.t('findings:dmarc.notAligned', params));
+  if (f.code === 'dmarc.policy' && f.params.alignment === false) return w.sentences([text, w.t('findings:dmarc.notAligned', params)]);
   return text;
 }
 
@@ -237,8 +237,25 @@ export function codeTitle<T>(w: Words<T>, r: RecipientDiagnosis): { title: T; me
     return { title, meaning: w.t(`${cause}.why`, p), fix };
   }
   if (!key) return { title: status ? w.t('codes:generic.title', { status }) : w.t('codes:generic.titleNoCode'), meaning: w.t('common:codes.noCode'), fix: genericFix() };
-  if (key.startsWith('generic.')) return { title: w.t('codes:generic.title', { status }), meaning: w.t(`codes:${key}`), fix: genericFix() };
+  if (key.startsWith('generic.')) {
+    const standard = standardMeaning(w, r.status);
+    const meaning = standard ? w.sentences([w.t(`codes:${key}`), standard]) : w.t(`codes:${key}`);
+    return { title: w.t('codes:generic.title', { status }), meaning, fix: genericFix() };
+  }
   return { title: w.insert(w.t('common:codes.titleWithStatus', { title: '\u0000', status }), w.t(`codes:${key}.title`)), meaning: w.t(`codes:${key}.meaning`), fix: w.t(`codes:${key}.fix`) };
+}
+
+// An enhanced status code, read for its subject and detail (the class, 4 or 5, doesn't change the meaning).
+const ENHANCED_PARTS = /^[45]\.(\d{1,3})\.(\d{1,3})$/;
+
+/**
+ * What the code means in the registry of enhanced status codes (RFC 3463 and its successors), for a code
+ * no playbook reads: a mail admin knows 5.6.3 as "conversion required but not supported" without the words.
+ */
+function standardMeaning<T>(w: Words<T>, status: string | undefined): T | undefined {
+  const m = status ? ENHANCED_PARTS.exec(status) : null;
+  const key = m ? `codes:standard.${m[1]}-${m[2]}` : undefined;
+  return key && w.has(key) ? w.t('codes:standard.line', { code: status, meaning: w.plain(key) }) : undefined;
 }
 
 /** The recipient as a sentence names it: the address, else the name the bounce gives, else words saying the bounce shows none. */
