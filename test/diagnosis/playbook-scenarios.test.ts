@@ -179,6 +179,9 @@ const ROWS: Row[] = [
   // X.1.4, an address the recipient's directory holds twice: not one that doesn't exist (Domino says so under 5.0.0).
   { code: '5.1.4', words: 'Recipient address ambiguous', playbook: 'recipient', cause: 'address-ambiguous', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'Recipient user name kim (kim@fabrikam.example) not unique.  Several matches found in Domino Directory.', playbook: 'recipient', cause: 'address-ambiguous', owner: 'recipient-admin' },
+  // Exchange's own words for it, when its queue gave up: the recipient's directory, or the sender's own for a colleague.
+  { code: '4.4.7', words: 'QUEUE.Expired; message expired [LastAttemptedError=AmbiguousRecipientTransientException; Cannot resolve recipient since there are multiple objects with the same proxy address]', playbook: 'recipient', cause: 'address-ambiguous', owner: 'recipient-admin' },
+  { code: '4.4.7', words: 'QUEUE.Expired; message expired [LastAttemptedError=AmbiguousRecipientTransientException; Cannot resolve recipient since there are multiple objects with the same proxy address]', recipient: 'kim@contoso.example', playbook: 'recipient', cause: 'address-ambiguous-internal', owner: 'sender' },
   // Exchange's content filter quarantines under a mailbox code.
   { code: '5.2.1', words: 'Content Filter agent quarantined this message', playbook: 'policy', cause: 'content-rejected' },
   // Yahoo's words for an address that was closed.

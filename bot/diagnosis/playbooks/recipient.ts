@@ -53,7 +53,8 @@ const SENDER_ADDRESS_INVALID =
 const ADDRESS_MOVED = /\buser not local\b|\bmailbox has moved\b|\b(?:recipient|user|mailbox|address)\b[^\n]{0,40}\bhas moved\b/i;
 
 /** An address the receiving directory holds more than once (X.1.4's meaning, in the words servers give it). */
-const AMBIGUOUS_ADDRESS = /\bnot unique\.?\s+Several matches found\b|\bambiguous (?:recipient|address|user(?: name)?)\b|\b(?:recipient|address|user name)\b[^\n]{0,80}\bis not unique\b/i;
+const AMBIGUOUS_ADDRESS =
+  /\bnot unique\.?\s+Several matches found\b|\bambiguous (?:recipient|address|user(?: name)?)\b|\b(?:recipient|address|user name)\b[^\n]{0,80}\bis not unique\b|\bRESOLVER\.ADR\.Ambiguous\b|\bAmbiguousRecipient\w*|\bmultiple objects with the same (?:proxy )?address\b/i;
 
 /** The recipient doesn't take mail from the sender's own address, named (not from an IP or a domain); qmail's badmailfrom list. */
 const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|messages) from [^\s@<>]{1,64}@[\w.-]+|\b(?:server|we) (?:does|do) ?n[o']t accept (?:e-?mail|mail|messages) from (?:the domain )?(?![\d.]+\b)[\w-]+(?:\.[\w-]+)+|\benvelope blocked\s*[-–]\s*user (?:domain )?entry\b|\benvelope sender is in my badmailfrom list\b/i;
@@ -230,6 +231,9 @@ export const playbook = familyPlaybook({
       owner: 'recipient-admin',
       steps: [step('ask-admin-duplicates', 'todo')],
     },
+    // Exchange's own words for it, under whatever code its queue gave up with ("4.4.7 QUEUE.Expired … Ambiguous
+    // RecipientTransientException … multiple objects with the same proxy address", "4.2.0 RESOLVER.ADR.Ambiguous").
+    { cause: 'address-ambiguous', codes: [/^[45]\.\d\.\d{1,3}$/], words: AMBIGUOUS_ADDRESS, owner: 'recipient-admin', steps: [step('ask-admin-duplicates', 'todo')] },
     // A server that answers an unknown user with a mailbox (5.2.x), policy (5.7.0, 5.7.1) or temporary (4.1.1)
     // code, or an address code of its own (Exchange's 5.1.351 wraps the remote server's "550 User unknown"):
     // the words tell, qmail's and vpopmail's lists among them ("550 5.7.1 … not in my validrcptto list").
@@ -256,4 +260,6 @@ export const playbook = familyPlaybook({
     },
   ],
   missingDomain: { cause: 'recipient-domain-missing', owner: 'sender', steps: [step('fix-recipient-domain', 'problem')] },
+  // A recipient of the sender's own organization: the duplicate entries are in the sender's own directory.
+  sameOrganization: { causes: ['address-ambiguous'], cause: 'address-ambiguous-internal', owner: 'sender', steps: [step('find-duplicate-address', 'todo')] },
 });
