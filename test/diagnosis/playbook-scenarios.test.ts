@@ -360,6 +360,11 @@ const ROWS: Row[] = [
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // Exchange's expiry quoting the receiving server's last temporary refusal: that server was reached and put the
+  // message off each time (its words say why), not never reached. A socket error stays 'expired' (guard).
+  { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=450 4.7.1 Client host rejected: cannot find your reverse hostname, [203.0.113.9]] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'retries-refused', owner: 'varies' },
+  { code: '5.4.300', words: 'Message expired -> 451 4.7.1 Greylisted, please try again in 5 minutes', playbook: 'transient', cause: 'retries-refused' },
+  { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=SocketConnectionRefused, Socket error code 10061] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'expired' },
   // Yahoo's deferral for the sending IP's volume or complaints: throttling, not a message merely delayed.
   { code: '4.7.0', words: '[TSS04] Messages from 203.0.113.9 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1', playbook: 'transient', cause: 'throttled' },
   // Gmail's bulk-sender rules, one method each: SPF alone is the SPF playbook's (the record, for the IP Gmail names);

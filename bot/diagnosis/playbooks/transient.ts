@@ -38,6 +38,9 @@ const GAVE_UP = /\bgiving up\b|\bgave up\b|\bdelivery (?:time )?expired\b|\bmess
 const TLS_NOT_OFFERED =
   /\bTLS is required,? but (?:was )?not (?:offered|advertised|available)\b|\b(?:STARTTLS|TLS) (?:is |was )?not (?:offered|advertised|supported)(?: by)?\b|\bdoes(?: not|n['’]t) (?:support|offer) (?:STARTTLS|TLS)\b|\bRemote server does not support TLS\b|\bTLS session is required,? but the server did not offer TLS\b/i;
 
+/** A temporary refusal the receiving server gave, quoted in an expiry notice: `[Message=451 …]`, `-> 451 …`, `<451 …>`. */
+const LAST_REFUSAL_QUOTED = /\[(?:Message|LastAttemptedError)=\s*4\d\d[ -]|->\s*4\d\d[ -]|<4\d\d[ -]/i;
+
 /** A message going round: a loop or too many hops. */
 const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b|\bmessage (?:is )?looping\b|\bloop count exceeded\b|\bloops? back to (?:me|myself)\b|\bloop was found in the mail exchanger\b/i;
 
@@ -77,6 +80,10 @@ export const playbook = familyPlaybook({
     // A 4.x.x the sending server stopped retrying: a final bounce, not a delay to wait out.
     { cause: 'retries-refused', codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'refused', owner: 'varies', steps: [step('act-on-refusal', 'todo')] },
     { cause: 'expired', unreached: true, codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'unreached', owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    // Exchange's expiry that quotes the receiving server's last temporary refusal ("4.4.7 QUEUE.Expired; message
+    // expired [Message=450 4.7.1 Client host rejected: cannot find your reverse hostname …]", "5.4.300 Message
+    // expired -> 451 4.7.1 …"): that server was reached each time and put the message off; its words say why.
+    { cause: 'retries-refused', codes: ['4.4.7', '5.4.7', '5.4.300'], words: LAST_REFUSAL_QUOTED, owner: 'varies', final: true, steps: [step('act-on-refusal', 'todo')] },
     {
       cause: 'expired',
       unreached: true,
