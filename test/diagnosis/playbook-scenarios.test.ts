@@ -360,6 +360,10 @@ const ROWS: Row[] = [
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // Exchange Online answering for a domain whose organization has no mail service left, and a partner connector
+  // at the recipient's organization that this sender's mail didn't match (TLS certificate or IP addresses).
+  { code: '4.4.4', words: 'Mail received as unauthenticated, incoming to a recipient domain configured in a hosted tenant which has no mail-enabled subscriptions.', playbook: 'recipient', cause: 'domain-not-accepted', owner: 'recipient-admin' },
+  { code: '5.7.51', words: 'TenantInboundAttribution; Rejecting. There is a partner connector configured that matches the message recipient domain.', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   // Exchange's expiry quoting the receiving server's last temporary refusal: that server was reached and put the
   // message off each time (its words say why), not never reached. A socket error stays 'expired' (guard).
   { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=450 4.7.1 Client host rejected: cannot find your reverse hostname, [203.0.113.9]] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'retries-refused', owner: 'varies' },

@@ -141,6 +141,17 @@ export const playbook = familyPlaybook({
       steps: [step('recipient-admin-accepted-domain', 'todo')],
       checksRecipientDomain: true,
     },
+    // Exchange Online takes the domain's mail (its MX points there) for an organization with no mail service
+    // left: "451 4.4.4 Mail received as unauthenticated, incoming to a recipient domain configured in a hosted
+    // tenant which has no mail-enabled subscriptions".
+    {
+      cause: 'domain-not-accepted',
+      codes: ['4.4.4', '5.4.4', '4.4.0'],
+      words: /\bhosted tenant which has no mail-enabled subscriptions\b/i,
+      owner: 'recipient-admin',
+      steps: [step('recipient-admin-accepted-domain', 'todo')],
+      checksRecipientDomain: true,
+    },
     {
       cause: 'domain-not-accepted',
       codes: ['5.4.1'],
