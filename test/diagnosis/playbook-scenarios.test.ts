@@ -369,6 +369,10 @@ const ROWS: Row[] = [
   { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=450 4.7.1 Client host rejected: cannot find your reverse hostname, [203.0.113.9]] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'retries-refused', owner: 'varies' },
   { code: '5.4.300', words: 'Message expired -> 451 4.7.1 Greylisted, please try again in 5 minutes', playbook: 'transient', cause: 'retries-refused' },
   { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=SocketConnectionRefused, Socket error code 10061] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'expired' },
+  // A filter's spam verdict in the language the server answers in: the content, not an unnamed policy.
+  { code: '5.7.1', words: '迷惑メールと判定されたため受信を拒否しました', playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.7.1', words: '스팸으로 의심되어 수신이 거부되었습니다', playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.7.1', words: '您的郵件被判定為垃圾郵件，已被拒收', playbook: 'policy', cause: 'content-rejected' },
   // Yahoo's deferral for the sending IP's volume or complaints: throttling, not a message merely delayed.
   { code: '4.7.0', words: '[TSS04] Messages from 203.0.113.9 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1', playbook: 'transient', cause: 'throttled' },
   // Gmail's bulk-sender rules, one method each: SPF alone is the SPF playbook's (the record, for the IP Gmail names);

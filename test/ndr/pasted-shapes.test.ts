@@ -218,6 +218,11 @@ describe("a server's reply pasted alone, with no enhanced status code", () => {
     ['550 Administrative prohibition', '550', '5.7.1'],
     ['554 mx2.fabrikam.example fabrikam 203.0.113.9 found on one or more DNSBLs, see https://postmaster.fabrikam.example/codes#BL000001', '554', '5.7.1'],
     ['451 Internal resource temporarily unavailable', '451', undefined],
+    // In the language the server answers in: unknown user, in German, French, Japanese and Traditional Chinese.
+    ['550 Benutzer unbekannt', '550', '5.1.1'],
+    ['550 Utilisateur inconnu', '550', '5.1.1'],
+    ['550 ユーザーが存在しません', '550', '5.1.1'],
+    ['550 該帳號不存在', '550', '5.1.1'],
   ])('reads %j as a bounce with its reply', async (text, replyCode, status) => {
     const b = await parseBounce(text);
     expect(b.kind).toBe('bounce');

@@ -53,6 +53,9 @@ const HOST_NOT_ALLOWED = /\bhost network not allowed\b/i;
 const CONTENT_STEPS = [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')];
 const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
 
+/** "Spam" and "virus" as servers write them in Japanese, Korean, Chinese, Swedish and French. */
+const SPAM_LOCALIZED = String.raw`スパム|迷惑メール|ウイルス|스팸|바이러스|垃圾(?:郵件|邮件|信)|病毒|skräppost|pourriel|courriel indésirable`;
+
 export const playbook = familyPlaybook({
   id: 'policy',
   rank: 30,
@@ -278,8 +281,9 @@ export const playbook = familyPlaybook({
       cause: 'content-rejected',
       // 5.7.350: Exchange passing on a remote server's content verdict.
       codes: [...GENERIC_POLICY, '5.7.350'],
-      // The words that name a filter's verdict on their own count under these codes too ("appears to be unsolicited", "mass mailer").
-      words: new RegExp(`spam|content|virus|malware|phish|suspicious|attachment|\\bURL\\b|link|unsolicited bulk|\\bUBE\\b|${CONTENT_ALONE.source}`, 'i'),
+      // The words that name a filter's verdict on their own count under these codes too ("appears to be unsolicited",
+      // "mass mailer"), and in the languages servers answer in (迷惑メール, 스팸, 垃圾郵件, skräppost, pourriel).
+      words: new RegExp(`spam|content|virus|malware|phish|suspicious|attachment|\\bURL\\b|link|unsolicited bulk|\\bUBE\\b|${CONTENT_ALONE.source}|${SPAM_LOCALIZED}`, 'i'),
       wordsAlone: new RegExp(`\\brejected due to spam\\b|\\bspam classification\\b|\\bscored as spam\\b|SpamSignature\\b|${CONTENT_ALONE.source}`, 'i'),
       // "dynamic/zombied/spam IPs blocked" is about the sending address, not the message.
       unless: /\bips?\s+(?:are\s+)?blocked\b|\bip\s+address(?:es)?\s+(?:are\s+)?blocked\b/i,
