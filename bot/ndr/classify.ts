@@ -4,6 +4,7 @@
  * because NDRs themselves carry `Auto-Submitted: auto-replied`.
  */
 import type { HeaderList } from './headers';
+import { statusFromWords } from './phrases';
 import type { BounceKind } from './types';
 
 const AUTO_REPLY_SUBJECT =
@@ -140,15 +141,16 @@ const LONE_REPLY = /^[45][0-5]\d(?:[ -]|$)/;
 const REPLY_WORDS =
   /\b(?:block(?:ed)?|den(?:ied|y)|reject(?:ed|ion)?|refused|unavailable|prohibit(?:ed|ion)|not\s+(?:allowed|permitted|accepted|authori[sz]ed)|relay(?:ing)?|spam|listed|blacklist(?:ed)?|blocklist(?:ed)?|polic(?:y|ies)|temporar(?:y|ily)|try\s+(?:again|later)|deferred|(?:un)?known|not\s+local|user|invalid|quota|full|exceed(?:ed|s)?|authenticat\w*|spf|dkim|dmarc|client\s+host|postmaster|mailbox|recipient|sender|address|domain|(?:local\s+)?error|failed|failure|disabled|suspended|inactive|rate|limit(?:ed)?|reputation|resources?|service|busy|timeout|timed\s+out|closing\s+(?:connection|transmission))\b/i;
 
-// The same in the languages servers also answer in: unknown, doesn't exist, refused, spam, full.
-const REPLY_WORDS_LOCALIZED =
-  /unbekannt|existiert nicht|abgelehnt|inconnu|n['’]existe pas|inexistant|refusé|rejeté|desconocid|no existe|rechazad|sconosciut|non esiste|rifiutat|desconhecid|não existe|recusad|onbekend|bestaat niet|geweigerd|nieznan|nie istnieje|odrzucon|okänd|finns inte|avvisa|存在しません|存在しない|不存在|拒否|拒收|拒絕|拒绝|満杯|已滿|已满|迷惑|スパム|垃圾|존재하지|찾을 수 없|거부|스팸|용량/i;
+// "Refused" and "spam" in the languages servers also answer in: words that name no reason of their own, so the
+// reason phrases below (which know "unknown user" or "mailbox full" in these languages) don't hold them.
+const REFUSED_LOCALIZED = /abgelehnt|refusé|rejeté|rechazad|rifiutat|recusad|geweigerd|odrzucon|avvisa|拒否|拒收|拒絕|拒绝|거부|迷惑|スパム|垃圾|스팸/i;
 
 function loneReply(text: string): boolean {
   const t = text.trim();
   if (t.length > 2000 || !LONE_REPLY.test(t)) return false;
   const head = t.slice(0, 600);
-  return REPLY_WORDS.test(head) || REPLY_WORDS_LOCALIZED.test(head);
+  // Or words that name a reason in any language the reason phrases know ("550 Benutzer unbekannt", "550 該帳號不存在").
+  return REPLY_WORDS.test(head) || REFUSED_LOCALIZED.test(head) || statusFromWords(head, t[0] === '4') !== undefined;
 }
 
 /** The input looks like a bounce report: its headers, bounce wording in its text, or a server's reply alone. */

@@ -223,6 +223,8 @@ describe("a server's reply pasted alone, with no enhanced status code", () => {
     ['550 Utilisateur inconnu', '550', '5.1.1'],
     ['550 ユーザーが存在しません', '550', '5.1.1'],
     ['550 該帳號不存在', '550', '5.1.1'],
+    ['552 メールボックスがいっぱいです', '552', '5.2.2'],
+    ['554 Nachricht abgelehnt', '554', undefined],
   ])('reads %j as a bounce with its reply', async (text, replyCode, status) => {
     const b = await parseBounce(text);
     expect(b.kind).toBe('bounce');
