@@ -40,6 +40,11 @@ const TLS_NOT_OFFERED =
 
 /** A temporary refusal the receiving server gave, quoted in an expiry notice: `[Message=451 …]`, `-> 451 …`, `<451 …>`. */
 const LAST_REFUSAL_QUOTED = /\[(?:Message|LastAttemptedError)=\s*4\d\d[ -]|->\s*4\d\d[ -]|<4\d\d[ -]/i;
+/**
+ * A quoted 4xx that is the sending side's own "no answer" ("421 4.4.2 Connection timed out", "451 4.4.0 DNS query
+ * failed"): no server refused anything, as `stoppedAs` reads the same words for a report that gave up.
+ */
+const NOT_A_REFUSAL = new RegExp(`${NO_ANSWER.source}|${DNS_LOOKUP_FAILED.source}`, 'i');
 
 /** A message going round: a loop or too many hops. */
 const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b|\bmessage (?:is )?looping\b|\bloop count exceeded\b|\bloops? back to (?:me|myself)\b|\bloop was found in the mail exchanger\b/i;
@@ -83,7 +88,7 @@ export const playbook = familyPlaybook({
     // Exchange's expiry that quotes the receiving server's last temporary refusal ("4.4.7 QUEUE.Expired; message
     // expired [Message=450 4.7.1 Client host rejected: cannot find your reverse hostname …]", "5.4.300 Message
     // expired -> 451 4.7.1 …"): that server was reached each time and put the message off; its words say why.
-    { cause: 'retries-refused', codes: ['4.4.7', '5.4.7', '5.4.300'], words: LAST_REFUSAL_QUOTED, owner: 'varies', final: true, steps: [step('act-on-refusal', 'todo')] },
+    { cause: 'retries-refused', codes: ['4.4.7', '5.4.7', '5.4.300'], words: LAST_REFUSAL_QUOTED, unless: NOT_A_REFUSAL, owner: 'varies', final: true, steps: [step('act-on-refusal', 'todo')] },
     {
       cause: 'expired',
       unreached: true,
