@@ -73,28 +73,27 @@ function variantOf(d: AuthenticationDiagnosis): string {
   }
 }
 
+/** The case of a cause whose "why" has words of its own (tried before the confidence's), if any. */
+function specialWhy(v: AuthenticationDiagnosis['verdict']): string | undefined {
+  const d = v.detail;
+  if (d?.spfPassesNow) return 'spfPassesNow';
+  // No headers to show signatures, and no Microsoft 365 selectors to look up: nothing in DNS to speak of.
+  if (v.cause === 'dkim-not-signing' && v.confidence === 'likely' && !d?.microsoft365) return 'likelyOther';
+  if (d?.unseen) return 'unseen';
+  if (d?.failedAs === 'dmarc') return 'dmarcFailed';
+  if (d?.selector === 'm365') return 'm365';
+  if (d?.sendingHost) return 'fromHost';
+  return undefined;
+}
+
 function verdictBlock<T>(w: Words<T>, d: AuthenticationDiagnosis, p: Record<string, unknown>): AuthenticationWords<T>['verdict'] {
   const v = d.verdict;
   if (!own(d)) {
     const s = asSpf(d);
     return spfVerdictBlock(w, s, spfParams(w, s));
   }
-  // No headers to show signatures, and no Microsoft 365 selectors to look up: nothing in DNS to speak of.
-  const unseenOther = v.cause === 'dkim-not-signing' && v.confidence === 'likely' && !v.detail?.microsoft365;
-  const special = v.detail?.spfPassesNow
-    ? [`${NS}:why.${v.cause}.spfPassesNow`]
-    : unseenOther
-      ? [`${NS}:why.${v.cause}.likelyOther`]
-      : v.detail?.unseen
-      ? [`${NS}:why.${v.cause}.unseen`]
-      : v.detail?.failedAs === 'dmarc'
-      ? [`${NS}:why.${v.cause}.dmarcFailed`]
-      : v.detail?.selector === 'm365'
-        ? [`${NS}:why.${v.cause}.m365`]
-        : v.detail?.sendingHost
-          ? [`${NS}:why.${v.cause}.fromHost`]
-          : [];
-  const whyKey = [...special, `${NS}:why.${v.cause}.${v.confidence}`, `${NS}:why.${v.cause}.confirmed`].find((k) => w.has(k));
+  const special = specialWhy(v);
+  const whyKey = [...(special ? [`${NS}:why.${v.cause}.${special}`] : []), `${NS}:why.${v.cause}.${v.confidence}`, `${NS}:why.${v.cause}.confirmed`].find((k) => w.has(k));
   return {
     headline: w.t(`${NS}:verdict.${v.cause}${variantOf(d)}`, p),
     why: whyKey ? w.t(whyKey, p) : w.empty,
