@@ -110,6 +110,16 @@ export function sameAddress(a: string | undefined, b: string | undefined): boole
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
 const DAEMON_ADDRESS = /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|maildelivery|mail\.delivery|mdaemon|double-bounce|root|nobody|noreply-dmarc-support|microsoftexchange[0-9a-f]{32})@/i;
 
+/**
+ * Exchange's NDRs explain a malformed address with an example of a correct one ("A correct address looks like
+ * this: someone@example.com", in every language they are written in): an example, never a failed recipient.
+ */
+export const PLACEHOLDER_ADDRESS = 'someone@example.com';
+
+export function isPlaceholderAddress(address: string | undefined): boolean {
+  return !!address && address.toLowerCase() === PLACEHOLDER_ADDRESS;
+}
+
 /** Mailbox names that send bounces rather than receive them. */
 export function isDaemonAddress(address: string | undefined): boolean {
   if (!address) return false;

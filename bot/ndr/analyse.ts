@@ -2,7 +2,7 @@
  * From the decoded pieces of a bounce (its own headers, the human-readable text, the delivery-status
  * part, the original message's headers) to a `Bounce`. Every input form ends up here.
  */
-import { cleanAddress, domainOf, isDaemonAddress, isMailerDaemon, sameAddress } from './address';
+import { cleanAddress, domainOf, isDaemonAddress, isMailerDaemon, PLACEHOLDER_ADDRESS, sameAddress } from './address';
 import { readAuthentication } from './authentication';
 import { readExchangeText, isMicrosoftHost, looksLikeExchangeText, unwrapX400Reply } from './exchange';
 import { findEmbeddedHeaders, HeaderList, parseHeaderBlock } from './headers';
@@ -144,6 +144,8 @@ export function analyse(src: BounceSources): Bounce {
   // Named as the sender only in the report's words, not in any header.
   const namedOnly = labelled.filter((a) => !exclude.some((e) => sameAddress(e, a)));
   exclude.push(...labelled);
+  // Exchange's example of a well-formed address is never a recipient either.
+  exclude.push(PLACEHOLDER_ADDRESS);
   const excluded = exclude.filter((a) => !selfAddressed.has(a.toLowerCase()));
 
   let read = readAll(src, excluded);

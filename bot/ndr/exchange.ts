@@ -8,7 +8,7 @@
  * RESOLVER./STOREDRV. tokens in English, so the reader anchors on those and on the order of lines;
  * the heading translations below are only hints.
  */
-import { cleanAddress, findAddresses, isDaemonAddress, addressRegex } from './address';
+import { cleanAddress, findAddresses, isDaemonAddress, isPlaceholderAddress, addressRegex } from './address';
 import { enhancedCodeRegex } from './codes';
 import type { BounceFacts, RecipientFinding } from './model';
 import { applyReply, parseReply } from './reply';
@@ -340,13 +340,15 @@ const MAILTO_LINKS = /<mailto:[^>]*>/gi;
 const TOKEN_SEPARATORS = /[\s,;]+/;
 const OUTER_BRACKETS_AND_QUOTES = /^[<("']+|[>)"':]+$/g;
 const TRAILING_DOT = /\.$/;
+// Something written as an address that isn't one: a local part, an `@`, and no more than a domain's characters.
+const WRITTEN_ADDRESS = /^[^\s@<>()[\]"',;:]{1,64}@{1,2}[^\s@<>()[\]"',;:/]{0,255}$/;
 
 /**
  * Reads the recipient and remote host written just before a reply: the lines since the previous
  * anchor hold `<recipient>` then, when a remote server answered, `<remote host>`. Works on collapsed
  * text too, since it looks at tokens rather than lines.
  */
-function contextBefore(text: string, from: number, to: number): { address?: string; remoteMta?: string } {
+function contextBefore(text: string, from: number, to: number): { address?: string; remoteMta?: string; written?: string } {
   const slice = text.slice(Math.max(from, to - 1500), to);
   const tokens = slice
     .replace(MAILTO_LINKS, ' ')
@@ -355,17 +357,22 @@ function contextBefore(text: string, from: number, to: number): { address?: stri
     .filter(Boolean);
   let address: string | undefined;
   let remoteMta: string | undefined;
+  let written: string | undefined;
   for (let i = tokens.length - 1; i >= 0 && i >= tokens.length - 12; i--) {
     const t = tokens[i] ?? '';
     const a = t.includes('@') ? cleanAddress(t) : undefined;
-    if (a) {
+    if (a && !isPlaceholderAddress(a)) {
       address = a;
       break;
     }
+    // The recipient as the sender typed it, when it is no address at all (`bob@fabrikam`, `bob@`): Exchange lists it
+    // all the same, above a reply such as 5.1.3's "invalid recipient address".
+    if (!a && !written && WRITTEN_ADDRESS.test(t)) written = t;
     if (!remoteMta && isHostName(t) && t.includes('.') && i === tokens.length - 1) remoteMta = t.replace(TRAILING_DOT, '');
   }
-  const out: { address?: string; remoteMta?: string } = {};
+  const out: { address?: string; remoteMta?: string; written?: string } = {};
   if (address) out.address = address;
+  else if (written) out.written = written;
   if (remoteMta && address) out.remoteMta = remoteMta;
   return out;
 }
@@ -444,6 +451,8 @@ export function readExchangeText(text: string): BounceFacts {
 
   // Classic layout: one reply per failed recipient in the administrators' section.
   let prevEnd = diagStart;
+  // Recipients named only as the sender wrote them: no address from elsewhere in the NDR stands for them.
+  const writtenOnly = new Set<RecipientFinding>();
   const spots = classicReplies(text);
   // A heading we have no translation for still stands where the generating server's always does.
   const firstSpot = spots[0];
@@ -459,6 +468,10 @@ export function readExchangeText(text: string): BounceFacts {
     const address = spot.trailingRecipient ?? spot.entry?.address ?? (spot.entry ? undefined : ctx.address);
     if (address && !isDaemonAddress(address)) rcpt.address = address;
     else if (spot.entry?.name) rcpt.name = spot.entry.name;
+    else if (!spot.entry && !spot.trailingRecipient && ctx.written) {
+      rcpt.name = ctx.written;
+      writtenOnly.add(rcpt);
+    }
     applyReply(rcpt, reply);
     if (!rcpt.status && spot.status) rcpt.status = spot.status;
     const remoteMta = spot.remoteMta ?? ctx.remoteMta;
@@ -501,10 +514,10 @@ export function readExchangeText(text: string): BounceFacts {
   const top = topRecipients(text, stop);
   const known = facts.recipients.filter((r) => r.address).map((r) => r.address?.toLowerCase());
   const fallbacks = [detailsRecipient, ...top, ...yourMessageTo(text)].filter(
-    (a): a is string => !!a && !known.includes(a.toLowerCase()) && a !== detailsSender,
+    (a): a is string => !!a && !known.includes(a.toLowerCase()) && a !== detailsSender && !isPlaceholderAddress(a),
   );
   for (const r of facts.recipients) {
-    if (!r.address && fallbacks.length) r.address = fallbacks.shift();
+    if (!r.address && !writtenOnly.has(r) && fallbacks.length) r.address = fallbacks.shift();
   }
   return facts;
 }

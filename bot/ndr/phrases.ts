@@ -43,6 +43,13 @@ const ENGLISH_REASONS: [string, RegExp][] = [
   // The sender's domain, which the words for an unknown address below would otherwise take: Sendmail's "Domain of
   // sender address x does not exist", Postfix's "Sender address rejected: Domain not found".
   ['5.1.8', /\bdomain\s+of\s+sender\s+address\b[^\n]{0,300}?\b(?:does\s*n[o']t\s+exist|not\s+found|unknown)\b|\bsender\s+address\s+rejected:\s*domain\s+(?:not\s+found|does\s*n[o']t\s+exist|must\s+exist)\b/i],
+  // An address the receiving side couldn't read as one (RFC 3463's X.1.3), before the words for an unknown one below
+  // take "invalid recipient address": Exchange's "The format of the email address isn't correct", Postfix's "Bad
+  // recipient address syntax", Gmail's "is not a valid RFC-5321 address".
+  [
+    '5.1.3',
+    /\bformat\s+of\s+the\s+e-?mail\s+address\s+(?:isn['’]t|is\s+not)\s+correct\b|\b(?:recipient|destination)\s+(?:mailbox\s+)?address\s+syntax\b|\brecipient\s+address\s+(?:<[^>\n]{0,254}>\s+)?is\s+not\s+a\s+valid\s+RFC[- ]?5321\s+address\b|\binvalid\s+recipient\s+address\s+(?:syntax|format)\b/i,
+  ],
   [
     '5.1.1',
     new RegExp(

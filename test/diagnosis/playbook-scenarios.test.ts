@@ -171,6 +171,15 @@ const ROWS: Row[] = [
   { code: '5.1.7', words: 'Invalid address', playbook: 'recipient', cause: 'sender-address-invalid', owner: 'sender' },
   { code: '5.1.7', words: '<ada@contoso.example>: Sender address rejected: undeliverable address: host mx.contoso.example said: 550 5.1.1 User unknown', playbook: 'recipient', cause: 'sender-address-invalid' },
   { code: '5.5.2', words: '<scanner>: Sender address rejected: need fully-qualified address', playbook: 'recipient', cause: 'sender-address-invalid', owner: 'sender' },
+  // X.1.3, an address the server couldn't read as one: not a mailbox that doesn't exist ("Retype the address" is right,
+  // "has no mailbox" isn't). Postfix's bare name under 5.5.2 and Gmail's RFC 5321 words say it too; under 5.1.3, words
+  // that say a well-formed address has no mailbox stay unknown (guard).
+  { code: '5.1.3', words: 'Bad recipient address syntax', playbook: 'recipient', cause: 'address-malformed', owner: 'sender' },
+  { code: '5.1.3', words: 'STOREDRV.Submit; invalid recipient address', playbook: 'recipient', cause: 'address-malformed', owner: 'sender' },
+  { code: '5.5.2', words: '<kim>: Recipient address rejected: need fully-qualified address', playbook: 'recipient', cause: 'address-malformed', owner: 'sender' },
+  { code: '', words: 'The recipient address <kim@fabrikam> is not a valid RFC-5321 address.', playbook: 'recipient', cause: 'address-malformed', owner: 'sender' },
+  { code: '5.1.3', words: '<kim@fabrikam.example>... User unknown', playbook: 'recipient', cause: 'address-unknown' },
+  { code: '5.1.3', words: 'Odbiorca <kim@fabrikam.example> nie istnieje / Recipient <kim@fabrikam.example> does not exist', playbook: 'recipient', cause: 'address-unknown' },
   // X.1.6 and RFC 5321's 551: the recipient moved to another address. Sendmail writes any 551 as 5.1.6, and
   // "not our customer" is an unknown address all the same (guard).
   { code: '5.1.6', words: '<grace@fabrikam.example>: Recipient address rejected: Destination mailbox has moved, No forwarding address', playbook: 'recipient', cause: 'address-moved', owner: 'sender' },

@@ -115,6 +115,37 @@ describe('a few pasted lines', () => {
   });
 });
 
+describe('an address the sender typed that is no address (5.1.3)', () => {
+  // Exchange lists the recipient as typed and explains the format with an example address of its own.
+  const ndr = [
+    'Delivery has failed to these recipients or groups:',
+    '',
+    'kim@fabrikam',
+    "The format of the email address isn't correct. A correct address looks like this: someone@example.com. Please check the recipient's email address and try to resend the message.",
+    '',
+    'Diagnostic information for administrators:',
+    '',
+    'Generating server: EXCH01.contoso.example',
+    '',
+    'kim@fabrikam',
+    '#550 5.1.3 STOREDRV.Submit; invalid recipient address ##',
+  ].join('\n');
+
+  it('names the recipient as typed, never the example address', async () => {
+    const b = await parseBounce(ndr);
+    expect(b.isBounce).toBe(true);
+    expect(b.recipients).toHaveLength(1);
+    expect(b.recipients[0]).toMatchObject({ name: 'kim@fabrikam', status: '5.1.3' });
+    expect(b.recipients[0]!.address).toBeUndefined();
+  });
+
+  it('takes no example address for the recipient when the administrators\' section names none', async () => {
+    const b = await parseBounce(ndr.replace(/\nkim@fabrikam\n#550/, '\n#550'));
+    expect(b.recipients.map((r) => r.address)).not.toContain('someone@example.com');
+    expect(b.recipients[0]?.status).toBe('5.1.3');
+  });
+});
+
 describe('text that is not a bounce', () => {
   it('says an ordinary message is not a bounce, even with numbers that look like codes', async () => {
     const b = await parseBounce(fixtureText('en', 'not-a-bounce.txt'));

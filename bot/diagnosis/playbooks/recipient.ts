@@ -30,6 +30,7 @@ const JP_CARRIERS = /(?:^|\.)(?:docomo\.ne\.jp|ezweb\.ne\.jp|au\.com|softbank\.n
  */
 const CARRIER_FILTERED = /\b550:?\s+:\s*User unknown\b|\bunknown user\b[\s\S]*\bin reply to end of DATA\b/i;
 const CARRIER_STEPS = [step('ask-carrier-allow', 'todo')];
+const MALFORMED_STEPS = [step('write-address', 'problem'), step('fix-saved-address', 'todo')];
 
 /** A full mailbox, a message too large, a block list, a rate limit, a block for mail to unknown addresses or a failed DNS lookup, whatever address code carries it. */
 const NOT_ABOUT_THE_ADDRESS = new RegExp(
@@ -55,6 +56,18 @@ const ADDRESS_MOVED = /\buser not local\b|\bmailbox has moved\b|\b(?:recipient|u
 /** An address the receiving directory holds more than once (X.1.4's meaning, in the words servers give it). */
 const AMBIGUOUS_ADDRESS =
   /\bnot unique\.?\s+Several matches found\b|\bambiguous (?:recipient|address|user(?: name)?)\b|\b(?:recipient|address|user name)\b[^\n]{0,80}\bis not unique\b|\bRESOLVER\.ADR\.Ambiguous\b|\bAmbiguousRecipient\w*|\bmultiple objects with the same (?:proxy )?address\b/i;
+
+/**
+ * The recipient's address refused as no address at all (RFC 3463's X.1.3, in the words servers give it): Postfix's
+ * "Recipient address rejected: need fully-qualified address" (a bare name) and "Bad recipient address syntax",
+ * Gmail's "The recipient address <x> is not a valid RFC-5321 address", Exchange's "The format of the email
+ * address isn't correct", Sendmail's "User address required".
+ */
+const MALFORMED_ADDRESS =
+  /\brecipient address rejected: need fully[- ]qualified address\b|\b(?:recipient|destination)\s+(?:mailbox\s+)?address\s+syntax\b|\brecipient address (?:<[^>\n]{0,254}> )?is not a valid RFC[- ]?5321 address\b|\binvalid recipient address (?:syntax|format)\b|\bformat of the e-?mail address (?:isn['’]t|is not) correct\b|\bsyntax error in (?:the )?(?:recipient|RCPT TO) address\b|\bmalformed recipient address\b|\bUser address required\b/i;
+
+/** Words that say a well-formed address has no mailbox, which some servers write under X.1.3 all the same. */
+const NO_SUCH_MAILBOX = /\b(?:user|recipient|mailbox|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\bunknown\s+(?:user|recipient|mailbox)\b|\bno\s+such\s+(?:user|recipient|mailbox|account)\b/i;
 
 /** The recipient doesn't take mail from the sender's own address, named (not from an IP or a domain); qmail's badmailfrom list. */
 const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|messages) from [^\s@<>]{1,64}@[\w.-]+|\b(?:server|we) (?:does|do) ?n[o']t accept (?:e-?mail|mail|messages) from (?:the domain )?(?![\d.]+\b)[\w-]+(?:\.[\w-]+)+|\benvelope blocked\s*[-–]\s*user (?:domain )?entry\b|\benvelope sender is in my badmailfrom list\b/i;
@@ -245,6 +258,21 @@ export const playbook = familyPlaybook({
     // Exchange's own words for it, under whatever code its queue gave up with ("4.4.7 QUEUE.Expired … Ambiguous
     // RecipientTransientException … multiple objects with the same proxy address", "4.2.0 RESOLVER.ADR.Ambiguous").
     { cause: 'address-ambiguous', codes: [/^[45]\.\d\.\d{1,3}$/], words: AMBIGUOUS_ADDRESS, owner: 'recipient-admin', steps: [step('ask-admin-duplicates', 'todo')] },
+    // RFC 3463's X.1.3, "bad destination mailbox address syntax": the server couldn't read the address as one (a
+    // space or a comma in it, no domain, a domain without its ending). Exchange Online writes "550 5.1.3
+    // STOREDRV.Submit; invalid recipient address" for what Outlook sent as typed. Not "doesn't exist": the mailbox
+    // may well exist once the address is written right. Unless the words say a well-formed address has no mailbox.
+    // Exchange's store driver refused it before it left the sender's own organization: its words, not a receiving server's.
+    { cause: 'address-malformed', codes: ['5.1.3'], words: /\bSTOREDRV\.Submit\b/, refusedBySender: true, owner: 'sender', steps: MALFORMED_STEPS },
+    // In words that say so, under X.1.3, a protocol code (Postfix's 5.5.2 for a bare name) or none that says more.
+    { cause: 'address-malformed', codes: ['5.1.3', '5.5.2', '5.5.4', '5.1.0', '5.5.0', '5.0.0'], words: MALFORMED_ADDRESS, wordsAlone: MALFORMED_ADDRESS, owner: 'sender', steps: MALFORMED_STEPS },
+    {
+      cause: 'address-malformed',
+      codes: ['5.1.3'],
+      unless: new RegExp(`${NO_SUCH_MAILBOX.source}|${UNKNOWN_ADDRESS_ALONE.source}|${NOT_ABOUT_THE_ADDRESS.source}`, 'i'),
+      owner: 'sender',
+      steps: MALFORMED_STEPS,
+    },
     // A server that answers an unknown user with a mailbox (5.2.x), policy (5.7.0, 5.7.1) or temporary (4.1.1)
     // code, or an address code of its own (Exchange's 5.1.351 wraps the remote server's "550 User unknown"):
     // the words tell, qmail's and vpopmail's lists among them ("550 5.7.1 … not in my validrcptto list").
