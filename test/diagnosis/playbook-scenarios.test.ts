@@ -60,6 +60,11 @@ const ROWS: Row[] = [
   { entry: '5-1-1', code: '5.1.1', words: 'IMCEAEX-_o=ExchangeLabs_ou=Exchange RESOLVER.ADR.ExRecipNotFound; not found', playbook: 'recipient', cause: 'stale-autocomplete' },
   { entry: '5-2-2', code: '5.2.2', words: 'Mailbox full', playbook: 'mailbox', cause: 'mailbox-full', owner: 'recipient-admin' },
   { entry: '5-2-2', code: '5.2.2', words: 'STOREDRV.Submission.Exception:SubmissionQuotaExceededException', playbook: 'mailbox', cause: 'submission-quota', owner: 'sender' },
+  // The same exception under the 5.2.0 Exchange Online usually gives it; its "Quota Exceeded" is no full mailbox. Nor is
+  // a store that can't open the mailbox ("StoragePermanentException"); a shut-off quota is one (guard).
+  { code: '5.2.0', words: 'STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception with message Cannot submit message.', playbook: 'mailbox', cause: 'submission-quota', owner: 'sender' },
+  { code: '5.2.0', words: 'STOREDRV.Deliver.Exception:StoragePermanentException.MapiExceptionNoAccess; Failed to process message due to a permanent exception with message Cannot open mailbox', playbook: 'mailbox', cause: 'mailbox-unavailable' },
+  { code: '5.2.0', words: 'STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded; Failed to process message due to a permanent exception with message Cannot open mailbox', playbook: 'mailbox', cause: 'mailbox-full' },
   // Exchange Online refusing to send at all: the sender's side, under a 5.2.x or a 5.7.x.
   { code: '5.2.252', words: 'SendAsDenied; ada@contoso.example not allowed to send as bob@contoso.example; STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied', playbook: 'mailbox', cause: 'send-as-denied', owner: 'sender' },
   { code: '5.7.60', words: 'SMTP; Client does not have permissions to send as this sender', playbook: 'policy', cause: 'send-as-denied', owner: 'sender' },

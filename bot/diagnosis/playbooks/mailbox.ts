@@ -49,6 +49,12 @@ const HEADER_OVER_LIMIT = /\bheader\s+(?:name\s+)?(?:size|limit)/i;
 /** A full mailbox the sending server still retries (4.2.2): once there is room the retry delivers it, and a resend would arrive twice. */
 const FULL_RETRYING = [step('tell-recipient-full', 'todo'), step('no-resend-yet', 'todo')];
 const FULL_STEPS = [step('tell-recipient-full', 'todo'), step('resend-later', 'todo')];
+const SUBMISSION_QUOTA_STEPS = [step('check-compromise', 'problem'), step('sending-limits', 'todo')];
+/**
+ * Exchange's store failing to open or write the recipient's mailbox ("STOREDRV.Deliver.Exception:StoragePermanentException
+ * … Cannot open mailbox"): the mailbox can't take mail, and the "Storage" in the name is no full one.
+ */
+const STORE_FAILURE = /\bStorage(?:Permanent|Transient)Exception\b/;
 
 export const playbook = familyPlaybook({
   id: 'mailbox',
@@ -65,13 +71,16 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('check-compromise', 'problem'), step('raise-tenant-limit', 'todo')],
     },
+    // Exchange's own name for it, whatever 5.2.x its store driver gives ("554 5.2.0 STOREDRV.Submission.Exception:
+    // SubmissionQuotaExceededException"): the words for a full mailbox below would take its "Quota Exceeded".
+    { cause: 'submission-quota', codes: [/^[45]\.2\.\d{1,3}$/], words: /\bSTOREDRV\.Submission\.Exception:SubmissionQuotaExceeded/i, refusedBySender: true, owner: 'sender', steps: SUBMISSION_QUOTA_STEPS },
     {
       cause: 'submission-quota',
       codes: ['5.2.2', '4.2.2'],
       words: /submission ?quota|SubmissionQuotaExceeded|sending (?:quota|limit)|recipient rate limit|message rate limit/i,
       refusedBySender: true,
       owner: 'sender',
-      steps: [step('check-compromise', 'problem'), step('sending-limits', 'todo')],
+      steps: SUBMISSION_QUOTA_STEPS,
     },
     {
       cause: 'mailbox-full',
@@ -79,7 +88,7 @@ export const playbook = familyPlaybook({
       words: FULL,
       wordsAlone: FULL_ALONE,
       // A sending quota is the sender's limit, not the recipient's mailbox.
-      unless: SENDING_QUOTA,
+      unless: new RegExp(`${SENDING_QUOTA.source}|${STORE_FAILURE.source}`, 'i'),
       owner: 'recipient-admin',
       steps: FULL_STEPS,
       retrying: FULL_RETRYING,
