@@ -408,10 +408,26 @@ function withAddressFromReply(f: RecipientFinding, senders: readonly string[]): 
     const a = cleanAddress(m[1]);
     if (a && !isDaemonAddress(a) && !senders.some((s) => sameAddress(s, a))) named.add(a.toLowerCase());
   }
+  if (named.size === 0 && !f.name && X13.test(f.status ?? '')) return withWrittenFromReply(f, reply);
   if (named.size !== 1) return f;
   const [address] = named;
   const { name: _name, ...rest } = f;
   return { ...rest, address: address! };
+}
+
+// RFC 3463's X.1.3: the destination address's syntax.
+const X13 = /^[45]\.1\.3$/;
+
+/**
+ * Under X.1.3 the reply may quote the recipient as the sender wrote it, no address at all (Gmail's "The recipient
+ * address <kim@fabrikam> is not a valid RFC-5321 address"): the one such text in angle brackets names the recipient.
+ */
+function withWrittenFromReply(f: RecipientFinding, reply: string): RecipientFinding {
+  const written = new Set<string>();
+  for (const m of matchesOf(reply, ANGLE_ADDRESS_AND_AFTER)) if (!SENDER_WORD_AT_START.test(m[2] ?? '') && !cleanAddress(m[1])) written.add(m[1] ?? '');
+  if (written.size !== 1) return f;
+  const [name] = written;
+  return { ...f, name: name! };
 }
 
 /** The one address a mail daemon's report was sent to; undefined for a report a person forwarded or one sent to several. */

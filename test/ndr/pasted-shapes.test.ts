@@ -246,3 +246,19 @@ describe("a server's reply pasted alone, with no enhanced status code", () => {
     }
   });
 });
+
+describe('a reply that quotes the recipient as the sender wrote it, no address at all (X.1.3)', () => {
+  it('names the recipient by that text', async () => {
+    const b = await parseBounce('553 5.1.3 The recipient address <kim@fabrikam> is not a valid RFC-5321 address. Learn more at https://support.google.com/mail/answer/6596 - gsmtp');
+    expect(b.kind).toBe('bounce');
+    expect(b.recipients).toEqual([expect.objectContaining({ name: 'kim@fabrikam', status: '5.1.3' })]);
+    expect(b.recipients[0]?.address).toBeUndefined();
+  });
+
+  it('leaves an address that is one to the address readers, and a sender named the same way unnamed', async () => {
+    const wellFormed = await parseBounce('553 5.1.3 The recipient address <kim@fabrikam.example> is not a valid RFC-5321 address.');
+    expect(wellFormed.recipients[0]).toMatchObject({ address: 'kim@fabrikam.example' });
+    const sender = await parseBounce('553 5.1.3 <ada@contoso>: Sender address rejected: need fully-qualified address');
+    expect(sender.recipients[0]?.name).toBeUndefined();
+  });
+});
