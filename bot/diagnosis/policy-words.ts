@@ -48,6 +48,13 @@ export const TOO_MANY_INVALID = /\btoo\s+many\s+(?:invalid|unknown|bad)\s+(?:rec
 /** A filter's verdict on the message, in words alone: spam, bulk mail, a virus, a banned attachment; Orange's reason code 506 ("OFR_506"). */
 export const CONTENT_ALONE =
   /\bDT:SPM\b|\b(?:OFR|LPN|OUK)\d{0,3}_506\b|\bspam(?:-like|my|ming)?\b|\bbulk\.advertising\b|\bcontent\s+examination\b|\battachment\s+extension\s+is\s+forbidden\b|\bantispam\b|\bunsolicited\b|\bbulk\s+(?:e-?mail|mail|advertising)\b|\bcontent\s+(?:filter|reject(?:ed)?|denied)\b|\brejecting\s+(?:banned\s+|mail\s+)?content\b|\bunacceptable\s+content\b|\bmessage\s+filtered\b|\bspamassassin\b|\bspamprofiler\b|\brecurrent\s+pattern\s+detection\b|\buribl\b|\bvirus(?:es)?\b|\bmalware\b|\bmalicious\b|\bphishing\b|\bexecutable\s+(?:attachment|files?)\b|\battachment\s+types?\s+(?:that\s+)?(?:are\s+)?not\s+allowed\b|\billegal\s+attachment\b|\bnot\s+accept\s+messages\s+containing\s+(?:images|attachments)\b|\bnot\s+accepting\s+(?:e-?mail|mail|messages)\s+with\s+attachments\b|\bmass\s+mailer\b|\binfected\b|\b(?:black|block)-?listed\s+(?:url|link|domain)s?\b|\bURIBL\b|\bSURBL\b/i;
+/**
+ * The reply came before the message's content was sent: to the connection or the greeting, MAIL FROM or RCPT TO
+ * (Postfix's "(in reply to RCPT TO command)" and "refused to talk to me", Exim's "SMTP error from remote mail server
+ * after RCPT TO:<…>"). A spam verdict there is on the sending server or the sender, not on the message.
+ */
+export const BEFORE_CONTENT =
+  /\(in reply to (?:MAIL FROM|RCPT TO|HELO|EHLO) command\)|\brefused to talk to me\b|\bremote mail server after (?:pipelined )?(?:MAIL FROM|RCPT TO|HELO|EHLO|initial connection)\b/i;
 /** Outlook.com's own block list: its reason codes (S3140, S3150, and Hotmail's older SC-001 to SC-004 and OU-001) and words. */
 export const OUTLOOK_COM_BLOCK = /\(S31[45]0\)|\bSC-00[1-4]\b|\bOU-001\b|part of their network is on our block list/i;
 /** Headers that don't follow the format rules: 8-bit data where only ASCII may be (without SMTPUTF8). */

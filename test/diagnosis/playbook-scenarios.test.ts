@@ -198,6 +198,11 @@ const ROWS: Row[] = [
   { code: '4.4.7', words: 'QUEUE.Expired; message expired [LastAttemptedError=AmbiguousRecipientTransientException; Cannot resolve recipient since there are multiple objects with the same proxy address]', recipient: 'kim@contoso.example', playbook: 'recipient', cause: 'address-ambiguous-internal', owner: 'sender' },
   // Exchange's content filter quarantines under a mailbox code.
   { code: '5.2.1', words: 'Content Filter agent quarantined this message', playbook: 'policy', cause: 'content-rejected' },
+  // "Spam" said before the content was sent (to MAIL FROM or RCPT TO) is a verdict on the sending server or the sender:
+  // nothing in the message changes it. The same words at the end of DATA are the content's (guard).
+  { code: '', words: 'resimta-po-01v.sys.comcast.net comcast 203.0.113.9 Comcast block for spam. Please see http://postmaster.comcast.net/smtp-error-codes.php#BL000000 (in reply to MAIL FROM command)', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.1', words: 'Email cannot be delivered. Reason: Email flagged as Spam. (in reply to RCPT TO command)', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.1', words: 'Email cannot be delivered. Reason: Email flagged as Spam. (in reply to end of DATA command)', playbook: 'policy', cause: 'content-rejected' },
   // Yahoo's words for an address that was closed.
   { code: '5.0.0', words: 'delivery error: dd grace@fabrikam.example is no longer valid. [-20]', playbook: 'recipient', cause: 'address-unknown' },
   // Mail.ru's own block of the sending IP: no public list named, so no delisting to ask for.

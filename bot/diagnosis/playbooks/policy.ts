@@ -26,6 +26,7 @@ import {
   MESSAGE_FORM,
   HELO_REJECTED,
   TOO_MANY_INVALID,
+  BEFORE_CONTENT,
 } from '../policy-words';
 
 export type PolicyDiagnosis = FamilyDiagnosis<'policy'>;
@@ -46,6 +47,8 @@ const LISTING_OVERRULES = ['5.2.1', /^5\.5\.\d{1,3}$/, /^5\.7\.\d{1,3}$/];
 const ADDRESS_CODE = /^5\.1\.\d{1,3}$/;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
 const MICROSOFT_DELIST = [step('delist-microsoft', 'problem'), step('check-ip-reputation', 'todo')];
+/** A spam verdict given before the message's content was sent. */
+const SPAM_BEFORE_CONTENT = new RegExp(`^(?=[\\s\\S]*(?:${BEFORE_CONTENT.source}))[\\s\\S]*\\bspam`, 'i');
 const REPUTATION_STEPS = [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')];
 /** Microsoft's own block list of sending IPs, by its list names (FBLW15) or its delist portal. */
 const MICROSOFT_BLOCK_LIST = /\bblocked using FBL\w*\b|\bsender\.office\.com\b/i;
@@ -277,6 +280,9 @@ export const playbook = familyPlaybook({
     // inbox rule or a forwarding address that nobody set up is also a sign of a compromised mailbox.
     { cause: 'forwarding-blocked', codes: ['5.7.520'], wordsAlone: FORWARDING_BLOCKED, refusedBySender: true, owner: 'sender', steps: FORWARDING_STEPS },
     { cause: 'forwarding-blocked', codes: GENERIC_POLICY, words: FORWARDING_BLOCKED, refusedBySender: true, owner: 'sender', steps: FORWARDING_STEPS },
+    // "Spam" said before the content was sent (to MAIL FROM or RCPT TO: Comcast's "554 … Comcast block for spam … BL000000"
+    // to MAIL FROM) is a verdict on the sending server or the sender, which nothing in the message can change.
+    { cause: 'low-reputation', codes: GENERIC_POLICY, words: SPAM_BEFORE_CONTENT, wordsAlone: SPAM_BEFORE_CONTENT, owner: 'sender', steps: REPUTATION_STEPS },
     {
       cause: 'content-rejected',
       // 5.7.350: Exchange passing on a remote server's content verdict.
@@ -285,8 +291,9 @@ export const playbook = familyPlaybook({
       // "mass mailer"), and in the languages servers answer in (迷惑メール, 스팸, 垃圾郵件, skräppost, pourriel).
       words: new RegExp(`spam|content|virus|malware|phish|suspicious|attachment|\\bURL\\b|link|unsolicited bulk|\\bUBE\\b|${CONTENT_ALONE.source}|${SPAM_LOCALIZED}`, 'i'),
       wordsAlone: new RegExp(`\\brejected due to spam\\b|\\bspam classification\\b|\\bscored as spam\\b|SpamSignature\\b|${CONTENT_ALONE.source}`, 'i'),
-      // "dynamic/zombied/spam IPs blocked" is about the sending address, not the message.
-      unless: /\bips?\s+(?:are\s+)?blocked\b|\bip\s+address(?:es)?\s+(?:are\s+)?blocked\b/i,
+      // "dynamic/zombied/spam IPs blocked" is about the sending address, not the message; so is any verdict given before
+      // the message was sent.
+      unless: new RegExp(`\\bips?\\s+(?:are\\s+)?blocked\\b|\\bip\\s+address(?:es)?\\s+(?:are\\s+)?blocked\\b|${BEFORE_CONTENT.source}`, 'i'),
       owner: 'recipient-admin',
       steps: CONTENT_STEPS,
     },
