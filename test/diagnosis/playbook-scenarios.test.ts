@@ -211,6 +211,8 @@ const ROWS: Row[] = [
   // Postfix's reject_unknown_client_hostname: the sending IP's reverse DNS, the sending side's to publish.
   { code: '4.7.1', words: 'Client host rejected: cannot find your hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { code: '5.7.1', words: 'Client host rejected: cannot find your reverse hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
+  // Policyd's limit on how much the sender may send, under 4.7.1: throttling, not a plain delay.
+  { code: '4.7.1', words: '<kim@fabrikam.example>: Recipient address rejected: Policy Rejection- Quota Exceeded', playbook: 'transient', cause: 'throttled' },
   // Postgrey answers 450 4.2.0: a delay to wait out, not a mailbox that can't take mail.
   { code: '4.2.0', words: 'Greylisted, see http://postgrey.schweikert.ch/help/fabrikam.example.html', playbook: 'transient', cause: 'greylisted' },
   { entry: '5-7-124', code: '5.7.124', words: 'Sender not in allowed-senders list', playbook: 'policy', cause: 'not-authorized' },

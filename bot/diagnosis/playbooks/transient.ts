@@ -131,7 +131,8 @@ export const playbook = familyPlaybook({
       // 4.7.28: Gmail's rate limit for an unusual rate of spam from the sender's IP or DKIM domain. Yahoo's
       // TSS04/TS01 "temporarily deferred due to unexpected volume or user complaints" is the same.
       codes: ['4.3.2', codeRange('4', 7, 500, 699), codeRange('4', 7, 850, 899), '4.7.0', '4.7.1', '4.2.1', '4.7.28'],
-      words: /AS\(\d+\)|throttl|rate limit|too many|temporarily (?:restricted|blocked|deferred)|deferred due to|try again|suspicious|unusual rate of unsolicited/i,
+      // Policyd's (cluebringer's) "Policy Rejection- Quota Exceeded" is its limit on how much the sender may send.
+      words: /AS\(\d+\)|throttl|rate limit|too many|temporarily (?:restricted|blocked|deferred)|deferred due to|try again|suspicious|unusual rate of unsolicited|\bpolicy rejection-?\s*quota exceeded\b/i,
       owner: 'microsoft',
       transient: true,
       steps: [step('wait', 'todo'), step('throttle-own-side', 'todo')],
