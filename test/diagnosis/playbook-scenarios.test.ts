@@ -185,6 +185,8 @@ const ROWS: Row[] = [
   { code: '', words: 'The recipient address <kim@fabrikam> is not a valid RFC-5321 address.', playbook: 'recipient', cause: 'address-malformed', owner: 'sender' },
   { code: '5.1.3', words: '<kim@fabrikam.example>... User unknown', playbook: 'recipient', cause: 'address-unknown' },
   { code: '5.1.3', words: 'Odbiorca <kim@fabrikam.example> nie istnieje / Recipient <kim@fabrikam.example> does not exist', playbook: 'recipient', cause: 'address-unknown' },
+  { code: '5.1.3', words: 'Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]', playbook: 'recipient', cause: 'address-unknown' },
+  { code: '5.1.3', words: 'Invalid address', playbook: 'recipient', cause: 'address-malformed' },
   // X.1.6 and RFC 5321's 551: the recipient moved to another address. Sendmail writes any 551 as 5.1.6, and
   // "not our customer" is an unknown address all the same (guard).
   { code: '5.1.6', words: '<grace@fabrikam.example>: Recipient address rejected: Destination mailbox has moved, No forwarding address', playbook: 'recipient', cause: 'address-moved', owner: 'sender' },

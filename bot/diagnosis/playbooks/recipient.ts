@@ -66,8 +66,12 @@ const AMBIGUOUS_ADDRESS =
 const MALFORMED_ADDRESS =
   /\brecipient address rejected: need fully[- ]qualified address\b|\b(?:recipient|destination)\s+(?:mailbox\s+)?address\s+syntax\b|\brecipient address (?:<[^>\n]{0,254}> )?is not a valid RFC[- ]?5321 address\b|\binvalid recipient address (?:syntax|format)\b|\bformat of the e-?mail address (?:isn['’]t|is not) correct\b|\bsyntax error in (?:the )?(?:recipient|RCPT TO) address\b|\bmalformed recipient address\b|\bUser address required\b/i;
 
-/** Words that say a well-formed address has no mailbox, which some servers write under X.1.3 all the same. */
-const NO_SUCH_MAILBOX = /\b(?:user|recipient|mailbox|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\bunknown\s+(?:user|recipient|mailbox)\b|\bno\s+such\s+(?:user|recipient|mailbox|account)\b/i;
+/**
+ * Words that say a well-formed address has no mailbox, which some servers write under X.1.3 all the same ("Invalid
+ * recipient", but not Exchange's "invalid recipient address").
+ */
+const NO_SUCH_MAILBOX =
+  /\b(?:user|recipient|mailbox|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\bunknown\s+(?:user|recipient|mailbox)\b|\bno\s+such\s+(?:user|recipient|mailbox|account)\b|\binvalid\s+(?:recipient|user|mailbox|account)\b(?!\s+address)|\bdestinataire\s+invalide\b/i;
 
 /** The recipient doesn't take mail from the sender's own address, named (not from an IP or a domain); qmail's badmailfrom list. */
 const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|messages) from [^\s@<>]{1,64}@[\w.-]+|\b(?:server|we) (?:does|do) ?n[o']t accept (?:e-?mail|mail|messages) from (?:the domain )?(?![\d.]+\b)[\w-]+(?:\.[\w-]+)+|\benvelope blocked\s*[-–]\s*user (?:domain )?entry\b|\benvelope sender is in my badmailfrom list\b/i;
