@@ -26,6 +26,8 @@ interface Row {
   /** The enhanced code the reply gives; empty for a reply with none ("550 too many invalid recipients"). */
   code: string;
   words: string;
+  /** The reply code (550 when not given). */
+  replyCode?: string;
   recipient?: string;
   /** The remote host Exchange names above the reply (mx1.fabrikam.example when not given). */
   host?: string;
@@ -213,6 +215,13 @@ const ROWS: Row[] = [
   // Postfix's reject_unknown_client_hostname: the sending IP's reverse DNS, the sending side's to publish.
   { code: '4.7.1', words: 'Client host rejected: cannot find your hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { code: '5.7.1', words: 'Client host rejected: cannot find your reverse hostname, [203.0.113.9]', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
+  // Providers that answer in their own language or words: 163.com's rate limit (451, no enhanced code), its "Sender is not
+  // trusted", Daum's "Your IP is blocked by our spam filter" (the sending IP, not the content), and a message judged spam
+  // in Chinese with no enhanced code.
+  { code: '', words: 'MI:SFQ 发信人在15分钟内的发信数量超过限制', replyCode: '451', playbook: 'transient', cause: 'throttled' },
+  { code: '', words: 'HL:IHU 163 mx13,dcCowAAXb4tBDVBg Sender is not trusted', replyCode: '554', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.1', words: 'Your IP is blocked by our spam filter (kim@hanmail.net) [DAUM]', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '', words: '此邮件被判定为垃圾邮件', replyCode: '554', playbook: 'policy', cause: 'content-rejected' },
   // Policyd's limit on how much the sender may send, under 4.7.1: throttling, not a plain delay.
   { code: '4.7.1', words: '<kim@fabrikam.example>: Recipient address rejected: Policy Rejection- Quota Exceeded', playbook: 'transient', cause: 'throttled' },
   // Postgrey answers 450 4.2.0: a delay to wait out, not a mailbox that can't take mail.
@@ -538,7 +547,7 @@ function bounceOf(row: Row): string {
   return exoNdrText({
     recipient,
     ...(row.host ? { remoteHost: row.host } : {}),
-    reply: row.code ? `550 ${row.code} ${row.words}` : `550 ${row.words}`,
+    reply: row.code ? `${row.replyCode ?? '550'} ${row.code} ${row.words}` : `${row.replyCode ?? '550'} ${row.words}`,
     headers: ['From: Ada Lovelace <ada@contoso.example>', 'To: Grace Hopper <grace@fabrikam.example>', 'Subject: Quarterly figures', 'Date: Mon, 16 Nov 2026 09:12:31 +0000'],
   });
 }

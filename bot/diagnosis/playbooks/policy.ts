@@ -58,6 +58,8 @@ const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-
 
 /** "Spam" and "virus" as servers write them in Japanese, Korean, Chinese, Swedish and French. */
 const SPAM_LOCALIZED = String.raw`スパム|迷惑メール|ウイルス|스팸|바이러스|垃圾(?:郵件|邮件|信)|病毒|skräppost|pourriel|courriel indésirable`;
+/** The message itself judged spam, in those languages: "迷惑メールと判定", "判定为垃圾邮件", "스팸으로 분류". ("スパム" alone also refuses IPs.) */
+const SPAM_JUDGED_LOCALIZED = String.raw`迷惑メールと判定|判定[为為]垃圾(?:邮件|郵件)|스팸으로\s?(?:분류|판정|간주)`;
 
 export const playbook = familyPlaybook({
   id: 'policy',
@@ -290,10 +292,10 @@ export const playbook = familyPlaybook({
       // The words that name a filter's verdict on their own count under these codes too ("appears to be unsolicited",
       // "mass mailer"), and in the languages servers answer in (迷惑メール, 스팸, 垃圾郵件, skräppost, pourriel).
       words: new RegExp(`spam|content|virus|malware|phish|suspicious|attachment|\\bURL\\b|link|unsolicited bulk|\\bUBE\\b|${CONTENT_ALONE.source}|${SPAM_LOCALIZED}`, 'i'),
-      wordsAlone: new RegExp(`\\brejected due to spam\\b|\\bspam classification\\b|\\bscored as spam\\b|SpamSignature\\b|${CONTENT_ALONE.source}`, 'i'),
+      wordsAlone: new RegExp(`\\brejected due to spam\\b|\\bspam classification\\b|\\bscored as spam\\b|SpamSignature\\b|${CONTENT_ALONE.source}|${SPAM_JUDGED_LOCALIZED}`, 'i'),
       // "dynamic/zombied/spam IPs blocked" is about the sending address, not the message; so is any verdict given before
       // the message was sent.
-      unless: new RegExp(`\\bips?\\s+(?:are\\s+)?blocked\\b|\\bip\\s+address(?:es)?\\s+(?:are\\s+)?blocked\\b|${BEFORE_CONTENT.source}`, 'i'),
+      unless: new RegExp(`\\bips?\\s+(?:(?:are|is|has\\s+been|was)\\s+)?blocked\\b|\\bip\\s+address(?:es)?\\s+(?:are\\s+)?blocked\\b|${BEFORE_CONTENT.source}`, 'i'),
       owner: 'recipient-admin',
       steps: CONTENT_STEPS,
     },

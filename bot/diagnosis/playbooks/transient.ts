@@ -49,6 +49,13 @@ const NOT_A_REFUSAL = new RegExp(`${NO_ANSWER.source}|${DNS_LOOKUP_FAILED.source
 /** A message going round: a loop or too many hops. */
 const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b|\bmessage (?:is )?looping\b|\bloop count exceeded\b|\bloops? back to (?:me|myself)\b|\bloop was found in the mail exchanger\b/i;
 
+/**
+ * The receiving server's limit on how much the sender may send, in words: throttling, a rate limit; Policyd's (cluebringer's)
+ * "Policy Rejection- Quota Exceeded"; 163.com's "MI:SFQ 发信人在15分钟内的发信数量超过限制" (the sender sent more in 15
+ * minutes than it allows) and "频率限制".
+ */
+const SENDING_RATE = /throttl|rate limit|\bpolicy rejection-?\s*quota exceeded\b|(?:发信|發信|发送|發送)[^\n]{0,20}(?:超过|超過)[^\n]{0,6}限制|(?:频率|頻率)(?:限制|过高|過高)/i;
+
 export const playbook = familyPlaybook({
   id: 'transient',
   rank: 40,
@@ -131,8 +138,7 @@ export const playbook = familyPlaybook({
       // 4.7.28: Gmail's rate limit for an unusual rate of spam from the sender's IP or DKIM domain. Yahoo's
       // TSS04/TS01 "temporarily deferred due to unexpected volume or user complaints" is the same.
       codes: ['4.3.2', codeRange('4', 7, 500, 699), codeRange('4', 7, 850, 899), '4.7.0', '4.7.1', '4.2.1', '4.7.28'],
-      // Policyd's (cluebringer's) "Policy Rejection- Quota Exceeded" is its limit on how much the sender may send.
-      words: /AS\(\d+\)|throttl|rate limit|too many|temporarily (?:restricted|blocked|deferred)|deferred due to|try again|suspicious|unusual rate of unsolicited|\bpolicy rejection-?\s*quota exceeded\b/i,
+      words: new RegExp(`AS\\(\\d+\\)|too many|temporarily (?:restricted|blocked|deferred)|deferred due to|try again|suspicious|unusual rate of unsolicited|${SENDING_RATE.source}`, 'i'),
       owner: 'microsoft',
       transient: true,
       steps: [step('wait', 'todo'), step('throttle-own-side', 'todo')],
@@ -151,6 +157,8 @@ export const playbook = familyPlaybook({
     { cause: 'connection-failed', unreached: true, codes: ['4.0.0'], words: NEVER_CONNECTED, owner: 'recipient-admin', transient: true, steps: [step('wait', 'todo'), step('check-destination', 'todo')], checksRecipientDomain: true },
     // The same refusal in words alone, under a code that says nothing more (docomo's "552 Too many recipients" under 5.0.0).
     { cause: 'too-many-recipients', codes: ['4.5.3', '5.5.3'], wordsAlone: /\btoo many recipients\b/i, owner: 'sender', transient: true, steps: [step('split-recipients', 'todo')] },
+    // The same limit named in words, under a 4xx with no code that says more ("451 MI:SFQ …").
+    { cause: 'throttled', codes: ['4.0.0', '4.3.0'], words: SENDING_RATE, owner: 'microsoft', transient: true, steps: [step('wait', 'todo'), step('throttle-own-side', 'todo')] },
     { cause: 'delayed', codes: [/^4\.\d{1,3}\.\d{1,3}$/], owner: 'microsoft', transient: true, steps: [step('wait', 'todo')] },
     { cause: 'routing-other', codes: [/^5\.4\.\d{1,3}$/], owner: 'recipient-admin', steps: [step('check-destination', 'todo')], checksRecipientDomain: true },
   ],
