@@ -54,6 +54,8 @@ const ROWS: Row[] = [
   { entry: 'ip-suspicious', code: '4.7.850', words: 'Service unavailable, client IP address is temporarily restricted because of suspicious activity', playbook: 'transient', cause: 'throttled' },
   { entry: '5-0-350', code: '5.0.350', words: 'Generic error: x-dg-ref header is too long', playbook: 'generic', cause: '5-0-350' },
   { entry: '5-1-0', code: '5.1.0', words: 'Sender denied', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  // The sender's domain on a block list under X.1.0: delisting it is the sender's, not a refusal to ask the recipient about.
+  { code: '5.1.0', words: 'MXIN506 MailFrom domain is listed in Spamhaus. To request removal from this list see https://www.spamhaus.org/query/lookup/', playbook: 'policy', cause: 'domain-listed', owner: 'sender' },
   { entry: '5-1-8', code: '5.1.8', words: 'Access denied, bad outbound sender', playbook: 'policy', cause: 'sender-restricted', owner: 'sender' },
   { entry: '5-1-10', code: '5.1.10', words: 'RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup', playbook: 'recipient', cause: 'recipient-not-found' },
   { entry: '5-1-20', code: '5.1.20', words: 'Multiple From addresses are not allowed without a Sender', playbook: 'generic', cause: '5-1-20' },

@@ -240,8 +240,9 @@ export const playbook = familyPlaybook({
     {
       cause: 'sender-rejected',
       codes: ['5.1.0'],
-      // Exchange's 5.1.0 is about the sender; elsewhere X.1.0 is any address, and the words may name the recipient.
-      unless: /\brecipient\s+(?:address\s+)?(?:rejected|unknown|not\s+found|invalid|does\s*n[o']t\s+exist)\b/i,
+      // Exchange's 5.1.0 is about the sender; elsewhere X.1.0 is any address, and the words may name the recipient. The
+      // sender's domain on a block list ("550-5.1.0 MXIN506 MailFrom domain is listed in Spamhaus") is the policy family's.
+      unless: new RegExp(`\\brecipient\\s+(?:address\\s+)?(?:rejected|unknown|not\\s+found|invalid|does\\s*n[o']t\\s+exist)\\b|${NAMED_LIST.source}`, 'i'),
       owner: 'recipient-admin',
       steps: [step('ask-to-allow-sender', 'todo')],
     },
