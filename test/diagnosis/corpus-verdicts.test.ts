@@ -43,6 +43,7 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-exim-42.eml', 'policy', 'no-reverse-dns'], // "Reverse DNS lookup for host … failed permanently"
   ['lhost-dragonfly-15.eml', 'policy', 'relay-denied'], // "No relaying"
   ['rhost-mimecast-02.eml', 'policy', 'content-rejected'], // Mimecast's "MCSpamSignature", 5.0.0
+  ['lhost-exim-47.eml', 'policy', 'low-reputation'], // "550 Error - Blocked for abuse", 5.7.1 from its DSN
   ['lhost-exim-32.eml', 'policy', 'no-reverse-dns'], // "571 No PTR Record found. Reverse DNS required", no code
   ['lhost-exim-33.eml', 'policy', 'no-reverse-dns'], // Comcast: "must have a PTR record"
   ['lhost-exim-36.eml', 'recipient', 'sender-domain-unknown'], // "550 Unroutable sender address"

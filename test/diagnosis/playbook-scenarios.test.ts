@@ -223,6 +223,9 @@ const ROWS: Row[] = [
   { code: '', words: 'MI:SFQ 发信人在15分钟内的发信数量超过限制', replyCode: '451', playbook: 'transient', cause: 'throttled' },
   { code: '', words: 'HL:IHU 163 mx13,dcCowAAXb4tBDVBg Sender is not trusted', replyCode: '554', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'Your IP is blocked by our spam filter (kim@hanmail.net) [DAUM]', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  // The words that name a refusal for reputation on their own, under the 5.7.1 a DSN gives them (../shared's lhost-exim-47).
+  { code: '5.7.1', words: 'Error - Blocked for abuse. See http://fabrikam.example/blocks', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.1', words: 'rejecting open proxy', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '', words: '此邮件被判定为垃圾邮件', replyCode: '554', playbook: 'policy', cause: 'content-rejected' },
   // Policyd's limit on how much the sender may send, under 4.7.1: throttling, not a plain delay.
   { code: '4.7.1', words: '<kim@fabrikam.example>: Recipient address rejected: Policy Rejection- Quota Exceeded', playbook: 'transient', cause: 'throttled' },

@@ -13,7 +13,6 @@ import {
   RELAY_ALONE,
   DOMAIN_LISTED,
   DYNAMIC_IP,
-  IP_REFUSED,
   MESSAGE_FORM_MORE,
   REPUTATION_ALONE,
   CONTENT_ALONE,
@@ -266,7 +265,8 @@ export const playbook = familyPlaybook({
       cause: 'low-reputation',
       codes: [...GENERIC_POLICY, '5.7.2'],
       // Yahoo's TSS09 refuses the sending IP for good, for its reputation and complaints (its words don't say so).
-      words: new RegExp(`reputation|\\[TSS09\\]|will be permanently deferred|${IP_REFUSED.source}`, 'i'),
+      // The words that name it on their own count under these codes too ("550 5.7.1 … Blocked for abuse").
+      words: new RegExp(`reputation|\\[TSS09\\]|will be permanently deferred|${REPUTATION_ALONE.source}`, 'i'),
       wordsAlone: REPUTATION_ALONE,
       owner: 'sender',
       steps: REPUTATION_STEPS,
