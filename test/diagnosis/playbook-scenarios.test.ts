@@ -229,6 +229,10 @@ const ROWS: Row[] = [
   { code: '', words: '此邮件被判定为垃圾邮件', replyCode: '554', playbook: 'policy', cause: 'content-rejected' },
   // Policyd's limit on how much the sender may send, under 4.7.1: throttling, not a plain delay.
   { code: '4.7.1', words: '<kim@fabrikam.example>: Recipient address rejected: Policy Rejection- Quota Exceeded', playbook: 'transient', cause: 'throttled' },
+  // Words alone, with no enhanced code that says more: a reverse-DNS refusal ("invalid RDNS record"), and a 5.6.x
+  // "content rejected" that is the filter's verdict on the content.
+  { code: '', words: 'Server access mta.contoso.example forbidden by invalid RDNS record of your mail server (203.0.113.9).', replyCode: '551', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
+  { code: '5.6.1', words: 'Message content rejected', replyCode: '500', playbook: 'policy', cause: 'content-rejected' },
   // Postgrey answers 450 4.2.0: a delay to wait out, not a mailbox that can't take mail.
   { code: '4.2.0', words: 'Greylisted, see http://postgrey.schweikert.ch/help/fabrikam.example.html', playbook: 'transient', cause: 'greylisted' },
   { entry: '5-7-124', code: '5.7.124', words: 'Sender not in allowed-senders list', playbook: 'policy', cause: 'not-authorized' },

@@ -148,7 +148,7 @@ export const playbook = familyPlaybook({
       cause: 'no-reverse-dns',
       codes: [...GENERIC_POLICY, /^4\.7\.\d{1,3}$/],
       words: /cannot find your (?:reverse )?hostname|reverse (?:DNS|hostname|lookup|name)|\bPTR record|\brDNS\b|\bIP name lookup failed\b/i,
-      wordsAlone: /\bno PTR record\b|\breverse DNS (?:required|validation failed)\b|\bmust have a PTR record\b|cannot find your (?:reverse )?hostname|\bwith no reverse DNS\b|\bip name lookup failed\b|\b(?:bad|missing)\s+(?:dns\s+)?ptr\s+(?:resource\s+)?records?\b|\bdoes not have a ptr record\b|\bptr record setup\b|\bfix reverse dns\b|\breverse (?:dns|lookup)\s+(?:failed|rejected)\b|\bcustom reverse dns\b|\bforward dns entry does not point to the sending ip\b|\bno\s+rdns\b/i,
+      wordsAlone: /\bno PTR record\b|\breverse DNS (?:required|validation failed)\b|\bmust have a PTR record\b|cannot find your (?:reverse )?hostname|\bwith no reverse DNS\b|\bip name lookup failed\b|\b(?:bad|missing)\s+(?:dns\s+)?ptr\s+(?:resource\s+)?records?\b|\bdoes not have a ptr record\b|\bptr record setup\b|\bfix reverse dns\b|\breverse (?:dns|lookup)\s+(?:failed|rejected)\b|\bcustom reverse dns\b|\bforward dns entry does not point to the sending ip\b|\bno\s+rdns\b|\binvalid\s+rdns\b/i,
       owner: 'sender',
       steps: [step('fix-reverse-dns', 'problem')],
       // Deferred (4.7.x), not given up on: the sending server's next retry gets through once the record is there.
@@ -307,7 +307,7 @@ export const playbook = familyPlaybook({
       cause: 'content-rejected',
       // Exchange's content filter quarantines under 5.2.1 ("Content Filter agent quarantined this message").
       codes: [/^5\.6\.\d+$/, '5.2.1'],
-      words: /spam|virus|malware|phish|suspicious|unsafe|content filter agent quarantined/i,
+      words: /spam|virus|malware|phish|suspicious|unsafe|content filter agent quarantined|\bcontent\s+(?:rejected|denied)\b/i,
       owner: 'recipient-admin',
       steps: CONTENT_STEPS,
     },
