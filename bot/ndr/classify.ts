@@ -39,10 +39,14 @@ const CHALLENGE =
 // A word every branch of CHALLENGE holds (same flags): most texts have none, and this is quicker to look for.
 const CHALLENGE_WORD = /confirm|verify|prove|approved|verified|\badd(?:ed)?\s|challenge|waitlisted|held|verification|protected|senders|accept|allow/i;
 
+// Exchange Online's report as its top reads when copied (its first line, then the owner bar's "Action Required"): its
+// "How to Fix It" may ask the group's owner to add the sender "to the list of allowed senders", in a challenge's words.
+const EXCHANGE_TOP = /^\s*Your message to \S+ couldn['’]t be delivered\.[ \t]*\n[\s\S]{0,600}?^[ \t]*(?:\S[^\n]*\s)?Action Required\b/m;
+
 /** The text is a challenge to the sender (confirm you are a person), not a report of failure. */
 export function isChallengeText(text: string): boolean {
   const head = text.slice(0, 50_000);
-  return CHALLENGE_WORD.test(head) && CHALLENGE.test(head);
+  return CHALLENGE_WORD.test(head) && CHALLENGE.test(head) && !EXCHANGE_TOP.test(head);
 }
 
 // What out-of-office replies say of their writer, in the languages they are written in. Each word opens

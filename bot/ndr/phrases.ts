@@ -86,6 +86,9 @@ const ENGLISH_REASONS: [string, RegExp][] = [
     '5.3.0',
     /\b(?:local|mail\s+system|mail\s+server|server|system)\s+config(?:uration)?\s+error\b|\bremote\s+server\s+is\s+misconfigured\b|\binternal\s+(?:server\s+|system\s+)?error\b|\bqueue\s+file\s+write\s+error\b|\btemporary\s+local\s+problem\b|\blocal\s+error\s+in\s+processing\b|\bcan['’]t\s+create\s+(?:user\s+)?output\s+file\b|\bmailer\s+error\b|\bcommand\s+(?:died\s+with\s+status|failed:|output:)|\bprocmail:|\/(?:procmail|maildrop)\b|\bpipe\s+to\s+\|/i,
   ],
+  // A failed SPF check in the words of a report that gives no code: Exchange Online's new layout copied down to its
+  // owner bar ("… rejected your message because it failed the sender's SPF check", "SPF validation error").
+  ['5.7.23', /\bfailed\s+the\s+sender['’]?s?\s+SPF\s+check\b|^[ \t]*SPF\s+validation\s+error[ \t]*$/im],
   [
     '5.7.1',
     new RegExp(

@@ -25,6 +25,22 @@ describe('challenge-response messages', () => {
     expect(b.kind).toBe('challenge');
   });
 
+  it("still calls Exchange Online's report a bounce when its fix names the group's list of allowed senders", async () => {
+    const text = [
+      "Your message to team@contoso.example couldn't be delivered.",
+      'The group team only accepts messages from people on its list of allowed senders.',
+      'Ada        Office 365        team',
+      'Action Required                Recipient',
+      'Not authorized to send to group',
+      '',
+      'How to Fix It',
+      'Ask the group owner to add your email address to the list of allowed senders.',
+    ].join('\n');
+    const b = await parseBounce(text);
+    expect(b.kind).toBe('bounce');
+    expect(b.recipients[0]).toMatchObject({ address: 'team@contoso.example' });
+  });
+
   it('still calls a server rejection that asks for confirmation a bounce', async () => {
     const text = [
       'This is the mail system at host relay.godwit.example.',

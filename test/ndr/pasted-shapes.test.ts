@@ -262,3 +262,19 @@ describe('a reply that quotes the recipient as the sender wrote it, no address a
     expect(sender.recipients[0]?.name).toBeUndefined();
   });
 });
+
+describe("the top of Exchange Online's report alone, down to its owner bar", () => {
+  it('reads a failed SPF check in its words as 5.7.23', async () => {
+    const b = await parseBounce(
+      [
+        "Your message to kim@fabrikam.example couldn't be delivered.",
+        "The recipient's email system rejected your message because it failed the sender's SPF check.",
+        'Ada        Office 365        fabrikam.example',
+        'Sender                Action Required',
+        'SPF validation error',
+      ].join('\n'),
+    );
+    expect(b.kind).toBe('bounce');
+    expect(b.recipients[0]).toMatchObject({ address: 'kim@fabrikam.example', status: '5.7.23', statusInferred: true });
+  });
+});
