@@ -56,6 +56,12 @@ export function localizedReasons(S: string): Record<string, string[]> {
     '5.7.1': [
       String.raw`(?:メール|メッセージ)はブロックされました|메시지가\s?차단되었|(?:郵件|邮件)已(?:遭|被)(?:封鎖|封锁|阻止|攔截|拦截)|\ba\s+été\s+bloqué|\bhar\s+blockerats\b`,
     ],
+    // A failed SPF check, as Exchange Online's new layout says it above its status code ("SPF 検証エラー", "SPF 유효성 검사
+    // 오류", "SPF 驗證錯誤", "… verification SPF a échoué"): what a report that gives no code says of 5.7.23.
+    '5.7.23': [
+      String.raw`SPF[^。\n]{0,60}(?:検証|チェック)(?:に失敗|エラー)|SPF[^.\n]{0,60}(?:검사|검증|유효성\s?검사)(?:에\s?실패|\s?오류)|SPF[^。\n]{0,40}(?:驗證|验证|檢查|检查)(?:失敗|失败|錯誤|错误)`,
+      String.raw`(?:échec|erreur)\s+(?:de\s+(?:la\s+)?)?(?:validation|vérification)\s+SPF|SPF[^.\n]{0,60}\ba\s+échoué|SPF-(?:kontrollen|valideringen|verifieringen)\s+misslyckades|SPF-valideringsfel|SPF-(?:Überprüfung|Prüfung|Validierung)\s+(?:ist\s+)?fehlgeschlagen|SPF-Validierungsfehler`,
+    ],
     '5.3.4': [String.raw`nachricht\s+(?:ist\s+)?zu\s+gro(?:ß|ss)|trop\s+volumineu|(?:mensaje|mensagem|messaggio)${S}{0,20}(?:demasiado|muito|troppo)\s+grande`],
   };
 }

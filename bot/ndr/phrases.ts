@@ -88,7 +88,7 @@ const ENGLISH_REASONS: [string, RegExp][] = [
   ],
   // A failed SPF check in the words of a report that gives no code: Exchange Online's new layout copied down to its
   // owner bar ("… rejected your message because it failed the sender's SPF check", "SPF validation error").
-  ['5.7.23', /\bfailed\s+the\s+sender['’]?s?\s+SPF\s+check\b|^[ \t]*SPF\s+validation\s+error[ \t]*$/im],
+  ['5.7.23', /\bfailed\s+the\s+sender['’]?s?\s+SPF\s+check\b|(?:^|\n)[ \t]*SPF\s+validation\s+error[ \t]*(?:\n|$)/i],
   [
     '5.7.1',
     new RegExp(

@@ -423,3 +423,14 @@ describe('a new-layout NDR pasted with the header Outlook shows above it', () =>
     expect(b.generatingServer).toBe('HE1PR05MB3333.eurprd05.prod.outlook.com');
   });
 });
+
+describe("the top of a localized Exchange Online report pasted alone, down to its owner bar", () => {
+  it.each(['ja', 'ko', 'zh-TW'])('reads the failed SPF check in %s as 5.7.23', async (lng) => {
+    // The first line, the cause line, the owner bar and its label: no status code below them.
+    const top = fixtureText(lng, 'new-layout-5.7.23.txt').split('\n').slice(0, 9).join('\n');
+    expect(top).not.toMatch(/5\.7\.23/);
+    const b = await parseBounce(top);
+    expect(b.kind).toBe('bounce');
+    expect(b.recipients[0]).toMatchObject({ status: '5.7.23', statusInferred: true });
+  });
+});
