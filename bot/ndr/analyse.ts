@@ -21,7 +21,7 @@ import { mergeFindings } from './merge';
 import { fillMissingAddresses } from './missing-addresses';
 import { inferStatuses, isDelayNotice } from './phrases';
 import { firstAddressIn, readOriginal, selfAddressedIn, senderFields } from './original';
-import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, isDaemonFrom, reportsOnlySuccess } from './classify';
+import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, isDaemonFrom, reportsDelivery, reportsOnlySuccess } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 import { matchesOf } from './matches';
 import { typedRecipient, typedRecipientDomain, typedReplyWords, typedSender, type TypedSender } from './typed-question';
@@ -339,7 +339,8 @@ export function analyse(src: BounceSources): Bounce {
     bounce.isBounce = true;
     bounce.kind = 'bounce';
   } else {
-    bounce.kind = kindHint ?? (src.text.trim() || src.headers?.size ? 'ordinary-message' : 'empty');
+    // A DSN whose every recipient was delivered, relayed or expanded reports a delivery.
+    bounce.kind = kindHint ?? (reportsDelivery(src.deliveryStatus) ? 'delivery-notice' : src.text.trim() || src.headers?.size ? 'ordinary-message' : 'empty');
     noRecipients(bounce);
   }
   if (bounce.isBounce) fillMissingAddresses(bounce, original, src.headers?.get('subject'), exclude, humanText);

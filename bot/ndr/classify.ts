@@ -13,6 +13,7 @@ const AUTO_REPLY_SUBJECT =
 export function classifyHeaders(headers: HeaderList | undefined, contentType: string | undefined): BounceKind | undefined {
   const ct = contentType ?? headers?.get('content-type') ?? '';
   if (/report-type\s*=\s*"?feedback-report/i.test(ct)) return 'feedback-report';
+  if (/report-type\s*=\s*"?disposition-notification/i.test(ct)) return 'read-receipt';
   if (!headers) return undefined;
   if (headers.has('feedback-type')) return 'feedback-report';
   const subject = headers.get('subject') ?? '';
@@ -64,15 +65,27 @@ const FEEDBACK_TYPE_FIELD = /^Feedback-Type\s*:\s*\w+/im;
 const FEEDBACK_REPORT_FIELD = /^(?:User-Agent|Version|Source-IP|Original-Mail-From)\s*:/im;
 const SUBJECT_LABEL = /^(?:Subject|Betreff|Objet|Asunto|Oggetto|Ämne|Onderwerp|Assunto|Temat|Předmět|Tárgy|Konu|Emne|Aihe|Тема|件名|主旨|主题|제목)\s*[:：]\s*/i;
 
+// A read receipt: RFC 8098's machine-readable field, or Outlook's "Your message … was read on <date>" (or deleted unread).
+const DISPOSITION_FIELD = /^Disposition\s*:\s*[\w-]+\/[\w-]+\s*;\s*(?:displayed|deleted|dispatched|processed)\b/im;
+const READ_ON = /^[ \t]*was (?:read|deleted without being read) on\b/im;
+// A report that the message was delivered or passed on: Exchange's delivery and relay receipts, Postfix's and
+// Sendmail's success notices.
+const DELIVERED =
+  /\bdelivery is complete to these recipients or groups\b|\byour message has been delivered to the following recipients\b|\bdelivery to these recipients or groups is complete\b|\bdelivery to the following recipients? (?:has been|was) (?:completed|successful)\b|\bwas successfully delivered to the destination\b|\bhad successful delivery notifications\b/i;
+const DSN_ACTION_FIELD = /^Action\s*:/im;
+
 /**
  * Pasted text has no headers: feedback reports still show their machine-readable fields, and an
  * automatic reply still starts with its subject ("Automatic reply: …") or says its writer is away.
+ * A read receipt and a report of delivery say so in their fields or their words.
  */
 export function classifyText(text: string): BounceKind | undefined {
   if (FEEDBACK_TYPE_FIELD.test(text) && FEEDBACK_REPORT_FIELD.test(text)) return 'feedback-report';
   const head = text.slice(0, 4000);
   const firstLine = head.trimStart().split('\n', 1)[0]?.replace(SUBJECT_LABEL, '') ?? '';
   if (AUTO_REPLY_SUBJECT.test(firstLine) || (OUT_OF_OFFICE_WORD.test(head) && OUT_OF_OFFICE.test(head))) return 'auto-reply';
+  if (DISPOSITION_FIELD.test(head) || READ_ON.test(head)) return 'read-receipt';
+  if (DELIVERED.test(head) || (DSN_ACTION_FIELD.test(head) && reportsDelivery([head]))) return 'delivery-notice';
   return undefined;
 }
 
@@ -107,6 +120,14 @@ const FAILURE_ACTION_FIELD = /^Action\s*:\s*(?:failed|delayed|undeliverable)/im;
 export function reportsOnlySuccess(deliveryStatus: readonly string[]): boolean {
   const dsn = deliveryStatus.join('\n');
   return SUCCESS_ACTION_FIELD.test(dsn) && !FAILURE_ACTION_FIELD.test(dsn);
+}
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const DELIVERABLE_FIELD = /^Action\s*:\s*deliverable\b/im;
+
+/** A success notice that reports a delivery (not an address verification's "deliverable", where nothing was sent). */
+export function reportsDelivery(deliveryStatus: readonly string[]): boolean {
+  return reportsOnlySuccess(deliveryStatus) && !DELIVERABLE_FIELD.test(deliveryStatus.join('\n'));
 }
 
 /**

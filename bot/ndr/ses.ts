@@ -101,6 +101,8 @@ export function readSesJson(text: string): SesResult | undefined {
   const when = str(n.mail?.timestamp);
   if (when) facts.arrivalDate = when;
   if (type === 'Complaint') return { facts, kind: 'feedback-report' };
+  // Amazon SES's notice that the receiving server took the message.
+  if (type === 'Delivery') return { facts, kind: 'delivery-notice' };
   if (type !== 'Bounce') return { facts, kind: 'ordinary-message' };
   const mta = str(n.bounce?.reportingMTA)?.replace(/^\w+;\s*/, '');
   if (mta) facts.reportingMta = mta;

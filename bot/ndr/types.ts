@@ -7,6 +7,10 @@ export type BounceKind =
   /** A challenge-response system holds the message until the sender confirms being a person. */
   | 'challenge'
   | 'feedback-report'
+  /** A report that the message was delivered or relayed (a DSN saying so, Exchange's delivery receipt): no failure. */
+  | 'delivery-notice'
+  /** A read receipt (RFC 8098's MDN, Outlook's "was read on …"): delivered, and opened or deleted unread. */
+  | 'read-receipt'
   | 'ordinary-message'
   | 'empty'
   | 'unreadable'

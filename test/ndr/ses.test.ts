@@ -51,5 +51,6 @@ describe('Amazon SES notifications (mailbox simulator)', () => {
     const delivery = { notificationType: 'Delivery', delivery: { recipients: ['success@simulator.amazonses.com'], smtpResponse: '250 2.6.0 Message received' }, mail: bounce.mail };
     const b = await parseBounce(JSON.stringify(delivery));
     expect(b.isBounce).toBe(false);
+    expect(b.kind).toBe('delivery-notice');
   });
 });
