@@ -374,13 +374,18 @@ const SENDER_LABEL =
 // at the line's start: Postfix's "(expanded from <b@y>)" names a recipient's original address.
 const SENDER_NAMED = /^[ \t*•>(]*(?:(?:message|mail|e-?mail|envelope)[ \t]+)?(?:from|sender)[ \t]*<([^\s<>@]{1,64}@[^\s<>@]{1,255})>/gim;
 
+// Outlook's send error names the sending account: "Task 'a@x - Sending' reported error (0x800CCC69) : '… Account:
+// 'a@x', Server: …", and in its other languages ("Die Aufgabe "a@x - Senden" meldete Fehler", "タスク 'a@x - 送信中'").
+const OUTLOOK_SENDING_TASK =
+  /^[^\n'"“”«»「」]{0,30}['"“«「]\s*([^\s'"“”«»「」@]{1,64}@[^\s'"“”«»「」@]{1,255})\s+-\s+(?:Sending|Send|Senden|Envoi|Envoyer|Skickar|Enviando|Invio|送信中|送信|发送|傳送|보내는\s*중)\s*['"”»」]|\bAccount:\s*'([^\s'@]{1,64}@[^\s'@]{1,255})',\s*Server:/gim;
+
 /** Addresses the report itself labels as the sender's: never a failed recipient. */
 function senderLabelled(text: string): string[] {
   const out: string[] = [];
   const head = text.slice(0, 50_000);
-  for (const re of [SENDER_LABEL, SENDER_NAMED]) {
+  for (const re of [SENDER_LABEL, SENDER_NAMED, OUTLOOK_SENDING_TASK]) {
     for (const m of matchesOf(head, re)) {
-      const a = cleanAddress(m[1]);
+      const a = cleanAddress(m[1] ?? m[2]);
       // The report's own sender (Outlook's copied `寄件者: Microsoft Outlook <MicrosoftExchange…@x>`) is no original sender.
       if (a && !isDaemonAddress(a) && !out.includes(a)) out.push(a);
       if (out.length >= 5) break;

@@ -278,3 +278,23 @@ describe("the top of Exchange Online's report alone, down to its owner bar", () 
     expect(b.recipients[0]).toMatchObject({ address: 'kim@fabrikam.example', status: '5.7.23', statusInferred: true });
   });
 });
+
+describe("Outlook's send error, pasted", () => {
+  it('takes the account it names for the sender, never for a recipient', async () => {
+    const b = await parseBounce(
+      "Task 'ada@contoso.example - Sending' reported error (0x800CCC69) : 'The server responded with an error. Account: 'ada@contoso.example', Server: 'smtp.contoso.example', Protocol: SMTP, Server Response: '550 5.7.60 SMTP; Client does not have permissions to send as this sender', Port: 587, Secure(SSL): No, Server Error: 550, Error Number: 0x800CCC69'",
+    );
+    expect(b.kind).toBe('bounce');
+    expect(b.sender).toBe('ada@contoso.example');
+    expect(b.recipients.map((r) => r.address)).not.toContain('ada@contoso.example');
+    expect(b.recipients[0]?.status).toBe('5.7.60');
+  });
+
+  it('still takes the recipient the server names in its reply', async () => {
+    const b = await parseBounce(
+      "Task 'ada@contoso.example - Sending' reported error (0x800CCC78) : 'Cannot send the message. Verify the email address in your account properties.  The server responded: 554 5.7.1 <kim@fabrikam.example>: Relay access denied'",
+    );
+    expect(b.sender).toBe('ada@contoso.example');
+    expect(b.recipients).toEqual([expect.objectContaining({ address: 'kim@fabrikam.example', status: '5.7.1' })]);
+  });
+});
