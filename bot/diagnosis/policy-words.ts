@@ -19,12 +19,14 @@ export const DOMAIN_LISTED =
 export const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b/i;
 /** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */
 export const RATE_LIMITED =
-  /\b(?:connection|ip|domain|sender|user) frequency limited\b|\bmaximum connection limit\b|\bper-domain connection limit\b|\bmax emails per hour\b|\btoo many (?:concurrent )?(?:smtp )?(?:connections|sessions)\b|\btoo many errors from your ip\b|\btrop de connexions\b|\btemporarily rate limited\b|\btry again slower\b|\bat a rate that prevents\b|\bthrottling failure\b|\b(?:daily|hourly) (?:user )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many messages from\b|\brate limit(?:ed)? exceeded\b|\bhas sent (?:to )?too many (?:recipients|messages)\b|\bexcessive\s+volume\b|\boutbound\s+thread\s+limit\b|\bmessage\s+threshold\s+exceeded\b|\bunusual\s+sending\s+activity\b/i;
+  /\b(?:connection|ip|domain|sender|user) frequency limited\b|\bmaximum connection limit\b|\bper-domain connection limit\b|\bmax emails per hour\b|\btoo many (?:concurrent )?(?:smtp )?(?:connections|sessions)\b|\btoo many errors from your ip\b|\btrop de connexions\b|\btemporarily rate limited\b|\btry again slower\b|\bat a rate that prevents\b|\bthrottling failure\b|\b(?:daily|hourly) (?:user |SMTP )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many messages from\b|\brate limit(?:ed)? exceeded\b|\bhas sent (?:to )?too many (?:recipients|messages)\b|\bexcessive\s+volume\b|\boutbound\s+thread\s+limit\b|\bmessage\s+threshold\s+exceeded\b|\bunusual\s+sending\s+activity\b/i;
 /** Relaying refused, in the words of servers that give no enhanced code (qmail's rcpthosts among them). */
 export const RELAY_ALONE = new RegExp(
   [
     String.raw`\bunable\s+to\s+relay\b|\brelay(?:ing)?\s+(?:access\s+)?(?:denied|not\s+permitted|prohibited)\b|\bno\s+relaying\b|\bnot\s+(?:permitted|allowed)\s+to\s+relay\b`,
     String.raw`\bnot\s+an\s+open\s+relay\b|\bnot\s+configured\s+to\s+relay\b|\binsecure\s+mail\s+relay\b|\bisn['’]t\s+in\s+my\s+list\s+of\s+allowed\s+rcpthosts?\b|\bwe\s+don['’]t\s+handle\s+mail\s+for\b|\bnot\s+a\s+gateway\b|\brelaying\s+mail\s+to\s+\S+\s+(?:is\s+)?not\s+allowed\b|\b(?:we\s+)?do\s+not\s+relay\b|\buse\s+me\s+(?:\[[^\]]{0,200}\]\s+)?as\s+a\s+relay\b`,
+    // Google Workspace's SMTP relay, for a device or a server it doesn't know as the account's.
+    String.raw`\binvalid\s+credentials\s+for\s+relay\b|\bIP\s+not\s+in\s+whitelist\s+for\s+RCPT\s+domain\b`,
     String.raw`\brelay\b[^\n]{0,40}\bwithout\s+authentication\b|\brequires\s+authentication\s+when\s+attempting\s+to\s+send\s+to\s+a\s+non-local\b`,
   ].join('|'),
   'i',

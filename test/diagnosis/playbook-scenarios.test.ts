@@ -227,6 +227,13 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'Error - Blocked for abuse. See http://fabrikam.example/blocks', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'rejecting open proxy', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '', words: '此邮件被判定为垃圾邮件', replyCode: '554', playbook: 'policy', cause: 'content-rejected' },
+  // Google Workspace's SMTP relay refusing a device or server it doesn't know as the account's (under 4.7.0 too: the
+  // retries won't get through), and its daily relay limit.
+  { code: '4.7.0', words: 'IP not in whitelist for RCPT domain, closing connection.', replyCode: '421', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
+  { code: '5.7.1', words: "Invalid credentials for relay [203.0.113.9]. The IP address you've registered in your Workspace SMTP Relay service doesn't match domain of the account this email is being sent from.", playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
+  { code: '5.4.5', words: 'Daily SMTP relay limit exceeded for user.', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
+  // Postfix's defer_unauth_destination: relaying refused under 4.7.1, which retries never get past.
+  { code: '4.7.1', words: '<grace@fabrikam.example>: Relay access denied', replyCode: '454', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   // Policyd's limit on how much the sender may send, under 4.7.1: throttling, not a plain delay.
   { code: '4.7.1', words: '<kim@fabrikam.example>: Recipient address rejected: Policy Rejection- Quota Exceeded', playbook: 'transient', cause: 'throttled' },
   // Words alone, with no enhanced code that says more: a reverse-DNS refusal ("invalid RDNS record"), and a 5.6.x

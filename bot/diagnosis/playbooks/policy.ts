@@ -135,7 +135,9 @@ export const playbook = familyPlaybook({
       // Exchange Online's 5.7.64 "TenantAttribution" (the inbound connector for the sender's own servers no longer
       // matches them) and 5.7.51 "TenantInboundAttribution" (a partner connector at the recipient's organization
       // wants this sender's mail over TLS with its certificate, or from its IP addresses, and it came otherwise).
-      codes: ['5.7.1', '5.7.0', '5.7.54', '5.7.64', '5.7.51', '5.4.1'],
+      // Google's relay answers a device it doesn't know with 4.7.0 too ("IP not in whitelist for RCPT domain"): the retries
+      // won't get through.
+      codes: ['5.7.1', '5.7.0', '5.7.54', '5.7.64', '5.7.51', '5.4.1', '4.7.0', '4.7.1'],
       words: new RegExp(`${RELAY_ALONE.source}|Tenant(?:Inbound)?Attribution`, 'i'),
       wordsAlone: RELAY_ALONE,
       owner: 'sender',
