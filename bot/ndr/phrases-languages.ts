@@ -32,7 +32,7 @@ export function localizedReasons(S: string): Record<string, string[]> {
       String.raw`(?:账户|帳戶|账号|帳號)[^。\n]{0,4}(?:冻结|凍結|停用)|계정이\s?(?:정지|비활성|중지)|アカウント(?:が|は)?(?:停止|無効)`,
     ],
     '5.1.1': [
-      String.raw`нет\s+такого\s+(?:пользователя|адреса|ящика)|(?:пользовател\w*|адресат\w*|получател\w*|ящик\w*)${S}{0,40}не\s+(?:найден|существует)|неизвестн\w*\s+(?:пользовател|адрес|получател)|почтов\w+\s+ящик${S}{0,60}недоступен`,
+      String.raw`нет\s+такого\s+(?:пользователя|адреса|ящика)|(?:пользовател\w*|адрес\w*|получател\w*|ящик\w*)${S}{0,40}не\s+(?:найден|существует)|неизвестн\w*\s+(?:пользовател|адрес|получател)|почтов\w+\s+ящик${S}{0,60}недоступен`,
       String.raw`(?:benutzer|empfänger|adresse|postfach|mailbox|konto)${S}{0,30}(?:unbekannt|existiert\s+nicht|nicht\s+vorhanden)|unbekannte[rn]?\s+(?:benutzer|empfänger|adresse)|(?:e-mail-)?adresse${S}{0,30}(?:wurde\s+)?nicht\s+gefunden`,
       String.raw`nieznan\w*\s+(?:użytkownik|adresat|odbiorc)|(?:użytkownik|konto|adres|skrzynka|odbiorca)${S}{0,30}nie\s+istnieje|brak\s+(?:takiego\s+)?(?:użytkownika|adresata|konta)|nie\s+(?:można|udało\s+się)\s+(?:odnaleźć|znaleźć)${S}{0,30}adres|nie\s+znaleziono\s+(?:adresu|adresata|odbiorcy|użytkownika)`,
       String.raw`(?:usu[áa]rio|utilizador|destinat[áa]rio|conta|endere[çc]o|caixa\s+postal)${S}{0,30}(?:desconhecid[oa]|inexistente|n[ãa]o\s+existe|n[ãa]o\s+(?:foi\s+)?encontrad[oa])`,

@@ -1492,6 +1492,11 @@ const GMAIL_PAGE_SENTENCE: [lang: string, text: string][] = [
   ['pt', 'Endereço não encontrado\nSua mensagem não foi entregue a kim@contoso.example porque o endereço não foi encontrado ou não pode receber e-mails.\n'],
   ['nl', 'Adres niet gevonden\nJe bericht is niet afgeleverd bij kim@contoso.example omdat het adres niet is gevonden of geen e-mail kan ontvangen.\n'],
   ['pl', 'Nie znaleziono adresu\nTwoja wiadomość nie została dostarczona do kim@contoso.example, ponieważ nie znaleziono adresu lub nie może on odbierać poczty.\n'],
+  // Other wordings of the same sentence: "consegnato a", "無法將您的郵件傳送至", "未能送达", "не доставлено на адрес".
+  ['it', "Indirizzo non trovato\nIl tuo messaggio non è stato consegnato a kim@contoso.example perché l'indirizzo non è stato trovato o non può ricevere email.\n"],
+  ['zh-TW', '找不到地址\n無法將您的郵件傳送至 kim@contoso.example，因為系統找不到該地址或該地址無法接收郵件。\n'],
+  ['zh-CN', '找不到地址\n您的邮件未能送达 kim@contoso.example，因为找不到该地址，或该地址无法接收邮件。\n'],
+  ['ru', 'Адрес не найден\nВаше сообщение не доставлено на адрес kim@contoso.example, так как этот адрес не найден или не может получать почту.\n'],
 ];
 
 describe("Gmail's sentence copied from the web page, without the server's reply", () => {
