@@ -398,6 +398,9 @@ function senderLabelled(text: string): string[] {
 const ANGLE_ADDRESS_AND_AFTER = /<([^<>\s@]{1,64}@[^<>\s@]{1,255})>([^\n]{0,24})/g;
 const SENDER_WORD_AT_START = /^[\s.:]*(?:sender|mail\s+from|from)\b/i;
 const FORWARD_PATH_BEFORE = /\b(?:please\s+)?try\s*:?\s*$/i;
+// RFC 3463's X.1.3: the destination address's syntax. Gmail's "The recipient address <kim@fabrikam> is not a valid
+// RFC-5321 address" quotes the recipient as the sender wrote it.
+const X13 = /^[45]\.1\.3$/;
 
 /**
  * A recipient read without an address whose own reply names one in angle brackets, as servers write the
@@ -407,33 +410,21 @@ const FORWARD_PATH_BEFORE = /\b(?:please\s+)?try\s*:?\s*$/i;
 function withAddressFromReply(f: RecipientFinding, senders: readonly string[]): RecipientFinding {
   const reply = [f.diagnostic, f.wrapped?.text].filter(Boolean).join('\n').slice(0, 4000);
   const named = new Set<string>();
+  // Text in angle brackets that is no address at all (`<kim@fabrikam>`): under X.1.3 it is the recipient as typed.
+  const written = new Set<string>();
   for (const m of matchesOf(reply, ANGLE_ADDRESS_AND_AFTER)) {
     // `<a@x>: Sender address rejected` names the sender, not the recipient; RFC 5321's "551 User not local;
     // please try <b@y>" names where the recipient moved to.
     if (SENDER_WORD_AT_START.test(m[2] ?? '') || FORWARD_PATH_BEFORE.test(reply.slice(Math.max(0, m.index - 24), m.index))) continue;
     const a = cleanAddress(m[1]);
-    if (a && !isDaemonAddress(a) && !senders.some((s) => sameAddress(s, a))) named.add(a.toLowerCase());
+    if (!a) written.add(m[1] ?? '');
+    else if (!isDaemonAddress(a) && !senders.some((s) => sameAddress(s, a))) named.add(a.toLowerCase());
   }
-  if (named.size === 0 && !f.name && X13.test(f.status ?? '')) return withWrittenFromReply(f, reply);
+  if (named.size === 0 && written.size === 1 && !f.name && X13.test(f.status ?? '')) return { ...f, name: [...written][0]! };
   if (named.size !== 1) return f;
   const [address] = named;
   const { name: _name, ...rest } = f;
   return { ...rest, address: address! };
-}
-
-// RFC 3463's X.1.3: the destination address's syntax.
-const X13 = /^[45]\.1\.3$/;
-
-/**
- * Under X.1.3 the reply may quote the recipient as the sender wrote it, no address at all (Gmail's "The recipient
- * address <kim@fabrikam> is not a valid RFC-5321 address"): the one such text in angle brackets names the recipient.
- */
-function withWrittenFromReply(f: RecipientFinding, reply: string): RecipientFinding {
-  const written = new Set<string>();
-  for (const m of matchesOf(reply, ANGLE_ADDRESS_AND_AFTER)) if (!SENDER_WORD_AT_START.test(m[2] ?? '') && !cleanAddress(m[1])) written.add(m[1] ?? '');
-  if (written.size !== 1) return f;
-  const [name] = written;
-  return { ...f, name: name! };
 }
 
 /** The one address a mail daemon's report was sent to; undefined for a report a person forwarded or one sent to several. */
