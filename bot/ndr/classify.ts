@@ -10,6 +10,22 @@ import type { BounceKind } from './types';
 const AUTO_REPLY_SUBJECT =
   /^(?:(?:auto(?:matic)?[ _-]?(?:reply|response|answer)|auto:|autoreply|out of (?:the )?office|away from|on vacation|vacation|abwesenheit|automatische antwort|réponse automatique|absence|autosvar|frånvaro|risposta automatica|respuesta automática|resposta automática|automatisch antwoord|afwezig|automatyczna odpowiedź|odpowiedź automatyczna|autoodpowiedź|nieobecność|автоответ|автоматический ответ|automatisk svar|fraværende|automaattinen vastaus|automatická odpověď|otomatik yanıt|fuera de la oficina|fuori sede|不在|自動応答|自動返信|自動回覆|自动回复|자동 회신|자동 응답)(?![\p{L}\p{N}_])|.*\b(?:out of (?:the )?office|auto(?:matic)? reply)\b)/iu;
 
+// A DMARC aggregate report (RFC 7489, section 7.2): its XML, the subject its mail carries ("Report domain: contoso.com
+// Submitter: google.com Report-ID: …"), or its file's name (receiver!domain!begin!end, zipped or gzipped).
+const DMARC_REPORT_XML = /<feedback\b[^>]{0,300}>[\s\S]{0,2000}?<(?:report_metadata|policy_published)>/i;
+const DMARC_REPORT_SUBJECT = /^\s*(?:(?:Fw|Fwd|Re|AW|WG|TR):\s*)*Report\s+domain:\s*\S+\s+Submitter:\s*\S+/i;
+const DMARC_REPORT_FILE = /^[^!/\\\s]+![^!/\\\s]+!\d{9,11}!\d{9,11}(?:![^./\\]*)?\.(?:xml|zip|gz|xml\.gz)$/i;
+
+/** The XML of a DMARC aggregate report, before anything reads its `<p>` (the published policy) as an HTML paragraph. */
+export function isDmarcReportXml(text: string): boolean {
+  return DMARC_REPORT_XML.test(text.slice(0, 4000));
+}
+
+/** A file named as DMARC aggregate reports are named (`google.com!contoso.com!1764547200!1764633599.zip`). */
+export function isDmarcReportName(filename: string | undefined): boolean {
+  return !!filename && DMARC_REPORT_FILE.test(filename);
+}
+
 export function classifyHeaders(headers: HeaderList | undefined, contentType: string | undefined): BounceKind | undefined {
   const ct = contentType ?? headers?.get('content-type') ?? '';
   if (/report-type\s*=\s*"?feedback-report/i.test(ct)) return 'feedback-report';
@@ -17,6 +33,7 @@ export function classifyHeaders(headers: HeaderList | undefined, contentType: st
   if (!headers) return undefined;
   if (headers.has('feedback-type')) return 'feedback-report';
   const subject = headers.get('subject') ?? '';
+  if (DMARC_REPORT_SUBJECT.test(subject)) return 'dmarc-report';
   const autoSubmitted = (headers.get('auto-submitted') ?? '').toLowerCase();
   if (
     headers.has('x-autoreply') ||
@@ -84,6 +101,7 @@ export function classifyText(text: string): BounceKind | undefined {
   const head = text.slice(0, 4000);
   const firstLine = head.trimStart().split('\n', 1)[0]?.replace(SUBJECT_LABEL, '') ?? '';
   if (AUTO_REPLY_SUBJECT.test(firstLine) || (OUT_OF_OFFICE_WORD.test(head) && OUT_OF_OFFICE.test(head))) return 'auto-reply';
+  if (DMARC_REPORT_XML.test(head) || DMARC_REPORT_SUBJECT.test(firstLine)) return 'dmarc-report';
   if (DISPOSITION_FIELD.test(head) || READ_ON.test(head)) return 'read-receipt';
   if (DELIVERED.test(head) || (DSN_ACTION_FIELD.test(head) && reportsDelivery([head]))) return 'delivery-notice';
   return undefined;

@@ -1,7 +1,7 @@
 /** Turns each input form into `BounceSources`: pasted text, Teams HTML, .eml bytes, .msg bytes. */
 import type { BounceSources } from './analyse';
 import { decodeBytes } from './charset';
-import { classifyHeaders, classifyText } from './classify';
+import { classifyHeaders, classifyText, isDmarcReportName, isDmarcReportXml } from './classify';
 import { teamsText } from './html';
 import { readMime } from './mime';
 import { readMsg } from './msg';
@@ -74,6 +74,8 @@ export async function viewOfText(input: string, inputBytes: number, hint?: Parse
       // Not parseable as MIME after all: read it as text.
     }
   }
+  // A DMARC aggregate report's XML holds a `<p>` (its published policy) that would read as HTML markup.
+  if (isDmarcReportXml(trimmed)) return { sources: { format: 'text', inputBytes, text: clip(trimmed, MAX_TEXT_CHARS), deliveryStatus: [], kindHint: 'dmarc-report' }, nested: [] };
   // Teams says when a message is HTML; otherwise the markup itself tells.
   const html = HTML_CONTENT_TYPE.test(hint?.contentType ?? '') ? TAG_START.test(trimmed) : looksLikeHtml(trimmed);
   // HTML markup can be many times the size of its text; allow it more before clipping.
@@ -99,7 +101,8 @@ export async function viewOfBytes(original: Uint8Array, inputBytes: number, hint
       return { sources: { format: 'binary', inputBytes, text: '', deliveryStatus: [], kindHint: 'empty' }, nested: [] };
     case 'zip':
     case 'binary':
-      return { sources: { format: 'binary', inputBytes, text: '', deliveryStatus: [], kindHint: 'unreadable' }, nested: [] };
+      // A zipped or gzipped DMARC aggregate report is told by its name: it is no bounce, but not unreadable junk either.
+      return { sources: { format: 'binary', inputBytes, text: '', deliveryStatus: [], kindHint: isDmarcReportName(hint?.filename) ? 'dmarc-report' : 'unreadable' }, nested: [] };
     case 'msg':
       return await readMsg(input, inputBytes);
     case 'eml':
@@ -109,8 +112,10 @@ export async function viewOfBytes(original: Uint8Array, inputBytes: number, hint
         return { sources: plainSources(decodeBytes(input), inputBytes, 'eml'), nested: [] };
       }
     case 'html': {
-      const text = teamsText(decodeBytes(input), true);
-      return { sources: plainSources(text, inputBytes, 'html'), nested: [] };
+      const decoded = decodeBytes(input);
+      // An .xml file is sniffed as markup: a DMARC report's is read as the text it is.
+      if (isDmarcReportXml(decoded)) return viewOfText(decoded, inputBytes, hint);
+      return { sources: plainSources(teamsText(decoded, true), inputBytes, 'html'), nested: [] };
     }
     default:
       return viewOfText(decodeBytes(input), inputBytes, hint);

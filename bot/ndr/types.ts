@@ -11,6 +11,8 @@ export type BounceKind =
   | 'delivery-notice'
   /** A read receipt (RFC 8098's MDN, Outlook's "was read on …"): delivered, and opened or deleted unread. */
   | 'read-receipt'
+  /** A DMARC aggregate report (RFC 7489's rua): a receiver's summary of who sent as a domain, not about one message. */
+  | 'dmarc-report'
   | 'ordinary-message'
   | 'empty'
   | 'unreadable'
