@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Activity, Attachment } from 'botbuilder';
 import { formatBytes } from '../cards/views/simple';
+import { isDmarcReportName } from '../ndr/classify';
 import { download, type DownloadPolicy, type DownloadResult } from './download';
 import { messageText, typedText } from './message-text';
 
@@ -15,7 +16,8 @@ export type BounceInput =
   | { kind: 'file-error'; filename: string; reason: Exclude<DownloadResult, { ok: true }>['reason'] | 'unsupported' | 'image' | 'shared'; detail?: string };
 
 const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
-const READABLE_EXT = /\.(eml|msg|txt|text|htm|html|mht|nws)$/i;
+// An .xml file, and a file named as DMARC aggregate reports are (zipped or gzipped), is read to say what it is.
+const READABLE_EXT = /\.(eml|msg|txt|text|htm|html|mht|nws|xml)$/i;
 const READABLE_TYPES = /^(message\/rfc822|text\/plain|text\/html|application\/vnd\.ms-outlook|application\/octet-stream)$/i;
 /**
  * A picture: a screenshot of a bounce is what many people send first. Teams sends a pasted picture as an
@@ -69,7 +71,7 @@ export async function readBounceInput(activity: Activity, policy: DownloadPolicy
   if (file && isImage(file)) return { kind: 'text', text, picture: file.name };
   // A file wins over the words around it ("here is the bounce"), unless the text is itself a bounce.
   if (file && text.length < 2000) {
-    const readable = READABLE_EXT.test(file.name) || (file.contentType !== undefined && READABLE_TYPES.test(file.contentType));
+    const readable = READABLE_EXT.test(file.name) || isDmarcReportName(file.name) || (file.contentType !== undefined && READABLE_TYPES.test(file.contentType));
     if (!readable) return { kind: 'file-error', filename: file.name, reason: 'unsupported' };
     await beforeDownload?.();
     const result = await download(file.url, policy);

@@ -2,6 +2,7 @@
  * The 5.7.23 conversation and every way a bounce reaches the bot, over real HTTP with the connector
  * stub and the real test DNS server.
  */
+import { gzipSync } from 'node:zlib';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startDnsServer, type TestDnsServer, type ZoneData } from '../helpers/dns-server';
@@ -451,6 +452,15 @@ describe('every way in', () => {
     const redirect = { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'y.eml', content: { downloadUrl: `${filesUrl}/redirect-out`, fileType: 'eml' } };
     const text2 = textOf(finalCards(await bot.say('', { conversationId: 'a:redirect', extra: { attachments: [redirect] } }))[0]);
     expect(text2).toMatch(/only download files from Microsoft 365/);
+  });
+
+  it('says a DMARC aggregate report sent as its gzipped file is one, not a bounce', async () => {
+    const name = 'fabrikam.example!contoso.example!1764547200!1764633599.xml.gz';
+    const xml = '<?xml version="1.0"?><feedback><report_metadata><org_name>fabrikam.example</org_name></report_metadata><policy_published><domain>contoso.example</domain><p>none</p></policy_published></feedback>';
+    served.set(`/files/${name}`, gzipSync(Buffer.from(xml)));
+    const report = { contentType: 'application/vnd.microsoft.teams.file.download.info', name, content: { downloadUrl: `${filesUrl}/files/${encodeURIComponent(name)}`, fileType: 'gz' } };
+    const text = textOf(finalCards(await bot.say('', { conversationId: 'a:dmarc-report', extra: { attachments: [report] } }))[0]);
+    expect(text).toContain('That is a DMARC aggregate report, not a bounce');
   });
 
   it('says which files it reads when sent something else', async () => {
