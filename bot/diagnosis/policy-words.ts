@@ -25,6 +25,8 @@ export const RELAY_ALONE = new RegExp(
   [
     String.raw`\bunable\s+to\s+relay\b|\brelay(?:ing)?\s+(?:access\s+)?(?:denied|not\s+permitted|prohibited)\b|\bno\s+relaying\b|\bnot\s+(?:permitted|allowed)\s+to\s+relay\b`,
     String.raw`\bnot\s+an\s+open\s+relay\b|\bnot\s+configured\s+to\s+relay\b|\binsecure\s+mail\s+relay\b|\bisn['’]t\s+in\s+my\s+list\s+of\s+allowed\s+rcpthosts?\b|\bwe\s+don['’]t\s+handle\s+mail\s+for\b|\bnot\s+a\s+gateway\b|\brelaying\s+mail\s+to\s+\S+\s+(?:is\s+)?not\s+allowed\b|\b(?:we\s+)?do\s+not\s+relay\b|\buse\s+me\s+(?:\[[^\]]{0,200}\]\s+)?as\s+a\s+relay\b`,
+    // In the languages servers answer in: German, French, Spanish, Italian, Portuguese, Swedish, Japanese, Chinese, Korean.
+    String.raw`\brelay(?:ing)?\s+(?:nicht\s+erlaubt|verweigert|abgelehnt|interdit|refus[ée]|non\s+autoris[ée]|denegado|no\s+permitido|negado|negato|non\s+(?:consentito|permesso)|n[ãa]o\s+permitido)|\brelais\s+(?:interdit|refus[ée]|non\s+autoris[ée])|\bretransmisi[óo]n\s+(?:denegada|no\s+permitida)|\breläning\s+(?:nekad|ej\s+tillåten|inte\s+tillåten)|(?:中継|リレー)(?:は)?(?:拒否|禁止|許可されていません)|(?:中继|中繼)(?:被)?(?:拒绝|拒絕)|不(?:允许|允許)(?:中继|中繼)|릴레이(?:가|는)?\s?(?:거부|허용되지)`,
     // Google Workspace's SMTP relay, for a device or a server it doesn't know as the account's.
     String.raw`\binvalid\s+credentials\s+for\s+relay\b|\bIP\s+not\s+in\s+whitelist\s+for\s+RCPT\s+domain\b`,
     String.raw`\brelay\b[^\n]{0,40}\bwithout\s+authentication\b|\brequires\s+authentication\s+when\s+attempting\s+to\s+send\s+to\s+a\s+non-local\b`,

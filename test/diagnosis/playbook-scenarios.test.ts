@@ -232,6 +232,10 @@ const ROWS: Row[] = [
   { code: '4.7.0', words: 'IP not in whitelist for RCPT domain, closing connection.', replyCode: '421', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   { code: '5.7.1', words: "Invalid credentials for relay [203.0.113.9]. The IP address you've registered in your Workspace SMTP Relay service doesn't match domain of the account this email is being sent from.", playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   { code: '5.4.5', words: 'Daily SMTP relay limit exceeded for user.', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
+  // Relaying refused in the receiving server's language.
+  { code: '5.7.1', words: 'Relaying nicht erlaubt', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
+  { code: '5.7.1', words: 'Relais interdit', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
+  { code: '5.7.1', words: '中継は許可されていません', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   // Postfix's defer_unauth_destination: relaying refused under 4.7.1, which retries never get past.
   { code: '4.7.1', words: '<grace@fabrikam.example>: Relay access denied', replyCode: '454', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   // Policyd's limit on how much the sender may send, under 4.7.1: throttling, not a plain delay.
