@@ -232,6 +232,13 @@ const ROWS: Row[] = [
   { code: '4.7.0', words: 'IP not in whitelist for RCPT domain, closing connection.', replyCode: '421', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   { code: '5.7.1', words: "Invalid credentials for relay [203.0.113.9]. The IP address you've registered in your Workspace SMTP Relay service doesn't match domain of the account this email is being sent from.", playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   { code: '5.4.5', words: 'Daily SMTP relay limit exceeded for user.', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
+  // The sending IP refused in the receiving server's language: on a black list ("lista negra", "ブラックリスト", "黑名单"),
+  // blocked with no list named ("adresse IP … bloquée"), too many connections (4.7.0: throttled).
+  { code: '5.7.1', words: 'Su dirección IP está en una lista negra', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '5.7.1', words: 'IPアドレス 203.0.113.9 はブラックリストに登録されています', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '5.7.1', words: '您的IP已被列入黑名单', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '5.7.1', words: 'Votre adresse IP 203.0.113.9 est bloquée', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '4.7.0', words: 'Zu viele Verbindungen von Ihrer IP-Adresse', replyCode: '421', playbook: 'transient', cause: 'throttled' },
   // Relaying refused in the receiving server's language.
   { code: '5.7.1', words: 'Relaying nicht erlaubt', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   { code: '5.7.1', words: 'Relais interdit', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },

@@ -51,10 +51,10 @@ const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bh
 
 /**
  * The receiving server's limit on how much the sender may send, in words: throttling, a rate limit; Policyd's (cluebringer's)
- * "Policy Rejection- Quota Exceeded"; 163.com's "MI:SFQ 发信人在15分钟内的发信数量超过限制" (the sender sent more in 15
+ * "Policy Rejection- Quota Exceeded"; too many connections, in German, French, Spanish and Italian; 163.com's "MI:SFQ 发信人在15分钟内的发信数量超过限制" (the sender sent more in 15
  * minutes than it allows) and "频率限制".
  */
-const SENDING_RATE = /throttl|rate limit|\bpolicy rejection-?\s*quota exceeded\b|(?:发信|發信|发送|發送)[^\n]{0,20}(?:超过|超過)[^\n]{0,6}限制|(?:频率|頻率)(?:限制|过高|過高)/i;
+const SENDING_RATE = /throttl|rate limit|\bzu viele Verbindungen\b|\btrop de connexions\b|\bdemasiadas conexiones\b|\btroppe connessioni\b|\bpolicy rejection-?\s*quota exceeded\b|(?:发信|發信|发送|發送)[^\n]{0,20}(?:超过|超過)[^\n]{0,6}限制|(?:频率|頻率)(?:限制|过高|過高)/i;
 
 export const playbook = familyPlaybook({
   id: 'transient',
