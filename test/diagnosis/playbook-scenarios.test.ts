@@ -239,6 +239,8 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: '您的IP已被列入黑名单', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   { code: '5.7.1', words: 'Votre adresse IP 203.0.113.9 est bloquée', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '4.7.0', words: 'Zu viele Verbindungen von Ihrer IP-Adresse', replyCode: '421', playbook: 'transient', cause: 'throttled' },
+  // Yahoo's deferral for an envelope sender whose domain doesn't resolve (451, no enhanced code): the sender's domain.
+  { code: '', words: 'Message temporarily deferred due to unresolvable RFC.5321 from domain', replyCode: '451', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   // Relaying refused in the receiving server's language.
   { code: '5.7.1', words: 'Relaying nicht erlaubt', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   { code: '5.7.1', words: 'Relais interdit', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },

@@ -40,7 +40,7 @@ const NOT_ABOUT_THE_ADDRESS = new RegExp(
 
 /** The receiving server's words for a sender's domain it can't find in DNS (Sendmail's, Postfix's reject_unknown_sender_domain). */
 const SENDER_DOMAIN_UNKNOWN =
-  /\bdomain of sender address \S+ does not exist\b|\bsender address rejected: domain not found\b|\bsender domain (?:\S+ )?(?:not found|does\s*n[o']t exist|has no MX(?: record)?)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
+  /\bdomain of sender address \S+ does not exist\b|\bsender address rejected: domain not found\b|\bsender domain (?:\S+ )?(?:not found|does\s*n[o']t exist|has no MX(?: record)?)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bunresolvable RFC\.?\s?5321 from domain\b|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
 
 /**
  * The envelope sender refused as no usable address: Postfix's "Sender address rejected: need fully-qualified
@@ -193,7 +193,8 @@ export const playbook = familyPlaybook({
     // The receiving server looked up the sender's domain and found nothing: the sending side's address to fix.
     {
       cause: 'sender-domain-unknown',
-      codes: ['5.1.8', '5.1.7', '5.1.0', '5.7.1', '5.7.0', '5.2.0', '4.1.8', '4.7.1', '5.7.27'],
+      // 4.0.0: a 4xx with no enhanced code (Yahoo's "451 Message temporarily deferred due to unresolvable RFC.5321 from domain").
+      codes: ['5.1.8', '5.1.7', '5.1.0', '5.7.1', '5.7.0', '5.2.0', '4.1.8', '4.7.1', '5.7.27', '4.0.0'],
       words: SENDER_DOMAIN_UNKNOWN,
       wordsAlone: SENDER_DOMAIN_UNKNOWN,
       owner: 'sender',
