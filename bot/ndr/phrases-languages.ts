@@ -29,7 +29,7 @@ export function localizedReasons(S: string): Record<string, string[]> {
       // Latin American providers close an unused box: "Esta casilla ha expirado por falta de uso".
       String.raw`(?:casilla|buz[óo]n|cuenta)${S}{0,20}(?:ha\s+)?(?:expirad[oa]|caducad[oa]|dad[oa]\s+de\s+baja)`,
       String.raw`(?:compte|bo[iî]te)${S}{0,30}(?:bloqu[ée]e?|archiv[ée]e?|d[ée]sactiv[ée]e?|suspendue?)`,
-      String.raw`(?:账户|帳戶|账号|帳號)[^。\n]{0,4}(?:冻结|凍結|停用)|계정이\s?(?:정지|비활성|중지)|アカウント(?:が|は)?(?:停止|無効)`,
+      String.raw`(?:账户|帐户|帳戶|账号|帐号|帳號)[^。\n]{0,4}(?:冻结|凍結|停用)|계정이\s?(?:정지|비활성|중지)|アカウント(?:が|は)?(?:停止|無効)`,
     ],
     '5.1.1': [
       String.raw`нет\s+такого\s+(?:пользователя|адреса|ящика)|(?:пользовател\w*|адрес\w*|получател\w*|ящик\w*)${S}{0,40}не\s+(?:найден|существует)|неизвестн\w*\s+(?:пользовател|адрес|получател)|почтов\w+\s+ящик${S}{0,60}недоступен`,
@@ -62,7 +62,10 @@ export function localizedReasons(S: string): Record<string, string[]> {
       String.raw`SPF[^。\n]{0,60}(?:検証|チェック)(?:に失敗|エラー)|SPF[^.\n]{0,60}(?:검사|검증|유효성\s?검사)(?:에\s?실패|\s?오류)|SPF[^。\n]{0,40}(?:驗證|验证|檢查|检查)(?:失敗|失败|錯誤|错误)`,
       String.raw`(?:échec|erreur)\s+(?:de\s+(?:la\s+)?)?(?:validation|vérification)\s+SPF|SPF[^.\n]{0,60}\ba\s+échoué|SPF-(?:kontrollen|valideringen|verifieringen)\s+misslyckades|SPF-valideringsfel|SPF-(?:Überprüfung|Prüfung|Validierung)\s+(?:ist\s+)?fehlgeschlagen|SPF-Validierungsfehler`,
     ],
-    '5.3.4': [String.raw`nachricht\s+(?:ist\s+)?zu\s+gro(?:ß|ss)|trop\s+volumineu|(?:mensaje|mensagem|messaggio)${S}{0,20}(?:demasiado|muito|troppo)\s+grande`],
+    '5.3.4': [
+      String.raw`nachricht\s+(?:ist\s+)?zu\s+gro(?:ß|ss)|trop\s+volumineu|(?:mensaje|mensagem|messaggio)${S}{0,20}(?:demasiado|muito|troppo)\s+grande`,
+      String.raw`(?:メッセージ|メール)の?(?:サイズ|容量)(?:が|は)?(?:大きすぎ|上限を超え|制限を超え)|메시지\s?크기(?:가|이)?\s?(?:너무\s?큽|제한을\s?초과|초과)|(?:邮件|郵件)(?:大小|尺寸)(?:超过|超過|超出)`,
+    ],
   };
 }
 

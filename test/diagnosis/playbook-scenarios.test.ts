@@ -241,6 +241,13 @@ const ROWS: Row[] = [
   { code: '4.7.0', words: 'Zu viele Verbindungen von Ihrer IP-Adresse', replyCode: '421', playbook: 'transient', cause: 'throttled' },
   // Yahoo's deferral for an envelope sender whose domain doesn't resolve (451, no enhanced code): the sender's domain.
   { code: '', words: 'Message temporarily deferred due to unresolvable RFC.5321 from domain', replyCode: '451', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // A message too large, and an account that is disabled, in Japanese, Korean and Chinese: with no enhanced code the words
+  // infer 5.3.4; under 5.2.1 they say disabled, not just unavailable.
+  { code: '', words: 'メッセージのサイズが大きすぎます', replyCode: '552', playbook: 'mailbox', cause: 'message-too-large', owner: 'sender' },
+  { code: '', words: '邮件大小超过限制', replyCode: '552', playbook: 'mailbox', cause: 'message-too-large', owner: 'sender' },
+  { code: '5.2.1', words: 'アカウントが停止されています', playbook: 'mailbox', cause: 'mailbox-disabled' },
+  { code: '5.2.1', words: '계정이 정지되었습니다', playbook: 'mailbox', cause: 'mailbox-disabled' },
+  { code: '', words: '帐号已被冻结', playbook: 'mailbox', cause: 'mailbox-disabled' },
   // Relaying refused in the receiving server's language.
   { code: '5.7.1', words: 'Relaying nicht erlaubt', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   { code: '5.7.1', words: 'Relais interdit', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
