@@ -33,6 +33,12 @@ const range = (cls: number, subject: number, from: number, to: number) => (s: st
 /** Outlook.com and Hotmail: their domains, their front ends, or their `(S3150)`-style reason codes. */
 export const OUTLOOK_COM = /\b(?:outlook|hotmail|live|msn)\.[a-z.]{2,6}\b|\bprotection\.outlook\.com\b|\(S\d{4,}\)/i;
 
+// Words, in any script, once the addresses are taken out.
+const WORDS = /\p{L}{2,}/u;
+const ADDRESSES = /\S+@\S+/g;
+/** Exchange Online's words for its 5.1.8: a sending account it restricted for spam. */
+const MICROSOFT_5_1_8 = /\bbad outbound sender\b|\bAS\(\d+\)|\boutbound spam\b|\brestricted (?:users|entities)\b/i;
+
 /** First match wins: specific entries before ranges. */
 export const CODE_TABLE: CodeEntry[] = [
   { key: '5-7-23', owner: 'sender', auth: true, match: is('5.7.23', '4.7.23') },
@@ -48,12 +54,15 @@ export const CODE_TABLE: CodeEntry[] = [
   { key: 'ip-suspicious', owner: 'microsoft', transient: true, match: range(4, 7, 850, 899) },
   { key: '5-0-350', owner: 'varies', match: is('5.0.350') },
   { key: '5-1-0', owner: 'sender', match: is('5.1.0') },
-  { key: '5-1-8', owner: 'sender', match: is('5.1.8') },
+  // Exchange Online's 5.1.8 is its own "bad outbound sender" (a restricted account); another server's X.1.8 is RFC 3463's
+  // "bad sender's system address", which this entry's words don't explain: only with Microsoft's words, or none.
+  { key: '5-1-8', owner: 'sender', match: (s, t) => s === '5.1.8' && (MICROSOFT_5_1_8.test(t) || !WORDS.test(t.replace(ADDRESSES, ''))) },
   { key: '5-1-10', owner: 'varies', match: is('5.1.10') },
   { key: '5-1-20', owner: 'sender', match: is('5.1.20') },
   { key: '5-1-90', owner: 'sender', match: is('5.1.90') },
-  // Not 5.1.7, the sender's own address (RFC 3463): the recipient family reads it.
-  { key: '5-1-1', owner: 'sender', match: (s) => s !== '5.1.7' && range(5, 1, 1, 19)(s) },
+  // Not 5.1.7 or 5.1.8, the sender's own address and system (RFC 3463): the recipient family reads them, and another
+  // server's 5.1.8 in words it doesn't know is told by its standard meaning.
+  { key: '5-1-1', owner: 'sender', match: (s) => s !== '5.1.7' && s !== '5.1.8' && range(5, 1, 1, 19)(s) },
   { key: '5-2-2', owner: 'varies', match: is('5.2.2', '4.2.2') },
   { key: '5-2-121', owner: 'sender', match: is('5.2.121', '5.2.122', '4.2.121', '4.2.122') },
   { key: '5-3-190', owner: 'recipient-admin', match: is('5.3.190') },

@@ -112,6 +112,11 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'Service unavailable; Client host [203.0.113.9] blocked using zen.spamhaus.org', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   // Other servers' 5.1.8 is about the sender's address (its domain), not an Exchange Online account restricted for spam.
   { code: '5.1.8', words: '<root@host1.mx.contoso.example>... Domain of sender address root@host1.mx.contoso.example does not exist', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // The same in the receiving server's language; and another server's 5.1.8 in words the bot doesn't know is no
+  // Exchange Online "bad outbound sender" (an account restricted for spam), nor an unknown recipient.
+  { code: '5.1.8', words: 'Absenderdomain existiert nicht', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  { code: '5.1.8', words: '送信者のドメインが存在しません', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  { code: '5.1.8', words: 'Nadawca odrzucony', playbook: 'generic', owner: 'varies' },
   // An unknown user under a mailbox code, and Gmail's refusal of a malformed message (not a spam verdict).
   { code: '5.2.1', words: '<grace@fabrikam.example>... User Unknown', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
   // Exchange on-premises wraps the remote server's refusal in an address code of its own.
