@@ -253,6 +253,8 @@ const ROWS: Row[] = [
   { code: '5.2.1', words: 'アカウントが停止されています', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '5.2.1', words: '계정이 정지되었습니다', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '', words: '帐号已被冻结', playbook: 'mailbox', cause: 'mailbox-disabled' },
+  // Exchange's sentence for a group that takes mail from its organization only, in a report copied without its code.
+  { code: '', words: "The group team only accepts messages from people in its organization or on its allowed senders list, and your email address isn't on the list.", playbook: 'policy', cause: 'auth-required', owner: 'recipient-admin' },
   // Relaying refused in the receiving server's language.
   { code: '5.7.1', words: 'Relaying nicht erlaubt', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   { code: '5.7.1', words: 'Relais interdit', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },

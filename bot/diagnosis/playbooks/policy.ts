@@ -77,6 +77,9 @@ export const playbook = familyPlaybook({
       cause: 'auth-required',
       codes: GENERIC_POLICY,
       words: /RESOLVER\.RST\.AuthRequired|authentication required|not authenticated|(?:only|internal) (?:senders|users)|accepts? (?:mail|messages) only from|external senders/i,
+      // Exchange's own sentence for a group that takes mail from its organization only, in a report copied without its
+      // code: "The group x only accepts messages from people in its organization or on its allowed senders list".
+      wordsAlone: /\bonly accepts messages from people in its organization\b/i,
       owner: 'recipient-admin',
       steps: [step('ask-owner-allow-external', 'todo')],
     },
