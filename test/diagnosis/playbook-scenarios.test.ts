@@ -253,6 +253,9 @@ const ROWS: Row[] = [
   { code: '5.2.1', words: 'アカウントが停止されています', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '5.2.1', words: '계정이 정지되었습니다', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '', words: '帐号已被冻结', playbook: 'mailbox', cause: 'mailbox-disabled' },
+  // Exchange's sentence for an account it restricted from sending, copied without its code: its "spam" is no verdict on
+  // the message.
+  { code: '', words: "Your message couldn't be delivered because you weren't recognized as a valid sender. The most common reason for this is that your email address is suspected of sending spam and it's no longer allowed to send messages outside of your organization.", playbook: 'policy', cause: 'sender-restricted', owner: 'sender' },
   // Exchange's sentence for a group that takes mail from its organization only, in a report copied without its code.
   { code: '', words: "The group team only accepts messages from people in its organization or on its allowed senders list, and your email address isn't on the list.", playbook: 'policy', cause: 'auth-required', owner: 'recipient-admin' },
   // Relaying refused in the receiving server's language.

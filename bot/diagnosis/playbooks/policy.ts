@@ -46,6 +46,8 @@ const LISTING_OVERRULES = ['5.2.1', /^5\.5\.\d{1,3}$/, /^5\.7\.\d{1,3}$/];
 const ADDRESS_CODE = /^5\.1\.\d{1,3}$/;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];
 const MICROSOFT_DELIST = [step('delist-microsoft', 'problem'), step('check-ip-reputation', 'todo')];
+/** Exchange Online's words for an account it restricted from sending, as its report writes them for the sender. */
+const RESTRICTED_SENDER = /\bweren['’]t recognized as a valid sender\b|\bno longer allowed to send messages outside of your organization\b/i;
 /** A spam verdict given before the message's content was sent. */
 const SPAM_BEFORE_CONTENT = new RegExp(`^(?=[\\s\\S]*(?:${BEFORE_CONTENT.source}))[\\s\\S]*\\bspam`, 'i');
 const REPUTATION_STEPS = [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')];
@@ -183,6 +185,10 @@ export const playbook = familyPlaybook({
     },
     // Exchange Online's own refusal of a sender it restricted for spam; other servers' 5.1.8 is about the address (recipient family).
     { cause: 'sender-restricted', codes: ['5.1.8'], words: /bad outbound sender|\bAS\(4200\d\)/i, refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('release-restricted', 'todo')] },
+    // Exchange's own sentence for it, in a report copied without its code: "… you weren't recognized as a valid sender. The
+    // most common reason for this is that your email address is suspected of sending spam and it's no longer allowed to
+    // send messages outside of your organization." (Its "spam" is no verdict on the message.)
+    { cause: 'sender-restricted', codes: [...GENERIC_POLICY, '5.1.8'], words: RESTRICTED_SENDER, wordsAlone: RESTRICTED_SENDER, refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('release-restricted', 'todo')] },
     { cause: 'sending-limit', codes: ['5.1.90'], refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('sending-limits', 'todo')] },
     { cause: 'sender-banned', codes: [codeRange('5', 7, 501, 503)], refusedBySender: true, owner: 'sender', steps: [step('secure-account', 'problem'), step('contact-microsoft', 'todo')] },
     { cause: 'recipient-blocked', codes: ['5.7.504', '5.7.505', '5.7.703'], owner: 'sender', steps: [step('check-block-list', 'problem')] },
