@@ -75,6 +75,8 @@ const ENGLISH_REASONS: [string, RegExp][] = [
     new RegExp(String.raw`\bmessage\b${S}{0,30}\btoo\s+(?:big|large)\b|\bsize\s+limit\s+exceeded\b|\b(?:exceeds|exceeded)\s+(?:the\s+)?(?:maximum\s+)?(?:incoming\s+|inbound\s+)?(?:message\s+)?size(?:\s+limit)?\b|\bmessage\s+size\s+exceeds\b`, 'i'),
   ],
   [EXPIRED, /\bcould\s+not\s+(?:be\s+)?deliver(?:ed)?\s+for\s+(?:the\s+last|more\s+than)\b|\bretry\s+time(?:out)?\s+(?:exceeded|expired)\b|\bmessage\s+(?:has\s+)?expired\b/i],
+  // Exchange Online's report for a destination that refused every connection until the message expired (its 5.4.316).
+  ['5.4.316', /\brefused\s+to\s+accept\s+a\s+connection\s+from\s+your\s+email\s+system\b/i],
   ['5.4.6', /\b(?:mail|routing)\s+loop\b|\btoo\s+many\s+hops\b|\bhop\s+count\s+exceeded\b|\bmessage\s+is\s+looping\b/i],
   // Not a server's own refusal that says why ("554 … Connection refused. 203.0.113.9 is listed on the Exploits Block List").
   ['5.4.1', /\bconnection\s+(?:timed\s+out|refused)\b(?![^\n]{0,120}\b(?:listed|blocked\s+using)\b)|\bno\s+route\s+to\s+host\b|\bnetwork\s+is\s+unreachable\b/i],

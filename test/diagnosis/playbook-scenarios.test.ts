@@ -647,3 +647,9 @@ it('does not promise a retry for recipients a final refusal turned away (too man
   expect(en).not.toMatch(/the sending server retries the rest later/);
   expect(diagnosisText(d, 'ja')).toContain('上限を超えた受信者は拒否されました');
 });
+
+it("says nothing of waiting for Exchange's final report that the destination refused every connection", async () => {
+  const d = await run({ code: '5.4.316', words: "Despite repeated attempts to deliver your message, the recipient's email system refused to accept a connection from your email system.", playbook: 'transient' });
+  expect(d.verdict.cause).toBe('connection-failed');
+  expect(d.steps.map((s) => s.id)).toEqual(['check-destination', 'check-own-side']);
+});

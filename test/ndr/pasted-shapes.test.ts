@@ -264,6 +264,18 @@ describe('a reply that quotes the recipient as the sender wrote it, no address a
 });
 
 describe("the top of Exchange Online's report alone, down to its owner bar", () => {
+  it("reads a destination that refused every connection as Exchange's 5.4.316, a final failure", async () => {
+    const b = await parseBounce(
+      [
+        "Your message to kim@fabrikam.example couldn't be delivered.",
+        "Despite repeated attempts to deliver your message, the recipient's email system refused to accept a connection from your email system.",
+        'Ada        Office 365        fabrikam.example',
+        'Action Required                Recipient',
+      ].join('\n'),
+    );
+    expect(b.recipients[0]).toMatchObject({ address: 'kim@fabrikam.example', status: '5.4.316', statusInferred: true });
+  });
+
   it('reads a failed SPF check in its words as 5.7.23', async () => {
     const b = await parseBounce(
       [

@@ -20,7 +20,7 @@ declare module '../types' {
  */
 const NEVER_CONNECTED = new RegExp(
   // A connection that got no answer at all (the family's NO_ANSWER: timed out, refused, no route), and the words servers use for it.
-  String.raw`${NO_ANSWER.source}|\bdid not accept our requests to connect\b|\b(?:unable to|cannot|can['’]t) connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\ball hosts have been failing\b|\bcould not connect to\b|\bconnection (?:dropped|reset by peer|was dropped by remote host)\b|\bserver did not respond\b|\bcould not connect and send\b|\bservice not available, closing transmission channel\b|\bafter initial connection\b|\btimed out while receiving the initial server greeting\b|\bclosed connection in response to initial connection\b`,
+  String.raw`${NO_ANSWER.source}|\bdid not accept our requests to connect\b|\b(?:unable to|cannot|can['’]t) connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\ball hosts have been failing\b|\bcould not connect to\b|\bconnection (?:dropped|reset by peer|was dropped by remote host)\b|\bserver did not respond\b|\bcould not connect and send\b|\bservice not available, closing transmission channel\b|\bafter initial connection\b|\btimed out while receiving the initial server greeting\b|\bclosed connection in response to initial connection\b|\brefused to accept a connection from your email system\b`,
   'i',
 );
 /** Words for a recipient domain DNS gives no mail server for: no MX, a null MX (RFC 7505), no such host. */
