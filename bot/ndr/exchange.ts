@@ -429,7 +429,12 @@ export function readExchangeText(text: string): BounceFacts {
   const genMatch = RE.generatingServer.exec(text);
   const dsnMatch = RE.dsnGeneratedBy.exec(text);
   const reportedMatch = RE.reportedError.exec(text);
-  if (!looksLikeExchangeText(text, { generatingServer: genMatch, dsnGeneratedBy: dsnMatch }) && !reportedMatch && !exchangeShaped) return facts;
+  if (!looksLikeExchangeText(text, { generatingServer: genMatch, dsnGeneratedBy: dsnMatch }) && !reportedMatch && !exchangeShaped) {
+    // The user's part alone, for a recipient typed as no address at all: the other readers know no recipient in it.
+    const typed = typedRecipientOfTop(text);
+    if (typed) facts.recipients.push(typed);
+    return facts;
+  }
 
   let gen = hostValue(genMatch) ?? hostValue(dsnMatch);
   if (gen) facts.generatingServer = gen;
@@ -520,6 +525,21 @@ export function readExchangeText(text: string): BounceFacts {
     if (!r.address && !writtenOnly.has(r) && fallbacks.length) r.address = fallbacks.shift();
   }
   return facts;
+}
+
+// The classic layout's heading over its list of failed recipients, then the recipient as typed and Exchange's explanation.
+const FAILED_LIST_TOP = /^[ \t]*Delivery has failed to these recipients or groups:[ \t]*\n(?:[ \t]*\n)*[ \t]*(\S+)[ \t]*\n[ \t]*(\S[^\n]{0,600})/m;
+
+/**
+ * The top of the classic layout copied without the administrators' part, for a recipient typed as no address
+ * (`kim@fabrikam`, "The format of the email address isn't correct"): that text names the recipient, and
+ * Exchange's sentence under it is all the bounce says of why.
+ */
+function typedRecipientOfTop(text: string): RecipientFinding | undefined {
+  const m = FAILED_LIST_TOP.exec(text.slice(0, 4000));
+  const typed = m?.[1];
+  if (!typed || !m[2] || cleanAddress(typed) || !WRITTEN_ADDRESS.test(typed)) return undefined;
+  return { source: 'exchange', name: typed, diagnostic: m[2].trim() };
 }
 
 // The new layout's "Status code: 550 5.1.10" in any language: a label, then only a reply code and an enhanced code.

@@ -139,6 +139,13 @@ describe('an address the sender typed that is no address (5.1.3)', () => {
     expect(b.recipients[0]!.address).toBeUndefined();
   });
 
+  it("reads the user's part alone as a bounce for the recipient as typed", async () => {
+    const b = await parseBounce(ndr.split('\nDiagnostic information for administrators:')[0]!);
+    expect(b.kind).toBe('bounce');
+    expect(b.recipients).toEqual([expect.objectContaining({ name: 'kim@fabrikam', status: '5.1.3', statusInferred: true })]);
+    expect(b.recipients[0]!.address).toBeUndefined();
+  });
+
   it('takes no example address for the recipient when the administrators\' section names none', async () => {
     const b = await parseBounce(ndr.replace(/\nkim@fabrikam\n#550/, '\n#550'));
     expect(b.recipients.map((r) => r.address)).not.toContain('someone@example.com');
