@@ -5,6 +5,7 @@
  * failures (5.4.4, 5.4.310). The recipient domain's mail host is checked where DNS could be the cause.
  */
 import { codeRange, DNS_LOOKUP_FAILED, familyPlaybook, NO_ANSWER, step, type FamilyDiagnosis } from '../family';
+import { TOO_MANY_CONNECTIONS_LOCALIZED } from '../policy-words';
 
 export type TransientDiagnosis = FamilyDiagnosis<'transient'>;
 
@@ -54,7 +55,10 @@ const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bh
  * "Policy Rejection- Quota Exceeded"; too many connections, in German, French, Spanish and Italian; 163.com's "MI:SFQ 发信人在15分钟内的发信数量超过限制" (the sender sent more in 15
  * minutes than it allows) and "频率限制".
  */
-const SENDING_RATE = /throttl|rate limit|\bzu viele Verbindungen\b|\btrop de connexions\b|\bdemasiadas conexiones\b|\btroppe connessioni\b|\bpolicy rejection-?\s*quota exceeded\b|(?:发信|發信|发送|發送)[^\n]{0,20}(?:超过|超過)[^\n]{0,6}限制|(?:频率|頻率)(?:限制|过高|過高)/i;
+const SENDING_RATE = new RegExp(
+  String.raw`throttl|rate limit|${TOO_MANY_CONNECTIONS_LOCALIZED.source}|\bpolicy rejection-?\s*quota exceeded\b|(?:发信|發信|发送|發送)[^\n]{0,20}(?:超过|超過)[^\n]{0,6}限制|(?:频率|頻率)(?:限制|过高|過高)`,
+  'i',
+);
 
 export const playbook = familyPlaybook({
   id: 'transient',
