@@ -87,7 +87,7 @@ export const FORWARDING_BLOCKED = /does ?n[o']t allow external forwarding|\bAS\(
  * client-submission's.
  */
 export const SENDER_TLS =
-  /\b(?:isn['’]t|is not|wasn['’]t|was not)\s+(?:using|sent over)\s+a\s+TLS\s+connection\b|\brequires\s+all\s+(?:bulk\s+)?senders\s+to\s+use\s+a\s+TLS\s+connection\b|\bmust\s+be\s+sent\s+over\s+(?:a\s+)?TLS\b|\bTLS\s+connection\s+(?:is\s+)?required\b|\bsenders\s+to\s+use\s+TLS(?:\/SSL)?\s+for\s+SMTP\b|\broute\s+requires\s+(?:encryption|TLS)\b(?!\s+version)|\b(?:STARTTLS|TLS)\s+(?:is\s+)?required\s+(?:for|by)\s+this\s+(?:domain|server|recipient)\b/i;
+  /\b(?:isn['’]t|is not|wasn['’]t|was not)\s+(?:using|sent over)\s+a\s+TLS\s+connection\b|\brequires\s+all\s+(?:bulk\s+)?senders\s+to\s+use\s+a\s+TLS\s+connection\b|\bmust\s+be\s+sent\s+over\s+(?:a\s+)?TLS\b|\bTLS\s+connection\s+(?:is\s+)?required\b|\bsenders\s+to\s+use\s+TLS(?:\/SSL)?\s+for\s+SMTP\b|\broute\s+requires\s+(?:encryption|TLS)\b(?!\s+version)|\b(?:STARTTLS|TLS)\s+(?:is\s+)?required\s+(?:for|by)\s+(?:this\s+(?:domain|server|recipient)|RCPT\s+domain)\b/i;
 /** A message whose form the receiving server can't take: its MIME structure, a header or a line over its limit, RFC 5322's fields. */
 export const MESSAGE_FORM = /\bInvalid MIME Content\b|\bexceeded allowed maximum\b|\bheaders? (?:is |are )?too (?:long|large)\b|\bline (?:is )?too long\b|\bRFC ?5322\b|\bmalformed (?:message|header|MIME)\b|\bmessage is malformed\b/i;
 /** More ways servers say the message's form broke their rules: a header twice or too large, MIME too complex or malformed. */

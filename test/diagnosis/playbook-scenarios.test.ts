@@ -417,6 +417,13 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Unable to deliver message after multiple retries, giving up.', playbook: 'transient', cause: 'expired' },
   // Gmail's bulk-sender codes: 4.7.23 is its reverse DNS deferral, not SPF's 5.7.23.
   { code: '4.7.23', words: "The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address.", playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
+  // Its older words for the same deferral name the record as the "pointer (PTR) record".
+  { code: '4.7.23', words: 'The sending IP does not match the IP address of the hostname specified in the pointer (PTR) record.', replyCode: '421', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
+  // Google Workspace's recipient requires TLS (its admin's setting): the sending side must use it, nothing to wait for.
+  { code: '4.7.0', words: 'TLS required for RCPT domain, closing connection.', replyCode: '421', playbook: 'policy', cause: 'tls-required', owner: 'sender' },
+  // RFC 4954's and RFC 5248's codes for a client that must encrypt before it signs in: a device or app, not a server's TLS.
+  { code: '5.7.11', words: 'Encryption required for requested authentication mechanism', replyCode: '538', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
+  { code: '5.7.10', words: 'Encryption needed', replyCode: '530', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { code: '5.7.24', words: 'SPF validation error: the SPF record of the sending domain could not be evaluated', playbook: 'spf' },
   { code: '5.7.28', words: "There's an unusual rate of unsolicited mail originating from your IP address.", playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   // The DKIM domain named as whose mail looks like spam, not as a signature that failed.

@@ -117,8 +117,9 @@ export const playbook = familyPlaybook({
     { cause: 'sender-unverified', codes: GENERIC_POLICY, words: SENDER_UNVERIFIED, wordsAlone: SENDER_UNVERIFIED, refusedBySender: true, owner: 'sender', steps: [step('verify-sender-identity', 'problem')] },
     {
       cause: 'client-submission',
-      // 5.7.8 is RFC 4954's "authentication credentials invalid".
-      codes: ['5.7.57', '5.7.139', '5.7.8'],
+      // 5.7.8 is RFC 4954's "authentication credentials invalid", 5.7.11 its "encryption required for requested
+      // authentication mechanism", and 5.7.10 RFC 5248's "encryption needed" (for that mechanism): a client signing in.
+      codes: ['5.7.57', '5.7.139', '5.7.8', '5.7.10', '5.7.11'],
       refusedBySender: true,
       owner: 'sender',
       steps: [step('fix-device-auth', 'problem')],
@@ -154,8 +155,8 @@ export const playbook = familyPlaybook({
     {
       cause: 'no-reverse-dns',
       codes: [...GENERIC_POLICY, /^4\.7\.\d{1,3}$/],
-      words: /cannot find your (?:reverse )?hostname|reverse (?:DNS|hostname|lookup|name)|\bPTR record|\brDNS\b|\bIP name lookup failed\b/i,
-      wordsAlone: /\bno PTR record\b|\breverse DNS (?:required|validation failed)\b|\bmust have a PTR record\b|cannot find your (?:reverse )?hostname|\bwith no reverse DNS\b|\bip name lookup failed\b|\b(?:bad|missing)\s+(?:dns\s+)?ptr\s+(?:resource\s+)?records?\b|\bdoes not have a ptr record\b|\bptr record setup\b|\bfix reverse dns\b|\breverse (?:dns|lookup)\s+(?:failed|rejected)\b|\bcustom reverse dns\b|\bforward dns entry does not point to the sending ip\b|\bno\s+rdns\b|\binvalid\s+rdns\b/i,
+      words: /cannot find your (?:reverse )?hostname|reverse (?:DNS|hostname|lookup|name)|\bPTR\)? record|\brDNS\b|\bIP name lookup failed\b/i,
+      wordsAlone: /\bno PTR record\b|\breverse DNS (?:required|validation failed)\b|\bmust have a PTR record\b|cannot find your (?:reverse )?hostname|\bwith no reverse DNS\b|\bip name lookup failed\b|\b(?:bad|missing)\s+(?:dns\s+)?ptr\s+(?:resource\s+)?records?\b|\bdoes not have a ptr record\b|\bptr record setup\b|\bfix reverse dns\b|\breverse (?:dns|lookup)\s+(?:failed|rejected)\b|\bcustom reverse dns\b|\bforward dns entry does not point to the sending ip\b|\bpointer \(PTR\) record\b|\bno\s+rdns\b|\binvalid\s+rdns\b/i,
       owner: 'sender',
       steps: [step('fix-reverse-dns', 'problem')],
       // Deferred (4.7.x), not given up on: the sending server's next retry gets through once the record is there.
@@ -165,7 +166,8 @@ export const playbook = familyPlaybook({
     // (RFC 8617 gives 5.7.29 to ARC, so the code counts only with these words.)
     {
       cause: 'tls-required',
-      codes: ['5.7.29', '4.7.29', ...GENERIC_POLICY],
+      // 4.7.0: Google Workspace's "TLS required for RCPT domain", its recipient's admin having made TLS a must.
+      codes: ['5.7.29', '4.7.29', ...GENERIC_POLICY, '4.7.0', '4.7.1'],
       words: SENDER_TLS,
       wordsAlone: SENDER_TLS,
       owner: 'sender',

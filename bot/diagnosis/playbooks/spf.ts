@@ -29,9 +29,10 @@ const SPF_WORDS = /\bspf\b|sender policy framework/i;
 
 /**
  * Gmail's 4.7.23 is about the sending IP's reverse DNS, not SPF: "doesn't have a PTR record, or the PTR
- * record's forward DNS entry doesn't match". The policy playbook's reverse DNS cause takes it.
+ * record's forward DNS entry doesn't match", or in its older words "doesn't match the IP address of the hostname
+ * specified in the pointer (PTR) record". The policy playbook's reverse DNS cause takes it.
  */
-const REVERSE_DNS_WORDS = /\bPTR record|\breverse DNS\b/i;
+const REVERSE_DNS_WORDS = /\bPTR\b|\bpointer record\b|\breverse DNS\b|\brDNS\b/i;
 
 /**
  * 5.7.23 always, and 5.7.24 and 4.7.24 (RFC 7372's "SPF validation error": a record that can't be
