@@ -5,9 +5,13 @@
  * them too, to leave a block list or a rate limit under an address code to this family.
  */
 
-/** A block list the reply names by name or kind, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check). */
+/**
+ * A block list the reply names by name or kind, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check).
+ * Barracuda only as its list (BRBL, "Barracuda Reputation", barracudacentral.org): it is also a filter that judges
+ * content, and a name many receiving hosts carry.
+ */
 export const NAMED_LIST =
-  /spamhaus|spamcop|barracuda|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|\bspam(?:mer)? ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com|\bliste noire\b|\blista (?:negra|nera)\b|\bsvartlist|ブラックリスト|블랙리스트|黑名[单單]/i;
+  /spamhaus|spamcop|barracuda(?:central|\s*reputation|\s*RBL|\s*block\s?list)|\bBRBL\b|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|\bspam(?:mer)? ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com|\bliste noire\b|\blista (?:negra|nera)\b|\bsvartlist|ブラックリスト|블랙리스트|黑名[单單]/i;
 /** A block list the reply names, says the sender is on ("listed at …"), or T-Online's "(BL)". */
 export const LISTED = new RegExp(`${NAMED_LIST.source}|listed (?:on|in|at|by)|\\b(?:due to|because of) (?:a |its )?listing (?:in|on|at)\\b|\\blisted as (?:suspicious|spam|a spam source|abusive)\\b|\\bblocked using [\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}\\b|\\bto clarify\\.\\)\\s*\\(BL\\)`, 'i');
 /**
@@ -71,8 +75,8 @@ export const HEADER_8BIT = /\bimproper use of 8-bit data in (?:the )?(?:message 
 /** The receiving server says it refused by its policy, and no more: its own rule, no code to say which. */
 export const BY_POLICY =
   /\b(?:denied|rejected|refused|not accepted|not allowed) (?:by|for|due to) (?:local |site )?policy(?: reasons)?\b|\bnot accepted for policy reasons\b|\banti-spoofing policy\b|\bdue to organizational settings\b/i;
-/** A person's own blocked senders, not a public list of servers: nothing to be delisted from. */
-export const PERSONAL_BLOCK = /\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b|\brejected by this user\b/i;
+/** A person's own blocked senders, or the sender's address on the server's list, not a public list of servers: nothing to be delisted from. */
+export const PERSONAL_BLOCK = /\byour (?:e-?mail |sender )?address (?:has been|is|was) (?:black|block)-?listed\b|\b(?:e-?mail|sender) address (?:has been|is|was) (?:black|block)-?listed\b|\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b|\brejected by this user\b/i;
 /** A link in the message on a list of bad URLs: the content, not the sending server. */
 const LISTED_URL = /\b(?:black|block)-?listed\s+(?:url|link|domain)s?\s+in\s+(?:the\s+)?message\b|\bURIBL\b|\bSURBL\b|\b(?:URL|URI|link)s?\s+(?:that\s+(?:is|are)\s+)?(?:listed\s+)?(?:on|in)\s+(?:an?\s+|the\s+|our\s+)?(?:block|black)\s?list\b|\b(?:URL|URI|link)s?\s+(?:that\s+(?:is|are)\s+)?listed\s+(?:in|on|at|by)\b/i;
 /** Not the public block list of sending servers that `LISTED` means. */

@@ -417,6 +417,11 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Unable to deliver message after multiple retries, giving up.', playbook: 'transient', cause: 'expired' },
   // Gmail's bulk-sender codes: 4.7.23 is its reverse DNS deferral, not SPF's 5.7.23.
   { code: '4.7.23', words: "The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address.", playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
+  // The sender's own address on the receiving server's list: no sending IP to delist, the recipient's side to ask.
+  { code: '', words: 'Sorry, your email address has been blacklisted. Please contact the recipient by other means.', replyCode: '553', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  // A filter appliance named by its host, judging the content: not Barracuda's block list of IP addresses.
+  { code: '5.7.1', words: 'Message blocked by barracuda.fabrikam.example: spam content in the message', replyCode: '554', playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.7.1', words: 'Service unavailable; Client host [198.51.100.7] blocked using Barracuda Reputation; http://www.barracudanetworks.com/reputation/?r=1&ip=198.51.100.7', replyCode: '554', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   // Its older words for the same deferral name the record as the "pointer (PTR) record".
   { code: '4.7.23', words: 'The sending IP does not match the IP address of the hostname specified in the pointer (PTR) record.', replyCode: '421', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   // Google Workspace's recipient requires TLS (its admin's setting): the sending side must use it, nothing to wait for.
