@@ -29,6 +29,11 @@ const PATTERNS: RegExp[] = [
   // The same in French, Swedish, German, Japanese, Chinese and Korean: "notre domaine est …", "vår domän är …",
   // "unsere Domain ist …", "弊社のドメインは …", "我們的網域是 …", "저희 도메인은 …"
   String.raw`(?:\b(?:notre|mon)\s+domaine\s*(?:est\s+|[:：]\s*)?|\b(?:vår|min)\s+domän\s*(?:är\s+|[:：]\s*)?|\b(?:unsere|meine)\s+domain\s*(?:ist\s+|[:：]\s*)?|(?:弊社|当社|こちら|送信元)の?ドメイン(?:は|[:：])\s*|(?:我們的|我们的|寄件|发件)(?:網域|网域|域名|域)(?:是|[:：])?\s*|(?:저희|우리|보내는|발신)\s*도메인(?:은|는|[:：])?\s*)${TARGET}`,
+  // "… bounce with 5.7.26? domain is contoso.com", "Domain: contoso.com": a domain with no owner named, where a sentence starts.
+  String.raw`(?:^|[.?!,;]\s*)(?:the\s+)?domain\s*(?:is\s+|=\s*|[:：]\s*)${TARGET}`,
+  // Japanese and Korean for sending from a domain: "contoso.com の送信で", "contoso.com から送信すると", "contoso.com에서 보낼 때".
+  String.raw`${TARGET}\s*(?:(?:から|より)の?\s*(?:送信|送った|送る|送ると|メール)|の送信)`,
+  String.raw`${TARGET}\s*에서\s*(?:보낼|보낸|보내면|발송|전송)`,
   // "contoso.com users can't send …", "contoso.com staff get 5.7.23"
   String.raw`${TARGET}\s+(?:users?|staff|employees|people|mailboxes|accounts)\s+(?:can't|cannot|can\s+not|are\s+unable|gets?|are\s+getting|keep\s+getting)\b`,
   // "we (contoso.com) get …", "sending as ada@x", "ada@x -> bob@y", "ada@x → bob@y"
@@ -128,13 +133,27 @@ const PERSON_CLAUSE = /\b(?:when|whenever|while|if|after|each\s+time|every\s+tim
 /** A question or a request for help after the code ("…, what should I do?"). */
 const QUESTION = /[?？]|[,.;]\s+(?:what|how|why|any|can|could|please|help|anyone|is\s+there)\b/i;
 /** Words that only join the code to the person's sentence ("… 5.7.23 when", "… 5.7.23 for"). */
-const TRAILING_JOIN = /(?:[\s,;:.!()[\]\-–—]|\b(?:when|whenever|while|if|after|each\s+time|every\s+time|and|but|for|on|in|with|by|errors?|ndr|bounces?|sending|sent|mailing|e-?mailing|writing|trying\s+to\s+send|quand|lorsque|lors\s+de|en|pour|när|för|wenn|beim|bei(?:\s+einer?\s+(?:e-?mail|mail|nachricht))?|mit))+$/i;
+const TRAILING_JOIN = /(?:[\s,;:.!([\-–—]|\b(?:when|whenever|while|if|after)\s+(?:we|they|you|I|users?)\b|\b(?:when|whenever|while|if|after|each\s+time|every\s+time|and|but|for|on|in|with|by|errors?|ndr|bounces?|sending|sent|mailing|e-?mailing|writing|trying\s+to\s+send|quand|lorsque|lors\s+de|en|pour|när|för|wenn|beim|bei(?:\s+einer?\s+(?:e-?mail|mail|nachricht))?|mit))+$/i;
 /** A letter no SMTP reply is written with ("é", "の", "은"). */
 const NON_ASCII_LETTER = /(?![A-Za-z])\p{L}/u;
 /** What may stand between an address and the code that follows it: ", 5.7.23", ": 550 5.7.23", "- 5.7.23". */
 const LEADING_PUNCTUATION = /^[\s,;:–—-]+$/;
 /** A quoted reply: `I get "550 5.7.1 Message rejected"`. */
 const QUOTED = /["“'‘«「]\s*([245]\d\d[ -][^"”'’»」\n]{0,500}?|[245]\.\d{1,3}\.\d{1,3}[^"”'’»」\n]{0,500}?)\s*["”'’»」]/;
+
+/**
+ * The words without the closing brackets at their end that open nowhere in them ("5.7.23 (when mailing bob)" cut
+ * before "when" leaves "5.7.23 (", then "5.7.23"; Yahoo's "[TSS04]" keeps its bracket), and the joins they uncover.
+ */
+function withoutUnmatchedClosers(words: string): string {
+  let w = words;
+  for (;;) {
+    const last = w.at(-1);
+    const open = last === ')' ? '(' : last === ']' ? '[' : undefined;
+    if (!open || w.split(open).length > w.split(last!).length - 1) return w;
+    w = w.slice(0, -1).replace(TRAILING_JOIN, '');
+  }
+}
 
 /** Where a typed phrase (the sender's, the recipient's) starts in `line` at or after `from`, or -1. */
 function typedPhraseAt(line: string, from: number): number {
@@ -176,6 +195,6 @@ export function typedReplyWords(line: string, text: string): string | undefined 
   // From the first word written with a letter outside ASCII ("… 5.7.23 när jag skickar", "… 5.7.23 で返ってきます").
   const foreign = /\S*[^\x20-\x7e]/.exec(words.slice(code[0].length));
   if (foreign) words = words.slice(0, code[0].length + foreign.index);
-  words = words.replace(TRAILING_JOIN, '');
+  words = withoutUnmatchedClosers(words.replace(TRAILING_JOIN, ''));
   return words.length >= code[0].trim().length ? words : code[0].trim();
 }

@@ -468,6 +468,8 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: '您的郵件被判定為垃圾郵件，已被拒收', playbook: 'policy', cause: 'content-rejected' },
   // Yahoo's deferral for the sending IP's volume or complaints: throttling, not a message merely delayed.
   { code: '4.7.0', words: '[TSS04] Messages from 203.0.113.9 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1', playbook: 'transient', cause: 'throttled' },
+  // Its tag alone, as a person quotes it ("deferred 421 4.7.0 [TSS04]"), says the same.
+  { code: '4.7.0', words: '[TSS04]', replyCode: '421', playbook: 'transient', cause: 'throttled' },
   // Gmail's bulk-sender rules, one method each: SPF alone is the SPF playbook's (the record, for the IP Gmail names);
   // DKIM alone wants a passing signature, whatever SPF says.
   { code: '5.7.27', words: "Your email has been blocked because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate with SPF.", playbook: 'spf' },

@@ -45,6 +45,10 @@ describe('a question typed in words', () => {
     ['bob@fabrikam.example に送ると 5.7.23 になります。弊社のドメインは contoso.example です'],
     ['寄給 bob@fabrikam.example 出現 5.7.23，我們的網域是 contoso.example'],
     ['bob@fabrikam.example로 보내면 5.7.23 오류가 납니다. 저희 도메인은 contoso.example 입니다'],
+    ['Why do our mails to bob@fabrikam.example bounce with 5.7.23? Domain is contoso.example'],
+    ['contoso.example の送信で bob@fabrikam.example に 5.7.23 が返ってきます'],
+    ['contoso.example から送信すると bob@fabrikam.example に届かず 5.7.23 になります'],
+    ['contoso.example에서 보낼 때 bob@fabrikam.example로 5.7.23 오류가 발생합니다'],
   ])('"our domain is …" names the sending domain, and the reply is the code alone: %s', async (text) => {
     const b = await parseBounce(text);
     expect(b.senderDomain).toBe('contoso.example');
@@ -136,6 +140,10 @@ describe('a question typed in words', () => {
     ['User ada@contoso.example gets 550 5.7.1 Message rejected: SPF check failed', '550 5.7.1 Message rejected: SPF check failed'],
     ['I get "550 5.7.1 Message rejected: SPF check failed" when sending from ada@contoso.example to bob@fabrikam.example', '550 5.7.1 Message rejected: SPF check failed'],
     ['Getting 550 5.7.1 SPF fail when sending from ada@contoso.example to bob@fabrikam.example', '550 5.7.1 SPF fail'],
+    // A provider's tag in brackets is the server's; the person's "when we" is not.
+    ['Mails from contoso.example to bob@fabrikam.example get deferred 421 4.7.0 [TSS04]', '421 4.7.0 [TSS04]'],
+    ['bob@fabrikam.example bounces: 550 5.7.1 [BL21] when we send from contoso.example', '550 5.7.1 [BL21]'],
+    ['We get an NDR (550 5.7.23) when mailing bob@fabrikam.example', '550 5.7.23'],
   ])('what the server said is the code and its words, not the question around them: %s', async (text, said) => {
     const b = await parseBounce(text);
     expect(b.recipients.map((r) => r.diagnostic)).toEqual([said]);
