@@ -182,6 +182,7 @@ export function analyse(src: BounceSources): Bounce {
   const merged = mergeFindings(findings.filter((f) => !isMailerDaemon(f.address)));
   bounce.recipients = merged.recipients;
   unwrapX400Replies(bounce.recipients);
+  withoutStrayClosingQuotes(bounce.recipients);
   if (src.format === 'text') {
     addressTypedRecipient(src.text, bounce.recipients, typed);
     keepServerWords(src.text, bounce.recipients);
@@ -485,6 +486,20 @@ function unwrapX400Replies(recipients: BounceRecipient[]): void {
     const domain = domainOf(r.address);
     const host = inner.host?.toLowerCase();
     if (host && domain && !r.remoteMta && (host === domain || host.endsWith(`.${domain}`))) r.remoteMta = inner.host;
+  }
+}
+
+// A closing quote at the reply's end that opens nowhere in it: no quote after a space or at its start ("can't" has none).
+const STRAY_CLOSING_QUOTE = /['’]$/;
+const OPENING_QUOTE = /(?:^|\s)['‘]/;
+
+/**
+ * A reply quoted inside a program's message keeps that message's closing quote where the reply ends the line
+ * (Outlook's "… The server responded: 451 4.7.0 Temporary server error. PRX4'"): the quote is not the server's.
+ */
+function withoutStrayClosingQuotes(recipients: BounceRecipient[]): void {
+  for (const r of recipients) {
+    if (r.diagnostic && STRAY_CLOSING_QUOTE.test(r.diagnostic) && !OPENING_QUOTE.test(r.diagnostic)) r.diagnostic = r.diagnostic.slice(0, -1).trimEnd();
   }
 }
 

@@ -90,11 +90,20 @@ const READ_ON = /^[ \t]*was (?:read|deleted without being read) on\b/im;
 const DELIVERED =
   /\bdelivery is complete to these recipients or groups\b|\byour message has been delivered to the following recipients\b|\bdelivery to these recipients or groups is complete\b|\bdelivery to the following recipients? (?:has been|was) (?:completed|successful)\b|\bwas successfully delivered to the destination\b|\bhad successful delivery notifications\b/i;
 const DSN_ACTION_FIELD = /^Action\s*:/im;
+// A mail program's own send error: Outlook's send and receive errors by number ("Task '…' reported error (0x800CCC0E)"),
+// Thunderbird's and Apple Mail's sentences. Only with no reply code in the text (see `analyse`): then no server answered.
+// Not Outlook's own undeliverable report ("Error is [0x80070005-00000000-00000000]"): Exchange may have refused there.
+const CLIENT_ERROR =
+  /\(0x8[0-9a-f]{7}\)|\b0x(?:800CCC[0-9a-f]{2}|8004210[0-9a-f])\b|\bsending of (?:the )?message failed\b|\bcannot send (?:the )?message using the server\b/i;
+// Words that say a server did refuse something (Apple Mail's "The sender address … was rejected by the server"): not
+// only the mail program's own trouble, whatever its error number.
+const SERVER_REFUSED = /\b(?:rejected|refused|denied|not (?:allowed|permitted))\b/i;
 
 /**
  * Pasted text has no headers: feedback reports still show their machine-readable fields, and an
  * automatic reply still starts with its subject ("Automatic reply: …") or says its writer is away.
- * A read receipt and a report of delivery say so in their fields or their words.
+ * A read receipt and a report of delivery say so in their fields or their words; a mail program's own send error
+ * by its error number or sentence. (Each holds only where the text gives no reply code: see `analyse`.)
  */
 export function classifyText(text: string): BounceKind | undefined {
   if (FEEDBACK_TYPE_FIELD.test(text) && FEEDBACK_REPORT_FIELD.test(text)) return 'feedback-report';
@@ -104,6 +113,7 @@ export function classifyText(text: string): BounceKind | undefined {
   if (DMARC_REPORT_XML.test(head) || DMARC_REPORT_SUBJECT.test(firstLine)) return 'dmarc-report';
   if (DISPOSITION_FIELD.test(head) || READ_ON.test(head)) return 'read-receipt';
   if (DELIVERED.test(head) || (DSN_ACTION_FIELD.test(head) && reportsDelivery([head]))) return 'delivery-notice';
+  if (CLIENT_ERROR.test(head) && !SERVER_REFUSED.test(head)) return 'client-error';
   return undefined;
 }
 

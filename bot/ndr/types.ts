@@ -13,6 +13,11 @@ export type BounceKind =
   | 'read-receipt'
   /** A DMARC aggregate report (RFC 7489's rua): a receiver's summary of who sent as a domain, not about one message. */
   | 'dmarc-report'
+  /**
+   * The sender's own mail program could not send (Outlook's "Task '…' reported error (0x800CCC0E)", Thunderbird's
+   * "Sending of the message failed"), with no server's reply: the message never left, so no server refused it.
+   */
+  | 'client-error'
   | 'ordinary-message'
   | 'empty'
   | 'unreadable'

@@ -429,6 +429,7 @@ const ROWS: Row[] = [
   // RFC 4954's and RFC 5248's codes for a client that must encrypt before it signs in: a device or app, not a server's TLS.
   { code: '5.7.11', words: 'Encryption required for requested authentication mechanism', replyCode: '538', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { code: '5.7.10', words: 'Encryption needed', replyCode: '530', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
+  { code: '4.7.66', words: 'TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2. Visit https://aka.ms/smtp_auth_tls.', replyCode: '421', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { code: '5.7.24', words: 'SPF validation error: the SPF record of the sending domain could not be evaluated', playbook: 'spf' },
   { code: '5.7.28', words: "There's an unusual rate of unsolicited mail originating from your IP address.", playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   // The DKIM domain named as whose mail looks like spam, not as a signature that failed.

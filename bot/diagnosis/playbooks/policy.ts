@@ -119,7 +119,8 @@ export const playbook = familyPlaybook({
       cause: 'client-submission',
       // 5.7.8 is RFC 4954's "authentication credentials invalid", 5.7.11 its "encryption required for requested
       // authentication mechanism", and 5.7.10 RFC 5248's "encryption needed" (for that mechanism): a client signing in.
-      codes: ['5.7.57', '5.7.139', '5.7.8', '5.7.10', '5.7.11'],
+      // 4.7.66: Exchange Online's refusal of a client still on TLS 1.0 or 1.1, which no retry gets past.
+      codes: ['5.7.57', '5.7.139', '5.7.8', '5.7.10', '5.7.11', '4.7.66'],
       refusedBySender: true,
       owner: 'sender',
       steps: [step('fix-device-auth', 'problem')],
