@@ -6,12 +6,13 @@
  */
 
 /**
- * A block list the reply names by name or kind, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check).
+ * A block list the reply names by name or kind, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check); a
+ * black list in the languages servers answer in (liste noire, lista negra, Sperrliste, zwarte lijst, czarna lista, чёрный список, …).
  * Barracuda only as its list (BRBL, "Barracuda Reputation", barracudacentral.org): it is also a filter that judges
  * content, and a name many receiving hosts carry.
  */
 export const NAMED_LIST =
-  /spamhaus|spamcop|barracuda(?:central|\s*reputation|\s*RBL|\s*block\s?list)|\bBRBL\b|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|\bspam(?:mer)? ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com|\bliste noire\b|\blista (?:negra|nera)\b|\bsvartlist|ブラックリスト|블랙리스트|黑名[单單]/i;
+  /spamhaus|spamcop|barracuda(?:central|\s*reputation|\s*RBL|\s*block\s?list)|\bBRBL\b|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|\bspam(?:mer)? ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com|\bliste noire\b|\blista (?:negra|nera)\b|\bsvartlist|\bSperrliste\b|\bzwarte lijst\b|\bczarn(?:a|ej) li[sś]|ч[её]рн(?:ый|ом) спис|ブラックリスト|블랙리스트|黑名[单單]/i;
 /** A block list the reply names, says the sender is on ("listed at …"), or T-Online's "(BL)". */
 export const LISTED = new RegExp(`${NAMED_LIST.source}|listed (?:on|in|at|by)|\\b(?:due to|because of) (?:a |its )?listing (?:in|on|at)\\b|\\blisted as (?:suspicious|spam|a spam source|abusive)\\b|\\bblocked using [\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}\\b|\\bto clarify\\.\\)\\s*\\(BL\\)`, 'i');
 /**

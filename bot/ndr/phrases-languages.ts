@@ -20,7 +20,7 @@ export function localizedReasons(S: string): Record<string, string[]> {
       String.raw`(?:post|brev)l[åa]d\w*${S}{0,30}\bfull\b|kvot${S}{0,20}överskr`,
       String.raw`(?:postvak|postbus|mailbox)${S}{0,40}\bvol\b|(?:quotum|quota)${S}{0,20}overschreden`,
       String.raw`(?:邮箱|郵箱|信箱|空间|空間|容量)[^。\n]{0,6}(?:已满|已滿|不足)|超[过過出](?:了)?(?:配额|配額|容量|限额|限額)`,
-      String.raw`メールボックス(?:が|は)?(?:一杯|いっぱい|満杯)|容量(?:制限)?(?:を)?(?:超え|超過|オーバー)|容量が不足`,
+      String.raw`(?:メール\s?ボックス|容量)[^。\n]{0,8}?(?:一杯|いっぱい|満杯)|容量(?:制限)?(?:を)?(?:超え|超過|オーバー)|容量が不足`,
       String.raw`(?:사서함|메일함|편지함)[이가은는]?\s?가득|용량[을이]?\s?(?:초과|부족)|저장\s?공간이\s?부족`,
     ],
     '5.2.1': [

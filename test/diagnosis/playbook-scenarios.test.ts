@@ -242,6 +242,10 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'Su dirección IP está en una lista negra', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   { code: '5.7.1', words: 'IPアドレス 203.0.113.9 はブラックリストに登録されています', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   { code: '5.7.1', words: '您的IP已被列入黑名单', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '', words: 'Ihre IP-Adresse steht auf einer Sperrliste', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '', words: 'Uw IP-adres staat op een zwarte lijst', replyCode: '554', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '', words: 'Adres IP znajduje się na czarnej liście', replyCode: '554', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  { code: '5.7.1', words: 'Ваш IP-адрес находится в черном списке', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   { code: '5.7.1', words: 'Votre adresse IP 203.0.113.9 est bloquée', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '4.7.0', words: 'Zu viele Verbindungen von Ihrer IP-Adresse', replyCode: '421', playbook: 'transient', cause: 'throttled' },
   // Yahoo's deferral for an envelope sender whose domain doesn't resolve (451, no enhanced code): the sender's domain.

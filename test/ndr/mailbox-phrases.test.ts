@@ -17,6 +17,7 @@ const cases: [lang: string, intro: string, unknown: string, full: string][] = [
   ['Chinese', '您发送的邮件无法投递到以下地址：', '收件人不存在', '收件人邮箱已满'],
   ['Korean', '메일을 전달할 수 없습니다.', '존재하지 않는 사용자입니다', '받는 사람의 사서함이 가득 찼습니다'],
   ['Japanese', '以下のアドレスへ配信できませんでした。', '宛先不明', 'メールボックスが一杯です'],
+  ['Japanese (its size named)', '以下のアドレスへ配信できませんでした。', '宛先のメールアドレスは存在しません', 'メールボックスの容量がいっぱいです'],
   ['Swedish', 'Meddelandet kunde inte levereras till:', 'Brevlådan finns inte', 'Brevlådan är full'],
 ];
 
