@@ -57,11 +57,25 @@ export function looksLikeHtml(text: string): boolean {
   if (/^<!doctype html|^<html[\s>]/i.test(head)) return true;
   // Teams sends message text as HTML fragments: <p>, <div>, <br>, <at>, <span>. The tag name ends at white
   // space, `/` or `>`: `<li@fabrikam.example>` and `<b.berg@x>` are bracketed addresses, not tags.
-  // Two tags settle it: the search stops at the second.
+  // Two tags settle it: the search stops at the second. Markup that starts only after several plain lines is
+  // quoted in the text (the HTML part of a copied original message under a pasted bounce), not the text's form:
+  // read as HTML, the report's line breaks above it would be lost.
   const t = text.slice(0, 65536);
   let tags = 0;
-  for (const _ of matchesOf(t, HTML_TAG)) if (++tags >= 2) return true;
+  for (const m of matchesOf(t, HTML_TAG)) {
+    if (tags === 0 && linesBefore(t, m.index) >= PLAIN_LINES_BEFORE_MARKUP) return false;
+    if (++tags >= 2) return true;
+  }
   return false;
+}
+
+/** Teams' HTML starts with its markup, or has a line or two before it ("Hi,\n<p>…"), never a report's worth of lines. */
+const PLAIN_LINES_BEFORE_MARKUP = 4;
+
+function linesBefore(text: string, end: number): number {
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end && lines < PLAIN_LINES_BEFORE_MARKUP; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 /** Share of bytes that no text encoding would produce (NUL and most C0 controls). */

@@ -56,9 +56,43 @@ describe('a plain-text bounce with a few HTML tags in it', () => {
   it('keeps the addresses written in angle brackets', async () => {
     const text = exoSpfBounceText({ senderDomain: 'contoso.example' }).replace('SPF check failed for contoso.example', 'SPF check <b>failed</b> for <i>contoso.example</i>');
     const b = await parseBounce(text);
+    expect(b.sender).toBe('ada@contoso.example');
+    expect(b.recipients.map((r) => r.address)).toEqual(['grace@fabrikam.example']);
+  });
+
+  it('read as HTML when the markup starts at the top, keeps them too', async () => {
+    const text = `<p>Fwd:</p><p>${exoSpfBounceText({ senderDomain: 'contoso.example' }).split('\n').join('<br>')}</p>`;
+    const b = await parseBounce(text);
     expect(b.inputFormat).toBe('html');
     expect(b.sender).toBe('ada@contoso.example');
     expect(b.recipients.map((r) => r.address)).toEqual(['grace@fabrikam.example']);
+  });
+
+  it("is not read as HTML for the HTML part of the copied original below it: the report's lines stay lines", async () => {
+    const text = [
+      'Sorry, we were unable to deliver your message to the following address.',
+      '',
+      '<grace@fabrikam.example>:',
+      'Remote host said:',
+      '552 5.2.2 <grace@fabrikam.example>... Mailbox Full',
+      '[RCPT_TO]',
+      '',
+      '--- Below this line is a copy of the message.',
+      '',
+      'From: Ada <ada@contoso.example>',
+      'To: grace@fabrikam.example',
+      'Subject: Figures',
+      'Content-Type: multipart/alternative; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/html; charset=UTF-8',
+      '',
+      '<html><body><div dir="ltr"><p>See the figures.</p></div></body></html>',
+      '--b1--',
+    ].join('\n');
+    const b = await parseBounce(text);
+    expect(b.inputFormat).toBe('text');
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['grace@fabrikam.example', '5.2.2']]);
   });
 });
 
