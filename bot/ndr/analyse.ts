@@ -340,8 +340,12 @@ export function analyse(src: BounceSources): Bounce {
     bounce.isBounce = true;
     bounce.kind = 'bounce';
   } else {
-    // A DSN whose every recipient was delivered, relayed or expanded reports a delivery.
-    bounce.kind = kindHint ?? (reportsDelivery(src.deliveryStatus) ? 'delivery-notice' : src.text.trim() || src.headers?.size ? 'ordinary-message' : 'empty');
+    // A DSN whose every recipient was delivered, relayed or expanded reports a delivery. Text in a bounce's words with
+    // no code and no reply to read (the visible part of a report whose details are in its delivery-status
+    // attachment) is a bounce without its details, not "no bounce".
+    bounce.kind =
+      kindHint ??
+      (reportsDelivery(src.deliveryStatus) ? 'delivery-notice' : !src.text.trim() && !src.headers?.size ? 'empty' : context && !structured ? 'bounce-without-details' : 'ordinary-message');
     noRecipients(bounce);
   }
   if (bounce.isBounce) fillMissingAddresses(bounce, original, src.headers?.get('subject'), exclude, humanText);

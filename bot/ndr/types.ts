@@ -18,6 +18,11 @@ export type BounceKind =
    * "Sending of the message failed"), with no server's reply: the message never left, so no server refused it.
    */
   | 'client-error'
+  /**
+   * Text that reads like a bounce ("This message could not be delivered.") with no code, reply or failed recipient to
+   * read: the visible part of a report whose details a mail program shows as an attachment.
+   */
+  | 'bounce-without-details'
   | 'ordinary-message'
   | 'empty'
   | 'unreadable'

@@ -1,0 +1,39 @@
+/**
+ * The visible part of a bounce pasted alone: mail programs show a report's delivery-status part as an attachment, so
+ * what people copy may say only that delivery failed. That is a bounce without its details, and the answer asks for
+ * them, not "that doesn't look like a bounce".
+ */
+import { parseBounce } from '../../bot/ndr';
+import { helpPlainText } from '../../bot/cards';
+
+describe('a bounce pasted without its details', () => {
+  it.each([
+    ['Amazon SES', 'An error occurred while trying to deliver the mail to the following recipients:\nkim@fabrikam.example\n'],
+    ['a one-line report', 'This message could not be delivered.\n'],
+    ["Exchange's top, its administrators' part left out", 'Delivery has failed to these recipients or groups:\n\nkim@fabrikam.example\n'],
+    ['Lotus Notes', '------- Failure Reasons  --------\n\nkim@fabrikam.example\n\n------- Returned Message --------\n'],
+    ['a person saying so', 'my email to kim could not be delivered, help!'],
+  ])('%s is a bounce without details, with no recipient made up', async (_name, text) => {
+    const b = await parseBounce(text);
+    expect(b.isBounce).toBe(false);
+    expect(b.kind).toBe('bounce-without-details');
+    expect(b.recipients).toEqual([]);
+  });
+
+  it.each([['hello'], ['what can you do?'], ['Thanks, the figures are attached.']])('an ordinary message stays one (guard): %s', async (text) => {
+    expect((await parseBounce(text)).kind).toBe('ordinary-message');
+  });
+
+  it('the same words with a reply to read are a bounce (guard)', async () => {
+    const b = await parseBounce('This message could not be delivered.\n\nkim@fabrikam.example\n550 5.1.1 Mailbox does not exist\n');
+    expect(b.kind).toBe('bounce');
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['kim@fabrikam.example', '5.1.1']]);
+  });
+
+  it('asks for the details, and says where mail programs put them, in the person\'s language', () => {
+    expect(helpPlainText('en', 'teams', { kind: 'bounce-without-details' })).toContain("That reads like a bounce, but I couldn't find an error code or the receiving server's reply in it");
+    expect(helpPlainText('en', 'teams', { kind: 'bounce-without-details' })).toContain('details.txt');
+    expect(helpPlainText('sv', 'teams', { kind: 'bounce-without-details' })).toContain('bilaga');
+    expect(helpPlainText('fr', 'teams', { kind: 'bounce-without-details' })).toContain('pièce jointe');
+  });
+});
