@@ -52,6 +52,13 @@ const COMMA_OR_SPACE = /[,\s]+/;
 const GOOGLE_GROUPS = /https?:\/\/groups\.google\.com\/support\b/;
 
 /**
+ * The group a Google Groups refusal names, in every language it is written in the first word in brackets: "the group
+ * you tried to contact (sales)", "el grupo con el que has intentado ponerte en contacto (sales)", "グループ（sales）",
+ * "您試圖聯絡的「sales」群組".
+ */
+const GROUP_NAMED = /[(（「]\s*([^\s()（）「」]{1,200})\s*[)）」]/;
+
+/**
  * A Google group that doesn't exist or doesn't let the sender post answers with no server reply to quote:
  * its own words (in the sender's language) are the reply, up to where the original message starts.
  */
@@ -92,6 +99,12 @@ function readAll(src: BounceSources, exclude: string[]): { facts: BounceFacts[];
       if (address) recipients.push(words ? { source: 'dsn', address, diagnostic: words } : { source: 'dsn', address });
     }
     facts.push({ recipients });
+  } else {
+    // Its text pasted alone: the group as the refusal names it, "the group you tried to contact (sales)".
+    const group = groupsRefusalWords(src.text) && GROUP_NAMED.exec(src.text.slice(0, reportEnd(src.text)));
+    const named = group ? cleanAddress(group[1]!) : undefined;
+    const words = group ? groupsRefusalWords(src.text) : undefined;
+    if (group && words) facts.push({ recipients: [named ? { source: 'text', address: named, diagnostic: words } : { source: 'text', name: group[1]!, diagnostic: words }] });
   }
   const exchange = readExchangeText(src.text);
   const answered = (f: BounceFacts): boolean => f.recipients.some((r) => r.address && (r.status || r.replyCode));

@@ -5,6 +5,7 @@
  */
 import { parseBounce } from '../../bot/ndr';
 import { helpPlainText } from '../../bot/cards';
+import { rankedRecipients } from '../../bot/diagnosis/recipients';
 
 describe('a bounce pasted without its details', () => {
   it.each([
@@ -35,5 +36,21 @@ describe('a bounce pasted without its details', () => {
     expect(helpPlainText('en', 'teams', { kind: 'bounce-without-details' })).toContain('details.txt');
     expect(helpPlainText('sv', 'teams', { kind: 'bounce-without-details' })).toContain('bilaga');
     expect(helpPlainText('fr', 'teams', { kind: 'bounce-without-details' })).toContain('pièce jointe');
+  });
+});
+
+describe("Google Groups' refusal pasted alone", () => {
+  // Its words, with no reply and no address: the group named in brackets, its help link the same in every language.
+  const HELP = 'Questions? See https://groups.google.com/support/ for help.';
+  it.each([
+    ['English', `Hello ada@contoso.example,\n\nThe group you tried to contact (sales-team) may not exist, or you may not be allowed to post to it.\n\n${HELP}`],
+    ['Spanish', `Hola, ada@contoso.example:\n\nEl grupo al que has intentado escribir (sales-team) quizás no exista o no tengas permiso para publicar en él.\n\n${HELP}`],
+    ['Traditional Chinese', `ada@contoso.example您好，\n\n您嘗試聯絡的「sales-team」群組可能不存在，或您沒有張貼留言的權限。\n\n${HELP}`],
+  ])('in %s names the group and reads as a group that refused the sender', async (_lang, text) => {
+    const b = await parseBounce(text);
+    expect(b.kind).toBe('bounce');
+    expect(b.recipients.map((r) => r.name ?? r.address)).toEqual(['sales-team']);
+    const primary = rankedRecipients(b)[0];
+    expect([primary?.playbook, primary?.subCause]).toEqual(['recipient', 'group-refused']);
   });
 });
