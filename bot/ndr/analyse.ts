@@ -196,6 +196,7 @@ export function analyse(src: BounceSources): Bounce {
   bounce.recipients = merged.recipients;
   unwrapX400Replies(bounce.recipients);
   withoutStrayClosingQuotes(bounce.recipients);
+  withoutReportHeadings(bounce.recipients);
   if (src.format === 'text') {
     addressTypedRecipient(src.text, bounce.recipients, typed);
     keepServerWords(src.text, bounce.recipients);
@@ -504,6 +505,18 @@ function unwrapX400Replies(recipients: BounceRecipient[]): void {
     const host = inner.host?.toLowerCase();
     if (host && domain && !r.remoteMta && (host === domain || host.endsWith(`.${domain}`))) r.remoteMta = inner.host;
   }
+}
+
+/**
+ * The report's own heading taken for a recipient's reason when its details weren't pasted ("Delivery to the following
+ * recipients failed." above the address, PowerMTA's "delivery failed; will not continue trying" beside it): it says
+ * that delivery failed, never why, and is no server's words.
+ */
+const REPORT_HEADING_ONLY =
+  /^(?:delivery to the following recipients? (?:has )?failed(?: permanently)?|delivery has failed to these recipients or groups|delivery failed;? will not continue trying|(?:this |the |your )?message could not be delivered|delivery (?:has )?failed)[.:]?$/i;
+
+function withoutReportHeadings(recipients: BounceRecipient[]): void {
+  for (const r of recipients) if (!r.status && !r.replyCode && r.diagnostic && REPORT_HEADING_ONLY.test(r.diagnostic.trim())) delete r.diagnostic;
 }
 
 // A closing quote at the reply's end that opens nowhere in it: no quote after a space or at its start ("can't" has none).

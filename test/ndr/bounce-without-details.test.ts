@@ -14,6 +14,9 @@ describe('a bounce pasted without its details', () => {
     ["Exchange's top, its administrators' part left out", 'Delivery has failed to these recipients or groups:\n\nkim@fabrikam.example\n'],
     ['Lotus Notes', '------- Failure Reasons  --------\n\nkim@fabrikam.example\n\n------- Returned Message --------\n'],
     ['a person saying so', 'my email to kim could not be delivered, help!'],
+    // The recipient named, but under the report's heading alone: no reason, no server's words.
+    ['Hotmail', 'This is an automatically generated Delivery Status Notification.\n\nDelivery to the following recipients failed.\n\n       kim@fabrikam.example\n'],
+    ['PowerMTA', 'I am sending you this message to inform you on the delivery status of a\nmessage you previously sent.\n\n  <kim@fabrikam.example>  delivery failed; will not continue trying\n'],
   ])('%s is a bounce without details, with no recipient made up', async (_name, text) => {
     const b = await parseBounce(text);
     expect(b.isBounce).toBe(false);
@@ -23,6 +26,17 @@ describe('a bounce pasted without its details', () => {
 
   it.each([['hello'], ['what can you do?'], ['Thanks, the figures are attached.']])('an ordinary message stays one (guard): %s', async (text) => {
     expect((await parseBounce(text)).kind).toBe('ordinary-message');
+  });
+
+  it.each([
+    ['Unable to deliver message to the following recipients, due to being unable to connect successfully to the destination mail server.', 'connection-failed'],
+    ['Message could not be delivered for too long\nMessage will be deleted from queue', 'expired'],
+    ['Illegal host/domain name found', 'dns-failure'],
+  ])('a reason in the report\'s own words, with no code, names its cause: %s', async (reason, cause) => {
+    const b = await parseBounce(`Your message cannot be delivered to the following recipients:\n\n  Recipient address: kim@fabrikam.example\n  Reason: ${reason}\n`);
+    expect(b.kind).toBe('bounce');
+    const primary = rankedRecipients(b)[0];
+    expect([primary?.playbook, primary?.subCause]).toEqual(['transient', cause]);
   });
 
   it('the same words with a reply to read are a bounce (guard)', async () => {
