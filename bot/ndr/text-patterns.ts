@@ -215,6 +215,8 @@ interface Spot {
   sentence?: string;
 }
 
+/** A line that opens a server's reply which may go on over indented lines: Postfix's "host … said:", Exim's "SMTP error from remote mail server". */
+const REPLY_OPENS = /\bsaid:|\bSMTP error from remote mail server\b/i;
 const HELP_INTRO = /\b(?:the\s+address|contact|write\s+to|(?:send|mail)\s+(?:\S+\s+){0,6}?to)\s*:?\s*$/i;
 const FAILURE_WORDS = /\b(?:not|fail\w*|undeliver\w*|reject\w*|errors?|unable|problems?|delayed|bounced?)\b|n't\b/i;
 
@@ -224,8 +226,17 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
   let offset = 0;
   let previous = '';
   let lastText = '';
+  // Inside a server's reply that wraps over indented lines (Postfix's "<a@x>: host … said: 553 … Domain of sender
+  // address⏎    b@y does not exist"): an address starting such a line continues the reply, it names no recipient.
+  // Only lines indented deeper than the one that opened the reply: Exim's next recipient, less indented than the
+  // "SMTP error from remote mail server" above it, is a recipient again.
+  let replyIndent = -1;
   for (const line of region.split('\n')) {
     const end = offset + line.length;
+    const indent = line.length - line.trimStart().length;
+    const continuesReply = replyIndent >= 0 && indent > replyIndent;
+    if (!line.trim() || indent <= replyIndent) replyIndent = -1;
+    if (line.trim() && REPLY_OPENS.test(line)) replyIndent = indent;
     // A value continued on the next line (`Message-ID:` then `  <id@host>`) belongs to that label.
     const continuesLabel = NOT_RECIPIENT_LABEL.test(previous) && /[:：]\s*$/.test(previous) && /^\s/.test(line);
     // "… send mail with the body `guide` to the address⏎  list-ctl@x": a help address, not a recipient.
@@ -269,7 +280,7 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
     }
     // Other reply lines quote addresses (`… said: 550 <user@x>…`); they are replies, not recipient
     // lines. Header-like labels naming senders or message ids are not recipients either.
-    if (!helpAddress && !/^\s*(?:[<>]{3}\s*)?[245]\d\d[ -]/.test(line) && !NOT_RECIPIENT_LABEL.test(line) && line.length < 2000) {
+    if (!helpAddress && !continuesReply && !/^\s*(?:[<>]{3}\s*)?[245]\d\d[ -]/.test(line) && !NOT_RECIPIENT_LABEL.test(line) && line.length < 2000) {
       for (const re of RECIPIENT_LINES) {
         const m = re.exec(line);
         const a = cleanAddress(m?.[1] ?? m?.[2]);

@@ -473,6 +473,8 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: '您的郵件被判定為垃圾郵件，已被拒收', playbook: 'policy', cause: 'content-rejected' },
   // Yahoo's deferral for the sending IP's volume or complaints: throttling, not a message merely delayed.
   { code: '4.7.0', words: '[TSS04] Messages from 203.0.113.9 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1', playbook: 'transient', cause: 'throttled' },
+  // i.ua's frozen mailbox under 5.2.1: switched off, not merely unavailable.
+  { code: '5.2.1', words: 'Mailbox is frozen. See http://mail.fabrikam.example/err/3/', playbook: 'mailbox', cause: 'mailbox-disabled', owner: 'recipient-admin' },
   // Its tag alone, as a person quotes it ("deferred 421 4.7.0 [TSS04]"), says the same.
   { code: '4.7.0', words: '[TSS04]', replyCode: '421', playbook: 'transient', cause: 'throttled' },
   // Gmail's bulk-sender rules, one method each: SPF alone is the SPF playbook's (the record, for the IP Gmail names);

@@ -354,3 +354,48 @@ describe("CommuniGate Pro's report: the address quoted and bracketed, the reason
     expect(b.recipients.map((r) => [r.address, r.status, r.diagnostic])).toEqual([['kari@contoso.example', '5.0.0', 'Messages without To: fields are not accepted here']]);
   });
 });
+
+describe("an address at the start of a server's reply wrapped over indented lines", () => {
+  it("continues Postfix's reply: the sender's address there is no second recipient", async () => {
+    const b = await parseBounce(
+      [
+        'This is the mail system at host relay.contoso.example.',
+        '',
+        "I'm sorry to have to inform you that your message could not",
+        'be delivered to one or more recipients.',
+        '',
+        '<grace@fabrikam.example>: host mx.fabrikam.example[192.0.2.25] said: 553',
+        '    5.1.8 <ada@contoso.example>... Domain of sender address',
+        '    ada@contoso.example does not exist (in reply to MAIL FROM',
+        '    command)',
+      ].join('\n'),
+    );
+    expect(b.recipients.map((r) => r.address)).toEqual(['grace@fabrikam.example']);
+    expect(b.recipients[0]?.diagnostic).toBe('553 5.1.8 <ada@contoso.example>... Domain of sender address ada@contoso.example does not exist (in reply to MAIL FROM command)');
+  });
+
+  it("but Exim's next recipient, less indented than the reply above it, is one (guard)", async () => {
+    const b = await parseBounce(
+      [
+        'This message was created automatically by mail delivery software.',
+        '',
+        'A message that you sent could not be delivered to one or more of its',
+        'recipients. This is a permanent error. The following address(es) failed:',
+        '',
+        '  grace@fabrikam.example',
+        '    host mx.fabrikam.example [192.0.2.25]',
+        '    SMTP error from remote mail server after RCPT TO:<grace@fabrikam.example>:',
+        '    550 5.1.1 <grace@fabrikam.example>... User Unknown',
+        '  kim@fabrikam.example',
+        '    host mx.fabrikam.example [192.0.2.25]',
+        '    SMTP error from remote mail server after RCPT TO:<kim@fabrikam.example>:',
+        '    552 5.2.2 <kim@fabrikam.example>... Mailbox Full',
+      ].join('\n'),
+    );
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([
+      ['grace@fabrikam.example', '5.1.1'],
+      ['kim@fabrikam.example', '5.2.2'],
+    ]);
+  });
+});
+
