@@ -353,6 +353,12 @@ export function analyse(src: BounceSources): Bounce {
     // bounce, with no recipient to show (see `Bounce.recipients`).
     bounce.isBounce = true;
     bounce.kind = 'bounce';
+  } else if (!bounce.recipients.length && context && labelledResponse(humanText)) {
+    // Gmail's report names no recipient in its text when the sending side failed ("** Message not delivered ** …
+    // 'Send mail as' … The response was: … does not advertise AUTH capability"): the server's words are its reply.
+    bounce.recipients = [{ diagnostic: labelledResponse(humanText) }];
+    bounce.isBounce = true;
+    bounce.kind = 'bounce';
   } else {
     // A DSN whose every recipient was delivered, relayed or expanded reports a delivery. Text in a bounce's words with
     // no code and no reply to read (the visible part of a report whose details are in its delivery-status

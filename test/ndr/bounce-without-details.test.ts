@@ -39,6 +39,24 @@ describe('a bounce pasted without its details', () => {
     expect([primary?.playbook, primary?.subCause]).toEqual(['transient', cause]);
   });
 
+  it("Gmail's report that names no recipient but gives the server's words under 'The response was:' is a bounce with that reply", async () => {
+    const b = await parseBounce(
+      [
+        '** Message not delivered **',
+        '',
+        "You're sending from another address with the 'Send mail as' setting, and its settings are out of date.",
+        '',
+        'The response was:',
+        '',
+        'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability',
+      ].join('\n'),
+    );
+    expect(b.kind).toBe('bounce');
+    expect(b.recipients.map((r) => [r.address, r.diagnostic])).toEqual([[undefined, 'Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability']]);
+    const primary = rankedRecipients(b)[0];
+    expect([primary?.playbook, primary?.subCause]).toEqual(['policy', 'client-submission']);
+  });
+
   it('the same words with a reply to read are a bounce (guard)', async () => {
     const b = await parseBounce('This message could not be delivered.\n\nkim@fabrikam.example\n550 5.1.1 Mailbox does not exist\n');
     expect(b.kind).toBe('bounce');
