@@ -522,7 +522,7 @@ const REPORT_HEADING_ONLY =
   /^(?:delivery to the following recipients? (?:has )?failed(?: permanently)?|delivery has failed to these recipients or groups|delivery failed;? will not continue trying|(?:this |the |your )?message could not be delivered|delivery (?:has )?failed)[.:]?$/i;
 
 function withoutReportHeadings(recipients: BounceRecipient[]): void {
-  for (const r of recipients) if (!r.status && !r.replyCode && r.diagnostic && REPORT_HEADING_ONLY.test(r.diagnostic.trim())) delete r.diagnostic;
+  for (const r of recipients) if (!r.replyCode && r.diagnostic && REPORT_HEADING_ONLY.test(r.diagnostic.trim())) delete r.diagnostic;
 }
 
 // A closing quote at the reply's end that opens nowhere in it: no quote after a space or at its start ("can't" has none).

@@ -537,9 +537,11 @@ function reasonWords(rest: string): string | undefined {
       if (i > 0) fromNextParagraph = true;
       continue;
     }
-    // Section rules (`----- Non-delivered information -----`, `_____ antivirus banner _____`) before the words
-    // are skipped, after them end it.
-    if (/^-{3,}|^={3,}|^_{3,}/.test(l)) {
+    // Section rules (`----- Non-delivered information -----`) before the words are skipped, after them end it. A
+    // rule of underscores opens what mail gateways append below a report (`_____ antivirus banner _____`,
+    // MessageLabs' "This email has come from the internet and has been scanned for all viruses"): no reason below it.
+    if (/^_{3,}/.test(l)) break;
+    if (/^-{3,}|^={3,}/.test(l)) {
       if (words.length) break;
       continue;
     }

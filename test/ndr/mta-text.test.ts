@@ -399,3 +399,31 @@ describe("an address at the start of a server's reply wrapped over indented line
   });
 });
 
+describe('reports that say little more than the recipient and the reason, pasted alone', () => {
+  it.each([
+    ["CommuniGate Pro's", "Failed to deliver to '<kim@fabrikam.example>'\nLOCAL module(account kim) reports:\n account is full (quota exceeded)\n"],
+    ["IMail's", 'User mailbox exceeds allowed size: kim@fabrikam.example\n\n\nOriginal message follows.\n\nFrom: ada@contoso.example\nSubject: Figures\n\nHello'],
+  ])('%s reads as a full mailbox', async (_name, text) => {
+    const b = await parseBounce(text);
+    expect(b.kind).toBe('bounce');
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['kim@fabrikam.example', '5.2.2']]);
+  });
+
+  it("a gateway's banner below a rule of underscores is no recipient's reason", async () => {
+    const b = await parseBounce(
+      [
+        'This is an automatically generated Delivery Status Notification.',
+        '',
+        'Delivery to the following recipients failed.',
+        '',
+        '       kim@fabrikam.example',
+        '',
+        '________________________________________________________________________',
+        '**** This email has come from the internet and has been scanned for all viruses and potentially offensive content by a mail gateway ****',
+      ].join('\n'),
+    );
+    // Read as the reason, the banner's "viruses" said the content was refused.
+    expect(b.kind).toBe('bounce-without-details');
+  });
+});
+
