@@ -463,6 +463,15 @@ describe('every way in', () => {
     expect(text).toContain('That is a DMARC aggregate report, not a bounce');
   });
 
+  it("asks for a bounce's details when the paste has none, and names a mail program's own error, in Teams' HTML", async () => {
+    const without = textOf(finalCards(await bot.say('<p>This message could not be delivered.</p>', { conversationId: 'a:without-details' }))[0]);
+    expect(without).toContain("That reads like a bounce, but I couldn't find an error code");
+    const client = textOf(
+      finalCards(await bot.say("<p>Task 'ada@contoso.example - Sending' reported error (0x800CCC0E) : 'Outlook cannot connect to your outgoing (SMTP) e-mail server.'</p>", { conversationId: 'a:client-error' }))[0],
+    );
+    expect(client).toContain('That is an error from your own mail program, not a bounce');
+  });
+
   it('says which files it reads when sent something else', async () => {
     const pdf = { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'report.pdf', content: { downloadUrl: `${filesUrl}/files/report.pdf`, fileType: 'pdf' } };
     const text = textOf(finalCards(await bot.say('', { conversationId: 'a:pdf', extra: { attachments: [pdf] } }))[0]);
