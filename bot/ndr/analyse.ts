@@ -197,6 +197,7 @@ export function analyse(src: BounceSources): Bounce {
   unwrapX400Replies(bounce.recipients);
   withoutStrayClosingQuotes(bounce.recipients);
   withoutReportHeadings(bounce.recipients);
+  if (!src.deliveryStatus.length) withoutEarlierAttemptStatus(bounce.recipients);
   if (src.format === 'text') {
     addressTypedRecipient(src.text, bounce.recipients, typed);
     keepServerWords(src.text, bounce.recipients);
@@ -510,6 +511,21 @@ function unwrapX400Replies(recipients: BounceRecipient[]): void {
     const domain = domainOf(r.address);
     const host = inner.host?.toLowerCase();
     if (host && domain && !r.remoteMta && (host === domain || host.endsWith(`.${domain}`))) r.remoteMta = inner.host;
+  }
+}
+
+/**
+ * A temporary code from an earlier attempt, read from the text around a permanent refusal (Sendmail's transcript
+ * under "permanent fatal errors": "451 4.4.1 reply: read error …" before the "554 … account has been disabled"):
+ * a 5xx reply's own status is never 4.x.x. Without it the reply's words say what the status is. Not for a DSN's
+ * Status field, which the sending server wrote for this recipient.
+ */
+function withoutEarlierAttemptStatus(recipients: BounceRecipient[]): void {
+  for (const r of recipients) {
+    if (r.replyCode?.[0] === '5' && r.status?.[0] === '4' && !r.diagnostic?.includes(r.status)) {
+      delete r.status;
+      delete r.statusInferred;
+    }
   }
 }
 

@@ -427,3 +427,23 @@ describe('reports that say little more than the recipient and the reason, pasted
   });
 });
 
+it("a temporary code from an earlier attempt in Sendmail's transcript is not a permanent refusal's status", async () => {
+  const b = await parseBounce(
+    [
+      'The original message was received at Tue, 1 Dec 2026 09:14:00 +0100',
+      'from localhost [127.0.0.1]',
+      '',
+      '   ----- The following addresses had permanent fatal errors -----',
+      '<kim@fabrikam.example>',
+      '    (reason: 554 Sorry, your message to kim@fabrikam.example cannot be delivered. This account has been disabled.)',
+      '',
+      '   ----- Transcript of session follows -----',
+      '451 4.4.1 reply: read error from mx2.fabrikam.example.',
+      '... while talking to mx1.fabrikam.example.:',
+      '>>> DATA',
+      '<<< 554 Sorry, your message to kim@fabrikam.example cannot be delivered. This account has been disabled.',
+    ].join('\n'),
+  );
+  expect(b.recipients.map((r) => [r.address, r.replyCode, r.status])).toEqual([['kim@fabrikam.example', '554', '5.2.1']]);
+});
+
