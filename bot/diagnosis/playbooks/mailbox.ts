@@ -41,6 +41,7 @@ const RECEIVING_TOO_FAST = /\breceiving mail (?:at a rate|too fast|too quickly)\
  */
 export const OVER_QUOTA =
   /\bmail\s?box\s+(?:is\s+)?full\b|\bfull\s+mail\s?box\b|\bover\s?quota\b|\bmail\s?box\s+(?:has\s+)?exceeded\s+(?:its\s+|the\s+)?(?:disk\s+space|storage|size|quota)\b|\bmail\s?box\s+(?:size\s+)?limit\s+exceeded\b|\bmail\s+file\s+size\s+exceeds\b|\bcannot\s+update\s+mailbox\b[^\n]{0,160}\bfile\s+too\s+large\b|\b(?:disk|diskspace|userdisk)\s*quota\b/i;
+const OVER_QUOTA_OR_EXCEEDED = new RegExp(`${OVER_QUOTA.source}|\\bquota\\s+exceeded\\b`, 'i');
 /** The message is larger than the receiving server takes, in words that say so whatever code carries them. */
 export const TOO_LARGE =
   /\bmessage\s+(?:is\s+)?too\s+(?:large|big)\b|\bexceed(?:s|ed)?\s+(?:the\s+)?max(?:imum)?\s+(?:inbound\s+|incoming\s+)?(?:message\s+)?size\b|\bmax(?:imum)?\s+(?:inbound\s+)?(?:message|e-?mail)\s+size\s+exceeded\b|\bmessage\s+(?:length|size)\s+exceeds?\b|\bsize\s+limit\b|\btaille\s+limite\s+du\s+message\b|\bClass=size\b/i;
@@ -97,6 +98,9 @@ export const playbook = familyPlaybook({
     { cause: 'mailbox-full', codes: ['5.2.3', '4.2.3'], words: /\bquota\b/i, unless: SENDING_QUOTA, owner: 'recipient-admin', steps: FULL_STEPS, retrying: FULL_RETRYING },
     // A full mailbox under an address or policy code: qmail's "user over quota" under #5.1.1, a delivery agent's 5.7.0.
     { cause: 'mailbox-full', codes: [/^5\.1\.\d{1,3}$/, '5.7.0', '5.7.1'], words: OVER_QUOTA, unless: SENDING_QUOTA, owner: 'recipient-admin', steps: FULL_STEPS, retrying: FULL_RETRYING },
+    // Or under the mail system's "other" code: Postfix's 4.3.0 for a local delivery command that failed ("temporary
+    // failure. Command output: Quota exceeded"), in a delay notice too.
+    { cause: 'mailbox-full', codes: ['4.3.0', '5.3.0'], words: OVER_QUOTA_OR_EXCEEDED, unless: SENDING_QUOTA, owner: 'recipient-admin', steps: FULL_STEPS, retrying: FULL_RETRYING },
     // The size, under an address or policy code ("550 5.1.1 RCPT TO:<…> max message size exceeded", "554 5.7.1 Message Rejected Class=size").
     { cause: 'message-too-large', codes: [/^5\.1\.\d{1,3}$/, '5.7.0', '5.7.1'], words: TOO_LARGE, unless: HEADER_OVER_LIMIT, owner: 'sender', steps: [step('make-smaller', 'problem')] },
     {
