@@ -74,12 +74,23 @@ describe('a full mailbox the sending server still retries (4.2.2)', () => {
     expect(en).toContain('This is a temporary error');
     expect(en).not.toContain('Resend once they have made room');
     expect(card(d, 'sv')).toContain('Skicka inte om än');
+    // Its title agrees: not delivered yet, not "not delivered" as of a final bounce.
+    expect(en.split('\n')[0]).toBe("Not delivered yet: the recipient's mailbox");
+    expect(card(d, 'ja').split('\n')[0]).toBe('まだ配信されていません: 受信者のメールボックスの問題');
   });
 
   it('keeps "resend once they have made room" for a mailbox full for good (5.2.2)', async () => {
     const d = await exo('grace@fabrikam.example', '552 5.2.2 <grace@fabrikam.example>: Mailbox full');
     expect(d.steps.map((s) => s.id)).toEqual(['tell-recipient-full', 'resend-later']);
     expect(card(d)).not.toContain('This is a temporary error');
+    expect(card(d).split('\n')[0]).toBe("Not delivered: the recipient's mailbox");
+  });
+
+  it("a policy refusal the server still retries is held back, not refused, in the card's title (4.7.23)", async () => {
+    const d = await postfix('421-4.7.23 The sending IP does not match the IP address of the hostname specified in the pointer (PTR) record.', true);
+    expect(d.verdict.cause).toBe('no-reverse-dns');
+    expect(card(d).split('\n')[0]).toBe("Not delivered yet: held back by the receiving server's policy");
+    expect(card(d, 'fr').split('\n')[0]).toBe('Pas encore remis\u00a0: retenu par une stratégie');
   });
 });
 

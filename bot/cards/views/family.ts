@@ -69,6 +69,11 @@ function changesLine(w: Words, before: MailHostReport | undefined, now: MailHost
   return w.t('mailHostChanged', { time, before: '\u0000' }).replace('\u0000', () => mailHostLine(w, before, p));
 }
 
+function familyTitleKey(w: Words, ns: string, cause: string, retrying: boolean): string {
+  if (w.has(`${ns}:causes.${cause}.cardTitle`)) return `${ns}:causes.${cause}.cardTitle`;
+  return retrying && w.has(`${ns}:titleRetrying`) ? `${ns}:titleRetrying` : `${ns}:title`;
+}
+
 export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDiagnoses[P], FamilyView> {
   const headline = (w: Words, d: PlaybookDiagnoses[P]): string => w.t(`${ns}:causes.${d.verdict.cause}.title`, params(w, d as unknown as FamilyDiagnosis<string>));
   const data = (w: Words, dx: PlaybookDiagnoses[P], ctx: CardContext = {}): FamilyView => {
@@ -83,8 +88,9 @@ export function familyView<P extends PlaybookId>(ns: P): PlaybookView<PlaybookDi
     const remoteKey =
       gaveUp(primary) || primary?.sendingServerWords || d.verdict.detail?.refusedBy === 'sending-server' ? 'spf:sendingServerSaid' : 'spf:remoteSaid';
     return {
-      // A cause on the sending side of a family named for the recipient's side has a title of its own.
-      title: w.t(w.has(`${ns}:causes.${d.verdict.cause}.cardTitle`) ? `${ns}:causes.${d.verdict.cause}.cardTitle` : `${ns}:title`),
+      // A cause on the sending side of a family named for the recipient's side has a title of its own; so does a
+      // message the sending server is still retrying ("Not delivered yet"), whose card says not to resend.
+      title: w.t(familyTitleKey(w, ns, d.verdict.cause, primary?.transient === true)),
       verdict: { headline: headline(w, dx), why: w.t(`${ns}:causes.${d.verdict.cause}.why`, p), style: STYLE[d.owner] ?? 'emphasis' },
       facts: bounceFacts(w, dx),
       // A message the queue gave up on: the words are the sending server's, not the receiving server's reply.
