@@ -86,6 +86,27 @@ describe('a full mailbox the sending server still retries (4.2.2)', () => {
     expect(card(d).split('\n')[0]).toBe("Not delivered: the recipient's mailbox");
   });
 
+  it("Gmail's deferral of unauthenticated mail the server still retries (4.7.26): held back, fixed in DNS, no resend", async () => {
+    const d = await postfix(
+      '421-4.7.26 This mail has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.',
+      true,
+    );
+    expect(d.playbook).toBe('authentication');
+    // Gmail's rule for every sender, not Exchange Online's 4.7.26 for mail over IPv6.
+    expect((d as Diagnosis & { rule?: string }).rule).toBe('spf-or-dkim');
+    expect(d.steps.at(-1)?.id).toBe('wait-retry');
+    const en = card(d);
+    expect(en.split('\n')[0]).toBe("Held back by the recipient's server: the message didn't pass its authentication checks");
+    expect(en).toContain('no need to resend');
+    expect(en).not.toMatch(/Then resend the message/);
+  });
+
+  it('the same refusal given up on keeps its rejection and the resend (guard)', async () => {
+    const d = await postfix('550-5.7.26 This mail is unauthenticated, which poses a security risk to the sender and Gmail users, and has been blocked.', false);
+    expect(d.steps.at(-1)?.id).toBe('wait-resend');
+    expect(card(d).split('\n')[0]).toMatch(/^Rejected by the recipient's server/);
+  });
+
   it("a policy refusal the server still retries is held back, not refused, in the card's title (4.7.23)", async () => {
     const d = await postfix('421-4.7.23 The sending IP does not match the IP address of the hostname specified in the pointer (PTR) record.', true);
     expect(d.verdict.cause).toBe('no-reverse-dns');

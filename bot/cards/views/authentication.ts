@@ -229,7 +229,8 @@ function authenticationWords<T>(w: Words<T>, d: AuthenticationDiagnosis, ctx: Ca
   const canCheckAgain = Boolean(ctx.diagnosisId && d.auth);
   const incomplete = incompleteLine(w, d, canCheckAgain);
   return {
-    title: w.t(`${NS}:title.${d.rule}`),
+    // A deferral the sending server still retries is held back, not rejected.
+    title: w.t(primary?.transient ? `${NS}:titleRetrying` : `${NS}:title.${d.rule}`),
     // A bounce that names no From domain (the question asked first) says "the domain in the From address".
     summary: w.t(`${NS}:${d.fromDomain ? 'summary' : 'summaryNoDomain'}.${d.rule}`, p),
     verdict: verdictBlock(w, d, p),

@@ -89,12 +89,17 @@ export function takesAuthentication(r: RecipientFacts): boolean {
   return codesAreGeneric(r.codes) && (DMARC_FAILED_ALONE.test(r.text) || DKIM_FAILED_ALONE.test(r.text) || SPF_AND_DKIM_FAILED_ALONE.test(r.text));
 }
 
+const IPV6_NAMED = /\bIPv6\b/i;
+/** Gmail's words for its 4.7.26: "This mail has been rate limited because it is unauthenticated. Gmail requires …". */
+const GMAIL_DEFERRAL = /\brate limited because it is unauthenticated\b|\bGmail requires\b/i;
+
 function ruleOf(codes: string[], text: string): AuthRule {
   if (codes.includes('5.7.515')) return 'all-three';
-  if (codes.includes('4.7.26')) return 'ipv6';
+  // Exchange Online's 4.7.26 is its rule for mail over IPv6; Gmail's is its deferral of unauthenticated mail over either.
+  if (codes.includes('4.7.26') && (IPV6_NAMED.test(text) || !GMAIL_DEFERRAL.test(text))) return 'ipv6';
   if (codes.includes('5.7.509')) return 'dmarc';
   // Gmail gives 5.7.26 for its SPF-or-DKIM rule and for a DMARC policy alike: only its DMARC words say which.
-  const gmail = codes.some((c) => c === '5.7.26' || c === '5.7.27');
+  const gmail = codes.some((c) => c === '5.7.26' || c === '5.7.27' || c === '4.7.26');
   if (gmail ? GMAIL_DMARC_WORDS.test(text) : DMARC_WORDS.test(text)) return 'dmarc';
   if (codes.some((c) => DKIM_CODES.includes(c)) || (!gmail && DKIM_FAILED_ALONE.test(text))) return 'dkim';
   return 'spf-or-dkim';
@@ -168,6 +173,14 @@ function recordsFor(v: AuthVerdict, from: string | undefined, facts: Authenticat
   return undefined;
 }
 
+/**
+ * A message the sending server still retries (a delay notice for Gmail's 4.7.26 to 4.7.32 deferrals): once the fix
+ * is in DNS a retry gets it through, so the last step waits for the retries instead of asking to resend.
+ */
+function retried(steps: Step[], retrying: boolean): Step[] {
+  return retrying ? steps.map((s) => (s.id === 'wait-resend' ? step('wait-retry', s.state) : s)) : steps;
+}
+
 /** DKIM causes whose steps are worded here: a DMARC step can join them (SPF's causes keep SPF's steps). */
 const DKIM_CAUSES = new Set<AuthCause>(['dkim-not-signing', 'dkim-key-broken', 'dkim-failed']);
 
@@ -237,7 +250,7 @@ export const playbook: Playbook<AuthenticationDiagnosis> = {
       recipients: input.recipients,
       rule,
       verdict: v,
-      steps: authSteps(v, Boolean(remoteAdmin)),
+      steps: retried(authSteps(v, Boolean(remoteAdmin)), primary.transient === true),
       owner: OWNER[v.cause] ?? 'sender',
       escalationSuggested: ESCALATE.has(v.cause),
     };
