@@ -15,6 +15,8 @@ export interface SpfStepContext {
   hasSuggestion: boolean;
   /** A message for the receiving side's admin is on the card. */
   hasAdminMessage: boolean;
+  /** The sending server still retries the message (a deferral in a delay notice): a retry, not a resend, delivers it. */
+  retrying?: boolean;
 }
 
 const step = (id: string, state: Step['state'], variant?: string): Step => (variant ? { id, state, variant } : { id, state });
@@ -32,7 +34,7 @@ function recordRight(v: SpfVerdict, m365Sender: boolean): Step {
 
 function resend(ctx: SpfStepContext, fixed = false): Step {
   if (ctx.subject === 'check') return step('wait-resend', 'todo', 'check');
-  return step('wait-resend', 'todo', fixed ? 'fixed' : 'afterFix');
+  return step(ctx.retrying ? 'wait-retry' : 'wait-resend', 'todo', fixed ? 'fixed' : 'afterFix');
 }
 
 export function spfSteps(v: SpfVerdict, ctx: SpfStepContext): Step[] {

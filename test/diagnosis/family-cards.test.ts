@@ -101,6 +101,18 @@ describe('a full mailbox the sending server still retries (4.2.2)', () => {
     expect(en).not.toMatch(/Then resend the message/);
   });
 
+  it("Gmail's SPF deferral the server still retries (4.7.27): held back, and never asked to be resent", async () => {
+    const d = await postfix("421-4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message.", true);
+    expect(d.playbook).toBe('spf');
+    // The record's fault (the zone here has no record at spf.protection.outlook.com): fixed in DNS, then a retry delivers it.
+    expect(d.steps.at(-1)).toMatchObject({ id: 'wait-retry', variant: 'afterFix' });
+    const en = card(d);
+    expect(en.split('\n')[0]).toBe("Held back by the recipient's server: SPF check failed");
+    expect(en).toContain('the sending server keeps retrying');
+    expect(en).not.toMatch(/resend the message/i);
+    expect(card(d, 'ko').split('\n')[0]).toBe('받는 사람 서버에서 보류됨: SPF 검사 실패');
+  });
+
   it('the same refusal given up on keeps its rejection and the resend (guard)', async () => {
     const d = await postfix('550-5.7.26 This mail is unauthenticated, which poses a security risk to the sender and Gmail users, and has been blocked.', false);
     expect(d.steps.at(-1)?.id).toBe('wait-resend');

@@ -311,7 +311,9 @@ function titleAndSummary<T>(w: Words<T>, d: SpfDiagnosis): { title: T; summary: 
       summary: d.sendingIp ? w.t('spf:check.summaryIp', { domain, ip: d.sendingIp }) : w.t('spf:check.summary', { domain }),
     };
   }
-  return { title: w.t('spf:title'), summary: domain ? w.t('spf:summary', { domain }) : w.t('spf:summaryNoDomain') };
+  // A deferral the sending server still retries is held back, not rejected.
+  const held = d.recipients[0]?.transient ? 'Retrying' : '';
+  return { title: w.t(`spf:title${held}`), summary: domain ? w.t(`spf:summary${held}`, { domain }) : w.t(`spf:summaryNoDomain${held}`) };
 }
 
 /** When and with which DNS server; a cached answer names Check again only where the answer has that button. */

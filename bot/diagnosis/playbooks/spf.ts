@@ -110,7 +110,13 @@ export function judgeSpf(j: SpfJudgement): SpfDiagnosis {
     bounce: j.bounce,
     recipients: j.recipients,
     verdict: v,
-    steps: spfSteps(v, { subject: j.subject, m365Sender, hasSuggestion: Boolean(j.report?.suggestion), hasAdminMessage: Boolean(remoteAdmin) }),
+    steps: spfSteps(v, {
+      subject: j.subject,
+      m365Sender,
+      hasSuggestion: Boolean(j.report?.suggestion),
+      hasAdminMessage: Boolean(remoteAdmin),
+      retrying: j.primary?.transient === true,
+    }),
     owner: OWNER[v.cause],
     escalationSuggested: j.subject === 'bounce' && ESCALATE.has(v.cause),
   };
