@@ -99,12 +99,14 @@ function readAll(src: BounceSources, exclude: string[]): { facts: BounceFacts[];
       if (address) recipients.push(words ? { source: 'dsn', address, diagnostic: words } : { source: 'dsn', address });
     }
     facts.push({ recipients });
-  } else {
+  } else if (GOOGLE_GROUPS.test(src.text)) {
     // Its text pasted alone: the group as the refusal names it, "the group you tried to contact (sales)".
-    const group = groupsRefusalWords(src.text) && GROUP_NAMED.exec(src.text.slice(0, reportEnd(src.text)));
-    const named = group ? cleanAddress(group[1]!) : undefined;
-    const words = group ? groupsRefusalWords(src.text) : undefined;
-    if (group && words) facts.push({ recipients: [named ? { source: 'text', address: named, diagnostic: words } : { source: 'text', name: group[1]!, diagnostic: words }] });
+    const words = groupsRefusalWords(src.text);
+    const group = words ? GROUP_NAMED.exec(src.text.slice(0, reportEnd(src.text))) : null;
+    if (words && group) {
+      const named = cleanAddress(group[1]);
+      facts.push({ recipients: [named ? { source: 'text', address: named, diagnostic: words } : { source: 'text', name: group[1]!, diagnostic: words }] });
+    }
   }
   const exchange = readExchangeText(src.text);
   const answered = (f: BounceFacts): boolean => f.recipients.some((r) => r.address && (r.status || r.replyCode));
@@ -339,6 +341,8 @@ export function analyse(src: BounceSources): Bounce {
   // A DSN that reports only deliveries and relays is a success notice, whatever its text lists.
   const successOnly = reportsOnlySuccess(src.deliveryStatus);
   const challenge = isChallengeText(reportText) && !bounce.recipients.some((r) => r.replyCode?.[0] === '5' || r.status?.[0] === '5');
+  // The server's words under Gmail's "The response was:" in a report that names no recipient.
+  const lonelyResponse = !bounce.recipients.length && context ? labelledResponse(humanText) : undefined;
   if (challenge) {
     bounce.kind = 'challenge';
     noRecipients(bounce);
@@ -354,10 +358,10 @@ export function analyse(src: BounceSources): Bounce {
     // bounce, with no recipient to show (see `Bounce.recipients`).
     bounce.isBounce = true;
     bounce.kind = 'bounce';
-  } else if (!bounce.recipients.length && context && labelledResponse(humanText)) {
+  } else if (lonelyResponse) {
     // Gmail's report names no recipient in its text when the sending side failed ("** Message not delivered ** …
     // 'Send mail as' … The response was: … does not advertise AUTH capability"): the server's words are its reply.
-    bounce.recipients = [{ diagnostic: labelledResponse(humanText) }];
+    bounce.recipients = [{ diagnostic: lonelyResponse }];
     bounce.isBounce = true;
     bounce.kind = 'bounce';
   } else {
