@@ -113,6 +113,15 @@ describe('a full mailbox the sending server still retries (4.2.2)', () => {
     expect(card(d, 'ko').split('\n')[0]).toBe('받는 사람 서버에서 보류됨: SPF 검사 실패');
   });
 
+  it("a reputation deferral given up on (Gmail's 4.7.28) is the reputation to act on; while retried, a wait (guard)", async () => {
+    const reply = '421-4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address.';
+    const gaveUp = await postfix(reply, false);
+    expect([gaveUp.playbook, gaveUp.verdict.cause]).toEqual(['policy', 'low-reputation']);
+    expect(card(gaveUp)).toContain('Check your sending reputation');
+    const retried = await postfix(reply, true);
+    expect([retried.playbook, retried.verdict.cause]).toEqual(['transient', 'throttled']);
+  });
+
   it('the same refusal given up on keeps its rejection and the resend (guard)', async () => {
     const d = await postfix('550-5.7.26 This mail is unauthenticated, which poses a security risk to the sender and Gmail users, and has been blocked.', false);
     expect(d.steps.at(-1)?.id).toBe('wait-resend');

@@ -273,6 +273,17 @@ export const playbook = familyPlaybook({
     { cause: 'invalid-recipients', codes: [...GENERIC_POLICY, ADDRESS_CODE], words: TOO_MANY_INVALID, wordsAlone: TOO_MANY_INVALID, owner: 'sender', steps: [step('clean-list', 'problem')] },
     // Mail flood (RFC 7372; Gmail's "unusual rate of unsolicited mail" from the sender's IP or DKIM domain).
     { cause: 'low-reputation', codes: ['5.7.28'], owner: 'sender', steps: REPUTATION_STEPS },
+    // The same deferral, and the low-reputation ones (Gmail's 4.7.0 "very low reputation of the sending IP address",
+    // Microsoft's 4.7.650 "rate limited due to IP reputation"), given up on after the retries: the reputation is what
+    // to act on, not a wait (while retrying, the transient family's throttling says to wait).
+    {
+      cause: 'low-reputation',
+      codes: ['4.7.28', '4.7.0', '4.7.1', '4.7.650'],
+      stopped: 'refused',
+      words: /\breputation\b|\bunusual rate of unsolicited\b|\bunsolicited mail originating from your\b/i,
+      owner: 'sender',
+      steps: REPUTATION_STEPS,
+    },
     // Refused for the sender's reputation, with no block list named: nothing to be taken off, the sending side's
     // authentication and reputation are what change it (or the recipient's admin lets it through).
     {
