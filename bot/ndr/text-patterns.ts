@@ -233,10 +233,11 @@ function recipientSpots(region: string, exclude: Set<string>): Spot[] {
   let replyIndent = -1;
   for (const line of region.split('\n')) {
     const end = offset + line.length;
-    const indent = line.length - line.trimStart().length;
+    const text = line.trimStart();
+    const indent = line.length - text.length;
     const continuesReply = replyIndent >= 0 && indent > replyIndent;
-    if (!line.trim() || indent <= replyIndent) replyIndent = -1;
-    if (line.trim() && REPLY_OPENS.test(line)) replyIndent = indent;
+    if (!text || indent <= replyIndent) replyIndent = -1;
+    if (text && REPLY_OPENS.test(text)) replyIndent = indent;
     // A value continued on the next line (`Message-ID:` then `  <id@host>`) belongs to that label.
     const continuesLabel = NOT_RECIPIENT_LABEL.test(previous) && /[:：]\s*$/.test(previous) && /^\s/.test(line);
     // "… send mail with the body `guide` to the address⏎  list-ctl@x": a help address, not a recipient.

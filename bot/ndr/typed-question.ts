@@ -141,16 +141,22 @@ const LEADING_PUNCTUATION = /^[\s,;:–—-]+$/;
 /** A quoted reply: `I get "550 5.7.1 Message rejected"`. */
 const QUOTED = /["“'‘«「]\s*([245]\d\d[ -][^"”'’»」\n]{0,500}?|[245]\.\d{1,3}\.\d{1,3}[^"”'’»」\n]{0,500}?)\s*["”'’»」]/;
 
+const OPENER: Record<string, string> = { ')': '(', ']': '[' };
+
+function occurrences(text: string, c: string): number {
+  return text.split(c).length - 1;
+}
+
 /**
- * The words without the closing brackets at their end that open nowhere in them ("5.7.23 (when mailing bob)" cut
- * before "when" leaves "5.7.23 (", then "5.7.23"; Yahoo's "[TSS04]" keeps its bracket), and the joins they uncover.
+ * The words without a closing bracket at their end that opens nowhere in them ("NDR (550 5.7.23) when mailing …" cut
+ * before "when" leaves "550 5.7.23)"), and the joins that uncovers; a bracket they open stays (Yahoo's "[TSS04]").
  */
 function withoutUnmatchedClosers(words: string): string {
   let w = words;
   for (;;) {
-    const last = w.at(-1);
-    const open = last === ')' ? '(' : last === ']' ? '[' : undefined;
-    if (!open || w.split(open).length > w.split(last!).length - 1) return w;
+    const last = w.at(-1) ?? '';
+    const open = OPENER[last];
+    if (!open || occurrences(w, open) >= occurrences(w, last)) return w;
     w = w.slice(0, -1).replace(TRAILING_JOIN, '');
   }
 }

@@ -312,8 +312,10 @@ function titleAndSummary<T>(w: Words<T>, d: SpfDiagnosis): { title: T; summary: 
     };
   }
   // A deferral the sending server still retries is held back, not rejected.
-  const held = d.recipients[0]?.transient ? 'Retrying' : '';
-  return { title: w.t(`spf:title${held}`), summary: domain ? w.t(`spf:summary${held}`, { domain }) : w.t(`spf:summaryNoDomain${held}`) };
+  if (d.recipients[0]?.transient) {
+    return { title: w.t('spf:titleRetrying'), summary: domain ? w.t('spf:summaryRetrying', { domain }) : w.t('spf:summaryNoDomainRetrying') };
+  }
+  return { title: w.t('spf:title'), summary: domain ? w.t('spf:summary', { domain }) : w.t('spf:summaryNoDomain') };
 }
 
 /** When and with which DNS server; a cached answer names Check again only where the answer has that button. */
