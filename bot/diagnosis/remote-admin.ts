@@ -29,5 +29,6 @@ export function remoteAdminMessage(
   if (facts.senderDomain) m.senderDomain = facts.senderDomain;
   if (facts.sendingIp) m.sendingIp = facts.sendingIp;
   if (facts.checkedAt) m.checkedAt = facts.checkedAt;
+  if (r.transient) m.deferred = true;
   return m;
 }

@@ -90,6 +90,8 @@ export interface RemoteAdminMessage {
   /** What we checked and can vouch for, and nothing more: the words of the message follow it. */
   checked: 'ip-passes' | 'record-valid-m365' | 'record-valid' | 'spf-aligned' | 'spf-aligned-reported' | 'dkim-aligned';
   checkedAt?: string;
+  /** Their server is deferring the message (a temporary refusal the sending server still retries), not rejecting it. */
+  deferred?: true;
 }
 
 /** DNS records to publish, ready to copy: what the fix is, as records. */

@@ -17,6 +17,8 @@ beforeAll(async () => {
     'hotmail.com': [{ MX: [2, 'hotmail-com.olc.protection.outlook.com'] }],
     'northwind.example': [{ MX: [10, 'mx1.northwind.example'] }],
     'mx1.northwind.example': [{ A: '192.0.2.25' }],
+    'wingtip.example': [{ TXT: 'v=spf1 a:mail.wingtip.example -all' }, { MX: [10, 'mail.wingtip.example'] }],
+    'mail.wingtip.example': [{ A: '198.51.100.20' }],
   });
 });
 afterAll(() => dns.stop());
@@ -111,6 +113,41 @@ describe('a full mailbox the sending server still retries (4.2.2)', () => {
     expect(en).toContain('the sending server keeps retrying');
     expect(en).not.toMatch(/resend the message/i);
     expect(card(d, 'ko').split('\n')[0]).toBe('받는 사람 서버에서 보류됨: SPF 검사 실패');
+  });
+
+  describe('an SPF deferral from a domain whose record is right: the receiving side holds it back', () => {
+    const reply = "421-4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message.";
+    const report = (delay: boolean) =>
+      parseBounce(postfixLaptopReport({ domain: 'wingtip.example', recipient: 'grace@fabrikam.example', reply, dsn: false, delay })).then((b) =>
+        diagnose(b, { checks: checksFor(dns.address) }),
+      );
+
+    it('says the problem is on the receiving side, and asks their admin about a deferral, never a rejection', async () => {
+      const d = await report(true);
+      expect([d.playbook, d.verdict.cause]).toEqual(['spf', 'receiving-side']);
+      const en = card(d);
+      expect(en.split('\n')[0]).toBe("Held back by the recipient's server: SPF check failed");
+      expect(en).toContain('the problem is on the receiving side');
+      expect(en).toContain('Mail from wingtip.example deferred by your server (SPF, 4.7.27)');
+      expect(en).toContain('Your mail server keeps deferring a message from wingtip.example to grace@fabrikam.example');
+      expect(en).toContain('our server is still retrying it');
+      // The card says "held back" from its title to the message it drafts: no line calls it a rejection.
+      expect(en).not.toMatch(/reject/i);
+      const fr = card(d, 'fr');
+      expect(fr).toContain('Courrier de wingtip.example différé par votre serveur');
+      expect(fr).not.toMatch(/rejet/i);
+      const ja = card(d, 'ja');
+      expect(ja).toContain('wingtip.example からのメールの受信保留について');
+      expect(ja).not.toMatch(/受信拒否|拒否されました|拒否の原因/);
+    });
+
+    it('a final bounce asks about the rejection (guard)', async () => {
+      const d = await report(false);
+      expect([d.playbook, d.verdict.cause]).toEqual(['spf', 'receiving-side']);
+      const en = card(d);
+      expect(en).toContain('Mail from wingtip.example rejected by your server (SPF, 4.7.27)');
+      expect(en).toContain('Your mail server rejected a message from wingtip.example');
+    });
   });
 
   it("a reputation deferral given up on (Gmail's 4.7.28) is the reputation to act on; while retried, a wait (guard)", async () => {

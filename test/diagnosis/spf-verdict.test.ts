@@ -205,7 +205,7 @@ describe('records a support engineer meets, on the card', () => {
   ])('%s: the rejection is the receiving side’s, and the verdict names the weak all term the findings warn about', async (name, says) => {
     const text = await card(name);
     const verdict = text.split('\n').find((l) => l.startsWith('The SPF record of'))!;
-    expect(verdict).toContain('the rejection comes from the receiving side');
+    expect(verdict).toContain('the problem is on the receiving side');
     expect(verdict).toContain(says);
     expect(text).not.toContain('is right');
     expect(text).not.toContain('✅ 1. Check the SPF record');
@@ -245,7 +245,7 @@ describe('records a support engineer meets, on the card', () => {
 
   it('no IP in the bounce, and the own server’s address passes: the receiving side, and the message to its admin claims no reported address', async () => {
     const text = await card('a Postfix bounce from the sender’s own server, whose address the record lists');
-    expect(text).toContain('the rejection comes from the receiving side');
+    expect(text).toContain('the problem is on the receiving side');
     expect(text).toContain('and the result is pass.');
     expect(text).toContain('We checked our SPF record on');
     expect(text).toContain('it is published once and is valid.');

@@ -109,7 +109,7 @@ describe.each(LOCALES)('a pasted 5.7.23 bounce, Teams client in %s', (clientLoca
 describe('a domain whose SPF record is right', () => {
   it('puts the problem on the receiving side, with a ready message for its admin', async () => {
     const { card, texts } = await diagnoseIn('en-US', 'good.example');
-    expect(texts.join('\n')).toMatch(/The SPF record of good\.example is right: the rejection comes from the receiving side/);
+    expect(texts.join('\n')).toMatch(/The SPF record of good\.example is right: the problem is on the receiving side/);
     expect(texts.join('\n')).toMatch(/Send the message below to the mail admin of fabrikam\.example/);
     const mailto = (card.actions as { type: string; url?: string }[]).find((a) => a.type === 'Action.OpenUrl')!;
     expect(mailto.url).toMatch(/^mailto:postmaster@fabrikam\.example\?subject=/);

@@ -249,9 +249,10 @@ export function remoteAdminBlock<T>(w: Words<T>, d: Pick<SpfDiagnosis, 'remoteAd
   const m = d.remoteAdmin;
   if (!m) return null;
   const senderDomain = m.senderDomain ?? d.senderDomain ?? '';
-  const subject = w.plain(`${ns}:remoteAdmin.subject`, { domain: senderDomain, status: m.status ?? '' });
+  // A deferral is asked about as one: their server holds the message back, ours still retries.
+  const subject = w.plain(m.deferred ? `${ns}:remoteAdmin.subjectDeferred` : `${ns}:remoteAdmin.subject`, { domain: senderDomain, status: m.status ?? '' });
   const checked = w.plain(`${ns}:remoteAdmin.checked.${m.checked}`, { ip: m.sendingIp ?? '', time: w.dateTime(m.checkedAt) ?? '' });
-  const body = w.plain(`${ns}:remoteAdmin.body`, {
+  const body = w.plain(m.deferred ? `${ns}:remoteAdmin.bodyDeferred` : `${ns}:remoteAdmin.body`, {
     senderDomain,
     recipient: m.recipient ?? w.plain('spf:remoteAdmin.unknownRecipient'),
     time: w.dateTime(m.time) ?? w.plain('spf:remoteAdmin.unknownTime'),
