@@ -21,7 +21,7 @@ export function localizedReasons(S: string): Record<string, string[]> {
       String.raw`(?:postvak|postbus|mailbox)${S}{0,40}\bvol\b|(?:quotum|quota)${S}{0,20}overschreden`,
       String.raw`(?:邮箱|郵箱|信箱|空间|空間|容量)[^。\n]{0,6}(?:已满|已滿|不足)|超[过過出](?:了)?(?:配额|配額|容量|限额|限額)`,
       String.raw`(?:メール\s?ボックス|容量)[^。\n]{0,8}?(?:一杯|いっぱい|満杯)|容量(?:制限)?(?:を)?(?:超え|超過|オーバー)|容量が不足`,
-      String.raw`(?:사서함|메일함|편지함)[이가은는]?\s?가득|용량[을이]?\s?(?:초과|부족)|저장\s?공간이\s?부족`,
+      String.raw`(?:사서함|메일함|편지함)(?:\s?용량)?[이가은는]?\s?가득|용량[을이]?\s?(?:초과|부족)|저장\s?공간이\s?부족`,
     ],
     '5.2.1': [
       String.raw`(?:konto|postfach)${S}{0,30}(?:gesperrt|deaktiviert|stillgelegt)|konto\s+(?:zablokowane|nieaktywne|wyłączone)`,
@@ -84,3 +84,13 @@ export const LOCALIZED_DELAYED = String.raw`fördröjts|fördröjd|försenad|ver
 
 /** Words for a message or its delivery in other languages. */
 export const LOCALIZED_MAIL = String.raw`leverans|meddelande|bezorging|bericht|nachricht|zustellung|courrier|remise|mensaje|entrega|messaggio|consegna|recapito|wiadomo|dostarcz|mensagem|сообщени|доставк|メール|配信|邮件|郵件|投递|投遞|傳遞|메일|메시지|전달|배달`;
+
+/**
+ * "Could not", "failed", "refused" in other languages: a sentence with one of them reads as a reason for a
+ * recipient named below it ("…受信拒否設定によりお届けできませんでした。", "…메일을 전달하지 못했습니다.").
+ */
+export const LOCALIZED_FAILURE = [
+  String.raw`できませんでした|できません|失敗|拒否|届きません|届けられません|無法|无法|未能|拒收|拒絕|拒绝|失败|실패|못했|할\s?수\s?없|거부`,
+  String.raw`\bimpossible\b|échec\b|échoué|\brefusé|\brejeté|n'a\s+pas\s+pu|\bkunde\s+inte\b|misslyckades|\bavvisa|\bnekades\b`,
+  String.raw`\bkonnte\s+nicht\b|fehlgeschlagen|abgelehnt|\bno\s+se\s+pudo\b|rechazad|non\s+è\s+stato\s+possibile|impossibile|rifiutat|n[ãa]o\s+foi\s+poss[íi]vel|recusad|nie\s+(?:można|udało)|odrzucon|не\s+удалось|отклонен|невозможно`,
+].join('|');

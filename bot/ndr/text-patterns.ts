@@ -16,6 +16,8 @@ import { namedRecipients } from './recipient-names';
 import { applyReply, MAX_DIAGNOSTIC, parseReply } from './reply';
 import { clip, squash } from './text';
 import { matchesOf } from './matches';
+import { statusFromWords } from './phrases';
+import { LOCALIZED_FAILURE } from './phrases-languages';
 
 const ADDR = `(?:${ADDRESS_SOURCE})`;
 
@@ -578,15 +580,33 @@ function reasonWords(rest: string): string | undefined {
 
 /**
  * The line just above a recipient, when it reads as a reason rather than a heading (Lotus Notes); a
- * line without failure words (a signature's "Fabrikam Postmaster" above its address) is none.
+ * line without failure words (a signature's "Fabrikam Postmaster" above its address) is none. A sentence
+ * wrapped over the lines above is read whole (Japanese carriers' "…送信先のメールボックスが一杯で⏎お届けでき
+ * ませんでした。"), and its words may be another language's (`statusFromWords` knows them).
  */
 function reasonBefore(region: string, index: number): string | undefined {
   const before = region.slice(Math.max(0, index - 600), index).split('\n');
-  for (let i = before.length - 1; i >= 0; i--) {
-    const l = (before[i] ?? '').trim();
-    if (!l) continue;
-    if (/[:：]$/.test(l) || /^-{3,}|^={3,}|-{3,}$/.test(l)) return undefined;
-    return REASONISH.test(l) ? clip(l, 300) : undefined;
+  let i = before.length - 1;
+  while (i >= 0 && !(before[i] ?? '').trim()) i--;
+  const last = (before[i] ?? '').trim();
+  if (!last || HEADING_OR_RULE.test(last)) return undefined;
+  const lines = [last];
+  for (let j = i - 1; j >= 0 && lines.length < MAX_WRAPPED_LINES; j--) {
+    const l = (before[j] ?? '').trim();
+    if (!l || HEADING_OR_RULE.test(l) || !continuesOnto(l, lines[0]!)) break;
+    lines.unshift(l);
   }
-  return undefined;
+  const sentence = lines.reduce((a, l) => (CJK_END.test(a) ? a + l : `${a} ${l}`));
+  return REASONISH.test(sentence) || FAILED_LOCALIZED.test(sentence) || statusFromWords(sentence, false) ? clip(sentence, 300) : undefined;
+}
+
+const FAILED_LOCALIZED = new RegExp(LOCALIZED_FAILURE, 'i');
+
+const HEADING_OR_RULE = /[:：]$|^-{3,}|^={3,}|-{3,}$/;
+const MAX_WRAPPED_LINES = 3;
+/** A line ending in a CJK character or comma (not 。！？) goes on below; so does an English one when the next starts in lower case. */
+const CJK_END = /[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af、，]$/;
+
+function continuesOnto(line: string, next: string): boolean {
+  return CJK_END.test(line) || (/[\p{L},]$/u.test(line) && /^\p{Ll}/u.test(next));
 }

@@ -26,9 +26,10 @@ const ADDRESS_CODES = /^5\.1\.(?:[1-69]|1[1-9])$/;
 const JP_CARRIERS = /(?:^|\.)(?:docomo\.ne\.jp|ezweb\.ne\.jp|au\.com|softbank\.ne\.jp|i\.softbank\.jp|disney\.ne\.jp|ymobile\.ne\.jp|rakumail\.jp)$/i;
 /**
  * The carriers' answers for a sender the recipient's filter refuses: au's "User unknown" with the address left
- * out ("550 : User unknown"), and "Unknown user" to the message itself (end of DATA), as docomo gives it.
+ * out ("550 : User unknown"), and "Unknown user" to the message itself (end of DATA), as docomo gives it; in
+ * their own reports' words, the recipient's refusal settings (受信拒否設定, 迷惑メール設定, 指定受信).
  */
-const CARRIER_FILTERED = /\b550:?\s+:\s*User unknown\b|\bunknown user\b[\s\S]*\bin reply to end of DATA\b/i;
+const CARRIER_FILTERED = /\b550:?\s+:\s*User unknown\b|\bunknown user\b[\s\S]*\bin reply to end of DATA\b|受信拒否設定|迷惑メール(?:フィルター?|設定)|指定受信|受信許可(?:リスト|設定)/i;
 const CARRIER_STEPS = [step('ask-carrier-allow', 'todo')];
 const MALFORMED_STEPS = [step('write-address', 'problem'), step('fix-saved-address', 'todo')];
 

@@ -21,7 +21,10 @@ declare module '../types' {
  */
 const NEVER_CONNECTED = new RegExp(
   // A connection that got no answer at all (the family's NO_ANSWER: timed out, refused, no route), and the words servers use for it.
-  String.raw`${NO_ANSWER.source}|\bdid not accept our requests to connect\b|\b(?:unable to|cannot|can['’]t) connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\ball hosts have been failing\b|\bcould not connect to\b|\bconnection (?:dropped|reset by peer|was dropped by remote host)\b|\bserver did not respond\b|\bcould not connect and send\b|\bservice not available, closing transmission channel\b|\bafter initial connection\b|\btimed out while receiving the initial server greeting\b|\bclosed connection in response to initial connection\b|\brefused to accept a connection from your email system\b|\b(?:unable|failed) to connect successfully to the destination mail server\b`,
+  String.raw`${NO_ANSWER.source}|\bdid not accept our requests to connect\b|\b(?:unable to|cannot|can['’]t) connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\ball hosts have been failing\b|\bcould not connect to\b|\bconnection (?:dropped|reset by peer|was dropped by remote host)\b|\bserver did not respond\b|\bcould not connect and send\b|\bservice not available, closing transmission channel\b|\bafter initial connection\b|\btimed out while receiving the initial server greeting\b|\bclosed connection in response to initial connection\b|\brefused to accept a connection from your email system\b|\b(?:unable|failed) to connect successfully to the destination mail server\b`
+    // The same in the other languages' reports ("メールサーバーに接続できなかったため", "无法连接到服务器", "서버에 연결할 수 없어").
+    + String.raw`|(?:サーバー?|ホスト)に接続でき(?:ませんでした|なかった|ません)|(?:无法|無法|未能)(?:连接|連接|連線)(?:到|至)?[^。\n]{0,8}(?:服务器|伺服器|主机|主機)|(?:서버|호스트)에\s?(?:연결할\s?수\s?없|연결하지\s?못|접속할\s?수\s?없)`
+    + String.raw`|impossible\s+de\s+(?:se\s+connecter|joindre)\s+(?:au|le)\s+serveur|\bkunde\s+inte\s+ansluta\s+till\b|\bkonnte\s+keine\s+verbindung\b|\bno\s+se\s+pudo\s+conectar\b`,
   'i',
 );
 /** Words for a recipient domain DNS gives no mail server for: no MX, a null MX (RFC 7505), no such host. */
