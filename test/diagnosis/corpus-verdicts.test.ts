@@ -86,8 +86,9 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-yahoo-14.eml', 'spf', ''], // Yahoo: "554 INVALID IP FOR SENDING MAIL OF DOMAIN …"
   ['rhost-outlook-09.eml', 'spf', ''], // Hotmail: "550 domain [example.com] mismatches client ip"
   ['lhost-mailfoundry-02.eml', 'mailbox', 'mailbox-full'], // "552 sorry, mailbox … is over quota temporarily (#5.1.1)"
-  ['rfc3464-09.eml', 'mailbox', 'mailbox-full'],
-  ['rhost-microsoft-05.eml', 'policy', 'low-reputation'], // Outlook.com's 4.7.650 "rate limited due to IP reputation", Action: failed // Postfix's delay notice, 4.3.0: "temporary failure. Command output: Quota exceeded"
+  ['rfc3464-09.eml', 'mailbox', 'mailbox-full'], // Postfix's delay notice, 4.3.0: "temporary failure. Command output: Quota exceeded"
+  ['rhost-microsoft-05.eml', 'policy', 'low-reputation'], // Outlook.com's 4.7.650 "rate limited due to IP reputation", Action: failed
+  ['rhost-gsuite-01.eml', 'recipient', 'address-unknown'], // Gmail's "Address not found" over "550 #5.1.0 Address rejected."
   // Authentication, and a loop.
   ['lhost-sendmail-59.eml', 'authentication', ''], // Gmail: "does not have authentication information"
   ['rhost-tencent-03.eml', 'authentication', ''], // "550 DMARC check failed", 5.0.0

@@ -54,6 +54,8 @@ const ROWS: Row[] = [
   { entry: 'ip-suspicious', code: '4.7.850', words: 'Service unavailable, client IP address is temporarily restricted because of suspicious activity', playbook: 'transient', cause: 'throttled' },
   { entry: '5-0-350', code: '5.0.350', words: 'Generic error: x-dg-ref header is too long', playbook: 'generic', cause: '5-0-350' },
   { entry: '5-1-0', code: '5.1.0', words: 'Sender denied', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  // qmail-style servers' 5.1.0 names the recipient they have no mailbox for (as Gmail's report over it says: "the address couldn't be found").
+  { code: '5.1.0', words: '#5.1.0 Address rejected grace@fabrikam.example', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
   // The sender's domain on a block list under X.1.0: delisting it is the sender's, not a refusal to ask the recipient about.
   { code: '5.1.0', words: 'MXIN506 MailFrom domain is listed in Spamhaus. To request removal from this list see https://www.spamhaus.org/query/lookup/', playbook: 'policy', cause: 'domain-listed', owner: 'sender' },
   { entry: '5-1-8', code: '5.1.8', words: 'Access denied, bad outbound sender', playbook: 'policy', cause: 'sender-restricted', owner: 'sender' },
@@ -132,6 +134,10 @@ const ROWS: Row[] = [
   // Words alone for a full or a closed mailbox, in servers' own phrasing.
   { code: '', words: '552 user has exhausted allowed storage space', playbook: 'mailbox', cause: 'mailbox-full' },
   { code: '', words: '550 mailbox has been discontinued', playbook: 'mailbox', cause: 'mailbox-disabled' },
+  // A server that takes no mail for the recipient's domain (its MX points there, the domain isn't set up on it).
+  { code: '', words: '550 Recipient is not local', playbook: 'recipient', cause: 'domain-not-accepted', owner: 'recipient-admin' },
+  // NetEase's connection limit (RP:CEL), a rate to slow down, not a failure of no stated kind.
+  { code: '', words: '553 RP:CEL 163 mx14 Connection limit exceeded', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
   // RFC 3463's 5.7.13, "user account disabled"; Exchange's own 5.7.13 (authentication required) stays the policy playbook's.
   { code: '5.7.13', words: '<grace@fabrikam.example>: Recipient address rejected: Disabled recipient address', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '5.7.13', words: 'RESOLVER.RST.AuthRequired; authentication required', playbook: 'policy', cause: 'auth-required' },

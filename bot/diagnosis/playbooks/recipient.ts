@@ -82,7 +82,7 @@ const SENDER_REFUSED =
   /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\bmail is rejected by (?:the )?recipients?\b|\brefuses? to (?:receive|accept) (?:this |your )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i;
 
 /** A receiving server's words for a recipient domain it doesn't take mail for. */
-const NOT_HOSTED_HERE = /\bno such domain (?:at this location|here)\b|\bdomain (?:is )?not (?:hosted|handled|served) (?:here|by this server)\b/i;
+const NOT_HOSTED_HERE = /\bno such domain (?:at this location|here)\b|\bdomain (?:is )?not (?:hosted|handled|served) (?:here|by this server)\b|\brecipient (?:address )?is not local\b|\bnot a local (?:domain|recipient)\b/i;
 
 /** Words that say the address has no mailbox, whatever code carries them (Gmail's, Domino's among them). */
 const UNKNOWN_ADDRESS =
@@ -239,6 +239,16 @@ export const playbook = familyPlaybook({
     // (whose words alone infer 5.7.1), a sender on the recipient's own block list. Not an IP or a domain on a
     // server's list: those are the policy family's.
     { cause: 'sender-rejected', codes: ['5.7.1', '5.7.0'], words: new RegExp(`${NOT_FROM_THIS_SENDER.source}|${PERSONAL_BLOCK.source}`, 'i'), owner: 'recipient-admin', steps: [step('ask-to-allow-sender', 'todo')] },
+    // qmail-style servers refuse an address they don't have with "550 #5.1.0 Address rejected grace@fabrikam.example"
+    // (GoDaddy's among them): the recipient's address, not the sender's as Exchange's 5.1.0 would be.
+    {
+      cause: 'address-unknown',
+      codes: ['5.1.0'],
+      words: /#5\.1\.0\s+Address\s+rejected\b/i,
+      owner: 'sender',
+      steps: [step('check-address', 'problem'), step('ask-another-way', 'todo'), step('backscatter', 'todo')],
+      checksRecipientDomain: true,
+    },
     {
       cause: 'sender-rejected',
       codes: ['5.1.0'],
