@@ -97,7 +97,7 @@ export const SENDER_TLS =
 export const MESSAGE_FORM = /\bInvalid MIME Content\b|\bexceeded allowed maximum\b|\bheaders? (?:is |are )?too (?:long|large)\b|\bline (?:is )?too long\b|\bRFC ?5322\b|\bmalformed (?:message|header|MIME)\b|\bmessage is malformed\b/i;
 /** More ways servers say the message's form broke their rules: a header twice or too large, MIME too complex or malformed. */
 export const MESSAGE_FORM_MORE =
-  /\bduplicate\s+(?:[\w-]+\s+)?header\b|\bheader\s+size\s+exceeds\b|\bmime\s+complexity\b|\binvalid\s+mime\s+headers?\b|\bimproperly[- ]formatted\s+binary\s+content\b|\bunnecessary\s+base64\s+encoding\b|\bnot\s+RFC\s?(?:5322|2822)\s+compliant\b|\brfcmessagenoncompliant\b|\bheader\s+name\s+limit\b|\bindividual\s+header\s+size\b|\bheader\s+size\s+limits?\b|\bmessages?\s+without\s+(?:an?\s+)?(?:To|From|Date|Message-ID|Subject):?\s+(?:fields?|headers?)\b/i;
+  /\bduplicate\s+(?:[\w-]+\s+)?header\b|\bline\s+limit\s+exceeded\b|\bheader\s+size\s+exceeds\b|\bmime\s+complexity\b|\binvalid\s+mime\s+headers?\b|\bimproperly[- ]formatted\s+binary\s+content\b|\bunnecessary\s+base64\s+encoding\b|\bnot\s+RFC\s?(?:5322|2822)\s+compliant\b|\brfcmessagenoncompliant\b|\bheader\s+name\s+limit\b|\bindividual\s+header\s+size\b|\bheader\s+size\s+limits?\b|\bmessages?\s+without\s+(?:an?\s+)?(?:To|From|Date|Message-ID|Subject):?\s+(?:fields?|headers?)\b/i;
 /** The sending server's greeting (HELO/EHLO) refused: no full host name, or one DNS doesn't know (163.com's "MI:NHD"). */
 export const HELO_REJECTED =
   /\bHelo command rejected\b|\b(?:HELO|EHLO) (?:domain|name|hostname|host name) (?:is )?(?:not a valid|invalid|not found)\b|\bneed fully-qualified hostname\b|\b(?:invalid|bad) (?:HELO|EHLO)\b|\bMI:NHD\b/i;

@@ -538,3 +538,47 @@ describe("Exchange Online's 501 5.1.7 to a scanner sending with an invalid addre
     expect(card(await d, 'sv')).toContain('Den mottagande servern avvisar avsändaradressen som ogiltig');
   });
 });
+
+describe("reports whose few words name the cause (OpenSMTPD's, Exim's)", () => {
+  const read = async (lines: string[]) => diagnose(await parseBounce(lines.join('\n')), { checks: checksFor(dns.address) });
+
+  it("OpenSMTPD's 'Envelope expired' is a message the sending server gave up on, not a failure of no stated kind", async () => {
+    const d = await read([
+      'Hi!',
+      '',
+      'This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail.',
+      '',
+      'An error has occurred while attempting to deliver a message for',
+      'the following list of recipients:',
+      '',
+      'grace@northwind.example: Envelope expired',
+      '',
+      'Below is a copy of the original message:',
+      '',
+      'From: Ada <ada@contoso.example>',
+      'To: grace@northwind.example',
+      'Subject: Quarterly figures',
+    ]);
+    expect([d.playbook, d.verdict.cause]).toEqual(['transient', 'expired']);
+  });
+
+  it("Exim's '500 Line limit exceeded' after the message's data is the message's form to fix", async () => {
+    const d = await read([
+      'This message was created automatically by mail delivery software.',
+      '',
+      'A message that you sent could not be delivered to one or more of its',
+      'recipients. This is a permanent error. The following address(es) failed:',
+      '',
+      '  grace@northwind.example',
+      '    host mx1.northwind.example [192.0.2.25]',
+      '    SMTP error from remote mail server after end of data:',
+      '    500 Line limit exceeded',
+      '',
+      '------ This is a copy of the message, including all the headers. ------',
+      'From: Ada <ada@contoso.example>',
+      'To: grace@northwind.example',
+      'Subject: Quarterly figures',
+    ]);
+    expect([d.playbook, d.verdict.cause, d.owner]).toEqual(['policy', 'malformed-message', 'sender']);
+  });
+});

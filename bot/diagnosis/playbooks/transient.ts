@@ -33,7 +33,7 @@ const NO_MAIL_SERVER = new RegExp(
   'i',
 );
 /** A final bounce that says the sending server stopped retrying, and no more. */
-const GAVE_UP = /\bgiving up\b|\bgave up\b|\bdelivery (?:time )?expired\b|\bmessage timed out\b|\bnot reachable within the allowed queue period\b|\bhave been failing for a long time\b|\bafter a long failure period\b|\bnot been collected after\b|\bdelivery failed \d+ attempts\b|\bafter multiple retries\b|\b(?:in|on) the queue too long\b|\bretry timeout exceeded\b|\bcannot send message for \d+ (?:days?|hours?)\b|\bexceeded (?:the )?maximum (?:number of )?delivery attempts\b|\bmaximum delivery attempts exceeded\b|\bcould not be delivered for too long\b|\bwill be deleted from (?:the )?queue\b/i;
+const GAVE_UP = /\bgiving up\b|\bgave up\b|\bdelivery (?:time )?expired\b|\bmessage timed out\b|\bnot reachable within the allowed queue period\b|\bhave been failing for a long time\b|\bafter a long failure period\b|\bnot been collected after\b|\bdelivery failed \d+ attempts\b|\bafter multiple retries\b|\b(?:in|on) the queue too long\b|\bretry timeout exceeded\b|\bcannot send message for \d+ (?:days?|hours?)\b|\bexceeded (?:the )?maximum (?:number of )?delivery attempts\b|\bmaximum delivery attempts exceeded\b|\bcould not be delivered for too long\b|\bwill be deleted from (?:the )?queue\b|\benvelope expired\b/i;
 
 /**
  * TLS that the sending side requires for the domain (its own setting, or the domain's MTA-STS policy) and the
