@@ -541,6 +541,8 @@ describe("Exchange Online's 501 5.1.7 to a scanner sending with an invalid addre
 
 describe("reports whose few words name the cause (OpenSMTPD's, Exim's)", () => {
   const read = async (lines: string[]) => diagnose(await parseBounce(lines.join('\n')), { checks: checksFor(dns.address) });
+  /** The copy of the message each report ends with. */
+  const ORIGINAL = ['From: Ada <ada@contoso.example>', 'To: grace@northwind.example', 'Subject: Quarterly figures'];
 
   it("OpenSMTPD's 'Envelope expired' is a message the sending server gave up on, not a failure of no stated kind", async () => {
     const d = await read([
@@ -555,9 +557,7 @@ describe("reports whose few words name the cause (OpenSMTPD's, Exim's)", () => {
       '',
       'Below is a copy of the original message:',
       '',
-      'From: Ada <ada@contoso.example>',
-      'To: grace@northwind.example',
-      'Subject: Quarterly figures',
+      ...ORIGINAL,
     ]);
     expect([d.playbook, d.verdict.cause]).toEqual(['transient', 'expired']);
   });
@@ -575,9 +575,7 @@ describe("reports whose few words name the cause (OpenSMTPD's, Exim's)", () => {
       '    500 Line limit exceeded',
       '',
       '------ This is a copy of the message, including all the headers. ------',
-      'From: Ada <ada@contoso.example>',
-      'To: grace@northwind.example',
-      'Subject: Quarterly figures',
+      ...ORIGINAL,
     ]);
     expect([d.playbook, d.verdict.cause, d.owner]).toEqual(['policy', 'malformed-message', 'sender']);
   });
