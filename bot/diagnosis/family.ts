@@ -87,7 +87,7 @@ export const NO_ANSWER = /\bconnection (?:timed out|refused)\b|\bno route to hos
  * service error …", qmail's "Sorry, I couldn't find any host named x. (#5.1.2)". Some read as X.1.2, an address code;
  * the domain is what failed, not the mailbox.
  */
-export const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b|\bcould ?n['’o]t find any host (?:by that name|named)\b/i;
+export const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bhost unknown\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b|\bcould ?n['’o]t find any host (?:by that name|named)\b/i;
 
 /** How a recipient's retries ended, if the sending server stopped them: a 4xx answer each time, or none. */
 function stoppedAs(r: RecipientFacts): FamilyRule['stopped'] {
@@ -146,6 +146,12 @@ export interface FamilyDefinition {
   rules: FamilyRule[];
   /** What the recipient domain's DNS says changes the verdict: a domain that does not exist. */
   missingDomain?: { cause: string; owner: FixOwner; steps: Step[] };
+  /**
+   * These causes read otherwise when DNS finds the recipient domain's mail servers now: a lookup that failed when
+   * the message was sent ("Host unknown"), not one that fails today. `final` for a bounce, `retrying` while the
+   * sending server still retries (its next attempt finds the domain: nothing to do, no resend).
+   */
+  resolvesNow?: { causes: string[]; cause: string; final: { owner: FixOwner; steps: Step[] }; retrying: { owner: FixOwner; steps: Step[] } };
   /**
    * These causes read otherwise when the sending IP is one of Microsoft 365's shared outbound addresses;
    * `escalate`: support (who can open a case with Microsoft) is offered the case whoever the owner is.
@@ -207,6 +213,10 @@ export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { i
         ({ cause, owner, steps } = def.missingDomain);
         confidence = 'confirmed';
         evidence.unshift(`mail-host.${mailHost.state}`);
+      } else if (mailHost?.state === 'ok' && def.resolvesNow?.causes.includes(cause)) {
+        cause = def.resolvesNow.cause;
+        ({ owner, steps } = primary.transient ? def.resolvesNow.retrying : def.resolvesNow.final);
+        evidence.unshift('mail-host.ok');
       }
       // A server Microsoft 365 shares among its customers: not the sender's to clean up or delist.
       let escalate = false;

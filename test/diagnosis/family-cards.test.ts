@@ -19,6 +19,7 @@ beforeAll(async () => {
     'mx1.northwind.example': [{ A: '192.0.2.25' }],
     'wingtip.example': [{ TXT: 'v=spf1 a:mail.wingtip.example -all' }, { MX: [10, 'mail.wingtip.example'] }],
     'mail.wingtip.example': [{ A: '198.51.100.20' }],
+    'brokenmx.example': [{ MX: [10, 'mx.nowhere.example'] }],
   });
 });
 afterAll(() => dns.stop());
@@ -330,7 +331,8 @@ describe('a message no receiving server answered', () => {
   // whatever the bounce quotes is the sending server's report.
   it.each([
     ['connect to mx1.northwind.example[192.0.2.25]:25: No route to host', 'grace@northwind.example', 'connection-failed'],
-    ['Host or domain name not found. Name service error for name=northwind.example type=MX: Host not found, try again', 'grace@northwind.example', 'dns-failure'],
+    // northwind.example has mail servers in this zone: the lookup failed only when the message was sent.
+    ['Host or domain name not found. Name service error for name=northwind.example type=MX: Host not found, try again', 'grace@northwind.example', 'dns-failure-resolved'],
     ['550 5.4.316 Message expired, connection refused(Socket error code 10061)', 'grace@northwind.example', 'connection-failed'],
   ])('quotes "%s" as what the sending server reported', async (reply, recipient, cause) => {
     const text = [...postfixGaveUpOpening('mail.contoso.example'), '', `<${recipient}>: ${reply}`, ''].join('\n');
@@ -578,5 +580,77 @@ describe("reports whose few words name the cause (OpenSMTPD's, Exim's)", () => {
       ...ORIGINAL,
     ]);
     expect([d.playbook, d.verdict.cause, d.owner]).toEqual(['policy', 'malformed-message', 'sender']);
+  });
+});
+
+describe("the recipient's domain the sending server couldn't find, which DNS finds now", () => {
+  const read = async (lines: string[]) => diagnose(await parseBounce(lines.join('\n')), { checks: checksFor(dns.address) });
+  /** Sendmail's transcript for a domain its DNS lookup said does not exist ("Host unknown"), under no enhanced code. */
+  const sendmailHostUnknown = (domain: string) => [
+    '   ----- Transcript of session follows -----',
+    `550 ${domain} (smtp)... 550 Host unknown`,
+    `554 <grace@${domain}>... 550 Host unknown (Authoritative answer from name server)`,
+    '',
+    '   ----- Unsent message follows -----',
+    'From: Ada <ada@contoso.example>',
+    `To: grace@${domain}`,
+    'Subject: Quarterly figures',
+  ];
+
+  it("was a failed lookup, not a mailbox that doesn't exist: resend it", async () => {
+    const d = await read(sendmailHostUnknown('northwind.example'));
+    expect([d.playbook, d.verdict.cause, d.owner]).toEqual(['transient', 'dns-failure-resolved', 'sender']);
+    const en = card(d);
+    expect(en).toContain("The recipient's domain couldn't be found when the message was sent");
+    expect(en).toContain('northwind.example can be found now: resend the message');
+    // It used to say the mailbox doesn't exist, and then that the domain's DNS records are missing beside the line showing them.
+    expect(en).not.toContain("The recipient's address doesn't exist");
+    expect(en).not.toContain('its DNS records are missing or broken.');
+    expect(card(d, 'fr')).toContain('Renvoyez le message');
+  });
+
+  it('a domain whose MX still names a host with no address is the domain\'s DNS to fix, and the card says why', async () => {
+    const d = await read(sendmailHostUnknown('brokenmx.example'));
+    expect([d.playbook, d.verdict.cause, d.owner]).toEqual(['transient', 'dns-failure', 'recipient-admin']);
+    const en = card(d);
+    expect(en).toContain('The MX records of brokenmx.example point to hosts with no address in DNS (mx.nowhere.example)');
+    expect(en).toContain('its mail admin must fix its MX records');
+    expect(card(d, 'ja')).toContain('DNS 上のアドレスがない');
+  });
+
+  it('a domain DNS still has no record of is the domain to correct (guard)', async () => {
+    const d = await read(sendmailHostUnknown('nowhere.example'));
+    expect([d.playbook, d.verdict.cause]).toEqual(['transient', 'recipient-domain-missing']);
+  });
+
+  it('while the sending server still retries, its next attempt finds the domain: no resend', async () => {
+    const d = await read([
+      'This is the mail system at host mail.contoso.example.',
+      '',
+      '####################################################################',
+      '# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #',
+      '####################################################################',
+      '',
+      'Your message could not be delivered for more than 4 hour(s).',
+      'It will be retried until it is 5 day(s) old.',
+      '',
+      '<grace@northwind.example>: Host or domain name not found. Name service error for',
+      '    name=northwind.example type=MX: Host not found, try again',
+      '',
+      'Reporting-MTA: dns; mail.contoso.example',
+      '',
+      'Final-Recipient: rfc822; grace@northwind.example',
+      'Action: delayed',
+      'Status: 4.4.3',
+      'Diagnostic-Code: X-Postfix; Host or domain name not found. Name service error',
+      '    for name=northwind.example type=MX: Host not found, try again',
+      '',
+    ]);
+    expect([d.playbook, d.verdict.cause]).toEqual(['transient', 'dns-failure-resolved']);
+    expect(d.steps.map((s) => s.id)).toEqual(['wait-domain-found']);
+    const en = card(d);
+    expect(en).toContain('no need to resend it');
+    expect(en).toContain('Who fixes it: nobody needs to; the sending server retries by itself');
+    expect(en).not.toMatch(/resend the message/i);
   });
 });

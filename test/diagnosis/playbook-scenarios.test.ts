@@ -18,6 +18,8 @@ const ZONE: ZoneData = {
   'spf.protection.outlook.com': [{ TXT: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 -all' }],
   'fabrikam.example': [{ MX: [10, 'mx1.fabrikam.example'] }],
   'mx1.fabrikam.example': [{ A: '203.0.113.25' }],
+  // A domain whose MX names a host with no address: DNS still fails for it, as the bounces of the DNS rows say.
+  'brokenmx.example': [{ MX: [10, 'mx.nowhere.example'] }],
 };
 
 interface Row {
@@ -332,7 +334,7 @@ const ROWS: Row[] = [
   { code: '5.1.1', words: 'User unknown', recipient: 'nobody@nxdomain-typo.example', playbook: 'recipient', cause: 'recipient-domain-missing', owner: 'sender' },
   // The bounce shows that domain's own server answering: it took mail then, whatever DNS says now.
   { code: '5.1.1', words: 'User unknown', recipient: 'nobody@nxdomain-typo.example', host: 'mx.nxdomain-typo.example', playbook: 'recipient', cause: 'address-unknown' },
-  { code: '5.4.310', words: 'DNS domain does not exist', recipient: 'nobody@fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
+  { code: '5.4.310', words: 'DNS domain does not exist', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   // A catch-all code (5.0.0, 5.3.0): the words alone name the cause when they are unmistakable.
   { code: '5.0.0', words: 'Unknown user grace@fabrikam.example', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
   { code: '5.3.0', words: "This user doesn't have a fabrikam.example account", playbook: 'recipient', cause: 'address-unknown' },
@@ -377,7 +379,7 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Too many concurrent SMTP connections from this IP', playbook: 'policy', cause: 'rate-limited' },
   { code: '5.2.2', words: 'Throttling failure: Daily message quota exceeded.', playbook: 'policy', cause: 'rate-limited' },
   { code: '5.0.0', words: 'Message timed out', playbook: 'transient', cause: 'expired' },
-  { code: '5.0.0', words: 'Host name lookup failure', playbook: 'transient', cause: 'dns-failure' },
+  { code: '5.0.0', words: 'Host name lookup failure', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   { code: '5.0.0', words: 'Connection reset by peer', playbook: 'transient', cause: 'connection-failed' },
   { code: '5.0.0', words: 'mail forwarding loop for grace@fabrikam.example', playbook: 'transient', cause: 'routing-loop' },
   { code: '5.0.0', words: 'Sender verify failed', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
@@ -386,7 +388,7 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: "Your message couldn't be delivered because the sender isn't on the recipient's list of senders to accept mail from", playbook: 'policy', cause: 'not-authorized' },
   { code: '5.0.0', words: 'Executable files are not allowed in compressed files', playbook: 'policy', cause: 'content-rejected' },
   { code: '5.0.0', words: 'Sorry, only members can post: closed mailing list', playbook: 'policy', cause: 'not-authorized', owner: 'recipient-admin' },
-  { code: '5.0.0', words: 'Unrouteable address', recipient: 'grace@fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
+  { code: '5.0.0', words: 'Unrouteable address', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   { code: '5.0.0', words: 'We do not accept messages containing images or other attachments', playbook: 'policy', cause: 'content-rejected' },
   // Not a public list of sending servers to be taken off, but the receiving server's own, or a person's: ask them.
   { code: '5.0.0', words: 'Sender is in my black list', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
@@ -413,14 +415,14 @@ const ROWS: Row[] = [
   { code: '5.5.4', words: 'Your IP 203.0.113.9 address has a bad reputation.', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.25', words: 'Client host rejected: Reverse DNS validation failed', playbook: 'policy', cause: 'no-reverse-dns', owner: 'sender' },
   { code: '5.0.0', words: 'The recipient server did not accept our requests to connect.', playbook: 'transient', cause: 'connection-failed', owner: 'recipient-admin' },
-  { code: '5.0.0', words: 'No MX record found for domain=fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
+  { code: '5.0.0', words: 'No MX record found for domain=brokenmx.example', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   // OpenSMTPD's words for a recipient domain that doesn't exist; the sender's own ("Sender address rejected: Domain does not exist") is not this.
-  { code: '5.0.0', words: 'Domain does not exist', playbook: 'transient', cause: 'dns-failure' },
-  { code: '5.0.0', words: 'Recipient domain does not exist', playbook: 'transient', cause: 'dns-failure' },
+  { code: '5.0.0', words: 'Domain does not exist', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
+  { code: '5.0.0', words: 'Recipient domain does not exist', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   // qmail's own words when DNS knows no host for the recipient's domain.
-  { code: '', words: "Sorry, I couldn't find any host by that name. (#5.1.2)", playbook: 'transient', cause: 'dns-failure' },
+  { code: '', words: "Sorry, I couldn't find any host by that name. (#5.1.2)", recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   // The sending server's failed DNS lookup of the recipient's domain, read as X.1.2: the domain, not the mailbox.
-  { code: '5.1.2', words: 'Host or domain name not found. Name service error for name=fabrikam.example type=MX: Host not found, try again', playbook: 'transient', cause: 'dns-failure' },
+  { code: '5.1.2', words: 'Host or domain name not found. Name service error for name=brokenmx.example type=MX: Host not found, try again', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   // A mail system's own trouble (X.3.x, no entry of its own) is the receiving side's to fix, whatever the message.
   { code: '5.3.5', words: '<grace@fabrikam.example>... Internal System Error', playbook: 'generic', cause: 'generic.system', owner: 'recipient-admin' },
   { code: '', words: '554 mail server configuration error', playbook: 'generic', cause: 'generic.system', owner: 'recipient-admin' },
@@ -452,7 +454,7 @@ const ROWS: Row[] = [
   { code: '5.4.318', words: 'Message expired, connection refused(Socket error code 10061)', playbook: 'transient', cause: 'connection-failed' },
   { code: '5.7.350', words: 'Remote server returned message detected as spam', playbook: 'policy', cause: 'content-rejected' },
   // Retries that ended on a domain DNS doesn't know: the domain to check, not the refusal.
-  { code: '4.4.0', words: 'DNS query failed. The error was: SMTPSEND.DNS.NonExistentDomain; nonexistent domain', playbook: 'transient', cause: 'dns-failure' },
+  { code: '4.4.0', words: 'DNS query failed. The error was: SMTPSEND.DNS.NonExistentDomain; nonexistent domain', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   { code: '5.0.0', words: 'DMARC Policy Reject - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'authentication' },
   { code: '5.0.0', words: 'Blocked - see https://ipcheck.proofpoint.com/?ip=203.0.113.9', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   { code: '5.7.1', words: 'Your mail could not be delivered because the recipient is only accepting mail from specific email addresses', playbook: 'policy', cause: 'not-authorized', owner: 'recipient-admin' },
@@ -489,7 +491,7 @@ const ROWS: Row[] = [
   { code: '4.7.27', words: "Your email has been rate limited because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate with SPF.", playbook: 'spf' },
   { code: '5.7.27', words: 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. DKIM = did not pass', playbook: 'authentication' },
   // Yahoo's words when the recipient domain has no mail server in DNS.
-  { code: '5.0.0', words: 'No MX or A records for fabrikam.example', playbook: 'transient', cause: 'dns-failure' },
+  { code: '5.0.0', words: 'No MX or A records for brokenmx.example', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   // Chinese and German providers' own words: 163.com's spam verdict, QQ's rate limits, T-Online's block list ("(BL)").
   { code: '5.0.0', words: 'DT:SPM 163 mx14,QMCowEBJbkNyO1FhuV1gAA--.2S2 1632797554, please see http://mail.163.com/help/help_spam_16.htm', playbook: 'policy', cause: 'content-rejected' },
   { code: '5.0.0', words: 'Ip frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722', playbook: 'policy', cause: 'rate-limited' },
@@ -596,7 +598,7 @@ const ROWS: Row[] = [
   { code: '', words: 'cannot update mailbox /var/mail/grace for user grace. error writing message: File too large', playbook: 'mailbox', cause: 'mailbox-full', owner: 'recipient-admin' },
   { code: '', words: 'conversation with mx1.fabrikam.example[203.0.113.25] timed out while receiving the initial server greeting', playbook: 'transient', cause: 'connection-failed' },
   // Exim's own words, with no reply from the recipient's server.
-  { code: '', words: 'all relevant MX records point to non-existent hosts', playbook: 'transient', cause: 'dns-failure', owner: 'recipient-admin' },
+  { code: '', words: 'all relevant MX records point to non-existent hosts', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure', owner: 'recipient-admin' },
   { code: '', words: 'Remote host closed connection in response to initial connection', playbook: 'transient', cause: 'connection-failed' },
   { code: '', words: 'a TLS session is required, but the server did not offer TLS support', playbook: 'transient', cause: 'tls-not-offered' },
   { code: '', words: 'Cannot send message for 5 days', playbook: 'transient', cause: 'expired' },

@@ -24,7 +24,9 @@ function familyRules(): [string, FamilyRule[]][] {
   const out: [string, FamilyRule[]][] = [];
   for (const p of playbooks()) {
     const def = (p as unknown as Partial<FamilyPlaybook<never>>).family;
-    if (def) out.push([p.id, [...def.rules, ...[def.missingDomain, def.microsoftSender].flatMap((alt) => (alt ? [{ ...alt, codes: [] }] : []))]]);
+    if (!def) continue;
+    const alternatives = [def.missingDomain, def.microsoftSender, def.sameOrganization, def.resolvesNow && { cause: def.resolvesNow.cause, owner: def.resolvesNow.final.owner, steps: [...def.resolvesNow.final.steps, ...def.resolvesNow.retrying.steps] }];
+    out.push([p.id, [...def.rules, ...alternatives.flatMap((alt) => (alt ? [{ ...alt, codes: [] }] : []))]]);
   }
   return out;
 }

@@ -170,4 +170,12 @@ export const playbook = familyPlaybook({
     { cause: 'routing-other', codes: [/^5\.4\.\d{1,3}$/], owner: 'recipient-admin', steps: [step('check-destination', 'todo')], checksRecipientDomain: true },
   ],
   missingDomain: { cause: 'recipient-domain-missing', owner: 'sender', steps: [step('fix-recipient-domain', 'problem')] },
+  // The sending server's lookup failed, but DNS answers for the domain now: it was missing or broken for a while.
+  resolvesNow: {
+    causes: ['dns-failure'],
+    cause: 'dns-failure-resolved',
+    final: { owner: 'sender', steps: [step('resend-domain-found', 'todo')] },
+    // As the family's other delays: the sending server retries by itself.
+    retrying: { owner: 'microsoft', steps: [step('wait-domain-found', 'todo')] },
+  },
 });
