@@ -86,3 +86,29 @@ describe("Google Groups' refusal pasted alone", () => {
     expect([primary?.playbook, primary?.subCause]).toEqual(['recipient', 'group-refused']);
   });
 });
+
+describe("a report's visible part whose only marks are its MTA's own headings", () => {
+  // Pasted without the report's headers or delivery-status part, these read as "not a bounce".
+  it.each([
+    [
+      "Sendmail's transcript",
+      ['   ----- Transcript of session follows -----', '554 <kim@fabrikam.example>... 550 Host unknown (Authoritative answer from name server)', '', '   ----- Unsent message follows -----', 'From: ada@contoso.example'],
+      'transient',
+      'dns-failure',
+    ],
+    [
+      "amavis's spam verdict",
+      ['A message from <ada@contoso.example> to:', '-> kim@fabrikam.example', '', 'was considered unsolicited bulk e-mail (UBE).'],
+      'policy',
+      'content-rejected',
+    ],
+    ['an X.400 gateway', ['|------------------------- Failed addresses follow: ---------------------|', ' kim@fabrikam.example ... unknown host'], 'transient', 'dns-failure'],
+    ['a list of delivery errors', ['---The following addresses had delivery errors---', 'kim@fabrikam.example [Connection timed out]'], 'transient', 'connection-failed'],
+  ])('%s is a bounce, read for its recipient and reason', async (_name, lines, playbook, cause) => {
+    const b = await parseBounce(lines.join('\n'));
+    expect(b.kind).toBe('bounce');
+    expect(b.recipients.map((r) => r.address)).toEqual(['kim@fabrikam.example']);
+    const primary = rankedRecipients(b)[0];
+    expect([primary?.playbook, primary?.subCause]).toEqual([playbook, cause]);
+  });
+});
