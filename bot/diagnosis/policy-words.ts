@@ -65,10 +65,10 @@ export const CONTENT_ALONE =
 /**
  * The reply came before the message's content was sent: to the connection or the greeting, MAIL FROM or RCPT TO
  * (Postfix's "(in reply to RCPT TO command)" and "refused to talk to me", Exim's "SMTP error from remote mail server
- * after RCPT TO:<…>"). A spam verdict there is on the sending server or the sender, not on the message.
+ * after RCPT TO:<…>", Alibaba Mail's "… at Rcpt State"). A spam verdict there is on the sending server or the sender, not on the message.
  */
 export const BEFORE_CONTENT =
-  /\(in reply to (?:MAIL FROM|RCPT TO|HELO|EHLO) command\)|\brefused to talk to me\b|\bremote mail server after (?:pipelined )?(?:MAIL FROM|RCPT TO|HELO|EHLO|initial connection)\b/i;
+  /\(in reply to (?:MAIL FROM|RCPT TO|HELO|EHLO) command\)|\brefused to talk to me\b|\bremote mail server after (?:pipelined )?(?:MAIL FROM|RCPT TO|HELO|EHLO|initial connection)\b|\bat (?:Rcpt|Mail|Helo|Ehlo|Connect) State\b/i;
 /** Outlook.com's own block list: its reason codes (S3140, S3150, and Hotmail's older SC-001 to SC-004 and OU-001) and words. */
 export const OUTLOOK_COM_BLOCK = /\(S31[45]0\)|\bSC-00[1-4]\b|\bOU-001\b|part of their network is on our block list/i;
 /** Headers that don't follow the format rules: 8-bit data where only ASCII may be (without SMTPUTF8). */

@@ -138,6 +138,8 @@ const ROWS: Row[] = [
   { code: '', words: '550 mailbox has been discontinued', playbook: 'mailbox', cause: 'mailbox-disabled' },
   // A server that takes no mail for the recipient's domain (its MX points there, the domain isn't set up on it).
   { code: '', words: '550 Recipient is not local', playbook: 'recipient', cause: 'domain-not-accepted', owner: 'recipient-admin' },
+  // Alibaba Mail's spam verdict given at RCPT TO, before any content: the sender's behaviour, not the message.
+  { code: '', words: '554 Reject by behaviour spam at Rcpt State', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   // NetEase's connection limit (RP:CEL), a rate to slow down, not a failure of no stated kind.
   { code: '', words: '553 RP:CEL 163 mx14 Connection limit exceeded', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
   // RFC 3463's 5.7.13, "user account disabled"; Exchange's own 5.7.13 (authentication required) stays the policy playbook's.
