@@ -23,8 +23,8 @@ export const DOMAIN_LISTED =
   /\bdbl\.spamhaus\.org\b|\bSpamhaus DBL\b|\b(?:mail ?from|sender(?:['’]s)?(?: address)?) domain (?:is )?(?:listed|blocked) (?:in|on|at|by|using)\b|\bsender address \[[^\]\n]{1,254}\] blocked using\b|\(S8001\)/i;
 /** A sending service (Amazon SES, SendGrid) that sends only from From addresses or domains verified in its account. */
 export const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b/i;
-/** "Too many connections" in French, German, Spanish and Italian: a limit on the sending server, for good or for now. */
-export const TOO_MANY_CONNECTIONS_LOCALIZED = /\btrop de connexions\b|\bzu viele Verbindungen\b|\bdemasiadas conexiones\b|\btroppe connessioni\b/i;
+/** "Too many connections" in French, German, Spanish and Italian, and Chinese servers' "sending too often" (发信频率过快): a limit on the sending server, for good or for now. */
+export const TOO_MANY_CONNECTIONS_LOCALIZED = /\btrop de connexions\b|\bzu viele Verbindungen\b|\bdemasiadas conexiones\b|\btroppe connessioni\b|(?:发信|發信|连接|連接)频率过快|(?:发信|發信|连接|連接)頻率過快/i;
 /** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */
 export const RATE_LIMITED = new RegExp(
   String.raw`\b(?:connection|ip|domain|sender|user) frequency limited\b|\bmaximum connection limit\b|\bconnection limit exceeded\b|\bper-domain connection limit\b|\bmax emails per hour\b|\btoo many (?:concurrent )?(?:smtp )?(?:connections|sessions)\b|\btoo many errors from your ip\b|${TOO_MANY_CONNECTIONS_LOCALIZED.source}|\btemporarily rate limited\b|\btry again slower\b|\bat a rate that prevents\b|\bthrottling failure\b|\b(?:daily|hourly) (?:user |SMTP )?(?:relay|sending|message) (?:quota|limit)\b|\bsending (?:rate|quota|limit) (?:exceeded|reached)\b|\bexceeded your sending limit\b|\btoo many messages from\b|\brate limit(?:ed)? exceeded\b|\bhas sent (?:to )?too many (?:recipients|messages)\b|\bexcessive\s+volume\b|\boutbound\s+thread\s+limit\b|\bmessage\s+threshold\s+exceeded\b|\bunusual\s+sending\s+activity\b`,

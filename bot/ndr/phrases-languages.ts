@@ -29,7 +29,7 @@ export function localizedReasons(S: string): Record<string, string[]> {
       // Latin American providers close an unused box: "Esta casilla ha expirado por falta de uso".
       String.raw`(?:casilla|buz[óo]n|cuenta)${S}{0,20}(?:ha\s+)?(?:expirad[oa]|caducad[oa]|dad[oa]\s+de\s+baja)`,
       String.raw`(?:compte|bo[iî]te)${S}{0,30}(?:bloqu[ée]e?|archiv[ée]e?|d[ée]sactiv[ée]e?|suspendue?)`,
-      String.raw`(?:账户|帐户|帳戶|账号|帐号|帳號)[^。\n]{0,4}(?:冻结|凍結|停用)|계정이\s?(?:정지|비활성|중지)|アカウント(?:が|は)?(?:停止|無効)`,
+      String.raw`(?:账户|帐户|帳戶|账号|帐号|帳號|邮箱|郵箱|信箱)[^。\n]{0,4}(?:冻结|凍結|停用)|계정이\s?(?:정지|비활성|중지)|アカウント(?:が|は)?(?:停止|無効)`,
     ],
     '5.1.1': [
       String.raw`нет\s+такого\s+(?:пользователя|адреса|ящика)|(?:пользовател\w*|адрес\w*|получател\w*|ящик\w*)${S}{0,40}не\s+(?:найден|существует)|неизвестн\w*\s+(?:пользовател|адрес|получател)|почтов\w+\s+ящик${S}{0,60}недоступен`,

@@ -138,6 +138,10 @@ const ROWS: Row[] = [
   { code: '', words: '550 mailbox has been discontinued', playbook: 'mailbox', cause: 'mailbox-disabled' },
   // A server that takes no mail for the recipient's domain (its MX points there, the domain isn't set up on it).
   { code: '', words: '550 Recipient is not local', playbook: 'recipient', cause: 'domain-not-accepted', owner: 'recipient-admin' },
+  // Chinese providers' own words, with no code: NetEase's explanation of DT:SPM ("identified as spam by the system"), a frozen mailbox, sending too often.
+  { code: '', words: '554 发送的邮件内容包含了未被许可的信息，或被系统识别为垃圾邮件', playbook: 'policy', cause: 'content-rejected' },
+  { code: '', words: '550 该邮箱已被冻结', playbook: 'mailbox', cause: 'mailbox-disabled' },
+  { code: '', words: '550 发信频率过快，请稍后再试', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
   // Alibaba Mail's spam verdict given at RCPT TO, before any content: the sender's behaviour, not the message.
   { code: '', words: '554 Reject by behaviour spam at Rcpt State', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   // NetEase's connection limit (RP:CEL), a rate to slow down, not a failure of no stated kind.
