@@ -101,7 +101,8 @@ describe('Check again on a card that checked the recipient domain', () => {
     async (_name, text, title, i) => {
       const conversationId = `a:family-check-again-${i}`;
       const domain = `moving${i}.example`;
-      const zone: ZoneData = { ...ZONE, [domain]: [{ MX: [10, `mx1.${domain}`] }, { TTL: 3600 }] };
+      // Each MX host has an address: a domain whose MX points nowhere would read otherwise.
+      const zone: ZoneData = { ...ZONE, [domain]: [{ MX: [10, `mx1.${domain}`] }, { TTL: 3600 }], [`mx1.${domain}`]: [{ A: '192.0.2.60' }] };
       dns.setZone(zone);
       const { card, messageId } = await paste(text(domain), conversationId);
       expect(textOf(card)).toMatch(title);
@@ -118,7 +119,7 @@ describe('Check again on a card that checked the recipient domain', () => {
       expect(sameText).not.toMatch(/Paste a bounce and I'll diagnose it/);
 
       // The domain moved its mail (within the old answer's hour-long TTL): Check again asks DNS, not its cache.
-      dns.setZone({ ...zone, [domain]: [{ MX: [10, `moving${i}-example.mail.protection.outlook.com`] }, { TTL: 3600 }] });
+      dns.setZone({ ...zone, [domain]: [{ MX: [10, `moving${i}-example.mail.protection.outlook.com`] }, { TTL: 3600 }], [`moving${i}-example.mail.protection.outlook.com`]: [{ A: '192.0.2.61' }] });
       const moved = await click(conversationId, messageId, 'checkAgain', check!.data as Record<string, unknown>);
       const movedText = textOf(moved.value);
       expect(movedText).toContain(`${domain} receives mail at moving${i}-example.mail.protection.outlook.com.`);
