@@ -42,7 +42,9 @@ export async function checkMailHost(domain: string, opts: MailHostOptions = {}):
     const nullMx = hosts.length === 1 && (hosts[0] === '' || hosts[0] === '.');
     const found = { ...base, mx: hosts, microsoft365: hosts.some((h) => M365_MX.test(h)) };
     if (nullMx) return { ...found, state: 'no-mail-host', nullMx };
-    return { ...found, state: (await mxHostsWithoutAddress(session, mx.records)) ? 'mx-without-address' : 'ok' };
+    // The hosts get a short wait of their own: one slow to answer must not hold the card back for long.
+    const hostSession = new DnsSession(resolver, { deadline: Math.min(session.deadline, Date.now() + MX_HOST_WAIT_MS), bypassCache: opts.bypassCache });
+    return { ...found, state: (await mxHostsWithoutAddress(hostSession, mx.records)) ? 'mx-without-address' : 'ok' };
   }
   if (mx.status !== 'NODATA') return { ...base, state: 'dns-error', error: mx.status };
   const hasAddress = a.status === 'OK' || aaaa.status === 'OK';
@@ -51,6 +53,8 @@ export async function checkMailHost(domain: string, opts: MailHostOptions = {}):
 
 /** MX hosts looked up for an address, most preferred first: enough to tell a domain whose MX points nowhere. */
 const MX_HOSTS_LOOKED_UP = 3;
+/** How long the MX hosts' addresses are waited for (ms). */
+const MX_HOST_WAIT_MS = 1000;
 
 /** Every one of the first MX hosts answered, with no address: the MX points nowhere. A failed lookup proves nothing. */
 async function mxHostsWithoutAddress(session: DnsSession, records: DnsRecord[]): Promise<boolean> {
