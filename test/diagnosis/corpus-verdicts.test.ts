@@ -89,6 +89,8 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['rfc3464-09.eml', 'mailbox', 'mailbox-full'], // Postfix's delay notice, 4.3.0: "temporary failure. Command output: Quota exceeded"
   ['rhost-microsoft-05.eml', 'policy', 'low-reputation'], // Outlook.com's 4.7.650 "rate limited due to IP reputation", Action: failed
   ['rhost-gsuite-01.eml', 'recipient', 'address-unknown'], // Gmail's "Address not found" over "550 #5.1.0 Address rejected."
+  ['rhost-gsuite-13.eml', 'transient', 'dns-failure'], // Gmail's "DNS Error: … lookup of gmal.com … had no relevant answers", 4.0.0 when it gave up
+  ['rhost-gsuite-04.eml', 'transient', 'dns-failure'], // the same with "responded with code NXDOMAIN"
   // Authentication, and a loop.
   ['lhost-sendmail-59.eml', 'authentication', ''], // Gmail: "does not have authentication information"
   ['rhost-tencent-03.eml', 'authentication', ''], // "550 DMARC check failed", 5.0.0

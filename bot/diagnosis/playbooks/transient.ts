@@ -93,6 +93,17 @@ export const playbook = familyPlaybook({
       steps: [step('check-recipient-domain', 'todo')],
       checksRecipientDomain: true,
     },
+    // The same under a code that says nothing (Gmail's "DNS Error: … DNS type 'mx' lookup of gmal.com responded with
+    // code NXDOMAIN" comes as 4.0.0 when it gave up): the lookup's own words, not the loose "DNS" above.
+    {
+      cause: 'dns-failure',
+      unreached: true,
+      codes: ['4.0.0', '5.0.0'],
+      words: new RegExp(String.raw`${DNS_LOOKUP_FAILED.source}|\bDNS type '(?:mx|a|aaaa)' lookup of\b`, 'i'),
+      owner: 'recipient-admin',
+      steps: [step('check-recipient-domain', 'todo')],
+      checksRecipientDomain: true,
+    },
     // A final bounce after the recipient's server was never reached, with a routing code (Exchange's 5.4.317
     // and 5.4.318 "Message expired, cannot connect … / connection refused"): nothing to wait for.
     { cause: 'connection-failed', unreached: true, codes: [/^5\.4\.\d{1,3}$/], words: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
