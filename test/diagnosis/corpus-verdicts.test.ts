@@ -91,6 +91,7 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['rhost-gsuite-01.eml', 'recipient', 'address-unknown'], // Gmail's "Address not found" over "550 #5.1.0 Address rejected."
   ['rhost-gsuite-13.eml', 'transient', 'dns-failure'], // Gmail's "DNS Error: … lookup of gmal.com … had no relevant answers", 4.0.0 when it gave up
   ['rhost-gsuite-04.eml', 'transient', 'dns-failure'], // the same with "responded with code NXDOMAIN"
+  ['rhost-zoho-02.eml', 'policy', 'policy-other'], // Zoho: "554 5.7.7 Email policy violation detected"
   // Authentication, and a loop.
   ['lhost-sendmail-59.eml', 'authentication', ''], // Gmail: "does not have authentication information"
   ['rhost-tencent-03.eml', 'authentication', ''], // "550 DMARC check failed", 5.0.0

@@ -142,6 +142,8 @@ const ROWS: Row[] = [
   { code: '', words: '554 发送的邮件内容包含了未被许可的信息，或被系统识别为垃圾邮件', playbook: 'policy', cause: 'content-rejected' },
   { code: '', words: '550 该邮箱已被冻结', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '', words: '550 发信频率过快，请稍后再试', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
+  // Orange's spam verdict by its reason code, under a mailbox code: the content, not the mailbox.
+  { code: '5.2.0', words: 'Mail rejete. Mail rejected. OFR_506 [506]', playbook: 'policy', cause: 'content-rejected' },
   // Alibaba Mail's spam verdict given at RCPT TO, before any content: the sender's behaviour, not the message.
   { code: '', words: '554 Reject by behaviour spam at Rcpt State', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   // NetEase's connection limit (RP:CEL), a rate to slow down, not a failure of no stated kind.

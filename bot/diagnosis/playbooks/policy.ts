@@ -324,6 +324,8 @@ export const playbook = familyPlaybook({
       owner: 'recipient-admin',
       steps: CONTENT_STEPS,
     },
+    // Orange's and La Poste's spam verdict by its reason code, under a mailbox code ("550 5.2.0 Mail rejete. Mail rejected. OFR_506").
+    { cause: 'content-rejected', codes: [/^5\.2\.\d{1,3}$/], words: /\b(?:OFR|LPN|OUK)\d{0,3}_506\b/i, owner: 'recipient-admin', steps: CONTENT_STEPS },
     // RFC 3463's X.7.3 is a security conversion, which some filters give their verdict on the content ("553 5.7.3 CONTENT REJECT … dspam check").
     { cause: 'content-rejected', codes: ['5.7.3'], words: CONTENT_ALONE, owner: 'recipient-admin', steps: CONTENT_STEPS },
     // A 5.6.x is a media error, about the message's form ("Invalid MIME Content", a header over its size
@@ -340,6 +342,8 @@ export const playbook = familyPlaybook({
     // SES's throttling as 5.2.2 (which the mailbox family leaves to this rule), Zoho's "Unusual sending activity" as
     // 5.4.6 (which is no routing loop).
     { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5', '5.4.6', '5.2.2', ADDRESS_CODE], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
+    // Zoho's "554 5.7.7 Email policy violation detected": its filter's refusal under RFC 3463's message-integrity code.
+    { cause: 'policy-other', codes: ['5.7.7'], words: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
     { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], wordsAlone: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
   ],
   // A public block list that lists one of Microsoft 365's shared outbound addresses: Microsoft delists it,
