@@ -92,6 +92,9 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['rhost-gsuite-13.eml', 'transient', 'dns-failure'], // Gmail's "DNS Error: … lookup of gmal.com … had no relevant answers", 4.0.0 when it gave up
   ['rhost-gsuite-04.eml', 'transient', 'dns-failure'], // the same with "responded with code NXDOMAIN"
   ['rhost-zoho-02.eml', 'policy', 'policy-other'], // Zoho: "554 5.7.7 Email policy violation detected"
+  ['lhost-qmail-12.eml', 'transient', 'dns-failure'], // qmail: "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)"
+  ['lhost-messagingserver-05.eml', 'transient', 'dns-failure'], // "Illegal host/domain name found", 5.4.4
+  ['lhost-opensmtpd-12.eml', 'transient', 'dns-failure'], // OpenSMTPD's delay for "No MX found for domain", 4.0.0
   // Authentication, and a loop.
   ['lhost-sendmail-59.eml', 'authentication', ''], // Gmail: "does not have authentication information"
   ['rhost-tencent-03.eml', 'authentication', ''], // "550 DMARC check failed", 5.0.0

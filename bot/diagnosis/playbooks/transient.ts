@@ -29,7 +29,7 @@ const NEVER_CONNECTED = new RegExp(
 );
 /** Words for a recipient domain DNS gives no mail server for: no MX, a null MX (RFC 7505), no such host. */
 const NO_MAIL_SERVER = new RegExp(
-  String.raw`\bno MX (?:or A )?records? (?:found )?for\b|\bMX or SRV record indicated no SMTP service\b|\bnull MX\b|\bdomain is not reachable\b|${DNS_LOOKUP_FAILED.source}|\bno such domain\b|\bhost name lookup failure\b|\bmalformed (?:or unexpected )?name server reply\b|\bunable to resolve route\b|\bDNS records for the destination computer could not be found\b|\bno matches to nameserver query\b|\b(?:host|domain|host\/domain) does not accept mail\b|\bdoes not accept mail \(nullmx\)|\bcould not find a gateway for\b|\bunknown host\b|\bunroute?able address\b|\bname or service not known\b|\brecipient domain must exist\b|\ball relevant MX records point to non-existent hosts\b|\bhost lookup did not complete\b|^\s*(?:[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?)?domain does not exist\b|\brecipient domain does not exist\b|\billegal host\/domain name found\b`,
+  String.raw`\bno MX (?:or A )?(?:records? )?(?:found )?for\b|\bcould(?:n't| not) find a mail exchanger or IP address\b|\bMX or SRV record indicated no SMTP service\b|\bnull MX\b|\bdomain is not reachable\b|${DNS_LOOKUP_FAILED.source}|\bno such domain\b|\bhost name lookup failure\b|\bmalformed (?:or unexpected )?name server reply\b|\bunable to resolve route\b|\bDNS records for the destination computer could not be found\b|\bno matches to nameserver query\b|\b(?:host|domain|host\/domain) does not accept mail\b|\bdoes not accept mail \(nullmx\)|\bcould not find a gateway for\b|\bunknown host\b|\bunroute?able address\b|\bname or service not known\b|\brecipient domain must exist\b|\ball relevant MX records point to non-existent hosts\b|\bhost lookup did not complete\b|^\s*(?:[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?)?domain does not exist\b|\brecipient domain does not exist\b|\billegal host\/domain name found\b`,
   'i',
 );
 /** A final bounce that says the sending server stopped retrying, and no more. */
@@ -88,18 +88,19 @@ export const playbook = familyPlaybook({
       cause: 'dns-failure',
       unreached: true,
       codes: ['5.4.4', '5.4.310', '5.4.312', '4.4.3', '5.1.2', '4.4.0', '5.4.0', '5.4.3'],
-      words: new RegExp(String.raw`${DNS_LOOKUP_FAILED.source}|\bDNS\b|host not found|domain (?:does not|doesn't|not) exist|unable to route|no MX|name (?:server|resolution)|unrouteable|NXDOMAIN`, 'i'),
+      words: new RegExp(String.raw`${NO_MAIL_SERVER.source}|\bDNS\b|host not found|domain (?:does not|doesn't|not) exist|unable to route|no MX|name (?:server|resolution)|unrouteable|NXDOMAIN|\binvalid domain\b`, 'i'),
       owner: 'recipient-admin',
       steps: [step('check-recipient-domain', 'todo')],
       checksRecipientDomain: true,
     },
     // The same under a code that says nothing (Gmail's "DNS Error: … DNS type 'mx' lookup of gmal.com responded with
-    // code NXDOMAIN" comes as 4.0.0 when it gave up): the lookup's own words, not the loose "DNS" above.
+    // code NXDOMAIN" comes as 4.0.0 when it gave up, OpenSMTPD's delay for "No MX found for domain" as 4.0.0 too): the
+    // lookup's own words, not the loose "DNS" above.
     {
       cause: 'dns-failure',
       unreached: true,
       codes: ['4.0.0', '5.0.0'],
-      words: new RegExp(String.raw`${DNS_LOOKUP_FAILED.source}|\bDNS type '(?:mx|a|aaaa)' lookup of\b`, 'i'),
+      words: new RegExp(String.raw`${NO_MAIL_SERVER.source}|\bDNS type '(?:mx|a|aaaa)' lookup of\b`, 'i'),
       owner: 'recipient-admin',
       steps: [step('check-recipient-domain', 'todo')],
       checksRecipientDomain: true,
