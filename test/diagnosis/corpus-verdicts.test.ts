@@ -95,6 +95,7 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-qmail-12.eml', 'transient', 'dns-failure'], // qmail: "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)"
   ['lhost-messagingserver-05.eml', 'transient', 'dns-failure'], // "Illegal host/domain name found", 5.4.4
   ['lhost-opensmtpd-12.eml', 'transient', 'dns-failure'], // OpenSMTPD's delay for "No MX found for domain", 4.0.0
+  ['lhost-sendmail-11.eml', 'transient', 'dns-failure'], // "Deferred: Name server: example.co.jp.: host name lookup failure", then expired (4.4.7)
   // Authentication, and a loop.
   ['lhost-sendmail-59.eml', 'authentication', ''], // Gmail: "does not have authentication information"
   ['rhost-tencent-03.eml', 'authentication', ''], // "550 DMARC check failed", 5.0.0

@@ -482,7 +482,8 @@ const ROWS: Row[] = [
   { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=SocketConnectionRefused, Socket error code 10061] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'expired' },
   // A quoted 4xx that is the sending side's own "no answer", not a refusal: the server was never reached.
   { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=421 4.4.2 Connection timed out] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'expired' },
-  { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=451 4.4.0 DNS query failed]', playbook: 'transient', cause: 'expired' },
+  // The attempts failed in DNS: the recipient's domain is what to check (its MX points nowhere in this zone).
+  { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=451 4.4.0 DNS query failed]', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   // A filter's spam verdict in the language the server answers in: the content, not an unnamed policy.
   { code: '5.7.1', words: '迷惑メールと判定されたため受信を拒否しました', playbook: 'policy', cause: 'content-rejected' },
   { code: '5.7.1', words: '스팸으로 의심되어 수신이 거부되었습니다', playbook: 'policy', cause: 'content-rejected' },

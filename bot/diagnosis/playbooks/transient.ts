@@ -108,6 +108,9 @@ export const playbook = familyPlaybook({
     // A final bounce after the recipient's server was never reached, with a routing code (Exchange's 5.4.317
     // and 5.4.318 "Message expired, cannot connect … / connection refused"): nothing to wait for.
     { cause: 'connection-failed', unreached: true, codes: [/^5\.4\.\d{1,3}$/], words: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    // An expiry whose attempts failed in DNS (Sendmail's "Deferred: Name server: example.co.jp.: host name lookup
+    // failure … Message could not be delivered for 8 hours"): the recipient's domain is what to check, not the queue.
+    { cause: 'dns-failure', unreached: true, codes: ['4.4.7', '5.4.7', '5.4.300'], words: NO_MAIL_SERVER, owner: 'recipient-admin', final: true, steps: [step('check-recipient-domain', 'todo')], checksRecipientDomain: true },
     // A 4.x.x the sending server stopped retrying: a final bounce, not a delay to wait out.
     { cause: 'retries-refused', codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'refused', owner: 'varies', steps: [step('act-on-refusal', 'todo')] },
     { cause: 'expired', unreached: true, codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'unreached', owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
