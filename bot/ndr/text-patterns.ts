@@ -572,7 +572,8 @@ function reasonWords(rest: string): string | undefined {
     .replace(/\s*\|?-{5,}[^\n]*$/, '')
     .trim();
   const inner = /^\[([^\]]*)\]$|^\(([^)]*)\)$/.exec(s);
-  if (inner) s = (inner[1] ?? inner[2] ?? '').trim();
+  // Sendmail's "(reason: 550 …)": the words inside, without their label (an empty "(reason: )" is no reason at all).
+  if (inner) s = (inner[1] ?? inner[2] ?? '').trim().replace(LEADING_REASON_LABEL, '');
   // One that closes what the recipient's line opened (`[…, Host not reachable.]`) does not.
   else if ((s.endsWith(']') && !s.includes('[')) || (s.endsWith(')') && !s.includes('('))) s = s.slice(0, -1).trim();
   return s && s.length > 2 ? clip(s, 600) : undefined;

@@ -654,3 +654,28 @@ describe("the recipient's domain the sending server couldn't find, which DNS fin
     expect(en).not.toMatch(/resend the message/i);
   });
 });
+
+describe("Sendmail's report with an empty reason", () => {
+  it("quotes the transcript's last reply, never the empty label '(reason: )' as the server's words", async () => {
+    const text = [
+      'The original message was received at Mon, 16 Nov 2026 09:12:31 +0900',
+      'from laptop.contoso.example [203.0.113.50]',
+      '',
+      '   ----- The following addresses had permanent fatal errors -----',
+      '<grace@northwind.example>',
+      '    (reason: )',
+      '',
+      '   ----- Transcript of session follows -----',
+      '... while talking to mx1.northwind.example.:',
+      '<<< 421',
+      '<grace@northwind.example>... Deferred: 421',
+      'Message could not be delivered for 8 hours',
+      'Message will be deleted from queue',
+    ].join('\n');
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    const en = card(d);
+    expect(en).not.toMatch(/^ {2}reason:\s*$/m);
+    expect(en).toContain('Deferred: 421');
+    expect(d.playbook).toBe('transient');
+  });
+});
