@@ -19,8 +19,9 @@ describe('the standard meaning of a code no playbook reads', () => {
     expect(diagnosisText(d, 'en', {}, 'cli')).toContain('In the standard list of codes, 5.6.3 means: conversion was needed but is not supported (not every server uses it that way).');
     expect(cardTexts(diagnosisCard(d, 'en')).join('\n')).toContain('conversion was needed but is not supported');
     expect(diagnosisText(d, 'ja', {}, 'cli')).toContain('標準のコード一覧では、5.6.3 は「変換が必要だがサポートされていない」を意味します');
-    const zoho = await generic('554 5.7.7 Email policy violation detected');
-    expect(diagnosisText(zoho, 'sv', {}, 'cli')).toContain('I standardlistan över koder betyder 5.7.7: en integritetskontroll av meddelandet misslyckades');
+    // (Zoho's "554 5.7.7 Email policy violation detected" is its policy's refusal, read by the policy playbook.)
+    const integrity = await generic('554 5.7.7 Message integrity failure');
+    expect(diagnosisText(integrity, 'sv', {}, 'cli')).toContain('I standardlistan över koder betyder 5.7.7: en integritetskontroll av meddelandet misslyckades');
   });
 
   it('is not invented for a code the registry gives no meaning of its own', async () => {
