@@ -144,6 +144,9 @@ const ROWS: Row[] = [
   { code: '', words: '550 发信频率过快，请稍后再试', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
   // Orange's spam verdict by its reason code, under a mailbox code: the content, not the mailbox.
   { code: '5.2.0', words: 'Mail rejete. Mail rejected. OFR_506 [506]', playbook: 'policy', cause: 'content-rejected' },
+  // A spam filter's score that lists SPF among things to check is the filter's verdict, not a failed SPF check; one that says SPF failed is (guard).
+  { code: '5.7.1', words: 'Your message failed several antispam checks (SCORING) and was rejected. Make sure your mail server is configured correctly (SPF, HELO, PTR).', playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.7.1', words: 'Your message failed several antispam checks (SCORING): SPF check failed for contoso.example.', playbook: 'spf' },
   // Alibaba Mail's spam verdict given at RCPT TO, before any content: the sender's behaviour, not the message.
   { code: '', words: '554 Reject by behaviour spam at Rcpt State', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   // NetEase's connection limit (RP:CEL), a rate to slow down, not a failure of no stated kind.

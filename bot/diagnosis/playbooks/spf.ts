@@ -45,7 +45,7 @@ export function isSpfFailure(r: RecipientFacts): boolean {
   for (const code of r.codes) {
     if (code === '5.7.23' || code === '5.7.24' || code === '4.7.24') return true;
     if (code === '4.7.23' && !REVERSE_DNS_WORDS.test(r.text)) return true;
-    if (['5.1.0', '5.7.1', '5.7.0', '5.7.367', '5.7.27', '4.7.27'].includes(code) && SPF_WORDS.test(r.text)) return true;
+    if (['5.1.0', '5.7.1', '5.7.0', '5.7.367', '5.7.27', '4.7.27'].includes(code) && SPF_WORDS.test(r.text) && !spfOnlyAdvised(r.text)) return true;
   }
   // A rejection whose code names no cause (`550 Bad SPF records for …`, `5.0.0`), in words only a failed SPF check uses.
   return codesAreGeneric(r.codes) && r.recipient.replyCode?.[0] === '5' && (SPF_FAILED.test(r.text) || IP_NOT_FOR_DOMAIN.test(r.text));
@@ -58,6 +58,13 @@ export function isSpfFailure(r: RecipientFacts): boolean {
 const IP_NOT_FOR_DOMAIN = /\bmismatches client ip\b|\binvalid ip for sending mail of domain\b|\bis not allowed to send mail from\b|\binspect your spf settings\b|\bdoes not designate \S+ as permitted sender\b/i;
 
 const SPF_FAILED = /\bSPF\b[^\n]{0,40}?\b(?:fail(?:ed|ure)?|bad|invalid|not\s+(?:pass|permitted|authori[sz]ed)|reject(?:ed)?|check\s+failed)\b|\b(?:fail(?:ed)?|bad|invalid|reject(?:ed)?)\b[^\n]{0,20}?\bSPF\b|sender\s+policy\s+framework/i;
+
+/** A spam filter's score: a reply that then names SPF among things to check ("(spf, HELO, PTR)") isn't an SPF failure. */
+const SPAM_SCORING = /\bantispam checks\b|\bspam (?:score|scoring|points)\b|\(SCORING\)/i;
+
+function spfOnlyAdvised(text: string): boolean {
+  return SPAM_SCORING.test(text) && !SPF_FAILED.test(text) && !IP_NOT_FOR_DOMAIN.test(text);
+}
 
 const OWNER: Record<SpfCause, FixOwner> = {
   'no-record': 'sender',
