@@ -147,6 +147,8 @@ const ROWS: Row[] = [
   // A spam filter's score that lists SPF among things to check is the filter's verdict, not a failed SPF check; one that says SPF failed is (guard).
   { code: '5.7.1', words: 'Your message failed several antispam checks (SCORING) and was rejected. Make sure your mail server is configured correctly (SPF, HELO, PTR).', playbook: 'policy', cause: 'content-rejected' },
   { code: '5.7.1', words: 'Your message failed several antispam checks (SCORING): SPF check failed for contoso.example.', playbook: 'spf' },
+  // An X.400 gateway's own words for a recipient it couldn't deliver to, with no code.
+  { code: '', words: 'The recipient was unavailable to take delivery of the message', playbook: 'mailbox', cause: 'mailbox-unavailable' },
   // Alibaba Mail's spam verdict given at RCPT TO, before any content: the sender's behaviour, not the message.
   { code: '', words: '554 Reject by behaviour spam at Rcpt State', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   // NetEase's connection limit (RP:CEL), a rate to slow down, not a failure of no stated kind.

@@ -152,8 +152,9 @@ export const playbook = familyPlaybook({
       // Nor the sending IP on a block list, which a mailbox code sometimes carries (policy's ip-listed), nor
       // Orange's and La Poste's spam verdict ("550 5.2.0 Mail rejete. Mail rejected. OFR_506": policy's content-rejected).
       unless: new RegExp(`gr[ea]y ?list|service refus|try (?:again )?later|essayer plus tard|quarantined|\\b(?:OFR|LPN|OUK)\\d{0,3}_506\\b|${SENDING_QUOTA.source}|${SERVER_LISTED.source}`, 'i'),
-      // RFC 5321's own words for a refused recipient, under a code that says no more (5.5.0, 5.0.0).
-      wordsAlone: /\bmailbox\s+unavailable\b/i,
+      // RFC 5321's own words for a refused recipient, under a code that says no more (5.5.0, 5.0.0), and X.400
+      // gateways' "The recipient was unavailable to take delivery of the message".
+      wordsAlone: /\bmailbox\s+unavailable\b|\brecipient\s+was\s+unavailable\s+to\s+take\s+delivery\b/i,
       owner: 'recipient-admin',
       steps: [step('ask-another-way', 'todo')],
     },
