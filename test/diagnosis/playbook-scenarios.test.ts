@@ -149,6 +149,8 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'Your message failed several antispam checks (SCORING): SPF check failed for contoso.example.', playbook: 'spf' },
   // An X.400 gateway's own words for a recipient it couldn't deliver to, with no code.
   { code: '', words: 'The recipient was unavailable to take delivery of the message', playbook: 'mailbox', cause: 'mailbox-unavailable' },
+  // Exchange's token for a recipient that takes mail from listed senders only, under a code of its own: the owner allows the sender.
+  { code: '5.7.13', words: 'Recipient is not allowed to receive mail from this sender (RestrictedToRecipientsPermission)', playbook: 'policy', cause: 'not-authorized', owner: 'recipient-admin' },
   // Alibaba Mail's spam verdict given at RCPT TO, before any content: the sender's behaviour, not the message.
   { code: '', words: '554 Reject by behaviour spam at Rcpt State', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   // NetEase's connection limit (RP:CEL), a rate to slow down, not a failure of no stated kind.

@@ -72,6 +72,8 @@ export const playbook = familyPlaybook({
     {
       cause: 'auth-required',
       codes: ['5.7.133', '5.7.134', '5.7.135', '5.7.136', '5.7.13', '5.7.12', '5.7.193'],
+      // Exchange's token for a recipient that takes mail from listed senders only names that restriction instead.
+      unless: /\bRestrictedToRecipientsPermission\b/,
       owner: 'recipient-admin',
       steps: [step('ask-owner-allow-external', 'todo')],
     },
@@ -95,7 +97,7 @@ export const playbook = familyPlaybook({
     {
       cause: 'not-authorized',
       codes: [/^5\.7\.\d{1,3}$/],
-      words: /RESOLVER\.RST\.(?:NotAuthorized|RestrictedToRecipientsPermission)\b/,
+      words: /RESOLVER\.RST\.(?:NotAuthorized|RestrictedToRecipientsPermission)\b|\bRestrictedToRecipientsPermission\b/,
       owner: 'recipient-admin',
       steps: [step('ask-owner-allow-sender', 'todo')],
     },
