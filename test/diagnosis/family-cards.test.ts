@@ -564,6 +564,24 @@ describe("reports whose few words name the cause (OpenSMTPD's, Exim's)", () => {
     expect([d.playbook, d.verdict.cause]).toEqual(['transient', 'expired']);
   });
 
+  it("Exim's 'malformed address: … may not follow …' is an address written wrong in the message, the sender's to fix", async () => {
+    const d = await read([
+      'This message was created automatically by mail delivery software.',
+      '',
+      'A message that you sent contained one or more recipient addresses that were',
+      'incorrectly constructed:',
+      '',
+      '  grace@northwind.example <kim@northwind.example>: malformed address: <kim@northwind.example> may not follow grace@northwind.example',
+      '',
+      'This address has been ignored. The other addresses in the message were',
+      'syntactically valid and have been passed on for an attempt at delivery.',
+      '',
+      '------ This is a copy of your message, including all the headers. ------',
+      ...ORIGINAL,
+    ]);
+    expect([d.playbook, d.verdict.cause, d.owner]).toEqual(['recipient', 'address-malformed', 'sender']);
+  });
+
   it("Exim's '500 Line limit exceeded' after the message's data is the message's form to fix", async () => {
     const d = await read([
       'This message was created automatically by mail delivery software.',

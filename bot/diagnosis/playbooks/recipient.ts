@@ -65,7 +65,7 @@ const AMBIGUOUS_ADDRESS =
  * address isn't correct", Sendmail's "User address required".
  */
 const MALFORMED_ADDRESS =
-  /\brecipient address rejected: need fully[- ]qualified address\b|\b(?:recipient|destination)\s+(?:mailbox\s+)?address\s+syntax\b|\brecipient address (?:<[^>\n]{0,254}> )?is not a valid RFC[- ]?5321 address\b|\binvalid recipient address (?:syntax|format)\b|\bformat of the e-?mail address (?:isn['’]t|is not) correct\b|\bsyntax error in (?:the )?(?:recipient|RCPT TO) address\b|\bmalformed recipient address\b|\bUser address required\b/i;
+  /\brecipient address rejected: need fully[- ]qualified address\b|\b(?:recipient|destination)\s+(?:mailbox\s+)?address\s+syntax\b|\brecipient address (?:<[^>\n]{0,254}> )?is not a valid RFC[- ]?5321 address\b|\binvalid recipient address (?:syntax|format)\b|\bformat of the e-?mail address (?:isn['’]t|is not) correct\b|\bsyntax error in (?:the )?(?:recipient|RCPT TO) address\b|\bmalformed recipient address\b|\bUser address required\b|\bmalformed address: |\brecipient addresses that were incorrectly constructed\b/i;
 
 /**
  * Words that say a well-formed address has no mailbox, which some servers write under X.1.3 all the same ("Invalid
