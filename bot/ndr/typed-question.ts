@@ -14,6 +14,8 @@ const DOMAIN = String.raw`(?<![\w.@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)
 /** An address, or a domain on its own. */
 const TARGET = String.raw`<?(${ADDRESS_SOURCE}|${DOMAIN})>?`;
 const ADDRESS = String.raw`<?(${ADDRESS_SOURCE})>?`;
+/** A domain on its own (an address before the recipient's is already read as the sender's). */
+const DOMAIN_CAPTURED = String.raw`(${DOMAIN})`;
 
 // Each pattern captures the sender's address or domain: the words around it say it sent the message.
 const PATTERNS: RegExp[] = [
@@ -31,9 +33,11 @@ const PATTERNS: RegExp[] = [
   String.raw`(?:\b(?:notre|mon)\s+domaine\s*(?:est\s+|[:：]\s*)?|\b(?:vår|min)\s+domän\s*(?:är\s+|[:：]\s*)?|\b(?:unsere|meine)\s+domain\s*(?:ist\s+|[:：]\s*)?|(?:弊社|当社|こちら|送信元)の?ドメイン(?:は|[:：])\s*|(?:我們的|我们的|寄件|发件)(?:網域|网域|域名|域)(?:是|[:：])?\s*|(?:저희|우리|보내는|발신)\s*도메인(?:은|는|[:：])?\s*)${TARGET}`,
   // "… bounce with 5.7.26? domain is contoso.com", "Domain: contoso.com": a domain with no owner named, where a sentence starts.
   String.raw`(?:^|[.?!,;]\s*)(?:the\s+)?domain\s*(?:is\s+|=\s*|[:：]\s*)${TARGET}`,
-  // Japanese and Korean for sending from a domain: "contoso.com の送信で", "contoso.com から送信すると", "contoso.com에서 보낼 때".
+  // Japanese and Korean for sending from a domain: "contoso.com の送信で", "contoso.com から送信すると", "contoso.com에서 보낼 때";
   String.raw`${TARGET}\s*(?:(?:から|より)の?\s*(?:送信|送った|送る|送ると|メール)|の送信)`,
   String.raw`${TARGET}\s*에서\s*(?:보낼|보낸|보내면|발송|전송)`,
+  // The same with the recipient between: "contoso.com から bob@y に送ると", "contoso.com 寄給 bob@y", "contoso.com에서 bob@y으로".
+  String.raw`${DOMAIN_CAPTURED}\s*(?:から|より|에서|寄給|寄给|发给|發給|发送到|發送到|寄到)\s*(?=<?[\w.+-]+@)`,
   // "contoso.com users can't send …", "contoso.com staff get 5.7.23"
   String.raw`${TARGET}\s+(?:users?|staff|employees|people|mailboxes|accounts)\s+(?:can't|cannot|can\s+not|are\s+unable|gets?|are\s+getting|keep\s+getting)\b`,
   // "we (contoso.com) get …", "sending as ada@x", "ada@x -> bob@y", "ada@x → bob@y"

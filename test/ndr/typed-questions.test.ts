@@ -49,6 +49,11 @@ describe('a question typed in words', () => {
     ['contoso.example の送信で bob@fabrikam.example に 5.7.23 が返ってきます'],
     ['contoso.example から送信すると bob@fabrikam.example に届かず 5.7.23 になります'],
     ['contoso.example에서 보낼 때 bob@fabrikam.example로 5.7.23 오류가 발생합니다'],
+    // The recipient between the sending domain and the verb.
+    ['contoso.example から bob@fabrikam.example に送ると 550 5.7.23 が返ってきます'],
+    ['contoso.example 寄給 bob@fabrikam.example 的郵件被退回：5.7.23'],
+    ['contoso.example 发给 bob@fabrikam.example 的邮件被退回 5.7.23'],
+    ['contoso.example에서 bob@fabrikam.example으로 보내면 5.7.23 오류가 납니다'],
   ])('"our domain is …" names the sending domain, and the reply is the code alone: %s', async (text) => {
     const b = await parseBounce(text);
     expect(b.senderDomain).toBe('contoso.example');
