@@ -53,7 +53,8 @@ const PATTERNS: RegExp[] = [
   String.raw`\b(?:envoy\w*|exp[ée]di\w*|message|courriel)\b[^\n.?!]{0,30}?\b(?:de|depuis)\s+${TARGET}`,
   String.raw`(?:\bexp[ée]diteur|\bfrån|\bavsändare|\bvon|\babsender)\s*[:：]?\s*${TARGET}`,
   // Japanese, Chinese, Korean: "ada@x から", "从 ada@x 发给", "ada@x 寄出", "ada@x에서"; "送信者: ada@x"
-  String.raw`${ADDRESS}\s*(?:から|より|寄出|發出|发出|에서)`,
+  // (Not "bob@y から 550 5.7.23 が返ってきました", what came back from the recipient's side.)
+  String.raw`${ADDRESS}\s*(?:から|より|寄出|發出|发出|에서)(?!\s*(?:[45]\d\d\s*)?(?:[245]\.\d{1,3}\.\d{1,3}\s*)?(?:が|の|という)?\s*(?:返|戻|エラー|バウンス|拒否))`,
   String.raw`(?:从|從)\s*${ADDRESS}`,
   String.raw`(?:送信者|差出人|寄件者|發件人|发件人|보낸\s*사람)\s*(?:[:：]|は|が|是|은|는)?\s*${TARGET}`,
   // Korean's honorific subject: "ada@x 님이 bob@y 에게 보낸 메일"

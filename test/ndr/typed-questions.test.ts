@@ -82,6 +82,16 @@ describe('a question typed in words', () => {
     expect(b.senderDomain).toBeUndefined();
   });
 
+  it.each([['bob@fabrikam.example から 550 5.7.23 が返ってきました'], ['bob@fabrikam.example からエラーが返ってきます: 5.7.23']])(
+    'what came back "from" the recipient names no sender: %s',
+    async (text) => {
+      const b = await parseBounce(text);
+      expect(b.sender).toBeUndefined();
+      expect(b.senderDomain).toBeUndefined();
+      expect(b.recipients.map((r) => r.address)).toEqual([BOB]);
+    },
+  );
+
   it('"users at contoso.example" names the sending domain', async () => {
     const b = await parseBounce('Users at contoso.example get NDR 550 5.7.509 when mailing fabrikam.example');
     expect(b.senderDomain).toBe('contoso.example');
