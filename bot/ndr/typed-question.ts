@@ -14,6 +14,9 @@ const DOMAIN = String.raw`(?<![\w.@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)
 /** An address, or a domain on its own. */
 const TARGET = String.raw`<?(${ADDRESS_SOURCE}|${DOMAIN})>?`;
 const ADDRESS = String.raw`<?(${ADDRESS_SOURCE})>?`;
+/** What came back (a code, then "returned", "error", "bounced" in Japanese, Korean or Chinese): said of the recipient's side. */
+const CAME_BACK = String.raw`\s*(?:[45]\d\d\s*)?(?:[245]\.\d{1,3}\.\d{1,3}\s*)?(?:が|の|という|이|가|的)?\s*(?:返|戻|エラー|バウンス|拒否|오류|에러|반송|돌아|거부|退回|返回|退信|收到|错误|錯誤|回覆|回复)`;
+const NOT_CAME_BACK = String.raw`(?!${CAME_BACK})`;
 /** A domain on its own (an address before the recipient's is already read as the sender's). */
 const DOMAIN_CAPTURED = String.raw`(${DOMAIN})`;
 
@@ -53,9 +56,9 @@ const PATTERNS: RegExp[] = [
   String.raw`\b(?:envoy\w*|exp[ée]di\w*|message|courriel)\b[^\n.?!]{0,30}?\b(?:de|depuis)\s+${TARGET}`,
   String.raw`(?:\bexp[ée]diteur|\bfrån|\bavsändare|\bvon|\babsender)\s*[:：]?\s*${TARGET}`,
   // Japanese, Chinese, Korean: "ada@x から", "从 ada@x 发给", "ada@x 寄出", "ada@x에서"; "送信者: ada@x"
-  // (Not "bob@y から 550 5.7.23 が返ってきました", what came back from the recipient's side.)
-  String.raw`${ADDRESS}\s*(?:から|より|寄出|發出|发出|에서)(?!\s*(?:[45]\d\d\s*)?(?:[245]\.\d{1,3}\.\d{1,3}\s*)?(?:が|の|という)?\s*(?:返|戻|エラー|バウンス|拒否))`,
-  String.raw`(?:从|從)\s*${ADDRESS}`,
+  // (Not "bob@y から 550 5.7.23 が返ってきました", "bob@y에서 오류가 돌아왔습니다", "从 bob@y 退回", what came back from the recipient's side.)
+  String.raw`${ADDRESS}\s*(?:から|より|寄出|發出|发出|에서)${NOT_CAME_BACK}`,
+  String.raw`(?:从|從)\s*${ADDRESS}${NOT_CAME_BACK}`,
   String.raw`(?:送信者|差出人|寄件者|發件人|发件人|보낸\s*사람)\s*(?:[:：]|は|が|是|은|는)?\s*${TARGET}`,
   // Korean's honorific subject: "ada@x 님이 bob@y 에게 보낸 메일"
   String.raw`${ADDRESS}\s*(?:님이|님께서)`,
@@ -71,6 +74,9 @@ const RECIPIENT_PATTERNS: RegExp[] = [
   // "user bob@y is not receiving our mails"
   String.raw`\b(?:user|mailbox|account|recipient)\s+${ADDRESS}\s+(?:is\s+not|isn't|doesn't|does\s+not|never)\s+(?:receiv|get)`,
   String.raw`(?:发给|發給|寄给|寄給|发送到|發送到|给|給)\s*${ADDRESS}`,
+  // What came back from an address: "bob@y から 550 5.7.23 が返ってきました", "bob@y에서 오류가 돌아왔습니다", "从 bob@y 退回".
+  String.raw`${ADDRESS}\s*(?:から|より|에서)(?=${CAME_BACK})`,
+  String.raw`(?:从|從)\s*${ADDRESS}(?=${CAME_BACK})`,
 ].map((s) => new RegExp(s, 'i'));
 
 export interface TypedSender {

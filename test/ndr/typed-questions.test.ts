@@ -82,7 +82,13 @@ describe('a question typed in words', () => {
     expect(b.senderDomain).toBeUndefined();
   });
 
-  it.each([['bob@fabrikam.example から 550 5.7.23 が返ってきました'], ['bob@fabrikam.example からエラーが返ってきます: 5.7.23']])(
+  it.each([
+    ['bob@fabrikam.example から 550 5.7.23 が返ってきました'],
+    ['bob@fabrikam.example からエラーが返ってきます: 5.7.23'],
+    ['bob@fabrikam.example에서 550 5.7.23 오류가 돌아왔습니다'],
+    ['从 bob@fabrikam.example 退回了 550 5.7.23'],
+    ['從 bob@fabrikam.example 收到退信 5.7.23'],
+  ])(
     'what came back "from" the recipient names no sender: %s',
     async (text) => {
       const b = await parseBounce(text);
