@@ -26,7 +26,8 @@ const PATTERNS: RegExp[] = [
   String.raw`\bfrom\s+${TARGET}\s+to\b`,
   // "sending from ada@x", "emails from contoso.com bounce", "messages sent from …"
   // (a dot inside a name, as in "mailing bob@fabrikam.com from ada@contoso.com", ends no sentence)
-  String.raw`\b(?:send(?:s|ing)?|sent|e-?mails?|mails?|messages?|mailing)\b(?:[^\n.?!]|\.(?=\w)){0,60}?\bfrom\s+${TARGET}`,
+  // (Not "an error message back from fabrikam.com", "a bounce message from bob@y": what came back is the recipient side's.)
+  String.raw`(?<!\b(?:error|bounce|bounced|ndr|rejection|failure)\s)\b(?:send(?:s|ing)?|sent|e-?mails?|mails?|messages?|mailing)\b(?:[^\n.?!]|\.(?=\w)){0,60}?(?<!\bback\s)\bfrom\s+${TARGET}`,
   // "users at contoso.com get …", "our staff at contoso.com can't send"
   String.raw`\b(?:users?|people|staff|employees|everyone|mailboxes|senders?)\s+(?:at|@|in|on|from)\s+${TARGET}`,
   // "our domain is contoso.com", "my domain: contoso.com", "the sender's domain is …", "sending domain …"
@@ -74,6 +75,8 @@ const RECIPIENT_PATTERNS: RegExp[] = [
   // "user bob@y is not receiving our mails"
   String.raw`\b(?:user|mailbox|account|recipient)\s+${ADDRESS}\s+(?:is\s+not|isn't|doesn't|does\s+not|never)\s+(?:receiv|get)`,
   String.raw`(?:发给|發給|寄给|寄給|发送到|發送到|给|給)\s*${ADDRESS}`,
+  // "a bounce back from bob@y", "an NDR from bob@y", "rejected by bob@y"
+  String.raw`\b(?:bounces?|bounced|ndrs?|errors?|rejections?|replies|reply|responses?)\s+(?:(?:message|mail|e-?mail)\s+)?(?:back\s+)?from\s+${ADDRESS}`,
   // What came back from an address: "bob@y から 550 5.7.23 が返ってきました", "bob@y에서 오류가 돌아왔습니다", "从 bob@y 退回".
   String.raw`${ADDRESS}\s*(?:から|より|에서)(?=${CAME_BACK})`,
   String.raw`(?:从|從)\s*${ADDRESS}(?=${CAME_BACK})`,

@@ -88,6 +88,8 @@ describe('a question typed in words', () => {
     ['bob@fabrikam.example에서 550 5.7.23 오류가 돌아왔습니다'],
     ['从 bob@fabrikam.example 退回了 550 5.7.23'],
     ['從 bob@fabrikam.example 收到退信 5.7.23'],
+    ['I got a bounce back from bob@fabrikam.example: 550 5.7.23'],
+    ['Got an NDR from bob@fabrikam.example with 5.7.23'],
   ])(
     'what came back "from" the recipient names no sender: %s',
     async (text) => {
@@ -97,6 +99,12 @@ describe('a question typed in words', () => {
       expect(b.recipients.map((r) => r.address)).toEqual([BOB]);
     },
   );
+
+  it("an error message back from the recipient's domain doesn't make that domain the sender's", async () => {
+    const b = await parseBounce("I received an error message back from fabrikam.example's server: 550 5.7.23");
+    expect(b.senderDomain).toBeUndefined();
+    expect(b.recipients.map((r) => r.status)).toEqual(['5.7.23']);
+  });
 
   it('"users at contoso.example" names the sending domain', async () => {
     const b = await parseBounce('Users at contoso.example get NDR 550 5.7.509 when mailing fabrikam.example');
