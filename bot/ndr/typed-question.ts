@@ -14,6 +14,8 @@ const DOMAIN = String.raw`(?<![\w.@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)
 /** An address, or a domain on its own. */
 const TARGET = String.raw`<?(${ADDRESS_SOURCE}|${DOMAIN})>?`;
 const ADDRESS = String.raw`<?(${ADDRESS_SOURCE})>?`;
+/** A report of an error in Swedish and German ("felmeddelande", "Fehlermeldung"): what it is "from" is the recipient's side. */
+const ERROR_REPORT_WORDS = String.raw`(?:felmeddelande(?:t)?|studsmeddelande(?:t)?|felmeddelanden|fehlermeldung(?:en)?|unzustellbarkeitsbericht)`;
 /** What came back (a code, then "returned", "error", "bounced" in Japanese, Korean or Chinese): said of the recipient's side. */
 const CAME_BACK = String.raw`\s*(?:[45]\d\d\s*)?(?:[245]\.\d{1,3}\.\d{1,3}\s*)?(?:が|の|という|이|가|的)?\s*(?:返|戻|エラー|バウンス|拒否|오류|에러|반송|돌아|거부|退回|返回|退信|收到|错误|錯誤|回覆|回复)`;
 const NOT_CAME_BACK = String.raw`(?!${CAME_BACK})`;
@@ -54,8 +56,9 @@ const PATTERNS: RegExp[] = [
   String.raw`${ADDRESS}\s+(?:mails|e-?mails|sends|sent|is\s+sending|writes\s+to)\b`,
   String.raw`\b(?:user|mailbox|account)\s+${ADDRESS}\s+(?:gets?|got|is\s+getting|receives?|received|can't|cannot|can\s+not)\b`,
   // French, Swedish, German: "envoyé depuis ada@x", "expéditeur : ada@x", "skickat från ada@x", "Absender ada@x"
-  String.raw`\b(?:envoy\w*|exp[ée]di\w*|message|courriel)\b[^\n.?!]{0,30}?\b(?:de|depuis)\s+${TARGET}`,
-  String.raw`(?:\bexp[ée]diteur|\bfrån|\bavsändare|\bvon|\babsender)\s*[:：]?\s*${TARGET}`,
+  // (Not "un message d'erreur de bob@y", "ett felmeddelande från bob@y", "eine Fehlermeldung von bob@y": the recipient side's.)
+  String.raw`\b(?:envoy\w*|exp[ée]di\w*|message|courriel)\b(?!\s+d['’](?:erreur|échec|non-remise))[^\n.?!]{0,30}?\b(?:de|depuis)\s+${TARGET}`,
+  String.raw`(?:\bexp[ée]diteur|(?<!${ERROR_REPORT_WORDS}\s)\bfrån|\bavsändare|(?<!${ERROR_REPORT_WORDS}\s)\bvon|\babsender)\s*[:：]?\s*${TARGET}`,
   // Japanese, Chinese, Korean: "ada@x から", "从 ada@x 发给", "ada@x 寄出", "ada@x에서"; "送信者: ada@x"
   // (Not "bob@y から 550 5.7.23 が返ってきました", "bob@y에서 오류가 돌아왔습니다", "从 bob@y 退回", what came back from the recipient's side.)
   String.raw`${ADDRESS}\s*(?:から|より|寄出|發出|发出|에서)${NOT_CAME_BACK}`,
@@ -75,6 +78,8 @@ const RECIPIENT_PATTERNS: RegExp[] = [
   // "user bob@y is not receiving our mails"
   String.raw`\b(?:user|mailbox|account|recipient)\s+${ADDRESS}\s+(?:is\s+not|isn't|doesn't|does\s+not|never)\s+(?:receiv|get)`,
   String.raw`(?:发给|發給|寄给|寄給|发送到|發送到|给|給)\s*${ADDRESS}`,
+  // "un message d'erreur de bob@y", "ett felmeddelande från bob@y", "eine Fehlermeldung von bob@y"
+  String.raw`(?:\bmessage\s+d['’](?:erreur|échec|non-remise)|\brebond)\s+de\s+${ADDRESS}|${ERROR_REPORT_WORDS}\s+(?:från|von)\s+${ADDRESS}`,
   // "a bounce back from bob@y", "an NDR from bob@y", "rejected by bob@y"
   String.raw`\b(?:bounces?|bounced|ndrs?|errors?|rejections?|replies|reply|responses?)\s+(?:(?:message|mail|e-?mail)\s+)?(?:back\s+)?from\s+${ADDRESS}`,
   // What came back from an address: "bob@y から 550 5.7.23 が返ってきました", "bob@y에서 오류가 돌아왔습니다", "从 bob@y 退回".

@@ -90,6 +90,9 @@ describe('a question typed in words', () => {
     ['從 bob@fabrikam.example 收到退信 5.7.23'],
     ['I got a bounce back from bob@fabrikam.example: 550 5.7.23'],
     ['Got an NDR from bob@fabrikam.example with 5.7.23'],
+    ["J'ai reçu un message d'erreur de bob@fabrikam.example : 550 5.7.23"],
+    ['Jag fick ett felmeddelande från bob@fabrikam.example: 550 5.7.23'],
+    ['Ich bekomme eine Fehlermeldung von bob@fabrikam.example: 550 5.7.23'],
   ])(
     'what came back "from" the recipient names no sender: %s',
     async (text) => {
