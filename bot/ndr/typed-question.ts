@@ -39,7 +39,7 @@ const PATTERNS: RegExp[] = [
   String.raw`(?:\b(?:notre|mon)\s+domaine\s*(?:est\s+|[:：]\s*)?|\b(?:vår|min)\s+domän\s*(?:är\s+|[:：]\s*)?|\b(?:unsere|meine)\s+domain\s*(?:ist\s+|[:：]\s*)?|(?:弊社|当社|こちら|送信元)の?ドメイン(?:は|[:：])\s*|(?:我們的|我们的|寄件|发件)(?:網域|网域|域名|域)(?:是|[:：])?\s*|(?:저희|우리|보내는|발신)\s*도메인(?:은|는|[:：])?\s*)${TARGET}`,
   // "… bounce with 5.7.26? domain is contoso.com", "Domain: contoso.com": a domain with no owner named, where a sentence starts.
   String.raw`(?:^|[.?!,;]\s*)(?:the\s+)?domain\s*(?:is\s+|=\s*|[:：]\s*)${TARGET}`,
-  // Japanese and Korean for sending from a domain: "contoso.com の送信で", "contoso.com から送信すると", "contoso.com에서 보낼 때";
+  // Japanese and Korean for sending from a domain: "contoso.com の送信で", "contoso.com から送信すると", "contoso.com에서 보낼 때".
   String.raw`${TARGET}\s*(?:(?:から|より)の?\s*(?:送信|送った|送る|送ると|メール)|の送信)`,
   String.raw`${TARGET}\s*에서\s*(?:보낼|보낸|보내면|발송|전송)`,
   // The same with the recipient between: "contoso.com から bob@y に送ると", "contoso.com 寄給 bob@y", "contoso.com에서 bob@y으로".
@@ -79,8 +79,9 @@ const RECIPIENT_PATTERNS: RegExp[] = [
   String.raw`\b(?:user|mailbox|account|recipient)\s+${ADDRESS}\s+(?:is\s+not|isn't|doesn't|does\s+not|never)\s+(?:receiv|get)`,
   String.raw`(?:发给|發給|寄给|寄給|发送到|發送到|给|給)\s*${ADDRESS}`,
   // "un message d'erreur de bob@y", "ett felmeddelande från bob@y", "eine Fehlermeldung von bob@y"
-  String.raw`(?:\bmessage\s+d['’](?:erreur|échec|non-remise)|\brebond)\s+de\s+${ADDRESS}|${ERROR_REPORT_WORDS}\s+(?:från|von)\s+${ADDRESS}`,
-  // "a bounce back from bob@y", "an NDR from bob@y", "rejected by bob@y"
+  String.raw`(?:\bmessage\s+d['’](?:erreur|échec|non-remise)|\brebond)\s+de\s+${ADDRESS}`,
+  String.raw`${ERROR_REPORT_WORDS}\s+(?:från|von)\s+${ADDRESS}`,
+  // "a bounce back from bob@y", "an NDR from bob@y"
   String.raw`\b(?:bounces?|bounced|ndrs?|errors?|rejections?|replies|reply|responses?)\s+(?:(?:message|mail|e-?mail)\s+)?(?:back\s+)?from\s+${ADDRESS}`,
   // What came back from an address: "bob@y から 550 5.7.23 が返ってきました", "bob@y에서 오류가 돌아왔습니다", "从 bob@y 退回".
   String.raw`${ADDRESS}\s*(?:から|より|에서)(?=${CAME_BACK})`,
