@@ -17,7 +17,7 @@ const ADDRESS = String.raw`<?(${ADDRESS_SOURCE})>?`;
 /** A report of an error in Swedish and German ("felmeddelande", "Fehlermeldung"): what it is "from" is the recipient's side. */
 const ERROR_REPORT_WORDS = String.raw`(?:felmeddelande(?:t)?|studsmeddelande(?:t)?|felmeddelanden|fehlermeldung(?:en)?|unzustellbarkeitsbericht)`;
 /** What came back (a code, then "returned", "error", "bounced" in Japanese, Korean or Chinese): said of the recipient's side. */
-const CAME_BACK = String.raw`\s*(?:[45]\d\d\s*)?(?:[245]\.\d{1,3}\.\d{1,3}\s*)?(?:が|の|という|이|가|的)?\s*(?:返|戻|エラー|バウンス|拒否|오류|에러|반송|돌아|거부|退回|返回|退信|收到|错误|錯誤|回覆|回复)`;
+const CAME_BACK = String.raw`\s*(?:[45]\d\d\s*)?(?:[245]\.\d{1,3}\.\d{1,3}\s*)?(?:が|の|で|という|이|가|로|으로|的)?\s*(?:返|戻|エラー|バウンス|拒否|오류|에러|반송|돌아|거부|退回|返回|退信|收到|错误|錯誤|回覆|回复)`;
 const NOT_CAME_BACK = String.raw`(?!${CAME_BACK})`;
 /** A domain on its own (an address before the recipient's is already read as the sender's). */
 const DOMAIN_CAPTURED = String.raw`(${DOMAIN})`;

@@ -103,6 +103,15 @@ describe('a question typed in words', () => {
     },
   );
 
+  it.each([
+    ['ada@contoso.example から送ったメールが bob@fabrikam.example から 550 5.7.23 で返ってきました'],
+    ['ada@contoso.example에서 보낸 메일이 bob@fabrikam.example에서 5.7.23 로 반송되었습니다'],
+  ])('the sender, then what came back from the recipient: %s', async (text) => {
+    const b = await parseBounce(text);
+    expect(b.sender).toBe('ada@contoso.example');
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([[BOB, '5.7.23']]);
+  });
+
   it("an error message back from the recipient's domain doesn't make that domain the sender's", async () => {
     const b = await parseBounce("I received an error message back from fabrikam.example's server: 550 5.7.23");
     expect(b.senderDomain).toBeUndefined();
