@@ -32,6 +32,7 @@ const JP_CARRIERS = /(?:^|\.)(?:docomo\.ne\.jp|ezweb\.ne\.jp|au\.com|softbank\.n
 const CARRIER_FILTERED = /\b550:?\s+:\s*User unknown\b|\bunknown user\b[\s\S]*\bin reply to end of DATA\b|受信拒否設定|迷惑メール(?:フィルター?|設定)|指定受信|受信許可(?:リスト|設定)/i;
 const CARRIER_STEPS = [step('ask-carrier-allow', 'todo')];
 const MALFORMED_STEPS = [step('write-address', 'problem'), step('fix-saved-address', 'todo')];
+const ADDRESS_UNKNOWN_STEPS = [step('check-address', 'problem'), step('ask-another-way', 'todo'), step('backscatter', 'todo')];
 
 /** A full mailbox, a message too large, a block list, a rate limit, a block for mail to unknown addresses or a failed DNS lookup, whatever address code carries it. */
 const NOT_ABOUT_THE_ADDRESS = new RegExp(
@@ -246,7 +247,7 @@ export const playbook = familyPlaybook({
       codes: ['5.1.0'],
       words: /#5\.1\.0\s+Address\s+rejected\b/i,
       owner: 'sender',
-      steps: [step('check-address', 'problem'), step('ask-another-way', 'todo'), step('backscatter', 'todo')],
+      steps: ADDRESS_UNKNOWN_STEPS,
       checksRecipientDomain: true,
     },
     {
@@ -301,7 +302,7 @@ export const playbook = familyPlaybook({
       // address is invalid" is about the sender.
       unless: /\bfull\b|quota|\bsender(?:'s)?\s+(?:e-?mail\s+)?address\s+(?:is\s+)?(?:invalid|not\s+(?:valid|found|known))/i,
       owner: 'sender',
-      steps: [step('check-address', 'problem'), step('ask-another-way', 'todo'), step('backscatter', 'todo')],
+      steps: ADDRESS_UNKNOWN_STEPS,
       checksRecipientDomain: true,
     },
     {
@@ -311,7 +312,7 @@ export const playbook = familyPlaybook({
       // Some servers (GoDaddy's) refuse with 5.1.1 or 5.1.3 for a block list or a rate limit: the words tell.
       unless: NOT_ABOUT_THE_ADDRESS,
       owner: 'sender',
-      steps: [step('check-address', 'problem'), step('ask-another-way', 'todo'), step('backscatter', 'todo')],
+      steps: ADDRESS_UNKNOWN_STEPS,
       checksRecipientDomain: true,
     },
   ],

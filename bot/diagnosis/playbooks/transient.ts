@@ -4,7 +4,7 @@
  * greylisting, TLS that the destination requires but breaks, routing loops (5.4.6–5.4.20) and DNS
  * failures (5.4.4, 5.4.310). The recipient domain's mail host is checked where DNS could be the cause.
  */
-import { codeRange, DNS_LOOKUP_FAILED, familyPlaybook, NO_ANSWER, step, type FamilyDiagnosis } from '../family';
+import { codeRange, DNS_LOOKUP_FAILED, familyPlaybook, NO_ANSWER, step, type FamilyDiagnosis, type FamilyRule } from '../family';
 import { TOO_MANY_CONNECTIONS_LOCALIZED } from '../policy-words';
 
 export type TransientDiagnosis = FamilyDiagnosis<'transient'>;
@@ -63,6 +63,15 @@ const SENDING_RATE = new RegExp(
   'i',
 );
 
+/** What every reading of a DNS failure shares: no server was reached, and the recipient's domain is what to check. */
+const DNS_FAILURE: Pick<FamilyRule, 'cause' | 'unreached' | 'owner' | 'steps' | 'checksRecipientDomain'> = {
+  cause: 'dns-failure',
+  unreached: true,
+  owner: 'recipient-admin',
+  steps: [step('check-recipient-domain', 'todo')],
+  checksRecipientDomain: true,
+};
+
 export const playbook = familyPlaybook({
   id: 'transient',
   rank: 40,
@@ -70,7 +79,7 @@ export const playbook = familyPlaybook({
     // Final bounces whose code says nothing more, by their words (the order says which reason is told first):
     // nothing to wait for, the recipient's server or domain is what to look at.
     { cause: 'connection-failed', unreached: true, codes: [], wordsAlone: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
-    { cause: 'dns-failure', unreached: true, codes: [], wordsAlone: NO_MAIL_SERVER, owner: 'recipient-admin', steps: [step('check-recipient-domain', 'todo')], checksRecipientDomain: true },
+    { ...DNS_FAILURE, codes: [], wordsAlone: NO_MAIL_SERVER },
     { cause: 'expired', unreached: true, codes: [], wordsAlone: GAVE_UP, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     // Words that name the cause, whether retries are still going or stopped.
     {
@@ -85,32 +94,20 @@ export const playbook = familyPlaybook({
     // DNS that gives the recipient domain no mail server, whether retries are still going or stopped: the
     // domain is what to check (a DNS check says whether it exists), not the refusal.
     {
-      cause: 'dns-failure',
-      unreached: true,
+      ...DNS_FAILURE,
       codes: ['5.4.4', '5.4.310', '5.4.312', '4.4.3', '5.1.2', '4.4.0', '5.4.0', '5.4.3'],
       words: new RegExp(String.raw`${NO_MAIL_SERVER.source}|\bDNS\b|host not found|domain (?:does not|doesn't|not) exist|unable to route|no MX|name (?:server|resolution)|unrouteable|NXDOMAIN|\binvalid domain\b`, 'i'),
-      owner: 'recipient-admin',
-      steps: [step('check-recipient-domain', 'todo')],
-      checksRecipientDomain: true,
     },
     // The same under a code that says nothing (Gmail's "DNS Error: … DNS type 'mx' lookup of gmal.com responded with
     // code NXDOMAIN" comes as 4.0.0 when it gave up, OpenSMTPD's delay for "No MX found for domain" as 4.0.0 too): the
     // lookup's own words, not the loose "DNS" above.
-    {
-      cause: 'dns-failure',
-      unreached: true,
-      codes: ['4.0.0', '5.0.0'],
-      words: new RegExp(String.raw`${NO_MAIL_SERVER.source}|\bDNS type '(?:mx|a|aaaa)' lookup of\b`, 'i'),
-      owner: 'recipient-admin',
-      steps: [step('check-recipient-domain', 'todo')],
-      checksRecipientDomain: true,
-    },
+    { ...DNS_FAILURE, codes: ['4.0.0', '5.0.0'], words: new RegExp(String.raw`${NO_MAIL_SERVER.source}|\bDNS type '(?:mx|a|aaaa)' lookup of\b`, 'i') },
     // A final bounce after the recipient's server was never reached, with a routing code (Exchange's 5.4.317
     // and 5.4.318 "Message expired, cannot connect … / connection refused"): nothing to wait for.
     { cause: 'connection-failed', unreached: true, codes: [/^5\.4\.\d{1,3}$/], words: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     // An expiry whose attempts failed in DNS (Sendmail's "Deferred: Name server: example.co.jp.: host name lookup
     // failure … Message could not be delivered for 8 hours"): the recipient's domain is what to check, not the queue.
-    { cause: 'dns-failure', unreached: true, codes: ['4.4.7', '5.4.7', '5.4.300'], words: NO_MAIL_SERVER, owner: 'recipient-admin', final: true, steps: [step('check-recipient-domain', 'todo')], checksRecipientDomain: true },
+    { ...DNS_FAILURE, codes: ['4.4.7', '5.4.7', '5.4.300'], words: NO_MAIL_SERVER, final: true },
     // A 4.x.x the sending server stopped retrying: a final bounce, not a delay to wait out.
     { cause: 'retries-refused', codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'refused', owner: 'varies', steps: [step('act-on-refusal', 'todo')] },
     { cause: 'expired', unreached: true, codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'unreached', owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
