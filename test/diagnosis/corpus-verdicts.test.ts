@@ -73,6 +73,9 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   // Amazon's "Message expired … <421 4.4.2 Connection timed out>": its own code for no answer, not a refusal each time.
   ['lhost-amazonworkmail-05.eml', 'transient', 'expired'],
   // A sending service's own refusal, and sending limits that refuse for good.
+  // Yahoo's TSS04 "temporarily deferred due to unexpected volume or user complaints", given up on: the sending IP's reputation.
+  ['lhost-postfix-74.eml', 'policy', 'low-reputation'],
+  ['lhost-qmail-19.eml', 'policy', 'low-reputation'],
   ['lhost-postfix-77.eml', 'policy', 'sender-unverified'], // Amazon SES: "Email address is not verified. The following identities failed the check"
   ['rhost-tencent-02.eml', 'policy', 'rate-limited'], // "550 Connection frequency limited", 5.0.0
   ['lhost-exim-56.eml', 'policy', 'rate-limited'], // "You've reached your daily relay quota"

@@ -475,6 +475,12 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'Your mail could not be delivered because the recipient is only accepting mail from specific email addresses', playbook: 'policy', cause: 'not-authorized', owner: 'recipient-admin' },
   { code: '5.7.1', words: 'Delivery not authorized, message refused: Message is not RFC 2822 compliant', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
   { code: '5.7.1', words: 'Sender domain contoso.example has no MX and no A record', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // The sender's domain DNS couldn't resolve for the receiving server, in more of its words.
+  { code: '4.1.8', words: 'Domain of sender address ada@contoso.example does not resolve', replyCode: '451', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  { code: '', words: 'Sender address domain has no DNS record', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // An unusual rate of spam from the sending IP, refused for good: its reputation, not the message's content.
+  { code: '5.7.1', words: '[IRR] Our system has detected an unusual rate of unsolicited mail originating from your IP address.', replyCode: '554', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.6.0', words: 'Message contains invalid header', replyCode: '554', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },

@@ -276,13 +276,14 @@ export const playbook = familyPlaybook({
     // Mail flood (RFC 7372; Gmail's "unusual rate of unsolicited mail" from the sender's IP or DKIM domain).
     { cause: 'low-reputation', codes: ['5.7.28'], owner: 'sender', steps: REPUTATION_STEPS },
     // The same deferral, and the low-reputation ones (Gmail's 4.7.0 "very low reputation of the sending IP address",
-    // Microsoft's 4.7.650 "rate limited due to IP reputation"), given up on after the retries: the reputation is what
+    // Microsoft's 4.7.650 "rate limited due to IP reputation", Yahoo's TSS04/TS01 "temporarily deferred due to
+    // unexpected volume or user complaints"), given up on after the retries: the reputation is what
     // to act on, not a wait (while retrying, the transient family's throttling says to wait).
     {
       cause: 'low-reputation',
       codes: ['4.7.28', '4.7.0', '4.7.1', '4.7.650'],
       stopped: 'refused',
-      words: /\breputation\b|\bunusual rate of unsolicited\b|\bunsolicited mail originating from your\b/i,
+      words: /\breputation\b|\bunusual rate of unsolicited\b|\bunsolicited mail originating from your\b|\buser complaints\b|\[TSS?0[1-4]\]/i,
       owner: 'sender',
       steps: REPUTATION_STEPS,
     },

@@ -42,7 +42,7 @@ const NOT_ABOUT_THE_ADDRESS = new RegExp(
 
 /** The receiving server's words for a sender's domain it can't find in DNS (Sendmail's, Postfix's reject_unknown_sender_domain). */
 const SENDER_DOMAIN_UNKNOWN =
-  /\bdomain of sender address \S+ does not exist\b|\bsender address rejected: domain not found\b|\bsender domain (?:\S+ )?(?:not found|does\s*n[o']t exist|has no MX(?: record)?)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bunresolvable RFC\.?\s?5321 from domain\b|\bAbsender-?domain\s+(?:existiert\s+nicht|nicht\s+gefunden|unbekannt)|\bdomaine\s+de\s+l['’]exp[ée]diteur\s+(?:n['’]existe\s+pas|introuvable|inconnu)|\bdominio\s+del\s+remitente\s+(?:no\s+existe|desconocido)|(?:送信者|送信元)のドメインが存在しません|(?:发件人|寄件者)(?:的)?(?:域名|網域)不存在|보낸\s?사람\s?도메인이\s?존재하지\s?않|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
+  /\bdomain of sender address \S+ does not (?:exist|resolve)\b|\bsender address rejected: domain not found\b|\bsender (?:address )?domain (?:\S+ )?(?:not found|does\s*n[o']t (?:exist|resolve)|has no (?:MX|DNS)(?: records?)?|could not be resolved)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bunresolvable RFC\.?\s?5321 from domain\b|\bAbsender-?domain\s+(?:existiert\s+nicht|nicht\s+gefunden|unbekannt)|\bdomaine\s+de\s+l['’]exp[ée]diteur\s+(?:n['’]existe\s+pas|introuvable|inconnu)|\bdominio\s+del\s+remitente\s+(?:no\s+existe|desconocido)|(?:送信者|送信元)のドメインが存在しません|(?:发件人|寄件者)(?:的)?(?:域名|網域)不存在|보낸\s?사람\s?도메인이\s?존재하지\s?않|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
 
 /**
  * The envelope sender refused as no usable address: Postfix's "Sender address rejected: need fully-qualified
