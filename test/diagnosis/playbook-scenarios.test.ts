@@ -481,6 +481,12 @@ const ROWS: Row[] = [
   // An unusual rate of spam from the sending IP, refused for good: its reputation, not the message's content.
   { code: '5.7.1', words: '[IRR] Our system has detected an unusual rate of unsolicited mail originating from your IP address.', replyCode: '554', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.6.0', words: 'Message contains invalid header', replyCode: '554', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
+  // Orange's refusal of the sender's address, in French and English, with no code that says more.
+  { code: '', words: "mwinf5c06 ME Adresse d'expediteur rejetee. Rejected sender address. OFR004_104 [104]", playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  // "Invalid mailbox" beside "account is disabled" (Mail.ru): the mailbox exists and is switched off.
+  { code: '', words: 'Message was not accepted -- invalid mailbox.  Local mailbox grace@fabrikam.example is unavailable: account is disabled', playbook: 'mailbox', cause: 'mailbox-disabled', owner: 'recipient-admin' },
+  // A block list under 5.2.0, as under 5.2.1: the listing, not the mailbox.
+  { code: '5.2.0', words: 'Mailbox unavailable. Your IP address 203.0.113.9 is blacklisted using zen.spamhaus.org', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },

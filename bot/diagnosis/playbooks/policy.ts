@@ -41,7 +41,7 @@ const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
  * Codes that say something other than a listing (a mailbox, the protocol, a 5.7.x of the server's own), which the words
  * of a block list overrule: "5.2.1 Mailbox unavailable. Your IP address … is blacklisted", "5.5.4 … listed by Invaluement".
  */
-const LISTING_OVERRULES = ['5.2.1', /^5\.5\.\d{1,3}$/, /^5\.7\.\d{1,3}$/];
+const LISTING_OVERRULES = ['5.2.1', '5.2.0', /^5\.5\.\d{1,3}$/, /^5\.7\.\d{1,3}$/];
 /** An address code (5.1.1, 5.1.3), which some servers give a block list or a rate limit: with the words that say so. */
 const ADDRESS_CODE = /^5\.1\.\d{1,3}$/;
 const DELIST = [step('delist-blocklist', 'problem'), step('check-ip-reputation', 'todo')];

@@ -80,7 +80,7 @@ const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|message
 
 /** The receiving side refuses the sender's address, in words that say so with no code that says more. */
 const SENDER_REFUSED =
-  /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\bmail is rejected by (?:the )?recipients?\b|\brefuses? to (?:receive|accept) (?:this |your )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i;
+  /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\brejected sender address\b|\badresse d['’]exp[ée]diteur rejet[ée]e\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\bmail is rejected by (?:the )?recipients?\b|\brefuses? to (?:receive|accept) (?:this |your )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i;
 
 /** A receiving server's words for a recipient domain it doesn't take mail for. */
 const NOT_HOSTED_HERE = /\bno such domain (?:at this location|here)\b|\bdomain (?:is )?not (?:hosted|handled|served) (?:here|by this server)\b|\brecipient (?:address )?is not local\b|\bnot a local (?:domain|recipient)\b/i;
@@ -298,9 +298,9 @@ export const playbook = familyPlaybook({
       cause: 'address-unknown',
       codes: [/^[45]\.2\.\d{1,3}$/, '5.7.1', '5.7.0', '4.1.1', /^5\.1\.\d{2,3}$/, '5.7.17'],
       words: new RegExp(`${UNKNOWN_ADDRESS.source}|${UNKNOWN_ADDRESS_ALONE.source}`, 'i'),
-      // Amazon SES labels every refused address "Unknown address error", a full mailbox too; and "sender
-      // address is invalid" is about the sender.
-      unless: /\bfull\b|quota|\bsender(?:'s)?\s+(?:e-?mail\s+)?address\s+(?:is\s+)?(?:invalid|not\s+(?:valid|found|known))/i,
+      // Amazon SES labels every refused address "Unknown address error", a full mailbox too; "sender address is
+      // invalid" is about the sender; and Mail.ru's "invalid mailbox … account is disabled" names a mailbox that exists.
+      unless: /\bfull\b|quota|\bsender(?:'s)?\s+(?:e-?mail\s+)?address\s+(?:is\s+)?(?:invalid|not\s+(?:valid|found|known))|\baccount (?:has been |is )?(?:disabled|suspended|deactivated)\b/i,
       owner: 'sender',
       steps: ADDRESS_UNKNOWN_STEPS,
       checksRecipientDomain: true,
