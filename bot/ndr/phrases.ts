@@ -23,7 +23,7 @@ const ENGLISH_REASONS: [string, RegExp][] = [
       [
         String.raw`\bmail\s?box(?:es)?\b${S}{0,40}\b(?:is\s+)?(?:full|over\s?quota|exceeded|at\s+capacity)`,
         String.raw`\b(?:over|exceeded|exceeds|exceeding)\s+(?:its\s+|the\s+|their\s+|his\s+|her\s+)?(?:storage\s+|disk\s+|mailbox\s+)?(?:quota|storage\s+limit|allowed\s+size)`,
-        String.raw`\bquota\s+(?:exceeded|reached|full)\b|\binsufficient\s+(?:disk\s+|storage\s+)?(?:space|storage)|out\s+of\s+storage\s+space|\bmail\s?folder\s+is\s+full`,
+        String.raw`\bquota\s+(?:exceeded|reached|full)\b|\binsufficient\s+(?:disk\s+|storage\s+)?(?:space|storage)|out\s+of\s+storage\s+space|\bmail\s?folder\s+is\s+full|\bmail\s?box\s+space\s+(?:is\s+)?(?:not\s+enough|insufficient)\b`,
         String.raw`\b(?:does\s*n[o']t|do\s*n[o']t|not)\s+(?:have\s+)?enough\s+(?:disk\s+|storage\s+)?space\b|\boverdrawn\b${S}{0,30}\bquota\b|\bexhausted\s+(?:(?:the|its|his|her|their|allowed)\s+){0,2}(?:storage|disk|mailbox)\s+(?:space|quota)\b`,
         // Postfix's local delivery to an mbox file at its size limit: "cannot update mailbox … File too large".
         String.raw`\bcannot\s+update\s+mailbox\b[^\n]{0,160}\bfile\s+too\s+large\b`,

@@ -151,11 +151,15 @@ describe('a full mailbox the sending server still retries (4.2.2)', () => {
     });
   });
 
-  it("a reputation deferral given up on (Gmail's 4.7.28) is the reputation to act on; while retried, a wait (guard)", async () => {
-    const reply = '421-4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address.';
+  // Gmail's 4.7.28, Yahoo's TSS04 and 163.com's MI:DMC given up on: the reputation or the limit to act on; while retried, a wait (guard).
+  it.each([
+    ['421-4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address.', 'low-reputation', 'Check your sending reputation'],
+    ['421 4.7.0 [TSS04] Messages from 203.0.113.9 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes', 'low-reputation', 'Check your sending reputation'],
+    ['451 MI:DMC 163 mx28,QsCowAB3; Too many mails from same sender or IP', 'rate-limited', 'Resend the message once the limit has reset'],
+  ])('a deferral given up on is what to act on, %s', async (reply, cause, step) => {
     const gaveUp = await postfix(reply, false);
-    expect([gaveUp.playbook, gaveUp.verdict.cause]).toEqual(['policy', 'low-reputation']);
-    expect(card(gaveUp)).toContain('Check your sending reputation');
+    expect([gaveUp.playbook, gaveUp.verdict.cause]).toEqual(['policy', cause]);
+    expect(card(gaveUp)).toContain(step);
     const retried = await postfix(reply, true);
     expect([retried.playbook, retried.verdict.cause]).toEqual(['transient', 'throttled']);
   });
@@ -475,7 +479,7 @@ describe('a report that says delivery failed permanently, for a temporary code',
       '     grace@northwind.example',
       '',
       'Technical details of permanent failure:',
-      '421 4.7.0 Too many connections from your IP, try again later',
+      '421 4.7.0 Temporary System Problem. Try again later.',
       '',
       ...quotedHeaders('grace@northwind.example', ['From: Ada Lovelace <ada@contoso.example>']),
     ].join('\n');
@@ -484,6 +488,11 @@ describe('a report that says delivery failed permanently, for a temporary code',
     const en = card(d);
     expect(en).toContain('This bounce is final: nothing is retried any more.');
     expect(en).not.toContain('Nothing to do yet');
+    // A connection limit it gave up on is that limit, final too.
+    const limit = await diagnose(await parseBounce(text.replace('Temporary System Problem. Try again later.', 'Too many connections from your IP, try again later')), { checks: checksFor(dns.address) });
+    expect(limit.verdict.cause).toBe('rate-limited');
+    expect(card(limit)).toContain('Nothing retries it.');
+    expect(card(limit)).not.toContain('Nothing to do yet');
   });
 });
 

@@ -487,6 +487,11 @@ const ROWS: Row[] = [
   { code: '', words: 'Message was not accepted -- invalid mailbox.  Local mailbox grace@fabrikam.example is unavailable: account is disabled', playbook: 'mailbox', cause: 'mailbox-disabled', owner: 'recipient-admin' },
   // A block list under 5.2.0, as under 5.2.1: the listing, not the mailbox.
   { code: '5.2.0', words: 'Mailbox unavailable. Your IP address 203.0.113.9 is blacklisted using zen.spamhaus.org', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
+  // Naver's dormant account (휴면 계정): switched off, not unknown.
+  { code: '5.2.1', words: '휴면 계정입니다', playbook: 'mailbox', cause: 'mailbox-disabled', owner: 'recipient-admin' },
+  { code: '', words: 'Mailbox space not enough', replyCode: '552', playbook: 'mailbox', cause: 'mailbox-full', owner: 'recipient-admin' },
+  // The sending IP refused by its address, with no list named.
+  { code: '', words: 'Mail from 203.0.113.9 not allowed, please contact your service provider', replyCode: '553', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },

@@ -59,7 +59,7 @@ const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bh
  * minutes than it allows) and "频率限制".
  */
 const SENDING_RATE = new RegExp(
-  String.raw`throttl|rate limit|${TOO_MANY_CONNECTIONS_LOCALIZED.source}|\bpolicy rejection-?\s*quota exceeded\b|(?:发信|發信|发送|發送)[^\n]{0,20}(?:超过|超過)[^\n]{0,6}限制|(?:频率|頻率)(?:限制|过高|過高)`,
+  String.raw`throttl|rate limit|\btoo many (?:e-?mails|mails|messages) from\b|${TOO_MANY_CONNECTIONS_LOCALIZED.source}|\bpolicy rejection-?\s*quota exceeded\b|(?:发信|發信|发送|發送)[^\n]{0,20}(?:超过|超過)[^\n]{0,6}限制|(?:频率|頻率)(?:限制|过高|過高)`,
   'i',
 );
 
