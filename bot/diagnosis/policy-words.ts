@@ -101,3 +101,10 @@ export const MESSAGE_FORM_MORE =
 /** The sending server's greeting (HELO/EHLO) refused: no full host name, or one DNS doesn't know (163.com's "MI:NHD"). */
 export const HELO_REJECTED =
   /\bHelo command rejected\b|\b(?:HELO|EHLO) (?:domain|name|hostname|host name) (?:is )?(?:not a valid|invalid|not found)\b|\bneed fully-qualified hostname\b|\b(?:invalid|bad) (?:HELO|EHLO)\b|\bMI:NHD\b/i;
+
+/**
+ * The receiving server's words for a sender's domain it can't find in DNS (Sendmail's, Postfix's
+ * reject_unknown_sender_domain), or that takes no mail (RFC 7505's null MX): the sender's domain, whatever the code.
+ */
+export const SENDER_DOMAIN_UNKNOWN =
+  /\bdomain of sender address \S+ does not (?:exist|resolve)\b|\bsender address rejected: domain not found\b|\bsender(?:['’]s)? (?:address )?domain (?:\S+ )?(?:not found|does\s*n[o']t (?:exist|resolve|have an? (?:MX|A|DNS) record)|has no (?:MX|DNS|A)(?: records?)?|could not be resolved)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bunresolvable RFC\.?\s?5321 from domain\b|\bAbsender-?domain\s+(?:existiert\s+nicht|nicht\s+gefunden|unbekannt)|\bdomaine\s+de\s+l['’]exp[ée]diteur\s+(?:n['’]existe\s+pas|introuvable|inconnu)|\bdominio\s+del\s+remitente\s+(?:no\s+existe|desconocido)|(?:送信者|送信元)のドメインが存在しません|(?:发件人|寄件者)(?:的)?(?:域名|網域)不存在|보낸\s?사람\s?도메인이\s?존재하지\s?않|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;

@@ -495,6 +495,8 @@ const ROWS: Row[] = [
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // The same code for a sender's domain with no mail server in DNS at all: the domain, not its authentication.
+  { code: '5.7.27', words: "The sender's domain doesn't have an MX record or an A record, and the message was rejected.", playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   // Exchange Online answering for a domain whose organization has no mail service left, and a partner connector
   // at the recipient's organization that this sender's mail didn't match (TLS certificate or IP addresses).
   { code: '4.4.4', words: 'Mail received as unauthenticated, incoming to a recipient domain configured in a hosted tenant which has no mail-enabled subscriptions.', playbook: 'recipient', cause: 'domain-not-accepted', owner: 'recipient-admin' },

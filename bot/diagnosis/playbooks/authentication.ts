@@ -14,7 +14,7 @@ import type { Playbook, PlaybookInput, RecipientFacts } from '../playbook';
 import { ownSendingHost } from '../own-host';
 import { remoteAdminMessage } from '../remote-admin';
 import { spfSteps } from '../spf-steps';
-import { DYNAMIC_IP } from '../policy-words';
+import { DYNAMIC_IP, SENDER_DOMAIN_UNKNOWN } from '../policy-words';
 import type { SpfVerdict } from '../spf-verdict';
 import type { DiagnosisBase, FixOwner, RecordSuggestion, Step } from '../types';
 
@@ -62,7 +62,6 @@ const AUTH_CODES = new Set(['5.7.26', '5.7.27', '4.7.26', '5.7.509', '5.7.515', 
  * domain"): the DKIM domain names whose mail is judged as spam, not a signature that failed.
  */
 const NOT_AUTH_CODES = new Set(['5.7.28', '4.7.28']);
-const SENDER_NULL_MX = /\bsender address has null MX\b/i;
 /**
  * Gmail's bulk-sender rule for SPF alone (4.7.27/5.7.27 "SPF authentication didn't pass"): the SPF playbook's,
  * which evaluates the record for the IP Gmail names. Its "unauthenticated" 5.7.26 names DKIM beside SPF.
@@ -78,8 +77,9 @@ const DKIM_NAMED = /\bdkim\b/i;
 const YAHOO_POLICY = /not accepted for policy reasons/i;
 
 export function takesAuthentication(r: RecipientFacts): boolean {
-  // RFC 7505's 5.7.27 is a sender domain with a null MX (no mail taken): the domain, not its authentication.
-  if (r.codes.includes('5.7.27') && SENDER_NULL_MX.test(r.text)) return false;
+  // RFC 7505's 5.7.27 is a sender domain with a null MX (no mail taken), or with no MX or address at all: the
+  // domain, not its authentication.
+  if (r.codes.includes('5.7.27') && SENDER_DOMAIN_UNKNOWN.test(r.text)) return false;
   if (r.codes.some((c) => c === '5.7.27' || c === '4.7.27') && GMAIL_SPF_ONLY.test(r.text) && !DKIM_NAMED.test(r.text)) return false;
   if (r.codes.some((c) => AUTH_CODES.has(c) && c !== '5.7.9')) return true;
   if (r.codes.includes('5.7.9') && YAHOO_POLICY.test(r.text)) return true;

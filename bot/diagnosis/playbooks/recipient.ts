@@ -9,7 +9,7 @@ import { DNS_LOOKUP_FAILED, familyPlaybook, NO_ANSWER, step, type FamilyDiagnosi
 // The mailbox family's words for a full mailbox: what this family leaves to it under an address code.
 import { OVER_QUOTA, TOO_LARGE } from './mailbox';
 // The policy family's words for a block list or a rate limit: what this family leaves to it under an address code.
-import { NAMED_LIST, PERSONAL_BLOCK, RATE_LIMITED, TOO_MANY_INVALID } from '../policy-words';
+import { NAMED_LIST, PERSONAL_BLOCK, RATE_LIMITED, SENDER_DOMAIN_UNKNOWN, TOO_MANY_INVALID } from '../policy-words';
 
 export type AddressDiagnosis = FamilyDiagnosis<'recipient'>;
 
@@ -40,9 +40,6 @@ const NOT_ABOUT_THE_ADDRESS = new RegExp(
   'i',
 );
 
-/** The receiving server's words for a sender's domain it can't find in DNS (Sendmail's, Postfix's reject_unknown_sender_domain). */
-const SENDER_DOMAIN_UNKNOWN =
-  /\bdomain of sender address \S+ does not (?:exist|resolve)\b|\bsender address rejected: domain not found\b|\bsender (?:address )?domain (?:\S+ )?(?:not found|does\s*n[o']t (?:exist|resolve)|has no (?:MX|DNS)(?: records?)?|could not be resolved)\b|\bsender address has null MX\b|\bFrom: Domain is invalid\b|\bunresolvable (?:sender )?domain\b|\bunresolvable RFC\.?\s?5321 from domain\b|\bAbsender-?domain\s+(?:existiert\s+nicht|nicht\s+gefunden|unbekannt)|\bdomaine\s+de\s+l['’]exp[ée]diteur\s+(?:n['’]existe\s+pas|introuvable|inconnu)|\bdominio\s+del\s+remitente\s+(?:no\s+existe|desconocido)|(?:送信者|送信元)のドメインが存在しません|(?:发件人|寄件者)(?:的)?(?:域名|網域)不存在|보낸\s?사람\s?도메인이\s?존재하지\s?않|\bsender domain must (?:exist|resolve)\b|\bunroutable sender address\b/i;
 
 /**
  * The envelope sender refused as no usable address: Postfix's "Sender address rejected: need fully-qualified
