@@ -236,6 +236,12 @@ const ROWS: Row[] = [
   // nothing in the message changes it. The same words at the end of DATA are the content's (guard).
   { code: '', words: 'resimta-po-01v.sys.comcast.net comcast 203.0.113.9 Comcast block for spam. Please see http://postmaster.comcast.net/smtp-error-codes.php#BL000000 (in reply to MAIL FROM command)', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: 'Email cannot be delivered. Reason: Email flagged as Spam. (in reply to RCPT TO command)', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  // The same in the languages servers answer in.
+  { code: '5.7.1', words: 'Meddelandet avvisades som skräppost (in reply to RCPT TO command)', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.1', words: '스팸으로 판단되어 수신이 거부되었습니다 (in reply to RCPT TO command)', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.1', words: '迷惑メールと判定されたため受信を拒否しました (in reply to MAIL FROM command)', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  // A sender refused in German with no code that says more, as "Sender rejected" reads.
+  { code: '', words: 'Absender abgelehnt', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   { code: '5.7.1', words: 'Email cannot be delivered. Reason: Email flagged as Spam. (in reply to end of DATA command)', playbook: 'policy', cause: 'content-rejected' },
   // Yahoo's words for an address that was closed.
   { code: '5.0.0', words: 'delivery error: dd grace@fabrikam.example is no longer valid. [-20]', playbook: 'recipient', cause: 'address-unknown' },

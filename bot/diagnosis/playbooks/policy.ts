@@ -49,7 +49,7 @@ const MICROSOFT_DELIST = [step('delist-microsoft', 'problem'), step('check-ip-re
 /** Exchange Online's words for an account it restricted from sending, as its report writes them for the sender. */
 const RESTRICTED_SENDER = /\bweren['’]t recognized as a valid sender\b|\bno longer allowed to send messages outside of your organization\b/i;
 /** A spam verdict given before the message's content was sent. */
-const SPAM_BEFORE_CONTENT = new RegExp(`^(?=[\\s\\S]*(?:${BEFORE_CONTENT.source}))[\\s\\S]*\\bspam`, 'i');
+const SPAM_BEFORE_CONTENT = new RegExp(`^(?=[\\s\\S]*(?:${BEFORE_CONTENT.source}))[\\s\\S]*(?:\\bspam|skräppost|pourriel|迷惑メール|스팸|垃圾(?:邮件|郵件))`, 'i');
 const REPUTATION_STEPS = [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')];
 /** Microsoft's own block list of sending IPs, by its list names (FBLW15) or its delist portal. */
 const MICROSOFT_BLOCK_LIST = /\bblocked using FBL\w*\b|\bsender\.office\.com\b/i;

@@ -77,7 +77,7 @@ const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|message
 
 /** The receiving side refuses the sender's address, in words that say so with no code that says more. */
 const SENDER_REFUSED =
-  /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\brejected sender address\b|\badresse d['’]exp[ée]diteur rejet[ée]e\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\bmail is rejected by (?:the )?recipients?\b|\brefuses? to (?:receive|accept) (?:this |your )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i;
+  /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\brejected sender address\b|\badresse d['’]exp[ée]diteur rejet[ée]e|\bAbsender(?:adresse)?\s+(?:wurde\s+)?abgelehnt\b|\bexp[ée]diteur\s+(?:refus|rejet)[ée]|\bremitente\s+rechazado\b|\bmittente\s+rifiutato\b|\bavsändaren?\s+(?:avvisad|nekad)|\bafzender\s+(?:geweigerd|afgewezen)\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\bmail is rejected by (?:the )?recipients?\b|\brefuses? to (?:receive|accept) (?:this |your )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i;
 
 /** A receiving server's words for a recipient domain it doesn't take mail for. */
 const NOT_HOSTED_HERE = /\bno such domain (?:at this location|here)\b|\bdomain (?:is )?not (?:hosted|handled|served) (?:here|by this server)\b|\brecipient (?:address )?is not local\b|\bnot a local (?:domain|recipient)\b/i;
