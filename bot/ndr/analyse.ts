@@ -21,7 +21,7 @@ import { mergeFindings } from './merge';
 import { fillMissingAddresses } from './missing-addresses';
 import { inferStatuses, isDelayNotice } from './phrases';
 import { firstAddressIn, readOriginal, selfAddressedIn, senderFields } from './original';
-import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, isDaemonFrom, reportsDelivery, reportsOnlySuccess } from './classify';
+import { bounceContext, failureReportHeaders, headerBounceContext, isChallengeText, isDaemonFrom, isMailerDaemonFrom, reportsDelivery, reportsOnlySuccess } from './classify';
 import type { Bounce, BounceKind, BounceRecipient, InputFormat, SenderSource } from './types';
 import { matchesOf } from './matches';
 import { typedRecipient, typedRecipientDomain, typedReplyWords, typedSender, type TypedSender } from './typed-question';
@@ -136,9 +136,19 @@ function readAll(src: BounceSources, exclude: string[]): { facts: BounceFacts[];
 export function analyse(src: BounceSources): Bounce {
   // The original message's headers: from a MIME part, else embedded in the text.
   let original = src.originalHeaders;
+  // A forwarded report's own headers, copied above it ("From: Mail Delivery System <MAILER-DAEMON@…>", "To: ada@…"):
+  // they name who the report went to, the sender; the original's headers, if it quotes them, come after.
+  let forwardedReport: HeaderList | undefined;
   if (!original || original.size === 0) {
-    const embedded = findEmbeddedHeaders(src.text, firstDiagnosticIndex(src.text));
-    if (embedded) original = parseHeaderBlock(embedded.block);
+    let embedded = findEmbeddedHeaders(src.text, firstDiagnosticIndex(src.text));
+    let headers = embedded ? parseHeaderBlock(embedded.block) : undefined;
+    if (embedded && headers && isMailerDaemonFrom(headers.get('from'))) {
+      forwardedReport = headers;
+      const end = src.text.indexOf('\n\n', embedded.index);
+      embedded = end < 0 ? undefined : findEmbeddedHeaders(src.text, end + 2);
+      headers = embedded ? parseHeaderBlock(embedded.block) : undefined;
+    }
+    if (headers) original = headers;
   }
   const senders = original ? senderFields(original) : {};
   const orig = original ? readOriginal(original, senders) : {};
@@ -270,7 +280,7 @@ export function analyse(src: BounceSources): Bounce {
   // The remote server's words may have named only the sender's domain ("Unauthenticated email from x is
   // not accepted"): an addressee in that domain is the sender's whole address.
   if (!bounce.senderDomain || (!bounce.sender && bounce.senderSource === 'text')) {
-    const to = reportAddressee(src.headers);
+    const to = reportAddressee(src.headers) ?? reportAddressee(forwardedReport);
     const fits = !bounce.senderDomain || domainOf(to) === bounce.senderDomain;
     if (to && fits && !bounce.recipients.some((r) => sameAddress(r.address, to))) {
       bounce.sender = to;

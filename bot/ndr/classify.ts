@@ -142,6 +142,17 @@ export function isDaemonFrom(from: string | undefined): boolean {
 }
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const MAILER_DAEMON_FROM = /mailer-daemon|mail-daemon|mail delivery (?:system|subsystem)|delivery subsystem|\bmicrosoftexchange[0-9a-f]{32}@/i;
+
+/**
+ * A From only a delivery report has: a mailer daemon, never postmaster@ (whose own messages are sometimes the
+ * ones that bounced: a test sent from it).
+ */
+export function isMailerDaemonFrom(from: string | undefined): boolean {
+  return MAILER_DAEMON_FROM.test(from ?? '');
+}
+
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
 const SUCCESS_ACTION_FIELD = /^Action\s*:\s*(?:delivered|relayed|expanded|deliverable)/im;
 const FAILURE_ACTION_FIELD = /^Action\s*:\s*(?:failed|delayed|undeliverable)/im;
 

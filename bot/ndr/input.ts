@@ -13,8 +13,28 @@ import type { InputView } from './input-view';
 
 export type { InputView } from './input-view';
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const QUOTE_MARK = /^>[ \t]?/;
+
+/**
+ * A bounce pasted from a reply or an inline forward that marks each line with "> " (a mail program's quoting):
+ * its lines without the marks, when at least half of the text's lines carry one, as many levels deep as all
+ * its quoted lines are. A report's own lines starting with ">" (Sendmail's ">>> RCPT TO") are a few of many.
+ */
+function withoutQuoteMarks(text: string): string {
+  let out = text;
+  for (let level = 0; level < 3; level++) {
+    const lines = out.split('\n');
+    const filled = lines.filter((l) => l.trim() !== '');
+    const quoted = filled.filter((l) => l.startsWith('>')).length;
+    if (quoted < 3 || quoted * 2 < filled.length) return out;
+    out = lines.map((l) => l.replace(QUOTE_MARK, '')).join('\n');
+  }
+  return out;
+}
+
 function plainSources(text: string, inputBytes: number, format: BounceSources['format']): BounceSources {
-  const clean = restoreLineBreaks(normaliseText(clip(text, MAX_TEXT_CHARS)));
+  const clean = withoutQuoteMarks(restoreLineBreaks(normaliseText(clip(text, MAX_TEXT_CHARS))));
   // Outlook's translated "From: / Sent: / To: / Subject:" lines above the NDR are its header, as the
   // English ones are when they read as a message: their To is the report's addressee, not a failed recipient.
   const copied = outlookCopyHeader(clean);
@@ -32,7 +52,7 @@ async function mimeView(input: Uint8Array | string, inputBytes: number): Promise
     format: 'eml',
     inputBytes,
     headers: parts.headers,
-    text: parts.text,
+    text: withoutQuoteMarks(parts.text),
     deliveryStatus: parts.deliveryStatus,
     contentType: parts.contentType,
   };

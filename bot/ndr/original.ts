@@ -1,5 +1,5 @@
 /** The original (bounced) message: who sent it, its id and subject, from its copied headers. */
-import { cleanAddress, findAddresses, isDaemonAddress } from './address';
+import { cleanAddress, findAddresses, isDaemonAddress, isMailerDaemon } from './address';
 import type { HeaderList } from './headers';
 import type { SenderSource } from './types';
 import { clip } from './text';
@@ -54,7 +54,7 @@ export function senderFields(headers: HeaderList): SenderFields {
 
 /**
  * Reads sender, Message-ID, Subject and Date. The envelope sender (Return-Path) is what SPF checks, so
- * it wins over From; an empty or daemon Return-Path (`<>`) does not count.
+ * it wins over From; an empty or daemon Return-Path (`<>`) does not count, nor a mailer daemon's From.
  */
 export function readOriginal(headers: HeaderList, fields: SenderFields = senderFields(headers)): OriginalMessage {
   const out: OriginalMessage = {};
@@ -63,7 +63,8 @@ export function readOriginal(headers: HeaderList, fields: SenderFields = senderF
   if (rp && !isDaemonAddress(rp)) {
     out.sender = rp;
     out.senderSource = 'return-path';
-  } else if (from) {
+  } else if (from && !isMailerDaemon(from)) {
+    // A mailer daemon's From is a report's own header (a forwarded bounce's), never the sender of the message it reports on.
     out.sender = from;
     out.senderSource = 'from';
   }

@@ -51,4 +51,16 @@ describeWithShared(['bounces', 'expected.json'], 'sisimai bounce corpus', () => 
     const vacation = await parseBounce(new Uint8Array(readFileSync(sharedPath('bounces', 'eml', 'rfc3834-01.eml'))));
     expect(vacation.kind).toBe('auto-reply');
   });
+
+  // A person's inline forward with every line quoted ("> "), and a carrier's wrapper that copies the mail
+  // daemon's header above the report: the sender is the returned message's, never the daemon's.
+  it.each([
+    ['lhost-sendmail-14.eml', 'shironeko@example.jp'],
+    ['lhost-postfix-49.eml', 'kijitora-neko@example.com'],
+  ])("names the sender of %s as the returned message's", async (file, sender) => {
+    const bounce = await parseBounce(new Uint8Array(readFileSync(sharedPath('bounces', 'eml', file))));
+    expect(bounce.sender).toBe(sender);
+    const expected = loadExpected(sharedPath('bounces'))[`eml/${file}`]?.expected[0];
+    expect(bounce.senderDomain).toBe(expected?.sender_domain ?? sender.split('@')[1]);
+  });
 });

@@ -344,3 +344,61 @@ describe("Outlook's send error, pasted", () => {
     expect(b.recipients).toEqual([expect.objectContaining({ address: 'kim@fabrikam.example', status: '5.7.1' })]);
   });
 });
+
+describe('a bounce a person forwarded or replied to, as a mail program quotes it', () => {
+  const postfix = [
+    'This is the mail system at host mail.contoso.example.',
+    '',
+    "I'm sorry to have to inform you that your message could not",
+    'be delivered to one or more recipients.',
+    '',
+    '<grace@fabrikam.example>: host mx1.fabrikam.example[192.0.2.25] said: 550 5.1.1',
+    '    <grace@fabrikam.example>: Recipient address rejected: User unknown (in reply to RCPT TO command)',
+    '',
+    'Reporting-MTA: dns; mail.contoso.example',
+    'X-Postfix-Sender: rfc822; ada@contoso.example',
+    '',
+    'Final-Recipient: rfc822; grace@fabrikam.example',
+    'Action: failed',
+    'Status: 5.1.1',
+  ];
+  const forwardHeader = [
+    '-----Original Message-----',
+    'From: Mail Delivery System <MAILER-DAEMON@mail.contoso.example>',
+    'Sent: Tuesday, December 1, 2026 9:14 AM',
+    'To: ada@contoso.example',
+    'Subject: Undelivered Mail Returned to Sender',
+  ];
+
+  it('reads every line marked "> " as the report\'s own: its recipient, code and sender', async () => {
+    const b = await parseBounce(['Can you look at this?', '', ...postfix.map((l) => `> ${l}`)].join('\n'));
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['grace@fabrikam.example', '5.1.1']]);
+    expect(b.sender).toBe('ada@contoso.example');
+  });
+
+  it("never names the mail daemon of the report's own copied header as the sender: the report went to the sender", async () => {
+    const body = postfix.filter((l) => !l.startsWith('X-Postfix-Sender'));
+    const b = await parseBounce(['Hi team, I keep getting this.', '', ...forwardHeader, '', ...body].join('\n'));
+    expect([b.sender, b.senderDomain]).toEqual(['ada@contoso.example', 'contoso.example']);
+    expect(b.recipients.map((r) => r.address)).toEqual(['grace@fabrikam.example']);
+  });
+
+  it("leaves a report's own lines that start with '>' as they are (Sendmail's transcript, guard)", async () => {
+    const b = await parseBounce(
+      [
+        '   ----- The following addresses had permanent fatal errors -----',
+        '<grace@fabrikam.example>',
+        '    (reason: 550 5.1.1 <grace@fabrikam.example>... User unknown)',
+        '',
+        '   ----- Transcript of session follows -----',
+        '... while talking to mx1.fabrikam.example.:',
+        '>>> DATA',
+        '<<< 550 5.1.1 <grace@fabrikam.example>... User unknown',
+        '550 5.1.1 <grace@fabrikam.example>... User unknown',
+        '<<< 503 5.0.0 Need RCPT (recipient)',
+      ].join('\n'),
+    );
+    expect(b.recipients.map((r) => [r.address, r.status])).toEqual([['grace@fabrikam.example', '5.1.1']]);
+    expect(b.recipients[0]?.diagnostic).toContain('User unknown');
+  });
+});
