@@ -498,6 +498,10 @@ const ROWS: Row[] = [
   { code: '', words: 'Mailbox space not enough', replyCode: '552', playbook: 'mailbox', cause: 'mailbox-full', owner: 'recipient-admin' },
   // The sending IP refused by its address, with no list named.
   { code: '', words: 'Mail from 203.0.113.9 not allowed, please contact your service provider', replyCode: '553', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  // Postfix's reject_sender_login_mismatch with no enhanced code: the sender's own account may not send as that address.
+  { code: '', words: 'Sender address rejected: not owned by user ada@contoso.example', playbook: 'policy', cause: 'send-as-denied', owner: 'sender' },
+  { code: '', words: 'SMTP AUTH is required for message submission on port 587', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
+  { code: '', words: 'Attachment not allowed (in reply to end of DATA command)', playbook: 'policy', cause: 'content-rejected' },
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },

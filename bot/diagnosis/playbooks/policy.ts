@@ -114,7 +114,8 @@ export const playbook = familyPlaybook({
     },
     // An authenticated client sending with a From address its account may not send as.
     { cause: 'send-as-denied', codes: ['5.7.60'], refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
-    { cause: 'send-as-denied', codes: GENERIC_POLICY, words: /SendAsDenied|permissions? to send as this sender|not allowed to send as\b|\bnot owned by user\b/i, refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
+    // Postfix's reject_sender_login_mismatch ("Sender address rejected: not owned by user …") with no code that says more, too.
+    { cause: 'send-as-denied', codes: GENERIC_POLICY, words: /SendAsDenied|permissions? to send as this sender|not allowed to send as\b|\bnot owned by user\b/i, wordsAlone: /\bnot owned by user\b/i, refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
     // The sending service's own refusal: it sends only from identities verified in its account.
     { cause: 'sender-unverified', codes: GENERIC_POLICY, words: SENDER_UNVERIFIED, wordsAlone: SENDER_UNVERIFIED, refusedBySender: true, owner: 'sender', steps: [step('verify-sender-identity', 'problem')] },
     {
@@ -134,7 +135,7 @@ export const playbook = familyPlaybook({
       words: /SMTP ?AUTH|client was not authenticated|must issue a STARTTLS|STARTTLS is required|authentication unsuccessful|SmtpClientAuthentication|sender address rejected: not logged in\b|application-specific password required|log in (?:with|through) your web browser|^\s*(?:[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?)?authentication required\b/im,
       // A server that wants the client to sign in first, in words alone (no enhanced code).
       wordsAlone:
-        /\bunauthenticated senders not allowed\b|\bauthentication (?:credentials invalid|failure|failed|(?:is )?required)\b|\bSTARTTLS is required\b|\bmust issue a STARTTLS\b|\bTLS required but not supported\b|\bauthentication turned on in your email client\b|\bincorrect authentication data\b|\bsubmitter failed to authenticate\b|\bdoes not advertise AUTH capability\b/i,
+        /\bunauthenticated senders not allowed\b|\bauthentication (?:credentials invalid|failure|failed|(?:is )?required)\b|\bSMTP ?AUTH (?:is )?required\b|\bSTARTTLS is required\b|\bmust issue a STARTTLS\b|\bTLS required but not supported\b|\bauthentication turned on in your email client\b|\bincorrect authentication data\b|\bsubmitter failed to authenticate\b|\bdoes not advertise AUTH capability\b/i,
       refusedBySender: true,
       owner: 'sender',
       steps: [step('fix-device-auth', 'problem')],

@@ -229,7 +229,8 @@ export const playbook = familyPlaybook({
       words: /sender address rejected|sender rejected/i,
       // The same refusal of the sender's address with no code that says more.
       wordsAlone: new RegExp(`${NOT_FROM_THIS_SENDER.source}|${SENDER_REFUSED.source}|${PERSONAL_BLOCK.source}`, 'i'),
-      unless: /bad outbound sender/i,
+      // Nor Postfix's "not owned by user": the sender's own server, whose account may not send as that address (policy).
+      unless: /bad outbound sender|not owned by user/i,
       owner: 'recipient-admin',
       steps: [step('ask-to-allow-sender', 'todo')],
     },
