@@ -502,6 +502,13 @@ const ROWS: Row[] = [
   { code: '', words: 'Sender address rejected: not owned by user ada@contoso.example', playbook: 'policy', cause: 'send-as-denied', owner: 'sender' },
   { code: '', words: 'SMTP AUTH is required for message submission on port 587', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { code: '', words: 'Attachment not allowed (in reply to end of DATA command)', playbook: 'policy', cause: 'content-rejected' },
+  // Postfix's own words for a server that stopped answering in the middle of the conversation, until it gave up.
+  { code: '', words: 'conversation with mx1.fabrikam.example[203.0.113.25] timed out while sending RCPT TO', playbook: 'transient', cause: 'connection-failed' },
+  { code: '', words: 'lost connection with mx1.fabrikam.example[203.0.113.25] while receiving the initial server greeting', playbook: 'transient', cause: 'connection-failed' },
+  { code: '', words: 'User is receiving mail too quickly tnmpmscs', replyCode: '450', playbook: 'mailbox', cause: 'receiving-too-fast', owner: 'sender' },
+  { code: '', words: 'Your host is not allowed to connect to this server.', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.105', words: "SenderFilterAgent; Sender denied as sender's email address is on SenderFilterConfig list", replyCode: '554', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  { code: '5.7.7', words: 'too many equal X-headers (X-Original-Authentication-Results:)', replyCode: '554', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },

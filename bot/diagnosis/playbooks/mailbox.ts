@@ -114,7 +114,8 @@ export const playbook = familyPlaybook({
     },
     // Gmail's "The user you are trying to contact is receiving mail at a rate that prevents additional messages
     // from being delivered": the mailbox works, only too much arrives for it now.
-    { cause: 'receiving-too-fast', codes: ['5.2.1', '4.2.1', '5.2.0', '4.2.0'], words: RECEIVING_TOO_FAST, owner: 'sender', steps: [step('slow-down', 'todo')] },
+    // The same with no code that says more ("450 User is receiving mail too quickly").
+    { cause: 'receiving-too-fast', codes: ['5.2.1', '4.2.1', '5.2.0', '4.2.0', '4.0.0'], words: RECEIVING_TOO_FAST, wordsAlone: RECEIVING_TOO_FAST, owner: 'sender', steps: [step('slow-down', 'todo')] },
     // RFC 3463's X.7.13 is "user account disabled" (Exchange's 5.7.13, with no such words, is the policy playbook's).
     {
       cause: 'mailbox-disabled',

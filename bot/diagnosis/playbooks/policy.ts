@@ -238,7 +238,8 @@ export const playbook = familyPlaybook({
     // The same, in words that name nothing else, under any of those codes or none ("554 Transaction failed: Duplicate header 'DKIM-Signature'").
     {
       cause: 'malformed-message',
-      codes: [...GENERIC_POLICY, /^5\.6\.\d{1,3}$/, '5.3.4'],
+      // 5.7.7: RFC 3463's message integrity failure ("554 5.7.7 too many equal X-headers").
+      codes: [...GENERIC_POLICY, /^5\.6\.\d{1,3}$/, '5.3.4', '5.7.7'],
       words: MESSAGE_FORM_MORE,
       wordsAlone: new RegExp(`${MESSAGE_FORM_MORE.source}|${MESSAGE_FORM.source}|${HEADER_8BIT.source}`, 'i'),
       owner: 'sender',

@@ -238,6 +238,8 @@ export const playbook = familyPlaybook({
     // (whose words alone infer 5.7.1), a sender on the recipient's own block list. Not an IP or a domain on a
     // server's list: those are the policy family's.
     { cause: 'sender-rejected', codes: ['5.7.1', '5.7.0'], words: new RegExp(`${NOT_FROM_THIS_SENDER.source}|${PERSONAL_BLOCK.source}`, 'i'), owner: 'recipient-admin', steps: [step('ask-to-allow-sender', 'todo')] },
+    // Exchange's sender filter under its own 5.7.105: "Sender denied as sender's email address is on SenderFilterConfig list".
+    { cause: 'sender-rejected', codes: [/^5\.7\.\d{1,3}$/], words: /\bon SenderFilterConfig list\b/i, owner: 'recipient-admin', steps: [step('ask-to-allow-sender', 'todo')] },
     // qmail-style servers refuse an address they don't have with "550 #5.1.0 Address rejected grace@fabrikam.example"
     // (GoDaddy's among them): the recipient's address, not the sender's as Exchange's 5.1.0 would be.
     {
