@@ -84,10 +84,10 @@ export const NO_ANSWER = /\bconnection (?:timed out|refused)\b|\bno route to hos
 
 /**
  * The sending server found no host for the recipient's domain in DNS: Postfix's "Host or domain name not found. Name
- * service error …", qmail's "Sorry, I couldn't find any host named x. (#5.1.2)". Some read as X.1.2, an address code;
+ * service error …", qmail's "Sorry, I couldn't find any host named x. (#5.1.2)", Exim's "unrouteable mail domain". Some read as X.1.2, an address code;
  * the domain is what failed, not the mailbox.
  */
-export const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bhost unknown\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b|\bcould ?n['’o]t find any host (?:by that name|named)\b/i;
+export const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bhost unknown\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b|\bcould ?n['’o]t find any host (?:by that name|named)\b|\bunroute?able mail domain\b/i;
 
 /** How a recipient's retries ended, if the sending server stopped them: a 4xx answer each time, or none. */
 function stoppedAs(r: RecipientFacts): FamilyRule['stopped'] {

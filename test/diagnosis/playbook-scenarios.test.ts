@@ -509,6 +509,9 @@ const ROWS: Row[] = [
   { code: '', words: 'Your host is not allowed to connect to this server.', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.105', words: "SenderFilterAgent; Sender denied as sender's email address is on SenderFilterConfig list", replyCode: '554', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   { code: '5.7.7', words: 'too many equal X-headers (X-Original-Authentication-Results:)', replyCode: '554', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
+  // Exim's router, and another server, finding no mail host for the recipient's domain: the domain, not the mailbox.
+  { code: '5.1.2', words: 'unrouteable mail domain "brokenmx.example"', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
+  { code: '5.0.0', words: 'no valid MX hosts found', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },

@@ -40,7 +40,6 @@ const NOT_ABOUT_THE_ADDRESS = new RegExp(
   'i',
 );
 
-
 /**
  * The envelope sender refused as no usable address: Postfix's "Sender address rejected: need fully-qualified
  * address" (a bare name) and "… undeliverable address" (its check that a reply could reach the sender),
