@@ -3,6 +3,7 @@
  * what it must know before DNS is asked, and how it turns the facts into one verdict and its steps.
  * One file per family in `playbooks/`; the registry finds them there.
  */
+import { replyWords } from '../ndr/reply';
 import type { Bounce, BounceRecipient } from '../ndr/types';
 import type { Checks } from '../dns/checks';
 import type { FixOwner, PlaybookDiagnosis, PriorCheck, RecipientDiagnosis, Step } from './types';
@@ -74,6 +75,7 @@ export function recipientFacts(r: BounceRecipient): RecipientFacts {
   return {
     recipient: r,
     codes: wrapsAnyReply(r) ? [] : [r.status, r.wrapped?.status].filter((c): c is string => Boolean(c)),
-    text: [r.diagnostic, r.wrapped?.text].filter(Boolean).join('\n'),
+    // A reply folded from several lines is read without its lines' codes ("The account 550-or domain may not exist").
+    text: [r.diagnostic, r.wrapped?.text].filter((t): t is string => Boolean(t)).map(replyWords).join('\n'),
   };
 }

@@ -75,7 +75,7 @@ export const OUTLOOK_COM_BLOCK = /\(S31[45]0\)|\bSC-00[1-4]\b|\bOU-001\b|part of
 export const HEADER_8BIT = /\bimproper use of 8-bit data in (?:the )?(?:message )?header\b|\b(?:8-?bit|non-ASCII) (?:data|characters?) in (?:the )?(?:message )?headers?\b/i;
 /** The receiving server says it refused by its policy, and no more: its own rule, no code to say which. */
 export const BY_POLICY =
-  /\b(?:denied|rejected|refused|not accepted|not allowed) (?:by|for|due to) (?:local |site )?policy(?: reasons)?\b|\bnot accepted for policy reasons\b|\banti-spoofing policy\b|\bdue to organizational settings\b|\b(?:e-?mail |message )?policy violation detected\b/i;
+  /\b(?:denied|rejected|refused|not accepted|not allowed) (?:by|for|due to) (?:local |site )?policy(?: reasons)?\b|\bnot accepted for policy reasons\b|\banti-spoofing policy\b|\bdue to organizational settings\b|\b(?:e-?mail |message )?policy violation detected\b|\bMailPolicy violation\b/i;
 /** A person's own blocked senders, or the sender's address on the server's list, not a public list of servers: nothing to be delisted from. */
 export const PERSONAL_BLOCK = /\byour (?:e-?mail |sender )?address (?:has been|is|was) (?:black|block)-?listed\b|\b(?:e-?mail|sender) address (?:has been|is|was) (?:black|block)-?listed\b|\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b|\brejected by this user\b/i;
 /** A link in the message on a list of bad URLs: the content, not the sending server. */

@@ -4,6 +4,7 @@
  * whether the bounce is a delay notice (a warning that delivery is still being tried) rather than a
  * final failure. Used only to infer a status for recipients whose bounce gave none.
  */
+import { replyWords } from './reply';
 import type { Bounce } from './types';
 import { LOCALIZED_DELAYED, LOCALIZED_MAIL, LOCALIZED_RETRY, localizedReasons } from './phrases-languages';
 
@@ -62,6 +63,8 @@ const ENGLISH_REASONS: [string, RegExp][] = [
         String.raw`\b(?:address|recipient|mail\s?box|user)\b${S}{0,40}\b(?:couldn't|could\s+not|can't|cannot)\s+be\s+found\b`,
         // Exchange's new layout: "kim wasn't found at contoso.example."
         String.raw`\b(?:wasn't|was\s+not)\s+found\s+(?:at|on|in)\s+[\w-]+(?:\.[\w-]+)+`,
+        // cPanel's Exim after a failed recipient check: "The account or domain may not exist, they may be blacklisted, or …".
+        String.raw`\bthe\s+account\s+or\s+domain\s+may\s+not\s+exist\b`,
       ].join('|'),
       'i',
     ),
@@ -164,7 +167,7 @@ export function inferStatuses(bounce: Bounce, humanText: string, delayed: boolea
     if (r.status) continue;
     const temporary = delayed || r.replyCode?.[0] === '4';
     const status =
-      statusFromWords([r.diagnostic, r.wrapped?.text].filter(Boolean).join('\n'), temporary) ??
+      statusFromWords([r.diagnostic, r.wrapped?.text].filter((t): t is string => Boolean(t)).map(replyWords).join('\n'), temporary) ??
       (bounce.recipients.length === 1 ? statusFromWords(humanText, temporary, delayed) : undefined) ??
       (delayed ? '4.0.0' : undefined);
     if (status && (!r.replyCode || r.replyCode[0] === status[0])) {

@@ -11,6 +11,21 @@ export interface ParsedReply {
   wrapped?: WrappedReply;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const LEADING_REPLY_CODE = /^\s*([245]\d\d)[ -]/;
+const INLINE_LINE_CODE = /(?<=\S)\s+([245]\d\d)[ -](?:[245]\.\d{1,3}\.\d{1,3}\s+)?/g;
+
+/**
+ * The words of a multi-line reply that a report folded into one line, without the code each of its lines kept
+ * ("550-The mail server could not deliver mail to … The account 550-or domain may not exist"): the phrases that
+ * name a cause run across them. Only the reply's own code is taken out.
+ */
+export function replyWords(text: string): string {
+  const code = LEADING_REPLY_CODE.exec(text)?.[1];
+  if (!code || !text.includes(code, 4)) return text;
+  return text.replace(INLINE_LINE_CODE, (whole, c: string) => (c === code ? ' ' : whole));
+}
+
 /** Longest diagnostic kept; real replies are a few hundred characters, noise can be megabytes. */
 export const MAX_DIAGNOSTIC = 2000;
 

@@ -76,6 +76,8 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   // Yahoo's TSS04 "temporarily deferred due to unexpected volume or user complaints", given up on: the sending IP's reputation.
   ['lhost-postfix-74.eml', 'policy', 'low-reputation'],
   ['lhost-qmail-19.eml', 'policy', 'low-reputation'],
+  // cPanel: "The account or domain may not exist, they may be blacklisted, or missing the proper dns entries".
+  ['lhost-exim-31.eml', 'recipient', 'address-unknown'],
   ['lhost-postfix-77.eml', 'policy', 'sender-unverified'], // Amazon SES: "Email address is not verified. The following identities failed the check"
   ['rhost-tencent-02.eml', 'policy', 'rate-limited'], // "550 Connection frequency limited", 5.0.0
   ['lhost-exim-56.eml', 'policy', 'rate-limited'], // "You've reached your daily relay quota"

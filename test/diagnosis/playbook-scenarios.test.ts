@@ -512,6 +512,10 @@ const ROWS: Row[] = [
   // Exim's router, and another server, finding no mail host for the recipient's domain: the domain, not the mailbox.
   { code: '5.1.2', words: 'unrouteable mail domain "brokenmx.example"', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   { code: '5.0.0', words: 'no valid MX hosts found', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
+  // cPanel's recipient check, folded from a multi-line reply with its lines' codes kept: the address, not a block list.
+  { code: '', words: 'The mail server could not deliver mail to grace@fabrikam.example.  The account 550-or domain may not exist, they may be blacklisted, or missing the proper dns 550 entries.', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
+  // Zoho's policy refusal under a mailbox code.
+  { code: '5.2.3', words: 'MailPolicy violation Error delivering to mailboxes', replyCode: '554', playbook: 'policy', cause: 'policy-other', owner: 'recipient-admin' },
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },

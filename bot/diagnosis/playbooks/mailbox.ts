@@ -151,8 +151,9 @@ export const playbook = familyPlaybook({
       // A sending quota is the sender's limit, whatever 5.2.x carries it (Amazon SES's "Throttling failure").
       // Nor a content filter's quarantine under 5.2.1 (policy's content-rejected).
       // Nor the sending IP on a block list, which a mailbox code sometimes carries (policy's ip-listed), nor
-      // Orange's and La Poste's spam verdict ("550 5.2.0 Mail rejete. Mail rejected. OFR_506": policy's content-rejected).
-      unless: new RegExp(`gr[ea]y ?list|service refus|try (?:again )?later|essayer plus tard|quarantined|\\b(?:OFR|LPN|OUK)\\d{0,3}_506\\b|${SENDING_QUOTA.source}|${SERVER_LISTED.source}`, 'i'),
+      // Orange's and La Poste's spam verdict ("550 5.2.0 Mail rejete. Mail rejected. OFR_506": policy's content-rejected),
+      // nor Zoho's "554 5.2.3 MailPolicy violation" (policy's).
+      unless: new RegExp(`gr[ea]y ?list|service refus|try (?:again )?later|essayer plus tard|quarantined|\\b(?:OFR|LPN|OUK)\\d{0,3}_506\\b|\\bMailPolicy violation\\b|${SENDING_QUOTA.source}|${SERVER_LISTED.source}`, 'i'),
       // RFC 5321's own words for a refused recipient, under a code that says no more (5.5.0, 5.0.0), and X.400
       // gateways' "The recipient was unavailable to take delivery of the message".
       wordsAlone: /\bmailbox\s+unavailable\b|\brecipient\s+was\s+unavailable\s+to\s+take\s+delivery\b/i,

@@ -350,8 +350,9 @@ export const playbook = familyPlaybook({
     // SES's throttling as 5.2.2 (which the mailbox family leaves to this rule), Zoho's "Unusual sending activity" as
     // 5.4.6 (which is no routing loop).
     { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5', '5.4.6', '5.2.2', ADDRESS_CODE], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
-    // Zoho's "554 5.7.7 Email policy violation detected": its filter's refusal under RFC 3463's message-integrity code.
-    { cause: 'policy-other', codes: ['5.7.7'], words: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
+    // Zoho's "554 5.7.7 Email policy violation detected": its filter's refusal under RFC 3463's message-integrity code,
+    // and its "554 5.2.3 MailPolicy violation" under a mailbox code.
+    { cause: 'policy-other', codes: ['5.7.7', '5.2.3'], words: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
     { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], wordsAlone: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
   ],
   // A public block list that lists one of Microsoft 365's shared outbound addresses: Microsoft delists it,

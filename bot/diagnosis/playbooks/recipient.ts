@@ -85,6 +85,9 @@ const NOT_HOSTED_HERE = /\bno such domain (?:at this location|here)\b|\bdomain (
 const UNKNOWN_ADDRESS =
   /\b(?:user|recipient|addressee|mailbox|address|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\b(?:unknown|invalid|no\s+such)\s+(?:user|recipient|mailbox|address|account)\b|\binvalid\s+final\s+delivery\s+userid\b|\bdoes\s*n[o']t\s+have\s+an?\s+[\w.-]+\s+account\b|\bemail account that you tried to reach does\s*n[o']t exist\b|\baddress could(?:n['’]t|\s+not) be found\b|\bnot listed in (?:the )?(?:Domino|public) directory\b|\bnot listed in (?:the )?public Name (?:&|and) Address Book\b|\bno mailbox here by that name\b|ディレクトリには見つかりません/i;
 
+/** cPanel's words for a recipient its check didn't find, which go on to name a block list as one possibility. */
+const CPANEL_NO_ACCOUNT = /\bthe account or domain may not exist\b/i;
+
 /**
  * More ways servers say the address has no mailbox, taken on their own only when the code says nothing
  * more (a bare 550, 5.0.0): qmail's and vpopmail's lists, directory misses, and the words in other languages.
@@ -289,6 +292,17 @@ export const playbook = familyPlaybook({
       unless: new RegExp(`${NO_SUCH_MAILBOX.source}|${UNKNOWN_ADDRESS_ALONE.source}|${NOT_ABOUT_THE_ADDRESS.source}`, 'i'),
       owner: 'sender',
       steps: MALFORMED_STEPS,
+    },
+    // cPanel's Exim when its recipient check fails: "The account or domain may not exist, they may be blacklisted,
+    // or missing the proper dns entries": the address first (its domain is checked too), not a block list.
+    {
+      cause: 'address-unknown',
+      codes: [ADDRESS_CODES, '5.7.1', '5.0.0'],
+      words: CPANEL_NO_ACCOUNT,
+      wordsAlone: CPANEL_NO_ACCOUNT,
+      owner: 'sender',
+      steps: ADDRESS_UNKNOWN_STEPS,
+      checksRecipientDomain: true,
     },
     // A server that answers an unknown user with a mailbox (5.2.x), policy (5.7.0, 5.7.1) or temporary (4.1.1)
     // code, or an address code of its own (Exchange's 5.1.351 wraps the remote server's "550 User unknown"):
