@@ -78,6 +78,10 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-qmail-19.eml', 'policy', 'low-reputation'],
   // cPanel: "The account or domain may not exist, they may be blacklisted, or missing the proper dns entries".
   ['lhost-exim-31.eml', 'recipient', 'address-unknown'],
+  // A list of the recipient's own, not a public one: "IP address blacklisted by recipient", an address "that has been blacklisted".
+  ['lhost-sendmail-33.eml', 'policy', 'ip-blocked-by-recipient'],
+  ['lhost-sendmail-36.eml', 'policy', 'ip-blocked-by-recipient'],
+  ['lhost-exim-57.eml', 'recipient', 'sender-rejected'],
   ['lhost-postfix-77.eml', 'policy', 'sender-unverified'], // Amazon SES: "Email address is not verified. The following identities failed the check"
   ['rhost-tencent-02.eml', 'policy', 'rate-limited'], // "550 Connection frequency limited", 5.0.0
   ['lhost-exim-56.eml', 'policy', 'rate-limited'], // "You've reached your daily relay quota"

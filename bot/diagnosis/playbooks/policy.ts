@@ -53,7 +53,7 @@ const SPAM_BEFORE_CONTENT = new RegExp(`^(?=[\\s\\S]*(?:${BEFORE_CONTENT.source}
 const REPUTATION_STEPS = [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')];
 /** Microsoft's own block list of sending IPs, by its list names (FBLW15) or its delist portal. */
 const MICROSOFT_BLOCK_LIST = /\bblocked using FBL\w*\b|\bsender\.office\.com\b/i;
-const HOST_NOT_ALLOWED = /\bhost network not allowed\b/i;
+const HOST_NOT_ALLOWED = /\bhost network not allowed\b|\bIP address (?:black|block)-?listed by (?:the )?recipient\b/i;
 const CONTENT_STEPS = [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')];
 const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
 
@@ -208,7 +208,8 @@ export const playbook = familyPlaybook({
     // removal from this list see https://sender.office.com".
     { cause: 'ip-blocked', codes: GENERIC_POLICY, words: MICROSOFT_BLOCK_LIST, wordsAlone: MICROSOFT_BLOCK_LIST, owner: 'sender', steps: MICROSOFT_DELIST },
     { cause: 'ip-blocked-by-recipient', codes: ['5.7.507', '5.7.513'], owner: 'recipient-admin', steps: [step('ask-recipient-unblock', 'todo')] },
-    // Mimecast's "Host network not allowed": the recipient organization's own policy refuses the sending IP.
+    // Mimecast's "Host network not allowed", "IP address blacklisted by recipient": the recipient organization's own
+    // policy refuses the sending IP, not a public list.
     { cause: 'ip-blocked-by-recipient', codes: GENERIC_POLICY, words: HOST_NOT_ALLOWED, wordsAlone: HOST_NOT_ALLOWED, owner: 'recipient-admin', steps: [step('ask-recipient-unblock', 'todo')] },
     // Outlook.com's own block list (S3140, S3150): no public list holds it; Outlook.com's sender support delists.
     // Not when it says the sending IP is a dynamic one (Hotmail's SC-001 "does not relay dynamically-assigned IP
