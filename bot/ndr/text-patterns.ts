@@ -498,11 +498,19 @@ function count(text: string, c: string): number {
   return text.split(c).length - 1;
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const LEADING_GAP = /^\s*/;
+
 /** What follows the address on its line (with a closing bracket or quote and a colon after it), or the whole block when the line lacks it. */
 function afterAddress(block: string, address: string): string {
   const lineEnd = block.indexOf('\n');
   const at = (lineEnd < 0 ? block : block.slice(0, lineEnd)).toLowerCase().indexOf(address.toLowerCase());
-  return at < 0 ? block : block.slice(at + address.length).replace(/^[>)"']?\s*:?/, '');
+  if (at < 0) return block;
+  const rest = block.slice(at + address.length).replace(/^[>)"']?[ \t]*:?/, '');
+  // A gap of two blank lines or more stays: what follows it is another part of the report (a disclaimer a gateway
+  // appended), its reason only if it reads like one. A single blank line before the reason is common.
+  const gap = LEADING_GAP.exec(rest)?.[0] ?? '';
+  return count(gap, '\n') >= 3 ? rest : rest.slice(gap.length);
 }
 
 const REASONISH =

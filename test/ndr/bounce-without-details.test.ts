@@ -112,3 +112,19 @@ describe("a report's visible part whose only marks are its MTA's own headings", 
     expect([primary?.playbook, primary?.subCause]).toEqual([playbook, cause]);
   });
 });
+
+describe('words far below the failed address', () => {
+  const report = (gap: string, below: string): string =>
+    ['This is an automatically generated Delivery Status Notification.', '', 'Delivery to the following recipients failed.', '', '       kim@fabrikam.example', gap, below, '_________________________________________________', '', 'This message is for the designated recipient only.'].join('\n');
+
+  it("are not the server's words when a gap of blank lines sets them apart (a gateway's slogan appended below the report)", async () => {
+    const b = await parseBounce(report('\n\n\n\n', 'Working together.  For life.(sm)'));
+    expect(b.kind).toBe('bounce-without-details');
+    expect(JSON.stringify(b)).not.toContain('Working together');
+  });
+
+  it('are the reason one blank line below, as delay notices write it (guard)', async () => {
+    const b = await parseBounce(report('', 'Message will be retried for 2 more day(s)').replace('failed.', 'was delayed.'));
+    expect(b.recipients.map((r) => [r.address, r.diagnostic])).toEqual([['kim@fabrikam.example', 'Message will be retried for 2 more day(s)']]);
+  });
+});
