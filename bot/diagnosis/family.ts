@@ -89,6 +89,9 @@ export const NO_ANSWER = /\bconnection (?:timed out|refused)\b|\bno route to hos
  */
 export const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bhost unknown\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b|\bcould ?n['’o]t find any host (?:by that name|named)\b|\bunroute?able mail domain\b/i;
 
+/** A message going round in circles between servers or aliases: a mail loop, hops or aliases past their limit. */
+export const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b|\bmessage (?:is )?looping\b|\bloop count exceeded\b|\bloops? back to (?:me|myself)\b|\bloop was found in the mail exchanger\b/i;
+
 /** How a recipient's retries ended, if the sending server stopped them: a 4xx answer each time, or none. */
 function stoppedAs(r: RecipientFacts): FamilyRule['stopped'] {
   if (!r.recipient.stoppedRetrying) return undefined;

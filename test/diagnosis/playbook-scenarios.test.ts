@@ -516,6 +516,8 @@ const ROWS: Row[] = [
   { code: '', words: 'The mail server could not deliver mail to grace@fabrikam.example.  The account 550-or domain may not exist, they may be blacklisted, or missing the proper dns 550 entries.', playbook: 'recipient', cause: 'address-unknown', owner: 'sender' },
   // Zoho's policy refusal under a mailbox code.
   { code: '5.2.3', words: 'MailPolicy violation Error delivering to mailboxes', replyCode: '554', playbook: 'policy', cause: 'policy-other', owner: 'recipient-admin' },
+  // Sendmail's alias loop under an address code: the loop, not an address that doesn't exist.
+  { code: '5.1.1', words: 'grace@fabrikam.example... aliasing/forwarding loop broken (11 aliases deep; 10 max)', replyCode: '554', playbook: 'transient', cause: 'routing-loop' },
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },

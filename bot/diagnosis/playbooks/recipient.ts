@@ -5,7 +5,7 @@
  * recipient's domain is checked in DNS: a domain that does not exist is a typo, not a missing mailbox.
  */
 import { OUTLOOK_COM } from '../code-table';
-import { DNS_LOOKUP_FAILED, familyPlaybook, NO_ANSWER, step, type FamilyDiagnosis } from '../family';
+import { DNS_LOOKUP_FAILED, familyPlaybook, LOOP, NO_ANSWER, step, type FamilyDiagnosis } from '../family';
 // The mailbox family's words for a full mailbox: what this family leaves to it under an address code.
 import { OVER_QUOTA, TOO_LARGE } from './mailbox';
 // The policy family's words for a block list or a rate limit: what this family leaves to it under an address code.
@@ -34,9 +34,9 @@ const CARRIER_STEPS = [step('ask-carrier-allow', 'todo')];
 const MALFORMED_STEPS = [step('write-address', 'problem'), step('fix-saved-address', 'todo')];
 const ADDRESS_UNKNOWN_STEPS = [step('check-address', 'problem'), step('ask-another-way', 'todo'), step('backscatter', 'todo')];
 
-/** A full mailbox, a message too large, a block list, a rate limit, a block for mail to unknown addresses or a failed DNS lookup, whatever address code carries it. */
+/** A full mailbox, a message too large, a block list, a rate limit, a block for mail to unknown addresses, a failed DNS lookup or a mail loop, whatever address code carries it. */
 const NOT_ABOUT_THE_ADDRESS = new RegExp(
-  `${OVER_QUOTA.source}|${TOO_LARGE.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}|${TOO_MANY_INVALID.source}|${DNS_LOOKUP_FAILED.source}`,
+  `${OVER_QUOTA.source}|${TOO_LARGE.source}|${NAMED_LIST.source}|${RATE_LIMITED.source}|${TOO_MANY_INVALID.source}|${DNS_LOOKUP_FAILED.source}|${LOOP.source}`,
   'i',
 );
 

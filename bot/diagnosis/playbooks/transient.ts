@@ -4,7 +4,7 @@
  * greylisting, TLS that the destination requires but breaks, routing loops (5.4.6–5.4.20) and DNS
  * failures (5.4.4, 5.4.310). The recipient domain's mail host is checked where DNS could be the cause.
  */
-import { codeRange, DNS_LOOKUP_FAILED, familyPlaybook, NO_ANSWER, step, type FamilyDiagnosis, type FamilyRule } from '../family';
+import { codeRange, DNS_LOOKUP_FAILED, familyPlaybook, LOOP, NO_ANSWER, step, type FamilyDiagnosis, type FamilyRule } from '../family';
 import { TOO_MANY_CONNECTIONS_LOCALIZED } from '../policy-words';
 
 export type TransientDiagnosis = FamilyDiagnosis<'transient'>;
@@ -51,7 +51,6 @@ const LAST_REFUSAL_QUOTED = /\[(?:Message|LastAttemptedError)=\s*4\d\d[ -]|->\s*
 const NOT_A_REFUSAL = new RegExp(`${NO_ANSWER.source}|${DNS_LOOKUP_FAILED.source}`, 'i');
 
 /** A message going round: a loop or too many hops. */
-const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b|\bmessage (?:is )?looping\b|\bloop count exceeded\b|\bloops? back to (?:me|myself)\b|\bloop was found in the mail exchanger\b/i;
 
 /**
  * The receiving server's limit on how much the sender may send, in words: throttling, a rate limit; Policyd's (cluebringer's)
@@ -135,7 +134,8 @@ export const playbook = familyPlaybook({
       owner: 'varies',
       steps: [step('fix-loop', 'todo')],
     },
-    { cause: 'routing-loop', codes: [/^5\.4\.\d{1,3}$/], words: LOOP, owner: 'varies', steps: [step('fix-loop', 'todo')] },
+    // Under 5.4.x, and under an address code Sendmail gives its "aliasing/forwarding loop broken (11 aliases deep; 10 max)".
+    { cause: 'routing-loop', codes: [/^5\.4\.\d{1,3}$/, /^5\.1\.\d{1,3}$/], words: LOOP, owner: 'varies', steps: [step('fix-loop', 'todo')] },
     {
       cause: 'tls-failure',
       unreached: true,
