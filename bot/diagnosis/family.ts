@@ -50,6 +50,11 @@ export interface FamilyRule {
   checksRecipientDomain?: boolean;
   /** Only for a recipient of these mail systems: its address's domain, or the receiving server that answered. */
   hosts?: RegExp;
+  /**
+   * Only when the words name the bounce's sender's domain, standing alone, with these words after it ("553 5.1.0
+   * contoso.example does not exist"): the domain they say failed is the sender's, not the recipient's.
+   */
+  afterSenderDomain?: RegExp;
 }
 
 export interface FamilyDiagnosis<P extends string> extends DiagnosisBase<P, string> {
@@ -109,12 +114,30 @@ function forHost(rule: FamilyRule, r: RecipientFacts): boolean {
   return !rule.hosts || hostsOf(r).some((h) => rule.hosts!.test(h));
 }
 
+// Made once, not at every call (a regex literal is a new object each time it is evaluated).
+const DOMAIN_CHAR = /[\w@.-]/;
+
+/** The rule names no sender's domain, or the words name it on its own (not inside an address or a longer host name), followed by the rule's words. */
+function namesSenderDomain(rule: FamilyRule, r: RecipientFacts): boolean {
+  if (!rule.afterSenderDomain) return true;
+  const domain = r.senderDomain?.toLowerCase();
+  if (!domain) return false;
+  const text = r.text.toLowerCase();
+  for (let at = text.indexOf(domain); at >= 0; at = text.indexOf(domain, at + 1)) {
+    const end = at + domain.length;
+    if (DOMAIN_CHAR.test(text[at - 1] ?? ' ') || /[\w-]/.test(text[end] ?? ' ')) continue;
+    if (rule.afterSenderDomain.test(text.slice(end, end + 60))) return true;
+  }
+  return false;
+}
+
 export function ruleFor(rules: FamilyRule[], r: RecipientFacts): FamilyRule | undefined {
   const stopped = stoppedAs(r);
   const codes = codesOf(r);
   const byCode = rules.find(
     (rule) =>
       forHost(rule, r) &&
+      namesSenderDomain(rule, r) &&
       codes.some((c) => rule.codes.some((t) => codeMatches(t, c))) &&
       (!rule.words || rule.words.test(r.text)) &&
       !rule.unless?.test(r.text) &&
@@ -122,7 +145,7 @@ export function ruleFor(rules: FamilyRule[], r: RecipientFacts): FamilyRule | un
       !(rule.final && r.recipient.stillRetrying),
   );
   if (byCode || !codesAreGeneric(r.codes) || !failed(r)) return byCode;
-  return rules.find((rule) => forHost(rule, r) && rule.wordsAlone?.test(r.text) && !rule.unless?.test(r.text));
+  return rules.find((rule) => forHost(rule, r) && namesSenderDomain(rule, r) && rule.wordsAlone?.test(r.text) && !rule.unless?.test(r.text));
 }
 
 /**
@@ -182,7 +205,7 @@ export type FamilyPlaybook<P extends PlaybookId> = Playbook<PlaybookDiagnoses[P]
 export function familyPlaybook<P extends PlaybookId>(def: FamilyDefinition & { id: P }): FamilyPlaybook<P> {
   const ruleOf = (bounce: Bounce, address: string | undefined): FamilyRule | undefined => {
     const r = bounce.recipients.find((x) => x.address === address) ?? bounce.recipients[0];
-    return r ? ruleFor(def.rules, recipientFacts(r)) : undefined;
+    return r ? ruleFor(def.rules, recipientFacts(r, bounce.senderDomain)) : undefined;
   };
   return {
     family: def,

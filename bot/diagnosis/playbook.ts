@@ -15,6 +15,8 @@ export interface RecipientFacts {
   codes: string[];
   /** The diagnostic and the wrapped reply's text, joined. */
   text: string;
+  /** The bounce's sender's domain, when it names one: a reply may name it as the domain that failed. */
+  senderDomain?: string;
 }
 
 export interface Take {
@@ -71,11 +73,13 @@ function wrapsAnyReply(r: BounceRecipient): boolean {
   return r.status === '5.0.350' && Boolean(r.wrapped) && !r.wrapped?.status && !/x-dg-ref|\bAS\(?345\)?/i.test(r.wrapped?.text ?? '');
 }
 
-export function recipientFacts(r: BounceRecipient): RecipientFacts {
-  return {
+export function recipientFacts(r: BounceRecipient, senderDomain?: string): RecipientFacts {
+  const facts: RecipientFacts = {
     recipient: r,
     codes: wrapsAnyReply(r) ? [] : [r.status, r.wrapped?.status].filter((c): c is string => Boolean(c)),
     // A reply folded from several lines is read without its lines' codes ("The account 550-or domain may not exist").
     text: [r.diagnostic, r.wrapped?.text].filter((t): t is string => Boolean(t)).map(replyWords).join('\n'),
   };
+  if (senderDomain) facts.senderDomain = senderDomain;
+  return facts;
 }

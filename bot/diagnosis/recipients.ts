@@ -14,8 +14,8 @@ export function codeInfoFor(r: BounceRecipient): CodeInfo | undefined {
   return lookupCode(r.wrapped?.status, text) ?? outer;
 }
 
-export function toRecipient(r: BounceRecipient): RecipientDiagnosis {
-  const { playbook, take } = playbookFor(r);
+export function toRecipient(r: BounceRecipient, senderDomain?: string): RecipientDiagnosis {
+  const { playbook, take } = playbookFor(r, senderDomain);
   const info = codeInfoFor(r);
   const out: RecipientDiagnosis = {
     address: r.address,
@@ -52,7 +52,7 @@ function rank(r: RecipientDiagnosis, order: Map<string, number>): number {
 export function rankedRecipients(bounce: Bounce): RecipientDiagnosis[] {
   const order = new Map(playbooks().map((p, i) => [p.id as string, i]));
   return bounce.recipients
-    .map(toRecipient)
+    .map((r) => toRecipient(r, bounce.senderDomain))
     .map((r, i) => ({ r, i }))
     .sort((a, b) => rank(a.r, order) - rank(b.r, order) || a.i - b.i)
     .map((x) => x.r);

@@ -32,8 +32,8 @@ export function playbook(id: PlaybookId): Playbook {
 }
 
 /** The playbook that takes a failed recipient, and what it made of the remote words. */
-export function playbookFor(r: BounceRecipient): { playbook: Playbook; take: Take } {
-  const facts = recipientFacts(r);
+export function playbookFor(r: BounceRecipient, senderDomain?: string): { playbook: Playbook; take: Take } {
+  const facts = recipientFacts(r, senderDomain);
   for (const p of playbooks()) {
     const take = p.takes(facts);
     if (take) return { playbook: p, take };

@@ -518,6 +518,11 @@ const ROWS: Row[] = [
   { code: '5.2.3', words: 'MailPolicy violation Error delivering to mailboxes', replyCode: '554', playbook: 'policy', cause: 'policy-other', owner: 'recipient-admin' },
   // Sendmail's alias loop under an address code: the loop, not an address that doesn't exist.
   { code: '5.1.1', words: 'grace@fabrikam.example... aliasing/forwarding loop broken (11 aliases deep; 10 max)', replyCode: '554', playbook: 'transient', cause: 'routing-loop' },
+  // Exim naming the sender's own domain (contoso.example, the From of these bounces) as one that doesn't exist.
+  { code: '5.1.0', words: 'neko22nyaan contoso.example does not exist E2110', replyCode: '553', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  { code: '', words: 'contoso.example does not exist', replyCode: '553', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
+  // Not a longer name that ends with it (guard).
+  { code: '5.1.1', words: 'mail.contoso.example does not exist', playbook: 'recipient', cause: 'address-unknown' },
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },

@@ -85,6 +85,11 @@ const NOT_HOSTED_HERE = /\bno such domain (?:at this location|here)\b|\bdomain (
 const UNKNOWN_ADDRESS =
   /\b(?:user|recipient|addressee|mailbox|address|account)\s+(?:is\s+)?(?:unknown|not\s+found|does\s*n[o']t\s+exist)\b|\b(?:unknown|invalid|no\s+such)\s+(?:user|recipient|mailbox|address|account)\b|\binvalid\s+final\s+delivery\s+userid\b|\bdoes\s*n[o']t\s+have\s+an?\s+[\w.-]+\s+account\b|\bemail account that you tried to reach does\s*n[o']t exist\b|\baddress could(?:n['’]t|\s+not) be found\b|\bnot listed in (?:the )?(?:Domino|public) directory\b|\bnot listed in (?:the )?public Name (?:&|and) Address Book\b|\bno mailbox here by that name\b|ディレクトリには見つかりません/i;
 
+/** What a reply says of a domain it couldn't find: right after naming it, and anywhere in its words. */
+const DOMAIN_FAILED_WORDS = String.raw`(?:does\s*n[o']t exist|is unknown|not found|(?:is )?unresolvable|could not be resolved|does\s*n[o']t resolve|has no (?:MX|DNS|A)\b)`;
+const AFTER_SENDER_DOMAIN = new RegExp(`^\\W{0,3}${DOMAIN_FAILED_WORDS}`, 'i');
+const DOMAIN_FAILED = new RegExp(DOMAIN_FAILED_WORDS, 'i');
+
 /** cPanel's words for a recipient its check didn't find, which go on to name a block list as one possibility. */
 const CPANEL_NO_ACCOUNT = /\bthe account or domain may not exist\b/i;
 
@@ -207,6 +212,16 @@ export const playbook = familyPlaybook({
       cause: 'sender-domain-unknown',
       codes: ['5.1.7', '5.1.8'],
       words: /\bno such domain\b|\bdomain\b[^.\n]{0,40}\b(?:not found|does\s*n[o']t exist|unknown)\b|\bunknown domain\b/i,
+      owner: 'sender',
+      steps: [step('fix-sender-domain', 'problem')],
+    },
+    // Words that name the sender's own domain as one that doesn't exist (Exim's "553 5.1.0 contoso.example does not
+    // exist"): the sender's domain, not the recipient's address, whatever address code carries them.
+    {
+      cause: 'sender-domain-unknown',
+      codes: [/^5\.1\.\d{1,3}$/, '5.7.1', '5.0.0', '4.1.8', '4.0.0'],
+      afterSenderDomain: AFTER_SENDER_DOMAIN,
+      wordsAlone: DOMAIN_FAILED,
       owner: 'sender',
       steps: [step('fix-sender-domain', 'problem')],
     },
