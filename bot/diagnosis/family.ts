@@ -92,7 +92,7 @@ export const NO_ANSWER = /\bconnection (?:timed out|refused)\b|\bno route to hos
  * service error …", qmail's "Sorry, I couldn't find any host named x. (#5.1.2)", Exim's "unrouteable mail domain". Some read as X.1.2, an address code;
  * the domain is what failed, not the mailbox.
  */
-export const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bhost unknown\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b|\bcould ?n['’o]t find any host (?:by that name|named)\b|\bunroute?able mail domain\b/i;
+export const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bhost unknown\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b|\bcould ?n['’o]t find any host (?:by that name|named)\b|\bunroute?able mail domain\b|\bunknown host\b/i;
 
 /** A message going round in circles between servers or aliases: a mail loop, hops or aliases past their limit. */
 export const LOOP = /\b(?:routing|mail|forwarding) loop\b|\bloop(?:ing)? detected\b|\bhop count exceeded\b|\btoo many hops\b|\bmessage (?:is )?looping\b|\bloop count exceeded\b|\bloops? back to (?:me|myself)\b|\bloop was found in the mail exchanger\b/i;

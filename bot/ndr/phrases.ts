@@ -71,7 +71,7 @@ const ENGLISH_REASONS: [string, RegExp][] = [
   ],
   [
     '5.1.2',
-    new RegExp(String.raw`\bhost\s+(?:\S+\s+)?(?:unknown|not\s+found)\b|\b(?:domain|host\s?name)\b${S}{0,30}\b(?:not\s+found|does\s+not\s+exist|doesn't\s+exist|unknown)\b|\bno\s+such\s+domain\b|\bunrouteable\s+(?:mail\s+)?domain\b|\bunknown\s+domain\b`, 'i'),
+    new RegExp(String.raw`\bhost\s+(?:\S+\s+)?(?:unknown|not\s+found)\b|\bunknown\s+host\b|\b(?:domain|host\s?name)\b${S}{0,30}\b(?:not\s+found|does\s+not\s+exist|doesn't\s+exist|unknown)\b|\bno\s+such\s+domain\b|\bunrouteable\s+(?:mail\s+)?domain\b|\bunknown\s+domain\b`, 'i'),
   ],
   [
     '5.3.4',

@@ -82,6 +82,8 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-sendmail-33.eml', 'policy', 'ip-blocked-by-recipient'],
   ['lhost-sendmail-36.eml', 'policy', 'ip-blocked-by-recipient'],
   ['lhost-exim-57.eml', 'recipient', 'sender-rejected'],
+  // Smail's "kijitora@neko.nyaan.example.com ... unknown host": the domain has no host, not the mailbox.
+  ['rfc3464-37.eml', 'transient', 'dns-failure'],
   ['lhost-postfix-77.eml', 'policy', 'sender-unverified'], // Amazon SES: "Email address is not verified. The following identities failed the check"
   ['rhost-tencent-02.eml', 'policy', 'rate-limited'], // "550 Connection frequency limited", 5.0.0
   ['lhost-exim-56.eml', 'policy', 'rate-limited'], // "You've reached your daily relay quota"
