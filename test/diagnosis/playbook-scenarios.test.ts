@@ -523,6 +523,8 @@ const ROWS: Row[] = [
   { code: '', words: 'contoso.example does not exist', replyCode: '553', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   // Not a longer name that ends with it (guard).
   { code: '5.1.1', words: 'mail.contoso.example does not exist', playbook: 'recipient', cause: 'address-unknown' },
+  // Yale's phquery: its "nameserver" is the ph directory, not DNS; no match is an address nobody has.
+  { code: '', words: '<grace@fabrikam.example>... No matches to nameserver query', playbook: 'recipient', cause: 'address-unknown' },
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },

@@ -111,6 +111,8 @@ const UNKNOWN_ADDRESS_ALONE = new RegExp(
     String.raw`\bno\s+(?:such\s+person|account\s+by\s+that\s+name|mailbox\s+(?:found|by\s+that\s+name)|mail\s?box\s+available\s+for\s+this\s+user)\b`,
     String.raw`\bdoes\s*n[o']t\s+have\s+a\s+final\s+(?:e-?mail\s+)?delivery\s+point\b|\bthere\s+is\s+no\s+one\s+at\s+this\s+address\b|\baddress\s+not\s+present\s+in\s+(?:the\s+)?directory\b|\bdestination\s+addresses\s+were\s+unknown\b`,
     String.raw`\buser['’]s\s+email\s+name\s+is\s+not\s+found\b|\binvalid\s+or\s+unknown\s+virtual\s+user\b|\bRESOLVER\.ADR\.Recip(?:ient)?\s?Not\s?Found\b|\baddress\s+is\s+wrong\s+or\s+no\s+longer\s+valid\b|@\S+\s+is\s+no\s+longer\s+valid\b`,
+    // A directory server's miss (Yale's phquery: "No matches to nameserver query", its "nameserver" the ph directory, not DNS).
+    String.raw`\bno\s+matches\s+to\s+nameserver\s+query\b`,
     String.raw`\bbad\s?rcpt\s?to\b|\bbadrecipientto\b|\bnot\s+in\s+my\s+validrcptto\b|\bunknown\s+or\s+illegal\s+alias\b|\brecipient\s+no\s+longer\s+on\s+(?:this\s+|the\s+)?server\b`,
     String.raw`\brecipient\s+address\s+rejected:\s*(?:invalid[- ]?(?:user|recipient)|user\s?unknown|unknown\s+user)\b`,
     // Spanish, Italian, French, German.
