@@ -89,8 +89,8 @@ export const NO_ANSWER = /\bconnection (?:timed out|refused)\b|\bno route to hos
 
 /**
  * The sending server found no host for the recipient's domain in DNS: Postfix's "Host or domain name not found. Name
- * service error …", qmail's "Sorry, I couldn't find any host named x. (#5.1.2)", Exim's "unrouteable mail domain". Some read as X.1.2, an address code;
- * the domain is what failed, not the mailbox.
+ * service error …", qmail's "Sorry, I couldn't find any host named x. (#5.1.2)", Exim's "unrouteable mail domain",
+ * Smail's "unknown host". Some read as X.1.2, an address code; the domain is what failed, not the mailbox.
  */
 export const DNS_LOOKUP_FAILED = /\bhost or domain name not found\b|\bhost unknown\b|\bname service error\b|\bDNS (?:error|lookup failed|query failed)\b|\bNXDOMAIN\b|\bcould ?n['’o]t find any host (?:by that name|named)\b|\bunroute?able mail domain\b|\bunknown host\b/i;
 
@@ -116,6 +116,7 @@ function forHost(rule: FamilyRule, r: RecipientFacts): boolean {
 
 // Made once, not at every call (a regex literal is a new object each time it is evaluated).
 const DOMAIN_CHAR = /[\w@.-]/;
+const NAME_CHAR = /[\w-]/;
 
 /** The rule names no sender's domain, or the words name it on its own (not inside an address or a longer host name), followed by the rule's words. */
 function namesSenderDomain(rule: FamilyRule, r: RecipientFacts): boolean {
@@ -125,7 +126,8 @@ function namesSenderDomain(rule: FamilyRule, r: RecipientFacts): boolean {
   const text = r.text.toLowerCase();
   for (let at = text.indexOf(domain); at >= 0; at = text.indexOf(domain, at + 1)) {
     const end = at + domain.length;
-    if (DOMAIN_CHAR.test(text[at - 1] ?? ' ') || /[\w-]/.test(text[end] ?? ' ')) continue;
+    // Not inside an address or a longer host name (mail.contoso.example), nor the start of one (contoso.example-mail).
+    if (DOMAIN_CHAR.test(text[at - 1] ?? ' ') || NAME_CHAR.test(text[end] ?? ' ')) continue;
     if (rule.afterSenderDomain.test(text.slice(end, end + 60))) return true;
   }
   return false;
