@@ -525,6 +525,8 @@ const ROWS: Row[] = [
   { code: '5.1.1', words: 'mail.contoso.example does not exist', playbook: 'recipient', cause: 'address-unknown' },
   // Yale's phquery: its "nameserver" is the ph directory, not DNS; no match is an address nobody has.
   { code: '', words: '<grace@fabrikam.example>... No matches to nameserver query', playbook: 'recipient', cause: 'address-unknown' },
+  // Postfix's reject_unknown_recipient_domain, a temporary 4.1.2 (DNS may answer later): the recipient's domain to check.
+  { code: '4.1.2', words: '<grace@brokenmx.example>: Recipient address rejected: Domain not found', replyCode: '450', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   // RFC 7505: the sender's domain says it takes no mail (a null MX), so nothing can answer it.
   { code: '5.1.7', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   { code: '5.7.27', words: 'Sender address has null MX', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },

@@ -284,7 +284,7 @@ export const playbook = familyPlaybook({
     // to act on, not a wait (while retrying, the transient family's throttling says to wait).
     {
       cause: 'low-reputation',
-      codes: ['4.7.28', '4.7.0', '4.7.1', '4.7.650'],
+      codes: ['4.7.28', '4.7.0', '4.7.1', '4.7.650', '4.7.651'],
       stopped: 'refused',
       words: /\breputation\b|\bunusual rate of unsolicited\b|\bunsolicited mail originating from your\b|\buser complaints\b|\[TSS?0[1-4]\]/i,
       owner: 'sender',

@@ -94,8 +94,8 @@ export const playbook = familyPlaybook({
     // domain is what to check (a DNS check says whether it exists), not the refusal.
     {
       ...DNS_FAILURE,
-      codes: ['5.4.4', '5.4.310', '5.4.312', '4.4.3', '5.1.2', '4.4.0', '5.4.0', '5.4.3'],
-      words: new RegExp(String.raw`${NO_MAIL_SERVER.source}|\bDNS\b|host not found|domain (?:does not|doesn't|not) exist|unable to route|no MX|name (?:server|resolution)|unrouteable|NXDOMAIN|\binvalid domain\b`, 'i'),
+      codes: ['5.4.4', '5.4.310', '5.4.312', '4.4.3', '5.1.2', '4.1.2', '4.4.0', '5.4.0', '5.4.3'],
+      words: new RegExp(String.raw`${NO_MAIL_SERVER.source}|\bDNS\b|host not found|domain not found|domain (?:does not|doesn't|not) exist|unable to route|no MX|name (?:server|resolution)|unrouteable|NXDOMAIN|\binvalid domain\b`, 'i'),
     },
     // The same under a code that says nothing (Gmail's "DNS Error: … DNS type 'mx' lookup of gmal.com responded with
     // code NXDOMAIN" comes as 4.0.0 when it gave up, OpenSMTPD's delay for "No MX found for domain" as 4.0.0 too): the
