@@ -128,3 +128,18 @@ describe('words far below the failed address', () => {
     expect(b.recipients.map((r) => [r.address, r.diagnostic])).toEqual([['kim@fabrikam.example', 'Message will be retried for 2 more day(s)']]);
   });
 });
+
+describe("a short notice in the sender's language, with no code and the reason on a labelled line", () => {
+  it.each([
+    ['Korean, passive', '메일이 전송되지 못했습니다.\n받는 사람: grace@fabrikam.example\n실패 사유: 받는 사람의 메일 주소가 존재하지 않습니다.', 'recipient', 'address-unknown'],
+    ['Simplified Chinese', '邮件发送失败\n收件人：grace@fabrikam.example\n原因：收件人邮箱已满', 'mailbox', 'mailbox-full'],
+    ['Traditional Chinese', '郵件傳送失敗\n收件者：grace@fabrikam.example\n原因：收件者地址不存在', 'recipient', 'address-unknown'],
+    ['French', "Votre message n'a pas pu être envoyé.\nDestinataire : grace@fabrikam.example\nMotif : adresse inconnue", 'recipient', 'address-unknown'],
+    ['Swedish', 'Meddelandet kunde inte skickas.\nMottagare: grace@fabrikam.example\nOrsak: Adressen finns inte', 'recipient', 'address-unknown'],
+  ])('is a bounce whose reason names the cause (%s)', async (_language, text, playbook, cause) => {
+    const b = await parseBounce(text);
+    expect(b.isBounce).toBe(true);
+    const [first] = rankedRecipients(b);
+    expect([first?.address, first?.playbook, first?.subCause]).toEqual(['grace@fabrikam.example', playbook, cause]);
+  });
+});
