@@ -29,7 +29,7 @@ export function localizedReasons(S: string): Record<string, string[]> {
       // Latin American providers close an unused box: "Esta casilla ha expirado por falta de uso".
       String.raw`(?:casilla|buz[óo]n|cuenta)${S}{0,20}(?:ha\s+)?(?:expirad[oa]|caducad[oa]|dad[oa]\s+de\s+baja)`,
       String.raw`(?:compte|bo[iî]te)${S}{0,30}(?:bloqu[ée]e?|archiv[ée]e?|d[ée]sactiv[ée]e?|suspendue?)`,
-      String.raw`(?:账户|帐户|帳戶|账号|帐号|帳號|邮箱|郵箱|信箱)[^。\n]{0,4}(?:冻结|凍結|停用)|계정이\s?(?:정지|비활성|중지)|アカウント(?:が|は)?(?:停止|無効)`,
+      String.raw`(?:账户|帐户|帳戶|账号|帐号|帳號|邮箱|郵箱|信箱)[^。\n]{0,4}(?:冻结|凍結|停用)|계정이\s?(?:정지|비활성|중지|휴면)|휴면\s?(?:계정|상태)|アカウント(?:が|は)?(?:停止|無効)`,
     ],
     '5.1.1': [
       String.raw`нет\s+такого\s+(?:пользователя|адреса|ящика)|(?:пользовател\w*|адрес\w*|получател\w*|ящик\w*)${S}{0,40}не\s+(?:найден|существует)|неизвестн\w*\s+(?:пользовател|адрес|получател)|почтов\w+\s+ящик${S}{0,60}недоступен`,
@@ -64,7 +64,14 @@ export function localizedReasons(S: string): Record<string, string[]> {
     ],
     '5.3.4': [
       String.raw`nachricht\s+(?:ist\s+)?zu\s+gro(?:ß|ss)|trop\s+volumineu|(?:mensaje|mensagem|messaggio)${S}{0,20}(?:demasiado|muito|troppo)\s+grande`,
-      String.raw`(?:メッセージ|メール)の?(?:サイズ|容量)(?:が|は)?(?:大きすぎ|上限を超え|制限を超え)|메시지\s?크기(?:가|이)?\s?(?:너무\s?큽|제한을\s?초과|초과)|(?:邮件|郵件)(?:大小|尺寸)(?:超过|超過|超出)`,
+      String.raw`(?:メッセージ|メール)の?(?:サイズ|容量)(?:が|は)?(?:大きすぎ|上限を超え|制限を超え)|(?:메시지|메일)\s?(?:크기|용량)(?:가|이)?\s?(?:너무\s?(?:큽|크)|제한을\s?초과|초과)|(?:邮件|郵件)(?:大小|尺寸)(?:超过|超過|超出)`,
+      String.raw`meddelande\w*${S}{0,20}\bför\s+stor`,
+    ],
+    // A recipient domain nobody could find, in the languages reports are written in ("宛先のドメインが見つかりません",
+    // "도메인을 찾을 수 없습니다", "域名不存在", "domaine introuvable", "Domänen hittades inte").
+    '5.1.2': [
+      String.raw`ドメイン(?:が|は)?(?:見つかりません|存在しません)|도메인[을이가]?\s?(?:찾을\s?수\s?없|존재하지\s?않)|(?:域名|網域|网域)[^。\n]{0,4}(?:不存在|无法解析|無法解析)|找不到[^。\n]{0,6}(?:域名|網域|网域)`,
+      String.raw`domaine${S}{0,20}(?:introuvable|inexistant|inconnu|n'existe\s+pas)|dom[äa]n(?:en)?${S}{0,20}(?:hittades\s+inte|finns\s+inte|okänd)|domain${S}{0,20}(?:existiert\s+nicht|nicht\s+gefunden|unbekannt)|dominio${S}{0,20}(?:no\s+existe|inexistente|desconocido)`,
     ],
   };
 }

@@ -143,3 +143,19 @@ describe("a short notice in the sender's language, with no code and the reason o
     expect([first?.address, first?.playbook, first?.subCause]).toEqual(['grace@fabrikam.example', playbook, cause]);
   });
 });
+
+describe("the reason of such a notice, in the sender's language, read as the status it stands for", () => {
+  it.each([
+    ['宛先のドメインが見つかりません。', '5.1.2'],
+    ['받는 사람의 도메인을 찾을 수 없습니다.', '5.1.2'],
+    ['收件人域名不存在', '5.1.2'],
+    ['domaine introuvable', '5.1.2'],
+    ['Domänen hittades inte', '5.1.2'],
+    ['메일 크기가 너무 큽니다.', '5.3.4'],
+    ['Meddelandet är för stort', '5.3.4'],
+    ['받는 사람의 계정이 휴면 상태입니다.', '5.2.1'],
+  ])('%s → %s', async (reason, status) => {
+    const b = await parseBounce(`Delivery has failed to these recipients or groups:\n\ngrace@fabrikam.example\n${reason}\n`);
+    expect(b.recipients.map((r) => [r.address, r.status, r.statusInferred])).toEqual([['grace@fabrikam.example', status, true]]);
+  });
+});
