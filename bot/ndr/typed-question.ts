@@ -48,8 +48,10 @@ const PATTERNS: RegExp[] = [
   String.raw`${TARGET}\s+(?:users?|staff|employees|people|mailboxes|accounts)\s+(?:can't|cannot|can\s+not|are\s+unable|gets?|are\s+getting|keep\s+getting)\b`,
   // "we (contoso.com) get …", "sending as ada@x", "ada@x -> bob@y", "ada@x → bob@y"
   String.raw`\b(?:we|us)\s*[(（]\s*${TARGET}\s*[)）]`,
-  // "We use contoso.com and get 5.7.23", "we own the domain contoso.com"
+  // "We use contoso.com and get 5.7.23", "we own the domain contoso.com"; in French, Swedish and German: "on utilise
+  // contoso.com", "nous utilisons le domaine …", "vi använder contoso.com", "wir verwenden die Domain …"
   String.raw`\b(?:we|I)\s+(?:use|own|run|have|are\s+on|send\s+as)\s+(?:the\s+)?(?:domain\s+)?${DOMAIN_CAPTURED}`,
+  String.raw`\b(?:on\s+utilise|nous\s+utilisons|j['’]utilise|vi\s+(?:använder|har|kör)|jag\s+använder|wir\s+(?:verwenden|nutzen|haben)|ich\s+(?:verwende|nutze))\s+(?:le\s+domaine\s+|domänen\s+|die\s+domain\s+)?${DOMAIN_CAPTURED}`,
   String.raw`\b(?:send(?:ing)?|sent|mail(?:ing)?|e-?mailing)\s+as\s+${TARGET}`,
   String.raw`${ADDRESS}\s*(?:->|-->|=>|→|⇒)\s*${ADDRESS}`,
   // "sender ada@x", "sender: ada@x", "sent by ada@x"

@@ -50,6 +50,9 @@ describe('a question typed in words', () => {
     ['contoso.example から送信すると bob@fabrikam.example に届かず 5.7.23 になります'],
     ['contoso.example에서 보낼 때 bob@fabrikam.example로 5.7.23 오류가 발생합니다'],
     ['We use contoso.example and get 550 5.7.23 sending to bob@fabrikam.example'],
+    ["On utilise contoso.example et bob@fabrikam.example nous renvoie 550 5.7.23"],
+    ['Vi använder contoso.example och får 550 5.7.23 när vi skickar till bob@fabrikam.example'],
+    ['Wir verwenden die Domain contoso.example und bekommen 550 5.7.23 beim Senden an bob@fabrikam.example'],
     // The recipient between the sending domain and the verb.
     ['contoso.example から bob@fabrikam.example に送ると 550 5.7.23 が返ってきます'],
     ['contoso.example 寄給 bob@fabrikam.example 的郵件被退回：5.7.23'],
