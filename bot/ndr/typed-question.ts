@@ -52,6 +52,9 @@ const PATTERNS: RegExp[] = [
   // contoso.com", "nous utilisons le domaine …", "vi använder contoso.com", "wir verwenden die Domain …"
   String.raw`\b(?:we|I)\s+(?:use|own|run|have|are\s+on|send\s+as)\s+(?:the\s+)?(?:domain\s+)?${DOMAIN_CAPTURED}`,
   String.raw`\b(?:on\s+utilise|nous\s+utilisons|j['’]utilise|vi\s+(?:använder|har|kör)|jag\s+använder|wir\s+(?:verwenden|nutzen|haben)|ich\s+(?:verwende|nutze))\s+(?:le\s+domaine\s+|domänen\s+|die\s+domain\s+)?${DOMAIN_CAPTURED}`,
+  // Japanese, Korean, Chinese: "contoso.com を使っていて", "contoso.com 를 사용하는데", "我們使用 contoso.com".
+  String.raw`${DOMAIN_CAPTURED}\s*(?:を(?:使って|使用して|利用して)|(?:을|를)\s*(?:사용|쓰고))`,
+  String.raw`(?:我們|我们|我|本公司)(?:使用|用的是|用)\s*${DOMAIN_CAPTURED}`,
   String.raw`\b(?:send(?:ing)?|sent|mail(?:ing)?|e-?mailing)\s+as\s+${TARGET}`,
   String.raw`${ADDRESS}\s*(?:->|-->|=>|→|⇒)\s*${ADDRESS}`,
   // "sender ada@x", "sender: ada@x", "sent by ada@x"

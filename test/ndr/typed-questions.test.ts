@@ -53,6 +53,9 @@ describe('a question typed in words', () => {
     ["On utilise contoso.example et bob@fabrikam.example nous renvoie 550 5.7.23"],
     ['Vi använder contoso.example och får 550 5.7.23 när vi skickar till bob@fabrikam.example'],
     ['Wir verwenden die Domain contoso.example und bekommen 550 5.7.23 beim Senden an bob@fabrikam.example'],
+    ['弊社は contoso.example を使っていて、bob@fabrikam.example に送ると 550 5.7.23 が返ってきます'],
+    ['저희는 contoso.example 를 사용하는데 bob@fabrikam.example 로 보내면 550 5.7.23 오류가 나요'],
+    ['我們使用 contoso.example，寄給 bob@fabrikam.example 時收到 550 5.7.23'],
     // The recipient between the sending domain and the verb.
     ['contoso.example から bob@fabrikam.example に送ると 550 5.7.23 が返ってきます'],
     ['contoso.example 寄給 bob@fabrikam.example 的郵件被退回：5.7.23'],
