@@ -136,6 +136,10 @@ describe("a short notice in the sender's language, with no code and the reason o
     ['Traditional Chinese', '郵件傳送失敗\n收件者：grace@fabrikam.example\n原因：收件者地址不存在', 'recipient', 'address-unknown'],
     ['French', "Votre message n'a pas pu être envoyé.\nDestinataire : grace@fabrikam.example\nMotif : adresse inconnue", 'recipient', 'address-unknown'],
     ['Swedish', 'Meddelandet kunde inte skickas.\nMottagare: grace@fabrikam.example\nOrsak: Adressen finns inte', 'recipient', 'address-unknown'],
+    ['Japanese', 'メールの送信に失敗しました。\n宛先: grace@fabrikam.example\n理由: 宛先のメールアドレスが存在しません。', 'recipient', 'address-unknown'],
+    ['Spanish', 'No se pudo enviar el mensaje.\nDestinatario: grace@fabrikam.example\nMotivo: usuario desconocido', 'recipient', 'address-unknown'],
+    ['Italian', 'Il messaggio non è stato inviato.\nDestinatario: grace@fabrikam.example\nMotivo: utente sconosciuto', 'recipient', 'address-unknown'],
+    ['Portuguese', 'A mensagem não pôde ser enviada.\nDestinatário: grace@fabrikam.example\nMotivo: usuário desconhecido', 'recipient', 'address-unknown'],
   ])('is a bounce whose reason names the cause (%s)', async (_language, text, playbook, cause) => {
     const b = await parseBounce(text);
     expect(b.isBounce).toBe(true);
