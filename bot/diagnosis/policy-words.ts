@@ -76,8 +76,12 @@ export const HEADER_8BIT = /\bimproper use of 8-bit data in (?:the )?(?:message 
 /** The receiving server says it refused by its policy, and no more: its own rule, no code to say which. */
 export const BY_POLICY =
   /\b(?:denied|rejected|refused|not accepted|not allowed) (?:by|for|due to) (?:local |site )?policy(?: reasons)?\b|\bnot accepted for policy reasons\b|\banti-spoofing policy\b|\bdue to organizational settings\b|\b(?:e-?mail |message )?policy violation detected\b|\bMailPolicy violation\b/i;
-/** A person's own blocked senders, or the sender's address on the server's list, not a public list of servers: nothing to be delisted from. */
-export const PERSONAL_BLOCK = /\byour (?:e-?mail |sender )?address (?:has been|is|was) (?:black|block)-?listed\b|\b(?:e-?mail|sender) address (?:has been|is|was) (?:black|block)-?listed\b|\b(?:to\/from|from) an address that (?:has been|is) (?:black|block)-?listed\b|\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b|\brejected by this user\b/i;
+/**
+ * A person's own blocked senders, or the sender's address on the server's list, not a public list of servers: nothing to
+ * be delisted from. In the languages reports are written in too ("受信者によって拒否されました", "보낸 사람이 차단되었습니다",
+ * "发件人已被列入黑名单", "L'expéditeur est bloqué", "Mottagaren har blockerat avsändaren").
+ */
+export const PERSONAL_BLOCK = /\byour (?:e-?mail |sender )?address (?:has been|is|was) (?:black|block)-?listed\b|\b(?:e-?mail|sender) address (?:has been|is|was) (?:black|block)-?listed\b|\b(?:to\/from|from) an address that (?:has been|is) (?:black|block)-?listed\b|\b(?:user|recipient)['’]?s? (?:block|black) ?list\b|\bblocked by the recipient\b|\bon the recipient['’]s (?:block|black) ?list\b|\bin my (?:block|black) ?list\b|\brejected by this user\b|受信者(?:によって|に|が)(?:受信を)?拒否|送信者(?:が|は)?(?:ブロック|拒否)され|수신자가[^.\n]{0,12}거부|(?:보낸\s?사람|발신자)(?:이|가|을|를)?\s?차단|(?:收件人|收件者)(?:已)?(?:拒绝|拒絕)(?:接收|接受)?|(?:发件人|發件人|寄件者|寄件人)(?:已)?(?:被)?(?:封鎖|封锁|阻止|列入黑名单|列入黑名單|拉黑)|\bdestinataire\s+a\s+refusé|\bexp[ée]diteur\s+(?:est\s+)?bloqu|\bmottagaren\s+har\s+(?:blockerat|avvisat|spärrat)|\bavsändaren\s+(?:är|har\s+blivit)\s+blockerad|\bAbsender\s+(?:ist\s+|wurde\s+)?(?:blockiert|gesperrt)/i;
 /** A link in the message on a list of bad URLs: the content, not the sending server. */
 const LISTED_URL = /\b(?:black|block)-?listed\s+(?:url|link|domain)s?\s+in\s+(?:the\s+)?message\b|\bURIBL\b|\bSURBL\b|\b(?:URL|URI|link)s?\s+(?:that\s+(?:is|are)\s+)?(?:listed\s+)?(?:on|in)\s+(?:an?\s+|the\s+|our\s+)?(?:block|black)\s?list\b|\b(?:URL|URI|link)s?\s+(?:that\s+(?:is|are)\s+)?listed\s+(?:in|on|at|by)\b/i;
 /** Not the public block list of sending servers that `LISTED` means. */

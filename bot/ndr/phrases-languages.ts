@@ -48,7 +48,7 @@ export function localizedReasons(S: string): Record<string, string[]> {
       String.raw`introuvable\s+(?:sur|dans)\s+${D}|hittades\s+inte\s+(?:på|i)\s+${D}|wurde\s+(?:bei|auf|in)\s+${D}\s+nicht\s+gefunden`,
       String.raw`no\s+se\s+encontr[óo]\s+(?:a\s+)?\S+\s+en\s+${D}|non\s+è\s+stat[oa]\s+trovat[oa]\s+(?:in|su)\s+${D}|n[ãa]o\s+foi\s+encontrad[oa]\s+(?:em|no|na)\s+${D}`,
       String.raw`niet\s+gevonden\s+(?:op|in|bij)\s+${D}|nie\s+znaleziono\s+\S+\s+(?:w|na)\s+${D}`,
-      String.raw`宛先不明|存在しない(?:ユーザ|アドレス|宛先|メールアドレス)|(?:ユーザー?|アドレス|宛先|アカウント)(?:は|が)?(?:存在しません|存在しない(?!か)|見つかりません|見つからない(?!か))`,
+      String.raw`宛先不明|(?:アドレス|アカウント)(?:は|が)?(?:現在)?使用されていません|存在しない(?:ユーザ|アドレス|宛先|メールアドレス)|(?:ユーザー?|アドレス|宛先|アカウント)(?:は|が)?(?:存在しません|存在しない(?!か)|見つかりません|見つからない(?!か))`,
       String.raw`존재하지\s?않는\s?(?:사용자|계정|주소|메일|수신자|받는\s?사람)|(?:사용자|계정|주소|수신자|받는\s?사람)[가이를을]?\s?(?:존재하지\s?않|없습니다|찾을\s?수\s?없)|없는\s?(?:사용자|계정|주소)`,
     ],
     // A message the recipient's side blocked, as Gmail's report says it in each language ("Message blocked"): a refusal by

@@ -163,3 +163,22 @@ describe("the reason of such a notice, in the sender's language, read as the sta
     expect(b.recipients.map((r) => [r.address, r.status, r.statusInferred])).toEqual([['grace@fabrikam.example', status, true]]);
   });
 });
+
+describe("a recipient's refusal of the sender, and other reasons, in the report's language with no code", () => {
+  it.each([
+    ['受信者によって拒否されました。', 'recipient', 'sender-rejected'],
+    ['보낸 사람이 차단되었습니다.', 'recipient', 'sender-rejected'],
+    ['收件人拒绝接收', 'recipient', 'sender-rejected'],
+    // The sender on the recipient side's list, not the sending server on a public one.
+    ['发件人已被列入黑名单', 'recipient', 'sender-rejected'],
+    ['寄件者已被封鎖', 'recipient', 'sender-rejected'],
+    ["L'expéditeur est bloqué.", 'recipient', 'sender-rejected'],
+    ['Mottagaren har blockerat avsändaren.', 'recipient', 'sender-rejected'],
+    ['このアドレスは現在使用されていません。', 'recipient', 'address-unknown'],
+    ['Det gick inte att ansluta till mottagarens server.', 'transient', 'connection-failed'],
+  ])('%s', async (reason, playbook, cause) => {
+    const b = await parseBounce(`Delivery has failed to these recipients or groups:\n\ngrace@fabrikam.example\n${reason}\n`);
+    const [first] = rankedRecipients(b);
+    expect([first?.address, first?.playbook, first?.subCause]).toEqual(['grace@fabrikam.example', playbook, cause]);
+  });
+});
