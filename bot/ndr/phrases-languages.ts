@@ -29,7 +29,8 @@ export function localizedReasons(S: string): Record<string, string[]> {
       // Latin American providers close an unused box: "Esta casilla ha expirado por falta de uso".
       String.raw`(?:casilla|buz[óo]n|cuenta)${S}{0,20}(?:ha\s+)?(?:expirad[oa]|caducad[oa]|dad[oa]\s+de\s+baja)`,
       String.raw`(?:compte|bo[iî]te)${S}{0,30}(?:bloqu[ée]e?|archiv[ée]e?|d[ée]sactiv[ée]e?|suspendue?)`,
-      String.raw`(?:账户|帐户|帳戶|账号|帐号|帳號|邮箱|郵箱|信箱)[^。\n]{0,4}(?:冻结|凍結|停用)|계정이\s?(?:정지|비활성|중지|휴면)|휴면\s?(?:계정|상태)|アカウント(?:が|は)?(?:停止|無効)`,
+      String.raw`(?:账户|帐户|帳戶|账号|帐号|帳號|邮箱|郵箱|信箱)[^。\n]{0,4}(?:冻结|凍結|停用)|(?:계정|메일함|사서함)이\s?(?:정지|비활성|중지|휴면)|휴면\s?(?:계정|상태)|(?:アカウント|メール\s?ボックス)(?:が|は)?(?:停止|無効)`,
+      String.raw`(?:brevl[åa]d|postl[åa]d|konto)\w*${S}{0,20}(?:inaktiverad|avstängd|spärrad)`,
     ],
     '5.1.1': [
       String.raw`нет\s+такого\s+(?:пользователя|адреса|ящика)|(?:пользовател\w*|адрес\w*|получател\w*|ящик\w*)${S}{0,40}не\s+(?:найден|существует)|неизвестн\w*\s+(?:пользовател|адрес|получател)|почтов\w+\s+ящик${S}{0,60}недоступен`,
@@ -48,7 +49,7 @@ export function localizedReasons(S: string): Record<string, string[]> {
       String.raw`introuvable\s+(?:sur|dans)\s+${D}|hittades\s+inte\s+(?:på|i)\s+${D}|wurde\s+(?:bei|auf|in)\s+${D}\s+nicht\s+gefunden`,
       String.raw`no\s+se\s+encontr[óo]\s+(?:a\s+)?\S+\s+en\s+${D}|non\s+è\s+stat[oa]\s+trovat[oa]\s+(?:in|su)\s+${D}|n[ãa]o\s+foi\s+encontrad[oa]\s+(?:em|no|na)\s+${D}`,
       String.raw`niet\s+gevonden\s+(?:op|in|bij)\s+${D}|nie\s+znaleziono\s+\S+\s+(?:w|na)\s+${D}`,
-      String.raw`宛先不明|(?:アドレス|アカウント)(?:は|が)?(?:現在)?使用されていません|存在しない(?:ユーザ|アドレス|宛先|メールアドレス)|(?:ユーザー?|アドレス|宛先|アカウント)(?:は|が)?(?:存在しません|存在しない(?!か)|見つかりません|見つからない(?!か))`,
+      String.raw`宛先不明|(?:アドレス|アカウント)(?:は|が)?(?:現在)?使用されていません|存在しない(?:ユーザ|アドレス|宛先|メールアドレス)|(?:ユーザー?|アドレス|宛先|アカウント|メール\s?ボックス)(?:は|が)?(?:存在しません|存在しない(?!か)|見つかりません|見つからない(?!か))`,
       String.raw`존재하지\s?않는\s?(?:사용자|계정|주소|메일|수신자|받는\s?사람)|(?:사용자|계정|주소|수신자|받는\s?사람)[가이를을]?\s?(?:존재하지\s?않|없습니다|찾을\s?수\s?없)|없는\s?(?:사용자|계정|주소)`,
     ],
     // A message the recipient's side blocked, as Gmail's report says it in each language ("Message blocked"): a refusal by

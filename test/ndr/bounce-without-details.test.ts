@@ -176,6 +176,18 @@ describe("a recipient's refusal of the sender, and other reasons, in the report'
     ['Mottagaren har blockerat avsändaren.', 'recipient', 'sender-rejected'],
     ['このアドレスは現在使用されていません。', 'recipient', 'address-unknown'],
     ['Det gick inte att ansluta till mottagarens server.', 'transient', 'connection-failed'],
+    ['メールボックスが見つかりません。', 'recipient', 'address-unknown'],
+    ['受信者のメールボックスは無効です。', 'mailbox', 'mailbox-disabled'],
+    ['메일함이 비활성화되었습니다.', 'mailbox', 'mailbox-disabled'],
+    ['Brevlådan är inaktiverad.', 'mailbox', 'mailbox-disabled'],
+    ['迷惑メールとして拒否されました。', 'policy', 'content-rejected'],
+    ['Meddelandet avvisades som skräppost.', 'policy', 'content-rejected'],
+    // The sending IP on a block list, in each language: the listing to be taken off, not generic.
+    ['送信元IPアドレスがブロックリストに登録されています。', 'policy', 'ip-listed'],
+    ['발신 IP가 차단 목록에 등록되어 있습니다.', 'policy', 'ip-listed'],
+    ['寄件 IP 已列入封鎖清單', 'policy', 'ip-listed'],
+    ["L'adresse IP d'envoi figure sur une liste de blocage.", 'policy', 'ip-listed'],
+    ['Den sändande IP-adressen finns på en blockeringslista.', 'policy', 'ip-listed'],
   ])('%s', async (reason, playbook, cause) => {
     const b = await parseBounce(`Delivery has failed to these recipients or groups:\n\ngrace@fabrikam.example\n${reason}\n`);
     const [first] = rankedRecipients(b);

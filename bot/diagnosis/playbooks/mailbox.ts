@@ -120,7 +120,7 @@ export const playbook = familyPlaybook({
     {
       cause: 'mailbox-disabled',
       codes: ['5.2.1', '4.2.1', '5.2.0', '5.7.13'],
-      words: /disabled|inactive|suspended|deactivated|discontinued|not accepting|closed|blocked|locked|frozen|expired|archived|gesperrt|désactivé|archivée?|expirad[oa]|caducad[oa]|(?:アカウント|メールボックス)[^。\n]{0,6}(?:停止|無効)|(?:账户|帐户|帳戶|账号|帐号|帳號|邮箱|郵箱|信箱)[^。\n]{0,4}(?:冻结|凍結|停用)|(?:계정|사서함)[^.\n]{0,4}(?:정지|비활성)|휴면\s?(?:계정|사서함|상태)/i,
+      words: /disabled|inactive|suspended|deactivated|discontinued|not accepting|closed|blocked|locked|frozen|expired|archived|gesperrt|désactivé|archivée?|expirad[oa]|caducad[oa]|(?:アカウント|メールボックス)[^。\n]{0,6}(?:停止|無効)|(?:账户|帐户|帳戶|账号|帐号|帳號|邮箱|郵箱|信箱)[^。\n]{0,4}(?:冻结|凍結|停用)|(?:계정|사서함|메일함)[^.\n]{0,4}(?:정지|비활성)|휴면\s?(?:계정|사서함|상태)|inaktiverad|avstängd|spärrad/i,
       wordsAlone:
         /\bmailbox (?:is )?(?:frozen|disabled|suspended)\b|\baccount (?:has been |is )?(?:disabled|suspended|discontinued|deactivated|closed)\b|\b(?:is|has been)\s+(?:currently\s+)?suspended\b|\binactive\s+(?:account|user|mailbox|e-?mail\s+address)\b|\b(?:account|user|mailbox|recipient)\s+(?:is\s+)?(?:inactive|deactivated|terminated|not\s+active)\b|\bdeactivated\s+mailbox\b|\brecipient\s+rejected:\s*temporarily\s+inactive\b|\bno\s+longer\s+accepts\s+mail\b|\bnot\s+accepting\s+any\s+mail\b|\bdue\s+to\s+extended\s+inactivity\b|\bmail\s+receiving\s+disabled\b|\brecipient(?:['’]s)?\s+account\s+(?:is|has\s+been)\s+(?:blocked|locked)\b|\barchived\s+recipient\b|\brecipient\s+suspend(?:ed)?\s+the\s+service\b|\btemporar(?:il)?y\s+locked\b/i,
       owner: 'recipient-admin',

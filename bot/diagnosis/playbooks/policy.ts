@@ -60,7 +60,7 @@ const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-
 /** "Spam" and "virus" as servers write them in Japanese, Korean, Chinese, Swedish and French. */
 const SPAM_LOCALIZED = String.raw`スパム|迷惑メール|ウイルス|스팸|바이러스|垃圾(?:郵件|邮件|信)|病毒|skräppost|pourriel|courriel indésirable`;
 /** The message itself judged spam, in those languages: "迷惑メールと判定", "判定为垃圾邮件", "스팸으로 분류". ("スパム" alone also refuses IPs.) */
-const SPAM_JUDGED_LOCALIZED = String.raw`迷惑メールと判定|(?:判定|识别|識別|认定|認定)[为為]垃圾(?:邮件|郵件)|스팸으로\s?(?:분류|판정|간주)`;
+const SPAM_JUDGED_LOCALIZED = String.raw`迷惑メール(?:と判定|として(?:拒否|判定|扱))|(?:avvisades|klassades|stoppades)\s+som\s+(?:skräppost|spam)|(?:判定|识别|識別|认定|認定)[为為]垃圾(?:邮件|郵件)|스팸으로\s?(?:분류|판정|간주)`;
 
 export const playbook = familyPlaybook({
   id: 'policy',
