@@ -7,16 +7,15 @@
 
 /**
  * A block list the reply names by name or kind, or the lookup page of one (Cloudmark's CSI, Proofpoint's IP check); a
- * black list in the languages servers answer in (liste noire, lista negra, Sperrliste, zwarte lijst, czarna lista, чёрный список, …).
+ * black list in the languages servers answer in (liste noire, liste de blocage, lista negra, Sperrliste, blockeringslista, zwarte lijst,
+ * czarna lista, чёрный список, ブロックリスト, 차단 목록, 封鎖清單, …).
  * Barracuda only as its list (BRBL, "Barracuda Reputation", barracudacentral.org): it is also a filter that judges
  * content, and a name many receiving hosts carry.
  */
 export const NAMED_LIST =
-  /spamhaus|spamcop|barracuda(?:central|\s*reputation|\s*RBL|\s*block\s?list)|\bBRBL\b|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|\bspam(?:mer)? ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com|\bliste noire\b|\blista (?:negra|nera)\b|\bsvartlist|\bSperrliste\b|\bzwarte lijst\b|\bczarn(?:a|ej) li[sś]|ч[её]рн(?:ый|ом) спис|ブラックリスト|블랙리스트|黑名[单單]/i;
+  /spamhaus|spamcop|barracuda(?:central|\s*reputation|\s*RBL|\s*block\s?list)|\bBRBL\b|sorbs|\bRBL\b|DNSBL|block ?list|black ?list|\bspam(?:mer)? ?list\b|csi\.cloudmark\.com|ipcheck\.proofpoint\.com|\bliste noire\b|\blista (?:negra|nera)\b|\bsvartlist|\bSperrliste\b|\bzwarte lijst\b|\bczarn(?:a|ej) li[sś]|ч[её]рн(?:ый|ом) спис|ブラックリスト|ブロックリスト|블랙리스트|차단\s?목록|黑名[单單]|封鎖清單|封锁名单|封鎖名單|\bliste de blocage\b|\bblockeringslista/i;
 /** A block list the reply names, says the sender is on ("listed at …"), or T-Online's "(BL)". */
-/** The sending IP on a block list, in the languages reports are written in ("送信元IPアドレスがブロックリストに登録されています", "발신 IP가 차단 목록에 등록", "寄件 IP 已列入封鎖清單", "figure sur une liste de blocage", "finns på en blockeringslista"). */
-const LISTED_LOCALIZED = String.raw`IP[^。\n]{0,12}(?:ブロックリスト|ブラックリスト)に(?:登録|掲載)|IP[^.\n]{0,12}(?:차단\s?목록|블랙리스트)에\s?(?:등록|포함)|IP[^。\n]{0,8}(?:已)?(?:被)?列入(?:封鎖清單|封锁名单|封鎖名單|黑名单|黑名單)|adresse\s+IP[^.\n]{0,40}(?:liste\s+(?:de\s+blocage|noire)|blacklist)|IP-adress\w*[^.\n]{0,40}(?:blockeringslista|svartlista)`;
-export const LISTED = new RegExp(`${NAMED_LIST.source}|${LISTED_LOCALIZED}|listed (?:on|in|at|by)|\\b(?:due to|because of) (?:a |its )?listing (?:in|on|at)\\b|\\blisted as (?:suspicious|spam|a spam source|abusive)\\b|\\bblocked using [\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}\\b|\\bto clarify\\.\\)\\s*\\(BL\\)`, 'i');
+export const LISTED = new RegExp(`${NAMED_LIST.source}|listed (?:on|in|at|by)|\\b(?:due to|because of) (?:a |its )?listing (?:in|on|at)\\b|\\blisted as (?:suspicious|spam|a spam source|abusive)\\b|\\bblocked using [\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}\\b|\\bto clarify\\.\\)\\s*\\(BL\\)`, 'i');
 /**
  * The sender's domain on a domain block list (the Spamhaus DBL), not the sending IP on an IP list: "Sender address
  * [x] blocked using dbl.spamhaus.org", Microsoft's "MailFrom domain is listed in Spamhaus … (S8001)".
