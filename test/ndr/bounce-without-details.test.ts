@@ -188,6 +188,12 @@ describe("a recipient's refusal of the sender, and other reasons, in the report'
     ['寄件 IP 已列入封鎖清單', 'policy', 'ip-listed'],
     ["L'adresse IP d'envoi figure sur une liste de blocage.", 'policy', 'ip-listed'],
     ['Den sändande IP-adressen finns på en blockeringslista.', 'policy', 'ip-listed'],
+    // The sender on the recipient's own list, not the sending IP on a public one (the list's name alone reads as one).
+    ['送信者は受信者のブロックリストに登録されています。', 'recipient', 'sender-rejected'],
+    ['보낸 사람이 수신자의 차단 목록에 있습니다.', 'recipient', 'sender-rejected'],
+    ['发件人在收件人的黑名单中', 'recipient', 'sender-rejected'],
+    ["L'expéditeur figure sur la liste de blocage du destinataire.", 'recipient', 'sender-rejected'],
+    ['Avsändaren finns på mottagarens blockeringslista.', 'recipient', 'sender-rejected'],
   ])('%s', async (reason, playbook, cause) => {
     const b = await parseBounce(`Delivery has failed to these recipients or groups:\n\ngrace@fabrikam.example\n${reason}\n`);
     const [first] = rankedRecipients(b);
