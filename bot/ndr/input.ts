@@ -22,6 +22,8 @@ const QUOTE_MARK = /^>[ \t]?/;
  * its quoted lines are. A report's own lines starting with ">" (Sendmail's ">>> RCPT TO") are a few of many.
  */
 function withoutQuoteMarks(text: string): string {
+  // Most texts have no quoted line at all: no need to split them.
+  if (!text.startsWith('>') && !text.includes('\n>')) return text;
   let out = text;
   for (let level = 0; level < 3; level++) {
     const lines = out.split('\n');
