@@ -747,6 +747,13 @@ it('does not promise a retry for recipients a final refusal turned away (too man
   expect(diagnosisText(d, 'ja')).toContain('上限を超えた受信者は拒否されました');
 });
 
+it('explains a loop of aliases as one, not only as two servers sending mail to each other', async () => {
+  const d = await run({ code: '5.1.1', words: 'grace@fabrikam.example... aliasing/forwarding loop broken (11 aliases deep; 10 max)', replyCode: '554', playbook: 'transient' });
+  expect(d.verdict.cause).toBe('routing-loop');
+  expect(diagnosisText(d, 'en')).toContain('forwarding rules or aliases point to each other');
+  expect(diagnosisText(d, 'ja')).toContain('転送ルールやエイリアスが互いを指しています');
+});
+
 it("says nothing of waiting for Exchange's final report that the destination refused every connection", async () => {
   const d = await run({ code: '5.4.316', words: "Despite repeated attempts to deliver your message, the recipient's email system refused to accept a connection from your email system.", playbook: 'transient' });
   expect(d.verdict.cause).toBe('connection-failed');
