@@ -499,7 +499,7 @@ const ROWS: Row[] = [
   // The sending IP refused by its address, with no list named.
   { code: '', words: 'Mail from 203.0.113.9 not allowed, please contact your service provider', replyCode: '553', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   // Postfix's reject_sender_login_mismatch with no enhanced code: the sender's own account may not send as that address.
-  { code: '', words: 'Sender address rejected: not owned by user ada@contoso.example', playbook: 'policy', cause: 'send-as-denied', owner: 'sender' },
+  { code: '', words: 'Sender address rejected: not owned by user ada@contoso.example', playbook: 'policy', cause: 'sender-login-mismatch', owner: 'sender' },
   { code: '', words: 'SMTP AUTH is required for message submission on port 587', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { code: '', words: 'Attachment not allowed (in reply to end of DATA command)', playbook: 'policy', cause: 'content-rejected' },
   // Postfix's own words for a server that stopped answering in the middle of the conversation, until it gave up.
@@ -645,7 +645,7 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'Mail rejete. Mail rejected. OFR_506 [506]', playbook: 'policy', cause: 'content-rejected' },
   { code: '5.2.1', words: 'Boite du destinataire archivee. Archived recipient. LPN007_420', playbook: 'mailbox', cause: 'mailbox-disabled' },
   // More of sisimai's reason phrases (as evaluation), each in a reply of its own.
-  { code: '5.7.1', words: '<ada@contoso.example>: Sender address rejected: not owned by user ada.old@contoso.example', playbook: 'policy', cause: 'send-as-denied', owner: 'sender' },
+  { code: '5.7.1', words: '<ada@contoso.example>: Sender address rejected: not owned by user ada.old@contoso.example', playbook: 'policy', cause: 'sender-login-mismatch', owner: 'sender' },
   { code: '', words: 'You are not allowed to post to this mailing list', playbook: 'policy', cause: 'not-authorized' },
   { code: '', words: 'mail for fabrikam.example loops back to myself', playbook: 'transient', cause: 'routing-loop' },
   { code: '', words: 'Please inspect your SPF settings', playbook: 'spf' },
@@ -745,6 +745,16 @@ it('does not promise a retry for recipients a final refusal turned away (too man
   expect(en).toContain('The recipients over the limit were refused');
   expect(en).not.toMatch(/the sending server retries the rest later/);
   expect(diagnosisText(d, 'ja')).toContain('上限を超えた受信者は拒否されました');
+});
+
+it("tells a Postfix server's login check from Exchange's Send As permission: no Exchange admin center for it", async () => {
+  const d = await run({ code: '5.7.1', words: '<ada@contoso.example>: Sender address rejected: not owned by user ada.old@contoso.example', replyCode: '553', playbook: 'policy' });
+  expect(d.verdict.cause).toBe('sender-login-mismatch');
+  for (const locale of ['en', 'ko'] as const) expect(diagnosisText(d, locale)).not.toMatch(/Exchange/);
+  expect(diagnosisText(d, 'en')).toContain('Send from the address of the account you signed in with');
+  // Exchange's own refusal keeps its Send As steps (guard).
+  const exchange = await run({ code: '5.7.60', words: 'SMTP; Client does not have permissions to send as this sender', playbook: 'policy' });
+  expect(diagnosisText(exchange, 'en')).toContain('Send As permission');
 });
 
 it('explains a loop of aliases as one, not only as two servers sending mail to each other', async () => {

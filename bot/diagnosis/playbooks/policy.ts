@@ -53,6 +53,7 @@ const SPAM_BEFORE_CONTENT = new RegExp(`^(?=[\\s\\S]*(?:${BEFORE_CONTENT.source}
 const REPUTATION_STEPS = [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')];
 /** Microsoft's own block list of sending IPs, by its list names (FBLW15) or its delist portal. */
 const MICROSOFT_BLOCK_LIST = /\bblocked using FBL\w*\b|\bsender\.office\.com\b/i;
+const NOT_OWNED_BY_LOGIN = /\bnot owned by user\b/i;
 const HOST_NOT_ALLOWED = /\bhost network not allowed\b|\bIP address (?:black|block)-?listed by (?:the )?recipient\b/i;
 const CONTENT_STEPS = [step('review-content', 'todo'), step('ask-recipient-admin', 'todo')];
 const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
@@ -114,8 +115,10 @@ export const playbook = familyPlaybook({
     },
     // An authenticated client sending with a From address its account may not send as.
     { cause: 'send-as-denied', codes: ['5.7.60'], refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
-    // Postfix's reject_sender_login_mismatch ("Sender address rejected: not owned by user …") with no code that says more, too.
-    { cause: 'send-as-denied', codes: GENERIC_POLICY, words: /SendAsDenied|permissions? to send as this sender|not allowed to send as\b|\bnot owned by user\b/i, wordsAlone: /\bnot owned by user\b/i, refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
+    // Postfix's reject_sender_login_mismatch ("Sender address rejected: not owned by user …"), under 5.7.1 or no code
+    // that says more: the login may not use that sender address, a setting of the sender's own server (not Exchange's Send As).
+    { cause: 'sender-login-mismatch', codes: GENERIC_POLICY, words: NOT_OWNED_BY_LOGIN, wordsAlone: NOT_OWNED_BY_LOGIN, refusedBySender: true, owner: 'sender', steps: [step('send-as-login', 'problem')] },
+    { cause: 'send-as-denied', codes: GENERIC_POLICY, words: /SendAsDenied|permissions? to send as this sender|not allowed to send as\b/i, refusedBySender: true, owner: 'sender', steps: [step('get-send-as', 'problem')] },
     // The sending service's own refusal: it sends only from identities verified in its account.
     { cause: 'sender-unverified', codes: GENERIC_POLICY, words: SENDER_UNVERIFIED, wordsAlone: SENDER_UNVERIFIED, refusedBySender: true, owner: 'sender', steps: [step('verify-sender-identity', 'problem')] },
     {
