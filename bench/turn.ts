@@ -11,7 +11,9 @@
  * small Adaptive Card), and an echo bot making Bounce Doctor's one connector call with its own result card.
  * Each bot runs in a worker thread of its own, so it has an event loop (and, on two cores, a core) to
  * itself, as it would in production; the client, the connector stub and the DNS server share the main
- * thread. The bots take turns in mirrored rounds so that drift on this noisy machine falls on all alike.
+ * thread. Every bot's thread is pinned to the same core, the fastest, and the client's to another: this
+ * machine's cores differ in speed by more than the bots do (bench/cores.ts). The bots take turns in
+ * mirrored rounds so that drift on this noisy machine falls on all alike.
  *
  * `BENCH_PROF=<dir> npm run bench -- turn` also writes a V8 CPU profile of each bot's thread to <dir>, named
  * for the bot (`bounce-doctor.cpuprofile`, ...), to compare where their turns go.
@@ -25,6 +27,7 @@ import { startConnectorStub, type ConnectorStub } from '../test/helpers/connecto
 import { startDnsServer, type ZoneData } from '../test/helpers/dns-server';
 import { exoSpfBounceText } from '../test/helpers/bounces';
 import type { CardAttachment } from '../bot/cards';
+import { allowedCores, coreSpeeds, pinThread, type CoreSpeed } from './cores';
 
 /**
  * `echo` is the issue's baseline: one small card per message. `echo-card` makes the same one connector call
@@ -65,6 +68,8 @@ interface WorkerInput {
   role: 'bench-turn-bot';
   kind: BotKind;
   dns: string;
+  /** The core to pin the bot's thread to (see bench/cores.ts), if any. */
+  core?: number;
 }
 
 /** Event-loop busy and idle time, and the CPU time of the bot's thread (undefined where it cannot be read), ms. */
@@ -76,7 +81,7 @@ interface Usage {
   gc: { minor: number; major: number };
 }
 type ToWorker = { cmd: 'elu' } | { cmd: 'stop' };
-type FromWorker = { port: number } | { elu: Usage } | { stopped: true };
+type FromWorker = { port: number; pinned: boolean } | { elu: Usage } | { stopped: true };
 
 /**
  * CPU time of the calling thread, ms: Linux's scheduler statistics for this thread (nanoseconds on a CPU).
@@ -154,6 +159,7 @@ async function sameCard(dns: string): Promise<CardAttachment> {
 async function workerMain(): Promise<void> {
   const input = workerData as WorkerInput;
   const port = parentPort!;
+  const pinned = input.core !== undefined && pinThread([input.core]);
   const bot = await startBotInWorker(input);
   let mark = performance.eventLoopUtilization();
   let cpuMark = threadCpuMs();
@@ -182,7 +188,7 @@ async function workerMain(): Promise<void> {
       });
     }
   });
-  port.postMessage({ port: bot.port } satisfies FromWorker);
+  port.postMessage({ port: bot.port, pinned } satisfies FromWorker);
 }
 
 if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.role === 'bench-turn-bot') void workerMain();
@@ -191,17 +197,19 @@ if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.role === 'benc
 
 interface BotWorker {
   kind: BotKind;
+  /** Its thread runs on the core it was given. */
+  pinned: boolean;
   url: string;
   /** Event-loop busy and idle time, and CPU time, of the bot's thread since the last call, ms. */
   elu(): Promise<Usage>;
   stop(): Promise<void>;
 }
 
-function spawnBot(kind: BotKind, dns: string): Promise<BotWorker> {
+function spawnBot(kind: BotKind, dns: string, core: number | undefined): Promise<BotWorker> {
   // The worker loads this same file; ts-node is registered in it the way `npm run bench` registers it here.
   const worker = new Worker(`require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(__filename)});`, {
     eval: true,
-    workerData: { role: 'bench-turn-bot', kind, dns } satisfies WorkerInput,
+    workerData: { role: 'bench-turn-bot', kind, dns, core } satisfies WorkerInput,
     execArgv: process.env.BENCH_PROF
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`, `--cpu-prof-name=${kind}.cpuprofile`]
       : [],
@@ -217,8 +225,9 @@ function spawnBot(kind: BotKind, dns: string): Promise<BotWorker> {
       worker.on('message', onMessage);
       worker.once('error', reject);
     });
-  return next((m): m is { port: number } => 'port' in m).then(({ port }) => ({
+  return next((m): m is { port: number; pinned: boolean } => 'port' in m).then(({ port, pinned }) => ({
     kind,
+    pinned,
     url: `http://127.0.0.1:${port}/api/messages`,
     elu: async () => {
       const reply = next((m): m is { elu: Usage } => 'elu' in m);
@@ -362,14 +371,54 @@ function cpuPerTurn(s: Sample): number {
 const TARGET_RATIO = 0.5;
 const TARGET_CPU_MS = 1;
 
+/** Where the threads run: every bot on the fastest core, the client on the next (bench/cores.ts). `BENCH_PIN=0`: anywhere. */
+interface Placement {
+  botCore: number;
+  clientCore: number;
+  before: CoreSpeed[];
+  all: number[];
+}
+
+function place(): Placement | undefined {
+  if (process.env.BENCH_PIN === '0') return undefined;
+  const all = allowedCores();
+  const before = coreSpeeds();
+  if (!all || !before || !pinThread([before[1]!.core])) return undefined;
+  return { botCore: before[0]!.core, clientCore: before[1]!.core, before, all };
+}
+
+function speedsText(speeds: CoreSpeed[]): string {
+  const fastest = speeds[0]!.ms;
+  return speeds.map((s) => `cpu${s.core} ${s.ms.toFixed(2)} ms (${(s.ms / fastest).toFixed(2)}×)`).join(', ');
+}
+
+function placementText(p: Placement | undefined, after: CoreSpeed[] | undefined, bots: BotWorker[]): string {
+  if (!p) {
+    return process.env.BENCH_PIN === '0'
+      ? 'Threads ran where the scheduler put them (`BENCH_PIN=0`).'
+      : 'Threads ran where the scheduler put them: this machine does not let the bench pin them (Linux `taskset` and /proc are needed), so a bot may have run on a slower core than another.';
+  }
+  const all = bots.every((b) => b.pinned);
+  return (
+    `Every bot's thread ran pinned to cpu${p.botCore} and the client's to cpu${p.clientCore}, so that the bots are compared on the ` +
+    'same core' +
+    (all ? '' : ` (except ${bots.filter((b) => !b.pinned).map((b) => b.kind).join(', ')}, which could not be pinned)`) +
+    ': the cores of this shared machine are not always equally fast, and their speeds change during a run. The same work (objects, ' +
+    `JSON, regular expressions: \`bench/cores.ts\`) timed on each core before the run: ${speedsText(p.before)}` +
+    (after ? `; after it: ${speedsText(after)}.` : '.')
+  );
+}
+
 export async function run(): Promise<string> {
+  const placement = place();
   const dns = await startDnsServer(ZONE);
   const connector = await startConnectorStub();
   const bots = {
-    echo: await spawnBot('echo', dns.address),
-    same: await spawnBot('echo-card', dns.address),
-    real: await spawnBot('bounce-doctor', dns.address),
+    echo: await spawnBot('echo', dns.address, placement?.botCore),
+    same: await spawnBot('echo-card', dns.address, placement?.botCore),
+    real: await spawnBot('bounce-doctor', dns.address, placement?.botCore),
   };
+  let after: CoreSpeed[] | undefined;
   try {
     // Warm-up: JIT, connection pools, and every DNS answer the check needs into the bot's cache.
     const warm = { echo: await warmUp(bots.echo, connector), same: await warmUp(bots.same, connector), real: await warmUp(bots.real, connector) };
@@ -412,6 +461,11 @@ export async function run(): Promise<string> {
       );
     }
     const dnsDuring = dns.queries.length - queriesBefore;
+    if (placement) {
+      // Timed again while the client's core is free of the client, then the main thread may run anywhere again.
+      pinThread(placement.all);
+      after = coreSpeeds();
+    }
     const worst = Math.min(...ratios);
     const worstCpu = Math.max(...overEcho);
     const ms = (xs: number[]): string => xs.map((x, i) => `${x.toFixed(2)} ms at N = ${CONCURRENCY[i]}`).join(', ');
@@ -444,6 +498,8 @@ export async function run(): Promise<string> {
         'pauses of the bot\'s thread per turn (scavenges of the young generation / full collections), part of its CPU; "client busy" is the event-loop ' +
         'utilisation of the thread running the client and the stub.',
       '',
+      placementText(placement, after, Object.values(bots)),
+      '',
       '| N | bot | turns | turns/s | p50 ms | p99 ms | bot busy | ms busy/turn | ms CPU/turn | GC ms/turn (scavenge / full) | client busy | throughput vs echo | vs same card | own ms CPU/turn (vs echo / vs same card) |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       ...rows,
@@ -474,6 +530,7 @@ export async function run(): Promise<string> {
       '',
     ].join('\n');
   } finally {
+    if (placement) pinThread(placement.all);
     await bots.echo.stop();
     await bots.same.stop();
     await bots.real.stop();
