@@ -304,7 +304,7 @@ describe('a message Postfix stopped trying to deliver because the recipient’s 
     const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
     expect(d.verdict.cause).toBe('expired');
     const en = card(d);
-    expect(en).toContain('The sending server tried for too long without reaching the recipient');
+    expect(en).toContain('The sending server kept trying for too long without getting the message to the recipient');
     expect(en).not.toContain('about a day');
     expect(en).not.toContain('Nothing to do yet');
   });
@@ -507,6 +507,47 @@ describe('TLS the sending side requires and the recipient\'s server does not off
     expect(en).toContain("Ask the recipient's mail admin to turn on TLS");
     expect(en).toContain('Check whether the requirement is yours');
     expect(card(d, 'ko')).toContain('STARTTLS');
+  });
+});
+
+describe('a recipient server that was reached and then stopped answering', () => {
+  // Postfix's report of a conversation that timed out after the server had answered: the card must not say it couldn't connect.
+  it('says the conversation broke off, not that the server refused the connection or never answered', async () => {
+    const text = [
+      ...postfixGaveUpOpening('mail.contoso.example'),
+      '',
+      '<grace@northwind.example>: conversation with mx1.northwind.example[192.0.2.25] timed out while sending RCPT TO',
+      '',
+      ...quotedHeaders('grace@northwind.example', ['From: Ada Lovelace <ada@contoso.example>']),
+    ].join('\n');
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect(d.verdict.cause).toBe('connection-lost');
+    const en = card(d);
+    expect(en).toContain("The recipient's server stopped answering");
+    expect(en).toContain("reached the recipient's mail server");
+    expect(en).not.toMatch(/couldn't connect|refused the connection/);
+    expect(en).toContain('What the sending server reported');
+    expect(d.steps.map((s) => s.id)).toEqual(['check-destination', 'check-own-side']);
+    expect(card(d, 'ja')).toContain('通信が途中で切れました');
+  });
+
+  it('says, for one it gave up on, that it expired without getting the message through, not without reaching the server', async () => {
+    const text = [
+      ...postfixGaveUpOpening('mail.contoso.example'),
+      '',
+      '<grace@northwind.example>: conversation with mx1.northwind.example[192.0.2.25] timed out while sending RCPT TO',
+      '',
+      'Final-Recipient: rfc822; grace@northwind.example',
+      'Action: failed',
+      'Status: 4.4.2',
+      'Diagnostic-Code: X-Postfix; conversation with mx1.northwind.example[192.0.2.25] timed out while sending RCPT TO',
+    ].join('\n');
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect(d.verdict.cause).toBe('expired');
+    const en = card(d);
+    expect(en).toContain('without getting the message to the recipient');
+    expect(en).not.toContain('without reaching');
+    expect(card(d, 'sv')).toContain('utan att få fram meddelandet');
   });
 });
 

@@ -401,7 +401,7 @@ const ROWS: Row[] = [
   { code: '5.2.2', words: 'Throttling failure: Daily message quota exceeded.', playbook: 'policy', cause: 'rate-limited' },
   { code: '5.0.0', words: 'Message timed out', playbook: 'transient', cause: 'expired' },
   { code: '5.0.0', words: 'Host name lookup failure', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
-  { code: '5.0.0', words: 'Connection reset by peer', playbook: 'transient', cause: 'connection-failed' },
+  { code: '5.0.0', words: 'Connection reset by peer', playbook: 'transient', cause: 'connection-lost' },
   { code: '5.0.0', words: 'mail forwarding loop for grace@fabrikam.example', playbook: 'transient', cause: 'routing-loop' },
   { code: '5.0.0', words: 'Sender verify failed', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'STARTTLS is required to send mail', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
@@ -503,8 +503,8 @@ const ROWS: Row[] = [
   { code: '', words: 'SMTP AUTH is required for message submission on port 587', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { code: '', words: 'Attachment not allowed (in reply to end of DATA command)', playbook: 'policy', cause: 'content-rejected' },
   // Postfix's own words for a server that stopped answering in the middle of the conversation, until it gave up.
-  { code: '', words: 'conversation with mx1.fabrikam.example[203.0.113.25] timed out while sending RCPT TO', playbook: 'transient', cause: 'connection-failed' },
-  { code: '', words: 'lost connection with mx1.fabrikam.example[203.0.113.25] while receiving the initial server greeting', playbook: 'transient', cause: 'connection-failed' },
+  { code: '', words: 'conversation with mx1.fabrikam.example[203.0.113.25] timed out while sending RCPT TO', playbook: 'transient', cause: 'connection-lost' },
+  { code: '', words: 'lost connection with mx1.fabrikam.example[203.0.113.25] while receiving the initial server greeting', playbook: 'transient', cause: 'connection-lost' },
   { code: '', words: 'User is receiving mail too quickly tnmpmscs', replyCode: '450', playbook: 'mailbox', cause: 'receiving-too-fast', owner: 'sender' },
   { code: '', words: 'Your host is not allowed to connect to this server.', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.105', words: "SenderFilterAgent; Sender denied as sender's email address is on SenderFilterConfig list", replyCode: '554', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
@@ -666,10 +666,20 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'Service unavailable; Client host [203.0.113.9] blocked using psbl.surriel.com', playbook: 'policy', cause: 'ip-listed', owner: 'sender' },
   // Postfix's own words for local delivery and for a server that never greeted.
   { code: '', words: 'cannot update mailbox /var/mail/grace for user grace. error writing message: File too large', playbook: 'mailbox', cause: 'mailbox-full', owner: 'recipient-admin' },
-  { code: '', words: 'conversation with mx1.fabrikam.example[203.0.113.25] timed out while receiving the initial server greeting', playbook: 'transient', cause: 'connection-failed' },
+  { code: '', words: 'conversation with mx1.fabrikam.example[203.0.113.25] timed out while receiving the initial server greeting', playbook: 'transient', cause: 'connection-lost' },
   // Exim's own words, with no reply from the recipient's server.
   { code: '', words: 'all relevant MX records point to non-existent hosts', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure', owner: 'recipient-admin' },
-  { code: '', words: 'Remote host closed connection in response to initial connection', playbook: 'transient', cause: 'connection-failed' },
+  { code: '', words: 'Remote host closed connection in response to initial connection', playbook: 'transient', cause: 'connection-lost' },
+  // Reached, then broken off, in other servers' words: Exim's timeout and closed connection, Sendmail's, qmail's, a delay under 4.4.2.
+  { code: '', words: 'SMTP timeout after end of data (1843 bytes written)', playbook: 'transient', cause: 'connection-lost' },
+  { code: '', words: 'Remote host mx1.fabrikam.example [203.0.113.25] closed connection in response to end of data', playbook: 'transient', cause: 'connection-lost' },
+  { code: '', words: 'timeout waiting for input from mx1.fabrikam.example. during client RCPT', playbook: 'transient', cause: 'connection-lost' },
+  { code: '', words: 'Connected to 203.0.113.25 but connection died. (#4.4.2)', playbook: 'transient', cause: 'connection-lost' },
+  { code: '4.4.2', words: 'lost connection with mx1.fabrikam.example[203.0.113.25] while sending end of data -- message may be sent more than once', playbook: 'transient', cause: 'connection-lost', owner: 'recipient-admin' },
+  // Never reached stays so (guards): no connection, or a refusal at connect.
+  { code: '', words: 'TEMP_FAILURE: Could not initiate SMTP conversation with any hosts: [mx1.fabrikam.example (1): Connection dropped]', playbook: 'transient', cause: 'connection-failed' },
+  { code: '4.4.1', words: 'connect to mx1.fabrikam.example[203.0.113.25]:25: Connection timed out', playbook: 'transient', cause: 'connection-failed' },
+  { code: '', words: 'connect to mx1.fabrikam.example[203.0.113.25]:25: Connection refused', playbook: 'transient', cause: 'connection-failed' },
   { code: '', words: 'a TLS session is required, but the server did not offer TLS support', playbook: 'transient', cause: 'tls-not-offered' },
   { code: '', words: 'Cannot send message for 5 days', playbook: 'transient', cause: 'expired' },
   { code: '5.7.1', words: 'sorry, your envelope sender is in my badmailfrom list (#5.7.1)', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },

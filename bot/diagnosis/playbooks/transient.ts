@@ -16,17 +16,29 @@ declare module '../types' {
 }
 
 /**
- * A final bounce, with no code that says more, in words that say the recipient's server was never reached:
- * it refused the connection, didn't answer, or was never found.
+ * Words that say the recipient's server was never reached: it refused the connection, didn't answer, or was
+ * never found.
  */
 const NEVER_CONNECTED = new RegExp(
   // A connection that got no answer at all (the family's NO_ANSWER: timed out, refused, no route), and the words servers use for it.
-  String.raw`${NO_ANSWER.source}|\bdid not accept our requests to connect\b|\b(?:unable to|cannot|can['’]t) connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\ball hosts have been failing\b|\bcould not connect to\b|\bconnection (?:dropped|reset by peer|was dropped by remote host)\b|\bserver did not respond\b|\bcould not connect and send\b|\bservice not available, closing transmission channel\b|\bafter initial connection\b|\btimed out while receiving the initial server greeting\b|\blost connection with \S+ while (?:receiving the initial server greeting|performing the [EHL]{2}LO handshake|sending [\w ]{2,24})\b|\bconversation with \S+ timed out while (?:performing|sending|receiving)\b|\bclosed connection in response to initial connection\b|\brefused to accept a connection from your email system\b|\b(?:unable|failed) to connect successfully to the destination mail server\b`
+  String.raw`${NO_ANSWER.source}|\bdid not accept our requests to connect\b|\b(?:unable to|cannot|can['’]t) connect to (?:the )?remote (?:server|host)\b|\b(?:host|server) (?:is )?(?:not reachable|unreachable)\b|\bnot accepting connections\b|\ball hosts have been failing\b|\bcould not connect to\b|\bcould not initiate SMTP conversation\b|\bserver did not respond\b|\bcould not connect and send\b|\bservice not available, closing transmission channel\b|\brefused to accept a connection from your email system\b|\b(?:unable|failed) to connect successfully to the destination mail server\b`
     // The same in the other languages' reports ("メールサーバーに接続できなかったため", "无法连接到服务器", "서버에 연결할 수 없어").
     + String.raw`|(?:サーバー?|ホスト)に接続でき(?:ませんでした|なかった|ません)|(?:无法|無法|未能)(?:连接|連接|連線)(?:到|至)?[^。\n]{0,8}(?:服务器|伺服器|主机|主機)|(?:서버|호스트)에\s?(?:연결할\s?수\s?없|연결하지\s?못|접속할\s?수\s?없)`
     + String.raw`|impossible\s+de\s+(?:se\s+connecter|joindre)\s+(?:au|le)\s+serveur|\b(?:kunde\s+inte|gick\s+inte\s+att)\s+ansluta\s+till\b|\bkonnte\s+keine\s+verbindung\b|\bno\s+se\s+pudo\s+conectar\b`,
   'i',
 );
+/**
+ * Words that say the recipient's server was reached and the conversation then broke off before the message was
+ * delivered: it stopped answering (Postfix's "conversation with mx… timed out while sending RCPT TO", Exim's "SMTP
+ * timeout after end of data", Sendmail's "timeout waiting for input from mx… during client RCPT"), dropped the
+ * connection ("lost connection with mx… while sending RCPT TO", "Connection reset by peer", qmail's "Connected to
+ * 192.0.2.25 but connection died"), or never greeted after it accepted the connection. RFC 3463's X.4.2.
+ */
+const BROKE_OFF = new RegExp(
+  String.raw`\bconnection (?:dropped|reset by (?:peer|\S+)|was dropped by remote host|died)\b|\bafter initial connection\b|\btimed out while receiving the initial server greeting\b|\blost connection with \S+ while (?:receiving the initial server greeting|performing the [EHL]{2}LO handshake|sending [\w ]{2,24})\b|\bconversation with \S+ timed out while (?:performing|sending|receiving)\b|\bclosed connection in response to (?:initial connection|[\w ]{2,24})\b|\bSMTP timeout after\b|\btimeout waiting for input from \S+ during\b|\bconnected to \S+ but (?:connection died|greeting failed|sender was rejected)\b`,
+  'i',
+);
+
 /** Words for a recipient domain DNS gives no mail server for: no MX, a null MX (RFC 7505), no such host. */
 const NO_MAIL_SERVER = new RegExp(
   String.raw`\bno MX (?:or A )?(?:records? )?(?:found )?for\b|\bcould(?:n't| not) find a mail exchanger or IP address\b|\bMX or SRV record indicated no SMTP service\b|\bnull MX\b|\bdomain is not reachable\b|${DNS_LOOKUP_FAILED.source}|\bno such domain\b|\bhost name lookup failure\b|\bmalformed (?:or unexpected )?name server reply\b|\bunable to resolve route\b|\bDNS records for the destination computer could not be found\b|\b(?:host|domain|host\/domain) does not accept mail\b|\bdoes not accept mail \(nullmx\)|\bcould not find a gateway for\b|\bunknown host\b|\bunroute?able (?:address|mail domain)\b|\bno valid MX hosts? found\b|\bname or service not known\b|\brecipient domain must exist\b|\ball relevant MX records point to non-existent hosts\b|\bhost lookup did not complete\b|^\s*(?:[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?)?domain does not exist\b|\brecipient domain does not exist\b|\billegal host\/domain name found\b`,
@@ -78,6 +90,7 @@ export const playbook = familyPlaybook({
     // Final bounces whose code says nothing more, by their words (the order says which reason is told first):
     // nothing to wait for, the recipient's server or domain is what to look at.
     { cause: 'connection-failed', unreached: true, codes: [], wordsAlone: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    { cause: 'connection-lost', unreached: true, codes: [], wordsAlone: BROKE_OFF, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     { ...DNS_FAILURE, codes: [], wordsAlone: NO_MAIL_SERVER },
     { cause: 'expired', unreached: true, codes: [], wordsAlone: GAVE_UP, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     // Words that name the cause, whether retries are still going or stopped.
@@ -104,6 +117,7 @@ export const playbook = familyPlaybook({
     // A final bounce after the recipient's server was never reached, with a routing code (Exchange's 5.4.317
     // and 5.4.318 "Message expired, cannot connect … / connection refused"): nothing to wait for.
     { cause: 'connection-failed', unreached: true, codes: [/^5\.4\.\d{1,3}$/], words: NEVER_CONNECTED, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
+    { cause: 'connection-lost', unreached: true, codes: [/^5\.4\.\d{1,3}$/], words: BROKE_OFF, owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     // An expiry whose attempts failed in DNS (Sendmail's "Deferred: Name server: example.co.jp.: host name lookup
     // failure … Message could not be delivered for 8 hours"): the recipient's domain is what to check, not the queue.
     { ...DNS_FAILURE, codes: ['4.4.7', '5.4.7', '5.4.300'], words: NO_MAIL_SERVER, final: true },
@@ -163,6 +177,17 @@ export const playbook = familyPlaybook({
       steps: [step('wait', 'todo'), step('throttle-own-side', 'todo')],
     },
     { cause: 'throttled', codes: ['4.3.2', codeRange('4', 7, 500, 699), codeRange('4', 7, 850, 899)], owner: 'microsoft', transient: true, steps: [step('wait', 'todo')] },
+    // Reached, then broken off (under 4.4.2 by RFC 3463, under 4.4.1 or 4.4.0 by some servers): the words say so.
+    {
+      cause: 'connection-lost',
+      unreached: true,
+      codes: ['4.4.316', '4.4.1', '4.4.2', '4.4.0', '5.4.316', '4.0.0'],
+      words: BROKE_OFF,
+      owner: 'recipient-admin',
+      transient: true,
+      steps: [step('wait', 'todo'), step('check-destination', 'todo')],
+      checksRecipientDomain: true,
+    },
     {
       cause: 'connection-failed',
       unreached: true,
