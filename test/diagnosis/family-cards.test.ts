@@ -195,6 +195,21 @@ describe('a delay that lifts by itself', () => {
   });
 });
 
+describe('greylisting that never let the retries through', () => {
+  it("asks the recipient's admin to exempt the sender, not to deal with the words in general", async () => {
+    const d = await postfix('450 4.2.0 <grace@fabrikam.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/fabrikam.example.html', false);
+    expect(d.verdict.cause).toBe('greylist-never-passed');
+    expect(d.owner).toBe('recipient-admin');
+    const en = card(d);
+    expect(en).toContain("The recipient's greylisting never let the message through");
+    expect(en).toContain('exempt your sending service from greylisting');
+    expect(en).toContain('spf.protection.outlook.com');
+    expect(en).not.toContain('Deal with what the receiving server said');
+    expect(en).not.toContain('Nothing to do yet');
+    expect(card(d, 'ko')).toContain('그레이리스팅');
+  });
+});
+
 describe('a group of your own organization that takes only authenticated mail (5.7.133)', () => {
   const REPLY = '550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed as sender not authenticated for group';
 

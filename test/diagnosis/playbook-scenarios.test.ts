@@ -539,7 +539,9 @@ const ROWS: Row[] = [
   // Exchange's expiry quoting the receiving server's last temporary refusal: that server was reached and put the
   // message off each time (its words say why), not never reached. A socket error stays 'expired' (guard).
   { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=450 4.7.1 Client host rejected: cannot find your reverse hostname, [203.0.113.9]] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'retries-refused', owner: 'varies' },
-  { code: '5.4.300', words: 'Message expired -> 451 4.7.1 Greylisted, please try again in 5 minutes', playbook: 'transient', cause: 'retries-refused' },
+  // Greylisting that turned away every retry: its admin exempts the sender (the retries came from a pool of addresses).
+  { code: '5.4.300', words: 'Message expired -> 451 4.7.1 Greylisted, please try again in 5 minutes', playbook: 'transient', cause: 'greylist-never-passed', owner: 'recipient-admin' },
+  { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=451 4.7.1 Greylisting in action, please come back later] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'greylist-never-passed', owner: 'recipient-admin' },
   { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=SocketConnectionRefused, Socket error code 10061] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'expired' },
   // A quoted 4xx that is the sending side's own "no answer", not a refusal: the server was never reached.
   { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=421 4.4.2 Connection timed out] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'expired' },

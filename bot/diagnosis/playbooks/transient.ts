@@ -54,6 +54,20 @@ const GAVE_UP = /\bgiving up\b|\bgave up\b|\bdelivery (?:time )?expired\b|\bmess
 const TLS_NOT_OFFERED =
   /\bTLS is required,? but (?:was )?not (?:offered|advertised|available)\b|\b(?:STARTTLS|TLS) (?:is |was )?not (?:offered|advertised|supported)(?: by)?\b|\bdoes(?: not|n['’]t) (?:support|offer) (?:STARTTLS|TLS)\b|\bRemote server does not support TLS\b|\bTLS session is required,? but the server did not offer TLS\b/i;
 
+/** The receiving server's greylisting: "Greylisted, see http://postgrey…", "greylisting in action", "grey-listed". */
+const GREYLISTED = /gr[ea]y[ -]?list/i;
+
+/**
+ * Greylisting that turned away every retry until the sending server gave up: it takes each retry from another
+ * address of a sending pool (Microsoft 365's, Google's) for a new sender. Its admin exempts the sender; waiting
+ * longer would not help.
+ */
+const GREYLIST_NEVER_PASSED: Pick<FamilyRule, 'cause' | 'owner' | 'steps'> = {
+  cause: 'greylist-never-passed',
+  owner: 'recipient-admin',
+  steps: [step('exempt-from-greylisting', 'todo')],
+};
+
 /** A temporary refusal the receiving server gave, quoted in an expiry notice: `[Message=451 …]`, `-> 451 …`, `<451 …>`. */
 const LAST_REFUSAL_QUOTED = /\[(?:Message|LastAttemptedError)=\s*4\d\d[ -]|->\s*4\d\d[ -]|<4\d\d[ -]/i;
 /**
@@ -122,11 +136,13 @@ export const playbook = familyPlaybook({
     // failure … Message could not be delivered for 8 hours"): the recipient's domain is what to check, not the queue.
     { ...DNS_FAILURE, codes: ['4.4.7', '5.4.7', '5.4.300'], words: NO_MAIL_SERVER, final: true },
     // A 4.x.x the sending server stopped retrying: a final bounce, not a delay to wait out.
+    { ...GREYLIST_NEVER_PASSED, codes: [/^4\.\d{1,3}\.\d{1,3}$/], words: GREYLISTED, stopped: 'refused' },
     { cause: 'retries-refused', codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'refused', owner: 'varies', steps: [step('act-on-refusal', 'todo')] },
     { cause: 'expired', unreached: true, codes: [/^4\.\d{1,3}\.\d{1,3}$/], stopped: 'unreached', owner: 'recipient-admin', steps: [step('check-destination', 'todo'), step('check-own-side', 'todo')], checksRecipientDomain: true },
     // Exchange's expiry that quotes the receiving server's last temporary refusal ("4.4.7 QUEUE.Expired; message
     // expired [Message=450 4.7.1 Client host rejected: cannot find your reverse hostname …]", "5.4.300 Message
     // expired -> 451 4.7.1 …"): that server was reached each time and put the message off; its words say why.
+    { ...GREYLIST_NEVER_PASSED, codes: ['4.4.7', '5.4.7', '5.4.300'], words: GREYLISTED, final: true },
     { cause: 'retries-refused', codes: ['4.4.7', '5.4.7', '5.4.300'], words: LAST_REFUSAL_QUOTED, unless: NOT_A_REFUSAL, owner: 'varies', final: true, steps: [step('act-on-refusal', 'todo')] },
     {
       cause: 'expired',
@@ -161,7 +177,7 @@ export const playbook = familyPlaybook({
     {
       cause: 'greylisted',
       codes: [/^4\.\d{1,3}\.\d{1,3}$/],
-      words: /gr[ea]y ?list/i,
+      words: GREYLISTED,
       owner: 'microsoft',
       transient: true,
       steps: [step('wait', 'todo')],
