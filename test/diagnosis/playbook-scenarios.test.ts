@@ -539,6 +539,10 @@ const ROWS: Row[] = [
   // Exchange's expiry quoting the receiving server's last temporary refusal: that server was reached and put the
   // message off each time (its words say why), not never reached. A socket error stays 'expired' (guard).
   { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=450 4.7.1 Client host rejected: cannot find your reverse hostname, [203.0.113.9]] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'retries-refused', owner: 'varies' },
+  // A filter's verdict under a mailbox code: the message was blocked, not the mailbox. A blocked account stays the mailbox's (guard).
+  { code: '5.2.0', replyCode: '552', words: 'Message blocked due to spam content in the message', playbook: 'policy', cause: 'content-rejected', owner: 'recipient-admin' },
+  { code: '5.2.1', replyCode: '550', words: 'The message was blocked: virus found in attachment', playbook: 'policy', cause: 'content-rejected' },
+  { code: '5.2.0', replyCode: '552', words: 'This account has been blocked', playbook: 'mailbox', cause: 'mailbox-disabled' },
   // Greylisting that turned away every retry: its admin exempts the sender (the retries came from a pool of addresses).
   { code: '5.4.300', words: 'Message expired -> 451 4.7.1 Greylisted, please try again in 5 minutes', playbook: 'transient', cause: 'greylist-never-passed', owner: 'recipient-admin' },
   { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=451 4.7.1 Greylisting in action, please come back later] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'greylist-never-passed', owner: 'recipient-admin' },

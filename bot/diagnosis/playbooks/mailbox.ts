@@ -57,6 +57,12 @@ const SUBMISSION_QUOTA_STEPS = [step('check-compromise', 'problem'), step('sendi
  */
 const STORE_FAILURE = /\bStorage(?:Permanent|Transient)Exception\b/;
 
+/**
+ * A filter's verdict on the message under a mailbox code ("552 5.2.0 Message blocked due to spam content in the
+ * message"): the filter blocked the message, not the mailbox; policy's content rule reads it.
+ */
+const FILTER_VERDICT = /\bspam\b|\bvirus\b|\bmalware\b|\bphish/i;
+
 export const playbook = familyPlaybook({
   id: 'mailbox',
   rank: 25,
@@ -123,6 +129,7 @@ export const playbook = familyPlaybook({
       words: /disabled|inactive|suspended|deactivated|discontinued|not accepting|closed|blocked|locked|frozen|expired|archived|gesperrt|désactivé|archivée?|expirad[oa]|caducad[oa]|(?:アカウント|メールボックス)[^。\n]{0,6}(?:停止|無効)|(?:账户|帐户|帳戶|账号|帐号|帳號|邮箱|郵箱|信箱)[^。\n]{0,4}(?:冻结|凍結|停用)|(?:계정|사서함|메일함)[^.\n]{0,4}(?:정지|비활성)|휴면\s?(?:계정|사서함|상태)|inaktiverad|avstängd|spärrad/i,
       wordsAlone:
         /\bmailbox (?:is )?(?:frozen|disabled|suspended)\b|\baccount (?:has been |is )?(?:disabled|suspended|discontinued|deactivated|closed)\b|\b(?:is|has been)\s+(?:currently\s+)?suspended\b|\binactive\s+(?:account|user|mailbox|e-?mail\s+address)\b|\b(?:account|user|mailbox|recipient)\s+(?:is\s+)?(?:inactive|deactivated|terminated|not\s+active)\b|\bdeactivated\s+mailbox\b|\brecipient\s+rejected:\s*temporarily\s+inactive\b|\bno\s+longer\s+accepts\s+mail\b|\bnot\s+accepting\s+any\s+mail\b|\bdue\s+to\s+extended\s+inactivity\b|\bmail\s+receiving\s+disabled\b|\brecipient(?:['’]s)?\s+account\s+(?:is|has\s+been)\s+(?:blocked|locked)\b|\barchived\s+recipient\b|\brecipient\s+suspend(?:ed)?\s+the\s+service\b|\btemporar(?:il)?y\s+locked\b/i,
+      unless: FILTER_VERDICT,
       owner: 'recipient-admin',
       steps: [step('ask-another-way', 'todo')],
     },
@@ -152,8 +159,8 @@ export const playbook = familyPlaybook({
       // Nor a content filter's quarantine under 5.2.1 (policy's content-rejected).
       // Nor the sending IP on a block list, which a mailbox code sometimes carries (policy's ip-listed), nor
       // Orange's and La Poste's spam verdict ("550 5.2.0 Mail rejete. Mail rejected. OFR_506": policy's content-rejected),
-      // nor Zoho's "554 5.2.3 MailPolicy violation" (policy's).
-      unless: new RegExp(`gr[ea]y ?list|service refus|try (?:again )?later|essayer plus tard|quarantined|\\b(?:OFR|LPN|OUK)\\d{0,3}_506\\b|\\bMailPolicy violation\\b|${SENDING_QUOTA.source}|${SERVER_LISTED.source}`, 'i'),
+      // nor Zoho's "554 5.2.3 MailPolicy violation" (policy's), nor a filter's verdict on the message.
+      unless: new RegExp(`gr[ea]y ?list|service refus|try (?:again )?later|essayer plus tard|quarantined|\\b(?:OFR|LPN|OUK)\\d{0,3}_506\\b|\\bMailPolicy violation\\b|${SENDING_QUOTA.source}|${SERVER_LISTED.source}|${FILTER_VERDICT.source}`, 'i'),
       // RFC 5321's own words for a refused recipient, under a code that says no more (5.5.0, 5.0.0), and X.400
       // gateways' "The recipient was unavailable to take delivery of the message".
       wordsAlone: /\bmailbox\s+unavailable\b|\brecipient\s+was\s+unavailable\s+to\s+take\s+delivery\b/i,

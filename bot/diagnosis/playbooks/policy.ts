@@ -344,8 +344,9 @@ export const playbook = familyPlaybook({
     // limit, bare line feeds): a filter's verdict on what it contains only when the words say so.
     {
       cause: 'content-rejected',
-      // Exchange's content filter quarantines under 5.2.1 ("Content Filter agent quarantined this message").
-      codes: [/^5\.6\.\d+$/, '5.2.1'],
+      // Exchange's content filter quarantines under 5.2.1 ("Content Filter agent quarantined this message"); other
+      // filters block under 5.2.0 ("552 5.2.0 Message blocked due to spam content in the message").
+      codes: [/^5\.6\.\d+$/, '5.2.1', '5.2.0'],
       words: /spam|virus|malware|phish|suspicious|unsafe|content filter agent quarantined|\bcontent\s+(?:rejected|denied)\b/i,
       owner: 'recipient-admin',
       steps: CONTENT_STEPS,
