@@ -539,6 +539,13 @@ const ROWS: Row[] = [
   // Exchange's expiry quoting the receiving server's last temporary refusal: that server was reached and put the
   // message off each time (its words say why), not never reached. A socket error stays 'expired' (guard).
   { code: '4.4.7', words: 'QUEUE.Expired; message expired [Message=450 4.7.1 Client host rejected: cannot find your reverse hostname, [203.0.113.9]] [LastAttemptedServerName=mx1.fabrikam.example]', playbook: 'transient', cause: 'retries-refused', owner: 'varies' },
+  // A DKIM signature the receiving server requires, named in words alone; the sender on the recipient side's own
+  // list of blocked senders (Mimecast's Blocked Senders policy, by envelope or by header From).
+  { code: '', words: 'DKIM signature required but not found', playbook: 'authentication' },
+  { code: '5.7.1', words: 'Message rejected: missing DKIM signature', playbook: 'authentication' },
+  { code: '5.7.1', words: "Message rejected: the sender's domain is on the recipient's blocked senders list", playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  { code: '', words: 'Administrative prohibition - envelope blocked - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'recipient', cause: 'sender-rejected' },
+  { code: '', words: 'Rejected by header-based Blocked Senders - block policy for Header From - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'recipient', cause: 'sender-rejected' },
   // A filter's verdict under a mailbox code: the message was blocked, not the mailbox. A blocked account stays the mailbox's (guard).
   { code: '5.2.0', replyCode: '552', words: 'Message blocked due to spam content in the message', playbook: 'policy', cause: 'content-rejected', owner: 'recipient-admin' },
   { code: '5.2.1', replyCode: '550', words: 'The message was blocked: virus found in attachment', playbook: 'policy', cause: 'content-rejected' },

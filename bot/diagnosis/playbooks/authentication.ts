@@ -45,7 +45,7 @@ const DMARC_FAILED_ALONE = /\bDMARC (?:check |verification )?fail(?:ed|ure)?\b|\
  * verification failed"), or as Gmail's bulk-sender rule names it under 4.7.30/5.7.30 ("DKIM authentication
  * didn't pass"; RFC 8689 gives X.7.30 to REQUIRETLS, so the code alone says nothing).
  */
-const DKIM_FAILED_ALONE = /\bDKIM (?:signature )?(?:verification |validation |check )?fail(?:ed|ure)?\b|\bDKIM authentication (?:did not|didn['’]t) pass\b|\bfailed (?:the )?DKIM\b|\binvalid DKIM signature\b|\bno (?:valid |passing )?DKIM signature\b|\bbody hash (?:did not verify|mismatch)\b|\bDKIM sender invalid\b/i;
+const DKIM_FAILED_ALONE = /\bDKIM (?:signature )?(?:verification |validation |check )?fail(?:ed|ure)?\b|\bDKIM authentication (?:did not|didn['’]t) pass\b|\bfailed (?:the )?DKIM\b|\binvalid DKIM signature\b|\bno (?:valid |passing )?DKIM signature\b|\bDKIM signature (?:is )?required\b|\b(?:missing|without an?|lacks an?) (?:valid )?DKIM signature\b|\bbody hash (?:did not verify|mismatch)\b|\bDKIM sender invalid\b/i;
 /** Both failed, named outright (Apple's "blocked for failing both SPF and DKIM autentication checks", its own spelling). */
 const SPF_AND_DKIM_FAILED_ALONE = /\bfail(?:ed|ing)?\s+(?:both\s+)?SPF\s+and\s+DKIM\b|\bSPF\s+and\s+DKIM\s+(?:both\s+)?fail(?:ed|ure)?\b/i;
 const DMARC_WORDS = /\bdmarc\b/i;
