@@ -151,11 +151,13 @@ describe('a full mailbox the sending server still retries (4.2.2)', () => {
     });
   });
 
-  // Gmail's 4.7.28, Yahoo's TSS04 and 163.com's MI:DMC given up on: the reputation or the limit to act on; while retried, a wait (guard).
+  // Gmail's 4.7.28, Yahoo's TSS04, 163.com's MI:DMC and Outlook.com's RP-001 given up on: the reputation or the limit to act on; while retried, a wait (guard).
   it.each([
     ['421-4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address.', 'low-reputation', 'Check your sending reputation'],
     ['421 4.7.0 [TSS04] Messages from 203.0.113.9 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes', 'low-reputation', 'Check your sending reputation'],
     ['451 MI:DMC 163 mx28,QsCowAB3; Too many mails from same sender or IP', 'rate-limited', 'Resend the message once the limit has reset'],
+    // Outlook.com's hourly and daily limits (RP-001 to RP-003).
+    ["421 RP-001 (BAY004-MC1F41) Unfortunately, some messages from 203.0.113.9 weren't sent. Please try again. We have limits for how many messages can be sent per hour and per day.", 'rate-limited', 'Resend the message once the limit has reset'],
     ['451 4.7.651 The mail server [203.0.113.9] has been temporarily rate limited due to IP reputation.', 'low-reputation', 'Check your sending reputation'],
   ])('a deferral given up on is what to act on, %s', async (reply, cause, step) => {
     const gaveUp = await postfix(reply, false);

@@ -5,7 +5,7 @@
  * failures (5.4.4, 5.4.310). The recipient domain's mail host is checked where DNS could be the cause.
  */
 import { codeRange, DNS_LOOKUP_FAILED, familyPlaybook, LOOP, NO_ANSWER, step, type FamilyDiagnosis, type FamilyRule } from '../family';
-import { TOO_MANY_CONNECTIONS_LOCALIZED } from '../policy-words';
+import { OUTLOOK_COM_RATE, TOO_MANY_CONNECTIONS_LOCALIZED } from '../policy-words';
 
 export type TransientDiagnosis = FamilyDiagnosis<'transient'>;
 
@@ -84,7 +84,7 @@ const NOT_A_REFUSAL = new RegExp(`${NO_ANSWER.source}|${DNS_LOOKUP_FAILED.source
  * minutes than it allows) and "频率限制".
  */
 const SENDING_RATE = new RegExp(
-  String.raw`throttl|rate limit|\btoo many (?:e-?mails|mails|messages) from\b|${TOO_MANY_CONNECTIONS_LOCALIZED.source}|\bpolicy rejection-?\s*quota exceeded\b|(?:发信|發信|发送|發送)[^\n]{0,20}(?:超过|超過)[^\n]{0,6}限制|(?:频率|頻率)(?:限制|过高|過高)`,
+  String.raw`throttl|rate limit|\btoo many (?:e-?mails|mails|messages) from\b|${TOO_MANY_CONNECTIONS_LOCALIZED.source}|${OUTLOOK_COM_RATE.source}|\bpolicy rejection-?\s*quota exceeded\b|(?:发信|發信|发送|發送)[^\n]{0,20}(?:超过|超過)[^\n]{0,6}限制|(?:频率|頻率)(?:限制|过高|過高)`,
   'i',
 );
 
