@@ -64,6 +64,8 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-x2-03.eml', 'transient', 'connection-failed'], // "unable to connect to remote server … Operation timed out"
   ['lhost-yahoo-09.eml', 'transient', 'dns-failure'], // "No mx record found for domain="
   ['lhost-mailru-05.eml', 'transient', 'dns-failure'], // a null MX: "an MX or SRV record indicated no SMTP service"
+  // RFC 7505's X.1.10 with Messaging Server's words for it: a domain that takes no mail, not an address a directory lacks.
+  ['lhost-messagingserver-10.eml', 'recipient', 'recipient-domain-missing'], // "5.1.10 (host/domain does not accept mail)"
   ['lhost-x3-02.eml', 'transient', 'dns-failure'], // "Could not find a gateway for …" under "Technical details:"
   ['lhost-postfix-34.eml', 'transient', 'dns-failure'], // "Name service error for domain example.com: Host not found, try again", read as 5.1.2
   ['lhost-qmail-13.eml', 'transient', 'dns-failure'], // qmail's "Sorry, I couldn't find any host named …", with its #5.1.2

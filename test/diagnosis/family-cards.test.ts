@@ -20,6 +20,7 @@ beforeAll(async () => {
     'wingtip.example': [{ TXT: 'v=spf1 a:mail.wingtip.example -all' }, { MX: [10, 'mail.wingtip.example'] }],
     'mail.wingtip.example': [{ A: '198.51.100.20' }],
     'brokenmx.example': [{ MX: [10, 'mx.nowhere.example'] }],
+    'nullmx.example': [{ MX: [0, '.'] }],
   });
 });
 afterAll(() => dns.stop());
@@ -524,6 +525,28 @@ describe('TLS the sending side requires and the recipient\'s server does not off
     expect(en).toContain("Ask the recipient's mail admin to turn on TLS");
     expect(en).toContain('Check whether the requirement is yours');
     expect(card(d, 'ko')).toContain('STARTTLS');
+  });
+});
+
+describe("a recipient domain whose null MX says it takes no mail (RFC 7505)", () => {
+  it('says the domain takes no mail, from the bounce and from DNS, and quotes the sending server', async () => {
+    const text = [
+      ...postfixGaveUpOpening('mail.contoso.example'),
+      '',
+      '<grace@nullmx.example>: Domain nullmx.example does not accept mail (nullMX)',
+      '',
+      'Final-Recipient: rfc822; grace@nullmx.example',
+      'Action: failed',
+      'Status: 5.1.10',
+      'Diagnostic-Code: X-Postfix; Domain nullmx.example does not accept mail (nullMX)',
+    ].join('\n');
+    const d = await diagnose(await parseBounce(text), { checks: checksFor(dns.address) });
+    expect([d.playbook, d.verdict.cause, d.owner]).toEqual(['recipient', 'recipient-domain-missing', 'sender']);
+    const en = card(d);
+    expect(en).toContain('nullmx.example says in DNS that it takes no mail at all (a null MX record).');
+    expect(en).not.toContain('exists in DNS but has no mail server');
+    expect(en).toContain('What the sending server reported');
+    expect(card(d, 'zh-TW')).toContain('nullmx.example 在 DNS 中宣告它不接收任何郵件');
   });
 });
 

@@ -546,6 +546,10 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: "Message rejected: the sender's domain is on the recipient's blocked senders list", playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   { code: '', words: 'Administrative prohibition - envelope blocked - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'recipient', cause: 'sender-rejected' },
   { code: '', words: 'Rejected by header-based Blocked Senders - block policy for Header From - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'recipient', cause: 'sender-rejected' },
+  // RFC 7505's null MX: a recipient domain that takes no mail (X.1.10), and the sender's own (X.7.27, Sendmail's words).
+  { code: '5.1.10', replyCode: '556', words: 'Recipient address has null MX', playbook: 'recipient', cause: 'recipient-domain-missing', owner: 'sender' },
+  { code: '5.1.10', words: '<grace@fabrikam.example>... Host or domain does not accept mail (nullMX)', playbook: 'recipient', cause: 'recipient-domain-missing' },
+  { code: '5.7.27', replyCode: '553', words: '<ada@contoso.example>... Domain of sender address ada@contoso.example does not accept mail (nullMX)', playbook: 'recipient', cause: 'sender-domain-unknown', owner: 'sender' },
   // A filter's verdict under a mailbox code: the message was blocked, not the mailbox. A blocked account stays the mailbox's (guard).
   { code: '5.2.0', replyCode: '552', words: 'Message blocked due to spam content in the message', playbook: 'policy', cause: 'content-rejected', owner: 'recipient-admin' },
   { code: '5.2.1', replyCode: '550', words: 'The message was blocked: virus found in attachment', playbook: 'policy', cause: 'content-rejected' },

@@ -51,7 +51,8 @@ function params(w: Words, d: FamilyDiagnosis<string>): Record<string, unknown> {
 
 function mailHostLine(w: Words, m: MailHostReport | undefined, p: Record<string, unknown>): string {
   if (!m) return '';
-  const key = m.state === 'ok' && !m.mx.length ? 'mailHost.okNoMx' : `mailHost.${m.state}`;
+  // A null MX (RFC 7505) is the domain saying it takes no mail, not a missing record.
+  const key = m.state === 'ok' && !m.mx.length ? 'mailHost.okNoMx' : m.nullMx ? 'mailHost.nullMx' : `mailHost.${m.state}`;
   return w.t(key, { ...p, mx: m.mx.join(', '), error: m.error ?? '' });
 }
 

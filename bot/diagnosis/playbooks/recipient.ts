@@ -139,6 +139,10 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('clear-autocomplete', 'problem'), step('retype-address', 'todo')],
     },
+    // RFC 7505's X.1.10 is a recipient domain with a null MX ("Recipient address has null MX", Postfix's "Domain … does not
+    // accept mail (nullMX)"): the domain says it takes no mail at all, most likely a mistyped one. Exchange's 5.1.10 is an
+    // address its directory doesn't have (below).
+    { cause: 'recipient-domain-missing', unreached: true, codes: ['5.1.10'], words: /\bnull ?MX\b|\bdoes not accept mail\b/i, owner: 'sender', steps: [step('fix-recipient-domain', 'problem')], checksRecipientDomain: true },
     {
       cause: 'recipient-not-found',
       codes: ['5.1.10'],
