@@ -403,7 +403,7 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Host name lookup failure', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   { code: '5.0.0', words: 'Connection reset by peer', playbook: 'transient', cause: 'connection-lost' },
   { code: '5.0.0', words: 'mail forwarding loop for grace@fabrikam.example', playbook: 'transient', cause: 'routing-loop' },
-  { code: '5.0.0', words: 'Sender verify failed', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
+  { code: '5.0.0', words: 'Sender verify failed', playbook: 'recipient', cause: 'sender-verify-failed', owner: 'sender' },
   { code: '5.0.0', words: 'STARTTLS is required to send mail', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { code: '5.0.0', words: 'Authentication credentials invalid', playbook: 'policy', cause: 'client-submission' },
   { code: '5.0.0', words: "Your message couldn't be delivered because the sender isn't on the recipient's list of senders to accept mail from", playbook: 'policy', cause: 'not-authorized' },
@@ -546,6 +546,11 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: "Message rejected: the sender's domain is on the recipient's blocked senders list", playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   { code: '', words: 'Administrative prohibition - envelope blocked - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'recipient', cause: 'sender-rejected' },
   { code: '', words: 'Rejected by header-based Blocked Senders - block policy for Header From - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'recipient', cause: 'sender-rejected' },
+  // The receiving server's check of the sender's address failed (Exim's sender verification, Postfix's
+  // reject_unverified_sender): the sender's domain or server to fix. The recipient's own check stays the recipient's (guard).
+  { code: '', words: 'Verification failed for <ada@contoso.example>; Unrouteable address; Sender verify failed', playbook: 'recipient', cause: 'sender-verify-failed', owner: 'sender' },
+  { code: '5.1.0', words: '<ada@contoso.example>: Sender address rejected: undeliverable address: host mail.contoso.example[198.51.100.10] said: 550 5.1.1 User unknown', playbook: 'recipient', cause: 'sender-verify-failed', owner: 'sender' },
+  { code: '5.1.1', words: '<grace@fabrikam.example>: Recipient address rejected: undeliverable address: host mx1.fabrikam.example[192.0.2.25] said: 550 5.1.1 User unknown', playbook: 'recipient', cause: 'address-unknown' },
   // RFC 7505's null MX: a recipient domain that takes no mail (X.1.10), and the sender's own (X.7.27, Sendmail's words).
   { code: '5.1.10', replyCode: '556', words: 'Recipient address has null MX', playbook: 'recipient', cause: 'recipient-domain-missing', owner: 'sender' },
   { code: '5.1.10', words: '<grace@fabrikam.example>... Host or domain does not accept mail (nullMX)', playbook: 'recipient', cause: 'recipient-domain-missing' },

@@ -76,7 +76,13 @@ const NOT_FROM_THIS_SENDER = /\b(?:is|are) not accepting (?:e-?mail|mail|message
 
 /** The receiving side refuses the sender's address, in words that say so with no code that says more. */
 const SENDER_REFUSED =
-  /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bsender verify failed\b|\bemetteur invalide\b|\brejected sender address\b|\badresse d['’]exp[ée]diteur rejet[ée]e|\bAbsender(?:adresse)?\s+(?:wurde\s+)?abgelehnt\b|\bexp[ée]diteur\s+(?:refus|rejet)[ée]|\bremitente\s+rechazado\b|\bmittente\s+rifiutato\b|\bavsändaren?\s+(?:avvisad|nekad)|\bafzender\s+(?:geweigerd|afgewezen)\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\bmail is rejected by (?:the )?recipients?\b|\brefuses? to (?:receive|accept) (?:this |your )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i;
+  /\bsender (?:email )?(?:address )?(?:rejected|was rejected|denied)\b|\binvalid sender\b|\bemetteur invalide\b|\brejected sender address\b|\badresse d['’]exp[ée]diteur rejet[ée]e|\bAbsender(?:adresse)?\s+(?:wurde\s+)?abgelehnt\b|\bexp[ée]diteur\s+(?:refus|rejet)[ée]|\bremitente\s+rechazado\b|\bmittente\s+rifiutato\b|\bavsändaren?\s+(?:avvisad|nekad)|\bafzender\s+(?:geweigerd|afgewezen)\b|\bbogus mail from\b|\bsender is in my (?:black|block) ?list\b|\bsender not pre-?approved\b|\bon senderfilterconfig list\b|\brecipient preferences\b|\bmail is rejected by (?:the )?recipients?\b|\brefuses? to (?:receive|accept) (?:this |your )?mail\b|\bdue to user rules\b|\bonly accepting mail from specific\b/i;
+
+/**
+ * The receiving server's check of the sender's address failed: Exim's "Verification failed for <ada@contoso.example>
+ * … Sender verify failed", Postfix's "Sender address rejected: undeliverable address: …" and "unverified address".
+ */
+const SENDER_VERIFY_FAILED = /\bsender verif(?:y|ication) failed\b|\bverification failed for <[^>\s]+>|\bcould not verify (?:the )?sender\b|\bsender address rejected: (?:undeliverable|unverified) address\b|\bsender callout (?:verification )?failed\b/i;
 
 /** A receiving server's words for a recipient domain it doesn't take mail for. */
 const NOT_HOSTED_HERE = /\bno such domain (?:at this location|here)\b|\bdomain (?:is )?not (?:hosted|handled|served) (?:here|by this server)\b|\brecipient (?:address )?is not local\b|\bnot a local (?:domain|recipient)\b/i;
@@ -237,6 +243,16 @@ export const playbook = familyPlaybook({
     // sender can receive a reply ("undeliverable address"). Not the recipient's address: the code table's
     // X.1.x text would say it doesn't exist.
     { cause: 'sender-address-invalid', codes: ['5.1.7'], owner: 'sender', steps: [step('fix-sender-address', 'problem')] },
+    // Sender verification (Exim's "Sender verify failed", Postfix's reject_unverified_sender): the receiving server asked the
+    // sender's domain whether the address takes mail, and it didn't; the sender's side fixes its domain or server.
+    {
+      cause: 'sender-verify-failed',
+      codes: ['5.1.8', '5.1.7', '5.1.0', '5.1.1', '5.7.1', '5.0.0', '5.5.0', '4.1.8', '4.1.7', '4.1.1', '4.7.1', '4.0.0'],
+      words: SENDER_VERIFY_FAILED,
+      wordsAlone: SENDER_VERIFY_FAILED,
+      owner: 'sender',
+      steps: [step('make-sender-verifiable', 'todo')],
+    },
     {
       cause: 'sender-address-invalid',
       codes: ['5.5.2', '5.5.4', '5.1.3', '5.1.0', '5.7.1', '5.0.0', '5.5.0'],
