@@ -198,6 +198,18 @@ describe('a delay that lifts by itself', () => {
   });
 });
 
+describe("a gateway's anti-spoofing policy", () => {
+  it("names the spoofing verdict and the exception its admin can make, not an unnamed policy", async () => {
+    const d = await postfix('550 Rejected by header based Anti-Spoofing policy: ada@contoso.example - https://community.mimecast.com/docs/DOC-1369#550 [AbCdEf]', false);
+    expect([d.playbook, d.verdict.cause, d.owner]).toEqual(['policy', 'spoofing-blocked', 'recipient-admin']);
+    const en = card(d);
+    expect(en).toContain("The recipient's mail gateway took the message for a spoof");
+    expect(en).toContain('Anti-Spoofing bypass policy');
+    expect(en).not.toContain('refused delivery by policy');
+    expect(card(d, 'sv')).toContain('Mottagarens e-postgateway tog meddelandet för en förfalskning');
+  });
+});
+
 describe('greylisting that never let the retries through', () => {
   it("asks the recipient's admin to exempt the sender, not to deal with the words in general", async () => {
     const d = await postfix('450 4.2.0 <grace@fabrikam.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/fabrikam.example.html', false);

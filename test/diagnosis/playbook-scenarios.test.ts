@@ -546,6 +546,9 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: "Message rejected: the sender's domain is on the recipient's blocked senders list", playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   { code: '', words: 'Administrative prohibition - envelope blocked - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'recipient', cause: 'sender-rejected' },
   { code: '', words: 'Rejected by header-based Blocked Senders - block policy for Header From - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'recipient', cause: 'sender-rejected' },
+  // A gateway's anti-spoofing policy (Mimecast's, by the From header): its admin's exception, not an unnamed policy.
+  { code: '', words: 'Rejected by header based Anti-Spoofing policy: ada@contoso.example - https://community.mimecast.com/docs/DOC-1369#550', playbook: 'policy', cause: 'spoofing-blocked', owner: 'recipient-admin' },
+  { code: '5.7.1', words: 'Message blocked by spoofing protection', playbook: 'policy', cause: 'spoofing-blocked' },
   // The receiving server's check of the sender's address failed (Exim's sender verification, Postfix's
   // reject_unverified_sender): the sender's domain or server to fix. The recipient's own check stays the recipient's (guard).
   { code: '', words: 'Verification failed for <ada@contoso.example>; Unrouteable address; Sender verify failed', playbook: 'recipient', cause: 'sender-verify-failed', owner: 'sender' },
@@ -599,7 +602,7 @@ const ROWS: Row[] = [
   { code: '5.0.0', words: 'Local CT IP Reputation - (reject)', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.0.0', words: 'Maximum email size exceeded', playbook: 'mailbox', cause: 'message-too-large', owner: 'sender' },
   { code: '5.0.0', words: 'Message bounced due to Content Examination Policy', playbook: 'policy', cause: 'content-rejected' },
-  { code: '5.0.0', words: 'Anti-Spoofing policy - Inbound not allowed', playbook: 'policy', cause: 'policy-other' },
+  { code: '5.0.0', words: 'Anti-Spoofing policy - Inbound not allowed', playbook: 'policy', cause: 'spoofing-blocked', owner: 'recipient-admin' },
   { code: '5.0.0', words: 'This route requires encryption (TLS)', playbook: 'policy', cause: 'tls-required', owner: 'sender' },
   { code: '5.0.0', words: 'Incorrect authentication data', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { code: '5.0.0', words: '[CS01] Message rejected due to excessive volume', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },

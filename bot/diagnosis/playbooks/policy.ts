@@ -37,6 +37,8 @@ declare module '../types' {
 }
 
 const GENERIC_POLICY = ['5.7.1', '5.7.0', '5.7.606'];
+/** A gateway's anti-spoofing policy refused the From address: Mimecast's "Anti-Spoofing policy", others' "spoofing protection". */
+const SPOOFING_BLOCKED = /\banti-?spoofing policy\b|\b(?:rejected|blocked) (?:by|due to) (?:the )?(?:anti-?)?spoof(?:ing)? (?:policy|protection|filter)\b|\bspoofing protection\b/i;
 /**
  * Codes that say something other than a listing (a mailbox, the protocol, a 5.7.x of the server's own), which the words
  * of a block list overrule: "5.2.1 Mailbox unavailable. Your IP address … is blacklisted", "5.5.4 … listed by Invaluement".
@@ -357,6 +359,9 @@ export const playbook = familyPlaybook({
     { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5', '5.4.6', '5.2.2', ADDRESS_CODE], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
     // Zoho's "554 5.7.7 Email policy violation detected": its filter's refusal under RFC 3463's message-integrity code,
     // and its "554 5.2.3 MailPolicy violation" under a mailbox code.
+    // A gateway's anti-spoofing policy: mail from outside whose From uses a domain it protects (Mimecast's "Rejected by header
+    // based Anti-Spoofing policy"). Its admin can let a service that sends for the domain through.
+    { cause: 'spoofing-blocked', codes: GENERIC_POLICY, words: SPOOFING_BLOCKED, wordsAlone: SPOOFING_BLOCKED, owner: 'recipient-admin', steps: [step('ask-spoofing-exception', 'todo')] },
     { cause: 'policy-other', codes: ['5.7.7', '5.2.3'], words: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
     { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], wordsAlone: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
   ],
