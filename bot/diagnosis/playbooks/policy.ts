@@ -357,11 +357,11 @@ export const playbook = familyPlaybook({
     // SES's throttling as 5.2.2 (which the mailbox family leaves to this rule), Zoho's "Unusual sending activity" as
     // 5.4.6 (which is no routing loop).
     { cause: 'rate-limited', codes: [...GENERIC_POLICY, '5.4.5', '5.4.6', '5.2.2', ADDRESS_CODE], words: RATE_LIMITED, wordsAlone: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },
-    // Zoho's "554 5.7.7 Email policy violation detected": its filter's refusal under RFC 3463's message-integrity code,
-    // and its "554 5.2.3 MailPolicy violation" under a mailbox code.
     // A gateway's anti-spoofing policy: mail from outside whose From uses a domain it protects (Mimecast's "Rejected by header
     // based Anti-Spoofing policy"). Its admin can let a service that sends for the domain through.
     { cause: 'spoofing-blocked', codes: GENERIC_POLICY, words: SPOOFING_BLOCKED, wordsAlone: SPOOFING_BLOCKED, owner: 'recipient-admin', steps: [step('ask-spoofing-exception', 'todo')] },
+    // Zoho's "554 5.7.7 Email policy violation detected": its filter's refusal under RFC 3463's message-integrity code,
+    // and its "554 5.2.3 MailPolicy violation" under a mailbox code.
     { cause: 'policy-other', codes: ['5.7.7', '5.2.3'], words: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
     { cause: 'policy-other', codes: ['5.7.1', '5.7.0'], wordsAlone: BY_POLICY, owner: 'recipient-admin', steps: [step('read-remote-words', 'todo'), step('ask-recipient-admin', 'todo')] },
   ],
