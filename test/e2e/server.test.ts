@@ -2,6 +2,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { cardsOf, cardTexts, startBot, teamsMessage, type BotHarness } from '../helpers/http-harness';
 import { startOpenIdServer, type OpenIdServer } from '../helpers/openid-server';
+import { startConnectorStub, type ConnectorStub } from '../helpers/connector-stub';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 
@@ -115,6 +116,25 @@ describe('in local mode (no credentials)', () => {
     const calls = await bot.say('bonjour', { locale: 'fr-FR' });
     const texts = cardTexts(cardsOf(calls)[0]);
     expect(texts.join('\n')).toMatch(/[éèàç]/);
+  });
+
+  it("answers each conversation at its own service URL, whichever regions' turns come between", async () => {
+    // Connector clients are kept per service URL (bot/auth.ts), at most 32: 34 regions, then the first again.
+    const regions: ConnectorStub[] = [];
+    const elsewhere = bot.connector.calls.length;
+    try {
+      for (let i = 0; i < 34; i++) regions.push(await startConnectorStub());
+      const turns = [...regions, regions[0], regions[1]];
+      for (const [i, region] of turns.entries()) {
+        const activity = teamsMessage(region.url, 'hello', { conversationId: `a:region-${i}` });
+        expect((await bot.post(activity)).status).toBeLessThan(300);
+        expect(cardsOf(region.forConversation(`a:region-${i}`))).toHaveLength(1);
+      }
+      expect(regions.map((r) => r.calls.length)).toEqual(regions.map((_, i) => (i < 2 ? 2 : 1)));
+      expect(bot.connector.calls).toHaveLength(elsewhere);
+    } finally {
+      await Promise.all(regions.map((r) => r.close()));
+    }
   });
 
   it('greets the person when the bot is installed', async () => {
