@@ -8,7 +8,9 @@
  * Measured side by side in one run, with the same client and the same connector stub: the real bot
  * (createApp, memory storage, as `npm start` runs it with no storage configured), a plain echo bot on the
  * same stack (restify via bot/server.ts's createServer, CloudAdapter, an ActivityHandler replying with one
- * small Adaptive Card), and an echo bot making Bounce Doctor's one connector call with its own result card.
+ * small Adaptive Card), and an echo bot making Bounce Doctor's one connector call with its own result card
+ * and authenticating as Bounce Doctor does (bot/auth.ts keeps connector clients; botbuilder's own makes them
+ * per turn).
  * Each bot runs in a worker thread of its own, so it has an event loop (and, on two cores, a core) to
  * itself, as it would in production; the client, the connector stub and the DNS server share the main
  * thread. Every bot's thread is pinned to the same core, the fastest, and the client's to another: this
@@ -111,9 +113,12 @@ async function startBotInWorker(input: WorkerInput): Promise<{ close(): Promise<
   const { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, CardFactory } = await import('botbuilder');
   const { createServer } = await import('../bot/server');
   const { createLogger } = await import('../bot/log');
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const bot = new ActivityHandler();
   const same = input.kind === 'echo-card' ? await sameCard(input.dns) : undefined;
+  // The echo bot is botbuilder's own, stock; the same-card one authenticates as Bounce Doctor does (bot/auth.ts,
+  // which keeps connector clients), so that what Bounce Doctor spends beyond it is its own work.
+  const auth = same ? (await import('../bot/auth')).botAuthentication((await import('../bot/config')).loadConfig({}).auth) : new ConfigurationBotFrameworkAuthentication({});
+  const adapter = new CloudAdapter(auth);
+  const bot = new ActivityHandler();
   bot.onMessage(async (ctx, next) => {
     if (same) {
       await ctx.sendActivity(MessageFactory.attachment(same));
@@ -479,7 +484,10 @@ export async function run(): Promise<string> {
         'Two baselines on the same stack (restify server from `bot/server.ts`, CloudAdapter, an ActivityHandler), each making that ' +
         'same single call: the **echo bot** the issue names, which POSTs one small Adaptive Card, and an **echo bot POSTing the same ' +
         'card**, Bounce Doctor\'s own result card for this bounce made once at start-up (so it reads nothing, checks nothing, renders ' +
-        'nothing and keeps no state, but serializes and sends the same several KB). Each bot runs in a worker thread of its own; the ' +
+        'nothing and keeps no state, but serializes and sends the same several KB). The echo bot authenticates with botbuilder\'s ' +
+        'own `ConfigurationBotFrameworkAuthentication`, which makes a new connector client and user-token client for every turn; ' +
+        'the same-card echo bot with Bounce Doctor\'s (`bot/auth.ts`), which makes them once and keeps them, so that what Bounce ' +
+        'Doctor spends beyond it is its own work. Each bot runs in a worker thread of its own; the ' +
         'HTTP client (Node `fetch`), the connector stub (`test/helpers/connector-stub.ts`) and the DNS server share the main thread. ' +
         `N conversations each post one bounce after another; each bot gets four rounds of ${ROUND_MS / 1000} s per N, in mirrored order ` +
         `twice (echo, same card, Bounce Doctor, Bounce Doctor, same card, echo), after each has served ${WARMUP_TURNS} turns at N = 16 ` +
