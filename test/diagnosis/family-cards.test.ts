@@ -155,6 +155,8 @@ describe('a full mailbox the sending server still retries (4.2.2)', () => {
   // Gmail's 4.7.28, Yahoo's TSS04, 163.com's MI:DMC and Outlook.com's RP-001 given up on: the reputation or the limit to act on; while retried, a wait (guard).
   it.each([
     ['421-4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address.', 'low-reputation', 'Check your sending reputation'],
+    // A mail flood (X.7.28, RFC 7372) in words that name neither reputation nor spam.
+    ['421-4.7.28 [203.0.113.9] Our system has detected that this message exceeded the rate that the sending domain is allowed to send. Please slow down.', 'low-reputation', 'Check your sending reputation'],
     ['421 4.7.0 [TSS04] Messages from 203.0.113.9 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes', 'low-reputation', 'Check your sending reputation'],
     ['451 MI:DMC 163 mx28,QsCowAB3; Too many mails from same sender or IP', 'rate-limited', 'Resend the message once the limit has reset'],
     // Outlook.com's hourly and daily limits (RP-001 to RP-003).

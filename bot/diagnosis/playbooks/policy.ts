@@ -295,6 +295,8 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: REPUTATION_STEPS,
     },
+    // X.7.28 is a mail flood (RFC 7372) whatever the words: Gmail's several 4.7.28 texts all limit a sender it judges to send unwanted mail.
+    { cause: 'low-reputation', codes: ['4.7.28'], stopped: 'refused', owner: 'sender', steps: REPUTATION_STEPS },
     // A sending limit the receiving server kept applying until the sending server gave up (163.com's "451 MI:DMC … Too
     // many mails from same sender or IP", "421 … too many connections"): resend once it lifts, and send less.
     { cause: 'rate-limited', codes: ['4.0.0', '4.3.0', '4.3.2', '4.4.5', '4.7.0', '4.7.1'], stopped: 'refused', words: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },

@@ -192,6 +192,8 @@ export const playbook = familyPlaybook({
       transient: true,
       steps: [step('wait', 'todo'), step('throttle-own-side', 'todo')],
     },
+    // A mail flood (RFC 7372's X.7.28) is the same throttle whatever its words.
+    { cause: 'throttled', codes: ['4.7.28'], owner: 'microsoft', transient: true, steps: [step('wait', 'todo'), step('throttle-own-side', 'todo')] },
     { cause: 'throttled', codes: ['4.3.2', codeRange('4', 7, 500, 699), codeRange('4', 7, 850, 899)], owner: 'microsoft', transient: true, steps: [step('wait', 'todo')] },
     // Reached, then broken off (under 4.4.2 by RFC 3463, under 4.4.1 or 4.4.0 by some servers): the words say so.
     {
