@@ -22,8 +22,9 @@ export const LISTED = new RegExp(`${NAMED_LIST.source}|listed (?:on|in|at|by)|\\
  */
 export const DOMAIN_LISTED =
   /\bdbl\.spamhaus\.org\b|\bSpamhaus DBL\b|\b(?:mail ?from|sender(?:['’]s)?(?: address)?) domain (?:is )?(?:listed|blocked) (?:in|on|at|by|using)\b|\bsender address \[[^\]\n]{1,254}\] blocked using\b|\(S8001\)/i;
-/** A sending service (Amazon SES, SendGrid) that sends only from From addresses or domains verified in its account. */
-export const SENDER_UNVERIFIED = /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b/i;
+/** A sending service (Amazon SES, SendGrid, AuthSMTP) that sends only from From addresses or domains verified in its account. */
+export const SENDER_UNVERIFIED =
+  /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b|\b(?:envelope|header) from address (?:is )?not authori[sz]ed\b/i;
 /** "Too many connections" in French, German, Spanish and Italian, and Chinese servers' "sending too often" (发信频率过快): a limit on the sending server, for good or for now. */
 export const TOO_MANY_CONNECTIONS_LOCALIZED = /\btrop de connexions\b|\bzu viele Verbindungen\b|\bdemasiadas conexiones\b|\btroppe connessioni\b|(?:发信|發信|连接|連接)频率过快|(?:发信|發信|连接|連接)頻率過快/i;
 /** Outlook.com's hourly and daily limits on a sending IP: "421 RP-001 … We have limits for how many messages can be sent per hour and per day". */

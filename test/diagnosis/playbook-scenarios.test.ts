@@ -369,6 +369,9 @@ const ROWS: Row[] = [
   { code: '5.7.8', words: 'Username and Password not accepted', playbook: 'policy', cause: 'client-submission', owner: 'sender' },
   { code: '5.7.1', words: 'Sender address rejected: not logged in', playbook: 'policy', cause: 'client-submission' },
   { code: '5.0.0', words: 'Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: ada@contoso.example', playbook: 'policy', cause: 'sender-unverified', owner: 'sender' },
+  // A relay service's own words for a From address not registered in its account, envelope or header.
+  { code: '5.0.0', words: 'Envelope from address not authorised', playbook: 'policy', cause: 'sender-unverified', owner: 'sender' },
+  { code: '5.7.1', words: 'Header from address is not authorised on this account', playbook: 'policy', cause: 'sender-unverified', owner: 'sender' },
   { code: '5.4.5', words: 'Daily user sending quota exceeded.', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
   { code: '5.7.1', words: "You've exceeded your sending limit to this domain", playbook: 'policy', cause: 'rate-limited' },
   // Too many at once, put off (4.x.x): throttling, which lifts by itself.
