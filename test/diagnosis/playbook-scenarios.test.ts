@@ -240,6 +240,12 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'Meddelandet avvisades som skräppost (in reply to RCPT TO command)', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: '스팸으로 판단되어 수신이 거부되었습니다 (in reply to RCPT TO command)', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.1', words: '迷惑メールと判定されたため受信を拒否しました (in reply to MAIL FROM command)', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.1', words: 'Сообщение отклонено как спам (in reply to RCPT TO command)', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
+  { code: '5.7.1', words: 'Сообщение отклонено как спам (in reply to end of DATA command)', playbook: 'policy', cause: 'content-rejected' },
+  // A disabled mailbox in the languages servers answer in, as "mailbox disabled" reads.
+  { code: '5.2.1', words: 'Postfach deaktiviert', playbook: 'mailbox', cause: 'mailbox-disabled', owner: 'recipient-admin' },
+  { code: '5.2.1', words: 'Buzón desactivado', playbook: 'mailbox', cause: 'mailbox-disabled', owner: 'recipient-admin' },
+  { code: '5.2.1', words: 'Почтовый ящик отключен', playbook: 'mailbox', cause: 'mailbox-disabled', owner: 'recipient-admin' },
   // A sender refused in German with no code that says more, as "Sender rejected" reads.
   { code: '', words: 'Absender abgelehnt', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   { code: '5.7.1', words: 'Email cannot be delivered. Reason: Email flagged as Spam. (in reply to end of DATA command)', playbook: 'policy', cause: 'content-rejected' },

@@ -51,7 +51,7 @@ const MICROSOFT_DELIST = [step('delist-microsoft', 'problem'), step('check-ip-re
 /** Exchange Online's words for an account it restricted from sending, as its report writes them for the sender. */
 const RESTRICTED_SENDER = /\bweren['’]t recognized as a valid sender\b|\bno longer allowed to send messages outside of your organization\b/i;
 /** A spam verdict given before the message's content was sent. */
-const SPAM_BEFORE_CONTENT = new RegExp(`^(?=[\\s\\S]*(?:${BEFORE_CONTENT.source}))[\\s\\S]*(?:\\bspam|skräppost|pourriel|迷惑メール|스팸|垃圾(?:邮件|郵件))`, 'i');
+const SPAM_BEFORE_CONTENT = new RegExp(`^(?=[\\s\\S]*(?:${BEFORE_CONTENT.source}))[\\s\\S]*(?:\\bspam|skräppost|pourriel|迷惑メール|스팸|垃圾(?:邮件|郵件)|спам)`, 'i');
 const REPUTATION_STEPS = [step('authenticate-mail', 'todo'), step('check-reputation', 'todo'), step('ask-recipient-admin', 'todo')];
 /** Microsoft's own block list of sending IPs, by its list names (FBLW15) or its delist portal. */
 const MICROSOFT_BLOCK_LIST = /\bblocked using FBL\w*\b|\bsender\.office\.com\b/i;
@@ -61,9 +61,9 @@ const CONTENT_STEPS = [step('review-content', 'todo'), step('ask-recipient-admin
 const FORWARDING_STEPS = [step('allow-forwarding', 'problem'), step('unexpected-forwarding', 'todo')];
 
 /** "Spam" and "virus" as servers write them in Japanese, Korean, Chinese, Swedish and French. */
-const SPAM_LOCALIZED = String.raw`スパム|迷惑メール|ウイルス|스팸|바이러스|垃圾(?:郵件|邮件|信)|病毒|skräppost|pourriel|courriel indésirable`;
+const SPAM_LOCALIZED = String.raw`スパム|迷惑メール|ウイルス|스팸|바이러스|垃圾(?:郵件|邮件|信)|病毒|skräppost|pourriel|courriel indésirable|спам|вирус`;
 /** The message itself judged spam, in those languages: "迷惑メールと判定", "判定为垃圾邮件", "스팸으로 분류". ("スパム" alone also refuses IPs.) */
-const SPAM_JUDGED_LOCALIZED = String.raw`迷惑メール(?:と判定|として(?:拒否|判定|扱))|(?:avvisades|klassades|stoppades)\s+som\s+(?:skräppost|spam)|(?:判定|识别|識別|认定|認定)[为為]垃圾(?:邮件|郵件)|스팸으로\s?(?:분류|판정|간주)`;
+const SPAM_JUDGED_LOCALIZED = String.raw`迷惑メール(?:と判定|として(?:拒否|判定|扱))|(?:avvisades|klassades|stoppades)\s+som\s+(?:skräppost|spam)|(?:判定|识别|識別|认定|認定)[为為]垃圾(?:邮件|郵件)|스팸으로\s?(?:분류|판정|간주)|(?:отклонено|отвергнуто|распознано|определено|помечено)\s+как\s+спам`;
 
 export const playbook = familyPlaybook({
   id: 'policy',
