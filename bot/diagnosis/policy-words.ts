@@ -26,7 +26,8 @@ export const DOMAIN_LISTED =
 export const SENDER_UNVERIFIED =
   /\bEmail address is not verified\b|\bidentities failed the check\b|\bdoes not match a verified Sender Identity\b|\bsender identity (?:is )?not verified\b|\b(?:envelope|header) from address (?:is )?not authori[sz]ed\b/i;
 /** "Too many connections" in French, German, Spanish and Italian, and Chinese servers' "sending too often" (发信频率过快): a limit on the sending server, for good or for now. */
-export const TOO_MANY_CONNECTIONS_LOCALIZED = /\btrop de connexions\b|\bzu viele Verbindungen\b|\bdemasiadas conexiones\b|\btroppe connessioni\b|(?:发信|發信|连接|連接)频率过快|(?:发信|發信|连接|連接)頻率過快/i;
+export const TOO_MANY_CONNECTIONS_LOCALIZED =
+  /\btrop de connexions\b|\bzu viele Verbindungen\b|\bdemasiadas conexiones\b|\btroppe connessioni\b|\bför många (?:samtidiga )?anslutningar\b|(?:发信|發信|连接|連接)频率过快|(?:发信|發信|连接|連接)頻率過快|(?:连接数|連接數|連線數)(?:过多|過多)|接続(?:数)?が多すぎ|연결(?:이|수가)?\s?너무\s?많/i;
 /** Outlook.com's hourly and daily limits on a sending IP: "421 RP-001 … We have limits for how many messages can be sent per hour and per day". */
 export const OUTLOOK_COM_RATE = /\bRP-00[1-3]\b|\blimits for how many messages can be sent\b/i;
 /** A limit on how much, or how often, a server takes mail from the sender: refused for good (a 4.x.x is throttling). */
@@ -40,7 +41,7 @@ export const RELAY_ALONE = new RegExp(
     String.raw`\bunable\s+to\s+relay\b|\brelay(?:ing)?\s+(?:access\s+)?(?:denied|not\s+permitted|prohibited)\b|\bno\s+relaying\b|\bnot\s+(?:permitted|allowed)\s+to\s+relay\b`,
     String.raw`\bnot\s+an\s+open\s+relay\b|\bnot\s+configured\s+to\s+relay\b|\binsecure\s+mail\s+relay\b|\bisn['’]t\s+in\s+my\s+list\s+of\s+allowed\s+rcpthosts?\b|\bwe\s+don['’]t\s+handle\s+mail\s+for\b|\bnot\s+a\s+gateway\b|\brelaying\s+mail\s+to\s+\S+\s+(?:is\s+)?not\s+allowed\b|\b(?:we\s+)?do\s+not\s+relay\b|\buse\s+me\s+(?:\[[^\]]{0,200}\]\s+)?as\s+a\s+relay\b`,
     // In the languages servers answer in: German, French, Spanish, Italian, Portuguese, Swedish, Japanese, Chinese, Korean.
-    String.raw`\brelay(?:ing)?\s+(?:nicht\s+erlaubt|verweigert|abgelehnt|interdit|refus[ée]|non\s+autoris[ée]|denegado|no\s+permitido|negado|negato|non\s+(?:consentito|permesso)|n[ãa]o\s+permitido)|\brelais\s+(?:interdit|refus[ée]|non\s+autoris[ée])|\bretransmisi[óo]n\s+(?:denegada|no\s+permitida)|\breläning\s+(?:nekad|ej\s+tillåten|inte\s+tillåten)|(?:中継|リレー)(?:は)?(?:拒否|禁止|許可されていません)|(?:中继|中繼)(?:被)?(?:拒绝|拒絕)|不(?:允许|允許)(?:中继|中繼)|릴레이(?:가|는)?\s?(?:거부|허용되지)`,
+    String.raw`\brelay(?:ing)?\s+(?:nicht\s+(?:erlaubt|gestattet|zulässig)|verweigert|abgelehnt|interdit|refus[ée]|non\s+autoris[ée]|denegado|no\s+permitido|negado|negato|non\s+(?:consentito|permesso)|n[ãa]o\s+permitido)|\brelais\s+(?:interdit|refus[ée]|non\s+autoris[ée])|\bretransmisi[óo]n\s+(?:denegada|no\s+permitida)|\brelä(?:ning)?\s+(?:nekas|nekad|ej\s+tillåte[nt]|inte\s+tillåte[nt])|(?:中継|リレー)(?:は)?(?:拒否|禁止|許可されていません)|(?:中继|中繼)(?:被)?(?:拒绝|拒絕)|不(?:允许|允許)(?:中继|中繼)|릴레이(?:가|는)?\s?(?:거부|허용되지)`,
     // Google Workspace's SMTP relay, for a device or a server it doesn't know as the account's.
     String.raw`\binvalid\s+credentials\s+for\s+relay\b|\bIP\s+not\s+in\s+whitelist\s+for\s+RCPT\s+domain\b`,
     String.raw`\brelay\b[^\n]{0,40}\bwithout\s+authentication\b|\brequires\s+authentication\s+when\s+attempting\s+to\s+send\s+to\s+a\s+non-local\b`,

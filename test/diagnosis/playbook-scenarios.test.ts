@@ -142,6 +142,11 @@ const ROWS: Row[] = [
   { code: '', words: '554 发送的邮件内容包含了未被许可的信息，或被系统识别为垃圾邮件', playbook: 'policy', cause: 'content-rejected' },
   { code: '', words: '550 该邮箱已被冻结', playbook: 'mailbox', cause: 'mailbox-disabled' },
   { code: '', words: '550 发信频率过快，请稍后再试', playbook: 'policy', cause: 'rate-limited', owner: 'sender' },
+  // Too many connections in Swedish, Japanese, Korean and Chinese, still retried: a throttle, as "Zu viele Verbindungen" reads.
+  { code: '4.7.0', words: 'För många anslutningar', replyCode: '421', playbook: 'transient', cause: 'throttled' },
+  { code: '4.7.0', words: '同時接続数が多すぎます', replyCode: '421', playbook: 'transient', cause: 'throttled' },
+  { code: '4.7.0', words: '연결이 너무 많습니다', replyCode: '421', playbook: 'transient', cause: 'throttled' },
+  { code: '4.7.0', words: '连接数过多', replyCode: '421', playbook: 'transient', cause: 'throttled' },
   // Orange's spam verdict by its reason code, under a mailbox code: the content, not the mailbox.
   { code: '5.2.0', words: 'Mail rejete. Mail rejected. OFR_506 [506]', playbook: 'policy', cause: 'content-rejected' },
   // A spam filter's score that lists SPF among things to check is the filter's verdict, not a failed SPF check; one that says SPF failed is (guard).
@@ -301,6 +306,8 @@ const ROWS: Row[] = [
   { code: '5.7.1', words: 'Relaying nicht erlaubt', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   { code: '5.7.1', words: 'Relais interdit', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   { code: '5.7.1', words: '中継は許可されていません', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
+  { code: '5.7.1', words: 'Relay nicht gestattet', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
+  { code: '5.7.1', words: 'Relä nekas', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   // Postfix's defer_unauth_destination: relaying refused under 4.7.1, which retries never get past.
   { code: '4.7.1', words: '<grace@fabrikam.example>: Relay access denied', replyCode: '454', playbook: 'policy', cause: 'relay-denied', owner: 'sender' },
   // Policyd's limit on how much the sender may send, under 4.7.1: throttling, not a plain delay.
