@@ -69,10 +69,11 @@ export function localizedReasons(S: string): Record<string, string[]> {
       String.raw`meddelande\w*${S}{0,20}\bför\s+stor`,
     ],
     // A recipient domain nobody could find, in the languages reports are written in ("宛先のドメインが見つかりません",
-    // "도메인을 찾을 수 없습니다", "域名不存在", "domaine introuvable", "Domänen hittades inte").
+    // "도메인을 찾을 수 없습니다", "域名不存在", "domaine introuvable", "Domänen hittades inte"), and as Gmail's report
+    // names it ("ドメイン x が見つからなかったため", "le domaine x est introuvable", "domänen x inte hittades").
     '5.1.2': [
-      String.raw`ドメイン(?:が|は)?(?:見つかりません|存在しません)|도메인[을이가]?\s?(?:찾을\s?수\s?없|존재하지\s?않)|(?:域名|網域|网域)[^。\n]{0,4}(?:不存在|无法解析|無法解析)|找不到[^。\n]{0,6}(?:域名|網域|网域)`,
-      String.raw`domaine${S}{0,20}(?:introuvable|inexistant|inconnu|n'existe\s+pas)|dom[äa]n(?:en)?${S}{0,20}(?:hittades\s+inte|finns\s+inte|okänd)|domain${S}{0,20}(?:existiert\s+nicht|nicht\s+gefunden|unbekannt)|dominio${S}{0,20}(?:no\s+existe|inexistente|desconocido)`,
+      String.raw`ドメイン\s*(?:${D}\s*)?(?:が|は)?(?:見つかりません|見つからなかった|存在しません|存在しない(?!か))|도메인[을이가]?\s?(?:찾을\s?수\s?없|존재하지\s?않)|(?:域名|網域|网域)[^。\n]{0,4}(?:不存在|无法解析|無法解析)|找不到[^。\n]{0,6}(?:域名|網域|网域)`,
+      String.raw`domaine${S}{0,40}(?:introuvable|inexistant|inconnu|n'existe\s+pas)|dom[äa]n(?:en)?${S}{0,40}(?:hittades\s+inte|inte\s+hittades|finns\s+inte|inte\s+finns|okänd)|domain${S}{0,40}(?:existiert\s+nicht|nicht\s+gefunden|unbekannt)|dominio${S}{0,40}(?:no\s+existe|inexistente|desconocido|no\s+se\s+(?:ha\s+)?encontr)`,
     ],
   };
 }

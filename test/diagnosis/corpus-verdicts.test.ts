@@ -63,7 +63,9 @@ const ROWS: [file: string, playbook: string, cause: string][] = [
   ['lhost-sendmail-56.eml', 'transient', 'connection-failed'], // "554 … ESMTP not accepting connections", 5.5.0
   ['lhost-x2-03.eml', 'transient', 'connection-failed'], // "unable to connect to remote server … Operation timed out"
   ['lhost-yahoo-09.eml', 'transient', 'dns-failure'], // "No mx record found for domain="
-  ['lhost-mailru-05.eml', 'transient', 'dns-failure'], // a null MX: "an MX or SRV record indicated no SMTP service"
+  // RFC 7505's null MX in the sending server's words, under any code: a domain that takes no mail, not a lookup that failed.
+  ['lhost-mailru-05.eml', 'recipient', 'recipient-domain-missing'], // Exim: "an MX or SRV record indicated no SMTP service"
+  ['rhost-gsuite-03.eml', 'recipient', 'recipient-domain-missing'], // Gmail: "doesn't receive email according to the administrator: returned Null MX", 4.0.0
   // RFC 7505's X.1.10 with Messaging Server's words for it: a domain that takes no mail, not an address a directory lacks.
   ['lhost-messagingserver-10.eml', 'recipient', 'recipient-domain-missing'], // "5.1.10 (host/domain does not accept mail)"
   ['lhost-x3-02.eml', 'transient', 'dns-failure'], // "Could not find a gateway for …" under "Technical details:"

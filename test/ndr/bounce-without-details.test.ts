@@ -200,3 +200,31 @@ describe("a recipient's refusal of the sender, and other reasons, in the report'
     expect([first?.address, first?.playbook, first?.subCause]).toEqual(['grace@fabrikam.example', playbook, cause]);
   });
 });
+
+// Gmail's own report when the recipient's domain couldn't be found, in the languages it writes it in: the sending side
+// found no domain (no server was reached to refuse an address), so the domain is what to correct.
+describe("a report that the recipient's domain couldn't be found, in its sender's language", () => {
+  it.each([
+    ['en', 'Address not found', "Your message wasn't delivered to grace@fabrikam.example because the domain fabrikam.example couldn't be found. Check for typos or unnecessary spaces and try again."],
+    ['ja', 'アドレスが見つかりませんでした', 'ドメイン fabrikam.example が見つからなかったため、grace@fabrikam.example にメールを配信できませんでした。入力ミスや不要なスペースがないかどうかを確認してから、もう一度お試しください。'],
+    ['ko', '주소를 찾을 수 없음', 'fabrikam.example 도메인을 찾을 수 없어 grace@fabrikam.example(으)로 메일을 전송하지 못했습니다. 오타나 불필요한 공백이 없는지 확인한 후 다시 시도하세요.'],
+    ['fr', 'Adresse introuvable', "Votre message n'a pas été distribué à grace@fabrikam.example, car le domaine fabrikam.example est introuvable. Vérifiez qu'il ne contient pas de fautes de frappe ou d'espaces inutiles, puis réessayez."],
+    ['sv', 'Meddelandet levererades inte', 'Ditt meddelande levererades inte till grace@fabrikam.example eftersom domänen fabrikam.example inte hittades. Kontrollera att det inte finns några stavfel eller onödiga blanksteg och försök igen.'],
+  ])('%s', async (_lang, heading, sentence) => {
+    const b = await parseBounce(`${heading}\n\n${sentence}\n`);
+    const [first] = rankedRecipients(b);
+    expect([first?.address, first?.status, first?.playbook, first?.subCause]).toEqual(['grace@fabrikam.example', '5.1.2', 'recipient', 'recipient-domain-missing']);
+  });
+
+  it("keeps an address the domain's own server refused as an unknown address (guard)", async () => {
+    const b = await parseBounce("Address not found\n\nYour message wasn't delivered to grace@fabrikam.example because the address couldn't be found, or is unable to receive mail.\n");
+    expect(rankedRecipients(b).map((r) => [r.address, r.subCause])).toEqual([['grace@fabrikam.example', 'address-unknown']]);
+  });
+
+  it("reads a null MX in the sending server's words, under no code that says so, as a domain that takes no mail", async () => {
+    const b = await parseBounce(
+      "Message not delivered\n\nThere was a problem delivering your message to grace@fabrikam.example.\n\nThe response was:\n\nDNS Error: 1234 DNS type 'mx' lookup of fabrikam.example responded with code NOERROR The domain fabrikam.example doesn't receive email according to the administrator: returned Null MX\n",
+    );
+    expect(rankedRecipients(b).map((r) => [r.address, r.playbook, r.subCause])).toEqual([['grace@fabrikam.example', 'recipient', 'recipient-domain-missing']]);
+  });
+});

@@ -20,6 +20,23 @@ declare module '../types' {
 }
 
 // X.1.7 and X.1.8 are about the sender's address (RFC 3463): the sender-domain rules below read them.
+/**
+ * The sending side's own words for a recipient domain it couldn't find, naming it, as Gmail's report says it in each
+ * language ("because the domain x couldn't be found", "ドメイン x が見つからなかった", "x 도메인을 찾을 수 없어", "找不到網域 x",
+ * "le domaine x est introuvable", "domänen x inte hittades"): no server was reached to refuse an address.
+ */
+const DOMAIN_NOT_FOUND_NAMED = new RegExp(
+  [
+    String.raw`\bdomain\s+[\w-]+(?:\.[\w-]+)+\s+(?:couldn['’]t|could\s+not|can['’]t|cannot)\s+be\s+found\b`,
+    String.raw`ドメイン\s*[\w-]+(?:\.[\w-]+)+\s*(?:が|は)(?:見つからなかった|見つかりません)|[\w-]+(?:\.[\w-]+)+\s*도메인[을이가]?\s?찾을\s?수\s?없|找不到(?:網域|网域|域名)\s*[\w-]+(?:\.[\w-]+)+`,
+    String.raw`\bdomaine\s+[\w-]+(?:\.[\w-]+)+\s+(?:est\s+)?introuvable\b|\bdomänen\s+[\w-]+(?:\.[\w-]+)+\s+(?:hittades\s+inte|inte\s+hittades)|\bDomain\s+[\w-]+(?:\.[\w-]+)+\s+nicht\s+gefunden\b`,
+    String.raw`\bno\s+se\s+(?:ha\s+)?encontr\w*\s+el\s+dominio\s+[\w-]+(?:\.[\w-]+)+|\bdominio\s+[\w-]+(?:\.[\w-]+)+\s+non\s+è\s+stato\s+trovato\b`,
+  ].join('|'),
+  'i',
+);
+
+/** RFC 7505's null MX as sending servers report it: the recipient's domain declares it takes no mail. */
+const NULL_MX = /\bnull ?MX\b|\bdoesn['’]t receive email according to the administrator\b|\bMX or SRV record indicated no SMTP service\b/i;
 const ADDRESS_CODES = /^5\.1\.(?:[1-69]|1[1-9])$/;
 
 /** Japan's mobile carriers (NTT docomo, au by KDDI, SoftBank and its Y!mobile, Rakuten), by address domain or receiving host. */
@@ -149,6 +166,21 @@ export const playbook = familyPlaybook({
     // accept mail (nullMX)"): the domain says it takes no mail at all, most likely a mistyped one. Exchange's 5.1.10 is an
     // address its directory doesn't have (below).
     { cause: 'recipient-domain-missing', unreached: true, codes: ['5.1.10'], words: /\bnull ?MX\b|\bdoes not accept mail\b/i, owner: 'sender', steps: [step('fix-recipient-domain', 'problem')], checksRecipientDomain: true },
+    // The same null MX in the sending server's words under any code: Gmail's "DNS Error: … The domain x doesn't receive
+    // email according to the administrator: returned Null MX" (4.0.0 once given up), Exim's "an MX or SRV record indicated
+    // no SMTP service", Postfix's "(nullMX)". Not a lookup that failed: the domain says it takes no mail. (The sender's own
+    // domain's null MX is sender-domain-unknown, below.)
+    {
+      cause: 'recipient-domain-missing',
+      unreached: true,
+      codes: [/^[45]\.\d{1,3}\.\d{1,3}$/],
+      words: NULL_MX,
+      wordsAlone: NULL_MX,
+      unless: /\bdomain of sender\b|\bsender(?:['’]s)? (?:address )?domain\b|\bsender address\b/i,
+      owner: 'sender',
+      steps: [step('fix-recipient-domain', 'problem')],
+      checksRecipientDomain: true,
+    },
     {
       cause: 'recipient-not-found',
       codes: ['5.1.10'],
@@ -165,6 +197,7 @@ export const playbook = familyPlaybook({
       owner: 'sender',
       steps: [step('check-address', 'problem'), step('recipient-admin-mailbox', 'todo')],
     },
+    { cause: 'recipient-domain-missing', unreached: true, codes: ['5.1.2', '4.1.2'], words: DOMAIN_NOT_FOUND_NAMED, owner: 'sender', steps: [step('fix-recipient-domain', 'problem')], checksRecipientDomain: true },
     // A server that was reached and says it takes no mail for the domain ("550 No such domain at this location"),
     // under X.1.2 (which the words alone infer) or no code that says more.
     {
