@@ -28,7 +28,7 @@ declare module '../types' {
 const DOMAIN_NOT_FOUND_NAMED = new RegExp(
   [
     String.raw`\bdomain\s+[\w-]+(?:\.[\w-]+)+\s+(?:couldn['’]t|could\s+not|can['’]t|cannot)\s+be\s+found\b`,
-    String.raw`ドメイン\s*[\w-]+(?:\.[\w-]+)+\s*(?:が|は)(?:見つからなかった|見つかりません)|[\w-]+(?:\.[\w-]+)+\s*도메인[을이가]?\s?찾을\s?수\s?없|找不到(?:網域|网域|域名)\s*[\w-]+(?:\.[\w-]+)+`,
+    String.raw`ドメイン\s*[\w-]+(?:\.[\w-]+)+\s*(?:が|は)(?:見つからなかった|見つかりません)|(?<![\w.-])[\w-]+(?:\.[\w-]+)+\s*도메인[을이가]?\s?찾을\s?수\s?없|找不到(?:網域|网域|域名)\s*[\w-]+(?:\.[\w-]+)+`,
     String.raw`\bdomaine\s+[\w-]+(?:\.[\w-]+)+\s+(?:est\s+)?introuvable\b|\bdomänen\s+[\w-]+(?:\.[\w-]+)+\s+(?:hittades\s+inte|inte\s+hittades)|\bDomain\s+[\w-]+(?:\.[\w-]+)+\s+nicht\s+gefunden\b`,
     String.raw`\bno\s+se\s+(?:ha\s+)?encontr\w*\s+el\s+dominio\s+[\w-]+(?:\.[\w-]+)+|\bdominio\s+[\w-]+(?:\.[\w-]+)+\s+non\s+è\s+stato\s+trovato\b`,
   ].join('|'),
