@@ -525,6 +525,9 @@ const ROWS: Row[] = [
   { code: '', words: 'Your host is not allowed to connect to this server.', playbook: 'policy', cause: 'low-reputation', owner: 'sender' },
   { code: '5.7.105', words: "SenderFilterAgent; Sender denied as sender's email address is on SenderFilterConfig list", replyCode: '554', playbook: 'recipient', cause: 'sender-rejected', owner: 'recipient-admin' },
   { code: '5.7.7', words: 'too many equal X-headers (X-Original-Authentication-Results:)', replyCode: '554', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
+  // A milter's answer to the DATA under 5.7.9 (elsewhere SMTP AUTH's "mechanism too weak"): the headers, not the sign-in.
+  { code: '5.7.9', words: 'Header error', replyCode: '554', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
+  { code: '5.7.0', words: 'Header error', replyCode: '554', playbook: 'policy', cause: 'malformed-message', owner: 'sender' },
   // Exim's router, and another server, finding no mail host for the recipient's domain: the domain, not the mailbox.
   { code: '5.1.2', words: 'unrouteable mail domain "brokenmx.example"', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
   { code: '5.0.0', words: 'no valid MX hosts found', recipient: 'grace@brokenmx.example', playbook: 'transient', cause: 'dns-failure' },
