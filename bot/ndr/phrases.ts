@@ -51,6 +51,8 @@ const ENGLISH_REASONS: [string, RegExp][] = [
     '5.1.3',
     /\bformat\s+of\s+the\s+e-?mail\s+address\s+(?:isn['’]t|is\s+not)\s+correct\b|\b(?:recipient|destination)\s+(?:mailbox\s+)?address\s+syntax\b|\brecipient\s+address\s+(?:<[^>\n]{0,254}>\s+)?is\s+not\s+a\s+valid\s+RFC[- ]?5321\s+address\b|\binvalid\s+recipient\s+address\s+(?:syntax|format)\b/i,
   ],
+  // A domain nobody could find, before the words for an unknown address: Gmail's report heads "Address not found" (in each
+  // language) over "the domain x couldn't be found".
   [
     '5.1.2',
     new RegExp(String.raw`\bhost\s+(?:\S+\s+)?(?:unknown|not\s+found)\b|\bunknown\s+host\b|\b(?:domain|host\s?name)\b${S}{0,40}\b(?:not\s+found|does\s+not\s+exist|doesn't\s+exist|unknown|(?:couldn['’]t|could\s+not|can['’]t|cannot)\s+be\s+found)\b|\bno\s+such\s+domain\b|\bunrouteable\s+(?:mail\s+)?domain\b|\bunknown\s+domain\b`, 'i'),

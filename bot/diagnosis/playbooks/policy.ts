@@ -244,8 +244,8 @@ export const playbook = familyPlaybook({
     // The same, in words that name nothing else, under any of those codes or none ("554 Transaction failed: Duplicate header 'DKIM-Signature'").
     {
       cause: 'malformed-message',
-      // 5.7.7: RFC 3463's message integrity failure ("554 5.7.7 too many equal X-headers"); 5.7.9 as Sendmail's milters
-      // answer the DATA with it ("554 5.7.9 Header error").
+      // 5.7.7: RFC 3463's message integrity failure ("554 5.7.7 too many equal X-headers"); 5.7.9 as some servers answer
+      // the DATA ("554 5.7.9 Header error"; elsewhere it is SMTP AUTH's "mechanism too weak", which these words don't say).
       codes: [...GENERIC_POLICY, /^5\.6\.\d{1,3}$/, '5.3.4', '5.7.7', '5.7.9'],
       words: MESSAGE_FORM_MORE,
       wordsAlone: new RegExp(`${MESSAGE_FORM_MORE.source}|${MESSAGE_FORM.source}|${HEADER_8BIT.source}`, 'i'),
