@@ -489,8 +489,12 @@ function codeReference(region: string): boolean {
   return false;
 }
 
-/** What follows an address that sits inside a Japanese, Korean or Chinese sentence: a particle or the sentence going on. */
-const PARTICLE_AFTER = /^[ \t]*(?:\(으\)로|\(이\)가|[\u3040-\u309f\u4e00-\u9fff\uac00-\ud7af])/;
+/**
+ * What follows an address that sits inside a Japanese, Korean or Chinese sentence: a particle, the sentence going on,
+ * or its end (Gmail's "找不到網域 x，因此您的郵件無法傳送至 grace@x。", whose reason comes before the address). After a
+ * comma the reason follows ("…傳送至 x，因為系統找不到該地址"): that is the rest, read as it is.
+ */
+const PARTICLE_AFTER = /^[ \t]*(?:\(으\)로|\(이\)가|[\u3002\u3040-\u309f\u4e00-\u9fff\uac00-\ud7af])/;
 
 // A reason on a labelled line of its own, as SMS/MMS gateways and small MTAs write it.
 const LABELLED_REASON = /^[ \t]{0,8}(?:error|reason|failure reason|problem|cause)[ \t]{0,4}[:：][ \t]{0,8}(\S[^\n]{4,300})$/im;

@@ -210,6 +210,8 @@ describe("a report that the recipient's domain couldn't be found, in its sender'
     ['ko', '주소를 찾을 수 없음', 'fabrikam.example 도메인을 찾을 수 없어 grace@fabrikam.example(으)로 메일을 전송하지 못했습니다. 오타나 불필요한 공백이 없는지 확인한 후 다시 시도하세요.'],
     ['fr', 'Adresse introuvable', "Votre message n'a pas été distribué à grace@fabrikam.example, car le domaine fabrikam.example est introuvable. Vérifiez qu'il ne contient pas de fautes de frappe ou d'espaces inutiles, puis réessayez."],
     ['sv', 'Meddelandet levererades inte', 'Ditt meddelande levererades inte till grace@fabrikam.example eftersom domänen fabrikam.example inte hittades. Kontrollera att det inte finns några stavfel eller onödiga blanksteg och försök igen.'],
+    // The reason before the address, the sentence ending right after it.
+    ['zh-TW', '找不到地址', '找不到網域 fabrikam.example，因此您的郵件無法傳送至 grace@fabrikam.example。請檢查是否有錯字或多餘的空格，然後再試一次。'],
   ])('%s', async (_lang, heading, sentence) => {
     const b = await parseBounce(`${heading}\n\n${sentence}\n`);
     const [first] = rankedRecipients(b);
