@@ -282,22 +282,22 @@ export const playbook = familyPlaybook({
     // Mail to too many addresses that don't exist, the way a spammer's list looks: the list is what to fix, and
     // the block lifts by itself. Under an address code too: the words are not about this recipient's address.
     { cause: 'invalid-recipients', codes: [...GENERIC_POLICY, ADDRESS_CODE], words: TOO_MANY_INVALID, wordsAlone: TOO_MANY_INVALID, owner: 'sender', steps: [step('clean-list', 'problem')] },
-    // Mail flood (RFC 7372; Gmail's "unusual rate of unsolicited mail" from the sender's IP or DKIM domain).
+    // Mail flood (RFC 7372's X.7.28: Gmail's "unusual rate of unsolicited mail" from the sender's IP or DKIM domain, and its
+    // other texts for it), whatever the words: refused, or deferred until the sending server gave up. The reputation is
+    // what to act on, not a wait (while retrying, the transient family's throttling says to wait).
     { cause: 'low-reputation', codes: ['5.7.28'], owner: 'sender', steps: REPUTATION_STEPS },
-    // The same deferral, and the low-reputation ones (Gmail's 4.7.0 "very low reputation of the sending IP address",
-    // Microsoft's 4.7.650 "rate limited due to IP reputation", Yahoo's TSS04/TS01 "temporarily deferred due to
-    // unexpected volume or user complaints"), given up on after the retries: the reputation is what
-    // to act on, not a wait (while retrying, the transient family's throttling says to wait).
+    { cause: 'low-reputation', codes: ['4.7.28'], stopped: 'refused', owner: 'sender', steps: REPUTATION_STEPS },
+    // The low-reputation deferrals (Gmail's 4.7.0 "very low reputation of the sending IP address", Microsoft's 4.7.650
+    // "rate limited due to IP reputation", Yahoo's TSS04/TS01 "temporarily deferred due to unexpected volume or user
+    // complaints"), given up on after the retries, likewise.
     {
       cause: 'low-reputation',
-      codes: ['4.7.28', '4.7.0', '4.7.1', '4.7.650', '4.7.651'],
+      codes: ['4.7.0', '4.7.1', '4.7.650', '4.7.651'],
       stopped: 'refused',
       words: /\breputation\b|\bunusual rate of unsolicited\b|\bunsolicited mail originating from your\b|\buser complaints\b|\[TSS?0[1-4]\]/i,
       owner: 'sender',
       steps: REPUTATION_STEPS,
     },
-    // X.7.28 is a mail flood (RFC 7372) whatever the words: Gmail's several 4.7.28 texts all limit a sender it judges to send unwanted mail.
-    { cause: 'low-reputation', codes: ['4.7.28'], stopped: 'refused', owner: 'sender', steps: REPUTATION_STEPS },
     // A sending limit the receiving server kept applying until the sending server gave up (163.com's "451 MI:DMC … Too
     // many mails from same sender or IP", "421 … too many connections"): resend once it lifts, and send less.
     { cause: 'rate-limited', codes: ['4.0.0', '4.3.0', '4.3.2', '4.4.5', '4.7.0', '4.7.1'], stopped: 'refused', words: RATE_LIMITED, owner: 'sender', steps: [step('resend-after-limit', 'todo'), step('send-less', 'todo')] },

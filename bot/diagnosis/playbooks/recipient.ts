@@ -20,24 +20,26 @@ declare module '../types' {
 }
 
 // X.1.7 and X.1.8 are about the sender's address (RFC 3463): the sender-domain rules below read them.
+const ADDRESS_CODES = /^5\.1\.(?:[1-69]|1[1-9])$/;
+
 /**
  * The sending side's own words for a recipient domain it couldn't find, naming it, as Gmail's report says it in each
  * language ("because the domain x couldn't be found", "ドメイン x が見つからなかった", "x 도메인을 찾을 수 없어", "找不到網域 x",
  * "le domaine x est introuvable", "domänen x inte hittades"): no server was reached to refuse an address.
  */
+const DOMAIN_NAME = String.raw`[\w-]+(?:\.[\w-]+)+`;
 const DOMAIN_NOT_FOUND_NAMED = new RegExp(
   [
-    String.raw`\bdomain\s+[\w-]+(?:\.[\w-]+)+\s+(?:couldn['’]t|could\s+not|can['’]t|cannot)\s+be\s+found\b`,
-    String.raw`ドメイン\s*[\w-]+(?:\.[\w-]+)+\s*(?:が|は)(?:見つからなかった|見つかりません)|(?<![\w.-])[\w-]+(?:\.[\w-]+)+\s*도메인[을이가]?\s?찾을\s?수\s?없|找不到(?:網域|网域|域名)\s*[\w-]+(?:\.[\w-]+)+`,
-    String.raw`\bdomaine\s+[\w-]+(?:\.[\w-]+)+\s+(?:est\s+)?introuvable\b|\bdomänen\s+[\w-]+(?:\.[\w-]+)+\s+(?:hittades\s+inte|inte\s+hittades)|\bDomain\s+[\w-]+(?:\.[\w-]+)+\s+nicht\s+gefunden\b`,
-    String.raw`\bno\s+se\s+(?:ha\s+)?encontr\w*\s+el\s+dominio\s+[\w-]+(?:\.[\w-]+)+|\bdominio\s+[\w-]+(?:\.[\w-]+)+\s+non\s+è\s+stato\s+trovato\b`,
+    String.raw`\bdomain\s+${DOMAIN_NAME}\s+(?:couldn['’]t|could\s+not|can['’]t|cannot)\s+be\s+found\b`,
+    String.raw`ドメイン\s*${DOMAIN_NAME}\s*(?:が|は)(?:見つからなかった|見つかりません)|(?<![\w.-])${DOMAIN_NAME}\s*도메인[을이가]?\s?찾을\s?수\s?없|找不到(?:網域|网域|域名)\s*${DOMAIN_NAME}`,
+    String.raw`\bdomaine\s+${DOMAIN_NAME}\s+(?:est\s+)?introuvable\b|\bdomänen\s+${DOMAIN_NAME}\s+(?:hittades\s+inte|inte\s+hittades)|\bDomain\s+${DOMAIN_NAME}\s+nicht\s+gefunden\b`,
+    String.raw`\bno\s+se\s+(?:ha\s+)?encontr\w*\s+el\s+dominio\s+${DOMAIN_NAME}|\bdominio\s+${DOMAIN_NAME}\s+non\s+è\s+stato\s+trovato\b`,
   ].join('|'),
   'i',
 );
 
 /** RFC 7505's null MX as sending servers report it: the recipient's domain declares it takes no mail. */
 const NULL_MX = /\bnull ?MX\b|\bdoesn['’]t receive email according to the administrator\b|\bMX or SRV record indicated no SMTP service\b/i;
-const ADDRESS_CODES = /^5\.1\.(?:[1-69]|1[1-9])$/;
 
 /** Japan's mobile carriers (NTT docomo, au by KDDI, SoftBank and its Y!mobile, Rakuten), by address domain or receiving host. */
 const JP_CARRIERS = /(?:^|\.)(?:docomo\.ne\.jp|ezweb\.ne\.jp|au\.com|softbank\.ne\.jp|i\.softbank\.jp|disney\.ne\.jp|ymobile\.ne\.jp|rakumail\.jp)$/i;
@@ -165,7 +167,7 @@ export const playbook = familyPlaybook({
     // RFC 7505's X.1.10 is a recipient domain with a null MX ("Recipient address has null MX", Postfix's "Domain … does not
     // accept mail (nullMX)"): the domain says it takes no mail at all, most likely a mistyped one. Exchange's 5.1.10 is an
     // address its directory doesn't have (below).
-    { cause: 'recipient-domain-missing', unreached: true, codes: ['5.1.10'], words: /\bnull ?MX\b|\bdoes not accept mail\b/i, owner: 'sender', steps: [step('fix-recipient-domain', 'problem')], checksRecipientDomain: true },
+    { cause: 'recipient-domain-missing', unreached: true, codes: ['5.1.10'], words: new RegExp(`${NULL_MX.source}|\\bdoes not accept mail\\b`, 'i'), owner: 'sender', steps: [step('fix-recipient-domain', 'problem')], checksRecipientDomain: true },
     // The same null MX in the sending server's words under any code: Gmail's "DNS Error: … The domain x doesn't receive
     // email according to the administrator: returned Null MX" (4.0.0 once given up), Exim's "an MX or SRV record indicated
     // no SMTP service", Postfix's "(nullMX)". Not a lookup that failed: the domain says it takes no mail. (The sender's own

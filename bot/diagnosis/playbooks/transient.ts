@@ -182,18 +182,18 @@ export const playbook = familyPlaybook({
       transient: true,
       steps: [step('wait', 'todo')],
     },
+    // A mail flood (RFC 7372's X.7.28: Gmail's rate limit for an unusual rate of spam from the sender's IP or DKIM domain),
+    // whatever its words.
+    { cause: 'throttled', codes: ['4.7.28'], owner: 'microsoft', transient: true, steps: [step('wait', 'todo'), step('throttle-own-side', 'todo')] },
     {
       cause: 'throttled',
-      // 4.7.28: Gmail's rate limit for an unusual rate of spam from the sender's IP or DKIM domain. Yahoo's
-      // TSS04/TS01 "temporarily deferred due to unexpected volume or user complaints" is the same (its tag alone says so).
-      codes: ['4.3.2', codeRange('4', 7, 500, 699), codeRange('4', 7, 850, 899), '4.7.0', '4.7.1', '4.2.1', '4.7.28'],
+      // Yahoo's TSS04/TS01 "temporarily deferred due to unexpected volume or user complaints" is the same (its tag alone says so).
+      codes: ['4.3.2', codeRange('4', 7, 500, 699), codeRange('4', 7, 850, 899), '4.7.0', '4.7.1', '4.2.1'],
       words: new RegExp(`AS\\(\\d+\\)|\\[TSS?0[1-4]\\]|too many|temporarily (?:restricted|blocked|deferred)|deferred due to|try again|suspicious|unusual rate of unsolicited|${SENDING_RATE.source}`, 'i'),
       owner: 'microsoft',
       transient: true,
       steps: [step('wait', 'todo'), step('throttle-own-side', 'todo')],
     },
-    // A mail flood (RFC 7372's X.7.28) is the same throttle whatever its words.
-    { cause: 'throttled', codes: ['4.7.28'], owner: 'microsoft', transient: true, steps: [step('wait', 'todo'), step('throttle-own-side', 'todo')] },
     { cause: 'throttled', codes: ['4.3.2', codeRange('4', 7, 500, 699), codeRange('4', 7, 850, 899)], owner: 'microsoft', transient: true, steps: [step('wait', 'todo')] },
     // Reached, then broken off (under 4.4.2 by RFC 3463, under 4.4.1 or 4.4.0 by some servers): the words say so.
     {
